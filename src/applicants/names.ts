@@ -1,0 +1,30 @@
+// Name comparison for evidence (is this account in the applicant's own name?), never for origin.
+export function nameTokens(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/**
+ * True when two names plausibly denote the same person: the same words in any order ("DOE, Jane"),
+ * ignoring initials, or one name's words all within the other's (a dropped middle name).
+ */
+export function isSamePersonName(a: string, b: string): boolean {
+  const full = (tokens: string[]) => tokens.filter((token) => token.length > 1);
+  const left = full(nameTokens(a));
+  const right = full(nameTokens(b));
+  if (left.length === 0 || right.length === 0) return false;
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  const pool = [...longer];
+  for (const token of shorter) {
+    const at = pool.indexOf(token);
+    if (at < 0) return false;
+    pool.splice(at, 1);
+  }
+  // A single shared word ("Jane" vs "Jane Roe") is not enough to call it the same person.
+  return shorter.length >= 2 || longer.length === 1;
+}

@@ -1,0 +1,24 @@
+// The minimised copy of an applicant kept with each screening: enough to explain the findings, no more.
+import crypto from 'node:crypto';
+import type { Applicant } from './applicant-schema';
+
+function maskTail(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const compact = value.replace(/[\s-]/g, '');
+  return `••••${compact.slice(-4)}`;
+}
+
+export function minimiseApplicant(applicant: Applicant): Record<string, unknown> {
+  const { person, payment, resumeText, ...rest } = applicant;
+  return {
+    ...rest,
+    // Date of birth is not needed to explain any finding; only the year is kept.
+    person: { ...person, dateOfBirth: undefined, birthYear: person.dateOfBirth ? Number(person.dateOfBirth.slice(0, 4)) : undefined },
+    payment: payment
+      ? { ...payment, accountNumber: maskTail(payment.accountNumber), iban: maskTail(payment.iban) }
+      : payment,
+    resume: resumeText
+      ? { sha256: crypto.createHash('sha256').update(resumeText).digest('hex'), characters: resumeText.length }
+      : undefined,
+  };
+}

@@ -1,0 +1,82 @@
+// Reads cases for the API: Prisma stays in here, domain types go out.
+import type { Db, Prisma } from '../db/prisma-client';
+import type { Band, Finding } from '../scoring/types';
+import type { CaseDetail, CaseListPage, CaseListQuery, CaseStatus, CaseSummary } from './case-types';
+
+type CaseRow = Prisma.CaseGetPayload<object>;
+
+function toSummary(row: CaseRow): CaseSummary {
+  return {
+    id: row.id,
+    source: row.source,
+    externalId: row.externalId,
+    subjectName: row.subjectName,
+    score: row.score,
+    band: row.band as Band,
+    ruleSetVersion: row.ruleSetVersion,
+    status: row.status as CaseStatus,
+    assignee: row.assignee,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const orderBy: Record<CaseListQuery['sort'], Prisma.CaseOrderByWithRelationInput[]> = {
+  score: [{ score: 'asc' }, { id: 'asc' }],
+  '-score': [{ score: 'desc' }, { id: 'asc' }],
+  createdAt: [{ createdAt: 'asc' }, { id: 'asc' }],
+  '-createdAt': [{ createdAt: 'desc' }, { id: 'asc' }],
+};
+
+export class CaseRepository {
+  constructor(private readonly db: Db) {}
+
+  async findDetail(id: string): Promise<CaseDetail | null> {
+    const row = await this.db.case.findUnique({
+      where: { id },
+      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } } },
+    });
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      screenings: row.screenings.map((screening) => ({
+        id: screening.id,
+        score: screening.score,
+        band: screening.band as Band,
+        ruleSetVersion: screening.ruleSetVersion,
+        findings: screening.findings as unknown as Finding[],
+        inputSnapshot: screening.inputSnapshot as Record<string, unknown>,
+        requestedBy: screening.requestedBy,
+        createdAt: screening.createdAt.toISOString(),
+      })),
+      events: row.events.map((event) => ({
+        id: event.id.toString(),
+        actor: event.actor,
+        action: event.action,
+        data: event.data as Record<string, unknown>,
+        createdAt: event.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  async list(query: CaseListQuery): Promise<CaseListPage> {
+    const where: Prisma.CaseWhereInput = {
+      band: query.bands ? { in: query.bands } : undefined,
+      status: query.statuses ? { in: query.statuses } : undefined,
+      source: query.source,
+      createdBy: query.createdBy,
+      createdAt: query.createdFrom || query.createdTo ? { gte: query.createdFrom, lt: query.createdTo } : undefined,
+    };
+    // Keyset pagination: the cursor is the last case of the previous page; Prisma seeks past it in sort order.
+    const rows = await this.db.case.findMany({
+      where,
+      orderBy: orderBy[query.sort],
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    });
+    const hasMore = rows.length > query.limit;
+    const items = rows.slice(0, query.limit).map(toSummary);
+    return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+  }
+}

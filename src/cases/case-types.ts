@@ -1,0 +1,62 @@
+// Domain types of cases, screenings and their audit trail (what repositories return; never Prisma types).
+import type { Band, Finding } from '../scoring/types';
+
+export const caseStatuses = ['open', 'in_review', 'escalated', 'cleared', 'confirmed_fraud'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export interface CaseSummary {
+  id: string;
+  source: string;
+  externalId: string | null;
+  subjectName: string;
+  score: number;
+  band: Band;
+  ruleSetVersion: string;
+  status: CaseStatus;
+  assignee: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScreeningRecord {
+  id: string;
+  score: number;
+  band: Band;
+  ruleSetVersion: string;
+  findings: Finding[];
+  inputSnapshot: Record<string, unknown>;
+  requestedBy: string;
+  createdAt: string;
+}
+
+export interface CaseEventRecord {
+  id: string;
+  actor: string;
+  action: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  screenings: ScreeningRecord[];
+  events: CaseEventRecord[];
+}
+
+export interface CaseListQuery {
+  bands?: Band[];
+  statuses?: CaseStatus[];
+  source?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  sort: 'score' | '-score' | 'createdAt' | '-createdAt';
+  limit: number;
+  cursor?: string;
+  /** Recruiters see only the cases they submitted. */
+  createdBy?: string;
+}
+
+export interface CaseListPage {
+  items: CaseSummary[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,118 @@
+// Command line over the same services as the API: API keys and database migrations.
+import { Command, InvalidArgumentError } from 'commander';
+import { roles, type Role } from '../auth/api-keys';
+import { loadConfig } from '../config';
+import { migrationsLocation } from '../db/locations';
+import { migrateDatabase } from '../db/migrate';
+import { createNextMigration } from '../db/migration-files';
+import { openDatabase, type DatabaseHandle } from '../db/open-database';
+import { createLogger } from '../logger';
+import { createServices, type Services } from '../services';
+
+// Exit codes: 0 done, 1 failed, 2 bad usage or input.
+async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // CLI output is for people: logs go to stderr and only warnings and worse by default.
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', process.stderr as never);
+  const handle = await openDatabase(config.database, logger, 'cli');
+  try {
+    return await run(handle, logger);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
+  return withDatabase(async (handle, logger) => {
+    await migrateDatabase(handle.url, logger);
+    const services = createServices(handle.url, { poolMax: 2 });
+    try {
+      return await run(services);
+    } finally {
+      await services.close();
+    }
+  });
+}
+
+function parseRole(value: string): Role {
+  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+  return value as Role;
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('hfrc')
+    .description('Hiring-fraud risk checker: administration commands')
+    .showHelpAfterError()
+    .exitOverride();
+
+  const apikey = program.command('apikey').description('manage API keys');
+  apikey
+    .command('create')
+    .description('create an API key and print it once')
+    .requiredOption('--name <name>', 'who or what uses the key')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
+    .action(async (options: { name: string; role: Role }) => {
+      if (!options.name.trim()) throw new InvalidArgumentError('--name must not be empty');
+      const created = await withServices((services) => services.apiKeys.create(options.name.trim(), options.role));
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`API key ${created.prefix} (${options.role}) created for "${options.name.trim()}". It is shown only this once.\n`);
+    });
+  apikey
+    .command('list')
+    .description('list API keys (never their secrets)')
+    .action(async () => {
+      const keys = await withServices((services) => services.apiKeys.list());
+      for (const key of keys) {
+        process.stdout.write(`${key.prefix}\t${key.role}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.lastUsedAt?.toISOString() ?? 'never used'}\t${key.name}\n`);
+      }
+    });
+  apikey
+    .command('revoke')
+    .description('revoke an API key by its prefix (the 10 characters after "hfrc_")')
+    .argument('<prefix>')
+    .action(async (prefix: string) => {
+      const isRevoked = await withServices((services) => services.apiKeys.revoke(prefix));
+      if (!isRevoked) {
+        process.stderr.write(`No active API key with prefix ${prefix}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stderr.write(`API key ${prefix} revoked (running instances stop accepting it within 30 s)\n`);
+    });
+
+  const db = program.command('db').description('database schema');
+  db.command('migrate')
+    .description('apply pending migrations from prisma/migrations')
+    .action(async () => {
+      const applied = await withDatabase((handle, logger) => migrateDatabase(handle.url, logger));
+      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations\n');
+    });
+  db.command('new-migration')
+    .description('write prisma/migrations/<timestamp>_<name>/ with the SQL from the last migration to schema.prisma')
+    .argument('<name>', 'lower-case letters, digits and _')
+    .action(async (name: string) => {
+      const created = await withDatabase((handle) => createNextMigration(handle.url, migrationsLocation, name));
+      process.stdout.write('reason' in created ? `${created.reason}\n` : `Wrote ${created.directory}/migration.sql\n`);
+    });
+
+  return program;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return;
+    if (code.startsWith('commander.')) {
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void run(process.argv);

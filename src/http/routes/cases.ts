@@ -1,0 +1,79 @@
+// GET /api/v1/cases (filtered, sorted, cursor-paginated) and GET /api/v1/cases/:id (with screenings and audit).
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { describeIssues } from '../../applicants/parse-applicant';
+import type { CaseRepository } from '../../cases/case-repository';
+import { caseStatuses, type CaseListQuery } from '../../cases/case-types';
+import { AppError } from '../../errors';
+import { bands } from '../../scoring/types';
+import { locals } from '../request-context';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Filters may be repeated (?band=high&band=critical) or comma-separated (?band=high,critical).
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((value) => new Date(value));
+
+const listQuerySchema = z.strictObject({
+  band: list(bands).optional(),
+  status: list(caseStatuses).optional(),
+  source: z.string().max(40).optional(),
+  createdFrom: dateTime.optional(),
+  createdTo: dateTime.optional(),
+  sort: z.enum(['score', '-score', 'createdAt', '-createdAt']).default('-createdAt'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .transform((value) => Buffer.from(value, 'base64url').toString('utf8'))
+    .refine((value) => UUID.test(value), 'is not a cursor returned by this API')
+    .optional(),
+});
+
+export function encodeCursor(caseId: string): string {
+  return Buffer.from(caseId, 'utf8').toString('base64url');
+}
+
+export function caseRoutes(cases: CaseRepository): Router {
+  const router = Router();
+
+  router.get('/', async (req: Request, res: Response) => {
+    const parsed = listQuerySchema.safeParse(req.query, { reportInput: true });
+    if (!parsed.success) {
+      const fields = describeIssues(parsed.error.issues).map((field) => ({ ...field, path: `query.${field.path}` }));
+      throw new AppError('validation_failed', 'Invalid query parameters', { fields });
+    }
+    const q = parsed.data;
+    const principal = locals(res).principal!;
+    const query: CaseListQuery = {
+      bands: q.band,
+      statuses: q.status,
+      source: q.source,
+      createdFrom: q.createdFrom,
+      createdTo: q.createdTo,
+      sort: q.sort,
+      limit: q.limit,
+      cursor: q.cursor,
+      createdBy: principal.role === 'recruiter' ? principal.actor : undefined,
+    };
+    const page = await cases.list(query);
+    res.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+  });
+
+  router.get('/:id', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const principal = locals(res).principal!;
+    const found = UUID.test(id) ? await cases.findDetail(id) : null;
+    // A recruiter asking for someone else's case learns nothing, not even that it exists.
+    if (!found || (principal.role === 'recruiter' && found.createdBy !== principal.actor)) {
+      throw new AppError('not_found', `No case with id ${id}`);
+    }
+    res.json(found);
+  });
+
+  return router;
+}

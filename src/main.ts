@@ -1,0 +1,55 @@
+// Composition root: config -> database (URL or embedded) -> migrate -> HTTP; drains and stops cleanly on a signal.
+import type { Server } from 'node:http';
+import { loadConfig } from './config';
+import { migrateDatabase } from './db/migrate';
+import { openDatabase } from './db/open-database';
+import { createApp } from './http/app';
+import { createLogger } from './logger';
+import { createServices } from './services';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database, logger);
+  let services: ReturnType<typeof createServices> | undefined;
+  let server: Server | undefined;
+  let isStopping = false;
+
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down: draining HTTP connections');
+    const forceClose = setTimeout(() => server?.closeAllConnections(), config.http.shutdownTimeoutMs);
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeIdleConnections();
+    clearTimeout(forceClose);
+    await services?.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await migrateDatabase(database.url, logger);
+    services = createServices(database.url, { poolMax: config.database.poolMax });
+    const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
+    server = app.listen(config.http.port, config.http.host);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('listening', resolve);
+      server!.once('error', reject);
+    });
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    server.requestTimeout = 30_000;
+    logger.info({ port: config.http.port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    await services?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

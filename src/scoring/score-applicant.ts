@@ -1,0 +1,45 @@
+// The scoring engine: (applicant, context) -> findings -> score and band. Pure and deterministic.
+import type { Applicant } from '../applicants/applicant-schema';
+import type { ScreeningContext } from '../intel/gather-context';
+import { catalogue } from './catalogue';
+import { defaultRuleSet, type RuleSet } from './rule-set';
+import type { Band, Family, Finding, Indicator, ScoreResult } from './types';
+
+export function bandFor(score: number, ruleSet: RuleSet): Band {
+  if (score >= ruleSet.thresholds.critical) return 'critical';
+  if (score >= ruleSet.thresholds.high) return 'high';
+  if (score >= ruleSet.thresholds.medium) return 'medium';
+  return 'low';
+}
+
+export function scoreApplicant(
+  applicant: Applicant,
+  context: ScreeningContext,
+  ruleSet: RuleSet = defaultRuleSet,
+  indicators: readonly Indicator[] = catalogue,
+): ScoreResult {
+  const findings: Finding[] = [];
+  let isDecisive = false;
+  for (const indicator of indicators) {
+    const observation = indicator.evaluate(applicant, context);
+    if (!observation) continue;
+    isDecisive ||= indicator.isDecisive === true;
+    findings.push({
+      indicator: indicator.id,
+      family: indicator.family,
+      severity: observation.severity ?? indicator.severity,
+      points: observation.points ?? indicator.points,
+      message: observation.message,
+      evidence: observation.evidence,
+      source: indicator.source,
+      recommendedAction: indicator.recommendedAction,
+    });
+  }
+  const perFamily = new Map<Family, number>();
+  for (const finding of findings) perFamily.set(finding.family, (perFamily.get(finding.family) ?? 0) + finding.points);
+  let total = 0;
+  for (const [family, points] of perFamily) total += Math.min(points, ruleSet.familyCaps[family]);
+  const score = Math.min(total, ruleSet.maxScore);
+  findings.sort((a, b) => b.points - a.points);
+  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), ruleSetVersion: ruleSet.version, findings };
+}

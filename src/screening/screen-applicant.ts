@@ -1,0 +1,83 @@
+// The use case every way in ends in: applicant -> context -> score -> case, screening and audit event stored.
+import type { Applicant } from '../applicants/applicant-schema';
+import { minimiseApplicant } from '../applicants/snapshot';
+import type { ScreeningStore } from '../cases/screening-store';
+import { AppError } from '../errors';
+import { gatherContext } from '../intel/gather-context';
+import { defaultRuleSet, type RuleSet } from '../scoring/rule-set';
+import { scoreApplicant } from '../scoring/score-applicant';
+import type { ScoreResult } from '../scoring/types';
+
+export interface ScreeningAnswer extends ScoreResult {
+  caseId: string;
+  screeningId: string;
+}
+
+export interface ScreenOptions {
+  actor: string;
+  idempotency?: { apiKeyId: string; key: string; requestHash: string };
+}
+
+export interface ScreenOutcome {
+  status: number;
+  body: ScreeningAnswer;
+  isReplay: boolean;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+export class ScreeningService {
+  constructor(
+    private readonly store: ScreeningStore,
+    private readonly ruleSet: RuleSet = defaultRuleSet,
+  ) {}
+
+  /** Scores without saving (the CLI's dry path). */
+  evaluate(applicant: Applicant): ScoreResult {
+    return scoreApplicant(applicant, gatherContext(applicant), this.ruleSet);
+  }
+
+  async screen(applicant: Applicant, options: ScreenOptions): Promise<ScreenOutcome> {
+    if (options.idempotency) {
+      const replay = await this.replay(options.idempotency);
+      if (replay) return replay;
+    }
+    const result = this.evaluate(applicant);
+    try {
+      const written = await this.store.record(
+        {
+          source: applicant.source,
+          externalId: applicant.externalId ?? null,
+          subjectName: applicant.person.legalName,
+          result,
+          inputSnapshot: minimiseApplicant(applicant),
+          actor: options.actor,
+          idempotency: options.idempotency,
+        },
+        (stored) => ({
+          status: 201,
+          body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
+        }),
+      );
+      return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
+    } catch (error) {
+      // The same Idempotency-Key sent twice at once: the first transaction won; answer as it did.
+      if (options.idempotency && isUniqueViolation(error)) {
+        const replay = await this.replay(options.idempotency);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  private async replay(idempotency: NonNullable<ScreenOptions['idempotency']>): Promise<ScreenOutcome | null> {
+    const previous = await this.store.findIdempotentResponse(idempotency.apiKeyId, idempotency.key);
+    if (!previous) return null;
+    if (previous.requestHash !== idempotency.requestHash) {
+      throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different request body');
+    }
+    return { status: previous.status, body: previous.body as ScreeningAnswer, isReplay: true };
+  }
+}

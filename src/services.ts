@@ -1,0 +1,26 @@
+// Builds the services every entry point (HTTP, CLI, tests, benchmarks) shares, over one Prisma client.
+import { ApiKeyService } from './auth/api-keys';
+import { CaseRepository } from './cases/case-repository';
+import { ScreeningStore } from './cases/screening-store';
+import { migrationsLocation } from './db/locations';
+import { createPrismaClient, type Db } from './db/prisma-client';
+import { createReadinessCheck } from './db/readiness';
+import type { AppServices } from './http/app';
+import { ScreeningService } from './screening/screen-applicant';
+
+export interface Services extends AppServices {
+  db: Db;
+  close(): Promise<void>;
+}
+
+export function createServices(databaseUrl: string, options: { poolMax?: number } = {}): Services {
+  const db = createPrismaClient(databaseUrl, options.poolMax);
+  return {
+    db,
+    screening: new ScreeningService(new ScreeningStore(db)),
+    cases: new CaseRepository(db),
+    apiKeys: new ApiKeyService(db),
+    checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir),
+    close: () => db.$disconnect(),
+  };
+}

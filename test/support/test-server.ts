@@ -1,0 +1,60 @@
+// Integration harness: the real app on a loopback port over the run's real PostgreSQL.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Role } from '../../src/auth/api-keys';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
+import { createServices, type Services } from '../../src/services';
+
+export interface TestServer {
+  baseUrl: string;
+  services: Services;
+  /** A fresh API key of the given role. */
+  createKey(role: Role, name?: string): Promise<string>;
+  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (globalSetup prepares the database)');
+  return url;
+}
+
+export async function startTestServer(options: { databaseUrl?: string } = {}): Promise<TestServer> {
+  const services = createServices(options.databaseUrl ?? testDatabaseUrl(), { poolMax: 5 });
+  const app = createApp(services, { logger: createLogger('silent') });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    services,
+    createKey: async (role, name = `test-${role}`) => (await services.apiKeys.create(name, role)).key,
+    async request(method, path, { key, body, rawBody, headers = {} } = {}) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: rawBody ?? (body !== undefined ? JSON.stringify(body) : undefined),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // Not JSON: the raw text is returned for the assertion to show.
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+import { isDatabaseUnavailable } from '../../src/db/unavailable';
+
+describe('loadConfig', () => {
+  it('has working defaults: port 3000 and an embedded database under ./.data', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded.dataDir).toBe(path.resolve('.data'));
+  });
+
+  it('reads PORT, DATA_DIR and DATABASE_URL, treating an empty DATABASE_URL as unset', () => {
+    const config = loadConfig({ PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: '' });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.embedded.dataDir).toBe('/tmp/x');
+    expect(config.database.url).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/d' }).database.url).toBe('postgresql://u@h:5432/d');
+  });
+
+  it('fails fast naming every bad variable without echoing its value', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://secret-password@h/d' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://secret-password@h/d' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL/);
+      expect((error as Error).message).not.toMatch(/secret-password/);
+    }
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises connection failures however deeply they are wrapped', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('outer', { cause: new Error('inner', { cause: { code: '57P01' } }) }))).toBe(true);
+    expect(isDatabaseUnavailable({ cause: { kind: 'DatabaseNotReachable' } })).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+  });
+
+  it('does not mistake ordinary query errors for an outage', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: 'P2002' }))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
