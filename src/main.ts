@@ -1,14 +1,25 @@
 // Composition root: config -> database (URL or embedded) -> migrate -> HTTP; drains and stops cleanly on a signal.
 import type { Server } from 'node:http';
-import { loadConfig } from './config';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config';
 import { migrateDatabase } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
 import { createServices } from './services';
 
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database, logger);
   let services: ReturnType<typeof createServices> | undefined;
@@ -30,6 +41,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 
   try {
     await migrateDatabase(database.url, logger);
@@ -43,7 +55,8 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.requestTimeout = 30_000;
-    logger.info({ port: config.http.port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     await services?.close().catch(() => undefined);

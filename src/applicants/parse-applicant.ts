@@ -4,7 +4,7 @@ import { AppError, type FieldProblem } from '../errors';
 import { applicantSchema, type Applicant } from './applicant-schema';
 
 export function describeIssues(issues: z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.flatMap((issue) => {
+  const problems = issues.flatMap((issue): FieldProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'is not a field of the applicant contract' }));
     }
@@ -16,6 +16,9 @@ export function describeIssues(issues: z.core.$ZodIssue[]): FieldProblem[] {
     }
     return [{ path: issue.path.join('.') || '(body)', message: issue.message }];
   });
+  // One message per field: a format check and a deeper check of the same value must not both speak.
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(problem.path) && seen.add(problem.path));
 }
 
 export function parseApplicant(input: unknown): Applicant {

