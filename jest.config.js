@@ -1,13 +1,14 @@
-// Jest: TypeScript through SWC (no type-check here; `npm run typecheck` does that), one shared test database.
+// Jest: TypeScript transpiled by ts-jest (no type-check here; `npm run typecheck` does that), one shared test database.
+// ts-jest rather than SWC: SWC's and Jest 30's native platform packages are not all on the registry, which breaks `npm ci`.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', esModuleInterop: true, sourceMap: true } }],
   },
-  // The schema engine's wasm-bindgen glue is an ES module: let SWC turn it into CommonJS for Jest.
+  // The schema engine's wasm-bindgen glue is an ES module: let ts-jest turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
