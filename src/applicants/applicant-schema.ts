@@ -67,6 +67,8 @@ const personSchema = z.strictObject({
   phone: phone.nullish(),
   dateOfBirth: isoDate.nullish(),
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag, e.g. "en" or "ko"')).max(20).optional(),
+  previousEmails: z.array(email).max(50).optional(),
+  previousPhones: z.array(phone).max(50).optional(),
 });
 
 const sessionSchema = z.strictObject({
@@ -76,6 +78,9 @@ const sessionSchema = z.strictObject({
   userAgent: optionalText(1000),
   deviceId: optionalText(200),
   managedDevice: z.boolean().nullish(),
+  durationMinutes: z.number().nonnegative().max(525_600).nullish(),
+  /** The VPN provider your own network telemetry saw, when it knows (e.g. "Astrill"). */
+  vpnProvider: optionalText(100),
 });
 
 export const applicantSchema = z
@@ -107,6 +112,8 @@ export const applicantSchema = z
         region: optionalText(120),
         city: optionalText(120),
         timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. "America/Chicago"').nullish(),
+        latitude: z.number().min(-90).max(90).nullish(),
+        longitude: z.number().min(-180).max(180).nullish(),
       })
       .nullish(),
     residentialAddress: addressSchema.nullish(),
@@ -116,6 +123,7 @@ export const applicantSchema = z
         recipientName: optionalText(200),
         reason: optionalText(2000),
         changes: z.number().int().nonnegative().max(1000).nullish(),
+        addressType: z.enum(['residential', 'commercial', 'po_box', 'cmra', 'forwarder']).nullish(),
       })
       .nullish(),
     identityDocument: z
@@ -147,6 +155,7 @@ export const applicantSchema = z
         payeeType: z.enum(['individual', 'company', 'msb']).nullish(),
         payeeEntityName: optionalText(200),
         changes: z.number().int().nonnegative().max(1000).nullish(),
+        prepaymentRequested: z.boolean().nullish(),
       })
       .nullish(),
     employment: z
@@ -201,11 +210,17 @@ export const applicantSchema = z
         cameraRefused: z.boolean().nullish(),
         inPersonDone: z.boolean().nullish(),
         livenessCheck: z.enum(['passed', 'failed', 'not_done']).nullish(),
+        inPersonRefused: z.boolean().nullish(),
         notes: optionalText(5000),
       })
       .nullish(),
     endpoint: z
-      .strictObject({ remoteAccessTools: z.array(text(100)).max(50).optional(), ipKvmDetected: z.boolean().nullish() })
+      .strictObject({
+        remoteAccessTools: z.array(text(100)).max(50).optional(),
+        ipKvmDetected: z.boolean().nullish(),
+        /** Where the issued device reports it is (MDM/EDR geolocation), after hire. */
+        deviceCountry: country.nullish(),
+      })
       .nullish(),
     referral: z.strictObject({ referrerCaseId: z.uuid({ message: 'must be a case id (UUID)' }).nullish() }).nullish(),
     resumeText: z.string().max(200_000, 'must be at most 200000 characters').nullish(),
@@ -222,6 +237,7 @@ export const applicantSchema = z
       }
     };
     check(applicant.person.phone, ['person', 'phone']);
+    applicant.person.previousPhones?.forEach((value, index) => check(value, ['person', 'previousPhones', index]));
     applicant.references?.forEach((reference, index) => check(reference.phone, ['references', index, 'phone']));
   });
 

@@ -11,7 +11,7 @@ export interface RuleSet {
 }
 
 export const defaultRuleSet: RuleSet = {
-  version: '2026.11.1',
+  version: '2026.11.2',
   familyCaps: { identity: 35, location: 45, address: 30, payment: 40, communication: 30, documents: 25, sanctions: 100, links: 60 },
   thresholds: { medium: 20, high: 45, critical: 75 },
   maxScore: 100,

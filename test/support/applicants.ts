@@ -29,7 +29,7 @@ export function cleanApplicant(overrides: Record<string, unknown> = {}): Record<
 /** The laptop-farm pattern: login from China, laptop to another state, wages to someone else in crypto. */
 export function riskyApplicant(overrides: Record<string, unknown> = {}): Record<string, any> {
   return cleanApplicant({
-    shipping: { address: { line1: '77 Elm Street', city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: 'Jane Q. Doe', reason: 'staying with a friend', changes: 2 },
+    shipping: { address: { line1: '77 Elm Street', city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: 'Jane Q. Doe', reason: 'staying with a friend', changes: 1 },
     payment: { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' } },
     sessions: [{ ip: '36.110.0.1', at: '2026-11-20T15:04:05Z', kind: 'application' }],
     ...overrides,

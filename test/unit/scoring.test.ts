@@ -72,7 +72,7 @@ describe('first indicators', () => {
     expect(indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Chen Wei' } }))).toEqual(['pay_name_mismatch']);
     expect(indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Jane Doe-Smith' } }))).toEqual([]);
     // A company payee is a different question (its own indicator), not a name mismatch.
-    expect(indicatorsOf(cleanApplicant({ payment: { accountHolderName: 'Acme Dev LLC', payeeType: 'company' } }))).toEqual([]);
+    expect(indicatorsOf(cleanApplicant({ payment: { accountHolderName: 'Acme Dev LLC', payeeType: 'company' } }))).toEqual(['pay_via_company_or_msb']);
   });
 
   it('flags payment in cryptocurrency by method or by wallet', () => {
@@ -127,6 +127,8 @@ describe('fairness: only evidence is scored, never the origin of a name or a lan
     const results = names.map((name) => {
       const input = make();
       input.person = { ...input.person, legalName: name, otherNames: [], languages: name.startsWith('Kim') ? ['ko', 'en'] : ['en'] };
+      input.identityDocument = { ...input.identityDocument, nameOnDocument: name.toUpperCase() };
+      input.shipping = { ...input.shipping, recipientName: name };
       // The account holder is the applicant in every variant, so only the name's origin changes.
       input.payment = { ...input.payment, accountHolderName: input.payment.method === 'crypto' ? 'Someone Else' : name };
       const result = score(input);
@@ -138,6 +140,8 @@ describe('fairness: only evidence is scored, never the origin of a name or a lan
   it('keeps a Korean-American who lists Korean as a language at low', () => {
     const input = cleanApplicant();
     input.person = { ...input.person, legalName: 'Kim Ji-woo', otherNames: [], languages: ['ko', 'en'] };
+    input.identityDocument = { ...input.identityDocument, nameOnDocument: 'KIM JI WOO' };
+    input.shipping = { ...input.shipping, recipientName: 'Ji-woo Kim' };
     input.payment = { ...input.payment, accountHolderName: 'KIM, Ji-woo' };
     expect(score(input)).toMatchObject({ score: 0, band: 'low' });
   });
