@@ -1,6 +1,8 @@
 // The service's configuration: the only reader of process.env; fails fast with every bad variable named.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidrList } from './intel/network';
+import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-set';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -18,6 +20,31 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // JSON: {"points":{"pay_crypto":25},"familyCaps":{"payment":45},"thresholds":{"high":50}} (docs/indicators.md).
+  SCORING_RULES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return undefined;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ruleSetOverridesSchema.optional()),
+  // The employer's own VPN/office egress: sessions from these ranges are not treated as VPN or hosting.
+  CORPORATE_EGRESS_CIDRS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseCidrList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -29,6 +56,7 @@ export interface Config {
   http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number };
   database: { url?: string; poolMax: number; embedded: { dataDir: string; port: number } };
   logLevel: string;
+  scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
+    scoring: { overrides: e.SCORING_RULES, corporateEgressCidrs: e.CORPORATE_EGRESS_CIDRS },
   };
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   try {
     await migrateDatabase(database.url, logger);
-    services = createServices(database.url, { poolMax: config.database.poolMax });
+    services = createServices(database.url, { poolMax: config.database.poolMax, scoring: config.scoring });
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {

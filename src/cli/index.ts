@@ -1,4 +1,5 @@
-// Command line over the same services as the API: API keys and database migrations.
+// Command line over the same services as the API: scoring, API keys and database migrations.
+import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { roles, type Role } from '../auth/api-keys';
 import { loadConfig } from '../config';
@@ -8,6 +9,8 @@ import { createNextMigration } from '../db/migration-files';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { createLogger } from '../logger';
 import { createServices, type Services } from '../services';
+import { createScorer } from '../screening/scorer';
+import { readInput, readRecords, scoreRecords } from './score-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -25,7 +28,7 @@ async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<
 async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
-    const services = createServices(handle.url, { poolMax: 2 });
+    const services = createServices(handle.url, { poolMax: 2, scoring: loadConfig().scoring });
     try {
       return await run(services);
     } finally {
@@ -79,6 +82,29 @@ export function buildProgram(): Command {
         return;
       }
       process.stderr.write(`API key ${prefix} revoked (running instances stop accepting it within 30 s)\n`);
+    });
+
+  program
+    .command('score')
+    .description('score applicants from FILE (a JSON object, a JSON array or JSON lines; - for stdin); one JSON result per line')
+    .argument('<file>')
+    .option('--save', 'store each screening as the API does (needs the database)')
+    .action(async (file: string, options: { save?: boolean }) => {
+      let text: string;
+      try {
+        text = readInput(file);
+      } catch (error) {
+        process.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const records = readRecords(text);
+      const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+      const outcome = options.save
+        ? await withServices((services) => scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write))
+        : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring) }, write);
+      process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);
+      if (outcome.rejected > 0) process.exitCode = 2;
     });
 
   const db = program.command('db').description('database schema');

@@ -24,11 +24,13 @@ export function scoreApplicant(
     const observation = indicator.evaluate(applicant, context);
     if (!observation) continue;
     isDecisive ||= indicator.isDecisive === true;
+    const observed = observation.points ?? indicator.points;
+    const override = ruleSet.points[indicator.id];
     findings.push({
       indicator: indicator.id,
       family: indicator.family,
       severity: observation.severity ?? indicator.severity,
-      points: observation.points ?? indicator.points,
+      points: override === undefined ? observed : Math.round((observed * override) / Math.max(1, indicator.points)),
       message: observation.message,
       evidence: observation.evidence,
       source: indicator.source,

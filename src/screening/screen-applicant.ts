@@ -3,10 +3,8 @@ import type { Applicant } from '../applicants/applicant-schema';
 import { minimiseApplicant } from '../applicants/snapshot';
 import type { ScreeningStore } from '../cases/screening-store';
 import { AppError } from '../errors';
-import { gatherContext } from '../intel/gather-context';
-import { defaultRuleSet, type RuleSet } from '../scoring/rule-set';
-import { scoreApplicant } from '../scoring/score-applicant';
 import type { ScoreResult } from '../scoring/types';
+import type { Scorer } from './scorer';
 
 export interface ScreeningAnswer extends ScoreResult {
   caseId: string;
@@ -31,12 +29,12 @@ function isUniqueViolation(error: unknown): boolean {
 export class ScreeningService {
   constructor(
     private readonly store: ScreeningStore,
-    private readonly ruleSet: RuleSet = defaultRuleSet,
+    private readonly scorer: Scorer,
   ) {}
 
   /** Scores without saving (the CLI's dry path). */
   evaluate(applicant: Applicant): ScoreResult {
-    return scoreApplicant(applicant, gatherContext(applicant), this.ruleSet);
+    return this.scorer.score(applicant);
   }
 
   async screen(applicant: Applicant, options: ScreenOptions): Promise<ScreenOutcome> {

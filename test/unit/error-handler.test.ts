@@ -49,7 +49,7 @@ describe('the error handler', () => {
     await withApp(async (baseUrl) => {
       const response = await fetch(`${baseUrl}/forbidden`);
       expect(response.status).toBe(403);
-      expect((await response.json()).error).toMatchObject({ code: 'forbidden', message: 'Reviewers only' });
+      expect(((await response.json()) as any).error).toMatchObject({ code: 'forbidden', message: 'Reviewers only' });
     });
   });
 
@@ -58,7 +58,7 @@ describe('the error handler', () => {
       const response = await fetch(`${baseUrl}/db-down`);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      expect((await response.json()).error.code).toBe('database_unavailable');
+      expect(((await response.json()) as any).error.code).toBe('database_unavailable');
     });
   });
 

@@ -1,0 +1,26 @@
+// Scoring as configured: the rule set (defaults plus overrides) and the context options, built once.
+import type { Applicant } from '../applicants/applicant-schema';
+import type { Config } from '../config';
+import { gatherContext, type ContextOptions } from '../intel/gather-context';
+import { loadAsnDatabase } from '../intel/asn';
+import { parseCidrList } from '../intel/network';
+import { catalogue } from '../scoring/catalogue';
+import { buildRuleSet, type RuleSet } from '../scoring/rule-set';
+import { scoreApplicant } from '../scoring/score-applicant';
+import type { ScoreResult } from '../scoring/types';
+
+export interface Scorer {
+  ruleSet: RuleSet;
+  score(applicant: Applicant, now?: Date): ScoreResult;
+}
+
+export function createScorer(settings: Config['scoring'] = {}): Scorer {
+  const ruleSet = buildRuleSet(settings.overrides, catalogue.map((indicator) => indicator.id));
+  const contextOptions: ContextOptions = { corporateEgress: parseCidrList(settings.corporateEgressCidrs) };
+  // Load the lookup tables now rather than on the first request.
+  loadAsnDatabase();
+  return {
+    ruleSet,
+    score: (applicant, now) => scoreApplicant(applicant, gatherContext(applicant, { ...contextOptions, now }), ruleSet),
+  };
+}
