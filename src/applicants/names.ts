@@ -9,14 +9,28 @@ export function nameTokens(name: string): string[] {
     .filter(Boolean);
 }
 
+// "Xiu Ying" and "Xiuying", "Min-jun" and "Minjun": given names are written split or joined.
+function withJoinedNeighbours(tokens: string[]): string[][] {
+  const variants = [tokens];
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    variants.push([...tokens.slice(0, i), tokens[i]! + tokens[i + 1]!, ...tokens.slice(i + 2)]);
+  }
+  return variants;
+}
+
 /**
  * True when two names plausibly denote the same person: the same words in any order ("DOE, Jane"),
- * ignoring initials, or one name's words all within the other's (a dropped middle name).
+ * ignoring initials, split or joined given names, or one name's words all within the other's (a dropped
+ * middle name).
  */
 export function isSamePersonName(a: string, b: string): boolean {
   const full = (tokens: string[]) => tokens.filter((token) => token.length > 1);
-  const left = full(nameTokens(a));
-  const right = full(nameTokens(b));
+  const left = nameTokens(a);
+  const right = nameTokens(b);
+  return withJoinedNeighbours(left).some((l) => withJoinedNeighbours(right).some((r) => isSubsetMatch(full(l), full(r))));
+}
+
+function isSubsetMatch(left: string[], right: string[]): boolean {
   if (left.length === 0 || right.length === 0) return false;
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
   const pool = [...longer];

@@ -203,8 +203,9 @@ export const remoteAccessTools: Indicator = {
 export const ipKvm: Indicator = {
   id: 'net_ip_kvm',
   family: 'location',
-  severity: 'high',
-  points: 35,
+  severity: 'critical',
+  // Hardware for operating the laptop from elsewhere is strong evidence on its own: it reaches high alone.
+  points: 45,
   source: `${sources.mandiant24} (IP-based KVM devices); US DOJ laptop-farm cases (June 2025: KVM switches)`,
   recommendedAction: 'Treat the device as remotely operated: suspend access, recover the laptop and review its activity.',
   evaluate(applicant) {
