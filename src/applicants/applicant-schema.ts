@@ -33,13 +33,21 @@ const partialDate = z.string().refine((value) => {
 
 const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T15:04:05Z' });
 
+// Building an Intl formatter is slow; each zone name is checked once.
+const checkedTimeZones = new Map<string, boolean>();
+
 function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
+  let isValid = checkedTimeZones.get(value);
+  if (isValid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      isValid = true;
+    } catch {
+      isValid = false;
+    }
+    if (checkedTimeZones.size < 10_000) checkedTimeZones.set(value, isValid);
   }
+  return isValid;
 }
 
 const phone = text(40).refine((value) => /^[+0-9()./\s-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')), 'must be a phone number, preferably international (+country code)');

@@ -42,7 +42,7 @@ export interface ScreeningContext {
 
 export interface ContextOptions {
   now?: Date;
-  corporateEgress?: BlockList;
+  corporateEgress?: BlockList | null;
 }
 
 const EARTH_RADIUS_KM = 6371;

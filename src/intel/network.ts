@@ -13,20 +13,22 @@ export interface NetworkFacts {
 
 const providerByAsn = new Map(networkProviders.flatMap((provider) => provider.asns.map((asn) => [asn, provider] as const)));
 
-/** An allow-list of CIDRs (the employer's VPN or office egress) built from "10.0.0.0/8,2001:db8::/32". */
-export function parseCidrList(value: string | undefined): BlockList {
+/** An allow-list of CIDRs (the employer's VPN or office egress) built from "10.0.0.0/8,2001:db8::/32"; null when empty. */
+export function parseCidrList(value: string | undefined): BlockList | null {
   const list = new BlockList();
+  let count = 0;
   for (const cidr of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
     const [address, prefix] = cidr.split('/');
     const family = isIPv4(address ?? '') ? 'ipv4' : isIPv6(address ?? '') ? 'ipv6' : null;
     const bits = Number(prefix ?? (family === 'ipv4' ? 32 : 128));
     if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128)) throw new Error(`not a CIDR: ${cidr}`);
     list.addSubnet(address!, bits, family);
+    count += 1;
   }
-  return list;
+  return count > 0 ? list : null;
 }
 
-export function classifyNetwork(ip: string, options: { corporateEgress?: BlockList; reportedVpnProvider?: string | null } = {}): NetworkFacts {
+export function classifyNetwork(ip: string, options: { corporateEgress?: BlockList | null; reportedVpnProvider?: string | null } = {}): NetworkFacts {
   const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
   const info: AsnInfo | null = lookupAsn(ip);
   const isAstrill = astrillPattern.test(info?.organisation ?? '') || astrillPattern.test(options.reportedVpnProvider ?? '');

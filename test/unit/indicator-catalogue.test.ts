@@ -74,7 +74,7 @@ describe('indicator catalogue', () => {
   });
 
   it('does not treat the employer\'s own VPN egress as a VPN', () => {
-    const corporateEgress = parseCidrList('185.65.135.0/24');
+    const corporateEgress = parseCidrList('185.65.135.0/24')!;
     expect(findingsOf({ sessions: [{ ip: '185.65.135.1' }] }, { corporateEgress }).map((f) => f.indicator)).not.toContain('net_vpn_vps_proxy');
   });
 
