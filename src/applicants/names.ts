@@ -42,3 +42,8 @@ function isSubsetMatch(left: string[], right: string[]): boolean {
   // A single shared word ("Jane" vs "Jane Roe") is not enough to call it the same person.
   return shorter.length >= 2 || longer.length === 1;
 }
+
+/** Whether a name (account holder, parcel recipient, name on a document) is one of the applicant's own. */
+export function isOwnName(person: { legalName: string; otherNames?: string[] }, name: string): boolean {
+  return [person.legalName, ...(person.otherNames ?? [])].some((own) => isSamePersonName(own, name));
+}

@@ -1,6 +1,6 @@
 // Address and laptop-forwarding indicators.
 import { addressesDiffer, addressKey } from '../../applicants/addresses';
-import { isSamePersonName } from '../../applicants/names';
+import { isOwnName } from '../../applicants/names';
 import type { Indicator } from '../types';
 import { sources } from '../sources';
 
@@ -97,8 +97,7 @@ export const recipientNotApplicant: Indicator = {
   evaluate(applicant) {
     const recipient = applicant.shipping?.recipientName;
     if (!recipient) return null;
-    const ownNames = [applicant.person.legalName, ...(applicant.person.otherNames ?? [])];
-    if (ownNames.some((name) => isSamePersonName(name, recipient))) return null;
+    if (isOwnName(applicant.person, recipient)) return null;
     return { message: 'The equipment is to be received by someone else', evidence: { recipientName: recipient, legalName: applicant.person.legalName } };
   },
 };

@@ -1,5 +1,5 @@
 // Identity indicators: is the person the documents say, and do the documents agree with each other?
-import { isSamePersonName } from '../../applicants/names';
+import { isOwnName } from '../../applicants/names';
 import type { Indicator } from '../types';
 import { sources } from '../sources';
 
@@ -27,8 +27,7 @@ export const nameOnDocumentDiffers: Indicator = {
   evaluate(applicant) {
     const onDocument = applicant.identityDocument?.nameOnDocument;
     if (!onDocument) return null;
-    const ownNames = [applicant.person.legalName, ...(applicant.person.otherNames ?? [])];
-    if (ownNames.some((name) => isSamePersonName(name, onDocument))) return null;
+    if (isOwnName(applicant.person, onDocument)) return null;
     return { message: 'The name on the identity document is not the applicant\'s name', evidence: { nameOnDocument: onDocument, legalName: applicant.person.legalName } };
   },
 };

@@ -1,5 +1,5 @@
 // Payment-routing indicators: who really receives the wages, and how.
-import { isSamePersonName } from '../../applicants/names';
+import { isOwnName } from '../../applicants/names';
 import type { Indicator } from '../types';
 import { sources } from '../sources';
 
@@ -14,8 +14,7 @@ export const accountHolderNotApplicant: Indicator = {
     const holder = applicant.payment?.accountHolderName;
     // Payment to a company is judged by its own indicator; here the payee is meant to be the person.
     if (!holder || applicant.payment?.payeeType === 'company' || applicant.payment?.payeeType === 'msb') return null;
-    const ownNames = [applicant.person.legalName, ...(applicant.person.otherNames ?? [])];
-    if (ownNames.some((name) => isSamePersonName(name, holder))) return null;
+    if (isOwnName(applicant.person, holder)) return null;
     return {
       message: 'The payout account is held by someone other than the applicant',
       evidence: { accountHolderName: holder, legalName: applicant.person.legalName, method: applicant.payment?.method ?? null },
