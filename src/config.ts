@@ -45,6 +45,21 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  // HMAC key for identifier fingerprints (hex or base64, at least 32 bytes); unset = kept in DATA_DIR/link-key.
+  LINK_KEY: z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64'),
+  // The key before a rotation: still looked up so that earlier screenings stay linkable.
+  LINK_KEY_PREVIOUS: z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64'),
+  // Shared networks (coworking spaces, campuses) whose IPs never link applicants.
+  LINK_SHARED_NETWORK_CIDRS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseCidrList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -57,9 +72,17 @@ export interface Config {
   database: { url?: string; poolMax: number; embedded: { dataDir: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
+  links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
 }
 
 export class ConfigError extends Error {}
+
+/** A key given as hex or base64, or null when it is neither or shorter than 32 bytes. */
+export function decodeKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  const bytes = /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0 ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  return bytes.length >= 32 ? bytes : null;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -76,5 +99,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
     scoring: { overrides: e.SCORING_RULES, corporateEgressCidrs: e.CORPORATE_EGRESS_CIDRS },
+    links: {
+      key: e.LINK_KEY ? decodeKey(e.LINK_KEY)! : undefined,
+      previousKey: e.LINK_KEY_PREVIOUS ? decodeKey(e.LINK_KEY_PREVIOUS)! : undefined,
+      sharedNetworkCidrs: e.LINK_SHARED_NETWORK_CIDRS,
+    },
   };
 }

@@ -6,7 +6,7 @@ import { migrateDatabase } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
-import { createServices } from './services';
+import { createServices, serviceOptionsFromConfig } from './services';
 
 function loadConfigOrExit(): Config {
   try {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   try {
     await migrateDatabase(database.url, logger);
-    services = createServices(database.url, { poolMax: config.database.poolMax, scoring: config.scoring });
+    services = createServices(database.url, serviceOptionsFromConfig(config));
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {

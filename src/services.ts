@@ -9,19 +9,45 @@ import type { AppServices } from './http/app';
 import type { Config } from './config';
 import { ScreeningService } from './screening/screen-applicant';
 import { createScorer } from './screening/scorer';
+import { Fingerprinter } from './links/fingerprint-keys';
+import { LinkQueries } from './links/link-queries';
+import { LinkService } from './links/link-service';
+import { createIpLinkFilter } from './links/ip-link-filter';
+import { resolveLinkKey } from './links/link-key';
 
 export interface Services extends AppServices {
   db: Db;
+  links: LinkService;
   close(): Promise<void>;
 }
 
-export function createServices(databaseUrl: string, options: { poolMax?: number; scoring?: Config['scoring'] } = {}): Services {
+export interface ServiceOptions {
+  poolMax?: number;
+  scoring?: Config['scoring'];
+  /** The resolved link key (see src/links/link-key.ts) and link settings. */
+  links: { key: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
+}
+
+/** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
+export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
+  return {
+    poolMax,
+    scoring: config.scoring,
+    links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
+  };
+}
+
+export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const db = createPrismaClient(databaseUrl, options.poolMax);
+  const scorer = createScorer(options.scoring);
+  const links = new LinkService(db, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
-    screening: new ScreeningService(new ScreeningStore(db), createScorer(options.scoring)),
+    links,
+    screening: new ScreeningService(new ScreeningStore(db), scorer, links),
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
+    linkQueries: new LinkQueries(db),
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir),
     close: () => db.$disconnect(),
   };

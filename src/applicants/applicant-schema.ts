@@ -77,6 +77,8 @@ const personSchema = z.strictObject({
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag, e.g. "en" or "ko"')).max(20).optional(),
   previousEmails: z.array(email).max(50).optional(),
   previousPhones: z.array(phone).max(50).optional(),
+  /** People the applicant declares living with: shared addresses and IPs with them are expected. */
+  householdMembers: z.array(text(200)).max(20).optional(),
 });
 
 const sessionSchema = z.strictObject({

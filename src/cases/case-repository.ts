@@ -60,6 +60,10 @@ export class CaseRepository {
     };
   }
 
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.case.count({ where: { id } })) === 1;
+  }
+
   async list(query: CaseListQuery): Promise<CaseListPage> {
     const where: Prisma.CaseWhereInput = {
       band: query.bands ? { in: query.bands } : undefined,

@@ -44,6 +44,8 @@ export class ScreeningStore {
   async record(
     write: ScreeningWrite,
     respond: (stored: StoredScreening) => { status: number; body: unknown },
+    /** More writes that must commit with the screening (identifiers, rescoring of linked cases). */
+    alsoWrite?: (tx: Prisma.TransactionClient, stored: StoredScreening) => Promise<void>,
   ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
     return this.db.$transaction(async (tx) => {
       const { result } = write;
@@ -71,6 +73,7 @@ export class ScreeningStore {
         },
       });
       const stored = { caseId: target.id, screeningId, isNewCase: !target.previous };
+      if (alsoWrite) await alsoWrite(tx, stored);
       const response = respond(stored);
       if (write.idempotency) {
         await tx.idempotentRequest.create({

@@ -8,7 +8,7 @@ import { migrateDatabase } from '../db/migrate';
 import { createNextMigration } from '../db/migration-files';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { createLogger } from '../logger';
-import { createServices, type Services } from '../services';
+import { createServices, serviceOptionsFromConfig, type Services } from '../services';
 import { createScorer } from '../screening/scorer';
 import { readInput, readRecords, scoreRecords } from './score-command';
 
@@ -28,7 +28,7 @@ async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<
 async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
-    const services = createServices(handle.url, { poolMax: 2, scoring: loadConfig().scoring });
+    const services = createServices(handle.url, serviceOptionsFromConfig(loadConfig(), 2));
     try {
       return await run(services);
     } finally {

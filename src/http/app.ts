@@ -4,11 +4,13 @@ import type { ApiKeyService } from '../auth/api-keys';
 import type { CaseRepository } from '../cases/case-repository';
 import type { ReadinessReport } from '../db/readiness';
 import type { Logger } from '../logger';
+import type { LinkQueries } from '../links/link-queries';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { requestContext } from './request-context';
 import { caseRoutes } from './routes/cases';
+import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
 import { screeningRoutes } from './routes/screenings';
 
@@ -16,6 +18,7 @@ export interface AppServices {
   screening: ScreeningService;
   cases: CaseRepository;
   apiKeys: ApiKeyService;
+  linkQueries: LinkQueries;
   checkReadiness: () => Promise<ReadinessReport>;
 }
 
@@ -35,7 +38,9 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use(authenticate(services.apiKeys));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
+  api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases));
+  api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -31,8 +31,27 @@ export interface Travel {
   speedKmh: number;
 }
 
+export interface LinkedCase {
+  caseId: string;
+  subjectName: string;
+  band: string;
+  score: number;
+  /** How many identifiers of this kind the two cases share (resume bands: how similar the resumes are). */
+  sharedCount: number;
+}
+
+/** Other cases sharing this applicant's identifiers: filled by the screening use case, which has the database. */
+export interface LinkContext {
+  isChecked: boolean;
+  byKind: Partial<Record<string, LinkedCase[]>>;
+  referrer: { caseId: string; band: string; score: number } | null;
+}
+
+export const uncheckedLinks: LinkContext = { isChecked: false, byKind: {}, referrer: null };
+
 export interface ScreeningContext {
   screenedAt: string;
+  links: LinkContext;
   sessions: SessionContext[];
   /** Consecutive timed sessions in time order, with the distance between their IP locations. */
   travel: Travel[];
@@ -115,6 +134,7 @@ export function gatherContext(applicant: Applicant, options: ContextOptions = {}
   });
   return {
     screenedAt: (options.now ?? new Date()).toISOString(),
+    links: uncheckedLinks,
     sessions,
     travel: travelBetween(sessions),
     phone: applicant.person.phone ? inspectPhone(applicant.person.phone, claimed?.country) : null,

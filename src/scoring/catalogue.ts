@@ -1,7 +1,8 @@
-// Every indicator the engine runs, in report order. Sanctions and cross-applicant links join with their issues.
+// Every indicator the engine runs, in report order. Sanctions joins with its issue.
 import { cannotReceiveAtIdAddress, deviceAbroad, mailboxOrForwarder, recipientNotApplicant, repeatedShippingChanges, shippingNotResidence } from './indicators/address';
 import { avoidsCamera, avoidsInPerson, changingContacts, disposableEmail, livenessFailed, voipPhone } from './indicators/communication';
 import { githubBackdated, newOrThinProfile, unverifiableHistory } from './indicators/documents';
+import { linkIndicators } from './indicators/links';
 import { biographyDoesNotFit, documentVerificationFailed, nameOnDocumentDiffers } from './indicators/identity';
 import {
   astrillVpn, continuousSession, impossibleTravel, ipInHighRiskCountry, ipKvm, nightOwlHours, persistentLocationMismatch,
@@ -22,4 +23,5 @@ export const catalogue: readonly Indicator[] = [
   rateFarBelowBand, prepaymentPressure,
   avoidsCamera, avoidsInPerson, livenessFailed, voipPhone, changingContacts, disposableEmail,
   unverifiableHistory, githubBackdated, newOrThinProfile,
+  ...linkIndicators,
 ];

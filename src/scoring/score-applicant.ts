@@ -12,12 +12,13 @@ export function bandFor(score: number, ruleSet: RuleSet): Band {
   return 'low';
 }
 
-export function scoreApplicant(
+/** Evaluates indicators into findings, with the rule set's point overrides applied. */
+export function evaluateIndicators(
   applicant: Applicant,
   context: ScreeningContext,
-  ruleSet: RuleSet = defaultRuleSet,
-  indicators: readonly Indicator[] = catalogue,
-): ScoreResult {
+  ruleSet: RuleSet,
+  indicators: readonly Indicator[],
+): { findings: Finding[]; isDecisive: boolean } {
   const findings: Finding[] = [];
   let isDecisive = false;
   for (const indicator of indicators) {
@@ -37,11 +38,26 @@ export function scoreApplicant(
       recommendedAction: indicator.recommendedAction,
     });
   }
+  return { findings, isDecisive };
+}
+
+/** Score and band of a set of findings: per-family caps, the total cap, and decisive findings forcing critical. */
+export function summarise(findings: Finding[], ruleSet: RuleSet, isDecisive: boolean): ScoreResult {
   const perFamily = new Map<Family, number>();
   for (const finding of findings) perFamily.set(finding.family, (perFamily.get(finding.family) ?? 0) + finding.points);
   let total = 0;
   for (const [family, points] of perFamily) total += Math.min(points, ruleSet.familyCaps[family]);
   const score = Math.min(total, ruleSet.maxScore);
-  findings.sort((a, b) => b.points - a.points);
-  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), ruleSetVersion: ruleSet.version, findings };
+  const sorted = [...findings].sort((a, b) => b.points - a.points);
+  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), ruleSetVersion: ruleSet.version, findings: sorted };
+}
+
+export function scoreApplicant(
+  applicant: Applicant,
+  context: ScreeningContext,
+  ruleSet: RuleSet = defaultRuleSet,
+  indicators: readonly Indicator[] = catalogue,
+): ScoreResult {
+  const { findings, isDecisive } = evaluateIndicators(applicant, context, ruleSet, indicators);
+  return summarise(findings, ruleSet, isDecisive);
 }

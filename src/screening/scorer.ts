@@ -1,7 +1,7 @@
 // Scoring as configured: the rule set (defaults plus overrides) and the context options, built once.
 import type { Applicant } from '../applicants/applicant-schema';
 import type { Config } from '../config';
-import { gatherContext, type ContextOptions } from '../intel/gather-context';
+import { gatherContext, type ContextOptions, type ScreeningContext } from '../intel/gather-context';
 import { loadAsnDatabase } from '../intel/asn';
 import { parseCidrList } from '../intel/network';
 import { catalogue } from '../scoring/catalogue';
@@ -11,6 +11,9 @@ import type { ScoreResult } from '../scoring/types';
 
 export interface Scorer {
   ruleSet: RuleSet;
+  /** Every lookup that needs no database (links are added by the screening use case). */
+  context(applicant: Applicant, now?: Date): ScreeningContext;
+  scoreWith(applicant: Applicant, context: ScreeningContext): ScoreResult;
   score(applicant: Applicant, now?: Date): ScoreResult;
 }
 
@@ -19,8 +22,7 @@ export function createScorer(settings: Config['scoring'] = {}): Scorer {
   const contextOptions: ContextOptions = { corporateEgress: parseCidrList(settings.corporateEgressCidrs) };
   // Load the lookup tables now rather than on the first request.
   loadAsnDatabase();
-  return {
-    ruleSet,
-    score: (applicant, now) => scoreApplicant(applicant, gatherContext(applicant, { ...contextOptions, now }), ruleSet),
-  };
+  const context = (applicant: Applicant, now?: Date) => gatherContext(applicant, { ...contextOptions, now });
+  const scoreWith = (applicant: Applicant, screeningContext: ScreeningContext) => scoreApplicant(applicant, screeningContext, ruleSet);
+  return { ruleSet, context, scoreWith, score: (applicant, now) => scoreWith(applicant, context(applicant, now)) };
 }

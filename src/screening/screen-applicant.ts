@@ -4,6 +4,7 @@ import { minimiseApplicant } from '../applicants/snapshot';
 import type { ScreeningStore } from '../cases/screening-store';
 import { AppError } from '../errors';
 import type { ScoreResult } from '../scoring/types';
+import type { LinkService } from '../links/link-service';
 import type { Scorer } from './scorer';
 
 export interface ScreeningAnswer extends ScoreResult {
@@ -30,6 +31,7 @@ export class ScreeningService {
   constructor(
     private readonly store: ScreeningStore,
     private readonly scorer: Scorer,
+    private readonly links: LinkService,
   ) {}
 
   /** Scores without saving (the CLI's dry path). */
@@ -42,7 +44,10 @@ export class ScreeningService {
       const replay = await this.replay(options.idempotency);
       if (replay) return replay;
     }
-    const result = this.evaluate(applicant);
+    const context = this.scorer.context(applicant);
+    const fingerprints = this.links.fingerprints(applicant, context);
+    const { links, linkedCaseIds } = await this.links.linkContext(applicant, fingerprints.lookup);
+    const result = this.scorer.scoreWith(applicant, { ...context, links });
     try {
       const written = await this.store.record(
         {
@@ -58,6 +63,7 @@ export class ScreeningService {
           status: 201,
           body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
         }),
+        (tx, stored) => this.links.recordAndPropagate(tx, stored.caseId, stored.screeningId, fingerprints.stored, linkedCaseIds, options.actor),
       );
       return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
     } catch (error) {

@@ -5,21 +5,27 @@ export function uniqueId(prefix = 'ext'): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
 
-/** An ordinary, consistent applicant in Austin, Texas: nothing in it should raise a finding. */
+/**
+ * An ordinary, consistent applicant in Austin, Texas: nothing in it should raise a finding. Its e-mail, device
+ * and house number are unique per call, so that applicants of different tests never link to each other.
+ */
 export function cleanApplicant(overrides: Record<string, unknown> = {}): Record<string, any> {
+  const unique = crypto.randomUUID().slice(0, 8);
+  const house = `${parseInt(unique.slice(0, 4), 16)} Main St`;
   return {
     source: 'api',
     externalId: uniqueId(),
     position: { title: 'Senior Backend Engineer', remote: true, rateBand: { min: 90, max: 130, currency: 'USD', per: 'hour' } },
-    person: { legalName: 'Jane Q. Doe', otherNames: ['Jane Doe-Smith'], email: 'jane@example.com', phone: '+1 512 555 0142', dateOfBirth: '1990-04-02', languages: ['en'] },
+    person: { legalName: 'Jane Q. Doe', otherNames: ['Jane Doe-Smith'], email: `jane.${unique}@example.com`, phone: `+1 512 ${200 + (parseInt(unique.slice(0, 3), 16) % 800)} ${String(parseInt(unique.slice(3, 7), 16) % 10000).padStart(4, '0')}`, dateOfBirth: '1990-04-02', languages: ['en'] },
     claimedLocation: { country: 'US', region: 'TX', city: 'Austin', timezone: 'America/Chicago' },
-    residentialAddress: { line1: '1 Main St', line2: null, city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-    shipping: { address: { line1: '1 Main Street', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, recipientName: 'Jane Q. Doe', changes: 0 },
-    identityDocument: { type: 'drivers_license', issuingCountry: 'US', nameOnDocument: 'JANE Q DOE', address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, verification: 'passed' },
-    payment: { method: 'bank_transfer', provider: 'Chase', providerCountry: 'US', accountHolderName: 'DOE, Jane', bankCountry: 'US', accountNumber: '000123456789', routingNumber: '111000025', payeeType: 'individual', changes: 0 },
+    residentialAddress: { line1: house, line2: null, city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+    shipping: { address: { line1: house.replace('St', 'Street'), city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, recipientName: 'Jane Q. Doe', changes: 0 },
+    identityDocument: { type: 'drivers_license', issuingCountry: 'US', nameOnDocument: 'JANE Q DOE', address: { line1: house, city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, verification: 'passed' },
+    payment: { method: 'bank_transfer', provider: 'Chase', providerCountry: 'US', accountHolderName: 'DOE, Jane', bankCountry: 'US', accountNumber: `0001${parseInt(unique, 16)}6789`, routingNumber: '111000025', payeeType: 'individual', changes: 0 },
     employment: [{ employer: 'Acme Corp', title: 'Engineer', start: '2019-01', end: '2023-06', country: 'US', verified: true }],
     education: [{ institution: 'UT Austin', degree: 'BSc', start: '2008', end: '2012', country: 'US', verified: true }],
-    sessions: [{ ip: '24.24.24.24', at: '2026-11-20T15:04:05Z', kind: 'application', userAgent: 'Mozilla/5.0', deviceId: 'd-1', managedDevice: false }],
+    // A home IP of its own (Comcast's 73.0.0.0/8, in the US), not shared with other tests' applicants.
+    sessions: [{ ip: `73.${parseInt(unique.slice(0, 2), 16)}.${parseInt(unique.slice(2, 4), 16)}.${1 + (parseInt(unique.slice(4, 6), 16) % 254)}`, at: '2026-11-20T15:04:05Z', kind: 'application', userAgent: 'Mozilla/5.0', deviceId: `d-${unique}`, managedDevice: false }],
     interview: { videoOn: true, cameraRefused: false, inPersonDone: false, livenessCheck: 'passed' },
     requestedRate: { amount: 110, currency: 'USD', per: 'hour' },
     ...overrides,

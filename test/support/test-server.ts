@@ -21,8 +21,14 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-export async function startTestServer(options: { databaseUrl?: string } = {}): Promise<TestServer> {
-  const services = createServices(options.databaseUrl ?? testDatabaseUrl(), { poolMax: 5 });
+// One link key for the whole run (tests in other files, and CLI children, must produce the same fingerprints).
+export const TEST_LINK_KEY_HEX = 'a1'.repeat(32);
+
+export async function startTestServer(options: { databaseUrl?: string; sharedNetworkCidrs?: string } = {}): Promise<TestServer> {
+  const services = createServices(options.databaseUrl ?? testDatabaseUrl(), {
+    poolMax: 5,
+    links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
+  });
   const app = createApp(services, { logger: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

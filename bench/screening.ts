@@ -1,0 +1,205 @@
+// Benchmarks POST /api/v1/screenings (the real app) against a bare Express + pg baseline writing the same rows; prints numbers, asserts none.
+import crypto from 'node:crypto';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { migrateDatabase } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { applicantBodies, screeningFeed, withExternalId, type BodyTemplate } from './applicant-bodies';
+import { POOL_MAX, startServer, type RunningServer } from './server-process';
+
+const WARM_UP_SECONDS = 3;
+const BODY_COUNT = 500;
+const REUSE_SHARE = 0.2;
+const SCREENINGS_PATH = '/api/v1/screenings';
+const TARGET = { requestsPerSecond: 1000, p99Ms: 50, shareOfBaseline: 0.5 };
+
+interface Settings {
+  adminUrl: string;
+  durationSeconds: number;
+  connections: number;
+}
+
+interface Target {
+  name: string;
+  label: string;
+  script: string;
+}
+
+interface Measurement {
+  target: Target;
+  result: autocannon.Result;
+  created: number;
+  rescreened: number;
+}
+
+const APP: Target = { name: 'app', label: 'app (full stack)', script: 'serve-app.ts' };
+const BASELINE: Target = { name: 'baseline', label: 'baseline (Express+pg)', script: 'serve-baseline.ts' };
+
+// Undone in reverse order on success, error, SIGINT or SIGTERM.
+const teardownSteps: (() => Promise<void>)[] = [];
+let teardownDone: Promise<void> | undefined;
+
+function teardown(): Promise<void> {
+  teardownDone ??= (async () => {
+    for (let step = teardownSteps.pop(); step; step = teardownSteps.pop()) {
+      await step().catch((error: unknown) => console.error('cleanup step failed:', error));
+    }
+  })();
+  return teardownDone;
+}
+
+function boundedInteger(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function readSettings(): Settings {
+  return {
+    adminUrl: process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres',
+    durationSeconds: boundedInteger('BENCH_DURATION', 15, 1, 600),
+    connections: boundedInteger('BENCH_CONNECTIONS', 20, 1, 1000),
+  };
+}
+
+async function query<R extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates hfrc_bench_<random>, schedules its drop, and migrates it; returns its URL. */
+async function createBenchDatabase(adminUrl: string): Promise<string> {
+  const name = `hfrc_bench_${crypto.randomBytes(6).toString('hex')}`;
+  await query(adminUrl, `CREATE DATABASE ${name}`);
+  teardownSteps.push(() => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => console.log(`dropped database ${name}`)));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrateDatabase(url.toString(), createLogger('silent'));
+  console.log(`created and migrated database ${name}`);
+  return url.toString();
+}
+
+function requestHeaders(server: RunningServer): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (server.apiKey) headers.authorization = `Bearer ${server.apiKey}`;
+  return headers;
+}
+
+async function post(server: RunningServer, body: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(server.url + SCREENINGS_PATH, { method: 'POST', headers: requestHeaders(server), body });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Sends every body once, so that a non-2xx under load means load trouble rather than a body the API refuses. */
+async function checkBodiesAccepted(server: RunningServer, target: Target, templates: readonly BodyTemplate[]): Promise<void> {
+  for (const [index, template] of templates.entries()) {
+    const { status, text } = await post(server, withExternalId(template, `check-${target.name}-${index}`));
+    if (status !== 201) throw new Error(`${target.name} answered ${status} to body #${index}: ${text.slice(0, 500)}`);
+  }
+}
+
+function runLoad(url: string, connections: number, durationSeconds: number, request: autocannon.Request): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: durationSeconds, requests: [request] }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function screeningRequest(server: RunningServer, nextBody: () => string): autocannon.Request {
+  return { method: 'POST', path: SCREENINGS_PATH, headers: requestHeaders(server), setupRequest: (request) => ({ ...request, body: nextBody() }) };
+}
+
+/** New cases and re-screens written under this target's externalIds (warm-up included). */
+async function countWrites(databaseUrl: string, target: Target): Promise<{ created: number; rescreened: number }> {
+  const [row] = await query<{ created: number; rescreened: number }>(
+    databaseUrl,
+    `SELECT count(*) FILTER (WHERE e.action = 'case.created')::int AS created, count(*) FILTER (WHERE e.action = 'case.rescreened')::int AS rescreened
+     FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.external_id LIKE $1`,
+    [`${target.name}-%`],
+  );
+  return row!;
+}
+
+async function measure(target: Target, settings: Settings, databaseUrl: string, templates: readonly BodyTemplate[]): Promise<Measurement> {
+  const server = await startServer(target.script, { ...process.env, BENCH_DATABASE_URL: databaseUrl });
+  teardownSteps.push(server.stop);
+  try {
+    await checkBodiesAccepted(server, target, templates);
+    const request = screeningRequest(server, screeningFeed(templates, target.name, REUSE_SHARE));
+    console.log(`${target.name}: ${templates.length} bodies accepted; warming up ${WARM_UP_SECONDS} s, then measuring ${settings.durationSeconds} s`);
+    await runLoad(server.url, settings.connections, WARM_UP_SECONDS, request);
+    const result = await runLoad(server.url, settings.connections, settings.durationSeconds, request);
+    return { target, result, ...(await countWrites(databaseUrl, target)) };
+  } finally {
+    await server.stop();
+  }
+}
+
+function passOrMiss(isMet: boolean): string {
+  return isMet ? 'PASS' : 'MISS';
+}
+
+async function printMachine(adminUrl: string): Promise<void> {
+  const cpus = os.cpus();
+  const [server] = await query<{ server_version: string }>(adminUrl, 'SHOW server_version');
+  console.log(`Machine:  ${cpus[0]?.model ?? 'unknown CPU'} x ${cpus.length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+  console.log(`Software: Node ${process.version}, PostgreSQL ${server?.server_version ?? 'unknown'} (loopback)`);
+}
+
+function printTable(measurements: Measurement[]): void {
+  const columns = ['req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'timeouts', 'new cases', 're-screens'];
+  console.log(['target'.padEnd(22), ...columns.map((column) => column.padStart(11))].join(''));
+  for (const { target, result, created, rescreened } of measurements) {
+    const cells = [result.requests.average.toFixed(1), result.latency.p50, result.latency.p99, result['2xx'], result.non2xx, result.errors, result.timeouts, created, rescreened];
+    console.log([target.label.padEnd(22), ...cells.map((cell) => String(cell).padStart(11))].join(''));
+  }
+  console.log('(new cases and re-screens: rows written under the load\'s externalIds, warm-up included)');
+  for (const { target, result } of measurements.filter((measurement) => measurement.result.non2xx > 0)) {
+    console.log(`${target.name} status codes: ${JSON.stringify(result.statusCodeStats)}`);
+  }
+}
+
+async function printReport(settings: Settings, app: Measurement, baseline: Measurement): Promise<void> {
+  const ratio = app.result.requests.average / baseline.result.requests.average;
+  const meetsLoadTarget = app.result.requests.average >= TARGET.requestsPerSecond && app.result.latency.p99 < TARGET.p99Ms;
+  console.log('\n=== POST /api/v1/screenings benchmark ===');
+  await printMachine(settings.adminUrl);
+  console.log(
+    `Load:     autocannon, ${settings.connections} connections, ${WARM_UP_SECONDS} s warm-up + ${settings.durationSeconds} s measured per target, ` +
+      `${BODY_COUNT} varied applicant bodies, ~${REUSE_SHARE * 100}% re-screen an existing externalId; servers in child processes, pg pool ${POOL_MAX} each`,
+  );
+  console.log('App:      auth (API key), JSON parse, validation, scoring, then case + screening + case event in one Prisma transaction.');
+  console.log('Baseline: bare Express 5 + express.json + pg.Pool; NO auth, NO validation, NO scoring; same case/screening/case_events statements in BEGIN/COMMIT.\n');
+  printTable([app, baseline]);
+  console.log(`\nThroughput ratio app/baseline: ${ratio.toFixed(2)}x`);
+  console.log('\nTargets (informational, not asserted):');
+  console.log(`  app >= ${TARGET.requestsPerSecond} req/s with p99 < ${TARGET.p99Ms} ms: ${passOrMiss(meetsLoadTarget)}`);
+  console.log(`  app >= ${TARGET.shareOfBaseline}x baseline throughput:      ${passOrMiss(ratio >= TARGET.shareOfBaseline)}`);
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  // `on`, not `once`: tsx relays Ctrl-C, so a second SIGINT must not kill the process before teardown ends.
+  process.on('SIGINT', () => void teardown().finally(() => process.exit(130)));
+  process.on('SIGTERM', () => void teardown().finally(() => process.exit(143)));
+  try {
+    const databaseUrl = await createBenchDatabase(settings.adminUrl);
+    const templates = applicantBodies(BODY_COUNT);
+    const app = await measure(APP, settings, databaseUrl, templates);
+    const baseline = await measure(BASELINE, settings, databaseUrl, templates);
+    await printReport(settings, app, baseline);
+  } finally {
+    await teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,47 @@
+// Links between cases: GET /api/v1/cases/:id/links, GET /api/v1/cases/:id/cluster and GET /api/v1/clusters (reviewers and admins).
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { describeIssues } from '../../applicants/parse-applicant';
+import type { CaseRepository } from '../../cases/case-repository';
+import { AppError } from '../../errors';
+import type { LinkQueries } from '../../links/link-queries';
+import { requireRole } from '../auth';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const clusterQuery = z.strictObject({
+  minSize: z.coerce.number().int().min(2).max(10_000).default(2),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+async function existingCaseId(req: Request, cases: CaseRepository): Promise<string> {
+  const id = String(req.params.id);
+  if (!UUID.test(id) || !(await cases.exists(id))) throw new AppError('not_found', `No case with id ${id}`);
+  return id;
+}
+
+// Linked cases carry other applicants' names: recruiters, who see only their own cases, get none of it.
+export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Router {
+  const router = Router();
+  router.get('/:id/links', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
+    res.json(await links.linksOf(await existingCaseId(req, cases)));
+  });
+  router.get('/:id/cluster', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
+    res.json(await links.clusterOfCase(await existingCaseId(req, cases)));
+  });
+  return router;
+}
+
+export function clusterRoutes(links: LinkQueries): Router {
+  const router = Router();
+  router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
+    const parsed = clusterQuery.safeParse(req.query, { reportInput: true });
+    if (!parsed.success) {
+      throw new AppError('validation_failed', 'Invalid query parameters', {
+        fields: describeIssues(parsed.error.issues).map((field) => ({ ...field, path: `query.${field.path}` })),
+      });
+    }
+    res.json({ items: await links.clusters(parsed.data.minSize, parsed.data.limit) });
+  });
+  return router;
+}

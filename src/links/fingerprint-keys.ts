@@ -1,0 +1,30 @@
+// Keyed hashes of identifiers (HMAC-SHA-256, 128 bits kept). A previous key is still looked up after rotation.
+import crypto from 'node:crypto';
+import type { IdentifierKind, IdentifierValue } from './normalise-identifiers';
+
+export interface Fingerprint {
+  kind: IdentifierKind;
+  hash: Buffer;
+}
+
+export class Fingerprinter {
+  readonly keyId: string;
+  private readonly previous: Fingerprinter | null;
+
+  constructor(private readonly key: Buffer, previousKey?: Buffer | null) {
+    if (key.length < 32) throw new Error('the link key must be at least 32 bytes');
+    this.keyId = crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
+    this.previous = previousKey ? new Fingerprinter(previousKey) : null;
+  }
+
+  fingerprint(identifier: IdentifierValue): Fingerprint {
+    const hash = crypto.createHmac('sha256', this.key).update(`${identifier.kind}\u0000${identifier.value}`).digest().subarray(0, 16);
+    return { kind: identifier.kind, hash };
+  }
+
+  /** The hashes to look up: under the current key and, during a rotation, the previous one. */
+  lookupFingerprints(identifiers: IdentifierValue[]): Fingerprint[] {
+    const current = identifiers.map((identifier) => this.fingerprint(identifier));
+    return this.previous ? [...current, ...identifiers.map((identifier) => this.previous!.fingerprint(identifier))] : current;
+  }
+}
