@@ -3,7 +3,7 @@ import { ApiKeyService } from './auth/api-keys';
 import { CaseRepository } from './cases/case-repository';
 import { ScreeningStore } from './cases/screening-store';
 import { migrationsLocation } from './db/locations';
-import { createPrismaClient, type Db } from './db/prisma-client';
+import { createDatabaseClients, type Db } from './db/prisma-client';
 import { createReadinessCheck } from './db/readiness';
 import type { AppServices } from './http/app';
 import type { Config } from './config';
@@ -38,17 +38,17 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
 }
 
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
-  const db = createPrismaClient(databaseUrl, options.poolMax);
+  const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax);
   const scorer = createScorer(options.scoring);
-  const links = new LinkService(db, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
+  const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
     links,
-    screening: new ScreeningService(new ScreeningStore(db), scorer, links),
+    screening: new ScreeningService(new ScreeningStore(db, pool), scorer, links),
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
-    linkQueries: new LinkQueries(db),
+    linkQueries: new LinkQueries(db, pool),
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir),
-    close: () => db.$disconnect(),
+    close,
   };
 }

@@ -1,6 +1,8 @@
 // Writes a screening: case (new or existing), screening, audit event and idempotency record in ONE transaction.
+// Plain parameterised SQL on the shared pool: this is the hot path, and Prisma's per-query cost was 4x the SQL's.
 import crypto from 'node:crypto';
-import type { Db, Prisma } from '../db/prisma-client';
+import type pg from 'pg';
+import { inTransaction, type Db } from '../db/prisma-client';
 import type { ScoreResult } from '../scoring/types';
 
 export interface ScreeningWrite {
@@ -25,15 +27,13 @@ export interface StoredResponse {
   body: unknown;
 }
 
-// A type alias (not an interface) so that it is assignable to Prisma's JSON input type.
-type PreviousScore = {
-  score: number;
-  band: string;
-  ruleSetVersion: string;
-};
+type PreviousScore = { score: number; band: string; ruleSetVersion: string };
 
 export class ScreeningStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly pool: pg.Pool,
+  ) {}
 
   async findIdempotentResponse(apiKeyId: string, key: string): Promise<StoredResponse | null> {
     const row = await this.db.idempotentRequest.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
@@ -45,78 +45,76 @@ export class ScreeningStore {
     write: ScreeningWrite,
     respond: (stored: StoredScreening) => { status: number; body: unknown },
     /** More writes that must commit with the screening (identifiers, rescoring of linked cases). */
-    alsoWrite?: (tx: Prisma.TransactionClient, stored: StoredScreening) => Promise<void>,
+    alsoWrite?: (client: pg.PoolClient, stored: StoredScreening) => Promise<void>,
   ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.pool, async (client) => {
       const { result } = write;
-      const target = await this.claimCase(tx, write);
+      const target = await this.claimCase(client, write);
       const screeningId = crypto.randomUUID();
-      await tx.screening.create({
-        data: {
-          id: screeningId,
-          caseId: target.id,
-          score: result.score,
-          band: result.band,
-          ruleSetVersion: result.ruleSetVersion,
-          findings: result.findings as unknown as Prisma.InputJsonValue,
-          inputSnapshot: write.inputSnapshot as Prisma.InputJsonValue,
-          requestedBy: write.actor,
-        },
-      });
+      await client.query(
+        `INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
+         VALUES ($1, $2, $3, $4::"Band", $5, $6::jsonb, $7::jsonb, $8)`,
+        [screeningId, target.id, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify(write.inputSnapshot), write.actor],
+      );
       const after = { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId };
-      await tx.caseEvent.create({
-        data: {
-          caseId: target.id,
-          actor: write.actor,
-          action: target.previous ? 'case.rescreened' : 'case.created',
-          data: target.previous ? { before: target.previous, after } : { after },
-        },
-      });
+      await client.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [
+        target.id,
+        write.actor,
+        target.previous ? 'case.rescreened' : 'case.created',
+        JSON.stringify(target.previous ? { before: target.previous, after } : { after }),
+      ]);
       const stored = { caseId: target.id, screeningId, isNewCase: !target.previous };
-      if (alsoWrite) await alsoWrite(tx, stored);
+      if (alsoWrite) await alsoWrite(client, stored);
       const response = respond(stored);
       if (write.idempotency) {
-        await tx.idempotentRequest.create({
-          data: {
-            apiKeyId: write.idempotency.apiKeyId,
-            key: write.idempotency.key,
-            requestHash: write.idempotency.requestHash,
-            responseStatus: response.status,
-            responseBody: response.body as Prisma.InputJsonValue,
-          },
-        });
+        await client.query(
+          `INSERT INTO idempotent_requests (api_key_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+          [write.idempotency.apiKeyId, write.idempotency.key, write.idempotency.requestHash, response.status, JSON.stringify(response.body)],
+        );
       }
       return { stored, ...response };
     });
   }
 
   /** The case this screening belongs to: the one with the same (source, externalId), locked, or a new one. */
-  private async claimCase(tx: Prisma.TransactionClient, write: ScreeningWrite): Promise<{ id: string; previous: PreviousScore | null }> {
-    const fields = { subjectName: write.subjectName, score: write.result.score, band: write.result.band, ruleSetVersion: write.result.ruleSetVersion };
+  private async claimCase(client: pg.PoolClient, write: ScreeningWrite): Promise<{ id: string; previous: PreviousScore | null }> {
+    const fields = [write.subjectName, write.result.score, write.result.band, write.result.ruleSetVersion];
     if (write.externalId) {
-      const existing = await this.lockCase(tx, write.source, write.externalId);
+      const existing = await this.lockCase(client, write.source, write.externalId);
       if (existing) {
-        await tx.case.update({ where: { id: existing.id }, data: fields });
-        return { id: existing.id, previous: existing.previous };
+        await this.updateCase(client, existing.id, fields);
+        return existing;
       }
     }
     const id = crypto.randomUUID();
     // ON CONFLICT DO NOTHING: a concurrent request may create the same (source, externalId) first; it then wins.
-    const created = await tx.case.createMany({
-      data: [{ id, source: write.source, externalId: write.externalId, createdBy: write.actor, ...fields }],
-      skipDuplicates: true,
-    });
-    if (created.count === 1) return { id, previous: null };
-    const winner = await this.lockCase(tx, write.source, write.externalId!);
+    const created = await client.query(
+      `INSERT INTO cases (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6::"Band", $7, $8) ON CONFLICT (source, external_id) DO NOTHING`,
+      [id, write.source, write.externalId, ...fields, write.actor],
+    );
+    if (created.rowCount === 1) return { id, previous: null };
+    const winner = await this.lockCase(client, write.source, write.externalId!);
     if (!winner) throw new Error('a concurrently created case could not be found');
-    await tx.case.update({ where: { id: winner.id }, data: fields });
+    await this.updateCase(client, winner.id, fields);
     return winner;
   }
 
-  private async lockCase(tx: Prisma.TransactionClient, source: string, externalId: string): Promise<{ id: string; previous: PreviousScore } | null> {
-    const rows = await tx.$queryRaw<{ id: string; score: number; band: string; rule_set_version: string }[]>`
-      SELECT id::text AS id, score, band::text AS band, rule_set_version
-      FROM cases WHERE source = ${source} AND external_id = ${externalId} FOR UPDATE`;
+  private async updateCase(client: pg.PoolClient, id: string, [subjectName, score, band, ruleSetVersion]: unknown[]): Promise<void> {
+    await client.query(`UPDATE cases SET subject_name = $2, score = $3, band = $4::"Band", rule_set_version = $5, updated_at = now() WHERE id = $1`, [
+      id,
+      subjectName,
+      score,
+      band,
+      ruleSetVersion,
+    ]);
+  }
+
+  private async lockCase(client: pg.PoolClient, source: string, externalId: string): Promise<{ id: string; previous: PreviousScore } | null> {
+    const { rows } = await client.query<{ id: string; score: number; band: string; rule_set_version: string }>(
+      `SELECT id::text AS id, score, band::text AS band, rule_set_version FROM cases WHERE source = $1 AND external_id = $2 FOR UPDATE`,
+      [source, externalId],
+    );
     const row = rows[0];
     return row ? { id: row.id, previous: { score: row.score, band: row.band, ruleSetVersion: row.rule_set_version } } : null;
   }

@@ -1,17 +1,59 @@
-// Prisma Client factory: the generated client over node-postgres, no native engine needed.
+// Database clients over ONE node-postgres pool: Prisma Client (no native engine) for most queries, and the
+// pool itself for the screening write path, where Prisma's per-query cost dominated (docs/performance.md).
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type Db = PrismaClient;
 export { Prisma } from '../generated/prisma/client';
 
-export function createPrismaClient(connectionString: string, poolMax = 10): PrismaClient {
-  const adapter = new PrismaPg({
+/** Anything that runs a parameterised query: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export interface DatabaseClients {
+  db: PrismaClient;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function createDatabaseClients(connectionString: string, poolMax = 10): DatabaseClients {
+  const pool = new pg.Pool({
     connectionString,
     max: poolMax,
     // Fail fast when the server is away so requests get a 503 instead of hanging.
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    db,
+    pool,
+    close: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let isBroken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      isBroken = true;
+    });
+    throw error;
+  } finally {
+    client.release(isBroken);
+  }
 }

@@ -1,5 +1,5 @@
 // Read side of links for the API: a case's linked cases by identifier kind, and clusters of connected cases.
-import type { Db } from '../db/prisma-client';
+import type { Db, Queryable } from '../db/prisma-client';
 import { clusterOf, findLinkedCases, fingerprintsOfCase, sharedIdentifierGroups } from './link-repository';
 
 export interface CaseLinks {
@@ -16,10 +16,13 @@ export interface Cluster {
 }
 
 export class LinkQueries {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly pool: Queryable,
+  ) {}
 
   async linksOf(caseId: string): Promise<CaseLinks> {
-    const rows = await findLinkedCases(this.db, await fingerprintsOfCase(this.db, caseId), { caseId });
+    const rows = await findLinkedCases(this.pool, await fingerprintsOfCase(this.pool, caseId), { caseId });
     const byKind = new Map<string, CaseLinks['links'][number]['cases']>();
     for (const row of rows) {
       if (row.kind === 'resume_band' && row.sharedCount < 4) continue;
@@ -33,12 +36,12 @@ export class LinkQueries {
 
   /** The cluster one case belongs to (everything reachable through shared identifiers). */
   async clusterOfCase(caseId: string): Promise<Cluster> {
-    return (await this.describe([await clusterOf(this.db, caseId)], new Map()))[0]!;
+    return (await this.describe([await clusterOf(this.pool, caseId)], new Map()))[0]!;
   }
 
   /** Every cluster of at least `minSize` cases, largest first (union-find over shared identifier values). */
   async clusters(minSize: number, limit: number): Promise<Cluster[]> {
-    const groups = await sharedIdentifierGroups(this.db);
+    const groups = await sharedIdentifierGroups(this.pool);
     const parent = new Map<string, string>();
     const find = (id: string): string => {
       let root = id;

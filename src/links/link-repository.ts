@@ -1,9 +1,9 @@
 // Link queries over the identifiers table: which other cases share a fingerprint, and how cases group.
-import type { Db, Prisma } from '../db/prisma-client';
+// Plain parameterised SQL: these run on every screening, inside its transaction.
+import type { Queryable } from '../db/prisma-client';
 import type { Fingerprint } from './fingerprint-keys';
 import type { IdentifierKind } from './normalise-identifiers';
 
-type Client = Db | Prisma.TransactionClient;
 
 export interface LinkedCaseRow {
   kind: IdentifierKind;
@@ -19,71 +19,79 @@ export interface LinkedCaseRow {
 const MAX_LINKED_ROWS = 500;
 
 export async function findLinkedCases(
-  client: Client,
+  client: Queryable,
   fingerprints: Fingerprint[],
   exclude: { caseId?: string; source?: string; externalId?: string | null },
 ): Promise<LinkedCaseRow[]> {
   if (fingerprints.length === 0) return [];
   const kinds = fingerprints.map((f) => f.kind);
   const hashes = fingerprints.map((f) => f.hash.toString('hex'));
-  const rows = await client.$queryRaw<{ kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number }[]>`
-    SELECT i.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
-           count(DISTINCT i.hash)::int AS shared
-    FROM unnest(${kinds}::text[], ${hashes}::text[]) AS wanted(kind, hash)
-    JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
-    JOIN cases c ON c.id = i.case_id
-    WHERE c.id::text <> ${exclude.caseId ?? ''}
-      AND NOT (${exclude.externalId ?? null}::text IS NOT NULL AND c.source = ${exclude.source ?? ''} AND c.external_id = ${exclude.externalId ?? null}::text)
-    GROUP BY i.kind, c.id
-    ORDER BY c.id
-    LIMIT ${MAX_LINKED_ROWS}`;
+  const { rows } = await client.query<{ kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number }>(
+    `SELECT i.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
+            count(DISTINCT i.hash)::int AS shared
+     FROM unnest($1::text[], $2::text[]) AS wanted(kind, hash)
+     JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
+     JOIN cases c ON c.id = i.case_id
+     WHERE c.id::text <> $3
+       AND NOT ($5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text)
+     GROUP BY i.kind, c.id
+     ORDER BY c.id
+     LIMIT ${MAX_LINKED_ROWS}`,
+    [kinds, hashes, exclude.caseId ?? '', exclude.source ?? '', exclude.externalId ?? null],
+  );
   return rows.map((row) => ({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared }));
 }
 
-export async function insertIdentifiers(client: Client, caseId: string, screeningId: string, fingerprints: Fingerprint[], keyId: string): Promise<void> {
+export async function insertIdentifiers(client: Queryable, caseId: string, screeningId: string, fingerprints: Fingerprint[], keyId: string): Promise<void> {
   if (fingerprints.length === 0) return;
-  await client.identifier.createMany({
-    data: fingerprints.map((f) => ({ caseId, screeningId, kind: f.kind, hash: new Uint8Array(f.hash), keyId })),
-    skipDuplicates: true,
-  });
+  await client.query(
+    `INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+     SELECT $1::uuid, $2::uuid, k::"IdentifierKind", decode(h, 'hex'), $5 FROM unnest($3::text[], $4::text[]) AS t(k, h)
+     ON CONFLICT (case_id, kind, hash) DO NOTHING`,
+    [caseId, screeningId, fingerprints.map((f) => f.kind), fingerprints.map((f) => f.hash.toString('hex')), keyId],
+  );
 }
 
-export async function fingerprintsOfCase(client: Client, caseId: string): Promise<Fingerprint[]> {
-  const rows = await client.identifier.findMany({ where: { caseId }, select: { kind: true, hash: true } });
-  return rows.map((row) => ({ kind: row.kind as IdentifierKind, hash: Buffer.from(row.hash) }));
+export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {
+  const { rows } = await client.query<{ kind: IdentifierKind; hash: Buffer }>(`SELECT kind::text AS kind, hash FROM identifiers WHERE case_id = $1`, [caseId]);
+  return rows.map((row) => ({ kind: row.kind, hash: row.hash }));
 }
 
-export async function findCaseScore(client: Client, caseId: string): Promise<{ caseId: string; band: string; score: number } | null> {
-  const row = await client.case.findUnique({ where: { id: caseId }, select: { id: true, band: true, score: true } });
-  return row ? { caseId: row.id, band: row.band, score: row.score } : null;
+export async function findCaseScore(client: Queryable, caseId: string): Promise<{ caseId: string; band: string; score: number } | null> {
+  const { rows } = await client.query<{ id: string; band: string; score: number }>(`SELECT id::text AS id, band::text AS band, score FROM cases WHERE id = $1`, [caseId]);
+  return rows[0] ? { caseId: rows[0].id, band: rows[0].band, score: rows[0].score } : null;
 }
 
 // Resume bands alone are weak (one shared band is chance); clusters follow the other kinds.
 const CLUSTER_KINDS = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device'];
 
 /** Cases reachable from one case through shared identifiers, breadth-first, at most `maxSize`. */
-export async function clusterOf(client: Client, caseId: string, maxSize = 500): Promise<string[]> {
-  const rows = await client.$queryRaw<{ case_id: string }[]>`
-    WITH RECURSIVE reach(case_id, depth) AS (
-      SELECT ${caseId}::uuid, 0
-      UNION
-      SELECT other.case_id, reach.depth + 1
-      FROM reach
-      JOIN identifiers mine ON mine.case_id = reach.case_id AND mine.kind::text = ANY(${CLUSTER_KINDS}::text[])
-      JOIN identifiers other ON other.kind = mine.kind AND other.hash = mine.hash
-      WHERE reach.depth < 6
-    )
-    SELECT DISTINCT case_id::text AS case_id FROM reach LIMIT ${maxSize}`;
+export async function clusterOf(client: Queryable, caseId: string, maxSize = 500): Promise<string[]> {
+  const { rows } = await client.query<{ case_id: string }>(
+    `WITH RECURSIVE reach(case_id, depth) AS (
+       SELECT $1::uuid, 0
+       UNION
+       SELECT other.case_id, reach.depth + 1
+       FROM reach
+       JOIN identifiers mine ON mine.case_id = reach.case_id AND mine.kind::text = ANY($2::text[])
+       JOIN identifiers other ON other.kind = mine.kind AND other.hash = mine.hash
+       WHERE reach.depth < 6
+     )
+     SELECT DISTINCT case_id::text AS case_id FROM reach LIMIT $3`,
+    [caseId, CLUSTER_KINDS, maxSize],
+  );
   return rows.map((row) => row.case_id);
 }
 
 /** Every group of two or more cases connected through shared identifiers, from the shared values outwards. */
-export async function sharedIdentifierGroups(client: Client): Promise<{ kind: string; caseIds: string[] }[]> {
-  const rows = await client.$queryRaw<{ kind: string; case_ids: string[] }[]>`
-    SELECT kind::text AS kind, array_agg(case_id::text) AS case_ids
-    FROM identifiers
-    WHERE kind::text = ANY(${CLUSTER_KINDS}::text[])
-    GROUP BY kind, hash
-    HAVING count(*) > 1`;
+export async function sharedIdentifierGroups(client: Queryable): Promise<{ kind: string; caseIds: string[] }[]> {
+  const { rows } = await client.query<{ kind: string; case_ids: string[] }>(
+    `SELECT kind::text AS kind, array_agg(case_id::text) AS case_ids
+     FROM identifiers
+     WHERE kind::text = ANY($1::text[])
+     GROUP BY kind, hash
+     HAVING count(*) > 1`,
+    [CLUSTER_KINDS],
+  );
   return rows.map((row) => ({ kind: row.kind, caseIds: row.case_ids }));
 }

@@ -1,6 +1,8 @@
 // Cross-applicant linking: fingerprints in, linked cases out; and the backward rescoring of cases a newcomer links to.
+import crypto from 'node:crypto';
 import type { Applicant } from '../applicants/applicant-schema';
-import type { Db, Prisma } from '../db/prisma-client';
+import type pg from 'pg';
+import type { Queryable } from '../db/prisma-client';
 import type { LinkContext, LinkedCase, ScreeningContext } from '../intel/gather-context';
 import { catalogue } from '../scoring/catalogue';
 import { linkIndicators, referredByFlaggedCase } from '../scoring/indicators/links';
@@ -33,7 +35,7 @@ function toLinkContext(rows: LinkedCaseRow[], referrer: LinkContext['referrer'])
 
 export class LinkService {
   constructor(
-    private readonly db: Db,
+    private readonly pool: Queryable,
     private readonly fingerprinter: Fingerprinter,
     private readonly isLinkableIp: IpLinkFilter,
     private readonly ruleSet: RuleSet,
@@ -50,56 +52,54 @@ export class LinkService {
 
   /** Other cases sharing the fingerprints (the applicant's own case excluded) and the referrer's standing. */
   async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; linkedCaseIds: string[] }> {
-    const rows = await findLinkedCases(this.db, lookup, { source: applicant.source, externalId: applicant.externalId ?? null });
+    const rows = await findLinkedCases(this.pool, lookup, { source: applicant.source, externalId: applicant.externalId ?? null });
     const referrerId = applicant.referral?.referrerCaseId;
-    const referrer = referrerId ? await findCaseScore(this.db, referrerId) : null;
+    const referrer = referrerId ? await findCaseScore(this.pool, referrerId) : null;
     return { links: toLinkContext(rows, referrer), linkedCaseIds: [...new Set(rows.map((row) => row.caseId))] };
   }
 
   /** In the screening's transaction: store the fingerprints and rescore every case they link to. */
-  async recordAndPropagate(tx: Prisma.TransactionClient, caseId: string, screeningId: string, stored: Fingerprint[], linkedCaseIds: string[], actor: string): Promise<void> {
+  async recordAndPropagate(tx: pg.PoolClient, caseId: string, screeningId: string, stored: Fingerprint[], linkedCaseIds: string[], actor: string): Promise<void> {
     await insertIdentifiers(tx, caseId, screeningId, stored, this.keyId);
     const targets = linkedCaseIds.filter((id) => id !== caseId).sort().slice(0, MAX_RESCORED_CASES);
     if (targets.length === 0) return;
     // Locks in id order, so that two newcomers linking to the same cases cannot deadlock.
-    await tx.$queryRaw`SELECT id FROM cases WHERE id = ANY(${targets}::uuid[]) ORDER BY id FOR UPDATE`;
+    await tx.query(`SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [targets]);
     for (const target of targets) await this.rescoreLinks(tx, target, caseId, actor);
   }
 
-  private async rescoreLinks(tx: Prisma.TransactionClient, caseId: string, triggeredBy: string, actor: string): Promise<void> {
-    const latest = await tx.screening.findFirst({ where: { caseId }, orderBy: { createdAt: 'desc' } });
-    if (!latest) return;
-    const snapshot = latest.inputSnapshot as { person?: Applicant['person'] };
+  private async rescoreLinks(tx: pg.PoolClient, caseId: string, triggeredBy: string, actor: string): Promise<void> {
+    const { rows: latestRows } = await tx.query<{ id: string; findings: Finding[]; input_snapshot: { person?: Applicant['person'] } }>(
+      `SELECT id::text AS id, findings, input_snapshot FROM screenings WHERE case_id = $1 AND requested_by <> 'system:links' ORDER BY created_at DESC LIMIT 1`,
+      [caseId],
+    );
+    const { rows: currentRows } = await tx.query<{ findings: Finding[]; score: number; band: string }>(
+      `SELECT s.findings, c.score, c.band::text AS band FROM cases c JOIN screenings s ON s.case_id = c.id WHERE c.id = $1 ORDER BY s.created_at DESC LIMIT 1`,
+      [caseId],
+    );
+    const source = latestRows[0];
+    const current = currentRows[0];
+    if (!source || !current) return;
     const rows = await findLinkedCases(tx, await fingerprintsOfCase(tx, caseId), { caseId });
-    const applicant = { person: snapshot.person ?? { legalName: '' } } as Applicant;
+    const applicant = { person: source.input_snapshot.person ?? { legalName: '' } } as Applicant;
     const context = { links: toLinkContext(rows, null) } as ScreeningContext;
     const fresh = evaluateIndicators(applicant, context, this.ruleSet, identifierLinkIndicators).findings;
-    const previous = latest.findings as unknown as Finding[];
-    const kept = previous.filter((finding) => !identifierLinkIds.has(finding.indicator));
+    const kept = current.findings.filter((finding) => !identifierLinkIds.has(finding.indicator));
     // The newcomer may be the same person again, or change nothing this case's links say: no new screening.
     const linkPart = (findings: Finding[]) => JSON.stringify(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
-    if (linkPart(fresh) === linkPart(previous)) return;
+    if (linkPart(fresh) === linkPart(current.findings)) return;
     const result = summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator)));
-    const screening = await tx.screening.create({
-      data: {
-        caseId,
-        score: result.score,
-        band: result.band,
-        ruleSetVersion: result.ruleSetVersion,
-        findings: result.findings as unknown as Prisma.InputJsonValue,
-        inputSnapshot: { rescoredFrom: latest.id, reason: 'links', triggeredBy },
-        requestedBy: 'system:links',
-      },
-    });
-    const before = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { score: true, band: true } });
-    await tx.case.update({ where: { id: caseId }, data: { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion } });
-    await tx.caseEvent.create({
-      data: {
-        caseId,
-        actor,
-        action: 'case.linked',
-        data: { linkedCaseId: triggeredBy, before: { score: before.score, band: before.band }, after: { score: result.score, band: result.band, screeningId: screening.id } },
-      },
-    });
+    const screeningId = crypto.randomUUID();
+    await tx.query(
+      `INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
+       VALUES ($1, $2, $3, $4::"Band", $5, $6::jsonb, $7::jsonb, 'system:links')`,
+      [screeningId, caseId, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify({ rescoredFrom: source.id, reason: 'links', triggeredBy })],
+    );
+    await tx.query(`UPDATE cases SET score = $2, band = $3::"Band", rule_set_version = $4, updated_at = now() WHERE id = $1`, [caseId, result.score, result.band, result.ruleSetVersion]);
+    await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.linked', $3::jsonb)`, [
+      caseId,
+      actor,
+      JSON.stringify({ linkedCaseId: triggeredBy, before: { score: current.score, band: current.band }, after: { score: result.score, band: result.band, screeningId } }),
+    ]);
   }
 }

@@ -23,8 +23,10 @@ export interface ScreenOutcome {
   isReplay: boolean;
 }
 
+// 23505: PostgreSQL's unique_violation (the write path is plain SQL); P2002: Prisma's name for it.
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '23505' || code === 'P2002';
 }
 
 export class ScreeningService {

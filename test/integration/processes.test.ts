@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiKeyService } from '../../src/auth/api-keys';
-import { createPrismaClient } from '../../src/db/prisma-client';
+import { createDatabaseClients } from '../../src/db/prisma-client';
 import { runCli, startService } from '../support/processes';
 import { freePort, makeReachableTempDir } from '../support/test-database';
 import { testDatabaseUrl } from '../support/test-server';
@@ -13,11 +13,11 @@ describe('npm run cli -- apikey', () => {
     const key = result.stdout.trim();
     expect(key).toMatch(/^hfrc_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
     expect(result.stderr).toMatch(/shown only this once/);
-    const db = createPrismaClient(testDatabaseUrl(), 1);
+    const clients = createDatabaseClients(testDatabaseUrl(), 1);
     try {
-      expect(await new ApiKeyService(db).verify(key)).toMatchObject({ name: 'cli test', role: 'reviewer' });
+      expect(await new ApiKeyService(clients.db).verify(key)).toMatchObject({ name: 'cli test', role: 'reviewer' });
     } finally {
-      await db.$disconnect();
+      await clients.close();
     }
   });
 
