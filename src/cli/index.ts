@@ -10,6 +10,9 @@ import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { createLogger } from '../logger';
 import { createServices, serviceOptionsFromConfig, type Services } from '../services';
 import { createScorer } from '../screening/scorer';
+import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, importOfacDirectories, SanctionsCommandError, updateFromOfac } from '../sanctions/import-command';
+import { SanctionsStore } from '../sanctions/sanctions-store';
+import { createDatabaseClients } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
@@ -35,6 +38,45 @@ async function withServices<T>(run: (services: Services) => Promise<T>): Promise
       await services.close();
     }
   });
+}
+
+async function withSanctionsStore<T>(run: (store: SanctionsStore) => Promise<T>): Promise<T> {
+  return withDatabase(async (handle, logger) => {
+    await migrateDatabase(handle.url, logger);
+    const clients = createDatabaseClients(handle.url, 2);
+    try {
+      return await run(new SanctionsStore(clients.pool));
+    } finally {
+      await clients.close();
+    }
+  });
+}
+
+// A sanctions command that could not change the list says why and exits 2 (bad usage) or 1 (failed).
+async function sanctionsAction(work: () => Promise<string[]>): Promise<void> {
+  try {
+    process.stdout.write(`${(await work()).join('\n')}\n`);
+  } catch (error) {
+    if (!(error instanceof SanctionsCommandError)) throw error;
+    process.stderr.write(`Error: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  }
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('must be a positive number');
+  return number;
+}
+
+function parseBaseUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('must be an http(s) URL');
 }
 
 function parseRole(value: string): Role {
@@ -106,6 +148,40 @@ export function buildProgram(): Command {
       process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);
       if (outcome.rejected > 0) process.exitCode = 2;
     });
+
+  const sanctions = program.command('sanctions').description('OFAC sanctions lists: import, status, update');
+  sanctions
+    .command('import')
+    .description("store OFAC's CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_*.csv) from DIRs as one new version and activate it")
+    .argument('<dir...>', 'directories of OFAC CSV files; later ones add to or replace rows of earlier ones')
+    .option('--force', 'activate even a list much smaller than the active one, or without SDN entries')
+    .action((directories: string[], options: { force?: boolean }) =>
+      sanctionsAction(async () => {
+        checkDirectories(directories);
+        const outcome = await withSanctionsStore((store) => importOfacDirectories(store, directories, { importedBy: `cli:${os.userInfo().username}`, force: options.force }));
+        return formatImportReport(outcome);
+      }),
+    );
+  sanctions
+    .command('status')
+    .description('show the active list version: id, import time, entries, files and their hashes')
+    .action(() => sanctionsAction(async () => formatStatus(await withSanctionsStore((store) => store.activeVersion()))));
+  sanctions
+    .command('update')
+    .description("download OFAC's current files and import them (nothing changes when they are identical to the active version's)")
+    .option('--url <base>', "where OFAC's files are", parseBaseUrl, DEFAULT_OFAC_URL)
+    .option('--consolidated', 'also the consolidated (non-SDN) list, from <base>consolidated/')
+    .option('--timeout <seconds>', 'per file', parsePositive, 60)
+    .option('--force', 'import even identical files; activate even a much smaller list')
+    .action((options: { url: string; consolidated?: boolean; timeout: number; force?: boolean }) =>
+      sanctionsAction(async () => {
+        const outcome = await withSanctionsStore((store) =>
+          updateFromOfac(store, { baseUrl: options.url, consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: `cli:${os.userInfo().username}` }),
+        );
+        if (outcome.isUnchanged) return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
+        return formatImportReport(outcome);
+      }),
+    );
 
   const db = program.command('db').description('database schema');
   db.command('migrate')
