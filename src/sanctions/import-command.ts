@@ -35,6 +35,8 @@ export interface ImportOptions {
   source?: string;
   /** Activate even when the new list is much smaller than the active one, or has no SDN entries. */
   force?: boolean;
+  /** Inactive versions whose entries are kept; default DEFAULT_KEEP_INACTIVE. */
+  keepInactive?: number;
 }
 
 export interface ImportOutcome {
@@ -44,6 +46,8 @@ export interface ImportOutcome {
   /** Built-in designations the imported list lacks (an old edition of the SDN list?). */
   missingBuiltIn: SanctionsEntry[];
   previous: SanctionsVersionInfo | null;
+  /** Entries of old inactive versions deleted after the import. */
+  prunedEntries: number;
 }
 
 /** A new list smaller than this share of the active one is refused without --force (a truncated download?). */
@@ -129,8 +133,10 @@ export async function importOfacDirectories(store: SanctionsStore, directories: 
     problems: parsed.problems,
     entries: parsed.entries,
   });
+  const storeMs = Date.now() - started;
+  const prunedEntries = await store.pruneEntries(options.keepInactive);
   const uids = new Set(parsed.entries.map((entry) => entry.uid));
-  return { version, parsed, storeMs: Date.now() - started, missingBuiltIn: builtInSanctionsEntries.filter((entry) => !uids.has(entry.uid)), previous };
+  return { version, parsed, storeMs, missingBuiltIn: builtInSanctionsEntries.filter((entry) => !uids.has(entry.uid)), previous, prunedEntries };
 }
 
 function describeProblems(problems: OfacProblem[], count: number): string[] {

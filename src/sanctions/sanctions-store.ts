@@ -43,6 +43,8 @@ export interface SanctionsVersionInfo {
   isActive: boolean;
 }
 
+/** Inactive versions whose entries are kept (to go back to with `activate`); older ones keep only their row. */
+export const DEFAULT_KEEP_INACTIVE = 3;
 /** How many problems a version keeps as examples (problemCount has them all). */
 export const PROBLEM_SAMPLE_SIZE = 50;
 // Entries per INSERT: one JSON array parameter, expanded by jsonb_array_elements (about 1 MB per batch).
@@ -139,6 +141,19 @@ export class SanctionsStore {
     return result.rows.map(toInfo);
   }
 
+  /**
+   * Deletes the entries of inactive versions older than the newest `keepInactive` ones (about 18 MB per full
+   * version); their version rows stay as history, and they can no longer be activated. Returns the entries deleted.
+   */
+  async pruneEntries(keepInactive = DEFAULT_KEEP_INACTIVE): Promise<number> {
+    const result = await this.pool.query(
+      `DELETE FROM sanctions_list_entries WHERE version_id IN (
+         SELECT id FROM sanctions_list_versions WHERE NOT is_active ORDER BY imported_at DESC, id OFFSET $1)`,
+      [keepInactive],
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** The entries of a version, in the order they were imported. */
   async loadEntries(versionId: string): Promise<SanctionsEntry[]> {
     const result = await this.pool.query<{ entry: SanctionsEntry }>('SELECT entry FROM sanctions_list_entries WHERE version_id = $1 ORDER BY position', [versionId]);
@@ -160,6 +175,8 @@ async function insertEntries(client: Queryable, versionId: string, entries: Sanc
 
 async function activateIn(client: Queryable, versionId: string): Promise<SanctionsVersionInfo> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVATION_LOCK]);
+  const stored = await client.query('SELECT 1 FROM sanctions_list_entries WHERE version_id = $1 LIMIT 1', [versionId]);
+  if (stored.rowCount === 0) throw new Error(`sanctions list version ${versionId} does not exist or has no entries (pruned?)`);
   await client.query('UPDATE sanctions_list_versions SET is_active = false WHERE is_active AND id <> $1', [versionId]);
   const result = await client.query<VersionRow>(
     `UPDATE sanctions_list_versions SET is_active = true, activated_at = CASE WHEN is_active THEN activated_at ELSE now() END

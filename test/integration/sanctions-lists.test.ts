@@ -146,6 +146,19 @@ describe('sanctions list versions', () => {
     await expect(pool.query('UPDATE sanctions_list_versions SET is_active = true WHERE NOT is_active')).rejects.toThrow(/sanctions_list_versions_one_active/);
   });
 
+  it('keeps the entries of the newest inactive versions only; older versions keep their row and cannot be activated', async () => {
+    const versionsBefore = await store.listVersions(100);
+    expect(versionsBefore.length).toBeGreaterThan(3);
+    const outcome = await importOfacDirectories(store, [dirs.excerpt], { importedBy, force: true, keepInactive: 1 });
+    expect(outcome.prunedEntries).toBeGreaterThan(0);
+    const withEntries = (await pool.query<{ version_id: string }>('SELECT DISTINCT version_id FROM sanctions_list_entries')).rows.map((row) => row.version_id);
+    expect(withEntries.sort()).toEqual([outcome.version.id, versionsBefore[0]!.id].sort());
+    expect(await store.listVersions(100)).toHaveLength(versionsBefore.length + 1);
+    const pruned = versionsBefore.at(-1)!;
+    await expect(store.activate(pruned.id)).rejects.toThrow(/has no entries/);
+    expect(await activeRows()).toEqual([outcome.version.id]);
+  });
+
   describe('ActiveSanctionsList', () => {
     let lists: ActiveSanctionsList[] = [];
     afterEach(async () => {
