@@ -167,6 +167,17 @@ export function buildProgram(): Command {
     .description('show the active list version: id, import time, entries, files and their hashes')
     .action(() => sanctionsAction(async () => formatStatus(await withSanctionsStore((store) => store.activeVersion()))));
   sanctions
+    .command('activate')
+    .description('make an earlier version the active one again (its id from `sanctions status` or an import)')
+    .argument('<version-id>')
+    .action((versionId: string) =>
+      sanctionsAction(async () => {
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(versionId)) throw new SanctionsCommandError(`${versionId} is not a version id`, 2);
+        const version = await withSanctionsStore((store) => store.activate(versionId).catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1))));
+        return [`Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`];
+      }),
+    );
+  sanctions
     .command('update')
     .description("download OFAC's current files and import them (nothing changes when they are identical to the active version's)")
     .option('--url <base>', "where OFAC's files are", parseBaseUrl, DEFAULT_OFAC_URL)

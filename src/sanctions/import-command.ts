@@ -161,6 +161,7 @@ export function formatImportReport(outcome: ImportOutcome, exampleCount = 5): st
       `Warning: ${outcome.missingBuiltIn.length} of the built-in DPRK IT-worker designations are not in these files (${outcome.missingBuiltIn.map((entry) => `${entry.uid} ${entry.name}`).join('; ')}): is the SDN file older than ${newest}?`,
     );
   }
+  if (outcome.prunedEntries > 0) lines.push(`Deleted the ${outcome.prunedEntries} stored entries of older inactive versions (their history stays)`);
   lines.push(`Version ${version.id} is active (was ${outcome.previous ? outcome.previous.id : 'the built-in list'}); parsed in ${parsed.parseMs} ms, stored in ${outcome.storeMs} ms. Running instances switch at their next check (30 s by default).`);
   return lines;
 }

@@ -123,6 +123,19 @@ describe('npm run cli -- sanctions', () => {
     expect(withConsolidated.stdout).toMatch(/^Entries: \d+ \(SDN \d+, consolidated 442\)/m);
   }, 90_000);
 
+  it('activate goes back to an earlier version; an unknown id is refused', async () => {
+    const current = await activeId();
+    const result = await runCli(['sanctions', 'update', '--url', baseUrl, '--force'], env);
+    expect(result.code).toBe(0);
+    expect(await activeId()).not.toBe(current);
+    const back = await runCli(['sanctions', 'activate', current!], env);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Version ${current} \\(\\d+ entries, imported .*\\) is active$`, 'm')) });
+    expect(await activeId()).toBe(current);
+    expect(await runCli(['sanctions', 'activate', '00000000-0000-0000-0000-000000000000'], env)).toMatchObject({ code: 1, stderr: expect.stringMatching(/does not exist/) });
+    expect((await runCli(['sanctions', 'activate', 'latest'], env)).code).toBe(2);
+    expect(await activeId()).toBe(current);
+  }, 60_000);
+
   it('update says clearly when OFAC cannot be reached or a file is missing, exits 1 and leaves the active version', async () => {
     const before = await activeId();
     const closedPort = await freePort();
