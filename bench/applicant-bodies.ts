@@ -13,11 +13,19 @@ interface Home {
   city: string;
   postalCode: string;
   timezone: string;
-  phone: string;
+  /** Country and area code; each applicant gets seven digits of its own after it. */
+  phonePrefix: string;
 }
 
 type Pick = <T>(items: readonly T[]) => T;
-type Variant = (home: Home, name: string) => Record<string, unknown> | null;
+interface Unique {
+  /** The applicant's number: unique per person. */
+  n: number;
+  /** The farm the applicant belongs to, if any. */
+  farm: number | null;
+}
+
+type Variant = (home: Home, name: string, unique: Unique) => Record<string, unknown> | null;
 
 const EXTERNAL_ID_MARK = '__bench_external_id__';
 const RISKY_SHARE = 0.25;
@@ -25,30 +33,36 @@ const givenNames = ['Jane', 'Wei', 'Olga', 'Tom', 'Priya', 'Min-jun', 'Carlos', 
 const familyNames = ['Doe', 'Chen', 'Ivanova', 'Smith', 'Patel', 'Park', 'Garcia', 'Okafor', 'Weber', 'Lin', 'Novak', 'Kim'];
 const emailDomains = ['example.com', 'example.org', 'mailinator.com', 'proton.me'];
 // CN, RU, US, GB, and a US address that belongs to a hosting provider (Google).
-const sessionIps = ['36.110.0.1', '95.165.0.1', '24.24.24.24', '81.2.69.142', '8.8.8.8'];
+const sessionNetworks = ['36.110', '95.165', '24.24', '81.2', '8.8'];
 const homes: readonly Home[] = [
-  { country: 'US', region: 'TX', city: 'Austin', postalCode: '78701', timezone: 'America/Chicago', phone: '+1 512 555 0142' },
-  { country: 'US', region: 'NY', city: 'New York', postalCode: '10001', timezone: 'America/New_York', phone: '+1 212 555 0199' },
-  { country: 'GB', region: 'ENG', city: 'London', postalCode: 'EC1A 1BB', timezone: 'Europe/London', phone: '+44 20 7946 0958' },
-  { country: 'DE', region: 'BE', city: 'Berlin', postalCode: '10115', timezone: 'Europe/Berlin', phone: '+49 30 901820' },
-  { country: 'CA', region: 'ON', city: 'Toronto', postalCode: 'M5H 2N2', timezone: 'America/Toronto', phone: '+1 416 555 0123' },
+  { country: 'US', region: 'TX', city: 'Austin', postalCode: '78701', timezone: 'America/Chicago', phonePrefix: '+1 512' },
+  { country: 'US', region: 'NY', city: 'New York', postalCode: '10001', timezone: 'America/New_York', phonePrefix: '+1 212' },
+  { country: 'GB', region: 'ENG', city: 'London', postalCode: 'EC1A 1BB', timezone: 'Europe/London', phonePrefix: '+44 20 3' },
+  { country: 'DE', region: 'BE', city: 'Berlin', postalCode: '10115', timezone: 'Europe/Berlin', phonePrefix: '+49 30 9' },
+  { country: 'CA', region: 'ON', city: 'Toronto', postalCode: 'M5H 2N2', timezone: 'America/Toronto', phonePrefix: '+1 416' },
 ];
 
 const address = (home: Home, line1: string) => ({ line1, city: home.city, region: home.region, postalCode: home.postalCode, country: home.country });
 
+// Every applicant is a different person (own e-mail, phone, home, account, device, IPs), except that one in
+// FARM_SHARE belongs to a "farm" of FARM_SIZE that shares a shipping address and a wallet: linking runs, as in life,
+// on rare shared values rather than on every request.
+const FARM_SHARE = 0.04;
+const FARM_SIZE = 5;
+
 const shippingVariants: readonly Variant[] = [
-  (home, name) => ({ address: address(home, '1 Main St'), recipientName: name, changes: 0 }),
-  (_home, name) => ({ address: { line1: '77 Elm Street', city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: name, reason: 'staying with a friend', changes: 1 }),
-  () => ({ address: { line1: '12 Harbour Rd', city: 'Dover', region: 'DE', postalCode: '19901', country: 'US' }, recipientName: 'Shipping Desk', addressType: 'forwarder', changes: 2 }),
+  (home, name, unique) => ({ address: address(home, `${unique.n} Main St`), recipientName: name, changes: 0 }),
+  (_home, name, unique) => ({ address: { line1: `${unique.farm ?? unique.n} Elm Street`, city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: name, reason: 'staying with a friend', changes: 1 }),
+  (_home, _name, unique) => ({ address: { line1: `${unique.n} Harbour Rd`, city: 'Dover', region: 'DE', postalCode: '19901', country: 'US' }, recipientName: 'Shipping Desk', addressType: 'forwarder', changes: 2 }),
   () => null,
 ];
 
 const paymentVariants: readonly Variant[] = [
-  (home, name) => ({ method: 'bank_transfer', provider: 'First Bank', providerCountry: home.country, accountHolderName: name, bankCountry: home.country, accountNumber: '000123456789', payeeType: 'individual', changes: 0 }),
+  (home, name, unique) => ({ method: 'bank_transfer', provider: 'First Bank', providerCountry: home.country, accountHolderName: name, bankCountry: home.country, accountNumber: String(unique.n).padStart(12, '0'), payeeType: 'individual', changes: 0 }),
   (home, name) => ({ method: 'paypal', provider: 'PayPal', providerCountry: home.country, accountHolderName: name }),
-  (_home, name) => ({ method: 'wise', provider: 'Wise', providerCountry: 'BE', accountHolderName: name, bankCountry: 'DE', iban: 'DE89 3704 0044 0532 0130 00' }),
-  () => ({ method: 'payoneer', accountHolderName: 'Chen Wei', payeeType: 'company', payeeEntityName: 'Bright Star Trading Ltd', changes: 3 }),
-  () => ({ method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' } }),
+  (_home, name, unique) => ({ method: 'wise', provider: 'Wise', providerCountry: 'BE', accountHolderName: name, bankCountry: 'DE', accountNumber: `W${unique.n}` }),
+  (_home, _name, unique) => ({ method: 'payoneer', accountHolderName: 'Chen Wei', payeeType: 'company', payeeEntityName: `Bright Star Trading ${unique.n} Ltd`, changes: 3 }),
+  (_home, _name, unique) => ({ method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: `0x${(unique.farm ?? unique.n).toString(16).padStart(40, '0')}` } }),
 ];
 
 // mulberry32: the same bodies on every run, so runs stay comparable.
@@ -64,12 +78,13 @@ function seededRandom(seed: number): () => number {
 
 function sessions(index: number, pick: Pick, random: () => number): Record<string, unknown>[] {
   const count = 1 + Math.floor(random() * 3);
+  const host = `${(index >> 7) & 255}.${1 + (index & 127)}`;
   return Array.from({ length: count }, (_, n) => ({
-    ip: pick(sessionIps),
+    ip: `${pick(sessionNetworks)}.${host}`,
     at: new Date(Date.UTC(2026, 10, 1) + (index * 7 + n * 3) * 3_600_000).toISOString(),
     kind: n === 0 ? 'application' : 'interview',
     userAgent: 'Mozilla/5.0',
-    deviceId: `device-${index % 50}`,
+    deviceId: `device-${index}`,
   }));
 }
 
@@ -78,19 +93,20 @@ function applicant(index: number, random: () => number): Record<string, unknown>
   const [given, family, home] = [pick(givenNames), pick(familyNames), pick(homes)];
   const name = `${given} ${family}`;
   const factory = random() < RISKY_SHARE ? riskyApplicant : cleanApplicant;
+  const unique: Unique = { n: index, farm: random() < FARM_SHARE ? 1_000_000_000 + Math.floor(index / (FARM_SIZE / FARM_SHARE)) : null };
   return factory({
     person: {
       legalName: name,
       email: `${given}.${family}${index}@${pick(emailDomains)}`.toLowerCase(),
-      phone: home.phone,
+      phone: `${home.phonePrefix} ${2 + (Math.floor(index / 1_000_000) % 8)}${String(index % 1_000_000).padStart(6, '0')}`,
       dateOfBirth: `${1970 + (index % 35)}-0${1 + (index % 9)}-1${index % 10}`,
       languages: ['en'],
     },
     claimedLocation: { country: home.country, region: home.region, city: home.city, timezone: home.timezone },
-    residentialAddress: address(home, '1 Main St'),
+    residentialAddress: address(home, `${index} Main St`),
     identityDocument: { type: 'passport', issuingCountry: home.country, nameOnDocument: name.toUpperCase(), verification: pick(['passed', 'passed', 'not_done', 'failed']) },
-    shipping: pick(shippingVariants)(home, name),
-    payment: pick(paymentVariants)(home, name),
+    shipping: pick(shippingVariants)(home, name, unique),
+    payment: pick(paymentVariants)(home, name, unique),
     sessions: sessions(index, pick, random),
     externalId: EXTERNAL_ID_MARK,
   });
@@ -101,9 +117,13 @@ function toTemplate(body: Record<string, unknown>): BodyTemplate {
   return { head: `${head}"`, tail: `"${tail}` };
 }
 
-export function applicantBodies(count: number, seed = 1): BodyTemplate[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, index) => toTemplate(applicant(index, random)));
+/** Applicant number `n` (always the same body for the same number, so a re-screen sends the same person again). */
+export function applicantBody(n: number): BodyTemplate {
+  return toTemplate(applicant(n, seededRandom(n + 1)));
+}
+
+export function applicantBodies(count: number, firstNumber = 0): BodyTemplate[] {
+  return Array.from({ length: count }, (_, offset) => applicantBody(firstNumber + offset));
 }
 
 export function withExternalId(template: BodyTemplate, externalId: string): string {
@@ -111,16 +131,14 @@ export function withExternalId(template: BodyTemplate, externalId: string): stri
 }
 
 /**
- * The next request body on each call: the templates in turn, each with an externalId made of `idPrefix` and a number.
- * About `reuseShare` of the calls repeat an id already handed out (re-screening an existing case); the rest use a new one.
+ * The next request body on each call: a new applicant (numbers from `firstNumber` up) with externalId `idPrefix-number`,
+ * or, for about `reuseShare` of the calls, an applicant already sent (re-screening an existing case).
  */
-export function screeningFeed(templates: readonly BodyTemplate[], idPrefix: string, reuseShare: number): () => string {
-  let sent = 0;
+export function screeningFeed(idPrefix: string, firstNumber: number, reuseShare: number): () => string {
   let issued = 0;
   return () => {
-    const template = templates[sent++ % templates.length]!;
     const reuse = issued > 0 && Math.random() < reuseShare;
-    const number = reuse ? Math.floor(Math.random() * issued) : issued++;
-    return withExternalId(template, `${idPrefix}-${number}`);
+    const number = firstNumber + (reuse ? Math.floor(Math.random() * issued) : issued++);
+    return withExternalId(applicantBody(number), `${idPrefix}-${number}`);
   };
 }

@@ -24,6 +24,8 @@ interface Target {
   name: string;
   label: string;
   script: string;
+  /** Applicant numbers of this target start here, so the two targets never send the same person. */
+  firstNumber: number;
 }
 
 interface Measurement {
@@ -33,8 +35,8 @@ interface Measurement {
   rescreened: number;
 }
 
-const APP: Target = { name: 'app', label: 'app (full stack)', script: 'serve-app.ts' };
-const BASELINE: Target = { name: 'baseline', label: 'baseline (Express+pg)', script: 'serve-baseline.ts' };
+const APP: Target = { name: 'app', label: 'app (full stack)', script: 'serve-app.ts', firstNumber: 0 };
+const BASELINE: Target = { name: 'baseline', label: 'baseline (Express+pg)', script: 'serve-baseline.ts', firstNumber: 5_000_000 };
 
 // Undone in reverse order on success, error, SIGINT or SIGTERM.
 const teardownSteps: (() => Promise<void>)[] = [];
@@ -126,12 +128,14 @@ async function countWrites(databaseUrl: string, target: Target): Promise<{ creat
   return row!;
 }
 
-async function measure(target: Target, settings: Settings, databaseUrl: string, templates: readonly BodyTemplate[]): Promise<Measurement> {
+async function measure(target: Target, settings: Settings, databaseUrl: string): Promise<Measurement> {
   const server = await startServer(target.script, { ...process.env, BENCH_DATABASE_URL: databaseUrl });
   teardownSteps.push(server.stop);
   try {
+    // The checked applicants are numbered after everything the load can reach, so they do not link to it.
+    const templates = applicantBodies(BODY_COUNT, target.firstNumber + 4_000_000);
     await checkBodiesAccepted(server, target, templates);
-    const request = screeningRequest(server, screeningFeed(templates, target.name, REUSE_SHARE));
+    const request = screeningRequest(server, screeningFeed(target.name, target.firstNumber, REUSE_SHARE));
     console.log(`${target.name}: ${templates.length} bodies accepted; warming up ${WARM_UP_SECONDS} s, then measuring ${settings.durationSeconds} s`);
     await runLoad(server.url, settings.connections, WARM_UP_SECONDS, request);
     const result = await runLoad(server.url, settings.connections, settings.durationSeconds, request);
@@ -172,9 +176,9 @@ async function printReport(settings: Settings, app: Measurement, baseline: Measu
   await printMachine(settings.adminUrl);
   console.log(
     `Load:     autocannon, ${settings.connections} connections, ${WARM_UP_SECONDS} s warm-up + ${settings.durationSeconds} s measured per target, ` +
-      `${BODY_COUNT} varied applicant bodies, ~${REUSE_SHARE * 100}% re-screen an existing externalId; servers in child processes, pg pool ${POOL_MAX} each`,
+      `a new applicant per request (own e-mail, phone, addresses, account, device, IPs; ${BODY_COUNT} checked first; 4% in farms of 5 sharing a shipping address or wallet), ~${REUSE_SHARE * 100}% re-screen an existing externalId; servers in child processes, pg pool ${POOL_MAX} each`,
   );
-  console.log('App:      auth (API key), JSON parse, validation, scoring, then case + screening + case event in one Prisma transaction.');
+  console.log('App:      auth (API key), JSON parse, validation, scoring, cross-applicant link lookup, then case + screening + identifiers + case event (+ rescoring of linked cases) in one SQL transaction.');
   console.log('Baseline: bare Express 5 + express.json + pg.Pool; NO auth, NO validation, NO scoring; same case/screening/case_events statements in BEGIN/COMMIT.\n');
   printTable([app, baseline]);
   console.log(`\nThroughput ratio app/baseline: ${ratio.toFixed(2)}x`);
@@ -190,9 +194,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void teardown().finally(() => process.exit(143)));
   try {
     const databaseUrl = await createBenchDatabase(settings.adminUrl);
-    const templates = applicantBodies(BODY_COUNT);
-    const app = await measure(APP, settings, databaseUrl, templates);
-    const baseline = await measure(BASELINE, settings, databaseUrl, templates);
+    const app = await measure(APP, settings, databaseUrl);
+    const baseline = await measure(BASELINE, settings, databaseUrl);
     await printReport(settings, app, baseline);
   } finally {
     await teardown();

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   // A throwaway link key: the bench database is dropped afterwards.
   const services = createServices(benchDatabaseUrl(), { poolMax: POOL_MAX, links: { key: crypto.randomBytes(32) } });
   const { key } = await services.apiKeys.create('bench', 'recruiter');
-  const app = createApp(services, { logger: createLogger('silent') });
+  const app = createApp(services, { logger: createLogger((process.env.BENCH_LOG_LEVEL ?? 'silent') as never, process.stderr as never) });
   await serveAndAnnounce(app, key, () => services.close());
 }
 

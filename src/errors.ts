@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'idempotency_conflict'
+  | 'conflict'
   | 'database_unavailable'
   | 'internal';
 
@@ -20,6 +21,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   idempotency_conflict: 422,
+  conflict: 409,
   database_unavailable: 503,
   internal: 500,
 };

@@ -1,8 +1,9 @@
-// Writes a screening: case (new or existing), screening, audit event and idempotency record in ONE transaction.
+// Writes a screening: case (new or existing), screening, identifiers, audit event and idempotency record, atomically.
 // Plain parameterised SQL on the shared pool: this is the hot path, and Prisma's per-query cost was 4x the SQL's.
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction, type Db } from '../db/prisma-client';
+import { AppError } from '../errors';
 import type { ScoreResult } from '../scoring/types';
 
 export interface ScreeningWrite {
@@ -12,6 +13,10 @@ export interface ScreeningWrite {
   result: ScoreResult;
   inputSnapshot: Record<string, unknown>;
   actor: string;
+  /** false for recruiters: they may add screenings only to the cases they created themselves. */
+  mayAppendToAnyCase: boolean;
+  /** Keyed hashes of the identifiers this screening saw (hex), stored with it for linking. */
+  identifiers: { kinds: string[]; hashes: string[]; keyId: string };
   idempotency?: { apiKeyId: string; key: string; requestHash: string };
 }
 
@@ -27,7 +32,41 @@ export interface StoredResponse {
   body: unknown;
 }
 
-type PreviousScore = { score: number; band: string; ruleSetVersion: string };
+// The whole write in ONE statement: the case (new, or the same source + externalId updated and locked), the
+// screening, the audit event (with the score before) and the identifiers. One statement is one atomic round trip;
+// `prev` reads the row as it was, because every part of a statement sees the same snapshot.
+const WRITE_SCREENING = `
+WITH prev AS (
+  SELECT score, band::text AS band, rule_set_version FROM cases
+  WHERE $2::text IS NOT NULL AND source = $1 AND external_id = $2::text
+  FOR UPDATE
+), target AS (
+  INSERT INTO cases AS c (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
+  -- Reading prev here locks the existing row before the upsert touches it (a row this statement has already
+  -- updated would be invisible to prev's FOR UPDATE).
+  SELECT $3, $1, $2, $4, $5, $6::"Band", $7, $8 FROM (SELECT count(*) FROM prev) AS locked
+  ON CONFLICT (source, external_id) DO UPDATE
+    SET subject_name = EXCLUDED.subject_name, score = EXCLUDED.score, band = EXCLUDED.band,
+        rule_set_version = EXCLUDED.rule_set_version, updated_at = now()
+    WHERE $9::boolean OR c.created_by = EXCLUDED.created_by
+  RETURNING c.id, (c.xmax = 0) AS is_new
+), screening AS (
+  INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
+  SELECT $10, target.id, $5, $6::"Band", $7, $11::jsonb, $12::jsonb, $8 FROM target
+), event AS (
+  INSERT INTO case_events (case_id, actor, action, data)
+  SELECT target.id, $8,
+         CASE WHEN target.is_new THEN 'case.created' ELSE 'case.rescreened' END,
+         CASE WHEN target.is_new THEN jsonb_build_object('after', $13::jsonb)
+              ELSE jsonb_build_object('before', (SELECT jsonb_build_object('score', score, 'band', band, 'ruleSetVersion', rule_set_version) FROM prev), 'after', $13::jsonb) END
+  FROM target
+), stored_identifiers AS (
+  INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+  SELECT target.id, $10, t.kind::"IdentifierKind", decode(t.hash, 'hex'), $16
+  FROM target, unnest($14::text[], $15::text[]) AS t(kind, hash)
+  ON CONFLICT (case_id, kind, hash) DO NOTHING
+)
+SELECT id::text AS id, is_new FROM target`;
 
 export class ScreeningStore {
   constructor(
@@ -40,30 +79,22 @@ export class ScreeningStore {
     return row ? { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody } : null;
   }
 
-  /** `respond` builds the answer from the ids so that the answer itself can be stored for idempotent retries. */
+  /**
+   * Stores the screening. `respond` builds the answer from the ids so that it can be kept for idempotent retries;
+   * `alsoWrite` (rescoring linked cases) commits with it. Without either, the write is one statement and no
+   * explicit transaction.
+   */
   async record(
     write: ScreeningWrite,
     respond: (stored: StoredScreening) => { status: number; body: unknown },
-    /** More writes that must commit with the screening (identifiers, rescoring of linked cases). */
     alsoWrite?: (client: pg.PoolClient, stored: StoredScreening) => Promise<void>,
   ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
+    if (!alsoWrite && !write.idempotency) {
+      const stored = await this.writeScreening(this.pool, write);
+      return { stored, ...respond(stored) };
+    }
     return inTransaction(this.pool, async (client) => {
-      const { result } = write;
-      const target = await this.claimCase(client, write);
-      const screeningId = crypto.randomUUID();
-      await client.query(
-        `INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
-         VALUES ($1, $2, $3, $4::"Band", $5, $6::jsonb, $7::jsonb, $8)`,
-        [screeningId, target.id, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify(write.inputSnapshot), write.actor],
-      );
-      const after = { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId };
-      await client.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [
-        target.id,
-        write.actor,
-        target.previous ? 'case.rescreened' : 'case.created',
-        JSON.stringify(target.previous ? { before: target.previous, after } : { after }),
-      ]);
-      const stored = { caseId: target.id, screeningId, isNewCase: !target.previous };
+      const stored = await this.writeScreening(client, write);
       if (alsoWrite) await alsoWrite(client, stored);
       const response = respond(stored);
       if (write.idempotency) {
@@ -76,46 +107,34 @@ export class ScreeningStore {
     });
   }
 
-  /** The case this screening belongs to: the one with the same (source, externalId), locked, or a new one. */
-  private async claimCase(client: pg.PoolClient, write: ScreeningWrite): Promise<{ id: string; previous: PreviousScore | null }> {
-    const fields = [write.subjectName, write.result.score, write.result.band, write.result.ruleSetVersion];
-    if (write.externalId) {
-      const existing = await this.lockCase(client, write.source, write.externalId);
-      if (existing) {
-        await this.updateCase(client, existing.id, fields);
-        return existing;
-      }
-    }
-    const id = crypto.randomUUID();
-    // ON CONFLICT DO NOTHING: a concurrent request may create the same (source, externalId) first; it then wins.
-    const created = await client.query(
-      `INSERT INTO cases (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6::"Band", $7, $8) ON CONFLICT (source, external_id) DO NOTHING`,
-      [id, write.source, write.externalId, ...fields, write.actor],
-    );
-    if (created.rowCount === 1) return { id, previous: null };
-    const winner = await this.lockCase(client, write.source, write.externalId!);
-    if (!winner) throw new Error('a concurrently created case could not be found');
-    await this.updateCase(client, winner.id, fields);
-    return winner;
-  }
-
-  private async updateCase(client: pg.PoolClient, id: string, [subjectName, score, band, ruleSetVersion]: unknown[]): Promise<void> {
-    await client.query(`UPDATE cases SET subject_name = $2, score = $3, band = $4::"Band", rule_set_version = $5, updated_at = now() WHERE id = $1`, [
-      id,
-      subjectName,
-      score,
-      band,
-      ruleSetVersion,
+  private async writeScreening(client: pg.Pool | pg.PoolClient, write: ScreeningWrite): Promise<StoredScreening> {
+    const { result } = write;
+    const screeningId = crypto.randomUUID();
+    const after = { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId };
+    const { rows } = await client.query<{ id: string; is_new: boolean }>(WRITE_SCREENING, [
+      write.source,
+      write.externalId,
+      crypto.randomUUID(),
+      write.subjectName,
+      result.score,
+      result.band,
+      result.ruleSetVersion,
+      write.actor,
+      write.mayAppendToAnyCase,
+      screeningId,
+      JSON.stringify(result.findings),
+      JSON.stringify(write.inputSnapshot),
+      JSON.stringify(after),
+      write.identifiers.kinds,
+      write.identifiers.hashes,
+      write.identifiers.keyId,
     ]);
-  }
-
-  private async lockCase(client: pg.PoolClient, source: string, externalId: string): Promise<{ id: string; previous: PreviousScore } | null> {
-    const { rows } = await client.query<{ id: string; score: number; band: string; rule_set_version: string }>(
-      `SELECT id::text AS id, score, band::text AS band, rule_set_version FROM cases WHERE source = $1 AND external_id = $2 FOR UPDATE`,
-      [source, externalId],
-    );
     const row = rows[0];
-    return row ? { id: row.id, previous: { score: row.score, band: row.band, ruleSetVersion: row.rule_set_version } } : null;
+    if (!row) {
+      throw new AppError('conflict', `Another submitter's case already has source "${write.source}" and this externalId; send a different externalId`, {
+        fields: [{ path: 'externalId', message: 'is already used by a case that another API key submitted' }],
+      });
+    }
+    return { caseId: row.id, screeningId, isNewCase: row.is_new };
   }
 }

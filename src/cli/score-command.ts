@@ -73,7 +73,7 @@ export async function scoreRecords(
       if ('scorer' in target) {
         write.out(JSON.stringify({ record: input.record, ...target.scorer.score(applicant), skipped: SKIPPED_WITHOUT_DATABASE }));
       } else {
-        const saved = await target.service.screen(applicant, { actor: target.actor });
+        const saved = await target.service.screen(applicant, { actor: target.actor, mayAppendToAnyCase: true });
         write.out(JSON.stringify({ record: input.record, ...saved.body }));
       }
       outcome.scored += 1;

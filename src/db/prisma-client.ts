@@ -39,8 +39,30 @@ export function createDatabaseClients(connectionString: string, poolMax = 10): D
   };
 }
 
-/** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+// deadlock_detected and serialization_failure: PostgreSQL undid the whole transaction, so running it again is safe.
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
+
+function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+}
+
+/**
+ * Runs `work` in one transaction on one pooled connection; rolls back on any error. A deadlock (two screenings
+ * rescoring each other's linked cases) is retried from the start, at most three attempts in all.
+ */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransactionOnce(pool, work);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function inTransactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let isBroken = false;
   try {

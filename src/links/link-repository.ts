@@ -42,16 +42,6 @@ export async function findLinkedCases(
   return rows.map((row) => ({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared }));
 }
 
-export async function insertIdentifiers(client: Queryable, caseId: string, screeningId: string, fingerprints: Fingerprint[], keyId: string): Promise<void> {
-  if (fingerprints.length === 0) return;
-  await client.query(
-    `INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
-     SELECT $1::uuid, $2::uuid, k::"IdentifierKind", decode(h, 'hex'), $5 FROM unnest($3::text[], $4::text[]) AS t(k, h)
-     ON CONFLICT (case_id, kind, hash) DO NOTHING`,
-    [caseId, screeningId, fingerprints.map((f) => f.kind), fingerprints.map((f) => f.hash.toString('hex')), keyId],
-  );
-}
-
 export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {
   const { rows } = await client.query<{ kind: IdentifierKind; hash: Buffer }>(`SELECT kind::text AS kind, hash FROM identifiers WHERE case_id = $1`, [caseId]);
   return rows.map((row) => ({ kind: row.kind, hash: row.hash }));

@@ -10,7 +10,7 @@ import type { RuleSet } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Finding } from '../scoring/types';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
-import { findCaseScore, findLinkedCases, fingerprintsOfCase, insertIdentifiers, type LinkedCaseRow } from './link-repository';
+import { findCaseScore, findLinkedCases, fingerprintsOfCase, type LinkedCaseRow } from './link-repository';
 import { collectIdentifiers, type IpLinkFilter } from './normalise-identifiers';
 
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
@@ -58,9 +58,13 @@ export class LinkService {
     return { links: toLinkContext(rows, referrer), linkedCaseIds: [...new Set(rows.map((row) => row.caseId))] };
   }
 
-  /** In the screening's transaction: store the fingerprints and rescore every case they link to. */
-  async recordAndPropagate(tx: pg.PoolClient, caseId: string, screeningId: string, stored: Fingerprint[], linkedCaseIds: string[], actor: string): Promise<void> {
-    await insertIdentifiers(tx, caseId, screeningId, stored, this.keyId);
+  /** The fingerprints as the screening write stores them. */
+  storedIdentifiers(stored: Fingerprint[]): { kinds: string[]; hashes: string[]; keyId: string } {
+    return { kinds: stored.map((f) => f.kind), hashes: stored.map((f) => f.hash.toString('hex')), keyId: this.keyId };
+  }
+
+  /** In the screening's transaction, after its identifiers are stored: rescore every case they link to. */
+  async propagate(tx: pg.PoolClient, caseId: string, linkedCaseIds: string[], actor: string): Promise<void> {
     const targets = linkedCaseIds.filter((id) => id !== caseId).sort().slice(0, MAX_RESCORED_CASES);
     if (targets.length === 0) return;
     // Locks in id order, so that two newcomers linking to the same cases cannot deadlock.

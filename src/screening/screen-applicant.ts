@@ -14,6 +14,8 @@ export interface ScreeningAnswer extends ScoreResult {
 
 export interface ScreenOptions {
   actor: string;
+  /** Recruiters may add screenings only to the cases they created; reviewers, admins and integrations to any. */
+  mayAppendToAnyCase: boolean;
   idempotency?: { apiKeyId: string; key: string; requestHash: string };
 }
 
@@ -59,13 +61,16 @@ export class ScreeningService {
           result,
           inputSnapshot: minimiseApplicant(applicant),
           actor: options.actor,
+          mayAppendToAnyCase: options.mayAppendToAnyCase,
+          identifiers: this.links.storedIdentifiers(fingerprints.stored),
           idempotency: options.idempotency,
         },
         (stored) => ({
           status: 201,
           body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
         }),
-        (tx, stored) => this.links.recordAndPropagate(tx, stored.caseId, stored.screeningId, fingerprints.stored, linkedCaseIds, options.actor),
+        // Most applicants link to nobody: then the write is a single statement.
+        linkedCaseIds.length > 0 ? (tx, stored) => this.links.propagate(tx, stored.caseId, linkedCaseIds, options.actor) : undefined,
       );
       return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
     } catch (error) {

@@ -22,9 +22,9 @@ export function screeningRoutes(screening: ScreeningService): Router {
     const applicant = parseApplicant(req.body);
     const outcome = await screening.screen(applicant, {
       actor: principal.actor,
-      idempotency: key
-        ? { apiKeyId: principal.apiKeyId, key, requestHash: crypto.createHash('sha256').update(JSON.stringify(req.body)).digest('hex') }
-        : undefined,
+      mayAppendToAnyCase: principal.role !== 'recruiter',
+      // Hash of the validated applicant: its keys come in schema order, so the sender's key order does not matter.
+      idempotency: key ? { apiKeyId: principal.apiKeyId, key, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') } : undefined,
     });
     if (outcome.isReplay) res.setHeader('Idempotent-Replayed', 'true');
     res.status(outcome.status).location(`/api/v1/cases/${outcome.body.caseId}`).json(outcome.body);
