@@ -20,6 +20,8 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // How long a stored answer to an Idempotency-Key is replayed; after that the key may be used again.
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   // JSON: {"points":{"pay_crypto":25},"familyCaps":{"payment":45},"thresholds":{"high":50}} (docs/indicators.md).
   SCORING_RULES: z
     .string()
@@ -68,7 +70,7 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number };
+  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number };
   database: { url?: string; poolMax: number; embedded: { dataDir: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
@@ -95,7 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS, idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS },
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
     scoring: { overrides: e.SCORING_RULES, corporateEgressCidrs: e.CORPORATE_EGRESS_CIDRS },

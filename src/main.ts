@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   let services: ReturnType<typeof createServices> | undefined;
   let server: Server | undefined;
   let isStopping = false;
+  let purgeTimer: NodeJS.Timeout | undefined;
 
   const stop = async (signal: string) => {
     if (isStopping) return;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeIdleConnections();
     clearTimeout(forceClose);
+    clearInterval(purgeTimer);
     await services?.close();
     await database.close();
     logger.info('stopped');
@@ -55,6 +57,10 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.requestTimeout = 30_000;
+    const running = services;
+    purgeTimer = setInterval(() => {
+      running.screening.purgeExpiredIdempotency().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
+    }, 3_600_000).unref();
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
   } catch (error) {

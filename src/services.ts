@@ -23,6 +23,8 @@ export interface Services extends AppServices {
 
 export interface ServiceOptions {
   poolMax?: number;
+  /** Hours an Idempotency-Key's answer is replayed (default 24). */
+  idempotencyTtlHours?: number;
   scoring?: Config['scoring'];
   /** The resolved link key (see src/links/link-key.ts) and link settings. */
   links: { key: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
@@ -32,6 +34,7 @@ export interface ServiceOptions {
 export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
   return {
     poolMax,
+    idempotencyTtlHours: config.http.idempotencyTtlHours,
     scoring: config.scoring,
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
   };
@@ -44,7 +47,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   return {
     db,
     links,
-    screening: new ScreeningService(new ScreeningStore(db, pool), scorer, links),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),

@@ -72,11 +72,20 @@ export class ScreeningStore {
   constructor(
     private readonly db: Db,
     private readonly pool: pg.Pool,
+    private readonly idempotencyTtlHours = 24,
   ) {}
 
+  /** The stored answer to this key, unless it is older than the time to live. */
   async findIdempotentResponse(apiKeyId: string, key: string): Promise<StoredResponse | null> {
     const row = await this.db.idempotentRequest.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
-    return row ? { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody } : null;
+    if (!row || row.createdAt.getTime() < Date.now() - this.idempotencyTtlHours * 3_600_000) return null;
+    return { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody };
+  }
+
+  /** Forgets answers past the time to live; returns how many. */
+  async purgeExpiredIdempotency(): Promise<number> {
+    const result = await this.pool.query(`DELETE FROM idempotent_requests WHERE created_at < now() - make_interval(hours => $1)`, [this.idempotencyTtlHours]);
+    return result.rowCount ?? 0;
   }
 
   /**
@@ -98,13 +107,22 @@ export class ScreeningStore {
       if (alsoWrite) await alsoWrite(client, stored);
       const response = respond(stored);
       if (write.idempotency) {
-        await client.query(
-          `INSERT INTO idempotent_requests (api_key_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)`,
-          [write.idempotency.apiKeyId, write.idempotency.key, write.idempotency.requestHash, response.status, JSON.stringify(response.body)],
-        );
+        await this.rememberAnswer(client, write.idempotency, response);
       }
       return { stored, ...response };
     });
+  }
+
+  // An expired answer under the same key is replaced; a live one means a concurrent twin won: fail like a unique violation.
+  private async rememberAnswer(client: pg.PoolClient, idempotency: NonNullable<ScreeningWrite['idempotency']>, response: { status: number; body: unknown }): Promise<void> {
+    const result = await client.query(
+      `INSERT INTO idempotent_requests AS r (api_key_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (api_key_id, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body, created_at = now()
+         WHERE r.created_at < now() - make_interval(hours => $6)`,
+      [idempotency.apiKeyId, idempotency.key, idempotency.requestHash, response.status, JSON.stringify(response.body), this.idempotencyTtlHours],
+    );
+    if (result.rowCount === 0) throw Object.assign(new Error('idempotency key taken by a concurrent request'), { code: '23505' });
   }
 
   private async writeScreening(client: pg.Pool | pg.PoolClient, write: ScreeningWrite): Promise<StoredScreening> {

@@ -1,6 +1,6 @@
 // Read side of links for the API: a case's linked cases by identifier kind, and clusters of connected cases.
 import type { Db, Queryable } from '../db/prisma-client';
-import { clusterOf, findLinkedCases, fingerprintsOfCase, sharedIdentifierGroups } from './link-repository';
+import { clusterOf, findLinkedCases, fingerprintsOfCase, sharedIdentifierGroups, sharedKindsWithin } from './link-repository';
 
 export interface CaseLinks {
   caseId: string;
@@ -36,7 +36,9 @@ export class LinkQueries {
 
   /** The cluster one case belongs to (everything reachable through shared identifiers). */
   async clusterOfCase(caseId: string): Promise<Cluster> {
-    return (await this.describe([await clusterOf(this.pool, caseId)], new Map()))[0]!;
+    const members = await clusterOf(this.pool, caseId);
+    const kinds = members.length > 1 ? await sharedKindsWithin(this.pool, members) : [];
+    return (await this.describe([members], new Map([[members, new Set(kinds)]])))[0]!;
   }
 
   /** Every cluster of at least `minSize` cases, largest first (union-find over shared identifier values). */

@@ -85,3 +85,16 @@ export async function sharedIdentifierGroups(client: Queryable): Promise<{ kind:
   );
   return rows.map((row) => ({ kind: row.kind, caseIds: row.case_ids }));
 }
+
+/** The identifier kinds that at least two of these cases share. */
+export async function sharedKindsWithin(client: Queryable, caseIds: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ kind: string }>(
+    `SELECT DISTINCT kind::text AS kind FROM (
+       SELECT kind, hash FROM identifiers
+       WHERE case_id = ANY($1::uuid[]) AND kind::text = ANY($2::text[])
+       GROUP BY kind, hash HAVING count(*) > 1
+     ) shared ORDER BY 1`,
+    [caseIds, CLUSTER_KINDS],
+  );
+  return rows.map((row) => row.kind);
+}

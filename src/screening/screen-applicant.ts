@@ -38,6 +38,11 @@ export class ScreeningService {
     private readonly links: LinkService,
   ) {}
 
+  /** Forgets Idempotency-Key answers past their time to live. */
+  purgeExpiredIdempotency(): Promise<number> {
+    return this.store.purgeExpiredIdempotency();
+  }
+
   /** Scores without saving (the CLI's dry path). */
   evaluate(applicant: Applicant): ScoreResult {
     return this.scorer.score(applicant);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { runCli } from '../support/processes';
 import { makeReachableTempDir } from '../support/test-database';
-import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 let dir: string;
 beforeAll(() => {
@@ -63,7 +63,7 @@ describe('npm run cli -- score FILE', () => {
 
     it('stores each screening through the same use case as the API', async () => {
       const externalId = uniqueId('cli');
-      const result = await runCli(['score', '--save', file('save.json', JSON.stringify(riskyApplicant({ externalId, source: 'cli-import' })))], { DATABASE_URL: testDatabaseUrl() });
+      const result = await runCli(['score', '--save', file('save.json', JSON.stringify(riskyApplicant({ externalId, source: 'cli-import' })))], { DATABASE_URL: server.databaseUrl });
       expect(result.code).toBe(0);
       const [saved] = lines(result.stdout);
       expect(saved).toMatchObject({ caseId: expect.any(String), screeningId: expect.any(String), band: 'critical' });

@@ -69,6 +69,7 @@ describe('cross-applicant links', () => {
 
     const cluster = await server.request('GET', `/api/v1/cases/${answers[3]!.caseId}/cluster`, { key: reviewer });
     expect(cluster.body.caseIds.sort()).toEqual(answers.map((a) => a.caseId).sort());
+    expect(cluster.body.kinds).toEqual(expect.arrayContaining(['shipping_address', 'payout_account']));
     const clusters = await server.request('GET', '/api/v1/clusters?minSize=5', { key: reviewer });
     expect(clusters.status).toBe(200);
     const mine = clusters.body.items.find((c: { caseIds: string[] }) => c.caseIds.includes(answers[0]!.caseId));
@@ -119,6 +120,23 @@ describe('cross-applicant links', () => {
     expect(referrer.band).toMatch(/high|critical/);
     const referred = await screen(cleanApplicant({ referral: { referrerCaseId: referrer.caseId } }));
     expect(referred.findings.find((f) => f.indicator === 'comm_refers_others')).toMatchObject({ evidence: { referrerCaseId: referrer.caseId } });
+  });
+
+  it('tells a recruiter how many other cases share a value, never whose they are', async () => {
+    const farm = { line1: `${Math.floor(Math.random() * 9000) + 1000} Quiet Court`, city: 'Mesa', region: 'AZ', postalCode: '85201', country: 'US' };
+    const first = await screen(hire('Harold Finch', farm));
+    const answer = await server.request('POST', '/api/v1/screenings', { key: recruiter, body: hire('Sameen Shaw', farm) });
+    expect(answer.status).toBe(201);
+    const finding = answer.body.findings.find((f: { indicator: string }) => f.indicator === 'x_shared_ship_address');
+    expect(finding.evidence).toMatchObject({ kinds: ['shipping_address'], otherCases: 1, otherNames: 1 });
+    expect(JSON.stringify(answer.body)).not.toContain('Harold');
+    expect(JSON.stringify(answer.body)).not.toContain(first.caseId);
+    const detail = await server.request('GET', `/api/v1/cases/${answer.body.caseId}`, { key: recruiter });
+    expect(JSON.stringify(detail.body)).not.toContain('Harold');
+    expect(JSON.stringify(detail.body)).not.toContain(first.caseId);
+    // Reviewers see whose cases they are.
+    const full = await caseOf(answer.body.caseId);
+    expect(JSON.stringify(full.screenings[0].findings)).toContain(first.caseId);
   });
 
   it('shows links and clusters to reviewers only, and answers 404 and 400 clearly', async () => {

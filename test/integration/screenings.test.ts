@@ -58,6 +58,24 @@ describe('POST /api/v1/screenings', () => {
     expect(stored.events[1]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
   });
 
+  it('refuses to add to a case another recruiter submitted, and changes nothing', async () => {
+    const externalId = uniqueId('req');
+    const first = await post(cleanApplicant({ externalId }));
+    const otherRecruiter = await server.createKey('recruiter');
+    const before = await rowCounts(server.services.db);
+    const answer = await server.request('POST', '/api/v1/screenings', { key: otherRecruiter, body: riskyApplicant({ externalId, person: { legalName: 'Someone Else' } }) });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.fields).toEqual([expect.objectContaining({ path: 'externalId' })]);
+    expect(await rowCounts(server.services.db)).toEqual(before);
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: first.body.caseId } });
+    expect(stored.subjectName).toBe('Jane Q. Doe');
+    // A reviewer (or an integration) may add to it.
+    const reviewer = await server.createKey('reviewer');
+    const byReviewer = await server.request('POST', '/api/v1/screenings', { key: reviewer, body: riskyApplicant({ externalId }) });
+    expect(byReviewer.status).toBe(201);
+    expect(byReviewer.body.caseId).toBe(first.body.caseId);
+  });
+
   it('makes one case when the same candidate arrives twice at the same moment', async () => {
     const externalId = uniqueId('race');
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(cleanApplicant({ externalId }))));
@@ -100,6 +118,31 @@ describe('POST /api/v1/screenings', () => {
       const reused = await post(riskyApplicant(), { 'Idempotency-Key': idempotencyKey });
       expect(reused.status).toBe(422);
       expect(reused.body.error.code).toBe('idempotency_conflict');
+    });
+
+    it('replays a retry whose JSON keys come in another order', async () => {
+      const idempotencyKey = uniqueId('idem');
+      const body = riskyApplicant();
+      const first = await post(body, { 'Idempotency-Key': idempotencyKey });
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const retry = await post(reordered, { 'Idempotency-Key': idempotencyKey });
+      expect(retry.status).toBe(201);
+      expect(retry.body.screeningId).toBe(first.body.screeningId);
+    });
+
+    it('forgets an answer after its time to live, so the key may be used again', async () => {
+      const idempotencyKey = uniqueId('idem');
+      const first = await post(cleanApplicant(), { 'Idempotency-Key': idempotencyKey });
+      await server.services.db.$executeRaw`UPDATE idempotent_requests SET created_at = now() - interval '25 hours' WHERE key = ${idempotencyKey}`;
+      const laterBody = riskyApplicant();
+      const later = await post(laterBody, { 'Idempotency-Key': idempotencyKey });
+      expect(later.status).toBe(201);
+      expect(later.body.screeningId).not.toBe(first.body.screeningId);
+      const again = await post(laterBody, { 'Idempotency-Key': idempotencyKey });
+      expect(again.body.screeningId).toBe(later.body.screeningId);
+      await server.services.db.$executeRaw`UPDATE idempotent_requests SET created_at = now() - interval '25 hours' WHERE key = ${idempotencyKey}`;
+      expect(await server.services.screening.purgeExpiredIdempotency()).toBeGreaterThanOrEqual(1);
+      expect(await server.services.db.idempotentRequest.count({ where: { key: idempotencyKey } })).toBe(0);
     });
 
     it('rejects a malformed key', async () => {

@@ -2,7 +2,7 @@
 import { migrateDatabase } from '../../src/db/migrate';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { createLogger } from '../../src/logger';
-import { createDatabase, freePort, makeReachableTempDir, uniqueDatabaseName } from './test-database';
+import { cloneDatabase, createDatabase, freePort, makeReachableTempDir, uniqueDatabaseName } from './test-database';
 
 export interface TestRunState {
   serverUrl: string;
@@ -21,9 +21,12 @@ export default async function globalSetup(): Promise<void> {
     const embedded = await startEmbeddedPostgres({ dataDir: tempDir, port: await freePort(), logger, isOwner: true });
     state = { serverUrl: embedded.url, databaseName: uniqueDatabaseName('test'), stop: embedded.stop, tempDir };
   }
-  const url = await createDatabase(state.serverUrl, state.databaseName);
-  await migrateDatabase(url, logger);
+  // A migrated template nobody connects to; the shared database and each test file's own are copies of it.
+  const template = `${state.databaseName}_template`;
+  await migrateDatabase(await createDatabase(state.serverUrl, template), logger);
+  const url = await cloneDatabase(state.serverUrl, template, state.databaseName);
   process.env.TEST_DATABASE_URL = url;
+  process.env.TEST_TEMPLATE_DATABASE = template;
   process.env.TEST_SERVER_URL = state.serverUrl;
   (globalThis as { __hfrcTestRun?: TestRunState }).__hfrcTestRun = state;
 }

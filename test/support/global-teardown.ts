@@ -1,7 +1,7 @@
-// After the run: drop the run's database (or stop the embedded server and remove its folder).
+// After the run: drop the run's databases (or stop the embedded server and remove its folder).
 import fs from 'node:fs';
 import type { TestRunState } from './global-setup';
-import { dropDatabase } from './test-database';
+import { dropDatabasesLike } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as { __hfrcTestRun?: TestRunState }).__hfrcTestRun;
@@ -10,6 +10,7 @@ export default async function globalTeardown(): Promise<void> {
     await state.stop();
     if (state.tempDir) fs.rmSync(state.tempDir, { recursive: true, force: true });
   } else if (process.env.HFRC_KEEP_TEST_DB !== 'true') {
-    await dropDatabase(state.serverUrl, state.databaseName);
+    // The shared database, the template and any test file's own copy left behind.
+    await dropDatabasesLike(state.serverUrl, state.databaseName);
   }
 }

@@ -5,9 +5,12 @@ import type { Role } from '../../src/auth/api-keys';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
+import { cloneDatabase, dropDatabase } from './test-database';
 
 export interface TestServer {
   baseUrl: string;
+  /** This server's database: its own copy unless one was given. */
+  databaseUrl: string;
   services: Services;
   /** A fresh API key of the given role. */
   createKey(role: Role, name?: string): Promise<string>;
@@ -24,8 +27,25 @@ export function testDatabaseUrl(): string {
 // One link key for the whole run (tests in other files, and CLI children, must produce the same fingerprints).
 export const TEST_LINK_KEY_HEX = 'a1'.repeat(32);
 
+let copies = 0;
+
+/** A database of this test file's own, copied from the run's migrated template, dropped by `close()`. */
+async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_SERVER_URL;
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  if (!serverUrl || !template) throw new Error('TEST_SERVER_URL is not set: run the tests through jest (globalSetup prepares the database)');
+  const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_w${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++copies}`;
+  return { url: await cloneDatabase(serverUrl, template, name), drop: () => dropDatabase(serverUrl, name) };
+}
+
+/**
+ * The real app on a loopback port. Without `databaseUrl` it gets a database of its own, so that test files running
+ * in parallel never see each other's rows (row counts prove that rejected requests store nothing).
+ */
 export async function startTestServer(options: { databaseUrl?: string; sharedNetworkCidrs?: string } = {}): Promise<TestServer> {
-  const services = createServices(options.databaseUrl ?? testDatabaseUrl(), {
+  const own = options.databaseUrl ? null : await ownDatabase();
+  const databaseUrl = options.databaseUrl ?? own!.url;
+  const services = createServices(databaseUrl, {
     poolMax: 5,
     links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
   });
@@ -36,6 +56,7 @@ export async function startTestServer(options: { databaseUrl?: string; sharedNet
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,
+    databaseUrl,
     services,
     createKey: async (role, name = `test-${role}`) => (await services.apiKeys.create(name, role)).key,
     async request(method, path, { key, body, rawBody, headers = {} } = {}) {
@@ -61,6 +82,7 @@ export async function startTestServer(options: { databaseUrl?: string; sharedNet
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await services.close();
+      await own?.drop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import { caseStatuses, type CaseListQuery } from '../../cases/case-types';
+import { caseDetailForRecruiter } from '../../cases/recruiter-view';
 import { AppError } from '../../errors';
 import { bands } from '../../scoring/types';
 import { locals } from '../request-context';
@@ -70,9 +71,9 @@ export function caseRoutes(cases: CaseRepository): Router {
     const found = UUID.test(id) ? await cases.findDetail(id) : null;
     // A recruiter asking for someone else's case learns nothing, not even that it exists.
     if (!found || (principal.role === 'recruiter' && found.createdBy !== principal.actor)) {
-      throw new AppError('not_found', `No case with id ${id}`);
+      throw new AppError('not_found', 'No case with this id');
     }
-    res.json(found);
+    res.json(principal.role === 'recruiter' ? caseDetailForRecruiter(found) : found);
   });
 
   return router;

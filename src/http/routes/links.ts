@@ -16,7 +16,7 @@ const clusterQuery = z.strictObject({
 
 async function existingCaseId(req: Request, cases: CaseRepository): Promise<string> {
   const id = String(req.params.id);
-  if (!UUID.test(id) || !(await cases.exists(id))) throw new AppError('not_found', `No case with id ${id}`);
+  if (!UUID.test(id) || !(await cases.exists(id))) throw new AppError('not_found', 'No case with this id');
   return id;
 }
 

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { parseApplicant } from '../../applicants/parse-applicant';
+import { redactFindingsForRecruiter } from '../../cases/recruiter-view';
 import { AppError } from '../../errors';
 import type { ScreeningService } from '../../screening/screen-applicant';
 import { requireJsonBody } from '../json-body';
@@ -27,7 +28,8 @@ export function screeningRoutes(screening: ScreeningService): Router {
       idempotency: key ? { apiKeyId: principal.apiKeyId, key, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') } : undefined,
     });
     if (outcome.isReplay) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(outcome.status).location(`/api/v1/cases/${outcome.body.caseId}`).json(outcome.body);
+    const body = principal.role === 'recruiter' ? { ...outcome.body, findings: redactFindingsForRecruiter(outcome.body.findings) } : outcome.body;
+    res.status(outcome.status).location(`/api/v1/cases/${outcome.body.caseId}`).json(body);
   });
   return router;
 }
