@@ -53,9 +53,15 @@ function isTimeZone(value: string): boolean {
 const phone = text(40).refine((value) => /^[+0-9()./\s-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')), 'must be a phone number, preferably international (+country code)');
 const email = z.string().trim().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
 const url = z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+// Currency codes are upper case by definition; "usd" is read as USD rather than refused.
+const currencyCode = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code, e.g. "USD"'));
 const money = z.strictObject({
   amount: z.number().nonnegative().max(1e9),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code, e.g. "USD"'),
+  currency: currencyCode,
   per: z.enum(['hour', 'day', 'week', 'month', 'year']),
 });
 
@@ -108,7 +114,7 @@ export const applicantSchema = z
           .strictObject({
             min: z.number().nonnegative(),
             max: z.number().nonnegative(),
-            currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code'),
+            currency: currencyCode,
             per: z.enum(['hour', 'day', 'week', 'month', 'year']),
           })
           .refine((band) => band.min <= band.max, { message: 'min must not exceed max', path: ['min'] })

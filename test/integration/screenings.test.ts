@@ -182,6 +182,27 @@ describe('POST /api/v1/screenings', () => {
       expect(broken.body.error.code).toBe('invalid_json');
     });
 
+    it('answers 400 to an empty body, with or without a Content-Type', async () => {
+      for (const headers of [{}, { 'content-type': 'application/json' }]) {
+        const response = await server.request('POST', '/api/v1/screenings', { key, headers });
+        expect(response.status).toBe(400);
+        expect(response.body.error).toMatchObject({ code: 'invalid_json', message: expect.stringMatching(/empty/) });
+      }
+    });
+
+    it('words type and size problems for people', async () => {
+      const response = await post({ person: { legalName: 'Jane Doe', otherNames: 'Jay' }, shipping: { changes: 1.5 }, sessions: Array(501).fill({}), identityDocument: { type: 'visa' } });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields).toEqual(
+        expect.arrayContaining([
+          { path: 'person.otherNames', message: 'must be a list, not text' },
+          { path: 'shipping.changes', message: 'must be a whole number, not a number' },
+          { path: 'sessions', message: 'must have at most 500 items' },
+          { path: 'identityDocument.type', message: 'must be one of: "passport", "drivers_license", "national_id", "other"' },
+        ]),
+      );
+    });
+
     it('answers 415 to a body that is not JSON', async () => {
       const response = await server.request('POST', '/api/v1/screenings', { key, rawBody: 'legalName=Jane', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(response.status).toBe(415);

@@ -28,7 +28,7 @@ describe('applicant contract v1', () => {
 
   it('names a missing legal name and a wrongly typed one differently', () => {
     expect(problemsOf({ person: {} })).toEqual([{ path: 'person.legalName', message: 'is required' }]);
-    expect(problemsOf({ person: { legalName: 5 } })).toEqual([{ path: 'person.legalName', message: 'must be a string, not number' }]);
+    expect(problemsOf({ person: { legalName: 5 } })).toEqual([{ path: 'person.legalName', message: 'must be text, not a whole number' }]);
   });
 
   it('rejects unknown keys at any depth, naming each', () => {

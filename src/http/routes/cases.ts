@@ -45,7 +45,7 @@ export function caseRoutes(cases: CaseRepository): Router {
   router.get('/', async (req: Request, res: Response) => {
     const parsed = listQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {
-      const fields = describeIssues(parsed.error.issues).map((field) => ({ ...field, path: `query.${field.path}` }));
+      const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` }));
       throw new AppError('validation_failed', 'Invalid query parameters', { fields });
     }
     const q = parsed.data;

@@ -38,7 +38,7 @@ export function clusterRoutes(links: LinkQueries): Router {
     const parsed = clusterQuery.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {
       throw new AppError('validation_failed', 'Invalid query parameters', {
-        fields: describeIssues(parsed.error.issues).map((field) => ({ ...field, path: `query.${field.path}` })),
+        fields: describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` })),
       });
     }
     res.json({ items: await links.clusters(parsed.data.minSize, parsed.data.limit) });
