@@ -1,0 +1,200 @@
+// Scores one prepared name against one listed name (weighted word pairing), and qualifies it by birth date, country and type.
+import { toCountryCode } from './countries';
+import { compareDatesOfBirth } from './dates';
+import type { NameToken } from './normalise';
+import { boundedLevenshtein, jaroWinkler } from './similarity';
+import { allowedEdits, qualifiers, scoring } from './thresholds';
+import type { SanctionsEntry, ScoreAdjustment, ScreenNameOptions, TokenScore } from './types';
+
+export interface WeightedToken extends NameToken {
+  /** 0..1: how distinctive the word is on the list (rare words near 1, KIM or TRADING low). */
+  weight: number;
+  /** A query's legal-form word (weight 0): it may pair with a listed person's word (PAO) but never counts as missing. */
+  isLegalForm?: boolean;
+}
+
+export interface ScoringName {
+  tokens: WeightedToken[];
+  hasLegalForm: boolean;
+  /** Leading tokens that are a listed person's surname ("SURNAME, Given"); 0 when unknown. */
+  surnameCount?: number;
+}
+
+export interface NameScore {
+  /** 0..1 before qualifiers. */
+  base: number;
+  queryCoverage: number;
+  listedCoverage: number;
+  tokenScores: TokenScore[];
+}
+
+/** Weight of a word found in `documentFrequency` of `listSize` entries (inverse document frequency scaled to 0..1). */
+export function wordWeight(documentFrequency: number, listSize: number): number {
+  const size = Math.max(listSize, scoring.minimumListSize);
+  // Frequencies are relative: a word in 40% of a 20-entry list is as common as in 40% of a large one.
+  const scaled = (documentFrequency / Math.max(listSize, 1)) * size;
+  const weight = Math.log((size + 1) / (scaled + 1)) / Math.log(size + 1);
+  return Math.min(1, Math.max(scoring.minimumWordWeight, weight));
+}
+
+/**
+ * Similarity of two words, 0 when they do not pair. Equal words 1; equal after folding (Chong/Jong, Mohammed/
+ * Mohamed) 0.97; otherwise a stretched Jaro-Winkler, but only within a small edit distance (none for words of
+ * four letters or fewer: KIM/KIL, JANG/JONG are different names) and never for numbers (watchman's
+ * "BELLETECH CORP" vs "11420 CORP." lesson).
+ */
+export function tokenSimilarity(a: NameToken, b: NameToken): number {
+  if (a.text === b.text) return 1;
+  if (a.isNumeric || b.isNumeric) return 0;
+  if (a.key === b.key) return scoring.sameKeySimilarity;
+  // Edits allowed by the shorter word as written (keys are longer for Korean words: J is written CH in a key).
+  const edits = allowedEdits(Math.min(a.text.length, b.text.length));
+  if (edits === 0) return 0;
+  if (boundedLevenshtein(a.text, b.text, edits) > edits && boundedLevenshtein(a.key, b.key, edits) > edits) return 0;
+  const similarity = Math.max(jaroWinkler(a.text, b.text), jaroWinkler(a.key, b.key));
+  if (similarity < scoring.fuzzyFloor) return 0;
+  // Jaro-Winkler is generous (0.94 for OSONG/YUSONG): stretched so that one wrong letter in a short word costs more.
+  return Math.min(scoring.fuzzyCeiling, 1 - scoring.fuzzyStretch * (1 - similarity));
+}
+
+/** Similarity of two adjacent words written together elsewhere ("IN CHOL" vs "INCHOL", "SILVER STAR" vs "SILVERSTAR"). */
+export function joinedSimilarity(first: NameToken, second: NameToken, joined: NameToken): number {
+  if (first.isNumeric || second.isNumeric || joined.isNumeric) return 0;
+  if (first.text + second.text === joined.text) return 1;
+  if (first.key + second.key === joined.key) return scoring.sameKeySimilarity;
+  return 0;
+}
+
+export type PairSimilarity = (queryIndex: number, listedIndex: number) => number;
+
+interface Pairing {
+  queryFrom: number;
+  queryCount: number;
+  listedFrom: number;
+  listedCount: number;
+  similarity: number;
+  weight: number;
+}
+
+/**
+ * Pairs the query's words with the listed name's words (best pairs first, each word used once; two adjacent
+ * words may pair with one joined word), then scores how much of each side is covered, weighting words by
+ * distinctiveness. Query coverage counts more than listed coverage: a missing middle name on the applicant's
+ * side is common, an extra word in the applicant's name usually means someone else.
+ */
+export function scoreName(query: ScoringName, listed: ScoringName, similarity: PairSimilarity): NameScore {
+  const q = query.tokens;
+  const l = listed.tokens;
+  const pairings: Pairing[] = [];
+  for (let i = 0; i < q.length; i += 1) {
+    for (let j = 0; j < l.length; j += 1) {
+      const value = similarity(i, j);
+      if (value > 0) pairings.push({ queryFrom: i, queryCount: 1, listedFrom: j, listedCount: 1, similarity: value, weight: q[i]!.weight + l[j]!.weight });
+    }
+  }
+  for (let i = 0; i + 1 < q.length; i += 1) {
+    if (q[i]!.isLegalForm || q[i + 1]!.isLegalForm) continue;
+    for (let j = 0; j < l.length; j += 1) {
+      const value = joinedSimilarity(q[i]!, q[i + 1]!, l[j]!);
+      if (value > 0) pairings.push({ queryFrom: i, queryCount: 2, listedFrom: j, listedCount: 1, similarity: value, weight: q[i]!.weight + q[i + 1]!.weight + l[j]!.weight });
+    }
+  }
+  for (let j = 0; j + 1 < l.length; j += 1) {
+    for (let i = 0; i < q.length; i += 1) {
+      if (q[i]!.isLegalForm) continue;
+      const value = joinedSimilarity(l[j]!, l[j + 1]!, q[i]!);
+      if (value > 0) pairings.push({ queryFrom: i, queryCount: 1, listedFrom: j, listedCount: 2, similarity: value, weight: q[i]!.weight + l[j]!.weight + l[j + 1]!.weight });
+    }
+  }
+  pairings.sort((a, b) => b.similarity - a.similarity || b.weight - a.weight);
+
+  const queryScore = new Float64Array(q.length);
+  const queryPartner: string[] = new Array<string>(q.length).fill('');
+  const isQueryUsed = new Uint8Array(q.length);
+  const isListedUsed = new Uint8Array(l.length);
+  let listedMatched = 0;
+  for (const pairing of pairings) {
+    let isFree = true;
+    for (let k = 0; k < pairing.queryCount; k += 1) if (isQueryUsed[pairing.queryFrom + k]) isFree = false;
+    for (let k = 0; k < pairing.listedCount; k += 1) if (isListedUsed[pairing.listedFrom + k]) isFree = false;
+    if (!isFree) continue;
+    const partner = l.slice(pairing.listedFrom, pairing.listedFrom + pairing.listedCount).map((token) => token.text).join(' ');
+    for (let k = 0; k < pairing.queryCount; k += 1) {
+      isQueryUsed[pairing.queryFrom + k] = 1;
+      queryScore[pairing.queryFrom + k] = pairing.similarity;
+      queryPartner[pairing.queryFrom + k] = partner;
+    }
+    for (let k = 0; k < pairing.listedCount; k += 1) {
+      isListedUsed[pairing.listedFrom + k] = 1;
+      listedMatched += pairing.similarity * l[pairing.listedFrom + k]!.weight;
+    }
+  }
+
+  const isLegalFormShared = query.hasLegalForm && listed.hasLegalForm;
+  const formWeight = isLegalFormShared ? scoring.legalFormWeight : 0;
+  let queryTotal = formWeight;
+  let queryMatched = formWeight;
+  for (let i = 0; i < q.length; i += 1) {
+    const token = q[i]!;
+    // An applicant's word the listed name lacks is evidence of another person, however common the word is (WOO, NA).
+    queryTotal += queryScore[i] === 0 && !token.isLegalForm ? Math.max(token.weight, scoring.unmatchedQueryWordWeight) : token.weight;
+    queryMatched += queryScore[i]! * token.weight;
+  }
+  let listedTotal = formWeight;
+  listedMatched += formWeight;
+  for (const token of l) listedTotal += token.weight;
+  const queryCoverage = queryTotal > 0 ? queryMatched / queryTotal : 0;
+  const listedCoverage = listedTotal > 0 ? listedMatched / listedTotal : 0;
+  const share = scoring.queryCoverageShare;
+  // A listed person whose surname pairs with nothing is another person who shares given names ("Pierre Bernard"
+  // vs "MUPENZI, General Pierre Bernard"); a dropped middle name keeps the surname.
+  let isSurnameMissed = (listed.surnameCount ?? 0) > 0;
+  for (let j = 0; j < (listed.surnameCount ?? 0); j += 1) if (isListedUsed[j]) isSurnameMissed = false;
+  const factor = isSurnameMissed ? scoring.missedSurnameFactor : 1;
+  return {
+    base: factor * (share * queryCoverage + (1 - share) * listedCoverage),
+    queryCoverage,
+    listedCoverage,
+    tokenScores: q.map((token, i) => ({ query: token.text, listed: queryPartner[i]!, score: Math.round(queryScore[i]! * 100) / 100 })),
+  };
+}
+
+/** Countries an entry is tied to: nationality, citizenship, addresses, places of birth (ISO codes). */
+export function entryCountries(entry: SanctionsEntry): Set<string> {
+  const codes = new Set<string>();
+  const add = (value: string | null) => {
+    const code = toCountryCode(value);
+    if (code) codes.add(code);
+  };
+  entry.nationalities.forEach(add);
+  entry.citizenships.forEach(add);
+  entry.placesOfBirth.forEach(add);
+  for (const address of entry.addresses) add(address.country);
+  return codes;
+}
+
+/** Points for what the applicant's details say about this entry, each with its reason. */
+export function qualify(entry: SanctionsEntry, countries: Set<string>, options: ScreenNameOptions): ScoreAdjustment[] {
+  const adjustments: ScoreAdjustment[] = [];
+  if (options.dateOfBirth && entry.datesOfBirth.length > 0) {
+    const agreement = compareDatesOfBirth(options.dateOfBirth, entry.datesOfBirth);
+    const listed = entry.datesOfBirth.join(' / ');
+    if (agreement === 'same-day') adjustments.push({ reason: `date of birth ${options.dateOfBirth} is the listed ${listed}`, points: qualifiers.dateOfBirthSameDay });
+    else if (agreement === 'compatible') adjustments.push({ reason: `date of birth ${options.dateOfBirth} fits the listed ${listed}`, points: qualifiers.dateOfBirthCompatible });
+    else if (agreement === 'near') adjustments.push({ reason: `date of birth ${options.dateOfBirth} is within a year of the listed ${listed}`, points: qualifiers.dateOfBirthNear });
+    else if (agreement === 'different') adjustments.push({ reason: `date of birth ${options.dateOfBirth} differs from the listed ${listed}`, points: qualifiers.dateOfBirthDifferent });
+  }
+  const country = toCountryCode(options.country);
+  if (country && countries.size > 0) {
+    if (countries.has(country)) adjustments.push({ reason: `country ${country} is one of the entry's (${[...countries].join(', ')})`, points: qualifiers.countryMatch });
+    else adjustments.push({ reason: `country ${country} is none of the entry's (${[...countries].join(', ')})`, points: qualifiers.countryMismatch });
+  }
+  if (options.isEntity === false && (entry.type === 'vessel' || entry.type === 'aircraft')) {
+    adjustments.push({ reason: `a person's name against a listed ${entry.type}`, points: qualifiers.vesselOrAircraft });
+  } else if (options.isEntity === false && entry.type === 'entity') {
+    adjustments.push({ reason: "a person's name against a listed entity", points: qualifiers.entityTypeMismatch });
+  } else if (options.isEntity === true && entry.type === 'individual') {
+    adjustments.push({ reason: "a company's name against a listed individual", points: qualifiers.entityTypeMismatch });
+  }
+  return adjustments;
+}

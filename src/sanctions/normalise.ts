@@ -1,0 +1,188 @@
+// Turns a name into comparable words: case, diacritics, punctuation, initials, legal forms, romanisation keys.
+import { romanisationKey } from './korean';
+
+export interface NameToken {
+  /** Upper-case ASCII-folded word, e.g. "CHONSURIM". */
+  text: string;
+  /** Folded form compared when the text differs: romanisation key for Korean-like words, else doubled letters collapsed. */
+  key: string;
+  isNumeric: boolean;
+}
+
+export interface PreparedName {
+  tokens: NameToken[];
+  /** Whether the name carried a legal form (Co., Ltd, LLC, OOO, General Corporation...); the form itself is not a word. */
+  hasLegalForm: boolean;
+  /** A person written "SURNAME, Given": how many leading tokens are the surname (0 when not known). */
+  surnameCount: number;
+  /** The legal-form words taken out ("CO", "PAO"): a query of unknown type may still be a person named Pao. */
+  legalForms: NameToken[];
+}
+
+// Letters NFKD does not decompose.
+const specialLetters: Record<string, string> = { Æ: 'AE', Ø: 'O', Ł: 'L', Đ: 'D', Ð: 'D', Þ: 'TH', Œ: 'OE', ẞ: 'SS', Ħ: 'H', Ŧ: 'T', Ŋ: 'NG', ı: 'I' };
+const specialPattern = new RegExp(`[${Object.keys(specialLetters).join('')}]`, 'g');
+
+/** Upper-case words separated by single spaces: diacritics dropped, apostrophes joined (So'ng = SONG), other punctuation a space. */
+export function normaliseText(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(specialPattern, (letter) => specialLetters[letter] ?? letter)
+    .replace(/['’ʼ`´‘]/g, '')
+    // Dotted abbreviations are one word: "L.L.C." is LLC and stays apart from a single letter before it ("GEFEST-M L.L.C.").
+    // A last letter may lack its dot ("L.L.C", "S.A.R.L").
+    .replace(/(?:(?<![\p{L}\p{N}])\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu, (abbreviation) => ` ${abbreviation.replace(/[.\s]/g, '')} `)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+// Legal forms as word sequences (after punctuation is gone and initials are joined: "L.L.C." is LLC, "S.A." is SA).
+const legalFormPhrases = [
+  'LIMITED LIABILITY COMPANY', 'LIMITED LIABILITY PARTNERSHIP', 'LIMITED LIABILITY CO', 'CLOSED JOINT STOCK COMPANY', 'OPEN JOINT STOCK COMPANY',
+  'PUBLIC JOINT STOCK COMPANY', 'PRIVATE JOINT STOCK COMPANY', 'JOINT STOCK COMPANY', 'JOINT STOCK CO', 'CLOSED JOINT STOCK', 'OPEN JOINT STOCK',
+  'PUBLIC JOINT STOCK', 'PRIVATE JOINT STOCK', 'JOINT STOCK', 'PUBLIC LIMITED COMPANY',
+  'PRIVATE LIMITED COMPANY', 'LIMITED PARTNERSHIP', 'GENERAL PARTNERSHIP', 'GENERAL CORPORATION', 'SOCIEDAD ANONIMA', 'SOCIETE ANONYME',
+  'SA DE CV', 'S DE RL DE CV', 'S DE RL', 'SAPI DE CV', 'SDN BHD', 'SP ZOO', 'PTE LTD', 'PVT LTD', 'PTY LTD', 'CO LTD', 'CO LIMITED', 'AND CO',
+  'COMPANY LIMITED', 'GMBH CO KG', 'FZ LLC',
+].map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
+
+// Single-word legal forms, anywhere in a name.
+const legalFormWords = new Set([
+  'CO', 'COMPANY', 'CORP', 'CORPORATION', 'INC', 'INCORPORATED', 'LTD', 'LIMITED', 'LLC', 'LLP', 'PLC', 'OOO', 'ZAO', 'OAO', 'PAO', 'PJSC',
+  'CJSC', 'OJSC', 'JSC', 'GMBH', 'SARL', 'SRL', 'PTE', 'PTY', 'PVT', 'FZE', 'FZCO', 'FZC', 'FZLLC', 'DOO', 'BHD', 'LTDA', 'CIA', 'SAS', 'EIRL',
+  'KFT', 'ZRT', 'TOO', 'SPA', 'SAPI', 'SAC', 'SCS', 'COLTD',
+]);
+
+// Short forms that are also ordinary words or initials: legal forms only as a name's first or last word.
+const edgeLegalFormWords = new Set(['SA', 'AG', 'AO', 'AB', 'AS', 'OY', 'KG', 'SE', 'LP', 'SL', 'CV', 'NV', 'BV', 'CA', 'SC']);
+
+const stopWords = new Set(['OF', 'THE', 'AND', 'FOR']);
+
+const tokenCache = new Map<string, NameToken>();
+const TOKEN_CACHE_LIMIT = 200_000;
+
+/** The folded key of one word (see NameToken.key). */
+export function keyOf(text: string): string {
+  if (/\d/.test(text)) return text;
+  const korean = romanisationKey(text);
+  if (korean) return korean;
+  return text.replace(/PH/g, 'F').replace(/CK/g, 'K').replace(/(.)\1+/g, '$1');
+}
+
+export function makeToken(text: string): NameToken {
+  let token = tokenCache.get(text);
+  if (!token) {
+    token = { text, key: keyOf(text), isNumeric: /\d/.test(text) };
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(text, token);
+  }
+  return token;
+}
+
+// "J P MORGAN" -> "JP MORGAN", "L L C" -> "LLC": runs of single letters are one abbreviation.
+function joinInitials(words: string[]): string[] {
+  const joined: string[] = [];
+  let run = '';
+  for (const word of words) {
+    if (word.length === 1 && /\p{L}/u.test(word)) {
+      run += word;
+      continue;
+    }
+    if (run !== '') joined.push(run);
+    run = '';
+    joined.push(word);
+  }
+  if (run !== '') joined.push(run);
+  return joined;
+}
+
+function legalFormAt(words: string[], at: number, isEdge: boolean): number {
+  const phrase = legalFormPhrases.find((parts) => parts.every((part, offset) => words[at + offset] === part));
+  if (phrase) return phrase.length;
+  const word = words[at]!;
+  return legalFormWords.has(word) || (isEdge && edgeLegalFormWords.has(word)) ? 1 : 0;
+}
+
+// Whether every word of a run at a name's edge is part of a legal form ("PUBLIC JOINT STOCK CO", "SA CO LTD").
+function isLegalFormRun(words: string[]): boolean {
+  const reachable = new Uint8Array(words.length + 1);
+  reachable[0] = 1;
+  for (let i = 0; i < words.length; i += 1) {
+    if (!reachable[i]) continue;
+    for (const parts of legalFormPhrases) if (parts.every((part, offset) => words[i + offset] === part)) reachable[i + parts.length] = 1;
+    if (legalFormWords.has(words[i]!) || edgeLegalFormWords.has(words[i]!)) reachable[i + 1] = 1;
+  }
+  return reachable[words.length] === 1;
+}
+
+// Legal forms anywhere; the short ambiguous ones (SA, AG, AO...) only in a run of legal forms at either end
+// ("CECOEX SA CO LTD"). The longest such run goes, so "GAZPROM PUBLIC JOINT STOCK COMPANY" keeps only GAZPROM.
+function removeLegalForms(words: string[]): { words: string[]; removed: string[]; hasLegalForm: boolean } {
+  let start = 0;
+  let end = words.length;
+  let hasLegalForm = false;
+  for (let length = Math.min(6, end - 1); length >= 1; length -= 1) {
+    if (isLegalFormRun(words.slice(end - length, end))) {
+      end -= length;
+      hasLegalForm = true;
+      break;
+    }
+  }
+  for (let length = Math.min(6, end - 1); length >= 1; length -= 1) {
+    if (isLegalFormRun(words.slice(0, length))) {
+      start = length;
+      hasLegalForm = true;
+      break;
+    }
+  }
+  const kept: string[] = [];
+  const removed = [...words.slice(0, start), ...words.slice(end)];
+  for (let i = start; i < end; ) {
+    const length = legalFormAt(words.slice(0, end), i, false);
+    if (length > 0) {
+      hasLegalForm = true;
+      removed.push(...words.slice(i, i + length));
+      i += length;
+    } else {
+      kept.push(words[i]!);
+      i += 1;
+    }
+  }
+  return { words: kept, removed, hasLegalForm };
+}
+
+/**
+ * Prepares a name for matching. Word order is kept (it only matters for joined words); "SURNAME, Given" needs
+ * no reordering because words are paired in any order, but a person's surname is remembered so that scoring
+ * can tell a missing middle name from a missing surname. Legal forms are taken out only from non-person
+ * names, and stop words only when other words remain.
+ */
+export function prepareName(name: string, options: { isPerson?: boolean } = {}): PreparedName {
+  const comma = options.isPerson === true ? name.indexOf(',') : -1;
+  if (comma > 0) {
+    const surname = prepareWords(name.slice(0, comma), true);
+    const given = prepareWords(name.slice(comma + 1), true);
+    if (surname.tokens.length > 0 && given.tokens.length > 0) return { tokens: [...surname.tokens, ...given.tokens], hasLegalForm: false, surnameCount: surname.tokens.length, legalForms: [] };
+  }
+  return { ...prepareWords(name, options.isPerson === true), surnameCount: 0 };
+}
+
+function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surnameCount'> {
+  const words = joinInitials(normaliseText(name).split(' ').filter((word) => word !== ''));
+  let kept = words;
+  let hasLegalForm = false;
+  let legalForms: string[] = [];
+  if (!isPerson) {
+    const stripped = removeLegalForms(words);
+    if (stripped.words.length > 0) {
+      kept = stripped.words;
+      hasLegalForm = stripped.hasLegalForm;
+      legalForms = stripped.removed;
+    }
+  }
+  const meaningful = kept.filter((word) => !stopWords.has(word));
+  if (meaningful.length > 0) kept = meaningful;
+  return { tokens: kept.map(makeToken), hasLegalForm, legalForms: legalForms.map(makeToken) };
+}

@@ -1,0 +1,110 @@
+// Reads OFAC's remarks mini-language ("DOB 05 Jan 1979; nationality Korea, North; a.k.a. 'X'; Linked To: Y.").
+import type { AliasKind, DigitalCurrencyAddress, SanctionsAlias, SanctionsIdentifier } from './types';
+
+export interface ParsedRemarks {
+  weakAliases: SanctionsAlias[];
+  datesOfBirth: string[];
+  placesOfBirth: string[];
+  nationalities: string[];
+  citizenships: string[];
+  gender: string | null;
+  identifiers: SanctionsIdentifier[];
+  digitalCurrencyAddresses: DigitalCurrencyAddress[];
+  linkedTo: string[];
+}
+
+// Identifier labels seen in the 2024 sdn.csv remarks (each followed by a number, optionally "(Country)",
+// "issued ...", "expires ..."). Longest first so that "Passport" does not swallow "Diplomatic Passport".
+const identifierKinds = [
+  'Aircraft Construction Number (also called L/N or S/N or F/N)', "Aircraft Manufacturer's Serial Number (MSN)",
+  'Unified Social Credit Code (USCC)', 'Vessel Registration Identification', 'Dubai Chamber of Commerce Membership No.',
+  'Central Registration System Number', 'Cartilla de Servicio Militar Nacional', 'Certificate of Incorporation Number',
+  'Economic Register Number (CBLS)', 'Business Registration Document #', 'Istanbul Chamber of Comm. No.',
+  'Aircraft Mode S Transponder Code', 'Turkish Identification Number', 'National Foreign ID Number', 'Business Registration Number',
+  'Chamber of Commerce Number', 'Commercial Registry Number', 'Public Registration Number', 'Government Gazette Number',
+  'Birth Certificate Number', 'Chinese Commercial Code', 'Registered Charity No.', 'Electoral Registry No.', 'Aircraft Tail Number',
+  'Identification Number', 'Legal Entity Number', 'Matricula Mercantil No', 'Credencial electoral', 'Numero de Identidad',
+  "Driver's License No.", 'Folio Mercantil No.', 'Diplomatic Passport', 'Registration Number', 'UK Company Number', 'Trade License No.',
+  'Branch Unit Number', 'Enterprise Number', 'Residency Number', 'Personal ID Card', 'National ID No.', 'Business Number',
+  'Italian Fiscal Code', 'Registration ID', 'Company Number', 'D-U-N-S Number', 'Permit Number', 'Email Address', 'Phone Number',
+  'V.A.T. Number', 'Tax ID No.', 'LE Number', 'C.U.R.P.', 'Cedula No.', 'C.U.I.T.', 'Passport', 'SWIFT/BIC', 'BIK (RU)', 'C.R. No.',
+  'US FEIN', 'Website', 'R.F.C.', 'NIT #', 'RUC #', 'RIF #', 'D.N.I.', 'C.U.I.', 'I.F.E.', 'MMSI', 'RFC', 'SSN',
+].sort((a, b) => b.length - a.length);
+
+const weakAliasPattern = /^([afn])\.k\.a\.\s*'(.*)'$/;
+const currencyPattern = /^Digital Currency Address - ([A-Za-z0-9]+)\s+(\S+)$/;
+
+/** Splits remarks into items: `; `-separated, OFAC's final `.` removed, "alt." prefixes dropped. */
+export function splitRemarks(remarks: string): string[] {
+  const body = remarks.trim().replace(/\.$/, '');
+  return body
+    .split(/;\s*/)
+    .map((item) => item.trim().replace(/^alt\.\s+/, ''))
+    .filter((item) => item !== '');
+}
+
+export function parseRemarks(remarks: string | null): ParsedRemarks {
+  const parsed: ParsedRemarks = {
+    weakAliases: [], datesOfBirth: [], placesOfBirth: [], nationalities: [], citizenships: [], gender: null,
+    identifiers: [], digitalCurrencyAddresses: [], linkedTo: [],
+  };
+  if (remarks == null) return parsed;
+  for (const item of splitRemarks(remarks)) readItem(item, parsed);
+  return parsed;
+}
+
+function readItem(item: string, parsed: ParsedRemarks): void {
+  const weak = weakAliasPattern.exec(item);
+  if (weak) {
+    const name = weak[2]!.trim();
+    if (name !== '') parsed.weakAliases.push({ name, isWeak: true, kind: `${weak[1]}ka` as AliasKind });
+    return;
+  }
+  const currency = currencyPattern.exec(item);
+  if (currency) {
+    parsed.digitalCurrencyAddresses.push({ chain: currency[1]!.toUpperCase(), address: currency[2]! });
+    return;
+  }
+  const [label, rest] = splitLabel(item);
+  switch (label) {
+    case 'DOB': parsed.datesOfBirth.push(rest); return;
+    case 'POB': parsed.placesOfBirth.push(rest); return;
+    case 'nationality': parsed.nationalities.push(rest); return;
+    case 'citizen': parsed.citizenships.push(rest); return;
+    case 'Gender': parsed.gender = rest; return;
+    case 'Linked To:': parsed.linkedTo.push(rest.replace(/\.$/, '').trim()); return;
+    default: break;
+  }
+  const kind = identifierKinds.find((candidate) => item.startsWith(`${candidate} `));
+  if (kind) parsed.identifiers.push(readIdentifier(kind, item.slice(kind.length + 1)));
+}
+
+function splitLabel(item: string): [string, string] {
+  if (item.startsWith('Linked To:')) return ['Linked To:', item.slice('Linked To:'.length).trim()];
+  const space = item.indexOf(' ');
+  return space < 0 ? [item, ''] : [item.slice(0, space), item.slice(space + 1).trim()];
+}
+
+// "381220302 (Korea, North) issued 01 Jul 2019 expires 12 May 2025" -> value, country, issued, expires.
+function readIdentifier(kind: string, text: string): SanctionsIdentifier {
+  let rest = text.trim();
+  let expires: string | null = null;
+  let issued: string | null = null;
+  const expiresAt = rest.search(/\s+expires\s+/);
+  if (expiresAt >= 0) {
+    expires = rest.slice(expiresAt).replace(/^\s+expires\s+/, '').trim();
+    rest = rest.slice(0, expiresAt);
+  }
+  const issuedAt = rest.search(/\s+issued\s+/);
+  if (issuedAt >= 0) {
+    issued = rest.slice(issuedAt).replace(/^\s+issued\s+/, '').trim();
+    rest = rest.slice(0, issuedAt);
+  }
+  let country: string | null = null;
+  const countryMatch = /\s*\(([^()]+)\)$/.exec(rest);
+  if (countryMatch && rest.length > countryMatch[0].length) {
+    country = countryMatch[1]!.trim();
+    rest = rest.slice(0, countryMatch.index);
+  }
+  return { kind, value: rest.trim(), country, issued, expires };
+}

@@ -1,0 +1,456 @@
+// In-memory index over listed names and wallets: word and folded-key lookups, deletion-neighbourhood fuzzy keys, then scoring.
+import { entryCountries, joinedSimilarity, qualify, scoreName, tokenSimilarity, wordWeight, type NameScore, type PairSimilarity, type ScoringName, type WeightedToken } from './match';
+import { normaliseText, prepareName, type NameToken, type PreparedName } from './normalise';
+import { deletionNeighbourhood, forEachDeletion } from './similarity';
+import { allowedEdits, matchThresholds, maximumQualifierBonus, qualifiers, scoring } from './thresholds';
+import { walletKey } from './wallets';
+import type { LinkedParty, MatchedNameKind, SanctionsEntry, SanctionsMatch, ScoreAdjustment, ScreenNameOptions } from './types';
+
+interface IndexedName {
+  entry: number;
+  text: string;
+  kind: MatchedNameKind;
+  name: ScoringName;
+  vocab: Int32Array;
+}
+
+interface VocabWord {
+  token: NameToken;
+  postings: number[];
+  /** The word's list weight (as a listed word, for the listed-coverage bound). */
+  weight: number;
+}
+
+interface WalletListing {
+  entry: number;
+  chain: string;
+  address: string;
+}
+
+interface Candidate {
+  entry: number;
+  name: IndexedName;
+  nameScore: NameScore;
+  score: number;
+  adjustments: ScoreAdjustment[];
+}
+
+interface QueryWord extends WeightedToken {
+  /** vocabulary id -> similarity (> 0) */
+  similar: Map<number, number>;
+}
+
+export interface IndexStats {
+  entries: number;
+  names: number;
+  words: number;
+  fuzzyKeys: number;
+  wallets: number;
+  unresolvedLinks: number;
+}
+
+const DEFAULT_LIMIT = 20;
+const SIMILAR_CACHE_LIMIT = 50_000;
+const nameKindOrder: Record<MatchedNameKind, number> = { primary: 0, alias: 1, 'weak-alias': 2, 'linked-to': 3, wallet: 4 };
+const FIFTY_PERCENT_NOTE = "OFAC's 50 percent rule: an entity owned 50% or more, directly or indirectly, in aggregate by blocked persons is blocked even when it is not listed, so check who owns the company.";
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/** Sanctions screening over a fixed set of entries: build once, then screen names and wallet addresses. */
+export class SanctionsIndex {
+  private readonly names: IndexedName[] = [];
+  private readonly words: VocabWord[] = [];
+  private readonly wordByText = new Map<string, number>();
+  private readonly wordsByKey = new Map<string, number[]>();
+  // Most deletion variants belong to one word: a bare id saves an array each (700k keys on the full list).
+  private readonly fuzzyKeys = new Map<string, number | number[]>();
+  private readonly joinedByText = new Map<string, number[]>();
+  private readonly joinedByKey = new Map<string, number[]>();
+  private readonly weightByKey = new Map<string, number>();
+  private readonly wallets = new Map<string, WalletListing[]>();
+  private readonly linkedParties: LinkedParty[][] = [];
+  private readonly countries: Set<string>[] = [];
+  private unresolvedLinks = 0;
+  // Per-query scratch space, sized to the names; reset by generation counters rather than cleared.
+  private readonly accumulated: Float64Array;
+  private readonly wordBest: Float64Array;
+  private readonly listedAccumulated: Float64Array;
+  private readonly listedWordBest: Float64Array;
+  /** Sum of each listed name's word weights. */
+  private readonly listedTotal: Float64Array;
+  // Query words repeat (given names, TRADING, BANK): their similar listed words are kept, up to a bound.
+  private readonly similarCache = new Map<string, Map<number, number>>();
+  private readonly nameGeneration: Uint32Array;
+  private readonly wordGeneration: Uint32Array;
+  private generation = 0;
+  private wordGenerationCounter = 0;
+
+  private constructor(private readonly entries: SanctionsEntry[]) {
+    this.indexEntries();
+    this.accumulated = new Float64Array(this.names.length);
+    this.wordBest = new Float64Array(this.names.length);
+    this.listedAccumulated = new Float64Array(this.names.length);
+    this.listedWordBest = new Float64Array(this.names.length);
+    this.listedTotal = new Float64Array(this.names.map((listed) => listed.name.tokens.reduce((sum, token) => sum + token.weight, 0)));
+    this.nameGeneration = new Uint32Array(this.names.length);
+    this.wordGeneration = new Uint32Array(this.names.length);
+  }
+
+  static build(entries: SanctionsEntry[]): SanctionsIndex {
+    return new SanctionsIndex(entries);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get stats(): IndexStats {
+    return { entries: this.entries.length, names: this.names.length, words: this.words.length, fuzzyKeys: this.fuzzyKeys.size, wallets: this.wallets.size, unresolvedLinks: this.unresolvedLinks };
+  }
+
+  /** The entry with this uid, if indexed. */
+  entry(uid: string): SanctionsEntry | undefined {
+    return this.entries.find((entry) => entry.uid === uid);
+  }
+
+  private indexEntries(): void {
+    const prepared: Array<Array<{ text: string; kind: MatchedNameKind; name: PreparedName }>> = [];
+    const byExactName = new Map<string, number[]>();
+    const byTokens = new Map<string, number[]>();
+    this.entries.forEach((entry, index) => {
+      const isPerson = entry.type === 'individual';
+      const own = [
+        { text: entry.name, kind: 'primary' as MatchedNameKind, name: prepareName(entry.name, { isPerson }) },
+        ...entry.aliases.map((alias) => ({ text: alias.name, kind: (alias.isWeak ? 'weak-alias' : 'alias') as MatchedNameKind, name: prepareName(alias.name, { isPerson }) })),
+      ];
+      prepared.push(own);
+      for (const item of own) {
+        if (item.kind === 'weak-alias') continue;
+        push(byExactName, normaliseText(item.text), index);
+        push(byTokens, item.name.tokens.map((token) => token.text).join(' '), index);
+      }
+      for (const wallet of entry.digitalCurrencyAddresses) {
+        const key = walletKey(wallet.address);
+        const listings = this.wallets.get(key) ?? [];
+        if (!listings.some((listing) => listing.entry === index)) listings.push({ entry: index, chain: wallet.chain, address: wallet.address });
+        this.wallets.set(key, listings);
+      }
+      this.countries.push(entryCountries(entry));
+    });
+
+    // "Linked To: NAME" names another listing: resolve it by its exact name, else by its words without legal forms.
+    this.entries.forEach((entry, index) => {
+      const parties: LinkedParty[] = [];
+      for (const linkedName of entry.linkedTo) {
+        const candidates = byExactName.get(normaliseText(linkedName)) ?? byTokens.get(prepareName(linkedName).tokens.map((token) => token.text).join(' ')) ?? [];
+        const sameList = candidates.filter((candidate) => candidate !== index && this.entries[candidate]!.list === entry.list);
+        const target = sameList[0] ?? candidates.find((candidate) => candidate !== index);
+        if (target != null) {
+          parties.push({ name: linkedName, uid: this.entries[target]!.uid, programs: this.entries[target]!.programs });
+        } else {
+          parties.push({ name: linkedName, uid: null, programs: [] });
+          // An unlisted party a listed one is linked to is screened too: a front company's name should surface its designated partner.
+          prepared[index]!.push({ text: linkedName, kind: 'linked-to', name: prepareName(linkedName) });
+          this.unresolvedLinks += 1;
+        }
+      }
+      this.linkedParties.push(parties);
+    });
+
+    // How common each folded word is, counted once per entry over its own names.
+    const documentFrequency = new Map<string, number>();
+    prepared.forEach((own) => {
+      const keys = new Set<string>();
+      for (const item of own) if (item.kind !== 'linked-to') for (const token of item.name.tokens) keys.add(token.key);
+      for (const key of keys) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
+    });
+    for (const [key, frequency] of documentFrequency) this.weightByKey.set(key, wordWeight(frequency, this.entries.length));
+
+    prepared.forEach((own, entryIndex) => {
+      for (const item of own) {
+        const nameId = this.names.length;
+        const tokens = item.name.tokens.map((token) => this.weigh(token));
+        const vocab = new Int32Array(tokens.length);
+        tokens.forEach((token, position) => {
+          const wordId = this.wordId(token);
+          vocab[position] = wordId;
+          const postings = this.words[wordId]!.postings;
+          if (postings[postings.length - 1] !== nameId) postings.push(nameId);
+        });
+        for (let j = 0; j + 1 < tokens.length; j += 1) {
+          const first = tokens[j]!;
+          const second = tokens[j + 1]!;
+          if (first.isNumeric || second.isNumeric) continue;
+          push(this.joinedByText, first.text + second.text, nameId);
+          push(this.joinedByKey, first.key + second.key, nameId);
+        }
+        this.names.push({ entry: entryIndex, text: item.text, kind: item.kind, name: { tokens, hasLegalForm: item.name.hasLegalForm, surnameCount: item.name.surnameCount }, vocab });
+      }
+    });
+  }
+
+  private weigh(token: NameToken): WeightedToken {
+    return { ...token, weight: this.weightByKey.get(token.key) ?? wordWeight(0, this.entries.length) };
+  }
+
+  private wordId(token: NameToken): number {
+    const known = this.wordByText.get(token.text);
+    if (known != null) return known;
+    const id = this.words.length;
+    this.words.push({ token, postings: [], weight: this.weightByKey.get(token.key) ?? wordWeight(0, this.entries.length) });
+    this.wordByText.set(token.text, id);
+    push(this.wordsByKey, token.key, id);
+    // Both sides index deletions up to the edits their own length allows: a pair within the edits of the
+    // shorter word then always shares one deletion variant (symmetric deletion, as in SymSpell).
+    const depth = allowedEdits(token.text.length);
+    if (!token.isNumeric && depth > 0) {
+      const add = (variant: string) => this.addFuzzyKey(variant, id);
+      forEachDeletion(token.text, depth, add);
+      if (token.key !== token.text) forEachDeletion(token.key, depth, add);
+    }
+    return id;
+  }
+
+  private addFuzzyKey(variant: string, id: number): void {
+    const ids = this.fuzzyKeys.get(variant);
+    if (ids === undefined) this.fuzzyKeys.set(variant, id);
+    else if (typeof ids === 'number') {
+      if (ids !== id) this.fuzzyKeys.set(variant, [ids, id]);
+    } else if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+
+  // Every listed word that pairs with a query word, with its similarity.
+  private similarWords(token: NameToken): Map<number, number> {
+    const cached = this.similarCache.get(token.text);
+    if (cached) return cached;
+    const similar = this.findSimilarWords(token);
+    if (this.similarCache.size >= SIMILAR_CACHE_LIMIT) this.similarCache.clear();
+    this.similarCache.set(token.text, similar);
+    return similar;
+  }
+
+  private findSimilarWords(token: NameToken): Map<number, number> {
+    const similar = new Map<number, number>();
+    const tried = new Set<number>();
+    const consider = (id: number) => {
+      if (tried.has(id)) return;
+      tried.add(id);
+      const value = tokenSimilarity(token, this.words[id]!.token);
+      if (value > 0) similar.set(id, value);
+    };
+    const exact = this.wordByText.get(token.text);
+    if (exact != null) consider(exact);
+    if (token.isNumeric) return similar;
+    for (const id of this.wordsByKey.get(token.key) ?? []) consider(id);
+    const depth = allowedEdits(token.text.length);
+    if (depth === 0) return similar;
+    const variants = deletionNeighbourhood(token.text, depth);
+    if (token.key !== token.text) for (const variant of deletionNeighbourhood(token.key, depth)) variants.add(variant);
+    for (const variant of variants) {
+      const ids = this.fuzzyKeys.get(variant);
+      if (typeof ids === 'number') consider(ids);
+      else if (ids) for (const id of ids) consider(id);
+    }
+    return similar;
+  }
+
+  // A query's words with their list weights; its legal-form words follow with weight 0.
+  private queryTokens(name: string, options: ScreenNameOptions): ScoringName {
+    const prepared = prepareName(name, { isPerson: options.isEntity === false });
+    const forms = prepared.legalForms.map((token) => ({ ...token, weight: 0, isLegalForm: true }));
+    return { tokens: [...prepared.tokens.map((token) => this.weigh(token)), ...forms], hasLegalForm: prepared.hasLegalForm };
+  }
+
+  private prepareQuery(name: string, options: ScreenNameOptions): { words: QueryWord[]; hasLegalForm: boolean } {
+    const query = this.queryTokens(name, options);
+    return { words: query.tokens.map((token) => ({ ...token, similar: this.similarWords(token) })), hasLegalForm: query.hasLegalForm };
+  }
+
+  /**
+   * Screens a name: candidates come from the word index (each name's best possible coverage of the query is
+   * summed while walking the postings), only those that could still reach `minScore` are scored in full.
+   */
+  screenName(name: string, options: ScreenNameOptions = {}): SanctionsMatch[] {
+    const minScore = options.minScore ?? matchThresholds.possible;
+    const query = this.prepareQuery(name, options);
+    const words = query.words;
+    if (words.length === 0) return [];
+    const scoringQuery: ScoringName = { tokens: words, hasLegalForm: query.hasLegalForm };
+
+    this.generation += 1;
+    const touched: number[] = [];
+    let wordGeneration = 0;
+    const nextWord = () => {
+      this.wordGenerationCounter += 1;
+      wordGeneration = this.wordGenerationCounter;
+    };
+    // Upper bounds of a name's matched weight on both sides: per query word only its best listed word counts.
+    const unit = (nameId: number, value: number, listedValue: number) => {
+      if (this.nameGeneration[nameId] !== this.generation) {
+        this.nameGeneration[nameId] = this.generation;
+        this.accumulated[nameId] = 0;
+        this.listedAccumulated[nameId] = 0;
+        touched.push(nameId);
+      }
+      if (this.wordGeneration[nameId] !== wordGeneration) {
+        this.wordGeneration[nameId] = wordGeneration;
+        this.wordBest[nameId] = 0;
+        this.listedWordBest[nameId] = 0;
+      }
+      if (value > this.wordBest[nameId]!) {
+        this.accumulated[nameId]! += value - this.wordBest[nameId]!;
+        this.wordBest[nameId] = value;
+      }
+      if (listedValue > this.listedWordBest[nameId]!) {
+        this.listedAccumulated[nameId]! += listedValue - this.listedWordBest[nameId]!;
+        this.listedWordBest[nameId] = listedValue;
+      }
+    };
+
+    for (let i = 0; i < words.length; i += 1) {
+      const word = words[i]!;
+      nextWord();
+      for (const [id, value] of word.similar) {
+        const listedValue = value * this.words[id]!.weight;
+        for (const nameId of this.words[id]!.postings) unit(nameId, word.weight * value, listedValue);
+      }
+      // The query word written as two listed words ("INCHOL" vs "IN CHOL"); the listed side is not bounded here.
+      if (!word.isNumeric && !word.isLegalForm) {
+        for (const nameId of this.joinedByText.get(word.text) ?? []) unit(nameId, word.weight, this.listedTotal[nameId]!);
+        for (const nameId of this.joinedByKey.get(word.key) ?? []) unit(nameId, word.weight, this.listedTotal[nameId]!);
+      }
+    }
+    // Two query words written as one listed word.
+    for (let i = 0; i + 1 < words.length; i += 1) {
+      const first = words[i]!;
+      const second = words[i + 1]!;
+      if (first.isNumeric || second.isNumeric || first.isLegalForm || second.isLegalForm) continue;
+      nextWord();
+      const ids = new Set<number>([...(this.wordByText.has(first.text + second.text) ? [this.wordByText.get(first.text + second.text)!] : []), ...(this.wordsByKey.get(first.key + second.key) ?? [])]);
+      for (const id of ids) {
+        if (joinedSimilarity(first, second, this.words[id]!.token) === 0) continue;
+        for (const nameId of this.words[id]!.postings) unit(nameId, first.weight + second.weight, this.words[id]!.weight);
+      }
+    }
+
+    const formWeight = query.hasLegalForm ? scoring.legalFormWeight : 0;
+    const total = words.reduce((sum, word) => sum + word.weight, 0) + formWeight;
+    const bonus = (options.dateOfBirth ? qualifiers.dateOfBirthSameDay : 0) + (options.country ? qualifiers.countryMatch : 0);
+    const share = scoring.queryCoverageShare;
+    // Highest reachable score = 100 * (share * query coverage + (1 - share) * listed coverage) + bonus, each
+    // coverage bounded by the weights accumulated above; names that cannot reach minScore are not scored.
+    const needed = (minScore - Math.min(bonus, maximumQualifierBonus)) / 100 - 1e-9;
+
+    const candidates: IndexedName[] = [];
+    for (const nameId of touched) {
+      const queryBound = Math.min(1, (this.accumulated[nameId]! + formWeight) / total);
+      const listedBound = Math.min(1, (this.listedAccumulated[nameId]! + formWeight) / (this.listedTotal[nameId]! + formWeight));
+      if (share * queryBound + (1 - share) * listedBound >= needed) candidates.push(this.names[nameId]!);
+    }
+    return this.finish(candidates, scoringQuery, options, minScore, (listed) => (i, j) => words[i]!.similar.get(listed.vocab[j]!) ?? 0);
+  }
+
+  /** The same screening without the index: every listed name is scored. The baseline for tests and the bench. */
+  bruteForce(name: string, options: ScreenNameOptions = {}): SanctionsMatch[] {
+    const minScore = options.minScore ?? matchThresholds.possible;
+    const query = this.queryTokens(name, options);
+    if (query.tokens.length === 0) return [];
+    return this.finish(this.names, query, options, minScore, (listed) => (i, j) => tokenSimilarity(query.tokens[i]!, listed.name.tokens[j]!));
+  }
+
+  /** Name score (0..100, no qualifiers) of a query against any listed-style name, with this list's word weights. */
+  compareNames(query: string, listed: string, options: { isEntity?: boolean; isListedPerson?: boolean } = {}): { score: number; tokenScores: NameScore['tokenScores'] } {
+    const q = this.queryTokens(query, { isEntity: options.isEntity });
+    const right = prepareName(listed, { isPerson: options.isListedPerson === true });
+    const l: ScoringName = { tokens: right.tokens.map((token) => this.weigh(token)), hasLegalForm: right.hasLegalForm, surnameCount: right.surnameCount };
+    if (q.tokens.length === 0 || l.tokens.length === 0) return { score: 0, tokenScores: [] };
+    const result = scoreName(q, l, (i, j) => tokenSimilarity(q.tokens[i]!, l.tokens[j]!));
+    return { score: Math.round(result.base * 100), tokenScores: result.tokenScores };
+  }
+
+  private finish(candidates: IndexedName[], query: ScoringName, options: ScreenNameOptions, minScore: number, similarityFor: (listed: IndexedName) => PairSimilarity): SanctionsMatch[] {
+    const best = new Map<number, Candidate>();
+    const adjustmentsByEntry = new Map<number, ScoreAdjustment[]>();
+    for (const listed of candidates) {
+      const nameScore = scoreName(query, listed.name, similarityFor(listed));
+      let adjustments = adjustmentsByEntry.get(listed.entry);
+      if (!adjustments) {
+        adjustments = qualify(this.entries[listed.entry]!, this.countries[listed.entry]!, options);
+        adjustmentsByEntry.set(listed.entry, adjustments);
+      }
+      const factor = listed.kind === 'weak-alias' ? scoring.weakAliasFactor : 1;
+      const points = adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
+      const score = Math.max(0, Math.min(100, Math.round(nameScore.base * 100 * factor) + points));
+      if (score < minScore) continue;
+      const current = best.get(listed.entry);
+      if (!current || score > current.score || (score === current.score && nameKindOrder[listed.kind] < nameKindOrder[current.name.kind])) {
+        best.set(listed.entry, { entry: listed.entry, name: listed, nameScore, score, adjustments });
+      }
+    }
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score || nameKindOrder[a.name.kind] - nameKindOrder[b.name.kind] || a.entry - b.entry);
+    return ranked.slice(0, options.limit ?? DEFAULT_LIMIT).map((candidate) => this.toMatch(candidate, options.field ?? null));
+  }
+
+  private toMatch(candidate: Candidate, field: string | null): SanctionsMatch {
+    const entry = this.entries[candidate.entry]!;
+    const kind = candidate.name.kind;
+    // A weak alias or an unlisted linked party alone never makes a strong match.
+    const isCapped = kind === 'weak-alias' || kind === 'linked-to';
+    const strength = candidate.score >= matchThresholds.strong && !isCapped ? 'strong' : 'possible';
+    const linkedTo = this.linkedParties[candidate.entry]!;
+    const notes: string[] = [];
+    if (kind === 'weak-alias') notes.push("Matched a weak alias: OFAC does not expect weak a.k.a.s to be screened alone; confirm with date of birth, nationality or address.");
+    if (kind === 'linked-to') notes.push(`Matched "${candidate.name.text}", which is not itself listed but which the listed ${entry.name} is linked to; check the relationship.`);
+    const listedLinks = linkedTo.filter((party) => party.uid != null);
+    if (listedLinks.length > 0) notes.push(`Linked to listed ${listedLinks.map((party) => `${party.name} (${party.uid})`).join('; ')}.`);
+    if (entry.type === 'entity') notes.push(FIFTY_PERCENT_NOTE);
+    return {
+      uid: entry.uid,
+      list: entry.list,
+      programs: entry.programs,
+      entryName: entry.name,
+      entryType: entry.type,
+      matchedName: candidate.name.text,
+      nameKind: kind,
+      isWeakAlias: kind === 'weak-alias',
+      field,
+      score: candidate.score,
+      strength,
+      tokenScores: candidate.nameScore.tokenScores,
+      adjustments: candidate.adjustments,
+      linkedTo,
+      note: notes.join(' '),
+    };
+  }
+
+  /** Exact wallet screening: a listed digital-currency address is a strong match whatever the chain given. */
+  screenWallet(address: string, field?: string): SanctionsMatch[] {
+    const listings = this.wallets.get(walletKey(address)) ?? [];
+    return listings.map((listing) => {
+      const entry = this.entries[listing.entry]!;
+      const notes = [`Exact match of a ${listing.chain} address OFAC lists for ${entry.name}.`];
+      if (entry.type === 'entity') notes.push(FIFTY_PERCENT_NOTE);
+      return {
+        uid: entry.uid,
+        list: entry.list,
+        programs: entry.programs,
+        entryName: entry.name,
+        entryType: entry.type,
+        matchedName: listing.address,
+        nameKind: 'wallet' as const,
+        isWeakAlias: false,
+        field: field ?? null,
+        score: 100,
+        strength: 'strong' as const,
+        tokenScores: [],
+        adjustments: [],
+        linkedTo: this.linkedParties[listing.entry]!,
+        note: notes.join(' '),
+      };
+    });
+  }
+}
