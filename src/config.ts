@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   // How long a stored answer to an Idempotency-Key is replayed; after that the key may be used again.
+  // How often a running instance checks whether another sanctions list version became active (0: never).
+  SANCTIONS_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   // JSON: {"points":{"pay_crypto":25},"familyCaps":{"payment":45},"thresholds":{"high":50}} (docs/indicators.md).
   SCORING_RULES: z
@@ -75,6 +77,7 @@ export interface Config {
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
+  sanctions: { pollIntervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       previousKey: e.LINK_KEY_PREVIOUS ? decodeKey(e.LINK_KEY_PREVIOUS)! : undefined,
       sharedNetworkCidrs: e.LINK_SHARED_NETWORK_CIDRS,
     },
+    sanctions: { pollIntervalMs: e.SANCTIONS_POLL_SECONDS * 1000 },
   };
 }

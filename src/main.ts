@@ -47,7 +47,9 @@ async function main(): Promise<void> {
 
   try {
     await migrateDatabase(database.url, logger);
-    services = createServices(database.url, serviceOptionsFromConfig(config));
+    services = createServices(database.url, { ...serviceOptionsFromConfig(config), logger });
+    // Serve with the imported sanctions list from the first request (the built-in list answers if none is imported).
+    await services.sanctions.ready();
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {

@@ -14,10 +14,13 @@ import { LinkQueries } from './links/link-queries';
 import { LinkService } from './links/link-service';
 import { createIpLinkFilter } from './links/ip-link-filter';
 import { resolveLinkKey } from './links/link-key';
+import { createLogger, type Logger } from './logger';
+import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 
 export interface Services extends AppServices {
   db: Db;
   links: LinkService;
+  sanctions: ActiveSanctionsList;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,9 @@ export interface ServiceOptions {
   scoring?: Config['scoring'];
   /** The resolved link key (see src/links/link-key.ts) and link settings. */
   links: { key: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
+  /** How often to look for a newly activated sanctions list version (default 30 s; 0: only on refresh()). */
+  sanctionsPollMs?: number;
+  logger?: Logger;
 }
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
@@ -37,21 +43,28 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     idempotencyTtlHours: config.http.idempotencyTtlHours,
     scoring: config.scoring,
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
+    sanctionsPollMs: config.sanctions.pollIntervalMs,
   };
 }
 
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax);
-  const scorer = createScorer(options.scoring);
+  const logger = options.logger ?? createLogger('silent');
+  const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs });
+  const scorer = createScorer(options.scoring, () => sanctions.current());
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
     links,
+    sanctions,
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),
-    checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir),
-    close,
+    checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
+    close: async () => {
+      await sanctions.close();
+      await close();
+    },
   };
 }

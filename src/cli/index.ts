@@ -9,6 +9,7 @@ import { createNextMigration } from '../db/migration-files';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { createLogger } from '../logger';
 import { createServices, serviceOptionsFromConfig, type Services } from '../services';
+import { builtInSanctionsSource } from '../intel/sanctions';
 import { createScorer } from '../screening/scorer';
 import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, importOfacDirectories, SanctionsCommandError, updateFromOfac } from '../sanctions/import-command';
 import { SanctionsStore } from '../sanctions/sanctions-store';
@@ -144,7 +145,7 @@ export function buildProgram(): Command {
       const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
       const outcome = options.save
         ? await withServices((services) => scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write))
-        : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring) }, write);
+        : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
       process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);
       if (outcome.rejected > 0) process.exitCode = 2;
     });

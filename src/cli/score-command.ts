@@ -53,7 +53,10 @@ export interface ScoreOutcome {
   rejected: number;
 }
 
-const SKIPPED_WITHOUT_DATABASE = [{ family: 'links', reason: 'cross-applicant links need the case database: run with --save' }];
+const SKIPPED_WITHOUT_DATABASE = [
+  { family: 'links', reason: 'cross-applicant links need the case database: run with --save' },
+  { family: 'sanctions', reason: 'screened against the built-in DPRK IT-worker list only; the imported OFAC list is in the database: run with --save' },
+];
 
 export async function scoreRecords(
   records: InputRecord[],

@@ -1,16 +1,20 @@
 // Readiness: the database answers and every migration shipped with this build has been applied.
 import { listMigrationNames } from './schema-engine';
 import type { Db } from './prisma-client';
+import type { SanctionsListHealth } from '../sanctions/active-list';
 
 export interface ReadinessReport {
   isReady: boolean;
   database: 'ok' | 'unreachable';
   pendingMigrations: string[];
+  /** Which sanctions list screens: the imported OFAC version, or only the built-in list (ready, but said). */
+  sanctions?: SanctionsListHealth;
 }
 
-export function createReadinessCheck(db: Db, migrationsDir: string): () => Promise<ReadinessReport> {
+export function createReadinessCheck(db: Db, migrationsDir: string, sanctions?: () => SanctionsListHealth): () => Promise<ReadinessReport> {
   const expected = listMigrationNames(migrationsDir);
-  return async () => {
+  return async () => ({ ...(await checkDatabase()), sanctions: sanctions?.() });
+  async function checkDatabase(): Promise<ReadinessReport> {
     try {
       const [table] = await db.$queryRaw<{ has_table: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS has_table`;
       if (!table?.has_table) return { isReady: false, database: 'ok', pendingMigrations: expected };
@@ -22,5 +26,5 @@ export function createReadinessCheck(db: Db, migrationsDir: string): () => Promi
     } catch {
       return { isReady: false, database: 'unreachable', pendingMigrations: [] };
     }
-  };
+  }
 }

@@ -5,6 +5,7 @@ import { inspectEmail, type EmailFacts } from './email';
 import { locateIp, type IpLocation } from './geoip';
 import { classifyNetwork, type NetworkFacts } from './network';
 import { inspectPhone, type PhoneFacts } from './phone';
+import { uncheckedSanctions, type SanctionsContext } from './sanctions';
 
 export interface SessionContext {
   index: number;
@@ -52,6 +53,8 @@ export const uncheckedLinks: LinkContext = { isChecked: false, byKind: {}, refer
 export interface ScreeningContext {
   screenedAt: string;
   links: LinkContext;
+  /** Sanctions matches: filled by the scorer when it has a sanctions index. */
+  sanctions: SanctionsContext;
   sessions: SessionContext[];
   /** Consecutive timed sessions in time order, with the distance between their IP locations. */
   travel: Travel[];
@@ -135,6 +138,7 @@ export function gatherContext(applicant: Applicant, options: ContextOptions = {}
   return {
     screenedAt: (options.now ?? new Date()).toISOString(),
     links: uncheckedLinks,
+    sanctions: uncheckedSanctions,
     sessions,
     travel: travelBetween(sessions),
     phone: applicant.person.phone ? inspectPhone(applicant.person.phone, claimed?.country) : null,

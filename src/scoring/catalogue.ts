@@ -1,8 +1,9 @@
-// Every indicator the engine runs, in report order. Sanctions joins with its issue.
+// Every indicator the engine runs, in report order.
 import { cannotReceiveAtIdAddress, deviceAbroad, mailboxOrForwarder, recipientNotApplicant, repeatedShippingChanges, shippingNotResidence } from './indicators/address';
 import { avoidsCamera, avoidsInPerson, changingContacts, disposableEmail, livenessFailed, voipPhone } from './indicators/communication';
 import { githubBackdated, newOrThinProfile, unverifiableHistory } from './indicators/documents';
 import { linkIndicators } from './indicators/links';
+import { sanctionsIndicators } from './indicators/sanctions';
 import { biographyDoesNotFit, documentVerificationFailed, nameOnDocumentDiffers } from './indicators/identity';
 import {
   astrillVpn, continuousSession, impossibleTravel, ipInHighRiskCountry, ipKvm, nightOwlHours, persistentLocationMismatch,
@@ -15,6 +16,7 @@ import {
 import type { Indicator } from './types';
 
 export const catalogue: readonly Indicator[] = [
+  ...sanctionsIndicators,
   documentVerificationFailed, nameOnDocumentDiffers, biographyDoesNotFit,
   ipInHighRiskCountry, phoneCountryMismatch, astrillVpn, vpnOrHostingConnection, impossibleTravel, persistentLocationMismatch,
   nightOwlHours, continuousSession, unmanagedDeviceAtWork, remoteAccessTools, ipKvm,

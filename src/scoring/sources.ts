@@ -8,6 +8,8 @@ export const sources = {
   psa24: 'FBI PSA I-051624-PSA (16 May 2024): laptop farms and facilitators',
   fbi25: 'FBI PSA I-012325-PSA (23 Jan 2025) and FBI guidance on liveness checks',
   ofac2025: 'OFAC designations of 16 Jan 2025 (Department 53, Korea Osong Shipping, Chonsurim Trading, Liaoning China Trade): IT workers in China, Laos and Russia',
+  ofacLists: "OFAC Specially Designated Nationals and consolidated non-SDN lists (31 CFR 501; 50%-ownership rule of 13 Aug 2014)",
+  ofacCrypto: 'OFAC SDN list, Digital Currency Address identifiers (e.g. DPRK-related designations of 2023-2025)',
   mandiant24: 'Mandiant/Google Cloud, "Mitigating the DPRK IT Worker Threat" (Sep 2024; UNC5267)',
   seal: 'Security Alliance (SEAL) Frameworks, DPRK IT Workers (techniques and mitigations)',
   bfv24: 'German BfV security notice on DPRK IT workers (1 Oct 2024)',

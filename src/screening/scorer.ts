@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { gatherContext, type ContextOptions, type ScreeningContext } from '../intel/gather-context';
 import { loadAsnDatabase } from '../intel/asn';
 import { parseCidrList } from '../intel/network';
+import { screenSanctions, uncheckedSanctions, type SanctionsSource } from '../intel/sanctions';
 import { catalogue } from '../scoring/catalogue';
 import { buildRuleSet, type RuleSet } from '../scoring/rule-set';
 import { scoreApplicant } from '../scoring/score-applicant';
@@ -11,18 +12,22 @@ import type { ScoreResult } from '../scoring/types';
 
 export interface Scorer {
   ruleSet: RuleSet;
-  /** Every lookup that needs no database (links are added by the screening use case). */
+  /** Every lookup that needs no database query (links are added by the screening use case). */
   context(applicant: Applicant, now?: Date): ScreeningContext;
   scoreWith(applicant: Applicant, context: ScreeningContext): ScoreResult;
   score(applicant: Applicant, now?: Date): ScoreResult;
 }
 
-export function createScorer(settings: Config['scoring'] = {}): Scorer {
+/** `sanctions`: the index to screen names and wallets against; without it the sanctions family is skipped. */
+export function createScorer(settings: Config['scoring'] = {}, sanctions?: SanctionsSource): Scorer {
   const ruleSet = buildRuleSet(settings.overrides, catalogue.map((indicator) => indicator.id));
   const contextOptions: ContextOptions = { corporateEgress: parseCidrList(settings.corporateEgressCidrs) };
   // Load the lookup tables now rather than on the first request.
   loadAsnDatabase();
-  const context = (applicant: Applicant, now?: Date) => gatherContext(applicant, { ...contextOptions, now });
+  const context = (applicant: Applicant, now?: Date): ScreeningContext => ({
+    ...gatherContext(applicant, { ...contextOptions, now }),
+    sanctions: sanctions ? screenSanctions(applicant, sanctions) : uncheckedSanctions,
+  });
   const scoreWith = (applicant: Applicant, screeningContext: ScreeningContext) => scoreApplicant(applicant, screeningContext, ruleSet);
   return { ruleSet, context, scoreWith, score: (applicant, now) => scoreWith(applicant, context(applicant, now)) };
 }

@@ -25,7 +25,7 @@ describe('npm run cli -- score FILE', () => {
     expect(result.code).toBe(0);
     const results = lines(result.stdout);
     expect(results.map((r) => [r.record, r.band])).toEqual([[1, 'low'], [2, 'critical']]);
-    expect(results[1]).toMatchObject({ score: 90, ruleSetVersion: expect.any(String), findings: expect.any(Array), skipped: [expect.objectContaining({ family: 'links' })] });
+    expect(results[1]).toMatchObject({ score: 90, ruleSetVersion: expect.any(String), findings: expect.any(Array), skipped: [expect.objectContaining({ family: 'links' }), expect.objectContaining({ family: 'sanctions' })] });
     expect(results[1]).not.toHaveProperty('caseId');
     expect(result.stderr).toMatch(/2 scored, 0 rejected/);
   });

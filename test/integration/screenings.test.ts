@@ -183,7 +183,7 @@ describe('POST /api/v1/screenings', () => {
     });
 
     it('answers 400 to an empty body, with or without a Content-Type', async () => {
-      for (const headers of [{}, { 'content-type': 'application/json' }]) {
+      for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
         const response = await server.request('POST', '/api/v1/screenings', { key, headers });
         expect(response.status).toBe(400);
         expect(response.body.error).toMatchObject({ code: 'invalid_json', message: expect.stringMatching(/empty/) });

@@ -3,6 +3,7 @@ import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { parseCidrList } from '../../src/intel/network';
 import { gatherContext } from '../../src/intel/gather-context';
 import { catalogue } from '../../src/scoring/catalogue';
+import { sanctionsIndicators } from '../../src/scoring/indicators/sanctions';
 import { linkIndicators } from '../../src/scoring/indicators/links';
 import { scoreApplicant } from '../../src/scoring/score-applicant';
 import { cleanApplicant } from '../support/applicants';
@@ -69,11 +70,12 @@ describe('indicator catalogue', () => {
     }
   });
 
-  it('covers every indicator with a firing case (here, in test/unit/scoring.test.ts, or links in test/integration/links.test.ts)', () => {
+  it('covers every indicator with a firing case (here, in test/unit/scoring.test.ts, links in test/integration/links.test.ts, sanctions in test/unit/sanctions-indicators.test.ts)', () => {
     const covered = new Set([
       ...cases.map(([id]) => id),
       ...['net_geo_cn_ru_la_kp', 'net_phone_country_mismatch', 'addr_ship_not_id_address', 'pay_name_mismatch', 'pay_crypto'],
       ...linkIndicators.map((indicator) => indicator.id),
+      ...sanctionsIndicators.map((indicator) => indicator.id),
     ]);
     expect(catalogue.map((i) => i.id).filter((id) => !covered.has(id))).toEqual([]);
   });

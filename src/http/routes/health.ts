@@ -13,6 +13,7 @@ export function healthRoutes(checkReadiness: () => Promise<ReadinessReport>): Ro
       status: report.isReady ? 'ready' : 'not_ready',
       database: report.database,
       pendingMigrations: report.pendingMigrations,
+      ...(report.sanctions ? { sanctions: { ...report.sanctions, note: report.sanctions.list === 'built-in' ? "Only the built-in DPRK IT-worker list is loaded: import OFAC's files with `npm run cli -- sanctions import DIR`" : undefined } } : {}),
     });
   });
   return router;

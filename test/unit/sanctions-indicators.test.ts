@@ -1,0 +1,71 @@
+import type { Applicant } from '../../src/applicants/applicant-schema';
+import { builtInSanctionsSource, type SanctionsSource } from '../../src/intel/sanctions';
+import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
+import type { SanctionsEntry } from '../../src/sanctions/types';
+import { createScorer } from '../../src/screening/scorer';
+import { cleanApplicant } from '../support/applicants';
+
+const builtIn = createScorer({}, builtInSanctionsSource());
+
+function sanctionsFindings(scorer: ReturnType<typeof createScorer>, changes: Record<string, unknown>) {
+  const result = scorer.score(cleanApplicant(changes) as Applicant);
+  return { result, findings: result.findings.filter((finding) => finding.family === 'sanctions') };
+}
+
+// A listed person with a wallet, as OFAC lists digital currency addresses (made up here: no real address is needed).
+const walletOwner: SanctionsEntry = {
+  uid: 'SDN-900001', list: 'SDN', entNum: 900001, name: 'PAK, Song Chol', type: 'individual', programs: ['DPRK3'], title: null,
+  aliases: [], addresses: [], datesOfBirth: ['15 Mar 1982'], placesOfBirth: [], nationalities: ['Korea, North'], citizenships: [], gender: null,
+  identifiers: [], digitalCurrencyAddresses: [{ chain: 'ETH', address: '0x7F367cC41522cE07553e823bf3be79A889DEbe1B' }], linkedTo: [], vessel: null, remarks: null,
+};
+const withWallet: SanctionsSource = () => ({ index: SanctionsIndex.build([walletOwner]), version: { id: 'test', isBuiltIn: false, entryCount: 1 } });
+
+describe('sanctions indicators', () => {
+  it('forces critical on a strong match of the applicant\'s name, with the entry, programmes, field and token scores', () => {
+    const { result, findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In-chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined });
+    expect(result.band).toBe('critical');
+    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name', severity: 'critical' })]);
+    const [match] = (findings[0]!.evidence as { matches: Record<string, unknown>[] }).matches;
+    expect(match).toMatchObject({ entryName: 'JONG, In Chol', programs: ['DPRK3'], field: 'person.legalName', strength: 'strong', tokenScores: expect.any(Array) });
+    expect(findings[0]!.evidence).toMatchObject({ list: { isBuiltIn: true } });
+  });
+
+  it('lowers a full-name match to possible when the dates of birth differ', () => {
+    const { findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: '1990-04-02' }, identityDocument: undefined });
+    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible' })]);
+    expect(JSON.stringify(findings[0]!.evidence)).toContain('date of birth 1990-04-02 differs');
+  });
+
+  it('screens the payee, employers and references too, naming the field', () => {
+    const payee = sanctionsFindings(builtIn, { payment: { method: 'bank_transfer', accountHolderName: 'Jane Q. Doe', payeeType: 'company', payeeEntityName: 'Korea Osong Shipping Co' } });
+    expect(payee.findings[0]).toMatchObject({ indicator: 'sanc_sdn_name', message: expect.stringContaining('payment.payeeEntityName') });
+    const employer = sanctionsFindings(builtIn, { employment: [{ employer: 'Chonsurim Trading Corp.', title: 'Developer', start: '2020-01', country: 'LA' }] });
+    expect(employer.findings[0]).toMatchObject({ indicator: 'sanc_sdn_name', message: expect.stringContaining('employment.0.employer') });
+  });
+
+  it('finds nothing for ordinary names, and never scores nationality', () => {
+    for (const legalName of ['Jane Q. Doe', 'Kim Min-jun', 'Jong Ho Lee', 'Son Heung-min']) {
+      expect(sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName, otherNames: [] }, identityDocument: undefined }).findings).toEqual([]);
+    }
+  });
+
+  it('forces critical on a payout wallet OFAC lists, whatever the letter case', () => {
+    const scorer = createScorer({}, withWallet);
+    const { result, findings } = sanctionsFindings(scorer, { payment: { method: 'crypto', accountHolderName: 'Jane Q. Doe', wallet: { chain: 'ETH', address: '0x7f367cc41522ce07553e823bf3be79a889debe1b' } } });
+    expect(result.band).toBe('critical');
+    expect(findings.map((f) => f.indicator)).toContain('sanc_crypto_address');
+  });
+
+  it('reports a partial name match as possible, for review: high on its own for a DPRK programme, never decisive', () => {
+    // Nothing else about this applicant: the possible hit alone decides the band.
+    const result = builtIn.score({ source: 'api', person: { legalName: 'Son Kyong' } } as Applicant);
+    const findings = result.findings;
+    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 45 })]);
+    expect((findings[0]!.evidence as { matches: { entryName: string; strength: string }[] }).matches[0]).toMatchObject({ entryName: 'SON, Kyong Sik', strength: 'possible' });
+    expect(result.band).toBe('high');
+  });
+
+  it('skips the family when no sanctions index is given', () => {
+    expect(sanctionsFindings(createScorer(), { person: { ...cleanApplicant().person, legalName: 'Jong In Chol' } }).findings).toEqual([]);
+  });
+});
