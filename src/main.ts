@@ -49,6 +49,12 @@ async function main(): Promise<void> {
     await migrateDatabase(database.url, logger);
     services = createServices(database.url, { ...serviceOptionsFromConfig(config), logger });
     // Serve with the imported sanctions list from the first request (the built-in list answers if none is imported).
+    const running = services;
+    // Continuous screening: a newly activated list version re-screens the open cases (one instance does it).
+    running.sanctions.onVersionChange(async (next) => {
+      if (next.version.isBuiltIn || !next.version.id) return;
+      await running.sanctionsRescreener.rescreenAll(next.version.id, () => next);
+    });
     await services.sanctions.ready();
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
     server = app.listen(config.http.port, config.http.host);
@@ -59,7 +65,6 @@ async function main(): Promise<void> {
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.requestTimeout = 30_000;
-    const running = services;
     purgeTimer = setInterval(() => {
       running.screening.purgeExpiredIdempotency().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
     }, 3_600_000).unref();

@@ -8,6 +8,7 @@ import { createReadinessCheck } from './db/readiness';
 import type { AppServices } from './http/app';
 import type { Config } from './config';
 import { ScreeningService } from './screening/screen-applicant';
+import { SanctionsRescreener } from './screening/rescreen-sanctions';
 import { createScorer } from './screening/scorer';
 import { Fingerprinter } from './links/fingerprint-keys';
 import { LinkQueries } from './links/link-queries';
@@ -21,6 +22,7 @@ export interface Services extends AppServices {
   db: Db;
   links: LinkService;
   sanctions: ActiveSanctionsList;
+  sanctionsRescreener: SanctionsRescreener;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     db,
     links,
     sanctions,
+    sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),

@@ -1,6 +1,6 @@
 // Cross-applicant linking: fingerprints in, linked cases out; and the backward rescoring of cases a newcomer links to.
-import crypto from 'node:crypto';
 import type { Applicant } from '../applicants/applicant-schema';
+import { writeRescoredScreening } from '../cases/rescored-screening';
 import type pg from 'pg';
 import type { Queryable } from '../db/prisma-client';
 import type { LinkContext, LinkedCase, ScreeningContext } from '../intel/gather-context';
@@ -74,7 +74,7 @@ export class LinkService {
 
   private async rescoreLinks(tx: pg.PoolClient, caseId: string, triggeredBy: string, actor: string): Promise<void> {
     const { rows: latestRows } = await tx.query<{ id: string; findings: Finding[]; input_snapshot: { person?: Applicant['person'] } }>(
-      `SELECT id::text AS id, findings, input_snapshot FROM screenings WHERE case_id = $1 AND requested_by <> 'system:links' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id::text AS id, findings, input_snapshot FROM screenings WHERE case_id = $1 AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1`,
       [caseId],
     );
     const { rows: currentRows } = await tx.query<{ findings: Finding[]; score: number; band: string }>(
@@ -93,17 +93,15 @@ export class LinkService {
     const linkPart = (findings: Finding[]) => JSON.stringify(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
     if (linkPart(fresh) === linkPart(current.findings)) return;
     const result = summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator)));
-    const screeningId = crypto.randomUUID();
-    await tx.query(
-      `INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
-       VALUES ($1, $2, $3, $4::"Band", $5, $6::jsonb, $7::jsonb, 'system:links')`,
-      [screeningId, caseId, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify({ rescoredFrom: source.id, reason: 'links', triggeredBy })],
-    );
-    await tx.query(`UPDATE cases SET score = $2, band = $3::"Band", rule_set_version = $4, updated_at = now() WHERE id = $1`, [caseId, result.score, result.band, result.ruleSetVersion]);
-    await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.linked', $3::jsonb)`, [
+    await writeRescoredScreening(tx, {
       caseId,
+      result,
+      snapshot: { rescoredFrom: source.id, reason: 'links', triggeredBy },
+      requestedBy: 'system:links',
       actor,
-      JSON.stringify({ linkedCaseId: triggeredBy, before: { score: current.score, band: current.band }, after: { score: result.score, band: result.band, screeningId } }),
-    ]);
+      action: 'case.linked',
+      before: { score: current.score, band: current.band },
+      data: { linkedCaseId: triggeredBy },
+    });
   }
 }

@@ -1,0 +1,129 @@
+// Continuous sanctions screening: when a new list version becomes active, every case not already confirmed as
+// fraud is screened again against it from its stored snapshot, so a person designated after they applied (or were
+// hired) surfaces the day the list changes. Only the sanctions findings are recomputed; the rest are kept.
+import type pg from 'pg';
+import type { Applicant } from '../applicants/applicant-schema';
+import { writeRescoredScreening } from '../cases/rescored-screening';
+import { inTransaction } from '../db/prisma-client';
+import { screenSanctions, type SanctionsSource } from '../intel/sanctions';
+import type { ScreeningContext } from '../intel/gather-context';
+import type { Logger } from '../logger';
+import { catalogue } from '../scoring/catalogue';
+import { sanctionsIndicators } from '../scoring/indicators/sanctions';
+import type { RuleSet } from '../scoring/rule-set';
+import { evaluateIndicators, summarise } from '../scoring/score-applicant';
+import type { Finding } from '../scoring/types';
+
+const sanctionsIds = new Set(sanctionsIndicators.map((indicator) => indicator.id));
+const decisiveIds = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
+const BATCH = 200;
+// One instance at a time re-screens (pg_try_advisory_lock); the others leave it to that one.
+const RESCREEN_LOCK = 7_311_420_511;
+
+export interface RescreenStats {
+  versionId: string;
+  examined: number;
+  changed: number;
+  bands: Record<string, number>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+// What a reviewer would see change: which indicators, which entries, at what points.
+function sanctionsPart(findings: Finding[]): string {
+  return JSON.stringify(
+    findings
+      .filter((finding) => sanctionsIds.has(finding.indicator))
+      .map((finding) => [finding.indicator, finding.points, ((finding.evidence.matches as { uid: string; score: number }[] | undefined) ?? []).map((m) => [m.uid, m.score])])
+      .sort(),
+  );
+}
+
+export class SanctionsRescreener {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ruleSet: RuleSet,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Re-screens every case not confirmed as fraud against `source` (version `versionId`), unless this version was
+   * already done. Returns null when another instance holds the job or the version was done before.
+   */
+  async rescreenAll(versionId: string, source: SanctionsSource): Promise<RescreenStats | null> {
+    const lock = await this.pool.connect();
+    try {
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RESCREEN_LOCK]);
+      if (!rows[0]?.locked) return null;
+      try {
+        const done = await lock.query(`SELECT 1 FROM sanctions_list_versions WHERE id = $1 AND rescreened_at IS NOT NULL`, [versionId]);
+        if (done.rowCount) return null;
+        const stats = await this.run(versionId, source);
+        await lock.query(`UPDATE sanctions_list_versions SET rescreened_at = now(), rescreen_stats = $2::jsonb WHERE id = $1`, [versionId, JSON.stringify(stats)]);
+        this.logger.info(stats, 'cases re-screened against the new sanctions list version');
+        return stats;
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [RESCREEN_LOCK]);
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async run(versionId: string, source: SanctionsSource): Promise<RescreenStats> {
+    const stats: RescreenStats = { versionId, examined: 0, changed: 0, bands: {}, startedAt: new Date().toISOString(), finishedAt: '' };
+    let cursor = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.pool.query<{ id: string }>(
+        `SELECT id::text AS id FROM cases WHERE status <> 'confirmed_fraud' AND id > $1::uuid ORDER BY id LIMIT ${BATCH}`,
+        [cursor],
+      );
+      if (rows.length === 0) break;
+      for (const { id } of rows) {
+        stats.examined += 1;
+        const band = await this.rescreenCase(id, versionId, source);
+        if (band) {
+          stats.changed += 1;
+          stats.bands[band] = (stats.bands[band] ?? 0) + 1;
+        }
+        // Long runs must not starve requests on the same event loop.
+        if (stats.examined % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      cursor = rows.at(-1)!.id;
+    }
+    stats.finishedAt = new Date().toISOString();
+    return stats;
+  }
+
+  /** The case's new band when its sanctions findings changed; null when nothing changed. */
+  async rescreenCase(caseId: string, versionId: string, source: SanctionsSource): Promise<string | null> {
+    return inTransaction(this.pool, async (tx) => {
+      const { rows } = await tx.query<{ score: number; band: string; findings: Finding[]; snapshot_id: string; input_snapshot: Applicant }>(
+        `SELECT c.score, c.band::text AS band, latest.findings, original.id::text AS snapshot_id, original.input_snapshot
+         FROM cases c
+         CROSS JOIN LATERAL (SELECT findings FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) latest
+         CROSS JOIN LATERAL (SELECT id, input_snapshot FROM screenings WHERE case_id = c.id AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1) original
+         WHERE c.id = $1 FOR UPDATE OF c`,
+        [caseId],
+      );
+      const current = rows[0];
+      if (!current) return null;
+      const context = { sanctions: screenSanctions(current.input_snapshot, source) } as ScreeningContext;
+      const fresh = evaluateIndicators(current.input_snapshot, context, this.ruleSet, sanctionsIndicators).findings;
+      if (sanctionsPart(fresh) === sanctionsPart(current.findings)) return null;
+      const kept = current.findings.filter((finding) => !sanctionsIds.has(finding.indicator));
+      const result = summarise([...kept, ...fresh], this.ruleSet, [...kept, ...fresh].some((finding) => decisiveIds.has(finding.indicator)));
+      await writeRescoredScreening(tx, {
+        caseId,
+        result,
+        snapshot: { rescoredFrom: current.snapshot_id, reason: 'sanctions list', sanctionsListVersion: versionId },
+        requestedBy: 'system:sanctions',
+        actor: 'system:sanctions',
+        action: 'case.sanctions_rescreened',
+        before: { score: current.score, band: current.band },
+        data: { sanctionsListVersion: versionId, matches: fresh.flatMap((f) => (f.evidence.matches as { uid: string }[] | undefined) ?? []).map((m) => m.uid) },
+      });
+      return result.band;
+    });
+  }
+}
