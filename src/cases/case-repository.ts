@@ -1,7 +1,7 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding } from '../scoring/types';
-import type { CaseDetail, CaseListPage, CaseListQuery, CaseStatus, CaseSummary } from './case-types';
+import { decisionStatuses, type CaseChange, type CaseDetail, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 
@@ -58,6 +58,33 @@ export class CaseRepository {
         createdAt: event.createdAt.toISOString(),
       })),
     };
+  }
+
+  /**
+   * Changes status and/or assignee with one audit event per change, in one transaction; null when there is no
+   * such case. The row is locked so that two reviewers deciding at once are recorded one after the other.
+   */
+  async change(id: string, change: CaseChange, actor: string): Promise<CaseSummary | null> {
+    return this.db.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+      if (!locked) return null;
+      const before = await tx.case.findUniqueOrThrow({ where: { id } });
+      const data: Prisma.CaseUpdateInput = {};
+      const events: { action: string; data: Prisma.InputJsonValue }[] = [];
+      if (change.status !== undefined && change.status !== before.status) {
+        data.status = change.status;
+        const action = decisionStatuses.includes(change.status) ? 'case.decided' : 'case.status_changed';
+        events.push({ action, data: { before: before.status, after: change.status, reason: change.reason ?? null } });
+      }
+      if (change.assignee !== undefined && change.assignee !== before.assignee) {
+        data.assignee = change.assignee;
+        events.push({ action: 'case.assigned', data: { before: before.assignee, after: change.assignee } });
+      }
+      if (events.length === 0) return toSummary(before);
+      const after = await tx.case.update({ where: { id }, data });
+      await tx.caseEvent.createMany({ data: events.map((event) => ({ caseId: id, actor, ...event })) });
+      return toSummary(after);
+    });
   }
 
   async exists(id: string): Promise<boolean> {

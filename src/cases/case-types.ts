@@ -43,6 +43,15 @@ export interface CaseDetail extends CaseSummary {
   events: CaseEventRecord[];
 }
 
+/** What a reviewer changes on a case; a decision (cleared, confirmed_fraud) needs a reason. */
+export interface CaseChange {
+  status?: CaseStatus;
+  assignee?: string | null;
+  reason?: string;
+}
+
+export const decisionStatuses: readonly CaseStatus[] = ['cleared', 'confirmed_fraud'];
+
 export interface CaseListQuery {
   bands?: Band[];
   statuses?: CaseStatus[];

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { ApiKeyService } from '../auth/api-keys';
 import type { CaseRepository } from '../cases/case-repository';
 import type { ReadinessReport } from '../db/readiness';
+import type { ActiveSanctionsList } from '../sanctions/active-list';
 import type { Logger } from '../logger';
 import type { LinkQueries } from '../links/link-queries';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -20,6 +21,8 @@ export interface AppServices {
   apiKeys: ApiKeyService;
   linkQueries: LinkQueries;
   checkReadiness: () => Promise<ReadinessReport>;
+  /** The listed entries behind sanctions findings, for the compliance report. */
+  sanctions: Pick<ActiveSanctionsList, 'current'>;
 }
 
 export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
@@ -39,7 +42,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
-  api.use('/v1/cases', caseRoutes(services.cases));
+  api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   app.use('/api', api);
 

@@ -3,10 +3,14 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
-import { caseStatuses, type CaseListQuery } from '../../cases/case-types';
+import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
 import { caseDetailForRecruiter } from '../../cases/recruiter-view';
+import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP } from '../../cases/sanctions-report';
+import type { SanctionsEntry } from '../../sanctions/types';
 import { AppError } from '../../errors';
 import { bands } from '../../scoring/types';
+import { requireRole } from '../auth';
+import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,11 +39,20 @@ const listQuerySchema = z.strictObject({
     .optional(),
 });
 
+const changeSchema = z
+  .strictObject({
+    status: z.enum(caseStatuses).optional(),
+    assignee: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullable().optional(),
+    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').optional(),
+  })
+  .refine((change) => change.status !== undefined || change.assignee !== undefined, { message: 'send status or assignee', path: ['status'] })
+  .refine((change) => !change.status || !decisionStatuses.includes(change.status) || change.reason, { message: 'is required for a decision (cleared or confirmed_fraud)', path: ['reason'] });
+
 export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
 
-export function caseRoutes(cases: CaseRepository): Router {
+export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
   const router = Router();
 
   router.get('/', async (req: Request, res: Response) => {
@@ -74,6 +87,34 @@ export function caseRoutes(cases: CaseRepository): Router {
       throw new AppError('not_found', 'No case with this id');
     }
     res.json(principal.role === 'recruiter' ? caseDetailForRecruiter(found) : found);
+  });
+
+  // For a confirmed sanctions match: the facts for OFAC's report, as JSON or (?format=html) a printable page.
+  router.get('/:id/sanctions-report', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    if (!detail) throw new AppError('not_found', 'No case with this id');
+    if (detail.status !== 'confirmed_fraud') {
+      throw new AppError('conflict', 'A reviewer must first decide this case as confirmed_fraud (PATCH /api/v1/cases/:id with status and reason)');
+    }
+    const report = buildSanctionsReport(detail, listedEntry);
+    if (!report) throw new AppError('conflict', 'The case has no sanctions finding to report');
+    if (req.query.format === 'html') {
+      res.setHeader('Content-Security-Policy', SANCTIONS_REPORT_CSP);
+      res.type('html').send(renderSanctionsReportHtml(report));
+      return;
+    }
+    res.json(report);
+  });
+
+  // Reviewers work the queue: status, assignment and decisions, each an audit event. The software never decides.
+  router.patch('/:id', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const parsed = changeSchema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) throw new AppError('validation_failed', 'Invalid case change', { fields: describeIssues(parsed.error.issues, 'case change') });
+    const changed = UUID.test(id) ? await cases.change(id, parsed.data, locals(res).principal!.actor) : null;
+    if (!changed) throw new AppError('not_found', 'No case with this id');
+    res.json(changed);
   });
 
   return router;
