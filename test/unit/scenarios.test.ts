@@ -1,10 +1,12 @@
 // The labelled scenario suite: recall on fraud scenarios, false positives on legitimate ones.
 import { parseApplicant } from '../../src/applicants/parse-applicant';
+import { builtInSanctionsSource } from '../../src/intel/sanctions';
 import { createScorer } from '../../src/screening/scorer';
 import { fraudScenarios } from '../scenarios/fraud-scenarios';
 import { legitimateScenarios } from '../scenarios/legitimate-scenarios';
 
-const scorer = createScorer();
+// With the built-in sanctions list, as a service with no OFAC import would screen.
+const scorer = createScorer({}, builtInSanctionsSource());
 const now = new Date('2026-11-20T12:00:00Z');
 const isFlagged = (band: string) => band === 'high' || band === 'critical';
 
