@@ -134,8 +134,14 @@ async function seed(client: pg.Client, settings: Settings): Promise<{ plan: Seed
   for (const load of loads) console.log(`  COPY ${load.table.padEnd(12)} ${load.rows.toLocaleString('en-US').padStart(11)} rows in ${seconds(load.ms).padStart(6)} s = ${perSecond(load.rows, load.ms).padStart(9)} rows/s`);
   const rebuild = saved ? await rebuildIndexes(client, saved) : [];
   for (const step of rebuild) console.log(`  ${step.what.padEnd(11)} ${step.name.padEnd(40)} ${seconds(step.ms).padStart(6)} s`);
+  // Screenings record the values they find shared as they link; COPY bypasses that, so do what the migration does.
   started = performance.now();
-  await client.query(`ANALYZE ${TABLES.join(', ')}`);
+  const shared = await client.query(
+    `INSERT INTO shared_identifiers (kind, hash) SELECT kind, hash FROM identifiers GROUP BY kind, hash HAVING count(DISTINCT case_id) > 1 ON CONFLICT DO NOTHING`,
+  );
+  console.log(`  shared_identifiers: ${shared.rowCount} shared values recorded in ${seconds(performance.now() - started)} s (the one-off backfill a migration does)`);
+  started = performance.now();
+  await client.query(`ANALYZE ${TABLES.join(', ')}, shared_identifiers`);
   const analyzeMs = performance.now() - started;
   // Autovacuum does this to an insert-only table in production; it sets the visibility map that index-only scans read.
   started = performance.now();
@@ -451,7 +457,7 @@ async function main(): Promise<void> {
     printApp([app, control]);
     const { result } = app;
     console.log(`big/empty throughput ratio: ${(result.requests.average / control.result.requests.average).toFixed(2)}x`);
-    console.log('\n--- (d) GET /api/v1/clusters (LinkQueries.clusters(minSize 2, limit 50): GROUP BY kind, hash over every identifier) ---');
+    console.log('\n--- (d) GET /api/v1/clusters (LinkQueries.clusters(minSize 2, limit 50): the recorded shared values joined to their cases) ---');
     console.log(`sharedIdentifierGroups alone: ${seconds(all.groupsMs)} s -> ${all.groups.toLocaleString('en-US')} shared values over ${all.groupedCases.toLocaleString('en-US')} cases`);
     console.log(`LinkQueries.clusters (query + union-find + Prisma read): ${seconds(all.endpointMs)} s -> ${all.clusters} clusters answered, largest ${all.largest}`);
     console.log('\n--- EXPLAIN ---');

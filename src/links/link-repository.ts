@@ -73,13 +73,30 @@ export async function clusterOf(client: Queryable, caseId: string, maxSize = 500
   return rows.map((row) => row.case_id);
 }
 
-/** Every group of two or more cases connected through shared identifiers, from the shared values outwards. */
+/** Remembers which of a case's identifier values it shares with the given cases (for listing clusters). */
+export async function recordSharedValues(client: Queryable, caseId: string, linkedCaseIds: string[]): Promise<void> {
+  await client.query(
+    `INSERT INTO shared_identifiers (kind, hash)
+     SELECT mine.kind, mine.hash FROM identifiers mine
+     WHERE mine.case_id = $1::uuid
+       AND EXISTS (SELECT 1 FROM identifiers other WHERE other.kind = mine.kind AND other.hash = mine.hash AND other.case_id = ANY($2::uuid[]))
+     ON CONFLICT DO NOTHING`,
+    [caseId, linkedCaseIds],
+  );
+}
+
+/**
+ * Every group of two or more cases connected through one shared identifier value. Reads the shared values the
+ * screenings recorded (shared_identifiers), not the whole identifiers table: at a million cases that GROUP BY
+ * took 8 s.
+ */
 export async function sharedIdentifierGroups(client: Queryable): Promise<{ kind: string; caseIds: string[] }[]> {
   const { rows } = await client.query<{ kind: string; case_ids: string[] }>(
-    `SELECT kind::text AS kind, array_agg(case_id::text) AS case_ids
-     FROM identifiers
-     WHERE kind::text = ANY($1::text[])
-     GROUP BY kind, hash
+    `SELECT s.kind::text AS kind, array_agg(i.case_id::text) AS case_ids
+     FROM shared_identifiers s
+     JOIN identifiers i ON i.kind = s.kind AND i.hash = s.hash
+     WHERE s.kind::text = ANY($1::text[])
+     GROUP BY s.kind, s.hash
      HAVING count(*) > 1`,
     [CLUSTER_KINDS],
   );

@@ -10,7 +10,7 @@ import type { RuleSet } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Finding } from '../scoring/types';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
-import { findCaseScore, findLinkedCases, fingerprintsOfCase, type LinkedCaseRow } from './link-repository';
+import { findCaseScore, findLinkedCases, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow } from './link-repository';
 import { collectIdentifiers, type IpLinkFilter } from './normalise-identifiers';
 
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
@@ -65,8 +65,10 @@ export class LinkService {
 
   /** In the screening's transaction, after its identifiers are stored: rescore every case they link to. */
   async propagate(tx: pg.PoolClient, caseId: string, linkedCaseIds: string[], actor: string): Promise<void> {
-    const targets = linkedCaseIds.filter((id) => id !== caseId).sort().slice(0, MAX_RESCORED_CASES);
-    if (targets.length === 0) return;
+    const linked = linkedCaseIds.filter((id) => id !== caseId);
+    if (linked.length === 0) return;
+    await recordSharedValues(tx, caseId, linked);
+    const targets = linked.sort().slice(0, MAX_RESCORED_CASES);
     // Locks in id order, so that two newcomers linking to the same cases cannot deadlock.
     await tx.query(`SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [targets]);
     for (const target of targets) await this.rescoreLinks(tx, target, caseId, actor);
