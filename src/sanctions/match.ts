@@ -155,7 +155,8 @@ export function scoreName(query: ScoringName, listed: ScoringName, similarity: P
     base: factor * (share * queryCoverage + (1 - share) * listedCoverage),
     queryCoverage,
     listedCoverage,
-    tokenScores: q.map((token, i) => ({ query: token.text, listed: queryPartner[i]!, score: Math.round(queryScore[i]! * 100) / 100 })),
+    // A query's legal form is shown only when it paired with a word (a person named PAO); otherwise it is no evidence.
+    tokenScores: q.flatMap((token, i) => (token.isLegalForm && queryScore[i] === 0 ? [] : [{ query: token.text, listed: queryPartner[i]!, score: Math.round(queryScore[i]! * 100) / 100 }])),
   };
 }
 

@@ -334,10 +334,9 @@ export function mergeOfacSources(sources: OfacSource[]): OfacLoadResult {
   };
 }
 
-// OFAC cuts at exactly 1,000 characters, often mid-word: a spill-over that starts inside a word must follow a letter.
+// OFAC cuts at exactly 1,000 characters, anywhere; but a closing ")", ";", "," or ":" is never followed by a letter.
 function isSeamless(remarks: string, spillover: string): boolean {
-  const startsInWord = /^[a-z0-9]/.test(spillover);
-  return !startsInWord || /[A-Za-z0-9]$/.test(remarks);
+  return !(/[);,:]$/.test(remarks) && /^[A-Za-z]/.test(spillover));
 }
 
 function buildEntry(uid: string, draft: Draft): SanctionsEntry {

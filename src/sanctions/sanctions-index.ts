@@ -343,7 +343,8 @@ export class SanctionsIndex {
     const share = scoring.queryCoverageShare;
     // Highest reachable score = 100 * (share * query coverage + (1 - share) * listed coverage) + bonus, each
     // coverage bounded by the weights accumulated above; names that cannot reach minScore are not scored.
-    const needed = (minScore - Math.min(bonus, maximumQualifierBonus)) / 100 - 1e-9;
+    // Scores are rounded to whole points, so a base 0.5 point under minScore can still reach it.
+    const needed = (minScore - 0.5 - Math.min(bonus, maximumQualifierBonus)) / 100 - 1e-9;
 
     const candidates: IndexedName[] = [];
     for (const nameId of touched) {
@@ -359,7 +360,22 @@ export class SanctionsIndex {
     const minScore = options.minScore ?? matchThresholds.possible;
     const query = this.queryTokens(name, options);
     if (query.tokens.length === 0) return [];
-    return this.finish(this.names, query, options, minScore, (listed) => (i, j) => tokenSimilarity(query.tokens[i]!, listed.name.tokens[j]!));
+    // Each query word against every distinct listed word once (no retrieval, no pruning), then every listed name scored.
+    const similarity = query.tokens.map((token) => {
+      const row = new Float64Array(this.words.length);
+      for (let id = 0; id < this.words.length; id += 1) row[id] = tokenSimilarity(token, this.words[id]!.token);
+      return row;
+    });
+    // A name none of whose words pairs with a query word scores below any threshold; skipping it changes nothing.
+    const q = query.tokens;
+    const pairing = this.names.filter((listed) => {
+      const l = listed.name.tokens;
+      if (similarity.some((row) => listed.vocab.some((id) => row[id]! > 0))) return true;
+      for (let i = 0; i + 1 < q.length; i += 1) for (const token of l) if (joinedSimilarity(q[i]!, q[i + 1]!, token) > 0) return true;
+      for (let j = 0; j + 1 < l.length; j += 1) for (const token of q) if (joinedSimilarity(l[j]!, l[j + 1]!, token) > 0) return true;
+      return false;
+    });
+    return this.finish(pairing, query, options, minScore, (listed) => (i, j) => similarity[i]![listed.vocab[j]!]!);
   }
 
   /** Name score (0..100, no qualifiers) of a query against any listed-style name, with this list's word weights. */

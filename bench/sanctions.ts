@@ -1,0 +1,75 @@
+// Sanctions name screening on one core with the full OFAC list loaded: load, index build, per-name latency, brute-force baseline.
+import os from 'node:os';
+import path from 'node:path';
+import { generateOrdinaryNames } from '../src/sanctions/evaluation/ordinary-names';
+import { generateVariants } from '../src/sanctions/evaluation/variants';
+import { loadOfacDirectories } from '../src/sanctions/load-ofac';
+import { SanctionsIndex } from '../src/sanctions/sanctions-index';
+
+// The real files, read where they are (../shared/data/ofac beside the repository; OFAC_DATA to change).
+const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
+const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 4000);
+const BRUTE_QUERIES = Number(process.env.BENCH_BRUTE_QUERIES ?? 200);
+
+const ms = (from: number) => performance.now() - from;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+function main(): void {
+  let started = performance.now();
+  const loaded = loadOfacDirectories(directories.map((directory) => path.join(ofacData, directory)));
+  const loadMs = ms(started);
+
+  started = performance.now();
+  const index = SanctionsIndex.build(loaded.entries);
+  const buildMs = ms(started);
+  // Later builds in the same process, with the JIT warm (what a running service sees on a list update).
+  const rebuilds: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    started = performance.now();
+    SanctionsIndex.build(loaded.entries);
+    rebuilds.push(ms(started));
+  }
+
+  // Half variants of listed names (hits), half ordinary names (mostly misses): what an applicant queue sends.
+  const listed = loaded.entries.filter((_, i) => i % 7 === 0).flatMap((entry) => generateVariants(entry.name, entry.type).map((variant) => variant.name));
+  const ordinary = generateOrdinaryNames(QUERIES / 2).map((one) => one.name);
+  const queries: string[] = [];
+  for (let i = 0; i < QUERIES / 2; i += 1) queries.push(listed[(i * 37) % listed.length]!, ordinary[i]!);
+
+  for (const query of queries) index.screenName(query);
+  const latencies: number[] = [];
+  let matches = 0;
+  for (const query of queries) {
+    const t0 = performance.now();
+    matches += index.screenName(query).length;
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  const indexMean = latencies.reduce((sum, value) => sum + value, 0) / latencies.length;
+
+  const bruteQueries = queries.slice(0, BRUTE_QUERIES);
+  for (const query of bruteQueries.slice(0, 10)) index.bruteForce(query);
+  const bruteLatencies: number[] = [];
+  for (const query of bruteQueries) {
+    const t0 = performance.now();
+    index.bruteForce(query);
+    bruteLatencies.push(performance.now() - t0);
+  }
+  bruteLatencies.sort((a, b) => a - b);
+  const bruteMean = bruteLatencies.reduce((sum, value) => sum + value, 0) / bruteLatencies.length;
+
+  const stats = index.stats;
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus[0]?.model} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} (other processes share these cores)`);
+  console.log(`list: ${loaded.stats.entries} entries (SDN ${loaded.stats.byList.SDN}, consolidated ${loaded.stats.byList.CONS}), ${stats.names} names, ${stats.words} words, ${stats.fuzzyKeys} fuzzy keys, ${stats.wallets} wallets; ${loaded.problems.length} rows reported`);
+  console.log(`load (read + parse + merge ${directories.length} directories): ${loadMs.toFixed(0)} ms`);
+  console.log(`index build, cold process: ${buildMs.toFixed(0)} ms; warm rebuilds: ${rebuilds.map((value) => value.toFixed(0)).join(', ')} ms`);
+  console.log(`screenName, ${queries.length} names (half listed-name variants, half ordinary names), ${matches} matches: mean ${(indexMean * 1000).toFixed(0)} µs, p50 ${(percentile(latencies, 0.5) * 1000).toFixed(0)} µs, p99 ${(percentile(latencies, 0.99) * 1000).toFixed(0)} µs, max ${(latencies[latencies.length - 1]! * 1000).toFixed(0)} µs`);
+  console.log(`bruteForce (every listed name scored), ${bruteQueries.length} of the same names: mean ${bruteMean.toFixed(1)} ms, p50 ${percentile(bruteLatencies, 0.5).toFixed(1)} ms, p99 ${percentile(bruteLatencies, 0.99).toFixed(1)} ms`);
+  console.log(`speed-up of the index over brute force (mean): ${(bruteMean / indexMean).toFixed(0)}x`);
+  console.log(`target: index build < 2000 ms -> ${buildMs < 2000 ? 'PASS' : 'MISS'} (cold), ${Math.min(...rebuilds) < 2000 ? 'PASS' : 'MISS'} (warm)`);
+  console.log(`target: one name p99 < 0.2 ms -> ${percentile(latencies, 0.99) < 0.2 ? 'PASS' : 'MISS'}`);
+}
+
+main();
