@@ -12,20 +12,24 @@ const bodyParserErrors: Record<string, () => AppError> = {
   'request.aborted': () => new AppError('invalid_json', 'The request body was not received completely'),
 };
 
-function toAppError(error: unknown): AppError {
+// "Nothing was stored" is only worth saying to a request that meant to store something.
+const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+function toAppError(error: unknown, req: Request): AppError {
   if (error instanceof AppError) return error;
   const bodyParserType = (error as { type?: unknown })?.type;
   if (typeof bodyParserType === 'string' && bodyParserErrors[bodyParserType]) return bodyParserErrors[bodyParserType]();
   if (isDatabaseUnavailable(error)) {
-    return new AppError('database_unavailable', 'The database is unavailable; nothing was stored. Retry shortly.', undefined, { cause: error });
+    const message = isWrite(req.method) ? 'The database is unavailable; nothing was stored. Retry shortly.' : 'The database is unavailable. Retry shortly.';
+    return new AppError('database_unavailable', message, undefined, { cause: error });
   }
   return new AppError('internal', 'Internal error', undefined, { cause: error });
 }
 
 export function errorHandler() {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const appError = toAppError(error);
+    const appError = toAppError(error, req);
     const { requestId, log } = locals(res);
     if (appError.code === 'internal') log.error({ err: error }, 'unhandled error');
     else if (appError.code === 'database_unavailable') log.warn({ err: error }, 'database unavailable');

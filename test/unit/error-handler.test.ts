@@ -58,7 +58,8 @@ describe('the error handler', () => {
       const response = await fetch(`${baseUrl}/db-down`);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
-      expect(((await response.json()) as any).error.code).toBe('database_unavailable');
+      // A read is not told that "nothing was stored".
+      expect(((await response.json()) as any).error).toEqual(expect.objectContaining({ code: 'database_unavailable', message: 'The database is unavailable. Retry shortly.' }));
     });
   });
 
