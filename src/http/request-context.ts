@@ -26,8 +26,8 @@ export function requestContext(logger: Logger) {
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: query strings may carry filters a log reader has no need for.
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: locals(res).principal?.actor }, 'request');
+      // The full path (req.path is relative to the router that answered), without the query string.
+      log.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: locals(res).principal?.actor }, 'request');
     });
     next();
   };
