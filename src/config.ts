@@ -64,6 +64,12 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .refine((value) => value === undefined || /^\S{16,}$/.test(value), 'must be at least 16 characters without spaces'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -78,6 +84,7 @@ export interface Config {
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
+  metrics: { token?: string };
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +117,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sharedNetworkCidrs: e.LINK_SHARED_NETWORK_CIDRS,
     },
     sanctions: { pollIntervalMs: e.SANCTIONS_POLL_SECONDS * 1000 },
+    metrics: { token: e.METRICS_TOKEN },
   };
 }

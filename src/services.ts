@@ -1,4 +1,5 @@
 // Builds the services every entry point (HTTP, CLI, tests, benchmarks) shares, over one Prisma client.
+import type pg from 'pg';
 import { ApiKeyService } from './auth/api-keys';
 import { CaseRepository } from './cases/case-repository';
 import { ScreeningStore } from './cases/screening-store';
@@ -16,10 +17,14 @@ import { LinkService } from './links/link-service';
 import { createIpLinkFilter } from './links/ip-link-filter';
 import { resolveLinkKey } from './links/link-key';
 import { createLogger, type Logger } from './logger';
+import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 
 export interface Services extends AppServices {
   db: Db;
+  /** The pool Prisma and the hot paths share (its counters feed the metrics). */
+  pool: pg.Pool;
+  metrics: AppMetrics;
   links: LinkService;
   sanctions: ActiveSanctionsList;
   sanctionsRescreener: SanctionsRescreener;
@@ -36,6 +41,8 @@ export interface ServiceOptions {
   /** How often to look for a newly activated sanctions list version (default 30 s; 0: only on refresh()). */
   sanctionsPollMs?: number;
   logger?: Logger;
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
+  metricsToken?: string;
 }
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
@@ -46,6 +53,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     scoring: config.scoring,
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
     sanctionsPollMs: config.sanctions.pollIntervalMs,
+    metricsToken: config.metrics.token,
   };
 }
 
@@ -57,6 +65,9 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
+    pool,
+    // One registry per services instance (each app has its own), never prom-client's global one.
+    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken }),
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),

@@ -6,6 +6,8 @@ import type { ReadinessReport } from '../db/readiness';
 import type { ActiveSanctionsList } from '../sanctions/active-list';
 import type { Logger } from '../logger';
 import type { LinkQueries } from '../links/link-queries';
+import { metricsEndpoint, requestMetrics } from '../metrics/http';
+import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -23,6 +25,8 @@ export interface AppServices {
   checkReadiness: () => Promise<ReadinessReport>;
   /** The listed entries behind sanctions findings, for the compliance report. */
   sanctions: Pick<ActiveSanctionsList, 'current'>;
+  /** Prometheus metrics (GET /metrics); without them the app serves no /metrics. */
+  metrics?: AppMetrics;
 }
 
 export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
@@ -30,17 +34,19 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(options.logger));
+  if (services.metrics) app.use(requestMetrics(services.metrics));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(healthRoutes(services.checkReadiness));
+  if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
 
   const api = express.Router();
   api.use(authenticate(services.apiKeys));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
-  api.use('/v1/screenings', screeningRoutes(services.screening));
+  api.use('/v1/screenings', screeningRoutes(services.screening, services.metrics));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));

@@ -42,12 +42,13 @@ async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }
  * The real app on a loopback port. Without `databaseUrl` it gets a database of its own, so that test files running
  * in parallel never see each other's rows (row counts prove that rejected requests store nothing).
  */
-export async function startTestServer(options: { databaseUrl?: string; sharedNetworkCidrs?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { databaseUrl?: string; sharedNetworkCidrs?: string; metricsToken?: string } = {}): Promise<TestServer> {
   const own = options.databaseUrl ? null : await ownDatabase();
   const databaseUrl = options.databaseUrl ?? own!.url;
   const services = createServices(databaseUrl, {
     poolMax: 5,
     links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
+    metricsToken: options.metricsToken,
   });
   const app = createApp(services, { logger: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {

@@ -1,0 +1,113 @@
+// Prometheus metrics of one app instance: its own Registry (never prom-client's global one, so that several apps
+// in one process, as in the tests, do not collide). Gauges are read from their sources at scrape time.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SanctionsListHealth } from '../sanctions/active-list';
+import { bands, type Band } from '../scoring/types';
+
+export const METRICS_PREFIX = 'hfrc_';
+
+/** What the pool gauges read: node-postgres' pg.Pool has these counters. */
+export interface PoolStats {
+  readonly totalCount: number;
+  readonly idleCount: number;
+  readonly waitingCount: number;
+}
+
+export interface MetricsSources {
+  /** The active sanctions list, as /readyz reports it. */
+  sanctionsHealth: () => SanctionsListHealth;
+  pool?: PoolStats;
+  /** Bearer token required by GET /metrics; unset = open. */
+  token?: string;
+  /** prom-client's process and Node.js metrics (default true). */
+  defaultMetrics?: boolean;
+  now?: () => number;
+}
+
+export interface RequestLabels {
+  route: string;
+  method: string;
+  status_class: string;
+}
+
+export interface AppMetrics {
+  readonly registry: Registry;
+  readonly token?: string;
+  observeRequest(labels: RequestLabels, seconds: number): void;
+  /** A screening was stored and answered (replays of an Idempotency-Key are not counted). */
+  observeScreening(band: Band): void;
+}
+
+// Seconds: screenings take milliseconds; a sanctions reload or an outage can take seconds.
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export function createMetrics(sources: MetricsSources): AppMetrics {
+  const registry = new Registry();
+  const now = sources.now ?? Date.now;
+  if (sources.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
+
+  const requestDuration = new Histogram({
+    name: `${METRICS_PREFIX}http_request_duration_seconds`,
+    help: 'HTTP request latency by Express route pattern ("unmatched" when no route matched), method and status class',
+    labelNames: ['route', 'method', 'status_class'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const screenings = new Counter({
+    name: `${METRICS_PREFIX}screenings_total`,
+    help: 'Screenings stored through the API, by band (Idempotency-Key replays not counted)',
+    labelNames: ['band'] as const,
+    registers: [registry],
+  });
+  // Every band from the start, so that rate() sees the first screening of a band.
+  for (const band of bands) screenings.inc({ band }, 0);
+
+  new Gauge({
+    name: `${METRICS_PREFIX}sanctions_list_age_seconds`,
+    help: 'Seconds since the active sanctions list version was imported; NaN while only the built-in list is loaded',
+    registers: [registry],
+    collect() {
+      const { importedAt } = sources.sanctionsHealth();
+      this.set(importedAt ? Math.max(0, (now() - Date.parse(importedAt)) / 1000) : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: `${METRICS_PREFIX}sanctions_list_entries`,
+    help: 'Entries in the sanctions list screened against',
+    registers: [registry],
+    collect() {
+      this.set(sources.sanctionsHealth().entries);
+    },
+  });
+  new Gauge({
+    name: `${METRICS_PREFIX}sanctions_list_builtin`,
+    help: '1 while only the built-in DPRK IT-worker list is loaded (no OFAC list imported), else 0',
+    registers: [registry],
+    collect() {
+      this.set(sources.sanctionsHealth().list === 'built-in' ? 1 : 0);
+    },
+  });
+
+  const pool = sources.pool;
+  if (pool) {
+    const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
+      new Gauge({
+        name: `${METRICS_PREFIX}${name}`,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read(pool));
+        },
+      });
+    poolGauge('db_pool_connections', 'Database connections open in this instance’s pool (idle and in use)', (stats) => stats.totalCount);
+    poolGauge('db_pool_idle_connections', 'Open database connections not in use', (stats) => stats.idleCount);
+    poolGauge('db_pool_waiting_requests', 'Queries waiting for a free database connection', (stats) => stats.waitingCount);
+  }
+
+  return {
+    registry,
+    token: sources.token,
+    observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
+    observeScreening: (band) => screenings.inc({ band }),
+  };
+}
