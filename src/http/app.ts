@@ -11,6 +11,7 @@ import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { openApiRoutes } from './openapi/routes';
 import { requestContext } from './request-context';
 import { caseRoutes } from './routes/cases';
 import { caseLinkRoutes, clusterRoutes } from './routes/links';
@@ -41,6 +42,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
     next();
   });
   app.use(healthRoutes(services.checkReadiness));
+  app.use(openApiRoutes());
   if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
 
   const api = express.Router();

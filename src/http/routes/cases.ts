@@ -24,7 +24,7 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((value) => new Date(value));
 
-const listQuerySchema = z.strictObject({
+export const listQuerySchema = z.strictObject({
   band: list(bands).optional(),
   status: list(caseStatuses).optional(),
   source: z.string().max(40).optional(),
@@ -39,7 +39,7 @@ const listQuerySchema = z.strictObject({
     .optional(),
 });
 
-const changeSchema = z
+export const changeSchema = z
   .strictObject({
     status: z.enum(caseStatuses).optional(),
     assignee: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullable().optional(),

@@ -9,7 +9,7 @@ import { requireRole } from '../auth';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const clusterQuery = z.strictObject({
+export const clusterQuery = z.strictObject({
   minSize: z.coerce.number().int().min(2).max(10_000).default(2),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -1,0 +1,286 @@
+// The OpenAPI 3.1 document, generated from the zod schemas the routes validate with (requests) and from
+// response-schemas.ts (answers). Nothing here is a hand-written copy of a request contract.
+import { z } from 'zod';
+import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
+import { changeSchema, listQuerySchema } from '../routes/cases';
+import { clusterQuery } from '../routes/links';
+import { DOCS_ASSET_NAMES } from './docs-page';
+import { responseSchemas } from './response-schemas';
+
+type JsonSchema = Record<string, unknown>;
+type Io = 'input' | 'output';
+
+const SCHEMA_REF = '#/components/schemas/';
+
+// OpenAPI 3.1's default dialect is JSON Schema 2020-12; each embedded schema drops its own $schema and $id.
+function clean(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+/** A request schema as JSON Schema: `io: 'input'` describes what clients send (before transforms, coercion and defaults). */
+function toJsonSchema(schema: z.ZodType, io: Io): JsonSchema {
+  return clean(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema);
+}
+
+/** The answer schemas (each with a `.meta({ id })`) as named components that refer to each other with $ref. */
+function responseComponents(): Record<string, JsonSchema> {
+  const ids = responseSchemas.map((schema) => z.globalRegistry.get(schema)?.id);
+  const all = z.toJSONSchema(z.globalRegistry, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any', uri: (id) => `${SCHEMA_REF}${id}` });
+  return Object.fromEntries(
+    ids.map((id) => {
+      const schema = id ? all.schemas[id] : undefined;
+      if (!id || !schema) throw new Error(`response schema without a component id: ${id}`);
+      return [id, clean(schema as JsonSchema)];
+    }),
+  );
+}
+
+/** Query parameters from a zod object schema: one parameter per property, required when the schema requires it. */
+function queryParameters(schema: z.ZodType, descriptions: Record<string, string>): JsonSchema[] {
+  const json = toJsonSchema(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
+    schema: property,
+  }));
+}
+
+const ref = (name: string) => ({ $ref: `${SCHEMA_REF}${name}` });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
+const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
+
+function ok(description: string, schemaName: string, extra: JsonSchema = {}) {
+  return { description, headers: requestIdHeader, content: json(ref(schemaName)), ...extra };
+}
+
+// Error answers, by status, as described in docs/api.md.
+const errorResponses: Record<string, { description: string; headers?: Record<string, unknown> }> = {
+  '400': { description: 'validation_failed (fields name each problem) or invalid_json' },
+  '401': { description: 'unauthorized: no API key, or an unknown, revoked or malformed one', headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer, or Bearer error="invalid_token"' } } },
+  '403': { description: 'forbidden: the key\'s role may not use this route' },
+  '404': { description: 'not_found: no such case (or a malformed id, or a case a recruiter did not create)' },
+  '409': { description: 'conflict' },
+  '413': { description: 'payload_too_large: the body is larger than 1 MB' },
+  '415': { description: 'unsupported_media_type: not JSON, not UTF-8, or an unsupported Content-Encoding' },
+  '422': { description: 'idempotency_conflict: this Idempotency-Key was already used with a different body' },
+  '500': { description: 'internal: an unexpected error, logged under the request id' },
+  '503': { description: 'database_unavailable', headers: { 'Retry-After': { schema: { type: 'string' }, description: 'seconds, 5' } } },
+};
+
+function errors(...statuses: (keyof typeof errorResponses)[]): Record<string, unknown> {
+  return Object.fromEntries(statuses.map((status) => [status, { $ref: `#/components/responses/Error${status}` }]));
+}
+
+const caseId = { name: 'id', in: 'path', required: true, description: 'the case id (UUID); a malformed id is a 404', schema: { type: 'string' } };
+const bearer = [{ bearerAuth: [] }];
+const reviewersOnly = 'Reviewers and admins only (a recruiter key gets 403).';
+
+const listDescriptions: Record<string, string> = {
+  band: 'low, medium, high, critical; repeat the parameter or separate with commas',
+  status: 'open, in_review, escalated, cleared, confirmed_fraud; repeat the parameter or separate with commas',
+  source: 'one exact source',
+  createdFrom: 'cases created at or after this date-time (with seconds and an offset)',
+  createdTo: 'cases created before this date-time (exclusive)',
+  sort: 'ties are ordered by case id',
+  limit: 'page size, 1-200',
+  cursor: 'the nextCursor of the previous page (opaque)',
+};
+
+export type OpenApiDocument = {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths: Record<string, Record<string, any>>;
+  components: Record<string, Record<string, any>>;
+  [key: string]: unknown;
+};
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  return {
+    openapi: '3.1.1',
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    info: {
+      title: 'Hiring-fraud risk checker',
+      version: `v1 (applicant contract ${APPLICANT_CONTRACT_VERSION})`,
+      description: 'Screens job applicants for the signs of DPRK IT workers hired under fake, stolen or rented identities, and keeps a case per candidate for a security team to review. Generated from the zod schemas the routes validate with; docs/api.md explains every field.',
+    },
+    tags: [
+      { name: 'screenings', description: 'screen an applicant' },
+      { name: 'cases', description: 'the review queue, case detail and decisions' },
+      { name: 'links', description: 'cases that share identifiers; reviewers and admins only' },
+      { name: 'probes', description: 'liveness and readiness; no API key' },
+      { name: 'reference', description: 'this document and its browsable page; no API key' },
+    ],
+    security: bearer,
+    paths: {
+      '/api/v1/screenings': {
+        post: {
+          operationId: 'screenApplicant',
+          tags: ['screenings'],
+          summary: 'Screen an applicant',
+          description: 'Validates an applicant against the contract (version 1), scores it and stores the result in its case. Any role. A recruiter\'s key gets link evidence reduced to counts.',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, description: 'makes a retry safe: the same key and body replay the first answer', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' } },
+          ],
+          requestBody: { required: true, content: json(ref('Applicant')) },
+          responses: {
+            '201': ok('the stored case\'s explained score', 'ScreeningAnswer', {
+              headers: {
+                ...requestIdHeader,
+                Location: { schema: { type: 'string' }, description: '/api/v1/cases/<caseId>' },
+                'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'present when this is the replay of the first answer to this Idempotency-Key' },
+              },
+            }),
+            ...errors('400', '401', '409', '413', '415', '422', '500', '503'),
+          },
+        },
+      },
+      '/api/v1/cases': {
+        get: {
+          operationId: 'listCases',
+          tags: ['cases'],
+          summary: 'The review queue',
+          description: 'Case summaries, filtered, sorted and keyset-paginated. A recruiter sees only the cases its own key created. Unknown parameters are a 400.',
+          parameters: queryParameters(listQuerySchema, listDescriptions),
+          responses: { '200': ok('one page of cases', 'CaseListPage'), ...errors('400', '401', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}': {
+        parameters: [caseId],
+        get: {
+          operationId: 'getCase',
+          tags: ['cases'],
+          summary: 'One case with its screenings and audit trail',
+          responses: { '200': ok('the case', 'CaseDetail'), ...errors('401', '404', '500', '503') },
+        },
+        patch: {
+          operationId: 'changeCase',
+          tags: ['cases'],
+          summary: 'Change status or assignee; record a decision',
+          description: `A decision (cleared or confirmed_fraud) needs a reason. Each change is an audit event. ${reviewersOnly}`,
+          requestBody: { required: true, content: json(ref('CaseChange')) },
+          responses: { '200': ok('the changed case', 'CaseSummary'), ...errors('400', '401', '403', '404', '413', '415', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/links': {
+        parameters: [caseId],
+        get: {
+          operationId: 'getCaseLinks',
+          tags: ['links'],
+          summary: 'Other cases sharing an identifier with this one, by kind',
+          description: reviewersOnly,
+          responses: { '200': ok('linked cases', 'CaseLinks'), ...errors('401', '403', '404', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/cluster': {
+        parameters: [caseId],
+        get: {
+          operationId: 'getCaseCluster',
+          tags: ['links'],
+          summary: 'The cluster of cases reachable from this one through shared identifiers',
+          description: reviewersOnly,
+          responses: { '200': ok('the cluster', 'Cluster'), ...errors('401', '403', '404', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/sanctions-report': {
+        parameters: [caseId],
+        get: {
+          operationId: 'getSanctionsReport',
+          tags: ['cases'],
+          summary: 'The facts for OFAC\'s report on a confirmed sanctions match',
+          description: `For a case decided confirmed_fraud whose latest screening has a sanctions finding (otherwise 409). ?format=html gives a printable page. ${reviewersOnly}`,
+          parameters: [{ name: 'format', in: 'query', required: false, description: 'html for a printable page; anything else (or none) for JSON', schema: { type: 'string', enum: ['json', 'html'] } }],
+          responses: {
+            '200': {
+              description: 'the report, as JSON or (format=html) as a page',
+              headers: requestIdHeader,
+              content: { ...json(ref('SanctionsReport')), 'text/html': { schema: { type: 'string' } } },
+            },
+            ...errors('401', '403', '404', '409', '500', '503'),
+          },
+        },
+      },
+      '/api/v1/clusters': {
+        get: {
+          operationId: 'listClusters',
+          tags: ['links'],
+          summary: 'Every cluster of linked cases, largest first',
+          description: `Unknown parameters are a 400. ${reviewersOnly}`,
+          parameters: queryParameters(clusterQuery, { minSize: 'smallest cluster to list', limit: 'how many clusters at most' }),
+          responses: { '200': ok('clusters', 'ClusterList'), ...errors('400', '401', '403', '500', '503') },
+        },
+      },
+      '/healthz': {
+        get: {
+          operationId: 'liveness',
+          tags: ['probes'],
+          summary: 'Liveness: the process serves HTTP (no database access)',
+          security: [],
+          responses: { '200': ok('alive', 'Liveness') },
+        },
+      },
+      '/readyz': {
+        get: {
+          operationId: 'readiness',
+          tags: ['probes'],
+          summary: 'Readiness: the database answers and every migration is applied',
+          security: [],
+          responses: { '200': ok('ready', 'Readiness'), '503': ok('not ready: the database is unreachable or migrations are pending', 'Readiness') },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          operationId: 'openApiDocument',
+          tags: ['reference'],
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } },
+        },
+      },
+      '/api/docs': {
+        get: {
+          operationId: 'apiReference',
+          tags: ['reference'],
+          summary: 'A browsable reference page for this document (assets served locally)',
+          security: [],
+          responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/api/docs/assets/{file}': {
+        get: {
+          operationId: 'apiReferenceAsset',
+          tags: ['reference'],
+          summary: 'The reference page\'s scripts, style sheet and icons, served from this server (no CDN)',
+          security: [],
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', enum: [...DOCS_ASSET_NAMES] } }],
+          responses: {
+            '200': { description: 'the file', content: { 'application/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } } },
+            ...errors('404'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key, hfrc_<prefix>_<secret>, created with `npm run cli -- apikey create --name N --role recruiter|reviewer|admin`' },
+      },
+      headers: {
+        'X-Request-Id': { description: 'the request id (the caller\'s own X-Request-Id when valid, otherwise a UUID); also in every error body', schema: { type: 'string' } },
+      },
+      schemas: {
+        Applicant: { ...toJsonSchema(applicantSchema, 'input'), description: 'The applicant contract, version 1 (docs/api.md). Only person.legalName is required; unknown keys are rejected at every level.' },
+        CaseChange: { ...toJsonSchema(changeSchema, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
+        ...responseComponents(),
+      },
+      responses: Object.fromEntries(
+        Object.entries(errorResponses).map(([status, { description, headers }]) => [
+          `Error${status}`,
+          { description, headers: { ...requestIdHeader, ...headers }, content: json(ref('Error')) },
+        ]),
+      ),
+    },
+  };
+}
