@@ -4,14 +4,13 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { migrateDatabase } from '../src/db/migrate';
 import { createDatabaseClients, type Queryable } from '../src/db/prisma-client';
 import type { Fingerprint } from '../src/links/fingerprint-keys';
 import { LinkQueries } from '../src/links/link-queries';
 import { clusterOf, findLinkedCases, sharedIdentifierGroups, sharedKindsWithin } from '../src/links/link-repository';
 import type { IdentifierKind, IdentifierValue } from '../src/links/normalise-identifiers';
-import { createLogger } from '../src/logger';
 import { applicantBodies, screeningFeed, withExternalId } from './applicant-bodies';
+import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { CLUSTER_SIZE, dropIndexes, loadTables, makePlan, rebuildIndexes, SEED_SOURCE, valuesOfCase, type RebuildStep, type SeedPlan, type TableLoad } from './links-seed';
 import { POOL_MAX, startServer } from './server-process';
 
@@ -54,25 +53,6 @@ interface Seeding {
   checkpointMs: number;
 }
 
-// Undone in reverse order on success, error, SIGINT or SIGTERM.
-const teardownSteps: (() => Promise<void>)[] = [];
-let teardownDone: Promise<void> | undefined;
-
-function teardown(): Promise<void> {
-  teardownDone ??= (async () => {
-    for (let step = teardownSteps.pop(); step; step = teardownSteps.pop()) {
-      await step().catch((error: unknown) => console.error('cleanup step failed:', error));
-    }
-  })();
-  return teardownDone;
-}
-
-function boundedInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.replace(/_/g, '');
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
 
 function readSettings(): Settings {
   return {
@@ -95,27 +75,7 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
   return client;
 }
 
-async function query<R extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
-/** Creates hfrc_bench_links_<random>, schedules its drop, and migrates it; returns its URL. */
-async function createBenchDatabase(adminUrl: string): Promise<string> {
-  const name = `hfrc_bench_links_${crypto.randomBytes(6).toString('hex')}`;
-  await query(adminUrl, `CREATE DATABASE ${name}`);
-  teardownSteps.push(() => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => console.log(`dropped database ${name}`)));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrateDatabase(url.toString(), createLogger('silent'));
-  console.log(`created and migrated database ${name}`);
-  return url.toString();
-}
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000)).toLocaleString('en-US');
@@ -421,13 +381,12 @@ function shorten(plan: string): string {
 async function main(): Promise<void> {
   const settings = readSettings();
   // `on`, not `once`: tsx relays Ctrl-C, so a second SIGINT must not kill the process before teardown ends.
-  process.on('SIGINT', () => void teardown().finally(() => process.exit(130)));
-  process.on('SIGTERM', () => void teardown().finally(() => process.exit(143)));
+  teardownOnSignals();
   try {
     const machine = await machineLines(settings.adminUrl);
     const loadAtStart = loadAverage();
     console.log(`${machine.join('\n')}\nload average at start (1/5/15 min): ${loadAtStart}`);
-    const databaseUrl = await createBenchDatabase(settings.adminUrl);
+    const databaseUrl = await createBenchDatabase(settings.adminUrl, 'hfrc_bench_links');
     const seeder = await connect(databaseUrl);
     const { plan, seeding } = await seed(seeder, settings);
     const client = await connect(databaseUrl);
@@ -442,7 +401,7 @@ async function main(): Promise<void> {
     const plans = await explainQueries(client, plan);
     const app = await measureApp(settings, databaseUrl, `the ${settings.cases.toLocaleString('en-US')}-case database`);
     // The same load on an empty database, right after: what the big tables cost, on the machine as it is now.
-    const control = await measureApp(settings, await createBenchDatabase(settings.adminUrl), 'an empty database (control)');
+    const control = await measureApp(settings, await createBenchDatabase(settings.adminUrl, 'hfrc_bench_links'), 'an empty database (control)');
     const all = await measureAllClusters(client, linkQueries);
     const loadAtEnd = loadAverage();
 

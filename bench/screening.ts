@@ -1,10 +1,7 @@
 // Benchmarks POST /api/v1/screenings (the real app) against a bare Express + pg baseline writing the same rows; prints numbers, asserts none.
-import crypto from 'node:crypto';
 import os from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { migrateDatabase } from '../src/db/migrate';
-import { createLogger } from '../src/logger';
+import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { applicantBodies, screeningFeed, withExternalId, type BodyTemplate } from './applicant-bodies';
 import { POOL_MAX, startServer, type RunningServer } from './server-process';
 
@@ -38,25 +35,6 @@ interface Measurement {
 const APP: Target = { name: 'app', label: 'app (full stack)', script: 'serve-app.ts', firstNumber: 0 };
 const BASELINE: Target = { name: 'baseline', label: 'baseline (Express+pg)', script: 'serve-baseline.ts', firstNumber: 5_000_000 };
 
-// Undone in reverse order on success, error, SIGINT or SIGTERM.
-const teardownSteps: (() => Promise<void>)[] = [];
-let teardownDone: Promise<void> | undefined;
-
-function teardown(): Promise<void> {
-  teardownDone ??= (async () => {
-    for (let step = teardownSteps.pop(); step; step = teardownSteps.pop()) {
-      await step().catch((error: unknown) => console.error('cleanup step failed:', error));
-    }
-  })();
-  return teardownDone;
-}
-
-function boundedInteger(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
 
 function readSettings(): Settings {
   return {
@@ -66,27 +44,7 @@ function readSettings(): Settings {
   };
 }
 
-async function query<R extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
-/** Creates hfrc_bench_<random>, schedules its drop, and migrates it; returns its URL. */
-async function createBenchDatabase(adminUrl: string): Promise<string> {
-  const name = `hfrc_bench_${crypto.randomBytes(6).toString('hex')}`;
-  await query(adminUrl, `CREATE DATABASE ${name}`);
-  teardownSteps.push(() => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => console.log(`dropped database ${name}`)));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrateDatabase(url.toString(), createLogger('silent'));
-  console.log(`created and migrated database ${name}`);
-  return url.toString();
-}
 
 function requestHeaders(server: RunningServer): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -190,10 +148,9 @@ async function printReport(settings: Settings, app: Measurement, baseline: Measu
 async function main(): Promise<void> {
   const settings = readSettings();
   // `on`, not `once`: tsx relays Ctrl-C, so a second SIGINT must not kill the process before teardown ends.
-  process.on('SIGINT', () => void teardown().finally(() => process.exit(130)));
-  process.on('SIGTERM', () => void teardown().finally(() => process.exit(143)));
+  teardownOnSignals();
   try {
-    const databaseUrl = await createBenchDatabase(settings.adminUrl);
+    const databaseUrl = await createBenchDatabase(settings.adminUrl, 'hfrc_bench');
     const app = await measure(APP, settings, databaseUrl);
     const baseline = await measure(BASELINE, settings, databaseUrl);
     await printReport(settings, app, baseline);
