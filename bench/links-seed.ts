@@ -222,22 +222,21 @@ export async function loadTables(client: pg.Client, plan: SeedPlan): Promise<Tab
       }),
     ),
   );
-  let identifierId = 0;
   loads.push(
-    await copyInto(client, 'identifiers', 'id, case_id, screening_id, kind, hash, key_id, created_at', () =>
+    await copyInto(client, 'identifiers', 'case_id, screening_id, kind, hash, key_id, created_at', () =>
       caseChunks(plan, (i) => {
-        const prefix = `\t${plan.caseIds[i]}\t${plan.screeningIds[i]}\t`;
+        const prefix = `${plan.caseIds[i]}\t${plan.screeningIds[i]}\t`;
         const suffix = `\t${keyId}\t${createdAt(plan, i)}\n`;
         let lines = '';
         for (const value of valuesOfCase(plan, i)) {
-          lines += `${++identifierId}${prefix}${value.kind}\t\\\\x${plan.fingerprinter.fingerprint(value).hash.toString('hex')}${suffix}`;
+          lines += `${prefix}${value.kind}\t\\\\x${plan.fingerprinter.fingerprint(value).hash.toString('hex')}${suffix}`;
         }
         return lines;
       }),
     ),
   );
   // The explicit ids above bypassed the sequences: move them past the loaded rows, as if the app had written them.
-  await client.query(`SELECT setval(pg_get_serial_sequence('case_events', 'id'), $1), setval(pg_get_serial_sequence('identifiers', 'id'), $2)`, [plan.caseCount, identifierId]);
+  await client.query(`SELECT setval(pg_get_serial_sequence('case_events', 'id'), $1)`, [plan.caseCount]);
   return loads;
 }
 
