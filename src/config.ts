@@ -6,6 +6,19 @@ import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-se
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+// Comma-separated CIDR ranges, checked at start-up so that a typo stops the service instead of being ignored.
+const cidrList = z
+  .string()
+  .optional()
+  .superRefine((value, ctx) => {
+    try {
+      parseCidrList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+const secretKey = z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
@@ -39,31 +52,13 @@ const envSchema = z.object({
     })
     .pipe(ruleSetOverridesSchema.optional()),
   // The employer's own VPN/office egress: sessions from these ranges are not treated as VPN or hosting.
-  CORPORATE_EGRESS_CIDRS: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        parseCidrList(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
+  CORPORATE_EGRESS_CIDRS: cidrList,
   // HMAC key for identifier fingerprints (hex or base64, at least 32 bytes); unset = kept in DATA_DIR/link-key.
-  LINK_KEY: z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64'),
+  LINK_KEY: secretKey,
   // The key before a rotation: still looked up so that earlier screenings stay linkable.
-  LINK_KEY_PREVIOUS: z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64'),
+  LINK_KEY_PREVIOUS: secretKey,
   // Shared networks (coworking spaces, campuses) whose IPs never link applicants.
-  LINK_SHARED_NETWORK_CIDRS: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        parseCidrList(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
+  LINK_SHARED_NETWORK_CIDRS: cidrList,
   // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
   METRICS_TOKEN: z
     .string()

@@ -40,6 +40,8 @@ export interface ServiceOptions {
   links: { key: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   /** How often to look for a newly activated sanctions list version (default 30 s; 0: only on refresh()). */
   sanctionsPollMs?: number;
+  /** false: load the sanctions list only when sanctions.ready() is first called (CLI commands that do not screen). */
+  loadSanctionsOnStart?: boolean;
   logger?: Logger;
   /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
   metricsToken?: string;
@@ -60,7 +62,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax);
   const logger = options.logger ?? createLogger('silent');
-  const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs });
+  const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
   const scorer = createScorer(options.scoring, () => sanctions.current());
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {

@@ -32,7 +32,8 @@ async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<
 async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
-    const services = createServices(handle.url, serviceOptionsFromConfig(loadConfig(), 2));
+    // Polling is for long-running instances; the list itself is loaded only by a command that screens.
+    const services = createServices(handle.url, { ...serviceOptionsFromConfig(loadConfig(), 2), sanctionsPollMs: 0, loadSanctionsOnStart: false });
     try {
       return await run(services);
     } finally {
@@ -144,7 +145,10 @@ export function buildProgram(): Command {
       const records = readRecords(text);
       const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
       const outcome = options.save
-        ? await withServices((services) => scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write))
+        ? await withServices(async (services) => {
+            await services.sanctions.ready();
+            return scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write);
+          })
         : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
       process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);
       if (outcome.rejected > 0) process.exitCode = 2;

@@ -54,6 +54,8 @@ export interface ActiveSanctionsListOptions {
   pollIntervalMs?: number;
   /** Entries used while no version is imported; default the built-in DPRK IT-worker list. */
   builtInEntries?: readonly SanctionsEntry[];
+  /** false: load the active version (and start polling) only on the first ready() or refresh(); default true. */
+  loadOnStart?: boolean;
 }
 
 export const DEFAULT_SANCTIONS_POLL_MS = 30_000;
@@ -142,16 +144,24 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
     timer.unref();
   };
 
-  const first = refresh().then(
-    () => undefined,
-    (error: unknown) => logger.warn({ err: error }, 'could not load the active sanctions list version; screening against the built-in list for now'),
-  );
-  void first.finally(schedule);
+  let first: Promise<void> | null = null;
+  const start = (): Promise<void> => {
+    if (!first) {
+      first = refresh().then(
+        () => undefined,
+        (error: unknown) => logger.warn({ err: error }, 'could not load the active sanctions list version; screening against the built-in list for now'),
+      );
+      void first.finally(schedule);
+    }
+    return first;
+  };
+  // A command that never screens (an API key, a migration) should not load and index the whole list.
+  if (options.loadOnStart ?? true) void start();
 
   const current = () => active;
   return {
     current,
-    ready: () => first,
+    ready: start,
     refresh,
     onVersionChange(listener) {
       listeners.add(listener);

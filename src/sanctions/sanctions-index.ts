@@ -61,6 +61,9 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
 }
 
 /** Sanctions screening over a fixed set of entries: build once, then screen names and wallet addresses. */
+// What every match says about the listed entry it found, name or wallet.
+const describeEntry = (entry: SanctionsEntry) => ({ uid: entry.uid, list: entry.list, programs: entry.programs, entryName: entry.name, entryType: entry.type });
+
 export class SanctionsIndex {
   private readonly names: IndexedName[] = [];
   private readonly words: VocabWord[] = [];
@@ -425,11 +428,7 @@ export class SanctionsIndex {
     if (listedLinks.length > 0) notes.push(`Linked to listed ${listedLinks.map((party) => `${party.name} (${party.uid})`).join('; ')}.`);
     if (entry.type === 'entity') notes.push(FIFTY_PERCENT_NOTE);
     return {
-      uid: entry.uid,
-      list: entry.list,
-      programs: entry.programs,
-      entryName: entry.name,
-      entryType: entry.type,
+      ...describeEntry(entry),
       matchedName: candidate.name.text,
       nameKind: kind,
       isWeakAlias: kind === 'weak-alias',
@@ -451,11 +450,7 @@ export class SanctionsIndex {
       const notes = [`Exact match of a ${listing.chain} address OFAC lists for ${entry.name}.`];
       if (entry.type === 'entity') notes.push(FIFTY_PERCENT_NOTE);
       return {
-        uid: entry.uid,
-        list: entry.list,
-        programs: entry.programs,
-        entryName: entry.name,
-        entryType: entry.type,
+        ...describeEntry(entry),
         matchedName: listing.address,
         nameKind: 'wallet' as const,
         isWeakAlias: false,

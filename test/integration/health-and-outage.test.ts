@@ -1,7 +1,7 @@
 import { applyMigrations } from '../../src/db/schema-engine';
 import { migrationsLocation } from '../../src/db/locations';
 import { cleanApplicant } from '../support/applicants';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 
@@ -50,12 +50,9 @@ describe('when the database goes away', () => {
   let key: string;
 
   beforeAll(async () => {
-    const direct = new URL(testDatabaseUrl());
-    proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-    const viaProxy = new URL(direct.toString());
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    server = await startTestServer({ databaseUrl: viaProxy.toString() });
+    const proxied = await startDatabaseProxy(testDatabaseUrl());
+    proxy = proxied.proxy;
+    server = await startTestServer({ databaseUrl: proxied.url });
     key = await server.createKey('recruiter');
   });
   afterAll(async () => {

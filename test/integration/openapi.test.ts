@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 
 type Json = Record<string, any>;
@@ -267,12 +267,9 @@ describe('real answers validate against the document', () => {
     let outage: TestServer;
 
     beforeAll(async () => {
-      const direct = new URL(testDatabaseUrl());
-      proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-      const viaProxy = new URL(direct.toString());
-      viaProxy.hostname = '127.0.0.1';
-      viaProxy.port = String(proxy.port);
-      outage = await startTestServer({ databaseUrl: viaProxy.toString() });
+      const proxied = await startDatabaseProxy(testDatabaseUrl());
+      proxy = proxied.proxy;
+      outage = await startTestServer({ databaseUrl: proxied.url });
     });
     afterAll(async () => {
       await outage.close();

@@ -38,3 +38,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     close: stopListening,
   };
 }
+
+/** A proxy in front of the database at `databaseUrl`, and the same URL pointed through it. */
+export async function startDatabaseProxy(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(databaseUrl);
+  const proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
+  const viaProxy = new URL(direct.toString());
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  return { proxy, url: viaProxy.toString() };
+}
