@@ -15,6 +15,7 @@ import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, i
 import { SanctionsStore } from '../sanctions/sanctions-store';
 import { createDatabaseClients } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
+import { addAuditCommands } from './audit-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -198,6 +199,8 @@ export function buildProgram(): Command {
         return formatImportReport(outcome);
       }),
     );
+
+  addAuditCommands(program, withDatabase);
 
   const db = program.command('db').description('database schema');
   db.command('migrate')
