@@ -75,7 +75,7 @@ export class SanctionsRescreener {
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const { rows } = await this.pool.query<{ id: string }>(
-        `SELECT id::text AS id FROM cases WHERE status <> 'confirmed_fraud' AND id > $1::uuid ORDER BY id LIMIT ${BATCH}`,
+        `SELECT id::text AS id FROM cases WHERE status <> 'confirmed_fraud' AND personal_data_erased_at IS NULL AND id > $1::uuid ORDER BY id LIMIT ${BATCH}`,
         [cursor],
       );
       if (rows.length === 0) break;
@@ -103,7 +103,7 @@ export class SanctionsRescreener {
          FROM cases c
          CROSS JOIN LATERAL (SELECT findings FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) latest
          CROSS JOIN LATERAL (SELECT id, input_snapshot FROM screenings WHERE case_id = c.id AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1) original
-         WHERE c.id = $1 FOR UPDATE OF c`,
+         WHERE c.id = $1 AND c.personal_data_erased_at IS NULL FOR UPDATE OF c`,
         [caseId],
       );
       const current = rows[0];

@@ -1,0 +1,68 @@
+// `purge --older-than DAYS`: the retention policy. Erases the personal data of closed cases (cleared, confirmed as
+// fraud, withdrawn) not updated for DAYS days, one case per transaction (src/cases/erase-personal-data.ts);
+// decisions, scores, bands and the audit trail stay. --dry-run counts them and writes nothing.
+import type pg from 'pg';
+import { erasePersonalData, type ErasureCounts } from '../cases/erase-personal-data';
+import { createProgress, type ProgressStream } from './progress';
+
+export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn'];
+
+export interface PurgeOptions {
+  olderThanDays: number;
+  isDryRun: boolean;
+  actor: string;
+}
+
+export interface PurgeSummary {
+  cutoff: string;
+  matching: number;
+  byStatus: Record<string, number>;
+  erased: number;
+  totals: ErasureCounts;
+}
+
+const BATCH = 500;
+
+export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<PurgeSummary> {
+  const { rows: cutoffRows } = await pool.query<{ cutoff: Date }>(`SELECT now() - make_interval(days => $1) AS cutoff`, [options.olderThanDays]);
+  const cutoff = cutoffRows[0]!.cutoff;
+  const where = `personal_data_erased_at IS NULL AND status::text = ANY($1::text[]) AND updated_at < $2`;
+  const { rows: counted } = await pool.query<{ status: string; n: number }>(
+    `SELECT status::text AS status, count(*)::int AS n FROM cases WHERE ${where} GROUP BY status ORDER BY status`,
+    [CLOSED_STATUSES, cutoff],
+  );
+  const byStatus = Object.fromEntries(counted.map((row) => [row.status, row.n]));
+  const matching = counted.reduce((sum, row) => sum + row.n, 0);
+  const totals: ErasureCounts = { screenings: 0, identifiers: 0, sharedIdentifiers: 0, idempotentAnswers: 0, webhookBodies: 0, otherCasesRedacted: 0 };
+  const summary: PurgeSummary = { cutoff: cutoff.toISOString(), matching, byStatus, erased: 0, totals };
+  const statusList = Object.entries(byStatus).map(([status, n]) => `${status} ${n}`).join(', ') || 'none';
+  io.out(`${matching} closed case(s) last updated before ${summary.cutoff} (${options.olderThanDays} days) with personal data: ${statusList}`);
+  if (options.isDryRun || matching === 0) {
+    if (options.isDryRun) io.out('Dry run: nothing was erased');
+    return summary;
+  }
+
+  const reason = `retention: closed and not updated for more than ${options.olderThanDays} days`;
+  const progress = createProgress({ label: 'purge', unit: 'cases', total: matching, stream: io.progressStream });
+  let cursor = '00000000-0000-0000-0000-000000000000';
+  let done = 0;
+  for (;;) {
+    const { rows } = await pool.query<{ id: string }>(`SELECT id::text AS id FROM cases WHERE ${where} AND id > $3::uuid ORDER BY id LIMIT ${BATCH}`, [CLOSED_STATUSES, cutoff, cursor]);
+    for (const { id } of rows) {
+      const outcome = await erasePersonalData(pool, id, options.actor, reason);
+      done += 1;
+      progress.update(done);
+      if (outcome.status !== 'erased') continue;
+      summary.erased += 1;
+      for (const key of Object.keys(totals) as (keyof ErasureCounts)[]) totals[key] += outcome.counts[key];
+    }
+    if (rows.length < BATCH) break;
+    cursor = rows.at(-1)!.id;
+  }
+  progress.finish();
+  io.out(
+    `Erased the personal data of ${summary.erased} case(s): ${totals.screenings} screening(s) emptied, ${totals.identifiers} link identifier(s) deleted, ` +
+      `${totals.idempotentAnswers} stored answer(s) deleted, ${totals.webhookBodies} webhook body(ies) cleared, ${totals.otherCasesRedacted} linked record(s) redacted; decisions, scores and the audit trail are kept`,
+  );
+  return summary;
+}
