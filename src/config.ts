@@ -59,6 +59,16 @@ const envSchema = z.object({
   LINK_KEY_PREVIOUS: secretKey,
   // Shared networks (coworking spaces, campuses) whose IPs never link applicants.
   LINK_SHARED_NETWORK_CIDRS: cidrList,
+  // Encrypts webhook signing secrets and ATS API keys at rest (AES-256-GCM); unset = kept in DATA_DIR/secrets-key.
+  SECRETS_KEY: secretKey,
+  // The key before a rotation: still decrypts until `webhook-source reseal` re-encrypts under SECRETS_KEY.
+  SECRETS_KEY_PREVIOUS: secretKey,
+  // Standard Webhooks (generic): how far webhook-timestamp may be from now.
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  // Attempts per webhook job before it is dead (retries back off exponentially: about 9.5 hours for 10).
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(10),
+  // Webhook jobs this process runs at once; 0 = none (run `npm run cli -- worker` elsewhere).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(4),
   // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
   METRICS_TOKEN: z
     .string()
@@ -80,6 +90,7 @@ export interface Config {
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
   metrics: { token?: string };
+  webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +124,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sanctions: { pollIntervalMs: e.SANCTIONS_POLL_SECONDS * 1000 },
     metrics: { token: e.METRICS_TOKEN },
+    webhooks: {
+      secretsKey: e.SECRETS_KEY ? decodeKey(e.SECRETS_KEY)! : undefined,
+      previousSecretsKey: e.SECRETS_KEY_PREVIOUS ? decodeKey(e.SECRETS_KEY_PREVIOUS)! : undefined,
+      toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+    },
   };
 }

@@ -7,6 +7,8 @@ import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
 import { createLogger } from './logger';
 import { createServices, serviceOptionsFromConfig } from './services';
+import { startWebhookProcessing } from './webhooks/start-processing';
+import type { WebhookWorker } from './webhooks/worker';
 
 function loadConfigOrExit(): Config {
   try {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let isStopping = false;
   let purgeTimer: NodeJS.Timeout | undefined;
+  let worker: WebhookWorker | undefined;
 
   const stop = async (signal: string) => {
     if (isStopping) return;
@@ -36,6 +39,8 @@ async function main(): Promise<void> {
     server?.closeIdleConnections();
     clearTimeout(forceClose);
     clearInterval(purgeTimer);
+    // Jobs in progress finish (or are released for another worker) before the database goes.
+    await worker?.stop().catch((error: unknown) => logger.warn({ err: error }, 'webhook worker did not stop cleanly'));
     await services?.close();
     await database.close();
     logger.info('stopped');
@@ -68,10 +73,14 @@ async function main(): Promise<void> {
     purgeTimer = setInterval(() => {
       running.screening.purgeExpiredIdempotency().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
     }, 3_600_000).unref();
+    if (config.webhooks.workerConcurrency > 0) {
+      worker = await startWebhookProcessing(running, database.url, logger, config.webhooks.workerConcurrency);
+    }
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
+    await worker?.stop().catch(() => undefined);
     await services?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(1);

@@ -1,4 +1,5 @@
 // Builds the services every entry point (HTTP, CLI, tests, benchmarks) shares, over one Prisma client.
+import crypto from 'node:crypto';
 import type pg from 'pg';
 import { ApiKeyService } from './auth/api-keys';
 import { CaseRepository } from './cases/case-repository';
@@ -15,7 +16,10 @@ import { Fingerprinter } from './links/fingerprint-keys';
 import { LinkQueries } from './links/link-queries';
 import { LinkService } from './links/link-service';
 import { createIpLinkFilter } from './links/ip-link-filter';
-import { resolveLinkKey } from './links/link-key';
+import { resolveLinkKey, resolveStoredKey } from './links/link-key';
+import { DeliveryStore } from './webhooks/delivery-store';
+import { SecretBox } from './webhooks/secret-box';
+import { WebhookSourceService } from './webhooks/webhook-sources';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
@@ -28,6 +32,7 @@ export interface Services extends AppServices {
   links: LinkService;
   sanctions: ActiveSanctionsList;
   sanctionsRescreener: SanctionsRescreener;
+  webhooks: AppServices['webhooks'] & { maxAttempts: number };
   close(): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
   metricsToken?: string;
+  /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
+  webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number };
 }
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
@@ -56,6 +63,10 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
     sanctionsPollMs: config.sanctions.pollIntervalMs,
     metricsToken: config.metrics.token,
+    webhooks: {
+      ...config.webhooks,
+      secretsKey: resolveStoredKey(config.webhooks.secretsKey, config.database.embedded.dataDir, 'secrets-key'),
+    },
   };
 }
 
@@ -64,12 +75,15 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const logger = options.logger ?? createLogger('silent');
   const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
   const scorer = createScorer(options.scoring, () => sanctions.current());
+  // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
+  const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
+  const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
     pool,
     // One registry per services instance (each app has its own), never prom-client's global one.
-    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken }),
+    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, webhookQueueDepth: () => deliveries.pendingCount() }),
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
@@ -77,6 +91,12 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),
+    webhooks: {
+      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : [])),
+      deliveries,
+      toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
+      maxAttempts: webhookOptions.maxAttempts ?? 10,
+    },
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
       await sanctions.close();

@@ -15,6 +15,7 @@ import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, i
 import { SanctionsStore } from '../sanctions/sanctions-store';
 import { createDatabaseClients } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
+import { addWebhookCommands } from './webhook-command';
 import { addAuditCommands } from './audit-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
@@ -30,13 +31,13 @@ async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<
   }
 }
 
-async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(run: (services: Services, context: { url: string; logger: ReturnType<typeof createLogger> }) => Promise<T>): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
     // Polling is for long-running instances; the list itself is loaded only by a command that screens.
     const services = createServices(handle.url, { ...serviceOptionsFromConfig(loadConfig(), 2), sanctionsPollMs: 0, loadSanctionsOnStart: false });
     try {
-      return await run(services);
+      return await run(services, { url: handle.url, logger });
     } finally {
       await services.close();
     }
@@ -201,6 +202,7 @@ export function buildProgram(): Command {
     );
 
   addAuditCommands(program, withDatabase);
+  addWebhookCommands(program, withServices);
 
   const db = program.command('db').description('database schema');
   db.command('migrate')

@@ -17,6 +17,10 @@ import { caseRoutes } from './routes/cases';
 import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
 import { screeningRoutes } from './routes/screenings';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
+import { webhookRoutes } from './routes/webhooks';
+import type { DeliveryStore } from '../webhooks/delivery-store';
+import type { WebhookSourceService } from '../webhooks/webhook-sources';
 
 export interface AppServices {
   screening: ScreeningService;
@@ -28,6 +32,8 @@ export interface AppServices {
   sanctions: Pick<ActiveSanctionsList, 'current'>;
   /** Prometheus metrics (GET /metrics); without them the app serves no /metrics. */
   metrics?: AppMetrics;
+  /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
+  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
 }
 
 export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
@@ -45,6 +51,9 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   app.use(openApiRoutes());
   if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
 
+  // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
+  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics }));
+
   const api = express.Router();
   api.use(authenticate(services.apiKeys));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
@@ -52,6 +61,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
+  api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -19,6 +19,8 @@ export interface MetricsSources {
   pool?: PoolStats;
   /** Bearer token required by GET /metrics; unset = open. */
   token?: string;
+  /** Webhook deliveries queued or being processed (read at scrape time). */
+  webhookQueueDepth?: () => Promise<number>;
   /** prom-client's process and Node.js metrics (default true). */
   defaultMetrics?: boolean;
   now?: () => number;
@@ -36,6 +38,12 @@ export interface AppMetrics {
   observeRequest(labels: RequestLabels, seconds: number): void;
   /** A screening was stored and answered (replays of an Idempotency-Key are not counted). */
   observeScreening(band: Band): void;
+  /** A webhook whose signature (or timestamp) did not verify: answered 401, nothing stored. */
+  observeWebhookRejected(vendor: string): void;
+  /** A verified webhook delivery: stored and queued, or recognised as a duplicate. */
+  observeWebhookAccepted(vendor: string, isDuplicate: boolean): void;
+  /** A webhook job's end: processed, ignored, dead (permanently failed) or retry (an attempt failed). */
+  observeWebhookJob(vendor: string, outcome: 'processed' | 'ignored' | 'dead' | 'retry'): void;
 }
 
 // Seconds: screenings take milliseconds; a sanctions reload or an outage can take seconds.
@@ -88,6 +96,36 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     },
   });
 
+  const webhookRejected = new Counter({
+    name: `${METRICS_PREFIX}webhook_verification_failures_total`,
+    help: 'Webhook deliveries refused because their signature or timestamp did not verify, by vendor',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+  });
+  const webhookAccepted = new Counter({
+    name: `${METRICS_PREFIX}webhook_deliveries_total`,
+    help: 'Verified webhook deliveries, by vendor and whether it was a duplicate (answered 200, nothing stored)',
+    labelNames: ['vendor', 'duplicate'] as const,
+    registers: [registry],
+  });
+  const webhookJobs = new Counter({
+    name: `${METRICS_PREFIX}webhook_jobs_total`,
+    help: 'Webhook jobs finished by this instance, by vendor and outcome (processed, ignored, dead, retry)',
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [registry],
+  });
+  const queueDepth = sources.webhookQueueDepth;
+  if (queueDepth) {
+    new Gauge({
+      name: `${METRICS_PREFIX}webhook_queue_depth`,
+      help: 'Webhook deliveries queued or being processed (all instances: read from the database)',
+      registers: [registry],
+      async collect() {
+        this.set(await queueDepth().catch(() => Number.NaN));
+      },
+    });
+  }
+
   const pool = sources.pool;
   if (pool) {
     const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
@@ -109,5 +147,8 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     token: sources.token,
     observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
     observeScreening: (band) => screenings.inc({ band }),
+    observeWebhookRejected: (vendor) => webhookRejected.inc({ vendor }),
+    observeWebhookAccepted: (vendor, isDuplicate) => webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
+    observeWebhookJob: (vendor, outcome) => webhookJobs.inc({ vendor, outcome }),
   };
 }

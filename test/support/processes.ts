@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '..', '..');
 /** The environment of a child: this process's, minus DATABASE_URL unless given. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // The same link key as the in-process test server, and never the repository's ./.data.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, NODE_ENV: 'test', LINK_KEY: 'a1'.repeat(32), ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, NODE_ENV: 'test', LINK_KEY: 'a1'.repeat(32), SECRETS_KEY: 'b2'.repeat(32), ...extra };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   return env;
 }

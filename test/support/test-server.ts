@@ -5,6 +5,7 @@ import type { Role } from '../../src/auth/api-keys';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
+import { startWebhookProcessing } from '../../src/webhooks/start-processing';
 import { cloneDatabase, dropDatabase } from './test-database';
 
 export interface TestServer {
@@ -24,6 +25,9 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+// One secrets key for the whole run (CLI children seal webhook secrets that the test server opens).
+export const TEST_SECRETS_KEY_HEX = 'b2'.repeat(32);
+
 // One link key for the whole run (tests in other files, and CLI children, must produce the same fingerprints).
 export const TEST_LINK_KEY_HEX = 'a1'.repeat(32);
 
@@ -42,14 +46,19 @@ async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }
  * The real app on a loopback port. Without `databaseUrl` it gets a database of its own, so that test files running
  * in parallel never see each other's rows (row counts prove that rejected requests store nothing).
  */
-export async function startTestServer(options: { databaseUrl?: string; sharedNetworkCidrs?: string; metricsToken?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { databaseUrl?: string; sharedNetworkCidrs?: string; metricsToken?: string; webhookWorker?: { concurrency: number; maxAttempts?: number }; webhookToleranceSeconds?: number } = {},
+): Promise<TestServer> {
   const own = options.databaseUrl ? null : await ownDatabase();
   const databaseUrl = options.databaseUrl ?? own!.url;
   const services = createServices(databaseUrl, {
     poolMax: 5,
     links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
     metricsToken: options.metricsToken,
+    webhooks: { secretsKey: Buffer.from(TEST_SECRETS_KEY_HEX, 'hex'), toleranceSeconds: options.webhookToleranceSeconds, maxAttempts: options.webhookWorker?.maxAttempts },
   });
+  // The webhook queue's runner, when the test needs jobs processed (polling fast: retries become due by time).
+  const worker = options.webhookWorker ? await startWebhookProcessing(services, databaseUrl, createLogger('silent'), options.webhookWorker.concurrency, 200) : null;
   const app = createApp(services, { logger: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -82,6 +91,7 @@ export async function startTestServer(options: { databaseUrl?: string; sharedNet
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await worker?.stop();
       await services.close();
       await own?.drop();
     },

@@ -1,0 +1,145 @@
+// CLI: webhook sources (create, list, update, reseal) and `worker`, which runs only the webhook queue.
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import { vendors, type Vendor } from '../webhooks/adapters/types';
+import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
+import { startWebhookProcessing } from '../webhooks/start-processing';
+import type { WebhookSource } from '../webhooks/webhook-sources';
+
+type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>) => Promise<T>;
+
+const VENDOR_NOTES: Record<Vendor, string> = {
+  greenhouse: 'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
+  lever: "Lever issues the signing token: pass it with --secret (Settings > Integrations and API > Webhooks); set --api-key so that the worker can fetch candidates.",
+  ashby: 'Paste this secret token into Ashby (Admin > Integrations > Webhooks) with the endpoint URL <base>/webhooks/ashby.',
+  generic: 'Give this Standard Webhooks secret to the sender; it posts to <base>/webhooks/generic (docs/webhooks.md).',
+};
+
+function parseVendor(value: string): Vendor {
+  if (!(vendors as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${vendors.join(', ')}`);
+  return value as Vendor;
+}
+
+function parseName(value: string): string {
+  const name = value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name)) throw new InvalidArgumentError('must be 1-80 letters, digits, spaces, ".", "_" or "-"');
+  return name;
+}
+
+function parseFieldMap(value: string): NonNullable<SourceSettings['fieldMap']> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('must be a JSON object, e.g. \'{"laptop_address":"shipping.address"}\'');
+  }
+  const result = sourceSettingsSchema.shape.fieldMap.safeParse(parsed);
+  if (!result.success || !result.data) throw new InvalidArgumentError(`must map custom field keys to targets: ${result.error?.issues[0]?.message ?? 'empty'}`);
+  return result.data;
+}
+
+function parseUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString().replace(/\/$/, '');
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('must be an http(s) URL');
+}
+
+function parseConcurrency(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 100) throw new InvalidArgumentError('must be a whole number from 1 to 100');
+  return number;
+}
+
+function describeSource(source: WebhookSource): string {
+  const fields = Object.keys(source.settings.fieldMap ?? {}).length;
+  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? 'write-back on' : 'write-back off'].join('\t');
+}
+
+export function addWebhookCommands(program: Command, withServices: WithServices): void {
+  const sources = program.command('webhook-source').description('ATS webhook sources: Greenhouse, Lever, Ashby, generic (Standard Webhooks)');
+  sources
+    .command('create')
+    .description('configure a source; prints its signing secret once (generated unless --secret is given)')
+    .requiredOption('--vendor <vendor>', vendors.join(' | '), parseVendor)
+    .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
+    .option('--secret <secret>', "the vendor's signing secret (Lever's token); read from the environment variable WEBHOOK_SECRET when set")
+    .option('--api-key <key>', "the vendor API key (Lever: to fetch candidates); or the environment variable WEBHOOK_API_KEY")
+    .option('--api-base-url <url>', "the vendor API's base URL (default Lever's)", parseUrl)
+    .option('--field-map <json>', 'custom field key -> applicant target, JSON (docs/webhooks.md lists the targets)', parseFieldMap)
+    .action(async (options: { vendor: Vendor; name: string; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap'] }) => {
+      // Secrets from the environment keep them out of shell history and process listings.
+      const secret = options.secret ?? process.env.WEBHOOK_SECRET;
+      const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
+      if (options.vendor === 'lever' && !secret) throw new InvalidArgumentError('Lever issues the signing token: pass it with --secret or WEBHOOK_SECRET');
+      if (secret !== undefined && (secret.length < 16 || secret.length > 500)) throw new InvalidArgumentError('--secret must be 16-500 characters');
+      const created = await withServices((services) =>
+        services.webhooks.sources.create({ vendor: options.vendor, name: options.name, secret, apiKey, apiBaseUrl: options.apiBaseUrl, settings: options.fieldMap ? { fieldMap: options.fieldMap } : {} }),
+      );
+      if (!secret) process.stdout.write(`${created.secret}\n`);
+      process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
+    });
+  sources
+    .command('list')
+    .description('list sources (never their secrets)')
+    .action(async () => {
+      for (const source of await withServices((services) => services.webhooks.sources.list())) process.stdout.write(`${describeSource(source)}\n`);
+    });
+  sources
+    .command('update')
+    .description('change a source: enable or disable it, replace its secret, API key or field map')
+    .argument('<name>')
+    .option('--enable')
+    .option('--disable', 'refuse its deliveries (401) from now on')
+    .option('--secret <secret>', 'a new signing secret (or WEBHOOK_SECRET)')
+    .option('--api-key <key>', 'a new API key (or WEBHOOK_API_KEY)')
+    .option('--api-base-url <url>', 'the vendor API base URL', parseUrl)
+    .option('--field-map <json>', 'replaces the field map', parseFieldMap)
+    .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap'] }) => {
+      if (options.enable && options.disable) throw new InvalidArgumentError('--enable and --disable exclude each other');
+      const updated = await withServices(async (services) => {
+        const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
+        return services.webhooks.sources.update(name, {
+          enabled: options.enable ? true : options.disable ? false : undefined,
+          secret: options.secret ?? process.env.WEBHOOK_SECRET,
+          apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
+          apiBaseUrl: options.apiBaseUrl,
+          settings: options.fieldMap && existing ? { ...existing.settings, fieldMap: options.fieldMap } : undefined,
+        });
+      });
+      if (!updated) {
+        process.stderr.write(`No webhook source named "${name}"\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(`${describeSource(updated)}\n`);
+    });
+  sources
+    .command('reseal')
+    .description('re-encrypt every stored secret under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
+    .action(async () => {
+      const count = await withServices((services) => services.webhooks.sources.reseal());
+      process.stdout.write(`${count} source(s) re-encrypted\n`);
+    });
+
+  program
+    .command('worker')
+    .description('run only the webhook queue (no HTTP): scale workers out on one database; stops on SIGINT/SIGTERM')
+    .option('--concurrency <n>', 'jobs at once', parseConcurrency, 4)
+    .action(async (options: { concurrency: number }) => {
+      await withServices(async (services, { url, logger }) => {
+        await services.sanctions.ready();
+        const worker = await startWebhookProcessing(services, url, logger, options.concurrency);
+        logger.info({ concurrency: options.concurrency }, 'webhook worker running');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await worker.stop();
+      });
+    });
+}

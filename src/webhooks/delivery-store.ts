@@ -1,0 +1,198 @@
+// Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
+import crypto from 'node:crypto';
+import type { Queryable } from '../db/prisma-client';
+
+export const WEBHOOK_TASK = 'webhook_delivery';
+
+export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export interface IncomingRecord {
+  sourceId: string;
+  deliveryId: string;
+  event: string;
+  candidateId?: string;
+  rawBody: Buffer;
+}
+
+export interface DeliverySummary {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  vendor: string;
+  deliveryId: string;
+  event: string;
+  candidateId: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  outcome: string | null;
+  caseId: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  /** False once the candidate's personal data was erased. */
+  hasBody: boolean;
+}
+
+export interface DeliveryListQuery {
+  sourceName?: string;
+  statuses?: DeliveryStatus[];
+  limit: number;
+  /** The last id of the previous page (received_at desc, id desc). */
+  cursor?: string;
+}
+
+// One candidate's deliveries run one after another (a named queue), so that an anonymisation is never
+// overtaken by the application it follows; different candidates run in parallel.
+function queueName(record: IncomingRecord): string | null {
+  return record.candidateId ? `webhook:${record.sourceId}:${record.candidateId}`.slice(0, 200) : null;
+}
+
+const ACCEPT_SQL = `
+WITH delivery AS (
+  INSERT INTO webhook_deliveries (id, source_id, delivery_id, event, candidate_id, body, body_sha256)
+  VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6)
+  ON CONFLICT (source_id, delivery_id) DO NOTHING
+  RETURNING id
+)
+SELECT delivery.id::text AS id,
+       (graphile_worker.add_job($7, json_build_object('deliveryId', delivery.id), queue_name => $8, max_attempts => $9)).id AS job_id
+FROM delivery`;
+
+const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.name AS "sourceName", s.vendor::text AS vendor,
+  d.delivery_id AS "deliveryId", d.event, d.candidate_id AS "candidateId", d.status::text AS status, d.attempts,
+  d.last_error AS "lastError", d.outcome, d.case_id::text AS "caseId", d.received_at AS "receivedAt",
+  d.processed_at AS "processedAt", d.body IS NOT NULL AS "hasBody"`;
+
+export class DeliveryStore {
+  constructor(
+    private readonly pool: Queryable,
+    private readonly maxAttempts: number,
+  ) {}
+
+  /** Stores a verified delivery and queues its job atomically; `duplicate` when this delivery id was seen. */
+  async accept(record: IncomingRecord): Promise<{ id: string | null; duplicate: boolean }> {
+    const sha = crypto.createHash('sha256').update(record.rawBody).digest();
+    const { rows } = await this.pool.query<{ id: string }>(ACCEPT_SQL, [
+      record.sourceId,
+      record.deliveryId,
+      record.event.slice(0, 200),
+      record.candidateId?.slice(0, 200) ?? null,
+      record.rawBody,
+      sha,
+      WEBHOOK_TASK,
+      queueName(record),
+      this.maxAttempts,
+    ]);
+    return rows[0] ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true };
+  }
+
+  async list(query: DeliveryListQuery): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (query.sourceName) {
+      values.push(query.sourceName);
+      where.push(`s.name = $${values.length}`);
+    }
+    if (query.statuses?.length) {
+      values.push(query.statuses);
+      where.push(`d.status::text = ANY($${values.length}::text[])`);
+    }
+    if (query.cursor) {
+      values.push(query.cursor);
+      where.push(`(d.received_at, d.id) < (SELECT received_at, id FROM webhook_deliveries WHERE id = $${values.length}::uuid)`);
+    }
+    values.push(query.limit + 1);
+    const { rows } = await this.pool.query<DeliverySummary>(
+      `SELECT ${SUMMARY_COLUMNS} FROM webhook_deliveries d JOIN webhook_sources s ON s.id = d.source_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY d.received_at DESC, d.id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+  }
+
+  async find(id: string): Promise<DeliverySummary | null> {
+    const { rows } = await this.pool.query<DeliverySummary>(
+      `SELECT ${SUMMARY_COLUMNS} FROM webhook_deliveries d JOIN webhook_sources s ON s.id = d.source_id WHERE d.id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Queues a stored delivery again (after a fix, or to re-run a dead one) with fresh attempts; null when
+   * there is no such delivery, 'erased' when its body is gone.
+   */
+  async replay(id: string): Promise<DeliverySummary | 'erased' | null> {
+    const { rows } = await this.pool.query<{ id: string; body_present: boolean; candidate_id: string | null; source_id: string }>(
+      `WITH target AS (SELECT id, body IS NOT NULL AS body_present FROM webhook_deliveries WHERE id = $1::uuid FOR UPDATE),
+            reset AS (UPDATE webhook_deliveries d SET status = 'queued', attempts = 0, last_error = NULL, processed_at = NULL
+                      FROM target WHERE d.id = target.id AND target.body_present
+                      RETURNING d.id, d.candidate_id, d.source_id)
+       SELECT target.id::text AS id, target.body_present, reset.candidate_id, reset.source_id::text AS source_id,
+              (SELECT (graphile_worker.add_job($2, json_build_object('deliveryId', reset.id), queue_name => CASE WHEN reset.candidate_id IS NULL THEN NULL ELSE left('webhook:' || reset.source_id || ':' || reset.candidate_id, 200) END, max_attempts => $3)).id) AS job_id
+       FROM target LEFT JOIN reset ON reset.id = target.id`,
+      [id, WEBHOOK_TASK, this.maxAttempts],
+    );
+    if (!rows[0]) return null;
+    if (!rows[0].body_present) return 'erased';
+    return this.find(id);
+  }
+
+  /** Marks a delivery as being worked on and returns what the worker needs; null when it is gone. */
+  async begin(id: string, attempt: number): Promise<{ sourceId: string; body: Buffer | null; event: string; candidateId: string | null } | null> {
+    const { rows } = await this.pool.query<{ source_id: string; body: Buffer | null; event: string; candidate_id: string | null }>(
+      `UPDATE webhook_deliveries SET status = 'processing', attempts = $2 WHERE id = $1::uuid
+       RETURNING source_id::text AS source_id, body, event, candidate_id`,
+      [id, attempt],
+    );
+    const row = rows[0];
+    return row ? { sourceId: row.source_id, body: row.body, event: row.event, candidateId: row.candidate_id } : null;
+  }
+
+  async finish(id: string, result: { status: 'processed' | 'ignored' | 'dead'; outcome: string; caseId?: string | null; error?: string }): Promise<void> {
+    await this.pool.query(
+      `UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", outcome = $3, case_id = COALESCE($4::uuid, case_id),
+         last_error = $5, processed_at = now() WHERE id = $1::uuid`,
+      [id, result.status, result.outcome.slice(0, 1000), result.caseId ?? null, result.error?.slice(0, 2000) ?? null],
+    );
+  }
+
+  /** A failed attempt: back to queued while attempts remain (the queue retries with backoff), else dead. */
+  async fail(id: string, error: string, isLastAttempt: boolean): Promise<void> {
+    await this.pool.query(`UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", last_error = $3 WHERE id = $1::uuid`, [
+      id,
+      isLastAttempt ? 'dead' : 'queued',
+      error.slice(0, 2000),
+    ]);
+  }
+
+  /**
+   * The cases this candidate has: those earlier deliveries of the candidate made, and those whose external id
+   * is one of the applications the event names (cases may predate the webhook source).
+   */
+  async casesOfCandidate(sourceId: string, caseSource: string, candidateId: string, applicationIds: string[] = []): Promise<{ id: string; externalId: string | null; status: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; externalId: string | null; status: string }>(
+      `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
+       WHERE c.id IN (SELECT case_id FROM webhook_deliveries WHERE source_id = $1::uuid AND candidate_id = $2 AND case_id IS NOT NULL)
+          OR (c.source = $3 AND c.external_id = ANY($4::text[]))
+       ORDER BY c.created_at`,
+      [sourceId, candidateId, caseSource, applicationIds],
+    );
+    return rows;
+  }
+
+  /** Erases the raw bodies kept for a candidate (their personal data); returns how many. */
+  async eraseBodies(sourceId: string, candidateId: string): Promise<number> {
+    const result = await this.pool.query(`UPDATE webhook_deliveries SET body = NULL WHERE source_id = $1::uuid AND candidate_id = $2 AND body IS NOT NULL`, [sourceId, candidateId]);
+    return result.rowCount ?? 0;
+  }
+
+  /** Deliveries waiting (queued or being worked on), for the queue-depth metric. */
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE status IN ('queued', 'processing')`);
+    return Number(rows[0]!.n);
+  }
+}

@@ -1,0 +1,162 @@
+// The webhook job: one stored delivery -> the vendor adapter's intent -> screening, case status or erasure.
+import type { Applicant } from '../applicants/applicant-schema';
+import { parseApplicant } from '../applicants/parse-applicant';
+import type { CaseRepository } from '../cases/case-repository';
+import { decisionStatuses, type CaseStatus } from '../cases/case-types';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { AppMetrics } from '../metrics/metrics';
+import type { ScreeningService } from '../screening/screen-applicant';
+import { mapDelivery, mapLeverOpportunity } from './adapters';
+import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
+import type { DeliveryStore } from './delivery-store';
+import { fetchLeverOpportunity, PermanentDeliveryError } from './lever-client';
+import type { UsableSource, WebhookSourceService } from './webhook-sources';
+
+/** Erases one case's personal data (keeps decisions and the audit trail); false when there is no such case. */
+export type CaseEraser = (caseId: string, actor: string, reason: string) => Promise<boolean>;
+
+export interface DeliveryProcessorDeps {
+  deliveries: DeliveryStore;
+  sources: WebhookSourceService;
+  screening: ScreeningService;
+  cases: CaseRepository;
+  eraseCase: CaseEraser;
+  logger: Logger;
+  metrics?: AppMetrics;
+}
+
+interface Result {
+  status: 'processed' | 'ignored';
+  outcome: string;
+  caseId?: string | null;
+}
+
+const VENDOR_NAMES: Record<string, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', generic: 'the sender' };
+
+function isPermanent(error: unknown): boolean {
+  return error instanceof UnmappableDeliveryError || error instanceof PermanentDeliveryError || (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError && error.details?.fields?.length) {
+    return `${error.message}: ${error.details.fields.map((field) => `${field.path} ${field.message}`).join('; ')}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class DeliveryProcessor {
+  constructor(private readonly deps: DeliveryProcessorDeps) {}
+
+  /**
+   * Runs one attempt. Resolves when the delivery is finished (processed, ignored or dead for good); throws
+   * when the attempt failed for a reason a retry may cure (the queue then retries it with backoff).
+   */
+  async process(deliveryId: string, attempt: number, maxAttempts: number): Promise<void> {
+    const { deliveries, sources, logger, metrics } = this.deps;
+    const delivery = await deliveries.begin(deliveryId, attempt);
+    if (!delivery) return;
+    const source = await sources.usable(delivery.sourceId);
+    const vendor = source?.vendor ?? 'unknown';
+    try {
+      if (!source) throw new PermanentDeliveryError('its webhook source no longer exists');
+      if (!delivery.body) {
+        await deliveries.finish(deliveryId, { status: 'ignored', outcome: 'personal data erased before processing' });
+        metrics?.observeWebhookJob(vendor, 'ignored');
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(delivery.body.toString('utf8'));
+      } catch {
+        throw new PermanentDeliveryError('the body is not JSON');
+      }
+      const result = await this.act(mapDelivery(source.vendor, body, source.settings), source, delivery.candidateId);
+      await deliveries.finish(deliveryId, result);
+      metrics?.observeWebhookJob(vendor, result.status);
+      logger.info({ deliveryId, vendor, event: delivery.event, outcome: result.outcome }, 'webhook delivery processed');
+    } catch (error) {
+      const message = describe(error);
+      if (isPermanent(error)) {
+        await deliveries.finish(deliveryId, { status: 'dead', outcome: 'failed permanently', error: message });
+        metrics?.observeWebhookJob(vendor, 'dead');
+        logger.warn({ deliveryId, vendor, event: delivery.event, error: message }, 'webhook delivery cannot be processed');
+        return;
+      }
+      const isLast = attempt >= maxAttempts;
+      await deliveries.fail(deliveryId, message, isLast).catch(() => undefined);
+      metrics?.observeWebhookJob(vendor, isLast ? 'dead' : 'retry');
+      logger.warn({ deliveryId, vendor, attempt, maxAttempts, error: message }, isLast ? 'webhook delivery failed for the last time' : 'webhook delivery attempt failed; will retry');
+      throw error;
+    }
+  }
+
+  private async act(intent: WebhookIntent, source: UsableSource, candidateId: string | null): Promise<Result> {
+    switch (intent.kind) {
+      case 'ignore':
+        return { status: 'ignored', outcome: intent.reason };
+      case 'screen':
+        return this.screen(source, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
+      case 'fetch_lever': {
+        const opportunity = await fetchLeverOpportunity(source.apiKey, source.apiBaseUrl, intent.opportunityId);
+        return this.screen(source, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
+      }
+      case 'status':
+        return this.changeStatus(source, intent.candidate, intent.change);
+      case 'erase':
+        return this.erase(source, intent.candidate ?? { candidateId: candidateId ?? '' }, intent.reason);
+    }
+  }
+
+  private actor(source: UsableSource): string {
+    return `webhook:${source.name}`;
+  }
+
+  private async screenOne(source: UsableSource, input: Record<string, unknown>): Promise<{ caseId: string; band: string; score: number; isNew: boolean }> {
+    const applicant: Applicant = parseApplicant({ source: source.vendor, ...input });
+    const outcome = await this.deps.screening.screen(applicant, { actor: this.actor(source), mayAppendToAnyCase: true });
+    return { caseId: outcome.body.caseId, band: outcome.body.band, score: outcome.body.score, isNew: outcome.status === 201 };
+  }
+
+  private async screen(source: UsableSource, candidate: CandidateRef, input: Record<string, unknown>, trigger: string): Promise<Result> {
+    const when = trigger === 'hired' ? ' on hire' : '';
+    if (input.externalId) {
+      const result = await this.screenOne(source, input);
+      return { status: 'processed', outcome: `screened${when}: ${result.band} (${result.score})`, caseId: result.caseId };
+    }
+    // A candidate-level update (no application named) rescreens each case the candidate already has.
+    const cases = await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds);
+    if (cases.length === 0) return { status: 'ignored', outcome: 'candidate update without any case to rescreen' };
+    const results = [];
+    for (const existing of cases) {
+      if (!existing.externalId) continue;
+      results.push(await this.screenOne(source, { ...input, externalId: existing.externalId }));
+    }
+    const last = results[results.length - 1];
+    return { status: 'processed', outcome: `rescreened ${results.length} case(s)${when}`, caseId: last?.caseId ?? null };
+  }
+
+  private async changeStatus(source: UsableSource, candidate: CandidateRef, change: 'rejected' | 'unrejected' | 'deleted' | 'archived'): Promise<Result> {
+    const cases = await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds);
+    if (cases.length === 0) return { status: 'ignored', outcome: `${change} candidate without a case` };
+    const reason = `${change} in ${VENDOR_NAMES[source.vendor]}`;
+    let changed = 0;
+    for (const existing of cases) {
+      const status = existing.status as CaseStatus;
+      // A decision people made stays; the ATS only closes or reopens cases nobody has decided.
+      if (decisionStatuses.includes(status)) continue;
+      const target: CaseStatus | null = change === 'unrejected' ? (status === 'withdrawn' ? 'open' : null) : status === 'withdrawn' ? null : 'withdrawn';
+      if (!target) continue;
+      await this.deps.cases.change(existing.id, { status: target, reason }, this.actor(source));
+      changed += 1;
+    }
+    return { status: 'processed', outcome: `${reason}: ${changed} of ${cases.length} case(s) changed`, caseId: cases[cases.length - 1]!.id };
+  }
+
+  private async erase(source: UsableSource, candidate: CandidateRef, reason: string): Promise<Result> {
+    const cases = candidate.candidateId ? await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds) : [];
+    for (const existing of cases) await this.deps.eraseCase(existing.id, this.actor(source), reason);
+    const bodies = candidate.candidateId ? await this.deps.deliveries.eraseBodies(source.id, candidate.candidateId) : 0;
+    return { status: 'processed', outcome: `personal data erased: ${cases.length} case(s), ${bodies} stored deliveries (${reason})`, caseId: cases[cases.length - 1]?.id ?? null };
+  }
+}

@@ -1,0 +1,151 @@
+// Signature checks per vendor over the raw request bytes, constant-time; and each vendor's delivery id.
+import crypto from 'node:crypto';
+import type { Vendor } from './adapters/types';
+
+export interface IncomingDelivery {
+  rawBody: Buffer;
+  /** A request header by case-insensitive name. */
+  header(name: string): string | undefined;
+}
+
+export type Verification = { ok: true } | { ok: false; reason: string };
+
+export interface VerifyOptions {
+  /** Milliseconds since the epoch. */
+  now: number;
+  /** Standard Webhooks: how far webhook-timestamp may be from now. */
+  toleranceSeconds: number;
+}
+
+// Lever signs only token + triggeredAt and may retry for hours; a replayed token is refused forever by the
+// unique delivery id, so a wide window loses no protection and keeps late retries.
+const LEVER_TOLERANCE_SECONDS = 24 * 3600;
+
+function hmac(key: crypto.BinaryLike, message: crypto.BinaryLike | Buffer[]): Buffer {
+  const mac = crypto.createHmac('sha256', key);
+  for (const part of Array.isArray(message) ? message : [message]) mac.update(part);
+  return mac.digest();
+}
+
+function equalDigest(expected: Buffer, presented: Buffer): boolean {
+  return presented.length === expected.length && crypto.timingSafeEqual(presented, expected);
+}
+
+function hexDigest(value: string | undefined): Buffer | null {
+  return value && /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : null;
+}
+
+function verifyGreenhouse(delivery: IncomingDelivery, secret: string): Verification {
+  // Greenhouse: "Signature: sha256 <hex HMAC-SHA256 of the body>".
+  const match = /^sha256 ([0-9a-fA-F]{64})$/.exec(delivery.header('signature')?.trim() ?? '');
+  if (!match) return { ok: false, reason: 'missing or malformed Signature header (expected "sha256 <hex>")' };
+  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+}
+
+function verifyAshby(delivery: IncomingDelivery, secret: string): Verification {
+  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(delivery.header('ashby-signature')?.trim() ?? '');
+  if (!match) return { ok: false, reason: 'missing or malformed Ashby-Signature header (expected "sha256=<hex>")' };
+  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+}
+
+function verifyLever(body: unknown, secret: string, now: number): Verification {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { token, triggeredAt, signature } = fields;
+  if (typeof token !== 'string' || !token || (typeof triggeredAt !== 'number' && typeof triggeredAt !== 'string') || typeof signature !== 'string') {
+    return { ok: false, reason: 'body lacks token, triggeredAt or signature' };
+  }
+  const presented = hexDigest(signature);
+  if (!presented || !equalDigest(hmac(secret, `${token}${triggeredAt}`), presented)) return { ok: false, reason: 'signature does not match token + triggeredAt' };
+  const at = Number(triggeredAt);
+  if (!Number.isFinite(at) || Math.abs(now - at) > LEVER_TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'triggeredAt is too far from now' };
+  return { ok: true };
+}
+
+/** Standard Webhooks v1: secret "whsec_<base64>", signed "{id}.{timestamp}.{body}", header "v1,<base64> ...". */
+function verifyStandard(delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
+  const id = delivery.header('webhook-id');
+  const timestamp = delivery.header('webhook-timestamp');
+  const signatures = delivery.header('webhook-signature');
+  if (!id || !timestamp || !signatures) return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'webhook-timestamp must be seconds since the epoch' };
+  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds) return { ok: false, reason: 'webhook-timestamp is outside the tolerance' };
+  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+  const expected = hmac(key, [Buffer.from(`${id}.${timestamp}.`), delivery.rawBody]);
+  // Several signatures (key rotation) may be sent, space-separated; any v1 match is enough.
+  for (const entry of signatures.split(' ')) {
+    const [version, value] = entry.split(',', 2);
+    if (version !== 'v1' || !value || !/^[A-Za-z0-9+/=]{1,200}$/.test(value)) continue;
+    if (equalDigest(expected, Buffer.from(value, 'base64'))) return { ok: true };
+  }
+  return { ok: false, reason: 'no v1 signature matches' };
+}
+
+/** Checks one delivery against one source's secret. `body` is the parsed JSON (Lever signs fields in it). */
+export function verifySignature(vendor: Vendor, delivery: IncomingDelivery, body: unknown, secret: string, options: VerifyOptions): Verification {
+  switch (vendor) {
+    case 'greenhouse':
+      return verifyGreenhouse(delivery, secret);
+    case 'ashby':
+      return verifyAshby(delivery, secret);
+    case 'lever':
+      return verifyLever(body, secret, options.now);
+    case 'generic':
+      return verifyStandard(delivery, secret, options);
+  }
+}
+
+function field(body: unknown, name: string): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
+}
+
+/**
+ * The vendor's id for this delivery (the same on its retries): duplicates are recognised by it. Without one,
+ * the body's SHA-256 stands in (a byte-identical retry is then still a duplicate).
+ */
+export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: unknown): string {
+  const fallback = () => `sha256:${crypto.createHash('sha256').update(delivery.rawBody).digest('hex')}`;
+  switch (vendor) {
+    case 'greenhouse': {
+      const id = delivery.header('greenhouse-event-id')?.trim();
+      return id && id.length <= 200 ? id : fallback();
+    }
+    case 'ashby':
+      return field(body, 'webhookActionId') ?? fallback();
+    case 'lever':
+      // Lever's token is single-use: a reused token is a replay.
+      return field(body, 'id') ?? `token:${field(body, 'token') ?? fallback()}`;
+    case 'generic':
+      return delivery.header('webhook-id')!.slice(0, 200);
+  }
+}
+
+/** Signs like the vendor does: for tests, the bench and our own outbound webhooks. */
+export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra: { id?: string; timestamp?: number } = {}): Record<string, string> {
+  switch (vendor) {
+    case 'greenhouse':
+      return { Signature: `sha256 ${hmac(secret, rawBody).toString('hex')}` };
+    case 'ashby':
+      return { 'Ashby-Signature': `sha256=${hmac(secret, rawBody).toString('hex')}` };
+    case 'lever':
+      return {};
+    case 'generic': {
+      const id = extra.id ?? `msg_${crypto.randomUUID()}`;
+      const timestamp = String(extra.timestamp ?? Math.floor(Date.now() / 1000));
+      const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+      const signature = hmac(key, [Buffer.from(`${id}.${timestamp}.`), rawBody]).toString('base64');
+      return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
+    }
+  }
+}
+
+/** Lever's in-body signature fields for a given token and time. */
+export function leverSignature(secret: string, token: string, triggeredAt: number): string {
+  return hmac(secret, `${token}${triggeredAt}`).toString('hex');
+}
+
+/** A new signing secret in the vendor's expected form (Standard Webhooks: whsec_ + base64 of 32 bytes). */
+export function generateSecret(vendor: Vendor): string {
+  const bytes = crypto.randomBytes(32);
+  return vendor === 'generic' ? `whsec_${bytes.toString('base64')}` : bytes.toString('hex');
+}

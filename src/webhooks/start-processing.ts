@@ -1,0 +1,22 @@
+// Wires the webhook job processor over the shared services and starts the queue runner.
+import { erasePersonalData } from '../cases/erase-personal-data';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import { DeliveryProcessor } from './process-delivery';
+import { startWebhookWorker, type WebhookWorker } from './worker';
+
+export function createDeliveryProcessor(services: Services, logger: Logger): DeliveryProcessor {
+  return new DeliveryProcessor({
+    deliveries: services.webhooks.deliveries,
+    sources: services.webhooks.sources,
+    screening: services.screening,
+    cases: services.cases,
+    eraseCase: async (caseId, actor, reason) => (await erasePersonalData(services.pool, caseId, actor, reason)).status !== 'not_found',
+    logger,
+    metrics: services.metrics,
+  });
+}
+
+export function startWebhookProcessing(services: Services, databaseUrl: string, logger: Logger, concurrency: number, pollIntervalMs?: number): Promise<WebhookWorker> {
+  return startWebhookWorker(databaseUrl, createDeliveryProcessor(services, logger), logger, { concurrency, pollIntervalMs });
+}

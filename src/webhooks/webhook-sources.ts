@@ -1,0 +1,151 @@
+// Configured webhook sources: created with a signing secret (sealed at rest), looked up per vendor at intake.
+import type { Db } from '../db/prisma-client';
+import { AppError } from '../errors';
+import type { Vendor } from './adapters/types';
+import type { SecretBox } from './secret-box';
+import { generateSecret } from './signatures';
+import { readSettings, sourceSettingsSchema, type SourceSettings } from './source-settings';
+
+export interface WebhookSource {
+  id: string;
+  vendor: Vendor;
+  name: string;
+  enabled: boolean;
+  apiBaseUrl: string | null;
+  hasApiKey: boolean;
+  settings: SourceSettings;
+  createdAt: Date;
+}
+
+/** A source with its secrets opened, for the intake and the worker only. */
+export interface UsableSource extends WebhookSource {
+  secret: string;
+  apiKey?: string;
+}
+
+export interface NewSource {
+  vendor: Vendor;
+  name: string;
+  /** The vendor's signing secret when it issues one (Lever, Ashby); otherwise one is generated. */
+  secret?: string;
+  apiKey?: string;
+  apiBaseUrl?: string;
+  settings?: SourceSettings;
+}
+
+// Intake looks sources up on every delivery; a short cache keeps that off the database. Changes take effect
+// within this time on every instance.
+const CACHE_TTL_MS = 10_000;
+
+type Row = Awaited<ReturnType<Db['webhookSource']['findFirstOrThrow']>>;
+
+function toSource(row: Row): WebhookSource {
+  return {
+    id: row.id,
+    vendor: row.vendor as Vendor,
+    name: row.name,
+    enabled: row.enabled,
+    apiBaseUrl: row.apiBaseUrl,
+    hasApiKey: row.apiKeyCiphertext !== null,
+    settings: readSettings(row.settings),
+    createdAt: row.createdAt,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'P2002';
+}
+
+export class WebhookSourceService {
+  private readonly cache = new Map<Vendor, { sources: UsableSource[]; expiresAt: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  async create(input: NewSource): Promise<{ source: WebhookSource; secret: string }> {
+    const secret = input.secret ?? generateSecret(input.vendor);
+    const settings = sourceSettingsSchema.parse(input.settings ?? {});
+    try {
+      const row = await this.db.webhookSource.create({
+        data: {
+          vendor: input.vendor,
+          name: input.name,
+          secretCiphertext: new Uint8Array(this.box.encrypt(secret)),
+          apiKeyCiphertext: input.apiKey ? new Uint8Array(this.box.encrypt(input.apiKey)) : null,
+          apiBaseUrl: input.apiBaseUrl ?? null,
+          settings,
+        },
+      });
+      this.cache.delete(input.vendor);
+      return { source: toSource(row), secret };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+      throw error;
+    }
+  }
+
+  async list(): Promise<WebhookSource[]> {
+    return (await this.db.webhookSource.findMany({ orderBy: { createdAt: 'asc' } })).map(toSource);
+  }
+
+  /** Changes a source; false when there is no source of that name. */
+  async update(name: string, change: { enabled?: boolean; secret?: string; apiKey?: string | null; apiBaseUrl?: string | null; settings?: SourceSettings }): Promise<WebhookSource | null> {
+    const existing = await this.db.webhookSource.findUnique({ where: { name } });
+    if (!existing) return null;
+    const row = await this.db.webhookSource.update({
+      where: { name },
+      data: {
+        enabled: change.enabled,
+        secretCiphertext: change.secret !== undefined ? new Uint8Array(this.box.encrypt(change.secret)) : undefined,
+        apiKeyCiphertext: change.apiKey === undefined ? undefined : change.apiKey === null ? null : new Uint8Array(this.box.encrypt(change.apiKey)),
+        apiBaseUrl: change.apiBaseUrl,
+        settings: change.settings !== undefined ? sourceSettingsSchema.parse(change.settings) : undefined,
+      },
+    });
+    this.cache.clear();
+    return toSource(row);
+  }
+
+  /** Re-seals every secret under the current SECRETS_KEY (after a rotation); returns how many changed. */
+  async reseal(): Promise<number> {
+    let changed = 0;
+    for (const row of await this.db.webhookSource.findMany()) {
+      const stale = !this.box.isCurrent(row.secretCiphertext) || (row.apiKeyCiphertext !== null && !this.box.isCurrent(row.apiKeyCiphertext));
+      if (!stale) continue;
+      await this.db.webhookSource.update({
+        where: { id: row.id },
+        data: {
+          secretCiphertext: new Uint8Array(this.box.encrypt(this.box.decrypt(row.secretCiphertext))),
+          apiKeyCiphertext: row.apiKeyCiphertext ? new Uint8Array(this.box.encrypt(this.box.decrypt(row.apiKeyCiphertext))) : null,
+        },
+      });
+      changed += 1;
+    }
+    return changed;
+  }
+
+  private open(row: Row): UsableSource {
+    return {
+      ...toSource(row),
+      secret: this.box.decrypt(row.secretCiphertext),
+      apiKey: row.apiKeyCiphertext ? this.box.decrypt(row.apiKeyCiphertext) : undefined,
+    };
+  }
+
+  /** The enabled sources of a vendor, secrets opened (cached briefly). */
+  async enabledFor(vendor: Vendor): Promise<UsableSource[]> {
+    const cached = this.cache.get(vendor);
+    if (cached && cached.expiresAt > Date.now()) return cached.sources;
+    const rows = await this.db.webhookSource.findMany({ where: { vendor, enabled: true }, orderBy: { createdAt: 'asc' } });
+    const sources = rows.map((row) => this.open(row));
+    this.cache.set(vendor, { sources, expiresAt: Date.now() + CACHE_TTL_MS });
+    return sources;
+  }
+
+  async usable(id: string): Promise<UsableSource | null> {
+    const row = await this.db.webhookSource.findUnique({ where: { id } });
+    return row ? this.open(row) : null;
+  }
+}

@@ -1,0 +1,324 @@
+// ATS webhooks over real HTTP and PostgreSQL: signatures on the vendors' real payloads, durable intake, the queue.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const ATS = path.resolve(__dirname, '../../../shared/data/ats');
+const raw = (file: string) => fs.readFileSync(path.join(ATS, file));
+const json = (file: string) => JSON.parse(raw(file).toString('utf8'));
+
+const GREENHOUSE_SECRET = 'gh-secret-0123456789abcdef';
+const ASHBY_SECRET = 'ashby-secret-0123456789abcdef';
+const LEVER_TOKEN = 'lever-signing-token-0123456789abcdef';
+
+interface FakeLever {
+  url: string;
+  requests: string[];
+  /** Status to answer with; 200 serves the opportunity. */
+  status: number;
+  close(): Promise<void>;
+}
+
+// Lever's API on loopback: GET /v1/opportunities/:id answers with a candidate (the network edge is the only stub).
+async function startFakeLever(): Promise<FakeLever> {
+  const fake = { requests: [] as string[], status: 200 } as FakeLever;
+  const server = http.createServer((req, res) => {
+    fake.requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+    const match = /^\/v1\/opportunities\/([^/?]+)/.exec(req.url ?? '');
+    if (!match || fake.status !== 200) {
+      res.writeHead(match ? fake.status : 404, { 'content-type': 'application/json' }).end('{"code":"error"}');
+      return;
+    }
+    const data = {
+      id: decodeURIComponent(match[1]!),
+      name: 'Dana Whitfield',
+      emails: ['dana.whitfield@example.org'],
+      phones: [{ type: 'mobile', value: '+1 512 555 0142' }],
+      location: 'Austin, TX',
+      links: ['https://github.com/danaw'],
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return fake;
+}
+
+let server: TestServer;
+let lever: FakeLever;
+let reviewerKey: string;
+let adminKey: string;
+let genericSecret: string;
+
+async function post(vendor: string, body: Buffer | string, headers: Record<string, string>) {
+  return server.request('POST', `/webhooks/${vendor}`, { rawBody: typeof body === 'string' ? body : body.toString('utf8'), headers: { 'content-type': 'application/json', ...headers } });
+}
+
+async function deliveryCount(): Promise<number> {
+  return server.services.db.webhookDelivery.count();
+}
+
+/** Waits until the delivery's job has finished (processed, ignored or dead). */
+async function settled(deliveryId: string, timeoutMs = 15_000): Promise<{ status: string; outcome: string | null; caseId: string | null; lastError: string | null; attempts: number }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await server.services.db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    if (['processed', 'ignored', 'dead'].includes(row.status)) return row;
+    if (Date.now() > until) throw new Error(`delivery ${deliveryId} still ${row.status} (${row.lastError ?? ''})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function greenhouseHeaders(body: Buffer, eventId: string, secret = GREENHOUSE_SECRET): Record<string, string> {
+  return { ...signLike('greenhouse', secret, body), 'Greenhouse-Event-ID': eventId };
+}
+
+function leverBody(fields: Record<string, unknown>, token: string, triggeredAt = Date.now()): string {
+  return JSON.stringify({ ...fields, token, triggeredAt, signature: leverSignature(LEVER_TOKEN, token, triggeredAt) });
+}
+
+beforeAll(async () => {
+  lever = await startFakeLever();
+  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 } });
+  reviewerKey = await server.createKey('reviewer');
+  adminKey = await server.createKey('admin');
+  const sources = server.services.webhooks.sources;
+  await sources.create({ vendor: 'greenhouse', name: 'greenhouse-main', secret: GREENHOUSE_SECRET, settings: { fieldMap: { test_field_1: 'shipping.recipientName' } } });
+  await sources.create({ vendor: 'ashby', name: 'ashby-main', secret: ASHBY_SECRET });
+  await sources.create({ vendor: 'lever', name: 'lever-main', secret: LEVER_TOKEN, apiKey: 'lever-api-key', apiBaseUrl: lever.url });
+  genericSecret = (await sources.create({ vendor: 'generic', name: 'careers-site' })).secret;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await lever?.close();
+});
+
+describe('Greenhouse', () => {
+  const body = raw('greenhouse-new_candidate_application.json');
+
+  it('accepts the real new_candidate_application payload signed over its raw bytes and screens it into a case', async () => {
+    const response = await post('greenhouse', body, greenhouseHeaders(body, 'gh-evt-1'));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ received: true, duplicate: false });
+    const done = await settled(response.body.deliveryId);
+    expect(done).toMatchObject({ status: 'processed', lastError: null });
+    expect(done.outcome).toMatch(/^screened: (low|medium|high|critical) \(\d+\)$/);
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
+    expect(stored).toMatchObject({ source: 'greenhouse', externalId: '71980812', subjectName: 'Jane Smith', createdBy: 'webhook:greenhouse-main' });
+  });
+
+  it('answers a duplicate delivery (same Greenhouse-Event-ID) with 200 and stores nothing new', async () => {
+    const before = await deliveryCount();
+    const cases = await server.services.db.case.count();
+    const response = await post('greenhouse', body, greenhouseHeaders(body, 'gh-evt-1'));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ received: true, duplicate: true, deliveryId: null });
+    expect(await deliveryCount()).toBe(before);
+    expect(await server.services.db.case.count()).toBe(cases);
+  });
+
+  it('refuses one flipped byte, a re-serialised body and a wrong secret with 401, storing nothing', async () => {
+    const before = await deliveryCount();
+    const flipped = Buffer.from(body);
+    flipped[flipped.indexOf('Jane')] = 'K'.charCodeAt(0);
+    const reserialised = Buffer.from(JSON.stringify(JSON.parse(body.toString('utf8'))));
+    for (const [sent, headers] of [
+      [flipped, greenhouseHeaders(body, 'gh-evt-2')],
+      [reserialised, greenhouseHeaders(body, 'gh-evt-3')],
+      [body, greenhouseHeaders(body, 'gh-evt-4', 'not-the-secret-at-all')],
+      [body, { 'Greenhouse-Event-ID': 'gh-evt-5' }],
+      [body, { Signature: 'sha256=abc', 'Greenhouse-Event-ID': 'gh-evt-6' }],
+    ] as const) {
+      const response = await post('greenhouse', sent, headers);
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('unauthorized');
+    }
+    expect(await deliveryCount()).toBe(before);
+    const metrics = await server.services.metrics.registry.getSingleMetricAsString('hfrc_webhook_verification_failures_total');
+    expect(metrics).toMatch(/vendor="greenhouse"} 5/);
+  });
+
+  it('answers the ping with 200 and stores nothing', async () => {
+    const before = await deliveryCount();
+    const ping = raw('greenhouse-ping.json');
+    const response = await post('greenhouse', ping, greenhouseHeaders(ping, 'gh-ping'));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ ping: true });
+    expect(await deliveryCount()).toBe(before);
+  });
+
+  it('follows the candidate through rejection, un-rejection and anonymisation, keeping the audit trail', async () => {
+    const application = json('greenhouse-new_candidate_application.json');
+    application.payload.application.id = 5550001;
+    application.payload.application.candidate.id = 7770001;
+    application.payload.application.candidate.first_name = 'Morgan';
+    const applied = Buffer.from(JSON.stringify(application));
+    const first = await settled((await post('greenhouse', applied, greenhouseHeaders(applied, 'life-1'))).body.deliveryId);
+    const caseId = first.caseId!;
+
+    const reject = json('greenhouse-reject_candidate.json');
+    reject.payload.application.id = 5550001;
+    reject.payload.application.candidate.id = 7770001;
+    const rejected = Buffer.from(JSON.stringify(reject));
+    const afterReject = await settled((await post('greenhouse', rejected, greenhouseHeaders(rejected, 'life-2'))).body.deliveryId);
+    expect(afterReject).toMatchObject({ status: 'processed', caseId });
+    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('withdrawn');
+
+    const unreject = json('greenhouse-unreject_candidate.json');
+    unreject.payload.application.id = 5550001;
+    unreject.payload.application.candidate.id = 7770001;
+    const unrejected = Buffer.from(JSON.stringify(unreject));
+    await settled((await post('greenhouse', unrejected, greenhouseHeaders(unrejected, 'life-3'))).body.deliveryId);
+    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('open');
+
+    const anonymize = json('greenhouse-candidate_anonymized.json');
+    anonymize.payload.candidate_id = 7770001;
+    const anonymized = Buffer.from(JSON.stringify(anonymize));
+    const erased = await settled((await post('greenhouse', anonymized, greenhouseHeaders(anonymized, 'life-4'))).body.deliveryId);
+    expect(erased.status).toBe('processed');
+    const row = await server.services.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.subjectName).toBe('[erased]');
+    expect(row.personalDataErasedAt).not.toBeNull();
+    // No delivery about this candidate keeps its body; the audit trail shows every step.
+    const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: '7770001' }, select: { body: true } });
+    expect(bodies.length).toBe(4);
+    expect(bodies.every((delivery) => delivery.body === null)).toBe(true);
+    const { rows } = await server.services.pool.query(`SELECT string_agg(convert_from(body, 'UTF8'), '') AS text FROM webhook_deliveries WHERE body IS NOT NULL`);
+    expect(rows[0].text ?? '').not.toContain('Morgan');
+    const actions = (await server.services.db.caseEvent.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } })).map((event) => event.action);
+    expect(actions).toEqual(['case.created', 'case.status_changed', 'case.status_changed', 'case.personal_data_erased']);
+  });
+});
+
+describe('Ashby', () => {
+  it('verifies "Ashby-Signature: sha256=<hex>" and dedupes on webhookActionId', async () => {
+    const body = Buffer.from(JSON.stringify({ webhookActionId: 'ashby-action-1', action: 'candidateStageChange', data: { application: { id: 'app-1', candidate: { id: 'cand-1', name: 'Ari Lindqvist' } } } }));
+    const headers = signLike('ashby', ASHBY_SECRET, body);
+    const first = await post('ashby', body, headers);
+    expect(first.status).toBe(200);
+    const again = await post('ashby', body, headers);
+    expect(again.body).toMatchObject({ duplicate: true });
+    const done = await settled(first.body.deliveryId);
+    expect(done.status).toMatch(/processed|ignored/);
+    const wrong = await post('ashby', body, { 'Ashby-Signature': headers['Ashby-Signature']!.replace('sha256=', 'sha256 ') });
+    expect(wrong.status).toBe(401);
+  });
+});
+
+describe('Lever', () => {
+  const stageChange = () => {
+    // The vendor's published example is not valid JSON (a missing comma, a trailing comma); repaired here.
+    const text = raw('lever-candidateStageChange.json').toString('utf8').replace(/"toStageId": ("[^"]+")\s*\n/, '"toStageId": $1,\n').replace(/,(\s*})/, '$1');
+    const { data, event } = JSON.parse(text);
+    return { data, event };
+  };
+
+  it('checks the HMAC of token + triggeredAt, fetches the opportunity from the Lever API and screens it', async () => {
+    const body = leverBody(stageChange(), 'tok-0001-unique');
+    const response = await post('lever', body, {});
+    expect(response.status).toBe(200);
+    const done = await settled(response.body.deliveryId);
+    expect(done).toMatchObject({ status: 'processed' });
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
+    expect(stored).toMatchObject({ source: 'lever', externalId: '3410c8b9-5c31-4bab-b7e9-9f710206d647', subjectName: 'Dana Whitfield' });
+    expect(lever.requests[0]).toBe(`GET /v1/opportunities/3410c8b9-5c31-4bab-b7e9-9f710206d647 Basic ${Buffer.from('lever-api-key:').toString('base64')}`);
+  });
+
+  it('ignores a reused token (a replay), refuses a forged signature and a stale triggeredAt', async () => {
+    const replay = await post('lever', leverBody(stageChange(), 'tok-0001-unique'), {});
+    expect(replay.body).toMatchObject({ duplicate: true });
+    const forged = JSON.parse(leverBody(stageChange(), 'tok-0002'));
+    forged.signature = forged.signature.replace(/^./, (c: string) => (c === 'a' ? 'b' : 'a'));
+    expect((await post('lever', JSON.stringify(forged), {})).status).toBe(401);
+    const stale = leverBody(stageChange(), 'tok-0003', Date.now() - 2 * 24 * 3600 * 1000);
+    expect((await post('lever', stale, {})).status).toBe(401);
+  });
+
+  it('retries a failing Lever API with backoff, then leaves the delivery dead; a replay after the fix processes it', async () => {
+    lever.status = 503;
+    const change = stageChange();
+    change.data.opportunityId = 'opp-dead-letter';
+    change.data.candidateId = 'cand-dead-letter';
+    const response = await post('lever', leverBody(change, 'tok-dead-1'), {});
+    const dead = await settled(response.body.deliveryId, 20_000);
+    expect(dead).toMatchObject({ status: 'dead', attempts: 2 });
+    expect(dead.lastError).toMatch(/Lever answered 503/);
+
+    lever.status = 200;
+    const recruiterKey = await server.createKey('recruiter');
+    expect((await server.request('POST', `/api/v1/webhook-deliveries/${response.body.deliveryId}/replay`, { key: recruiterKey })).status).toBe(403);
+    const replayed = await server.request('POST', `/api/v1/webhook-deliveries/${response.body.deliveryId}/replay`, { key: adminKey });
+    expect(replayed.status).toBe(202);
+    expect(replayed.body).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await settled(response.body.deliveryId)).toMatchObject({ status: 'processed' });
+  }, 30_000);
+});
+
+describe('generic (Standard Webhooks)', () => {
+  const applicant = { type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'site-42', person: { legalName: 'Priya Raman', email: 'priya@example.org' }, payment: { method: 'crypto' } } };
+
+  it('accepts a v1 signature over id.timestamp.body and screens the applicant contract it carries', async () => {
+    const body = Buffer.from(JSON.stringify(applicant));
+    const response = await post('generic', body, signLike('generic', genericSecret, body, { id: 'msg_generic_1' }));
+    expect(response.status).toBe(200);
+    const done = await settled(response.body.deliveryId);
+    expect(done.status).toBe('processed');
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
+    expect(stored).toMatchObject({ source: 'generic', externalId: 'site-42' });
+  });
+
+  it('refuses an old timestamp and ignores a replayed webhook-id', async () => {
+    const body = Buffer.from(JSON.stringify(applicant));
+    const old = signLike('generic', genericSecret, body, { id: 'msg_generic_2', timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect((await post('generic', body, old)).status).toBe(401);
+    const replay = await post('generic', body, signLike('generic', genericSecret, body, { id: 'msg_generic_1' }));
+    expect(replay.body).toMatchObject({ duplicate: true });
+  });
+
+  it('leaves an applicant that breaks the contract dead at once, naming the field', async () => {
+    const body = Buffer.from(JSON.stringify({ ...applicant, data: { externalId: 'site-43', person: { legalName: 'X', email: 'not-an-email' } } }));
+    const response = await post('generic', body, signLike('generic', genericSecret, body, { id: 'msg_generic_3' }));
+    const dead = await settled(response.body.deliveryId);
+    expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(dead.lastError).toMatch(/person\.email/);
+  });
+});
+
+describe('the deliveries API and bad requests', () => {
+  it('lists deliveries by source and status for reviewers, without bodies', async () => {
+    const page = await server.request('GET', '/api/v1/webhook-deliveries?source=greenhouse-main&status=processed&limit=2', { key: reviewerKey });
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBe(2);
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+    for (const item of page.body.items) {
+      expect(item).toMatchObject({ sourceName: 'greenhouse-main', vendor: 'greenhouse', status: 'processed' });
+      expect(item).not.toHaveProperty('body');
+    }
+    const next = await server.request('GET', `/api/v1/webhook-deliveries?source=greenhouse-main&status=processed&limit=2&cursor=${page.body.nextCursor}`, { key: reviewerKey });
+    expect(next.body.items[0].id).not.toBe(page.body.items[1].id);
+  });
+
+  it('names the wrong query parameter and refuses recruiters', async () => {
+    const bad = await server.request('GET', '/api/v1/webhook-deliveries?status=finished', { key: reviewerKey });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('query.status.0');
+    const recruiter = await server.createKey('recruiter');
+    expect((await server.request('GET', '/api/v1/webhook-deliveries', { key: recruiter })).status).toBe(403);
+  });
+
+  it('answers 404 for an unknown vendor, 401 for a vendor with no source, 413 for a huge body', async () => {
+    expect((await post('workday', '{}', {})).status).toBe(404);
+    const huge = Buffer.alloc(3 * 1024 * 1024, 'a');
+    expect((await post('greenhouse', huge, greenhouseHeaders(huge, 'huge'))).status).toBe(413);
+    await server.services.webhooks.sources.update('ashby-main', { enabled: false });
+    const body = Buffer.from('{"webhookActionId":"x","action":"ping"}');
+    const disabled = await post('ashby', body, signLike('ashby', ASHBY_SECRET, body));
+    expect(disabled.status).toBe(401);
+    expect(disabled.body.error.message).toMatch(/No ashby webhook source is configured/);
+  });
+});
