@@ -1,0 +1,124 @@
+// Signature checks per vendor over raw bytes, delivery ids, and the secret box that seals source secrets.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SecretBox } from '../../src/webhooks/secret-box';
+import { deliveryIdOf, generateSecret, leverSignature, signLike, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
+
+const ATS = path.resolve(__dirname, '../../../shared/data/ats');
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const options = { now: NOW, toleranceSeconds: 300 };
+
+function incoming(rawBody: Buffer | string, headers: Record<string, string> = {}): IncomingDelivery {
+  const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return { rawBody: Buffer.from(rawBody), header: (name) => lower[name.toLowerCase()] };
+}
+
+describe('Standard Webhooks (generic)', () => {
+  // The specification's published test vector, reproduced by its reference libraries.
+  const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  const body = '{"test": 2432232314}';
+  const at = 1614265330 * 1000;
+  const headers = { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
+
+  it('accepts the specification test vector and signs it identically', () => {
+    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at, toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(signLike('generic', secret, Buffer.from(body), { id: headers['webhook-id'], timestamp: 1614265330 })['webhook-signature']).toBe(headers['webhook-signature']);
+  });
+
+  it('accepts any matching entry of a space-separated list (key rotation) and ignores other versions', () => {
+    const list = `v1a,ZmFrZQ== v1,AAAA${'A'.repeat(40)} ${headers['webhook-signature']}`;
+    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-signature': list }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok).toBe(true);
+  });
+
+  it('refuses a timestamp outside the tolerance, either way, and a non-numeric one', () => {
+    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at + 301_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'webhook-timestamp is outside the tolerance' });
+    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at - 301_000, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-timestamp': '1614265330.5' }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok).toBe(false);
+  });
+
+  it('refuses a changed body, id or timestamp, and missing headers', () => {
+    const check = (raw: string, changed: Record<string, string>) => verifySignature('generic', incoming(raw, { ...headers, ...changed }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok;
+    expect(check('{"test": 2432232315}', {})).toBe(false);
+    expect(check(body, { 'webhook-id': 'msg_other' })).toBe(false);
+    expect(check(body, { 'webhook-timestamp': '1614265331' })).toBe(false);
+    expect(verifySignature('generic', incoming(body, {}), undefined, secret, options)).toEqual({ ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' });
+  });
+});
+
+describe('Greenhouse and Ashby', () => {
+  const body = fs.readFileSync(path.join(ATS, 'greenhouse-new_candidate_application.json'));
+
+  it('verify the HMAC of the exact bytes, in each vendor’s header format', () => {
+    const expected = crypto.createHmac('sha256', 'k'.repeat(20)).update(body).digest('hex');
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected}` }), undefined, 'k'.repeat(20), options)).toEqual({ ok: true });
+    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256=${expected}` }), undefined, 'k'.repeat(20), options)).toEqual({ ok: true });
+    // Upper-case hex is the same digest.
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.toUpperCase()}` }), undefined, 'k'.repeat(20), options).ok).toBe(true);
+  });
+
+  it('refuse the other vendor’s format, a truncated digest and a body that differs by one byte', () => {
+    const expected = crypto.createHmac('sha256', 'secret').update(body).digest('hex');
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256=${expected}` }), undefined, 'secret', options).ok).toBe(false);
+    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), undefined, 'secret', options).ok).toBe(false);
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), undefined, 'secret', options).ok).toBe(false);
+    const changed = Buffer.from(body);
+    changed[changed.length - 2] ^= 1;
+    expect(verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), undefined, 'secret', options)).toEqual({ ok: false, reason: 'signature does not match the body' });
+  });
+
+  it('take the delivery id from Greenhouse-Event-ID or webhookActionId, else from the body hash', () => {
+    expect(deliveryIdOf('greenhouse', incoming(body, { 'Greenhouse-Event-ID': 'evt-1' }), undefined)).toBe('evt-1');
+    expect(deliveryIdOf('greenhouse', incoming(body), undefined)).toBe(`sha256:${crypto.createHash('sha256').update(body).digest('hex')}`);
+    expect(deliveryIdOf('ashby', incoming('{}'), { webhookActionId: '75395d87-4044-4dc4-bc29-0cec185e5f06' })).toBe('75395d87-4044-4dc4-bc29-0cec185e5f06');
+  });
+});
+
+describe('Lever', () => {
+  // The token and triggeredAt of Lever's published candidateHired test delivery.
+  const token = '657fd5a0759c87d35660b096dbc388d1d31058869f08ce3f';
+  const triggeredAt = 1431458021951;
+
+  it('verifies HMAC(token + triggeredAt) from the body, within a day of now', () => {
+    const body = { event: 'candidateHired', data: {}, token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) };
+    expect(verifySignature('lever', incoming(JSON.stringify(body)), body, 'signing-token', { now: triggeredAt + 60_000, toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(verifySignature('lever', incoming(JSON.stringify(body)), body, 'signing-token', { now: triggeredAt + 25 * 3600_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'triggeredAt is too far from now' });
+  });
+
+  it('refuses the vendor doc’s placeholder signature, a wrong key and missing fields', () => {
+    const published = JSON.parse(fs.readFileSync(path.join(ATS, 'lever-candidateHired-test.json'), 'utf8'));
+    expect(verifySignature('lever', incoming(''), published, 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
+    const body = { token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) };
+    expect(verifySignature('lever', incoming(''), body, 'another-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature('lever', incoming(''), { token }, 'signing-token', options)).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
+    expect(verifySignature('lever', incoming(''), null, 'signing-token', options).ok).toBe(false);
+  });
+
+  it('uses the event id, or else the single-use token, as the delivery id', () => {
+    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-9', token })).toBe('evt-9');
+    expect(deliveryIdOf('lever', incoming(''), { token })).toBe(`token:${token}`);
+  });
+});
+
+describe('secrets', () => {
+  it('generates vendor-shaped secrets', () => {
+    expect(generateSecret('generic')).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(generateSecret('greenhouse')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('seals with AES-256-GCM: no plaintext in the ciphertext, tampering detected, the previous key still opens', () => {
+    const oldKey = crypto.randomBytes(32);
+    const newKey = crypto.randomBytes(32);
+    const sealed = new SecretBox(oldKey).encrypt('whsec_topsecretvalue');
+    expect(sealed.toString('latin1')).not.toContain('topsecret');
+    expect(new SecretBox(oldKey).decrypt(sealed)).toBe('whsec_topsecretvalue');
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => new SecretBox(oldKey).decrypt(tampered)).toThrow();
+    const rotated = new SecretBox(newKey, [oldKey]);
+    expect(rotated.decrypt(sealed)).toBe('whsec_topsecretvalue');
+    expect(rotated.isCurrent(sealed)).toBe(false);
+    expect(rotated.isCurrent(rotated.encrypt('x'))).toBe(true);
+    expect(() => new SecretBox(newKey).decrypt(sealed)).toThrow(/not configured/);
+  });
+});
