@@ -55,6 +55,12 @@ function parseConcurrency(value: string): number {
   return number;
 }
 
+// A usage problem found inside an action (commander prints only those found while parsing): exit 2.
+function usage(message: string): void {
+  process.stderr.write(`Error: ${message}\n`);
+  process.exitCode = 2;
+}
+
 function describeSource(source: WebhookSource): string {
   const fields = Object.keys(source.settings.fieldMap ?? {}).length;
   return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? 'write-back on' : 'write-back off'].join('\t');
@@ -75,8 +81,8 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
       // Secrets from the environment keep them out of shell history and process listings.
       const secret = options.secret ?? process.env.WEBHOOK_SECRET;
       const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
-      if (options.vendor === 'lever' && !secret) throw new InvalidArgumentError('Lever issues the signing token: pass it with --secret or WEBHOOK_SECRET');
-      if (secret !== undefined && (secret.length < 16 || secret.length > 500)) throw new InvalidArgumentError('--secret must be 16-500 characters');
+      if (options.vendor === 'lever' && !secret) return usage('Lever issues the signing token: pass it with --secret or WEBHOOK_SECRET');
+      if (secret !== undefined && (secret.length < 16 || secret.length > 500)) return usage('--secret must be 16-500 characters');
       const created = await withServices((services) =>
         services.webhooks.sources.create({ vendor: options.vendor, name: options.name, secret, apiKey, apiBaseUrl: options.apiBaseUrl, settings: options.fieldMap ? { fieldMap: options.fieldMap } : {} }),
       );
@@ -100,7 +106,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .option('--api-base-url <url>', 'the vendor API base URL', parseUrl)
     .option('--field-map <json>', 'replaces the field map', parseFieldMap)
     .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap'] }) => {
-      if (options.enable && options.disable) throw new InvalidArgumentError('--enable and --disable exclude each other');
+      if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
       const updated = await withServices(async (services) => {
         const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
         return services.webhooks.sources.update(name, {
@@ -111,11 +117,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
           settings: options.fieldMap && existing ? { ...existing.settings, fieldMap: options.fieldMap } : undefined,
         });
       });
-      if (!updated) {
-        process.stderr.write(`No webhook source named "${name}"\n`);
-        process.exitCode = 2;
-        return;
-      }
+      if (!updated) return usage(`No webhook source named "${name}"`);
       process.stdout.write(`${describeSource(updated)}\n`);
     });
   sources

@@ -63,7 +63,7 @@ describe('Greenhouse and Ashby', () => {
     expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), undefined, 'secret', options).ok).toBe(false);
     expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), undefined, 'secret', options).ok).toBe(false);
     const changed = Buffer.from(body);
-    changed[changed.length - 2] ^= 1;
+    changed[changed.length - 2] = changed[changed.length - 2]! ^ 1;
     expect(verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), undefined, 'secret', options)).toEqual({ ok: false, reason: 'signature does not match the body' });
   });
 
@@ -113,7 +113,7 @@ describe('secrets', () => {
     expect(sealed.toString('latin1')).not.toContain('topsecret');
     expect(new SecretBox(oldKey).decrypt(sealed)).toBe('whsec_topsecretvalue');
     const tampered = Buffer.from(sealed);
-    tampered[tampered.length - 1] ^= 1;
+    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
     expect(() => new SecretBox(oldKey).decrypt(tampered)).toThrow();
     const rotated = new SecretBox(newKey, [oldKey]);
     expect(rotated.decrypt(sealed)).toBe('whsec_topsecretvalue');

@@ -1,0 +1,62 @@
+// `webhook-source` commands as a user runs them: the secret printed once, sealed at rest, and accepted by the service.
+import { runCli } from '../support/processes';
+import { signLike } from '../../src/webhooks/signatures';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  env = { DATABASE_URL: server.databaseUrl };
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+it('creates a generic source, prints its secret once, stores it sealed, and the service verifies with it', async () => {
+  const created = await runCli(['webhook-source', 'create', '--vendor', 'generic', '--name', 'careers-site'], env);
+  expect(created.code).toBe(0);
+  const secret = created.stdout.trim();
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  expect(created.stderr).toMatch(/shown only this once/);
+
+  const { rows } = await server.services.pool.query(`SELECT secret_ciphertext FROM webhook_sources WHERE name = 'careers-site'`);
+  expect(Buffer.from(rows[0].secret_ciphertext).toString('latin1')).not.toContain(secret.slice(6, 20));
+
+  const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'cli-1', person: { legalName: 'Noor Haddad' } } }));
+  const response = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+  expect(response.status).toBe(200);
+
+  const listed = await runCli(['webhook-source', 'list'], env);
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toContain('careers-site\tgeneric\tenabled');
+  expect(listed.stdout).not.toContain(secret);
+});
+
+it('takes a Lever token from WEBHOOK_SECRET and refuses a Lever source without one', async () => {
+  const refused = await runCli(['webhook-source', 'create', '--vendor', 'lever', '--name', 'lever-a'], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/--secret or WEBHOOK_SECRET/);
+  const created = await runCli(['webhook-source', 'create', '--vendor', 'lever', '--name', 'lever-a', '--field-map', '{"laptop":"shipping.address"}'], { ...env, WEBHOOK_SECRET: 'lever-token-from-env-123456' });
+  expect(created.code).toBe(0);
+  expect(created.stdout).toBe('');
+  const listed = await runCli(['webhook-source', 'list'], env);
+  expect(listed.stdout).toMatch(/lever-a\tlever\tenabled\tno api key\t1 mapped field\(s\)/);
+});
+
+it('names what is wrong: an unknown vendor or field target (exit 2), a taken name (exit 1), an unknown source to update (exit 2)', async () => {
+  const vendor = await runCli(['webhook-source', 'create', '--vendor', 'workday', '--name', 'x'], env);
+  expect(vendor.code).toBe(2);
+  expect(vendor.stderr).toMatch(/--vendor.*must be one of greenhouse, lever, ashby, generic/);
+  const target = await runCli(['webhook-source', 'create', '--vendor', 'greenhouse', '--name', 'gh', '--field-map', '{"x":"person.nationality"}'], env);
+  expect(target.code).toBe(2);
+  expect(target.stderr).toMatch(/must be one of/);
+  const taken = await runCli(['webhook-source', 'create', '--vendor', 'generic', '--name', 'careers-site'], env);
+  expect(taken.code).toBe(1);
+  expect(taken.stderr).toMatch(/already exists/);
+  const missing = await runCli(['webhook-source', 'update', 'nope', '--disable'], env);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toMatch(/Error: No webhook source named "nope"/);
+});
