@@ -142,6 +142,12 @@ describe('Greenhouse payloads', () => {
     });
   });
 
+  it('erases nothing for a delete_candidate that lists no deleted applications (a merge sends those)', () => {
+    const body = payload('greenhouse-delete_candidate.json');
+    body.payload.person.deleted_application_ids = [];
+    expect(mapDelivery('greenhouse', body, {})).toEqual({ kind: 'ignore', reason: expect.stringContaining('nothing to erase') });
+  });
+
   it('maps delete_application (documented shape) to a deleted status', () => {
     const body = { action: 'delete_application', payload: { application: { id: 46194062, candidate_id: 37031511, job_id: 371417, prospect: false } } };
     expect(mapDelivery('greenhouse', body, {})).toEqual({ kind: 'status', candidate: { candidateId: '37031511', applicationIds: ['46194062'] }, change: 'deleted' });

@@ -4,7 +4,7 @@ import { applyFieldMap, type CustomFieldValue } from './field-map';
 import { fitToContract } from './fit-to-contract';
 import { joinName, parseAddressText, partialDate, pickEmail, pickPhone, profilesFrom, typedValues, unusedContacts } from './normalise';
 import { asArray, asId, asObject, asText, at, idList, type JsonObject } from './read';
-import { UnmappableDeliveryError, type AdapterSettings, type CandidateRef, type WebhookIntent } from './types';
+import { UnmappableDeliveryError, type AdapterSettings, type WebhookIntent } from './types';
 
 const screenTriggers = {
   new_candidate_application: 'application',
@@ -143,9 +143,12 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
       const person = asObject(payload?.person);
       const candidateId = asId(person?.id);
       if (!candidateId) throw new UnmappableDeliveryError('payload.person.id is missing');
+      // Greenhouse also sends delete_candidate for the candidate merged away in a merge, whose applications move to
+      // the surviving candidate. Erasing is therefore scoped to the applications deleted with the candidate; with
+      // none listed there is nothing of theirs to erase (a case always belongs to an application).
       const applicationIds = idList(person?.deleted_application_ids);
-      const candidateRef: CandidateRef = applicationIds.length > 0 ? { candidateId, applicationIds } : { candidateId };
-      return { kind: 'erase', candidate: candidateRef, reason: 'deleted in Greenhouse' };
+      if (applicationIds.length === 0) return { kind: 'ignore', reason: `delete_candidate: candidate ${candidateId} was deleted without applications (as in a merge): nothing to erase` };
+      return { kind: 'erase', candidate: { candidateId, applicationIds }, reason: 'deleted in Greenhouse' };
     }
     case 'candidate_anonymized': {
       const candidateId = asId(payload?.candidate_id);

@@ -117,6 +117,8 @@ function readLocality(part: string): Locality | undefined {
   if ((match = postalThenCity.exec(part))) return { postalCode: match[1], city: match[2]!.trim() };
   if ((match = cityThenUkPostcode.exec(part))) return { city: match[1]!.trim(), postalCode: match[2]!.toUpperCase() };
   if (postalOnly.test(part)) return { postalCode: part };
+  // "…, San Francisco, CA": a state or province code alone.
+  if (/^[A-Z]{2}$/.test(part)) return { region: part };
   return undefined;
 }
 
