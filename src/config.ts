@@ -75,6 +75,13 @@ const envSchema = z.object({
     .optional()
     .transform((value) => value?.trim() || undefined)
     .refine((value) => value === undefined || /^\S{16,}$/.test(value), 'must be at least 16 characters without spaces'),
+  // Web pages: how long an open case may wait for review, and how long a sign-in lasts (idle and at most).
+  REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  // Wrong passwords in a row (per account and per client address) before sign-in pauses, and for how long.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -91,6 +98,15 @@ export interface Config {
   sanctions: { pollIntervalMs: number };
   metrics: { token?: string };
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number };
+  web: WebSettings;
+}
+
+export interface WebSettings {
+  reviewSlaHours: number;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginMaxFailures: number;
+  loginThrottleMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +146,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       workerConcurrency: e.WORKER_CONCURRENCY,
+    },
+    web: {
+      reviewSlaHours: e.REVIEW_SLA_HOURS,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginThrottleMs: e.LOGIN_THROTTLE_MINUTES * 60_000,
     },
   };
 }

@@ -20,6 +20,11 @@ import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
 import { SecretBox } from './webhooks/secret-box';
 import { WebhookSourceService } from './webhooks/webhook-sources';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionStore } from './auth/sessions';
+import { UserService } from './auth/users';
+import { CaseDashboard } from './cases/case-dashboard';
+import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
@@ -33,6 +38,7 @@ export interface Services extends AppServices {
   sanctions: ActiveSanctionsList;
   sanctionsRescreener: SanctionsRescreener;
   webhooks: AppServices['webhooks'] & { maxAttempts: number };
+  web: NonNullable<AppServices['web']>;
   close(): Promise<void>;
 }
 
@@ -52,7 +58,11 @@ export interface ServiceOptions {
   metricsToken?: string;
   /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
   webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number };
+  /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
+  web?: Partial<WebSettings>;
 }
+
+const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginThrottleMs: 15 * 60_000 };
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
 export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
@@ -63,6 +73,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
     sanctionsPollMs: config.sanctions.pollIntervalMs,
     metricsToken: config.metrics.token,
+    web: config.web,
     webhooks: {
       ...config.webhooks,
       secretsKey: resolveStoredKey(config.webhooks.secretsKey, config.database.embedded.dataDir, 'secrets-key'),
@@ -78,6 +89,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10);
+  const web = { ...WEB_DEFAULTS, ...options.web };
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
@@ -96,6 +108,12 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       deliveries,
       toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
       maxAttempts: webhookOptions.maxAttempts ?? 10,
+    },
+    web: {
+      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, lockMs: web.loginThrottleMs })),
+      sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
+      dashboard: new CaseDashboard(pool),
+      reviewSlaHours: web.reviewSlaHours,
     },
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {

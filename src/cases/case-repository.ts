@@ -1,7 +1,7 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding } from '../scoring/types';
-import { decisionStatuses, type CaseChange, type CaseDetail, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
+import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 
@@ -87,6 +87,17 @@ export class CaseRepository {
     });
   }
 
+  /** Adds a reviewer's note to the audit trail (case.note_added); null when there is no such case. */
+  async addNote(id: string, text: string, actor: string): Promise<CaseEventRecord | null> {
+    return this.db.$transaction(async (tx) => {
+      // The same lock as change(), so that a note and a decision made at once are recorded in a clear order.
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR SHARE`;
+      if (!locked) return null;
+      const event = await tx.caseEvent.create({ data: { caseId: id, actor, action: 'case.note_added', data: { text } } });
+      return { id: event.id.toString(), actor: event.actor, action: event.action, data: event.data as Record<string, unknown>, createdAt: event.createdAt.toISOString() };
+    });
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.db.case.count({ where: { id } })) === 1;
   }
@@ -97,6 +108,7 @@ export class CaseRepository {
       status: query.statuses ? { in: query.statuses } : undefined,
       source: query.source,
       createdBy: query.createdBy,
+      assignee: query.assignee,
       createdAt: query.createdFrom || query.createdTo ? { gte: query.createdFrom, lt: query.createdTo } : undefined,
     };
     // Keyset pagination: the cursor is the last case of the previous page; Prisma seeks past it in sort order.

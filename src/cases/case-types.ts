@@ -63,6 +63,8 @@ export interface CaseListQuery {
   cursor?: string;
   /** Recruiters see only the cases they submitted. */
   createdBy?: string;
+  /** Cases assigned to this person; null: unassigned cases. */
+  assignee?: string | null;
 }
 
 export interface CaseListPage {

@@ -17,6 +17,8 @@ import { createDatabaseClients } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
 import { addWebhookCommands } from './webhook-command';
 import { addAuditCommands } from './audit-command';
+import { addCaseCommands } from './case-commands';
+import { addUserCommands } from './user-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -203,6 +205,8 @@ export function buildProgram(): Command {
 
   addAuditCommands(program, withDatabase);
   addWebhookCommands(program, withServices);
+  addCaseCommands(program, withServices);
+  addUserCommands(program, withServices);
 
   const db = program.command('db').description('database schema');
   db.command('migrate')

@@ -12,7 +12,10 @@ import type { ScreeningService } from '../screening/screen-applicant';
 import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
+import { rejectDeepJson } from './json-depth';
+import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
+import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 import { caseRoutes } from './routes/cases';
 import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
@@ -21,6 +24,7 @@ import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
 import { webhookRoutes } from './routes/webhooks';
 import type { DeliveryStore } from '../webhooks/delivery-store';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
+import { webRouter, type WebServices } from '../web/router';
 
 export interface AppServices {
   screening: ScreeningService;
@@ -34,14 +38,20 @@ export interface AppServices {
   metrics?: AppMetrics;
   /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
   webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
+  /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
+  web?: WebServices;
 }
 
-export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
+/** `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. */
+export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(options.logger));
   if (services.metrics) app.use(requestMetrics(services.metrics));
+  app.use(securityHeaders());
+  app.use(['/api', '/webhooks'], apiContentSecurityPolicy());
+  if (options.rateLimits) app.use(['/api', '/webhooks'], limitPerClientAddress(options.rateLimits.perIpPerMinute));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
@@ -56,13 +66,19 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   const api = express.Router();
   api.use(authenticate(services.apiKeys));
-  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
+  if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute));
+  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening, services.metrics));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   app.use('/api', api);
+
+  // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
+  if (services.web) {
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, apiKeys: services.apiKeys, linkQueries: services.linkQueries, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+  }
 
   app.use(notFoundHandler());
   app.use(errorHandler());

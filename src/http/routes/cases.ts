@@ -48,6 +48,11 @@ export const changeSchema = z
   .refine((change) => change.status !== undefined || change.assignee !== undefined, { message: 'send status or assignee', path: ['status'] })
   .refine((change) => !change.status || !decisionStatuses.includes(change.status) || change.reason, { message: 'is required for a decision (cleared or confirmed_fraud)', path: ['reason'] });
 
+/** A reviewer's note: kept in the audit trail as case.note_added, never edited or deleted. */
+export const noteSchema = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters'),
+});
+
 export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
@@ -115,6 +120,15 @@ export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => 
     const changed = UUID.test(id) ? await cases.change(id, parsed.data, locals(res).principal!.actor) : null;
     if (!changed) throw new AppError('not_found', 'No case with this id');
     res.json(changed);
+  });
+
+  router.post('/:id/notes', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const parsed = noteSchema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
+    const event = UUID.test(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
+    if (!event) throw new AppError('not_found', 'No case with this id');
+    res.status(201).json(event);
   });
 
   return router;

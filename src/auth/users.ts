@@ -1,0 +1,129 @@
+// Web users: accounts with a role, argon2id passwords, one-time passwords and throttled sign-in.
+import { z } from 'zod';
+import type { Db } from '../db/prisma-client';
+import { AppError } from '../errors';
+import type { Role } from './api-keys';
+import type { LoginThrottle } from './login-throttle';
+import { throttleKeys } from './login-throttle';
+import { hashPassword, oneTimePassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords';
+
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  disabledAt: string | null;
+}
+
+export type SignInResult =
+  | { outcome: 'signed_in'; user: User }
+  | { outcome: 'wrong_credentials' }
+  | { outcome: 'throttled'; until: Date };
+
+type UserRow = Awaited<ReturnType<Db['user']['findUniqueOrThrow']>>;
+
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
+
+/** The e-mail address as stored (trimmed, lower case), or an AppError naming the field. */
+export function normaliseEmail(value: unknown, field = 'email'): string {
+  const parsed = emailSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('validation_failed', 'Invalid e-mail address', { fields: [{ path: field, message: 'must be an e-mail address' }] });
+  return parsed.data;
+}
+
+/** How a user appears in the audit trail and in cases' created_by. */
+export const userActor = (user: Pick<User, 'id'>) => `user:${user.id}`;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role as Role,
+    mustChangePassword: row.mustChangePassword,
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+  };
+}
+
+export class UserService {
+  constructor(
+    private readonly db: Db,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Creates an account with a one-time password (shown once; the first sign-in must change it). */
+  async create(emailInput: string, role: Role, createdBy: string): Promise<{ user: User; oneTimePassword: string }> {
+    const email = normaliseEmail(emailInput);
+    const password = oneTimePassword();
+    const existing = await this.db.user.findUnique({ where: { email } });
+    if (existing) throw new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
+    try {
+      const row = await this.db.user.create({ data: { email, role, passwordHash: await hashPassword(password), createdBy } });
+      return { user: toUser(row), oneTimePassword: password };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
+      throw error;
+    }
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.db.user.findMany({ orderBy: { email: 'asc' } })).map(toUser);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const row = await this.db.user.findUnique({ where: { id } });
+    return row ? toUser(row) : null;
+  }
+
+  /**
+   * Checks a password. Throttled accounts and addresses are refused before the password is looked at, so a
+   * throttle cannot be used to test guesses; unknown and disabled accounts cost the same time as wrong passwords.
+   */
+  async signIn(emailInput: string, password: string, ip: string | undefined): Promise<SignInResult> {
+    const email = emailSchema.safeParse(emailInput).data ?? String(emailInput).trim().toLowerCase().slice(0, 254);
+    const keys = throttleKeys(email, ip);
+    const lockedUntil = await this.throttle.lockedUntil(keys);
+    if (lockedUntil) return { outcome: 'throttled', until: lockedUntil };
+    const row = await this.db.user.findUnique({ where: { email } });
+    const isValid = row && !row.disabledAt ? await verifyPassword(row.passwordHash, password) : (await verifyAgainstNothing(password), false);
+    if (!isValid || !row) {
+      const until = await this.throttle.recordFailure(keys);
+      return until ? { outcome: 'throttled', until } : { outcome: 'wrong_credentials' };
+    }
+    await this.throttle.clear(keys);
+    const updated = await this.db.user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
+    return { outcome: 'signed_in', user: toUser(updated) };
+  }
+
+  /** Changes a password after checking the current one; a field error names what is wrong. */
+  async changePassword(userId: string, current: string, next: string): Promise<void> {
+    const row = await this.db.user.findUnique({ where: { id: userId } });
+    if (!row || row.disabledAt) throw new AppError('not_found', 'No such user');
+    if (!(await verifyPassword(row.passwordHash, current))) {
+      throw new AppError('validation_failed', 'The current password is wrong', { fields: [{ path: 'currentPassword', message: 'is not your current password' }] });
+    }
+    const problem = passwordProblem(next, row.email) ?? (next === current ? 'must differ from the current password' : null);
+    if (problem) throw new AppError('validation_failed', 'The new password is not acceptable', { fields: [{ path: 'newPassword', message: problem }] });
+    await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), mustChangePassword: false } });
+  }
+
+  /** A new one-time password (the user must change it at the next sign-in); every session of the user ends. */
+  async resetPassword(userId: string): Promise<{ user: User; oneTimePassword: string }> {
+    const password = oneTimePassword();
+    const row = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: true } }).catch(() => null);
+    if (!row) throw new AppError('not_found', 'No such user');
+    await this.db.webSession.deleteMany({ where: { userId } });
+    return { user: toUser(row), oneTimePassword: password };
+  }
+
+  /** Disables (ending every session) or re-enables an account. */
+  async setDisabled(userId: string, isDisabled: boolean): Promise<User> {
+    const row = await this.db.user.update({ where: { id: userId }, data: { disabledAt: isDisabled ? new Date() : null } }).catch(() => null);
+    if (!row) throw new AppError('not_found', 'No such user');
+    if (isDisabled) await this.db.webSession.deleteMany({ where: { userId } });
+    return toUser(row);
+  }
+}

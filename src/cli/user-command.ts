@@ -1,0 +1,81 @@
+// `user create|list|reset-password|disable|enable`: web accounts, over the same UserService as the admin pages.
+import os from 'node:os';
+import { InvalidArgumentError, type Command } from 'commander';
+import { roles, type Role } from '../auth/api-keys';
+import type { User } from '../auth/users';
+import { AppError } from '../errors';
+import type { Services } from '../services';
+
+type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
+
+function parseRole(value: string): Role {
+  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+  return value as Role;
+}
+
+async function findByEmail(services: Services, email: string): Promise<User> {
+  const user = (await services.web.users.list()).find((candidate) => candidate.email === email.trim().toLowerCase());
+  if (!user) throw new AppError('not_found', `No user with e-mail ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+// A known refusal (bad e-mail, existing user, no such user) is bad usage: its message and exit 2.
+async function userAction(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'not_found'].includes(error.code)) throw error;
+    process.stderr.write(`Error: ${error.message}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** Adds `user` under the program (so that it inherits its error handling: bad usage exits 2). */
+export function addUserCommands(program: Command, withServices: WithServices): void {
+  const user = program.command('user').description('web accounts (recruiter, reviewer, admin)');
+  user
+    .command('create')
+    .description('create an account and print a one-time password (the first sign-in must change it)')
+    .requiredOption('--email <email>', 'the e-mail address they sign in with')
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
+    .action((options: { email: string; role: Role }) =>
+      userAction(async () => {
+        const created = await withServices((services) => services.web.users.create(options.email, options.role, `cli:${os.userInfo().username}`));
+        process.stdout.write(`${created.oneTimePassword}\n`);
+        process.stderr.write(`User ${created.user.email} (${created.user.role}) created. The one-time password above is shown only this once; it must be changed at the first sign-in.\n`);
+      }),
+    );
+  user
+    .command('list')
+    .description('list accounts (never passwords)')
+    .action(async () => {
+      const users = await withServices((services) => services.web.users.list());
+      for (const row of users) {
+        const state = row.disabledAt ? 'disabled' : row.mustChangePassword ? 'must-change-password' : 'active';
+        process.stdout.write(`${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}\n`);
+      }
+    });
+  user
+    .command('reset-password')
+    .description('print a new one-time password for an account and end its sessions')
+    .requiredOption('--email <email>')
+    .action((options: { email: string }) =>
+      userAction(async () => {
+        const result = await withServices(async (services) => services.web.users.resetPassword((await findByEmail(services, options.email)).id));
+        process.stdout.write(`${result.oneTimePassword}\n`);
+        process.stderr.write(`New one-time password for ${result.user.email}; their sessions were ended.\n`);
+      }),
+    );
+  for (const [name, isDisabled] of [['disable', true], ['enable', false]] as const) {
+    user
+      .command(name)
+      .description(isDisabled ? 'disable an account and end its sessions' : 'enable a disabled account')
+      .requiredOption('--email <email>')
+      .action((options: { email: string }) =>
+        userAction(async () => {
+          const changed = await withServices(async (services) => services.web.users.setDisabled((await findByEmail(services, options.email)).id, isDisabled));
+          process.stderr.write(`User ${changed.email} ${isDisabled ? 'disabled' : 'enabled'}\n`);
+        }),
+      );
+  }
+}

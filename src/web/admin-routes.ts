@@ -1,0 +1,92 @@
+// Admin pages: users and API keys, over the same services as the CLI.
+import { Router, type Request, type Response } from 'express';
+import { roles, type ApiKeyService, type Role } from '../auth/api-keys';
+import { userActor, type UserService } from '../auth/users';
+import { AppError } from '../errors';
+import { requireCsrf } from './csrf';
+import { apiKeysPage, usersPage } from './views/admin';
+import { webLocals } from './web-locals';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const text = (req: Request, name: string): string => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};
+const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
+
+function pageContext(req: Request, res: Response) {
+  const session = webLocals(res).session!;
+  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
+}
+
+export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router {
+  const router = Router();
+
+  router.get('/admin/users', async (req: Request, res: Response) => {
+    const notice = req.query.done === 'disabled' ? 'The user was disabled and signed out everywhere.' : req.query.done === 'enabled' ? 'The user was enabled.' : undefined;
+    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), notice }));
+  });
+
+  router.post('/admin/users', requireCsrf, async (req: Request, res: Response) => {
+    const values = { email: text(req, 'email'), role: text(req, 'role') };
+    const errors: Record<string, string> = {};
+    if (!isRole(values.role)) errors.role = `must be one of ${roles.join(', ')}`;
+    let created: { email: string; password: string } | undefined;
+    if (!errors.role) {
+      try {
+        const result = await users.create(values.email, values.role as Role, userActor(webLocals(res).session!.user));
+        created = { email: result.user.email, password: result.oneTimePassword };
+      } catch (error) {
+        if (!(error instanceof AppError) || !['validation_failed', 'conflict'].includes(error.code)) throw error;
+        for (const field of error.details?.fields ?? []) errors[field.path] = field.message;
+      }
+    }
+    const status = Object.keys(errors).length ? 400 : 201;
+    res.status(status).type('html').send(usersPage(pageContext(req, res), { users: await users.list(), errors, values: status === 400 ? values : undefined, created }));
+  });
+
+  router.post('/admin/users/:id/reset', requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
+    const result = await users.resetPassword(id);
+    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), created: { email: result.user.email, password: result.oneTimePassword } }));
+  });
+
+  for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {
+    router.post(`/admin/users/:id/${action}`, requireCsrf, async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
+      if (isDisabled && id === webLocals(res).session!.user.id) throw new AppError('conflict', 'You cannot disable your own account.');
+      await users.setDisabled(id, isDisabled);
+      res.redirect(303, `/admin/users?done=${action}d`);
+    });
+  }
+
+  router.get('/admin/api-keys', async (req: Request, res: Response) => {
+    const notice = req.query.done === 'revoked' ? 'The key was revoked; running instances stop accepting it within 30 seconds.' : undefined;
+    res.type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), notice }));
+  });
+
+  router.post('/admin/api-keys', requireCsrf, async (req: Request, res: Response) => {
+    const values = { name: text(req, 'name'), role: text(req, 'role') };
+    const errors: Record<string, string> = {};
+    if (!values.name) errors.name = 'must not be empty';
+    else if (values.name.length > 200) errors.name = 'must be at most 200 characters';
+    if (!isRole(values.role)) errors.role = `must be one of ${roles.join(', ')}`;
+    if (Object.keys(errors).length) {
+      res.status(400).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), errors, values }));
+      return;
+    }
+    const created = await apiKeys.create(values.name, values.role as Role);
+    res.status(201).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), created: { key: created.key } }));
+  });
+
+  router.post('/admin/api-keys/:prefix/revoke', requireCsrf, async (req: Request, res: Response) => {
+    const prefix = String(req.params.prefix);
+    if (!/^[a-z0-9]{10}$/.test(prefix) || !(await apiKeys.revoke(prefix))) throw new AppError('not_found', 'No active API key with this prefix.');
+    res.redirect(303, '/admin/api-keys?done=revoked');
+  });
+
+  return router;
+}

@@ -1,0 +1,103 @@
+// Sign in (throttled), sign out and password change.
+import crypto from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { SessionStore } from '../auth/sessions';
+import type { UserService } from '../auth/users';
+import { AppError } from '../errors';
+import { cookieOptions, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE } from './cookies';
+import { requireCsrf, requireLoginCsrf } from './csrf';
+import { requireUser, safeNextPath } from './session-middleware';
+import { loginPage, passwordPage } from './views/account';
+import { webLocals } from './web-locals';
+
+const field = (req: Request, name: string): string => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+const NOTICES: Record<string, string> = { 'signed-out': 'You are signed out.' };
+
+function loginToken(req: Request, res: Response): string {
+  const existing = readCookie(req, LOGIN_CSRF_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = crypto.randomBytes(32).toString('base64url');
+  res.cookie(LOGIN_CSRF_COOKIE, token, cookieOptions(req, 2 * 60 * 60 * 1000));
+  return token;
+}
+
+export function homePath(role: string): string {
+  return role === 'recruiter' ? '/candidates/new' : '/dashboard';
+}
+
+export function authRoutes(users: UserService, sessions: SessionStore): Router {
+  const router = Router();
+
+  router.get('/login', (req: Request, res: Response) => {
+    const session = webLocals(res).session;
+    if (session) {
+      res.redirect(303, homePath(session.user.role));
+      return;
+    }
+    const notice = NOTICES[String(req.query.notice ?? '')];
+    res.type('html').send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice }));
+  });
+
+  router.post('/login', requireLoginCsrf, async (req: Request, res: Response) => {
+    const email = field(req, 'email').slice(0, 254);
+    const next = safeNextPath(field(req, 'next'));
+    const result = await users.signIn(email, field(req, 'password'), req.ip);
+    if (result.outcome !== 'signed_in') {
+      const csrfToken = loginToken(req, res);
+      if (result.outcome === 'throttled') {
+        const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 1000))));
+        res.status(429).type('html').send(loginPage({ csrfToken, email, next, error: `Too many wrong passwords in a row. Sign-in is paused for this account and this network for ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+        return;
+      }
+      res.status(401).type('html').send(loginPage({ csrfToken, email, next, error: 'The e-mail address or the password is wrong.' }));
+      return;
+    }
+    const created = await sessions.create(result.user.id);
+    res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
+    res.cookie(SESSION_COOKIE, created.token, cookieOptions(req, sessions.settings.maxMs));
+    res.redirect(303, result.user.mustChangePassword ? '/account/password' : (next ?? homePath(result.user.role)));
+  });
+
+  router.post('/logout', requireUser, requireCsrf, async (req: Request, res: Response) => {
+    await sessions.destroy(webLocals(res).session!.tokenHash);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.redirect(303, '/login?notice=signed-out');
+  });
+
+  router.get('/account/password', requireUser, (req: Request, res: Response) => {
+    const session = webLocals(res).session!;
+    const notice = req.query.notice === 'changed' ? 'Your password was changed.' : undefined;
+    res.type('html').send(passwordPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { isForced: session.user.mustChangePassword, notice }));
+  });
+
+  router.post('/account/password', requireUser, requireCsrf, async (req: Request, res: Response) => {
+    const session = webLocals(res).session!;
+    const context = { user: session.user, csrfToken: session.csrfToken, path: req.path };
+    const next = field(req, 'newPassword');
+    const errors: Record<string, string> = {};
+    if (!field(req, 'currentPassword')) errors.currentPassword = 'is required';
+    if (!next) errors.newPassword = 'is required';
+    else if (next !== field(req, 'confirmPassword')) errors.confirmPassword = 'does not match the new password';
+    if (Object.keys(errors).length === 0) {
+      try {
+        await users.changePassword(session.user.id, field(req, 'currentPassword'), next);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+        for (const problem of error.details?.fields ?? []) errors[problem.path] = problem.message;
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      res.status(400).type('html').send(passwordPage(context, { isForced: session.user.mustChangePassword, errors }));
+      return;
+    }
+    await sessions.destroyOthers(session.user.id, session.tokenHash);
+    res.redirect(303, session.user.mustChangePassword ? homePath(session.user.role) : '/account/password?notice=changed');
+  });
+
+  return router;
+}

@@ -1,0 +1,161 @@
+// The security team's pages: dashboard, queue (and its CSV), case page and the case actions, which go through
+// the same validation (changeSchema, noteSchema) and repository calls as PATCH /api/v1/cases/:id and its notes.
+import { Router, type Request, type Response } from 'express';
+import { describeIssues } from '../applicants/parse-applicant';
+import type { UserService } from '../auth/users';
+import { userActor } from '../auth/users';
+import type { CaseDashboard } from '../cases/case-dashboard';
+import type { CaseRepository } from '../cases/case-repository';
+import { AppError } from '../errors';
+import { changeSchema, noteSchema } from '../http/routes/cases';
+import type { LinkQueries } from '../links/link-queries';
+import type { SanctionsEntry } from '../sanctions/types';
+import { csvLine } from './csv';
+import { requireCsrf } from './csrf';
+import { readQueueQuery } from './queue-query';
+import { casePage } from './views/case-page';
+import { dashboardPage } from './views/dashboard';
+import { queuePage } from './views/queue';
+import { webLocals } from './web-locals';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const QUEUE_PAGE_SIZE = 25;
+const CSV_MAX_ROWS = 10_000;
+
+export interface ReviewDeps {
+  cases: CaseRepository;
+  dashboard: CaseDashboard;
+  linkQueries: LinkQueries;
+  users: UserService;
+  listedEntry: (uid: string) => SanctionsEntry | undefined;
+  reviewSlaHours: number;
+}
+
+const NOTICES: Record<string, string> = { assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.' };
+
+function pageContext(req: Request, res: Response) {
+  const session = webLocals(res).session!;
+  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
+}
+
+const text = (req: Request, name: string): string => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+export function reviewRoutes(deps: ReviewDeps): Router {
+  const router = Router();
+
+  // Reviewers and admins; assignees are people who can work cases.
+  const assignees = async () => (await deps.users.list()).filter((user) => user.role !== 'recruiter' && !user.disabledAt).map((user) => user.email);
+  const actorNames = async () => {
+    const byActor = new Map((await deps.users.list()).map((user) => [userActor(user), user.email]));
+    return (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
+  };
+
+  router.get('/dashboard', async (req: Request, res: Response) => {
+    const dashboard = await deps.dashboard.read();
+    res.type('html').send(dashboardPage(pageContext(req, res), dashboard, { now: Date.now(), slaHours: deps.reviewSlaHours }));
+  });
+
+  router.get('/queue', async (req: Request, res: Response) => {
+    const me = webLocals(res).session!.user.email;
+    const { filters, list, errors } = readQueueQuery(req.query, me);
+    const page = await deps.cases.list({ ...list, limit: QUEUE_PAGE_SIZE });
+    res
+      .status(Object.keys(errors).length ? 400 : 200)
+      .type('html')
+      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now: Date.now(), assignees: await assignees() }));
+  });
+
+  router.get('/queue.csv', async (req: Request, res: Response) => {
+    const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email);
+    if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
+    const now = Date.now();
+    res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
+    res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
+    let cursor = list.cursor;
+    let written = 0;
+    do {
+      const page = await deps.cases.list({ ...list, cursor, limit: 200 });
+      for (const item of page.items) {
+        const ageHours = (now - Date.parse(item.createdAt)) / 3_600_000;
+        const isOpen = ['open', 'in_review', 'escalated'].includes(item.status);
+        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
+      }
+      written += page.items.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && written < CSV_MAX_ROWS);
+    res.end();
+  });
+
+  async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string } = {}) {
+    const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
+    if (!detail) throw new AppError('not_found', 'No case with this id.');
+    const [links, actorName, people] = await Promise.all([deps.linkQueries.linksOf(id), actorNames(), assignees()]);
+    res
+      .status(extra.status ?? 200)
+      .type('html')
+      .send(
+        casePage(pageContext(req, res), {
+          detail,
+          links,
+          listedEntry: deps.listedEntry,
+          actorName,
+          assignees: people,
+          me: webLocals(res).session!.user.email,
+          slaHours: deps.reviewSlaHours,
+          now: Date.now(),
+          errors: extra.errors,
+          notice: extra.notice,
+        }),
+      );
+  }
+
+  router.get('/cases/:id', (req: Request, res: Response) => renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }));
+
+  // One handler per form; a validation error re-renders the case with the message beside the form's field.
+  async function change(req: Request, res: Response, form: string, input: Record<string, unknown>, done: string) {
+    const id = String(req.params.id);
+    const parsed = changeSchema.safeParse(input, { reportInput: true });
+    if (!parsed.success) {
+      const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'case change').map((problem) => [problem.path, problem.message]));
+      await renderCase(req, res, id, { status: 400, errors: { form, fields, values: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')])) } });
+      return;
+    }
+    const changed = UUID.test(id) ? await deps.cases.change(id, parsed.data, userActor(webLocals(res).session!.user)) : null;
+    if (!changed) throw new AppError('not_found', 'No case with this id.');
+    res.redirect(303, `/cases/${id}?done=${done}`);
+  }
+
+  router.post('/cases/:id/assign', requireCsrf, (req: Request, res: Response) => change(req, res, 'assign', { assignee: text(req, 'assignee').trim() || null }, 'assigned'));
+
+  router.post('/cases/:id/status', requireCsrf, (req: Request, res: Response) => {
+    const isDecision = text(req, 'form') === 'decide';
+    const input: Record<string, unknown> = { status: text(req, 'status') || undefined };
+    if (!isDecision) return change(req, res, 'status', input, 'status');
+    input.reason = text(req, 'reason').trim() ? text(req, 'reason') : undefined;
+    // A decision form must carry a decision: other statuses go through the status form.
+    if (input.status !== 'cleared' && input.status !== 'confirmed_fraud') {
+      const fields: Record<string, string> = { status: 'choose Cleared or Confirmed fraud' };
+      if (!input.reason) fields.reason = 'is required for a decision';
+      return renderCase(req, res, String(req.params.id), { status: 400, errors: { form: 'decide', fields, values: { status: '', reason: text(req, 'reason') } } });
+    }
+    return change(req, res, 'decide', input, 'decided');
+  });
+
+  router.post('/cases/:id/notes', requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const parsed = noteSchema.safeParse({ text: text(req, 'text') });
+    if (!parsed.success) {
+      const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'note').map((problem) => [problem.path, problem.message]));
+      await renderCase(req, res, id, { status: 400, errors: { form: 'note', fields, values: { text: text(req, 'text') } } });
+      return;
+    }
+    const event = UUID.test(id) ? await deps.cases.addNote(id, parsed.data.text, userActor(webLocals(res).session!.user)) : null;
+    if (!event) throw new AppError('not_found', 'No case with this id.');
+    res.redirect(303, `/cases/${id}?done=note#timeline`);
+  });
+
+  return router;
+}

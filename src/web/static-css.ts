@@ -1,0 +1,83 @@
+// The pages' one stylesheet, served from /static/app.css (a module, so that the build needs no asset copying).
+export const APP_CSS = `
+:root { --ink: #1b1f24; --muted: #5b6470; --line: #d5dae1; --bg: #f6f7f9; --card: #fff; --accent: #1f4fbf; --focus: #ffbf47;
+  --low: #2e7d32; --medium: #9a6700; --high: #c2410c; --critical: #b3261e; --error: #b3261e; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
+a { color: var(--accent); }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; }
+.skip:focus { left: 1rem; z-index: 10; }
+header.top { background: #17233b; color: #fff; }
+header.top .bar { max-width: 1200px; margin: 0 auto; display: flex; align-items: center; gap: 1.5rem; padding: .6rem 1.25rem; flex-wrap: wrap; }
+header.top .brand { font-weight: 700; color: #fff; text-decoration: none; letter-spacing: .01em; }
+header.top nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; flex-wrap: wrap; }
+header.top nav a { color: #dbe4ff; text-decoration: none; padding: .2rem .1rem; }
+header.top nav a[aria-current="page"] { color: #fff; border-bottom: 2px solid #fff; }
+header.top .who { margin-left: auto; display: flex; align-items: center; gap: .75rem; color: #c9d3ea; font-size: .9rem; }
+header.top .who a { color: #dbe4ff; }
+header.top .who form { margin: 0; }
+header.top .who button { background: transparent; color: #fff; border: 1px solid #7f8db0; }
+.narrow { max-width: 480px; margin: 2rem auto; }
+main { max-width: 1200px; margin: 0 auto; padding: 1.25rem; }
+h1 { font-size: 1.6rem; margin: .2rem 0 1rem; }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .6rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
+.muted, .hint { color: var(--muted); }
+.hint { font-size: .88rem; display: block; margin: .1rem 0 .25rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; background: var(--card); margin: 0 0 1rem; padding: .75rem 1.25rem 1rem; }
+legend { font-weight: 700; font-size: 1.05rem; padding: 0 .4rem; }
+.fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: .75rem 1.25rem; }
+.field { display: flex; flex-direction: column; }
+.field.wide { grid-column: 1 / -1; }
+label { font-weight: 600; }
+input, select, textarea, button { font: inherit; }
+input, select, textarea { border: 1px solid #8a94a3; border-radius: 4px; padding: .4rem .5rem; background: #fff; color: var(--ink); width: 100%; }
+textarea { min-height: 4.5rem; }
+.field.invalid input, .field.invalid select, .field.invalid textarea { border: 2px solid var(--error); }
+.error-text { color: var(--error); font-weight: 600; font-size: .9rem; margin: .15rem 0; }
+.row-group { border-top: 1px dashed var(--line); padding-top: .6rem; margin-top: .6rem; }
+.row-group h3 { margin-top: 0; font-size: .95rem; color: var(--muted); }
+button, .button { display: inline-block; background: var(--accent); color: #fff; border: 1px solid var(--accent); border-radius: 4px; padding: .45rem 1rem; cursor: pointer; text-decoration: none; font-weight: 600; }
+button.secondary, .button.secondary { background: #fff; color: var(--accent); }
+button.danger { background: var(--critical); border-color: var(--critical); }
+.actions { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; margin-top: .75rem; }
+.error-summary { border: 3px solid var(--error); background: #fff; padding: .75rem 1.25rem; margin-bottom: 1rem; border-radius: 6px; }
+.error-summary h2 { margin-top: 0; color: var(--error); }
+.notice { border-left: 5px solid var(--accent); background: #fff; padding: .6rem 1rem; margin-bottom: 1rem; }
+.notice.ok { border-color: var(--low); }
+.secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.1rem; background: #fff7d6; padding: .2rem .5rem; border: 1px solid #e0c96b; }
+table { border-collapse: collapse; width: 100%; background: var(--card); }
+th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { background: #eef1f5; font-size: .88rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.band { display: inline-block; padding: .05rem .55rem; border-radius: 999px; font-weight: 700; font-size: .85rem; color: #fff; text-transform: uppercase; letter-spacing: .03em; }
+.band-low { background: var(--low); } .band-medium { background: var(--medium); } .band-high { background: var(--high); } .band-critical { background: var(--critical); }
+.status { font-size: .85rem; padding: .05rem .45rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; white-space: nowrap; }
+.overdue { color: var(--critical); font-weight: 700; }
+.scorebox { display: flex; gap: 1.5rem; align-items: center; }
+.scorebox .score { font-size: 2.6rem; font-weight: 800; line-height: 1; }
+.finding { border-left: 5px solid var(--line); padding: .5rem 1rem; margin: .75rem 0; background: var(--card); border-radius: 0 6px 6px 0; }
+.finding.sev-low { border-color: var(--low); } .finding.sev-medium { border-color: var(--medium); } .finding.sev-high { border-color: var(--high); } .finding.sev-critical { border-color: var(--critical); }
+.finding h3 { margin: .2rem 0 .3rem; }
+dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
+dl.evidence dt { color: var(--muted); } dl.evidence dd { margin: 0; }
+table.evidence { font-size: .9rem; margin: .25rem 0; }
+.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem 1rem; align-items: end; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+@media (max-width: 800px) { .side-by-side, .grid-2 { grid-template-columns: 1fr; } }
+ol.timeline { list-style: none; padding: 0; margin: 0; }
+ol.timeline li { border-left: 3px solid var(--line); padding: .2rem 0 .6rem 1rem; }
+ol.timeline time { color: var(--muted); font-size: .88rem; }
+.pager { display: flex; gap: 1rem; margin-top: .75rem; }
+svg text { font-family: system-ui, sans-serif; }
+.stat { font-size: 1.8rem; font-weight: 800; }
+fieldset.plain { border: 0; padding: 0; margin: 0 0 .6rem; background: none; }
+fieldset.plain legend { font-size: 1rem; padding: 0; margin-bottom: .2rem; }
+label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; text-transform: capitalize; }
+label.check input { width: auto; }
+`;

@@ -1,0 +1,48 @@
+// Sign-in and password change pages.
+import { PASSWORD_MIN_LENGTH } from '../../auth/passwords';
+import { html } from '../html';
+import { csrfField, page, type PageContext } from './layout';
+import { errorSummary, input } from './forms';
+
+export function loginPage(options: { csrfToken: string; email?: string; next?: string; error?: string; notice?: string }): string {
+  return page(
+    {},
+    'Sign in',
+    html`<div class="card narrow">
+<h1>Sign in</h1>
+${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${options.error ? html`<div class="error-summary" role="alert" id="error-summary"><h2>Could not sign you in</h2><p>${options.error}</p></div>` : ''}
+<form method="post" action="/login" novalidate>
+${csrfField(options.csrfToken)}
+${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ''}
+<div class="fields">
+${input({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'username', value: options.email, required: true })}
+${input({ name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
+</div>
+<div class="actions"><button type="submit">Sign in</button></div>
+</form>
+</div>`,
+  );
+}
+
+export function passwordPage(context: PageContext, options: { isForced: boolean; errors?: Record<string, string>; notice?: string }): string {
+  const errors = options.errors ?? {};
+  const labels: Record<string, string> = { currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Repeat the new password' };
+  return page(
+    context,
+    'Change your password',
+    html`<h1>Change your password</h1>
+${options.isForced ? html`<p class="notice">You signed in with a one-time password. Choose your own password to continue.</p>` : ''}
+${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${errorSummary(Object.entries(errors).map(([name, message]) => ({ name, label: labels[name] ?? name, message })))}
+<form method="post" action="/account/password" class="card" novalidate>
+${csrfField(context.csrfToken)}
+<div class="fields">
+${input({ name: 'currentPassword', label: labels.currentPassword!, type: 'password', autocomplete: 'current-password', required: true, error: errors.currentPassword, hint: options.isForced ? 'The one-time password you were given' : undefined })}
+${input({ name: 'newPassword', label: labels.newPassword!, type: 'password', autocomplete: 'new-password', required: true, error: errors.newPassword, hint: `At least ${PASSWORD_MIN_LENGTH} characters; a passphrase of a few words is good` })}
+${input({ name: 'confirmPassword', label: labels.confirmPassword!, type: 'password', autocomplete: 'new-password', required: true, error: errors.confirmPassword })}
+</div>
+<div class="actions"><button type="submit">Save the new password</button></div>
+</form>`,
+  );
+}

@@ -1,0 +1,186 @@
+// A case for the security team: summary, actions, findings by family (sanctions beside the listed entry),
+// score history, linked cases and the full audit timeline.
+import type { CaseDetail, CaseEventRecord } from '../../cases/case-types';
+import { caseStatuses, decisionStatuses } from '../../cases/case-types';
+import type { CaseLinks } from '../../links/link-queries';
+import type { SanctionsEntry } from '../../sanctions/types';
+import type { Finding } from '../../scoring/types';
+import { html, type SafeHtml } from '../html';
+import { bandBadge, evidenceList, findingsByFamily, humanise, STATUS_LABELS } from './findings';
+import { select, textarea } from './forms';
+import { csrfField, page, type PageContext } from './layout';
+import { ageCell } from './queue';
+import { scoreHistoryChart } from './score-chart';
+
+export interface CasePageOptions {
+  detail: CaseDetail;
+  links: CaseLinks;
+  listedEntry: (uid: string) => SanctionsEntry | undefined;
+  actorName: (actor: string) => string;
+  assignees: string[];
+  me: string;
+  slaHours: number;
+  now: number;
+  /** Errors of the action form that was sent, by form ("assign", "status", "decide", "note") and field. */
+  errors?: { form: string; fields: Record<string, string>; values: Record<string, string> };
+  notice?: string;
+}
+
+type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string };
+
+function listedEntryPanel(entry: SanctionsEntry | undefined, match: SanctionsMatchEvidence): SafeHtml {
+  if (!entry) return html`<p class="muted">Entry ${match.uid} is not in the active list version any more.</p>`;
+  return evidenceList({
+    name: entry.name,
+    uid: entry.uid,
+    list: entry.list,
+    type: entry.type,
+    programs: entry.programs,
+    aliases: entry.aliases.map((alias) => alias.name),
+    datesOfBirth: entry.datesOfBirth,
+    placesOfBirth: entry.placesOfBirth,
+    nationalities: entry.nationalities,
+    citizenships: entry.citizenships,
+    addresses: entry.addresses.map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')),
+    identifiers: entry.identifiers.map((id) => `${id.kind}: ${id.value}${id.country ? ` (${id.country})` : ''}`),
+    wallets: entry.digitalCurrencyAddresses.map((wallet) => `${wallet.chain} ${wallet.address}`),
+    linkedTo: entry.linkedTo,
+    remarks: entry.remarks,
+  });
+}
+
+function sanctionsEvidence(finding: Finding, listedEntry: CasePageOptions['listedEntry']): SafeHtml | undefined {
+  const matches = (finding.evidence.matches as SanctionsMatchEvidence[] | undefined) ?? [];
+  if (finding.family !== 'sanctions' || matches.length === 0) return undefined;
+  return html`${matches.map((match) => html`<div class="side-by-side">
+<div class="card"><h4>The applicant</h4>${evidenceList({ matchedName: match.matchedName, applicantField: match.field, matchScore: match.score, strength: match.strength, note: match.note })}</div>
+<div class="card"><h4>The listed entry</h4>${listedEntryPanel(listedEntry(match.uid), match)}</div>
+</div>`)}`;
+}
+
+function describeEvent(event: CaseEventRecord): SafeHtml {
+  const data = event.data;
+  switch (event.action) {
+    case 'case.created':
+    case 'case.rescreened':
+    case 'case.rescored': {
+      const after = (data.after ?? {}) as Record<string, unknown>;
+      const before = data.before as Record<string, unknown> | undefined;
+      const what = event.action === 'case.created' ? 'Case created by a screening' : event.action === 'case.rescreened' ? 'Screened again' : 'Rescored';
+      return html`${what}: score ${String(after.score ?? '?')} (${String(after.band ?? '?')})${before ? html`, was ${String(before.score ?? '?')} (${String(before.band ?? '?')})` : ''}`;
+    }
+    case 'case.linked':
+      return html`Linked to another case by shared identifiers${data.linkedCaseId ? html`: <a href="/cases/${String(data.linkedCaseId)}">the case that linked</a>` : ''}`;
+    case 'case.status_changed':
+      return html`Status changed from ${STATUS_LABELS[String(data.before)] ?? String(data.before)} to ${STATUS_LABELS[String(data.after)] ?? String(data.after)}${data.reason ? html`: “${String(data.reason)}”` : ''}`;
+    case 'case.decided':
+      return html`<strong>Decided: ${STATUS_LABELS[String(data.after)] ?? String(data.after)}</strong> (was ${STATUS_LABELS[String(data.before)] ?? String(data.before)}). Reason: “${String(data.reason ?? '')}”`;
+    case 'case.assigned':
+      return html`Assigned to ${data.after ? String(data.after) : 'nobody'}${data.before ? html` (was ${String(data.before)})` : ''}`;
+    case 'case.note_added':
+      return html`Note: <q>${String(data.text ?? '')}</q>`;
+    default:
+      return html`${humanise(event.action.replace(/^case\./, ''))}${Object.keys(data).length ? evidenceList(data) : ''}`;
+  }
+}
+
+function actionForms(options: CasePageOptions, context: PageContext): SafeHtml {
+  const { detail } = options;
+  const errorsFor = (form: string) => (options.errors?.form === form ? options.errors.fields : {});
+  const valuesFor = (form: string) => (options.errors?.form === form ? options.errors.values : {});
+  const statusChoices = caseStatuses.filter((status) => !decisionStatuses.includes(status)).map((status): [string, string] => [status, STATUS_LABELS[status]!]);
+  const assigneeChoices: [string, string][] = [['', 'Nobody'], ...options.assignees.map((email): [string, string] => [email, email])];
+  const decide = errorsFor('decide');
+  return html`<section class="card" aria-labelledby="actions-title"><h2 id="actions-title">Work this case</h2>
+<div class="grid-2">
+<div>
+<h3>Assignment</h3>
+${detail.assignee !== options.me ? html`<form method="post" action="/cases/${detail.id}/assign">${csrfField(context.csrfToken)}<input type="hidden" name="assignee" value="${options.me}"><button type="submit">Assign to me</button></form>` : html`<p>Assigned to you.</p>`}
+<form method="post" action="/cases/${detail.id}/assign">${csrfField(context.csrfToken)}
+${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value: valuesFor('assign').assignee ?? detail.assignee ?? '', error: errorsFor('assign').assignee })}
+<div class="actions"><button type="submit" class="secondary">Change assignment</button></div></form>
+<h3>Status</h3>
+<form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
+${select({ name: 'status', label: 'Status', choices: statusChoices, value: valuesFor('status').status ?? (decisionStatuses.includes(detail.status) ? '' : detail.status), error: errorsFor('status').status })}
+<div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
+</div>
+<div>
+<h3>Add a note</h3>
+<form method="post" action="/cases/${detail.id}/notes">${csrfField(context.csrfToken)}
+${textarea({ name: 'text', label: 'Note', hint: 'What you checked and what you found. Notes cannot be edited or deleted.', value: valuesFor('note').text, error: errorsFor('note').text, rows: 3 })}
+<div class="actions"><button type="submit" class="secondary">Add note</button></div></form>
+<h3>Decide</h3>
+<form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}<input type="hidden" name="form" value="decide">
+<fieldset class="plain${decide.status ? ' invalid' : ''}"><legend>Decision</legend>
+${decide.status ? html`<p class="error-text" id="decision-error">${decide.status}</p>` : ''}
+<label class="check"><input type="radio" name="status" value="cleared"${valuesFor('decide').status === 'cleared' ? html` checked` : ''}> Cleared: not fraud</label>
+<label class="check"><input type="radio" name="status" value="confirmed_fraud"${valuesFor('decide').status === 'confirmed_fraud' ? html` checked` : ''}> Confirmed fraud</label>
+</fieldset>
+${textarea({ name: 'reason', label: 'Reason', hint: 'Required: the checks that support the decision', value: valuesFor('decide').reason, error: decide.reason, rows: 3 })}
+<div class="actions"><button type="submit">Record the decision</button></div></form>
+</div>
+</div></section>`;
+}
+
+function applicantSummary(detail: CaseDetail): SafeHtml {
+  const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
+  const snapshot = original?.inputSnapshot ?? {};
+  const pick = (key: string) => snapshot[key] as Record<string, unknown> | undefined;
+  const person = pick('person') ?? {};
+  return html`<section class="card" aria-labelledby="applicant-title"><h2 id="applicant-title">Applicant as submitted</h2>
+${evidenceList({
+  legalName: person.legalName,
+  otherNames: person.otherNames,
+  email: person.email,
+  phone: person.phone,
+  birthYear: person.birthYear,
+  claimedLocation: pick('claimedLocation'),
+  homeAddress: pick('residentialAddress'),
+  laptopShipping: pick('shipping'),
+  payment: pick('payment'),
+  identityDocument: pick('identityDocument'),
+  position: pick('position'),
+})}
+<p class="muted">Dates of birth are kept as the year only; account numbers and IBANs only as their last four characters.</p>
+</section>`;
+}
+
+function linksSection(links: CaseLinks): SafeHtml {
+  return html`<section aria-labelledby="links-title"><h2 id="links-title">Linked cases</h2>
+${links.links.length === 0
+  ? html`<p class="muted">No other case shares an identifier with this one.</p>`
+  : html`<table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
+<tbody>${links.links.flatMap((group) => group.cases.map((linked) => html`<tr><td>${humanise(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`))}</tbody></table>`}
+</section>`;
+}
+
+export function casePage(context: PageContext, options: CasePageOptions): string {
+  const { detail } = options;
+  const latest = detail.screenings[0];
+  return page(
+    context,
+    `Case: ${detail.subjectName}`,
+    html`<p><a href="/queue">← Review queue</a></p>
+<h1>${detail.subjectName} ${bandBadge(detail.band)}</h1>
+${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${options.errors ? html`<div class="error-summary" role="alert" id="error-summary"><h2>The change was not saved</h2><ul>${Object.entries(options.errors.fields).map(([field, message]) => html`<li>${humanise(field)}: ${message}</li>`)}</ul></div>` : ''}
+<div class="card"><dl class="evidence">
+<dt>Score</dt><dd><strong>${detail.score}</strong> / 100 (rule set ${detail.ruleSetVersion})</dd>
+<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
+<dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
+<dt>Source</dt><dd>${detail.source}${detail.externalId ? ` / ${detail.externalId}` : ''}</dd>
+<dt>Submitted by</dt><dd>${options.actorName(detail.createdBy)}</dd>
+<dt>Opened</dt><dd>${detail.createdAt.slice(0, 16).replace('T', ' ')} UTC</dd>
+<dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
+</dl></div>
+${actionForms(options, context)}
+<div class="grid-2">${applicantSummary(detail)}
+<section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section></div>
+<h2>Findings of the latest screening</h2>
+${findingsByFamily(latest?.findings ?? [], (finding) => sanctionsEvidence(finding, options.listedEntry))}
+${linksSection(options.links)}
+<section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>
+<ol class="timeline">${[...detail.events].reverse().map((event) => html`<li><time datetime="${event.createdAt}">${event.createdAt.slice(0, 19).replace('T', ' ')} UTC</time> · ${options.actorName(event.actor)}<br>${describeEvent(event)}</li>`)}</ol>
+</section>`,
+  );
+}

@@ -1,0 +1,79 @@
+// Findings in plain language: what was seen, the evidence as lists and tables (never raw JSON), source, next step.
+import type { Finding } from '../../scoring/types';
+import { html, type SafeHtml } from '../html';
+
+export const FAMILY_LABELS: Record<string, string> = {
+  identity: 'Identity',
+  location: 'Location and connections',
+  address: 'Addresses and laptop shipping',
+  payment: 'Payment',
+  communication: 'Communication and interview',
+  documents: 'Documents and history',
+  sanctions: 'Sanctions lists',
+  links: 'Links to other cases',
+};
+
+/** "claimedCountry" -> "Claimed country". */
+export function humanise(key: string): string {
+  const words = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function scalar(value: unknown): string {
+  if (value === true) return 'yes';
+  if (value === false) return 'no';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(value);
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function evidenceValue(value: unknown, depth = 0): SafeHtml {
+  if (isEmpty(value)) return html`<span class="muted">none</span>`;
+  if (Array.isArray(value)) {
+    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map(scalar).join(', ')}`;
+    const rows = value.filter(isPlainObject);
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))];
+    if (depth > 2) return html`${rows.length} item(s)`;
+    return html`<table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
+<tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1)}</td>`)}</tr>`)}</tbody></table>`;
+  }
+  if (isPlainObject(value)) {
+    if (depth > 2) return html`${Object.entries(value).filter(([, item]) => !isEmpty(item)).map(([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item)}`).join('; ')}`;
+    return evidenceList(value, depth + 1);
+  }
+  return html`${scalar(value)}`;
+}
+
+export function evidenceList(evidence: Record<string, unknown>, depth = 0): SafeHtml {
+  const entries = Object.entries(evidence).filter(([, value]) => !isEmpty(value));
+  if (entries.length === 0) return html``;
+  return html`<dl class="evidence">${entries.map(([key, value]) => html`<dt>${humanise(key)}</dt><dd>${evidenceValue(value, depth)}</dd>`)}</dl>`;
+}
+
+export function findingCard(finding: Finding, extra?: SafeHtml): SafeHtml {
+  return html`<article class="finding sev-${finding.severity}">
+<h3>${finding.message}</h3>
+<p class="muted">${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'} · ${FAMILY_LABELS[finding.family] ?? finding.family}</p>
+${extra ?? evidenceList(finding.evidence)}
+<p><strong>Why it matters:</strong> ${finding.source}</p>
+<p><strong>What to check next:</strong> ${finding.recommendedAction}</p>
+</article>`;
+}
+
+/** Findings grouped by family, the families with the most points first. */
+export function findingsByFamily(findings: Finding[], extraFor?: (finding: Finding) => SafeHtml | undefined): SafeHtml {
+  if (findings.length === 0) return html`<p class="notice ok">No indicator of fraud was found in what was submitted.</p>`;
+  const families = new Map<string, Finding[]>();
+  for (const finding of findings) families.set(finding.family, [...(families.get(finding.family) ?? []), finding]);
+  const ordered = [...families].sort((a, b) => b[1].reduce((sum, f) => sum + f.points, 0) - a[1].reduce((sum, f) => sum + f.points, 0));
+  return html`${ordered.map(([family, items]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${items.reduce((sum, f) => sum + f.points, 0)} points)</span></h2>
+${items.map((finding) => findingCard(finding, extraFor?.(finding)))}</section>`)}`;
+}
+
+export function bandBadge(band: string): SafeHtml {
+  return html`<span class="band band-${band}">${band}</span>`;
+}
+
+export const STATUS_LABELS: Record<string, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud' };

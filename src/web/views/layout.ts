@@ -1,0 +1,57 @@
+// The page frame: skip link, header with the navigation a role may use, sign-out form, main landmark.
+import type { Role } from '../../auth/api-keys';
+import { CSRF_FIELD } from '../csrf';
+import { html, type SafeHtml } from '../html';
+
+export interface PageUser {
+  email: string;
+  role: Role;
+}
+
+export interface PageContext {
+  user?: PageUser;
+  csrfToken?: string;
+  /** The path of the current page, to mark its navigation link. */
+  path?: string;
+}
+
+const NAV: { href: string; label: string; roles: Role[] }[] = [
+  { href: '/dashboard', label: 'Dashboard', roles: ['reviewer', 'admin'] },
+  { href: '/queue', label: 'Review queue', roles: ['reviewer', 'admin'] },
+  { href: '/candidates/new', label: 'Screen a candidate', roles: ['recruiter', 'reviewer', 'admin'] },
+  { href: '/submissions', label: 'My submissions', roles: ['recruiter', 'reviewer', 'admin'] },
+  { href: '/admin/users', label: 'Users', roles: ['admin'] },
+  { href: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
+];
+
+export function csrfField(csrfToken: string | undefined): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken ?? ''}">`;
+}
+
+export function page(context: PageContext, title: string, body: SafeHtml): string {
+  const { user } = context;
+  const links = user ? NAV.filter((item) => item.roles.includes(user.role)) : [];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Hiring-fraud risk checker</title>
+<link rel="stylesheet" href="/static/app.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top"><div class="bar">
+<a class="brand" href="/">Hiring-fraud risk checker</a>
+${links.length > 0 ? html`<nav aria-label="Main"><ul>${links.map((item) => html`<li><a href="${item.href}"${context.path?.startsWith(item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>` : ''}
+${user
+  ? html`<div class="who"><span>${user.email} (${user.role})</span><a href="/account/password">Password</a>
+<form method="post" action="/logout">${csrfField(context.csrfToken)}<button type="submit">Sign out</button></form></div>`
+  : ''}
+</div></header>
+<main id="main" tabindex="-1">
+${body}
+</main>
+</body>
+</html>`.value;
+}

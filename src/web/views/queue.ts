@@ -1,0 +1,69 @@
+// The review queue: filters, the page of cases with their age against the review SLA, paging and CSV export.
+import type { CaseSummary } from '../../cases/case-types';
+import { caseStatuses } from '../../cases/case-types';
+import { bands } from '../../scoring/types';
+import { html, type SafeHtml } from '../html';
+import { queueQueryString, SORTS, type QueueFilters } from '../queue-query';
+import { bandBadge, STATUS_LABELS } from './findings';
+import { input, select } from './forms';
+import { page, type PageContext } from './layout';
+
+export function formatAge(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000);
+  if (hours < 1) return `${Math.max(0, Math.floor(ms / 60_000))} min`;
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+const isOpen = (status: string) => status === 'open' || status === 'in_review' || status === 'escalated';
+
+export function ageCell(item: CaseSummary, now: number, slaHours: number): SafeHtml {
+  const age = now - Date.parse(item.createdAt);
+  if (!isOpen(item.status)) return html`<span class="muted">${formatAge(age)} (decided)</span>`;
+  const over = age - slaHours * 3_600_000;
+  return over > 0 ? html`<span class="overdue">${formatAge(age)}: over the ${slaHours} h review time by ${formatAge(over)}</span>` : html`${formatAge(age)} <span class="muted">(${formatAge(-over)} left)</span>`;
+}
+
+export function queuePage(
+  context: PageContext,
+  options: { filters: QueueFilters; errors: Record<string, string>; items: CaseSummary[]; nextCursor: string | null; slaHours: number; now: number; assignees: string[] },
+): string {
+  const { filters, errors } = options;
+  const statusChoices: [string, string][] = [['', 'Open work (open, in review, escalated)'], ['all', 'Any status'], ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!])];
+  const assigneeChoices: [string, string][] = [['', 'Anyone'], ['me', 'Me'], ['none', 'Nobody (unassigned)'], ...options.assignees.map((email): [string, string] => [email, email])];
+  if (filters.assignee && !assigneeChoices.some(([value]) => value === filters.assignee)) assigneeChoices.push([filters.assignee, filters.assignee]);
+  return page(
+    context,
+    'Review queue',
+    html`<h1>Review queue</h1>
+<form method="get" action="/queue" class="card" aria-label="Filter the queue">
+<fieldset class="plain"><legend>Band</legend>
+${bands.map((band) => html`<label class="check"><input type="checkbox" name="band" value="${band}"${filters.bands.includes(band) ? html` checked` : ''}> ${band}</label>`)}
+${errors.band ? html`<p class="error-text">${errors.band}</p>` : ''}
+</fieldset>
+<div class="filters">
+${select({ name: 'status', label: 'Status', choices: statusChoices, value: filters.status, error: errors.status })}
+${select({ name: 'assignee', label: 'Assigned to', choices: assigneeChoices, value: filters.assignee, error: errors.assignee })}
+${input({ name: 'source', label: 'Source', value: filters.source, error: errors.source, hint: 'e.g. web, api, greenhouse' })}
+${input({ name: 'from', label: 'Created from', type: 'date', value: filters.from, error: errors.from })}
+${input({ name: 'to', label: 'Created to', type: 'date', value: filters.to, error: errors.to })}
+${select({ name: 'sort', label: 'Sort', choices: SORTS, value: filters.sort })}
+</div>
+<div class="actions"><button type="submit">Apply filters</button><a href="/queue">Clear</a>
+<a class="button secondary" href="/queue.csv?${queueQueryString(filters)}">Download CSV of these cases</a></div>
+</form>
+<p class="muted">Review time target: ${options.slaHours} hours from the first screening.</p>
+${options.items.length === 0
+  ? html`<p class="notice">No case matches these filters.</p>`
+  : html`<table><caption class="visually-hidden">Cases matching the filters</caption>
+<thead><tr><th scope="col">Candidate</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th><th scope="col">Assigned to</th><th scope="col">Source</th><th scope="col">Age</th></tr></thead>
+<tbody>${options.items.map((item) => html`<tr>
+<td><a href="/cases/${item.id}">${item.subjectName}</a></td><td>${bandBadge(item.band)}</td><td class="num">${item.score}</td>
+<td><span class="status">${STATUS_LABELS[item.status] ?? item.status}</span></td><td>${item.assignee ?? html`<span class="muted">nobody</span>`}</td>
+<td>${item.source}</td><td>${ageCell(item, options.now, options.slaHours)}</td></tr>`)}</tbody></table>`}
+<nav class="pager" aria-label="Pages">
+${filters.cursor ? html`<a href="/queue?${queueQueryString(filters)}">First page</a>` : ''}
+${options.nextCursor ? html`<a href="/queue?${queueQueryString(filters, options.nextCursor)}">Next page</a>` : ''}
+</nav>`,
+  );
+}

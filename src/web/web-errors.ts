@@ -1,0 +1,39 @@
+// Errors on pages answer as pages: the status, a plain message, and the request id for a 500; never a stack.
+import type { NextFunction, Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { AppError } from '../errors';
+import { html } from './html';
+import { page } from './views/layout';
+import { webLocals } from './web-locals';
+
+const TITLES: Record<number, string> = { 400: 'Something in the request is wrong', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 413: 'Too large', 429: 'Too many attempts', 503: 'Temporarily unavailable' };
+
+export function webErrorHandler() {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const locals = webLocals(res);
+    let status = 500;
+    let message = `Something went wrong on our side. Quote request id ${locals.requestId} when reporting it.`;
+    if (error instanceof AppError) {
+      status = error.httpStatus;
+      message = error.message;
+    } else if ((error as { type?: string })?.type === 'entity.too.large') {
+      status = 413;
+      message = 'The form is larger than this site accepts.';
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      message = 'The database is unavailable; nothing was stored. Try again in a moment.';
+      res.setHeader('Retry-After', '5');
+      locals.log.warn({ err: error }, 'database unavailable');
+    } else {
+      locals.log.error({ err: error }, 'unhandled error');
+    }
+    const session = locals.session;
+    const context = { user: session?.user, csrfToken: session?.csrfToken };
+    const title = TITLES[status] ?? 'Error';
+    res
+      .status(status)
+      .type('html')
+      .send(page(context, title, html`<h1>${title}</h1><p class="notice">${message}</p><p><a href="${session ? '/' : '/login'}">${session ? 'Back to the start page' : 'Sign in'}</a></p>`));
+  };
+}

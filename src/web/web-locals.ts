@@ -1,0 +1,12 @@
+// What the web middleware keeps on res.locals: the signed-in user's session.
+import type { Response } from 'express';
+import type { ActiveSession } from '../auth/sessions';
+import type { RequestLocals } from '../http/request-context';
+
+export interface WebLocals extends RequestLocals {
+  session?: ActiveSession;
+}
+
+export function webLocals(res: Response): WebLocals {
+  return res.locals as WebLocals;
+}

@@ -1,0 +1,196 @@
+// Pages: sessions, CSRF, roles, escaping, sign-in throttling and the headers that keep pages safe.
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
+import { cleanApplicant } from '../support/applicants';
+import { rowCounts } from '../support/row-counts';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { signedInUser, WebClient } from '../browser/web-client';
+
+let server: TestServer;
+// The same services behind a proxy-trusting app, so that X-Forwarded-For gives each test a client address.
+let proxied: Server;
+let proxiedUrl: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const app = createApp(server.services, { logger: createLogger('silent'), trustProxy: true });
+  proxied = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  proxiedUrl = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  proxied.closeAllConnections();
+  await new Promise((resolve) => proxied.close(resolve));
+  await server.close();
+});
+
+async function screenAsRecruiter(legalName: string) {
+  const key = await server.createKey('recruiter');
+  const base = cleanApplicant();
+  const answer = await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant({ person: { ...base.person, legalName }, payment: { ...base.payment, accountHolderName: legalName } }) });
+  expect(answer.status).toBe(201);
+  return answer.body.caseId as string;
+}
+
+describe('roles', () => {
+  it('refuses a recruiter the reviewer and admin pages (403) and the reviewer API routes', async () => {
+    const { client } = await signedInUser(server, 'recruiter');
+    const caseId = await screenAsRecruiter('Ada Lovelace');
+    for (const path of ['/dashboard', '/queue', '/queue.csv', `/cases/${caseId}`, '/admin/users', '/admin/api-keys']) {
+      const answer = await client.get(path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+      expect(answer.text).toContain('This page is for');
+    }
+    for (const [path, fields] of [[`/cases/${caseId}/notes`, { text: 'x' }], [`/cases/${caseId}/status`, { status: 'cleared', reason: 'x', form: 'decide' }], ['/admin/users', { email: 'x@example.com', role: 'admin' }]] as const) {
+      expect((await client.post(path, fields)).status).toBe(403);
+    }
+    const key = await server.createKey('recruiter');
+    expect((await server.request('PATCH', `/api/v1/cases/${caseId}`, { key, body: { status: 'in_review' } })).status).toBe(403);
+    expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key, body: { text: 'hello' } })).status).toBe(403);
+    expect((await server.request('GET', `/api/v1/cases/${caseId}/links`, { key })).status).toBe(403);
+    const events = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') })).body.events;
+    expect(events.map((event: { action: string }) => event.action)).toEqual(['case.created']);
+  });
+
+  it('shows a recruiter only their own submissions, and someone else\'s case as not found', async () => {
+    const { client } = await signedInUser(server, 'recruiter');
+    const othersCase = await screenAsRecruiter('Grace Hopper');
+    const answer = await client.get(`/submissions/${othersCase}`);
+    expect(answer.status).toBe(404);
+    expect(answer.text).not.toContain('Grace Hopper');
+    expect((await client.get('/submissions')).text).not.toContain('Grace Hopper');
+  });
+
+  it('sends people who are not signed in to the sign-in page, and back where they were going', async () => {
+    const anonymous = new WebClient(server.baseUrl);
+    const answer = await anonymous.get('/queue?band=high');
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe('/login?next=%2Fqueue%3Fband%3Dhigh');
+    expect((await anonymous.post('/cases/00000000-0000-4000-8000-000000000000/notes', { text: 'x' }, 'whatever')).status).toBe(401);
+    // An open redirect through ?next= is not possible.
+    const login = await anonymous.get('/login?next=//evil.example.com/');
+    expect(login.text).not.toContain('evil.example.com');
+  });
+});
+
+describe('escaping and headers', () => {
+  it('renders an applicant named <script>alert(1)</script> as text on every page, under a CSP without scripts', async () => {
+    const name = '<script>alert(1)</script>';
+    const recruiter = await signedInUser(server, 'recruiter');
+    await recruiter.client.get('/candidates/new');
+    const sent = await recruiter.client.post('/candidates', { 'person.legalName': name, 'payment.accountHolderName': '"><img src=x onerror=alert(2)>' });
+    expect(sent.status).toBe(303);
+    const caseId = /\/submissions\/([0-9a-f-]{36})/.exec(sent.location!)![1]!;
+    const reviewer = await signedInUser(server, 'reviewer');
+    const pages = [await recruiter.client.get(sent.location!), await recruiter.client.get('/submissions'), await reviewer.client.get(`/cases/${caseId}`), await reviewer.client.get('/queue?status=all&sort=-createdAt')];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page.text).not.toMatch(/<script/i);
+      expect(page.text).not.toContain('<img src=x');
+      expect(page.headers.get('content-security-policy')).toBe("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      // Only the local stylesheet; nothing from another origin.
+      expect([...page.text.matchAll(/(?:src|href)="([^"#]+)"/g)].map((match) => match[1]).filter((url) => /^(https?:)?\/\//.test(url!))).toEqual([]);
+    }
+    const css = await recruiter.client.get('/static/app.css');
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    expect(css.text).toContain(':focus-visible');
+  });
+
+  it('sets the session cookie httpOnly and SameSite=Strict, Secure when the request came over TLS, and stores only its hash', async () => {
+    const created = await server.services.web.users.create('cookie.test@example.com', 'reviewer', 'test');
+    const plain = new WebClient(server.baseUrl);
+    await plain.get('/login');
+    const signIn = await plain.post('/login', { email: 'cookie.test@example.com', password: created.oneTimePassword });
+    const cookie = signIn.headers.getSetCookie().find((value) => value.startsWith('hfrc_session='))!;
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Strict/i);
+    expect(cookie).not.toMatch(/; Secure/i);
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    const stored = await server.services.pool.query("SELECT encode(token_hash, 'hex') AS hash, csrf_token FROM web_sessions");
+    expect(stored.rows.map((row) => row.hash)).toContain(crypto.createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+
+    const tls = new WebClient(proxiedUrl, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.77' });
+    await tls.get('/login');
+    const secure = await tls.post('/login', { email: 'cookie.test@example.com', password: created.oneTimePassword });
+    expect(secure.headers.getSetCookie().find((value) => value.startsWith('hfrc_session='))).toMatch(/; Secure/i);
+  });
+
+  it('forces a change of the one-time password before anything else, and signs out for good', async () => {
+    const created = await server.services.web.users.create('first.login@example.com', 'recruiter', 'test');
+    const client = new WebClient(server.baseUrl);
+    await client.get('/login');
+    expect((await client.post('/login', { email: 'FIRST.login@example.com ', password: created.oneTimePassword })).location).toBe('/account/password');
+    expect((await client.get('/candidates/new')).location).toBe('/account/password');
+    await client.get('/account/password');
+    const weak = await client.post('/account/password', { currentPassword: created.oneTimePassword, newPassword: 'short', confirmPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('must be at least 12 characters');
+    const ok = await client.post('/account/password', { currentPassword: created.oneTimePassword, newPassword: 'a long pass phrase here', confirmPassword: 'a long pass phrase here' });
+    expect(ok.location).toBe('/candidates/new');
+    expect((await client.get('/candidates/new')).status).toBe(200);
+    const session = client.cookies.get('hfrc_session')!;
+    expect((await client.post('/logout', {})).location).toBe('/login?notice=signed-out');
+    const replayed = new WebClient(server.baseUrl);
+    replayed.cookies.set('hfrc_session', session);
+    expect((await replayed.get('/candidates/new')).location).toMatch(/^\/login/);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a form without the session\'s token (or with another session\'s) and stores nothing', async () => {
+    const { client } = await signedInUser(server, 'recruiter');
+    const other = await signedInUser(server, 'recruiter');
+    await client.get('/candidates/new');
+    const before = await rowCounts(server.services.db);
+    const missing = await client.post('/candidates', { 'person.legalName': 'No Token' }, null);
+    expect(missing.status).toBe(403);
+    expect(missing.text).toContain('did not come from this site');
+    expect((await client.post('/candidates', { 'person.legalName': 'Wrong Token' }, other.client.csrf)).status).toBe(403);
+    expect(await rowCounts(server.services.db)).toEqual(before);
+    expect((await client.post('/logout', {}, null)).status).toBe(403);
+    expect((await client.get('/candidates/new')).status).toBe(200);
+  });
+
+  it('refuses a sign-in form that does not carry the login cookie\'s token', async () => {
+    const created = await server.services.web.users.create('csrf.login@example.com', 'reviewer', 'test');
+    const client = new WebClient(server.baseUrl);
+    expect((await client.post('/login', { email: 'csrf.login@example.com', password: created.oneTimePassword }, null)).status).toBe(403);
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('pauses an account after five wrong passwords in a row, even for the right password', async () => {
+    const created = await server.services.web.users.create('throttled@example.com', 'reviewer', 'test');
+    const attempts: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      // Each attempt from another address: this is the account's own throttle.
+      const client = new WebClient(proxiedUrl, { 'x-forwarded-for': `192.0.2.${attempt}` });
+      attempts.push((await client.signIn('throttled@example.com', `wrong password ${attempt}`)).status);
+    }
+    expect(attempts).toEqual([401, 401, 401, 401, 429]);
+    const right = await new WebClient(proxiedUrl, { 'x-forwarded-for': '192.0.2.99' }).signIn('throttled@example.com', created.oneTimePassword);
+    expect(right.status).toBe(429);
+    expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(right.text).toContain('Too many wrong passwords in a row');
+  });
+
+  it('pauses a client address after five wrong passwords in a row across accounts, and a success resets the count', async () => {
+    const good = await server.services.web.users.create('from.same.ip@example.com', 'reviewer', 'test');
+    const ip = { 'x-forwarded-for': '203.0.113.50' };
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await new WebClient(proxiedUrl, ip).signIn(`nobody${attempt}@example.com`, 'guess')).status).toBe(401);
+    // The fifth in a row would throttle: a success in between starts the count again.
+    expect((await new WebClient(proxiedUrl, ip).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(303);
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await new WebClient(proxiedUrl, ip).signIn(`someone${attempt}@example.com`, 'guess')).status).toBe(401);
+    expect((await new WebClient(proxiedUrl, ip).signIn('someone5@example.com', 'guess')).status).toBe(429);
+    expect((await new WebClient(proxiedUrl, ip).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(429);
+    // Another address is not affected.
+    expect((await new WebClient(proxiedUrl, { 'x-forwarded-for': '203.0.113.51' }).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(303);
+  });
+});
