@@ -62,7 +62,7 @@ function resolveColumn(name: string, index: number): Column {
       path.push(Number(segment));
     } else {
       const where = path.length ? `"${path.join('.')}" has no field "${segment}"` : `"${segment}" is not a field`;
-      const hint = type === 'array' ? ` (a list of objects takes a position: ${[...path, 0, segments[i + 1] ?? '…'].join('.')})` : '';
+      const hint = type === 'array' ? ` (a list of objects takes a position: ${[...path, 0, ...segments.slice(i)].join('.')})` : '';
       throw new ColumnError(`column ${index + 1} "${name}": ${where} of the applicant contract${hint}`);
     }
   }
