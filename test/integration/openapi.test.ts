@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
+import { signLike } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
@@ -263,6 +264,36 @@ describe('real answers validate against the document', () => {
     expectDocumented('GET', '/api/v1/clusters', clusters);
     expectDocumented('GET', '/api/v1/clusters', await server.request('GET', '/api/v1/clusters?minSize=1', { key: reviewer }));
     expectDocumented('GET', '/api/v1/clusters', await server.request('GET', '/api/v1/clusters', { key: recruiter }));
+  });
+
+  it('webhooks: intake, the deliveries list and replay', async () => {
+    const secret = 'openapi-greenhouse-secret-000';
+    await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: 'openapi-gh', secret });
+    const body = Buffer.from(JSON.stringify({ action: 'reject_candidate', payload: { application: { id: 1, candidate: { id: 2 } } } }));
+    const send = (raw: Buffer, headers: Record<string, string>) => server.request('POST', '/webhooks/greenhouse', { rawBody: raw.toString(), headers: { 'content-type': 'application/json', ...headers } });
+    const accepted = await send(body, { ...signLike('greenhouse', secret, body), 'Greenhouse-Event-ID': 'openapi-1' });
+    expect(accepted.status).toBe(200);
+    expectDocumented('POST', '/webhooks/{vendor}', accepted);
+    expectDocumented('POST', '/webhooks/{vendor}', await send(body, { ...signLike('greenhouse', secret, body), 'Greenhouse-Event-ID': 'openapi-1' }));
+    const ping = Buffer.from('{"action":"ping","payload":{}}');
+    expectDocumented('POST', '/webhooks/{vendor}', await send(ping, signLike('greenhouse', secret, ping)));
+    expectDocumented('POST', '/webhooks/{vendor}', await send(body, { Signature: 'sha256 00' }));
+    const notJson = Buffer.from('action=ping');
+    expectDocumented('POST', '/webhooks/{vendor}', await send(notJson, signLike('greenhouse', secret, notJson)));
+    expectDocumented('POST', '/webhooks/{vendor}', await server.request('POST', '/webhooks/workday', { rawBody: '{}' }));
+
+    const list = await server.request('GET', '/api/v1/webhook-deliveries?source=openapi-gh', { key: reviewer });
+    expect(list.body.items).toHaveLength(1);
+    expectDocumented('GET', '/api/v1/webhook-deliveries', list);
+    expectDocumented('GET', '/api/v1/webhook-deliveries', await server.request('GET', '/api/v1/webhook-deliveries?limit=0', { key: reviewer }));
+    expectDocumented('GET', '/api/v1/webhook-deliveries', await server.request('GET', '/api/v1/webhook-deliveries', { key: recruiter }));
+    const admin = await server.createKey('admin');
+    const replay = (id: string, key = admin) => server.request('POST', `/api/v1/webhook-deliveries/${id}/replay`, { key });
+    const replayed = await replay(list.body.items[0].id);
+    expect(replayed.status).toBe(202);
+    expectDocumented('POST', '/api/v1/webhook-deliveries/{id}/replay', replayed);
+    expectDocumented('POST', '/api/v1/webhook-deliveries/{id}/replay', await replay('00000000-0000-4000-8000-000000000000'));
+    expectDocumented('POST', '/api/v1/webhook-deliveries/{id}/replay', await replay(list.body.items[0].id, reviewer));
   });
 
   it('GET /healthz and GET /readyz', async () => {

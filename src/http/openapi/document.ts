@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
 import { changeSchema, listQuerySchema, noteSchema } from '../routes/cases';
 import { clusterQuery } from '../routes/links';
+import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { DOCS_ASSET_NAMES } from './docs-page';
 import { responseSchemas } from './response-schemas';
 
@@ -222,6 +223,44 @@ export function buildOpenApiDocument(): OpenApiDocument {
           description: `Unknown parameters are a 400. ${reviewersOnly}`,
           parameters: queryParameters(clusterQuery, { minSize: 'smallest cluster to list', limit: 'how many clusters at most' }),
           responses: { '200': ok('clusters', 'ClusterList'), ...errors('400', '401', '403', '500', '503') },
+        },
+      },
+      '/api/v1/webhook-deliveries': {
+        get: {
+          operationId: 'listWebhookDeliveries',
+          tags: ['webhooks'],
+          summary: 'Stored webhook deliveries, newest first, with their processing status',
+          description: `Metadata only: bodies hold candidates' personal data and are never returned. ${reviewersOnly}`,
+          parameters: queryParameters(deliveryQuerySchema, {
+            source: 'a webhook source name',
+            status: 'queued, processing, processed, ignored, dead; repeat the parameter or separate with commas',
+            limit: 'page size, 1-200',
+            cursor: 'the nextCursor of the previous page (opaque)',
+          }),
+          responses: { '200': ok('a page of deliveries', 'WebhookDeliveryPage'), ...errors('400', '401', '403', '500', '503') },
+        },
+      },
+      '/api/v1/webhook-deliveries/{id}/replay': {
+        parameters: [{ name: 'id', in: 'path', required: true, description: 'the delivery id (UUID)', schema: { type: 'string' } }],
+        post: {
+          operationId: 'replayWebhookDelivery',
+          tags: ['webhooks'],
+          summary: 'Queue a stored delivery again with fresh attempts (e.g. a dead one after a fix)',
+          description: 'Admins only. 409 when the delivery body was erased with the candidate’s personal data.',
+          responses: { '202': ok('queued again', 'WebhookDelivery'), ...errors('401', '403', '404', '409', '500', '503') },
+        },
+      },
+      '/webhooks/{vendor}': {
+        parameters: [{ name: 'vendor', in: 'path', required: true, description: 'greenhouse, lever, ashby or generic (Standard Webhooks)', schema: { type: 'string', enum: ['greenhouse', 'lever', 'ashby', 'generic'] } }],
+        post: {
+          operationId: 'receiveWebhook',
+          tags: ['webhooks'],
+          summary: 'An ATS delivery, verified by its signature over the raw bytes, stored and queued',
+          description:
+            'No API key: the vendor signature authenticates (Greenhouse `Signature: sha256 <hex>`, Ashby `Ashby-Signature: sha256=<hex>`, Lever `signature` over token + triggeredAt in the body, Standard Webhooks `webhook-id`/`webhook-timestamp`/`webhook-signature`). Answers 200 once the delivery and its job are committed; a duplicate delivery id answers 200 and stores nothing. See docs/webhooks.md.',
+          security: [],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: "the vendor's own payload" } } } },
+          responses: { '200': ok('stored and queued, a duplicate, or a ping', 'WebhookReceipt'), ...errors('400', '401', '404', '413', '500', '503') },
         },
       },
       '/healthz': {

@@ -2,6 +2,7 @@
 // …) stay the source of truth for the code: the type checks at the bottom fail to compile when a schema and its type
 // drift apart, and test/integration/openapi.test.ts validates real answers against the generated document.
 import { z } from 'zod';
+import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookReceiptSchema } from './webhook-schemas';
 import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type ScreeningRecord } from '../../cases/case-types';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
@@ -222,6 +223,9 @@ export const responseSchemas = [
   readinessSchema,
   livenessSchema,
   errorBodySchema,
+  webhookReceiptSchema,
+  webhookDeliverySchema,
+  webhookDeliveryPageSchema,
 ];
 
 // Compile-time honesty: each schema's output type is exactly the TypeScript type the code answers with.
