@@ -5,7 +5,8 @@ import { caseStatuses, type CaseListQuery, type CaseStatus } from '../cases/case
 import { bands, type Band } from '../scoring/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
+// A day as a date input sends it (YYYY-MM-DD), or empty for no bound.
+const day = z.string().refine((value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), 'must be a date, YYYY-MM-DD');
 const many = (values: readonly string[]) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -26,8 +27,8 @@ const queueSchema = z.object({
   // "me", "none" (unassigned), or an assignee as written.
   assignee: z.string().trim().max(200).optional(),
   source: z.string().trim().max(40).optional(),
-  from: z.union([day, z.literal('')]).optional(),
-  to: z.union([day, z.literal('')]).optional(),
+  from: day.optional(),
+  to: day.optional(),
   sort: z.enum(['-score', 'createdAt', '-createdAt', 'score']).default('-score'),
   cursor: z.string().regex(UUID).optional(),
 });

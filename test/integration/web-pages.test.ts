@@ -1,0 +1,200 @@
+// Pages over real HTTP and PostgreSQL: the candidate form (same use case and validation as the API), the result,
+// the queue and its CSV, the case page's actions, the dashboard, admin pages and the user CLI.
+import { startTestServer, type TestServer } from '../support/test-server';
+import { runCli } from '../support/processes';
+import { signedInUser, WebClient } from '../browser/web-client';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const riskyForm = (legalName: string, extra: Record<string, string> = {}) => ({
+  'person.legalName': legalName,
+  'person.email': `${legalName.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+  'claimedLocation.country': 'us',
+  'claimedLocation.city': 'Austin',
+  'sessions.0.ip': '36.110.0.1',
+  'sessions.0.kind': 'interview',
+  'shipping.address.line1': '77 Elm Street',
+  'shipping.address.city': 'Phoenix',
+  'shipping.address.country': 'US',
+  'payment.method': 'crypto',
+  'payment.accountHolderName': 'Chen Wei',
+  'interview.videoOn': 'false',
+  ...extra,
+});
+
+describe('the candidate form', () => {
+  it('shows each server-side error beside its field, keeps what was typed, then screens through the same use case as the API', async () => {
+    const { client, user } = await signedInUser(server, 'recruiter');
+    const form = await client.get('/candidates/new');
+    expect(form.status).toBe(200);
+    for (const legend of ['Person', 'Where the candidate says they are', 'Home address and laptop shipping', 'Payment', 'Identity document', 'Work and education history', 'Online profiles', 'Interview']) {
+      expect(form.text).toContain(`<legend>${legend}</legend>`);
+    }
+    expect(form.text).toContain('<label for="f-person-legalName">Legal name');
+
+    const nonce = /name="formNonce" value="([^"]+)"/.exec(form.text)![1]!;
+    const wrong = await client.post('/candidates', {
+      formNonce: nonce,
+      'person.email': 'not-an-email',
+      'claimedLocation.country': 'Atlantis',
+      'employment.1.employer': 'Acme',
+      'employment.1.start': '2019-13',
+      'person.previousEmails': 'ok@example.com\nbroken',
+      'shipping.changes': 'twice',
+    });
+    expect(wrong.status).toBe(400);
+    const errorOf = (name: string) => new RegExp(`id="f-${name.replace(/\./g, '-')}-error"><span class="visually-hidden">Error: </span>([^<]+)<`).exec(wrong.text)?.[1];
+    expect(errorOf('person.legalName')).toBe('is required');
+    expect(errorOf('person.email')).toBe('must be an e-mail address');
+    expect(errorOf('claimedLocation.country')).toMatch(/ISO 3166-1 alpha-2/);
+    // The second employment row is the contract's first item: the error still lands on row 2.
+    expect(errorOf('employment.1.start')).toMatch(/ISO 8601 date/);
+    expect(errorOf('person.previousEmails')).toBe('line 2 must be an e-mail address');
+    expect(errorOf('shipping.changes')).toBe('must be a number, not text');
+    expect(wrong.text).toContain('aria-invalid="true"');
+    expect(wrong.text).toContain('<a href="#f-person-email">E-mail address: must be an e-mail address</a>');
+    expect(wrong.text).toContain('value="not-an-email"');
+    expect(wrong.text).toContain('>ok@example.com\nbroken</textarea>');
+    expect(await server.services.db.case.count()).toBe(0);
+
+    const sent = await client.post('/candidates', { formNonce: nonce, ...riskyForm('Jonas Weber') });
+    expect(sent.status).toBe(303);
+    const caseId = /^\/submissions\/([0-9a-f-]{36})\?screened=1$/.exec(sent.location!)![1]!;
+    // A double click: the same form (nonce) gives the same screening, not a second case.
+    expect((await client.post('/candidates', { formNonce: nonce, ...riskyForm('Jonas Weber') })).location).toBe(sent.location);
+    const stored = await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') });
+    expect(stored.body).toMatchObject({ source: 'web', subjectName: 'Jonas Weber', createdBy: `user:${user.id}` });
+    expect(stored.body.screenings).toHaveLength(1);
+    expect(stored.body.screenings[0].inputSnapshot).toMatchObject({ claimedLocation: { country: 'US', city: 'Austin' }, interview: { videoOn: false }, sessions: [{ ip: '36.110.0.1', kind: 'interview' }] });
+
+    const result = await client.get(sent.location!);
+    expect(result.status).toBe(200);
+    expect(result.text).toContain(`<div class="score">${stored.body.score}<`);
+    expect(result.text).toContain(`band-${stored.body.band}`);
+    const finding = stored.body.screenings[0].findings.find((f: { indicator: string }) => f.indicator === 'net_geo_cn_ru_la_kp');
+    expect(finding).toBeDefined();
+    expect(result.text).toContain(finding.message);
+    expect(result.text).toContain('<strong>Why it matters:</strong>');
+    expect(result.text).toContain('<strong>What to check next:</strong>');
+    expect(result.text).toContain('<dt>Claimed country</dt>');
+    expect(result.text).not.toMatch(/[{[]"/);
+    expect((await client.get('/submissions')).text).toContain(`href="/submissions/${caseId}"`);
+  });
+});
+
+describe('the security team', () => {
+  it('filters the queue, exports it as CSV, assigns, notes and decides on the case page through the case rules of the API', async () => {
+    const recruiter = await signedInUser(server, 'recruiter');
+    await recruiter.client.get('/candidates/new');
+    const risky = await recruiter.client.post('/candidates', riskyForm('=HYPERLINK("x") Mara Silva', { 'person.email': 'mara.silva@example.com' }));
+    const riskyId = /([0-9a-f-]{36})/.exec(risky.location!)![1]!;
+    await recruiter.client.post('/candidates', { 'person.legalName': 'Calm Candidate', 'claimedLocation.country': 'US' });
+
+    const { client, email } = await signedInUser(server, 'reviewer');
+    const queue = await client.get('/queue?band=critical&band=high&sort=-score');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain(`href="/cases/${riskyId}"`);
+    expect(queue.text).not.toContain('Calm Candidate');
+    expect(queue.text).toMatch(/\d+ (min|h)[^<]*<span class="muted">\(\d+ (min|h|d \d+ h) left\)/);
+    const bad = await client.get('/queue?from=yesterday&sort=sideways');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('must be a date, YYYY-MM-DD');
+
+    const csv = await client.get('/queue.csv?band=critical&band=high');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?review-queue-\d{4}-\d{2}-\d{2}\.csv"?$/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,status,assignee,created_at,age_hours,over_review_time');
+    expect(lines).toHaveLength(2);
+    // A name that a spreadsheet would run as a formula is defused.
+    expect(lines[1]).toContain(`${riskyId},"'=HYPERLINK(""x"") Mara Silva",web,`);
+
+    const page = await client.get(`/cases/${riskyId}`);
+    expect(page.status).toBe(200);
+    for (const heading of ['Work this case', 'Applicant as submitted', 'Score history', 'Findings of the latest screening', 'Linked cases', 'Audit timeline']) expect(page.text).toContain(heading);
+    expect(page.text).toMatch(/<svg viewBox="0 0 640 220"[^>]*role="img"/);
+
+    expect((await client.post(`/cases/${riskyId}/assign`, { assignee: email })).location).toBe(`/cases/${riskyId}?done=assigned`);
+    expect((await client.get(`/queue?assignee=me`)).text).toContain(`href="/cases/${riskyId}"`);
+    expect((await client.get(`/queue?assignee=none`)).text).not.toContain(`href="/cases/${riskyId}"`);
+    expect((await client.post(`/cases/${riskyId}/status`, { status: 'in_review' })).status).toBe(303);
+    const emptyNote = await client.post(`/cases/${riskyId}/notes`, { text: '   ' });
+    expect(emptyNote.status).toBe(400);
+    expect(emptyNote.text).toContain('must not be empty');
+    expect((await client.post(`/cases/${riskyId}/notes`, { text: 'Asked for a live video call with the passport.' })).location).toBe(`/cases/${riskyId}?done=note#timeline`);
+    const noReason = await client.post(`/cases/${riskyId}/status`, { form: 'decide', status: 'confirmed_fraud', reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('is required for a decision (cleared or confirmed_fraud)');
+    expect(noReason.text).toContain('The change was not saved');
+    expect((await client.post(`/cases/${riskyId}/status`, { form: 'decide', reason: 'x' })).text).toContain('choose Cleared or Confirmed fraud');
+    expect((await client.post(`/cases/${riskyId}/status`, { form: 'decide', status: 'confirmed_fraud', reason: 'Camera refused twice; connection from CN.' })).location).toBe(`/cases/${riskyId}?done=decided`);
+
+    const detail = (await server.request('GET', `/api/v1/cases/${riskyId}`, { key: await server.createKey('reviewer') })).body;
+    expect(detail).toMatchObject({ status: 'confirmed_fraud', assignee: email });
+    const actor = detail.events.at(-1).actor;
+    expect(actor).toMatch(/^user:[0-9a-f-]{36}$/);
+    expect(detail.events.map((event: { action: string; data: Record<string, unknown> }) => [event.action, event.data.text ?? event.data.after])).toEqual([
+      ['case.created', expect.anything()],
+      ['case.assigned', email],
+      ['case.status_changed', 'in_review'],
+      ['case.note_added', 'Asked for a live video call with the passport.'],
+      ['case.decided', 'confirmed_fraud'],
+    ]);
+    const after = await client.get(`/cases/${riskyId}?done=decided`);
+    expect(after.text).toContain('The decision was recorded.');
+    expect(after.text).toContain('<q>Asked for a live video call with the passport.</q>');
+    expect(after.text).toContain(`${email}<br>`);
+
+    const dashboard = await client.get('/dashboard');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain('Top indicators in the last 7 days');
+    expect(dashboard.text).toContain('<code>net_geo_cn_ru_la_kp</code>');
+    expect(dashboard.text).toContain('Oldest open case');
+  });
+
+  it('adds notes through the API too (reviewers only), as case.note_added audit events', async () => {
+    const key = await server.createKey('reviewer');
+    const recruiterKey = await server.createKey('recruiter');
+    const created = await server.request('POST', '/api/v1/screenings', { key: recruiterKey, body: { person: { legalName: 'Api Note' } } });
+    const caseId = created.body.caseId;
+    const note = await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key, body: { text: '  Checked references by phone.  ' } });
+    expect(note.status).toBe(201);
+    expect(note.body).toMatchObject({ action: 'case.note_added', actor: expect.stringMatching(/^apikey:/), data: { text: 'Checked references by phone.' } });
+    expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key, body: { text: '', colour: 'red' } })).body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['colour', 'text']);
+    expect((await server.request('POST', '/api/v1/cases/7d3f1c9e-0000-4000-8000-000000000000/notes', { key, body: { text: 'x' } })).status).toBe(404);
+    expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key: recruiterKey, body: { text: 'x' } })).status).toBe(403);
+  });
+});
+
+describe('admin', () => {
+  it('creates users with a one-time password and API keys from the pages; the CLI creates users too', async () => {
+    const admin = await signedInUser(server, 'admin');
+    await admin.client.get('/admin/users');
+    const created = await admin.client.post('/admin/users', { email: 'New.Reviewer@example.com', role: 'reviewer' });
+    expect(created.status).toBe(201);
+    const password = /<span class="secret">([^<]+)<\/span>/.exec(created.text)![1]!;
+    expect((await new WebClient(server.baseUrl).signIn('new.reviewer@example.com', password)).location).toBe('/account/password');
+    expect((await admin.client.post('/admin/users', { email: 'new.reviewer@example.com', role: 'reviewer' })).text).toContain('already has an account');
+    expect((await admin.client.post('/admin/users', { email: 'x@example.com', role: 'owner' })).status).toBe(400);
+
+    await admin.client.get('/admin/api-keys');
+    const key = await admin.client.post('/admin/api-keys', { name: 'ats-sync', role: 'recruiter' });
+    const secret = /<span class="secret">(hfrc_[^<]+)<\/span>/.exec(key.text)![1]!;
+    expect((await server.request('GET', '/api/v1/cases', { key: secret })).status).toBe(200);
+    const prefix = secret.split('_')[1]!;
+    expect((await admin.client.post(`/admin/api-keys/${prefix}/revoke`, {})).location).toBe('/admin/api-keys?done=revoked');
+
+    const cli = await runCli(['user', 'create', '--email', 'cli.user@example.com', '--role', 'recruiter'], { DATABASE_URL: server.databaseUrl });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout.trim()).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect((await new WebClient(server.baseUrl).signIn('cli.user@example.com', cli.stdout.trim())).location).toBe('/account/password');
+    const again = await runCli(['user', 'create', '--email', 'cli.user@example.com', '--role', 'recruiter'], { DATABASE_URL: server.databaseUrl });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+});
