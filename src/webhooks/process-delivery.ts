@@ -71,7 +71,7 @@ export class DeliveryProcessor {
       } catch {
         throw new PermanentDeliveryError('the body is not JSON');
       }
-      const result = await this.act(mapDelivery(source.vendor, body, source.settings), source, delivery.candidateId);
+      const result = await this.act(mapDelivery(source.vendor, body, source.settings), source, deliveryId, delivery.candidateId);
       await deliveries.finish(deliveryId, result);
       metrics?.observeWebhookJob(vendor, result.status);
       logger.info({ deliveryId, vendor, event: delivery.event, outcome: result.outcome }, 'webhook delivery processed');
@@ -91,15 +91,15 @@ export class DeliveryProcessor {
     }
   }
 
-  private async act(intent: WebhookIntent, source: UsableSource, candidateId: string | null): Promise<Result> {
+  private async act(intent: WebhookIntent, source: UsableSource, deliveryId: string, candidateId: string | null): Promise<Result> {
     switch (intent.kind) {
       case 'ignore':
         return { status: 'ignored', outcome: intent.reason };
       case 'screen':
-        return this.screen(source, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
+        return this.screen(source, deliveryId, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
       case 'fetch_lever': {
         const opportunity = await fetchLeverOpportunity(source.apiKey, source.apiBaseUrl, intent.opportunityId);
-        return this.screen(source, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
+        return this.screen(source, deliveryId, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
       }
       case 'status':
         return this.changeStatus(source, intent.candidate, intent.change);
@@ -112,16 +112,22 @@ export class DeliveryProcessor {
     return `webhook:${source.name}`;
   }
 
-  private async screenOne(source: UsableSource, input: Record<string, unknown>): Promise<{ caseId: string; band: string; score: number; isNew: boolean }> {
+  private async screenOne(source: UsableSource, deliveryId: string, input: Record<string, unknown>): Promise<{ caseId: string; band: string; score: number; isNew: boolean }> {
     const applicant: Applicant = parseApplicant({ source: source.vendor, ...input });
-    const outcome = await this.deps.screening.screen(applicant, { actor: this.actor(source), mayAppendToAnyCase: true });
+    const outcome = await this.deps.screening.screen(applicant, {
+      actor: this.actor(source),
+      mayAppendToAnyCase: true,
+      // Stored with the screening in its transaction: an attempt re-run after a crash (the screening committed, the
+      // job not yet marked done) replays the first answer instead of screening the delivery twice.
+      idempotency: { apiKeyId: source.id, key: `webhook:${deliveryId}:${String(applicant.externalId ?? '')}`, requestHash: 'webhook-delivery' },
+    });
     return { caseId: outcome.body.caseId, band: outcome.body.band, score: outcome.body.score, isNew: outcome.status === 201 };
   }
 
-  private async screen(source: UsableSource, candidate: CandidateRef, input: Record<string, unknown>, trigger: string): Promise<Result> {
+  private async screen(source: UsableSource, deliveryId: string, candidate: CandidateRef, input: Record<string, unknown>, trigger: string): Promise<Result> {
     const when = trigger === 'hired' ? ' on hire' : '';
     if (input.externalId) {
-      const result = await this.screenOne(source, input);
+      const result = await this.screenOne(source, deliveryId, input);
       return { status: 'processed', outcome: `screened${when}: ${result.band} (${result.score})`, caseId: result.caseId };
     }
     // A candidate-level update (no application named) rescreens each case the candidate already has.
@@ -130,7 +136,7 @@ export class DeliveryProcessor {
     const results = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      results.push(await this.screenOne(source, { ...input, externalId: existing.externalId }));
+      results.push(await this.screenOne(source, deliveryId, { ...input, externalId: existing.externalId }));
     }
     const last = results[results.length - 1];
     return { status: 'processed', outcome: `rescreened ${results.length} case(s)${when}`, caseId: last?.caseId ?? null };

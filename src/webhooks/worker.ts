@@ -1,5 +1,6 @@
 // Runs queued webhook jobs (graphile-worker on the same PostgreSQL): in the service's process or on its own.
-import { run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { queueLogger } from '../db/migrate';
 import type { Logger } from '../logger';
@@ -16,15 +17,73 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
 }
 
+// graphile-worker frees the jobs of a worker that died (kill -9, lost machine) only after 4 hours, and a named
+// queue (one candidate's deliveries) stays blocked as long. So each worker holds a session advisory lock named
+// after its id while it lives; a sweep frees the jobs of any worker whose lock nobody holds any more.
+const LIVENESS_LOCK_SPACE = 727_073_691;
+const SWEEP_INTERVAL_MS = 30_000;
+// A worker takes its lock within milliseconds of being created; younger job locks are left alone.
+const MIN_LOCK_AGE = '20 seconds';
+
 function deliveryIdOf(payload: unknown): string | null {
   const id = typeof payload === 'object' && payload !== null ? (payload as { deliveryId?: unknown }).deliveryId : undefined;
   return typeof id === 'string' ? id : null;
 }
 
+/** Frees the jobs and queues locked by workers that no longer hold their liveness lock; returns their ids. */
+export async function releaseDeadWorkers(pool: pg.Pool): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ locked_by: string }>(
+      `SELECT locked_by FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND locked_at < now() - interval '${MIN_LOCK_AGE}'
+       UNION
+       SELECT locked_by FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL AND locked_at < now() - interval '${MIN_LOCK_AGE}'`,
+    );
+    const dead: string[] = [];
+    for (const { locked_by: workerId } of rows) {
+      const { rows: probe } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [LIVENESS_LOCK_SPACE, workerId]);
+      if (!probe[0]!.free) continue;
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, workerId]);
+      dead.push(workerId);
+    }
+    if (dead.length > 0) await client.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+    return dead;
+  } finally {
+    client.release();
+  }
+}
+
 export async function startWebhookWorker(connectionString: string, processor: DeliveryProcessor, logger: Logger, options: WorkerOptions): Promise<WebhookWorker> {
-  // A pool of its own: the runner keeps one connection for LISTEN and one per concurrent job.
-  const pool = new pg.Pool({ connectionString, max: options.concurrency + 2, connectionTimeoutMillis: 5_000 });
+  // A pool of its own: the runner keeps one connection for LISTEN and one per concurrent job, plus the sweep.
+  const pool = new pg.Pool({ connectionString, max: options.concurrency + 3, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => undefined);
+  // The session that holds this process's liveness locks; if it drops (database restart), it reconnects and retakes them.
+  const workerIds = new Set<string>();
+  let holder: pg.Client | null = null;
+  let isStopping = false;
+  const connectHolder = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (holder === client) holder = null;
+      if (!isStopping) setTimeout(() => void connectHolder().catch(() => undefined), 1_000).unref();
+    });
+    await client.connect();
+    for (const id of workerIds) await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, id]);
+    holder = client;
+  };
+  await connectHolder();
+
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => {
+    workerIds.add(worker.workerId);
+    void holder?.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, worker.workerId]).catch(() => undefined);
+  });
+  const sweep = () =>
+    releaseDeadWorkers(pool)
+      .then((dead) => dead.length > 0 && logger.warn({ workers: dead }, 'released the jobs of webhook workers that died'))
+      .catch((error: unknown) => logger.debug({ err: error }, 'dead-worker sweep failed; will try again'));
+
   let runner: Runner;
   try {
     runner = await run({
@@ -33,6 +92,7 @@ export async function startWebhookWorker(connectionString: string, processor: De
       pollInterval: options.pollIntervalMs ?? 2_000,
       noHandleSignals: true,
       logger: queueLogger(logger),
+      events,
       taskList: {
         [WEBHOOK_TASK]: async (payload, helpers) => {
           const deliveryId = deliveryIdOf(payload);
@@ -42,12 +102,20 @@ export async function startWebhookWorker(connectionString: string, processor: De
       },
     });
   } catch (error) {
+    isStopping = true;
+    await (holder as pg.Client | null)?.end().catch(() => undefined);
     await pool.end();
     throw error;
   }
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
   return {
     stop: async () => {
+      isStopping = true;
+      clearInterval(sweeper);
       await runner.stop();
+      await holder?.end().catch(() => undefined);
       await pool.end();
     },
   };

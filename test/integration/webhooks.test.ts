@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
+import { createLogger } from '../../src/logger';
 import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { createDeliveryProcessor } from '../../src/webhooks/start-processing';
+import { releaseDeadWorkers } from '../../src/webhooks/worker';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const ATS = path.resolve(__dirname, '../../../shared/data/ats');
@@ -286,6 +290,41 @@ describe('generic (Standard Webhooks)', () => {
     const dead = await settled(response.body.deliveryId);
     expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
     expect(dead.lastError).toMatch(/person\.email/);
+  });
+});
+
+describe('crashes', () => {
+  it('does not screen a delivery twice when an attempt runs again after the screening committed', async () => {
+    const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'site-crash', person: { legalName: 'Tomás Ibarra' } } }));
+    const response = await post('generic', body, signLike('generic', genericSecret, body, { id: 'msg_crash_1' }));
+    const done = await settled(response.body.deliveryId);
+    const screenings = await server.services.db.screening.count({ where: { caseId: done.caseId! } });
+    // As if the process died after the screening's commit and before the job was marked done: the job runs again.
+    await server.services.pool.query(`UPDATE webhook_deliveries SET status = 'processing' WHERE id = $1`, [response.body.deliveryId]);
+    await createDeliveryProcessor(server.services, createLogger('silent')).process(response.body.deliveryId, 2, 10);
+    expect(await settled(response.body.deliveryId)).toMatchObject({ status: 'processed', caseId: done.caseId });
+    expect(await server.services.db.screening.count({ where: { caseId: done.caseId! } })).toBe(screenings);
+  });
+
+  it('frees the jobs of a worker that died at once, and leaves a live worker’s jobs alone', async () => {
+    const holder = new pg.Client({ connectionString: server.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(727073691, hashtext('worker-alive'))`);
+      for (const [key, worker] of [['dead-job', 'worker-dead'], ['alive-job', 'worker-alive']]) {
+        await server.services.pool.query(`SELECT graphile_worker.add_job('no_such_task', '{}'::json, job_key => $1, run_at => now() + interval '1 hour')`, [key]);
+        await server.services.pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = $2, locked_at = now() - interval '1 minute' WHERE key = $1`, [key, worker]);
+      }
+      expect(await releaseDeadWorkers(server.services.pool)).toEqual(['worker-dead']);
+      const { rows } = await server.services.pool.query(`SELECT key, locked_by FROM graphile_worker._private_jobs WHERE key IN ('dead-job', 'alive-job') ORDER BY key`);
+      expect(rows).toEqual([
+        { key: 'alive-job', locked_by: 'worker-alive' },
+        { key: 'dead-job', locked_by: null },
+      ]);
+    } finally {
+      await server.services.pool.query(`DELETE FROM graphile_worker._private_jobs WHERE key IN ('dead-job', 'alive-job')`);
+      await holder.end();
+    }
   });
 });
 
