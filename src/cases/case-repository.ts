@@ -19,6 +19,7 @@ function toSummary(row: CaseRow): CaseSummary {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
   };
 }
 

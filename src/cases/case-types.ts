@@ -17,6 +17,8 @@ export interface CaseSummary {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** When the applicant's personal data was erased (retention purge, ATS anonymisation); null while it is kept. */
+  personalDataErasedAt: string | null;
 }
 
 export interface ScreeningRecord {

@@ -92,7 +92,7 @@ describe('npm run cli -- purge --older-than DAYS', () => {
 
     // The API shows the erased case; the other cases are as they were.
     const detail = await server.request('GET', `/api/v1/cases/${old}`, { key });
-    expect(detail.body).toMatchObject({ subjectName: '[erased]', externalId: null, status: 'confirmed_fraud', band: before.band });
+    expect(detail.body).toMatchObject({ subjectName: '[erased]', externalId: null, status: 'confirmed_fraud', band: before.band, personalDataErasedAt: expect.stringMatching(/^\d{4}-/) });
     const untouched = (await pool.query(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[]) AND personal_data_erased_at IS NULL AND subject_name <> '[erased]'`, [[linked, recentlyClosed, oldButOpen]])).rows[0].n;
     expect(untouched).toBe(3);
 

@@ -53,6 +53,7 @@ const caseSummaryShape = {
   createdBy: z.string().describe('apikey:<key id> or cli:<user>'),
   createdAt: timestamp,
   updatedAt: timestamp,
+  personalDataErasedAt: timestamp.nullable().describe("when the applicant's personal data was erased (retention purge, ATS anonymisation): subjectName is then \"[erased]\", snapshots and evidence are gone; null while kept"),
 };
 
 export const caseSummarySchema = z.strictObject(caseSummaryShape).meta({ id: 'CaseSummary' });
