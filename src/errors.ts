@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'idempotency_conflict'
   | 'conflict'
+  | 'rate_limited'
   | 'database_unavailable'
   | 'internal';
 
@@ -22,6 +23,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   idempotency_conflict: 422,
   conflict: 409,
+  rate_limited: 429,
   database_unavailable: 503,
   internal: 500,
 };

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       await running.sanctionsRescreener.rescreenAll(next.version.id, () => next);
     });
     await services.sanctions.ready();
-    const app = createApp(services, { logger, trustProxy: config.http.trustProxy });
+    const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);

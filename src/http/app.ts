@@ -12,7 +12,10 @@ import type { ScreeningService } from '../screening/screen-applicant';
 import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
+import { rejectDeepJson } from './json-depth';
+import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
+import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 import { caseRoutes } from './routes/cases';
 import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
@@ -39,12 +42,16 @@ export interface AppServices {
   web?: WebServices;
 }
 
-export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean }): Express {
+/** `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. */
+export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(options.logger));
   if (services.metrics) app.use(requestMetrics(services.metrics));
+  app.use(securityHeaders());
+  app.use(['/api', '/webhooks'], apiContentSecurityPolicy());
+  if (options.rateLimits) app.use(['/api', '/webhooks'], limitPerClientAddress(options.rateLimits.perIpPerMinute));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
@@ -59,7 +66,8 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   const api = express.Router();
   api.use(authenticate(services.apiKeys));
-  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true }));
+  if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute));
+  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening, services.metrics));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));

@@ -68,6 +68,7 @@ const errorResponses: Record<string, { description: string; headers?: Record<str
   '413': { description: 'payload_too_large: the body is larger than 1 MB' },
   '415': { description: 'unsupported_media_type: not JSON, not UTF-8, or an unsupported Content-Encoding' },
   '422': { description: 'idempotency_conflict: this Idempotency-Key was already used with a different body' },
+  '429': { description: 'rate_limited: too many requests from this address or with this API key (RATE_LIMIT_*)', headers: { 'Retry-After': { schema: { type: 'string' }, description: 'seconds until a request is allowed again' } } },
   '500': { description: 'internal: an unexpected error, logged under the request id' },
   '503': { description: 'database_unavailable', headers: { 'Retry-After': { schema: { type: 'string' }, description: 'seconds, 5' } } },
 };

@@ -188,6 +188,7 @@ export const errorCodes = [
   'not_found',
   'idempotency_conflict',
   'conflict',
+  'rate_limited',
   'database_unavailable',
   'internal',
 ] as const satisfies readonly ErrorCode[];

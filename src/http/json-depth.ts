@@ -1,0 +1,54 @@
+// Refuses JSON bodies nested deeper than a limit, by a scan of the raw bytes before they are parsed.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../errors';
+
+/** The applicant contract nests about 4 levels; 32 leaves room and stops the recursion bombs (`[[[[...`). */
+export const MAX_JSON_DEPTH = 32;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * The deepest nesting of objects and arrays in UTF-8 JSON text, counting only brackets outside strings (in UTF-8 no
+ * byte of a multi-byte character is below 0x80, so none is mistaken for a quote or bracket). Stops counting once
+ * past `stopAbove`. Malformed text gets a number too; the parser rejects it afterwards.
+ */
+export function jsonNestingDepth(bytes: Uint8Array, stopAbove = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let isInString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (isInString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) isInString = false;
+    } else if (byte === QUOTE) {
+      isInString = true;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > stopAbove) return deepest;
+      }
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/**
+ * For express.json's `verify` option (it runs on the raw bytes before parsing). Also refuses charsets other than
+ * UTF-8 (RFC 8259 allows no other for JSON exchanged between systems), which the byte scan relies on.
+ */
+export function rejectDeepJson(maxDepth = MAX_JSON_DEPTH) {
+  return (_req: IncomingMessage, _res: ServerResponse, body: Buffer, encoding: string): void => {
+    if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8') throw new AppError('unsupported_media_type', 'Send the JSON body as UTF-8');
+    if (jsonNestingDepth(body, maxDepth) > maxDepth) {
+      throw new AppError('invalid_json', `The JSON body is nested deeper than ${maxDepth} levels of objects and arrays`);
+    }
+  };
+}

@@ -1,0 +1,106 @@
+// Rate limits per client address and per API key: token buckets in this instance's memory (docs/security.md).
+import net from 'node:net';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError } from '../errors';
+import { locals } from './request-context';
+
+export interface RateLimitSettings {
+  /** Requests a minute per client address (IPv6: per /64); 0 = no limit. */
+  perIpPerMinute: number;
+  /** Requests a minute per API key; 0 = no limit. */
+  perKeyPerMinute: number;
+}
+
+export type TakeResult = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * One bucket per key holding up to `perMinute` requests, refilled continuously at `perMinute` a minute: a client
+ * may spend a minute's allowance at once, then gets it back at the steady rate. At most `maxKeys` buckets are kept
+ * (the least recently used goes first; a dropped bucket comes back full, so eviction only ever errs on allowing).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly perMs: number;
+
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 100_000,
+  ) {
+    this.perMs = perMinute / 60_000;
+  }
+
+  take(key: string): TakeResult {
+    const now = this.now();
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs) : this.perMinute;
+    // Re-inserted so that the Map's order is least recently used first.
+    if (bucket) this.buckets.delete(key);
+    else if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    if (tokens >= 1) {
+      this.buckets.set(key, { tokens: tokens - 1, updatedAt: now });
+      return { isAllowed: true };
+    }
+    this.buckets.set(key, { tokens, updatedAt: now });
+    return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+}
+
+/**
+ * The address a limit counts against: IPv4 as is (also when IPv4-mapped), IPv6 by its /64, since one subscriber
+ * usually holds a whole /64 and could otherwise take a fresh address per request.
+ */
+export function clientAddressKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!net.isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const missing = 8 - headGroups.length - tailGroups.length;
+  const groups = ip.includes('::') ? [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups] : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => (parseInt(group, 16) || 0).toString(16))
+    .join(':')}::/64`;
+}
+
+function refuse(res: Response, retryAfterSeconds: number, message: string): never {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  throw new AppError('rate_limited', `${message}; retry in ${retryAfterSeconds} s`);
+}
+
+/** Before authentication, so that guessing keys is limited too. */
+export function limitPerClientAddress(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  const buckets = new TokenBuckets(perMinute);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const taken = buckets.take(clientAddressKey(req.ip));
+    if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests from this address (at most ${perMinute} a minute)`);
+    next();
+  };
+}
+
+/** After authentication: one bucket per API key, wherever its requests come from. */
+export function limitPerApiKey(perMinute: number): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  const buckets = new TokenBuckets(perMinute);
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const apiKeyId = locals(res).principal?.apiKeyId;
+    if (apiKeyId) {
+      const taken = buckets.take(apiKeyId);
+      if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests with this API key (at most ${perMinute} a minute)`);
+    }
+    next();
+  };
+}

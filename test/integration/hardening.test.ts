@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/http/app';
+import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
+import { API_CSP } from '../../src/http/security-headers';
+import { DOCS_CSP } from '../../src/http/openapi/docs-page';
+import { createLogger } from '../../src/logger';
+import { cleanApplicant } from '../support/applicants';
+import { rowCounts } from '../support/row-counts';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let key: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  key = await server.createKey('reviewer');
+});
+afterAll(() => server.close());
+
+/** The same services behind an app with the given rate limits, on a port of its own. */
+async function limitedApp(rateLimits: { perIpPerMinute: number; perKeyPerMinute: number }): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = createApp(server.services, { logger: createLogger('silent'), rateLimits });
+  const listening: Server = await new Promise((resolve) => {
+    const started = app.listen(0, '127.0.0.1', () => resolve(started));
+  });
+  return {
+    url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => listening.close(() => resolve())),
+  };
+}
+
+const deepBody = (levels: number) => `{"person":{"legalName":"A"},"x":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+
+describe('security headers', () => {
+  it('sends helmet\'s headers and a CSP that allows nothing on API answers, keeping no-store and nosniff', async () => {
+    const answer = await server.request('GET', '/api/v1/cases', { key });
+    expect(answer.status).toBe(200);
+    expect(Object.fromEntries(['content-security-policy', 'cache-control', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy'].map((name) => [name, answer.headers.get(name)]))).toEqual({
+      'content-security-policy': API_CSP,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    expect(answer.headers.get('x-powered-by')).toBeNull();
+    // Errors too.
+    expect((await server.request('GET', '/api/v1/cases')).headers.get('content-security-policy')).toBe(API_CSP);
+  });
+
+  it('leaves the Swagger UI page its own CSP and its assets their caching', async () => {
+    const page = await server.request('GET', '/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(DOCS_CSP);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const asset = await server.request('GET', '/api/docs/assets/swagger-ui-bundle.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(asset.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('JSON nesting depth', () => {
+  it(`refuses a body nested deeper than ${MAX_JSON_DEPTH} levels with 400 naming the problem, storing nothing`, async () => {
+    const before = await rowCounts(server.services.db);
+    for (const levels of [MAX_JSON_DEPTH + 1, 100_000]) {
+      const answer = await server.request('POST', '/api/v1/screenings', { key, rawBody: deepBody(levels), headers: { 'content-type': 'application/json' } });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: 'invalid_json', message: `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays` });
+    }
+    expect(await rowCounts(server.services.db)).toEqual(before);
+  });
+
+  it('parses a body at the limit (and then validates it as usual)', async () => {
+    const answer = await server.request('POST', '/api/v1/screenings', { key, rawBody: deepBody(MAX_JSON_DEPTH), headers: { 'content-type': 'application/json' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('validation_failed');
+  });
+
+  it('does not count brackets inside strings', async () => {
+    const applicant = cleanApplicant();
+    applicant.position.title = `Engineer ${'['.repeat(50)}`;
+    const answer = await server.request('POST', '/api/v1/screenings', { key, body: applicant });
+    expect(answer.status).toBe(201);
+  });
+
+  it('refuses JSON in another charset than UTF-8 with 415', async () => {
+    const answer = await server.request('POST', '/api/v1/screenings', { key, rawBody: '{}', headers: { 'content-type': 'application/json; charset=utf-16le' } });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error.code).toBe('unsupported_media_type');
+  });
+});
+
+describe('rate limits', () => {
+  it('limits each API key: 429 with Retry-After and the error body, other keys unaffected', async () => {
+    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 3 });
+    const other = await server.createKey('reviewer');
+    try {
+      const get = (apiKey: string) => fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${apiKey}` } });
+      for (let i = 0; i < 3; i++) expect((await get(key)).status).toBe(200);
+      const refused = await get(key);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toEqual({
+        error: { code: 'rate_limited', message: expect.stringMatching(/^Too many requests with this API key \(at most 3 a minute\); retry in \d+ s$/), requestId: refused.headers.get('x-request-id') },
+      });
+      expect((await get(other)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits each client address before authentication (so guessing keys is limited) and on /webhooks', async () => {
+    const limited = await limitedApp({ perIpPerMinute: 4, perKeyPerMinute: 100 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer hfrc_guess${i}` } })).status);
+      statuses.push((await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${key}` } })).status);
+      const refused = await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${key}` } });
+      statuses.push(refused.status);
+      expect(statuses).toEqual([401, 401, 401, 200, 429]);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^Too many requests from this address \(at most 4 a minute\)/);
+      const webhook = await fetch(`${limited.url}/webhooks/generic`, { method: 'POST', body: '{}' });
+      expect(webhook.status).toBe(429);
+      expect(webhook.headers.get('retry-after')).toMatch(/^\d+$/);
+      // Health checks are never limited.
+      expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
