@@ -3,6 +3,7 @@
 // decisions, scores, bands and the audit trail stay. --dry-run counts them and writes nothing.
 import type pg from 'pg';
 import { erasePersonalData, type ErasureCounts } from '../cases/erase-personal-data';
+import { inTransaction } from '../db/prisma-client';
 import { createProgress, type ProgressStream } from './progress';
 
 export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn'];
@@ -49,10 +50,14 @@ export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(l
   for (;;) {
     const { rows } = await pool.query<{ id: string }>(`SELECT id::text AS id FROM cases WHERE ${where} AND id > $3::uuid ORDER BY id LIMIT ${BATCH}`, [CLOSED_STATUSES, cutoff, cursor]);
     for (const { id } of rows) {
-      const outcome = await erasePersonalData(pool, id, options.actor, reason);
+      // Checked again under the row lock: a case reopened or changed since the selection is left alone.
+      const outcome = await inTransaction(pool, async (tx) => {
+        const still = await tx.query(`SELECT 1 FROM cases WHERE id = $3 AND ${where} FOR UPDATE`, [CLOSED_STATUSES, cutoff, id]);
+        return still.rowCount ? erasePersonalData(tx, id, options.actor, reason) : null;
+      });
       done += 1;
       progress.update(done);
-      if (outcome.status !== 'erased') continue;
+      if (outcome?.status !== 'erased') continue;
       summary.erased += 1;
       for (const key of Object.keys(totals) as (keyof ErasureCounts)[]) totals[key] += outcome.counts[key];
     }
