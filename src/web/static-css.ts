@@ -11,15 +11,15 @@ a:hover { text-decoration-thickness: 2px; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 header.top { background: #17233b; color: #fff; }
-header.top .bar { max-width: 1200px; margin: 0 auto; display: flex; align-items: center; gap: 1.5rem; padding: .6rem 1.25rem; flex-wrap: wrap; }
+header.top .bar { max-width: 1240px; margin: 0 auto; display: flex; align-items: center; gap: 1.25rem; padding: .6rem 1.25rem; flex-wrap: wrap; }
 header.top .brand { font-weight: 700; color: #fff; text-decoration: none; letter-spacing: .01em; }
 header.top nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; flex-wrap: wrap; }
 header.top nav a { color: #dbe4ff; text-decoration: none; padding: .2rem .1rem; }
 header.top nav a[aria-current="page"] { color: #fff; border-bottom: 2px solid #fff; }
-header.top .who { margin-left: auto; display: flex; align-items: center; gap: .75rem; color: #c9d3ea; font-size: .9rem; }
+header.top .who { margin-left: auto; display: flex; align-items: center; gap: .6rem; color: #c9d3ea; font-size: .82rem; }
 header.top .who a { color: #dbe4ff; }
 header.top .who form { margin: 0; }
-header.top .who button { background: transparent; color: #fff; border: 1px solid #7f8db0; }
+header.top .who button { background: transparent; color: #fff; border: 1px solid #7f8db0; padding: .25rem .6rem; font-size: .85rem; }
 .narrow { max-width: 480px; margin: 2rem auto; }
 main { max-width: 1200px; margin: 0 auto; padding: 1.25rem; }
 h1 { font-size: 1.6rem; margin: .2rem 0 1rem; }
@@ -59,7 +59,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status { font-size: .85rem; padding: .05rem .45rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; white-space: nowrap; }
 .overdue { color: var(--critical); font-weight: 700; }
 .scorebox { display: flex; gap: 1.5rem; align-items: center; }
-.scorebox .score { font-size: 2.6rem; font-weight: 800; line-height: 1; }
+.scorebox .score { font-size: 2.6rem; font-weight: 800; line-height: 1; white-space: nowrap; }
+.scorebox p { flex: 1; margin: 0; }
 .finding { border-left: 5px solid var(--line); padding: .5rem 1rem; margin: .75rem 0; background: var(--card); border-radius: 0 6px 6px 0; }
 .finding.sev-low { border-color: var(--low); } .finding.sev-medium { border-color: var(--medium); } .finding.sev-high { border-color: var(--high); } .finding.sev-critical { border-color: var(--critical); }
 .finding h3 { margin: .2rem 0 .3rem; }
@@ -69,6 +70,9 @@ table.evidence { font-size: .9rem; margin: .25rem 0; }
 .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem 1rem; align-items: end; }
 .side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.grid-2 > *, .side-by-side > * { min-width: 0; }
+.card > h2:first-child, .card > h3:first-child { margin-top: 0; }
+svg.chart { display: block; width: 100%; max-width: 720px; height: auto; }
 @media (max-width: 800px) { .side-by-side, .grid-2 { grid-template-columns: 1fr; } }
 ol.timeline { list-style: none; padding: 0; margin: 0; }
 ol.timeline li { border-left: 3px solid var(--line); padding: .2rem 0 .6rem 1rem; }
@@ -78,6 +82,7 @@ svg text { font-family: system-ui, sans-serif; }
 .stat { font-size: 1.8rem; font-weight: 800; }
 fieldset.plain { border: 0; padding: 0; margin: 0 0 .6rem; background: none; }
 fieldset.plain legend { font-size: 1rem; padding: 0; margin-bottom: .2rem; }
-label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; text-transform: capitalize; }
+label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; }
+label.band-choice { text-transform: capitalize; }
 label.check input { width: auto; }
 `;

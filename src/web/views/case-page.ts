@@ -6,7 +6,7 @@ import type { CaseLinks } from '../../links/link-queries';
 import type { SanctionsEntry } from '../../sanctions/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
-import { bandBadge, evidenceList, findingsByFamily, humanise, STATUS_LABELS } from './findings';
+import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, STATUS_LABELS } from './findings';
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
@@ -99,9 +99,9 @@ ${detail.assignee !== options.me ? html`<form method="post" action="/cases/${det
 <form method="post" action="/cases/${detail.id}/assign">${csrfField(context.csrfToken)}
 ${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value: valuesFor('assign').assignee ?? detail.assignee ?? '', error: errorsFor('assign').assignee })}
 <div class="actions"><button type="submit" class="secondary">Change assignment</button></div></form>
-<h3>Status</h3>
+<h3>Change status</h3>
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
-${select({ name: 'status', label: 'Status', choices: statusChoices, value: valuesFor('status').status ?? (decisionStatuses.includes(detail.status) ? '' : detail.status), error: errorsFor('status').status })}
+${select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? (decisionStatuses.includes(detail.status) ? '' : detail.status), error: errorsFor('status').status })}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
 </div>
 <div>
@@ -109,7 +109,7 @@ ${select({ name: 'status', label: 'Status', choices: statusChoices, value: value
 <form method="post" action="/cases/${detail.id}/notes">${csrfField(context.csrfToken)}
 ${textarea({ name: 'text', label: 'Note', hint: 'What you checked and what you found. Notes cannot be edited or deleted.', value: valuesFor('note').text, error: errorsFor('note').text, rows: 3 })}
 <div class="actions"><button type="submit" class="secondary">Add note</button></div></form>
-<h3>Decide</h3>
+<h3>Record a decision</h3>
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}<input type="hidden" name="form" value="decide">
 <fieldset class="plain${decide.status ? ' invalid' : ''}"><legend>Decision</legend>
 ${decide.status ? html`<p class="error-text" id="decision-error">${decide.status}</p>` : ''}
@@ -150,7 +150,7 @@ function linksSection(links: CaseLinks): SafeHtml {
 ${links.links.length === 0
   ? html`<p class="muted">No other case shares an identifier with this one.</p>`
   : html`<table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
-<tbody>${links.links.flatMap((group) => group.cases.map((linked) => html`<tr><td>${humanise(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`))}</tbody></table>`}
+<tbody>${links.links.flatMap((group) => group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`))}</tbody></table>`}
 </section>`;
 }
 
@@ -174,8 +174,8 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 <dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
 </dl></div>
 ${actionForms(options, context)}
-<div class="grid-2">${applicantSummary(detail)}
-<section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section></div>
+${applicantSummary(detail)}
+<section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
 <h2>Findings of the latest screening</h2>
 ${findingsByFamily(latest?.findings ?? [], (finding) => sanctionsEvidence(finding, options.listedEntry))}
 ${linksSection(options.links)}

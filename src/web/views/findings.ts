@@ -19,6 +19,27 @@ export function humanise(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const KIND_LABELS: Record<string, string> = {
+  email: 'e-mail address',
+  phone: 'phone number',
+  shipping_address: 'shipping address',
+  residential_address: 'home address',
+  payout_account: 'payout account',
+  wallet: 'crypto wallet',
+  ip: 'IP address',
+  device: 'device',
+  resume: 'resume text',
+  resume_band: 'resume text',
+};
+
+/** "payout_account" -> "Payout account". */
+export function identifierKind(kind: string): string {
+  const label = KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function scalar(value: unknown): string {
   if (value === true) return 'yes';
   if (value === false) return 'no';
@@ -29,15 +50,18 @@ function scalar(value: unknown): string {
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function evidenceValue(value: unknown, depth = 0): SafeHtml {
+export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
+  // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
+  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${value.slice(0, 8)}…</a>`;
+  if (/^kinds?$/.test(key)) return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
     if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map(scalar).join(', ')}`;
     const rows = value.filter(isPlainObject);
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))];
     if (depth > 2) return html`${rows.length} item(s)`;
     return html`<table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
-<tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1)}</td>`)}</tr>`)}</tbody></table>`;
+<tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1, column)}</td>`)}</tr>`)}</tbody></table>`;
   }
   if (isPlainObject(value)) {
     if (depth > 2) return html`${Object.entries(value).filter(([, item]) => !isEmpty(item)).map(([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item)}`).join('; ')}`;
@@ -49,7 +73,7 @@ export function evidenceValue(value: unknown, depth = 0): SafeHtml {
 export function evidenceList(evidence: Record<string, unknown>, depth = 0): SafeHtml {
   const entries = Object.entries(evidence).filter(([, value]) => !isEmpty(value));
   if (entries.length === 0) return html``;
-  return html`<dl class="evidence">${entries.map(([key, value]) => html`<dt>${humanise(key)}</dt><dd>${evidenceValue(value, depth)}</dd>`)}</dl>`;
+  return html`<dl class="evidence">${entries.map(([key, value]) => html`<dt>${humanise(key)}</dt><dd>${evidenceValue(value, depth, key)}</dd>`)}</dl>`;
 }
 
 export function findingCard(finding: Finding, extra?: SafeHtml): SafeHtml {

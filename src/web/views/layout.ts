@@ -38,6 +38,7 @@ export function page(context: PageContext, title: string, body: SafeHtml): strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Hiring-fraud risk checker</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

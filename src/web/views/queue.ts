@@ -29,7 +29,7 @@ export function queuePage(
   options: { filters: QueueFilters; errors: Record<string, string>; items: CaseSummary[]; nextCursor: string | null; slaHours: number; now: number; assignees: string[] },
 ): string {
   const { filters, errors } = options;
-  const statusChoices: [string, string][] = [['', 'Open work (open, in review, escalated)'], ['all', 'Any status'], ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!])];
+  const statusChoices: [string, string][] = [['', 'Not decided yet'], ['all', 'Any status'], ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!])];
   const assigneeChoices: [string, string][] = [['', 'Anyone'], ['me', 'Me'], ['none', 'Nobody (unassigned)'], ...options.assignees.map((email): [string, string] => [email, email])];
   if (filters.assignee && !assigneeChoices.some(([value]) => value === filters.assignee)) assigneeChoices.push([filters.assignee, filters.assignee]);
   return page(
@@ -38,7 +38,7 @@ export function queuePage(
     html`<h1>Review queue</h1>
 <form method="get" action="/queue" class="card" aria-label="Filter the queue">
 <fieldset class="plain"><legend>Band</legend>
-${bands.map((band) => html`<label class="check"><input type="checkbox" name="band" value="${band}"${filters.bands.includes(band) ? html` checked` : ''}> ${band}</label>`)}
+${bands.map((band) => html`<label class="check band-choice"><input type="checkbox" name="band" value="${band}"${filters.bands.includes(band) ? html` checked` : ''}> ${band}</label>`)}
 ${errors.band ? html`<p class="error-text">${errors.band}</p>` : ''}
 </fieldset>
 <div class="filters">

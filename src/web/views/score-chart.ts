@@ -18,7 +18,7 @@ export function scoreHistoryChart(screenings: ScreeningRecord[]): SafeHtml {
   const y = (score: number) => top + plotHeight - (score / 100) * plotHeight;
   const description = points.map((point) => `${point.createdAt.slice(0, 16).replace('T', ' ')}: ${point.score} (${point.band}) by ${point.requestedBy}`).join('; ');
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(point.score).toFixed(1)}`).join(' ');
-  return html`<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="score-chart-title score-chart-desc" class="chart">
+  return html`<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="score-chart-title score-chart-desc" class="chart">
 <title id="score-chart-title">Score over ${points.length} screening(s)</title>
 <desc id="score-chart-desc">${description}</desc>
 <rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>

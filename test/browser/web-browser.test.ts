@@ -1,0 +1,188 @@
+// The pages in a real headless Chromium (Debian's chromium, driven by playwright-core): a recruiter fixes a form
+// and reads the result; a reviewer filters the queue by keyboard, opens the case, adds a note and decides.
+// UPDATE_SCREENSHOTS=1 writes the screenshots to docs/screenshots/ (otherwise to a temporary folder).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { cleanApplicant, riskyApplicant } from '../support/applicants';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'hfrc-shots-'));
+const WALLET = '0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+
+let server: TestServer;
+let browser: Browser;
+const problems: string[] = [];
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // A CSP violation or a failed asset shows up here.
+  page.on('console', (message) => {
+    // Form errors answer 400 on purpose; anything else (a CSP violation, a missing asset) is a problem.
+    if (message.type() === 'error' && !/status of 400 \(Bad Request\)/.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return page;
+}
+
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function firstSignIn(page: Page, email: string, oneTimePassword: string, screenshot?: string) {
+  await signIn(page, email, oneTimePassword);
+  await page.waitForURL('**/account/password');
+  if (screenshot) await shot(page, screenshot);
+  await page.locator('#f-currentPassword').fill(oneTimePassword);
+  await page.locator('#f-newPassword').fill('a long browser passphrase');
+  await page.locator('#f-confirmPassword').fill('a long browser passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  // Some history for the queue and the dashboard: API screenings, one of them sharing a wallet with the form's case.
+  const key = await server.createKey('reviewer');
+  const base = cleanApplicant();
+  const seeds = [
+    riskyApplicant({ person: { ...base.person, legalName: 'Daniel Brooks' }, payment: { method: 'crypto', accountHolderName: 'Li Na', wallet: { chain: 'ETH', address: WALLET } } }),
+    cleanApplicant({ person: { ...base.person, legalName: 'Priya Raman', email: 'priya.raman@example.com' } }),
+    cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } }),
+    riskyApplicant({ person: { ...base.person, legalName: 'Kevin Marsh' }, interview: { videoOn: false, cameraRefused: true } }),
+  ];
+  for (const body of seeds) expect((await server.request('POST', '/api/v1/screenings', { key, body })).status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('a recruiter fixes the errors the form shows beside each field and reads the result', async () => {
+  const { oneTimePassword } = await server.services.web.users.create('rita.recruiter@example.com', 'recruiter', 'test');
+  const page = await newPage();
+  await page.goto(`${server.baseUrl}/login`);
+  await shot(page, 'login');
+  await firstSignIn(page, 'rita.recruiter@example.com', oneTimePassword, 'password-change');
+  await page.waitForURL('**/candidates/new');
+  await shot(page, 'candidate-form');
+
+  // Keyboard only: the skip link comes first, then the form is reachable by Tab, with a visible focus ring.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+  let tabs = 0;
+  while ((await page.evaluate(() => document.activeElement?.id)) !== 'f-externalId' && tabs < 30) {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+  }
+  expect(tabs).toBeLessThan(30);
+  expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+  await page.keyboard.type('ATS-4471');
+
+  // Errors first: no legal name, a malformed e-mail, an unknown country.
+  await page.locator('#f-person-email').fill('mara.silva(at)example.com');
+  await page.locator('#f-claimedLocation-country').fill('Atlantis');
+  await page.getByRole('button', { name: 'Screen this candidate' }).click();
+  await page.locator('#error-summary').waitFor();
+  expect(await page.locator('#f-person-legalName-error').textContent()).toBe('Error: is required');
+  expect(await page.locator('#f-person-email-error').textContent()).toBe('Error: must be an e-mail address');
+  expect(await page.locator('#f-claimedLocation-country-error').textContent()).toMatch(/ISO 3166-1 alpha-2/);
+  expect(await page.locator('#f-person-email').inputValue()).toBe('mara.silva(at)example.com');
+  expect(await page.locator('#f-externalId').inputValue()).toBe('ATS-4471');
+  await shot(page, 'candidate-form-errors');
+
+  // Fixed, with the laptop-farm pattern: interview from Beijing, laptop to another state, wages in crypto to someone else.
+  await page.locator('#f-person-legalName').fill('Mara Silva');
+  await page.locator('#f-person-email').fill('mara.silva@example.com');
+  await page.locator('#f-claimedLocation-country').fill('US');
+  await page.locator('#f-claimedLocation-city').fill('Austin');
+  await page.locator('#f-sessions-0-ip').fill('36.110.0.1');
+  await page.locator('#f-sessions-0-kind').selectOption('interview');
+  await page.getByLabel('Ship laptop to: street and number').fill('77 Elm Street');
+  await page.getByLabel('Ship laptop to: city').fill('Phoenix');
+  await page.getByLabel('Ship laptop to: country').fill('US');
+  await page.getByLabel('Payment method').selectOption('crypto');
+  await page.getByLabel('Account holder name').fill('Chen Wei');
+  await page.getByLabel('Crypto wallet: chain').fill('ETH');
+  await page.getByLabel('Crypto wallet: address').fill(WALLET);
+  await page.getByLabel('Refused to turn the camera on?').selectOption('true');
+  await page.getByRole('button', { name: 'Screen this candidate' }).click();
+  await page.waitForURL(/\/submissions\/[0-9a-f-]{36}\?screened=1$/);
+  expect(await page.locator('.band').first().textContent()).toBe('critical');
+  expect(await page.locator('.finding').count()).toBeGreaterThan(2);
+  expect(await page.getByText('What to check next:').count()).toBeGreaterThan(2);
+  expect(await page.content()).not.toMatch(/\{"/);
+  // Link evidence names other people's cases: a recruiter sees only counts.
+  expect(await page.content()).not.toContain('Daniel Brooks');
+  await shot(page, 'result', true);
+  await page.context().close();
+}, 60_000);
+
+it('a reviewer filters the queue by keyboard, opens the case, adds a note and decides', async () => {
+  const { oneTimePassword } = await server.services.web.users.create('rob.reviewer@example.com', 'reviewer', 'test');
+  const page = await newPage();
+  await firstSignIn(page, 'rob.reviewer@example.com', oneTimePassword);
+  await page.waitForURL('**/dashboard');
+  await shot(page, 'dashboard', true);
+
+  await page.getByRole('link', { name: 'Review queue' }).click();
+  await page.waitForURL('**/queue');
+  // Keyboard only: tick "critical" with the space bar and submit the filters with Enter.
+  await page.getByLabel('critical').focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Apply filters' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/band=critical/);
+  const rows = page.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  for (const band of await page.locator('tbody .band').allTextContents()) expect(band).toBe('critical');
+  expect(await page.locator('tbody').textContent()).not.toContain('Priya Raman');
+  await shot(page, 'queue', true);
+
+  await page.getByRole('link', { name: 'Mara Silva' }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  expect(await page.locator('svg[role="img"] circle').count()).toBeGreaterThanOrEqual(1);
+  // The wallet links Mara Silva's case to Daniel Brooks's.
+  expect(await page.locator('#links-title + table').textContent()).toContain('Daniel Brooks');
+  await shot(page, 'case', true);
+
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await page.waitForURL(/done=assigned/);
+  await page.getByLabel('Note', { exact: true }).fill('Video call booked for Monday; asked for the passport on camera.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.waitForURL(/done=note/);
+  expect(await page.locator('#timeline').textContent()).toContain('asked for the passport on camera');
+
+  // A decision without a reason is refused, beside the field; then recorded with one.
+  await page.getByLabel('Confirmed fraud').check();
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  expect(await page.locator('#f-reason-error').textContent()).toContain('is required');
+  await page.getByLabel('Confirmed fraud').check();
+  await page.getByLabel('Reason', { exact: true }).fill('Refused the camera twice; interview connection from Beijing; wages to a third party in crypto.');
+  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await page.waitForURL(/done=decided/);
+  expect(await page.locator('.status').first().textContent()).toBe('Confirmed fraud');
+  expect(await page.locator('#timeline').textContent()).toContain('Decided: Confirmed fraud');
+  await shot(page, 'case-decided', true);
+
+  // The sanctions match beside the listed entry.
+  await page.goto(`${server.baseUrl}/queue?status=all&band=critical&sort=-score`);
+  await page.getByRole('link', { name: 'Jong In Chol' }).click();
+  expect(await page.getByRole('heading', { name: 'The listed entry' }).count()).toBeGreaterThan(0);
+  await page.locator('section[aria-labelledby="family-sanctions"]').screenshot({ path: path.join(SHOTS, 'case-sanctions.png') });
+  await page.context().close();
+  expect(problems).toEqual([]);
+}, 90_000);
