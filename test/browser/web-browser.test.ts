@@ -82,14 +82,14 @@ it('a recruiter fixes the errors the form shows beside each field and reads the 
 
   // Keyboard only: the skip link comes first, then the form is reachable by Tab, with a visible focus ring.
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+  expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
   let tabs = 0;
-  while ((await page.evaluate(() => document.activeElement?.id)) !== 'f-externalId' && tabs < 30) {
+  while ((await page.evaluate<string>('document.activeElement.id')) !== 'f-externalId' && tabs < 30) {
     await page.keyboard.press('Tab');
     tabs += 1;
   }
   expect(tabs).toBeLessThan(30);
-  expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+  expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
   await page.keyboard.type('ATS-4471');
 
   // Errors first: no legal name, a malformed e-mail, an unknown country.
