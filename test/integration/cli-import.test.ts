@@ -115,7 +115,7 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
 
   it('continues after a kill without screening any row twice, even rows committed after the last checkpoint', async () => {
     const source = 'jsonl-import-c';
-    const applicants = Array.from({ length: 40 }, (_, index) => (index % 5 === 0 ? riskyApplicant : cleanApplicant)({ source, externalId: `c-${String(index).padStart(2, '0')}` }));
+    const applicants = Array.from({ length: 120 }, (_, index) => (index % 5 === 0 ? riskyApplicant : cleanApplicant)({ source, externalId: `c-${String(index).padStart(3, '0')}` }));
     const input = file('c.jsonl', jsonl(applicants));
     const checkpointPath = `${input}.checkpoint.json`;
 
@@ -138,23 +138,23 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
     await exited;
     const killedAt = JSON.parse(fs.readFileSync(checkpointPath, 'utf8'));
     expect(killedAt.completedAt).toBeNull();
-    expect(killedAt.lastRow).toBeLessThan(40);
+    expect(killedAt.lastRow).toBeLessThan(120);
 
     // Without --resume, an unfinished import is not started over by accident.
     const again = await runCli(['import', input], env());
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/stopped after row \d+ of 40 .*--resume.*--restart/);
+    expect(again.stderr).toMatch(/stopped after row \d+ of 120 .*--resume.*--restart/);
 
     // The worst moment to die: rows committed, checkpoint not yet written. Pretend rows after 2 were never recorded.
     fs.writeFileSync(checkpointPath, JSON.stringify({ ...killedAt, lastRow: 2, counts: { ...killedAt.counts, read: 2, screened: 2, newCases: 2, rescreened: 0, bands: { low: 1, critical: 1 } } }));
     const resumed = await runCli(['import', input, '--resume'], env());
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/40 of 40 row\(s\) read, 40 screened \(40 new case\(s\), 0 rescreened\), 0 rejected/);
+    expect(resumed.stdout).toMatch(/120 of 120 row\(s\) read, 120 screened \(120 new case\(s\), 0 rescreened\), 0 rejected/);
     expect(resumed.stdout).toMatch(/resumed after row 2; [1-9]\d* row\(s\) committed before the interruption were recognised, not screened again/);
-    expect(resumed.stdout).toMatch(/bands: low 32, medium 0, high 0, critical 8/);
+    expect(resumed.stdout).toMatch(/bands: low 96, medium 0, high 0, critical 24/);
 
     const cases = await casesWithSource(source);
-    expect(cases).toHaveLength(40);
+    expect(cases).toHaveLength(120);
     expect(cases.every((c) => c.screenings === 1)).toBe(true);
     expect(JSON.parse(fs.readFileSync(checkpointPath, 'utf8')).completedAt).not.toBeNull();
   });
