@@ -33,7 +33,8 @@ export function passwordProblem(password: string, email?: string): string | null
   if (password.length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (password.length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
   if (new Set(password).size < 5) return 'must not repeat a few characters';
-  if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0]!)) return 'must not contain your e-mail name';
+  const name = email?.toLowerCase().split('@')[0] ?? '';
+  if (name.length >= 4 && password.toLowerCase().includes(name)) return 'must not contain your e-mail name';
   return null;
 }
 

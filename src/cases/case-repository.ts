@@ -89,12 +89,21 @@ export class CaseRepository {
   }
 
   /** Adds a reviewer's note to the audit trail (case.note_added); null when there is no such case. */
-  async addNote(id: string, text: string, actor: string): Promise<CaseEventRecord | null> {
+  addNote(id: string, text: string, actor: string): Promise<CaseEventRecord | null> {
+    return this.appendEvent(id, actor, 'case.note_added', { text });
+  }
+
+  /** Records that a person saw the applicant's masked values (case.sensitive_revealed); null when there is no such case. */
+  recordReveal(id: string, actor: string, fields: string[]): Promise<CaseEventRecord | null> {
+    return this.appendEvent(id, actor, 'case.sensitive_revealed', { fields });
+  }
+
+  private async appendEvent(id: string, actor: string, action: string, data: Prisma.InputJsonValue): Promise<CaseEventRecord | null> {
     return this.db.$transaction(async (tx) => {
       // The same lock as change(), so that a note and a decision made at once are recorded in a clear order.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR SHARE`;
       if (!locked) return null;
-      const event = await tx.caseEvent.create({ data: { caseId: id, actor, action: 'case.note_added', data: { text } } });
+      const event = await tx.caseEvent.create({ data: { caseId: id, actor, action, data } });
       return { id: event.id.toString(), actor: event.actor, action: event.action, data: event.data as Record<string, unknown>, createdAt: event.createdAt.toISOString() };
     });
   }

@@ -57,6 +57,9 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
       res.status(401).type('html').send(loginPage({ csrfToken, email, next, error: 'The e-mail address or the password is wrong.' }));
       return;
     }
+    // A sign-in replaces any session this browser had.
+    const previous = webLocals(res).session;
+    if (previous) await sessions.destroy(previous.tokenHash);
     const created = await sessions.create(result.user.id);
     res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
     res.cookie(SESSION_COOKIE, created.token, cookieOptions(req, sessions.settings.maxMs));

@@ -14,6 +14,7 @@ import { csvLine } from './csv';
 import { requireCsrf } from './csrf';
 import { readQueueQuery } from './queue-query';
 import { casePage } from './views/case-page';
+import { MASKED_FIELDS } from './views/masking';
 import { dashboardPage } from './views/dashboard';
 import { queuePage } from './views/queue';
 import { webLocals } from './web-locals';
@@ -89,7 +90,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     res.end();
   });
 
-  async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string } = {}) {
+  async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string; isRevealed?: boolean } = {}) {
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id.');
     const [links, actorName, people] = await Promise.all([deps.linkQueries.linksOf(id), actorNames(), assignees()]);
@@ -108,6 +109,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
           now: Date.now(),
           errors: extra.errors,
           notice: extra.notice,
+          isRevealed: extra.isRevealed,
         }),
       );
   }
@@ -142,6 +144,14 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       return renderCase(req, res, String(req.params.id), { status: 400, errors: { form: 'decide', fields, values: { status: '', reason: text(req, 'reason') } } });
     }
     return change(req, res, 'decide', input, 'decided');
+  });
+
+  // Each reveal is an audit event, and shows the values in this answer only (a later GET is masked again).
+  router.post('/cases/:id/reveal', requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const event = UUID.test(id) ? await deps.cases.recordReveal(id, userActor(webLocals(res).session!.user), MASKED_FIELDS) : null;
+    if (!event) throw new AppError('not_found', 'No case with this id.');
+    await renderCase(req, res, id, { isRevealed: true });
   });
 
   router.post('/cases/:id/notes', requireCsrf, async (req: Request, res: Response) => {

@@ -110,14 +110,24 @@ describe('the security team', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?review-queue-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,status,assignee,created_at,age_hours,over_review_time');
-    expect(lines).toHaveLength(2);
+    expect(csv.text).not.toContain('Calm Candidate');
+    expect(lines.slice(1).every((line) => /,(high|critical),\d+,open,/.test(line))).toBe(true);
     // A name that a spreadsheet would run as a formula is defused.
-    expect(lines[1]).toContain(`${riskyId},"'=HYPERLINK(""x"") Mara Silva",web,`);
+    expect(lines.find((line) => line.startsWith(riskyId))).toContain(`${riskyId},"'=HYPERLINK(""x"") Mara Silva",web,`);
 
     const page = await client.get(`/cases/${riskyId}`);
     expect(page.status).toBe(200);
     for (const heading of ['Work this case', 'Applicant as submitted', 'Score history', 'Findings of the latest screening', 'Linked cases', 'Audit timeline']) expect(page.text).toContain(heading);
     expect(page.text).toMatch(/<svg viewBox="0 0 640 220"[^>]*role="img"/);
+    // Contact details and street lines are masked until revealed, and each reveal is an audit event.
+    expect(page.text).not.toContain('mara.silva@example.com');
+    expect(page.text).toContain('m•••@example.com');
+    expect(page.text).not.toContain('77 Elm Street');
+    const revealed = await client.post(`/cases/${riskyId}/reveal`, {});
+    expect(revealed.status).toBe(200);
+    expect(revealed.text).toContain('mara.silva@example.com');
+    expect(revealed.text).toContain('77 Elm Street');
+    expect((await client.get(`/cases/${riskyId}`)).text).not.toContain('mara.silva@example.com');
 
     expect((await client.post(`/cases/${riskyId}/assign`, { assignee: email })).location).toBe(`/cases/${riskyId}?done=assigned`);
     expect((await client.get(`/queue?assignee=me`)).text).toContain(`href="/cases/${riskyId}"`);
@@ -140,6 +150,7 @@ describe('the security team', () => {
     expect(actor).toMatch(/^user:[0-9a-f-]{36}$/);
     expect(detail.events.map((event: { action: string; data: Record<string, unknown> }) => [event.action, event.data.text ?? event.data.after])).toEqual([
       ['case.created', expect.anything()],
+      ['case.sensitive_revealed', undefined],
       ['case.assigned', email],
       ['case.status_changed', 'in_review'],
       ['case.note_added', 'Asked for a live video call with the passport.'],

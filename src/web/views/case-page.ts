@@ -10,6 +10,7 @@ import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, ST
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
+import { maskEvidence, maskSnapshot } from './masking';
 import { scoreHistoryChart } from './score-chart';
 
 export interface CasePageOptions {
@@ -24,6 +25,8 @@ export interface CasePageOptions {
   /** Errors of the action form that was sent, by form ("assign", "status", "decide", "note") and field. */
   errors?: { form: string; fields: Record<string, string>; values: Record<string, string> };
   notice?: string;
+  /** The masked applicant values are shown (after an audited reveal). */
+  isRevealed?: boolean;
 }
 
 type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string };
@@ -77,6 +80,8 @@ function describeEvent(event: CaseEventRecord): SafeHtml {
       return html`<strong>Decided: ${STATUS_LABELS[String(data.after)] ?? String(data.after)}</strong> (was ${STATUS_LABELS[String(data.before)] ?? String(data.before)}). Reason: “${String(data.reason ?? '')}”`;
     case 'case.assigned':
       return html`Assigned to ${data.after ? String(data.after) : 'nobody'}${data.before ? html` (was ${String(data.before)})` : ''}`;
+    case 'case.sensitive_revealed':
+      return html`Viewed the masked values (${Array.isArray(data.fields) ? data.fields.length : 0} fields)`;
     case 'case.note_added':
       return html`Note: <q>${String(data.text ?? '')}</q>`;
     default:
@@ -122,9 +127,9 @@ ${textarea({ name: 'reason', label: 'Reason', hint: 'Required: the checks that s
 </div></section>`;
 }
 
-function applicantSummary(detail: CaseDetail): SafeHtml {
+function applicantSummary(detail: CaseDetail, context: PageContext, isRevealed: boolean): SafeHtml {
   const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
-  const snapshot = original?.inputSnapshot ?? {};
+  const snapshot = isRevealed ? (original?.inputSnapshot ?? {}) : maskSnapshot(original?.inputSnapshot ?? {});
   const pick = (key: string) => snapshot[key] as Record<string, unknown> | undefined;
   const person = pick('person') ?? {};
   return html`<section class="card" aria-labelledby="applicant-title"><h2 id="applicant-title">Applicant as submitted</h2>
@@ -142,6 +147,9 @@ ${evidenceList({
   position: pick('position'),
 })}
 <p class="muted">Dates of birth are kept as the year only; account numbers and IBANs only as their last four characters.</p>
+${isRevealed
+  ? html`<p class="notice" role="status">Contact details and street addresses are shown to you now; this view is recorded in the audit trail.</p>`
+  : html`<form method="post" action="/cases/${detail.id}/reveal">${csrfField(context.csrfToken)}<p class="muted">Contact details, street lines and the wallet address are masked.</p><button type="submit" class="secondary">Show masked values (recorded in the audit trail)</button></form>`}
 </section>`;
 }
 
@@ -174,10 +182,13 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 <dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
 </dl></div>
 ${actionForms(options, context)}
-${applicantSummary(detail)}
+${applicantSummary(detail, context, options.isRevealed ?? false)}
 <section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
 <h2>Findings of the latest screening</h2>
-${findingsByFamily(latest?.findings ?? [], (finding) => sanctionsEvidence(finding, options.listedEntry))}
+${findingsByFamily(
+  options.isRevealed ? (latest?.findings ?? []) : (latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
+  (finding) => sanctionsEvidence(finding, options.listedEntry),
+)}
 ${linksSection(options.links)}
 <section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>
 <ol class="timeline">${[...detail.events].reverse().map((event) => html`<li><time datetime="${event.createdAt}">${event.createdAt.slice(0, 19).replace('T', ' ')} UTC</time> · ${options.actorName(event.actor)}<br>${describeEvent(event)}</li>`)}</ol>

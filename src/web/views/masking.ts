@@ -1,0 +1,66 @@
+// Masks the applicant's contact and street details on the case page until a reviewer reveals them (audited).
+const DOT = '•••';
+
+export function maskEmail(value: unknown): unknown {
+  if (typeof value !== 'string' || !value.includes('@')) return value;
+  const [local, domain] = [value.slice(0, value.lastIndexOf('@')), value.slice(value.lastIndexOf('@') + 1)];
+  // The domain stays visible: a disposable or look-alike domain is evidence in itself.
+  return `${local.charAt(0)}${DOT}@${domain}`;
+}
+
+export function maskPhone(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const digits = value.replace(/\D/g, '');
+  return `${DOT} ${digits.slice(-2)}`;
+}
+
+function maskAddress(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const address = value as Record<string, unknown>;
+  return { ...address, line1: address.line1 ? DOT : address.line1, line2: address.line2 ? DOT : address.line2 };
+}
+
+/** The values masked until revealed, named as the audit event records them. */
+export const MASKED_FIELDS = ['person.email', 'person.phone', 'person.previousEmails', 'person.previousPhones', 'residentialAddress.line1', 'residentialAddress.line2', 'shipping.address.line1', 'shipping.address.line2', 'payment.wallet.address', 'payment.routingNumber'];
+
+/** A copy of the stored snapshot with MASKED_FIELDS masked. */
+export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const person = (snapshot.person ?? {}) as Record<string, unknown>;
+  const shipping = snapshot.shipping as Record<string, unknown> | null | undefined;
+  const payment = snapshot.payment as Record<string, unknown> | null | undefined;
+  const wallet = payment?.wallet as Record<string, unknown> | null | undefined;
+  const walletAddress = typeof wallet?.address === 'string' ? wallet.address : '';
+  return {
+    ...snapshot,
+    person: {
+      ...person,
+      email: maskEmail(person.email),
+      phone: maskPhone(person.phone),
+      previousEmails: Array.isArray(person.previousEmails) ? person.previousEmails.map(maskEmail) : person.previousEmails,
+      previousPhones: Array.isArray(person.previousPhones) ? person.previousPhones.map(maskPhone) : person.previousPhones,
+    },
+    residentialAddress: maskAddress(snapshot.residentialAddress),
+    shipping: shipping ? { ...shipping, address: maskAddress(shipping.address) } : shipping,
+    payment: payment
+      ? { ...payment, routingNumber: payment.routingNumber ? DOT : payment.routingNumber, wallet: wallet ? { ...wallet, address: walletAddress ? `${walletAddress.slice(0, 6)}${DOT}${walletAddress.slice(-4)}` : walletAddress } : wallet }
+      : payment,
+  };
+}
+
+function maskByKey(key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  if (/email/i.test(key)) return maskEmail(value);
+  if (/phone/i.test(key)) return maskPhone(value);
+  if (/^(line1|line2|routingNumber)$/.test(key)) return DOT;
+  if (/^(walletAddress|wallet)$/.test(key) || (key === 'address' && /^[A-Za-z0-9:._-]{10,128}$/.test(value) && !/\s/.test(value))) return `${value.slice(0, 6)}${DOT}${value.slice(-4)}`;
+  return undefined;
+}
+
+/** Finding evidence with the same kinds of values masked (by their key: e-mails, phones, street lines, wallets). */
+export function maskEvidence(value: unknown, key = ''): unknown {
+  const masked = maskByKey(key, value);
+  if (masked !== undefined) return masked;
+  if (Array.isArray(value)) return value.map((item) => maskEvidence(item, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEvidence(v, k)]));
+  return value;
+}
