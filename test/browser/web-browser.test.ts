@@ -156,7 +156,10 @@ it('a reviewer filters the queue by keyboard, opens the case, adds a note and de
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   expect(await page.locator('svg[role="img"] circle').count()).toBeGreaterThanOrEqual(1);
   // The wallet links Mara Silva's case to Daniel Brooks's.
-  expect(await page.locator('#links-title + table').textContent()).toContain('Daniel Brooks');
+  const links = page.locator('section[aria-labelledby="links-title"]');
+  expect(await links.locator('table').textContent()).toContain('Daniel Brooks');
+  expect(await links.locator('svg title').textContent()).toMatch(/Daniel Brooks \(crypto wallet, IP address\)/);
+  await links.screenshot({ path: path.join(SHOTS, 'case-links.png') });
   await shot(page, 'case', true);
 
   await page.getByRole('button', { name: 'Assign to me' }).click();

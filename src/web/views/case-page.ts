@@ -11,6 +11,7 @@ import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
 import { maskEvidence, maskSnapshot } from './masking';
+import { linkGraph } from './link-graph';
 import { scoreHistoryChart } from './score-chart';
 
 export interface CasePageOptions {
@@ -153,11 +154,11 @@ ${isRevealed
 </section>`;
 }
 
-function linksSection(links: CaseLinks): SafeHtml {
+function linksSection(links: CaseLinks, detail: CaseDetail): SafeHtml {
   return html`<section aria-labelledby="links-title"><h2 id="links-title">Linked cases</h2>
 ${links.links.length === 0
   ? html`<p class="muted">No other case shares an identifier with this one.</p>`
-  : html`<table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
+  : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
 <tbody>${links.links.flatMap((group) => group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`))}</tbody></table>`}
 </section>`;
 }
@@ -189,7 +190,7 @@ ${findingsByFamily(
   options.isRevealed ? (latest?.findings ?? []) : (latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
   (finding) => sanctionsEvidence(finding, options.listedEntry),
 )}
-${linksSection(options.links)}
+${linksSection(options.links, detail)}
 <section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>
 <ol class="timeline">${[...detail.events].reverse().map((event) => html`<li><time datetime="${event.createdAt}">${event.createdAt.slice(0, 19).replace('T', ' ')} UTC</time> · ${options.actorName(event.actor)}<br>${describeEvent(event)}</li>`)}</ol>
 </section>`,

@@ -32,9 +32,14 @@ const KIND_LABELS: Record<string, string> = {
   resume_band: 'resume text',
 };
 
+/** "payout_account" -> "payout account" (for use inside a sentence). */
+export function identifierKindPhrase(kind: string): string {
+  return KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
+}
+
 /** "payout_account" -> "Payout account". */
 export function identifierKind(kind: string): string {
-  const label = KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
+  const label = identifierKindPhrase(kind);
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
