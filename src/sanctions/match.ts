@@ -180,10 +180,13 @@ export function qualify(entry: SanctionsEntry, countries: Set<string>, options: 
   if (options.dateOfBirth && entry.datesOfBirth.length > 0) {
     const agreement = compareDatesOfBirth(options.dateOfBirth, entry.datesOfBirth);
     const listed = entry.datesOfBirth.join(' / ');
-    if (agreement === 'same-day') adjustments.push({ reason: `date of birth ${options.dateOfBirth} is the listed ${listed}`, points: qualifiers.dateOfBirthSameDay });
-    else if (agreement === 'compatible') adjustments.push({ reason: `date of birth ${options.dateOfBirth} fits the listed ${listed}`, points: qualifiers.dateOfBirthCompatible });
-    else if (agreement === 'near') adjustments.push({ reason: `date of birth ${options.dateOfBirth} is within a year of the listed ${listed}`, points: qualifiers.dateOfBirthNear });
-    else if (agreement === 'different') adjustments.push({ reason: `date of birth ${options.dateOfBirth} differs from the listed ${listed}`, points: qualifiers.dateOfBirthDifferent });
+    // Reasons are stored with the finding: they name the listed dates (public) and at most the applicant's birth year
+    // (which the snapshot keeps too), never the applicant's full date of birth.
+    const born = `born ${options.dateOfBirth.slice(0, 4)}`;
+    if (agreement === 'same-day') adjustments.push({ reason: `date of birth is the listed ${listed}`, points: qualifiers.dateOfBirthSameDay });
+    else if (agreement === 'compatible') adjustments.push({ reason: `date of birth fits the listed ${listed}`, points: qualifiers.dateOfBirthCompatible });
+    else if (agreement === 'near') adjustments.push({ reason: `date of birth (${born}) is within a year of the listed ${listed}`, points: qualifiers.dateOfBirthNear });
+    else if (agreement === 'different') adjustments.push({ reason: `date of birth (${born}) differs from the listed ${listed}`, points: qualifiers.dateOfBirthDifferent });
   }
   const country = toCountryCode(options.country);
   if (country && countries.size > 0) {
