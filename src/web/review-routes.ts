@@ -2,7 +2,7 @@
 // the same validation (changeSchema, noteSchema) and repository calls as PATCH /api/v1/cases/:id and its notes.
 import { Router, type Request, type Response } from 'express';
 import { describeIssues } from '../applicants/parse-applicant';
-import type { UserService } from '../auth/users';
+import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
@@ -47,11 +47,14 @@ const text = (req: Request, name: string): string => {
 export function reviewRoutes(deps: ReviewDeps): Router {
   const router = Router();
 
-  // Reviewers and admins; assignees are people who can work cases.
-  const assignees = async () => (await deps.users.list()).filter((user) => user.role !== 'recruiter' && !user.disabledAt).map((user) => user.email);
-  const actorNames = async () => {
-    const byActor = new Map((await deps.users.list()).map((user) => [userActor(user), user.email]));
-    return (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
+  // Assignees are people who can work cases (reviewers and admins); audit actors are shown by e-mail.
+  const isAssignable = (user: User) => user.role !== 'recruiter' && !user.disabledAt;
+  const assignees = async () => (await deps.users.list()).filter(isAssignable).map((user) => user.email);
+  const people = async () => {
+    const users = await deps.users.list();
+    const byActor = new Map(users.map((user) => [userActor(user), user.email]));
+    const actorName = (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
+    return { actorName, assignees: users.filter(isAssignable).map((user) => user.email) };
   };
 
   router.get('/dashboard', async (req: Request, res: Response) => {
@@ -93,7 +96,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string; isRevealed?: boolean } = {}) {
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id.');
-    const [links, actorName, people] = await Promise.all([deps.linkQueries.linksOf(id), actorNames(), assignees()]);
+    const [links, { actorName, assignees: assignable }] = await Promise.all([deps.linkQueries.linksOf(id), people()]);
     res
       .status(extra.status ?? 200)
       .type('html')
@@ -103,7 +106,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
           links,
           listedEntry: deps.listedEntry,
           actorName,
-          assignees: people,
+          assignees: assignable,
           me: webLocals(res).session!.user.email,
           slaHours: deps.reviewSlaHours,
           now: Date.now(),
