@@ -102,9 +102,9 @@ describe('the audit hash chain', () => {
       await holder.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'holder', 'case.note', '{}')`, [caseId]);
       const waiterPid = (await waiter.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       const waiting = waiter.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'waiter', 'case.note', '{}')`, [caseId]);
-      // Commit only once the second insert is blocked on the case's chain lock.
+      // Commit only once the second insert waits for the first (on the case row the trigger locks).
       for (;;) {
-        const { rows } = await superuser.query(`SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`, [waiterPid]);
+        const { rows } = await superuser.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [waiterPid]);
         if (rows.length > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
