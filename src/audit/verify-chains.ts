@@ -43,12 +43,13 @@ interface EventRow {
   data_text: string;
 }
 
-const COLUMNS = `id::text AS id, case_id::text AS case_id, seq, prev_hash, hash, actor, action, created_at, data::text AS data_text`;
-// Keyset pages in chain order over the unique (case_id, seq) index; id breaks ties should that index ever be gone.
-const FIRST_PAGE = `SELECT ${COLUMNS} FROM case_events WHERE ($1::uuid IS NULL OR case_id = $1::uuid) ORDER BY case_id, seq, id LIMIT ${BATCH_SIZE}`;
-const NEXT_PAGE = `SELECT ${COLUMNS} FROM case_events
-  WHERE ($1::uuid IS NULL OR case_id = $1::uuid) AND (case_id, seq, id) > ($2::uuid, $3::int, $4::bigint)
-  ORDER BY case_id, seq, id LIMIT ${BATCH_SIZE}`;
+const COLUMNS = `e.id::text AS id, e.case_id::text AS case_id, e.seq, e.prev_hash, e.hash, e.actor, e.action, e.created_at, e.data::text AS data_text`;
+// Keyset pages in chain order, read off the unique (case_id, seq) index (the columns, qualified: the output names are
+// text, and sorting by them would sort the whole table for every page).
+const FIRST_PAGE = `SELECT ${COLUMNS} FROM case_events e WHERE ($1::uuid IS NULL OR e.case_id = $1::uuid) ORDER BY e.case_id, e.seq LIMIT ${BATCH_SIZE}`;
+const NEXT_PAGE = `SELECT ${COLUMNS} FROM case_events e
+  WHERE ($1::uuid IS NULL OR e.case_id = $1::uuid) AND (e.case_id, e.seq) > ($2::uuid, $3::int)
+  ORDER BY e.case_id, e.seq LIMIT ${BATCH_SIZE}`;
 const CASES_WITHOUT_EVENTS = `SELECT c.id::text AS id FROM cases c
   WHERE ($1::uuid IS NULL OR c.id = $1::uuid) AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id) ORDER BY c.id`;
 
@@ -65,7 +66,7 @@ export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise
   let previous: EventRow | null = null;
   for (;;) {
     const after: EventRow | null = previous;
-    const page = after ? await pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq, after.id]) : await pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
+    const page = after ? await pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq]) : await pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
     const rows: EventRow[] = page.rows;
     for (const row of rows) {
       const before = previous?.case_id === row.case_id ? previous : null;
