@@ -1,6 +1,7 @@
 // The security team's pages: dashboard, queue (and its CSV), case page and the case actions, which go through
 // the same validation (changeSchema, noteSchema) and repository calls as PATCH /api/v1/cases/:id and its notes.
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import { describeIssues } from '../applicants/parse-applicant';
 import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
@@ -13,7 +14,7 @@ import type { SanctionsEntry } from '../sanctions/types';
 import { csvLine } from './csv';
 import { requireCsrf } from './csrf';
 import { readQueueQuery } from './queue-query';
-import { casePage } from './views/case-page';
+import { casePage, VERIFICATION_OUTCOMES } from './views/case-page';
 import { MASKED_FIELDS } from './views/masking';
 import { dashboardPage } from './views/dashboard';
 import { queuePage } from './views/queue';
@@ -32,7 +33,13 @@ export interface ReviewDeps {
   reviewSlaHours: number;
 }
 
-const NOTICES: Record<string, string> = { assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.' };
+const verificationSchema = z.strictObject({
+  indicator: z.string().regex(/^[a-z0-9_]{1,80}$/),
+  outcome: z.enum(VERIFICATION_OUTCOMES.map(([value]) => value) as [string, ...string[]], { message: 'choose an outcome' }),
+  note: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+});
+
+const NOTICES: Record<string, string> = { verified: 'The check was recorded.',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.' };
 
 function pageContext(req: Request, res: Response) {
   const session = webLocals(res).session!;
@@ -155,6 +162,24 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     const event = UUID.test(id) ? await deps.cases.recordReveal(id, userActor(webLocals(res).session!.user), MASKED_FIELDS) : null;
     if (!event) throw new AppError('not_found', 'No case with this id.');
     await renderCase(req, res, id, { isRevealed: true });
+  });
+
+  // A check done for a finding and its outcome: kept with the case as an audit event (the score does not change).
+  router.post('/cases/:id/verifications', requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
+    if (!detail) throw new AppError('not_found', 'No case with this id.');
+    const indicators = new Set(detail.screenings[0]?.findings.map((finding) => finding.indicator) ?? []);
+    const input = { indicator: text(req, 'indicator'), outcome: text(req, 'outcome'), note: text(req, 'note') };
+    const parsed = verificationSchema.safeParse(input);
+    if (!indicators.has(input.indicator)) throw new AppError('validation_failed', 'The latest screening has no such finding.');
+    if (!parsed.success) {
+      const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'check').map((problem) => [problem.path, problem.message]));
+      await renderCase(req, res, id, { status: 400, errors: { form: `verify:${input.indicator}`, fields, values: input } });
+      return;
+    }
+    await deps.cases.recordVerification(id, userActor(webLocals(res).session!.user), parsed.data);
+    res.redirect(303, `/cases/${id}?done=verified#finding-${parsed.data.indicator}`);
   });
 
   router.post('/cases/:id/notes', requireCsrf, async (req: Request, res: Response) => {

@@ -169,6 +169,17 @@ it('a reviewer filters the queue by keyboard, opens the case, adds a note and de
   await page.waitForURL(/done=note/);
   expect(await page.locator('#timeline').textContent()).toContain('asked for the passport on camera');
 
+  // The check a finding recommends, done and recorded from the finding itself (the <details> opens by keyboard too).
+  const finding = page.locator('#finding-net_geo_cn_ru_la_kp');
+  await finding.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await finding.getByLabel('Outcome').selectOption('failed');
+  await finding.getByLabel('What was done').fill('Live video: could not show the Austin home; the window view did not match.');
+  await finding.getByRole('button', { name: 'Record the check' }).click();
+  await page.waitForURL(/done=verified/);
+  expect(await page.locator('#finding-net_geo_cn_ru_la_kp .checks').textContent()).toContain('could not show the Austin home');
+  await page.locator('#finding-net_geo_cn_ru_la_kp').screenshot({ path: path.join(SHOTS, 'finding-check.png') });
+
   // A decision without a reason is refused, beside the field; then recorded with one.
   await page.getByLabel('Confirmed fraud').check();
   await page.getByRole('button', { name: 'Record the decision' }).click();

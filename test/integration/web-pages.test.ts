@@ -137,6 +137,15 @@ describe('the security team', () => {
     expect(emptyNote.status).toBe(400);
     expect(emptyNote.text).toContain('must not be empty');
     expect((await client.post(`/cases/${riskyId}/notes`, { text: 'Asked for a live video call with the passport.' })).location).toBe(`/cases/${riskyId}?done=note#timeline`);
+    // A check done for a finding, with its outcome: kept with the case and shown under the finding.
+    const unsaid = await client.post(`/cases/${riskyId}/verifications`, { indicator: 'net_geo_cn_ru_la_kp', outcome: 'failed', note: '' });
+    expect(unsaid.status).toBe(400);
+    expect(unsaid.text).toMatch(/id="verify-net_geo_cn_ru_la_kp-f-note-error"><span class="visually-hidden">Error: <\/span>must not be empty</);
+    expect((await client.post(`/cases/${riskyId}/verifications`, { indicator: 'not_a_finding', outcome: 'failed', note: 'x' })).status).toBe(400);
+    const checked = await client.post(`/cases/${riskyId}/verifications`, { indicator: 'net_geo_cn_ru_la_kp', outcome: 'failed', note: 'Live video: the applicant could not show the claimed home.' });
+    expect(checked.location).toBe(`/cases/${riskyId}?done=verified#finding-net_geo_cn_ru_la_kp`);
+    const withCheck = await client.get(`/cases/${riskyId}`);
+    expect(withCheck.text).toMatch(/id="finding-net_geo_cn_ru_la_kp"[\s\S]*Checks recorded:[\s\S]*Failed<\/span> Live video: the applicant could not show the claimed home\./);
     const noReason = await client.post(`/cases/${riskyId}/status`, { form: 'decide', status: 'confirmed_fraud', reason: ' ' });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('is required for a decision (cleared or confirmed_fraud)');
@@ -154,6 +163,7 @@ describe('the security team', () => {
       ['case.assigned', email],
       ['case.status_changed', 'in_review'],
       ['case.note_added', 'Asked for a live video call with the passport.'],
+      ['case.verification_recorded', undefined],
       ['case.decided', 'confirmed_fraud'],
     ]);
     const after = await client.get(`/cases/${riskyId}?done=decided`);

@@ -62,6 +62,31 @@ function sanctionsEvidence(finding: Finding, listedEntry: CasePageOptions['liste
 </div>`)}`;
 }
 
+export const VERIFICATION_OUTCOMES = [
+  ['passed', 'Passed: the check supports the applicant'],
+  ['failed', 'Failed: the check confirms the concern'],
+  ['inconclusive', 'Inconclusive'],
+  ['refused', 'The applicant refused'],
+] as const;
+const OUTCOME_LABELS: Record<string, string> = Object.fromEntries(VERIFICATION_OUTCOMES.map(([value, label]) => [value, label.split(':')[0]!]));
+
+// The checks recorded for a finding, and a form (closed until opened) to record another.
+function verificationBlock(finding: Finding, options: CasePageOptions, context: PageContext): SafeHtml {
+  const checks = options.detail.events.filter((event) => event.action === 'case.verification_recorded' && event.data.indicator === finding.indicator);
+  const form = `verify:${finding.indicator}`;
+  const errors = options.errors?.form === form ? options.errors.fields : {};
+  const values = options.errors?.form === form ? options.errors.values : {};
+  const id = `verify-${finding.indicator}`;
+  return html`${checks.length > 0
+  ? html`<div class="checks"><strong>Checks recorded:</strong><ul>${checks.map((check) => html`<li><span class="status">${OUTCOME_LABELS[String(check.data.outcome)] ?? String(check.data.outcome)}</span> ${String(check.data.note ?? '')} <span class="muted">(${options.actorName(check.actor)}, ${check.createdAt.slice(0, 16).replace('T', ' ')} UTC)</span></li>`)}</ul></div>`
+  : ''}
+<details${options.errors?.form === form ? html` open` : ''}><summary>Record the check for this finding</summary>
+<form method="post" action="/cases/${options.detail.id}/verifications" class="verify">${csrfField(context.csrfToken)}<input type="hidden" name="indicator" value="${finding.indicator}">
+${select({ name: 'outcome', label: 'Outcome', choices: [['', 'Choose…'], ...VERIFICATION_OUTCOMES], value: values.outcome, error: errors.outcome, idPrefix: id })}
+${textarea({ name: 'note', label: 'What was done', hint: 'e.g. "live video with the ID beside the face", "bank letter in the applicant\'s name received". Kept with the case; the score does not change.', value: values.note, error: errors.note, rows: 2, idPrefix: id })}
+<div class="actions"><button type="submit" class="secondary">Record the check</button></div></form></details>`;
+}
+
 function describeEvent(event: CaseEventRecord): SafeHtml {
   const data = event.data;
   switch (event.action) {
@@ -83,6 +108,8 @@ function describeEvent(event: CaseEventRecord): SafeHtml {
       return html`Assigned to ${data.after ? String(data.after) : 'nobody'}${data.before ? html` (was ${String(data.before)})` : ''}`;
     case 'case.sensitive_revealed':
       return html`Viewed the masked values (${Array.isArray(data.fields) ? data.fields.length : 0} fields)`;
+    case 'case.verification_recorded':
+      return html`Check recorded for <code>${String(data.indicator ?? '')}</code>: ${OUTCOME_LABELS[String(data.outcome)] ?? String(data.outcome)}. <q>${String(data.note ?? '')}</q>`;
     case 'case.note_added':
       return html`Note: <q>${String(data.text ?? '')}</q>`;
     default:
@@ -188,7 +215,7 @@ ${applicantSummary(detail, context, options.isRevealed ?? false)}
 <h2>Findings of the latest screening</h2>
 ${findingsByFamily(
   options.isRevealed ? (latest?.findings ?? []) : (latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
-  (finding) => sanctionsEvidence(finding, options.listedEntry),
+  { evidence: (finding) => sanctionsEvidence(finding, options.listedEntry), footer: (finding) => verificationBlock(finding, options, context) },
 )}
 ${linksSection(options.links, detail)}
 <section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>

@@ -14,8 +14,16 @@ export const FAMILY_LABELS: Record<string, string> = {
 };
 
 /** "claimedCountry" -> "Claimed country". */
+const ACRONYMS = new Set(['ip', 'url', 'uid', 'iban', 'asn', 'vpn', 'id', 'dob', 'pep']);
+
 export function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(' ')
+    .map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -59,7 +67,7 @@ export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
   // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
   if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${value.slice(0, 8)}…</a>`;
-  if (/^kinds?$/.test(key)) return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
+  if (key === 'kinds') return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
     if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map(scalar).join(', ')}`;
     const rows = value.filter(isPlainObject);
@@ -81,24 +89,32 @@ export function evidenceList(evidence: Record<string, unknown>, depth = 0): Safe
   return html`<dl class="evidence">${entries.map(([key, value]) => html`<dt>${humanise(key)}</dt><dd>${evidenceValue(value, depth, key)}</dd>`)}</dl>`;
 }
 
-export function findingCard(finding: Finding, extra?: SafeHtml): SafeHtml {
-  return html`<article class="finding sev-${finding.severity}">
+export interface FindingExtras {
+  /** Shown instead of the evidence list (e.g. sanctions matches beside the listed entries). */
+  evidence?: (finding: Finding) => SafeHtml | undefined;
+  /** Shown after the recommended check (e.g. the checks recorded and a form to record one). */
+  footer?: (finding: Finding) => SafeHtml | undefined;
+}
+
+export function findingCard(finding: Finding, extra?: SafeHtml, footer?: SafeHtml): SafeHtml {
+  return html`<article class="finding sev-${finding.severity}" id="finding-${finding.indicator}">
 <h3>${finding.message}</h3>
 <p class="muted">${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'} · ${FAMILY_LABELS[finding.family] ?? finding.family}</p>
 ${extra ?? evidenceList(finding.evidence)}
 <p><strong>Why it matters:</strong> ${finding.source}</p>
 <p><strong>What to check next:</strong> ${finding.recommendedAction}</p>
+${footer ?? ''}
 </article>`;
 }
 
 /** Findings grouped by family, the families with the most points first. */
-export function findingsByFamily(findings: Finding[], extraFor?: (finding: Finding) => SafeHtml | undefined): SafeHtml {
+export function findingsByFamily(findings: Finding[], extras: FindingExtras = {}): SafeHtml {
   if (findings.length === 0) return html`<p class="notice ok">No indicator of fraud was found in what was submitted.</p>`;
   const families = new Map<string, Finding[]>();
   for (const finding of findings) families.set(finding.family, [...(families.get(finding.family) ?? []), finding]);
   const ordered = [...families].sort((a, b) => b[1].reduce((sum, f) => sum + f.points, 0) - a[1].reduce((sum, f) => sum + f.points, 0));
   return html`${ordered.map(([family, items]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${items.reduce((sum, f) => sum + f.points, 0)} points)</span></h2>
-${items.map((finding) => findingCard(finding, extraFor?.(finding)))}</section>`)}`;
+${items.map((finding) => findingCard(finding, extras.evidence?.(finding), extras.footer?.(finding)))}</section>`)}`;
 }
 
 export function bandBadge(band: string): SafeHtml {

@@ -12,6 +12,8 @@ export interface ControlOptions {
   required?: boolean;
   wide?: boolean;
   inputmode?: string;
+  /** Makes the control's id unique when a page repeats a form (e.g. one per finding). */
+  idPrefix?: string;
 }
 
 /** The id of a control from its field name (dots and brackets are fine in names, not in fragment links). */
@@ -22,8 +24,10 @@ function describedBy(id: string, hint?: string, error?: string): SafeHtml | stri
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
+const idOf = (options: ControlOptions) => (options.idPrefix ? `${options.idPrefix}-${fieldId(options.name)}` : fieldId(options.name));
+
 function frame(options: ControlOptions, control: SafeHtml): SafeHtml {
-  const id = fieldId(options.name);
+  const id = idOf(options);
   return html`<div class="field${options.wide ? ' wide' : ''}${options.error ? ' invalid' : ''}">
 <label for="${id}">${options.label}${options.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
 ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : ''}
@@ -33,7 +37,7 @@ ${control}
 }
 
 export function input(options: ControlOptions): SafeHtml {
-  const id = fieldId(options.name);
+  const id = idOf(options);
   return frame(
     options,
     html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>`,
@@ -41,7 +45,7 @@ export function input(options: ControlOptions): SafeHtml {
 }
 
 export function textarea(options: ControlOptions & { rows?: number }): SafeHtml {
-  const id = fieldId(options.name);
+  const id = idOf(options);
   return frame(
     options,
     html`<textarea id="${id}" name="${options.name}" rows="${options.rows ?? 3}"${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>${options.value ?? ''}</textarea>`,
@@ -49,7 +53,7 @@ export function textarea(options: ControlOptions & { rows?: number }): SafeHtml 
 }
 
 export function select(options: ControlOptions & { choices: readonly (readonly [string, string])[] }): SafeHtml {
-  const id = fieldId(options.name);
+  const id = idOf(options);
   return frame(
     options,
     html`<select id="${id}" name="${options.name}"${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>${options.choices.map(
