@@ -1,19 +1,13 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
-import crypto from 'node:crypto';
 import type { Queryable } from '../db/prisma-client';
+import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
 
 export const WEBHOOK_TASK = 'webhook_delivery';
 
 export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-export interface IncomingRecord {
-  sourceId: string;
-  deliveryId: string;
-  event: string;
-  candidateId?: string;
-  rawBody: Buffer;
-}
+export type { IncomingRecord } from './intake-batcher';
 
 export interface DeliverySummary {
   id: string;
@@ -42,22 +36,10 @@ export interface DeliveryListQuery {
   cursor?: string;
 }
 
-// One candidate's deliveries run one after another (a named queue), so that an anonymisation is never
-// overtaken by the application it follows; different candidates run in parallel.
-function queueName(record: IncomingRecord): string | null {
-  return record.candidateId ? `webhook:${record.sourceId}:${record.candidateId}`.slice(0, 200) : null;
+// Outcomes quote what the sender wrote (an unknown event name); PostgreSQL text cannot hold NUL.
+function withoutNul(text: string): string {
+  return text.split('\u0000').join('');
 }
-
-const ACCEPT_SQL = `
-WITH delivery AS (
-  INSERT INTO webhook_deliveries (id, source_id, delivery_id, event, candidate_id, body, body_sha256)
-  VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6)
-  ON CONFLICT (source_id, delivery_id) DO NOTHING
-  RETURNING id
-)
-SELECT delivery.id::text AS id,
-       (graphile_worker.add_job($7, json_build_object('deliveryId', delivery.id), queue_name => $8, max_attempts => $9)).id AS job_id
-FROM delivery`;
 
 const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.name AS "sourceName", s.vendor::text AS vendor,
   d.delivery_id AS "deliveryId", d.event, d.candidate_id AS "candidateId", d.status::text AS status, d.attempts,
@@ -65,26 +47,21 @@ const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.na
   d.processed_at AS "processedAt", d.body IS NOT NULL AS "hasBody"`;
 
 export class DeliveryStore {
+  private readonly batcher: IntakeBatcher;
+
   constructor(
     private readonly pool: Queryable,
     private readonly maxAttempts: number,
-  ) {}
+  ) {
+    this.batcher = new IntakeBatcher(pool, WEBHOOK_TASK, maxAttempts);
+  }
 
-  /** Stores a verified delivery and queues its job atomically; `duplicate` when this delivery id was seen. */
-  async accept(record: IncomingRecord): Promise<{ id: string | null; duplicate: boolean }> {
-    const sha = crypto.createHash('sha256').update(record.rawBody).digest();
-    const { rows } = await this.pool.query<{ id: string }>(ACCEPT_SQL, [
-      record.sourceId,
-      record.deliveryId,
-      record.event.slice(0, 200),
-      record.candidateId?.slice(0, 200) ?? null,
-      record.rawBody,
-      sha,
-      WEBHOOK_TASK,
-      queueName(record),
-      this.maxAttempts,
-    ]);
-    return rows[0] ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true };
+  /**
+   * Stores a verified delivery and queues its job atomically (resolved once committed); `duplicate` when this
+   * delivery id was seen. Deliveries arriving together share one statement.
+   */
+  accept(record: IncomingRecord): Promise<AcceptOutcome> {
+    return this.batcher.accept(record);
   }
 
   async list(query: DeliveryListQuery): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
@@ -156,7 +133,7 @@ export class DeliveryStore {
     await this.pool.query(
       `UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", outcome = $3, case_id = COALESCE($4::uuid, case_id),
          last_error = $5, processed_at = now() WHERE id = $1::uuid`,
-      [id, result.status, result.outcome.slice(0, 1000), result.caseId ?? null, result.error?.slice(0, 2000) ?? null],
+      [id, result.status, withoutNul(result.outcome).slice(0, 1000), result.caseId ?? null, result.error === undefined ? null : withoutNul(result.error).slice(0, 2000)],
     );
   }
 
@@ -165,7 +142,7 @@ export class DeliveryStore {
     await this.pool.query(`UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", last_error = $3 WHERE id = $1::uuid`, [
       id,
       isLastAttempt ? 'dead' : 'queued',
-      error.slice(0, 2000),
+      withoutNul(error).slice(0, 2000),
     ]);
   }
 

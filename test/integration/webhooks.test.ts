@@ -147,6 +147,29 @@ describe('Greenhouse', () => {
     expect(metrics).toMatch(/vendor="greenhouse"} 5/);
   });
 
+  it('stores deliveries that arrive together (one statement) each once, a repeated id in the same batch as a duplicate', async () => {
+    const before = await deliveryCount();
+    const sends = Array.from({ length: 30 }, (_unused, index) => {
+      const application = json('greenhouse-new_candidate_application.json');
+      application.payload.application.id = 9_000_000 + (index % 29);
+      application.payload.application.candidate.id = 9_500_000 + (index % 29);
+      // A NUL in the event name cannot be stored as text; it must not fail the others of its batch.
+      if (index === 3) application.action = 'new_candidate_application\u0000';
+      const raw = Buffer.from(JSON.stringify(application));
+      return post('greenhouse', raw, greenhouseHeaders(raw, `batch-${index % 29}`));
+    });
+    const answers = await Promise.all(sends);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(200));
+    expect(answers.filter((answer) => answer.body.duplicate)).toHaveLength(1);
+    expect(await deliveryCount()).toBe(before + 29);
+    const jobs = await server.services.pool.query(`SELECT count(*)::int AS n FROM webhook_deliveries d WHERE d.delivery_id LIKE 'batch-%'`);
+    expect(jobs.rows[0].n).toBe(29);
+    const finished = await Promise.all(answers.filter((each) => !each.body.duplicate).map((answer) => settled(answer.body.deliveryId)));
+    expect(finished.filter((delivery) => delivery.status === 'processed' && delivery.lastError === null)).toHaveLength(28);
+    // The NUL event is one we do not act on; its outcome quotes it without the NUL.
+    expect(finished.find((delivery) => delivery.status !== 'processed')).toMatchObject({ status: 'ignored', outcome: 'event not acted on: new_candidate_application', lastError: null });
+  });
+
   it('answers the ping with 200 and stores nothing', async () => {
     const before = await deliveryCount();
     const ping = raw('greenhouse-ping.json');

@@ -1,0 +1,137 @@
+// Groups the deliveries that arrive together into one INSERT (+ their jobs) per commit: each request still
+// waits for the commit that makes its delivery durable, but the database does one statement for many.
+import crypto from 'node:crypto';
+import type { Queryable } from '../db/prisma-client';
+import { isDatabaseUnavailable } from '../db/unavailable';
+
+export interface IncomingRecord {
+  sourceId: string;
+  deliveryId: string;
+  event: string;
+  candidateId?: string;
+  rawBody: Buffer;
+}
+
+export interface AcceptOutcome {
+  id: string | null;
+  duplicate: boolean;
+}
+
+interface Waiting {
+  record: IncomingRecord;
+  resolve(outcome: AcceptOutcome): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 200;
+// Two statements in flight: while one commits, the next batch gathers.
+const MAX_IN_FLIGHT = 2;
+
+// PostgreSQL text cannot hold NUL; an event name or id with one must not fail its whole batch.
+function clean(value: string | undefined, max: number): string | null {
+  return value === undefined ? null : value.split('\u0000').join('').slice(0, max);
+}
+
+// One candidate's deliveries run one after another (a named queue), so that an anonymisation is never
+// overtaken by the application it follows; different candidates run in parallel.
+function queueName(record: IncomingRecord): string | null {
+  return record.candidateId ? clean(`webhook:${record.sourceId}:${record.candidateId}`, 200) : null;
+}
+
+const BATCH_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::text[], $8::int[])
+    AS t(source_id, delivery_id, event, candidate_id, body, body_sha256, queue_name, ord)
+),
+stored AS (
+  INSERT INTO webhook_deliveries (id, source_id, delivery_id, event, candidate_id, body, body_sha256)
+  SELECT gen_random_uuid(), source_id, delivery_id, event, candidate_id, body, body_sha256 FROM input ORDER BY ord
+  ON CONFLICT (source_id, delivery_id) DO NOTHING
+  RETURNING id, source_id, delivery_id
+)
+SELECT stored.id::text AS id, stored.source_id::text AS source_id, stored.delivery_id,
+       (graphile_worker.add_job($9, json_build_object('deliveryId', stored.id), queue_name => input.queue_name, max_attempts => $10)).id AS job_id
+FROM stored JOIN LATERAL (SELECT queue_name FROM input WHERE input.source_id = stored.source_id AND input.delivery_id = stored.delivery_id ORDER BY ord LIMIT 1) input ON true`;
+
+export class IntakeBatcher {
+  private pending: Waiting[] = [];
+  private inFlight = 0;
+  private isScheduled = false;
+
+  constructor(
+    private readonly pool: Queryable,
+    private readonly task: string,
+    private readonly maxAttempts: number,
+  ) {}
+
+  accept(record: IncomingRecord): Promise<AcceptOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.isScheduled || this.inFlight >= MAX_IN_FLIGHT || this.pending.length === 0) return;
+    this.isScheduled = true;
+    // Whatever arrives in this turn of the event loop joins the batch; nothing waits on a timer.
+    setImmediate(() => {
+      this.isScheduled = false;
+      const batch = this.pending.splice(0, MAX_BATCH);
+      if (batch.length === 0) return;
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+      this.schedule();
+    });
+  }
+
+  private async write(batch: Waiting[]): Promise<void> {
+    try {
+      this.settle(batch, await this.insert(batch.map((waiting) => waiting.record)));
+    } catch (error) {
+      // The database is away: every request of the batch answers 503. Anything else may be one odd
+      // record; each is then written alone so that it fails alone.
+      if (isDatabaseUnavailable(error) || batch.length === 1) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      for (const waiting of batch) {
+        try {
+          this.settle([waiting], await this.insert([waiting.record]));
+        } catch (single) {
+          waiting.reject(single);
+        }
+      }
+    }
+  }
+
+  /** Stored ids by "source|delivery id"; a record absent from the map was a duplicate. */
+  private async insert(records: IncomingRecord[]): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ id: string; source_id: string; delivery_id: string }>(BATCH_SQL, [
+      records.map((record) => record.sourceId),
+      records.map((record) => clean(record.deliveryId, 200)),
+      records.map((record) => clean(record.event, 200)),
+      records.map((record) => clean(record.candidateId, 200)),
+      records.map((record) => record.rawBody),
+      records.map((record) => crypto.createHash('sha256').update(record.rawBody).digest()),
+      records.map(queueName),
+      records.map((_record, index) => index),
+      this.task,
+      this.maxAttempts,
+    ]);
+    return new Map(rows.map((row) => [`${row.source_id}|${row.delivery_id}`, row.id]));
+  }
+
+  private settle(batch: Waiting[], stored: Map<string, string>): void {
+    for (const waiting of batch) {
+      const key = `${waiting.record.sourceId}|${clean(waiting.record.deliveryId, 200)}`;
+      const id = stored.get(key);
+      // The first of two identical ids in one batch is the stored one; the second is its duplicate.
+      if (id) stored.delete(key);
+      waiting.resolve(id ? { id, duplicate: false } : { id: null, duplicate: true });
+    }
+  }
+}
