@@ -63,7 +63,7 @@ function usage(message: string): void {
 
 function describeSource(source: WebhookSource): string {
   const fields = Object.keys(source.settings.fieldMap ?? {}).length;
-  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? 'write-back on' : 'write-back off'].join('\t');
+  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`].join('\t');
 }
 
 export function addWebhookCommands(program: Command, withServices: WithServices): void {

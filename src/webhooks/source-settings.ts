@@ -1,12 +1,10 @@
-// Per-source settings (stored as JSON with the source): custom field mapping and write-back of results.
+// Per-source settings (stored as JSON with the source): the custom field mapping.
 import { z } from 'zod';
 import { fieldMapSchema } from './adapters/field-map';
 
 export const sourceSettingsSchema = z.strictObject({
   /** ATS custom field key -> applicant contract target (docs/webhooks.md lists the targets). */
   fieldMap: fieldMapSchema.optional(),
-  /** Write the band, top findings and a link to the case back to the ATS as a note (off by default). */
-  writeBack: z.boolean().optional(),
 });
 
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;
