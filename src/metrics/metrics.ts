@@ -121,6 +121,8 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
       help: 'Webhook deliveries queued or being processed (all instances: read from the database)',
       registers: [registry],
       async collect() {
+        // Gauges are collected together: let the pool gauges read the pool before this query takes a connection.
+        await new Promise((resolve) => setImmediate(resolve));
         this.set(await queueDepth().catch(() => Number.NaN));
       },
     });
