@@ -1,11 +1,14 @@
 // Runs queued webhook jobs (graphile-worker on the same PostgreSQL): in the service's process or on its own.
 import { EventEmitter } from 'node:events';
-import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { queueLogger } from '../db/migrate';
 import type { Logger } from '../logger';
 import { WEBHOOK_TASK } from './delivery-store';
 import type { DeliveryProcessor } from './process-delivery';
+
+/** Jobs besides webhook deliveries (ATS notes, notifications) run by the same workers: task name -> handler. */
+export type ExtraTasks = TaskList;
 
 export interface WebhookWorker {
   stop(): Promise<void>;
@@ -53,7 +56,7 @@ export async function releaseDeadWorkers(pool: pg.Pool): Promise<string[]> {
   }
 }
 
-export async function startWebhookWorker(connectionString: string, processor: DeliveryProcessor, logger: Logger, options: WorkerOptions): Promise<WebhookWorker> {
+export async function startWebhookWorker(connectionString: string, processor: DeliveryProcessor, logger: Logger, options: WorkerOptions, extraTasks: ExtraTasks = {}): Promise<WebhookWorker> {
   // A pool of its own: the runner keeps one connection for LISTEN and one per concurrent job, plus the sweep.
   const pool = new pg.Pool({ connectionString, max: options.concurrency + 3, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => undefined);
@@ -94,6 +97,7 @@ export async function startWebhookWorker(connectionString: string, processor: De
       logger: queueLogger(logger),
       events,
       taskList: {
+        ...extraTasks,
         [WEBHOOK_TASK]: async (payload, helpers) => {
           const deliveryId = deliveryIdOf(payload);
           if (!deliveryId) return;
