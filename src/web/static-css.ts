@@ -30,7 +30,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
 .hint { font-size: .88rem; display: block; margin: .1rem 0 .25rem; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; background: var(--card); margin: 0 0 1rem; padding: .75rem 1.25rem 1rem; }
 legend { font-weight: 700; font-size: 1.05rem; padding: 0 .4rem; }
-.fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: .75rem 1.25rem; }
+.fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: .75rem 1.25rem; align-items: end; }
 .field { display: flex; flex-direction: column; }
 .field.wide { grid-column: 1 / -1; }
 label { font-weight: 600; }
