@@ -67,6 +67,12 @@ const envSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   // Attempts per webhook job before it is dead (retries back off exponentially: about 9.5 hours for 10).
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(10),
+  // Where people open the service (https://risk.example.com): links in notes written back to the ATS.
+  PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(value), 'must be an http(s) URL'),
   // Webhook jobs this process runs at once; 0 = none (run `npm run cli -- worker` elsewhere).
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(4),
   // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
@@ -100,7 +106,7 @@ export interface Config {
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
   metrics: { token?: string };
-  webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number };
+  webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
 }
 
@@ -156,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       toleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       workerConcurrency: e.WORKER_CONCURRENCY,
+      publicBaseUrl: e.PUBLIC_BASE_URL,
     },
     web: {
       reviewSlaHours: e.REVIEW_SLA_HOURS,

@@ -37,7 +37,7 @@ export interface Services extends AppServices {
   links: LinkService;
   sanctions: ActiveSanctionsList;
   sanctionsRescreener: SanctionsRescreener;
-  webhooks: AppServices['webhooks'] & { maxAttempts: number };
+  webhooks: AppServices['webhooks'] & { maxAttempts: number; publicBaseUrl?: string };
   web: NonNullable<AppServices['web']>;
   close(): Promise<void>;
 }
@@ -57,7 +57,7 @@ export interface ServiceOptions {
   /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
   metricsToken?: string;
   /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
-  webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number };
+  webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
   web?: Partial<WebSettings>;
 }
@@ -108,6 +108,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       deliveries,
       toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
       maxAttempts: webhookOptions.maxAttempts ?? 10,
+      publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
       users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, lockMs: web.loginThrottleMs })),

@@ -61,9 +61,23 @@ function usage(message: string): void {
   process.exitCode = 2;
 }
 
+function parseUserId(value: string): string {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new InvalidArgumentError('must be an ATS user id (letters, digits, "-")');
+  return value;
+}
+
+function nextSettings(current: SourceSettings, options: { fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean }): SourceSettings | undefined {
+  if (!options.fieldMap && !options.writeBackAs && options.writeBack !== false) return undefined;
+  const next: SourceSettings = { ...current };
+  if (options.fieldMap) next.fieldMap = options.fieldMap;
+  if (options.writeBackAs) next.writeBack = { asUser: options.writeBackAs };
+  else if (options.writeBack === false) delete next.writeBack;
+  return next;
+}
+
 function describeSource(source: WebhookSource): string {
   const fields = Object.keys(source.settings.fieldMap ?? {}).length;
-  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`].join('\t');
+  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? `notes as user ${source.settings.writeBack.asUser}` : 'no notes'].join('\t');
 }
 
 export function addWebhookCommands(program: Command, withServices: WithServices): void {
@@ -77,14 +91,24 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .option('--api-key <key>', "the vendor API key (Lever: to fetch candidates); or the environment variable WEBHOOK_API_KEY")
     .option('--api-base-url <url>', "the vendor API's base URL (default Lever's)", parseUrl)
     .option('--field-map <json>', 'custom field key -> applicant target, JSON (docs/webhooks.md lists the targets)', parseFieldMap)
-    .action(async (options: { vendor: Vendor; name: string; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap'] }) => {
+    .option('--write-back-as <user-id>', 'write each result back as a note on the candidate, as this ATS user (Greenhouse, Lever; needs --api-key)', parseUserId)
+    .action(async (options: { vendor: Vendor; name: string; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string }) => {
       // Secrets from the environment keep them out of shell history and process listings.
       const secret = options.secret ?? process.env.WEBHOOK_SECRET;
       const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
       if (options.vendor === 'lever' && !secret) return usage('Lever issues the signing token: pass it with --secret or WEBHOOK_SECRET');
       if (secret !== undefined && (secret.length < 16 || secret.length > 500)) return usage('--secret must be 16-500 characters');
+      if (options.writeBackAs && options.vendor !== 'greenhouse' && options.vendor !== 'lever') return usage('--write-back-as: notes can be written back to Greenhouse and Lever only');
+      if (options.writeBackAs && !apiKey) return usage('--write-back-as needs --api-key (or WEBHOOK_API_KEY): Greenhouse Harvest or Lever API key');
       const created = await withServices((services) =>
-        services.webhooks.sources.create({ vendor: options.vendor, name: options.name, secret, apiKey, apiBaseUrl: options.apiBaseUrl, settings: options.fieldMap ? { fieldMap: options.fieldMap } : {} }),
+        services.webhooks.sources.create({
+          vendor: options.vendor,
+          name: options.name,
+          secret,
+          apiKey,
+          apiBaseUrl: options.apiBaseUrl,
+          settings: { ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}) },
+        }),
       );
       if (!secret) process.stdout.write(`${created.secret}\n`);
       process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
@@ -105,7 +129,9 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .option('--api-key <key>', 'a new API key (or WEBHOOK_API_KEY)')
     .option('--api-base-url <url>', 'the vendor API base URL', parseUrl)
     .option('--field-map <json>', 'replaces the field map', parseFieldMap)
-    .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap'] }) => {
+    .option('--write-back-as <user-id>', 'write results back as notes, as this ATS user', parseUserId)
+    .option('--no-write-back', 'stop writing results back')
+    .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean }) => {
       if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
       const updated = await withServices(async (services) => {
         const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
@@ -114,7 +140,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
           secret: options.secret ?? process.env.WEBHOOK_SECRET,
           apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
           apiBaseUrl: options.apiBaseUrl,
-          settings: options.fieldMap && existing ? { ...existing.settings, fieldMap: options.fieldMap } : undefined,
+          settings: existing ? nextSettings(existing.settings, options) : undefined,
         });
       });
       if (!updated) return usage(`No webhook source named "${name}"`);

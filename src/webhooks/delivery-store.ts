@@ -167,6 +167,11 @@ export class DeliveryStore {
     return result.rowCount ?? 0;
   }
 
+  /** Queues a job of another task (an ATS note); a job with the same key still waiting is replaced, not doubled. */
+  async queueJob(task: string, payload: Record<string, unknown>, jobKey: string): Promise<void> {
+    await this.pool.query('SELECT graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => $4)', [task, JSON.stringify(payload), jobKey, this.maxAttempts]);
+  }
+
   /** Deliveries waiting (queued or being worked on), for the queue-depth metric. */
   async pendingCount(): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE status IN ('queued', 'processing')`);

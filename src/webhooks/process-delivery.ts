@@ -9,6 +9,7 @@ import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { mapDelivery, mapLeverOpportunity } from './adapters';
 import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
+import { ATS_NOTE_TASK, composeNote, writeAtsNote } from './ats-notes';
 import type { DeliveryStore } from './delivery-store';
 import { fetchLeverOpportunity, PermanentDeliveryError } from './lever-client';
 import type { UsableSource, WebhookSourceService } from './webhook-sources';
@@ -24,6 +25,8 @@ export interface DeliveryProcessorDeps {
   eraseCase: CaseEraser;
   logger: Logger;
   metrics?: AppMetrics;
+  /** Where people open a case (PUBLIC_BASE_URL), for the note written back to the ATS. */
+  publicBaseUrl?: string;
 }
 
 interface Result {
@@ -124,10 +127,19 @@ export class DeliveryProcessor {
     return { caseId: outcome.body.caseId, band: outcome.body.band, score: outcome.body.score, isNew: outcome.status === 201 };
   }
 
+  /** With write-back on, a note job for the screened case (Greenhouse: on the candidate; Lever: on the opportunity). */
+  private async queueNote(source: UsableSource, deliveryId: string, caseId: string, atsId: string): Promise<void> {
+    if (!source.settings.writeBack || (source.vendor !== 'greenhouse' && source.vendor !== 'lever')) return;
+    await this.deps.deliveries.queueJob(ATS_NOTE_TASK, { sourceId: source.id, caseId, atsId }, `note:${deliveryId}:${caseId}`);
+  }
+
   private async screen(source: UsableSource, deliveryId: string, candidate: CandidateRef, input: Record<string, unknown>, trigger: string): Promise<Result> {
     const when = trigger === 'hired' ? ' on hire' : '';
+    // Greenhouse notes go on the candidate (person); Lever's on the opportunity, which is the case's external id.
+    const atsIdOf = (externalId: string) => (source.vendor === 'lever' ? externalId : candidate.candidateId);
     if (input.externalId) {
       const result = await this.screenOne(source, deliveryId, input);
+      await this.queueNote(source, deliveryId, result.caseId, atsIdOf(String(input.externalId)));
       return { status: 'processed', outcome: `screened${when}: ${result.band} (${result.score})`, caseId: result.caseId };
     }
     // A candidate-level update (no application named) rescreens each case the candidate already has.
@@ -136,7 +148,9 @@ export class DeliveryProcessor {
     const results = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      results.push(await this.screenOne(source, deliveryId, { ...input, externalId: existing.externalId }));
+      const result = await this.screenOne(source, deliveryId, { ...input, externalId: existing.externalId });
+      await this.queueNote(source, deliveryId, result.caseId, atsIdOf(existing.externalId));
+      results.push(result);
     }
     const last = results[results.length - 1];
     return { status: 'processed', outcome: `rescreened ${results.length} case(s)${when}`, caseId: last?.caseId ?? null };
@@ -164,5 +178,27 @@ export class DeliveryProcessor {
     for (const existing of cases) await this.deps.eraseCase(existing.id, this.actor(source), reason);
     const bodies = candidate.candidateId ? await this.deps.deliveries.eraseBodies(source.id, candidate.candidateId) : 0;
     return { status: 'processed', outcome: `personal data erased: ${cases.length} case(s), ${bodies} stored deliveries (${reason})`, caseId: cases[cases.length - 1]?.id ?? null };
+  }
+
+  /** The `ats_note` job: the case's latest result, written on the candidate in the ATS. Throws to be retried. */
+  async writeNote(payload: unknown): Promise<void> {
+    const { sourceId, caseId, atsId } = (payload ?? {}) as { sourceId?: string; caseId?: string; atsId?: string };
+    if (!sourceId || !caseId || !atsId) return;
+    const source = await this.deps.sources.usable(sourceId);
+    const detail = await this.deps.cases.findDetail(caseId);
+    if (!source || !detail || detail.personalDataErasedAt) return;
+    const latest = detail.screenings[detail.screenings.length - 1];
+    const text = composeNote({ caseId, band: detail.band, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
+    try {
+      await writeAtsNote(source, atsId, text);
+      this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');
+    } catch (error) {
+      // Refused for good (credentials, permissions, an unknown candidate): logged, not retried.
+      if (error instanceof PermanentDeliveryError) {
+        this.deps.logger.warn({ caseId, vendor: source.vendor, error: error.message }, 'could not write the result back to the ATS');
+        return;
+      }
+      throw error;
+    }
   }
 }

@@ -2,6 +2,7 @@
 import { erasePersonalData } from '../cases/erase-personal-data';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
+import { ATS_NOTE_TASK } from './ats-notes';
 import { DeliveryProcessor } from './process-delivery';
 import { startWebhookWorker, type WebhookWorker } from './worker';
 
@@ -14,9 +15,11 @@ export function createDeliveryProcessor(services: Services, logger: Logger): Del
     eraseCase: async (caseId, actor, reason) => (await erasePersonalData(services.pool, caseId, actor, reason)).status !== 'not_found',
     logger,
     metrics: services.metrics,
+    publicBaseUrl: services.webhooks.publicBaseUrl,
   });
 }
 
 export function startWebhookProcessing(services: Services, databaseUrl: string, logger: Logger, concurrency: number, pollIntervalMs?: number): Promise<WebhookWorker> {
-  return startWebhookWorker(databaseUrl, createDeliveryProcessor(services, logger), logger, { concurrency, pollIntervalMs });
+  const processor = createDeliveryProcessor(services, logger);
+  return startWebhookWorker(databaseUrl, processor, logger, { concurrency, pollIntervalMs }, { [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload) });
 }

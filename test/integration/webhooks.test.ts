@@ -23,13 +23,26 @@ interface FakeLever {
   requests: string[];
   /** Status to answer with; 200 serves the opportunity. */
   status: number;
+  /** Notes posted (Greenhouse Harvest and Lever paths), and the statuses to answer them with, in turn. */
+  notes: { path: string; headers: http.IncomingHttpHeaders; body: any }[];
+  noteStatuses: number[];
   close(): Promise<void>;
 }
 
 // Lever's API on loopback: GET /v1/opportunities/:id answers with a candidate (the network edge is the only stub).
 async function startFakeLever(): Promise<FakeLever> {
-  const fake = { requests: [] as string[], status: 200 } as FakeLever;
+  const fake = { requests: [] as string[], status: 200, notes: [], noteStatuses: [] } as unknown as FakeLever;
   const server = http.createServer((req, res) => {
+    if (req.method === 'POST') {
+      let text = '';
+      req.on('data', (chunk) => (text += chunk));
+      req.on('end', () => {
+        const status = fake.noteStatuses.shift() ?? 201;
+        fake.notes.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(text) });
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      });
+      return;
+    }
     fake.requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
     const match = /^\/v1\/opportunities\/([^/?]+)/.exec(req.url ?? '');
     if (!match || fake.status !== 200) {
@@ -313,6 +326,41 @@ describe('generic (Standard Webhooks)', () => {
     const dead = await settled(response.body.deliveryId);
     expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
     expect(dead.lastError).toMatch(/person\.email/);
+  });
+});
+
+describe('results written back to the ATS', () => {
+  it('notes the band, top findings and case link on the Greenhouse candidate, as the configured user, retrying a failure', async () => {
+    await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: 'greenhouse-notes', secret: 'gh-notes-secret-0123456789', apiKey: 'harvest-key', apiBaseUrl: lever.url, settings: { writeBack: { asUser: '4080' } } });
+    lever.noteStatuses = [503];
+    const application = json('greenhouse-new_candidate_application.json');
+    application.payload.application.id = 6660001;
+    application.payload.application.candidate.id = 8880001;
+    const body = Buffer.from(JSON.stringify(application));
+    const response = await post('greenhouse', body, greenhouseHeaders(body, 'notes-1', 'gh-notes-secret-0123456789'));
+    const done = await settled(response.body.deliveryId);
+    const until = Date.now() + 15_000;
+    while (lever.notes.filter((note) => note.path.includes('/8880001/')).length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    const notes = lever.notes.filter((note) => note.path.includes('/8880001/'));
+    // The first attempt was answered 503; the job's retry wrote it.
+    expect(notes).toHaveLength(2);
+    const note = notes[1]!;
+    expect(note.path).toBe('/v1/candidates/8880001/activity_feed/notes');
+    expect(note.headers['on-behalf-of']).toBe('4080');
+    expect(note.headers.authorization).toBe(`Basic ${Buffer.from('harvest-key:').toString('base64')}`);
+    expect(note.body).toMatchObject({ user_id: 4080, visibility: 'private' });
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
+    expect(note.body.body).toContain(`Hiring-fraud risk check: ${stored.band.toUpperCase()} (score ${stored.score}/100).`);
+    expect(note.body.body).toContain(`Case id: ${stored.id}`);
+  }, 30_000);
+
+  it('writes nothing back for a source without write-back', async () => {
+    const before = lever.notes.length;
+    const body = Buffer.from(JSON.stringify({ ...json('greenhouse-new_candidate_application.json'), action: 'new_candidate_application' }));
+    const response = await post('greenhouse', body, greenhouseHeaders(body, 'notes-2'));
+    await settled(response.body.deliveryId);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(lever.notes.length).toBe(before);
   });
 });
 

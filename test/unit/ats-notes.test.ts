@@ -1,0 +1,37 @@
+// The note written back to the ATS: band, score, top findings by points, case link; other applicants never named.
+import { composeNote } from '../../src/webhooks/ats-notes';
+import type { Finding } from '../../src/scoring/types';
+
+const finding = (indicator: string, points: number, extra: Partial<Finding> = {}): Finding => ({
+  indicator,
+  family: 'payment',
+  severity: 'high',
+  points,
+  message: `${indicator} message`,
+  evidence: {},
+  source: 'FBI PSA 2025',
+  recommendedAction: `${indicator} check`,
+  ...extra,
+});
+
+it('lists the top five findings by points with their checks, and links the case when PUBLIC_BASE_URL is set', () => {
+  const findings = [1, 9, 3, 7, 5, 2].map((points) => finding(`ind_${points}`, points));
+  const text = composeNote({ caseId: 'c-1', band: 'high', score: 61, findings }, 'https://risk.example.com/');
+  expect(text.split('\n')).toEqual([
+    'Hiring-fraud risk check: HIGH (score 61/100).',
+    'Top findings:',
+    '- ind_9 message (check: ind_9 check)',
+    '- ind_7 message (check: ind_7 check)',
+    '- ind_5 message (check: ind_5 check)',
+    '- ind_3 message (check: ind_3 check)',
+    '- ind_2 message (check: ind_2 check)',
+    'Case: https://risk.example.com/cases/c-1',
+    'The security team decides; this note is not a decision.',
+  ]);
+});
+
+it('gives the case id without a public URL, says when nothing was found, and keeps link evidence out', () => {
+  expect(composeNote({ caseId: 'c-2', band: 'low', score: 0, findings: [] })).toContain('No risk indicators found.\nCase id: c-2');
+  const link = finding('link_shared_payout', 40, { family: 'links', evidence: { linkedCases: [{ caseId: 'other', subjectName: 'Someone Else' }] } });
+  expect(composeNote({ caseId: 'c-3', band: 'critical', score: 90, findings: [link] })).not.toContain('Someone Else');
+});
