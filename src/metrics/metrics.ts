@@ -44,6 +44,8 @@ export interface AppMetrics {
   observeWebhookAccepted(vendor: string, isDuplicate: boolean): void;
   /** A webhook job's end: processed, ignored, dead (permanently failed) or retry (an attempt failed). */
   observeWebhookJob(vendor: string, outcome: 'processed' | 'ignored' | 'dead' | 'retry'): void;
+  /** A notification attempt's end (src/notifications): sent, retry (will run again) or dead (failed for good). */
+  observeNotification(kind: string, outcome: 'sent' | 'retry' | 'dead'): void;
 }
 
 // Seconds: screenings take milliseconds; a sanctions reload or an outage can take seconds.
@@ -114,6 +116,12 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     labelNames: ['vendor', 'outcome'] as const,
     registers: [registry],
   });
+  const notifications = new Counter({
+    name: `${METRICS_PREFIX}notifications_total`,
+    help: 'Notification attempts finished by this instance (case band raised, test events), by endpoint kind and outcome (sent, retry, dead)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
   const queueDepth = sources.webhookQueueDepth;
   if (queueDepth) {
     new Gauge({
@@ -152,5 +160,6 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     observeWebhookRejected: (vendor) => webhookRejected.inc({ vendor }),
     observeWebhookAccepted: (vendor, isDuplicate) => webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
     observeWebhookJob: (vendor, outcome) => webhookJobs.inc({ vendor, outcome }),
+    observeNotification: (kind, outcome) => notifications.inc({ kind, outcome }),
   };
 }

@@ -1,0 +1,181 @@
+// Notification endpoints (signed webhook or Slack-compatible): their secrets sealed at rest, never shown after creation.
+import type { Db } from '../db/prisma-client';
+import { AppError } from '../errors';
+import type { SecretBox } from '../webhooks/secret-box';
+import { generateSecret } from '../webhooks/signatures';
+
+export const notificationKinds = ['webhook', 'slack'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** Notifications start at high: the trigger on cases never looks at low or medium (see the migration). */
+export const notificationMinBands = ['high', 'critical'] as const;
+export type NotificationMinBand = (typeof notificationMinBands)[number];
+
+export const DEFAULT_NOTIFICATION_MAX_ATTEMPTS = 10;
+
+export interface NotificationEndpoint {
+  id: string;
+  name: string;
+  kind: NotificationKind;
+  /** webhook: the receiver's URL; slack: only the origin (the full URL is the credential and stays sealed). */
+  displayUrl: string;
+  minBand: NotificationMinBand;
+  maxAttempts: number;
+  enabled: boolean;
+  disabledReason: string | null;
+  createdAt: Date;
+}
+
+/** An endpoint with its secret opened, for sending only. */
+export interface UsableEndpoint extends NotificationEndpoint {
+  /** Where to POST (for slack, the sealed incoming-webhook URL). */
+  targetUrl: string;
+  /** The Standard Webhooks whsec_ secret (webhook kind). */
+  signingSecret?: string;
+}
+
+export interface NewEndpoint {
+  kind: NotificationKind;
+  name: string;
+  url: string;
+  minBand?: NotificationMinBand;
+  maxAttempts?: number;
+}
+
+export interface EndpointChange {
+  enabled?: boolean;
+  minBand?: NotificationMinBand;
+  url?: string;
+  maxAttempts?: number;
+}
+
+type Row = Awaited<ReturnType<Db['notificationEndpoint']['findFirstOrThrow']>>;
+
+/** An http(s) URL without credentials in it, or a 400 naming the field. */
+export function checkEndpointUrl(value: string, kind: NotificationKind): URL {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || value.length > 2000) {
+    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must be an http(s) URL of at most 2000 characters' }] });
+  }
+  if (url.username || url.password) {
+    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must not carry a user name or password' }] });
+  }
+  if (kind === 'slack' && url.pathname.length <= 1) {
+    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must be the full incoming-webhook URL (https://hooks.slack.com/services/...)' }] });
+  }
+  return url;
+}
+
+function toEndpoint(row: Row): NotificationEndpoint {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as NotificationKind,
+    displayUrl: row.url,
+    minBand: row.minBand as NotificationMinBand,
+    maxAttempts: row.maxAttempts,
+    enabled: row.enabled,
+    disabledReason: row.disabledReason,
+    createdAt: row.createdAt,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'P2002';
+}
+
+export class NotificationEndpointService {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** What is stored for a URL: the plain URL and the sealed signing secret (webhook), or the origin and the sealed URL (slack). */
+  private sealedTarget(kind: NotificationKind, url: URL, signingSecret: string | undefined): { url: string; secretCiphertext: Uint8Array<ArrayBuffer> } {
+    if (kind === 'slack') return { url: url.origin, secretCiphertext: new Uint8Array(this.box.encrypt(url.toString())) };
+    return { url: url.toString(), secretCiphertext: new Uint8Array(this.box.encrypt(signingSecret!)) };
+  }
+
+  /** Creates an endpoint; for the webhook kind, returns its new Standard Webhooks secret (shown once). */
+  async create(input: NewEndpoint): Promise<{ endpoint: NotificationEndpoint; secret?: string }> {
+    const url = checkEndpointUrl(input.url, input.kind);
+    const secret = input.kind === 'webhook' ? generateSecret('generic') : undefined;
+    try {
+      const row = await this.db.notificationEndpoint.create({
+        data: {
+          name: input.name,
+          kind: input.kind,
+          ...this.sealedTarget(input.kind, url, secret),
+          minBand: input.minBand ?? 'high',
+          maxAttempts: input.maxAttempts ?? DEFAULT_NOTIFICATION_MAX_ATTEMPTS,
+        },
+      });
+      return { endpoint: toEndpoint(row), secret };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', `A notification endpoint named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+      throw error;
+    }
+  }
+
+  async list(): Promise<NotificationEndpoint[]> {
+    return (await this.db.notificationEndpoint.findMany({ orderBy: { createdAt: 'asc' } })).map(toEndpoint);
+  }
+
+  async findByName(name: string): Promise<NotificationEndpoint | null> {
+    const row = await this.db.notificationEndpoint.findUnique({ where: { name } });
+    return row ? toEndpoint(row) : null;
+  }
+
+  /** Changes an endpoint; null when there is no endpoint of that name. Enabling clears a recorded disable reason. */
+  async update(name: string, change: EndpointChange): Promise<NotificationEndpoint | null> {
+    const existing = await this.db.notificationEndpoint.findUnique({ where: { name } });
+    if (!existing) return null;
+    const kind = existing.kind as NotificationKind;
+    let target: { url: string; secretCiphertext: Uint8Array<ArrayBuffer> } | undefined;
+    if (change.url !== undefined) {
+      // A webhook keeps its signing secret when its URL moves; a Slack URL is itself the secret.
+      const signingSecret = kind === 'webhook' ? this.box.decrypt(existing.secretCiphertext) : undefined;
+      target = this.sealedTarget(kind, checkEndpointUrl(change.url, kind), signingSecret);
+    }
+    const row = await this.db.notificationEndpoint.update({
+      where: { name },
+      data: {
+        enabled: change.enabled,
+        disabledReason: change.enabled === undefined ? undefined : null,
+        minBand: change.minBand,
+        maxAttempts: change.maxAttempts,
+        ...target,
+      },
+    });
+    return toEndpoint(row);
+  }
+
+  /** Disabled by the system (a 410 Gone), with the reason kept for `list`. */
+  async disable(id: string, reason: string): Promise<void> {
+    await this.db.notificationEndpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason.slice(0, 500) } });
+  }
+
+  /** Re-seals every secret under the current SECRETS_KEY (after a rotation); returns how many changed. */
+  async reseal(): Promise<number> {
+    let changed = 0;
+    for (const row of await this.db.notificationEndpoint.findMany()) {
+      if (this.box.isCurrent(row.secretCiphertext)) continue;
+      await this.db.notificationEndpoint.update({ where: { id: row.id }, data: { secretCiphertext: new Uint8Array(this.box.encrypt(this.box.decrypt(row.secretCiphertext))) } });
+      changed += 1;
+    }
+    return changed;
+  }
+
+  async usable(id: string): Promise<UsableEndpoint | null> {
+    const row = await this.db.notificationEndpoint.findUnique({ where: { id } });
+    if (!row) return null;
+    const secret = this.box.decrypt(row.secretCiphertext);
+    const endpoint = toEndpoint(row);
+    return endpoint.kind === 'slack' ? { ...endpoint, targetUrl: secret } : { ...endpoint, targetUrl: row.url, signingSecret: secret };
+  }
+}

@@ -1,0 +1,113 @@
+// The notification delivery log: rows written by the cases trigger (or a test event), tracked by the worker, listed by the API.
+import type { Queryable } from '../db/prisma-client';
+
+/** The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL). */
+export const NOTIFICATION_TASK = 'notification_delivery';
+
+export const notificationStatuses = ['queued', 'sent', 'dead'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
+
+/** What is sent: Standard Webhooks' {type, timestamp, data}; never personal data (see the migration's trigger). */
+export interface NotificationPayload {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface NotificationDelivery {
+  id: string;
+  endpointId: string;
+  endpointName: string;
+  kind: string;
+  caseId: string | null;
+  eventType: string;
+  payload: NotificationPayload;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface NotificationListQuery {
+  endpointName?: string;
+  statuses?: NotificationStatus[];
+  limit: number;
+  /** The last id of the previous page (created_at desc, id desc). */
+  cursor?: string;
+}
+
+const COLUMNS = `n.id::text AS id, n.endpoint_id::text AS "endpointId", e.name AS "endpointName", e.kind::text AS kind,
+  n.case_id::text AS "caseId", n.event_type AS "eventType", n.payload, n.status::text AS status, n.attempts,
+  n.last_error AS "lastError", n.response_status AS "responseStatus", n.created_at AS "createdAt", n.sent_at AS "sentAt"`;
+
+function clip(text: string, length: number): string {
+  return text.split('\u0000').join('').slice(0, length);
+}
+
+export class NotificationStore {
+  constructor(private readonly pool: Queryable) {}
+
+  async list(query: NotificationListQuery): Promise<{ items: NotificationDelivery[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (query.endpointName) {
+      values.push(query.endpointName);
+      where.push(`e.name = $${values.length}`);
+    }
+    if (query.statuses?.length) {
+      values.push(query.statuses);
+      where.push(`n.status::text = ANY($${values.length}::text[])`);
+    }
+    if (query.cursor) {
+      values.push(query.cursor);
+      where.push(`(n.created_at, n.id) < (SELECT created_at, id FROM notification_deliveries WHERE id = $${values.length}::uuid)`);
+    }
+    values.push(query.limit + 1);
+    const { rows } = await this.pool.query<NotificationDelivery>(
+      `SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+  }
+
+  async find(id: string): Promise<NotificationDelivery | null> {
+    const { rows } = await this.pool.query<NotificationDelivery>(`SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id WHERE n.id = $1::uuid`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Counts an attempt and returns the delivery; null when it is gone or already finished (a re-run job). */
+  async begin(id: string, attempt: number): Promise<NotificationDelivery | null> {
+    const { rowCount } = await this.pool.query(`UPDATE notification_deliveries SET attempts = $2 WHERE id = $1::uuid AND status = 'queued'`, [id, attempt]);
+    return rowCount ? this.find(id) : null;
+  }
+
+  async markSent(id: string, responseStatus: number): Promise<void> {
+    await this.pool.query(`UPDATE notification_deliveries SET status = 'sent', response_status = $2, last_error = NULL, sent_at = now() WHERE id = $1::uuid`, [id, responseStatus]);
+  }
+
+  /** A failed attempt: stays queued while attempts remain (the queue retries with backoff), else dead. */
+  async markFailed(id: string, result: { error: string; responseStatus: number | null; isFinal: boolean }): Promise<void> {
+    await this.pool.query(
+      `UPDATE notification_deliveries SET status = $2::"NotificationDeliveryStatus", last_error = $3, response_status = $4 WHERE id = $1::uuid`,
+      [id, result.isFinal ? 'dead' : 'queued', clip(result.error, 2000), result.responseStatus],
+    );
+  }
+
+  /** A test event for one endpoint (`notify-endpoint test`): logged like the others, sent at once by the caller (no job). */
+  async createTest(endpointId: string, endpointName: string): Promise<NotificationDelivery> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO notification_deliveries (endpoint_id, case_id, event_type, event_key, payload, attempts)
+       VALUES ($1::uuid, NULL, 'notification.test', 'notification.test:' || gen_random_uuid(),
+               jsonb_build_object('type', 'notification.test', 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                  'data', jsonb_build_object('endpoint', $2::text, 'message', 'A test notification from the hiring-fraud risk checker')), 1)
+       RETURNING id::text AS id`,
+      [endpointId, endpointName],
+    );
+    return (await this.find(rows[0]!.id))!;
+  }
+}

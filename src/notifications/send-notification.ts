@@ -1,0 +1,78 @@
+// One HTTP attempt at a notification: a Standard Webhooks-signed JSON POST, or Slack's {"text"} to an incoming webhook.
+import type { UsableEndpoint } from './notification-endpoints';
+import type { NotificationPayload } from './notification-store';
+import { signLike } from '../webhooks/signatures';
+
+export const NOTIFICATION_TIMEOUT_MS = 10_000;
+const USER_AGENT = 'hiring-fraud-risk-checker-notifications/1';
+
+export type SendResult =
+  | { ok: true; status: number }
+  /** `isGone`: the receiver answered 410 Gone (it asks us to stop: the endpoint is disabled). */
+  | { ok: false; status: number | null; error: string; isGone: boolean };
+
+/** Slack mrkdwn: &, < and > are control characters. */
+function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** The Slack message for a payload: what the payload holds, nothing more (no applicant data is in it). */
+export function slackText(payload: NotificationPayload): string {
+  const data = payload.data;
+  if (payload.type !== 'case.band_raised') {
+    return escapeSlack(`Test notification from the hiring-fraud risk checker (endpoint "${text(data.endpoint)}"). Nothing to do.`);
+  }
+  const band = text(data.band).toUpperCase();
+  const previous = text(data.previousBand);
+  const indicators = Array.isArray(data.topIndicators) ? (data.topIndicators as Record<string, unknown>[]) : [];
+  const lines = [
+    `*Case raised to ${band}* (score ${text(data.score)}${previous ? `, was ${previous}` : ', new case'})`,
+    indicators.length
+      ? `Top indicators: ${indicators.map((indicator) => `\`${text(indicator.id)}\` (${text(indicator.family)}, ${text(indicator.severity)}, ${text(indicator.points)} points)`).join('; ')}`
+      : 'No findings recorded.',
+    `Review: ${text(data.link)} (case ${text(data.caseId)})`,
+  ];
+  return escapeSlack(lines.join('\n'));
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  // undici's "fetch failed" hides the reason in its cause (e.g. "connect ECONNREFUSED 127.0.0.1:8080": host, never the path).
+  return failure?.cause?.message ?? failure?.cause?.code ?? failure?.message ?? String(error);
+}
+
+async function answerExcerpt(response: Response): Promise<string> {
+  const body = await response.text().catch(() => '');
+  const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return excerpt ? `: ${excerpt}` : '';
+}
+
+/**
+ * POSTs the notification once. webhook: the payload as JSON, signed with the endpoint's whsec_ secret over
+ * "{webhook-id}.{webhook-timestamp}.{body}"; webhook-id is the delivery id (the same on every retry, so receivers can
+ * drop duplicates), the timestamp is this attempt's. slack: {"text": ...}. Redirects are not followed.
+ */
+export async function sendNotification(endpoint: UsableEndpoint, delivery: { id: string; payload: NotificationPayload }, options: { timeoutMs?: number; now?: number } = {}): Promise<SendResult> {
+  const timeoutMs = options.timeoutMs ?? NOTIFICATION_TIMEOUT_MS;
+  const body = Buffer.from(JSON.stringify(endpoint.kind === 'slack' ? { text: slackText(delivery.payload) } : delivery.payload));
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT };
+  if (endpoint.kind === 'webhook') {
+    Object.assign(headers, signLike('generic', endpoint.signingSecret!, body, { id: delivery.id, timestamp: Math.floor((options.now ?? Date.now()) / 1000) }));
+  }
+  let response: Response;
+  try {
+    response = await fetch(endpoint.targetUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    return { ok: false, status: null, error: describeFailure(error, timeoutMs), isGone: false };
+  }
+  if (response.status >= 200 && response.status < 300) {
+    await response.body?.cancel().catch(() => undefined);
+    return { ok: true, status: response.status };
+  }
+  return { ok: false, status: response.status, error: `the receiver answered ${response.status}${await answerExcerpt(response)}`, isGone: response.status === 410 };
+}
