@@ -28,6 +28,8 @@ import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
+import { NotificationEndpointService } from './notifications/notification-endpoints';
+import { NotificationStore } from './notifications/notification-store';
 
 export interface Services extends AppServices {
   db: Db;
@@ -39,6 +41,8 @@ export interface Services extends AppServices {
   sanctionsRescreener: SanctionsRescreener;
   webhooks: AppServices['webhooks'] & { maxAttempts: number; publicBaseUrl?: string };
   web: NonNullable<AppServices['web']>;
+  /** Outbound notifications when a case's band rises (src/notifications): endpoints and the delivery log. */
+  notifications: { endpoints: NotificationEndpointService; store: NotificationStore };
   close(): Promise<void>;
 }
 
@@ -90,6 +94,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10);
   const web = { ...WEB_DEFAULTS, ...options.web };
+  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
+  const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   return {
     db,
@@ -116,6 +122,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,
     },
+    notifications: { endpoints: notificationEndpoints, store: notificationStore },
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
       await sanctions.close();

@@ -21,6 +21,8 @@ import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
 import { screeningRoutes } from './routes/screenings';
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
+import { notificationDeliveryRoutes } from './routes/notification-deliveries';
+import type { NotificationStore } from '../notifications/notification-store';
 import { webhookRoutes } from './routes/webhooks';
 import type { DeliveryStore } from '../webhooks/delivery-store';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
@@ -38,6 +40,8 @@ export interface AppServices {
   metrics?: AppMetrics;
   /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
   webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
+  /** The outbound notification log (src/notifications); without it the app serves no notification-deliveries route. */
+  notifications?: { store: NotificationStore };
   /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
   web?: WebServices;
 }
@@ -73,6 +77,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
+  if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
   app.use('/api', api);
 
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).

@@ -296,6 +296,17 @@ describe('real answers validate against the document', () => {
     expectDocumented('POST', '/api/v1/webhook-deliveries/{id}/replay', await replay(list.body.items[0].id, reviewer));
   });
 
+  it('notifications: the delivery log', async () => {
+    // No worker runs here: the notification the trigger writes stays queued (nothing is sent).
+    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'openapi-notify', url: 'http://127.0.0.1:9/hook' });
+    expect((await server.request('POST', '/api/v1/screenings', { key: reviewer, body: riskyApplicant() })).body.band).toBe('critical');
+    const list = await server.request('GET', '/api/v1/notification-deliveries?endpoint=openapi-notify&status=queued', { key: reviewer });
+    expect(list.body.items).toHaveLength(1);
+    expectDocumented('GET', '/api/v1/notification-deliveries', list);
+    expectDocumented('GET', '/api/v1/notification-deliveries', await server.request('GET', '/api/v1/notification-deliveries?status=lost', { key: reviewer }));
+    expectDocumented('GET', '/api/v1/notification-deliveries', await server.request('GET', '/api/v1/notification-deliveries', { key: recruiter }));
+  });
+
   it('GET /healthz and GET /readyz', async () => {
     expectDocumented('GET', '/healthz', await server.request('GET', '/healthz'));
     expectDocumented('GET', '/readyz', await server.request('GET', '/readyz'));

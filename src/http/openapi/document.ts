@@ -5,6 +5,7 @@ import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/ap
 import { changeSchema, listQuerySchema, noteSchema } from '../routes/cases';
 import { clusterQuery } from '../routes/links';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
+import { notificationQuerySchema } from '../routes/notification-deliveries';
 import { DOCS_ASSET_NAMES } from './docs-page';
 import { responseSchemas } from './response-schemas';
 
@@ -249,6 +250,21 @@ export function buildOpenApiDocument(): OpenApiDocument {
           summary: 'Queue a stored delivery again with fresh attempts (e.g. a dead one after a fix)',
           description: 'Admins only. 409 when the delivery body was erased with the candidate’s personal data.',
           responses: { '202': ok('queued again', 'WebhookDelivery'), ...errors('401', '403', '404', '409', '500', '503') },
+        },
+      },
+      '/api/v1/notification-deliveries': {
+        get: {
+          operationId: 'listNotificationDeliveries',
+          tags: ['notifications'],
+          summary: 'Outbound notifications (case band raised, test events), newest first, with their delivery status',
+          description: `One per endpoint and band a case reached (high or critical, at or above the endpoint's min band). The payload is what was sent and holds no personal data. Endpoints are configured with \`npm run cli -- notify-endpoint\` (docs/operations.md#notifications). ${reviewersOnly}`,
+          parameters: queryParameters(notificationQuerySchema, {
+            endpoint: 'a notification endpoint name',
+            status: 'queued, sent, dead; repeat the parameter or separate with commas',
+            limit: 'page size, 1-200',
+            cursor: 'the nextCursor of the previous page (opaque)',
+          }),
+          responses: { '200': ok('a page of notifications', 'NotificationDeliveryPage'), ...errors('400', '401', '403', '500', '503') },
         },
       },
       '/webhooks/{vendor}': {

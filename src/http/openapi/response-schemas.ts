@@ -3,6 +3,7 @@
 // drift apart, and test/integration/openapi.test.ts validates real answers against the generated document.
 import { z } from 'zod';
 import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookReceiptSchema } from './webhook-schemas';
+import { notificationDeliveryPageSchema, notificationDeliverySchema } from './notification-schemas';
 import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type ScreeningRecord } from '../../cases/case-types';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
@@ -228,6 +229,8 @@ export const responseSchemas = [
   webhookReceiptSchema,
   webhookDeliverySchema,
   webhookDeliveryPageSchema,
+  notificationDeliverySchema,
+  notificationDeliveryPageSchema,
 ];
 
 // Compile-time honesty: each schema's output type is exactly the TypeScript type the code answers with.
