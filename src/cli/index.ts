@@ -16,6 +16,7 @@ import { SanctionsStore } from '../sanctions/sanctions-store';
 import { createDatabaseClients } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
 import { addWebhookCommands } from './webhook-command';
+import { addNotifyCommands } from './notify-command';
 import { addAuditCommands } from './audit-command';
 import { addCaseCommands } from './case-commands';
 import { addUserCommands } from './user-command';
@@ -205,6 +206,7 @@ export function buildProgram(): Command {
 
   addAuditCommands(program, withDatabase);
   addWebhookCommands(program, withServices);
+  addNotifyCommands(program, withServices);
   addCaseCommands(program, withServices);
   addUserCommands(program, withServices);
 

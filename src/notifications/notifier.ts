@@ -12,6 +12,8 @@ export interface NotifierDeps {
   logger: Logger;
   metrics?: AppMetrics;
   timeoutMs?: number;
+  /** PUBLIC_BASE_URL: makes the case link in Slack messages absolute. */
+  publicBaseUrl?: string;
 }
 
 function idOf(payload: unknown): string | null {
@@ -36,7 +38,7 @@ export class Notifier {
       metrics?.observeNotification(delivery.kind, 'dead');
       return;
     }
-    const result = await sendNotification(endpoint, delivery, { timeoutMs: this.deps.timeoutMs });
+    const result = await sendNotification(endpoint, delivery, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
     const context = { notificationId: id, endpoint: endpoint.name, kind: endpoint.kind, event: delivery.eventType, caseId: delivery.caseId, attempt, maxAttempts };
     if (result.ok) {
       await store.markSent(id, result.status);
@@ -66,7 +68,7 @@ export class Notifier {
     const endpoint = found ? await endpoints.usable(found.id) : null;
     if (!endpoint) return null;
     const created = await store.createTest(endpoint.id, endpoint.name);
-    const result = await sendNotification(endpoint, created, { timeoutMs: this.deps.timeoutMs });
+    const result = await sendNotification(endpoint, created, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
     if (result.ok) await store.markSent(created.id, result.status);
     else await store.markFailed(created.id, { error: result.error, responseStatus: result.status, isFinal: true });
     metrics?.observeNotification(endpoint.kind, result.ok ? 'sent' : 'dead');
@@ -85,6 +87,9 @@ export class Notifier {
 }
 
 /** The notifier over the shared services (the worker's task and `notify-endpoint test`). */
-export function createNotifier(services: { notifications: { endpoints: NotificationEndpointService; store: NotificationStore }; metrics?: AppMetrics }, logger: Logger): Notifier {
-  return new Notifier({ endpoints: services.notifications.endpoints, store: services.notifications.store, logger, metrics: services.metrics });
+export function createNotifier(
+  services: { notifications: { endpoints: NotificationEndpointService; store: NotificationStore }; metrics?: AppMetrics; webhooks: { publicBaseUrl?: string } },
+  logger: Logger,
+): Notifier {
+  return new Notifier({ endpoints: services.notifications.endpoints, store: services.notifications.store, logger, metrics: services.metrics, publicBaseUrl: services.webhooks.publicBaseUrl });
 }

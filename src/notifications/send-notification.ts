@@ -21,7 +21,7 @@ function text(value: unknown): string {
 }
 
 /** The Slack message for a payload: what the payload holds, nothing more (no applicant data is in it). */
-export function slackText(payload: NotificationPayload): string {
+export function slackText(payload: NotificationPayload, publicBaseUrl?: string): string {
   const data = payload.data;
   if (payload.type !== 'case.band_raised') {
     return escapeSlack(`Test notification from the hiring-fraud risk checker (endpoint "${text(data.endpoint)}"). Nothing to do.`);
@@ -34,9 +34,11 @@ export function slackText(payload: NotificationPayload): string {
     indicators.length
       ? `Top indicators: ${indicators.map((indicator) => `\`${text(indicator.id)}\` (${text(indicator.family)}, ${text(indicator.severity)}, ${text(indicator.points)} points)`).join('; ')}`
       : 'No findings recorded.',
-    `Review: ${text(data.link)} (case ${text(data.caseId)})`,
   ];
-  return escapeSlack(lines.join('\n'));
+  const link = text(data.link);
+  // An absolute link is sent as Slack's <url|label> (the angle brackets are Slack syntax, the parts escaped).
+  const review = publicBaseUrl ? `Review: <${escapeSlack(`${publicBaseUrl.replace(/\/$/, '')}${link}`)}|case ${escapeSlack(text(data.caseId))}>` : escapeSlack(`Review: ${link} (case ${text(data.caseId)})`);
+  return `${escapeSlack(lines.join('\n'))}\n${review}`;
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
@@ -57,9 +59,13 @@ async function answerExcerpt(response: Response): Promise<string> {
  * "{webhook-id}.{webhook-timestamp}.{body}"; webhook-id is the delivery id (the same on every retry, so receivers can
  * drop duplicates), the timestamp is this attempt's. slack: {"text": ...}. Redirects are not followed.
  */
-export async function sendNotification(endpoint: UsableEndpoint, delivery: { id: string; payload: NotificationPayload }, options: { timeoutMs?: number; now?: number } = {}): Promise<SendResult> {
+export async function sendNotification(
+  endpoint: UsableEndpoint,
+  delivery: { id: string; payload: NotificationPayload },
+  options: { timeoutMs?: number; now?: number; publicBaseUrl?: string } = {},
+): Promise<SendResult> {
   const timeoutMs = options.timeoutMs ?? NOTIFICATION_TIMEOUT_MS;
-  const body = Buffer.from(JSON.stringify(endpoint.kind === 'slack' ? { text: slackText(delivery.payload) } : delivery.payload));
+  const body = Buffer.from(JSON.stringify(endpoint.kind === 'slack' ? { text: slackText(delivery.payload, options.publicBaseUrl) } : delivery.payload));
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT };
   if (endpoint.kind === 'webhook') {
     Object.assign(headers, signLike('generic', endpoint.signingSecret!, body, { id: delivery.id, timestamp: Math.floor((options.now ?? Date.now()) / 1000) }));

@@ -1,6 +1,7 @@
 // Wires the webhook job processor over the shared services and starts the queue runner.
 import { erasePersonalData } from '../cases/erase-personal-data';
 import type { Logger } from '../logger';
+import { createNotifier } from '../notifications/notifier';
 import type { Services } from '../services';
 import { ATS_NOTE_TASK } from './ats-notes';
 import { DeliveryProcessor } from './process-delivery';
@@ -21,5 +22,9 @@ export function createDeliveryProcessor(services: Services, logger: Logger): Del
 
 export function startWebhookProcessing(services: Services, databaseUrl: string, logger: Logger, concurrency: number, pollIntervalMs?: number): Promise<WebhookWorker> {
   const processor = createDeliveryProcessor(services, logger);
-  return startWebhookWorker(databaseUrl, processor, logger, { concurrency, pollIntervalMs }, { [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload) });
+  return startWebhookWorker(databaseUrl, processor, logger, { concurrency, pollIntervalMs }, {
+    [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload),
+    // Notifications the trigger on cases queues when a band rises (src/notifications).
+    ...createNotifier(services, logger).tasks(),
+  });
 }
