@@ -58,6 +58,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export class WebhookSourceService {
   private readonly cache = new Map<Vendor, { sources: UsableSource[]; expiresAt: number }>();
+  private readonly byId = new Map<string, { source: UsableSource | null; expiresAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -79,6 +80,7 @@ export class WebhookSourceService {
         },
       });
       this.cache.delete(input.vendor);
+      this.byId.clear();
       return { source: toSource(row), secret };
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
@@ -105,6 +107,7 @@ export class WebhookSourceService {
       },
     });
     this.cache.clear();
+    this.byId.clear();
     return toSource(row);
   }
 
@@ -144,8 +147,14 @@ export class WebhookSourceService {
     return sources;
   }
 
+  /** A source by id, enabled or not, secrets opened (cached briefly: every webhook job asks). */
   async usable(id: string): Promise<UsableSource | null> {
+    const cached = this.byId.get(id);
+    if (cached && cached.expiresAt > Date.now()) return cached.source;
     const row = await this.db.webhookSource.findUnique({ where: { id } });
-    return row ? this.open(row) : null;
+    const source = row ? this.open(row) : null;
+    if (this.byId.size > 1000) this.byId.clear();
+    this.byId.set(id, { source, expiresAt: Date.now() + CACHE_TTL_MS });
+    return source;
   }
 }
