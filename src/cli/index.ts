@@ -34,11 +34,15 @@ async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<
   }
 }
 
-async function withServices<T>(run: (services: Services, context: { url: string; logger: ReturnType<typeof createLogger> }) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  run: (services: Services, context: { url: string; logger: ReturnType<typeof createLogger> }) => Promise<T>,
+  longRunning?: { poolMax: number },
+): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
-    // Polling is for long-running instances; the list itself is loaded only by a command that screens.
-    const services = createServices(handle.url, { ...serviceOptionsFromConfig(loadConfig(), 2), sanctionsPollMs: 0, loadSanctionsOnStart: false });
+    // Polling is for long-running commands (the worker); others load the list only if they screen.
+    const options = serviceOptionsFromConfig(loadConfig(), longRunning?.poolMax ?? 2);
+    const services = createServices(handle.url, longRunning ? { ...options, logger } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false });
     try {
       return await run(services, { url: handle.url, logger });
     } finally {

@@ -7,7 +7,7 @@ import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-se
 import { startWebhookProcessing } from '../webhooks/start-processing';
 import type { WebhookSource } from '../webhooks/webhook-sources';
 
-type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>) => Promise<T>;
+type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>, longRunning?: { poolMax: number }) => Promise<T>;
 
 const VENDOR_NOTES: Record<Vendor, string> = {
   greenhouse: 'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
@@ -168,6 +168,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
           process.once('SIGTERM', resolve);
         });
         await worker.stop();
-      });
+        // A screening job holds a connection of the services' pool: one per concurrent job, and two to spare.
+      }, { poolMax: options.concurrency + 2 });
     });
 }

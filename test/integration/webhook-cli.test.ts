@@ -1,5 +1,7 @@
 // `webhook-source` commands as a user runs them: the secret printed once, sealed at rest, and accepted by the service.
-import { runCli } from '../support/processes';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { childEnv, runCli } from '../support/processes';
 import { signLike } from '../../src/webhooks/signatures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -60,3 +62,28 @@ it('names what is wrong: an unknown vendor or field target (exit 2), a taken nam
   expect(missing.code).toBe(2);
   expect(missing.stderr).toMatch(/Error: No webhook source named "nope"/);
 });
+
+it('runs the webhook queue alone with `worker`, and stops cleanly on SIGTERM', async () => {
+  const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: 'worker-test' });
+  const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'worker-1', person: { legalName: 'Ilse Vogt' } } }));
+  // The test server runs no worker: the delivery waits in the queue until the CLI worker takes it.
+  const accepted = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+  expect(accepted.status).toBe(200);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/index.ts'), 'worker', '--concurrency', '2'], { env: childEnv(env) });
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    const until = Date.now() + 30_000;
+    let status = 'queued';
+    while (status !== 'processed' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await server.services.db.webhookDelivery.findUniqueOrThrow({ where: { id: accepted.body.deliveryId } })).status;
+    }
+    expect(status).toBe('processed');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+  expect(output).not.toMatch(/Error/);
+}, 45_000);
