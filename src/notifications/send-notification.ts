@@ -48,6 +48,12 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return failure?.cause?.message ?? failure?.cause?.code ?? failure?.message ?? String(error);
 }
 
+/** A Slack URL's path is its credential: an error message never carries it into the log or the database. */
+function withoutUrlPath(message: string, targetUrl: string): string {
+  const url = new URL(targetUrl);
+  return url.pathname.length > 1 ? message.split(targetUrl).join(`${url.origin}/…`).split(url.pathname).join('/…') : message;
+}
+
 async function answerExcerpt(response: Response): Promise<string> {
   const body = await response.text().catch(() => '');
   const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -74,7 +80,7 @@ export async function sendNotification(
   try {
     response = await fetch(endpoint.targetUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    return { ok: false, status: null, error: describeFailure(error, timeoutMs), isGone: false };
+    return { ok: false, status: null, error: withoutUrlPath(describeFailure(error, timeoutMs), endpoint.targetUrl), isGone: false };
   }
   if (response.status >= 200 && response.status < 300) {
     await response.body?.cancel().catch(() => undefined);
