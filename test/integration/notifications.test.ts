@@ -2,6 +2,7 @@
 // payload; the trigger on cases notifies once per band reached; retries keep the webhook-id; Slack gets its text.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { slackText } from '../../src/notifications/send-notification';
 import { verifySignature } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -281,6 +282,20 @@ describe('Slack notifications', () => {
     const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=slack-security', { key: reviewer });
     expect(JSON.stringify(log.body)).not.toContain('secretpathXYZ');
     await waitFor('sent', async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent');
+  });
+
+  it('links the case absolutely with PUBLIC_BASE_URL, and escapes Slack control characters in what it quotes', () => {
+    const caseId = '0b6c1f9e-0000-4000-8000-000000000001';
+    const payload = {
+      type: 'case.band_raised',
+      timestamp: '2026-11-23T12:00:00.000Z',
+      data: { caseId, band: 'high', previousBand: 'medium', score: 60, topIndicators: [{ id: 'a<b>&c', family: 'location', severity: 'high', points: 30 }], link: `/cases/${caseId}` },
+    };
+    const text = slackText(payload, 'https://risk.example.com/');
+    expect(text).toContain('*Case raised to HIGH* (score 60, was medium)');
+    expect(text).toContain('`a&lt;b&gt;&amp;c` (location, high, 30 points)');
+    expect(text.split('\n').at(-1)).toBe(`Review: <https://risk.example.com/cases/${caseId}|case ${caseId}>`);
+    expect(slackText(payload)).toContain(`Review: /cases/${caseId} (case ${caseId})`);
   });
 
   it('refuses a Slack URL without its path (the path is the credential), naming the field', async () => {
