@@ -2,6 +2,9 @@
 // payload; the trigger on cases notifies once per band reached; retries keep the webhook-id; Slack gets its text.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PoolClient } from 'pg';
+import { writeRescoredScreening } from '../../src/cases/rescored-screening';
+import { inTransaction } from '../../src/db/prisma-client';
 import { slackText } from '../../src/notifications/send-notification';
 import { verifySignature } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
@@ -202,6 +205,32 @@ describe('webhook notifications', () => {
     const raised = await waitFor('the rise to critical at from-high', async () => receiver.to('/hooks/from-high').find((request) => request.body.data.band === 'critical'));
     expect(raised.body.data).toMatchObject({ caseId: high.caseId, previousBand: 'high' });
     await waitFor('all three sent', async () => (await notificationsOf(high.caseId)).every((row) => row.status === 'sent'));
+  });
+
+  it('a system rescoring (links, sanctions) that raises a band notifies in its transaction, with the new screening’s indicators; a rolled-back one does not', async () => {
+    receiver.answer('/hooks/rescored');
+    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'rescored', url: `${receiver.baseUrl}/hooks/rescored`, maxAttempts: 3 });
+    const medium = await screen(cleanApplicant({ payment: { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' } } }));
+    expect(medium.band).toBe('medium');
+    const rescore = (client: PoolClient) =>
+      writeRescoredScreening(client, {
+        caseId: medium.caseId,
+        result: { score: 85, band: 'critical', ruleSetVersion: 'test', findings: [{ indicator: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85, message: 'm', evidence: {}, source: 's', recommendedAction: 'r' }] },
+        snapshot: { reason: 'test' },
+        requestedBy: 'system:sanctions',
+        actor: 'system:sanctions',
+        action: 'case.rescored',
+        before: { score: medium.score, band: medium.band },
+      });
+    await expect(inTransaction(server.services.pool, async (client) => {
+      await rescore(client);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(await notificationsOf(medium.caseId)).toEqual([]);
+
+    await inTransaction(server.services.pool, rescore);
+    const [request] = await waitFor('the rescoring notification', async () => receiver.to('/hooks/rescored').length === 1 && receiver.to('/hooks/rescored'));
+    expect(request!.body.data).toMatchObject({ caseId: medium.caseId, band: 'critical', previousBand: 'medium', score: 85, topIndicators: [{ id: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85 }] });
   });
 
   it('retries a failed attempt with backoff under the same webhook-id: 500, 500, then 200 ends sent after 3 attempts', async () => {
