@@ -71,6 +71,13 @@ export function checkEndpointUrl(value: string, kind: NotificationKind): URL {
   return url;
 }
 
+/** graphile-worker keeps attempts in a smallint; past 25 the backoff would wait for days. */
+function checkMaxAttempts(value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 25)) {
+    throw new AppError('validation_failed', 'Invalid max attempts', { fields: [{ path: 'maxAttempts', message: 'must be a whole number from 1 to 25' }] });
+  }
+}
+
 function toEndpoint(row: Row): NotificationEndpoint {
   return {
     id: row.id,
@@ -104,6 +111,7 @@ export class NotificationEndpointService {
   /** Creates an endpoint; for the webhook kind, returns its new Standard Webhooks secret (shown once). */
   async create(input: NewEndpoint): Promise<{ endpoint: NotificationEndpoint; secret?: string }> {
     const url = checkEndpointUrl(input.url, input.kind);
+    checkMaxAttempts(input.maxAttempts);
     const secret = input.kind === 'webhook' ? generateSecret('generic') : undefined;
     try {
       const row = await this.db.notificationEndpoint.create({
@@ -133,6 +141,7 @@ export class NotificationEndpointService {
 
   /** Changes an endpoint; null when there is no endpoint of that name. Enabling clears a recorded disable reason. */
   async update(name: string, change: EndpointChange): Promise<NotificationEndpoint | null> {
+    checkMaxAttempts(change.maxAttempts);
     const existing = await this.db.notificationEndpoint.findUnique({ where: { name } });
     if (!existing) return null;
     const kind = existing.kind as NotificationKind;
