@@ -98,6 +98,32 @@ export class NotificationStore {
     );
   }
 
+  /**
+   * Queues a dead notification again with fresh attempts (after the receiver is fixed). `not_dead` when it is queued
+   * or sent, `endpoint_disabled` when its endpoint is disabled (enable it first); null when there is no such notification.
+   */
+  async resend(id: string): Promise<NotificationDelivery | 'not_dead' | 'endpoint_disabled' | null> {
+    const { rows } = await this.pool.query<{ status: string; enabled: boolean; job_id: string | null }>(
+      `WITH target AS (
+         SELECT n.id, n.status, e.enabled, e.max_attempts FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id
+         WHERE n.id = $1::uuid FOR UPDATE OF n
+       ), reset AS (
+         UPDATE notification_deliveries n SET status = 'queued', attempts = 0, last_error = NULL, response_status = NULL, sent_at = NULL
+         FROM target WHERE n.id = target.id AND target.status = 'dead' AND target.enabled
+         RETURNING n.id, target.max_attempts
+       )
+       SELECT target.status::text AS status, target.enabled,
+              (SELECT (graphile_worker.add_job($2, json_build_object('id', reset.id), max_attempts => reset.max_attempts)).id FROM reset)::text AS job_id
+       FROM target`,
+      [id, NOTIFICATION_TASK],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.status !== 'dead') return 'not_dead';
+    if (!row.enabled) return 'endpoint_disabled';
+    return this.find(id);
+  }
+
   /** A test event for one endpoint (`notify-endpoint test`): logged like the others, sent at once by the caller (no job). */
   async createTest(endpointId: string, endpointName: string): Promise<NotificationDelivery> {
     const { rows } = await this.pool.query<{ id: string }>(

@@ -256,7 +256,7 @@ describe('webhook notifications', () => {
     expect(metrics).toMatch(/^hfrc_notifications_total\{kind="webhook",outcome="retry"\} [2-9]/m);
   });
 
-  it('a receiver that always fails leaves the notification dead after its last attempt, and no job behind', async () => {
+  it('a receiver that always fails leaves the notification dead after its last attempt, and no job behind; an admin can send it again', async () => {
     const url = receiver.answer('/hooks/down', 503);
     await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'down', url, maxAttempts: 2 });
     const screened = await screen(riskyApplicant());
@@ -269,6 +269,18 @@ describe('webhook notifications', () => {
     expect(rows[0].n).toBe(0);
     const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=down&status=dead', { key: reviewer });
     expect(log.body.items.map((item: { id: string }) => item.id)).toEqual([notification!.id]);
+
+    // The receiver is fixed: an admin sends it again, under the same webhook-id, with fresh attempts.
+    receiver.answer('/hooks/down', 200);
+    expect((await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key: reviewer })).status).toBe(403);
+    const resent = await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key });
+    expect(resent.status).toBe(202);
+    expect(resent.body).toMatchObject({ id: notification!.id, status: 'queued', attempts: 0, lastError: null });
+    await waitFor('the resent notification', async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent');
+    expect(receiver.to('/hooks/down').map((request) => request.headers['webhook-id'])).toEqual([notification!.id, notification!.id, notification!.id]);
+    const again = await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/Only a dead notification/);
   });
 
   it('a 410 Gone disables the endpoint at once (no retry); a disabled endpoint gets nothing', async () => {
@@ -282,6 +294,10 @@ describe('webhook notifications', () => {
     const second = await screen(riskyApplicant());
     expect(await notificationsOf(second.caseId)).toEqual([]);
     expect(receiver.to('/hooks/gone')).toHaveLength(1);
+    const [dead] = await notificationsOf(first.caseId);
+    const refused = await server.request('POST', `/api/v1/notification-deliveries/${dead!.id}/resend`, { key });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/endpoint is disabled/);
   });
 });
 

@@ -305,6 +305,16 @@ describe('real answers validate against the document', () => {
     expectDocumented('GET', '/api/v1/notification-deliveries', list);
     expectDocumented('GET', '/api/v1/notification-deliveries', await server.request('GET', '/api/v1/notification-deliveries?status=lost', { key: reviewer }));
     expectDocumented('GET', '/api/v1/notification-deliveries', await server.request('GET', '/api/v1/notification-deliveries', { key: recruiter }));
+    const admin = await server.createKey('admin');
+    const resend = (id: string, key = admin) => server.request('POST', `/api/v1/notification-deliveries/${id}/resend`, { key });
+    const [notification] = list.body.items;
+    await server.services.notifications.store.markFailed(notification.id, { error: 'the receiver answered 502', responseStatus: 502, isFinal: true });
+    const resent = await resend(notification.id);
+    expect(resent.status).toBe(202);
+    expectDocumented('POST', '/api/v1/notification-deliveries/{id}/resend', resent);
+    expectDocumented('POST', '/api/v1/notification-deliveries/{id}/resend', await resend(notification.id));
+    expectDocumented('POST', '/api/v1/notification-deliveries/{id}/resend', await resend('00000000-0000-4000-8000-000000000000'));
+    expectDocumented('POST', '/api/v1/notification-deliveries/{id}/resend', await resend(notification.id, reviewer));
   });
 
   it('GET /healthz and GET /readyz', async () => {

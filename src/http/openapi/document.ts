@@ -267,6 +267,16 @@ export function buildOpenApiDocument(): OpenApiDocument {
           responses: { '200': ok('a page of notifications', 'NotificationDeliveryPage'), ...errors('400', '401', '403', '500', '503') },
         },
       },
+      '/api/v1/notification-deliveries/{id}/resend': {
+        parameters: [{ name: 'id', in: 'path', required: true, description: 'the notification id (UUID)', schema: { type: 'string' } }],
+        post: {
+          operationId: 'resendNotification',
+          tags: ['notifications'],
+          summary: 'Queue a dead notification again with fresh attempts (after the receiver is fixed)',
+          description: 'Admins only. The same id (webhook-id) and payload are sent. 409 when it is not dead, or its endpoint is disabled.',
+          responses: { '202': ok('queued again', 'NotificationDelivery'), ...errors('401', '403', '404', '409', '500', '503') },
+        },
+      },
       '/webhooks/{vendor}': {
         parameters: [{ name: 'vendor', in: 'path', required: true, description: 'greenhouse, lever, ashby or generic (Standard Webhooks)', schema: { type: 'string', enum: ['greenhouse', 'lever', 'ashby', 'generic'] } }],
         post: {

@@ -1,4 +1,4 @@
-// GET /api/v1/notification-deliveries: the outbound notification log, by endpoint name and status.
+// GET /api/v1/notification-deliveries (the outbound notification log) and POST /api/v1/notification-deliveries/:id/resend.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../applicants/parse-applicant';
@@ -40,6 +40,16 @@ export function notificationDeliveryRoutes(store: NotificationStore): Router {
     const q = parsed.data;
     const page = await store.list({ endpointName: q.endpoint, statuses: q.status, limit: q.limit, cursor: q.cursor });
     res.json({ items: page.items.map(notificationView), nextCursor: page.nextCursor ? Buffer.from(page.nextCursor).toString('base64url') : null });
+  });
+
+  router.post('/:id/resend', requireRole('admin'), async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw new AppError('not_found', 'No notification with that id');
+    const resent = await store.resend(id);
+    if (!resent) throw new AppError('not_found', 'No notification with that id');
+    if (resent === 'not_dead') throw new AppError('conflict', 'Only a dead notification can be sent again (this one is queued or sent)');
+    if (resent === 'endpoint_disabled') throw new AppError('conflict', 'Its endpoint is disabled: enable it first (npm run cli -- notify-endpoint update NAME --enable)');
+    res.status(202).json(notificationView(resent));
   });
   return router;
 }
