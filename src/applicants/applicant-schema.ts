@@ -257,7 +257,28 @@ export const applicantSchema = z
     check(applicant.person.phone, ['person', 'phone']);
     applicant.person.previousPhones?.forEach((value, index) => check(value, ['person', 'previousPhones', index]));
     applicant.references?.forEach((reference, index) => check(reference.phone, ['references', index, 'phone']));
+    // PostgreSQL stores neither NUL in text nor an unpaired surrogate in JSONB (the snapshot): refused here, by field,
+    // rather than failing the write with a 500.
+    for (const [path, problem] of unstorableStrings(applicant)) ctx.addIssue({ code: 'custom', path, message: problem });
   });
+
+/** What makes a string unstorable in PostgreSQL (NUL in text, an unpaired surrogate in JSONB), or null. */
+export function unstorableTextProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  // With the u flag a surrogate pair is one code point: \p{Cs} matches only an unpaired half.
+  return /\p{Cs}/u.test(value) ? 'must be valid Unicode text (it has an unpaired surrogate)' : null;
+}
+
+/** Every string in `value` that PostgreSQL cannot store, with its path and what is wrong with it. */
+function unstorableStrings(value: unknown, path: (string | number)[] = []): [(string | number)[], string][] {
+  if (typeof value === 'string') {
+    const problem = unstorableTextProblem(value);
+    return problem ? [[path, problem]] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableStrings(item, [...path, index]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => unstorableStrings(item, [...path, key]));
+  return [];
+}
 
 export type ApplicantInput = z.input<typeof applicantSchema>;
 export type Applicant = z.output<typeof applicantSchema>;

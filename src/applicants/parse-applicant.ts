@@ -58,7 +58,8 @@ function messageOf(issue: z.core.$ZodIssue, subject: string): string {
 export function describeIssues(issues: z.core.$ZodIssue[], subject = 'applicant contract'): FieldProblem[] {
   const problems = issues.flatMap((issue): FieldProblem[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `is not a field of the ${subject}` }));
+      // An empty key is shown as "" (an empty path would name nothing).
+      return issue.keys.map((key) => ({ path: [...issue.path, key === '' ? '""' : key].join('.'), message: `is not a field of the ${subject}` }));
     }
     // Inputs are reported (reportInput) only to name their type; values never reach the answer.
     return [{ path: issue.path.join('.') || '(body)', message: messageOf(issue, subject) }];

@@ -28,6 +28,10 @@ export function createDatabaseClients(connectionString: string, poolMax = 10): D
   });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one that is checked out but between queries (a transaction's client while JavaScript runs): pg-pool removes
+  // its own listener while a client is out, and PostgreSQL's shutdown message (57P01) would then be an unhandled
+  // 'error' event. The client's next query fails instead (a 503), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,

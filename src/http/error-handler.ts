@@ -19,6 +19,16 @@ function toAppError(error: unknown, req: Request): AppError {
   if (error instanceof AppError) return error;
   const bodyParserType = (error as { type?: unknown })?.type;
   if (typeof bodyParserType === 'string' && bodyParserErrors[bodyParserType]) return bodyParserErrors[bodyParserType]();
+  // The router's and the body parser's own 400s: a path segment that is not percent-encoded UTF-8 (/cases/%C0%AF),
+  // a body that is not what its Content-Encoding says (zlib's Z_DATA_ERROR and kin, brotli's ERR__ERROR_FORMAT_*).
+  const status = (error as { status?: unknown })?.status;
+  if (error instanceof URIError && status === 400) {
+    return new AppError('validation_failed', 'The request path is not valid percent-encoded UTF-8', { fields: [{ path: 'path', message: 'is not valid percent-encoded UTF-8' }] });
+  }
+  const zlibCode = (error as { code?: unknown })?.code;
+  if (status === 400 && typeof zlibCode === 'string' && /^(Z_|ERR__ERROR_)/.test(zlibCode)) {
+    return new AppError('invalid_json', `The request body could not be decoded as its Content-Encoding says (${zlibCode})`);
+  }
   if (isDatabaseUnavailable(error)) {
     const message = isWrite(req.method) ? 'The database is unavailable; nothing was stored. Retry shortly.' : 'The database is unavailable. Retry shortly.';
     return new AppError('database_unavailable', message, undefined, { cause: error });

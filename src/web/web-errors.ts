@@ -6,7 +6,12 @@ import { html } from './html';
 import { page } from './views/layout';
 import { webLocals } from './web-locals';
 
-const TITLES: Record<number, string> = { 400: 'Something in the request is wrong', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 413: 'Too large', 429: 'Too many attempts', 503: 'Temporarily unavailable' };
+const TITLES: Record<number, string> = { 400: 'Something in the request is wrong', 401: 'Please sign in', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 413: 'Too large', 415: 'Unsupported form', 429: 'Too many attempts', 503: 'Temporarily unavailable' };
+
+function isClientError(error: unknown): error is { status: number } {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
 
 export function webErrorHandler() {
   return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -20,6 +25,11 @@ export function webErrorHandler() {
     } else if ((error as { type?: string })?.type === 'entity.too.large') {
       status = 413;
       message = 'The form is larger than this site accepts.';
+    } else if (isClientError(error)) {
+      // The body parser's and router's own 4xx (a charset other than UTF-8, too many fields, a path that is not
+      // percent-encoded UTF-8): the request is at fault, not the site.
+      status = error.status;
+      message = 'The request could not be read: send the form as URL-encoded UTF-8 from this site’s pages.';
     } else if (isDatabaseUnavailable(error)) {
       status = 503;
       message = 'The database is unavailable; nothing was stored. Try again in a moment.';

@@ -1,6 +1,7 @@
 // GET /api/v1/cases (filtered, sorted, cursor-paginated) and GET /api/v1/cases/:id (with screenings and audit).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { unstorableTextProblem } from '../../applicants/applicant-schema';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
@@ -39,18 +40,24 @@ export const listQuerySchema = z.strictObject({
     .optional(),
 });
 
+// PostgreSQL keeps neither NUL nor an unpaired surrogate (the audit event is JSONB): refused by field, not a 500.
+const storable = (value: string, ctx: z.RefinementCtx) => {
+  const problem = unstorableTextProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
 export const changeSchema = z
   .strictObject({
     status: z.enum(caseStatuses).optional(),
-    assignee: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').nullable().optional(),
-    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').optional(),
+    assignee: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').superRefine(storable).nullable().optional(),
+    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').superRefine(storable).optional(),
   })
   .refine((change) => change.status !== undefined || change.assignee !== undefined, { message: 'send status or assignee', path: ['status'] })
   .refine((change) => !change.status || !decisionStatuses.includes(change.status) || change.reason, { message: 'is required for a decision (cleared or confirmed_fraud)', path: ['reason'] });
 
 /** A reviewer's note: kept in the audit trail as case.note_added, never edited or deleted. */
 export const noteSchema = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters'),
+  text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters').superRefine(storable),
 });
 
 export function encodeCursor(caseId: string): string {
