@@ -91,6 +91,8 @@ const envSchema = z.object({
   // Requests a minute per client address (IPv6: per /64) on /api and /webhooks, and per API key on /api; 0 = no limit.
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  // Requests a minute per client address on /webhooks (before the signature check); 0 = no limit.
+  RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(12_000),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -99,7 +101,7 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number } };
+  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number } };
   database: { url?: string; poolMax: number; embedded: { dataDir: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
@@ -144,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
-      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE },
+      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE },
     },
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,

@@ -55,7 +55,10 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   if (services.metrics) app.use(requestMetrics(services.metrics));
   app.use(securityHeaders());
   app.use(['/api', '/webhooks'], apiContentSecurityPolicy());
-  if (options.rateLimits) app.use(['/api', '/webhooks'], limitPerClientAddress(options.rateLimits.perIpPerMinute));
+  if (options.rateLimits) {
+    app.use('/api', limitPerClientAddress(options.rateLimits.perIpPerMinute));
+    app.use('/webhooks', limitPerClientAddress(options.rateLimits.webhookPerIpPerMinute));
+  }
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');

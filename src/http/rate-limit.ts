@@ -9,6 +9,11 @@ export interface RateLimitSettings {
   perIpPerMinute: number;
   /** Requests a minute per API key; 0 = no limit. */
   perKeyPerMinute: number;
+  /**
+   * Requests a minute per client address on /webhooks; 0 = no limit. Its own, higher budget: an ATS sends a bulk
+   * action's events from a few addresses, and a 429 only delays them (the vendor retries for hours).
+   */
+  webhookPerIpPerMinute: number;
 }
 
 export type TakeResult = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };

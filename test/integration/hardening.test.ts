@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { RateLimitSettings } from '../../src/http/rate-limit';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/app';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The same services behind an app with the given rate limits, on a port of its own. */
-async function limitedApp(rateLimits: { perIpPerMinute: number; perKeyPerMinute: number }): Promise<{ url: string; close: () => Promise<void> }> {
+async function limitedApp(rateLimits: RateLimitSettings): Promise<{ url: string; close: () => Promise<void> }> {
   const app = createApp(server.services, { logger: createLogger('silent'), rateLimits });
   const listening: Server = await new Promise((resolve) => {
     const started = app.listen(0, '127.0.0.1', () => resolve(started));
@@ -96,7 +97,7 @@ describe('JSON nesting depth', () => {
 
 describe('rate limits', () => {
   it('limits each API key: 429 with Retry-After and the error body, other keys unaffected', async () => {
-    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 3 });
+    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 3, webhookPerIpPerMinute: 100 });
     const other = await server.createKey('reviewer');
     try {
       const get = (apiKey: string) => fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${apiKey}` } });
@@ -113,8 +114,8 @@ describe('rate limits', () => {
     }
   });
 
-  it('limits each client address before authentication (so guessing keys is limited) and on /webhooks', async () => {
-    const limited = await limitedApp({ perIpPerMinute: 4, perKeyPerMinute: 100 });
+  it('limits each client address before authentication (so guessing keys is limited) and, with its own budget, on /webhooks', async () => {
+    const limited = await limitedApp({ perIpPerMinute: 4, perKeyPerMinute: 100, webhookPerIpPerMinute: 2 });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer hfrc_guess${i}` } })).status);
@@ -123,6 +124,9 @@ describe('rate limits', () => {
       statuses.push(refused.status);
       expect(statuses).toEqual([401, 401, 401, 200, 429]);
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^Too many requests from this address \(at most 4 a minute\)/);
+      // The address spent its /api budget; /webhooks counts apart: two more, then 429.
+      expect((await fetch(`${limited.url}/webhooks/generic`, { method: 'POST', body: '{}' })).status).toBe(401);
+      expect((await fetch(`${limited.url}/webhooks/generic`, { method: 'POST', body: '{}' })).status).toBe(401);
       const webhook = await fetch(`${limited.url}/webhooks/generic`, { method: 'POST', body: '{}' });
       expect(webhook.status).toBe(429);
       expect(webhook.headers.get('retry-after')).toMatch(/^\d+$/);
