@@ -92,7 +92,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const scorer = createScorer(options.scoring, () => sanctions.current());
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
-  const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10);
+  const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const web = { ...WEB_DEFAULTS, ...options.web };
   const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const notificationStore = new NotificationStore(pool);

@@ -148,10 +148,10 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     });
   sources
     .command('reseal')
-    .description('re-encrypt every stored secret under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
+    .description('re-encrypt every stored secret and delivery body under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
     .action(async () => {
-      const count = await withServices((services) => services.webhooks.sources.reseal());
-      process.stdout.write(`${count} source(s) re-encrypted\n`);
+      const { sources, bodies } = await withServices(async (services) => ({ sources: await services.webhooks.sources.reseal(), bodies: await services.webhooks.deliveries.resealBodies() }));
+      process.stdout.write(`${sources} source(s) and ${bodies} stored delivery bodies re-encrypted\n`);
     });
 
   program

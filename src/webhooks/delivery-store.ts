@@ -1,6 +1,7 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
+import type { SecretBox } from './secret-box';
 
 export const WEBHOOK_TASK = 'webhook_delivery';
 
@@ -52,8 +53,10 @@ export class DeliveryStore {
   constructor(
     private readonly pool: Queryable,
     private readonly maxAttempts: number,
+    /** Bodies are stored sealed under SECRETS_KEY and opened only by the worker. */
+    private readonly box: SecretBox,
   ) {
-    this.batcher = new IntakeBatcher(pool, WEBHOOK_TASK, maxAttempts);
+    this.batcher = new IntakeBatcher(pool, WEBHOOK_TASK, maxAttempts, (body) => box.seal(body));
   }
 
   /**
@@ -126,7 +129,7 @@ export class DeliveryStore {
       [id, attempt],
     );
     const row = rows[0];
-    return row ? { sourceId: row.source_id, body: row.body, event: row.event, candidateId: row.candidate_id } : null;
+    return row ? { sourceId: row.source_id, body: row.body ? this.box.open(row.body) : null, event: row.event, candidateId: row.candidate_id } : null;
   }
 
   async finish(id: string, result: { status: 'processed' | 'ignored' | 'dead'; outcome: string; caseId?: string | null; error?: string }): Promise<void> {
@@ -170,6 +173,25 @@ export class DeliveryStore {
   /** Queues a job of another task (an ATS note); a job with the same key still waiting is replaced, not doubled. */
   async queueJob(task: string, payload: Record<string, unknown>, jobKey: string): Promise<void> {
     await this.pool.query('SELECT graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => $4)', [task, JSON.stringify(payload), jobKey, this.maxAttempts]);
+  }
+
+  /** Re-seals stored bodies sealed under a previous SECRETS_KEY (after a rotation), in batches; returns how many. */
+  async resealBodies(): Promise<number> {
+    let changed = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.pool.query<{ id: string; body: Buffer }>(
+        `SELECT id::text AS id, body FROM webhook_deliveries WHERE body IS NOT NULL AND id > $1::uuid ORDER BY id LIMIT 500`,
+        [after],
+      );
+      if (rows.length === 0) return changed;
+      for (const row of rows) {
+        if (this.box.isCurrent(row.body)) continue;
+        await this.pool.query(`UPDATE webhook_deliveries SET body = $2 WHERE id = $1::uuid AND body IS NOT NULL`, [row.id, this.box.seal(this.box.open(row.body))]);
+        changed += 1;
+      }
+      after = rows[rows.length - 1]!.id;
+    }
   }
 
   /** Deliveries waiting (queued or being worked on), for the queue-depth metric. */

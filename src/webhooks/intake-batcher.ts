@@ -71,6 +71,8 @@ export class IntakeBatcher {
     private readonly pool: Queryable,
     private readonly task: string,
     private readonly maxAttempts: number,
+    /** Seals each body (AES-256-GCM): it holds the candidate's personal data. */
+    private readonly sealBody: (body: Buffer) => Buffer,
   ) {}
 
   accept(record: IncomingRecord): Promise<AcceptOutcome> {
@@ -124,7 +126,8 @@ export class IntakeBatcher {
       records.map((record) => clean(record.deliveryId, 200)),
       records.map((record) => clean(record.event, 200)),
       records.map((record) => clean(record.candidateId, 200)),
-      records.map((record) => record.rawBody),
+      records.map((record) => this.sealBody(record.rawBody)),
+      // The hash of the bytes as received: the same delivery re-sent can be recognised without opening bodies.
       records.map((record) => crypto.createHash('sha256').update(record.rawBody).digest()),
       records.map(queueName),
       records.map((_record, index) => index),

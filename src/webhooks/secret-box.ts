@@ -20,14 +20,23 @@ export class SecretBox {
   }
 
   encrypt(plaintext: string): Buffer {
-    const key = this.keys[0]!;
-    const iv = crypto.randomBytes(IV_LENGTH);
-    const cipher = crypto.createCipheriv('aes-256-gcm', key.subarray(0, 32), iv);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.from([FORMAT]), keyId(key), iv, cipher.getAuthTag(), body]);
+    return this.seal(Buffer.from(plaintext, 'utf8'));
   }
 
   decrypt(sealed: Uint8Array): string {
+    return this.open(sealed).toString('utf8');
+  }
+
+  /** Bytes in, sealed bytes out (webhook bodies). */
+  seal(plaintext: Buffer): Buffer {
+    const key = this.keys[0]!;
+    const iv = crypto.randomBytes(IV_LENGTH);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key.subarray(0, 32), iv);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.from([FORMAT]), keyId(key), iv, cipher.getAuthTag(), body]);
+  }
+
+  open(sealed: Uint8Array): Buffer {
     const data = Buffer.from(sealed);
     if (data.length < 1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH || data[0] !== FORMAT) throw new Error('not a sealed secret');
     const id = data.subarray(1, 1 + ID_LENGTH);
@@ -37,7 +46,7 @@ export class SecretBox {
     const tag = data.subarray(1 + ID_LENGTH + IV_LENGTH, 1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH);
     const decipher = crypto.createDecipheriv('aes-256-gcm', key.subarray(0, 32), iv);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(data.subarray(1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(data.subarray(1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH)), decipher.final()]);
   }
 
   /** True when the ciphertext is under the current key (a rotation re-encrypts the others). */

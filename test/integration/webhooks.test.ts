@@ -1,4 +1,5 @@
 // ATS webhooks over real HTTP and PostgreSQL: signatures on the vendors' real payloads, durable intake, the queue.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,9 @@ import { createLogger } from '../../src/logger';
 import { leverSignature, signLike } from '../../src/webhooks/signatures';
 import { createDeliveryProcessor } from '../../src/webhooks/start-processing';
 import { releaseDeadWorkers } from '../../src/webhooks/worker';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { DeliveryStore } from '../../src/webhooks/delivery-store';
+import { SecretBox } from '../../src/webhooks/secret-box';
+import { startTestServer, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 
 const ATS = path.resolve(__dirname, '../../../shared/data/ats');
 const raw = (file: string) => fs.readFileSync(path.join(ATS, file));
@@ -127,6 +130,11 @@ describe('Greenhouse', () => {
     expect(done.outcome).toMatch(/^screened: (low|medium|high|critical) \(\d+\)$/);
     const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
     expect(stored).toMatchObject({ source: 'greenhouse', externalId: '71980812', subjectName: 'Jane Smith', createdBy: 'webhook:greenhouse-main' });
+    // The body is kept sealed (AES-256-GCM under SECRETS_KEY): no personal data in the clear at rest.
+    const { rows } = await server.services.pool.query(`SELECT body, body_sha256 FROM webhook_deliveries WHERE id = $1`, [response.body.deliveryId]);
+    expect(rows[0].body.includes(Buffer.from('Jane'))).toBe(false);
+    expect(rows[0].body.includes(Buffer.from('person@example.com'))).toBe(false);
+    expect(Buffer.from(rows[0].body_sha256).toString('hex')).toBe(crypto.createHash('sha256').update(body).digest('hex'));
   });
 
   it('answers a duplicate delivery (same Greenhouse-Event-ID) with 200 and stores nothing new', async () => {
@@ -228,8 +236,8 @@ describe('Greenhouse', () => {
     const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: '7770001' }, select: { body: true } });
     expect(bodies.length).toBe(4);
     expect(bodies.every((delivery) => delivery.body === null)).toBe(true);
-    const { rows } = await server.services.pool.query(`SELECT string_agg(convert_from(body, 'UTF8'), '') AS text FROM webhook_deliveries WHERE body IS NOT NULL`);
-    expect(rows[0].text ?? '').not.toContain('Morgan');
+    const { rows } = await server.services.pool.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE position('Morgan'::bytea IN body) > 0`);
+    expect(rows[0].n).toBe(0);
     const actions = (await server.services.db.caseEvent.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } })).map((event) => event.action);
     expect(actions).toEqual(['case.created', 'case.status_changed', 'case.status_changed', 'case.personal_data_erased']);
   });
@@ -361,6 +369,25 @@ describe('results written back to the ATS', () => {
     await settled(response.body.deliveryId);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(lever.notes.length).toBe(before);
+  });
+});
+
+describe('SECRETS_KEY rotation', () => {
+  it('re-seals stored bodies under the new key, after which the old key is no longer needed', async () => {
+    const oldKey = Buffer.from(TEST_SECRETS_KEY_HEX, 'hex');
+    const newKey = crypto.randomBytes(32);
+    const withBoth = new DeliveryStore(server.services.pool, 3, new SecretBox(newKey, [oldKey]));
+    const stored = await server.services.db.webhookDelivery.count({ where: { body: { not: null } } });
+    expect(await withBoth.resealBodies()).toBe(stored);
+    expect(await withBoth.resealBodies()).toBe(0);
+    const { rows } = await server.services.pool.query(`SELECT id::text AS id, status::text AS status, attempts FROM webhook_deliveries WHERE body IS NOT NULL LIMIT 1`);
+    const onlyNew = new DeliveryStore(server.services.pool, 3, new SecretBox(newKey));
+    const opened = await onlyNew.begin(rows[0].id, 1);
+    expect(JSON.parse(opened!.body!.toString('utf8'))).toEqual(expect.any(Object));
+    // Put the run's key back for the tests after this one.
+    expect(await new DeliveryStore(server.services.pool, 3, new SecretBox(oldKey, [newKey])).resealBodies()).toBe(stored);
+    // begin() marked it as being processed: as it was.
+    await server.services.pool.query(`UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", attempts = $3 WHERE id = $1`, [rows[0].id, rows[0].status, rows[0].attempts]);
   });
 });
 
