@@ -6,7 +6,10 @@ const unavailableCodes = new Set([
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
 ]);
 const unavailableKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseUnavailable']);
-const unavailableMessages = /connection terminated|connection timeout|timeout exceeded when trying to connect|can't reach database|server closed the connection|client has encountered a connection error|Connection terminated unexpectedly|the database system is (starting up|shutting down)/i;
+// Prisma reports a driver error it has no P-code for as P2039 "Database error. Code: `57P01`" (seen when PostgreSQL
+// shut down under load: it was a 500 before); the code in the message is read too.
+const unavailableMessages =
+  /connection terminated|connection timeout|timeout exceeded when trying to connect|can't reach database|server closed the connection|client has encountered a connection error|Connection terminated unexpectedly|the database system is (starting up|shutting down)|terminating connection due to administrator command|Code: `(57P0[123]|08\d{3})`/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 6) return false;
@@ -16,5 +19,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.kind === 'string' && unavailableKinds.has(e.kind)) return true;
   if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
   if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  // Prisma Client keeps the adapter's error (with the PostgreSQL code as originalCode) in meta.driverAdapterError.
+  if (isDatabaseUnavailable((error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError, depth + 1)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }

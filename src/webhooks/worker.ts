@@ -82,6 +82,13 @@ export async function startWebhookWorker(connectionString: string, processor: De
     workerIds.add(worker.workerId);
     void holder?.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, worker.workerId]).catch(() => undefined);
   });
+  // graphile-worker retires a worker that could not record a job's end (the database was away at that moment) and
+  // leaves the job locked by it for 4 hours. Its liveness lock goes with it, so the sweep frees that job in a minute.
+  events.on('worker:fatalError', ({ worker, error }) => {
+    workerIds.delete(worker.workerId);
+    logger.error({ err: error, workerId: worker.workerId }, 'a webhook worker stopped: it could not record the end of a job; the sweep will free that job');
+    void holder?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, worker.workerId]).catch(() => undefined);
+  });
   const sweep = () =>
     releaseDeadWorkers(pool)
       .then((dead) => dead.length > 0 && logger.warn({ workers: dead }, 'released the jobs of webhook workers that died'))

@@ -36,11 +36,16 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('outer', { cause: new Error('inner', { cause: { code: '57P01' } }) }))).toBe(true);
     expect(isDatabaseUnavailable({ cause: { kind: 'DatabaseNotReachable' } })).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // Prisma's P2039 for a driver error it has no code for, as seen when PostgreSQL shut down under load.
+    const p2039 = 'Invalid `prisma.idempotentRequest.findUnique()` invocation:\n\nDatabase error. Code: `57P01`. Message: `terminating connection due to administrator command`';
+    expect(isDatabaseUnavailable(Object.assign(new Error(p2039), { code: 'P2039' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('Database error'), { code: 'P2039', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } }))).toBe(true);
   });
 
   it('does not mistake ordinary query errors for an outage', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: 'P2002' }))).toBe(false);
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error('Database error. Code: `23505`. Message: `duplicate key`'), { code: 'P2039' }))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 });
