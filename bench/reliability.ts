@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres';
 import { migrateDatabase } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
@@ -95,8 +96,24 @@ const faults: Fault[] = [
 
 const urlOf = (database: EmbeddedDatabase) => database.url;
 
+/** The service's log lines at level error and above (pino: 50+), e.g. what was behind a 500; printed per scenario. */
+const serviceErrors: string[] = [];
+
+function captureErrors(service: ServiceProcess): void {
+  readline.createInterface({ input: service.child.stdout! }).on('line', (line) => {
+    if (!/"level":(5\d|60)/.test(line)) return;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string; code?: string; stack?: string }; req?: { method?: string; url?: string } };
+      serviceErrors.push(`${entry.msg}: ${entry.err?.type ?? ''} ${entry.err?.code ?? ''} ${entry.err?.message ?? ''} ${(entry.err?.stack ?? '').split('\n').slice(1, 6).join(' | ')}`);
+    } catch {
+      serviceErrors.push(line.slice(0, 500));
+    }
+  });
+}
+
 function watchDeaths(context: ScenarioContext): void {
   const watched = context.service.current;
+  captureErrors(watched);
   void watched.exited.then((code) => {
     if (context.service.expectedDeath || context.service.current !== watched) return;
     context.service.deaths += 1;
@@ -198,6 +215,12 @@ async function storedCounts(databaseUrl: string, runId: string): Promise<{ store
   return { stored: row!, screeningIds, deliveryIds };
 }
 
+function countBy(items: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
 function statusLine(tally: Tally): string {
   return [...tally.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status}: ${n}`).join(', ');
 }
@@ -284,6 +307,7 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
     for (const row of stuck) console.log(`  not finished: ${JSON.stringify(row)}`);
   }
   console.log(`service exits not caused by the bench: ${context.service.deaths}`);
+  for (const [message, count] of countBy(serviceErrors.splice(0))) console.log(`  service logged ${count}× at error level: ${message.slice(0, 600)}`);
   const isWhole =
     screenings.acknowledged.size === n &&
     webhooks.acknowledged.size === n &&
