@@ -63,7 +63,8 @@ it('creates a webhook endpoint (secret printed once), lists it without secrets, 
   expect(slackTest.code).toBe(0);
   expect(JSON.parse(received.find((entry) => entry.path === '/services/T1/B1/sealedpart')!.raw.toString())).toEqual({ text: expect.stringContaining('Test notification') });
   expect(slackTest.stdout + slackTest.stderr).not.toContain('sealedpart');
-});
+  // Six CLI runs, each a Node start: generous for a machine loaded by parallel suites.
+}, 120_000);
 
 it('exits 1 when the test event is refused, 2 on bad usage (kind, Slack URL without its path, unknown name)', async () => {
   await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'broken', url: `${receiverUrl}/broken` });
@@ -86,4 +87,4 @@ it('exits 1 when the test event is refused, 2 on bad usage (kind, Slack URL with
   const disabled = await runCli(['notify-endpoint', 'update', 'broken', '--disable', '--min-band', 'critical'], env);
   expect(disabled.code).toBe(0);
   expect(disabled.stdout).toMatch(/^broken\twebhook\tdisabled\tmin band critical\t/);
-});
+}, 120_000);
