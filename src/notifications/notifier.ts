@@ -2,7 +2,7 @@
 import type { Task, TaskList } from 'graphile-worker';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
-import type { NotificationEndpointService } from './notification-endpoints';
+import type { NotificationEndpointService, UsableEndpoint } from './notification-endpoints';
 import { NOTIFICATION_TASK, type NotificationDelivery, type NotificationStore } from './notification-store';
 import { sendNotification, type SendResult } from './send-notification';
 
@@ -32,7 +32,19 @@ export class Notifier {
     const { endpoints, store, logger, metrics } = this.deps;
     const delivery = await store.begin(id, attempt);
     if (!delivery) return;
-    const endpoint = await endpoints.usable(delivery.endpointId);
+    const isFinal = attempt >= maxAttempts;
+    let endpoint: UsableEndpoint | null;
+    try {
+      endpoint = await endpoints.usable(delivery.endpointId);
+    } catch (error) {
+      // A secret sealed under a key this instance lacks (SECRETS_KEY differs between instances): fixable, so retried.
+      const message = `cannot open the endpoint's secret: ${(error as Error).message}`;
+      await store.markFailed(id, { error: message, responseStatus: null, isFinal });
+      metrics?.observeNotification(delivery.kind, isFinal ? 'dead' : 'retry');
+      logger.error({ notificationId: id, endpointId: delivery.endpointId, attempt, maxAttempts, error: message }, 'notification cannot be sent');
+      if (isFinal) return;
+      throw error;
+    }
     if (!endpoint || !endpoint.enabled) {
       await store.markFailed(id, { error: endpoint ? 'the endpoint was disabled before delivery' : 'the endpoint no longer exists', responseStatus: null, isFinal: true });
       metrics?.observeNotification(delivery.kind, 'dead');
@@ -53,7 +65,6 @@ export class Notifier {
       logger.warn({ ...context, status: result.status }, 'notification receiver answered 410 Gone: endpoint disabled');
       return;
     }
-    const isFinal = attempt >= maxAttempts;
     await store.markFailed(id, { error: result.error, responseStatus: result.status, isFinal });
     metrics?.observeNotification(endpoint.kind, isFinal ? 'dead' : 'retry');
     logger.warn({ ...context, status: result.status, error: result.error }, isFinal ? 'notification failed for the last time' : 'notification attempt failed; will retry');
