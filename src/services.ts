@@ -24,6 +24,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
+import { FindingReviewService } from './cases/finding-dispositions';
 import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
@@ -97,6 +98,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
+  const findingReview = new FindingReviewService(pool, scorer.ruleSet);
   return {
     db,
     pool,
@@ -105,7 +107,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, findingReview),
+    findingReview,
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),

@@ -31,7 +31,14 @@ export function redactFindingsForRecruiter(findings: Finding[]): Finding[] {
 }
 
 // Link events name the newcomer's case that changed this one: that is someone else's submission.
+// A link finding judged by a reviewer names the other cases (its hits) in the event: those are hidden too.
+const isLinkIndicator = (indicator: unknown) => typeof indicator === 'string' && (indicator.startsWith('x_') || indicator === REFERRAL_INDICATOR);
+
 function redactEvent(event: CaseEventRecord): CaseEventRecord {
+  if ((event.action === 'case.finding_marked' || event.action === 'case.verification_recorded') && isLinkIndicator(event.data.indicator) && 'subjects' in event.data) {
+    const { subjects, ...data } = event.data;
+    return { ...event, data: { ...data, hits: Array.isArray(subjects) ? subjects.length : 0 } };
+  }
   if (event.action !== 'case.linked') return event;
   const { linkedCaseId: _hidden, ...data } = event.data;
   return { ...event, data };

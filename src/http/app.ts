@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../auth/api-keys';
 import type { CaseRepository } from '../cases/case-repository';
+import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { ReadinessReport } from '../db/readiness';
 import type { ActiveSanctionsList } from '../sanctions/active-list';
 import type { Logger } from '../logger';
@@ -17,6 +18,7 @@ import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from '.
 import { requestContext } from './request-context';
 import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 import { caseRoutes } from './routes/cases';
+import { findingDispositionRoutes } from './routes/finding-dispositions';
 import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
 import { screeningRoutes } from './routes/screenings';
@@ -42,6 +44,8 @@ export interface AppServices {
   webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
   /** The outbound notification log (src/notifications); without it the app serves no notification-deliveries route. */
   notifications?: { store: NotificationStore };
+  /** Reviewers' dispositions of findings (false positives, checks' outcomes) and the rescoring they trigger. */
+  findingReview: FindingReviewService;
   /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
   web?: WebServices;
 }
@@ -78,6 +82,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use('/v1/screenings', screeningRoutes(services.screening, services.metrics));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
+  api.use('/v1/cases', findingDispositionRoutes(services.findingReview));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
@@ -85,7 +90,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, apiKeys: services.apiKeys, linkQueries: services.linkQueries, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());

@@ -1,5 +1,6 @@
 // Cross-applicant linking: fingerprints in, linked cases out; and the backward rescoring of cases a newcomer links to.
 import type { Applicant } from '../applicants/applicant-schema';
+import { withCaseDispositions } from '../cases/finding-dispositions';
 import { writeRescoredScreening } from '../cases/rescored-screening';
 import type pg from 'pg';
 import type { Queryable } from '../db/prisma-client';
@@ -94,7 +95,9 @@ export class LinkService {
     // The newcomer may be the same person again, or change nothing this case's links say: no new screening.
     const linkPart = (findings: Finding[]) => JSON.stringify(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
     if (linkPart(fresh) === linkPart(current.findings)) return;
-    const result = summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator)));
+    // Reviewers' dispositions (a link marked false positive) are honoured: a link judged so stays at 0 points.
+    const result = await withCaseDispositions(tx, caseId, summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator))), this.ruleSet);
+    if (result.score === current.score && result.band === current.band && linkPart(result.findings) === linkPart(current.findings)) return;
     await writeRescoredScreening(tx, {
       caseId,
       result,

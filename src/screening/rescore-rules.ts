@@ -3,6 +3,7 @@
 // screening requested by "system:rescore" with a `case.rescored` audit event, in one transaction per case.
 import type pg from 'pg';
 import type { Applicant } from '../applicants/applicant-schema';
+import { withCaseDispositions } from '../cases/finding-dispositions';
 import { loadRescoringBasis, writeRescoredScreening, type RescoringBasis } from '../cases/rescored-screening';
 import { inTransaction } from '../db/prisma-client';
 import type { LinkContext, LinkedCase } from '../intel/gather-context';
@@ -10,6 +11,7 @@ import { findLinkedCases, fingerprintsOfCase } from '../links/link-repository';
 import { catalogue } from '../scoring/catalogue';
 import { biographyDoesNotFit } from '../scoring/indicators/identity';
 import { referredByFlaggedCase } from '../scoring/indicators/links';
+import { withoutReview } from '../scoring/dispositions';
 import { DEFAULT_RULE_SET_VERSION } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Band, Finding, ScoreResult } from '../scoring/types';
@@ -115,9 +117,10 @@ export class RuleRescorer {
     const context = this.scorer.context(applicant, basis.snapshotAt);
     const linked = await findLinkedCases(client, await fingerprintsOfCase(client, basis.caseId), { caseId: basis.caseId });
     const fresh = evaluateIndicators(applicant, { ...context, links: toLinkContext(linked) }, this.scorer.ruleSet, recomputedIndicators).findings;
-    const carried = basis.findings.filter((finding) => carriedIndicators.has(finding.indicator)).map((finding) => this.reweight(finding, basis.ruleSetVersion));
+    const carried = basis.findings.filter((finding) => carriedIndicators.has(finding.indicator)).map((finding) => this.reweight(withoutReview(finding), basis.ruleSetVersion));
     const findings = [...fresh, ...carried];
-    return summarise(findings, this.scorer.ruleSet, findings.some((finding) => decisiveIds.has(finding.indicator)));
+    // Reviewers' dispositions (false positives, checks' outcomes) are honoured under the new rules too.
+    return withCaseDispositions(client, basis.caseId, summarise(findings, this.scorer.ruleSet, findings.some((finding) => decisiveIds.has(finding.indicator))), this.scorer.ruleSet);
   }
 
   // Points stored under the default rules are the observed points; under other custom rules they are kept as scored

@@ -3,6 +3,7 @@
 // hired) surfaces the day the list changes. Only the sanctions findings are recomputed; the rest are kept.
 import type pg from 'pg';
 import type { Applicant } from '../applicants/applicant-schema';
+import { withCaseDispositions } from '../cases/finding-dispositions';
 import { writeRescoredScreening } from '../cases/rescored-screening';
 import { inTransaction } from '../db/prisma-client';
 import { screenSanctions, type SanctionsSource } from '../intel/sanctions';
@@ -112,7 +113,9 @@ export class SanctionsRescreener {
       const fresh = evaluateIndicators(current.input_snapshot, context, this.ruleSet, sanctionsIndicators).findings;
       if (sanctionsPart(fresh) === sanctionsPart(current.findings)) return null;
       const kept = current.findings.filter((finding) => !sanctionsIds.has(finding.indicator));
-      const result = summarise([...kept, ...fresh], this.ruleSet, [...kept, ...fresh].some((finding) => decisiveIds.has(finding.indicator)));
+      // A hit a reviewer marked false positive stays at 0 points (and does not force critical); a new entry counts.
+      const result = await withCaseDispositions(tx, caseId, summarise([...kept, ...fresh], this.ruleSet, [...kept, ...fresh].some((finding) => decisiveIds.has(finding.indicator))), this.ruleSet);
+      if (sanctionsPart(result.findings) === sanctionsPart(current.findings)) return null;
       await writeRescoredScreening(tx, {
         caseId,
         result,

@@ -7,8 +7,10 @@ import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
+import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
 import { changeSchema, noteSchema } from '../http/routes/cases';
+import { dispositionSchema, storableText } from '../http/routes/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import { csvLine } from './csv';
@@ -26,6 +28,7 @@ const CSV_MAX_ROWS = 10_000;
 
 export interface ReviewDeps {
   cases: CaseRepository;
+  findingReview: FindingReviewService;
   dashboard: CaseDashboard;
   linkQueries: LinkQueries;
   users: UserService;
@@ -36,10 +39,10 @@ export interface ReviewDeps {
 const verificationSchema = z.strictObject({
   indicator: z.string().regex(/^[a-z0-9_]{1,80}$/),
   outcome: z.enum(VERIFICATION_OUTCOMES.map(([value]) => value) as [string, ...string[]], { message: 'choose an outcome' }),
-  note: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  note: storableText(2000),
 });
 
-const NOTICES: Record<string, string> = { verified: 'The check was recorded.',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.' };
+const NOTICES: Record<string, string> = { verified: 'The check was recorded (a passed or failed check rescored the case).',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.', marked: 'The finding was marked and the case rescored.' };
 
 function pageContext(req: Request, res: Response) {
   const session = webLocals(res).session!;
@@ -164,7 +167,8 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     await renderCase(req, res, id, { isRevealed: true });
   });
 
-  // A check done for a finding and its outcome: kept with the case as an audit event (the score does not change).
+  // A check done for a finding and its outcome, an audit event; passed clears the finding, failed confirms it (rescored).
+  // recordCheck() also answers 404 when the case went away meanwhile.
   router.post('/cases/:id/verifications', requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
@@ -178,8 +182,26 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form: `verify:${input.indicator}`, fields, values: input } });
       return;
     }
-    await deps.cases.recordVerification(id, userActor(webLocals(res).session!.user), parsed.data);
+    await deps.findingReview.recordCheck(id, userActor(webLocals(res).session!.user), parsed.data);
     res.redirect(303, `/cases/${id}?done=verified#finding-${parsed.data.indicator}`);
+  });
+
+  // A finding (or one hit of it) marked false positive or confirmed, with a reason: stored, audited, rescored at once.
+  router.post('/cases/:id/findings/:indicator/disposition', requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const indicator = String(req.params.indicator);
+    const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
+    if (!detail) throw new AppError('not_found', 'No case with this id.');
+    if (!detail.screenings[0]?.findings.some((finding) => finding.indicator === indicator)) throw new AppError('validation_failed', 'The latest screening has no such finding.');
+    const input = { disposition: text(req, 'disposition'), reason: text(req, 'reason'), subject: text(req, 'subject') };
+    const parsed = dispositionSchema.safeParse({ ...input, subject: input.subject || undefined });
+    if (!parsed.success) {
+      const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'mark').map((problem) => [problem.path, problem.message]));
+      await renderCase(req, res, id, { status: 400, errors: { form: `mark:${indicator}`, fields, values: input } });
+      return;
+    }
+    await deps.findingReview.mark(id, { indicator, ...parsed.data }, userActor(webLocals(res).session!.user));
+    res.redirect(303, `/cases/${id}?done=marked#finding-${indicator}`);
   });
 
   router.post('/cases/:id/notes', requireCsrf, async (req: Request, res: Response) => {

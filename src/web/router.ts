@@ -6,6 +6,7 @@ import type { SessionStore } from '../auth/sessions';
 import type { UserService } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
+import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -29,6 +30,7 @@ export interface WebServices {
 export interface WebDeps extends WebServices {
   screening: ScreeningService;
   cases: CaseRepository;
+  findingReview: FindingReviewService;
   apiKeys: ApiKeyService;
   linkQueries: LinkQueries;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
@@ -71,7 +73,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(guard(['/dashboard', '/queue', '/cases'], ['reviewer', 'admin']));
   router.use(guard(['/admin'], ['admin']));
   router.use(candidateRoutes(deps.screening, deps.cases));
-  router.use(reviewRoutes({ cases: deps.cases, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));
   router.use(webErrorHandler());
   return router;

@@ -234,6 +234,15 @@ describe('real answers validate against the document', () => {
     expectDocumented('POST', notes, await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key: reviewer, body: { text: ' ' } }));
     expectDocumented('POST', notes, await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key: recruiter, body: note }));
 
+    const disposition = '/api/v1/cases/{id}/findings/{indicator}/disposition';
+    const markedFinding = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: reviewer })).body.screenings[0].findings[0];
+    const judgement = { disposition: 'false_positive', reason: 'The applicant explained it on a live call.' };
+    const markAt = (indicator: string) => `/api/v1/cases/${caseId}/findings/${indicator}/disposition`;
+    expectDocumented('POST', disposition, await server.request('POST', markAt(markedFinding.indicator), { key: reviewer, body: judgement }), judgement);
+    expectDocumented('POST', disposition, await server.request('POST', markAt(markedFinding.indicator), { key: reviewer, body: { disposition: 'maybe' } }));
+    expectDocumented('POST', disposition, await server.request('POST', markAt(markedFinding.indicator), { key: recruiter, body: judgement }));
+    expectDocumented('POST', disposition, await server.request('POST', markAt('no_such_indicator'), { key: reviewer, body: judgement }));
+
     // A sanctions match, confirmed by a reviewer: the report as JSON and as a page.
     const base = cleanApplicant();
     const listed = cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } });

@@ -164,6 +164,8 @@ describe('the security team', () => {
       ['case.status_changed', 'in_review'],
       ['case.note_added', 'Asked for a live video call with the passport.'],
       ['case.verification_recorded', undefined],
+      // A failed check confirms its finding: the case is rescored at once (src/cases/finding-dispositions.ts).
+      ['case.rescored', expect.anything()],
       ['case.decided', 'confirmed_fraud'],
     ]);
     const after = await client.get(`/cases/${riskyId}?done=decided`);

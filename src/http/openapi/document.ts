@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
 import { changeSchema, listQuerySchema, noteSchema } from '../routes/cases';
 import { clusterQuery } from '../routes/links';
+import { dispositionSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
 import { DOCS_ASSET_NAMES } from './docs-page';
@@ -179,6 +180,17 @@ export function buildOpenApiDocument(): OpenApiDocument {
           responses: { '201': ok('the audit event of the note', 'CaseEvent'), ...errors('400', '401', '403', '404', '413', '415', '500', '503') },
         },
       },
+      '/api/v1/cases/{id}/findings/{indicator}/disposition': {
+        parameters: [caseId, { name: 'indicator', in: 'path', required: true, description: 'the finding\'s indicator id (docs/indicators.md)', schema: { type: 'string' } }],
+        post: {
+          operationId: 'markFinding',
+          tags: ['cases'],
+          summary: 'Mark a finding (or one hit of it) as a false positive or confirmed',
+          description: `Stored with the case (append-only; the latest judgement of a hit counts), a case.finding_marked audit event, and the case rescored at once from its latest screening (a system:disposition screening and a case.rescored event with before and after). Every later screening and system rescoring honours it; a new hit (another listed entry or linked case) counts again. 404 when the latest screening has no such finding; 409 when the case's personal data was erased. ${reviewersOnly}`,
+          requestBody: { required: true, content: json(ref('FindingDisposition')) },
+          responses: { '201': ok('the judgement and the rescoring', 'FindingMarked'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
+        },
+      },
       '/api/v1/cases/{id}/links': {
         parameters: [caseId],
         get: {
@@ -351,6 +363,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Applicant: { ...toJsonSchema(applicantSchema, 'input'), description: 'The applicant contract, version 1 (docs/api.md). Only person.legalName is required; unknown keys are rejected at every level.' },
         CaseChange: { ...toJsonSchema(changeSchema, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
         CaseNote: { ...toJsonSchema(noteSchema, 'input'), description: 'A reviewer\'s note, 1-5000 characters.' },
+        FindingDisposition: { ...toJsonSchema(dispositionSchema, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
         ...responseComponents(),
       },
       responses: Object.fromEntries(

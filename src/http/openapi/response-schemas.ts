@@ -11,6 +11,7 @@ import type { CaseLinks, Cluster } from '../../links/link-queries';
 import type { SanctionsListHealth } from '../../sanctions/active-list';
 import { bands, families, severities, type Finding } from '../../scoring/types';
 import type { ScreeningAnswer } from '../../screening/screen-applicant';
+import type { MarkOutcome } from '../../cases/finding-dispositions';
 
 const uuid = z.uuid();
 const timestamp = z.iso.datetime().describe('ISO 8601 in UTC with milliseconds, e.g. 2026-11-23T07:25:21.863Z');
@@ -210,6 +211,20 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error' });
 
+export const findingMarkedSchema = z
+  .strictObject({
+    caseId: uuid,
+    indicator: z.string(),
+    disposition: z.enum(['false_positive', 'confirmed', 'cleared_by_check', 'confirmed_by_check']),
+    subjects: z.array(z.string().nullable()).describe('the hits judged: listed entries\' uids, other cases\' ids; [null] for a finding judged as a whole'),
+    reason: z.string(),
+    actor: z.string(),
+    createdAt: timestamp,
+    before: z.strictObject({ score: z.number().int(), band: z.string() }),
+    after: z.strictObject({ score: z.number().int(), band: band, screeningId: uuid }).describe('the case rescored at once (a screening requested by system:disposition)'),
+  })
+  .meta({ id: 'FindingMarked' });
+
 /** Every schema that becomes a named component. */
 export const responseSchemas = [
   findingSchema,
@@ -231,6 +246,7 @@ export const responseSchemas = [
   webhookDeliveryPageSchema,
   notificationDeliverySchema,
   notificationDeliveryPageSchema,
+  findingMarkedSchema,
 ];
 
 // Compile-time honesty: each schema's output type is exactly the TypeScript type the code answers with.
@@ -250,5 +266,6 @@ const typeChecks: [
   Same<z.output<typeof sanctionsReportSchema>, SanctionsReport>,
   Same<z.output<typeof readinessSchema>, Readiness>,
   Same<z.output<typeof errorBodySchema>, ErrorBody>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.output<typeof findingMarkedSchema>, MarkOutcome>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 void typeChecks;

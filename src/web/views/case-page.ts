@@ -4,6 +4,7 @@ import type { CaseDetail, CaseEventRecord } from '../../cases/case-types';
 import { caseStatuses, decisionStatuses } from '../../cases/case-types';
 import type { CaseLinks } from '../../links/link-queries';
 import type { SanctionsEntry } from '../../sanctions/types';
+import { findingSubjects, type FindingReview } from '../../scoring/dispositions';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, STATUS_LABELS } from './findings';
@@ -83,8 +84,39 @@ function verificationBlock(finding: Finding, options: CasePageOptions, context: 
 <details${options.errors?.form === form ? html` open` : ''}><summary>Record the check for this finding</summary>
 <form method="post" action="/cases/${options.detail.id}/verifications" class="verify">${csrfField(context.csrfToken)}<input type="hidden" name="indicator" value="${finding.indicator}">
 ${select({ name: 'outcome', label: 'Outcome', choices: [['', 'Choose…'], ...VERIFICATION_OUTCOMES], value: values.outcome, error: errors.outcome, idPrefix: id })}
-${textarea({ name: 'note', label: 'What was done', hint: 'e.g. "live video with the ID beside the face", "bank letter in the applicant\'s name received". Kept with the case; the score does not change.', value: values.note, error: errors.note, rows: 2, idPrefix: id })}
+${textarea({ name: 'note', label: 'What was done', hint: 'e.g. "live video with the ID beside the face", "bank letter in the applicant\'s name received". Kept with the case. Passed clears this finding (0 points), failed confirms it: the case is rescored at once, and later screenings honour it.', value: values.note, error: errors.note, rows: 2, idPrefix: id })}
 <div class="actions"><button type="submit" class="secondary">Record the check</button></div></form></details>`;
+}
+
+// What reviewers decided about a finding (evidence.review, src/scoring/dispositions.ts), shown above its forms.
+function reviewBlock(review: FindingReview | undefined, options: CasePageOptions): SafeHtml {
+  if (!review) return html``;
+  const heading = review.outcome === 'false_positive' ? `Not counted: was ${review.originalPoints} points` : review.outcome === 'partly' ? 'Some hits marked false positive' : 'Confirmed by a reviewer';
+  return html`<div class="checks review"><strong>${heading}</strong><ul>${review.marks.map((mark) => html`<li>${mark.subject ? html`<code>${mark.subject}</code>: ` : ''}${mark.note.replace(mark.actor, options.actorName(mark.actor))}</li>`)}</ul></div>`;
+}
+
+// Sanctions hits and links are judged one hit at a time: a new listed entry or linked case counts again.
+function hitLabel(finding: Finding, subject: string): string {
+  const items = [...((finding.evidence.matches as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.linkedCases as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.householdCases as Record<string, unknown>[] | undefined) ?? [])];
+  const item = items.find((candidate) => candidate.uid === subject || candidate.caseId === subject);
+  const name = item ? String(item.entryName ?? item.subjectName ?? '') : '';
+  return finding.family === 'sanctions' ? `Entry ${subject}${name ? ` (${name})` : ''}` : `Case ${subject.slice(0, 8)}…${name ? ` (${name})` : ''}`;
+}
+
+function markForm(finding: Finding, options: CasePageOptions, context: PageContext): SafeHtml {
+  if (finding.family !== 'sanctions' && finding.family !== 'links') return html``;
+  const form = `mark:${finding.indicator}`;
+  const errors = options.errors?.form === form ? options.errors.fields : {};
+  const values = options.errors?.form === form ? options.errors.values : {};
+  const id = `mark-${finding.indicator}`;
+  const subjects = findingSubjects(finding);
+  const hitChoices: [string, string][] = [['', subjects.length > 1 ? 'Every hit listed here' : 'This hit'], ...(subjects.length > 1 ? subjects.map((subject): [string, string] => [subject, hitLabel(finding, subject)]) : [])];
+  return html`<details${options.errors?.form === form ? html` open` : ''}><summary>Mark as false positive (or confirm)</summary>
+<form method="post" action="/cases/${options.detail.id}/findings/${finding.indicator}/disposition" class="verify">${csrfField(context.csrfToken)}
+${subjects.length > 1 ? select({ name: 'subject', label: 'Which hit', choices: hitChoices, value: values.subject, error: errors.subject, idPrefix: id }) : ''}
+${select({ name: 'disposition', label: 'Judgement', choices: [['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
+${textarea({ name: 'reason', label: 'Reason', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
+<div class="actions"><button type="submit" class="secondary">Mark the finding</button></div></form></details>`;
 }
 
 function describeEvent(event: CaseEventRecord): SafeHtml {
@@ -109,7 +141,9 @@ function describeEvent(event: CaseEventRecord): SafeHtml {
     case 'case.sensitive_revealed':
       return html`Viewed the masked values (${Array.isArray(data.fields) ? data.fields.length : 0} fields)`;
     case 'case.verification_recorded':
-      return html`Check recorded for <code>${String(data.indicator ?? '')}</code>: ${OUTCOME_LABELS[String(data.outcome)] ?? String(data.outcome)}. <q>${String(data.note ?? '')}</q>`;
+      return html`Check recorded for <code>${String(data.indicator ?? '')}</code>: ${OUTCOME_LABELS[String(data.outcome)] ?? String(data.outcome)}. <q>${String(data.note ?? '')}</q>${data.disposition === 'cleared_by_check' ? ' The finding was cleared.' : data.disposition === 'confirmed_by_check' ? ' The finding was confirmed.' : ''}`;
+    case 'case.finding_marked':
+      return html`Finding <code>${String(data.indicator ?? '')}</code> marked ${data.disposition === 'false_positive' ? 'false positive' : String(data.disposition ?? '')}${Array.isArray(data.subjects) && data.subjects.some(Boolean) ? html` (${data.subjects.filter(Boolean).map(String).join(', ')})` : ''}. Reason: <q>${String(data.reason ?? '')}</q>`;
     case 'case.note_added':
       return html`Note: <q>${String(data.text ?? '')}</q>`;
     default:
@@ -193,6 +227,13 @@ ${links.links.length === 0
 export function casePage(context: PageContext, options: CasePageOptions): string {
   const { detail } = options;
   const latest = detail.screenings[0];
+  // A reviewed finding's note is shown beside its forms, not among the evidence.
+  const reviews = new Map<string, FindingReview>();
+  const shown = (latest?.findings ?? []).map((finding) => {
+    const { review, ...evidence } = finding.evidence;
+    if (review) reviews.set(finding.indicator, review as FindingReview);
+    return { ...finding, evidence };
+  });
   return page(
     context,
     `Case: ${detail.subjectName}`,
@@ -214,8 +255,8 @@ ${applicantSummary(detail, context, options.isRevealed ?? false)}
 <section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
 <h2>Findings of the latest screening</h2>
 ${findingsByFamily(
-  options.isRevealed ? (latest?.findings ?? []) : (latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
-  { evidence: (finding) => sanctionsEvidence(finding, options.listedEntry), footer: (finding) => verificationBlock(finding, options, context) },
+  options.isRevealed ? shown : shown.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
+  { evidence: (finding) => sanctionsEvidence(finding, options.listedEntry), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
 )}
 ${linksSection(options.links, detail)}
 <section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>

@@ -1,0 +1,167 @@
+// Reviewers' dispositions of findings (false positive, confirmed, a check's outcome): stored append-only, audited,
+// and applied at once by a rescoring of the case from its latest screening, in one transaction.
+import type pg from 'pg';
+import { inTransaction } from '../db/prisma-client';
+import { AppError } from '../errors';
+import { applyDispositions, findingSubjects, withoutReview, type Disposition, type DispositionKind } from '../scoring/dispositions';
+import type { RuleSet } from '../scoring/rule-set';
+import type { Band, ScoreResult } from '../scoring/types';
+import { loadRescoringBasis, writeRescoredScreening } from './rescored-screening';
+
+type Client = pg.Pool | pg.PoolClient;
+
+interface DispositionRow {
+  indicator: string;
+  subject: string | null;
+  disposition: DispositionKind;
+  reason: string;
+  actor: string;
+  created_at: Date;
+}
+
+const COLUMNS = `d.indicator, d.subject, d.disposition::text AS disposition, d.reason, d.actor, d.created_at`;
+const toDisposition = (row: DispositionRow): Disposition => ({
+  indicator: row.indicator,
+  subject: row.subject,
+  disposition: row.disposition,
+  reason: row.reason,
+  actor: row.actor,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** A case's dispositions, oldest first (the order applyDispositions expects). */
+export async function dispositionsOfCase(client: Client, caseId: string): Promise<Disposition[]> {
+  const { rows } = await client.query<DispositionRow>(`SELECT ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = $1 ORDER BY d.id`, [caseId]);
+  return rows.map(toDisposition);
+}
+
+/** The dispositions of the case an applicant's source and externalId name: one indexed query. */
+export async function dispositionsOfApplicant(client: Client, source: string, externalId: string): Promise<Disposition[]> {
+  const { rows } = await client.query<DispositionRow>(
+    `SELECT ${COLUMNS} FROM cases c JOIN finding_dispositions d ON d.case_id = c.id WHERE c.source = $1 AND c.external_id = $2 ORDER BY d.id`,
+    [source, externalId],
+  );
+  return rows.map(toDisposition);
+}
+
+/**
+ * A system rescoring's result with the case's dispositions honoured (links, sanctions rescreen, rule rescore): one
+ * indexed query; the result is unchanged when the case has none.
+ */
+export async function withCaseDispositions(client: Client, caseId: string, result: ScoreResult, ruleSet: RuleSet): Promise<ScoreResult> {
+  return applyDispositions(result, await dispositionsOfCase(client, caseId), ruleSet);
+}
+
+export interface MarkInput {
+  indicator: string;
+  disposition: DispositionKind;
+  reason: string;
+  /** One hit of the finding (a listed entry's uid, another case's id); without it, every hit the finding names now. */
+  subject?: string;
+}
+
+export interface MarkOutcome {
+  caseId: string;
+  indicator: string;
+  disposition: DispositionKind;
+  subjects: (string | null)[];
+  reason: string;
+  actor: string;
+  createdAt: string;
+  before: { score: number; band: string };
+  after: { score: number; band: Band; screeningId: string };
+}
+
+export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>> = { passed: 'cleared_by_check', failed: 'confirmed_by_check' };
+
+export class FindingReviewService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ruleSet: RuleSet,
+  ) {}
+
+  /** The dispositions to honour when this applicant (source + externalId) is screened again; [] without an externalId. */
+  forApplicant(source: string, externalId: string): Promise<Disposition[]> {
+    return dispositionsOfApplicant(this.pool, source, externalId);
+  }
+
+  /**
+   * Marks a finding of the case's latest screening (a case.finding_marked audit event) and rescores the case at once
+   * (a system:disposition screening and a case.rescored event with before and after).
+   */
+  mark(caseId: string, input: MarkInput, actor: string): Promise<MarkOutcome> {
+    return inTransaction(this.pool, async (tx) => {
+      return this.markIn(tx, caseId, input, actor, { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } });
+    });
+  }
+
+  /**
+   * Records a check a reviewer did for a finding (case.verification_recorded). A passed check clears the finding,
+   * a failed one confirms it (a disposition and a rescoring, as mark()); other outcomes only document the review.
+   */
+  recordCheck(caseId: string, actor: string, check: { indicator: string; outcome: string; note: string }): Promise<MarkOutcome | null> {
+    return inTransaction(this.pool, async (tx) => {
+      const disposition = VERIFICATION_DISPOSITIONS[check.outcome];
+      const exists = await tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      if (!exists.rowCount) throw new AppError('not_found', 'No case with this id');
+      const audit = { action: 'case.verification_recorded', data: { ...check, ...(disposition ? { disposition } : {}) } };
+      if (!disposition) {
+        await this.event(tx, caseId, actor, audit.action, audit.data);
+        return null;
+      }
+      return this.markIn(tx, caseId, { indicator: check.indicator, disposition, reason: check.note }, actor, audit);
+    });
+  }
+
+  // The audit event (with the hits judged) comes before the rescoring's case.rescored event.
+  private async markIn(tx: pg.PoolClient, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }): Promise<MarkOutcome> {
+    const basis = await loadRescoringBasis(tx, caseId, { lock: true });
+    if (!basis) {
+      const exists = await tx.query(`SELECT 1 FROM cases WHERE id = $1`, [caseId]);
+      if (!exists.rowCount) throw new AppError('not_found', 'No case with this id');
+      throw new AppError('conflict', "This case's personal data was erased: its findings can no longer be rescored");
+    }
+    const finding = basis.findings.map(withoutReview).find((candidate) => candidate.indicator === input.indicator);
+    if (!finding) throw new AppError('not_found', `The latest screening of this case has no finding "${input.indicator}"`);
+    const hits = findingSubjects(finding);
+    if (input.subject !== undefined && !hits.includes(input.subject)) {
+      const message = hits.length === 0 ? 'this finding names no separate hits: leave subject out' : `is not one of this finding's hits (${hits.slice(0, 10).join(', ')})`;
+      throw new AppError('validation_failed', `Invalid subject for ${input.indicator}`, { fields: [{ path: 'subject', message }] });
+    }
+    const subjects: (string | null)[] = input.subject !== undefined ? [input.subject] : hits.length > 0 ? hits : [null];
+    const { rows } = await tx.query<{ created_at: Date }>(
+      `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
+       SELECT $1, $2, s.subject, $4::"DispositionKind", $5, $6 FROM unnest($3::text[]) AS s(subject)
+       RETURNING created_at`,
+      [caseId, input.indicator, subjects, input.disposition, input.reason, actor],
+    );
+    await this.event(tx, caseId, actor, audit.action, { ...audit.data, subjects });
+    const all = await dispositionsOfCase(tx, caseId);
+    const result = applyDispositions({ score: basis.score, band: basis.band as Band, ruleSetVersion: basis.ruleSetVersion, findings: basis.findings }, all, this.ruleSet);
+    const screeningId = await writeRescoredScreening(tx, {
+      caseId,
+      result,
+      snapshot: { rescoredFrom: basis.snapshotId, reason: 'disposition', indicator: input.indicator },
+      requestedBy: 'system:disposition',
+      actor,
+      action: 'case.rescored',
+      before: { score: basis.score, band: basis.band },
+      data: { reason: 'disposition', indicator: input.indicator, disposition: input.disposition },
+    });
+    return {
+      caseId,
+      indicator: input.indicator,
+      disposition: input.disposition,
+      subjects,
+      reason: input.reason,
+      actor,
+      createdAt: rows[0]!.created_at.toISOString(),
+      before: { score: basis.score, band: basis.band },
+      after: { score: result.score, band: result.band, screeningId },
+    };
+  }
+
+  private async event(tx: pg.PoolClient, caseId: string, actor: string, action: string, data: Record<string, unknown>): Promise<void> {
+    await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [caseId, actor, action, JSON.stringify(data)]);
+  }
+}
