@@ -2,6 +2,8 @@ import pg from 'pg';
 import { builtInSanctionsEntries } from '../../src/sanctions/builtin-list';
 import { SanctionsStore } from '../../src/sanctions/sanctions-store';
 import type { SanctionsEntry } from '../../src/sanctions/types';
+import { RuleRescorer } from '../../src/screening/rescore-rules';
+import { createScorer } from '../../src/screening/scorer';
 import { signedInUser } from '../browser/web-client';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -96,6 +98,10 @@ describe('a sanctions hit marked false positive', () => {
       { action: 'case.finding_marked', actor: expect.stringMatching(/^apikey:/), data: { indicator: 'sanc_sdn_name', disposition: 'false_positive', subjects: uids } },
       { action: 'case.rescored', data: { reason: 'disposition', before: { band: 'critical' }, after: { band: 'low' } } },
     ]);
+
+    // Rescoring under the rules (the rescore command) honours it too: nothing to change.
+    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()));
+    expect(await rescorer.preview(applied.caseId)).toMatchObject({ after: { band: 'low', score: 0 }, isChanged: false });
 
     // A new list version with the same entry: the hit is still there, still judged; the case does not move.
     const same = await activate([...builtInSanctionsEntries, listed('SDN-991001', 991001, 'RYANG, Chol Min'), listed('SDN-991009', 991009, 'PAK, Un Hee')]);
