@@ -102,10 +102,12 @@ export class FindingReviewService {
   recordCheck(caseId: string, actor: string, check: { indicator: string; outcome: string; note: string }): Promise<MarkOutcome | null> {
     return inTransaction(this.pool, async (tx) => {
       const disposition = VERIFICATION_DISPOSITIONS[check.outcome];
-      const exists = await tx.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      if (!exists.rowCount) throw new AppError('not_found', 'No case with this id');
-      const audit = { action: 'case.verification_recorded', data: { ...check, ...(disposition ? { disposition } : {}) } };
-      if (!disposition) {
+      const { rows } = await tx.query<{ is_erased: boolean }>(`SELECT personal_data_erased_at IS NOT NULL AS is_erased FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      if (!rows[0]) throw new AppError('not_found', 'No case with this id');
+      // An erased case keeps its score as it was: the check is still recorded, it rescores nothing.
+      const scores = disposition !== undefined && !rows[0].is_erased;
+      const audit = { action: 'case.verification_recorded', data: { ...check, ...(scores ? { disposition } : {}) } };
+      if (!scores) {
         await this.event(tx, caseId, actor, audit.action, audit.data);
         return null;
       }
