@@ -25,6 +25,8 @@ const settings = {
   faultAtSeconds: boundedInteger('RELIABILITY_FAULT_AT', 12, 2, 300),
   outageSeconds: boundedInteger('RELIABILITY_OUTAGE_SECONDS', 8, 1, 120),
   drainSeconds: boundedInteger('RELIABILITY_DRAIN_SECONDS', 120, 10, 3600),
+  // How many times each fault is run (a restart that lands while a job is finishing is a matter of timing).
+  repeats: boundedInteger('RELIABILITY_REPEATS', 1, 1, 20),
 };
 
 const LINK_KEY_HEX = 'd4'.repeat(32);
@@ -357,8 +359,8 @@ async function main(): Promise<void> {
 
     const only = process.env.RELIABILITY_SCENARIO;
     let isWhole = true;
-    for (const [index, fault] of faults.entries()) {
-      if (only && fault.name !== only) continue;
+    const scenarios = faults.filter((fault) => !only || fault.name === only).flatMap((fault) => Array<Fault>(settings.repeats).fill(fault));
+    for (const [index, fault] of scenarios.entries()) {
       isWhole = (await runScenario(fault, context, apiKey, index)) && isWhole;
     }
     console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
