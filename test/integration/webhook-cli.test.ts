@@ -85,5 +85,6 @@ it('runs the webhook queue alone with `worker`, and stops cleanly on SIGTERM', a
     child.kill('SIGTERM');
   }
   expect(await exited).toBe(0);
-  expect(output).not.toMatch(/Error/);
+  // A fatal CLI error is printed as 'Error: ...'; logged retries under load are not failures.
+  expect(output).not.toMatch(/^Error: /m);
 }, 45_000);
