@@ -83,7 +83,7 @@ svg text { font-family: system-ui, sans-serif; }
 details { margin: .4rem 0 .2rem; }
 summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 form.verify { max-width: 640px; }
-.checks ul { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
+.checks ul, .review ul { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
 fieldset.plain { border: 0; padding: 0; margin: 0 0 .6rem; background: none; }
 fieldset.plain legend { font-size: 1rem; padding: 0; margin-bottom: .2rem; }
 label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; }

@@ -92,7 +92,7 @@ ${textarea({ name: 'note', label: 'What was done', hint: 'e.g. "live video with 
 function reviewBlock(review: FindingReview | undefined, options: CasePageOptions): SafeHtml {
   if (!review) return html``;
   const heading = review.outcome === 'false_positive' ? `Not counted: was ${review.originalPoints} points` : review.outcome === 'partly' ? 'Some hits marked false positive' : 'Confirmed by a reviewer';
-  return html`<div class="checks review"><strong>${heading}</strong><ul>${review.marks.map((mark) => html`<li>${mark.subject ? html`<code>${mark.subject}</code>: ` : ''}${mark.note.replace(mark.actor, options.actorName(mark.actor))}</li>`)}</ul></div>`;
+  return html`<div class="review"><strong>${heading}</strong><ul>${review.marks.map((mark) => html`<li>${mark.subject ? html`<code>${mark.subject}</code>: ` : ''}${mark.note.replace(mark.actor, options.actorName(mark.actor))}</li>`)}</ul></div>`;
 }
 
 // Sanctions hits and links are judged one hit at a time: a new listed entry or linked case counts again.
@@ -115,7 +115,7 @@ function markForm(finding: Finding, options: CasePageOptions, context: PageConte
 <form method="post" action="/cases/${options.detail.id}/findings/${finding.indicator}/disposition" class="verify">${csrfField(context.csrfToken)}
 ${subjects.length > 1 ? select({ name: 'subject', label: 'Which hit', choices: hitChoices, value: values.subject, error: errors.subject, idPrefix: id }) : ''}
 ${select({ name: 'disposition', label: 'Judgement', choices: [['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
-${textarea({ name: 'reason', label: 'Reason', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
+${textarea({ name: 'reason', label: 'Reason for this judgement', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
 <div class="actions"><button type="submit" class="secondary">Mark the finding</button></div></form></details>`;
 }
 
