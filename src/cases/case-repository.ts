@@ -98,11 +98,6 @@ export class CaseRepository {
     return this.appendEvent(id, actor, 'case.sensitive_revealed', { fields });
   }
 
-  /** Records a check a reviewer did for a finding and its outcome (case.verification_recorded); null when there is no such case. */
-  recordVerification(id: string, actor: string, check: { indicator: string; outcome: string; note: string }): Promise<CaseEventRecord | null> {
-    return this.appendEvent(id, actor, 'case.verification_recorded', check);
-  }
-
   private async appendEvent(id: string, actor: string, action: string, data: Prisma.InputJsonValue): Promise<CaseEventRecord | null> {
     return this.db.$transaction(async (tx) => {
       // The same lock as change(), so that a note and a decision made at once are recorded in a clear order.
