@@ -93,7 +93,7 @@ export class LinkService {
     const fresh = evaluateIndicators(applicant, context, this.ruleSet, identifierLinkIndicators).findings;
     const kept = current.findings.filter((finding) => !identifierLinkIds.has(finding.indicator));
     // The newcomer may be the same person again, or change nothing this case's links say: no new screening.
-    const linkPart = (findings: Finding[]) => JSON.stringify(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
+    const linkPart = (findings: Finding[]) => canonicalJson(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
     if (linkPart(fresh) === linkPart(current.findings)) return;
     // Reviewers' dispositions (a link marked false positive) are honoured: a link judged so stays at 0 points.
     const result = await withCaseDispositions(tx, caseId, summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator))), this.ruleSet);
@@ -109,4 +109,15 @@ export class LinkService {
       data: { linkedCaseId: triggeredBy },
     });
   }
+}
+
+// JSON with object keys sorted: findings read back from jsonb come with their keys reordered, so a plain
+// JSON.stringify made unchanged links look changed (and wrote a needless system screening).
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

@@ -76,6 +76,21 @@ describe('cross-applicant links', () => {
     expect(mine).toMatchObject({ size: 5, kinds: expect.arrayContaining(['shipping_address', 'payout_account']) });
   });
 
+  it('writes no new screening for a linked case when a rescreen of its partner changes nothing it shares', async () => {
+    const farm = { line1: `${Math.floor(Math.random() * 9000) + 1000} N Quiet Road`, city: 'Surprise', region: 'AZ', postalCode: '85374', country: 'US' };
+    const first = await screen(hire('Mason Reid', farm));
+    const second = hire('Logan Pierce', farm);
+    await screen({ ...second, externalId: `pair-${tag()}` });
+    const afterLink = (await caseOf(first.caseId)).screenings.length;
+    expect(afterLink).toBe(2);
+    // The same applicant again (same externalId, same data): the first case's links say the same as before.
+    const again = { ...second, externalId: `pair-again-${tag()}` };
+    await screen(again);
+    const settledCount = (await caseOf(first.caseId)).screenings.length;
+    await server.request('POST', '/api/v1/screenings', { key: reviewer, body: again });
+    expect((await caseOf(first.caseId)).screenings.length).toBe(settledCount);
+  });
+
   it('keeps a married couple at one home, sharing its IP, below high', async () => {
     const home = { line1: `${Math.floor(Math.random() * 9000) + 1000} Maple Ave`, city: 'Austin', region: 'TX', postalCode: '78704', country: 'US' };
     const ip = `73.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.9`;
