@@ -9,6 +9,11 @@ import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Chromium is Debian's package (`.ci/run` installs it). On a machine without it `npm test` skips these two tests and
+// says so; in CI (CI set) they always run, so a missing browser fails there.
+const shouldRun = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
+const browserTest = shouldRun ? it : it.skip;
+if (!shouldRun) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'hfrc-shots-'));
 const WALLET = '0x9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
 
@@ -51,6 +56,7 @@ async function firstSignIn(page: Page, email: string, oneTimePassword: string, s
 }
 
 beforeAll(async () => {
+  if (!shouldRun) return;
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await startTestServer();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -71,7 +77,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-it('a recruiter fixes the errors the form shows beside each field and reads the result', async () => {
+browserTest('a recruiter fixes the errors the form shows beside each field and reads the result', async () => {
   const { oneTimePassword } = await server.services.web.users.create('rita.recruiter@example.com', 'recruiter', 'test');
   const page = await newPage();
   await page.goto(`${server.baseUrl}/login`);
@@ -131,7 +137,7 @@ it('a recruiter fixes the errors the form shows beside each field and reads the 
   await page.context().close();
 }, 60_000);
 
-it('a reviewer filters the queue by keyboard, opens the case, adds a note and decides', async () => {
+browserTest('a reviewer filters the queue by keyboard, opens the case, adds a note and decides', async () => {
   const { oneTimePassword } = await server.services.web.users.create('rob.reviewer@example.com', 'reviewer', 'test');
   const page = await newPage();
   await firstSignIn(page, 'rob.reviewer@example.com', oneTimePassword);
