@@ -94,9 +94,8 @@ export async function startWebhookWorker(connectionString: string, processor: De
       .then((dead) => dead.length > 0 && logger.warn({ workers: dead }, 'released the jobs of webhook workers that died'))
       .catch((error: unknown) => logger.debug({ err: error }, 'dead-worker sweep failed; will try again'));
 
-  let runner: Runner;
-  try {
-    runner = await run({
+  const startRunner = () =>
+    run({
       pgPool: pool,
       concurrency: options.concurrency,
       pollInterval: options.pollIntervalMs ?? 2_000,
@@ -112,12 +111,38 @@ export async function startWebhookWorker(connectionString: string, processor: De
         },
       },
     });
+  let runner: Runner;
+  try {
+    runner = await startRunner();
   } catch (error) {
     isStopping = true;
     await (holder as pg.Client | null)?.end().catch(() => undefined);
     await pool.end();
     throw error;
   }
+  // A retired worker is never replaced by graphile-worker: after enough outages the process would accept deliveries
+  // and process none. So the whole runner is replaced (once the database answers again) after a worker retires.
+  let replacing: Promise<void> | null = null;
+  const replaceRunner = (): Promise<void> =>
+    (replacing ??= (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await runner.stop().catch((error: unknown) => logger.debug({ err: error }, 'the retired runner did not stop cleanly'));
+      while (!isStopping) {
+        try {
+          runner = await startRunner();
+          logger.warn('webhook workers restarted after one of them stopped');
+          return;
+        } catch (error) {
+          logger.debug({ err: error }, 'webhook workers cannot restart yet; retrying');
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      }
+    })().finally(() => {
+      replacing = null;
+    }));
+  events.on('worker:fatalError', () => {
+    if (!isStopping) void replaceRunner();
+  });
   await sweep();
   const sweeper = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
   sweeper.unref();
@@ -125,6 +150,7 @@ export async function startWebhookWorker(connectionString: string, processor: De
     stop: async () => {
       isStopping = true;
       clearInterval(sweeper);
+      await replacing;
       await runner.stop();
       await holder?.end().catch(() => undefined);
       await pool.end();
