@@ -62,6 +62,7 @@ export function startBenchService(databaseUrl: string, workerConcurrency: number
     // Let the benches push as hard as they like (per-key/IP limits are for production).
     RATE_LIMIT_PER_IP_PER_MINUTE: '0',
     RATE_LIMIT_PER_KEY_PER_MINUTE: '0',
+    RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: '0',
     // The production log level: one JSON line per request, read and dropped here.
     LOG_LEVEL: 'info',
   };

@@ -103,12 +103,13 @@ async function main(): Promise<void> {
     console.log(`Deliveries: the real Greenhouse new_candidate_application payload (${greenhouseDelivery(0, 'x').body.length} bytes), each with its own application, candidate, e-mail and Greenhouse-Event-ID, HMAC-signed by the load generator.`);
     const r = intake.result;
     console.log(`\n1) Intake, no worker: autocannon ${settings.connections} connections, 3 s warm-up + ${settings.durationSeconds} s`);
-    console.log(`   accepted ${r.requests.average.toFixed(0)} deliveries/s (200s: ${r['2xx']}, non-2xx: ${r.non2xx}, errors: ${r.errors}), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+    const acceptedPerSecond = r['2xx'] / settings.durationSeconds;
+    console.log(`   accepted ${acceptedPerSecond.toFixed(0)} deliveries/s answered 200 (200s: ${r['2xx']}, non-2xx: ${r.non2xx}, errors: ${r.errors}), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
     // autocannon stops with up to `connections` requests in flight per run: stored but never counted as answered.
     const inFlight = intake.stored - intake.acknowledged;
     const isConsistent = inFlight >= 0 && inFlight <= 2 * settings.connections && intake.jobs === intake.stored;
     console.log(`   answered 200 (warm-up + measured): ${intake.acknowledged}; stored deliveries: ${intake.stored}; queued jobs: ${intake.jobs}; stored but cut off when the load stopped: ${inFlight} ${isConsistent ? '(consistent: every 200 is a stored delivery with its job)' : '(INCONSISTENT)'}`);
-    console.log(`   target >= ${TARGET_ACCEPTED_PER_SECOND}/s stored durably: ${r.requests.average >= TARGET_ACCEPTED_PER_SECOND ? 'PASS' : 'MISS'}`);
+    console.log(`   target >= ${TARGET_ACCEPTED_PER_SECOND}/s stored durably: ${acceptedPerSecond >= TARGET_ACCEPTED_PER_SECOND && r.non2xx === 0 ? 'PASS' : 'MISS'}`);
     const sorted = latency.latencies;
     console.log(`\n2) Delivery -> scored case: ${settings.rate} deliveries/s offered for ${settings.rateSeconds} s, worker concurrency ${settings.workers}, in the service's process`);
     console.log(`   ${sorted.length} processed (${latency.dead} dead); received -> processed p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms, max ${percentile(sorted, 100).toFixed(0)} ms`);
