@@ -112,7 +112,7 @@ export class DeliveryStore {
                       FROM target WHERE d.id = target.id AND target.body_present
                       RETURNING d.id, d.candidate_id, d.source_id)
        SELECT target.id::text AS id, target.body_present, reset.candidate_id, reset.source_id::text AS source_id,
-              (SELECT (graphile_worker.add_job($2, json_build_object('deliveryId', reset.id), queue_name => CASE WHEN reset.candidate_id IS NULL THEN NULL ELSE left('webhook:' || reset.source_id || ':' || reset.candidate_id, 200) END, max_attempts => $3)).id) AS job_id
+              (SELECT (graphile_worker.add_job($2, json_build_object('deliveryId', reset.id), max_attempts => $3)).id) AS job_id
        FROM target LEFT JOIN reset ON reset.id = target.id`,
       [id, WEBHOOK_TASK, this.maxAttempts],
     );
@@ -137,6 +137,31 @@ export class DeliveryStore {
       `UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", outcome = $3, case_id = COALESCE($4::uuid, case_id),
          last_error = $5, processed_at = now() WHERE id = $1::uuid`,
       [id, result.status, withoutNul(result.outcome).slice(0, 1000), result.caseId ?? null, result.error === undefined ? null : withoutNul(result.error).slice(0, 2000)],
+    );
+  }
+
+  /**
+   * One candidate's deliveries are handled in the order they arrived (an anonymisation must not overtake the
+   * application before it): true when an earlier delivery of the same candidate is still waiting or running.
+   */
+  async hasEarlierPending(id: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ waiting: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM webhook_deliveries this JOIN webhook_deliveries earlier
+           ON earlier.source_id = this.source_id AND earlier.candidate_id = this.candidate_id
+         WHERE this.id = $1::uuid AND earlier.id <> this.id AND earlier.status IN ('queued', 'processing')
+           AND (earlier.received_at, earlier.id) < (this.received_at, this.id)) AS waiting`,
+      [id],
+    );
+    return rows[0]!.waiting;
+  }
+
+  /** Puts a delivery back in the queue to run after `delaySeconds`, without spending one of its attempts. */
+  async defer(id: string, delaySeconds: number): Promise<void> {
+    await this.pool.query(
+      `WITH back AS (UPDATE webhook_deliveries SET status = 'queued' WHERE id = $1::uuid RETURNING id)
+       SELECT (graphile_worker.add_job($2, json_build_object('deliveryId', back.id), run_at => now() + make_interval(secs => $3), max_attempts => $4)).id FROM back`,
+      [id, WEBHOOK_TASK, delaySeconds, this.maxAttempts],
     );
   }
 

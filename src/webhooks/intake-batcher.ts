@@ -32,18 +32,12 @@ function clean(value: string | undefined, max: number): string | null {
   return value === undefined ? null : value.split('\u0000').join('').slice(0, max);
 }
 
-// One candidate's deliveries run one after another (a named queue), so that an anonymisation is never
-// overtaken by the application it follows; different candidates run in parallel.
-function queueName(record: IncomingRecord): string | null {
-  return record.candidateId ? clean(`webhook:${record.sourceId}:${record.candidateId}`, 200) : null;
-}
-
 // The jobs go in through add_jobs() (one call for the batch): add_job() row by row with named queues was the
 // intake's bottleneck (1,400 jobs/s against 6,300 with add_jobs, 20 per statement, on the 2-core bench machine).
 const BATCH_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::text[], $8::int[])
-    AS t(source_id, delivery_id, event, candidate_id, body, body_sha256, queue_name, ord)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::int[])
+    AS t(source_id, delivery_id, event, candidate_id, body, body_sha256, ord)
 ),
 stored AS (
   INSERT INTO webhook_deliveries (id, source_id, delivery_id, event, candidate_id, body, body_sha256)
@@ -53,10 +47,8 @@ stored AS (
 ),
 queued AS (
   SELECT count(*) AS jobs FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW($9::text, json_build_object('deliveryId', stored.id), first.queue_name, NULL::timestamptz, $10::smallint, NULL::text, NULL::smallint, NULL::text[])::graphile_worker.job_spec
+    SELECT ROW($8::text, json_build_object('deliveryId', stored.id), NULL::text, NULL::timestamptz, $9::smallint, NULL::text, NULL::smallint, NULL::text[])::graphile_worker.job_spec
     FROM stored
-    -- A delivery id repeated within the batch was stored once and gets one job.
-    JOIN LATERAL (SELECT queue_name FROM input WHERE input.source_id = stored.source_id AND input.delivery_id = stored.delivery_id ORDER BY ord LIMIT 1) first ON true
   ))
 )
 SELECT stored.id::text AS id, stored.source_id::text AS source_id, stored.delivery_id, (SELECT jobs FROM queued) AS jobs
@@ -129,7 +121,6 @@ export class IntakeBatcher {
       records.map((record) => this.sealBody(record.rawBody)),
       // The hash of the bytes as received: the same delivery re-sent can be recognised without opening bodies.
       records.map((record) => crypto.createHash('sha256').update(record.rawBody).digest()),
-      records.map(queueName),
       records.map((_record, index) => index),
       this.task,
       this.maxAttempts,

@@ -35,6 +35,8 @@ interface Result {
   caseId?: string | null;
 }
 
+const EARLIER_PENDING_DELAY_SECONDS = 2;
+
 const VENDOR_NAMES: Record<string, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', generic: 'the sender' };
 
 function isPermanent(error: unknown): boolean {
@@ -57,6 +59,11 @@ export class DeliveryProcessor {
    */
   async process(deliveryId: string, attempt: number, maxAttempts: number): Promise<void> {
     const { deliveries, sources, logger, metrics } = this.deps;
+    // Arrival order per candidate: a later event waits (without spending an attempt) while an earlier one is pending.
+    if (await deliveries.hasEarlierPending(deliveryId)) {
+      await deliveries.defer(deliveryId, EARLIER_PENDING_DELAY_SECONDS);
+      return;
+    }
     const delivery = await deliveries.begin(deliveryId, attempt);
     if (!delivery) return;
     const source = await sources.usable(delivery.sourceId);

@@ -2,7 +2,7 @@
 // processing afterwards (graphile-worker retires a worker that cannot record a job's end; ours replace it).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/webhooks/signatures';
 import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 
@@ -52,7 +52,6 @@ it('keeps processing after the database went away while a job ran, and the inter
   const token = 'outage-lever-token-0123456789';
   await server.services.webhooks.sources.create({ vendor: 'lever', name: `lever-outage-${suffix}`, secret: token, apiKey: 'k', apiBaseUrl: leverUrl });
   const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: `generic-outage-${suffix}` });
-  const { leverSignature } = await import('../../src/webhooks/signatures');
   const triggeredAt = Date.now();
   const leverBody = JSON.stringify({ event: 'candidateStageChange', triggeredAt, token: `tok-${suffix}`, signature: leverSignature(token, `tok-${suffix}`, triggeredAt), data: { opportunityId: `opp-${suffix}`, candidateId: `cand-${suffix}` } });
   const first = await server.request('POST', '/webhooks/lever', { rawBody: leverBody, headers: { 'content-type': 'application/json' } });

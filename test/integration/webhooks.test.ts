@@ -191,6 +191,24 @@ describe('Greenhouse', () => {
     expect(finished.find((delivery) => delivery.status !== 'processed')).toMatchObject({ status: 'ignored', outcome: 'event not acted on: new_candidate_application', lastError: null });
   });
 
+  it('handles one candidate\'s events in the order they arrived, even when sent back to back', async () => {
+    const application = json('greenhouse-new_candidate_application.json');
+    application.payload.application.id = 5550077;
+    application.payload.application.candidate.id = 7770077;
+    application.payload.application.candidate.first_name = 'Quinn';
+    const anonymize = json('greenhouse-candidate_anonymized.json');
+    anonymize.payload.candidate_id = 7770077;
+    const applied = Buffer.from(JSON.stringify(application));
+    const erased = Buffer.from(JSON.stringify(anonymize));
+    // Not waiting between them: with two workers the anonymisation would otherwise run first and erase nothing.
+    const first = await post('greenhouse', applied, greenhouseHeaders(applied, 'order-1'));
+    const second = await post('greenhouse', erased, greenhouseHeaders(erased, 'order-2'));
+    const done = await settled(first.body.deliveryId);
+    expect(await settled(second.body.deliveryId)).toMatchObject({ status: 'processed' });
+    const row = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
+    expect(row.subjectName).toBe('[erased]');
+  });
+
   it('answers the ping with 200 and stores nothing', async () => {
     const before = await deliveryCount();
     const ping = raw('greenhouse-ping.json');
