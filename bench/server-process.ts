@@ -80,7 +80,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Parent side: runs bench/<script> under tsx in its own process and waits until it listens. */
 export async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(__dirname, script)], {
     cwd: path.join(__dirname, '..'),
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
