@@ -76,18 +76,23 @@ export async function startWebhookWorker(connectionString: string, processor: De
     holder = client;
   };
   await connectHolder();
+  // One query at a time on the holder's session (workers are created together; pg queues but warns, and pg 9 refuses).
+  let holderQueue: Promise<unknown> = Promise.resolve();
+  const onHolder = (sql: string, workerId: string): void => {
+    holderQueue = holderQueue.then(() => holder?.query(sql, [LIVENESS_LOCK_SPACE, workerId])).catch(() => undefined);
+  };
 
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => {
     workerIds.add(worker.workerId);
-    void holder?.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, worker.workerId]).catch(() => undefined);
+    onHolder('SELECT pg_advisory_lock($1, hashtext($2))', worker.workerId);
   });
   // graphile-worker retires a worker that could not record a job's end (the database was away at that moment) and
   // leaves the job locked by it for 4 hours. Its liveness lock goes with it, so the sweep frees that job in a minute.
   events.on('worker:fatalError', ({ worker, error }) => {
     workerIds.delete(worker.workerId);
     logger.error({ err: error, workerId: worker.workerId }, 'a webhook worker stopped: it could not record the end of a job; the sweep will free that job');
-    void holder?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, worker.workerId]).catch(() => undefined);
+    onHolder('SELECT pg_advisory_unlock($1, hashtext($2))', worker.workerId);
   });
   const sweep = () =>
     releaseDeadWorkers(pool)
