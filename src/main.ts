@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { migrateDatabase } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
+import { createHttpServer } from './http/server-options';
 import { createLogger } from './logger';
 import { createServices, serviceOptionsFromConfig } from './services';
 import { startWebhookProcessing } from './webhooks/start-processing';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
 
   try {
     await migrateDatabase(database.url, logger);
-    services = createServices(database.url, { ...serviceOptionsFromConfig(config), logger });
+    // The statement timeout is the service's only: migrations ran above without it, and CLI jobs open their own pools.
+    services = createServices(database.url, { ...serviceOptionsFromConfig(config), statementTimeoutMs: config.database.statementTimeoutMs, logger });
     // Serve with the imported sanctions list from the first request (the built-in list answers if none is imported).
     const running = services;
     // Continuous screening: a newly activated list version re-screens the open cases (one instance does it).
@@ -62,14 +64,13 @@ async function main(): Promise<void> {
     });
     await services.sanctions.ready();
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits });
-    server = app.listen(config.http.port, config.http.host);
+    // Timeouts against slow clients and for running behind a load balancer: src/http/server-options.ts.
+    server = createHttpServer(app);
+    server.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);
       server!.once('error', reject);
     });
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-    server.requestTimeout = 30_000;
     purgeTimer = setInterval(() => {
       running.screening.purgeExpiredIdempotency().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
     }, 3_600_000).unref();

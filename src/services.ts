@@ -49,6 +49,8 @@ export interface Services extends AppServices {
 
 export interface ServiceOptions {
   poolMax?: number;
+  /** PostgreSQL statement_timeout for this pool, ms (main.ts: DB_STATEMENT_TIMEOUT_MS); unset = none (CLI jobs). */
+  statementTimeoutMs?: number;
   /** Hours an Idempotency-Key's answer is replayed (default 24). */
   idempotencyTtlHours?: number;
   scoring?: Config['scoring'];
@@ -87,7 +89,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
 }
 
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
-  const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax);
+  const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax, options.statementTimeoutMs);
   const logger = options.logger ?? createLogger('silent');
   const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
   const scorer = createScorer(options.scoring, () => sanctions.current());

@@ -18,10 +18,16 @@ export interface DatabaseClients {
   close(): Promise<void>;
 }
 
-export function createDatabaseClients(connectionString: string, poolMax = 10): DatabaseClients {
+/**
+ * `statementTimeoutMs`: PostgreSQL's statement_timeout on every connection of the pool (0 or unset: none). The
+ * service sets it so a runaway query cannot hold a connection forever; the CLI's long jobs and migrations do not.
+ */
+export function createDatabaseClients(connectionString: string, poolMax = 10, statementTimeoutMs = 0): DatabaseClients {
   const pool = new pg.Pool({
     connectionString,
     max: poolMax,
+    // Sent as a startup parameter: no extra round trip per connection (57014 query_canceled when it fires).
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
     // Fail fast when the server is away so requests get a 503 instead of hanging.
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,

@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config';
+import { createDatabaseClients } from '../../src/db/prisma-client';
 import type { RateLimitSettings } from '../../src/http/rate-limit';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/http/app';
+import { createHttpServer, SERVER_TIMEOUTS } from '../../src/http/server-options';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import { API_CSP } from '../../src/http/security-headers';
 import { DOCS_CSP } from '../../src/http/openapi/docs-page';
@@ -134,6 +137,60 @@ describe('rate limits', () => {
       expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('timeouts', () => {
+  it('keeps headersTimeout within requestTimeout (Node ignores it otherwise) and keep-alive above a load balancer\'s 60 s', () => {
+    expect(SERVER_TIMEOUTS.headersTimeout).toBeLessThanOrEqual(SERVER_TIMEOUTS.requestTimeout);
+    expect(SERVER_TIMEOUTS.keepAliveTimeout).toBeGreaterThan(60_000);
+    expect(SERVER_TIMEOUTS.connectionsCheckingInterval).toBeLessThan(SERVER_TIMEOUTS.headersTimeout);
+  });
+
+  it('answers 408 and drops a client that trickles its headers (slowloris) once headersTimeout passes, while others are served', async () => {
+    // The server main.ts runs: createHttpServer() with SERVER_TIMEOUTS, around the real app.
+    const listening = createHttpServer(createApp(server.services, { logger: createLogger('silent') }));
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const { port } = listening.address() as AddressInfo;
+    try {
+      const startedAt = Date.now();
+      const socket = net.connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('error', () => undefined);
+      socket.write('GET /api/v1/cases HTTP/1.1\r\nHost: localhost\r\n');
+      // A header line every 500 ms: the connection is never idle, but the headers never end.
+      const trickle = setInterval(() => socket.write(`X-Slow-${Date.now()}: 1\r\n`), 500);
+      // Meanwhile an ordinary request is served at once.
+      const ordinary = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(ordinary.status).toBe(200);
+      await new Promise((resolve) => socket.once('close', resolve));
+      clearInterval(trickle);
+      const elapsed = Date.now() - startedAt;
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(elapsed).toBeGreaterThanOrEqual(SERVER_TIMEOUTS.headersTimeout - 100);
+      expect(elapsed).toBeLessThan(SERVER_TIMEOUTS.headersTimeout + SERVER_TIMEOUTS.connectionsCheckingInterval + 2_000);
+    } finally {
+      listening.closeAllConnections();
+      await new Promise((resolve) => listening.close(resolve));
+    }
+  }, SERVER_TIMEOUTS.headersTimeout + 20_000);
+
+  it('gives the service\'s pool the configured PostgreSQL statement_timeout (default 30 s), which cancels a longer statement', async () => {
+    expect(loadConfig({}).database.statementTimeoutMs).toBe(30_000);
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0' }).database.statementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+    const defaults = createDatabaseClients(server.databaseUrl, 1, loadConfig({}).database.statementTimeoutMs);
+    const short = createDatabaseClients(server.databaseUrl, 1, 200);
+    const none = createDatabaseClients(server.databaseUrl, 1);
+    try {
+      expect((await defaults.pool.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('30s');
+      await expect(short.pool.query('SELECT pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
+      // Without one (migrations, CLI jobs) a statement runs as long as it needs.
+      expect((await none.pool.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('0');
+    } finally {
+      await Promise.all([defaults.close(), short.close(), none.close()]);
     }
   });
 });
