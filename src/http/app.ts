@@ -29,6 +29,7 @@ import { webhookRoutes } from './routes/webhooks';
 import type { DeliveryStore } from '../webhooks/delivery-store';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { webRouter, type WebServices } from '../web/router';
+import { webErrorHandler } from '../web/web-errors';
 
 export interface AppServices {
   screening: ScreeningService;
@@ -90,10 +91,23 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
+}
+
+/**
+ * Pages, per client address with a budget of their own (sign-in has its own throttle too), refused as a page. /api
+ * and /webhooks count in theirs: an unknown path under them passes on to its JSON 404.
+ */
+function limitPages(perMinute: number): express.Router {
+  const router = express.Router();
+  const limit = limitPerClientAddress(perMinute);
+  router.use((req, res, next) => (/^\/(api|webhooks)(\/|$)/.test(req.path) ? next() : limit(req, res, next)));
+  router.use(webErrorHandler());
+  return router;
 }

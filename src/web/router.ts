@@ -10,6 +10,7 @@ import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
+import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { adminRoutes } from './admin-routes';
 import { authRoutes, homePath } from './auth-routes';
 import { candidateRoutes } from './candidate-routes';
@@ -18,6 +19,7 @@ import { loadSession, requirePageRole, requireUser } from './session-middleware'
 import { APP_CSS } from './static-css';
 import { webErrorHandler } from './web-errors';
 import { webLocals } from './web-locals';
+import { webhookSourceRoutes } from './webhook-source-routes';
 
 export interface WebServices {
   users: UserService;
@@ -34,6 +36,8 @@ export interface WebDeps extends WebServices {
   apiKeys: ApiKeyService;
   linkQueries: LinkQueries;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
+  /** ATS webhook sources, managed by admins on /admin/webhook-sources. */
+  webhookSources: WebhookSourceService;
 }
 
 // No script of any kind, styles only from /static, forms only to this site, never framed.
@@ -75,6 +79,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(candidateRoutes(deps.screening, deps.cases));
   router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));
+  router.use(webhookSourceRoutes(deps.webhookSources));
   router.use(webErrorHandler());
   return router;
 }

@@ -89,4 +89,7 @@ fieldset.plain legend { font-size: 1rem; padding: 0; margin-bottom: .2rem; }
 label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; }
 label.band-choice { text-transform: capitalize; }
 label.check input { width: auto; }
+/* A row's own small form (a Lever token beside its button). */
+form.inline-field { display: flex; gap: .5rem; align-items: end; margin: 0; }
+form.inline-field .field { min-width: 14rem; }
 `;

@@ -3,6 +3,7 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { runCli } from '../support/processes';
 import { signedInUser, WebClient } from '../browser/web-client';
+import { signLike } from '../../src/webhooks/signatures';
 
 let server: TestServer;
 
@@ -219,5 +220,85 @@ describe('admin', () => {
     const again = await runCli(['user', 'create', '--email', 'cli.user@example.com', '--role', 'recruiter'], { DATABASE_URL: server.databaseUrl });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
+  });
+  it('manages webhook sources: shows a generated signing secret once, never lists secrets, disables, enables and replaces it', async () => {
+    const admin = await signedInUser(server, 'admin');
+    const empty = await admin.client.get('/admin/webhook-sources');
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('No webhook source yet.');
+    // A signed Greenhouse ping: 200 when a source's secret verifies it, 401 otherwise.
+    const ping = (secret: string) => {
+      const body = Buffer.from(JSON.stringify({ action: 'ping', payload: {} }));
+      return server.request('POST', '/webhooks/greenhouse', { rawBody: body.toString('utf8'), headers: { 'content-type': 'application/json', ...signLike('greenhouse', secret, body) } });
+    };
+    const secretOf = (text: string) => /<span class="secret">([^<]+)<\/span>/.exec(text)?.[1];
+
+    const created = await admin.client.post('/admin/webhook-sources', { vendor: 'greenhouse', name: 'greenhouse-acme', secret: '' });
+    expect(created.status).toBe(201);
+    const secret = secretOf(created.text)!;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(created.text).toContain('shown only this once');
+    expect(created.text).toContain('/webhooks/greenhouse');
+    expect((await ping(secret)).body).toEqual({ received: true, ping: true });
+    const generic = await admin.client.post('/admin/webhook-sources', { vendor: 'generic', name: 'careers site', secret: '' });
+    const genericSecret = secretOf(generic.text)!;
+    expect(genericSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+
+    // Lever issues its token: it is required, stored, and not shown back.
+    const noToken = await admin.client.post('/admin/webhook-sources', { vendor: 'lever', name: 'lever-acme', secret: '' });
+    expect(noToken.status).toBe(400);
+    expect(noToken.text).toMatch(/id="f-secret-error"><span class="visually-hidden">Error: <\/span>Lever issues the signing token: paste it here</);
+    expect(noToken.text).toContain('value="lever-acme"');
+    const leverToken = 'lever-token-from-lever-0123456789';
+    const lever = await admin.client.post('/admin/webhook-sources', { vendor: 'lever', name: 'lever-acme', secret: leverToken });
+    expect(lever.status).toBe(201);
+    expect(lever.text).not.toContain(leverToken);
+    expect(secretOf(lever.text)).toBeUndefined();
+
+    // Bad input: 400 with the message beside the field; nothing stored.
+    const bad = await admin.client.post('/admin/webhook-sources', { vendor: 'workday', name: ' /etc/passwd', secret: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-vendor-error"><span class="visually-hidden">Error: <\/span>must be one of greenhouse, lever, ashby, generic</);
+    expect(bad.text).toMatch(/id="f-name-error"><span class="visually-hidden">Error: <\/span>must be 1-80 letters/);
+    expect(bad.text).toMatch(/id="f-secret-error"><span class="visually-hidden">Error: <\/span>must be 16-500 characters</);
+    const taken = await admin.client.post('/admin/webhook-sources', { vendor: 'ashby', name: 'greenhouse-acme', secret: '' });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toMatch(/id="f-name-error"><span class="visually-hidden">Error: <\/span>is taken</);
+    expect((await server.services.webhooks.sources.list()).map((source) => source.name)).toEqual(['greenhouse-acme', 'careers site', 'lever-acme']);
+
+    // The list, after any of these answers, never shows a secret.
+    const list = await admin.client.get('/admin/webhook-sources');
+    for (const name of ['greenhouse-acme', 'careers site', 'lever-acme']) expect(list.text).toContain(`<td>${name}</td>`);
+    for (const hidden of [secret, genericSecret, genericSecret.slice(6), leverToken]) expect(list.text).not.toContain(hidden);
+    expect(list.text).not.toContain('class="secret"');
+
+    const id = (await server.services.webhooks.sources.list()).find((source) => source.name === 'greenhouse-acme')!.id;
+    expect((await admin.client.post(`/admin/webhook-sources/${id}/disable`, {})).location).toBe('/admin/webhook-sources?done=disabled');
+    expect((await ping(secret)).status).toBe(401);
+    expect((await admin.client.get('/admin/webhook-sources?done=disabled')).text).toMatch(/<td>greenhouse-acme<\/td><td>Greenhouse<\/td>\s*<td><span class="overdue">disabled<\/span>/);
+    expect((await admin.client.post(`/admin/webhook-sources/${id}/enable`, {})).location).toBe('/admin/webhook-sources?done=enabled');
+    expect((await ping(secret)).status).toBe(200);
+
+    // A new secret: shown once, the old one stops verifying at once.
+    const renewed = await admin.client.post(`/admin/webhook-sources/${id}/secret`, {});
+    expect(renewed.status).toBe(200);
+    const newSecret = secretOf(renewed.text)!;
+    expect(newSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(newSecret).not.toBe(secret);
+    expect((await ping(secret)).status).toBe(401);
+    expect((await ping(newSecret)).status).toBe(200);
+    expect((await admin.client.get('/admin/webhook-sources')).text).not.toContain(newSecret);
+
+    // Lever's new token is pasted in its row; an empty one is refused beside that row's field.
+    const leverId = (await server.services.webhooks.sources.list()).find((source) => source.name === 'lever-acme')!.id;
+    const emptyToken = await admin.client.post(`/admin/webhook-sources/${leverId}/secret`, { secret: '' });
+    expect(emptyToken.status).toBe(400);
+    expect(emptyToken.text).toMatch(new RegExp(`id="src-${leverId}-f-secret-error"><span class="visually-hidden">Error: </span>paste the new token Lever shows<`));
+    const replaced = await admin.client.post(`/admin/webhook-sources/${leverId}/secret`, { secret: 'a-new-lever-token-0123456789' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.text).toContain('The Lever token of “lever-acme” was replaced.');
+    expect(replaced.text).not.toContain('a-new-lever-token-0123456789');
+    expect((await server.services.webhooks.sources.usable(leverId))?.secret).toBe('a-new-lever-token-0123456789');
+    expect((await admin.client.post('/admin/webhook-sources/7d3f1c9e-0000-4000-8000-000000000000/disable', {})).status).toBe(404);
   });
 });

@@ -40,7 +40,7 @@ describe('roles', () => {
   it('refuses a recruiter the reviewer and admin pages (403) and the reviewer API routes', async () => {
     const { client } = await signedInUser(server, 'recruiter');
     const caseId = await screenAsRecruiter('Ada Lovelace');
-    for (const path of ['/dashboard', '/queue', '/queue.csv', `/cases/${caseId}`, '/admin/users', '/admin/api-keys']) {
+    for (const path of ['/dashboard', '/queue', '/queue.csv', `/cases/${caseId}`, '/admin/users', '/admin/api-keys', '/admin/webhook-sources']) {
       const answer = await client.get(path);
       expect({ path, status: answer.status }).toEqual({ path, status: 403 });
       expect(answer.text).toContain('This page is for');
@@ -54,6 +54,25 @@ describe('roles', () => {
     expect((await server.request('GET', `/api/v1/cases/${caseId}/links`, { key })).status).toBe(403);
     const events = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') })).body.events;
     expect(events.map((event: { action: string }) => event.action)).toEqual(['case.created']);
+  });
+
+  it('keeps webhook sources to admins: reviewers and recruiters get 403 on the page and every form, and nothing changes', async () => {
+    const source = await server.services.webhooks.sources.create({ vendor: 'ashby', name: `ashby-roles-${crypto.randomUUID().slice(0, 8)}` });
+    for (const role of ['reviewer', 'recruiter'] as const) {
+      const { client } = await signedInUser(server, role);
+      const page = await client.get('/admin/webhook-sources');
+      expect({ role, status: page.status }).toEqual({ role, status: 403 });
+      expect(page.text).toContain('This page is for admin accounts.');
+      expect(page.text).not.toContain(source.source.name);
+      for (const [path, fields] of [['/admin/webhook-sources', { vendor: 'generic', name: `by-${role}` }], [`/admin/webhook-sources/${source.source.id}/disable`, {}], [`/admin/webhook-sources/${source.source.id}/secret`, {}]] as const) {
+        const answer = await client.post(path, fields);
+        expect({ role, path, status: answer.status }).toEqual({ role, path, status: 403 });
+        expect(answer.text).not.toMatch(/class="secret"/);
+      }
+    }
+    const after = await server.services.webhooks.sources.usable(source.source.id);
+    expect(after).toMatchObject({ enabled: true, secret: source.secret });
+    expect((await server.services.webhooks.sources.list()).map((row) => row.name)).not.toContain('by-reviewer');
   });
 
   it('shows a recruiter only their own submissions, and someone else\'s case as not found', async () => {
@@ -122,6 +141,19 @@ describe('escaping and headers', () => {
     expect(secure.headers.getSetCookie().find((value) => value.startsWith('hfrc_session='))).toMatch(/; Secure/i);
   });
 
+  it('stores passwords as argon2id hashes (one-time and chosen), never as the password', async () => {
+    const { email, password } = await signedInUser(server, 'reviewer');
+    const created = await server.services.web.users.create('argon.one-time@example.com', 'recruiter', 'test');
+    const hashes = await server.services.pool.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM users WHERE email = ANY($1)', [[email, 'argon.one-time@example.com']]);
+    expect(hashes.rows).toHaveLength(2);
+    for (const row of hashes.rows) {
+      expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+      // The parameters docs/web.md names: 19 MiB, 2 passes.
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(row.password_hash).not.toContain(row.email === email ? password : created.oneTimePassword);
+    }
+  });
+
   it('forces a change of the one-time password before anything else, and signs out for good', async () => {
     const created = await server.services.web.users.create('first.login@example.com', 'recruiter', 'test');
     const client = new WebClient(server.baseUrl);
@@ -156,6 +188,22 @@ describe('CSRF', () => {
     expect(await rowCounts(server.services.db)).toEqual(before);
     expect((await client.post('/logout', {}, null)).status).toBe(403);
     expect((await client.get('/candidates/new')).status).toBe(200);
+  });
+
+  it('refuses the webhook source forms without the session\'s token: nothing created, disabled or replaced', async () => {
+    const admin = await signedInUser(server, 'admin');
+    const other = await signedInUser(server, 'admin');
+    const existing = await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: `gh-csrf-${crypto.randomUUID().slice(0, 8)}` });
+    await admin.client.get('/admin/webhook-sources');
+    const before = await server.services.webhooks.sources.list();
+    for (const [path, fields] of [['/admin/webhook-sources', { vendor: 'generic', name: 'no-token' }], [`/admin/webhook-sources/${existing.source.id}/disable`, {}], [`/admin/webhook-sources/${existing.source.id}/secret`, {}]] as const) {
+      const missing = await admin.client.post(path, fields, null);
+      expect({ path, status: missing.status }).toEqual({ path, status: 403 });
+      expect(missing.text).toContain('did not come from this site');
+      expect((await admin.client.post(path, fields, other.client.csrf)).status).toBe(403);
+    }
+    expect(await server.services.webhooks.sources.list()).toEqual(before);
+    expect((await server.services.webhooks.sources.usable(existing.source.id))?.secret).toBe(existing.secret);
   });
 
   it('refuses a sign-in form that does not carry the login cookie\'s token', async () => {

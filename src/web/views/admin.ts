@@ -25,7 +25,7 @@ ${errorSummary(Object.entries(errors).map(([name, message]) => ({ name, label: n
 <form method="post" action="/admin/users" class="card" novalidate><h2>Add a user</h2>${csrfField(context.csrfToken)}
 <div class="fields">
 ${input({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'off', value: options.values?.email, error: errors.email, required: true })}
-${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role, hint: 'Recruiters screen candidates; reviewers work every case; admins also manage users and API keys' })}
+${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role, hint: 'Recruiters screen candidates; reviewers work every case; admins also manage users, API keys and webhook sources' })}
 </div><div class="actions"><button type="submit">Add the user</button></div></form>
 <table><caption class="visually-hidden">Users</caption><thead><tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Last sign-in</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
 <tbody>${options.users.map((user) => html`<tr><td>${user.email}</td><td>${user.role}</td><td>${date(user.lastLoginAt) || html`<span class="muted">never</span>`}</td>

@@ -22,6 +22,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/submissions', label: 'My submissions', roles: ['recruiter', 'reviewer', 'admin'] },
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
   { href: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
+  { href: '/admin/webhook-sources', label: 'Webhook sources', roles: ['admin'] },
 ];
 
 export function csrfField(csrfToken: string | undefined): SafeHtml {

@@ -1,0 +1,102 @@
+// Admin pages for ATS webhook sources, over the same WebhookSourceService as `npm run cli -- webhook-source`.
+import { Router, type Request, type Response } from 'express';
+import { AppError } from '../errors';
+import { vendors, type Vendor } from '../webhooks/adapters/types';
+import { generateSecret } from '../webhooks/signatures';
+import type { WebhookSourceService } from '../webhooks/webhook-sources';
+import { requireCsrf } from './csrf';
+import { webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
+import { webLocals } from './web-locals';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The CLI's rules (src/cli/webhook-command.ts), so that a source made here can be named there.
+const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/;
+const SECRET_LENGTH = { min: 16, max: 500 };
+
+const text = (req: Request, name: string): string => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};
+const isVendor = (value: string): value is Vendor => (vendors as readonly string[]).includes(value);
+
+function secretError(secret: string): string | undefined {
+  return secret.length < SECRET_LENGTH.min || secret.length > SECRET_LENGTH.max ? `must be ${SECRET_LENGTH.min}-${SECRET_LENGTH.max} characters` : undefined;
+}
+
+export function webhookSourceRoutes(sources: WebhookSourceService): Router {
+  const router = Router();
+
+  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources'>) => {
+    const session = webLocals(res).session!;
+    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), ...view }));
+  };
+  const logChange = (res: Response, action: string, source: { name: string; vendor: string }) => {
+    // Who changed which source, never a secret.
+    webLocals(res).log.info({ action, source: source.name, vendor: source.vendor, user: webLocals(res).session!.user.id }, 'webhook source changed from the admin page');
+  };
+  const byId = async (raw: unknown) => {
+    const id = String(raw);
+    const source = UUID.test(id) ? (await sources.list()).find((candidate) => candidate.id === id) : undefined;
+    if (!source) throw new AppError('not_found', 'No such webhook source.');
+    return source;
+  };
+
+  router.get('/admin/webhook-sources', async (req: Request, res: Response) => {
+    const done = String(req.query.done ?? '');
+    const notice = done === 'disabled' ? 'The source was disabled: its deliveries are refused (401) within 10 seconds on every instance.' : done === 'enabled' ? 'The source was enabled: its deliveries are accepted within 10 seconds.' : undefined;
+    await render(req, res, 200, { notice });
+  });
+
+  router.post('/admin/webhook-sources', requireCsrf, async (req: Request, res: Response) => {
+    const values = { vendor: text(req, 'vendor'), name: text(req, 'name') };
+    const secret = text(req, 'secret');
+    const errors: Record<string, string> = {};
+    if (!isVendor(values.vendor)) errors.vendor = `must be one of ${vendors.join(', ')}`;
+    if (!values.name) errors.name = 'must not be empty';
+    else if (!NAME.test(values.name)) errors.name = 'must be 1-80 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit';
+    if (values.vendor === 'lever' && !secret) errors.secret = 'Lever issues the signing token: paste it here';
+    else if (secret && secretError(secret)) errors.secret = secretError(secret)!;
+    if (Object.keys(errors).length === 0) {
+      try {
+        const created = await sources.create({ vendor: values.vendor as Vendor, name: values.name, secret: secret || undefined });
+        logChange(res, 'created', created.source);
+        // A secret the admin pasted is not shown back: only one we generated needs copying.
+        if (secret) await render(req, res, 201, { notice: `Webhook source “${created.source.name}” (${created.source.vendor}) created with the token you gave.` });
+        else await render(req, res, 201, { created: { name: created.source.name, vendor: created.source.vendor, secret: created.secret, isNew: true } });
+        return;
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
+        for (const field of error.details?.fields ?? []) errors[field.path] = field.message;
+      }
+    }
+    await render(req, res, 400, { errors, values });
+  });
+
+  for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
+    router.post(`/admin/webhook-sources/:id/${action}`, requireCsrf, async (req: Request, res: Response) => {
+      const source = await byId(req.params.id);
+      await sources.update(source.name, { enabled });
+      logChange(res, `${action}d`, source);
+      res.redirect(303, `/admin/webhook-sources?done=${action}d`);
+    });
+  }
+
+  router.post('/admin/webhook-sources/:id/secret', requireCsrf, async (req: Request, res: Response) => {
+    const source = await byId(req.params.id);
+    if (source.vendor === 'lever') {
+      // Lever shows its token in its own settings; we can only store the new one.
+      const token = text(req, 'secret');
+      const message = token ? secretError(token) : 'paste the new token Lever shows';
+      if (message) return render(req, res, 400, { rowError: { id: source.id, message } });
+      await sources.update(source.name, { secret: token });
+      logChange(res, 'secret_replaced', source);
+      return render(req, res, 200, { notice: `The Lever token of “${source.name}” was replaced.` });
+    }
+    const secret = generateSecret(source.vendor);
+    await sources.update(source.name, { secret });
+    logChange(res, 'secret_replaced', source);
+    await render(req, res, 200, { created: { name: source.name, vendor: source.vendor, secret, isNew: false } });
+  });
+
+  return router;
+}
