@@ -14,6 +14,8 @@ export interface RateLimitSettings {
    * action's events from a few addresses, and a 429 only delays them (the vendor retries for hours).
    */
   webhookPerIpPerMinute: number;
+  /** Requests a minute per client address on the pages (everything but /api, /webhooks, probes and /metrics); 0 = no limit. */
+  pagesPerIpPerMinute: number;
 }
 
 export type TakeResult = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };

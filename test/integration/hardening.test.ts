@@ -100,7 +100,7 @@ describe('JSON nesting depth', () => {
 
 describe('rate limits', () => {
   it('limits each API key: 429 with Retry-After and the error body, other keys unaffected', async () => {
-    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 3, webhookPerIpPerMinute: 100 });
+    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 3, webhookPerIpPerMinute: 100, pagesPerIpPerMinute: 100 });
     const other = await server.createKey('reviewer');
     try {
       const get = (apiKey: string) => fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${apiKey}` } });
@@ -118,7 +118,7 @@ describe('rate limits', () => {
   });
 
   it('limits each client address before authentication (so guessing keys is limited) and, with its own budget, on /webhooks', async () => {
-    const limited = await limitedApp({ perIpPerMinute: 4, perKeyPerMinute: 100, webhookPerIpPerMinute: 2 });
+    const limited = await limitedApp({ perIpPerMinute: 4, perKeyPerMinute: 100, webhookPerIpPerMinute: 2, pagesPerIpPerMinute: 100 });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer hfrc_guess${i}` } })).status);
@@ -138,6 +138,36 @@ describe('rate limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('rate limit on the pages', () => {
+  it('limits each client address on the pages with their own budget, answering a 429 page with Retry-After; /api and probes count apart', async () => {
+    const limited = await limitedApp({ perIpPerMinute: 100, perKeyPerMinute: 100, webhookPerIpPerMinute: 100, pagesPerIpPerMinute: 3 });
+    try {
+      const statuses = [];
+      for (const path of ['/login', '/static/app.css', '/login']) statuses.push((await fetch(`${limited.url}${path}`, { redirect: 'manual' })).status);
+      const refused = await fetch(`${limited.url}/login`, { method: 'POST', body: new URLSearchParams({ email: 'a@example.com', password: 'x' }), redirect: 'manual' });
+      statuses.push(refused.status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await refused.text()).toMatch(/Too many requests from this address \(at most 3 a minute\)/);
+      // The pages' budget is spent; the API, an unknown API path (a JSON 404) and the probes are not limited by it.
+      expect((await fetch(`${limited.url}/api/v1/cases`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      const unknownApiPath = await fetch(`${limited.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${key}` } });
+      expect(unknownApiPath.status).toBe(404);
+      expect(unknownApiPath.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await fetch(`${limited.url}/healthz`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('is on by default with its own setting', () => {
+    expect(loadConfig({}).http.rateLimits.pagesPerIpPerMinute).toBe(600);
+    expect(loadConfig({ RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: '0' }).http.rateLimits.pagesPerIpPerMinute).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PAGES_PER_IP_PER_MINUTE/);
   });
 });
 
