@@ -92,7 +92,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());
