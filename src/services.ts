@@ -28,6 +28,7 @@ import { FindingReviewService } from './cases/finding-dispositions';
 import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
+import { readQueueSnapshot } from './metrics/queue-depth';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
@@ -105,7 +106,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     db,
     pool,
     // One registry per services instance (each app has its own), never prom-client's global one.
-    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, webhookQueueDepth: () => deliveries.pendingCount() }),
+    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) }),
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),

@@ -3,6 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SanctionsListHealth } from '../sanctions/active-list';
 import { bands, type Band } from '../scoring/types';
+import { QUEUE_TASKS, sharedPerScrape, type QueueSnapshot } from './queue-depth';
 
 export const METRICS_PREFIX = 'hfrc_';
 
@@ -19,8 +20,8 @@ export interface MetricsSources {
   pool?: PoolStats;
   /** Bearer token required by GET /metrics; unset = open. */
   token?: string;
-  /** Webhook deliveries queued or being processed (read at scrape time). */
-  webhookQueueDepth?: () => Promise<number>;
+  /** The job queue and the webhook deliveries not yet finished, read at scrape time (src/metrics/queue-depth.ts). */
+  queue?: () => Promise<QueueSnapshot>;
   /** prom-client's process and Node.js metrics (default true). */
   defaultMetrics?: boolean;
   now?: () => number;
@@ -46,7 +47,11 @@ export interface AppMetrics {
   observeWebhookJob(vendor: string, outcome: 'processed' | 'ignored' | 'dead' | 'retry'): void;
   /** A notification attempt's end (src/notifications): sent, retry (will run again) or dead (failed for good). */
   observeNotification(kind: string, outcome: 'sent' | 'retry' | 'dead'): void;
+  /** An ATS note attempt's end (src/webhooks/ats-notes.ts): sent, failed (the queue retries it) or refused (for good). */
+  observeAtsNote(vendor: string, outcome: AtsNoteOutcome): void;
 }
+
+export type AtsNoteOutcome = 'sent' | 'failed' | 'refused';
 
 // Seconds: screenings take milliseconds; a sanctions reload or an outage can take seconds.
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -122,19 +127,13 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
-  const queueDepth = sources.webhookQueueDepth;
-  if (queueDepth) {
-    new Gauge({
-      name: `${METRICS_PREFIX}webhook_queue_depth`,
-      help: 'Webhook deliveries queued or being processed (all instances: read from the database)',
-      registers: [registry],
-      async collect() {
-        // Gauges are collected together: let the pool gauges read the pool before this query takes a connection.
-        await new Promise((resolve) => setImmediate(resolve));
-        this.set(await queueDepth().catch(() => Number.NaN));
-      },
-    });
-  }
+  const atsNotes = new Counter({
+    name: `${METRICS_PREFIX}ats_notes_total`,
+    help: 'Notes written back to the ATS by this instance, by vendor and outcome (sent; failed: the job retries it; refused: for good, not retried)',
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [registry],
+  });
+  if (sources.queue) addQueueGauges(registry, sharedPerScrape(sources.queue));
 
   const pool = sources.pool;
   if (pool) {
@@ -161,5 +160,38 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     observeWebhookAccepted: (vendor, isDuplicate) => webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
     observeWebhookJob: (vendor, outcome) => webhookJobs.inc({ vendor, outcome }),
     observeNotification: (kind, outcome) => notifications.inc({ kind, outcome }),
+    observeAtsNote: (vendor, outcome) => atsNotes.inc({ vendor, outcome }),
   };
+}
+
+/** Queue gauges, all from one snapshot per scrape; NaN while the database cannot be read. */
+function addQueueGauges(registry: Registry, snapshot: () => Promise<QueueSnapshot>): void {
+  const read = async (): Promise<QueueSnapshot | null> => {
+    // Gauges are collected together: let the pool gauges read the pool before this query takes a connection.
+    await new Promise((resolve) => setImmediate(resolve));
+    return snapshot().catch(() => null);
+  };
+  new Gauge({
+    name: `${METRICS_PREFIX}webhook_queue_depth`,
+    help: 'Webhook deliveries queued or being processed (all instances: read from the database)',
+    registers: [registry],
+    async collect() {
+      this.set((await read())?.webhookDeliveries ?? Number.NaN);
+    },
+  });
+  const perTask = (name: string, help: string, pick: (queue: QueueSnapshot) => Record<string, number>) =>
+    new Gauge({
+      name: `${METRICS_PREFIX}${name}`,
+      help,
+      labelNames: ['task'] as const,
+      registers: [registry],
+      async collect() {
+        const queue = await read();
+        const values = queue ? pick(queue) : Object.fromEntries(QUEUE_TASKS.map((task) => [task, Number.NaN]));
+        this.reset();
+        for (const [task, value] of Object.entries(values)) this.set({ task }, value);
+      },
+    });
+  perTask('queue_depth', 'Queue jobs waiting (due, or scheduled for a retry) or running, by graphile-worker task (all instances: read from the database)', (queue) => queue.depth);
+  perTask('queue_failed_jobs', 'Queue jobs that used every attempt and failed, kept by graphile-worker, by task (all instances)', (queue) => queue.failed);
 }

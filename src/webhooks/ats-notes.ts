@@ -1,6 +1,7 @@
 // Results back where recruiters work: a note with the band, the top findings and the case link, on the candidate
 // in Greenhouse (Harvest API) or Lever. Sent by the `ats_note` job, so it is retried like any other job.
 import { redactFindingsForRecruiter } from '../cases/recruiter-view';
+import type { AppMetrics } from '../metrics/metrics';
 import type { Finding } from '../scoring/types';
 import { PermanentDeliveryError } from './lever-client';
 import type { UsableSource } from './webhook-sources';
@@ -42,8 +43,18 @@ async function send(url: URL, init: RequestInit, what: string): Promise<void> {
   if (!response.ok) throw new Error(`${what}: answered ${response.status}`);
 }
 
-/** Writes the note on the candidate (Greenhouse: the candidate id; Lever: the opportunity id). */
-export async function writeAtsNote(source: UsableSource, atsId: string, text: string): Promise<void> {
+/** Writes the note on the candidate (Greenhouse: the candidate id; Lever: the opportunity id), counting the outcome. */
+export async function writeAtsNote(source: UsableSource, atsId: string, text: string, metrics?: Pick<AppMetrics, 'observeAtsNote'>): Promise<void> {
+  try {
+    await writeNoteOnce(source, atsId, text);
+    metrics?.observeAtsNote(source.vendor, 'sent');
+  } catch (error) {
+    metrics?.observeAtsNote(source.vendor, error instanceof PermanentDeliveryError ? 'refused' : 'failed');
+    throw error;
+  }
+}
+
+async function writeNoteOnce(source: UsableSource, atsId: string, text: string): Promise<void> {
   const writeBack = source.settings.writeBack;
   if (!writeBack) throw new PermanentDeliveryError('write-back is off for this source');
   if (!source.apiKey) throw new PermanentDeliveryError('this source has no API key to write notes with');

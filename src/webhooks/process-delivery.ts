@@ -197,7 +197,7 @@ export class DeliveryProcessor {
     const latest = detail.screenings[detail.screenings.length - 1];
     const text = composeNote({ caseId, band: detail.band, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
     try {
-      await writeAtsNote(source, atsId, text);
+      await writeAtsNote(source, atsId, text, this.deps.metrics);
       this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');
     } catch (error) {
       // Refused for good (credentials, permissions, an unknown candidate): logged, not retried.

@@ -1,6 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { cleanApplicant, riskyApplicant } from '../support/applicants';
+import { createMetrics } from '../../src/metrics/metrics';
+import { readQueueSnapshot } from '../../src/metrics/queue-depth';
+import { ATS_NOTE_TASK } from '../../src/webhooks/ats-notes';
+import { signLike } from '../../src/webhooks/signatures';
+import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 // Every metric docs/operations.md lists, with its type.
@@ -89,21 +96,23 @@ describe('GET /metrics (open)', () => {
     expect(text).not.toContain(caseId);
   });
 
-  it('counts screenings by band, not Idempotency-Key replays', async () => {
-    const before = await scrape();
-    const critical = sample(before, 'hfrc_screenings_total', { band: 'critical' })!;
-    const low = sample(before, 'hfrc_screenings_total', { band: 'low' })!;
+  it('counts each screening through the API once, in its band, and no Idempotency-Key replay', async () => {
+    const bandsOf = (text: string) => {
+      const of = (band: string) => sample(text, 'hfrc_screenings_total', { band })!;
+      return { low: of('low'), medium: of('medium'), high: of('high'), critical: of('critical') };
+    };
+    const before = bandsOf(await scrape());
     const headers = { 'idempotency-key': 'metrics-1' };
     const body = riskyApplicant();
     expect((await server.request('POST', '/api/v1/screenings', { key, body, headers })).body.band).toBe('critical');
+    expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1 });
     const replay = await server.request('POST', '/api/v1/screenings', { key, body, headers });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1 });
     expect((await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant() })).body.band).toBe('low');
-
-    const after = await scrape();
-    expect(sample(after, 'hfrc_screenings_total', { band: 'critical' })).toBe(critical + 1);
-    expect(sample(after, 'hfrc_screenings_total', { band: 'low' })).toBe(low + 1);
-    expect(sample(after, 'hfrc_screenings_total', { band: 'high' })).toBe(0);
+    // A rejected body stores nothing and counts nothing.
+    expect((await server.request('POST', '/api/v1/screenings', { key, body: { ...cleanApplicant(), person: { legalName: '' } } })).status).toBe(400);
+    expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1, low: before.low + 1 });
   });
 
   it('reports the database pool and the built-in sanctions list', async () => {
@@ -142,5 +151,172 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     const ok = await server.request('GET', '/metrics', { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatch(/^# TYPE hfrc_screenings_total counter$/m);
+  });
+});
+
+/** An ATS (Greenhouse Harvest) or notification receiver on loopback: answers each path from its script (then 200). */
+async function startReceiver(): Promise<{ url: string; answer: (path: string, status: number) => void; hits: (path: string) => number; close: () => Promise<void> }> {
+  const statuses = new Map<string, number>();
+  const hits = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const path = req.url ?? '';
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      res.writeHead(statuses.get(path) ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    answer: (path, status) => statuses.set(path, status),
+    hits: (path) => hits.get(path) ?? 0,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function scrapeOf(server: TestServer): Promise<string> {
+  const response = await server.request('GET', '/metrics');
+  expect(response.status).toBe(200);
+  return response.body as string;
+}
+
+/** Scrapes until `read` gives `expected` (a job finishes on the worker's time), then returns that scrape. */
+async function scrapeUntil(server: TestServer, read: (text: string) => number | undefined, expected: number, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await scrapeOf(server);
+    if (read(text) === expected || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('queue depth per task (no worker: queued jobs wait)', () => {
+  let server: TestServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  const depths = (text: string) => ({
+    webhook_delivery: sample(text, 'hfrc_queue_depth', { task: 'webhook_delivery' }),
+    notification_delivery: sample(text, 'hfrc_queue_depth', { task: 'notification_delivery' }),
+    ats_note: sample(text, 'hfrc_queue_depth', { task: 'ats_note' }),
+    deliveries: sample(text, 'hfrc_webhook_queue_depth'),
+  });
+
+  it('starts every task at zero, then counts each queued job under its own task', async () => {
+    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 0, notification_delivery: 0, ats_note: 0, deliveries: 0 });
+
+    const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: 'metrics-queue' });
+    const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: uniqueId(), person: { legalName: 'Ilse Vogt' } } }));
+    const accepted = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+    expect(accepted.status).toBe(200);
+    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 1, notification_delivery: 0, ats_note: 0, deliveries: 1 });
+
+    await server.services.webhooks.deliveries.queueJob(ATS_NOTE_TASK, { sourceId: crypto.randomUUID(), caseId: crypto.randomUUID(), atsId: '1' }, 'note:metrics-1');
+    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 1, notification_delivery: 0, ats_note: 1, deliveries: 1 });
+
+    // A critical case notifies every enabled endpoint: the trigger on cases queues one notification job.
+    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'metrics-soar', url: `${receiver.url}/soar` });
+    const key = await server.createKey('admin');
+    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe('critical');
+    const text = await scrapeOf(server);
+    expect(depths(text)).toEqual({ webhook_delivery: 1, notification_delivery: 1, ats_note: 1, deliveries: 1 });
+    for (const task of ['webhook_delivery', 'notification_delivery', 'ats_note']) expect(sample(text, 'hfrc_queue_failed_jobs', { task })).toBe(0);
+    expect(receiver.hits('/soar')).toBe(0);
+  });
+
+  it('reads the queue with one query per scrape, shared by its gauges', async () => {
+    let reads = 0;
+    const metrics = createMetrics({
+      sanctionsHealth: () => server.services.sanctions.health(),
+      defaultMetrics: false,
+      queue: () => {
+        reads += 1;
+        return readQueueSnapshot(server.services.pool);
+      },
+    });
+    const text = await metrics.registry.metrics();
+    expect(reads).toBe(1);
+    expect(sample(text, 'hfrc_queue_depth', { task: 'ats_note' })).toBe(1);
+    expect(sample(text, 'hfrc_webhook_queue_depth')).toBe(1);
+    await metrics.registry.metrics();
+    expect(reads).toBe(2);
+  });
+});
+
+describe('ATS note and notification failures (a worker, one attempt per job)', () => {
+  let server: TestServer;
+  let ats: Awaited<ReturnType<typeof startReceiver>>;
+  let key: string;
+  let sourceId: string;
+  beforeAll(async () => {
+    ats = await startReceiver();
+    server = await startTestServer({ webhookWorker: { concurrency: 1, maxAttempts: 1 } });
+    key = await server.createKey('admin');
+    const created = await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: 'metrics-notes', secret: 'gh-metrics-secret-0123456789', apiKey: 'harvest-key', apiBaseUrl: ats.url, settings: { writeBack: { asUser: '4080' } } });
+    sourceId = created.source.id;
+  });
+  afterAll(async () => {
+    await server.close();
+    await ats.close();
+  });
+
+  const notes = (text: string, outcome: string) => sample(text, 'hfrc_ats_notes_total', { vendor: 'greenhouse', outcome }) ?? 0;
+
+  /** Queues the note job the webhook worker queues after a screening, for a new low-band case. */
+  async function queueNote(candidateId: string): Promise<void> {
+    const created = await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant() });
+    expect(created.status).toBe(201);
+    await server.services.webhooks.deliveries.queueJob(ATS_NOTE_TASK, { sourceId, caseId: created.body.caseId, atsId: candidateId }, `note:${candidateId}`);
+  }
+
+  it('counts a note the ATS refused for good (403) once, as refused; nothing is left in the queue', async () => {
+    ats.answer('/v1/candidates/9001/activity_feed/notes', 403);
+    await queueNote('9001');
+    const text = await scrapeUntil(server, (t) => notes(t, 'refused'), 1);
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 0, sent: 0 });
+    expect(ats.hits('/v1/candidates/9001/activity_feed/notes')).toBe(1);
+    expect(sample(text, 'hfrc_queue_depth', { task: 'ats_note' })).toBe(0);
+    expect(sample(text, 'hfrc_queue_failed_jobs', { task: 'ats_note' })).toBe(0);
+  });
+
+  it('counts a failed attempt (503) as failed and, its attempts used up, the job as failed in the queue', async () => {
+    ats.answer('/v1/candidates/9002/activity_feed/notes', 503);
+    await queueNote('9002');
+    const text = await scrapeUntil(server, (t) => sample(t, 'hfrc_queue_failed_jobs', { task: 'ats_note' }), 1);
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 1, sent: 0 });
+    expect(sample(text, 'hfrc_queue_failed_jobs', { task: 'ats_note' })).toBe(1);
+    expect(sample(text, 'hfrc_queue_depth', { task: 'ats_note' })).toBe(0);
+  });
+
+  it('counts a note written as sent', async () => {
+    await queueNote('9003');
+    const text = await scrapeUntil(server, (t) => notes(t, 'sent'), 1);
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 1, sent: 1 });
+    expect(ats.hits('/v1/candidates/9003/activity_feed/notes')).toBe(1);
+  });
+
+  it('counts a notification whose only attempt failed as dead', async () => {
+    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'metrics-failing', url: `${ats.url}/hooks/failing`, maxAttempts: 1 });
+    ats.answer('/hooks/failing', 500);
+    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe('critical');
+    const dead = (t: string) => sample(t, 'hfrc_notifications_total', { kind: 'webhook', outcome: 'dead' }) ?? 0;
+    const text = await scrapeUntil(server, dead, 1);
+    expect(dead(text)).toBe(1);
+    expect(sample(text, 'hfrc_notifications_total', { kind: 'webhook', outcome: 'sent' }) ?? 0).toBe(0);
+    expect(ats.hits('/hooks/failing')).toBe(1);
+    // Its last attempt ends the job (the notification log keeps it as dead): nothing is left in the queue.
+    expect(sample(text, 'hfrc_queue_depth', { task: 'notification_delivery' })).toBe(0);
+    expect(sample(text, 'hfrc_queue_failed_jobs', { task: 'notification_delivery' })).toBe(0);
   });
 });
