@@ -4,6 +4,7 @@ import { parseApplicant } from '../applicants/parse-applicant';
 import type { CaseRepository } from '../cases/case-repository';
 import { decisionStatuses, type CaseStatus } from '../cases/case-types';
 import { AppError } from '../errors';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '../http/json-depth';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -76,6 +77,8 @@ export class DeliveryProcessor {
         return;
       }
       let body: unknown;
+      // The API's nesting limit: a signed but hostile [[[[... body would overflow the stack of any recursive walk.
+      if (jsonNestingDepth(delivery.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new PermanentDeliveryError(`the body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`);
       try {
         body = JSON.parse(delivery.body.toString('utf8'));
       } catch {

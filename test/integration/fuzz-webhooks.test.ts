@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import type { Vendor } from '../../src/webhooks/adapters/types';
 import { leverSignature, signLike } from '../../src/webhooks/signatures';
 import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileString, invalidUtf8Bytes, jsonText, mutatedJsonText, sendRaw, urlPiece } from '../support/fuzz-inputs';
@@ -165,5 +166,34 @@ describe('validly signed hostile deliveries', () => {
     );
     expect(unclear.map((row) => ({ status: row.status, attempts: row.attempts, outcome: row.outcome, lastError: row.lastError, event: row.event }))).toEqual([]);
     expect(rows.length).toBeGreaterThan(20);
+  });
+});
+
+describe('validly signed deeply nested deliveries', () => {
+  it('end dead on their first attempt saying the body is nested too deep (no stack overflow, no retries)', async () => {
+    const accepted: string[] = [];
+    // Deep enough to overflow a recursive walk of the parsed value (JSON.parse itself copes), and at the limit plus one.
+    for (const [index, levels] of [200_000, MAX_JSON_DEPTH + 1].entries()) {
+      const deep = `${'['.repeat(levels)}${']'.repeat(levels)}`;
+      const generic = Buffer.from(`{"type":"applicant.submitted","timestamp":"${new Date().toISOString()}","data":{"externalId":"deep-${index}","person":{"legalName":"Deep Nest","otherNames":${deep}}}}`);
+      const token = `deep-token-${process.pid}-${index}`;
+      const triggeredAt = Date.now();
+      const lever = Buffer.from(`{"event":"candidateStageChange","token":"${token}","triggeredAt":${triggeredAt},"signature":"${leverSignature(SECRETS.lever, token, triggeredAt)}","data":{"candidateId":"deep-${index}","opportunityId":${deep}}}`);
+      for (const [to, raw] of [['generic', generic], ['lever', lever]] as const) {
+        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, { 'content-type': 'application/json', ...signLike(to, SECRETS[to], raw) });
+        expectClearAnswer(answer, `deep ${to} (${levels} levels)`);
+        expect(answer.status).toBe(200);
+        accepted.push(answer.body.deliveryId);
+      }
+    }
+    const until = Date.now() + 20_000;
+    let rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted } } });
+    while (rows.some((row) => row.status === 'queued' || row.status === 'processing') && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted } } });
+    }
+    expect(rows.map((row) => ({ status: row.status, attempts: row.attempts, lastError: row.lastError }))).toEqual(
+      accepted.map(() => ({ status: 'dead', attempts: 1, lastError: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`) })),
+    );
   });
 });
