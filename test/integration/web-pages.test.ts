@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/test-server';
 import { runCli } from '../support/processes';
 import { signedInUser, WebClient } from '../browser/web-client';
 import { signLike } from '../../src/webhooks/signatures';
+import { cleanApplicant, riskyApplicant } from '../support/applicants';
 
 let server: TestServer;
 
@@ -192,6 +193,169 @@ describe('the security team', () => {
     expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key, body: { text: '', colour: 'red' } })).body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['colour', 'text']);
     expect((await server.request('POST', '/api/v1/cases/7d3f1c9e-0000-4000-8000-000000000000/notes', { key, body: { text: 'x' } })).status).toBe(404);
     expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key: recruiterKey, body: { text: 'x' } })).status).toBe(403);
+  });
+});
+
+// The case ids of a queue page, in the order shown.
+const idsOf = (text: string) => [...text.matchAll(/<td><a href="\/cases\/([0-9a-f-]{36})">/g)].map((match) => match[1]!);
+// The table row of one case.
+const rowOf = (text: string, id: string) => text.split('<tr>').find((row) => row.includes(`href="/cases/${id}"`)) ?? '';
+const nextPageOf = (text: string) => /<a href="(\/queue\?[^"]+)">Next page<\/a>/.exec(text)?.[1]?.replace(/&amp;/g, '&');
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const HOUR = 3_600_000;
+
+describe('the review queue', () => {
+  it('filters by status, source and a date range, sorts by age, pages with "Next page" and marks cases over the review time', async () => {
+    const key = await server.createKey('reviewer');
+    const source = `queue-test-${process.pid}`;
+    const ids: string[] = [];
+    // 27 cases of a source of their own: more than one page (25).
+    for (let index = 0; index < 27; index += 1) {
+      const base = cleanApplicant();
+      const answer = await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant({ source, person: { ...base.person, legalName: `Queue Person ${index}` } }) });
+      expect(answer.status).toBe(201);
+      ids.push(answer.body.caseId);
+    }
+    // Ages set in the database: case i is i * 3 + 1.5 hours old (half hours keep the shown whole hours stable), and the
+    // first three are 40, 36 and 31 days old, the last at 23:30 UTC of its day (the "to" day counts whole).
+    const now = Date.now();
+    const createdAt = ids.map((_, index) => now - (index * 3 + 1.5) * HOUR);
+    const startOfDay = (daysAgo: number) => Date.parse(`${dayOf(now - daysAgo * 24 * HOUR)}T00:00:00Z`);
+    createdAt[0] = startOfDay(40) + 12 * HOUR;
+    createdAt[1] = startOfDay(36) + 12 * HOUR;
+    createdAt[2] = startOfDay(31) + 23.5 * HOUR;
+    for (const [index, id] of ids.entries()) await server.services.pool.query('UPDATE cases SET created_at = $2 WHERE id = $1', [id, new Date(createdAt[index]!)]);
+    expect((await server.request('PATCH', `/api/v1/cases/${ids[3]}`, { key, body: { status: 'escalated' } })).status).toBe(200);
+    expect((await server.request('PATCH', `/api/v1/cases/${ids[4]}`, { key, body: { status: 'cleared', reason: 'References confirmed by phone.' } })).status).toBe(200);
+    const oldestFirst = [...ids].sort((a, b) => createdAt[ids.indexOf(a)]! - createdAt[ids.indexOf(b)]!);
+
+    const { client } = await signedInUser(server, 'reviewer');
+    // Status: one status, the default (not decided yet), and any.
+    expect(idsOf((await client.get(`/queue?source=${source}&status=escalated`)).text)).toEqual([ids[3]]);
+    expect(idsOf((await client.get(`/queue?source=${source}&status=cleared`)).text)).toEqual([ids[4]]);
+    const openFirst = await client.get(`/queue?source=${source}&sort=createdAt`);
+    expect(idsOf(openFirst.text)).toEqual(oldestFirst.filter((id) => id !== ids[4]).slice(0, 25));
+
+    // Source: only that source's cases (the other tests' cases are "web" and "api").
+    expect((await client.get('/queue?source=no-such-source&status=all')).text).toContain('No case matches these filters.');
+    const all = await client.get(`/queue?status=all&sort=createdAt&source=${source}`);
+    expect(all.text).toContain(`value="${source}"`);
+    expect(idsOf(all.text).every((id) => ids.includes(id))).toBe(true);
+
+    // Sorted by age, both ways, and the second page through "Next page" (keyset paging: nothing twice, nothing lost).
+    expect(idsOf(all.text)).toEqual(oldestFirst.slice(0, 25));
+    const next = nextPageOf(all.text)!;
+    expect(next).toContain('cursor=');
+    expect(next).toContain(`source=${source}`);
+    const second = await client.get(next);
+    expect(idsOf(second.text)).toEqual(oldestFirst.slice(25));
+    expect(nextPageOf(second.text)).toBeUndefined();
+    expect(second.text).toMatch(/<a href="\/queue\?[^"]+">First page<\/a>/);
+    const newest = await client.get(`/queue?status=all&sort=-createdAt&source=${source}`);
+    expect(idsOf(newest.text)).toEqual([...oldestFirst].reverse().slice(0, 25));
+
+    // Created from / to: whole days, both ends included.
+    const range = await client.get(`/queue?status=all&source=${source}&sort=createdAt&from=${dayOf(createdAt[0]! + 24 * HOUR)}&to=${dayOf(createdAt[2]!)}`);
+    expect(range.status).toBe(200);
+    expect(idsOf(range.text)).toEqual([ids[1], ids[2]]);
+    expect(idsOf((await client.get(`/queue?status=all&source=${source}&from=${dayOf(createdAt[0]!)}&to=${dayOf(createdAt[0]!)}`)).text)).toEqual([ids[0]]);
+
+    // Age against the 48 h review time: over it (open), within it, and decided cases are never overdue.
+    expect(rowOf(all.text, ids[26]!)).toContain('<span class="overdue">3 d 7 h: over the 48 h review time by 31 h</span>');
+    expect(rowOf(all.text, ids[16]!)).toContain('<span class="overdue">2 d 1 h: over the 48 h review time by 1 h</span>');
+    expect(rowOf(newest.text, ids[5]!)).toContain('16 h <span class="muted">(31 h left)</span>');
+    expect(rowOf(newest.text, ids[15]!)).toContain('46 h <span class="muted">(1 h left)</span>');
+    expect(rowOf(second.text, ids[4]!)).toContain('<span class="muted">13 h (decided)</span>');
+    expect(rowOf(second.text, ids[4]!)).not.toContain('overdue');
+  });
+});
+
+describe('the dashboard', () => {
+  // A database of its own: the counts are exactly the cases this test makes.
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(() => own.close());
+
+  it('counts open cases by band and status, names the oldest open case, and leaves findings older than 7 days out of the top indicators', async () => {
+    const key = await own.createKey('reviewer');
+    const made: { id: string; band: string; status: string; indicators: string[] }[] = [];
+    const screen = async (body: Record<string, unknown>) => {
+      const answer = await own.request('POST', '/api/v1/screenings', { key, body });
+      expect(answer.status).toBe(201);
+      const item = { id: answer.body.caseId as string, band: answer.body.band as string, status: 'open', indicators: (answer.body.findings as { indicator: string }[]).map((f) => f.indicator) };
+      made.push(item);
+      return item;
+    };
+    const base = () => cleanApplicant();
+    // Each applicant its own wallet and address, so that no two link (a link would rescore the other's band).
+    const interviewFromChina = (n: number) => cleanApplicant({ sessions: [{ ip: `36.110.${n}.1`, at: '2026-11-20T15:04:05Z', kind: 'interview' }] });
+    const paidInCrypto = (n: number) => cleanApplicant({ payment: { ...base().payment, method: 'crypto', accountHolderName: `Payee ${n}`, wallet: { chain: 'ETH', address: `0x${String(n).padStart(40, 'a')}` } } });
+    // The laptop-farm pattern (China, crypto to a third party, laptop to another state), again each with its own identifiers.
+    const laptopFarm = (n: number) =>
+      riskyApplicant({
+        sessions: [{ ip: `36.110.${10 + n}.1`, at: '2026-11-20T15:04:05Z', kind: 'interview' }],
+        payment: { method: 'crypto', accountHolderName: `Farm Payee ${n}`, wallet: { chain: 'ETH', address: `0x${String(n).padStart(40, 'b')}` } },
+        shipping: { address: { line1: `${70 + n} Elm Street`, city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: 'Jane Q. Doe', changes: 1 },
+      });
+    for (const body of [base(), base(), base(), interviewFromChina(1), interviewFromChina(2), paidInCrypto(1), paidInCrypto(2), paidInCrypto(3), laptopFarm(1), laptopFarm(2)]) await screen(body);
+    // A case whose only screening is 8 days old: its findings are out of "the last 7 days".
+    const stale = await screen(cleanApplicant({ interview: { videoOn: false, cameraRefused: true, inPersonDone: false, livenessCheck: 'failed' } }));
+    await own.services.pool.query("UPDATE screenings SET created_at = now() - interval '8 days' WHERE case_id = $1", [stale.id]);
+    expect(new Set(made.map((item) => item.band)).size).toBeGreaterThanOrEqual(3);
+
+    // Statuses: some worked, two decided (not open any more).
+    const setStatus = async (item: (typeof made)[number], status: string) => {
+      expect((await own.request('PATCH', `/api/v1/cases/${item.id}`, { key, body: { status, ...(['cleared', 'confirmed_fraud'].includes(status) ? { reason: 'Decided in a test.' } : {}) } })).status).toBe(200);
+      item.status = status;
+    };
+    await setStatus(made[1]!, 'in_review');
+    await setStatus(made[3]!, 'escalated');
+    await setStatus(made[5]!, 'in_review');
+    await setStatus(made[2]!, 'cleared');
+    await setStatus(made[6]!, 'confirmed_fraud');
+    await setStatus(made[9]!, 'escalated');
+    // The oldest open case is 5 days old; an older one is decided and does not count.
+    await own.services.pool.query("UPDATE cases SET created_at = now() - interval '5 days 30 minutes' WHERE id = $1", [made[4]!.id]);
+    await own.services.pool.query("UPDATE cases SET created_at = now() - interval '9 days' WHERE id = $1", [made[2]!.id]);
+    // No screening changed another case's band (no links): the bands answered are the bands stored.
+    const stored = await own.services.pool.query<{ id: string; band: string }>('SELECT id::text, band::text FROM cases');
+    expect(Object.fromEntries(stored.rows.map((row) => [row.id, row.band]))).toEqual(Object.fromEntries(made.map((item) => [item.id, item.band])));
+
+    const { client } = await signedInUser(own, 'reviewer');
+    const page = await client.get('/dashboard');
+    expect(page.status).toBe(200);
+    const open = made.filter((item) => ['open', 'in_review', 'escalated'].includes(item.status));
+    expect(page.text).toContain(`<span class="stat">${open.length}</span>`);
+    for (const band of ['low', 'medium', 'high', 'critical']) {
+      for (const status of ['open', 'in_review', 'escalated']) {
+        const shown = new RegExp(`href="/queue\\?band=${band}&(?:amp;)?status=${status}">(\\d+)</a>`).exec(page.text)?.[1];
+        expect({ band, status, count: Number(shown) }).toEqual({ band, status, count: open.filter((item) => item.band === band && item.status === status).length });
+      }
+      const allOpen = new RegExp(`href="/queue\\?band=${band}">(\\d+)</a>`).exec(page.text)?.[1];
+      expect({ band, count: Number(allOpen) }).toEqual({ band, count: open.filter((item) => item.band === band).length });
+    }
+
+    const oldest = /<h2 id="oldest-title">Oldest open case<\/h2>\s*<p><a href="\/cases\/([0-9a-f-]{36})">/.exec(page.text)?.[1];
+    expect(oldest).toBe(made[4]!.id);
+    expect(page.text).toContain('<p class="overdue">Open for 5 d 0 h (review time target: 48 h)</p>');
+
+    // Top indicators: each recent indicator with the number of cases it fired on; the stale case's own ones absent.
+    const top = page.text.slice(page.text.indexOf('id="top-title"'));
+    const recent = made.filter((item) => item !== stale);
+    const recentIndicators = new Set(recent.flatMap((item) => item.indicators));
+    const onlyStale = stale.indicators.filter((indicator) => !recentIndicators.has(indicator));
+    expect(onlyStale.length).toBeGreaterThan(0);
+    for (const indicator of onlyStale) expect(top).not.toContain(`<code>${indicator}</code>`);
+    const shownIndicators = [...top.matchAll(/<tr><td><code>([a-z0-9_]+)<\/code><\/td>[\s\S]*?<td class="num">(\d+)<\/td><\/tr>/g)].map((match) => [match[1], Number(match[2])]);
+    const expected = [...recentIndicators].map((indicator) => [indicator, recent.filter((item) => item.indicators.includes(indicator)).length]);
+    // The page shows ten at most: this data stays under that, so every recent indicator must be there.
+    expect(expected.length).toBeLessThanOrEqual(10);
+    const byName = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byName(shownIndicators)).toEqual(byName(expected));
+    // Most cases first.
+    expect(shownIndicators.map((row) => row[1])).toEqual(shownIndicators.map((row) => row[1]).sort((a, b) => Number(b) - Number(a)));
   });
 });
 
