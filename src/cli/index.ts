@@ -20,6 +20,7 @@ import { addNotifyCommands } from './notify-command';
 import { addAuditCommands } from './audit-command';
 import { addCaseCommands } from './case-commands';
 import { addUserCommands } from './user-command';
+import { addWorkerHealthCommand } from './worker-health-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -213,6 +214,7 @@ export function buildProgram(): Command {
   addNotifyCommands(program, withServices);
   addCaseCommands(program, withServices);
   addUserCommands(program, withServices);
+  addWorkerHealthCommand(program);
 
   const db = program.command('db').description('database schema');
   db.command('migrate')

@@ -23,7 +23,7 @@ export interface WorkerOptions {
 // graphile-worker frees the jobs of a worker that died (kill -9, lost machine) only after 4 hours, and a named
 // queue (one candidate's deliveries) stays blocked as long. So each worker holds a session advisory lock named
 // after its id while it lives; a sweep frees the jobs of any worker whose lock nobody holds any more.
-const LIVENESS_LOCK_SPACE = 727_073_691;
+export const LIVENESS_LOCK_SPACE = 727_073_691;
 const SWEEP_INTERVAL_MS = 30_000;
 // A worker takes its lock within milliseconds of being created; younger job locks are left alone.
 const MIN_LOCK_AGE = '20 seconds';
