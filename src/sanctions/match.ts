@@ -28,6 +28,11 @@ export interface NameScore {
   tokenScores: TokenScore[];
 }
 
+/** A weighted word, always built here so that every token object has one shape (scoring reads them by the million). */
+export function weightedToken(token: NameToken, weight: number, isLegalForm = false): WeightedToken {
+  return { text: token.text, key: token.key, isNumeric: token.isNumeric, weight, isLegalForm };
+}
+
 /** Weight of a word found in `documentFrequency` of `listSize` entries (inverse document frequency scaled to 0..1). */
 export function wordWeight(documentFrequency: number, listSize: number): number {
   const size = Math.max(listSize, scoring.minimumListSize);
@@ -60,13 +65,15 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
 /** Similarity of two adjacent words written together elsewhere ("IN CHOL" vs "INCHOL", "SILVER STAR" vs "SILVERSTAR"). */
 export function joinedSimilarity(first: NameToken, second: NameToken, joined: NameToken): number {
   if (first.isNumeric || second.isNumeric || joined.isNumeric) return 0;
-  if (first.text + second.text === joined.text) return 1;
-  if (first.key + second.key === joined.key) return scoring.sameKeySimilarity;
+  // Lengths first: scoring asks this of every adjacent pair against every word, and most differ in length.
+  if (first.text.length + second.text.length === joined.text.length && first.text + second.text === joined.text) return 1;
+  if (first.key.length + second.key.length === joined.key.length && first.key + second.key === joined.key) return scoring.sameKeySimilarity;
   return 0;
 }
 
 export type PairSimilarity = (queryIndex: number, listedIndex: number) => number;
 
+// Candidate pairings of one scoring, reused across calls (scoring runs for every candidate of every query).
 interface Pairing {
   queryFrom: number;
   queryCount: number;
@@ -75,54 +82,85 @@ interface Pairing {
   similarity: number;
   weight: number;
 }
+const pairingPool: Pairing[] = [];
+const pairingOrder: Pairing[] = [];
+const byStrength = (a: Pairing, b: Pairing) => b.similarity - a.similarity || b.weight - a.weight;
+let queryScoreScratch = new Float64Array(16);
+let queryPairingScratch = new Int32Array(16);
+let isListedUsedScratch = new Uint8Array(16);
+
+function addPairing(count: number, queryFrom: number, queryCount: number, listedFrom: number, listedCount: number, similarity: number, weight: number): number {
+  let pairing = pairingPool[count];
+  if (!pairing) {
+    pairing = { queryFrom, queryCount, listedFrom, listedCount, similarity, weight };
+    pairingPool[count] = pairing;
+  } else {
+    pairing.queryFrom = queryFrom;
+    pairing.queryCount = queryCount;
+    pairing.listedFrom = listedFrom;
+    pairing.listedCount = listedCount;
+    pairing.similarity = similarity;
+    pairing.weight = weight;
+  }
+  pairingOrder[count] = pairing;
+  return count + 1;
+}
 
 /**
  * Pairs the query's words with the listed name's words (best pairs first, each word used once; two adjacent
  * words may pair with one joined word), then scores how much of each side is covered, weighting words by
  * distinctiveness. Query coverage counts more than listed coverage: a missing middle name on the applicant's
  * side is common, an extra word in the applicant's name usually means someone else.
+ *
+ * `withTokenScores` false leaves `tokenScores` empty: the index scores every candidate that way and asks for the
+ * per-word detail only for the matches it returns (the score is the same).
  */
-export function scoreName(query: ScoringName, listed: ScoringName, similarity: PairSimilarity): NameScore {
+export function scoreName(query: ScoringName, listed: ScoringName, similarity: PairSimilarity, withTokenScores = true): NameScore {
   const q = query.tokens;
   const l = listed.tokens;
-  const pairings: Pairing[] = [];
+  let count = 0;
   for (let i = 0; i < q.length; i += 1) {
     for (let j = 0; j < l.length; j += 1) {
       const value = similarity(i, j);
-      if (value > 0) pairings.push({ queryFrom: i, queryCount: 1, listedFrom: j, listedCount: 1, similarity: value, weight: q[i]!.weight + l[j]!.weight });
+      if (value > 0) count = addPairing(count, i, 1, j, 1, value, q[i]!.weight + l[j]!.weight);
     }
   }
   for (let i = 0; i + 1 < q.length; i += 1) {
     if (q[i]!.isLegalForm || q[i + 1]!.isLegalForm) continue;
     for (let j = 0; j < l.length; j += 1) {
       const value = joinedSimilarity(q[i]!, q[i + 1]!, l[j]!);
-      if (value > 0) pairings.push({ queryFrom: i, queryCount: 2, listedFrom: j, listedCount: 1, similarity: value, weight: q[i]!.weight + q[i + 1]!.weight + l[j]!.weight });
+      if (value > 0) count = addPairing(count, i, 2, j, 1, value, q[i]!.weight + q[i + 1]!.weight + l[j]!.weight);
     }
   }
   for (let j = 0; j + 1 < l.length; j += 1) {
     for (let i = 0; i < q.length; i += 1) {
       if (q[i]!.isLegalForm) continue;
       const value = joinedSimilarity(l[j]!, l[j + 1]!, q[i]!);
-      if (value > 0) pairings.push({ queryFrom: i, queryCount: 1, listedFrom: j, listedCount: 2, similarity: value, weight: q[i]!.weight + l[j]!.weight + l[j + 1]!.weight });
+      if (value > 0) count = addPairing(count, i, 1, j, 2, value, q[i]!.weight + l[j]!.weight + l[j + 1]!.weight);
     }
   }
-  pairings.sort((a, b) => b.similarity - a.similarity || b.weight - a.weight);
+  pairingOrder.length = count;
+  pairingOrder.sort(byStrength);
 
-  const queryScore = new Float64Array(q.length);
-  const queryPartner: string[] = new Array<string>(q.length).fill('');
-  const isQueryUsed = new Uint8Array(q.length);
-  const isListedUsed = new Uint8Array(l.length);
+  if (queryScoreScratch.length < q.length) {
+    queryScoreScratch = new Float64Array(q.length * 2);
+    queryPairingScratch = new Int32Array(q.length * 2);
+  }
+  if (isListedUsedScratch.length < l.length) isListedUsedScratch = new Uint8Array(l.length * 2);
+  const queryScore = queryScoreScratch.fill(0, 0, q.length);
+  // Which pairing (index in pairingOrder) each query word took, -1 for none.
+  const queryPairing = queryPairingScratch.fill(-1, 0, q.length);
+  const isListedUsed = isListedUsedScratch.fill(0, 0, l.length);
   let listedMatched = 0;
-  for (const pairing of pairings) {
+  for (let p = 0; p < count; p += 1) {
+    const pairing = pairingOrder[p]!;
     let isFree = true;
-    for (let k = 0; k < pairing.queryCount; k += 1) if (isQueryUsed[pairing.queryFrom + k]) isFree = false;
+    for (let k = 0; k < pairing.queryCount; k += 1) if (queryPairing[pairing.queryFrom + k] !== -1) isFree = false;
     for (let k = 0; k < pairing.listedCount; k += 1) if (isListedUsed[pairing.listedFrom + k]) isFree = false;
     if (!isFree) continue;
-    const partner = l.slice(pairing.listedFrom, pairing.listedFrom + pairing.listedCount).map((token) => token.text).join(' ');
     for (let k = 0; k < pairing.queryCount; k += 1) {
-      isQueryUsed[pairing.queryFrom + k] = 1;
+      queryPairing[pairing.queryFrom + k] = p;
       queryScore[pairing.queryFrom + k] = pairing.similarity;
-      queryPartner[pairing.queryFrom + k] = partner;
     }
     for (let k = 0; k < pairing.listedCount; k += 1) {
       isListedUsed[pairing.listedFrom + k] = 1;
@@ -151,13 +189,18 @@ export function scoreName(query: ScoringName, listed: ScoringName, similarity: P
   let isSurnameMissed = (listed.surnameCount ?? 0) > 0;
   for (let j = 0; j < (listed.surnameCount ?? 0); j += 1) if (isListedUsed[j]) isSurnameMissed = false;
   const factor = isSurnameMissed ? scoring.missedSurnameFactor : 1;
-  return {
-    base: factor * (share * queryCoverage + (1 - share) * listedCoverage),
-    queryCoverage,
-    listedCoverage,
-    // A query's legal form is shown only when it paired with a word (a person named PAO); otherwise it is no evidence.
-    tokenScores: q.flatMap((token, i) => (token.isLegalForm && queryScore[i] === 0 ? [] : [{ query: token.text, listed: queryPartner[i]!, score: Math.round(queryScore[i]! * 100) / 100 }])),
-  };
+  const tokenScores: TokenScore[] = [];
+  if (withTokenScores) {
+    for (let i = 0; i < q.length; i += 1) {
+      const token = q[i]!;
+      // A query's legal form is shown only when it paired with a word (a person named PAO); otherwise it is no evidence.
+      if (token.isLegalForm && queryScore[i] === 0) continue;
+      const pairing = queryPairing[i]! >= 0 ? pairingOrder[queryPairing[i]!]! : null;
+      const partner = pairing ? l.slice(pairing.listedFrom, pairing.listedFrom + pairing.listedCount).map((word) => word.text).join(' ') : '';
+      tokenScores.push({ query: token.text, listed: partner, score: Math.round(queryScore[i]! * 100) / 100 });
+    }
+  }
+  return { base: factor * (share * queryCoverage + (1 - share) * listedCoverage), queryCoverage, listedCoverage, tokenScores };
 }
 
 /** Countries an entry is tied to: nationality, citizenship, addresses, places of birth (ISO codes). */

@@ -1,5 +1,5 @@
 // In-memory index over listed names and wallets: word and folded-key lookups, deletion-neighbourhood fuzzy keys, then scoring.
-import { entryCountries, joinedSimilarity, qualify, scoreName, tokenSimilarity, wordWeight, type NameScore, type PairSimilarity, type ScoringName, type WeightedToken } from './match';
+import { entryCountries, joinedSimilarity, qualify, scoreName, tokenSimilarity, weightedToken, wordWeight, type NameScore, type PairSimilarity, type ScoringName, type WeightedToken } from './match';
 import { normaliseText, prepareName, type NameToken, type PreparedName } from './normalise';
 import { deletionNeighbourhood, forEachDeletion } from './similarity';
 import { allowedEdits, matchThresholds, maximumQualifierBonus, qualifiers, scoring } from './thresholds';
@@ -7,6 +7,8 @@ import { walletKey } from './wallets';
 import type { LinkedParty, MatchedNameKind, SanctionsEntry, SanctionsMatch, ScoreAdjustment, ScreenNameOptions } from './types';
 
 interface IndexedName {
+  /** Position among all indexed names (list order): breaks ties between names of one entry. */
+  id: number;
   entry: number;
   text: string;
   kind: MatchedNameKind;
@@ -35,9 +37,11 @@ interface Candidate {
   adjustments: ScoreAdjustment[];
 }
 
-interface QueryWord extends WeightedToken {
-  /** vocabulary id -> similarity (> 0) */
-  similar: Map<number, number>;
+interface PreparedQuery {
+  words: WeightedToken[];
+  /** Per word: listed word id -> similarity (> 0). */
+  similar: Array<Map<number, number>>;
+  hasLegalForm: boolean;
 }
 
 export interface IndexStats {
@@ -51,6 +55,8 @@ export interface IndexStats {
 
 const DEFAULT_LIMIT = 20;
 const SIMILAR_CACHE_LIMIT = 50_000;
+/** Query words that get a dense row of similarities (by listed word id); a longer name's words use their maps. */
+const DENSE_ROWS = 24;
 const nameKindOrder: Record<MatchedNameKind, number> = { primary: 0, alias: 1, 'weak-alias': 2, 'linked-to': 3, wallet: 4 };
 const FIFTY_PERCENT_NOTE = "OFAC's 50 percent rule: an entity owned 50% or more, directly or indirectly, in aggregate by blocked persons is blocked even when it is not listed, so check who owns the company.";
 
@@ -87,6 +93,13 @@ export class SanctionsIndex {
   private readonly listedTotal: Float64Array;
   // Query words repeat (given names, TRADING, BANK): their similar listed words are kept, up to a bound.
   private readonly similarCache = new Map<string, Map<number, number>>();
+  // Every name's word ids end to end (CSR), and each word's list weight: the bound completion reads them per name.
+  private readonly vocabStart: Int32Array;
+  private readonly vocabFlat: Int32Array;
+  private readonly wordWeights: Float64Array;
+  // Per query word, its similarity to every listed word (0 when they do not pair): filled from the word's map at
+  // the start of a query and zeroed at its end, so bound completion and scoring read an array, not a Map.
+  private readonly denseRows: Float64Array[] = [];
   private readonly nameGeneration: Uint32Array;
   private readonly wordGeneration: Uint32Array;
   private generation = 0;
@@ -100,6 +113,12 @@ export class SanctionsIndex {
     this.listedWordBest = new Float64Array(this.names.length);
     this.listedTotal = new Float64Array(this.names.map((listed) => listed.name.tokens.reduce((sum, token) => sum + token.weight, 0)));
     this.nameGeneration = new Uint32Array(this.names.length);
+    this.vocabStart = new Int32Array(this.names.length + 1);
+    this.names.forEach((listed, nameId) => (this.vocabStart[nameId + 1] = this.vocabStart[nameId]! + listed.vocab.length));
+    this.vocabFlat = new Int32Array(this.vocabStart[this.names.length]!);
+    this.names.forEach((listed, nameId) => this.vocabFlat.set(listed.vocab, this.vocabStart[nameId]!));
+    this.wordWeights = new Float64Array(this.words.map((word) => word.weight));
+    for (let row = 0; row < DENSE_ROWS; row += 1) this.denseRows.push(new Float64Array(this.words.length));
     this.wordGeneration = new Uint32Array(this.names.length);
   }
 
@@ -191,13 +210,13 @@ export class SanctionsIndex {
           push(this.joinedByText, first.text + second.text, nameId);
           push(this.joinedByKey, first.key + second.key, nameId);
         }
-        this.names.push({ entry: entryIndex, text: item.text, kind: item.kind, name: { tokens, hasLegalForm: item.name.hasLegalForm, surnameCount: item.name.surnameCount }, vocab });
+        this.names.push({ id: nameId, entry: entryIndex, text: item.text, kind: item.kind, name: { tokens, hasLegalForm: item.name.hasLegalForm, surnameCount: item.name.surnameCount }, vocab });
       }
     });
   }
 
   private weigh(token: NameToken): WeightedToken {
-    return { ...token, weight: this.weightByKey.get(token.key) ?? wordWeight(0, this.entries.length) };
+    return weightedToken(token, this.weightByKey.get(token.key) ?? wordWeight(0, this.entries.length));
   }
 
   private wordId(token: NameToken): number {
@@ -264,13 +283,13 @@ export class SanctionsIndex {
   // A query's words with their list weights; its legal-form words follow with weight 0.
   private queryTokens(name: string, options: ScreenNameOptions): ScoringName {
     const prepared = prepareName(name, { isPerson: options.isEntity === false });
-    const forms = prepared.legalForms.map((token) => ({ ...token, weight: 0, isLegalForm: true }));
+    const forms = prepared.legalForms.map((token) => weightedToken(token, 0, true));
     return { tokens: [...prepared.tokens.map((token) => this.weigh(token)), ...forms], hasLegalForm: prepared.hasLegalForm };
   }
 
-  private prepareQuery(name: string, options: ScreenNameOptions): { words: QueryWord[]; hasLegalForm: boolean } {
+  private prepareQuery(name: string, options: ScreenNameOptions): PreparedQuery {
     const query = this.queryTokens(name, options);
-    return { words: query.tokens.map((token) => ({ ...token, similar: this.similarWords(token) })), hasLegalForm: query.hasLegalForm };
+    return { words: query.tokens, similar: query.tokens.map((token) => this.similarWords(token)), hasLegalForm: query.hasLegalForm };
   }
 
   /**
@@ -282,49 +301,102 @@ export class SanctionsIndex {
     const query = this.prepareQuery(name, options);
     const words = query.words;
     if (words.length === 0) return [];
-    const scoringQuery: ScoringName = { tokens: words, hasLegalForm: query.hasLegalForm };
+    const isDense = words.length <= DENSE_ROWS;
+    if (isDense) for (let i = 0; i < words.length; i += 1) for (const [id, value] of query.similar[i]!) this.denseRows[i]![id] = value;
+    try {
+      return this.screenQuery(query, options, minScore, isDense);
+    } finally {
+      if (isDense) for (let i = 0; i < words.length; i += 1) for (const id of query.similar[i]!.keys()) this.denseRows[i]![id] = 0;
+    }
+  }
+
+  private screenQuery(query: PreparedQuery, options: ScreenNameOptions, minScore: number, isDense: boolean): SanctionsMatch[] {
+    const { words, similar, hasLegalForm } = query;
+    const scoringQuery: ScoringName = { tokens: words, hasLegalForm };
+    const formWeight = hasLegalForm ? scoring.legalFormWeight : 0;
+    const total = words.reduce((sum, word) => sum + word.weight, 0) + formWeight;
+    const bonus = (options.dateOfBirth ? qualifiers.dateOfBirthSameDay : 0) + (options.country ? qualifiers.countryMatch : 0);
+    const share = scoring.queryCoverageShare;
+    // Highest reachable score = 100 * (share * query coverage + (1 - share) * listed coverage) + bonus, each
+    // coverage bounded by the weights accumulated below; names that cannot reach minScore are not scored.
+    // Scores are rounded to whole points, so a base 0.5 point under minScore can still reach it.
+    const needed = (minScore - 0.5 - Math.min(bonus, maximumQualifierBonus)) / 100 - 1e-9;
+
+    // MaxScore: the lightest query words together cannot lift a name to `needed`, even with all of the listed
+    // side matched, so a name that only they reach is never a candidate. Their postings (AL, MUHAMMAD, TRADING:
+    // thousands of names each) are not walked; their part of the bound is added below for the names that the
+    // other words or a joined spelling found.
+    const isSkipped = new Uint8Array(words.length);
+    let skippedWeight = 0;
+    // The most a skipped word can add to a listed name's matched weight.
+    let skippedListedWeight = 0;
+    if (isDense && needed > 0 && total > 0) {
+      const byWeight = words.map((_, i) => i).sort((a, b) => words[a]!.weight - words[b]!.weight);
+      for (const i of byWeight) {
+        const reach = share * Math.min(1, (skippedWeight + words[i]!.weight + formWeight) / total) + (1 - share);
+        if (reach >= needed) break;
+        isSkipped[i] = 1;
+        skippedWeight += words[i]!.weight;
+        let listedMost = 0;
+        for (const [id, value] of similar[i]!) listedMost = Math.max(listedMost, value * this.wordWeights[id]!);
+        skippedListedWeight += listedMost;
+      }
+    }
 
     this.generation += 1;
+    const generation = this.generation;
     const touched: number[] = [];
-    let wordGeneration = 0;
+    this.wordGenerationCounter += 1;
+    let wordGeneration = this.wordGenerationCounter;
     const nextWord = () => {
       this.wordGenerationCounter += 1;
       wordGeneration = this.wordGenerationCounter;
     };
+    const nameGeneration = this.nameGeneration;
+    const wordGenerations = this.wordGeneration;
+    const accumulated = this.accumulated;
+    const listedAccumulated = this.listedAccumulated;
+    const wordBest = this.wordBest;
+    const listedWordBest = this.listedWordBest;
+    const listedTotal = this.listedTotal;
     // Upper bounds of a name's matched weight on both sides: per query word only its best listed word counts.
     const unit = (nameId: number, value: number, listedValue: number) => {
-      if (this.nameGeneration[nameId] !== this.generation) {
-        this.nameGeneration[nameId] = this.generation;
-        this.accumulated[nameId] = 0;
-        this.listedAccumulated[nameId] = 0;
+      if (nameGeneration[nameId] !== generation) {
+        nameGeneration[nameId] = generation;
+        accumulated[nameId] = 0;
+        listedAccumulated[nameId] = 0;
         touched.push(nameId);
       }
-      if (this.wordGeneration[nameId] !== wordGeneration) {
-        this.wordGeneration[nameId] = wordGeneration;
-        this.wordBest[nameId] = 0;
-        this.listedWordBest[nameId] = 0;
+      if (wordGenerations[nameId] !== wordGeneration) {
+        wordGenerations[nameId] = wordGeneration;
+        wordBest[nameId] = 0;
+        listedWordBest[nameId] = 0;
       }
-      if (value > this.wordBest[nameId]!) {
-        this.accumulated[nameId]! += value - this.wordBest[nameId]!;
-        this.wordBest[nameId] = value;
+      if (value > wordBest[nameId]!) {
+        accumulated[nameId]! += value - wordBest[nameId]!;
+        wordBest[nameId] = value;
       }
-      if (listedValue > this.listedWordBest[nameId]!) {
-        this.listedAccumulated[nameId]! += listedValue - this.listedWordBest[nameId]!;
-        this.listedWordBest[nameId] = listedValue;
+      if (listedValue > listedWordBest[nameId]!) {
+        listedAccumulated[nameId]! += listedValue - listedWordBest[nameId]!;
+        listedWordBest[nameId] = listedValue;
       }
     };
 
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i]!;
       nextWord();
-      for (const [id, value] of word.similar) {
-        const listedValue = value * this.words[id]!.weight;
-        for (const nameId of this.words[id]!.postings) unit(nameId, word.weight * value, listedValue);
+      if (!isSkipped[i]) {
+        for (const [id, value] of similar[i]!) {
+          const queryValue = word.weight * value;
+          const listedValue = value * this.wordWeights[id]!;
+          const postings = this.words[id]!.postings;
+          for (let k = 0; k < postings.length; k += 1) unit(postings[k]!, queryValue, listedValue);
+        }
       }
       // The query word written as two listed words ("INCHOL" vs "IN CHOL"); the listed side is not bounded here.
       if (!word.isNumeric && !word.isLegalForm) {
-        for (const nameId of this.joinedByText.get(word.text) ?? []) unit(nameId, word.weight, this.listedTotal[nameId]!);
-        for (const nameId of this.joinedByKey.get(word.key) ?? []) unit(nameId, word.weight, this.listedTotal[nameId]!);
+        for (const nameId of this.joinedByText.get(word.text) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
+        for (const nameId of this.joinedByKey.get(word.key) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
       }
     }
     // Two query words written as one listed word.
@@ -333,29 +405,53 @@ export class SanctionsIndex {
       const second = words[i + 1]!;
       if (first.isNumeric || second.isNumeric || first.isLegalForm || second.isLegalForm) continue;
       nextWord();
-      const ids = new Set<number>([...(this.wordByText.has(first.text + second.text) ? [this.wordByText.get(first.text + second.text)!] : []), ...(this.wordsByKey.get(first.key + second.key) ?? [])]);
-      for (const id of ids) {
-        if (joinedSimilarity(first, second, this.words[id]!.token) === 0) continue;
-        for (const nameId of this.words[id]!.postings) unit(nameId, first.weight + second.weight, this.words[id]!.weight);
-      }
+      const exact = this.wordByText.get(first.text + second.text);
+      const walkJoined = (id: number) => {
+        if (joinedSimilarity(first, second, this.words[id]!.token) === 0) return;
+        for (const nameId of this.words[id]!.postings) unit(nameId, first.weight + second.weight, this.wordWeights[id]!);
+      };
+      if (exact != null) walkJoined(exact);
+      for (const id of this.wordsByKey.get(first.key + second.key) ?? []) if (id !== exact) walkJoined(id);
     }
-
-    const formWeight = query.hasLegalForm ? scoring.legalFormWeight : 0;
-    const total = words.reduce((sum, word) => sum + word.weight, 0) + formWeight;
-    const bonus = (options.dateOfBirth ? qualifiers.dateOfBirthSameDay : 0) + (options.country ? qualifiers.countryMatch : 0);
-    const share = scoring.queryCoverageShare;
-    // Highest reachable score = 100 * (share * query coverage + (1 - share) * listed coverage) + bonus, each
-    // coverage bounded by the weights accumulated above; names that cannot reach minScore are not scored.
-    // Scores are rounded to whole points, so a base 0.5 point under minScore can still reach it.
-    const needed = (minScore - 0.5 - Math.min(bonus, maximumQualifierBonus)) / 100 - 1e-9;
 
     const candidates: IndexedName[] = [];
+    const vocabStart = this.vocabStart;
+    const vocabFlat = this.vocabFlat;
+    const wordWeights = this.wordWeights;
     for (const nameId of touched) {
-      const queryBound = Math.min(1, (this.accumulated[nameId]! + formWeight) / total);
-      const listedBound = Math.min(1, (this.listedAccumulated[nameId]! + formWeight) / (this.listedTotal[nameId]! + formWeight));
+      const listedWhole = listedTotal[nameId]! + formWeight;
+      if (skippedWeight > 0 || skippedListedWeight > 0) {
+        // Even if every skipped word paired at its best, could this name reach `needed`? Most found names cannot.
+        const queryMost = Math.min(1, (accumulated[nameId]! + skippedWeight + formWeight) / total);
+        const listedMost = Math.min(1, (listedAccumulated[nameId]! + skippedListedWeight + formWeight) / listedWhole);
+        if (share * queryMost + (1 - share) * listedMost < needed) continue;
+        // The skipped words' part of the bound: each word's best pairing among this name's words, on each side
+        // (added to what a joined spelling of the same word gave: never tighter than walking their postings).
+        for (let i = 0; i < words.length; i += 1) {
+          if (!isSkipped[i]) continue;
+          const row = this.denseRows[i]!;
+          let best = 0;
+          let listedBest = 0;
+          for (let k = vocabStart[nameId]!, end = vocabStart[nameId + 1]!; k < end; k += 1) {
+            const value = row[vocabFlat[k]!]!;
+            if (value === 0) continue;
+            if (value > best) best = value;
+            const listedValue = value * wordWeights[vocabFlat[k]!]!;
+            if (listedValue > listedBest) listedBest = listedValue;
+          }
+          accumulated[nameId]! += best * words[i]!.weight;
+          listedAccumulated[nameId]! += listedBest;
+        }
+      }
+      const queryBound = Math.min(1, (accumulated[nameId]! + formWeight) / total);
+      const listedBound = Math.min(1, (listedAccumulated[nameId]! + formWeight) / listedWhole);
       if (share * queryBound + (1 - share) * listedBound >= needed) candidates.push(this.names[nameId]!);
     }
-    return this.finish(candidates, scoringQuery, options, minScore, (listed) => (i, j) => words[i]!.similar.get(listed.vocab[j]!) ?? 0);
+    const rows = this.denseRows;
+    const similarityFor = isDense
+      ? (listed: IndexedName): PairSimilarity => (i, j) => rows[i]![listed.vocab[j]!]!
+      : (listed: IndexedName): PairSimilarity => (i, j) => similar[i]!.get(listed.vocab[j]!) ?? 0;
+    return this.finish(candidates, scoringQuery, options, minScore, similarityFor);
   }
 
   /** The same screening without the index: every listed name is scored. The baseline for tests and the bench. */
@@ -395,7 +491,7 @@ export class SanctionsIndex {
     const best = new Map<number, Candidate>();
     const adjustmentsByEntry = new Map<number, ScoreAdjustment[]>();
     for (const listed of candidates) {
-      const nameScore = scoreName(query, listed.name, similarityFor(listed));
+      const nameScore = scoreName(query, listed.name, similarityFor(listed), false);
       let adjustments = adjustmentsByEntry.get(listed.entry);
       if (!adjustments) {
         adjustments = qualify(this.entries[listed.entry]!, this.countries[listed.entry]!, options);
@@ -406,12 +502,18 @@ export class SanctionsIndex {
       const score = Math.max(0, Math.min(100, Math.round(nameScore.base * 100 * factor) + points));
       if (score < minScore) continue;
       const current = best.get(listed.entry);
-      if (!current || score > current.score || (score === current.score && nameKindOrder[listed.kind] < nameKindOrder[current.name.kind])) {
+      // Between two names of one entry with the same score and kind, the first listed: the same whatever order retrieval found them in.
+      const isBetter = !current || score > current.score || (score === current.score && (nameKindOrder[listed.kind] < nameKindOrder[current.name.kind] || (listed.kind === current.name.kind && listed.id < current.name.id)));
+      if (isBetter) {
         best.set(listed.entry, { entry: listed.entry, name: listed, nameScore, score, adjustments });
       }
     }
     const ranked = [...best.values()].sort((a, b) => b.score - a.score || nameKindOrder[a.name.kind] - nameKindOrder[b.name.kind] || a.entry - b.entry);
-    return ranked.slice(0, options.limit ?? DEFAULT_LIMIT).map((candidate) => this.toMatch(candidate, options.field ?? null));
+    return ranked.slice(0, options.limit ?? DEFAULT_LIMIT).map((candidate) => {
+      // The per-word detail, only for what is returned (same pairing, same score).
+      candidate.nameScore = scoreName(query, candidate.name.name, similarityFor(candidate.name));
+      return this.toMatch(candidate, options.field ?? null);
+    });
   }
 
   private toMatch(candidate: Candidate, field: string | null): SanctionsMatch {
