@@ -93,9 +93,12 @@ export class CaseRepository {
     return this.appendEvent(id, actor, 'case.note_added', { text });
   }
 
-  /** Records that a person saw the applicant's masked values (case.sensitive_revealed); null when there is no such case. */
-  recordReveal(id: string, actor: string, fields: string[]): Promise<CaseEventRecord | null> {
-    return this.appendEvent(id, actor, 'case.sensitive_revealed', { fields });
+  /**
+   * Records that a person saw the applicant's masked values (case.sensitive_revealed), with the reason given through
+   * the API; null when there is no such case.
+   */
+  recordReveal(id: string, actor: string, fields: readonly string[], reason?: string): Promise<CaseEventRecord | null> {
+    return this.appendEvent(id, actor, 'case.sensitive_revealed', reason === undefined ? { fields: [...fields] } : { fields: [...fields], reason });
   }
 
   private async appendEvent(id: string, actor: string, action: string, data: Prisma.InputJsonValue): Promise<CaseEventRecord | null> {

@@ -1,4 +1,8 @@
-// Masks the applicant's contact and street details on the case page until a reviewer reveals them (audited).
+// Masks the applicant's contact and street details until a person reveals them (audited): the case page and the API
+// (GET /api/v1/cases/:id) mask the same values, and each reveal is a case.sensitive_revealed audit event.
+import type { Finding } from '../scoring/types';
+import type { CaseDetail, ScreeningRecord } from './case-types';
+
 const DOT = '•••';
 
 export function maskEmail(value: unknown): unknown {
@@ -21,13 +25,15 @@ function maskAddress(value: unknown): unknown {
 }
 
 /** The values masked until revealed, named as the audit event records them. */
-export const MASKED_FIELDS = ['person.email', 'person.phone', 'person.previousEmails', 'person.previousPhones', 'residentialAddress.line1', 'residentialAddress.line2', 'shipping.address.line1', 'shipping.address.line2', 'payment.wallet.address', 'payment.routingNumber'];
+export const MASKED_FIELDS = ['person.email', 'person.phone', 'person.previousEmails', 'person.previousPhones', 'residentialAddress.line1', 'residentialAddress.line2', 'shipping.address.line1', 'shipping.address.line2', 'identityDocument.address.line1', 'identityDocument.address.line2', 'payment.wallet.address', 'payment.routingNumber'];
 
-/** A copy of the stored snapshot with MASKED_FIELDS masked. */
+/** A copy of the stored snapshot with MASKED_FIELDS masked (a snapshot without a person, e.g. a rescoring's, as is). */
 export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, unknown> {
-  const person = (snapshot.person ?? {}) as Record<string, unknown>;
+  if (!snapshot.person || typeof snapshot.person !== 'object') return snapshot;
+  const person = snapshot.person as Record<string, unknown>;
   const shipping = snapshot.shipping as Record<string, unknown> | null | undefined;
   const payment = snapshot.payment as Record<string, unknown> | null | undefined;
+  const identityDocument = snapshot.identityDocument as Record<string, unknown> | null | undefined;
   const wallet = payment?.wallet as Record<string, unknown> | null | undefined;
   const walletAddress = typeof wallet?.address === 'string' ? wallet.address : '';
   return {
@@ -41,6 +47,7 @@ export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, 
     },
     residentialAddress: maskAddress(snapshot.residentialAddress),
     shipping: shipping ? { ...shipping, address: maskAddress(shipping.address) } : shipping,
+    ...(identityDocument ? { identityDocument: { ...identityDocument, address: maskAddress(identityDocument.address) } } : {}),
     payment: payment
       ? { ...payment, routingNumber: payment.routingNumber ? DOT : payment.routingNumber, wallet: wallet ? { ...wallet, address: walletAddress ? `${walletAddress.slice(0, 6)}${DOT}${walletAddress.slice(-4)}` : walletAddress } : wallet }
       : payment,
@@ -63,4 +70,34 @@ export function maskEvidence(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((item) => maskEvidence(item, key));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEvidence(v, k)]));
   return value;
+}
+
+/** A case as the API shows it without a reveal: every screening's snapshot and every finding's evidence masked. */
+export function maskCaseDetail(detail: CaseDetail): CaseDetail {
+  return {
+    ...detail,
+    screenings: detail.screenings.map((screening) => ({
+      ...screening,
+      inputSnapshot: maskSnapshot(screening.inputSnapshot),
+      findings: screening.findings.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
+    })),
+  };
+}
+
+/** What a reveal may name: the masked snapshot values, and the latest screening's findings' evidence. */
+export const REVEALABLE_FIELDS: readonly [string, ...string[]] = [MASKED_FIELDS[0]!, ...MASKED_FIELDS.slice(1), 'findings.evidence'];
+
+/**
+ * The applicant as submitted: the newest screening someone sent (a system rescoring keeps no applicant), as the case
+ * page shows it.
+ */
+export function submittedScreening(detail: CaseDetail): ScreeningRecord | undefined {
+  return detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
+}
+
+/** The unmasked values of `fields` (null where the applicant gave none); `findings.evidence`: the latest findings. */
+export function revealedValues(detail: CaseDetail, fields: readonly string[]): Record<string, unknown> {
+  const snapshot = submittedScreening(detail)?.inputSnapshot ?? {};
+  const at = (path: string) => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), snapshot);
+  return Object.fromEntries(fields.map((field) => [field, field === 'findings.evidence' ? (detail.screenings[0]?.findings ?? []) : (at(field) ?? null)]));
 }

@@ -17,7 +17,7 @@ import { csvLine } from './csv';
 import { requireCsrf } from './csrf';
 import { readQueueQuery } from './queue-query';
 import { casePage, VERIFICATION_OUTCOMES } from './views/case-page';
-import { MASKED_FIELDS } from './views/masking';
+import { MASKED_FIELDS } from '../cases/masking';
 import { dashboardPage } from './views/dashboard';
 import { queuePage } from './views/queue';
 import { webLocals } from './web-locals';

@@ -218,6 +218,17 @@ describe('real answers validate against the document', () => {
     expectDocumented('GET', '/api/v1/cases/{id}', await server.request('GET', '/api/v1/cases/not-a-case', { key: reviewer }));
   });
 
+  it('POST /api/v1/cases/{id}/reveal', async () => {
+    const path = '/api/v1/cases/{id}/reveal';
+    const reveal = { fields: ['person.email', 'person.phone', 'findings.evidence'], reason: 'Calling the applicant to confirm the interview location' };
+    const answer = await server.request('POST', `/api/v1/cases/${caseId}/reveal`, { key: reviewer, body: reveal });
+    expect(answer.status).toBe(200);
+    expectDocumented('POST', path, answer, reveal);
+    expectDocumented('POST', path, await server.request('POST', `/api/v1/cases/${caseId}/reveal`, { key: reviewer, body: { fields: ['person.password'] } }));
+    expectDocumented('POST', path, await server.request('POST', `/api/v1/cases/${caseId}/reveal`, { key: recruiter, body: reveal }));
+    expectDocumented('POST', path, await server.request('POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/reveal', { key: reviewer, body: reveal }));
+  });
+
   it('PATCH /api/v1/cases/{id} and GET /api/v1/cases/{id}/sanctions-report', async () => {
     const path = '/api/v1/cases/{id}';
     const change = { status: 'in_review', assignee: 'analyst@example.com' };

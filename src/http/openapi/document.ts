@@ -2,7 +2,7 @@
 // response-schemas.ts (answers). Nothing here is a hand-written copy of a request contract.
 import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
-import { changeSchema, listQuerySchema, noteSchema } from '../routes/cases';
+import { changeSchema, listQuerySchema, noteSchema, revealSchema } from '../routes/cases';
 import { clusterQuery } from '../routes/links';
 import { dispositionSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
@@ -158,6 +158,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           operationId: 'getCase',
           tags: ['cases'],
           summary: 'One case with its screenings and audit trail',
+          description: 'E-mail addresses and phone numbers (all but the domain and the last two digits), street lines, routing numbers and wallet addresses are masked, in every screening\'s inputSnapshot and in findings\' evidence, as on the case page; POST /api/v1/cases/{id}/reveal shows them, audited.',
           responses: { '200': ok('the case', 'CaseDetail'), ...errors('401', '404', '500', '503') },
         },
         patch: {
@@ -178,6 +179,17 @@ export function buildOpenApiDocument(): OpenApiDocument {
           description: `Kept as a case.note_added audit event; notes are never edited or deleted. ${reviewersOnly}`,
           requestBody: { required: true, content: json(ref('CaseNote')) },
           responses: { '201': ok('the audit event of the note', 'CaseEvent'), ...errors('400', '401', '403', '404', '413', '415', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/reveal': {
+        parameters: [caseId],
+        post: {
+          operationId: 'revealCaseValues',
+          tags: ['cases'],
+          summary: 'Show masked values of the applicant, recorded in the audit trail',
+          description: `Answers the named values unmasked and writes a case.sensitive_revealed audit event with the fields and the reason (the case page's reveal writes the same event). Nothing else changes; a later GET is masked again. 409 when the case's personal data was erased. ${reviewersOnly}`,
+          requestBody: { required: true, content: json(ref('CaseRevealRequest')) },
+          responses: { '200': ok('the values and the audit event', 'CaseReveal'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
         },
       },
       '/api/v1/cases/{id}/findings/{indicator}/disposition': {
@@ -363,6 +375,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         Applicant: { ...toJsonSchema(applicantSchema, 'input'), description: 'The applicant contract, version 1 (docs/api.md). Only person.legalName is required; unknown keys are rejected at every level.' },
         CaseChange: { ...toJsonSchema(changeSchema, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
         CaseNote: { ...toJsonSchema(noteSchema, 'input'), description: 'A reviewer\'s note, 1-5000 characters.' },
+        CaseRevealRequest: { ...toJsonSchema(revealSchema, 'input'), description: 'The masked values to show (each at most once) and why, 1-500 characters; kept in the audit event.' },
         FindingDisposition: { ...toJsonSchema(dispositionSchema, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
         ...responseComponents(),
       },

@@ -77,7 +77,7 @@ export const caseEventSchema = z
   .strictObject({
     id: z.string().regex(/^\d+$/).describe('a decimal string from a counter shared by all cases'),
     actor: z.string(),
-    action: z.string().describe('case.created, case.rescreened, case.linked, case.status_changed, case.decided, case.assigned, case.note_added, case.sanctions_rescreened'),
+    action: z.string().describe('case.created, case.rescreened, case.linked, case.status_changed, case.decided, case.assigned, case.note_added, case.sanctions_rescreened, case.sensitive_revealed, …'),
     data: z.record(z.string(), z.unknown()),
     createdAt: timestamp,
   })
@@ -225,6 +225,16 @@ export const findingMarkedSchema = z
   })
   .meta({ id: 'FindingMarked' });
 
+export const caseRevealSchema = z
+  .strictObject({
+    caseId: uuid,
+    values: z
+      .record(z.string(), z.unknown())
+      .describe('each requested field, unmasked, from the applicant as last submitted (null when not given); findings.evidence: the latest screening\'s findings'),
+    event: caseEventSchema.describe('the case.sensitive_revealed audit event written for this reveal'),
+  })
+  .meta({ id: 'CaseReveal' });
+
 /** Every schema that becomes a named component. */
 export const responseSchemas = [
   findingSchema,
@@ -233,6 +243,7 @@ export const responseSchemas = [
   screeningRecordSchema,
   caseEventSchema,
   caseDetailSchema,
+  caseRevealSchema,
   caseListPageSchema,
   caseLinksSchema,
   clusterSchema,

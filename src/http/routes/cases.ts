@@ -5,6 +5,7 @@ import { unstorableTextProblem } from '../../applicants/applicant-schema';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
+import { maskCaseDetail, REVEALABLE_FIELDS, revealedValues } from '../../cases/masking';
 import { caseDetailForRecruiter } from '../../cases/recruiter-view';
 import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP } from '../../cases/sanctions-report';
 import type { SanctionsEntry } from '../../sanctions/types';
@@ -60,6 +61,16 @@ export const noteSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters').superRefine(storable),
 });
 
+/** An audited reveal of masked values: which ones, and why (kept in the case.sensitive_revealed event). */
+export const revealSchema = z.strictObject({
+  fields: z
+    .array(z.enum(REVEALABLE_FIELDS, { message: `must be one of ${REVEALABLE_FIELDS.join(', ')}` }))
+    .min(1, 'name at least one field')
+    .max(REVEALABLE_FIELDS.length)
+    .refine((fields) => new Set(fields).size === fields.length, 'names a field twice'),
+  reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').superRefine(storable),
+});
+
 export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
@@ -98,7 +109,21 @@ export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => 
     if (!found || (principal.role === 'recruiter' && found.createdBy !== principal.actor)) {
       throw new AppError('not_found', 'No case with this id');
     }
-    res.json(principal.role === 'recruiter' ? caseDetailForRecruiter(found) : found);
+    // Contact details, street lines and wallets masked as on the case page; POST /:id/reveal shows them, audited.
+    res.json(maskCaseDetail(principal.role === 'recruiter' ? caseDetailForRecruiter(found) : found));
+  });
+
+  // The API's counterpart of the case page's "Show masked values": the named values, and an audit event saying who saw which and why.
+  router.post('/:id/reveal', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const parsed = revealSchema.safeParse(req.body, { reportInput: true });
+    if (!parsed.success) throw new AppError('validation_failed', 'Invalid reveal', { fields: describeIssues(parsed.error.issues, 'reveal') });
+    const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    if (!detail) throw new AppError('not_found', 'No case with this id');
+    if (detail.personalDataErasedAt) throw new AppError('conflict', 'The applicant\'s personal data was erased: there is nothing to reveal');
+    const event = await cases.recordReveal(id, locals(res).principal!.actor, parsed.data.fields, parsed.data.reason);
+    if (!event) throw new AppError('not_found', 'No case with this id');
+    res.json({ caseId: id, values: revealedValues(detail, parsed.data.fields), event });
   });
 
   // For a confirmed sanctions match: the facts for OFAC's report, as JSON or (?format=html) a printable page.

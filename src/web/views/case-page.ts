@@ -11,7 +11,7 @@ import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, ST
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
-import { maskEvidence, maskSnapshot } from './masking';
+import { maskEvidence, maskSnapshot } from '../../cases/masking';
 import { linkGraph } from './link-graph';
 import { scoreHistoryChart } from './score-chart';
 
