@@ -9,7 +9,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'hiring-fraud-risk-checker' },
       redact: {
-        paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'apiKey', 'secret', 'password', '*.password', 'databaseUrl'],
+        // Cookies carry the page session and sign-in CSRF tokens; set-cookie is how they are handed out.
+        paths: [
+          'req.headers.authorization', 'headers.authorization', 'authorization', 'apiKey', 'secret', '*.secret', 'password', '*.password', 'databaseUrl',
+          'req.headers.cookie', 'headers.cookie', 'cookie', 'res.headers["set-cookie"]', 'headers["set-cookie"]', 'req.headers["x-csrf-token"]',
+          'csrfToken', '*.csrfToken', '_csrf', '*._csrf', 'oneTimePassword', '*.oneTimePassword', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword', 'confirmPassword', '*.confirmPassword', 'signingSecret', '*.signingSecret', 'targetUrl', '*.targetUrl',
+        ],
         censor: '[redacted]',
       },
     },

@@ -1,11 +1,14 @@
 // Every secret the service handles, used the ways clients and operators use them, with logs at trace level: none of
 // them may appear in any log line (service, CLI, in-process services).
 import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
 import { signLike } from '../../src/webhooks/signatures';
-import { cleanApplicant } from '../support/applicants';
+import { WebClient } from '../browser/web-client';
+import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { runCli, startService, type ServiceProcess } from '../support/processes';
 import { cloneDatabase, dropDatabase, freePort, uniqueDatabaseName } from '../support/test-database';
 
@@ -15,6 +18,8 @@ const SECRETS_KEY = crypto.randomBytes(32).toString('base64');
 const METRICS_TOKEN = random('metrics-token');
 const LEVER_SECRET = random('lever-signing-token');
 const LEVER_API_KEY = random('lever-api-key');
+const GREENHOUSE_SECRET = random('greenhouse-signing-secret');
+const SLACK_URL_SECRET = crypto.randomBytes(12).toString('hex');
 
 /** Each secret and the other spellings it could be logged in (hex of base64 keys and the reverse, a key's secret part). */
 const secrets = new Map<string, string[]>();
@@ -26,6 +31,9 @@ function remember(label: string, value: string): void {
   if (apiKeySecret) spellings.push(apiKeySecret);
   const whsec = /^whsec_(.+)$/.exec(value)?.[1];
   if (whsec) spellings.push(whsec);
+  // A Slack incoming-webhook URL is itself the credential: its path, and the path percent-encoded, must not show.
+  const slackPath = /^https?:\/\/[^/]+(\/services\/.+)$/.exec(value)?.[1];
+  if (slackPath) spellings.push(slackPath, encodeURIComponent(slackPath));
   secrets.set(label, spellings);
 }
 
@@ -56,6 +64,7 @@ beforeAll(async () => {
   remember('database password', dbPassword);
   remember('Lever signing secret', LEVER_SECRET);
   remember('Lever API key', LEVER_API_KEY);
+  remember('Greenhouse signing secret', GREENHOUSE_SECRET);
 }, 60_000);
 
 afterAll(async () => {
@@ -65,6 +74,16 @@ afterAll(async () => {
 describe('secrets in logs (LOG_LEVEL=trace)', () => {
   let services: Services;
   let service: ServiceProcess;
+  let oneTimePassword: string;
+  // The notification receivers (the network edge): a signed-webhook receiver and a Slack-compatible one.
+  const received: { path: string; headers: http.IncomingHttpHeaders }[] = [];
+  const receiver = http.createServer((req, res) => {
+    received.push({ path: req.url ?? '', headers: req.headers });
+    req.resume();
+    req.on('end', () => res.writeHead(200).end('ok'));
+  });
+  beforeAll(() => new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
   afterAll(async () => {
     await services?.close();
@@ -81,6 +100,15 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     expect(created.stdout).toBe(`${key}\n`);
     remember('API key (CLI)', key);
     expect(created.stderr).toMatch(/created for "secrets-test"/);
+  }, 60_000);
+
+  it('the CLI prints a one-time password once on stdout and never in its log', async () => {
+    const created = await cli(['user', 'create', '--email', 'secrets.reviewer@example.com', '--role', 'reviewer']);
+    expect(created.code).toBe(0);
+    oneTimePassword = created.stdout.trim();
+    expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+    remember('one-time password (CLI)', oneTimePassword);
+    expect(created.stderr).toMatch(/one-time password above is shown only this once/);
   }, 60_000);
 
   it('serves bad keys, good keys, a revoked key, metrics and webhooks, logging each request', async () => {
@@ -103,6 +131,14 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     remember('API key (known prefix, wrong secret)', wrongSecret);
     remember('API key (unknown)', unknown);
     remember('webhook secret (generic)', generic.secret);
+    await services.webhooks.sources.create({ vendor: 'greenhouse', name: 'greenhouse', secret: GREENHOUSE_SECRET });
+    // Notification endpoints: a signed webhook (its whsec_ secret) and a Slack URL (the URL is the secret).
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const hook = await services.notifications.endpoints.create({ kind: 'webhook', name: 'secrets-hook', url: `${receiverUrl}/hook`, minBand: 'high' });
+    remember('notification endpoint secret (whsec_)', hook.secret!);
+    const slackUrl = `${receiverUrl}/services/T0SECRETS/B0SECRETS/${SLACK_URL_SECRET}`;
+    await services.notifications.endpoints.create({ kind: 'slack', name: 'secrets-slack', url: slackUrl, minBand: 'high' });
+    remember('Slack incoming-webhook URL', slackUrl);
 
     service = await startService({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'trace', LINK_KEY, SECRETS_KEY, METRICS_TOKEN, WORKER_CONCURRENCY: '1' });
     const base = `http://127.0.0.1:${service.port}`;
@@ -124,6 +160,46 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
       metrics: await call('/metrics', { headers: bearer(METRICS_TOKEN) }),
       metricsWrong: await call('/metrics', { headers: bearer(`${METRICS_TOKEN}x`) }),
     };
+    // The pages: sign in with the one-time password, change it, a wrong password, a page, sign out. Every cookie value
+    // (session, sign-in CSRF) and every form's CSRF token is a secret too.
+    const web = new WebClient(base);
+    const tokens = new Set<string>();
+    const keep = () => {
+      for (const value of web.cookies.values()) tokens.add(value);
+      if (web.csrf) tokens.add(web.csrf);
+    };
+    const newPassword = random('new-web-password');
+    const wrongPassword = random('wrong-web-password');
+    remember('web password (new)', newPassword);
+    remember('web password (wrong)', wrongPassword);
+    const webStatuses: Record<string, number> = {};
+    webStatuses.signIn = (await web.signIn('secrets.reviewer@example.com', oneTimePassword)).status;
+    keep();
+    await web.get('/account/password');
+    keep();
+    webStatuses.passwordChange = (await web.post('/account/password', { currentPassword: oneTimePassword, newPassword, confirmPassword: newPassword })).status;
+    keep();
+    webStatuses.queue = (await web.get('/queue')).status;
+    keep();
+    webStatuses.logout = (await web.post('/logout', {})).status;
+    const stranger = new WebClient(base);
+    webStatuses.wrongPassword = (await stranger.signIn('secrets.reviewer@example.com', wrongPassword)).status;
+    webStatuses.signInAgain = (await web.signIn('secrets.reviewer@example.com', newPassword)).status;
+    keep();
+    // A forged session cookie and CSRF token are logged no more than real ones.
+    const forgedSession = random('forged-session');
+    remember('forged session cookie', forgedSession);
+    webStatuses.forgedSession = (await fetch(`${base}/queue`, { headers: { cookie: `hfrc_session=${forgedSession}` }, redirect: 'manual' })).status;
+    expect(webStatuses).toEqual({ signIn: 303, passwordChange: 303, queue: 200, logout: 303, wrongPassword: 401, signInAgain: 303, forgedSession: 303 });
+    expect(web.cookies.has('hfrc_session')).toBe(true);
+    for (const [index, token] of [...tokens].filter((value) => value.length >= 16).entries()) remember(`web cookie or CSRF token ${index}`, decodeURIComponent(token));
+
+    // A critical screening notifies both endpoints (the worker sends them, and logs each).
+    const critical = await fetch(`${base}/api/v1/screenings`, { method: 'POST', headers: { ...bearer(reviewer), ...json }, body: JSON.stringify(riskyApplicant()) });
+    expect(critical.status).toBe(201);
+    for (const until = Date.now() + 20_000; received.length < 2 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received.map((request) => request.path).sort()).toEqual(['/hook', `/services/T0SECRETS/B0SECRETS/${SLACK_URL_SECRET}`]);
+
     await services.apiKeys.revoke(/^hfrc_([a-z0-9]{10})_/.exec(revoked)![1]!);
     // Instances cache verified keys briefly; the revoked key is refused once the cache forgets it, and logged either way.
     const revokedAfter = await call('/api/v1/cases', { headers: bearer(revoked) });
@@ -131,6 +207,9 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'secrets-1', person: { legalName: 'Priya Raman' } } }));
     const signed = await fetch(`${base}/webhooks/generic`, { method: 'POST', headers: { ...json, ...signLike('generic', generic.secret, body, { id: 'msg_secrets_1' }) }, body });
     const forged = await call('/webhooks/generic', { method: 'POST', headers: { ...json, ...signLike('generic', `whsec_${crypto.randomBytes(24).toString('base64')}`, body, { id: 'msg_secrets_2' }) }, body });
+    const greenhouseBody = Buffer.from(JSON.stringify({ action: 'ping', payload: { web_hook_id: 1 } }));
+    const greenhouse = await call('/webhooks/greenhouse', { method: 'POST', headers: { ...json, ...signLike('greenhouse', GREENHOUSE_SECRET, greenhouseBody) }, body: greenhouseBody });
+    expect(greenhouse).toBe(200);
     const leverForged = await call('/webhooks/lever', { method: 'POST', headers: json, body: JSON.stringify({ token: LEVER_SECRET, triggeredAt: Date.now(), event: 'candidateStageChange', signature: 'x'.repeat(64) }) });
     expect(statuses).toEqual({
       noKey: 401, malformed: 401, wrongSecret: 401, unknown: 401, basic: 401, keyInQuery: 400, screening: 201, keyInBadJson: 400, keyInUnknownField: 400,
@@ -154,6 +233,9 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     expect(lines.filter((line) => line.msg === 'request').length).toBeGreaterThanOrEqual(16);
     expect(lines.some((line) => line.level <= 20)).toBe(true);
     expect(lines.some((line) => line.msg === 'webhook delivery processed')).toBe(true);
+    // The pages and the notifications were served and sent through the logged service, not beside it.
+    expect(lines.filter((line) => line.msg === 'notification sent').length).toBe(2);
+    expect(lines.some((line) => line.msg === 'request' && (line as { path?: string }).path === '/account/password')).toBe(true);
   }, 90_000);
 
   it('fails to start, and the CLI fails, on an unreachable database without showing its password', async () => {
@@ -187,7 +269,8 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
   }, 60_000);
 
   it('no secret appears in any captured log', () => {
-    expect(secrets.size).toBeGreaterThanOrEqual(13);
+    expect(secrets.size).toBeGreaterThanOrEqual(22);
+    expect([...secrets.keys()]).toEqual(expect.arrayContaining(['one-time password (CLI)', 'web password (new)', 'web cookie or CSRF token 0', 'notification endpoint secret (whsec_)', 'Slack incoming-webhook URL', 'Greenhouse signing secret']));
     const leaks = [];
     for (const { where, text } of logs) {
       for (const [label, spellings] of secrets) {
@@ -195,6 +278,6 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
       }
     }
     expect(leaks).toEqual([]);
-    expect(logs.map((log) => log.where)).toEqual(expect.arrayContaining(['service', 'in-process services', 'cli apikey create --name secrets-test --role admin (stderr)']));
+    expect(logs.map((log) => log.where)).toEqual(expect.arrayContaining(['service', 'in-process services', 'cli apikey create --name secrets-test --role admin (stderr)', 'cli user create --email secrets.reviewer@example.com --role reviewer (stderr)']));
   });
 });
