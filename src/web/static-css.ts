@@ -37,6 +37,8 @@ label { font-weight: 600; }
 input, select, textarea, button { font: inherit; }
 input, select, textarea { border: 1px solid #8a94a3; border-radius: 4px; padding: .4rem .5rem; background: #fff; color: var(--ink); width: 100%; }
 textarea { min-height: 4.5rem; }
+/* One height for text, date and select controls, so that a row of filters lines up. */
+select, input:not([type=checkbox]):not([type=radio]) { min-height: 2.4rem; }
 .field.invalid input, .field.invalid select, .field.invalid textarea { border: 2px solid var(--error); }
 .error-text { color: var(--error); font-weight: 600; font-size: .9rem; margin: .15rem 0; }
 .row-group { border-top: 1px dashed var(--line); padding-top: .6rem; margin-top: .6rem; }
@@ -89,7 +91,11 @@ fieldset.plain legend { font-size: 1rem; padding: 0; margin-bottom: .2rem; }
 label.check { font-weight: 400; margin-right: 1.25rem; display: inline-flex; gap: .35rem; align-items: center; }
 label.band-choice { text-transform: capitalize; }
 label.check input { width: auto; }
+/* A table cell of row actions stays a table cell (a flex cell would break the row's borders and alignment). */
+td.actions { display: table-cell; margin: 0; }
+td.actions form { display: inline-block; margin: 0 .5rem .35rem 0; vertical-align: top; }
+td.actions button, td.nowrap { white-space: nowrap; }
 /* A row's own small form (a Lever token beside its button). */
-form.inline-field { display: flex; gap: .5rem; align-items: end; margin: 0; }
-form.inline-field .field { min-width: 14rem; }
+td.actions form.inline-field { display: inline-flex; gap: .5rem; align-items: end; }
+form.inline-field .field { min-width: 13rem; }
 `;

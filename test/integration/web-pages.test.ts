@@ -432,14 +432,14 @@ describe('admin', () => {
 
     // The list, after any of these answers, never shows a secret.
     const list = await admin.client.get('/admin/webhook-sources');
-    for (const name of ['greenhouse-acme', 'careers site', 'lever-acme']) expect(list.text).toContain(`<td>${name}</td>`);
+    for (const name of ['greenhouse-acme', 'careers site', 'lever-acme']) expect(list.text).toContain(`<td class="nowrap">${name}</td>`);
     for (const hidden of [secret, genericSecret, genericSecret.slice(6), leverToken]) expect(list.text).not.toContain(hidden);
     expect(list.text).not.toContain('class="secret"');
 
     const id = (await server.services.webhooks.sources.list()).find((source) => source.name === 'greenhouse-acme')!.id;
     expect((await admin.client.post(`/admin/webhook-sources/${id}/disable`, {})).location).toBe('/admin/webhook-sources?done=disabled');
     expect((await ping(secret)).status).toBe(401);
-    expect((await admin.client.get('/admin/webhook-sources?done=disabled')).text).toMatch(/<td>greenhouse-acme<\/td><td>Greenhouse<\/td>\s*<td><span class="overdue">disabled<\/span>/);
+    expect((await admin.client.get('/admin/webhook-sources?done=disabled')).text).toMatch(/<td class="nowrap">greenhouse-acme<\/td><td>Greenhouse<\/td>\s*<td><span class="overdue">disabled<\/span>/);
     expect((await admin.client.post(`/admin/webhook-sources/${id}/enable`, {})).location).toBe('/admin/webhook-sources?done=enabled');
     expect((await ping(secret)).status).toBe(200);
 

@@ -168,7 +168,10 @@ ${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value
 <div class="actions"><button type="submit" class="secondary">Change assignment</button></div></form>
 <h3>Change status</h3>
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
-${select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? (decisionStatuses.includes(detail.status) ? '' : detail.status), error: errorsFor('status').status })}
+${decisionStatuses.includes(detail.status)
+  ? // A decided case shows no open status as if it were current: choosing one reopens it.
+    select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })
+  : select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? detail.status, error: errorsFor('status').status })}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
 </div>
 <div>

@@ -16,7 +16,11 @@ export const FAMILY_LABELS: Record<string, string> = {
 /** "claimedCountry" -> "Claimed country". */
 const ACRONYMS = new Set(['ip', 'url', 'uid', 'iban', 'asn', 'vpn', 'id', 'dob', 'pep']);
 
+// Keys whose words alone read badly ("Line1").
+const KEY_LABELS: Record<string, string> = { line1: 'Street and number', line2: 'Second address line', index: 'Session' };
+
 export function humanise(key: string): string {
+  if (KEY_LABELS[key]) return KEY_LABELS[key];
   const words = key
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -67,11 +71,14 @@ export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
   // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
   if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${value.slice(0, 8)}…</a>`;
+  // Indicators name a session by its position in the applicant's list (from 0); people count from 1.
+  if (key === 'index' && typeof value === 'number') return html`${value + 1}`;
   if (key === 'kinds') return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
     if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map(scalar).join(', ')}`;
     const rows = value.filter(isPlainObject);
-    const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))];
+    // Stored evidence comes back from jsonb with its keys reordered: a session's number goes first again.
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))].sort((a, b) => Number(b === 'index') - Number(a === 'index'));
     if (depth > 2) return html`${rows.length} item(s)`;
     return html`<table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
 <tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1, column)}</td>`)}</tr>`)}</tbody></table>`;

@@ -44,7 +44,7 @@ ${errors.band ? html`<p class="error-text">${errors.band}</p>` : ''}
 <div class="filters">
 ${select({ name: 'status', label: 'Status', choices: statusChoices, value: filters.status, error: errors.status })}
 ${select({ name: 'assignee', label: 'Assigned to', choices: assigneeChoices, value: filters.assignee, error: errors.assignee })}
-${input({ name: 'source', label: 'Source', value: filters.source, error: errors.source, hint: 'e.g. web, api, greenhouse' })}
+${input({ name: 'source', label: 'Source', value: filters.source, error: errors.source, hint: 'e.g. web, api' })}
 ${input({ name: 'from', label: 'Created from', type: 'date', value: filters.from, error: errors.from })}
 ${input({ name: 'to', label: 'Created to', type: 'date', value: filters.to, error: errors.to })}
 ${select({ name: 'sort', label: 'Sort', choices: SORTS, value: filters.sort })}

@@ -60,15 +60,15 @@ ${errorSummary([
 <form method="post" action="/admin/webhook-sources" class="card" novalidate><h2>Add a source</h2>${csrfField(context.csrfToken)}
 <div class="fields">
 ${select({ name: 'vendor', label: LABELS.vendor!, choices: vendors.map((vendor): [string, string] => [vendor, VENDOR_LABELS[vendor]]), value: view.values?.vendor ?? 'greenhouse', error: errors.vendor })}
-${input({ name: 'name', label: LABELS.name!, value: view.values?.name, error: errors.name, required: true, autocomplete: 'off', hint: 'Your choice, unique: 1-80 letters, digits, spaces, ".", "_" or "-"' })}
-${input({ name: 'secret', label: LABELS.secret!, type: 'password', autocomplete: 'off', error: errors.secret, hint: 'Lever only: paste the signing token Lever shows. Leave empty for the others: one is generated and shown once.' })}
+${input({ name: 'name', label: LABELS.name!, value: view.values?.name, error: errors.name, required: true, autocomplete: 'off', hint: 'Unique: letters, digits, spaces, . _ -' })}
+${input({ name: 'secret', label: LABELS.secret!, type: 'password', autocomplete: 'off', error: errors.secret, hint: 'Lever only: the token Lever shows. Others: leave empty.' })}
 </div><div class="actions"><button type="submit">Add the source</button></div></form>
 ${view.sources.length === 0
   ? html`<p class="notice">No webhook source yet.</p>`
   : html`<table><caption class="visually-hidden">Webhook sources</caption><thead><tr><th scope="col">Name</th><th scope="col">ATS</th><th scope="col">State</th><th scope="col">Vendor API key</th><th scope="col">Mapped fields</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
-<tbody>${view.sources.map((source) => html`<tr><td>${source.name}</td><td>${VENDOR_LABELS[source.vendor]}</td>
+<tbody>${view.sources.map((source) => html`<tr><td class="nowrap">${source.name}</td><td>${VENDOR_LABELS[source.vendor]}</td>
 <td>${source.enabled ? 'enabled' : html`<span class="overdue">disabled</span>`}</td><td>${source.hasApiKey ? 'set' : html`<span class="muted">none</span>`}</td>
-<td class="num">${Object.keys(source.settings.fieldMap ?? {}).length}</td><td>${date(source.createdAt)}</td>
+<td class="num">${Object.keys(source.settings.fieldMap ?? {}).length}</td><td class="nowrap">${date(source.createdAt)}</td>
 <td class="actions">
 <form method="post" action="/admin/webhook-sources/${source.id}/${source.enabled ? 'disable' : 'enable'}">${csrfField(context.csrfToken)}<button type="submit" class="${source.enabled ? 'danger' : 'secondary'}" aria-label="${source.enabled ? 'Disable' : 'Enable'} ${source.name}">${source.enabled ? 'Disable' : 'Enable'}</button></form>
 ${secretAction(context, source, view.rowError)}
