@@ -1,5 +1,6 @@
-// The pages in a real headless Chromium (Debian's chromium, driven by playwright-core): a recruiter fixes a form
-// and reads the result; a reviewer filters the queue by keyboard, opens the case, adds a note and decides.
+// The pages in a real headless Chromium (Debian's chromium, driven by playwright-core): a recruiter tabs through the
+// whole form, fixes it and reads the result; a reviewer tabs through the queue filters, opens the case, adds a note
+// and decides; an admin adds a user, an API key and webhook sources.
 // UPDATE_SCREENSHOTS=1 writes the screenshots to docs/screenshots/ (otherwise to a temporary folder).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Chromium is Debian's package (`.ci/run` installs it). On a machine without it `npm test` skips these two tests and
+// Chromium is Debian's package (`.ci/run` installs it). On a machine without it `npm test` skips these tests and
 // says so; in CI (CI set) they always run, so a missing browser fails there.
 const shouldRun = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
 const browserTest = shouldRun ? it : it.skip;
@@ -55,6 +56,54 @@ async function firstSignIn(page: Page, email: string, oneTimePassword: string, s
   await page.getByRole('button', { name: 'Save the new password' }).click();
 }
 
+// Keyboard checks run as page scripts through the DevTools protocol (the pages' CSP allows no script of their own).
+// MARK_CONTROLS numbers the page's focusable controls in DOM order (data-tab-order) and returns that number of each
+// one; FOCUSED says which control has focus and whether its computed style shows it (an outline or a box shadow).
+// A control's name in the checks: its id, else name=value for a checkbox, else its name, else its text.
+const NAME_OF = `(el) => el.id || (el.type === 'checkbox' ? el.name + '=' + el.value : '') || el.getAttribute('name') || el.textContent.trim()`;
+const MARK_CONTROLS = `(() => {
+  const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && !el.disabled && el.type !== 'hidden' && el.getClientRects().length > 0);
+  controls.forEach((el, index) => el.setAttribute('data-tab-order', String(index)));
+  return controls.map(${NAME_OF});
+})()`;
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    order: Number(el.getAttribute('data-tab-order') ?? -1),
+    name: (${NAME_OF})(el),
+    visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== 'rgba(0, 0, 0, 0)') || style.boxShadow !== 'none',
+  };
+})()`;
+type Focused = { order: number; name: string; visible: boolean };
+
+/**
+ * Presses Tab from the top of the page until the control named `last` has focus (calling `onFocus` at each new
+ * control), and returns the controls in the order they took focus. A date input takes a Tab per part (day, month,
+ * year): one control, counted once.
+ */
+async function tabThrough(page: Page, last: string, onFocus: (focused: Focused) => Promise<void> = async () => {}): Promise<{ controls: string[]; visited: Focused[] }> {
+  const controls = await page.evaluate<string[]>(MARK_CONTROLS);
+  expect(controls).toContain(last);
+  const visited: Focused[] = [];
+  for (let presses = 0; presses < controls.length * 3 && visited.at(-1)?.name !== last; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<Focused>(FOCUSED);
+    if (visited.at(-1)?.order === focused.order) continue;
+    visited.push(focused);
+    await onFocus(focused);
+  }
+  return { controls, visited };
+}
+
+/** Focus went through every control up to `last`, in DOM order, none skipped, each with a visible focus style. */
+function expectDomOrderWithVisibleFocus({ controls, visited }: { controls: string[]; visited: Focused[] }, last: string) {
+  expect(visited.map((focused) => focused.name)).toEqual(controls.slice(0, controls.indexOf(last) + 1));
+  expect(visited.map((focused) => focused.order)).toEqual(visited.map((_, index) => index));
+  expect(visited.filter((focused) => !focused.visible).map((focused) => focused.name)).toEqual([]);
+}
+
 beforeAll(async () => {
   if (!shouldRun) return;
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -69,7 +118,13 @@ beforeAll(async () => {
     cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } }),
     riskyApplicant({ person: { ...base.person, legalName: 'Kevin Marsh' }, interview: { videoOn: false, cameraRefused: true } }),
   ];
-  for (const body of seeds) expect((await server.request('POST', '/api/v1/screenings', { key, body })).status).toBe(201);
+  const ageHours = [74, 30, 20, 53];
+  for (const [index, body] of seeds.entries()) {
+    const answer = await server.request('POST', '/api/v1/screenings', { key, body });
+    expect(answer.status).toBe(201);
+    // Ages the queue and dashboard show against the 48 h review time (two over it).
+    await server.services.pool.query('UPDATE cases SET created_at = now() - make_interval(hours => $2) WHERE id = $1', [answer.body.caseId, ageHours[index]]);
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -86,17 +141,14 @@ browserTest('a recruiter fixes the errors the form shows beside each field and r
   await page.waitForURL('**/candidates/new');
   await shot(page, 'candidate-form');
 
-  // Keyboard only: the skip link comes first, then the form is reachable by Tab, with a visible focus ring.
-  await page.keyboard.press('Tab');
-  expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
-  let tabs = 0;
-  while ((await page.evaluate<string>('document.activeElement.id')) !== 'f-externalId' && tabs < 30) {
-    await page.keyboard.press('Tab');
-    tabs += 1;
-  }
-  expect(tabs).toBeLessThan(30);
-  expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
-  await page.keyboard.type('ATS-4471');
+  // Keyboard only: Tab from the top of the page through the whole form to its button: the skip link first, then every
+  // control in DOM order, each with a visible focus style. The candidate's ATS id is typed on the way.
+  const form = await tabThrough(page, 'Screen this candidate', async (focused) => {
+    if (focused.name === 'f-externalId') await page.keyboard.type('ATS-4471');
+  });
+  expect(form.visited[0]!.name).toBe('Skip to content');
+  expect(form.visited.length).toBeGreaterThan(60);
+  expectDomOrderWithVisibleFocus(form, 'Screen this candidate');
 
   // Errors first: no legal name, a malformed e-mail, an unknown country.
   await page.locator('#f-person-email').fill('mara.silva(at)example.com');
@@ -134,7 +186,15 @@ browserTest('a recruiter fixes the errors the form shows beside each field and r
   // Link evidence names other people's cases: a recruiter sees only counts.
   expect(await page.content()).not.toContain('Daniel Brooks');
   await shot(page, 'result', true);
+
+  // The recruiter's own submissions: this case, and no one else's.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My submissions' }).click();
+  await page.waitForURL('**/submissions');
+  expect(await page.locator('tbody tr').count()).toBe(1);
+  expect(await page.locator('tbody').textContent()).toContain('Mara Silva');
+  await shot(page, 'submissions');
   await page.context().close();
+  expect(problems).toEqual([]);
 }, 60_000);
 
 browserTest('a reviewer filters the queue by keyboard, opens the case, adds a note and decides', async () => {
@@ -146,10 +206,17 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
 
   await page.getByRole('link', { name: 'Review queue' }).click();
   await page.waitForURL('**/queue');
-  // Keyboard only: tick "critical" with the space bar and submit the filters with Enter.
-  await page.getByLabel('critical').focus();
-  await page.keyboard.press('Space');
-  await page.getByRole('button', { name: 'Apply filters' }).focus();
+  // Keyboard only: Tab through every filter to the CSV link (DOM order, visible focus), ticking "critical" with the
+  // space bar on the way; then Shift+Tab back to "Apply filters" and Enter.
+  const filters = await tabThrough(page, 'Download CSV of these cases', async (focused) => {
+    if (focused.name === 'band=critical') await page.keyboard.press('Space');
+  });
+  expectDomOrderWithVisibleFocus(filters, 'Download CSV of these cases');
+  for (const name of ['band=critical', 'f-status', 'f-assignee', 'f-source', 'f-from', 'f-to', 'f-sort', 'Apply filters']) expect(filters.controls).toContain(name);
+  expect(await page.getByLabel('critical').isChecked()).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  expect((await page.evaluate<Focused>(FOCUSED)).name).toBe('Apply filters');
   await page.keyboard.press('Enter');
   await page.waitForURL(/band=critical/);
   const rows = page.locator('tbody tr');
@@ -202,7 +269,66 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
   await page.goto(`${server.baseUrl}/queue?status=all&band=critical&sort=-score`);
   await page.getByRole('link', { name: 'Jong In Chol' }).click();
   expect(await page.getByRole('heading', { name: 'The listed entry' }).count()).toBeGreaterThan(0);
-  await page.locator('section[aria-labelledby="family-sanctions"]').screenshot({ path: path.join(SHOTS, 'case-sanctions.png') });
+  // The sanctions finding with its "Mark as false positive (or confirm)" form opened by keyboard.
+  const sanctions = page.locator('section[aria-labelledby="family-sanctions"]');
+  await sanctions.locator('summary', { hasText: 'Mark as false positive (or confirm)' }).focus();
+  await page.keyboard.press('Enter');
+  expect(await sanctions.getByRole('button', { name: 'Mark the finding' }).isVisible()).toBe(true);
+  await sanctions.screenshot({ path: path.join(SHOTS, 'case-sanctions.png') });
   await page.context().close();
   expect(problems).toEqual([]);
 }, 90_000);
+
+browserTest('an admin adds a user, an API key and webhook sources, each secret shown once', async () => {
+  const { oneTimePassword } = await server.services.web.users.create('ada.admin@example.com', 'admin', 'test');
+  const page = await newPage();
+  await firstSignIn(page, 'ada.admin@example.com', oneTimePassword);
+  await page.waitForURL('**/dashboard');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByLabel('E-mail address').fill('sam.reviewer@example.com');
+  await page.getByLabel('Role').selectOption('reviewer');
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  expect(await page.locator('.secret').textContent()).toMatch(/^[A-Za-z0-9]{20}$/);
+  // Reloaded, the list has the new user and no password.
+  await page.goto(`${server.baseUrl}/admin/users`);
+  expect(await page.locator('.secret').count()).toBe(0);
+  expect(await page.locator('tbody').textContent()).toContain('sam.reviewer@example.com');
+  await shot(page, 'admin-users', true);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+  await page.getByLabel('Who or what uses it').fill('greenhouse-sync');
+  await page.getByLabel('Role').selectOption('recruiter');
+  await page.getByRole('button', { name: 'Create the key' }).click();
+  expect(await page.locator('.secret').textContent()).toMatch(/^hfrc_/);
+  await page.goto(`${server.baseUrl}/admin/api-keys`);
+  expect(await page.locator('.secret').count()).toBe(0);
+  await shot(page, 'admin-api-keys', true);
+
+  // Webhook sources: Greenhouse gets a generated secret, shown once; Lever's own token is pasted; one is disabled.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhook sources' }).click();
+  await page.getByLabel('ATS', { exact: true }).selectOption('greenhouse');
+  await page.locator('#f-name').fill('greenhouse-acme');
+  await page.getByRole('button', { name: 'Add the source' }).click();
+  const secret = (await page.locator('.secret').textContent())!;
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+  expect(await page.getByRole('status').textContent()).toContain('Configure > Dev Center > Web Hooks');
+  await page.getByLabel('ATS', { exact: true }).selectOption('lever');
+  await page.locator('#f-name').fill('lever-acme');
+  await page.getByRole('button', { name: 'Add the source' }).click();
+  expect(await page.locator('#f-secret-error').textContent()).toContain('Lever issues the signing token');
+  await page.getByLabel('Signing secret from the ATS').fill('lever-signing-token-from-lever-0001');
+  await page.getByRole('button', { name: 'Add the source' }).click();
+  expect(await page.getByRole('status').textContent()).toContain('created with the token you gave');
+  await page.getByLabel('ATS', { exact: true }).selectOption('generic');
+  await page.locator('#f-name').fill('careers-site');
+  await page.getByRole('button', { name: 'Add the source' }).click();
+  expect(await page.locator('.secret').textContent()).toMatch(/^whsec_/);
+  await page.getByRole('button', { name: 'Disable careers-site' }).click();
+  await page.waitForURL(/done=disabled/);
+  expect(await page.locator('.secret').count()).toBe(0);
+  expect(await page.content()).not.toContain(secret);
+  await shot(page, 'admin-webhook-sources', true);
+  await page.context().close();
+  expect(problems).toEqual([]);
+}, 60_000);
