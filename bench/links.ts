@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDatabaseClients, type Queryable } from '../src/db/prisma-client';
 import type { Fingerprint } from '../src/links/fingerprint-keys';
 import { LinkQueries } from '../src/links/link-queries';
-import { clusterOf, findLinkedCases, sharedIdentifierGroups, sharedKindsWithin } from '../src/links/link-repository';
+import { clusterOf, findLinksAndDispositions, sharedIdentifierGroups, sharedKindsWithin } from '../src/links/link-repository';
 import type { IdentifierKind, IdentifierValue } from '../src/links/normalise-identifiers';
 import { applicantBodies, screeningFeed, withExternalId } from './applicant-bodies';
 import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
@@ -208,7 +208,7 @@ function lookupMixes(plan: SeedPlan): LookupMix[] {
   ];
 }
 
-/** (a) findLinkedCases, exactly as LinkService.linkContext calls it, one query at a time on one connection. */
+/** (a) findLinksAndDispositions, exactly as LinkService.linkContext calls it, one query at a time on one connection. */
 async function measureLookups(client: pg.Client, plan: SeedPlan, iterations: number): Promise<Latencies[]> {
   const mixes = lookupMixes(plan);
   // Fingerprints are computed beforehand (the HMACs are not the query's time); the mixes take turns, so that a
@@ -220,7 +220,7 @@ async function measureLookups(client: pg.Client, plan: SeedPlan, iterations: num
     for (const [m, mixInputs] of inputs.entries()) {
       const input = mixInputs[n]!;
       const started = performance.now();
-      const found = await findLinkedCases(client, input.fingerprints, { source: SEED_SOURCE, externalId: input.externalId });
+      const { linked: found } = await findLinksAndDispositions(client, input.fingerprints, { source: SEED_SOURCE, externalId: input.externalId });
       if (n < LOOKUP_WARM_UP) continue;
       times[m]!.push(performance.now() - started);
       rows[m]!.push(found.length);
@@ -262,8 +262,10 @@ async function measureClusters(client: pg.Client, linkQueries: LinkQueries, plan
 /** A Queryable that runs EXPLAIN (options) of whatever the repository sends, and answers with no rows. */
 function explaining(client: pg.Client, options: string, plans: string[]): Queryable {
   return {
-    query: (async (text: string, values?: unknown[]) => {
-      const result = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (${options}) ${text}`, values);
+    // Named statements (the hot paths') arrive as a config object; EXPLAIN runs their text unnamed.
+    query: (async (textOrConfig: string | pg.QueryConfig, values?: unknown[]) => {
+      const text = typeof textOrConfig === 'string' ? textOrConfig : textOrConfig.text;
+      const result = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (${options}) ${text}`, typeof textOrConfig === 'string' ? values : textOrConfig.values);
       plans.push(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
       return { ...result, rows: [], rowCount: 0 };
     }) as Queryable['query'],
@@ -281,7 +283,7 @@ async function explainQueries(client: pg.Client, plan: SeedPlan): Promise<{ titl
   const lookup = [...newValues(FARM_HIT_KINDS), ...farm.shared].map((value) => plan.fingerprinter.fingerprint(value));
   const start = plan.caseIds[plan.cluster[7]!]!;
   const members = await clusterOf(client, start);
-  await explain(`findLinkedCases: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinkedCases(q, lookup, { source: SEED_SOURCE, externalId: 'explain-1' }));
+  await explain(`findLinksAndDispositions: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinksAndDispositions(q, lookup, { source: SEED_SOURCE, externalId: 'explain-1' }));
   await explain(`clusterOf: a member of the ${CLUSTER_SIZE}-case cluster`, 'ANALYZE, BUFFERS', (q) => clusterOf(q, start));
   await explain(`sharedKindsWithin: the ${members.length} members`, 'ANALYZE, BUFFERS', (q) => sharedKindsWithin(q, members));
   await explain('sharedIdentifierGroups (GET /api/v1/clusters): plan only, no ANALYZE', 'COSTS', (q) => sharedIdentifierGroups(q));
@@ -410,7 +412,7 @@ async function main(): Promise<void> {
     console.log(`Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${loadAtEnd}. Bench, app, autocannon and PostgreSQL share the machine; other work may be running on it.`);
     printSeeding(settings, seeding);
     await printSizes(client);
-    printLatencies('(a) Link lookup: findLinkedCases (src/links/link-repository.ts), one connection, client-side time', 'rows/query', lookups);
+    printLatencies('(a) Link lookup: findLinksAndDispositions (src/links/link-repository.ts), one connection, client-side time', 'rows/query', lookups);
     printLatencies(`(b) Cluster of a case (found ${clusters.found} of the ${CLUSTER_SIZE} planted members)`, 'members', clusters.results);
     console.log('\n--- (c) POST /api/v1/screenings on the seeded database (real app, pg pool ' + POOL_MAX + '; its own random link key, so new applicants probe the big index but match no seeded case) ---');
     printApp([app, control]);

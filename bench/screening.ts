@@ -3,6 +3,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { applicantBodies, screeningFeed, withExternalId, type BodyTemplate } from './applicant-bodies';
+import { startCpuCount, type CpuSample } from './cpu-time';
 import { POOL_MAX, startServer, type RunningServer } from './server-process';
 
 const WARM_UP_SECONDS = 3;
@@ -30,6 +31,7 @@ interface Measurement {
   result: autocannon.Result;
   created: number;
   rescreened: number;
+  cpu: CpuSample;
 }
 
 const APP: Target = { name: 'app', label: 'app (full stack)', script: 'serve-app.ts', firstNumber: 0 };
@@ -96,8 +98,10 @@ async function measure(target: Target, settings: Settings, databaseUrl: string):
     const request = screeningRequest(server, screeningFeed(target.name, target.firstNumber, REUSE_SHARE));
     console.log(`${target.name}: ${templates.length} bodies accepted; warming up ${WARM_UP_SECONDS} s, then measuring ${settings.durationSeconds} s`);
     await runLoad(server.url, settings.connections, WARM_UP_SECONDS, request);
+    const stopCpuCount = startCpuCount(server.pid, databaseUrl);
     const result = await runLoad(server.url, settings.connections, settings.durationSeconds, request);
-    return { target, result, ...(await countWrites(databaseUrl, target)) };
+    const cpu = await stopCpuCount();
+    return { target, result, cpu, ...(await countWrites(databaseUrl, target)) };
   } finally {
     await server.stop();
   }
@@ -122,6 +126,15 @@ function printTable(measurements: Measurement[]): void {
     console.log([target.label.padEnd(22), ...cells.map((cell) => String(cell).padStart(11))].join(''));
   }
   console.log('(new cases and re-screens: rows written under the load\'s externalIds, warm-up included)');
+  // CPU per answered request holds on a busy machine, where requests per second fall with the neighbours' load.
+  console.log(`\n${'CPU ms per request'.padEnd(22)}${['server', 'PostgreSQL', 'load gen', 'all three', 'cores busy'].map((column) => column.padStart(11)).join('')}`);
+  for (const { target, result, cpu } of measurements) {
+    const answered = Math.max(1, result['2xx'] + result.non2xx);
+    const perRequest = [cpu.server, cpu.database, cpu.loadGenerator, cpu.server + cpu.database + cpu.loadGenerator].map((seconds) => ((seconds * 1000) / answered).toFixed(2));
+    const coresBusy = ((cpu.server + cpu.database + cpu.loadGenerator) / cpu.wallSeconds).toFixed(2);
+    console.log([target.label.padEnd(22), ...[...perRequest, coresBusy].map((cell) => cell.padStart(11))].join(''));
+  }
+  console.log(`(PostgreSQL: the backends connected to the bench database; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(' ')})`);
   for (const { target, result } of measurements.filter((measurement) => measurement.result.non2xx > 0)) {
     console.log(`${target.name} status codes: ${JSON.stringify(result.statusCodeStats)}`);
   }

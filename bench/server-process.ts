@@ -17,6 +17,8 @@ interface Announcement {
 
 export interface RunningServer {
   url: string;
+  /** The child's process id (its CPU time is read from /proc). */
+  pid: number;
   apiKey?: string;
   stop(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function startServer(script: string, env: NodeJS.ProcessEnv): Promi
   });
   try {
     const { port, apiKey } = await readAnnouncement(child, script);
-    return { url: `http://127.0.0.1:${port}`, apiKey, stop: () => stopChild(child) };
+    return { url: `http://127.0.0.1:${port}`, pid: child.pid!, apiKey, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;

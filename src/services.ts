@@ -110,7 +110,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, findingReview),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
     findingReview,
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),

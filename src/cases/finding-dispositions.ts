@@ -10,7 +10,7 @@ import { loadRescoringBasis, writeRescoredScreening } from './rescored-screening
 
 type Client = pg.Pool | pg.PoolClient;
 
-interface DispositionRow {
+export interface DispositionRow {
   indicator: string;
   subject: string | null;
   disposition: DispositionKind;
@@ -20,7 +20,7 @@ interface DispositionRow {
 }
 
 const COLUMNS = `d.indicator, d.subject, d.disposition::text AS disposition, d.reason, d.actor, d.created_at`;
-const toDisposition = (row: DispositionRow): Disposition => ({
+export const toDisposition = (row: DispositionRow): Disposition => ({
   indicator: row.indicator,
   subject: row.subject,
   disposition: row.disposition,
@@ -32,15 +32,6 @@ const toDisposition = (row: DispositionRow): Disposition => ({
 /** A case's dispositions, oldest first (the order applyDispositions expects). */
 export async function dispositionsOfCase(client: Client, caseId: string): Promise<Disposition[]> {
   const { rows } = await client.query<DispositionRow>(`SELECT ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = $1 ORDER BY d.id`, [caseId]);
-  return rows.map(toDisposition);
-}
-
-/** The dispositions of the case an applicant's source and externalId name: one indexed query. */
-export async function dispositionsOfApplicant(client: Client, source: string, externalId: string): Promise<Disposition[]> {
-  const { rows } = await client.query<DispositionRow>(
-    `SELECT ${COLUMNS} FROM cases c JOIN finding_dispositions d ON d.case_id = c.id WHERE c.source = $1 AND c.external_id = $2 ORDER BY d.id`,
-    [source, externalId],
-  );
   return rows.map(toDisposition);
 }
 
@@ -79,11 +70,6 @@ export class FindingReviewService {
     private readonly pool: pg.Pool,
     private readonly ruleSet: RuleSet,
   ) {}
-
-  /** The dispositions to honour when this applicant (source + externalId) is screened again; [] without an externalId. */
-  forApplicant(source: string, externalId: string): Promise<Disposition[]> {
-    return dispositionsOfApplicant(this.pool, source, externalId);
-  }
 
   /**
    * Marks a finding of the case's latest screening (a case.finding_marked audit event) and rescores the case at once

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction, type Db } from '../db/prisma-client';
+import { MicroBatcher } from '../db/micro-batcher';
 import { AppError } from '../errors';
 import type { ScoreResult } from '../scoring/types';
 
@@ -68,12 +69,90 @@ WITH prev AS (
 )
 SELECT id::text AS id, is_new FROM target`;
 
+// The same write for many screenings in one statement (MicroBatcher), each row as the one-row statement writes it.
+// Rows arrive as one JSON array (one parameter, parsed by PostgreSQL) with their position `ord`. Existing cases are
+// locked in id order and new ones inserted in (source, externalId) order, so two batches cannot deadlock on each
+// other's cases. A batch never holds two screenings of one case (MicroBatcher's canJoin): ON CONFLICT DO UPDATE
+// may touch a row once per statement. A row whose case belongs to another submitter gets no `target` row and so
+// writes nothing; its caller answers 409 as the one-row statement's does.
+const WRITE_SCREENINGS = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
+    ord int, source text, external_id text, new_case_id uuid, subject_name text, score int, band text, rule_set_version text,
+    actor text, may_append boolean, screening_id uuid, findings jsonb, snapshot jsonb, after jsonb, kinds text[], hashes text[])
+), prev AS (
+  SELECT c.id, c.score, c.band::text AS band, c.rule_set_version FROM cases c
+  JOIN input i ON i.external_id IS NOT NULL AND c.source = i.source AND c.external_id = i.external_id
+  ORDER BY c.id
+  FOR UPDATE OF c
+), target AS (
+  INSERT INTO cases AS c (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
+  SELECT i.new_case_id, i.source, i.external_id, i.subject_name, i.score, i.band::"Band", i.rule_set_version, i.actor
+  FROM input i, (SELECT count(*) FROM prev) AS locked
+  ORDER BY i.source, i.external_id
+  ON CONFLICT (source, external_id) DO UPDATE
+    SET subject_name = EXCLUDED.subject_name, score = EXCLUDED.score, band = EXCLUDED.band,
+        rule_set_version = EXCLUDED.rule_set_version, updated_at = now()
+    WHERE c.created_by = EXCLUDED.created_by OR EXISTS (SELECT 1 FROM input mine WHERE mine.new_case_id = EXCLUDED.id AND mine.may_append)
+  RETURNING c.id, c.source, c.external_id, (c.xmax = 0) AS is_new
+), written AS (
+  SELECT i.*, target.id AS case_id, target.is_new FROM input i
+  JOIN target ON target.id = i.new_case_id OR (i.external_id IS NOT NULL AND target.source = i.source AND target.external_id = i.external_id)
+), screening AS (
+  INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
+  SELECT screening_id, case_id, score, band::"Band", rule_set_version, findings, snapshot, actor FROM written ORDER BY ord
+), event AS (
+  INSERT INTO case_events (case_id, actor, action, data)
+  SELECT w.case_id, w.actor,
+         CASE WHEN w.is_new THEN 'case.created' ELSE 'case.rescreened' END,
+         CASE WHEN w.is_new THEN jsonb_build_object('after', w.after)
+              ELSE jsonb_build_object('before', (SELECT jsonb_build_object('score', p.score, 'band', p.band, 'ruleSetVersion', p.rule_set_version) FROM prev p WHERE p.id = w.case_id), 'after', w.after) END
+  FROM written w ORDER BY w.ord
+), stored_identifiers AS (
+  INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+  SELECT w.case_id, w.screening_id, t.kind::"IdentifierKind", decode(t.hash, 'hex'), $2
+  FROM written w, unnest(w.kinds, w.hashes) AS t(kind, hash)
+  ON CONFLICT (case_id, kind, hash) DO NOTHING
+)
+SELECT ord, case_id::text AS id, is_new FROM written`;
+
+// Enough to carry a busy instance's concurrent requests in one statement, small enough to keep a statement short.
+const MAX_BATCH = 50;
+// Two statements in flight: while one commits, the next batch gathers.
+const MAX_IN_FLIGHT = 2;
+
+interface BatchedWrite {
+  write: ScreeningWrite;
+  newCaseId: string;
+  screeningId: string;
+}
+
+// Two screenings of one case cannot share a statement (see WRITE_SCREENINGS).
+function sameCase(batch: readonly BatchedWrite[], item: BatchedWrite): boolean {
+  const { source, externalId } = item.write;
+  return externalId !== null && batch.some((other) => other.write.externalId === externalId && other.write.source === source);
+}
+
+function otherSubmittersCase(write: ScreeningWrite): AppError {
+  return new AppError('conflict', `Another submitter's case already has source "${write.source}" and this externalId; send a different externalId`, {
+    fields: [{ path: 'externalId', message: 'is already used by a case that another API key submitted' }],
+  });
+}
+
 export class ScreeningStore {
+  private readonly batcher: MicroBatcher<BatchedWrite, StoredScreening>;
+
   constructor(
     private readonly db: Db,
     private readonly pool: pg.Pool,
     private readonly idempotencyTtlHours = 24,
-  ) {}
+  ) {
+    this.batcher = new MicroBatcher((items) => this.writeScreenings(items), {
+      maxBatch: MAX_BATCH,
+      maxInFlight: MAX_IN_FLIGHT,
+      canJoin: (batch, item) => !sameCase(batch, item),
+    });
+  }
 
   /** The stored answer to this key, unless it is older than the time to live. */
   async findIdempotentResponse(apiKeyId: string, key: string): Promise<StoredResponse | null> {
@@ -99,7 +178,8 @@ export class ScreeningStore {
     alsoWrite?: (client: pg.PoolClient, stored: StoredScreening) => Promise<void>,
   ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
     if (!alsoWrite && !write.idempotency) {
-      const stored = await this.writeScreening(this.pool, write);
+      // Most screenings: one statement that commits on its own, shared with the screenings arriving beside it.
+      const stored = await this.batcher.submit({ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() });
       return { stored, ...respond(stored) };
     }
     return inTransaction(this.pool, async (client) => {
@@ -129,7 +209,7 @@ export class ScreeningStore {
     const { result } = write;
     const screeningId = crypto.randomUUID();
     const after = { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId };
-    const { rows } = await client.query<{ id: string; is_new: boolean }>(WRITE_SCREENING, [
+    const { rows } = await client.query<{ id: string; is_new: boolean }>({ name: 'write-screening', text: WRITE_SCREENING, values: [
       write.source,
       write.externalId,
       crypto.randomUUID(),
@@ -146,13 +226,47 @@ export class ScreeningStore {
       write.identifiers.kinds,
       write.identifiers.hashes,
       write.identifiers.keyId,
-    ]);
+    ] });
     const row = rows[0];
-    if (!row) {
-      throw new AppError('conflict', `Another submitter's case already has source "${write.source}" and this externalId; send a different externalId`, {
-        fields: [{ path: 'externalId', message: 'is already used by a case that another API key submitted' }],
-      });
-    }
+    if (!row) throw otherSubmittersCase(write);
     return { caseId: row.id, screeningId, isNewCase: row.is_new };
+  }
+
+  // One statement for the batch; each screening's outcome in its position (a conflict fails that one alone).
+  private async writeScreenings(items: BatchedWrite[]): Promise<(StoredScreening | Error)[]> {
+    const rows = items.map(({ write, newCaseId, screeningId }, ord) => {
+      const { result } = write;
+      return {
+        ord,
+        source: write.source,
+        external_id: write.externalId,
+        new_case_id: newCaseId,
+        subject_name: write.subjectName,
+        score: result.score,
+        band: result.band,
+        rule_set_version: result.ruleSetVersion,
+        actor: write.actor,
+        may_append: write.mayAppendToAnyCase,
+        screening_id: screeningId,
+        findings: result.findings,
+        snapshot: write.inputSnapshot,
+        after: { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId },
+        kinds: write.identifiers.kinds,
+        hashes: write.identifiers.hashes,
+      };
+    });
+    // The link key is the instance's: one for the whole batch.
+    const keyIds = new Set(items.map((item) => item.write.identifiers.keyId));
+    if (keyIds.size > 1) throw new Error('screenings hashed under different link keys cannot share a statement');
+    const { rows: written } = await this.pool.query<{ ord: number; id: string; is_new: boolean }>({
+      name: 'write-screenings',
+      text: WRITE_SCREENINGS,
+      values: [JSON.stringify(rows), items[0]!.write.identifiers.keyId],
+    });
+    const byOrd = new Map(written.map((row) => [row.ord, row]));
+    return items.map(({ write, screeningId }, ord) => {
+      const row = byOrd.get(ord);
+      return row ? { caseId: row.id, screeningId, isNewCase: row.is_new } : otherSubmittersCase(write);
+    });
   }
 }

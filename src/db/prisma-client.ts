@@ -10,6 +10,8 @@ export { Prisma } from '../generated/prisma/client';
 /** Anything that runs a parameterised query: the pool, or a client inside a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** A named statement: PostgreSQL parses and plans it once per connection instead of on every call (hot paths). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 export interface DatabaseClients {

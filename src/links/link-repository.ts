@@ -1,6 +1,8 @@
 // Link queries over the identifiers table: which other cases share a fingerprint, and how cases group.
 // Plain parameterised SQL: these run on every screening, inside its transaction.
 import type { Queryable } from '../db/prisma-client';
+import { toDisposition, type DispositionRow } from '../cases/finding-dispositions';
+import type { Disposition } from '../scoring/dispositions';
 import type { Fingerprint } from './fingerprint-keys';
 import type { IdentifierKind } from './normalise-identifiers';
 
@@ -18,28 +20,81 @@ export interface LinkedCaseRow {
 // A case with thousands of links is a shared value we failed to filter (an office, a carrier): cap the answer.
 const MAX_LINKED_ROWS = 500;
 
+// Cases sharing any of the wanted fingerprints, one row per (kind, case), the excluded case left out.
+const LINKED_CASES = `
+  SELECT i.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
+         count(DISTINCT i.hash)::int AS shared
+  FROM unnest($1::text[], $2::text[]) AS wanted(kind, hash)
+  JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
+  JOIN cases c ON c.id = i.case_id
+  WHERE c.id::text <> $3
+    AND NOT ($5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text)
+  GROUP BY i.kind, c.id
+  ORDER BY c.id
+  LIMIT ${MAX_LINKED_ROWS}`;
+
+type LinkedCaseSqlRow = { kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number };
+
+const toLinkedCase = (row: LinkedCaseSqlRow): LinkedCaseRow => ({
+  kind: row.kind,
+  caseId: row.case_id,
+  subjectName: row.subject_name,
+  band: row.band,
+  score: row.score,
+  status: row.status,
+  sharedCount: row.shared,
+});
+
+function lookupParameters(fingerprints: Fingerprint[], exclude: { caseId?: string; source?: string; externalId?: string | null }): unknown[] {
+  return [fingerprints.map((f) => f.kind), fingerprints.map((f) => f.hash.toString('hex')), exclude.caseId ?? '', exclude.source ?? '', exclude.externalId ?? null];
+}
+
 export async function findLinkedCases(
   client: Queryable,
   fingerprints: Fingerprint[],
   exclude: { caseId?: string; source?: string; externalId?: string | null },
 ): Promise<LinkedCaseRow[]> {
   if (fingerprints.length === 0) return [];
-  const kinds = fingerprints.map((f) => f.kind);
-  const hashes = fingerprints.map((f) => f.hash.toString('hex'));
-  const { rows } = await client.query<{ kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number }>(
-    `SELECT i.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
-            count(DISTINCT i.hash)::int AS shared
-     FROM unnest($1::text[], $2::text[]) AS wanted(kind, hash)
-     JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
-     JOIN cases c ON c.id = i.case_id
-     WHERE c.id::text <> $3
-       AND NOT ($5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text)
-     GROUP BY i.kind, c.id
-     ORDER BY c.id
-     LIMIT ${MAX_LINKED_ROWS}`,
-    [kinds, hashes, exclude.caseId ?? '', exclude.source ?? '', exclude.externalId ?? null],
-  );
-  return rows.map((row) => ({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared }));
+  const { rows } = await client.query<LinkedCaseSqlRow>({ name: 'find-linked-cases', text: LINKED_CASES, values: lookupParameters(fingerprints, exclude) });
+  return rows.map(toLinkedCase);
+}
+
+// A screening's one read before scoring: the linked cases, and the reviewers' dispositions of the applicant's own case
+// (same source + externalId) that the new screening must honour. One named statement is one round trip, where two
+// queries cost two; on this kind of machine the round trip costs more CPU than the SQL.
+const LINKED_CASES_AND_DISPOSITIONS = `
+WITH linked AS (${LINKED_CASES})
+SELECT 'link' AS row_type, kind, case_id, subject_name, band, score, status, shared,
+       NULL::text AS indicator, NULL::text AS subject, NULL::text AS disposition, NULL::text AS reason, NULL::text AS actor,
+       NULL::timestamptz AS created_at, NULL::bigint AS disposition_id
+FROM linked
+UNION ALL
+SELECT 'disposition', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       d.indicator, d.subject, d.disposition::text, d.reason, d.actor, d.created_at, d.id
+FROM cases c JOIN finding_dispositions d ON d.case_id = c.id
+WHERE $5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text`;
+
+type LookupSqlRow = { row_type: 'link' | 'disposition' } & LinkedCaseSqlRow & DispositionRow & { disposition_id: string | null };
+
+/** The cases an applicant links to (its own case excluded) and the dispositions of its own case, oldest first. */
+export async function findLinksAndDispositions(
+  client: Queryable,
+  fingerprints: Fingerprint[],
+  applicant: { source: string; externalId: string | null },
+): Promise<{ linked: LinkedCaseRow[]; dispositions: Disposition[] }> {
+  const { rows } = await client.query<LookupSqlRow>({
+    name: 'find-links-and-dispositions',
+    text: LINKED_CASES_AND_DISPOSITIONS,
+    values: lookupParameters(fingerprints, { source: applicant.source, externalId: applicant.externalId }),
+  });
+  const linked = rows.filter((row) => row.row_type === 'link').map(toLinkedCase);
+  // bigint ids arrive as strings; their order is the order the reviewers' judgements were recorded in.
+  const dispositionRows = rows.filter((row) => row.row_type === 'disposition').sort((a, b) => compareBigIntText(a.disposition_id!, b.disposition_id!));
+  return { linked: linked.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)), dispositions: dispositionRows.map(toDisposition) };
+}
+
+function compareBigIntText(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {

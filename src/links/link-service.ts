@@ -7,11 +7,12 @@ import type { Queryable } from '../db/prisma-client';
 import type { LinkContext, LinkedCase, ScreeningContext } from '../intel/gather-context';
 import { catalogue } from '../scoring/catalogue';
 import { linkIndicators, referredByFlaggedCase } from '../scoring/indicators/links';
+import type { Disposition } from '../scoring/dispositions';
 import type { RuleSet } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Finding } from '../scoring/types';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
-import { findCaseScore, findLinkedCases, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow } from './link-repository';
+import { findCaseScore, findLinkedCases, findLinksAndDispositions, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow } from './link-repository';
 import { collectIdentifiers, type IpLinkFilter } from './normalise-identifiers';
 
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
@@ -51,12 +52,15 @@ export class LinkService {
     return { stored: identifiers.map((identifier) => this.fingerprinter.fingerprint(identifier)), lookup: this.fingerprinter.lookupFingerprints(identifiers) };
   }
 
-  /** Other cases sharing the fingerprints (the applicant's own case excluded) and the referrer's standing. */
-  async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; linkedCaseIds: string[] }> {
-    const rows = await findLinkedCases(this.pool, lookup, { source: applicant.source, externalId: applicant.externalId ?? null });
+  /**
+   * Other cases sharing the fingerprints (the applicant's own case excluded), the referrer's standing, and the
+   * reviewers' dispositions of the applicant's own case (same source + externalId), which its new screening honours.
+   */
+  async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; linkedCaseIds: string[]; dispositions: Disposition[] }> {
+    const { linked, dispositions } = await findLinksAndDispositions(this.pool, lookup, { source: applicant.source, externalId: applicant.externalId ?? null });
     const referrerId = applicant.referral?.referrerCaseId;
     const referrer = referrerId ? await findCaseScore(this.pool, referrerId) : null;
-    return { links: toLinkContext(rows, referrer), linkedCaseIds: [...new Set(rows.map((row) => row.caseId))] };
+    return { links: toLinkContext(linked, referrer), linkedCaseIds: [...new Set(linked.map((row) => row.caseId))], dispositions };
   }
 
   /** The fingerprints as the screening write stores them. */

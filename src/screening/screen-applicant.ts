@@ -3,7 +3,7 @@ import type { Applicant } from '../applicants/applicant-schema';
 import { minimiseApplicant } from '../applicants/snapshot';
 import type { ScreeningStore } from '../cases/screening-store';
 import { AppError } from '../errors';
-import { applyDispositions, type Disposition } from '../scoring/dispositions';
+import { applyDispositions } from '../scoring/dispositions';
 import type { ScoreResult } from '../scoring/types';
 import type { LinkService } from '../links/link-service';
 import type { Scorer } from './scorer';
@@ -32,17 +32,11 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'P2002';
 }
 
-/** The reviewers' dispositions of the case a source + externalId names (src/cases/finding-dispositions.ts). */
-export interface DispositionLookup {
-  forApplicant(source: string, externalId: string): Promise<Disposition[]>;
-}
-
 export class ScreeningService {
   constructor(
     private readonly store: ScreeningStore,
     private readonly scorer: Scorer,
     private readonly links: LinkService,
-    private readonly dispositions?: DispositionLookup,
   ) {}
 
   /** Forgets Idempotency-Key answers past their time to live. */
@@ -62,14 +56,10 @@ export class ScreeningService {
     }
     const context = this.scorer.context(applicant);
     const fingerprints = this.links.fingerprints(applicant, context);
-    // Only an applicant with an externalId can have a case already, and so dispositions to honour: one indexed
-    // query, run beside the link lookup; a new applicant without one costs nothing.
-    const [{ links, linkedCaseIds }, dispositions] = await Promise.all([
-      this.links.linkContext(applicant, fingerprints.lookup),
-      this.dispositions && applicant.externalId ? this.dispositions.forApplicant(applicant.source, applicant.externalId) : undefined,
-    ]);
+    // One read: the cases this applicant links to and the reviewers' dispositions of its own case, if it has one.
+    const { links, linkedCaseIds, dispositions } = await this.links.linkContext(applicant, fingerprints.lookup);
     const scored = this.scorer.scoreWith(applicant, { ...context, links });
-    const result = dispositions?.length ? applyDispositions(scored, dispositions, this.scorer.ruleSet) : scored;
+    const result = dispositions.length ? applyDispositions(scored, dispositions, this.scorer.ruleSet) : scored;
     try {
       const written = await this.store.record(
         {

@@ -157,7 +157,8 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
     expect(cases).toHaveLength(120);
     expect(cases.every((c) => c.screenings === 1)).toBe(true);
     expect(JSON.parse(fs.readFileSync(checkpointPath, 'utf8')).completedAt).not.toBeNull();
-  });
+    // Three CLI starts and 120 rows: more than the default 30 s on a loaded two-core machine.
+  }, 120_000);
 
   it('refuses to resume when the file changed since its checkpoint', async () => {
     const input = file('d.jsonl', jsonl([cleanApplicant({ source: 'jsonl-import-d', externalId: uniqueId() })]));

@@ -1,0 +1,133 @@
+// Screenings that arrive together share one statement (ScreeningStore's MicroBatcher): each must be stored exactly as
+// it would be alone. Rows written by one statement carry the same transaction id (xmin), which shows the grouping.
+import { parseApplicant } from '../../src/applicants/parse-applicant';
+import { minimiseApplicant } from '../../src/applicants/snapshot';
+import { ScreeningStore, type ScreeningWrite } from '../../src/cases/screening-store';
+import { createScorer } from '../../src/screening/scorer';
+import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
+import { rowCounts } from '../support/row-counts';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let store: ScreeningStore;
+const scorer = createScorer();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  store = new ScreeningStore(server.services.db, server.services.pool);
+});
+afterAll(() => server.close());
+
+function writeOf(body: Record<string, unknown>, actor = 'apikey:batch-test', mayAppendToAnyCase = false): ScreeningWrite {
+  const applicant = parseApplicant(body);
+  const context = scorer.context(applicant);
+  const fingerprints = server.services.links.fingerprints(applicant, context);
+  return {
+    source: applicant.source,
+    externalId: applicant.externalId ?? null,
+    subjectName: applicant.person.legalName,
+    result: scorer.scoreWith(applicant, context),
+    inputSnapshot: minimiseApplicant(applicant),
+    actor,
+    mayAppendToAnyCase,
+    identifiers: server.services.links.storedIdentifiers(fingerprints.stored),
+  };
+}
+
+// Rows added to a table between two rowCounts readings.
+const added = (after: Record<string, number>, before: Record<string, number>, table: string) => (after[table] ?? 0) - (before[table] ?? 0);
+
+const record = (write: ScreeningWrite) => store.record(write, (stored) => ({ status: 201, body: stored }));
+
+async function transactionIds(table: 'screenings' | 'case_events', column: 'id' | 'case_id', ids: string[]): Promise<Set<string>> {
+  const { rows } = await server.services.pool.query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM ${table} WHERE ${column} = ANY($1::uuid[])`, [ids]);
+  return new Set(rows.map((row) => row.xmin));
+}
+
+describe('screenings written together', () => {
+  it('share one statement and are each stored as alone: case, screening, audit event and identifiers', async () => {
+    const writes = [...Array.from({ length: 10 }, () => writeOf(cleanApplicant())), ...Array.from({ length: 2 }, () => writeOf(riskyApplicant()))];
+    const before = await rowCounts(server.services.db);
+    const outcomes = await Promise.all(writes.map(record));
+
+    const caseIds = outcomes.map((outcome) => outcome.stored.caseId);
+    expect(new Set(caseIds).size).toBe(12);
+    expect(outcomes.every((outcome) => outcome.stored.isNewCase && outcome.status === 201)).toBe(true);
+    expect(await transactionIds('screenings', 'case_id', caseIds)).toHaveProperty('size', 1);
+    const after = await rowCounts(server.services.db);
+    expect(added(after, before, 'cases')).toBe(12);
+    expect(added(after, before, 'screenings')).toBe(12);
+    expect(added(after, before, 'events')).toBe(12);
+    const { rows } = await server.services.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM identifiers WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+    expect(rows[0]!.count).toBe(writes.reduce((sum, write) => sum + write.identifiers.hashes.length, 0));
+
+    for (const [index, write] of writes.entries()) {
+      const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: caseIds[index]! }, include: { screenings: true, events: true } });
+      expect(stored).toMatchObject({ externalId: write.externalId, subjectName: write.subjectName, score: write.result.score, band: write.result.band, createdBy: write.actor });
+      expect(stored.screenings).toEqual([expect.objectContaining({ id: outcomes[index]!.stored.screeningId, score: write.result.score, requestedBy: write.actor })]);
+      expect(stored.screenings[0]!.findings).toEqual(JSON.parse(JSON.stringify(write.result.findings)));
+      expect(stored.events).toEqual([
+        expect.objectContaining({ action: 'case.created', actor: write.actor, seq: 1, data: { after: { score: write.result.score, band: write.result.band, ruleSetVersion: write.result.ruleSetVersion, screeningId: outcomes[index]!.stored.screeningId } } }),
+      ]);
+    }
+  });
+
+  it('re-screens existing cases in the same statement as new ones, with the score before in each audit event', async () => {
+    const externalIds = [uniqueId('again'), uniqueId('again')];
+    const first = await Promise.all(externalIds.map((externalId) => record(writeOf(cleanApplicant({ externalId })))));
+    const outcomes = await Promise.all([...externalIds.map((externalId) => writeOf(riskyApplicant({ externalId }))), writeOf(cleanApplicant())].map(record));
+
+    expect(outcomes.map((outcome) => outcome.stored.isNewCase)).toEqual([false, false, true]);
+    expect(outcomes.slice(0, 2).map((outcome) => outcome.stored.caseId)).toEqual(first.map((outcome) => outcome.stored.caseId));
+    expect(await transactionIds('screenings', 'case_id', outcomes.map((outcome) => outcome.stored.caseId))).toHaveProperty('size', 2);
+    for (const outcome of outcomes.slice(0, 2)) {
+      const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: outcome.stored.caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
+      expect(stored).toMatchObject({ score: 90, band: 'critical' });
+      expect(stored.events.map((event) => [event.seq, event.action])).toEqual([[1, 'case.created'], [2, 'case.rescreened']]);
+      expect(stored.events[1]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
+    }
+  });
+
+  it('puts two screenings of one case in successive statements, chained in order', async () => {
+    const externalId = uniqueId('twice');
+    const outcomes = await Promise.all([writeOf(cleanApplicant({ externalId })), writeOf(riskyApplicant({ externalId }))].map(record));
+
+    expect(outcomes[0]!.stored.caseId).toBe(outcomes[1]!.stored.caseId);
+    expect(outcomes.map((outcome) => outcome.stored.isNewCase)).toEqual([true, false]);
+    expect(await transactionIds('case_events', 'case_id', [outcomes[0]!.stored.caseId])).toHaveProperty('size', 2);
+    const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: outcomes[0]!.stored.caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
+    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.rescreened']);
+    expect(stored.events[1]!.prevHash).toEqual(stored.events[0]!.hash);
+  });
+
+  it("answers 409 to the one screening that would add to another submitter's case, and stores the rest of its statement", async () => {
+    const externalId = uniqueId('theirs');
+    const theirs = await record(writeOf(cleanApplicant({ externalId }), 'apikey:other-recruiter'));
+    const before = await rowCounts(server.services.db);
+    const outcomes = await Promise.allSettled([writeOf(cleanApplicant()), writeOf(riskyApplicant({ externalId, person: { legalName: 'Someone Else' } })), writeOf(cleanApplicant())].map(record));
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict', details: { fields: [expect.objectContaining({ path: 'externalId' })] } });
+    const after = await rowCounts(server.services.db);
+    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 2]);
+    const untouched = await server.services.db.case.findUniqueOrThrow({ where: { id: theirs.stored.caseId }, include: { screenings: true } });
+    expect(untouched).toMatchObject({ subjectName: 'Jane Q. Doe', score: 0 });
+    expect(untouched.screenings).toHaveLength(1);
+
+    // Reviewers and integrations may add to any case, in a shared statement too.
+    const byReviewer = await Promise.all([writeOf(riskyApplicant({ externalId }), 'apikey:reviewer', true), writeOf(cleanApplicant())].map(record));
+    expect(byReviewer[0]!.stored).toMatchObject({ caseId: theirs.stored.caseId, isNewCase: false });
+  });
+
+  it('fails only the screening that breaks its statement: the others are written one by one and kept', async () => {
+    const broken = writeOf(cleanApplicant());
+    broken.identifiers = { ...broken.identifiers, kinds: ['not_a_kind'], hashes: ['00'] };
+    const before = await rowCounts(server.services.db);
+    const outcomes = await Promise.allSettled([writeOf(cleanApplicant()), broken, writeOf(cleanApplicant())].map(record));
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const after = await rowCounts(server.services.db);
+    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 2]);
+    expect(await server.services.db.case.count({ where: { externalId: broken.externalId } })).toBe(0);
+  });
+});

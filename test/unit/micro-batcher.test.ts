@@ -1,0 +1,105 @@
+import { MicroBatcher } from '../../src/db/micro-batcher';
+
+// A batch function that records each call's items and answers each item doubled, or throws what `fail` says.
+function recorder(fail: (items: number[], call: number) => unknown = () => undefined) {
+  const calls: number[][] = [];
+  const run = async (items: number[]): Promise<(number | Error)[]> => {
+    calls.push([...items]);
+    const error = fail(items, calls.length);
+    if (error) throw error;
+    return items.map((item) => (item < 0 ? new Error(`negative ${item}`) : item * 2));
+  };
+  return { calls, run };
+}
+
+const coded = (code: string) => Object.assign(new Error(code), { code });
+
+describe('MicroBatcher', () => {
+  it('runs what is submitted in one turn of the event loop as one batch, answering each caller its own outcome', async () => {
+    const { calls, run } = recorder();
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2 });
+    const answers = await Promise.all([1, 2, 3, 4].map((item) => batcher.submit(item)));
+    expect(answers).toEqual([2, 4, 6, 8]);
+    expect(calls).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it('splits at maxBatch and keeps the order of arrival', async () => {
+    const { calls, run } = recorder();
+    const batcher = new MicroBatcher(run, { maxBatch: 2, maxInFlight: 1 });
+    await Promise.all([1, 2, 3, 4, 5].map((item) => batcher.submit(item)));
+    expect(calls).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('holds an item that may not join a batch for the next one', async () => {
+    const { calls, run } = recorder();
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 1, canJoin: (batch, item) => !batch.includes(item) });
+    const answers = await Promise.all([7, 8, 7, 9, 7].map((item) => batcher.submit(item)));
+    expect(answers).toEqual([14, 16, 14, 18, 14]);
+    expect(calls).toEqual([[7, 8, 9], [7], [7]]);
+  });
+
+  it('gathers what arrives while the statements in flight run into the next batch', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        calls.push(items);
+        if (calls.length === 1) await gate;
+        return items;
+      },
+      { maxBatch: 50, maxInFlight: 1 },
+    );
+    const first = batcher.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((item) => batcher.submit(item));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('rejects only the item whose outcome is an error', async () => {
+    const batcher = new MicroBatcher(recorder().run, { maxBatch: 50, maxInFlight: 2 });
+    const outcomes = await Promise.allSettled([1, -2, 3].map((item) => batcher.submit(item)));
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: 2 },
+      { status: 'rejected', reason: expect.objectContaining({ message: 'negative -2' }) },
+      { status: 'fulfilled', value: 6 },
+    ]);
+  });
+
+  it('runs each item alone after a batch fails for another reason, so that only the item at fault fails', async () => {
+    const { calls, run } = recorder((items) => (items.includes(13) ? new Error('13 breaks any statement it is in') : undefined));
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2 });
+    const outcomes = await Promise.allSettled([12, 13, 14].map((item) => batcher.submit(item)));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(calls).toEqual([[12, 13, 14], [12], [13], [14]]);
+  });
+
+  it('runs a batch again when PostgreSQL undid it for a deadlock, up to maxAttempts', async () => {
+    const { calls, run } = recorder((_items, call) => (call === 1 ? coded('40P01') : undefined));
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2, maxAttempts: 3 });
+    expect(await Promise.all([1, 2].map((item) => batcher.submit(item)))).toEqual([2, 4]);
+    expect(calls).toEqual([[1, 2], [1, 2]]);
+
+    const always = recorder(() => coded('40P01'));
+    const stubborn = new MicroBatcher(always.run, { maxBatch: 50, maxInFlight: 2, maxAttempts: 2 });
+    await expect(stubborn.submit(1)).rejects.toMatchObject({ code: '40P01' });
+    expect(always.calls).toHaveLength(2);
+  });
+
+  it('rejects the whole batch at once when the database is away (no item-by-item retries)', async () => {
+    const { calls, run } = recorder(() => coded('ECONNREFUSED'));
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2 });
+    const outcomes = await Promise.allSettled([1, 2, 3].map((item) => batcher.submit(item)));
+    expect(outcomes.every((outcome) => outcome.status === 'rejected' && (outcome.reason as { code: string }).code === 'ECONNREFUSED')).toBe(true);
+    expect(calls).toEqual([[1, 2, 3]]);
+  });
+
+  it('refuses a batch function that answers the wrong number of outcomes', async () => {
+    const batcher = new MicroBatcher(async (items: number[]) => items.slice(1), { maxBatch: 50, maxInFlight: 2 });
+    await expect(batcher.submit(1)).rejects.toThrow('a batch of 1 answered 0 outcomes');
+  });
+});
