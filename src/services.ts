@@ -102,15 +102,16 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   const findingReview = new FindingReviewService(pool, scorer.ruleSet);
+  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) });
   return {
     db,
     pool,
     // One registry per services instance (each app has its own), never prom-client's global one.
-    metrics: createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) }),
+    metrics,
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, (band) => metrics.observeScreening(band)),
     findingReview,
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),

@@ -80,7 +80,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use(authenticate(services.apiKeys));
   if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
-  api.use('/v1/screenings', screeningRoutes(services.screening, services.metrics));
+  api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/cases', findingDispositionRoutes(services.findingReview));

@@ -4,7 +4,7 @@ import { minimiseApplicant } from '../applicants/snapshot';
 import type { ScreeningStore } from '../cases/screening-store';
 import { AppError } from '../errors';
 import { applyDispositions } from '../scoring/dispositions';
-import type { ScoreResult } from '../scoring/types';
+import type { Band, ScoreResult } from '../scoring/types';
 import type { LinkService } from '../links/link-service';
 import type { Scorer } from './scorer';
 
@@ -37,6 +37,8 @@ export class ScreeningService {
     private readonly store: ScreeningStore,
     private readonly scorer: Scorer,
     private readonly links: LinkService,
+    /** Told of every screening stored (never a replay), whatever way it came in: the screenings-by-band metric. */
+    private readonly onStored: (band: Band) => void = () => undefined,
   ) {}
 
   /** Forgets Idempotency-Key answers past their time to live. */
@@ -80,6 +82,7 @@ export class ScreeningService {
         // Most applicants link to nobody: then the write is a single statement.
         linkedCaseIds.length > 0 ? (tx, stored) => this.links.propagate(tx, stored.caseId, linkedCaseIds, options.actor) : undefined,
       );
+      this.onStored(result.band);
       return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
     } catch (error) {
       // The same Idempotency-Key sent twice at once: the first transaction won; answer as it did.

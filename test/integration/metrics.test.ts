@@ -1,3 +1,4 @@
+import { parseApplicant } from '../../src/applicants/parse-applicant';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,6 +114,14 @@ describe('GET /metrics (open)', () => {
     // A rejected body stores nothing and counts nothing.
     expect((await server.request('POST', '/api/v1/screenings', { key, body: { ...cleanApplicant(), person: { legalName: '' } } })).status).toBe(400);
     expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1, low: before.low + 1 });
+  });
+
+  it('counts screenings that come in any other way too: the use case counts, not the API route', async () => {
+    const criticalOf = async () => sample(await scrape(), 'hfrc_screenings_total', { band: 'critical' })!;
+    const before = await criticalOf();
+    // The way the web form, ATS webhooks and the CLI import screen: ScreeningService itself, no HTTP route.
+    await server.services.screening.screen(parseApplicant(riskyApplicant()), { actor: 'webhook:metrics-test', mayAppendToAnyCase: true });
+    expect(await criticalOf()).toBe(before + 1);
   });
 
   it('reports the database pool and the built-in sanctions list', async () => {

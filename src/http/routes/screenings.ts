@@ -4,14 +4,13 @@ import { Router, type Request, type Response } from 'express';
 import { parseApplicant } from '../../applicants/parse-applicant';
 import { redactFindingsForRecruiter } from '../../cases/recruiter-view';
 import { AppError } from '../../errors';
-import type { AppMetrics } from '../../metrics/metrics';
 import type { ScreeningService } from '../../screening/screen-applicant';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-export function screeningRoutes(screening: ScreeningService, metrics?: Pick<AppMetrics, 'observeScreening'>): Router {
+export function screeningRoutes(screening: ScreeningService): Router {
   const router = Router();
   router.post('/', requireJsonBody, async (req: Request, res: Response) => {
     const principal = locals(res).principal!;
@@ -29,7 +28,6 @@ export function screeningRoutes(screening: ScreeningService, metrics?: Pick<AppM
       idempotency: key ? { apiKeyId: principal.apiKeyId, key, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') } : undefined,
     });
     if (outcome.isReplay) res.setHeader('Idempotent-Replayed', 'true');
-    else metrics?.observeScreening(outcome.body.band);
     const body = principal.role === 'recruiter' ? { ...outcome.body, findings: redactFindingsForRecruiter(outcome.body.findings) } : outcome.body;
     res.status(outcome.status).location(`/api/v1/cases/${outcome.body.caseId}`).json(body);
   });
