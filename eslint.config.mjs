@@ -1,5 +1,6 @@
 // ESLint flat config: TypeScript recommended rules; generated and built code is not linted.
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -15,6 +16,11 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Patterns that backtrack super-linearly on hostile text (ReDoS): refused everywhere, tests included (docs/security.md).
+  { plugins: { regexp }, rules: { 'regexp/no-super-linear-backtracking': 'error' } },
+  // Quadratic scanning of unanchored patterns, where request text arrives first. Not everywhere: the sanctions
+  // parsers read OFAC's files, and the webhook adapters' remaining cases run on text of at most 60-600 characters.
+  { files: ['src/http/**', 'src/web/**', 'src/applicants/**', 'src/auth/**', 'src/cases/**'], rules: { 'regexp/no-super-linear-move': 'error' } },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

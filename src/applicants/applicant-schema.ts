@@ -52,7 +52,7 @@ function isTimeZone(value: string): boolean {
   return isValid;
 }
 
-const phone = text(40).refine((value) => /^[+0-9()./\s-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')), 'must be a phone number, preferably international (+country code)');
+const phone = text(40).refine((value) => /^[+0-9()./\s-]+(?:(?:x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')), 'must be a phone number, preferably international (+country code)');
 const email = z.string().trim().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
 const url = z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
 // Currency codes are upper case by definition; "usd" is read as USD rather than refused.

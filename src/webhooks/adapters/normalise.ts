@@ -98,9 +98,10 @@ export function partialDate(value: unknown): string | undefined {
 const regionAndPostal = /^([A-Z]{2,3})\s+(\d[\d-]{2,9}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/;
 // "Springfield IL 62704": city, US state, ZIP without a comma.
 const cityRegionZip = /^(.*\S)\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/;
-// "10115 Berlin", "75001 Paris": postal code first.
-const postalThenCity = /^(\d{4,6}(?:-\d{3,4})?)\s+(\D.*)$/;
+// "10115 Berlin", "75001 Paris": postal code first (the town starts at its first letter, so the spaces have one owner).
+const postalThenCity = /^(\d{4,6}(?:-\d{3,4})?)\s+([^\d\s].*)$/;
 // "London SW1A 1AA": a UK postcode after the town.
+// eslint-disable-next-line regexp/no-super-linear-backtracking -- quadratic at worst on at most 600 characters (asText): test/unit/safe-patterns.test.ts
 const cityThenUkPostcode = /^(.*\D)\s+([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$/i;
 const postalOnly = /^\d[\d -]{2,9}$/;
 
