@@ -12,6 +12,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 30_000,
+  // Tests that start CLI processes run several tsx starts each (1-2 s apiece on a quiet two-core machine, 10 s on a loaded one).
+  testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -60,37 +60,77 @@ export async function findLinkedCases(
 }
 
 // A screening's one read before scoring: the linked cases, and the reviewers' dispositions of the applicant's own case
-// (same source + externalId) that the new screening must honour. One named statement is one round trip, where two
-// queries cost two; on this kind of machine the round trip costs more CPU than the SQL.
-const LINKED_CASES_AND_DISPOSITIONS = `
-WITH linked AS (${LINKED_CASES})
-SELECT 'link' AS row_type, kind, case_id, subject_name, band, score, status, shared,
+// (same source + externalId) that the new screening must honour; for many applicants at once (LinkService batches the
+// lookups that arrive together). One statement is one round trip, where a query per applicant and per question costs
+// one each; on this kind of machine the round trip costs more CPU than the SQL. Rows carry their applicant's `ord`.
+const LINKS_AND_DISPOSITIONS = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord int, source text, external_id text, kinds text[], hashes text[])
+), linked AS (
+  SELECT w.ord, i.kind::text AS kind, c.id AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
+         count(DISTINCT i.hash)::int AS shared,
+         row_number() OVER (PARTITION BY w.ord ORDER BY c.id, i.kind) AS n
+  FROM input w
+  CROSS JOIN LATERAL unnest(w.kinds, w.hashes) AS wanted(kind, hash)
+  JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
+  JOIN cases c ON c.id = i.case_id
+  WHERE NOT (w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id)
+  GROUP BY w.ord, i.kind, c.id
+)
+SELECT 'link' AS row_type, ord, kind, case_id::text AS case_id, subject_name, band, score, status, shared,
        NULL::text AS indicator, NULL::text AS subject, NULL::text AS disposition, NULL::text AS reason, NULL::text AS actor,
        NULL::timestamptz AS created_at, NULL::bigint AS disposition_id
-FROM linked
+FROM linked WHERE n <= ${MAX_LINKED_ROWS}
 UNION ALL
-SELECT 'disposition', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT 'disposition', w.ord, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        d.indicator, d.subject, d.disposition::text, d.reason, d.actor, d.created_at, d.id
-FROM cases c JOIN finding_dispositions d ON d.case_id = c.id
-WHERE $5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text`;
+FROM input w
+JOIN cases c ON w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id
+JOIN finding_dispositions d ON d.case_id = c.id`;
 
-type LookupSqlRow = { row_type: 'link' | 'disposition' } & LinkedCaseSqlRow & DispositionRow & { disposition_id: string | null };
+type LookupSqlRow = { row_type: 'link' | 'disposition'; ord: number } & LinkedCaseSqlRow & DispositionRow & { disposition_id: string | null };
 
-/** The cases an applicant links to (its own case excluded) and the dispositions of its own case, oldest first. */
-export async function findLinksAndDispositions(
-  client: Queryable,
-  fingerprints: Fingerprint[],
-  applicant: { source: string; externalId: string | null },
-): Promise<{ linked: LinkedCaseRow[]; dispositions: Disposition[] }> {
-  const { rows } = await client.query<LookupSqlRow>({
-    name: 'find-links-and-dispositions',
-    text: LINKED_CASES_AND_DISPOSITIONS,
-    values: lookupParameters(fingerprints, { source: applicant.source, externalId: applicant.externalId }),
-  });
-  const linked = rows.filter((row) => row.row_type === 'link').map(toLinkedCase);
-  // bigint ids arrive as strings; their order is the order the reviewers' judgements were recorded in.
-  const dispositionRows = rows.filter((row) => row.row_type === 'disposition').sort((a, b) => compareBigIntText(a.disposition_id!, b.disposition_id!));
-  return { linked: linked.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)), dispositions: dispositionRows.map(toDisposition) };
+export interface LinkLookup {
+  fingerprints: Fingerprint[];
+  source: string;
+  externalId: string | null;
+}
+
+export interface LinksAndDispositions {
+  linked: LinkedCaseRow[];
+  dispositions: Disposition[];
+}
+
+/**
+ * For each applicant: the cases it links to (its own case excluded; at most 500 (kind, case) rows, by case id) and
+ * the dispositions of its own case, oldest first. One statement for all of them.
+ */
+export async function findLinksAndDispositionsOfMany(client: Queryable, lookups: LinkLookup[]): Promise<LinksAndDispositions[]> {
+  const input = lookups.map((lookup, ord) => ({
+    ord,
+    source: lookup.source,
+    external_id: lookup.externalId,
+    kinds: lookup.fingerprints.map((f) => f.kind),
+    hashes: lookup.fingerprints.map((f) => f.hash.toString('hex')),
+  }));
+  const { rows } = await client.query<LookupSqlRow>({ name: 'find-links-and-dispositions', text: LINKS_AND_DISPOSITIONS, values: [JSON.stringify(input)] });
+  const answers = lookups.map((): { linked: LinkedCaseRow[]; dispositionRows: LookupSqlRow[] } => ({ linked: [], dispositionRows: [] }));
+  for (const row of rows) {
+    const answer = answers[row.ord]!;
+    if (row.row_type === 'link') answer.linked.push(toLinkedCase(row));
+    else answer.dispositionRows.push(row);
+  }
+  return answers.map(({ linked, dispositionRows }) => ({
+    linked: linked.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)),
+    // bigint ids arrive as strings; their order is the order the reviewers' judgements were recorded in.
+    dispositions: dispositionRows.sort((a, b) => compareBigIntText(a.disposition_id!, b.disposition_id!)).map(toDisposition),
+  }));
+}
+
+/** The same for one applicant. */
+export async function findLinksAndDispositions(client: Queryable, fingerprints: Fingerprint[], applicant: { source: string; externalId: string | null }): Promise<LinksAndDispositions> {
+  const [answer] = await findLinksAndDispositionsOfMany(client, [{ fingerprints, ...applicant }]);
+  return answer!;
 }
 
 function compareBigIntText(a: string, b: string): number {

@@ -12,7 +12,8 @@ import type { RuleSet } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Finding } from '../scoring/types';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
-import { findCaseScore, findLinkedCases, findLinksAndDispositions, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow } from './link-repository';
+import { MicroBatcher } from '../db/micro-batcher';
+import { findCaseScore, findLinkedCases, findLinksAndDispositionsOfMany, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow, type LinkLookup, type LinksAndDispositions } from './link-repository';
 import { collectIdentifiers, type IpLinkFilter } from './normalise-identifiers';
 
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
@@ -21,6 +22,9 @@ const identifierLinkIds = new Set(identifierLinkIndicators.map((indicator) => in
 const decisiveIds = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
 // Rescoring a whole farm in one transaction is fine; a value shared by hundreds is a filter gap, not a farm.
 const MAX_RESCORED_CASES = 200;
+// Lookups are reads: a few statements may run at once, each carrying what arrived while the others ran.
+const LOOKUP_BATCH = 50;
+const LOOKUPS_IN_FLIGHT = 3;
 
 export interface CollectedFingerprints {
   stored: Fingerprint[];
@@ -36,12 +40,17 @@ function toLinkContext(rows: LinkedCaseRow[], referrer: LinkContext['referrer'])
 }
 
 export class LinkService {
+  // The lookups of screenings arriving together go in one statement (one round trip for many).
+  private readonly lookups: MicroBatcher<LinkLookup, LinksAndDispositions>;
+
   constructor(
     private readonly pool: Queryable,
     private readonly fingerprinter: Fingerprinter,
     private readonly isLinkableIp: IpLinkFilter,
     private readonly ruleSet: RuleSet,
-  ) {}
+  ) {
+    this.lookups = new MicroBatcher((items) => findLinksAndDispositionsOfMany(this.pool, items), { maxBatch: LOOKUP_BATCH, maxInFlight: LOOKUPS_IN_FLIGHT });
+  }
 
   get keyId(): string {
     return this.fingerprinter.keyId;
@@ -57,7 +66,7 @@ export class LinkService {
    * reviewers' dispositions of the applicant's own case (same source + externalId), which its new screening honours.
    */
   async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; linkedCaseIds: string[]; dispositions: Disposition[] }> {
-    const { linked, dispositions } = await findLinksAndDispositions(this.pool, lookup, { source: applicant.source, externalId: applicant.externalId ?? null });
+    const { linked, dispositions } = await this.lookups.submit({ fingerprints: lookup, source: applicant.source, externalId: applicant.externalId ?? null });
     const referrerId = applicant.referral?.referrerCaseId;
     const referrer = referrerId ? await findCaseScore(this.pool, referrerId) : null;
     return { links: toLinkContext(linked, referrer), linkedCaseIds: [...new Set(linked.map((row) => row.caseId))], dispositions };

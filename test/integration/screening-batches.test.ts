@@ -1,8 +1,10 @@
 // Screenings that arrive together share one statement (ScreeningStore's MicroBatcher): each must be stored exactly as
 // it would be alone. Rows written by one statement carry the same transaction id (xmin), which shows the grouping.
+import crypto from 'node:crypto';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { minimiseApplicant } from '../../src/applicants/snapshot';
 import { ScreeningStore, type ScreeningWrite } from '../../src/cases/screening-store';
+import { findLinksAndDispositions, findLinksAndDispositionsOfMany, type LinkLookup } from '../../src/links/link-repository';
 import { createScorer } from '../../src/screening/scorer';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { rowCounts } from '../support/row-counts';
@@ -129,5 +131,36 @@ describe('screenings written together', () => {
     const after = await rowCounts(server.services.db);
     expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 2]);
     expect(await server.services.db.case.count({ where: { externalId: broken.externalId } })).toBe(0);
+  });
+});
+
+describe('link lookups made together', () => {
+  const lookupOf = (body: Record<string, unknown>): LinkLookup => {
+    const applicant = parseApplicant(body);
+    return { fingerprints: server.services.links.fingerprints(applicant, scorer.context(applicant)).lookup, source: applicant.source, externalId: applicant.externalId ?? null };
+  };
+  const screen = (body: Record<string, unknown>) => server.services.screening.screen(parseApplicant(body), { actor: 'apikey:lookup-test', mayAppendToAnyCase: true });
+
+  it("answer each applicant with its own links (its own case left out) and its own case's dispositions, as one lookup alone would", async () => {
+    const farmWallet = { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: `0x${'ab'.repeat(10)}${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}` } };
+    const farmMember = await screen(riskyApplicant({ payment: farmWallet }));
+    const reviewedId = uniqueId('reviewed');
+    const reviewed = await screen(cleanApplicant({ externalId: reviewedId }));
+    await server.services.pool.query(
+      `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor) VALUES ($1, 'pay_crypto', NULL, 'false_positive', 'first', 'user:a'), ($1, 'pay_crypto', NULL, 'confirmed', 'second', 'user:b')`,
+      [reviewed.body.caseId],
+    );
+    const lookups = [lookupOf(riskyApplicant({ payment: farmWallet })), lookupOf(cleanApplicant()), lookupOf(cleanApplicant({ externalId: reviewedId }))];
+
+    const together = await findLinksAndDispositionsOfMany(server.services.pool, lookups);
+
+    expect(together[0]!.linked.map((row) => [row.caseId, row.kind])).toContainEqual([farmMember.body.caseId, 'wallet']);
+    expect(together[0]!.dispositions).toEqual([]);
+    expect(together[1]).toEqual({ linked: [], dispositions: [] });
+    expect(together[2]!.linked.map((row) => row.caseId)).not.toContain(reviewed.body.caseId);
+    expect(together[2]!.dispositions.map((d) => [d.disposition, d.reason])).toEqual([['false_positive', 'first'], ['confirmed', 'second']]);
+    for (const [index, lookup] of lookups.entries()) {
+      expect(await findLinksAndDispositions(server.services.pool, lookup.fingerprints, lookup)).toEqual(together[index]);
+    }
   });
 });
