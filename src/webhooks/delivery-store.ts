@@ -175,16 +175,19 @@ export class DeliveryStore {
   }
 
   /**
-   * The cases this candidate has: those earlier deliveries of the candidate made, and those whose external id
-   * is one of the applications the event names (cases may predate the webhook source).
+   * The cases an event is about. When it names applications, exactly the cases of those applications (external ids
+   * under `caseSource`; cases may predate the webhook source): a rejection or deletion of one application leaves the
+   * candidate's other applications alone. When it names none, every case the candidate's earlier deliveries made.
    */
   async casesOfCandidate(sourceId: string, caseSource: string, candidateId: string, applicationIds: string[] = []): Promise<{ id: string; externalId: string | null; status: string }[]> {
     const { rows } = await this.pool.query<{ id: string; externalId: string | null; status: string }>(
-      `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
-       WHERE c.id IN (SELECT case_id FROM webhook_deliveries WHERE source_id = $1::uuid AND candidate_id = $2 AND case_id IS NOT NULL)
-          OR (c.source = $3 AND c.external_id = ANY($4::text[]))
-       ORDER BY c.created_at`,
-      [sourceId, candidateId, caseSource, applicationIds],
+      applicationIds.length > 0
+        ? `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
+           WHERE c.source = $1 AND c.external_id = ANY($2::text[]) ORDER BY c.created_at`
+        : `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
+           WHERE c.id IN (SELECT case_id FROM webhook_deliveries WHERE source_id = $1::uuid AND candidate_id = $2 AND case_id IS NOT NULL)
+           ORDER BY c.created_at`,
+      applicationIds.length > 0 ? [caseSource, applicationIds] : [sourceId, candidateId],
     );
     return rows;
   }

@@ -12,7 +12,7 @@ import { mapDelivery, mapLeverOpportunity } from './adapters';
 import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
 import { ATS_NOTE_TASK, composeNote, writeAtsNote } from './ats-notes';
 import type { DeliveryStore } from './delivery-store';
-import { fetchLeverOpportunity, PermanentDeliveryError } from './lever-client';
+import { fetchLeverOpportunity, leverContactHasOpportunities, leverOpportunityPresence, PermanentDeliveryError } from './lever-client';
 import type { UsableSource, WebhookSourceService } from './webhook-sources';
 
 /** Erases one case's personal data (keeps decisions and the audit trail); false when there is no such case. */
@@ -35,6 +35,8 @@ interface Result {
   outcome: string;
   caseId?: string | null;
 }
+
+type CaseOfCandidate = { id: string; externalId: string | null; status: string };
 
 const EARLIER_PENDING_DELAY_SECONDS = 2;
 
@@ -117,12 +119,26 @@ export class DeliveryProcessor {
       case 'status':
         return this.changeStatus(source, intent.candidate, intent.change);
       case 'erase':
-        return this.erase(source, intent.candidate ?? { candidateId: candidateId ?? '' }, intent.reason);
+        return this.erase(source, deliveryId, intent.candidate ?? { candidateId: candidateId ?? '' }, intent.reason, intent.withdraw);
     }
   }
 
   private actor(source: UsableSource): string {
     return `webhook:${source.name}`;
+  }
+
+  /** The cases an event is about (a generic sender's own `source` names the cases' source). */
+  private casesOf(source: UsableSource, candidate: CandidateRef): Promise<CaseOfCandidate[]> {
+    return this.deps.deliveries.casesOfCandidate(source.id, candidate.source ?? source.vendor, candidate.candidateId, candidate.applicationIds);
+  }
+
+  /** Takes an undecided case out of the review queue (status withdrawn, audited); false when it stays as it is. */
+  private async withdraw(source: UsableSource, existing: CaseOfCandidate, reason: string): Promise<boolean> {
+    const status = existing.status as CaseStatus;
+    // A decision people made stays; so does a case already withdrawn.
+    if (decisionStatuses.includes(status) || status === 'withdrawn') return false;
+    await this.deps.cases.change(existing.id, { status: 'withdrawn', reason }, this.actor(source));
+    return true;
   }
 
   private async screenOne(source: UsableSource, deliveryId: string, input: Record<string, unknown>): Promise<{ caseId: string; band: string; score: number; isNew: boolean }> {
@@ -153,7 +169,7 @@ export class DeliveryProcessor {
       return { status: 'processed', outcome: `screened${when}: ${result.band} (${result.score})`, caseId: result.caseId };
     }
     // A candidate-level update (no application named) rescreens each case the candidate already has.
-    const cases = await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds);
+    const cases = await this.casesOf(source, candidate);
     if (cases.length === 0) return { status: 'ignored', outcome: 'candidate update without any case to rescreen' };
     const results = [];
     for (const existing of cases) {
@@ -167,7 +183,7 @@ export class DeliveryProcessor {
   }
 
   private async changeStatus(source: UsableSource, candidate: CandidateRef, change: 'rejected' | 'unrejected' | 'deleted' | 'archived'): Promise<Result> {
-    const cases = await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds);
+    const cases = await this.casesOf(source, candidate);
     if (cases.length === 0) return { status: 'ignored', outcome: `${change} candidate without a case` };
     const reason = `${change} in ${VENDOR_NAMES[source.vendor]}`;
     let changed = 0;
@@ -183,11 +199,54 @@ export class DeliveryProcessor {
     return { status: 'processed', outcome: `${reason}: ${changed} of ${cases.length} case(s) changed`, caseId: cases[cases.length - 1]!.id };
   }
 
-  private async erase(source: UsableSource, candidate: CandidateRef, reason: string): Promise<Result> {
-    const cases = candidate.candidateId ? await this.deps.deliveries.casesOfCandidate(source.id, source.vendor, candidate.candidateId, candidate.applicationIds) : [];
-    for (const existing of cases) await this.deps.eraseCase(existing.id, this.actor(source), reason);
-    const bodies = candidate.candidateId ? await this.deps.deliveries.eraseBodies(source.id, candidate.candidateId) : 0;
-    return { status: 'processed', outcome: `personal data erased: ${cases.length} case(s), ${bodies} stored deliveries (${reason})`, caseId: cases[cases.length - 1]?.id ?? null };
+  /**
+   * Erases the candidate's personal data (cases and stored bodies); `withdraw` (a deletion, not an anonymisation) also
+   * takes their undecided cases out of the review queue, audited like any status change.
+   */
+  private async erase(source: UsableSource, deliveryId: string, candidate: CandidateRef, reason: string, withdraw: boolean): Promise<Result> {
+    const cases = candidate.candidateId ? await this.casesOf(source, candidate) : [];
+    let confirmed = cases;
+    let refused: CaseOfCandidate[] = [];
+    let bodiesMayGo = Boolean(candidate.candidateId);
+    if (source.vendor === 'lever' && candidate.candidateId) {
+      ({ confirmed, refused, bodiesMayGo } = await this.confirmLeverDeletion(source, candidate.candidateId, cases));
+    }
+    let withdrawn = 0;
+    for (const existing of confirmed) {
+      if (withdraw && (await this.withdraw(source, existing, reason))) withdrawn += 1;
+      await this.deps.eraseCase(existing.id, this.actor(source), reason);
+    }
+    const bodies = bodiesMayGo ? await this.deps.deliveries.eraseBodies(source.id, candidate.candidateId) : 0;
+    const erased = `personal data erased: ${confirmed.length} case(s)${withdraw ? ` (${withdrawn} withdrawn)` : ''}, ${bodies} stored deliveries (${reason})`;
+    if (refused.length === 0) return { status: 'processed', outcome: erased, caseId: cases[cases.length - 1]?.id ?? null };
+
+    // Lever still has what the delete names: a forged or replayed delivery (Lever signs only token + triggeredAt, not
+    // the data), or an event about something else. Nothing of it is erased; the case's audit trail says why.
+    const kept = refused.map((existing) => existing.externalId).join(', ');
+    const why = `A Lever candidateDeleted delivery (${deliveryId}) asked to erase this case, but Lever's API still has opportunity ${kept}: nothing was erased or withdrawn.`;
+    for (const existing of refused) await this.deps.cases.addNote(existing.id, why, this.actor(source));
+    this.deps.logger.warn({ deliveryId, vendor: source.vendor, opportunities: refused.map((existing) => existing.externalId) }, 'Lever deletion not confirmed by the Lever API: not erased');
+    const outcome = `not erased: Lever's API still has opportunity ${kept} (the delete is not confirmed)${confirmed.length > 0 || bodies > 0 ? `; ${erased}` : ''}`;
+    return { status: confirmed.length > 0 || bodies > 0 ? 'processed' : 'ignored', outcome, caseId: refused[refused.length - 1]!.id };
+  }
+
+  /**
+   * Lever signs only token + triggeredAt, so a captured delivery's data could be rewritten into a delete of anyone.
+   * Before erasing, each case's opportunity is looked up with the source's API key: only those Lever answers 404/410
+   * for (deleted) or shows as anonymised are erased; one it still has is refused. The stored deliveries of the contact
+   * go only when nothing was refused and Lever lists no opportunity of that contact any more. A case already erased
+   * (no opportunity id left) is left as it is. Lever unreachable: the attempt fails and the queue retries.
+   */
+  private async confirmLeverDeletion(source: UsableSource, contactId: string, cases: CaseOfCandidate[]): Promise<{ confirmed: CaseOfCandidate[]; refused: CaseOfCandidate[]; bodiesMayGo: boolean }> {
+    const confirmed: CaseOfCandidate[] = [];
+    const refused: CaseOfCandidate[] = [];
+    for (const existing of cases) {
+      if (!existing.externalId) continue;
+      const presence = await leverOpportunityPresence(source.apiKey, source.apiBaseUrl, existing.externalId);
+      (presence === 'present' ? refused : confirmed).push(existing);
+    }
+    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(source.apiKey, source.apiBaseUrl, contactId));
+    return { confirmed, refused, bodiesMayGo };
   }
 
   /** The `ats_note` job: the case's latest result, written on the candidate in the ATS. Throws to be retried. */

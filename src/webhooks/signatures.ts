@@ -17,9 +17,16 @@ export interface VerifyOptions {
   toleranceSeconds: number;
 }
 
-// Lever signs only token + triggeredAt and may retry for hours; a replayed token is refused forever by the
-// unique delivery id, so a wide window loses no protection and keeps late retries.
+// Lever signs only token + triggeredAt and may retry for hours; a replayed token is refused for as long as its
+// delivery is kept (the delivery id is the token), so a wide window loses no protection and keeps late retries.
 const LEVER_TOLERANCE_SECONDS = 24 * 3600;
+
+/**
+ * Vendors whose delivery id is not covered by the signature (Greenhouse-Event-ID is a plain header): anyone who
+ * captured a delivery can re-send its body under a new id. For them the body itself (its SHA-256) is the
+ * duplicate check as well; intake-batcher.ts folds it into the insert.
+ */
+export const UNSIGNED_DELIVERY_ID_VENDORS: readonly Vendor[] = ['greenhouse'];
 
 function hmac(key: crypto.BinaryLike, message: crypto.BinaryLike | Buffer[]): Buffer {
   const mac = crypto.createHmac('sha256', key);
@@ -101,7 +108,8 @@ function field(body: unknown, name: string): string | undefined {
 
 /**
  * The vendor's id for this delivery (the same on its retries): duplicates are recognised by it. Without one,
- * the body's SHA-256 stands in (a byte-identical retry is then still a duplicate).
+ * the body's SHA-256 stands in (a byte-identical retry is then still a duplicate). Where the scheme allows, the id
+ * is one the signature covers, so that a captured delivery cannot be sent again under another id.
  */
 export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: unknown): string {
   const fallback = () => `sha256:${crypto.createHash('sha256').update(delivery.rawBody).digest('hex')}`;
@@ -112,9 +120,13 @@ export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: u
     }
     case 'ashby':
       return field(body, 'webhookActionId') ?? fallback();
-    case 'lever':
-      // Lever's token is single-use: a reused token is a replay.
-      return field(body, 'id') ?? `token:${field(body, 'token') ?? fallback()}`;
+    case 'lever': {
+      // Lever signs only token + triggeredAt: the body's `id` (and `data`) can be changed by whoever captured a
+      // delivery, so the signed, single-use token is the delivery id, whatever `id` says. A reused token is a replay.
+      const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).token : undefined;
+      if (typeof token !== 'string' || !token) return fallback();
+      return token.length <= 200 ? `token:${token}` : `token-sha256:${crypto.createHash('sha256').update(token).digest('hex')}`;
+    }
     case 'generic':
       return delivery.header('webhook-id')!.slice(0, 200);
   }

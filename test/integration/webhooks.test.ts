@@ -26,15 +26,21 @@ interface FakeLever {
   requests: string[];
   /** Status to answer with; 200 serves the opportunity. */
   status: number;
+  /** Opportunity ids answered 404 (deleted in Lever), and those served with isAnonymized: true. */
+  gone: Set<string>;
+  anonymized: Set<string>;
+  /** GET /v1/opportunities?contact_id=: the opportunities of each contact (a contact not here has none). */
+  contacts: Map<string, string[]>;
   /** Notes posted (Greenhouse Harvest and Lever paths), and the statuses to answer them with, in turn. */
   notes: { path: string; headers: http.IncomingHttpHeaders; body: any }[];
   noteStatuses: number[];
   close(): Promise<void>;
 }
 
-// Lever's API on loopback: GET /v1/opportunities/:id answers with a candidate (the network edge is the only stub).
+// Lever's API on loopback: GET /v1/opportunities/:id answers with a candidate, GET /v1/opportunities?contact_id= lists
+// a contact's opportunities (the network edge is the only stub).
 async function startFakeLever(): Promise<FakeLever> {
-  const fake = { requests: [] as string[], status: 200, notes: [], noteStatuses: [] } as unknown as FakeLever;
+  const fake = { requests: [] as string[], status: 200, gone: new Set(), anonymized: new Set(), contacts: new Map(), notes: [], noteStatuses: [] } as unknown as FakeLever;
   const server = http.createServer((req, res) => {
     if (req.method === 'POST') {
       let text = '';
@@ -47,19 +53,29 @@ async function startFakeLever(): Promise<FakeLever> {
       return;
     }
     fake.requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
-    const match = /^\/v1\/opportunities\/([^/?]+)/.exec(req.url ?? '');
-    if (!match || fake.status !== 200) {
-      res.writeHead(match ? fake.status : 404, { 'content-type': 'application/json' }).end('{"code":"error"}');
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (url.pathname === '/v1/opportunities' && fake.status === 200) {
+      const ids = (fake.contacts.get(url.searchParams.get('contact_id') ?? '') ?? []).filter((id) => !fake.gone.has(id));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: ids.map((id) => ({ id, isAnonymized: fake.anonymized.has(id) })), hasNext: false }));
       return;
     }
-    const data = {
-      id: decodeURIComponent(match[1]!),
-      name: 'Dana Whitfield',
-      emails: ['dana.whitfield@example.org'],
-      phones: [{ type: 'mobile', value: '+1 512 555 0142' }],
-      location: 'Austin, TX',
-      links: ['https://github.com/danaw'],
-    };
+    const match = /^\/v1\/opportunities\/([^/?]+)$/.exec(url.pathname);
+    const id = match ? decodeURIComponent(match[1]!) : '';
+    if (!match || fake.status !== 200 || fake.gone.has(id)) {
+      res.writeHead(match && fake.status !== 200 ? fake.status : 404, { 'content-type': 'application/json' }).end('{"code":"ResourceNotFound"}');
+      return;
+    }
+    const data = fake.anonymized.has(id)
+      ? { id, name: 'Anonymized', emails: [], phones: [], isAnonymized: true }
+      : {
+          id,
+          name: 'Dana Whitfield',
+          emails: ['dana.whitfield@example.org'],
+          phones: [{ type: 'mobile', value: '+1 512 555 0142' }],
+          location: 'Austin, TX',
+          links: ['https://github.com/danaw'],
+          isAnonymized: false,
+        };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,6 +115,48 @@ function greenhouseHeaders(body: Buffer, eventId: string, secret = GREENHOUSE_SE
 
 function leverBody(fields: Record<string, unknown>, token: string, triggeredAt = Date.now()): string {
   return JSON.stringify({ ...fields, token, triggeredAt, signature: leverSignature(LEVER_TOKEN, token, triggeredAt) });
+}
+
+/** The real new_candidate_application payload, for another application and candidate. */
+function greenhouseApplication(applicationId: number, candidateId: number, firstName?: string): Buffer {
+  const application = json('greenhouse-new_candidate_application.json');
+  application.payload.application.id = applicationId;
+  application.payload.application.candidate.id = candidateId;
+  if (firstName) application.payload.application.candidate.first_name = firstName;
+  return Buffer.from(JSON.stringify(application));
+}
+
+/** Sends a signed Greenhouse delivery and waits until it has been handled. */
+async function sendGreenhouse(body: Buffer, eventId: string) {
+  const response = await post('greenhouse', body, greenhouseHeaders(body, eventId));
+  expect(response.status).toBe(200);
+  expect(response.body.duplicate).toBe(false);
+  return settled(response.body.deliveryId);
+}
+
+/** Sends a signed Lever delivery (a fresh token) and waits until it has been handled. */
+async function sendLever(event: string, data: Record<string, unknown>, token: string, signingToken = LEVER_TOKEN) {
+  const triggeredAt = Date.now();
+  const body = JSON.stringify({ event, data, token, triggeredAt, signature: leverSignature(signingToken, token, triggeredAt) });
+  const response = await post('lever', body, {});
+  expect(response.status).toBe(200);
+  expect(response.body.duplicate).toBe(false);
+  return settled(response.body.deliveryId);
+}
+
+async function caseRow(id: string) {
+  return server.services.db.case.findUniqueOrThrow({ where: { id } });
+}
+
+/** The case's audit trail, without the links its applicant's other applications made (beside the point here). */
+async function actionsOf(caseId: string): Promise<string[]> {
+  const events = await server.services.db.caseEvent.findMany({ where: { caseId, action: { not: 'case.linked' } }, orderBy: { id: 'asc' } });
+  return events.map((event) => event.action);
+}
+
+/** A decision a reviewer made (cleared / confirmed_fraud), which no ATS event may undo. */
+async function decide(caseId: string, status: 'cleared' | 'confirmed_fraud') {
+  await server.services.cases.change(caseId, { status, reason: 'checked by a reviewer' }, 'reviewer@example.org');
 }
 
 beforeAll(async () => {
@@ -261,6 +319,99 @@ describe('Greenhouse', () => {
   });
 });
 
+describe('Greenhouse: the same body re-sent under another Greenhouse-Event-ID (the header is not signed)', () => {
+  it('is a duplicate: answered 200 and nothing done, also after the candidate was anonymised', async () => {
+    const applied = greenhouseApplication(5550099, 7770099, 'Rowan');
+    const first = await sendGreenhouse(applied, 'replay-1');
+    expect(first.status).toBe('processed');
+    const screenings = await server.services.db.screening.count({ where: { caseId: first.caseId! } });
+    const before = await deliveryCount();
+    const again = await post('greenhouse', applied, greenhouseHeaders(applied, 'replay-2'));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ received: true, duplicate: true, deliveryId: null });
+    expect(await deliveryCount()).toBe(before);
+
+    const anonymize = json('greenhouse-candidate_anonymized.json');
+    anonymize.payload.candidate_id = 7770099;
+    const anonymized = Buffer.from(JSON.stringify(anonymize));
+    expect(await sendGreenhouse(anonymized, 'replay-3')).toMatchObject({ status: 'processed' });
+    expect((await caseRow(first.caseId!)).subjectName).toBe('[erased]');
+
+    // The captured application re-sent after the anonymisation (its body is gone, its hash is kept): it must not bring
+    // the personal data back. The anonymisation re-sent is a duplicate too.
+    for (const [body, eventId] of [[applied, 'replay-4'], [applied, 'replay-5'], [anonymized, 'replay-6']] as const) {
+      const replayed = await post('greenhouse', body, greenhouseHeaders(body, eventId));
+      expect(replayed.status).toBe(200);
+      expect(replayed.body).toEqual({ received: true, duplicate: true, deliveryId: null });
+    }
+    expect(await deliveryCount()).toBe(before + 1);
+    expect(await server.services.db.webhookDelivery.count({ where: { deliveryId: { in: ['replay-2', 'replay-4', 'replay-5', 'replay-6'] } } })).toBe(0);
+    const row = await caseRow(first.caseId!);
+    expect(row.subjectName).toBe('[erased]');
+    expect(await server.services.db.screening.count({ where: { caseId: first.caseId! } })).toBe(screenings);
+    expect(await server.services.db.case.count({ where: { subjectName: 'Rowan Smith' } })).toBe(0);
+    const { rows } = await server.services.pool.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE position('Rowan'::bytea IN body) > 0`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('is a duplicate when the copies arrive together (one statement)', async () => {
+    const body = greenhouseApplication(5550098, 7770098);
+    const answers = await Promise.all(['together-1', 'together-2', 'together-3'].map((eventId) => post('greenhouse', body, greenhouseHeaders(body, eventId))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const stored = answers.filter((answer) => !answer.body.duplicate);
+    expect(stored).toHaveLength(1);
+    expect(await server.services.db.webhookDelivery.count({ where: { deliveryId: { startsWith: 'together-' } } })).toBe(1);
+    expect(await settled(stored[0]!.body.deliveryId)).toMatchObject({ status: 'processed' });
+  });
+});
+
+describe('Greenhouse lifecycle', () => {
+  it('rescreens the existing case when the candidate is hired (the real hire_candidate payload)', async () => {
+    // The application the hire is about (46194062, candidate 35897443) arrived first.
+    const applied = await sendGreenhouse(greenhouseApplication(46194062, 35897443, 'Johnny'), 'hire-0');
+    expect(applied.outcome).toMatch(/^screened: /);
+    const hire = raw('greenhouse-hire_candidate.json');
+    const hired = await sendGreenhouse(hire, 'hire-1');
+    expect(hired).toMatchObject({ status: 'processed', caseId: applied.caseId, lastError: null });
+    expect(hired.outcome).toMatch(/^screened on hire: (low|medium|high|critical) \(\d+\)$/);
+    expect(await server.services.db.screening.count({ where: { caseId: applied.caseId! } })).toBe(2);
+    expect(await actionsOf(applied.caseId!)).toEqual(['case.created', 'case.rescreened']);
+    expect(await caseRow(applied.caseId!)).toMatchObject({ source: 'greenhouse', externalId: '46194062', subjectName: 'Johnny Smith', status: 'open' });
+  });
+
+  it('withdraws only the deleted application\'s case on delete_application', async () => {
+    const kept = await sendGreenhouse(greenhouseApplication(5550201, 7770200, 'Avery'), 'delapp-0');
+    const deleted = await sendGreenhouse(greenhouseApplication(5550202, 7770200, 'Avery'), 'delapp-1');
+    const body = Buffer.from(JSON.stringify({ action: 'delete_application', payload: { application: { id: 5550202, candidate_id: 7770200 } } }));
+    const done = await sendGreenhouse(body, 'delapp-2');
+    expect(done).toMatchObject({ status: 'processed', caseId: deleted.caseId, outcome: 'deleted in Greenhouse: 1 of 1 case(s) changed' });
+    expect((await caseRow(deleted.caseId!)).status).toBe('withdrawn');
+    expect(await actionsOf(deleted.caseId!)).toEqual(['case.created', 'case.status_changed']);
+    const event = await server.services.db.caseEvent.findFirstOrThrow({ where: { caseId: deleted.caseId!, action: 'case.status_changed' } });
+    expect(event).toMatchObject({ actor: 'webhook:greenhouse-main', data: { before: 'open', after: 'withdrawn', reason: 'deleted in Greenhouse' } });
+    // The candidate's other application is still in the process.
+    expect(await caseRow(kept.caseId!)).toMatchObject({ status: 'open', subjectName: 'Avery Smith' });
+  });
+
+  it('erases and withdraws the applications the real delete_candidate lists; a decided case keeps its decision; others stay', async () => {
+    // The real payload: candidate 37031511 deleted with applications 46196263 and 46196258.
+    const open = await sendGreenhouse(greenhouseApplication(46196263, 37031511, 'Jack'), 'delcand-0');
+    const decided = await sendGreenhouse(greenhouseApplication(46196258, 37031511, 'Jack'), 'delcand-1');
+    const unlisted = await sendGreenhouse(greenhouseApplication(46199999, 37031511, 'Jack'), 'delcand-2');
+    await decide(decided.caseId!, 'confirmed_fraud');
+
+    const done = await sendGreenhouse(raw('greenhouse-delete_candidate.json'), 'delcand-3');
+    expect(done.status).toBe('processed');
+    expect(done.outcome).toMatch(/^personal data erased: 2 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in Greenhouse\)$/);
+    expect(await caseRow(open.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]', externalId: null });
+    expect(await actionsOf(open.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect(await caseRow(decided.caseId!)).toMatchObject({ status: 'confirmed_fraud', subjectName: '[erased]' });
+    expect(await actionsOf(decided.caseId!)).toEqual(['case.created', 'case.decided', 'case.personal_data_erased']);
+    // An application the deletion does not list (as after a merge) is left as it is.
+    expect(await caseRow(unlisted.caseId!)).toMatchObject({ status: 'open', subjectName: 'Jack Smith', personalDataErasedAt: null });
+  });
+});
+
 describe('Ashby', () => {
   it('verifies "Ashby-Signature: sha256=<hex>" and dedupes on webhookActionId', async () => {
     const body = Buffer.from(JSON.stringify({ webhookActionId: 'ashby-action-1', action: 'candidateStageChange', data: { application: { id: 'app-1', candidate: { id: 'cand-1', name: 'Ari Lindqvist' } } } }));
@@ -273,6 +424,26 @@ describe('Ashby', () => {
     expect(done.status).toMatch(/processed|ignored/);
     const wrong = await post('ashby', body, { 'Ashby-Signature': headers['Ashby-Signature']!.replace('sha256=', 'sha256 ') });
     expect(wrong.status).toBe(401);
+  });
+
+  it('withdraws and erases the candidate\'s cases on candidateDelete', async () => {
+    const send = async (payload: Record<string, unknown>) => {
+      const body = Buffer.from(JSON.stringify(payload));
+      const response = await post('ashby', body, signLike('ashby', ASHBY_SECRET, body));
+      expect(response.body.duplicate).toBe(false);
+      return settled(response.body.deliveryId);
+    };
+    const application = { id: 'ashby-app-del', candidate: { id: 'ashby-cand-del', name: 'Noa Berg' }, job: { id: 'job-1', title: 'Backend Engineer' } };
+    const submitted = await send({ webhookActionId: 'ashby-del-0', action: 'applicationSubmit', data: { application } });
+    expect(submitted.outcome).toMatch(/^screened: /);
+    const deleted = await send({ webhookActionId: 'ashby-del-1', action: 'candidateDelete', data: { candidate: { id: 'ashby-cand-del' } } });
+    expect(deleted.status).toBe('processed');
+    expect(deleted.outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in Ashby\)$/);
+    expect(await caseRow(submitted.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
+    expect(await actionsOf(submitted.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: 'ashby-cand-del' }, select: { body: true } });
+    expect(bodies.length).toBe(2);
+    expect(bodies.every((delivery) => delivery.body === null)).toBe(true);
   });
 });
 
@@ -323,6 +494,92 @@ describe('Lever', () => {
     expect(replayed.body).toMatchObject({ status: 'queued', attempts: 0 });
     expect(await settled(response.body.deliveryId)).toMatchObject({ status: 'processed' });
   }, 30_000);
+
+  it('keys a delivery on its signed token: the same token with another (or a new) id is a duplicate, processed once', async () => {
+    const change = stageChange();
+    change.data.opportunityId = 'opp-reuse-1';
+    change.data.candidateId = 'cand-reuse-1';
+    const first = await post('lever', leverBody({ ...change, id: 'evt-first' }, 'tok-reuse-1'), {});
+    expect(first.body.duplicate).toBe(false);
+    const done = await settled(first.body.deliveryId);
+    expect(done.status).toBe('processed');
+    // Lever signs only token + triggeredAt: a captured delivery with its `id` changed, added or removed, and its data
+    // rewritten into a deletion, still verifies, and must still be the delivery already handled.
+    const captured = JSON.parse(leverBody({ ...change, id: 'evt-first' }, 'tok-reuse-1'));
+    for (const id of ['evt-second', undefined]) {
+      const forged = { ...captured, id, event: 'candidateDeleted', data: { candidateId: 'cand-reuse-1', opportunityId: 'opp-reuse-1' } };
+      const answer = await post('lever', JSON.stringify(forged), {});
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ received: true, duplicate: true, deliveryId: null });
+    }
+    expect(await server.services.db.webhookDelivery.count({ where: { deliveryId: 'token:tok-reuse-1' } })).toBe(1);
+    expect(await server.services.db.webhookDelivery.count({ where: { candidateId: 'cand-reuse-1' } })).toBe(1);
+    expect(await caseRow(done.caseId!)).toMatchObject({ status: 'open', subjectName: 'Dana Whitfield' });
+  });
+
+  it('rescreens the existing case on candidateHired, fetching the opportunity again', async () => {
+    const data = { opportunityId: 'opp-hire-1', candidateId: 'cand-hire-1', contactId: 'cand-hire-1' };
+    const applied = await sendLever('applicationCreated', data, 'tok-hire-0');
+    expect(applied.outcome).toMatch(/^screened: /);
+    const hired = await sendLever('candidateHired', data, 'tok-hire-1');
+    expect(hired).toMatchObject({ status: 'processed', caseId: applied.caseId, lastError: null });
+    expect(hired.outcome).toMatch(/^screened on hire: (low|medium|high|critical) \(\d+\)$/);
+    expect(await actionsOf(applied.caseId!)).toEqual(['case.created', 'case.rescreened']);
+    expect(lever.requests.filter((request) => request.startsWith('GET /v1/opportunities/opp-hire-1 '))).toHaveLength(2);
+  });
+
+  it('erases nothing on a candidateDeleted the Lever API does not confirm (a forged delete), and records why on the case', async () => {
+    const screened = await sendLever('candidateStageChange', { opportunityId: 'opp-keep-1', candidateId: 'cand-keep-1' }, 'tok-keep-0');
+    lever.contacts.set('cand-keep-1', ['opp-keep-1']);
+    // Signed with a token never seen (as one captured before it reached us): for the candidate, and for another
+    // candidate id naming the same opportunity.
+    for (const [data, token] of [
+      [{ candidateId: 'cand-keep-1' }, 'tok-forged-1'],
+      [{ candidateId: 'cand-someone-else', opportunityId: 'opp-keep-1' }, 'tok-forged-2'],
+    ] as const) {
+      const refused = await sendLever('candidateDeleted', data, token);
+      expect(refused).toMatchObject({ status: 'ignored', caseId: screened.caseId, lastError: null });
+      expect(refused.outcome).toBe("not erased: Lever's API still has opportunity opp-keep-1 (the delete is not confirmed)");
+    }
+    expect(await caseRow(screened.caseId!)).toMatchObject({ status: 'open', subjectName: 'Dana Whitfield', externalId: 'opp-keep-1', personalDataErasedAt: null });
+    expect(await actionsOf(screened.caseId!)).toEqual(['case.created', 'case.note_added', 'case.note_added']);
+    const note = await server.services.db.caseEvent.findFirstOrThrow({ where: { caseId: screened.caseId!, action: 'case.note_added' } });
+    expect(note.actor).toBe('webhook:lever-main');
+    expect((note.data as { text: string }).text).toContain("Lever's API still has opportunity opp-keep-1: nothing was erased or withdrawn");
+    const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: 'cand-keep-1' }, select: { body: true } });
+    expect(bodies.length).toBe(2);
+    expect(bodies.every((delivery) => delivery.body !== null)).toBe(true);
+    expect(lever.requests.filter((request) => request.startsWith('GET /v1/opportunities/opp-keep-1 ')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('withdraws and erases on a candidateDeleted the Lever API confirms (deleted or anonymised); a decision stays', async () => {
+    const data = (opportunityId: string) => ({ opportunityId, candidateId: 'cand-del-1' });
+    const first = await sendLever('candidateStageChange', data('opp-del-1'), 'tok-del-0');
+    const second = await sendLever('candidateStageChange', data('opp-del-2'), 'tok-del-1');
+    await decide(second.caseId!, 'cleared');
+    lever.contacts.set('cand-del-1', ['opp-del-1', 'opp-del-2']);
+    lever.gone.add('opp-del-1');
+    lever.anonymized.add('opp-del-2');
+
+    const done = await sendLever('candidateDeleted', { candidateId: 'cand-del-1' }, 'tok-del-2');
+    expect(done.status).toBe('processed');
+    expect(done.outcome).toMatch(/^personal data erased: 2 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in Lever\)$/);
+    expect(await caseRow(first.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
+    expect(await actionsOf(first.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect(await caseRow(second.caseId!)).toMatchObject({ status: 'cleared', subjectName: '[erased]' });
+    const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: 'cand-del-1' }, select: { body: true } });
+    expect(bodies.length).toBe(3);
+    expect(bodies.every((delivery) => delivery.body === null)).toBe(true);
+    expect(lever.requests.some((request) => request.startsWith('GET /v1/opportunities?contact_id=cand-del-1'))).toBe(true);
+  });
+
+  it('refuses to erase without an API key to confirm with: the delete is dead, to be replayed once a key is set', async () => {
+    const { secret } = await server.services.webhooks.sources.create({ vendor: 'lever', name: 'lever-no-key', secret: 'lever-no-key-token-0123456789' });
+    const done = await sendLever('candidateDeleted', { candidateId: 'cand-no-key' }, 'tok-no-key-1', secret);
+    expect(done).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(done.lastError).toMatch(/no API key to confirm the deletion with/);
+    await server.services.webhooks.sources.update('lever-no-key', { enabled: false });
+  });
 });
 
 describe('generic (Standard Webhooks)', () => {
@@ -344,6 +601,28 @@ describe('generic (Standard Webhooks)', () => {
     expect((await post('generic', body, old)).status).toBe(401);
     const replay = await post('generic', body, signLike('generic', genericSecret, body, { id: 'msg_generic_1' }));
     expect(replay.body).toMatchObject({ duplicate: true });
+  });
+
+  it('accepts the same body under two signed ids (the id is signed: no body deduplication for this vendor)', async () => {
+    const body = Buffer.from(JSON.stringify({ type: 'applicant.updated', timestamp: '2026-11-20T15:04:05Z', data: { externalId: 'site-same-body', person: { legalName: 'Ines Duarte' } } }));
+    const answers = [];
+    for (const id of ['msg_same_body_1', 'msg_same_body_2']) answers.push(await post('generic', body, signLike('generic', genericSecret, body, { id })));
+    expect(answers.map((answer) => answer.body.duplicate)).toEqual([false, false]);
+    for (const answer of answers) expect(await settled(answer.body.deliveryId)).toMatchObject({ status: 'processed' });
+  });
+
+  it('withdraws and erases on applicant.deleted; applicant.anonymized erases and leaves the status alone', async () => {
+    const send = async (type: string, data: Record<string, unknown>, id: string) => {
+      const body = Buffer.from(JSON.stringify({ type, timestamp: new Date().toISOString(), data }));
+      return settled((await post('generic', body, signLike('generic', genericSecret, body, { id }))).body.deliveryId);
+    };
+    const deleted = await send('applicant.submitted', { externalId: 'site-del-1', person: { legalName: 'Kai Moreno' } }, 'msg_del_0');
+    const anonymized = await send('applicant.submitted', { externalId: 'site-anon-1', person: { legalName: 'Lee Park' } }, 'msg_del_1');
+    expect((await send('applicant.deleted', { externalId: 'site-del-1' }, 'msg_del_2')).outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\), /);
+    expect(await caseRow(deleted.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
+    expect(await actionsOf(deleted.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect((await send('applicant.anonymized', { externalId: 'site-anon-1' }, 'msg_del_3')).outcome).toMatch(/^personal data erased: 1 case\(s\), /);
+    expect(await caseRow(anonymized.caseId!)).toMatchObject({ status: 'open', subjectName: '[erased]' });
   });
 
   it('leaves an applicant that breaks the contract dead at once, naming the field', async () => {
@@ -378,6 +657,27 @@ describe('results written back to the ATS', () => {
     const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } });
     expect(note.body.body).toContain(`Hiring-fraud risk check: ${stored.band.toUpperCase()} (score ${stored.score}/100).`);
     expect(note.body.body).toContain(`Case id: ${stored.id}`);
+  }, 30_000);
+
+  it('notes the result on the Lever opportunity, acting as the configured user (perform_as)', async () => {
+    const token = 'lever-notes-token-0123456789abcdef';
+    await server.services.webhooks.sources.create({ vendor: 'lever', name: 'lever-notes', secret: token, apiKey: 'lever-notes-key', apiBaseUrl: lever.url, settings: { writeBack: { asUser: '8f1c2d3e-0000-4000-8000-00000000a001' } } });
+    const done = await sendLever('candidateStageChange', { opportunityId: 'opp-note-1', candidateId: 'cand-note-1' }, 'tok-note-1', token);
+    expect(done.status).toBe('processed');
+    const until = Date.now() + 15_000;
+    while (!lever.notes.some((note) => note.path.startsWith('/v1/opportunities/opp-note-1/')) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    const notes = lever.notes.filter((note) => note.path.startsWith('/v1/opportunities/opp-note-1/'));
+    expect(notes).toHaveLength(1);
+    const note = notes[0]!;
+    expect(note.path).toBe('/v1/opportunities/opp-note-1/notes?perform_as=8f1c2d3e-0000-4000-8000-00000000a001');
+    expect(note.headers.authorization).toBe(`Basic ${Buffer.from('lever-notes-key:').toString('base64')}`);
+    expect(note.headers['content-type']).toBe('application/json');
+    expect(Object.keys(note.body)).toEqual(['value']);
+    const stored = await caseRow(done.caseId!);
+    expect(note.body.value).toContain(`Hiring-fraud risk check: ${stored.band.toUpperCase()} (score ${stored.score}/100).`);
+    expect(note.body.value).toContain(`Case id: ${stored.id}`);
+    expect(note.body.value).toContain('The security team decides; this note is not a decision.');
+    expect(note.body.value).not.toContain('dana.whitfield@example.org');
   }, 30_000);
 
   it('writes nothing back for a source without write-back', async () => {

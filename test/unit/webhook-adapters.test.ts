@@ -128,8 +128,8 @@ describe('Greenhouse payloads', () => {
   it.each([
     ['greenhouse-reject_candidate.json', { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'rejected' }],
     ['greenhouse-unreject_candidate.json', { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'unrejected' }],
-    ['greenhouse-delete_candidate.json', { kind: 'erase', candidate: { candidateId: '37031511', applicationIds: ['46196263', '46196258'] }, reason: 'deleted in Greenhouse' }],
-    ['greenhouse-candidate_anonymized.json', { kind: 'erase', candidate: { candidateId: '37031511' }, reason: 'anonymized in Greenhouse (full_name, current_title)' }],
+    ['greenhouse-delete_candidate.json', { kind: 'erase', candidate: { candidateId: '37031511', applicationIds: ['46196263', '46196258'] }, reason: 'deleted in Greenhouse', withdraw: true }],
+    ['greenhouse-candidate_anonymized.json', { kind: 'erase', candidate: { candidateId: '37031511' }, reason: 'anonymized in Greenhouse (full_name, current_title)', withdraw: false }],
     ['greenhouse-ping.json', { kind: 'ignore', reason: 'ping' }],
   ])('maps %s', (file, expected) => {
     expect(mapDelivery('greenhouse', payload(file), {})).toEqual(expected);
@@ -355,7 +355,7 @@ describe('Ashby payloads', () => {
   it.each([
     [{ action: 'candidateHire', data: { application: ashbyApplication({ status: 'Hired' }) } }, { kind: 'screen', trigger: 'hired' }],
     [{ action: 'applicationUpdate', data: { application: ashbyApplication({ status: 'Archived' }) } }, { kind: 'status', change: 'archived', candidate: { candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b', applicationIds: ['a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d'] } }],
-    [{ action: 'candidateDelete', data: { candidate: { id: 'c-1' } } }, { kind: 'erase', candidate: { candidateId: 'c-1' }, reason: 'deleted in Ashby' }],
+    [{ action: 'candidateDelete', data: { candidate: { id: 'c-1' } } }, { kind: 'erase', candidate: { candidateId: 'c-1' }, reason: 'deleted in Ashby', withdraw: true }],
     [{ action: 'ping', data: {} }, { kind: 'ignore', reason: 'ping' }],
     [{ action: 'offerCreate', data: {} }, { kind: 'ignore', reason: 'event not acted on: offerCreate' }],
   ])('maps %j', (body, expected) => {
@@ -387,7 +387,7 @@ describe('Lever payloads', () => {
     ['candidateHired', {}, { kind: 'fetch_lever', trigger: 'hired' }],
     ['candidateArchiveChange', { toArchived: { archivedAt: 1431454330072, reason: '63dd55b2-a99f-4e7b-985f-22c7bf80ab42' } }, { kind: 'status', change: 'archived' }],
     ['candidateArchiveChange', { fromArchived: { archivedAt: 1431454330072 }, toArchived: null }, { kind: 'status', change: 'unrejected' }],
-    ['candidateDeleted', {}, { kind: 'erase', reason: 'deleted in Lever' }],
+    ['candidateDeleted', {}, { kind: 'erase', reason: 'deleted in Lever', withdraw: true, candidate: { candidateId: 'cand-1', applicationIds: ['opp-1'] } }],
     ['interviewCreated', {}, { kind: 'ignore', reason: 'event not acted on: interviewCreated' }],
   ])('maps %s', (event, extra, expected) => {
     const body = { ...leverStageChange(), event, data: { opportunityId: 'opp-1', candidateId: 'cand-1', ...extra } };
@@ -450,8 +450,8 @@ describe('generic (Standard Webhooks) payloads', () => {
   it.each([
     ['applicant.updated', { kind: 'screen', trigger: 'update' }],
     ['applicant.rejected', { kind: 'status', change: 'rejected' }],
-    ['applicant.deleted', { kind: 'erase', reason: 'deleted by the sender' }],
-    ['applicant.anonymized', { kind: 'erase', reason: 'anonymized by the sender' }],
+    ['applicant.deleted', { kind: 'erase', reason: 'deleted by the sender', withdraw: true }],
+    ['applicant.anonymized', { kind: 'erase', reason: 'anonymized by the sender', withdraw: false }],
   ])('maps %s', (type, expected) => {
     expect(mapDelivery('generic', { type, data: applicant }, {})).toMatchObject({ ...expected, candidate: { candidateId: 'req-8812' } });
   });

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SecretBox } from '../../src/webhooks/secret-box';
-import { deliveryIdOf, generateSecret, leverSignature, signLike, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
+import { deliveryIdOf, generateSecret, leverSignature, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
 
 const ATS = path.resolve(__dirname, '../../../shared/data/ats');
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -72,6 +72,12 @@ describe('Greenhouse and Ashby', () => {
     expect(deliveryIdOf('greenhouse', incoming(body), undefined)).toBe(`sha256:${crypto.createHash('sha256').update(body).digest('hex')}`);
     expect(deliveryIdOf('ashby', incoming('{}'), { webhookActionId: '75395d87-4044-4dc4-bc29-0cec185e5f06' })).toBe('75395d87-4044-4dc4-bc29-0cec185e5f06');
   });
+
+  it('name Greenhouse as the only vendor whose delivery id the signature does not cover (its bodies are deduplicated too)', () => {
+    // Greenhouse-Event-ID is a header outside the HMAC; Ashby's webhookActionId is in the signed body, Lever's token is
+    // signed, Standard Webhooks sign webhook-id.
+    expect(UNSIGNED_DELIVERY_ID_VENDORS).toEqual(['greenhouse']);
+  });
 });
 
 describe('Lever', () => {
@@ -94,9 +100,13 @@ describe('Lever', () => {
     expect(verifySignature('lever', incoming(''), null, 'signing-token', options).ok).toBe(false);
   });
 
-  it('uses the event id, or else the single-use token, as the delivery id', () => {
-    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-9', token })).toBe('evt-9');
+  it('uses the signed single-use token as the delivery id, never the unsigned event id', () => {
+    // Lever signs only token + triggeredAt: an `id` added or changed by whoever captured a delivery must not make it new.
+    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-9', token })).toBe(`token:${token}`);
+    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-10', token })).toBe(`token:${token}`);
     expect(deliveryIdOf('lever', incoming(''), { token })).toBe(`token:${token}`);
+    const long = 'x'.repeat(300);
+    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-11', token: long })).toBe(`token-sha256:${crypto.createHash('sha256').update(long).digest('hex')}`);
   });
 });
 

@@ -107,7 +107,7 @@ export function mapAshby(body: unknown, settings: AdapterSettings): WebhookInten
     case 'candidateDelete': {
       const candidateId = asId(at(data, 'candidate', 'id'));
       if (!candidateId) throw new UnmappableDeliveryError('data.candidate.id is missing');
-      return { kind: 'erase', candidate: { candidateId }, reason: 'deleted in Ashby' };
+      return { kind: 'erase', candidate: { candidateId }, reason: 'deleted in Ashby', withdraw: true };
     }
     case 'candidateMerge':
       return { kind: 'ignore', reason: 'candidateMerge: cases stay keyed by application, and later events name the surviving candidate' };

@@ -40,7 +40,7 @@ export function mapGeneric(body: unknown, _settings: AdapterSettings): WebhookIn
     return { kind: 'screen', candidate: ref, applicant, trigger: screenTriggers[type as keyof typeof screenTriggers] };
   }
   if (Object.hasOwn(statusChanges, type)) return { kind: 'status', candidate: ref, change: statusChanges[type as keyof typeof statusChanges] };
-  return { kind: 'erase', candidate: ref, reason: erasures[type as keyof typeof erasures] };
+  return { kind: 'erase', candidate: ref, reason: erasures[type as keyof typeof erasures], withdraw: type === 'applicant.deleted' };
 }
 
 export function genericEventOf(body: unknown): { event?: string; candidateId?: string } {

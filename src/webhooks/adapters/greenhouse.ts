@@ -148,7 +148,7 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
       // none listed there is nothing of theirs to erase (a case always belongs to an application).
       const applicationIds = idList(person?.deleted_application_ids);
       if (applicationIds.length === 0) return { kind: 'ignore', reason: `delete_candidate: candidate ${candidateId} was deleted without applications (as in a merge): nothing to erase` };
-      return { kind: 'erase', candidate: { candidateId, applicationIds }, reason: 'deleted in Greenhouse' };
+      return { kind: 'erase', candidate: { candidateId, applicationIds }, reason: 'deleted in Greenhouse', withdraw: true };
     }
     case 'candidate_anonymized': {
       const candidateId = asId(payload?.candidate_id);
@@ -157,7 +157,7 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
         .map((field) => asText(field, 60))
         .filter((field): field is string => field !== undefined && /^[a-z0-9_]+$/.test(field))
         .slice(0, 20);
-      return { kind: 'erase', candidate: { candidateId }, reason: fields.length > 0 ? `anonymized in Greenhouse (${fields.join(', ')})` : 'anonymized in Greenhouse' };
+      return { kind: 'erase', candidate: { candidateId }, reason: fields.length > 0 ? `anonymized in Greenhouse (${fields.join(', ')})` : 'anonymized in Greenhouse', withdraw: false };
     }
     case 'merge_candidate': {
       const person = asObject(payload?.person);

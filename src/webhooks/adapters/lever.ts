@@ -30,7 +30,7 @@ export function mapLever(body: unknown, _settings: AdapterSettings): WebhookInte
   if (event === 'candidateDeleted') {
     if (!candidateId) throw new UnmappableDeliveryError('data.candidateId is missing');
     const ref: CandidateRef = opportunityId ? { candidateId, applicationIds: [opportunityId] } : { candidateId };
-    return { kind: 'erase', candidate: ref, reason: 'deleted in Lever' };
+    return { kind: 'erase', candidate: ref, reason: 'deleted in Lever', withdraw: true };
   }
   if (!opportunityId) throw new UnmappableDeliveryError('data.opportunityId is missing');
   if (!candidateId) throw new UnmappableDeliveryError('data.candidateId is missing');

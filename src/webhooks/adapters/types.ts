@@ -54,8 +54,12 @@ export type WebhookIntent =
   | { kind: 'fetch_lever'; candidate: CandidateRef; opportunityId: string; trigger: 'application' | 'update' | 'hired' }
   /** The candidate left the process in the ATS: the case's status follows. */
   | { kind: 'status'; candidate: CandidateRef; change: 'rejected' | 'unrejected' | 'deleted' | 'archived' }
-  /** Erase the personal data kept for this candidate (the audit trail of decisions stays). */
-  | { kind: 'erase'; candidate: CandidateRef; reason: string }
+  /**
+   * Erase the personal data kept for this candidate (the audit trail of decisions stays). `withdraw`: the candidate
+   * was deleted in the ATS (not only anonymised), so their cases leave the review queue too (status `withdrawn`, unless
+   * people already decided them).
+   */
+  | { kind: 'erase'; candidate: CandidateRef; reason: string; withdraw: boolean }
   /** Nothing to do (ping, an event we do not act on); the delivery is kept as `ignored` with the reason. */
   | { kind: 'ignore'; reason: string };
 
