@@ -1,14 +1,21 @@
 // Property-based fuzzing of the REST API over real HTTP and PostgreSQL: hostile bodies, queries, ids and headers get
 // a 2xx or a 4xx whose JSON error names the problem, never a 5xx, and a rejected request stores nothing.
 import fc from 'fast-check';
-import { cleanApplicant } from '../support/applicants';
-import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileJsonValue, hostileString, invalidUtf8Bytes, jsonText, mutatedApplicantText, sendRaw, urlPiece, type FuzzAnswer } from '../support/fuzz-inputs';
+import { REVEALABLE_FIELDS } from '../../src/cases/masking';
+import { catalogue } from '../../src/scoring/catalogue';
+import { cleanApplicant, riskyApplicant } from '../support/applicants';
+import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileJsonValue, hostileString, invalidUtf8Bytes, jsonText, mutatedApplicantText, mutatedJsonText, sendRaw, urlPiece, type FuzzAnswer } from '../support/fuzz-inputs';
 import { rowCounts } from '../support/row-counts';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let keys: { recruiter: string; reviewer: string; admin: string };
 let caseId: string;
+/** A case with findings to judge, and the indicators of its latest screening. */
+let riskyCaseId: string;
+let riskyIndicators: string[];
+/** A queued notification (its endpoint unreachable, and no worker runs here). */
+let notificationId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -16,6 +23,13 @@ beforeAll(async () => {
   const created = await server.request('POST', '/api/v1/screenings', { key: keys.admin, body: cleanApplicant() });
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
+  await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'fuzz-unreachable', url: 'http://127.0.0.1:9/hook', minBand: 'high' });
+  const risky = await server.request('POST', '/api/v1/screenings', { key: keys.admin, body: riskyApplicant() });
+  expect(risky.status).toBe(201);
+  riskyCaseId = risky.body.caseId;
+  riskyIndicators = risky.body.findings.map((finding: { indicator: string }) => finding.indicator);
+  expect(riskyIndicators.length).toBeGreaterThan(1);
+  notificationId = (await server.services.db.notificationDelivery.findFirstOrThrow({ where: { caseId: riskyCaseId } })).id;
 });
 afterAll(() => server.close());
 
@@ -259,6 +273,88 @@ describe('changing cases under fuzzing', () => {
         expectClearAnswer(answer, `${verb} ${path}`);
       }),
       fuzzOptions(60),
+    );
+  });
+});
+
+describe('reviewers\' actions under fuzzing', () => {
+  const judgements = () => server.services.db.findingDisposition.count();
+  const hostileId = fc.oneof(urlPiece.filter((piece) => !['', '.', '..'].includes(piece)), fc.uuid());
+
+  it('answers POST /api/v1/cases/:id/findings/:indicator/disposition with 201 or a 4xx naming the field; only a 201 stores a judgement and rescores', async () => {
+    const target = fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(fc.constant('risky'), fc.constantFrom(...riskyIndicators)) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('risky', 'clean'), fc.constantFrom(...catalogue.map((indicator) => indicator.id))) },
+      { weight: 1, arbitrary: fc.tuple(hostileId, fc.oneof(urlPiece.filter((piece) => !['', '.', '..'].includes(piece)), fc.constantFrom(...riskyIndicators))) },
+    );
+    const valid = () => ({ disposition: 'false_positive', reason: 'Checked with the bank: the account is hers' });
+    const body = fc.oneof(
+      { weight: 2, arbitrary: fc.constantFrom(JSON.stringify(valid()), JSON.stringify({ ...valid(), disposition: 'confirmed' })) },
+      { weight: 3, arbitrary: mutatedJsonText(valid) },
+      { weight: 1, arbitrary: fc.record({ disposition: fc.oneof(fc.constantFrom('false_positive', 'confirmed', 'cleared_by_check'), hostileString), reason: hostileString, subject: fc.oneof(hostileString, fc.uuid()) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)) },
+      { weight: 1, arbitrary: jsonText },
+      { weight: 1, arbitrary: fc.oneof(brokenJsonText, deepJsonText) },
+    );
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(target, body, role, async ([which, indicator], text, who) => {
+        const id = which === 'risky' ? riskyCaseId : which === 'clean' ? caseId : which;
+        const path = `/api/v1/cases/${id}/findings/${indicator}/disposition`;
+        const before = { ...(await counts()), judgements: await judgements() };
+        const answer = await send('POST', path, keys[who], text, json);
+        seen.add(answer.status);
+        expectClearAnswer(answer, `POST ${path} ${text.slice(0, 200)}`);
+        const after = { ...(await counts()), judgements: await judgements() };
+        if (answer.status >= 400) {
+          if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`disposition answered ${answer.status} and rows went ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+        } else if (answer.status !== 201 || after.judgements <= before.judgements || after.cases !== before.cases || after.events <= before.events) {
+          throw new Error(`disposition answered ${answer.status} and rows went ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+        }
+      }),
+      fuzzOptions(40),
+    );
+    // Not vacuous: judgements were stored, and bodies and roles were refused.
+    expect([...seen]).toEqual(expect.arrayContaining([201, 400, 403, 404]));
+  });
+
+  it('answers POST /api/v1/cases/:id/reveal with 200 (exactly one audit event) or a 4xx naming the field (none)', async () => {
+    const valid = () => ({ fields: ['person.email', 'payment.wallet.address'], reason: 'Calling the applicant' });
+    const body = fc.oneof(
+      { weight: 2, arbitrary: fc.uniqueArray(fc.constantFrom(...REVEALABLE_FIELDS), { minLength: 1, maxLength: 4 }).map((fields) => JSON.stringify({ fields, reason: 'Calling the applicant' })) },
+      { weight: 3, arbitrary: mutatedJsonText(valid) },
+      { weight: 1, arbitrary: fc.record({ fields: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...REVEALABLE_FIELDS), hostileString), { maxLength: 4 }), hostileJsonValue), reason: fc.oneof(hostileString, hostileJsonValue) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)) },
+      { weight: 1, arbitrary: jsonText },
+      { weight: 1, arbitrary: fc.oneof(brokenJsonText, deepJsonText) },
+    );
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(riskyCaseId), hostileId), body, role, async (id, text, who) => {
+        const before = await counts();
+        const answer = await send('POST', `/api/v1/cases/${id}/reveal`, keys[who], text, json);
+        seen.add(answer.status);
+        expectClearAnswer(answer, `reveal ${text.slice(0, 200)}`);
+        const after = await counts();
+        const expected = answer.status === 200 ? { ...before, events: before.events + 1 } : before;
+        if (JSON.stringify(after) !== JSON.stringify(expected)) throw new Error(`reveal answered ${answer.status} and rows went ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+        if (answer.status === 200 && answer.body.event?.action !== 'case.sensitive_revealed') throw new Error(`reveal answered 200 without its event: ${answer.text.slice(0, 300)}`);
+      }),
+      fuzzOptions(40),
+    );
+    expect([...seen]).toEqual(expect.arrayContaining([200, 400, 403, 404]));
+  });
+
+  it('answers POST /api/v1/notification-deliveries/:id/resend with hostile ids and bodies with 404/409 (403 below admin), changing no delivery', async () => {
+    const deliveries = async () => JSON.stringify(await server.services.db.notificationDelivery.findMany({ orderBy: { id: 'asc' }, select: { id: true, status: true, attempts: true } }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(notificationId), hostileId), role, fc.option(fc.oneof(jsonText, brokenJsonText)), async (id, who, body) => {
+        const before = await deliveries();
+        const answer = await send('POST', `/api/v1/notification-deliveries/${id}/resend`, keys[who], body ?? undefined, body ? json : {});
+        expectClearAnswer(answer, `resend ${id}`);
+        // The one real delivery is queued (never sent here): only a dead one may be sent again. 400: a body that is not an object.
+        if (![400, 403, 404, 409].includes(answer.status)) throw new Error(`resend ${id} answered ${answer.status} ${answer.text.slice(0, 300)}`);
+        if ((await deliveries()) !== before) throw new Error('a refused resend changed a delivery');
+      }),
+      fuzzOptions(30),
     );
   });
 });
