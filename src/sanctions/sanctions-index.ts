@@ -57,6 +57,9 @@ const DEFAULT_LIMIT = 20;
 const SIMILAR_CACHE_LIMIT = 50_000;
 /** Query words that get a dense row of similarities (by listed word id); a longer name's words use their maps. */
 const DENSE_ROWS = 24;
+/** Why a query word's postings are not walked: too light to matter alone (MaxScore), or said before in the query. */
+const SKIPPED = 1;
+const REPEATED = 2;
 const nameKindOrder: Record<MatchedNameKind, number> = { primary: 0, alias: 1, 'weak-alias': 2, 'linked-to': 3, wallet: 4 };
 const FIFTY_PERCENT_NOTE = "OFAC's 50 percent rule: an entity owned 50% or more, directly or indirectly, in aggregate by blocked persons is blocked even when it is not listed, so check who owns the company.";
 
@@ -132,6 +135,12 @@ export class SanctionsIndex {
 
   get stats(): IndexStats {
     return { entries: this.entries.length, names: this.names.length, words: this.words.length, fuzzyKeys: this.fuzzyKeys.size, wallets: this.wallets.size, unresolvedLinks: this.unresolvedLinks };
+  }
+
+  /** A word's weight on this list (0.15..1, rarer words higher), as scoring uses it. */
+  listWeight(word: string): number {
+    const [token] = prepareName(word, { isPerson: true }).tokens;
+    return token ? this.weigh(token).weight : 0;
   }
 
   /** The entry with this uid, if indexed. */
@@ -335,7 +344,19 @@ export class SanctionsIndex {
       for (const i of byWeight) {
         const reach = share * Math.min(1, (skippedWeight + words[i]!.weight + formWeight) / total) + (1 - share);
         if (reach >= needed) break;
-        isSkipped[i] = 1;
+        isSkipped[i] = SKIPPED;
+        skippedWeight += words[i]!.weight;
+        let listedMost = 0;
+        for (const [id, value] of similar[i]!) listedMost = Math.max(listedMost, value * this.wordWeights[id]!);
+        skippedListedWeight += listedMost;
+      }
+      // A word said twice (ABDULLAH ABDULLAH, LI LI) pairs twice only with two listed words: its second saying is not
+      // walked (its postings are the first's) and adds the name's second-best pairing below, not the best again.
+      for (let i = 0; i < words.length; i += 1) {
+        if (isSkipped[i]) continue;
+        const first = words.findIndex((word) => word.text === words[i]!.text);
+        if (first === i || isSkipped[first] === SKIPPED) continue;
+        isSkipped[i] = REPEATED;
         skippedWeight += words[i]!.weight;
         let listedMost = 0;
         for (const [id, value] of similar[i]!) listedMost = Math.max(listedMost, value * this.wordWeights[id]!);
@@ -431,16 +452,21 @@ export class SanctionsIndex {
           if (!isSkipped[i]) continue;
           const row = this.denseRows[i]!;
           let best = 0;
+          let second = 0;
           let listedBest = 0;
+          let listedSecond = 0;
           for (let k = vocabStart[nameId]!, end = vocabStart[nameId + 1]!; k < end; k += 1) {
             const value = row[vocabFlat[k]!]!;
             if (value === 0) continue;
-            if (value > best) best = value;
+            if (value > best) [best, second] = [value, best];
+            else if (value > second) second = value;
             const listedValue = value * wordWeights[vocabFlat[k]!]!;
-            if (listedValue > listedBest) listedBest = listedValue;
+            if (listedValue > listedBest) [listedBest, listedSecond] = [listedValue, listedBest];
+            else if (listedValue > listedSecond) listedSecond = listedValue;
           }
-          accumulated[nameId]! += best * words[i]!.weight;
-          listedAccumulated[nameId]! += listedBest;
+          const isRepeated = isSkipped[i] === REPEATED;
+          accumulated[nameId]! += (isRepeated ? second : best) * words[i]!.weight;
+          listedAccumulated[nameId]! += isRepeated ? listedSecond : listedBest;
         }
       }
       const queryBound = Math.min(1, (accumulated[nameId]! + formWeight) / total);
