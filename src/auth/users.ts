@@ -83,7 +83,8 @@ export class UserService {
    * throttle cannot be used to test guesses; unknown and disabled accounts cost the same time as wrong passwords.
    */
   async signIn(emailInput: string, password: string, ip: string | undefined): Promise<SignInResult> {
-    const email = emailSchema.safeParse(emailInput).data ?? String(emailInput).trim().toLowerCase().slice(0, 254);
+    // PostgreSQL keeps no NUL in text: such an address is no account's, and its throttle key must still be storable (it was a 500).
+    const email = (emailSchema.safeParse(emailInput).data ?? String(emailInput).trim().toLowerCase().slice(0, 254)).replaceAll('\u0000', '\uFFFD');
     const keys = throttleKeys(email, ip);
     const lockedUntil = await this.throttle.lockedUntil(keys);
     if (lockedUntil) return { outcome: 'throttled', until: lockedUntil };

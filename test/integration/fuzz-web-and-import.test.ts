@@ -6,8 +6,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { CsvReader, formatCsvRow } from '../../src/cli/csv';
 import { ImportCommandError, importApplicants } from '../../src/cli/import-command';
-import { signedInUser, type WebClient } from '../browser/web-client';
-import { cleanApplicant } from '../support/applicants';
+import { signedInUser, WebClient } from '../browser/web-client';
+import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { brokenJsonText, deepJsonText, fuzzOptions, hostileString, injectionStrings, jsonText, mutatedApplicantText, oddUnicode, sendRaw, urlPiece } from '../support/fuzz-inputs';
 import { runCli } from '../support/processes';
 import { rowCounts } from '../support/row-counts';
@@ -90,6 +90,130 @@ describe('the candidate form under fuzzing', () => {
         if (token !== 'valid' && (answer.status < 400 || answer.status >= 500)) throw new Error(`a form without its CSRF token answered ${answer.status}`);
       }),
       fuzzOptions(50),
+    );
+  });
+});
+
+/** Rows a refused page form must leave alone: the screening tables and what the admin pages create. */
+const pageRows = async () => ({
+  ...(await counts()),
+  users: await server.services.db.user.count(),
+  apiKeys: await server.services.db.apiKey.count(),
+  sources: await server.services.db.webhookSource.count(),
+  judgements: await server.services.db.findingDisposition.count(),
+});
+
+/** A 4xx page says what is wrong: an error summary, an error beside a field, or the error page's notice. */
+function expectClearPage(answer: { status: number; text: string }, what: string): void {
+  if (answer.status >= 500) throw new Error(`${what} answered ${answer.status}: ${mainText(answer.text)}`);
+  if (answer.status >= 400 && !/class="(error-summary|error-text|notice)"/.test(answer.text)) throw new Error(`${what}: a ${answer.status} page naming no problem: ${mainText(answer.text)}`);
+}
+
+describe('the other page forms under fuzzing (cases, admin, account, sign-in and out)', () => {
+  let admin: WebClient;
+  let caseId: string;
+  let indicators: string[];
+  beforeAll(async () => {
+    admin = (await signedInUser(server, 'admin')).client;
+    const created = await server.request('POST', '/api/v1/screenings', { key: await server.createKey('admin'), body: riskyApplicant() });
+    caseId = created.body.caseId;
+    indicators = created.body.findings.map((finding: { indicator: string }) => finding.indicator);
+    await admin.get(`/cases/${caseId}`);
+  });
+
+  // Each form's own field names and values it expects, so that many posts are accepted and the rest refused by field.
+  const forms = (id: string, indicator: string, other: string) => [
+    { path: `/cases/${id}/assign`, fields: { assignee: ['analyst@example.com', ''] } },
+    { path: `/cases/${id}/status`, fields: { form: ['decide', 'status'], status: ['in_review', 'escalated', 'cleared', 'confirmed_fraud', 'open', 'hired'], reason: ['Checked with the hiring manager', ''] } },
+    { path: `/cases/${id}/notes`, fields: { text: ['Called the previous employer.', ''] } },
+    { path: `/cases/${id}/reveal`, fields: {} },
+    { path: `/cases/${id}/verifications`, fields: { indicator: [indicator, 'net_geo_cn_ru_la_kp', 'nope'], outcome: ['passed', 'failed', 'inconclusive', 'maybe'], note: ['Video call from home', ''] } },
+    { path: `/cases/${id}/findings/${indicator}/disposition`, fields: { disposition: ['false_positive', 'confirmed', 'cleared_by_check'], reason: ['The account is hers', ''], subject: [''] } },
+    { path: '/admin/users', fields: { email: ['new.user@example.com', 'not-an-email', ''], role: ['recruiter', 'reviewer', 'admin', 'root'] } },
+    { path: `/admin/users/${other}/reset`, fields: {} },
+    { path: `/admin/users/${other}/disable`, fields: {} },
+    { path: `/admin/users/${other}/enable`, fields: {} },
+    { path: '/admin/api-keys', fields: { name: ['ci', ''], role: ['recruiter', 'admin', 'root'] } },
+    { path: `/admin/api-keys/${other}/revoke`, fields: {} },
+    { path: '/admin/webhook-sources', fields: { vendor: ['greenhouse', 'lever', 'generic', 'ashby', 'workday'], name: ['acme', ''], secret: ['', 'lever-token-0123456789'] } },
+    { path: `/admin/webhook-sources/${other}/disable`, fields: {} },
+    { path: `/admin/webhook-sources/${other}/secret`, fields: {} },
+    { path: '/account/password', fields: { currentPassword: ['wrong password here'], newPassword: ['correct horse battery staple 2'], confirmPassword: ['correct horse battery staple 2', 'other'] } },
+  ];
+  const formCount = forms('', '', '').length;
+
+  it('answers every signed-in form with 2xx/303 or a 4xx page naming the problem, never a 5xx; a refused form changes no row', async () => {
+    const post = fc.record({
+      form: fc.nat({ max: formCount - 1 }),
+      isKnownCase: fc.boolean(),
+      other: fc.oneof(fc.uuid(), urlPiece.filter((piece) => !['', '.', '..'].includes(piece)), fc.stringMatching(/^[a-z0-9]{10}$/)),
+      indicatorPick: fc.nat(),
+      // Per field of the form: its expected value, a hostile one, or left out; plus stray fields.
+      picks: fc.array(fc.oneof({ weight: 3, arbitrary: fc.nat() }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constant(null) }), { minLength: 3, maxLength: 3 }),
+      extra: fc.array(fc.tuple(formName, formValue), { maxLength: 3 }),
+      csrf: fc.oneof({ weight: 8, arbitrary: fc.constant('valid') }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/) }),
+    });
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(post, async ({ form, isKnownCase, other, indicatorPick, picks, extra, csrf }) => {
+        const id = isKnownCase ? caseId : other;
+        const chosen = forms(id, indicators[indicatorPick % indicators.length]!, other)[form]!;
+        const fields = Object.create(null) as Record<string, string[]>;
+        Object.entries(chosen.fields).forEach(([name, values], index) => {
+          const pick = picks[index % picks.length];
+          if (pick === null) return;
+          fields[name] = [typeof pick === 'number' ? values[pick % values.length]! : pick];
+        });
+        for (const [name, value] of extra) if (name !== '_csrf') (fields[name] ??= []).push(value);
+        const before = await pageRows();
+        const answer = await admin.post(chosen.path, fields, csrf === 'valid' ? admin.csrf : csrf);
+        seen.add(answer.status);
+        const what = `POST ${chosen.path} ${JSON.stringify(fields).slice(0, 300)} csrf=${csrf}`;
+        expectClearPage(answer, what);
+        if (answer.status >= 400 && JSON.stringify(await pageRows()) !== JSON.stringify(before)) throw new Error(`${what}: refused with ${answer.status} but rows changed`);
+        // Without its token a form is refused (403), unless its path is not even percent-encoded UTF-8 (400, the router's).
+        if (csrf !== 'valid' && answer.status !== 403 && !(answer.status === 400 && /could not be read/.test(answer.text))) throw new Error(`${what}: a form without its CSRF token answered ${answer.status}`);
+        if (![200, 201, 303, 400, 403, 404, 409].includes(answer.status)) throw new Error(`${what} answered ${answer.status}`);
+      }),
+      fuzzOptions(80),
+    );
+    // Not vacuous: forms were accepted and refused, and the session survived them all.
+    expect([...seen]).toEqual(expect.arrayContaining([303, 400, 403, 404]));
+    expect((await admin.get('/queue')).status).toBe(200);
+  });
+
+  it('signs out only with the session\'s CSRF token: forged or missing tokens and hostile bodies are refused and the session stays', async () => {
+    const reviewer = (await signedInUser(server, 'reviewer')).client;
+    await reviewer.get('/queue');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(null), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/), urlPiece), fc.array(fc.tuple(formName, formValue), { maxLength: 4 }), async (token, extra) => {
+        const fields = Object.create(null) as Record<string, string[]>;
+        for (const [name, value] of extra) if (name !== '_csrf') (fields[name] ??= []).push(value);
+        const answer = await reviewer.post('/logout', fields, token === reviewer.csrf ? `${token}x` : token);
+        expectClearPage(answer, `logout csrf=${token}`);
+        if (answer.status !== 403) throw new Error(`logout with a forged token answered ${answer.status}`);
+      }),
+      fuzzOptions(15),
+    );
+    expect((await reviewer.get('/queue')).status).toBe(200);
+    expect((await reviewer.post('/logout', {})).status).toBe(303);
+    expect((await reviewer.get('/queue')).status).toBe(303);
+  });
+
+  // Last in this file: wrong passwords from this address start the sign-in throttle (429 is a clear answer too).
+  it('answers hostile sign-ins with 400/401/403/429 pages, never a 5xx and never a session', async () => {
+    const field = fc.oneof(hostileString, fc.constantFrom('admin@example.com', '', 'a@b', 'x'.repeat(300), '\u0000', 'a\u0000@example.com'));
+    await fc.assert(
+      fc.asyncProperty(field, field, fc.option(urlPiece), fc.oneof({ weight: 3, arbitrary: fc.constant('valid') }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/) }), async (email, password, next, csrf) => {
+        const client = new WebClient(server.baseUrl);
+        await client.get('/login');
+        const fields: Record<string, string> = { email, password };
+        if (next !== null) fields.next = next;
+        const answer = await client.post('/login', fields, csrf === 'valid' ? client.csrf : csrf);
+        expectClearPage(answer, `login ${JSON.stringify(fields).slice(0, 200)}`);
+        if (![400, 401, 403, 429].includes(answer.status) || client.cookies.has('hfrc_session')) throw new Error(`login ${JSON.stringify(fields).slice(0, 200)} answered ${answer.status}`);
+      }),
+      fuzzOptions(25),
     );
   });
 });
