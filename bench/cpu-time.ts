@@ -18,6 +18,21 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
+/** User + system CPU seconds of a process and its children (a node:cluster server's workers). */
+export function processTreeCpuSeconds(pid: number): number {
+  let total = processCpuSeconds(pid);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += processTreeCpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 /** The server processes (backends) connected to this database now. */
 export async function backendPids(databaseUrl: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -39,12 +54,12 @@ export interface CpuSample {
 
 /** Starts counting; the returned function gives CPU seconds used since, per party. Backends are the ones seen at the end. */
 export function startCpuCount(serverPid: number, databaseUrl: string): () => Promise<CpuSample> {
-  const started = { server: processCpuSeconds(serverPid), self: process.cpuUsage(), at: process.hrtime.bigint() };
+  const started = { server: processTreeCpuSeconds(serverPid), self: process.cpuUsage(), at: process.hrtime.bigint() };
   const backendsBefore = new Map<number, number>();
   // Backends are sampled right away too: the pool's connections already exist after the warm-up.
   const ready = backendPids(databaseUrl).then((pids) => pids.forEach((pid) => backendsBefore.set(pid, processCpuSeconds(pid))));
   return async () => {
-    const server = processCpuSeconds(serverPid) - started.server;
+    const server = processTreeCpuSeconds(serverPid) - started.server;
     const self = process.cpuUsage(started.self);
     const wallSeconds = Number(process.hrtime.bigint() - started.at) / 1e9;
     await ready;

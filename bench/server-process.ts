@@ -31,7 +31,8 @@ export function benchDatabaseUrl(): string {
 }
 
 /** Child side: serve on 127.0.0.1, announce the port (and API key, if any), and run `close` on SIGTERM or SIGINT. */
-export async function serveAndAnnounce(handler: RequestListener, apiKey: string | undefined, close: () => Promise<void>): Promise<void> {
+/** `announce` false: a second process of a node:cluster server listens on the same port, and the first one speaks for both. */
+export async function serveAndAnnounce(handler: RequestListener, apiKey: string | undefined, close: () => Promise<void>, announce = true): Promise<void> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,7 +49,7 @@ export async function serveAndAnnounce(handler: RequestListener, apiKey: string 
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const announcement: Announcement = { port: (server.address() as AddressInfo).port, apiKey };
-  process.stdout.write(`${JSON.stringify(announcement)}\n`);
+  if (announce) process.stdout.write(`${JSON.stringify(announcement)}\n`);
 }
 
 function readAnnouncement(child: ChildProcess, script: string): Promise<Announcement> {
