@@ -221,10 +221,4 @@ export class DeliveryStore {
       after = rows[rows.length - 1]!.id;
     }
   }
-
-  /** Deliveries waiting (queued or being worked on), for the queue-depth metric. */
-  async pendingCount(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE status IN ('queued', 'processing')`);
-    return Number(rows[0]!.n);
-  }
 }
