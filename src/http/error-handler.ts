@@ -15,6 +15,14 @@ const bodyParserErrors: Record<string, () => AppError> = {
 // "Nothing was stored" is only worth saying to a request that meant to store something.
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
+/** PostgreSQL cancelled a statement at DB_STATEMENT_TIMEOUT_MS (57014), as pg or Prisma reports it. */
+function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof e.message === 'string' && /canceling statement due to statement timeout/.test(e.message)) return true;
+  return isStatementTimeout(e.meta?.driverAdapterError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
+}
+
 function toAppError(error: unknown, req: Request): AppError {
   if (error instanceof AppError) return error;
   const bodyParserType = (error as { type?: unknown })?.type;
@@ -28,6 +36,10 @@ function toAppError(error: unknown, req: Request): AppError {
   const zlibCode = (error as { code?: unknown })?.code;
   if (status === 400 && typeof zlibCode === 'string' && /^(Z_|ERR__ERROR_)/.test(zlibCode)) {
     return new AppError('invalid_json', `The request body could not be decoded as its Content-Encoding says (${zlibCode})`);
+  }
+  // A statement over the timeout is the database being too slow right now: a 503 to retry, not a 500 to report.
+  if (isStatementTimeout(error)) {
+    return new AppError('database_unavailable', 'The database did not answer in time (statement timeout); its transaction was undone. Retry shortly.', undefined, { cause: error });
   }
   if (isDatabaseUnavailable(error)) {
     const message = isWrite(req.method) ? 'The database is unavailable; nothing was stored. Retry shortly.' : 'The database is unavailable. Retry shortly.';

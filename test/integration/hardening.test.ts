@@ -3,7 +3,10 @@ import net, { type AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { createDatabaseClients } from '../../src/db/prisma-client';
 import type { RateLimitSettings } from '../../src/http/rate-limit';
+import express from 'express';
 import { createApp } from '../../src/http/app';
+import { errorHandler } from '../../src/http/error-handler';
+import { requestContext } from '../../src/http/request-context';
 import { createHttpServer, SERVER_TIMEOUTS } from '../../src/http/server-options';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import { API_CSP } from '../../src/http/security-headers';
@@ -221,6 +224,30 @@ describe('timeouts', () => {
       expect((await none.pool.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('0');
     } finally {
       await Promise.all([defaults.close(), short.close(), none.close()]);
+    }
+  });
+
+  it('answers a request whose statement hit the timeout with 503 and Retry-After, not a 500', async () => {
+    const short = createDatabaseClients(server.databaseUrl, 1, 200);
+    const app = express();
+    app.use(requestContext(createLogger('silent')));
+    // Both ways the service queries: Prisma (most routes) and the pool (the screening write path).
+    app.get('/slow-prisma', async (_req, res) => res.json(await short.db.$queryRaw`SELECT pg_sleep(1)`));
+    app.post('/slow-pool', async (_req, res) => res.json((await short.pool.query('SELECT pg_sleep(1)')).rows));
+    app.use(errorHandler());
+    const listening: Server = await new Promise((resolve) => {
+      const started = app.listen(0, '127.0.0.1', () => resolve(started));
+    });
+    try {
+      const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+      for (const [method, path] of [['GET', '/slow-prisma'], ['POST', '/slow-pool']]) {
+        const answer = await fetch(`${url}${path}`, { method });
+        expect({ path, status: answer.status, retryAfter: answer.headers.get('retry-after') }).toEqual({ path, status: 503, retryAfter: '5' });
+        expect(((await answer.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'database_unavailable', message: expect.stringMatching(/statement timeout/) });
+      }
+    } finally {
+      await new Promise((resolve) => listening.close(resolve));
+      await short.close();
     }
   });
 });
