@@ -1,8 +1,8 @@
-// Groups the deliveries that arrive together into one INSERT (+ their jobs) per commit: each request still
-// waits for the commit that makes its delivery durable, but the database does one statement for many.
+// Groups the deliveries that arrive together into one INSERT (+ their jobs) per commit (src/db/micro-batcher.ts):
+// each request still waits for the commit that makes its delivery durable, but the database does one statement for many.
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/prisma-client';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { MicroBatcher } from '../db/micro-batcher';
 import { UNSIGNED_DELIVERY_ID_VENDORS } from './signatures';
 
 export interface IncomingRecord {
@@ -16,14 +16,6 @@ export interface IncomingRecord {
 export interface AcceptOutcome {
   id: string | null;
   duplicate: boolean;
-}
-
-interface Waiting {
-  record: IncomingRecord;
-  /** SHA-256 of the bytes as received. */
-  sha256: Buffer;
-  resolve(outcome: AcceptOutcome): void;
-  reject(error: unknown): void;
 }
 
 const MAX_BATCH = 200;
@@ -71,10 +63,14 @@ function storedKey(sourceId: string, deliveryId: string | null, sha256: Buffer):
   return `${sourceId}|${sha256.toString('hex')}|${deliveryId}`;
 }
 
+interface Incoming {
+  record: IncomingRecord;
+  /** SHA-256 of the bytes as received. */
+  sha256: Buffer;
+}
+
 export class IntakeBatcher {
-  private pending: Waiting[] = [];
-  private inFlight = 0;
-  private isScheduled = false;
+  private readonly batcher: MicroBatcher<Incoming, AcceptOutcome>;
 
   constructor(
     private readonly pool: Queryable,
@@ -82,78 +78,37 @@ export class IntakeBatcher {
     private readonly maxAttempts: number,
     /** Seals each body (AES-256-GCM): it holds the candidate's personal data. */
     private readonly sealBody: (body: Buffer) => Buffer,
-  ) {}
+  ) {
+    this.batcher = new MicroBatcher((batch) => this.insert(batch), { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT });
+  }
 
   accept(record: IncomingRecord): Promise<AcceptOutcome> {
-    return new Promise((resolve, reject) => {
-      // The hash of the bytes as received: the same delivery re-sent is recognised without opening bodies.
-      this.pending.push({ record, sha256: crypto.createHash('sha256').update(record.rawBody).digest(), resolve, reject });
-      this.schedule();
-    });
+    // The hash of the bytes as received: the same delivery re-sent is recognised without opening bodies.
+    return this.batcher.submit({ record, sha256: crypto.createHash('sha256').update(record.rawBody).digest() });
   }
 
-  private schedule(): void {
-    if (this.isScheduled || this.inFlight >= MAX_IN_FLIGHT || this.pending.length === 0) return;
-    this.isScheduled = true;
-    // Whatever arrives in this turn of the event loop joins the batch; nothing waits on a timer.
-    setImmediate(() => {
-      this.isScheduled = false;
-      const batch = this.pending.splice(0, MAX_BATCH);
-      if (batch.length === 0) return;
-      this.inFlight += 1;
-      void this.write(batch).finally(() => {
-        this.inFlight -= 1;
-        this.schedule();
-      });
-      this.schedule();
-    });
-  }
-
-  private async write(batch: Waiting[]): Promise<void> {
-    try {
-      this.settle(batch, await this.insert(batch));
-    } catch (error) {
-      // The database is away: every request of the batch answers 503. Anything else may be one odd
-      // record; each is then written alone so that it fails alone.
-      if (isDatabaseUnavailable(error) || batch.length === 1) {
-        for (const waiting of batch) waiting.reject(error);
-        return;
-      }
-      for (const waiting of batch) {
-        try {
-          this.settle([waiting], await this.insert([waiting]));
-        } catch (single) {
-          waiting.reject(single);
-        }
-      }
-    }
-  }
-
-  /** Stored ids by "source|delivery id|body hash"; a record absent from the map was a duplicate. */
-  private async insert(batch: Waiting[]): Promise<Map<string, string>> {
-    const records = batch.map((waiting) => waiting.record);
+  /** Each delivery's outcome: its stored id, or a duplicate (absent from what the statement stored). */
+  private async insert(batch: Incoming[]): Promise<AcceptOutcome[]> {
+    const records = batch.map((incoming) => incoming.record);
     const { rows } = await this.pool.query<{ id: string; source_id: string; delivery_id: string; body_sha256: Buffer }>(BATCH_SQL, [
       records.map((record) => record.sourceId),
       records.map((record) => clean(record.deliveryId, 200)),
       records.map((record) => clean(record.event, 200)),
       records.map((record) => clean(record.candidateId, 200)),
       records.map((record) => this.sealBody(record.rawBody)),
-      batch.map((waiting) => waiting.sha256),
+      batch.map((incoming) => incoming.sha256),
       records.map((_record, index) => index),
       this.task,
       this.maxAttempts,
       UNSIGNED_DELIVERY_ID_VENDORS,
     ]);
-    return new Map(rows.map((row) => [storedKey(row.source_id, row.delivery_id, row.body_sha256), row.id]));
-  }
-
-  private settle(batch: Waiting[], stored: Map<string, string>): void {
-    for (const waiting of batch) {
-      const key = storedKey(waiting.record.sourceId, clean(waiting.record.deliveryId, 200), waiting.sha256);
+    const stored = new Map(rows.map((row) => [storedKey(row.source_id, row.delivery_id, row.body_sha256), row.id]));
+    return batch.map((incoming) => {
+      const key = storedKey(incoming.record.sourceId, clean(incoming.record.deliveryId, 200), incoming.sha256);
       const id = stored.get(key);
       // The first of two identical deliveries in one batch is the stored one; the second is its duplicate.
       if (id) stored.delete(key);
-      waiting.resolve(id ? { id, duplicate: false } : { id: null, duplicate: true });
-    }
+      return id ? { id, duplicate: false } : { id: null, duplicate: true };
+    });
   }
 }
