@@ -22,9 +22,11 @@ export class Fingerprinter {
     return { kind: identifier.kind, hash };
   }
 
-  /** The hashes to look up: under the current key and, during a rotation, the previous one. */
-  lookupFingerprints(identifiers: IdentifierValue[]): Fingerprint[] {
-    const current = identifiers.map((identifier) => this.fingerprint(identifier));
+  /**
+   * The hashes to look up: under the current key and, during a rotation, the previous one. `current` is the
+   * identifiers' fingerprints under the current key when the caller has them already (HMACs are not free).
+   */
+  lookupFingerprints(identifiers: IdentifierValue[], current = identifiers.map((identifier) => this.fingerprint(identifier))): Fingerprint[] {
     return this.previous ? [...current, ...identifiers.map((identifier) => this.previous!.fingerprint(identifier))] : current;
   }
 }

@@ -58,7 +58,8 @@ export class LinkService {
 
   fingerprints(applicant: Applicant, context: ScreeningContext): CollectedFingerprints {
     const identifiers = collectIdentifiers(applicant, context, this.isLinkableIp);
-    return { stored: identifiers.map((identifier) => this.fingerprinter.fingerprint(identifier)), lookup: this.fingerprinter.lookupFingerprints(identifiers) };
+    const stored = identifiers.map((identifier) => this.fingerprinter.fingerprint(identifier));
+    return { stored, lookup: this.fingerprinter.lookupFingerprints(identifiers, stored) };
   }
 
   /**
