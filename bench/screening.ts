@@ -147,7 +147,7 @@ async function printReport(settings: Settings, app: Measurement, baseline: Measu
   await printMachine(settings.adminUrl);
   console.log(
     `Load:     autocannon, ${settings.connections} connections, ${WARM_UP_SECONDS} s warm-up + ${settings.durationSeconds} s measured per target, ` +
-      `a new applicant per request (own e-mail, phone, addresses, account, device, IPs; ${BODY_COUNT} checked first; 4% in farms of 5 sharing a shipping address or wallet), ~${REUSE_SHARE * 100}% re-screen an existing externalId; servers in child processes, pg pool ${POOL_MAX} each`,
+      `a new applicant per request (own e-mail, phone, addresses, account, device, IPs; ${BODY_COUNT} checked first; 4% in farms of 5 sharing a shipping address or wallet), ~${REUSE_SHARE * 100}% re-screen an existing externalId; servers in child processes (${process.env.BENCH_PROCESSES ?? 1} process(es) each), pg pool ${POOL_MAX} per process`,
   );
   console.log('App:      auth (API key), JSON parse, validation, scoring, cross-applicant link lookup, then case + screening + identifiers + case event (+ rescoring of linked cases) in one SQL transaction.');
   console.log('Baseline: bare Express 5 + express.json + pg.Pool; NO auth, NO validation, NO scoring; same case/screening/case_events statements in BEGIN/COMMIT.\n');

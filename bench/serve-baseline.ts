@@ -1,14 +1,15 @@
-// Bench child: the baseline (bare Express + pg.Pool of 10, see baseline-pg.ts) on a loopback port.
+// Bench child: the baseline (bare Express + pg.Pool of 10, see baseline-pg.ts) on a loopback port; BENCH_PROCESSES=N
+// serves it from N processes on one port, like the app.
 import pg from 'pg';
 import { createBaselineApp } from './baseline-pg';
-import { benchDatabaseUrl, POOL_MAX, serveAndAnnounce } from './server-process';
+import { benchDatabaseUrl, POOL_MAX, serveAndAnnounce, serveOnProcesses } from './server-process';
 
-async function main(): Promise<void> {
+async function serve(announce: boolean): Promise<void> {
   const pool = new pg.Pool({ connectionString: benchDatabaseUrl(), max: POOL_MAX });
-  await serveAndAnnounce(createBaselineApp(pool), undefined, () => pool.end());
+  await serveAndAnnounce(createBaselineApp(pool), undefined, () => pool.end(), announce);
 }
 
-main().catch((error: unknown) => {
+serveOnProcesses(serve, () => '').catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

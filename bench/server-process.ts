@@ -1,5 +1,6 @@
 // Bench server child processes: a child listens on a random loopback port and announces it as one JSON line on stdout.
 import { spawn, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
 import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -50,6 +51,28 @@ export async function serveAndAnnounce(handler: RequestListener, apiKey: string 
   process.on('SIGINT', stop);
   const announcement: Announcement = { port: (server.address() as AddressInfo).port, apiKey };
   if (announce) process.stdout.write(`${JSON.stringify(announcement)}\n`);
+}
+
+/**
+ * Child side: runs `start` in BENCH_PROCESSES processes (default 1) that share one port (node:cluster), as several
+ * instances behind a proxy would; the first announces for all. `start(announce, shared)` gets the primary's `shared`
+ * value (e.g. one link key for every process). Both bench servers use it, so they are compared on equal terms.
+ */
+export async function serveOnProcesses(start: (announce: boolean, shared: string) => Promise<void>, shared: () => string): Promise<void> {
+  const raw = process.env.BENCH_PROCESSES ?? '1';
+  const processes = Number(raw);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 16) throw new Error('BENCH_PROCESSES must be a whole number from 1 to 16');
+  if (processes === 1) return start(true, shared());
+  if (!cluster.isPrimary) return start(process.env.BENCH_ANNOUNCE === '1', process.env.BENCH_SHARED ?? '');
+  const value = shared();
+  const workers = Array.from({ length: processes }, (_, index) => cluster.fork({ BENCH_SHARED: value, BENCH_ANNOUNCE: index === 0 ? '1' : '' }));
+  const stop = () => workers.forEach((worker) => worker.process.kill('SIGTERM'));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  let exited = 0;
+  cluster.on('exit', () => {
+    if (++exited === processes) process.exit(0);
+  });
 }
 
 function readAnnouncement(child: ChildProcess, script: string): Promise<Announcement> {
