@@ -111,7 +111,10 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, (band) => metrics.observeScreening(band)),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, {
+      stored: (band) => metrics.observeScreening(band),
+      relinkFailed: (error, caseId) => logger.warn({ err: error, caseId }, 'could not link screenings made at the same moment; the next screening or rescore will'),
+    }),
     findingReview,
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),

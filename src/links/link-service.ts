@@ -3,14 +3,14 @@ import type { Applicant } from '../applicants/applicant-schema';
 import { withCaseDispositions } from '../cases/finding-dispositions';
 import { writeRescoredScreening } from '../cases/rescored-screening';
 import type pg from 'pg';
-import type { Queryable } from '../db/prisma-client';
+import { inTransaction } from '../db/prisma-client';
 import type { LinkContext, LinkedCase, ScreeningContext } from '../intel/gather-context';
 import { catalogue } from '../scoring/catalogue';
 import { linkIndicators, referredByFlaggedCase } from '../scoring/indicators/links';
 import type { Disposition } from '../scoring/dispositions';
 import type { RuleSet } from '../scoring/rule-set';
 import { evaluateIndicators, summarise } from '../scoring/score-applicant';
-import type { Finding } from '../scoring/types';
+import type { Finding, ScoreResult } from '../scoring/types';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
 import { MicroBatcher } from '../db/micro-batcher';
 import { findCaseScore, findLinkedCases, findLinksAndDispositionsOfMany, fingerprintsOfCase, recordSharedValues, type LinkedCaseRow, type LinkLookup, type LinksAndDispositions } from './link-repository';
@@ -25,6 +25,11 @@ const MAX_RESCORED_CASES = 200;
 // Lookups are reads: a few statements may run at once, each carrying what arrived while the others ran.
 const LOOKUP_BATCH = 50;
 const LOOKUPS_IN_FLIGHT = 3;
+
+export interface RelinkedScreening {
+  screeningId: string;
+  result: ScoreResult;
+}
 
 export interface CollectedFingerprints {
   stored: Fingerprint[];
@@ -44,7 +49,7 @@ export class LinkService {
   private readonly lookups: MicroBatcher<LinkLookup, LinksAndDispositions>;
 
   constructor(
-    private readonly pool: Queryable,
+    private readonly pool: pg.Pool,
     private readonly fingerprinter: Fingerprinter,
     private readonly isLinkableIp: IpLinkFilter,
     private readonly ruleSet: RuleSet,
@@ -89,7 +94,26 @@ export class LinkService {
     for (const target of targets) await this.rescoreLinks(tx, target, caseId, actor);
   }
 
-  private async rescoreLinks(tx: pg.PoolClient, caseId: string, triggeredBy: string, actor: string): Promise<void> {
+  /**
+   * Cases screened at the same moment whose identifiers overlap: each looked its links up before the others were
+   * stored, so none saw the others. Once all are stored, their links are recomputed together in one transaction, as
+   * the backward rescoring does (case.linked events). Returns `caseId`'s rescored screening when its links changed.
+   */
+  async relink(caseId: string, peerCaseIds: string[], actor: string): Promise<RelinkedScreening | null> {
+    const ids = [...new Set([caseId, ...peerCaseIds])].sort();
+    return inTransaction(this.pool, async (tx) => {
+      await tx.query(`SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+      let mine: RelinkedScreening | null = null;
+      for (const id of ids) {
+        await recordSharedValues(tx, id, ids.filter((other) => other !== id));
+        const rescored = await this.rescoreLinks(tx, id, id === caseId ? peerCaseIds[0]! : caseId, actor);
+        if (id === caseId) mine = rescored;
+      }
+      return mine;
+    });
+  }
+
+  private async rescoreLinks(tx: pg.PoolClient, caseId: string, triggeredBy: string, actor: string): Promise<RelinkedScreening | null> {
     const { rows: latestRows } = await tx.query<{ id: string; findings: Finding[]; input_snapshot: { person?: Applicant['person'] } }>(
       `SELECT id::text AS id, findings, input_snapshot FROM screenings WHERE case_id = $1 AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1`,
       [caseId],
@@ -100,7 +124,7 @@ export class LinkService {
     );
     const source = latestRows[0];
     const current = currentRows[0];
-    if (!source || !current) return;
+    if (!source || !current) return null;
     const rows = await findLinkedCases(tx, await fingerprintsOfCase(tx, caseId), { caseId });
     const applicant = { person: source.input_snapshot.person ?? { legalName: '' } } as Applicant;
     const context = { links: toLinkContext(rows, null) } as ScreeningContext;
@@ -108,11 +132,11 @@ export class LinkService {
     const kept = current.findings.filter((finding) => !identifierLinkIds.has(finding.indicator));
     // The newcomer may be the same person again, or change nothing this case's links say: no new screening.
     const linkPart = (findings: Finding[]) => canonicalJson(findings.filter((f) => identifierLinkIds.has(f.indicator)).map((f) => [f.indicator, f.points, f.evidence]).sort());
-    if (linkPart(fresh) === linkPart(current.findings)) return;
+    if (linkPart(fresh) === linkPart(current.findings)) return null;
     // Reviewers' dispositions (a link marked false positive) are honoured: a link judged so stays at 0 points.
     const result = await withCaseDispositions(tx, caseId, summarise([...kept, ...fresh], this.ruleSet, kept.some((finding) => decisiveIds.has(finding.indicator))), this.ruleSet);
-    if (result.score === current.score && result.band === current.band && linkPart(result.findings) === linkPart(current.findings)) return;
-    await writeRescoredScreening(tx, {
+    if (result.score === current.score && result.band === current.band && linkPart(result.findings) === linkPart(current.findings)) return null;
+    const screeningId = await writeRescoredScreening(tx, {
       caseId,
       result,
       snapshot: { rescoredFrom: source.id, reason: 'links', triggeredBy },
@@ -122,6 +146,7 @@ export class LinkService {
       before: { score: current.score, band: current.band },
       data: { linkedCaseId: triggeredBy },
     });
+    return { screeningId, result };
   }
 }
 

@@ -164,3 +164,40 @@ describe('link lookups made together', () => {
     }
   });
 });
+
+describe('applicants screened at the same moment', () => {
+  const screen = (body: Record<string, unknown>) => server.services.screening.screen(parseApplicant(body), { actor: 'apikey:farm-test', mayAppendToAnyCase: true });
+  const farmPayment = () => ({ method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: `0x${crypto.randomBytes(20).toString('hex')}` } });
+  const sharedPayout = (findings: { indicator: string; evidence: Record<string, unknown> }[]) => findings.find((finding) => finding.indicator === 'x_shared_payout_account');
+
+  it('link to each other although each looked its links up before the other was stored', async () => {
+    const payment = farmPayment();
+    // Submitted together, their lookups share one statement: neither can see the other there.
+    // Two different people (a case under the same name is the same person again, not a farm).
+    const [first, second] = await Promise.all([
+      screen(cleanApplicant({ payment, person: { legalName: 'Mark Ellison', email: `m.${crypto.randomUUID()}@example.com` } })),
+      screen(cleanApplicant({ payment, person: { legalName: 'Dana Whitfield', email: `d.${crypto.randomUUID()}@example.com` } })),
+    ]);
+    const firstCase = first.body.caseId;
+    const secondCase = second.body.caseId;
+    expect(firstCase).not.toBe(secondCase);
+    for (const [caseId, other] of [[firstCase, secondCase], [secondCase, firstCase]] as const) {
+      const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: caseId }, include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { seq: 'asc' } } } });
+      const latest = stored.screenings[0]!;
+      expect(JSON.stringify(sharedPayout(latest.findings as never))).toContain(other);
+      expect(stored.score).toBe(latest.score);
+      expect(stored.events.map((event) => event.action)).toContain('case.linked');
+    }
+    // The one that committed last answered with its relinked case, not the screening that could not see the other.
+    const answers = [first.body, second.body];
+    expect(answers.some((answer) => sharedPayout(answer.findings as never))).toBe(true);
+  });
+
+  it('leave applicants that share nothing alone: no relinking, one screening each', async () => {
+    const outcomes = await Promise.all([screen(cleanApplicant({ payment: farmPayment() })), screen(cleanApplicant({ payment: farmPayment() }))]);
+    for (const outcome of outcomes) {
+      expect(await server.services.db.screening.count({ where: { caseId: outcome.body.caseId } })).toBe(1);
+      expect(sharedPayout(outcome.body.findings as never)).toBeUndefined();
+    }
+  });
+});
