@@ -23,3 +23,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (isDatabaseUnavailable((error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError, depth + 1)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** PostgreSQL cancelled a statement at DB_STATEMENT_TIMEOUT_MS (57014), as pg or Prisma reports it: the database is too slow right now. */
+export function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof e.message === 'string' && /canceling statement due to statement timeout/.test(e.message)) return true;
+  return isStatementTimeout(e.meta?.driverAdapterError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
+}

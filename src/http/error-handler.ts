@@ -1,6 +1,6 @@
 // The one error handler: AppError -> its status; body-parser and database failures -> clear 4xx/503; the rest -> opaque 500.
 import type { NextFunction, Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { isDatabaseUnavailable, isStatementTimeout } from '../db/unavailable';
 import { AppError } from '../errors';
 import { locals } from './request-context';
 
@@ -14,14 +14,6 @@ const bodyParserErrors: Record<string, () => AppError> = {
 
 // "Nothing was stored" is only worth saying to a request that meant to store something.
 const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
-
-/** PostgreSQL cancelled a statement at DB_STATEMENT_TIMEOUT_MS (57014), as pg or Prisma reports it. */
-function isStatementTimeout(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-  if (typeof e.message === 'string' && /canceling statement due to statement timeout/.test(e.message)) return true;
-  return isStatementTimeout(e.meta?.driverAdapterError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
-}
 
 function toAppError(error: unknown, req: Request): AppError {
   if (error instanceof AppError) return error;

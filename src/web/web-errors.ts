@@ -1,6 +1,6 @@
 // Errors on pages answer as pages: the status, a plain message, and the request id for a 500; never a stack.
 import type { NextFunction, Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { isDatabaseUnavailable, isStatementTimeout } from '../db/unavailable';
 import { AppError } from '../errors';
 import { html } from './html';
 import { page } from './views/layout';
@@ -30,6 +30,12 @@ export function webErrorHandler() {
       // percent-encoded UTF-8): the request is at fault, not the site.
       status = error.status;
       message = 'The request could not be read: send the form as URL-encoded UTF-8 from this site’s pages.';
+    } else if (isStatementTimeout(error)) {
+      // As the API answers it: the database is too slow right now, and the transaction was undone.
+      status = 503;
+      message = 'The database did not answer in time; nothing was stored. Try again in a moment.';
+      res.setHeader('Retry-After', '5');
+      locals.log.warn({ err: error }, 'statement timeout');
     } else if (isDatabaseUnavailable(error)) {
       status = 503;
       message = 'The database is unavailable; nothing was stored. Try again in a moment.';

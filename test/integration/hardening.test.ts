@@ -5,6 +5,7 @@ import { createDatabaseClients } from '../../src/db/prisma-client';
 import type { RateLimitSettings } from '../../src/http/rate-limit';
 import express from 'express';
 import { createApp } from '../../src/http/app';
+import { webErrorHandler } from '../../src/web/web-errors';
 import { errorHandler } from '../../src/http/error-handler';
 import { requestContext } from '../../src/http/request-context';
 import { createHttpServer, SERVER_TIMEOUTS } from '../../src/http/server-options';
@@ -245,6 +246,25 @@ describe('timeouts', () => {
         expect({ path, status: answer.status, retryAfter: answer.headers.get('retry-after') }).toEqual({ path, status: 503, retryAfter: '5' });
         expect(((await answer.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'database_unavailable', message: expect.stringMatching(/statement timeout/) });
       }
+    } finally {
+      await new Promise((resolve) => listening.close(resolve));
+      await short.close();
+    }
+  });
+
+  it('answers a page whose statement hit the timeout with a 503 page and Retry-After, as the API does', async () => {
+    const short = createDatabaseClients(server.databaseUrl, 1, 200);
+    const app = express();
+    app.use(requestContext(createLogger('silent')));
+    app.get('/slow-page', async (_req, res) => res.send(String((await short.pool.query('SELECT pg_sleep(1)')).rowCount)));
+    app.use(webErrorHandler());
+    const listening: Server = await new Promise((resolve) => {
+      const started = app.listen(0, '127.0.0.1', () => resolve(started));
+    });
+    try {
+      const answer = await fetch(`http://127.0.0.1:${(listening.address() as AddressInfo).port}/slow-page`);
+      expect({ status: answer.status, retryAfter: answer.headers.get('retry-after'), type: answer.headers.get('content-type') }).toEqual({ status: 503, retryAfter: '5', type: expect.stringMatching(/^text\/html/) });
+      expect(await answer.text()).toMatch(/did not answer in time; nothing was stored/);
     } finally {
       await new Promise((resolve) => listening.close(resolve));
       await short.close();
