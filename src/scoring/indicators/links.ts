@@ -111,7 +111,7 @@ export const sharedIp: Indicator = {
   points: 15,
   source: `${sources.adv22Platforms} (logging into multiple accounts from one IP address); Mandiant podcast 2025 (two employees on one Nevada IP)`,
   recommendedAction: 'Check whether the IP is a shared office or campus (add it to LINK_SHARED_NETWORK_CIDRS if so); otherwise ask the applicants how they are connected.',
-  evaluate: (applicant, context) => linkObservation(['ip'], context, applicant, 'a home IP address', rising(15, 5, 30)),
+  evaluate: (applicant, context) => linkObservation(['ip'], context, applicant, 'a residential (not VPN, hosting or shared-network) IP address', rising(15, 5, 30)),
 };
 
 export const sharedDevice: Indicator = {
