@@ -33,48 +33,14 @@ export interface StoredResponse {
   body: unknown;
 }
 
-// The whole write in ONE statement: the case (new, or the same source + externalId updated and locked), the
-// screening, the audit event (with the score before) and the identifiers. One statement is one atomic round trip;
-// `prev` reads the row as it was, because every part of a statement sees the same snapshot.
-const WRITE_SCREENING = `
-WITH prev AS (
-  SELECT score, band::text AS band, rule_set_version FROM cases
-  WHERE $2::text IS NOT NULL AND source = $1 AND external_id = $2::text
-  FOR UPDATE
-), target AS (
-  INSERT INTO cases AS c (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
-  -- Reading prev here locks the existing row before the upsert touches it (a row this statement has already
-  -- updated would be invisible to prev's FOR UPDATE).
-  SELECT $3, $1, $2, $4, $5, $6::"Band", $7, $8 FROM (SELECT count(*) FROM prev) AS locked
-  ON CONFLICT (source, external_id) DO UPDATE
-    SET subject_name = EXCLUDED.subject_name, score = EXCLUDED.score, band = EXCLUDED.band,
-        rule_set_version = EXCLUDED.rule_set_version, updated_at = now()
-    WHERE $9::boolean OR c.created_by = EXCLUDED.created_by
-  RETURNING c.id, (c.xmax = 0) AS is_new
-), screening AS (
-  INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
-  SELECT $10, target.id, $5, $6::"Band", $7, $11::jsonb, $12::jsonb, $8 FROM target
-), event AS (
-  INSERT INTO case_events (case_id, actor, action, data)
-  SELECT target.id, $8,
-         CASE WHEN target.is_new THEN 'case.created' ELSE 'case.rescreened' END,
-         CASE WHEN target.is_new THEN jsonb_build_object('after', $13::jsonb)
-              ELSE jsonb_build_object('before', (SELECT jsonb_build_object('score', score, 'band', band, 'ruleSetVersion', rule_set_version) FROM prev), 'after', $13::jsonb) END
-  FROM target
-), stored_identifiers AS (
-  INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
-  SELECT target.id, $10, t.kind::"IdentifierKind", decode(t.hash, 'hex'), $16
-  FROM target, unnest($14::text[], $15::text[]) AS t(kind, hash)
-  ON CONFLICT (case_id, kind, hash) DO NOTHING
-)
-SELECT id::text AS id, is_new FROM target`;
-
-// The same write for many screenings in one statement (MicroBatcher), each row as the one-row statement writes it.
-// Rows arrive as one JSON array (one parameter, parsed by PostgreSQL) with their position `ord`. Existing cases are
+// The whole write in ONE statement, for one screening or many (MicroBatcher): per row, the case (new, or the same
+// source + externalId updated and locked), the screening, the audit event (with the score before) and the identifiers.
+// One statement is one atomic round trip; `prev` reads the rows as they were, because every part of a statement sees
+// the same snapshot. Rows arrive as one JSON array (one parameter, parsed by PostgreSQL) with their position `ord`. Existing cases are
 // locked in id order and new ones inserted in (source, externalId) order, so two batches cannot deadlock on each
 // other's cases. A batch never holds two screenings of one case (MicroBatcher's canJoin): ON CONFLICT DO UPDATE
 // may touch a row once per statement. A row whose case belongs to another submitter gets no `target` row and so
-// writes nothing; its caller answers 409 as the one-row statement's does.
+// writes nothing; its caller answers 409.
 const WRITE_SCREENINGS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
@@ -147,7 +113,7 @@ export class ScreeningStore {
     private readonly pool: pg.Pool,
     private readonly idempotencyTtlHours = 24,
   ) {
-    this.batcher = new MicroBatcher((items) => this.writeScreenings(items), {
+    this.batcher = new MicroBatcher((items) => this.writeScreenings(this.pool, items), {
       maxBatch: MAX_BATCH,
       maxInFlight: MAX_IN_FLIGHT,
       canJoin: (batch, item) => !sameCase(batch, item),
@@ -183,7 +149,9 @@ export class ScreeningStore {
       return { stored, ...respond(stored) };
     }
     return inTransaction(this.pool, async (client) => {
-      const stored = await this.writeScreening(client, write);
+      const [outcome] = await this.writeScreenings(client, [{ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() }]);
+      if (outcome instanceof Error) throw outcome;
+      const stored = outcome!;
       if (alsoWrite) await alsoWrite(client, stored);
       const response = respond(stored);
       if (write.idempotency) {
@@ -205,35 +173,8 @@ export class ScreeningStore {
     if (result.rowCount === 0) throw Object.assign(new Error('idempotency key taken by a concurrent request'), { code: '23505' });
   }
 
-  private async writeScreening(client: pg.Pool | pg.PoolClient, write: ScreeningWrite): Promise<StoredScreening> {
-    const { result } = write;
-    const screeningId = crypto.randomUUID();
-    const after = { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId };
-    const { rows } = await client.query<{ id: string; is_new: boolean }>({ name: 'write-screening', text: WRITE_SCREENING, values: [
-      write.source,
-      write.externalId,
-      crypto.randomUUID(),
-      write.subjectName,
-      result.score,
-      result.band,
-      result.ruleSetVersion,
-      write.actor,
-      write.mayAppendToAnyCase,
-      screeningId,
-      JSON.stringify(result.findings),
-      JSON.stringify(write.inputSnapshot),
-      JSON.stringify(after),
-      write.identifiers.kinds,
-      write.identifiers.hashes,
-      write.identifiers.keyId,
-    ] });
-    const row = rows[0];
-    if (!row) throw otherSubmittersCase(write);
-    return { caseId: row.id, screeningId, isNewCase: row.is_new };
-  }
-
   // One statement for the batch; each screening's outcome in its position (a conflict fails that one alone).
-  private async writeScreenings(items: BatchedWrite[]): Promise<(StoredScreening | Error)[]> {
+  private async writeScreenings(client: pg.Pool | pg.PoolClient, items: BatchedWrite[]): Promise<(StoredScreening | Error)[]> {
     const rows = items.map(({ write, newCaseId, screeningId }, ord) => {
       const { result } = write;
       return {
@@ -258,7 +199,7 @@ export class ScreeningStore {
     // The link key is the instance's: one for the whole batch.
     const keyIds = new Set(items.map((item) => item.write.identifiers.keyId));
     if (keyIds.size > 1) throw new Error('screenings hashed under different link keys cannot share a statement');
-    const { rows: written } = await this.pool.query<{ ord: number; id: string; is_new: boolean }>({
+    const { rows: written } = await client.query<{ ord: number; id: string; is_new: boolean }>({
       name: 'write-screenings',
       text: WRITE_SCREENINGS,
       values: [JSON.stringify(rows), items[0]!.write.identifiers.keyId],

@@ -20,52 +20,15 @@ export interface LinkedCaseRow {
 // A case with thousands of links is a shared value we failed to filter (an office, a carrier): cap the answer.
 const MAX_LINKED_ROWS = 500;
 
-// Cases sharing any of the wanted fingerprints, one row per (kind, case), the excluded case left out.
-const LINKED_CASES = `
-  SELECT i.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
-         count(DISTINCT i.hash)::int AS shared
-  FROM unnest($1::text[], $2::text[]) AS wanted(kind, hash)
-  JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
-  JOIN cases c ON c.id = i.case_id
-  WHERE c.id::text <> $3
-    AND NOT ($5::text IS NOT NULL AND c.source = $4 AND c.external_id = $5::text)
-  GROUP BY i.kind, c.id
-  ORDER BY c.id
-  LIMIT ${MAX_LINKED_ROWS}`;
-
-type LinkedCaseSqlRow = { kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number };
-
-const toLinkedCase = (row: LinkedCaseSqlRow): LinkedCaseRow => ({
-  kind: row.kind,
-  caseId: row.case_id,
-  subjectName: row.subject_name,
-  band: row.band,
-  score: row.score,
-  status: row.status,
-  sharedCount: row.shared,
-});
-
-function lookupParameters(fingerprints: Fingerprint[], exclude: { caseId?: string; source?: string; externalId?: string | null }): unknown[] {
-  return [fingerprints.map((f) => f.kind), fingerprints.map((f) => f.hash.toString('hex')), exclude.caseId ?? '', exclude.source ?? '', exclude.externalId ?? null];
-}
-
-export async function findLinkedCases(
-  client: Queryable,
-  fingerprints: Fingerprint[],
-  exclude: { caseId?: string; source?: string; externalId?: string | null },
-): Promise<LinkedCaseRow[]> {
-  if (fingerprints.length === 0) return [];
-  const { rows } = await client.query<LinkedCaseSqlRow>({ name: 'find-linked-cases', text: LINKED_CASES, values: lookupParameters(fingerprints, exclude) });
-  return rows.map(toLinkedCase);
-}
-
-// A screening's one read before scoring: the linked cases, and the reviewers' dispositions of the applicant's own case
-// (same source + externalId) that the new screening must honour; for many applicants at once (LinkService batches the
-// lookups that arrive together). One statement is one round trip, where a query per applicant and per question costs
-// one each; on this kind of machine the round trip costs more CPU than the SQL. Rows carry their applicant's `ord`.
+// The link lookup, for many applicants or cases at once (LinkService batches the screenings' lookups that arrive
+// together): for each input row, the cases sharing any of its fingerprints (one row per kind and case, at most 500,
+// by case id), leaving out its own case (by id, or by source + externalId); and, for an applicant with an externalId,
+// the reviewers' dispositions of its own case, which its new screening must honour. One statement is one round trip,
+// where a query per applicant and per question costs one each; on this kind of machine the round trip costs more CPU
+// than the SQL. Rows carry their input's `ord` and come in the order each answer keeps.
 const LINKS_AND_DISPOSITIONS = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord int, source text, external_id text, kinds text[], hashes text[])
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord int, exclude_case_id uuid, source text, external_id text, kinds text[], hashes text[])
 ), linked AS (
   SELECT w.ord, i.kind::text AS kind, c.id AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status,
          count(DISTINCT i.hash)::int AS shared,
@@ -74,7 +37,8 @@ WITH input AS (
   CROSS JOIN LATERAL unnest(w.kinds, w.hashes) AS wanted(kind, hash)
   JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
   JOIN cases c ON c.id = i.case_id
-  WHERE NOT (w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id)
+  WHERE c.id IS DISTINCT FROM w.exclude_case_id
+    AND NOT (w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id)
   GROUP BY w.ord, i.kind, c.id
 )
 SELECT 'link' AS row_type, ord, kind, case_id::text AS case_id, subject_name, band, score, status, shared,
@@ -86,55 +50,61 @@ SELECT 'disposition', w.ord, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        d.indicator, d.subject, d.disposition::text, d.reason, d.actor, d.created_at, d.id
 FROM input w
 JOIN cases c ON w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id
-JOIN finding_dispositions d ON d.case_id = c.id`;
+JOIN finding_dispositions d ON d.case_id = c.id
+-- Linked cases by id, dispositions in the order the reviewers recorded them.
+ORDER BY case_id, disposition_id`;
 
-type LookupSqlRow = { row_type: 'link' | 'disposition'; ord: number } & LinkedCaseSqlRow & DispositionRow & { disposition_id: string | null };
+type LinkedCaseSqlRow = { kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number };
+type LookupSqlRow = { row_type: 'link' | 'disposition'; ord: number } & LinkedCaseSqlRow & DispositionRow;
 
 export interface LinkLookup {
   fingerprints: Fingerprint[];
-  source: string;
-  externalId: string | null;
+  /** The applicant's own case is left out: by its source + externalId (a screening), or by its id (a rescoring). */
+  source?: string;
+  externalId?: string | null;
+  caseId?: string;
 }
 
 export interface LinksAndDispositions {
   linked: LinkedCaseRow[];
+  /** Of the applicant's own case (named by source + externalId), oldest first; [] for a lookup by case id. */
   dispositions: Disposition[];
 }
 
-/**
- * For each applicant: the cases it links to (its own case excluded; at most 500 (kind, case) rows, by case id) and
- * the dispositions of its own case, oldest first. One statement for all of them.
- */
+/** Each lookup's linked cases and dispositions, in one statement for all of them. */
 export async function findLinksAndDispositionsOfMany(client: Queryable, lookups: LinkLookup[]): Promise<LinksAndDispositions[]> {
   const input = lookups.map((lookup, ord) => ({
     ord,
-    source: lookup.source,
-    external_id: lookup.externalId,
+    exclude_case_id: lookup.caseId ?? null,
+    source: lookup.source ?? null,
+    external_id: lookup.externalId ?? null,
     kinds: lookup.fingerprints.map((f) => f.kind),
     hashes: lookup.fingerprints.map((f) => f.hash.toString('hex')),
   }));
   const { rows } = await client.query<LookupSqlRow>({ name: 'find-links-and-dispositions', text: LINKS_AND_DISPOSITIONS, values: [JSON.stringify(input)] });
-  const answers = lookups.map((): { linked: LinkedCaseRow[]; dispositionRows: LookupSqlRow[] } => ({ linked: [], dispositionRows: [] }));
+  const answers = lookups.map((): LinksAndDispositions => ({ linked: [], dispositions: [] }));
   for (const row of rows) {
     const answer = answers[row.ord]!;
-    if (row.row_type === 'link') answer.linked.push(toLinkedCase(row));
-    else answer.dispositionRows.push(row);
+    if (row.row_type === 'link') {
+      answer.linked.push({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared });
+    } else {
+      answer.dispositions.push(toDisposition(row));
+    }
   }
-  return answers.map(({ linked, dispositionRows }) => ({
-    linked: linked.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0)),
-    // bigint ids arrive as strings; their order is the order the reviewers' judgements were recorded in.
-    dispositions: dispositionRows.sort((a, b) => compareBigIntText(a.disposition_id!, b.disposition_id!)).map(toDisposition),
-  }));
+  return answers;
 }
 
-/** The same for one applicant. */
-export async function findLinksAndDispositions(client: Queryable, fingerprints: Fingerprint[], applicant: { source: string; externalId: string | null }): Promise<LinksAndDispositions> {
-  const [answer] = await findLinksAndDispositionsOfMany(client, [{ fingerprints, ...applicant }]);
+/** One applicant's (or case's) lookup. */
+export async function findLinksAndDispositions(client: Queryable, lookup: LinkLookup): Promise<LinksAndDispositions> {
+  const [answer] = await findLinksAndDispositionsOfMany(client, [lookup]);
   return answer!;
 }
 
-function compareBigIntText(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/** The cases sharing these fingerprints, one excluded (by id, or by source + externalId). */
+export async function findLinkedCases(client: Queryable, fingerprints: Fingerprint[], exclude: { caseId?: string; source?: string; externalId?: string | null }): Promise<LinkedCaseRow[]> {
+  if (fingerprints.length === 0) return [];
+  // Without an externalId the statement reads no dispositions.
+  return (await findLinksAndDispositions(client, { fingerprints, caseId: exclude.caseId, source: exclude.source, externalId: exclude.caseId ? null : exclude.externalId })).linked;
 }
 
 export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {

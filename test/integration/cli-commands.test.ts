@@ -2,7 +2,6 @@
 // re-sealing after a SECRETS_KEY rotation, migrations, the worker's health check, and --help on every command.
 // A process start costs 1-2 s of CPU (4-10 s wall on a loaded machine, more for commands that migrate first), so
 // each test starts as few as its assertions need, and the timeouts are generous.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { signLike } from '../../src/webhooks/signatures';
 import { SecretBox } from '../../src/webhooks/secret-box';
 import { WebhookSourceService } from '../../src/webhooks/webhook-sources';
 import { uniqueId } from '../support/applicants';
-import { childEnv, runCli } from '../support/processes';
+import { runCli } from '../support/processes';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { startTestServer, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 
@@ -171,17 +170,6 @@ describe('db', () => {
     return dir;
   }
 
-  function runCliIn(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(dir, 'src/cli/index.ts'), ...args], { cwd: dir, env: childEnv({ DATABASE_URL: fresh }) });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
 
   it('new-migration says so and writes nothing when schema.prisma has no change', async () => {
     project = copyProject();
@@ -189,7 +177,7 @@ describe('db', () => {
     const before = fs.readdirSync(migrations).sort();
     const schema = fs.readFileSync(path.join(project, 'prisma', 'schema.prisma'), 'utf8');
 
-    const unchanged = await runCliIn(project, ['db', 'new-migration', 'nothing_here']);
+    const unchanged = await runCli(['db', 'new-migration', 'nothing_here'], { DATABASE_URL: fresh }, undefined, project);
     expect(unchanged).toMatchObject({ code: 0, stdout: 'schema.prisma matches the last migration: nothing to generate\n' });
     expect(fs.readdirSync(migrations).sort()).toEqual(before);
     expect(fs.readFileSync(path.join(project, 'prisma', 'schema.prisma'), 'utf8')).toBe(schema);
@@ -197,14 +185,15 @@ describe('db', () => {
 });
 
 describe('worker-health', () => {
-  it('exits 0 while a queue worker from this address lives on the database, 1 when none does, 2 without DATABASE_URL', async () => {
+  it('exits 0 while a queue worker from this address lives on the database, 1 when none does, 2 without DATABASE_URL or with a bad --timeout', async () => {
     const withWorker = await startTestServer({ webhookWorker: { concurrency: 2 } });
     try {
       // The database `db migrate` made above: migrated, and no worker has ever run on it.
-      const [none, alive, unset] = await Promise.all([
+      const [none, alive, unset, badTimeout] = await Promise.all([
         runCli(['worker-health'], { DATABASE_URL: fresh }),
         runCli(['worker-health', '--timeout', '10'], { DATABASE_URL: withWorker.databaseUrl }),
         runCli(['worker-health'], {}),
+        runCli(['worker-health', '--timeout', 'soon'], { DATABASE_URL: fresh }),
       ]);
       expect(none).toMatchObject({ code: 1, stdout: '' });
       expect(none.stderr).toContain(`No queue worker from 127.0.0.1 holds its liveness lock on database ${freshName}`);
@@ -212,6 +201,8 @@ describe('worker-health', () => {
       expect(alive.stdout).toBe(`ok: 2 queue worker(s) from 127.0.0.1 alive on database ${new URL(withWorker.databaseUrl).pathname.slice(1)}\n`);
       expect(unset).toMatchObject({ code: 2, stdout: '' });
       expect(unset.stderr).toContain('worker-health needs DATABASE_URL');
+      expect(badTimeout).toMatchObject({ code: 2, stdout: '' });
+      expect(badTimeout.stderr).toContain('must be a number of seconds from 0 to 60');
     } finally {
       await withWorker.close();
     }

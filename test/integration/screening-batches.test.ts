@@ -160,7 +160,7 @@ describe('link lookups made together', () => {
     expect(together[2]!.linked.map((row) => row.caseId)).not.toContain(reviewed.body.caseId);
     expect(together[2]!.dispositions.map((d) => [d.disposition, d.reason])).toEqual([['false_positive', 'first'], ['confirmed', 'second']]);
     for (const [index, lookup] of lookups.entries()) {
-      expect(await findLinksAndDispositions(server.services.pool, lookup.fingerprints, lookup)).toEqual(together[index]);
+      expect(await findLinksAndDispositions(server.services.pool, lookup)).toEqual(together[index]);
     }
   });
 });

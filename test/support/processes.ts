@@ -12,9 +12,10 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return env;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `projectDir`: another copy of the project to run the CLI from (a command that writes into the project). */
+export function runCli(args: string[], env: Record<string, string | undefined>, stdin?: string, projectDir = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/index.ts'), ...args], { cwd: root, env: childEnv(env) });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectDir, 'src/cli/index.ts'), ...args], { cwd: projectDir, env: childEnv(env) });
     child.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';
