@@ -93,10 +93,10 @@ interface BatchedWrite {
   screeningId: string;
 }
 
-// Two screenings of one case cannot share a statement (see WRITE_SCREENINGS).
-function sameCase(batch: readonly BatchedWrite[], item: BatchedWrite): boolean {
+// Two screenings of one case cannot share a statement (see WRITE_SCREENINGS), nor run beside each other: the second waits.
+function sameCase(others: readonly BatchedWrite[], item: BatchedWrite): boolean {
   const { source, externalId } = item.write;
-  return externalId !== null && batch.some((other) => other.write.externalId === externalId && other.write.source === source);
+  return externalId !== null && others.some((other) => other.write.externalId === externalId && other.write.source === source);
 }
 
 function otherSubmittersCase(write: ScreeningWrite): AppError {

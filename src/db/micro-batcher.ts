@@ -9,8 +9,12 @@ export interface MicroBatcherOptions<I> {
   maxBatch: number;
   /** Statements in flight at once: while one commits, the next batch gathers. */
   maxInFlight: number;
-  /** false when `item` may not share a statement with `batch` (e.g. it writes the same row again); it waits for the next. */
-  canJoin?: (batch: readonly I[], item: I) => boolean;
+  /**
+   * false when `item` may not share a statement with `others` (e.g. it writes the same row again). `others` are the
+   * batch being formed and the statements still in flight, so such an item waits until the one before it is
+   * committed: items that conflict are written in the order they were submitted.
+   */
+  canJoin?: (others: readonly I[], item: I) => boolean;
   /** Attempts of a whole batch that PostgreSQL undid for a retryable reason (deadlock, serialization failure). */
   maxAttempts?: number;
 }
@@ -30,7 +34,8 @@ function isRetryable(error: unknown): boolean {
 
 export class MicroBatcher<I, O> {
   private pending: Waiting<I, O>[] = [];
-  private inFlight = 0;
+  // The items of the statements in flight (one array per statement).
+  private readonly running = new Set<I[]>();
   private isScheduled = false;
 
   /**
@@ -50,25 +55,28 @@ export class MicroBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.isScheduled || this.inFlight >= this.options.maxInFlight || this.pending.length === 0) return;
+    if (this.isScheduled || this.running.size >= this.options.maxInFlight || this.pending.length === 0) return;
     this.isScheduled = true;
     setImmediate(() => {
       this.isScheduled = false;
       const batch = this.take();
+      // Nothing, or only items waiting for a statement in flight: its end schedules again.
       if (batch.length === 0) return;
-      this.inFlight += 1;
+      const items = batch.map((waiting) => waiting.item);
+      this.running.add(items);
       void this.run(batch).finally(() => {
-        this.inFlight -= 1;
+        this.running.delete(items);
         this.schedule();
       });
       this.schedule();
     });
   }
 
-  // The oldest items that may go together; the others keep their place for the next batch.
+  // The oldest items that may go together; the others keep their place for a later batch.
   private take(): Waiting<I, O>[] {
     const batch: Waiting<I, O>[] = [];
-    const items: I[] = [];
+    // What a new item is checked against: the statements in flight, then the batch as it forms.
+    const items: I[] = this.options.canJoin ? [...this.running].flat() : [];
     const left: Waiting<I, O>[] = [];
     for (const waiting of this.pending) {
       if (batch.length < this.options.maxBatch && (!this.options.canJoin || this.options.canJoin(items, waiting.item))) {

@@ -38,6 +38,31 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([[7, 8, 9], [7], [7]]);
   });
 
+  it('holds an item that conflicts with a statement in flight until that statement ends, whatever room there is', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        calls.push(items);
+        if (items.includes(7) && calls.length === 1) await gate;
+        return items;
+      },
+      { maxBatch: 50, maxInFlight: 2, canJoin: (others, item) => !others.includes(item) },
+    );
+    const first = batcher.submit(7);
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = batcher.submit(7);
+    const other = batcher.submit(8);
+    await new Promise((resolve) => setImmediate(resolve));
+    await other;
+    // 8 went beside the first statement; the second 7 waited for it.
+    expect(calls).toEqual([[7], [8]]);
+    release();
+    await Promise.all([first, again]);
+    expect(calls).toEqual([[7], [8], [7]]);
+  });
+
   it('gathers what arrives while the statements in flight run into the next batch', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
