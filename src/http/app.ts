@@ -10,7 +10,9 @@ import type { LinkQueries } from '../links/link-queries';
 import { metricsEndpoint, requestMetrics } from '../metrics/http';
 import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
+import { publicRoute } from '../auth/route-access';
 import { authenticate } from './auth';
+import { onlyRoutedPaths } from './route-exists';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
 import { rejectDeepJson } from './json-depth';
@@ -55,6 +57,8 @@ export interface AppServices {
 export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings }): Express {
   const app = express();
   app.disable('x-powered-by');
+  // One spelling per route: a path in other letter case is a 404, never another way in (roles are declared per route).
+  app.set('case sensitive routing', true);
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestContext(options.logger));
   if (services.metrics) app.use(requestMetrics(services.metrics));
@@ -71,12 +75,13 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   });
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
-  if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
+  if (services.metrics) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
   app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics }));
 
-  const api = express.Router();
+  const api = express.Router({ caseSensitive: true });
+  api.use(onlyRoutedPaths(api));
   api.use(authenticate(services.apiKeys));
   if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
@@ -105,7 +110,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
  * and /webhooks count in theirs: an unknown path under them passes on to its JSON 404.
  */
 function limitPages(perMinute: number): express.Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   const limit = limitPerClientAddress(perMinute);
   router.use((req, res, next) => (/^\/(api|webhooks)(\/|$)/.test(req.path) ? next() : limit(req, res, next)));
   router.use(webErrorHandler());

@@ -1,6 +1,7 @@
 // Bearer API key authentication and role checks for /api routes.
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiKeyService, Role } from '../auth/api-keys';
+import { ANY_ROLE, declareAccess } from '../auth/route-access';
 import { AppError } from '../errors';
 import { locals } from './request-context';
 
@@ -22,10 +23,14 @@ export function authenticate(apiKeys: ApiKeyService) {
   };
 }
 
+/** The roles an API route allows, declared on the route (every /api route starts with one; test/integration/route-access). */
 export function requireRole(...allowed: Role[]) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return declareAccess((_req: Request, res: Response, next: NextFunction) => {
     const role = locals(res).principal?.role;
     if (!role || !allowed.includes(role)) throw new AppError('forbidden', `This needs one of the roles: ${allowed.join(', ')}`);
     next();
-  };
+  }, { kind: 'roles', roles: allowed });
 }
+
+/** Any API key's role: the route itself narrows what a recruiter sees (their own cases). */
+export const anyApiRole = () => requireRole(...ANY_ROLE);

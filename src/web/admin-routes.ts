@@ -4,6 +4,7 @@ import { roles, type ApiKeyService, type Role } from '../auth/api-keys';
 import { userActor, type UserService } from '../auth/users';
 import { AppError } from '../errors';
 import { requireCsrf } from './csrf';
+import { pageAccess } from './page-access';
 import { apiKeysPage, usersPage } from './views/admin';
 import { webLocals } from './web-locals';
 
@@ -21,14 +22,15 @@ function pageContext(req: Request, res: Response) {
 }
 
 export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
+  const admin = pageAccess.roles('admin');
 
-  router.get('/admin/users', async (req: Request, res: Response) => {
+  router.get('/admin/users', admin, async (req: Request, res: Response) => {
     const notice = req.query.done === 'disabled' ? 'The user was disabled and signed out everywhere.' : req.query.done === 'enabled' ? 'The user was enabled.' : undefined;
     res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), notice }));
   });
 
-  router.post('/admin/users', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/users', admin, requireCsrf, async (req: Request, res: Response) => {
     const values = { email: text(req, 'email'), role: text(req, 'role') };
     const errors: Record<string, string> = {};
     if (!isRole(values.role)) errors.role = `must be one of ${roles.join(', ')}`;
@@ -46,7 +48,7 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
     res.status(status).type('html').send(usersPage(pageContext(req, res), { users: await users.list(), errors, values: status === 400 ? values : undefined, created }));
   });
 
-  router.post('/admin/users/:id/reset', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/users/:id/reset', admin, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
     const result = await users.resetPassword(id);
@@ -54,7 +56,7 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
   });
 
   for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {
-    router.post(`/admin/users/:id/${action}`, requireCsrf, async (req: Request, res: Response) => {
+    router.post(`/admin/users/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const id = String(req.params.id);
       if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
       if (isDisabled && id === webLocals(res).session!.user.id) throw new AppError('conflict', 'You cannot disable your own account.');
@@ -63,12 +65,12 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
     });
   }
 
-  router.get('/admin/api-keys', async (req: Request, res: Response) => {
+  router.get('/admin/api-keys', admin, async (req: Request, res: Response) => {
     const notice = req.query.done === 'revoked' ? 'The key was revoked; running instances stop accepting it within 30 seconds.' : undefined;
     res.type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), notice }));
   });
 
-  router.post('/admin/api-keys', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/api-keys', admin, requireCsrf, async (req: Request, res: Response) => {
     const values = { name: text(req, 'name'), role: text(req, 'role') };
     const errors: Record<string, string> = {};
     if (!values.name) errors.name = 'must not be empty';
@@ -82,7 +84,7 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
     res.status(201).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), created: { key: created.key } }));
   });
 
-  router.post('/admin/api-keys/:prefix/revoke', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/api-keys/:prefix/revoke', admin, requireCsrf, async (req: Request, res: Response) => {
     const prefix = String(req.params.prefix);
     if (!/^[a-z0-9]{10}$/.test(prefix) || !(await apiKeys.revoke(prefix))) throw new AppError('not_found', 'No active API key with this prefix.');
     res.redirect(303, '/admin/api-keys?done=revoked');

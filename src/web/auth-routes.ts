@@ -6,7 +6,8 @@ import type { UserService } from '../auth/users';
 import { AppError } from '../errors';
 import { cookieOptions, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE } from './cookies';
 import { requireCsrf, requireLoginCsrf } from './csrf';
-import { requireUser, safeNextPath } from './session-middleware';
+import { pageAccess } from './page-access';
+import { safeNextPath } from './session-middleware';
 import { loginPage, passwordPage } from './views/account';
 import { webLocals } from './web-locals';
 
@@ -30,9 +31,10 @@ export function homePath(role: string): string {
 }
 
 export function authRoutes(users: UserService, sessions: SessionStore): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
+  const anyone = pageAccess.public('the sign-in page: a session is what it makes');
 
-  router.get('/login', (req: Request, res: Response) => {
+  router.get('/login', anyone, (req: Request, res: Response) => {
     const session = webLocals(res).session;
     if (session) {
       res.redirect(303, homePath(session.user.role));
@@ -42,7 +44,7 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
     res.type('html').send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice }));
   });
 
-  router.post('/login', requireLoginCsrf, async (req: Request, res: Response) => {
+  router.post('/login', anyone, requireLoginCsrf, async (req: Request, res: Response) => {
     const email = field(req, 'email').slice(0, 254);
     const next = safeNextPath(field(req, 'next'));
     const result = await users.signIn(email, field(req, 'password'), req.ip);
@@ -66,19 +68,19 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
     res.redirect(303, result.user.mustChangePassword ? '/account/password' : (next ?? homePath(result.user.role)));
   });
 
-  router.post('/logout', requireUser, requireCsrf, async (req: Request, res: Response) => {
+  router.post('/logout', pageAccess.duringPasswordChange(), requireCsrf, async (req: Request, res: Response) => {
     await sessions.destroy(webLocals(res).session!.tokenHash);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.redirect(303, '/login?notice=signed-out');
   });
 
-  router.get('/account/password', requireUser, (req: Request, res: Response) => {
+  router.get('/account/password', pageAccess.duringPasswordChange(), (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const notice = req.query.notice === 'changed' ? 'Your password was changed.' : undefined;
     res.type('html').send(passwordPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { isForced: session.user.mustChangePassword, notice }));
   });
 
-  router.post('/account/password', requireUser, requireCsrf, async (req: Request, res: Response) => {
+  router.post('/account/password', pageAccess.duringPasswordChange(), requireCsrf, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const context = { user: session.user, csrfToken: session.csrfToken, path: req.path };
     const next = field(req, 'newPassword');

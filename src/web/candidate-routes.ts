@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { fieldOfProblem, formValues, toContractInput } from './applicant-form';
 import { requireCsrf } from './csrf';
+import { pageAccess } from './page-access';
 import { candidateFormPage, type FormError } from './views/candidate-form';
 import { resultPage } from './views/result';
 import { submissionsPage } from './views/submissions';
@@ -28,13 +29,14 @@ function pageContext(req: Request, res: Response) {
 }
 
 export function candidateRoutes(screening: ScreeningService, cases: CaseRepository): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
+  const anyRole = pageAccess.roles('recruiter', 'reviewer', 'admin');
 
-  router.get('/candidates/new', (req: Request, res: Response) => {
+  router.get('/candidates/new', anyRole, (req: Request, res: Response) => {
     res.type('html').send(candidateFormPage(pageContext(req, res), { values: {}, errors: [], formNonce: newNonce() }));
   });
 
-  router.post('/candidates', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/candidates', anyRole, requireCsrf, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const values = formValues(req.body);
     const { input, rowsOf } = toContractInput(values, WEB_SOURCE);
@@ -67,14 +69,14 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
     res.redirect(303, `/submissions/${outcome.body.caseId}?screened=1`);
   });
 
-  router.get('/submissions', async (req: Request, res: Response) => {
+  router.get('/submissions', anyRole, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const cursor = typeof req.query.cursor === 'string' && UUID.test(req.query.cursor) ? req.query.cursor : undefined;
     const page = await cases.list({ sort: '-createdAt', limit: 50, cursor, createdBy: userActor(session.user) });
     res.type('html').send(submissionsPage(pageContext(req, res), page.items, page.nextCursor));
   });
 
-  router.get('/submissions/:id', async (req: Request, res: Response) => {
+  router.get('/submissions/:id', anyRole, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;

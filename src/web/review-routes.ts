@@ -15,6 +15,7 @@ import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import { csvLine } from './csv';
 import { requireCsrf } from './csrf';
+import { pageAccess } from './page-access';
 import { readQueueQuery } from './queue-query';
 import { casePage, VERIFICATION_OUTCOMES } from './views/case-page';
 import { MASKED_FIELDS } from '../cases/masking';
@@ -55,7 +56,8 @@ const text = (req: Request, name: string): string => {
 };
 
 export function reviewRoutes(deps: ReviewDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
+  const reviewers = pageAccess.roles('reviewer', 'admin');
 
   // Assignees are people who can work cases (reviewers and admins); audit actors are shown by e-mail.
   const isAssignable = (user: User) => user.role !== 'recruiter' && !user.disabledAt;
@@ -67,12 +69,12 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     return { actorName, assignees: users.filter(isAssignable).map((user) => user.email) };
   };
 
-  router.get('/dashboard', async (req: Request, res: Response) => {
+  router.get('/dashboard', reviewers, async (req: Request, res: Response) => {
     const dashboard = await deps.dashboard.read();
     res.type('html').send(dashboardPage(pageContext(req, res), dashboard, { now: Date.now(), slaHours: deps.reviewSlaHours }));
   });
 
-  router.get('/queue', async (req: Request, res: Response) => {
+  router.get('/queue', reviewers, async (req: Request, res: Response) => {
     const me = webLocals(res).session!.user.email;
     const { filters, list, errors } = readQueueQuery(req.query, me);
     const page = await deps.cases.list({ ...list, limit: QUEUE_PAGE_SIZE });
@@ -82,7 +84,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now: Date.now(), assignees: await assignees() }));
   });
 
-  router.get('/queue.csv', async (req: Request, res: Response) => {
+  router.get('/queue.csv', reviewers, async (req: Request, res: Response) => {
     const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email);
     if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     const now = Date.now();
@@ -127,7 +129,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       );
   }
 
-  router.get('/cases/:id', (req: Request, res: Response) => renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }));
+  router.get('/cases/:id', reviewers, (req: Request, res: Response) => renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }));
 
   // One handler per form; a validation error re-renders the case with the message beside the form's field.
   async function change(req: Request, res: Response, form: string, input: Record<string, unknown>, done: string) {
@@ -143,9 +145,9 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     res.redirect(303, `/cases/${id}?done=${done}`);
   }
 
-  router.post('/cases/:id/assign', requireCsrf, (req: Request, res: Response) => change(req, res, 'assign', { assignee: text(req, 'assignee').trim() || null }, 'assigned'));
+  router.post('/cases/:id/assign', reviewers, requireCsrf, (req: Request, res: Response) => change(req, res, 'assign', { assignee: text(req, 'assignee').trim() || null }, 'assigned'));
 
-  router.post('/cases/:id/status', requireCsrf, (req: Request, res: Response) => {
+  router.post('/cases/:id/status', reviewers, requireCsrf, (req: Request, res: Response) => {
     const isDecision = text(req, 'form') === 'decide';
     const input: Record<string, unknown> = { status: text(req, 'status') || undefined };
     if (!isDecision) return change(req, res, 'status', input, 'status');
@@ -160,7 +162,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   });
 
   // Each reveal is an audit event, and shows the values in this answer only (a later GET is masked again).
-  router.post('/cases/:id/reveal', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/cases/:id/reveal', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const event = UUID.test(id) ? await deps.cases.recordReveal(id, userActor(webLocals(res).session!.user), MASKED_FIELDS) : null;
     if (!event) throw new AppError('not_found', 'No case with this id.');
@@ -169,7 +171,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
 
   // A check done for a finding and its outcome, an audit event; passed clears the finding, failed confirms it (rescored).
   // recordCheck() also answers 404 when the case went away meanwhile.
-  router.post('/cases/:id/verifications', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/cases/:id/verifications', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id.');
@@ -187,7 +189,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   });
 
   // A finding (or one hit of it) marked false positive or confirmed, with a reason: stored, audited, rescored at once.
-  router.post('/cases/:id/findings/:indicator/disposition', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/cases/:id/findings/:indicator/disposition', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const indicator = String(req.params.indicator);
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
@@ -204,7 +206,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     res.redirect(303, `/cases/${id}?done=marked#finding-${indicator}`);
   });
 
-  router.post('/cases/:id/notes', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/cases/:id/notes', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = noteSchema.safeParse({ text: text(req, 'text') });
     if (!parsed.success) {

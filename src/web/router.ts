@@ -1,7 +1,8 @@
 // The web pages' router: its own security headers (strict CSP, no script at all), form bodies, sessions,
-// CSRF-checked forms, role guards by path, and errors answered as pages.
+// CSRF-checked forms, and errors answered as pages. Each page route declares its own roles (page-access.ts); routing
+// is case-sensitive, so a path in other letter case is a 404 and never a way around a guard.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ApiKeyService, Role } from '../auth/api-keys';
+import type { ApiKeyService } from '../auth/api-keys';
 import type { SessionStore } from '../auth/sessions';
 import type { UserService } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
@@ -15,7 +16,8 @@ import { adminRoutes } from './admin-routes';
 import { authRoutes, homePath } from './auth-routes';
 import { candidateRoutes } from './candidate-routes';
 import { reviewRoutes } from './review-routes';
-import { loadSession, requirePageRole, requireUser } from './session-middleware';
+import { pageAccess } from './page-access';
+import { loadSession } from './session-middleware';
 import { APP_CSS } from './static-css';
 import { webErrorHandler } from './web-errors';
 import { webLocals } from './web-locals';
@@ -46,17 +48,8 @@ export const WEB_CSP = "default-src 'self'; script-src 'none'; style-src 'self';
 // Paths the web router never answers (the API and the machine endpoints have their own rules).
 const NOT_PAGES = /^\/(api|webhooks|metrics|healthz|readyz|livez)(\/|$)/;
 
-function guard(prefixes: string[], roles: Role[]) {
-  const allowed = requirePageRole(...roles);
-  const matches = (path: string) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}.`));
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!matches(req.path)) return next();
-    requireUser(req, res, () => allowed(req, res, next));
-  };
-}
-
 export function webRouter(deps: WebDeps): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (NOT_PAGES.test(req.path)) return next('router');
     res.setHeader('Content-Security-Policy', WEB_CSP);
@@ -64,18 +57,14 @@ export function webRouter(deps: WebDeps): Router {
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
-  router.get('/static/app.css', (_req: Request, res: Response) => {
+  router.get('/static/app.css', pageAccess.public('the style sheet, the same for everyone'), (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('text/css').send(APP_CSS);
   });
   router.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
   router.use(loadSession(deps.sessions));
   router.use(authRoutes(deps.users, deps.sessions));
-  router.get('/', requireUser, (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
-
-  router.use(guard(['/candidates', '/submissions'], ['recruiter', 'reviewer', 'admin']));
-  router.use(guard(['/dashboard', '/queue', '/cases'], ['reviewer', 'admin']));
-  router.use(guard(['/admin'], ['admin']));
+  router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
   router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));

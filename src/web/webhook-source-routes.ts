@@ -5,6 +5,7 @@ import { vendors, type Vendor } from '../webhooks/adapters/types';
 import { generateSecret } from '../webhooks/signatures';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { requireCsrf } from './csrf';
+import { pageAccess } from './page-access';
 import { webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
 import { webLocals } from './web-locals';
 
@@ -24,7 +25,8 @@ function secretError(secret: string): string | undefined {
 }
 
 export function webhookSourceRoutes(sources: WebhookSourceService): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
+  const admin = pageAccess.roles('admin');
 
   const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources'>) => {
     const session = webLocals(res).session!;
@@ -41,13 +43,13 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
     return source;
   };
 
-  router.get('/admin/webhook-sources', async (req: Request, res: Response) => {
+  router.get('/admin/webhook-sources', admin, async (req: Request, res: Response) => {
     const done = String(req.query.done ?? '');
     const notice = done === 'disabled' ? 'The source was disabled: its deliveries are refused (401) within 10 seconds on every instance.' : done === 'enabled' ? 'The source was enabled: its deliveries are accepted within 10 seconds.' : undefined;
     await render(req, res, 200, { notice });
   });
 
-  router.post('/admin/webhook-sources', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/webhook-sources', admin, requireCsrf, async (req: Request, res: Response) => {
     const values = { vendor: text(req, 'vendor'), name: text(req, 'name') };
     const secret = text(req, 'secret');
     const errors: Record<string, string> = {};
@@ -73,7 +75,7 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
   });
 
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
-    router.post(`/admin/webhook-sources/:id/${action}`, requireCsrf, async (req: Request, res: Response) => {
+    router.post(`/admin/webhook-sources/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const source = await byId(req.params.id);
       await sources.update(source.name, { enabled });
       logChange(res, `${action}d`, source);
@@ -81,7 +83,7 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
     });
   }
 
-  router.post('/admin/webhook-sources/:id/secret', requireCsrf, async (req: Request, res: Response) => {
+  router.post('/admin/webhook-sources/:id/secret', admin, requireCsrf, async (req: Request, res: Response) => {
     const source = await byId(req.params.id);
     if (source.vendor === 'lever') {
       // Lever shows its token in its own settings; we can only store the new one.

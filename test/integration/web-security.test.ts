@@ -96,6 +96,52 @@ describe('roles', () => {
   });
 });
 
+describe('path spellings (issue 15, finding 1)', () => {
+  it('gives a recruiter no way into admin or reviewer pages by writing the path in other letter case: 404, and nothing changes', async () => {
+    const { client } = await signedInUser(server, 'recruiter');
+    const caseId = await screenAsRecruiter('Mary Jackson');
+    const keysBefore = (await server.services.apiKeys.list()).length;
+    const usersBefore = (await server.services.web.users.list()).length;
+    for (const path of ['/Admin/users', '/ADMIN/api-keys', '/Queue', '/QUEUE.csv', '/Dashboard', `/Cases/${caseId}`]) {
+      expect({ path, status: (await client.get(path)).status }).toEqual({ path, status: 404 });
+    }
+    const attempts: [string, Record<string, string>][] = [
+      ['/Admin/api-keys', { name: 'x', role: 'admin' }],
+      ['/Admin/users', { email: `sneaky.${process.pid}@example.com`, role: 'admin' }],
+      [`/Cases/${caseId}/reveal`, { field: 'person.email' }],
+      [`/Cases/${caseId}/status`, { status: 'cleared', reason: 'looks fine', form: 'decide' }],
+    ];
+    for (const [path, fields] of attempts) expect({ path, status: (await client.post(path, fields)).status }).toEqual({ path, status: 404 });
+    expect((await server.services.apiKeys.list()).length).toBe(keysBefore);
+    expect((await server.services.web.users.list()).length).toBe(usersBefore);
+    const detail = await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') });
+    expect(detail.body.status).toBe('open');
+    expect(detail.body.events.map((event: { action: string }) => event.action)).toEqual(['case.created']);
+  });
+
+  it('answers the same paths without a session with 404 (was a 500), and the guarded spelling with the sign-in page', async () => {
+    const anonymous = new WebClient(server.baseUrl);
+    for (const path of ['/Admin/users', '/ADMIN/api-keys', '/Queue']) expect({ path, status: (await anonymous.get(path)).status }).toEqual({ path, status: 404 });
+    const guarded = await anonymous.get('/admin/users');
+    expect(guarded.status).toBe(303);
+    expect(guarded.location).toBe('/login?next=%2Fadmin%2Fusers');
+  });
+
+  it('holds the forced password change under every spelling', async () => {
+    const email = `pending.spelling.${process.pid}@example.com`;
+    const created = await server.services.web.users.create(email, 'admin', 'test');
+    const client = new WebClient(server.baseUrl);
+    expect((await client.signIn(email, created.oneTimePassword)).location).toBe('/account/password');
+    for (const path of ['/admin/users', '/Admin/users', '/queue', '/QUEUE', '/dashboard/', '/candidates/new']) {
+      const answer = await client.get(path);
+      expect({ path, status: answer.status, location: answer.location }).toEqual({ path, ...(path === path.toLowerCase() ? { status: 303, location: '/account/password' } : { status: 404, location: null }) });
+    }
+    await client.get('/account/password');
+    expect((await client.post('/admin/api-keys', { name: 'x', role: 'admin' })).status).toBe(403);
+    expect((await client.post('/Admin/api-keys', { name: 'x', role: 'admin' })).status).toBe(404);
+  });
+});
+
 describe('escaping and headers', () => {
   it('renders an applicant named <script>alert(1)</script> as text on every page, under a CSP without scripts', async () => {
     const name = '<script>alert(1)</script>';

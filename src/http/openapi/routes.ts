@@ -1,5 +1,6 @@
 // GET /api/openapi.json (the document, built once) and GET /api/docs (its browsable reference); no API key needed.
 import { Router, type Request, type Response } from 'express';
+import { publicRoute } from '../../auth/route-access';
 import { AppError } from '../../errors';
 import { buildOpenApiDocument } from './document';
 import { ASSETS_PATH, DOCS_CSP, DOCS_HTML, DOCS_PATH, DOCUMENT_PATH, INIT_SCRIPT, packageAsset } from './docs-page';
@@ -9,19 +10,19 @@ const ASSET_CACHE = 'public, max-age=3600';
 
 export function openApiRoutes(): Router {
   const document = JSON.stringify(buildOpenApiDocument());
-  const router = Router();
+  const router = Router({ caseSensitive: true });
 
-  router.get(DOCUMENT_PATH, (_req: Request, res: Response) => {
+  router.get(DOCUMENT_PATH, publicRoute('the API description, the same for everyone'), (_req: Request, res: Response) => {
     res.type('application/json').send(document);
   });
 
-  router.get(DOCS_PATH, (_req: Request, res: Response) => {
+  router.get(DOCS_PATH, publicRoute('the API reference page'), (_req: Request, res: Response) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.type('html').send(DOCS_HTML);
   });
 
-  router.get(`${ASSETS_PATH}/:file`, (req: Request, res: Response, next) => {
+  router.get(`${ASSETS_PATH}/:file`, publicRoute('the API reference page\'s scripts and styles'), (req: Request, res: Response, next) => {
     const name = String(req.params.file);
     if (name === INIT_SCRIPT.name) {
       res.setHeader('Cache-Control', ASSET_CACHE);

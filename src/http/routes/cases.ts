@@ -11,7 +11,7 @@ import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP }
 import type { SanctionsEntry } from '../../sanctions/types';
 import { AppError } from '../../errors';
 import { bands } from '../../scoring/types';
-import { requireRole } from '../auth';
+import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
 
@@ -76,9 +76,9 @@ export function encodeCursor(caseId: string): string {
 }
 
 export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
 
-  router.get('/', async (req: Request, res: Response) => {
+  router.get('/', anyApiRole(), async (req: Request, res: Response) => {
     const parsed = listQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {
       const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` }));
@@ -101,7 +101,7 @@ export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => 
     res.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
   });
 
-  router.get('/:id', async (req: Request, res: Response) => {
+  router.get('/:id', anyApiRole(), async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const principal = locals(res).principal!;
     const found = UUID.test(id) ? await cases.findDetail(id) : null;

@@ -31,7 +31,7 @@ export const dispositionSchema = z.strictObject({
 });
 
 export function findingDispositionRoutes(review: FindingReviewService): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
 
   router.post('/:id/findings/:indicator/disposition', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);

@@ -1,13 +1,14 @@
 // Liveness and readiness probes; no API key needed.
 import { Router } from 'express';
+import { publicRoute } from '../../auth/route-access';
 import type { ReadinessReport } from '../../db/readiness';
 
 export function healthRoutes(checkReadiness: () => Promise<ReadinessReport>): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
+  const router = Router({ caseSensitive: true });
+  router.get('/healthz', publicRoute('a liveness probe that says nothing'), (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  router.get('/readyz', publicRoute('a readiness probe for orchestrators: versions and states, no personal data'), async (_req, res) => {
     const report = await checkReadiness();
     res.status(report.isReady ? 200 : 503).json({
       status: report.isReady ? 'ready' : 'not_ready',

@@ -22,7 +22,7 @@ async function existingCaseId(req: Request, cases: CaseRepository): Promise<stri
 
 // Linked cases carry other applicants' names: recruiters, who see only their own cases, get none of it.
 export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/:id/links', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     res.json(await links.linksOf(await existingCaseId(req, cases)));
   });
@@ -33,7 +33,7 @@ export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Route
 }
 
 export function clusterRoutes(links: LinkQueries): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     const parsed = clusterQuery.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {

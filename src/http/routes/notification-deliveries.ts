@@ -30,7 +30,7 @@ export function notificationView(delivery: NotificationDelivery) {
 }
 
 export function notificationDeliveryRoutes(store: NotificationStore): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     const parsed = notificationQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {

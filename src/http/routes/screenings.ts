@@ -5,14 +5,15 @@ import { parseApplicant } from '../../applicants/parse-applicant';
 import { redactFindingsForRecruiter } from '../../cases/recruiter-view';
 import { AppError } from '../../errors';
 import type { ScreeningService } from '../../screening/screen-applicant';
+import { anyApiRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export function screeningRoutes(screening: ScreeningService): Router {
-  const router = Router();
-  router.post('/', requireJsonBody, async (req: Request, res: Response) => {
+  const router = Router({ caseSensitive: true });
+  router.post('/', anyApiRole(), requireJsonBody, async (req: Request, res: Response) => {
     const principal = locals(res).principal!;
     const key = req.get('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {

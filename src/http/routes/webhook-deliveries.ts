@@ -30,7 +30,7 @@ export function deliveryView(delivery: DeliverySummary) {
 }
 
 export function webhookDeliveryRoutes(deliveries: DeliveryStore): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     const parsed = deliveryQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {

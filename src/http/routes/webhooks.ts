@@ -1,5 +1,6 @@
 // POST /webhooks/:vendor: verify the signature over the raw bytes, store the delivery with its job, answer 200.
 import express, { Router, type Request, type Response } from 'express';
+import { publicRoute } from '../../auth/route-access';
 import { AppError } from '../../errors';
 import type { AppMetrics } from '../../metrics/metrics';
 import { eventOf } from '../../webhooks/adapters';
@@ -30,9 +31,9 @@ function parseJson(raw: Buffer): unknown {
 }
 
 export function webhookRoutes(intake: WebhookIntake): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   // The raw bytes are what the vendors sign: no JSON parser runs before the signature is checked.
-  router.post('/:vendor', express.raw({ type: () => true, limit: '2mb' }), async (req: Request, res: Response) => {
+  router.post('/:vendor', publicRoute('ATS senders: each delivery is checked by its signature before anything else'), express.raw({ type: () => true, limit: '2mb' }), async (req: Request, res: Response) => {
     const vendor = String(req.params.vendor);
     if (!isVendor(vendor)) throw new AppError('not_found', `No webhook endpoint for "${vendor.slice(0, 40)}": use one of ${vendors.join(', ')}`);
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
