@@ -1,6 +1,7 @@
 // The service's configuration: the only reader of process.env; fails fast with every bad variable named.
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultDataDir } from './db/data-dir';
 import { parseCidrList } from './intel/network';
 import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-set';
 
@@ -28,7 +29,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  DATA_DIR: z.string().min(1).default('./.data'),
+  // Unset: ./.data, or /var/lib/hfrc/<project hash> as root from a private folder (src/db/data-dir.ts).
+  DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // Longest statement the service's pool may run (PostgreSQL statement_timeout); 0 = none. Not applied to migrations or the CLI.
@@ -106,7 +108,7 @@ const envSchema = z.object({
 export interface Config {
   env: 'development' | 'test' | 'production';
   http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number } };
-  database: { url?: string; poolMax: number; statementTimeoutMs: number; embedded: { dataDir: string; port: number } };
+  database: { url?: string; poolMax: number; statementTimeoutMs: number; embedded: { dataDir: string; dataDirMovedBecause?: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
@@ -141,7 +143,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  const dataDirChoice = e.DATA_DIR ? { dir: path.resolve(e.DATA_DIR) } : defaultDataDir({ cwd: process.cwd(), isRoot: process.getuid?.() === 0, embedded: !e.DATABASE_URL });
+  const dataDir = dataDirChoice.dir;
   return {
     env: e.NODE_ENV,
     http: {
@@ -152,7 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
       rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE },
     },
-    database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
+    database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, embedded: { dataDir, dataDirMovedBecause: dataDirChoice.movedBecause, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
     scoring: { overrides: e.SCORING_RULES, corporateEgressCidrs: e.CORPORATE_EGRESS_CIDRS },
     links: {

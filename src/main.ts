@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { createHttpServer } from './http/server-options';
 import { createLogger } from './logger';
 import { createServices, serviceOptionsFromConfig } from './services';
+import { startupErrorLine } from './startup-error';
 import { startWebhookProcessing } from './webhooks/start-processing';
 import type { WebhookWorker } from './webhooks/worker';
 
@@ -24,7 +25,13 @@ function loadConfigOrExit(): Config {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config.database, logger);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config.database, logger);
+  } catch (error) {
+    failToStart(error, config, logger);
+    process.exit(1);
+  }
   let services: ReturnType<typeof createServices> | undefined;
   let server: Server | undefined;
   let isStopping = false;
@@ -80,12 +87,20 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
   } catch (error) {
-    logger.fatal({ err: error }, 'could not start');
+    failToStart(error, config, logger);
     await worker?.stop().catch(() => undefined);
     await services?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(1);
   }
+}
+
+/** One line on stderr naming the cause and the fix; the stack only at LOG_LEVEL=debug. */
+function failToStart(error: unknown, config: Config, logger: ReturnType<typeof createLogger>): void {
+  const line = startupErrorLine(error, config.database.url);
+  logger.debug({ err: error }, 'start-up failure in detail');
+  logger.fatal(line);
+  process.stderr.write(`${line}\n`);
 }
 
 void main();

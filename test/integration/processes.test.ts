@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ApiKeyService } from '../../src/auth/api-keys';
 import { createDatabaseClients } from '../../src/db/prisma-client';
@@ -66,4 +67,49 @@ describe('the service process', () => {
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
     }
   }, 120_000);
+
+  // Issue 19: cloned into a `mktemp -d` folder and started as root, ./.data is out of the postgres user's reach.
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+  asRoot('starts as root from a private folder with no DATA_DIR, in a data folder of its own that the next start finds again', async () => {
+    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hfrc-private-'));
+    fs.chmodSync(privateDir, 0o700);
+    let dataDir: string | undefined;
+    try {
+      const env = { DATA_DIR: undefined, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+      const service = await startService(env, 90_000, privateDir);
+      expect((await fetch(`http://127.0.0.1:${service.port}/readyz`)).status).toBe(200);
+      const moved = service.output().split('\n').map((line) => { try { return JSON.parse(line) as { msg?: string; dataDir?: string }; } catch { return null; } }).find((entry) => entry?.msg?.startsWith('DATA_DIR is not set and ./.data is out of reach'));
+      dataDir = moved?.dataDir;
+      expect(dataDir).toMatch(/^\/var\/lib\/hfrc\/[0-9a-f]{16}$/);
+      expect(fs.existsSync(path.join(dataDir!, 'pg', 'PG_VERSION'))).toBe(true);
+      expect(fs.existsSync(path.join(privateDir, '.data'))).toBe(false);
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+
+      const again = await startService(env, 90_000, privateDir);
+      expect((await fetch(`http://127.0.0.1:${again.port}/readyz`)).status).toBe(200);
+      expect(again.output()).toContain(dataDir!);
+      expect(again.output()).not.toContain('initialising embedded PostgreSQL');
+      again.child.kill('SIGINT');
+      expect(await again.exited).toBe(0);
+    } finally {
+      fs.rmSync(privateDir, { recursive: true, force: true });
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('says in one line why it cannot start when its database cannot be reached, without a stack trace', async () => {
+    const unreachable = new URL(testDatabaseUrl());
+    unreachable.port = String(await freePort());
+    const failure = await startService({ DATABASE_URL: unreachable.toString() }, 30_000).then(
+      (running) => {
+        running.child.kill('SIGKILL');
+        throw new Error('started without its database');
+      },
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/exited with 1/);
+    expect(failure).toContain(`could not start: PostgreSQL at ${unreachable.hostname}:${unreachable.port} (DATABASE_URL) cannot be reached`);
+    expect(failure).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Runs the real entry points (service, CLI) as child processes through tsx, as a user would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -34,9 +35,11 @@ export interface ServiceProcess {
 }
 
 /** Starts src/main.ts and resolves once it logs that it listens. */
-export function startService(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServiceProcess> {
+/** `cwd`: the folder it starts from (the default data folder is found from there). */
+export function startService(env: Record<string, string | undefined>, timeoutMs = 30_000, cwd = root): Promise<ServiceProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], { cwd: root, env: childEnv({ PORT: '0', HOST: '127.0.0.1', ...env }) });
+    // tsx by its file: a cwd outside the project cannot resolve the package by name.
+    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href, path.join(root, 'src/main.ts')], { cwd, env: childEnv({ PORT: '0', HOST: '127.0.0.1', ...env }) });
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     const timer = setTimeout(() => {
