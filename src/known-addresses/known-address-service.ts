@@ -28,7 +28,7 @@ export const knownAddressSchema = z.strictObject({
     .min(1, 'must not be empty')
     .max(100, 'must be at most 100 characters')
     .refine((value) => !isUnstorable(value), 'contains a character that cannot be stored (NUL or a lone surrogate)'),
-  kind: z.enum(knownAddressKinds, { message: `must be one of ${knownAddressKinds.join(', ')}` }),
+  kind: z.enum(knownAddressKinds),
   address: addressSchema.superRefine((address, context) => {
     if (!address.line1) context.addIssue({ code: 'custom', path: ['line1'], message: 'is required (the street line)' });
     if (!address.country) context.addIssue({ code: 'custom', path: ['country'], message: 'is required (ISO 3166-1 alpha-2, e.g. "US")' });
@@ -119,15 +119,17 @@ export class KnownAddressService {
       country: address.country!,
     };
     const matchKey = addressKey(address)!;
+    // The same place in another spelling is declared already too (the unique index only sees the same normalised form).
+    const active = await this.store.list();
+    const same = KnownAddressIndex.build(active.map((known) => ({ id: known.id, label: known.label, kind: known.kind, address: known }))).match(address);
+    if (same) throw this.declaredAlready(same.id, same.label);
     // The hashes cases screened before stored for this address (both address kinds that link, both keys in a rotation).
     const fingerprints = this.fingerprinter.lookupFingerprints([
       { kind: 'shipping_address', value: matchKey },
       { kind: 'residential_address', value: matchKey },
     ]);
     const outcome = await this.store.add(row, matchKey, actor, fingerprints);
-    if (outcome.kind === 'taken') {
-      throw new AppError('conflict', `This address is already declared as “${outcome.existing.label}”`, { fields: [{ path: 'address', message: `is already declared (${outcome.existing.id})` }] });
-    }
+    if (outcome.kind === 'taken') throw this.declaredAlready(outcome.existing.id, outcome.existing.label);
     this.options.logger.info({ action: 'known_address.added', id: outcome.address.id, label: outcome.address.label, kind: outcome.address.kind, actor, unlinkedCases: outcome.unlinkedCases }, 'known company address declared');
     await this.reloadAfterChange();
     return { address: outcome.address, unlinkedCases: outcome.unlinkedCases };
@@ -144,6 +146,10 @@ export class KnownAddressService {
     this.options.logger.info({ action: 'known_address.removed', id: removed.id, label: removed.label, kind: removed.kind, actor }, 'known company address removed');
     await this.reloadAfterChange();
     return removed;
+  }
+
+  private declaredAlready(id: string, label: string): AppError {
+    return new AppError('conflict', `This address is already declared as “${label}”`, { fields: [{ path: 'address', message: `is already declared (${id})` }] });
   }
 
   // The change is committed whatever happens here: a failed reload is retried by the timer.
