@@ -1,5 +1,5 @@
 // Matches an applicant's address against the company's declared addresses (offices, depots, staffing partners):
-// a hash lookup on the normalised street, then city, postcode and country compared. Pure; built from the cache.
+// a hash lookup on the normalised street, then city, postcode and country compared. Pure; built by KnownAddressService.
 import { addressKey } from '../applicants/addresses';
 import type { Address } from '../applicants/applicant-schema';
 

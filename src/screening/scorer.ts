@@ -21,7 +21,7 @@ export interface Scorer {
 
 /**
  * `sanctions`: the index to screen names and wallets against; without it the sanctions family is skipped.
- * `knownAddresses`: the company's declared addresses as loaded now (src/known-addresses/known-address-cache.ts).
+ * `knownAddresses`: the company's declared addresses as loaded now (src/known-addresses/known-address-service.ts).
  */
 export function createScorer(settings: Config['scoring'] = {}, sanctions?: SanctionsSource, knownAddresses?: () => KnownAddressIndex): Scorer {
   const ruleSet = buildRuleSet(settings.overrides, catalogue.map((indicator) => indicator.id));
