@@ -69,7 +69,8 @@ async function main(): Promise<void> {
       if (next.version.isBuiltIn || !next.version.id) return;
       await running.sanctionsRescreener.rescreenAll(next.version.id, () => next);
     });
-    await services.sanctions.ready();
+    // Declared company addresses too, so that none links an applicant from the first request.
+    await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits });
     // Timeouts against slow clients and for running behind a load balancer: src/http/server-options.ts.
     server = createHttpServer(app);

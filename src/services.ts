@@ -32,6 +32,7 @@ import { readQueueSnapshot } from './metrics/queue-depth';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
+import { KnownAddressService } from './known-addresses/known-address-service';
 
 export interface Services extends AppServices {
   db: Db;
@@ -45,6 +46,8 @@ export interface Services extends AppServices {
   web: NonNullable<AppServices['web']>;
   /** Outbound notifications when a case's band rises (src/notifications): endpoints and the delivery log. */
   notifications: { endpoints: NotificationEndpointService; store: NotificationStore };
+  /** The company's declared offices, depots and staffing partners: never link applicants (src/known-addresses). */
+  knownAddresses: KnownAddressService;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export interface ServiceOptions {
   links: { key: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   /** How often to look for a newly activated sanctions list version (default 30 s; 0: only on refresh()). */
   sanctionsPollMs?: number;
+  /** How often to reload the known company addresses (default 10 s; 0: only on ready(), refresh() and own changes). */
+  knownAddressesPollMs?: number;
   /** false: load the sanctions list only when sanctions.ready() is first called (CLI commands that do not screen). */
   loadSanctionsOnStart?: boolean;
   logger?: Logger;
@@ -93,14 +98,16 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax, options.statementTimeoutMs);
   const logger = options.logger ?? createLogger('silent');
   const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
-  const scorer = createScorer(options.scoring, () => sanctions.current());
+  const fingerprinter = new Fingerprinter(options.links.key, options.links.previousKey);
+  const knownAddresses = new KnownAddressService(pool, fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
+  const scorer = createScorer(options.scoring, () => sanctions.current(), () => knownAddresses.current());
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const web = { ...WEB_DEFAULTS, ...options.web };
   const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const notificationStore = new NotificationStore(pool);
-  const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
+  const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   const findingReview = new FindingReviewService(pool, scorer.ruleSet);
   const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) });
   return {
@@ -133,9 +140,11 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       reviewSlaHours: web.reviewSlaHours,
     },
     notifications: { endpoints: notificationEndpoints, store: notificationStore },
+    knownAddresses,
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
       await sanctions.close();
+      await knownAddresses.close();
       await close();
     },
   };

@@ -64,7 +64,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
       process.once('SIGTERM', stop);
       try {
         const checkpoint = await withServices(async (services) => {
-          await services.sanctions.ready();
+          await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
           return importApplicants(
             { service: services.screening, pool: services.pool },
             { file, format: options.format, resume: options.resume, restart: options.restart, checkpointPath: options.checkpoint, errorsPath: options.errors, source: options.source, actor: 'cli:import' },
@@ -92,8 +92,8 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
     .option('--dry-run', 'print how bands would move (band before x band after) and write nothing')
     .action(async (options: { band?: Band[]; since?: Date; includeClosed?: boolean; dryRun?: boolean }) => {
       await withServices(async (services) => {
-        await services.sanctions.ready();
-        const scorer = createScorer(loadConfig().scoring, () => services.sanctions.current());
+        await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
+        const scorer = createScorer(loadConfig().scoring, () => services.sanctions.current(), () => services.knownAddresses.current());
         await runRescore(
           new RuleRescorer(services.pool, scorer),
           { bands: options.band, since: options.since, statuses: options.includeClosed ? [...caseStatuses] : OPEN_STATUSES, isDryRun: options.dryRun === true, runBy: user() },

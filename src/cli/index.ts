@@ -21,6 +21,7 @@ import { addAuditCommands } from './audit-command';
 import { addCaseCommands } from './case-commands';
 import { addUserCommands } from './user-command';
 import { addWorkerHealthCommand } from './worker-health-command';
+import { addAddressCommands } from './address-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -43,7 +44,7 @@ async function withServices<T>(
     await migrateDatabase(handle.url, logger);
     // Polling is for long-running commands (the worker); others load the list only if they screen.
     const options = serviceOptionsFromConfig(loadConfig(), longRunning?.poolMax ?? 2);
-    const services = createServices(handle.url, longRunning ? { ...options, logger } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false });
+    const services = createServices(handle.url, longRunning ? { ...options, logger } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false, knownAddressesPollMs: 0 });
     try {
       return await run(services, { url: handle.url, logger });
     } finally {
@@ -156,7 +157,7 @@ export function buildProgram(): Command {
       const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
       const outcome = options.save
         ? await withServices(async (services) => {
-            await services.sanctions.ready();
+            await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
             return scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write);
           })
         : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
@@ -214,6 +215,7 @@ export function buildProgram(): Command {
   addNotifyCommands(program, withServices);
   addCaseCommands(program, withServices);
   addUserCommands(program, withServices);
+  addAddressCommands(program, withServices);
   addWorkerHealthCommand(program);
 
   const db = program.command('db').description('database schema');

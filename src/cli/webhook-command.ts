@@ -160,7 +160,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .option('--concurrency <n>', 'jobs at once', parseConcurrency, 4)
     .action(async (options: { concurrency: number }) => {
       await withServices(async (services, { url, logger }) => {
-        await services.sanctions.ready();
+        await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
         const worker = await startWebhookProcessing(services, url, logger, options.concurrency);
         logger.info({ concurrency: options.concurrency }, 'webhook worker running');
         await new Promise<void>((resolve) => {

@@ -25,6 +25,8 @@ import { caseLinkRoutes, clusterRoutes } from './routes/links';
 import { healthRoutes } from './routes/health';
 import { screeningRoutes } from './routes/screenings';
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
+import { knownAddressRoutes } from './routes/known-addresses';
+import type { KnownAddressService } from '../known-addresses/known-address-service';
 import { notificationDeliveryRoutes } from './routes/notification-deliveries';
 import type { NotificationStore } from '../notifications/notification-store';
 import { webhookRoutes } from './routes/webhooks';
@@ -51,6 +53,8 @@ export interface AppServices {
   findingReview: FindingReviewService;
   /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
   web?: WebServices;
+  /** The company's declared offices, depots and staffing partners (src/known-addresses); without it no such routes. */
+  knownAddresses?: KnownAddressService;
 }
 
 /** `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. */
@@ -92,12 +96,13 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
+  if (services.knownAddresses) api.use('/v1/known-addresses', knownAddressRoutes(services.knownAddresses));
   app.use('/api', api);
 
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());

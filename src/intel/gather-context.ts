@@ -2,6 +2,7 @@
 import type { BlockList } from 'node:net';
 import type { Applicant } from '../applicants/applicant-schema';
 import { inspectEmail, type EmailFacts } from './email';
+import { uncheckedKnownAddresses, type KnownAddressContext, type KnownAddressIndex } from './known-addresses';
 import { locateIp, type IpLocation } from './geoip';
 import { classifyNetwork, type NetworkFacts } from './network';
 import { inspectPhone, type PhoneFacts } from './phone';
@@ -60,11 +61,15 @@ export interface ScreeningContext {
   travel: Travel[];
   phone: PhoneFacts | null;
   email: EmailFacts | null;
+  /** Which of the applicant's addresses are the company's declared offices, depots or staffing partners. */
+  knownAddresses: KnownAddressContext;
 }
 
 export interface ContextOptions {
   now?: Date;
   corporateEgress?: BlockList | null;
+  /** The company's declared addresses (src/known-addresses); without them nothing is matched. */
+  knownAddresses?: KnownAddressIndex | null;
 }
 
 const EARTH_RADIUS_KM = 6371;
@@ -143,5 +148,6 @@ export function gatherContext(applicant: Applicant, options: ContextOptions = {}
     travel: travelBetween(sessions),
     phone: applicant.person.phone ? inspectPhone(applicant.person.phone, claimed?.country) : null,
     email: applicant.person.email ? inspectEmail(applicant.person.email) : null,
+    knownAddresses: options.knownAddresses ? options.knownAddresses.contextFor(applicant) : uncheckedKnownAddresses,
   };
 }

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { addressKey } from '../applicants/addresses';
 import type { Applicant } from '../applicants/applicant-schema';
 import type { ScreeningContext } from '../intel/gather-context';
+import { uncheckedKnownAddresses } from '../intel/known-addresses';
 import { resumeBands } from './resume-minhash';
 
 export const identifierKinds = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device', 'resume_band'] as const;
@@ -58,8 +59,10 @@ export function collectIdentifiers(applicant: Applicant, context: ScreeningConte
   const { person, payment } = applicant;
   add('email', person.email ? normaliseEmail(person.email) : null);
   add('phone', context.phone?.e164);
-  add('shipping_address', addressKey(applicant.shipping?.address));
-  add('residential_address', addressKey(applicant.residentialAddress));
+  // The company's own offices, depots and staffing partners are shared by design: they never link (as shared networks).
+  const known = context.knownAddresses ?? uncheckedKnownAddresses;
+  if (!known.shipping) add('shipping_address', addressKey(applicant.shipping?.address));
+  if (!known.residential) add('residential_address', addressKey(applicant.residentialAddress));
   if (payment) add('payout_account', normalisePayoutAccount(payment));
   if (payment?.wallet) add('wallet', normaliseWallet(payment.wallet));
   for (const session of context.sessions) {

@@ -22,6 +22,8 @@ import { APP_CSS } from './static-css';
 import { webErrorHandler } from './web-errors';
 import { webLocals } from './web-locals';
 import { webhookSourceRoutes } from './webhook-source-routes';
+import { knownAddressRoutes } from './known-address-routes';
+import type { KnownAddressService } from '../known-addresses/known-address-service';
 
 export interface WebServices {
   users: UserService;
@@ -40,6 +42,8 @@ export interface WebDeps extends WebServices {
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   /** ATS webhook sources, managed by admins on /admin/webhook-sources. */
   webhookSources: WebhookSourceService;
+  /** The company's known shipping addresses, managed by admins on /admin/known-addresses. */
+  knownAddresses?: KnownAddressService;
 }
 
 // No script of any kind, styles only from /static, forms only to this site, never framed.
@@ -69,6 +73,7 @@ export function webRouter(deps: WebDeps): Router {
   router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));
   router.use(webhookSourceRoutes(deps.webhookSources));
+  if (deps.knownAddresses) router.use(knownAddressRoutes(deps.knownAddresses, deps.users));
   router.use(webErrorHandler());
   return router;
 }

@@ -214,6 +214,48 @@ describe('reading cases, links and deliveries under fuzzing', () => {
   });
 });
 
+describe('company addresses under fuzzing', () => {
+  it('answers POST /api/v1/known-addresses with random bodies with 201 or a 4xx naming the field, storing only what it accepts', async () => {
+    const field = fc.oneof(hostileString, fc.constantFrom('500 Congress Ave', 'Austin', 'US', '78701', 'office', 'depot', ''));
+    const body = fc.oneof(
+      jsonText,
+      fc.oneof(brokenJsonText, deepJsonText),
+      fc
+        .record({
+          label: fc.option(field),
+          kind: fc.option(fc.oneof(fc.constantFrom('office', 'depot', 'staffing_partner'), hostileString)),
+          address: fc.option(fc.oneof(hostileJsonValue, fc.record({ line1: field, line2: fc.option(field), city: fc.option(field), postalCode: fc.option(field), country: field }, { requiredKeys: [] }))),
+        }, { requiredKeys: [] })
+        .map((value) => JSON.stringify(value)),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, role, async (text, who) => {
+        const before = await server.services.db.knownAddress.count();
+        const answer = await send('POST', '/api/v1/known-addresses', keys[who], text, json);
+        expectClearAnswer(answer, `POST /api/v1/known-addresses ${text.slice(0, 200)}`);
+        const after = await server.services.db.knownAddress.count();
+        if (answer.status === 201 ? after !== before + 1 : after !== before) throw new Error(`answered ${answer.status} but ${after - before} address(es) stored`);
+        if (answer.status !== 201 && ![400, 403, 409, 413, 415].includes(answer.status)) throw new Error(`answered ${answer.status}`);
+        if (answer.status === 400 && answer.body?.error?.code === 'validation_failed' && !(answer.body.error.fields?.length > 0)) throw new Error('a 400 that names no field');
+      }),
+      fuzzOptions(60),
+    );
+  });
+
+  it('answers DELETE /api/v1/known-addresses/:id with hostile ids with 404 (403 below admin), removing nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(urlPiece, fc.uuid()), role, async (id, who) => {
+        const before = await server.services.db.knownAddress.count({ where: { removedAt: null } });
+        const answer = await send('DELETE', `/api/v1/known-addresses/${id}`, keys[who]);
+        expectClearAnswer(answer, `DELETE ${id}`);
+        if (![400, 403, 404].includes(answer.status)) throw new Error(`DELETE ${id} answered ${answer.status}`);
+        if ((await server.services.db.knownAddress.count({ where: { removedAt: null } })) !== before) throw new Error('a refused removal removed an address');
+      }),
+      fuzzOptions(40),
+    );
+  });
+});
+
 describe('changing cases under fuzzing', () => {
   it('answers PATCH /api/v1/cases/:id with random bodies with 200 or a 4xx naming the field; only a 200 adds audit events (status and assignee: one each)', async () => {
     const body = fc.oneof(

@@ -101,6 +101,8 @@ const pageRows = async () => ({
   apiKeys: await server.services.db.apiKey.count(),
   sources: await server.services.db.webhookSource.count(),
   judgements: await server.services.db.findingDisposition.count(),
+  knownAddresses: await server.services.db.knownAddress.count(),
+  activeKnownAddresses: await server.services.db.knownAddress.count({ where: { removedAt: null } }),
 });
 
 /** A 4xx page says what is wrong: an error summary, an error beside a field, or the error page's notice. */
@@ -138,6 +140,8 @@ describe('the other page forms under fuzzing (cases, admin, account, sign-in and
     { path: '/admin/webhook-sources', fields: { vendor: ['greenhouse', 'lever', 'generic', 'ashby', 'workday'], name: ['acme', ''], secret: ['', 'lever-token-0123456789'] } },
     { path: `/admin/webhook-sources/${other}/disable`, fields: {} },
     { path: `/admin/webhook-sources/${other}/secret`, fields: {} },
+    { path: '/admin/known-addresses', fields: { label: ['Austin office', ''], kind: ['office', 'depot', 'staffing_partner', 'warehouse'], 'address.line1': ['500 Congress Ave', ''], 'address.city': ['Austin', ''], 'address.country': ['US', 'Narnia'] } },
+    { path: `/admin/known-addresses/${other}/remove`, fields: {} },
     { path: '/account/password', fields: { currentPassword: ['wrong password here'], newPassword: ['correct horse battery staple 2'], confirmPassword: ['correct horse battery staple 2', 'other'] } },
   ];
   const formCount = forms('', '', '').length;

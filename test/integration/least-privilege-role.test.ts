@@ -141,6 +141,13 @@ describe('the app role of docs/security.md', () => {
     expect(verified.stdout).toMatch(/every chain is intact/);
   }, 30_000);
 
+  it('declares and removes a company address, and may not delete or truncate that history', async () => {
+    const added = await services.knownAddresses.add({ label: 'Role office', kind: 'office', address: { line1: '1 Role Way', city: 'Austin', country: 'US' } }, 'test');
+    expect((await services.knownAddresses.remove(added.address.id, 'test')).removedBy).toBe('test');
+    await expect(app.query('DELETE FROM known_addresses')).rejects.toThrow('permission denied for table known_addresses');
+    await expect(app.query('TRUNCATE known_addresses')).rejects.toThrow('permission denied for table known_addresses');
+  });
+
   it('may not change or remove audit events, disable their triggers, change the schema or record migrations', async () => {
     const refused = async (sql: string) => {
       try {

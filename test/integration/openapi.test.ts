@@ -337,6 +337,26 @@ describe('real answers validate against the document', () => {
     expectDocumented('POST', '/api/v1/notification-deliveries/{id}/resend', await resend(notification.id, reviewer));
   });
 
+  it('known addresses: list, declare and remove', async () => {
+    const admin = await server.createKey('admin');
+    const path = '/api/v1/known-addresses';
+    const body = { label: 'OpenAPI office', kind: 'office', address: { line1: '9 Documented Way', city: 'Austin', postalCode: '78701', country: 'US' } };
+    const created = await server.request('POST', path, { key: admin, body });
+    expect(created.status).toBe(201);
+    expectDocumented('POST', path, created, body);
+    expectDocumented('POST', path, await server.request('POST', path, { key: admin, body }));
+    expectDocumented('POST', path, await server.request('POST', path, { key: admin, body: { label: '', kind: 'office', address: {} } }));
+    expectDocumented('POST', path, await server.request('POST', path, { key: reviewer, body }));
+    expectDocumented('GET', path, await server.request('GET', path, { key: reviewer }));
+    expectDocumented('GET', path, await server.request('GET', `${path}?includeRemoved=maybe`, { key: reviewer }));
+    expectDocumented('GET', path, await server.request('GET', path, { key: recruiter }));
+    const remove = (id: string, key = admin) => server.request('DELETE', `${path}/${id}`, { key });
+    expectDocumented('DELETE', `${path}/{id}`, await remove(created.body.id, reviewer));
+    expectDocumented('DELETE', `${path}/{id}`, await remove(created.body.id));
+    expectDocumented('DELETE', `${path}/{id}`, await remove(created.body.id));
+    expectDocumented('GET', path, await server.request('GET', `${path}?includeRemoved=true`, { key: reviewer }));
+  });
+
   it('GET /healthz and GET /readyz', async () => {
     expectDocumented('GET', '/healthz', await server.request('GET', '/healthz'));
     expectDocumented('GET', '/readyz', await server.request('GET', '/readyz'));

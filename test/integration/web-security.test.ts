@@ -40,7 +40,7 @@ describe('roles', () => {
   it('refuses a recruiter the reviewer and admin pages (403) and the reviewer API routes', async () => {
     const { client } = await signedInUser(server, 'recruiter');
     const caseId = await screenAsRecruiter('Ada Lovelace');
-    for (const path of ['/dashboard', '/queue', '/queue.csv', `/cases/${caseId}`, '/admin/users', '/admin/api-keys', '/admin/webhook-sources']) {
+    for (const path of ['/dashboard', '/queue', '/queue.csv', `/cases/${caseId}`, '/admin/users', '/admin/api-keys', '/admin/webhook-sources', '/admin/known-addresses']) {
       const answer = await client.get(path);
       expect({ path, status: answer.status }).toEqual({ path, status: 403 });
       expect(answer.text).toContain('This page is for');

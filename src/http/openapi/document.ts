@@ -7,6 +7,8 @@ import { clusterQuery } from '../routes/links';
 import { dispositionSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
+import { knownAddressQuerySchema } from '../routes/known-addresses';
+import { knownAddressSchema } from '../../known-addresses/known-address-service';
 import { DOCS_ASSET_NAMES } from './docs-page';
 import { responseSchemas } from './response-schemas';
 
@@ -115,6 +117,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'screenings', description: 'screen an applicant' },
       { name: 'cases', description: 'the review queue, case detail and decisions' },
       { name: 'links', description: 'cases that share identifiers; reviewers and admins only' },
+      { name: 'known addresses', description: "the company's own shipping addresses, which never link applicants; reviewers read, admins change" },
       { name: 'probes', description: 'liveness and readiness; no API key' },
       { name: 'reference', description: 'this document and its browsable page; no API key' },
     ],
@@ -301,6 +304,35 @@ export function buildOpenApiDocument(): OpenApiDocument {
           responses: { '202': ok('queued again', 'NotificationDelivery'), ...errors('401', '403', '404', '409', '500', '503') },
         },
       },
+      '/api/v1/known-addresses': {
+        get: {
+          operationId: 'listKnownAddresses',
+          tags: ['known addresses'],
+          summary: "The company's own offices, depots and staffing partners: shipping there never links applicants",
+          description: `Unknown parameters are a 400. ${reviewersOnly}`,
+          parameters: queryParameters(knownAddressQuerySchema, { includeRemoved: 'true: also the removed addresses (kept with who removed them and when)' }),
+          responses: { '200': ok('the declared addresses', 'KnownAddressList'), ...errors('400', '401', '403', '500', '503') },
+        },
+        post: {
+          operationId: 'addKnownAddress',
+          tags: ['known addresses'],
+          summary: 'Declare a company address',
+          description:
+            'Admins only. Applicants whose shipping (or residential) address is this place, in any spelling addressKey equates (case, accents, punctuation, "Street"/"St", "Suite 2"/"#2") with the same city or postcode, are not linked through it, and the address findings say it is the company\'s and count 0. The link hashes cases screened before stored for it are deleted in the same transaction (unlinkedCases); `npm run cli -- rescore` updates their scores. Every instance uses it within 10 s. 409 when the same address is declared already.',
+          requestBody: { required: true, content: json(ref('KnownAddressRequest')) },
+          responses: { '201': ok('declared', 'KnownAddressAdded'), ...errors('400', '401', '403', '409', '413', '415', '500', '503') },
+        },
+      },
+      '/api/v1/known-addresses/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, description: 'the known address id (UUID)', schema: { type: 'string' } }],
+        delete: {
+          operationId: 'removeKnownAddress',
+          tags: ['known addresses'],
+          summary: 'Remove a declared company address (kept, marked removed by whom and when)',
+          description: 'Admins only. Applicants shipping there link again from their next screening (every instance within 10 s). 404 when there is no active address with this id.',
+          responses: { '200': ok('removed', 'KnownAddress'), ...errors('401', '403', '404', '500', '503') },
+        },
+      },
       '/webhooks/{vendor}': {
         parameters: [{ name: 'vendor', in: 'path', required: true, description: 'greenhouse, lever, ashby or generic (Standard Webhooks)', schema: { type: 'string', enum: ['greenhouse', 'lever', 'ashby', 'generic'] } }],
         post: {
@@ -376,6 +408,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         CaseChange: { ...toJsonSchema(changeSchema, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
         CaseNote: { ...toJsonSchema(noteSchema, 'input'), description: 'A reviewer\'s note, 1-5000 characters.' },
         CaseRevealRequest: { ...toJsonSchema(revealSchema, 'input'), description: 'The masked values to show (each at most once) and why, 1-500 characters; kept in the audit event.' },
+        KnownAddressRequest: { ...toJsonSchema(knownAddressSchema, 'input'), description: 'label 1-100 characters; kind office, depot or staffing_partner; address with line1, country and a city or a postalCode.' },
         FindingDisposition: { ...toJsonSchema(dispositionSchema, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
         ...responseComponents(),
       },

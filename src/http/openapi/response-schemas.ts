@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookReceiptSchema } from './webhook-schemas';
 import { notificationDeliveryPageSchema, notificationDeliverySchema } from './notification-schemas';
+import { knownAddressAddedSchema, knownAddressListSchema, knownAddressRecordSchema } from './known-address-schemas';
+import type { knownAddressView } from '../routes/known-addresses';
 import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type ScreeningRecord } from '../../cases/case-types';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
@@ -258,6 +260,9 @@ export const responseSchemas = [
   notificationDeliverySchema,
   notificationDeliveryPageSchema,
   findingMarkedSchema,
+  knownAddressRecordSchema,
+  knownAddressListSchema,
+  knownAddressAddedSchema,
 ];
 
 // Compile-time honesty: each schema's output type is exactly the TypeScript type the code answers with.
@@ -278,5 +283,6 @@ const typeChecks: [
   Same<z.output<typeof readinessSchema>, Readiness>,
   Same<z.output<typeof errorBodySchema>, ErrorBody>,
   Same<z.output<typeof findingMarkedSchema>, MarkOutcome>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.output<typeof knownAddressRecordSchema>, ReturnType<typeof knownAddressView>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void typeChecks;

@@ -1,8 +1,18 @@
 // Address and laptop-forwarding indicators.
 import { addressesDiffer, addressKey } from '../../applicants/addresses';
 import { isOwnName } from '../../applicants/names';
-import type { Indicator } from '../types';
+import { knownAddressKindLabels, type KnownAddressMatch } from '../../intel/known-addresses';
+import type { Indicator, Observation } from '../types';
 import { sources } from '../sources';
+
+/** "the company's declared office “Austin HQ”" */
+const describeKnown = (known: KnownAddressMatch) => `the company's declared ${knownAddressKindLabels[known.kind]} “${known.label}”`;
+
+// Equipment going to the company's own office, depot or staffing partner is the company's choice, not a fraud signal:
+// the finding says so and counts nothing.
+function atKnownAddress(message: string, known: KnownAddressMatch, evidence: Observation['evidence']): Observation {
+  return { message: `${message}: it is ${describeKnown(known)}, so it is not counted`, severity: 'low', points: 0, evidence: { ...evidence, knownAddress: known } };
+}
 
 export const shippingNotResidence: Indicator = {
   id: 'addr_ship_not_id_address',
@@ -12,7 +22,7 @@ export const shippingNotResidence: Indicator = {
   source: `${sources.adv22Employers} (items sent to an address not on the identification document); ${sources.psa24}`,
   recommendedAction:
     'Ship equipment only to the address on the identity document, or verify the new address with a dated utility bill in the applicant\'s name and a signature on delivery.',
-  evaluate(applicant) {
+  evaluate(applicant, context) {
     const shipTo = applicant.shipping?.address;
     if (!addressKey(shipTo)) return null;
     const differsFrom: string[] = [];
@@ -22,19 +32,18 @@ export const shippingNotResidence: Indicator = {
     const crossesBorder = [applicant.residentialAddress?.country, applicant.identityDocument?.address?.country].some(
       (country) => country && shipTo?.country && country !== shipTo.country,
     );
-    return {
-      message: `Laptop shipping address differs from the ${differsFrom.join(' and the ')}${crossesBorder ? ', in another country' : ''}`,
-      severity: crossesBorder ? 'high' : 'medium',
-      points: crossesBorder ? 25 : 20,
-      evidence: {
-        shippingCity: shipTo?.city ?? null,
-        shippingCountry: shipTo?.country ?? null,
-        differsFrom,
-        residentialCity: applicant.residentialAddress?.city ?? null,
-        identityDocumentCity: applicant.identityDocument?.address?.city ?? null,
-        reason: applicant.shipping?.reason ?? null,
-      },
+    const message = `Laptop shipping address differs from the ${differsFrom.join(' and the ')}${crossesBorder ? ', in another country' : ''}`;
+    const evidence = {
+      shippingCity: shipTo?.city ?? null,
+      shippingCountry: shipTo?.country ?? null,
+      differsFrom,
+      residentialCity: applicant.residentialAddress?.city ?? null,
+      identityDocumentCity: applicant.identityDocument?.address?.city ?? null,
+      reason: applicant.shipping?.reason ?? null,
     };
+    const known = context.knownAddresses?.shipping;
+    if (known) return atKnownAddress(message, known, evidence);
+    return { message, severity: crossesBorder ? 'high' : 'medium', points: crossesBorder ? 25 : 20, evidence };
   },
 };
 
@@ -94,11 +103,15 @@ export const recipientNotApplicant: Indicator = {
   points: 15,
   source: `${sources.psa24} (facilitators receive laptops for the workers); US DOJ v. Chapman (2024-2025: laptops hosted for other identities)`,
   recommendedAction: 'Ship only to the applicant in person, with a signature and photo ID on delivery.',
-  evaluate(applicant) {
+  evaluate(applicant, context) {
     const recipient = applicant.shipping?.recipientName;
     if (!recipient) return null;
     if (isOwnName(applicant.person, recipient)) return null;
-    return { message: 'The equipment is to be received by someone else', evidence: { recipientName: recipient, legalName: applicant.person.legalName } };
+    const message = 'The equipment is to be received by someone else';
+    const evidence = { recipientName: recipient, legalName: applicant.person.legalName };
+    // At the company's own office or partner, staff there receive it: expected.
+    const known = context.knownAddresses?.shipping;
+    return known ? atKnownAddress(message, known, evidence) : { message, evidence };
   },
 };
 

@@ -23,6 +23,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
   { href: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
   { href: '/admin/webhook-sources', label: 'Webhook sources', roles: ['admin'] },
+  { href: '/admin/known-addresses', label: 'Company addresses', roles: ['admin'] },
 ];
 
 export function csrfField(csrfToken: string | undefined): SafeHtml {
