@@ -87,8 +87,10 @@ const envSchema = z.object({
   REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  // Wrong passwords in a row (per account and per client address) before sign-in pauses, and for how long.
+  // Wrong passwords for one account, and from one client address (any accounts, successes between them do not reset
+  // it), before sign-in pauses, and for how long.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(1000).default(10),
   LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // Requests a minute per client address (IPv6: per /64) on /api and /webhooks, and per API key on /api; 0 = no limit.
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
@@ -121,6 +123,7 @@ export interface WebSettings {
   sessionIdleMs: number;
   sessionMaxMs: number;
   loginMaxFailures: number;
+  loginMaxAddressFailures: number;
   loginThrottleMs: number;
 }
 
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginMaxAddressFailures: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginThrottleMs: e.LOGIN_THROTTLE_MINUTES * 60_000,
     },
   };

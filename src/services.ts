@@ -70,7 +70,7 @@ export interface ServiceOptions {
   web?: Partial<WebSettings>;
 }
 
-const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginThrottleMs: 15 * 60_000 };
+const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginMaxAddressFailures: 10, loginThrottleMs: 15 * 60_000 };
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
 export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
@@ -127,7 +127,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
-      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, lockMs: web.loginThrottleMs })),
+      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,
