@@ -14,6 +14,7 @@ import { authenticate } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
 import { rejectDeepJson } from './json-depth';
+import { rejectUnreadableQuery } from './query-string';
 import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
 import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
@@ -69,6 +70,9 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Once for every route, API and pages: a query that is not valid UTF-8 or holds a NUL is a 400 naming the parameter.
+  app.use(rejectUnreadableQuery());
+  if (services.web) app.use(pageErrorsAtTheEdge());
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
   if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
@@ -99,6 +103,15 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   app.use(errorHandler());
   return app;
 }
+
+/** An error from the edge middleware above answers as a page on the pages' paths, as JSON elsewhere. */
+function pageErrorsAtTheEdge() {
+  const pageError = webErrorHandler();
+  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => (NOT_PAGES.test(req.path) ? next(error) : pageError(error, req, res, next));
+}
+
+// Paths that are not pages: the API and the machine endpoints answer errors as JSON.
+const NOT_PAGES = /^\/(api|webhooks|metrics|healthz|readyz|livez)(\/|$)/i;
 
 /**
  * Pages, per client address with a budget of their own (sign-in has its own throttle too), refused as a page. /api
