@@ -28,7 +28,7 @@ export function queryStringProblem(raw: string): { parameter: string; message: s
     const rawValue = equals < 0 ? '' : pair.slice(equals + 1);
     const name = decode(rawName);
     // A name that cannot be read is named as sent (it is ASCII, or it would have failed the first check).
-    const shown = (name ?? rawName).replace(/\u0000/g, '\\u0000').slice(0, MAX_NAME_SHOWN);
+    const shown = (name ?? rawName).replaceAll('\u0000', '\\u0000').slice(0, MAX_NAME_SHOWN);
     if (!QUERY_CHARACTERS.test(pair)) return { parameter: shown, message: 'must be percent-encoded (it has a raw control character or non-ASCII byte)' };
     if (name === null) return { parameter: shown, message: 'has a name that is not valid percent-encoded UTF-8' };
     if (name.includes('\u0000')) return { parameter: shown, message: 'has a name with the NUL character (%00)' };
