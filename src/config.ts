@@ -77,7 +77,8 @@ const envSchema = z.object({
     .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(value), 'must be an http(s) URL'),
   // Webhook jobs this process runs at once; 0 = none (run `npm run cli -- worker` elsewhere).
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(4),
-  // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
+  // Bearer token GET /metrics requires. Unset or empty: in production /metrics is not served at all (404), closed by
+  // default; in development and test it is open (keep the port off the public network then).
   METRICS_TOKEN: z
     .string()
     .optional()
@@ -113,7 +114,8 @@ export interface Config {
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
-  metrics: { token?: string };
+  /** isServed: false in production without a token (GET /metrics answers 404). */
+  metrics: { token?: string; isServed: boolean };
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
 }
@@ -164,7 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sharedNetworkCidrs: e.LINK_SHARED_NETWORK_CIDRS,
     },
     sanctions: { pollIntervalMs: e.SANCTIONS_POLL_SECONDS * 1000 },
-    metrics: { token: e.METRICS_TOKEN },
+    metrics: { token: e.METRICS_TOKEN, isServed: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== 'production' },
     webhooks: {
       secretsKey: e.SECRETS_KEY ? decodeKey(e.SECRETS_KEY)! : undefined,
       previousSecretsKey: e.SECRETS_KEY_PREVIOUS ? decodeKey(e.SECRETS_KEY_PREVIOUS)! : undefined,

@@ -62,8 +62,10 @@ export interface ServiceOptions {
   /** false: load the sanctions list only when sanctions.ready() is first called (CLI commands that do not screen). */
   loadSanctionsOnStart?: boolean;
   logger?: Logger;
-  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open, where served. */
   metricsToken?: string;
+  /** false: no GET /metrics at all (production without METRICS_TOKEN, src/config.ts); default true. */
+  isMetricsServed?: boolean;
   /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
   webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
@@ -81,6 +83,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
     sanctionsPollMs: config.sanctions.pollIntervalMs,
     metricsToken: config.metrics.token,
+    isMetricsServed: config.metrics.isServed,
     web: config.web,
     webhooks: {
       ...config.webhooks,
@@ -102,7 +105,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   const findingReview = new FindingReviewService(pool, scorer.ruleSet);
-  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) });
+  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
     pool,

@@ -75,7 +75,8 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   if (services.web) app.use(pageErrorsAtTheEdge());
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
-  if (services.metrics) app.get('/metrics', metricsEndpoint(services.metrics));
+  // Production without METRICS_TOKEN serves no /metrics: closed by default (docs/operations.md#metrics).
+  if (services.metrics?.isServed) app.get('/metrics', metricsEndpoint(services.metrics));
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
   app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics }));
