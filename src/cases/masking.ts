@@ -71,6 +71,8 @@ export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, 
 
 // Evidence keys that hold the name of someone other than the applicant (indicators in src/scoring/indicators/).
 const THIRD_PARTY_NAME_KEYS = new Set(['recipientName', 'accountHolderName', 'householdMembers']);
+// Snapshot fields screened against sanctions lists that name someone other than the applicant (src/intel/sanctions.ts).
+const THIRD_PARTY_NAME_FIELD = /^(references\.\d+\.name|shipping\.recipientName|payment\.accountHolderName)$/;
 
 function maskByKey(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
@@ -87,7 +89,14 @@ export function maskEvidence(value: unknown, key = ''): unknown {
   const masked = maskByKey(key, value);
   if (masked !== undefined) return masked;
   if (Array.isArray(value)) return value.map((item) => maskEvidence(item, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEvidence(v, k)]));
+  if (value && typeof value === 'object') {
+    const masked = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEvidence(v, k)]));
+    // A sanctions match on someone else's name carries that name's words in its token scores.
+    if (typeof masked.field === 'string' && THIRD_PARTY_NAME_FIELD.test(masked.field) && Array.isArray(masked.tokenScores)) {
+      masked.tokenScores = masked.tokenScores.map((token: unknown) => (token && typeof token === 'object' ? { ...token, query: maskName((token as Record<string, unknown>).query) } : token));
+    }
+    return masked;
+  }
   return value;
 }
 
