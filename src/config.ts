@@ -79,7 +79,8 @@ const envSchema = z.object({
     .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(value), 'must be an http(s) URL'),
   // Webhook jobs this process runs at once; 0 = none (run `npm run cli -- worker` elsewhere).
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(4),
-  // Bearer token GET /metrics requires; unset or empty = /metrics is open (keep it off the public network then).
+  // Bearer token GET /metrics requires. Unset or empty: in production /metrics is not served at all (404), closed by
+  // default; in development and test it is open (keep the port off the public network then).
   METRICS_TOKEN: z
     .string()
     .optional()
@@ -89,8 +90,10 @@ const envSchema = z.object({
   REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  // Wrong passwords in a row (per account and per client address) before sign-in pauses, and for how long.
+  // Wrong passwords for one account, and from one client address (any accounts, successes between them do not reset
+  // it), before sign-in pauses, and for how long.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(1000).default(10),
   LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // Requests a minute per client address (IPv6: per /64) on /api and /webhooks, and per API key on /api; 0 = no limit.
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
@@ -113,7 +116,8 @@ export interface Config {
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
-  metrics: { token?: string };
+  /** isServed: false in production without a token (GET /metrics answers 404). */
+  metrics: { token?: string; isServed: boolean };
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
 }
@@ -123,6 +127,7 @@ export interface WebSettings {
   sessionIdleMs: number;
   sessionMaxMs: number;
   loginMaxFailures: number;
+  loginMaxAddressFailures: number;
   loginThrottleMs: number;
 }
 
@@ -164,7 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sharedNetworkCidrs: e.LINK_SHARED_NETWORK_CIDRS,
     },
     sanctions: { pollIntervalMs: e.SANCTIONS_POLL_SECONDS * 1000 },
-    metrics: { token: e.METRICS_TOKEN },
+    metrics: { token: e.METRICS_TOKEN, isServed: e.METRICS_TOKEN !== undefined || e.NODE_ENV !== 'production' },
     webhooks: {
       secretsKey: e.SECRETS_KEY ? decodeKey(e.SECRETS_KEY)! : undefined,
       previousSecretsKey: e.SECRETS_KEY_PREVIOUS ? decodeKey(e.SECRETS_KEY_PREVIOUS)! : undefined,
@@ -178,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginMaxAddressFailures: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginThrottleMs: e.LOGIN_THROTTLE_MINUTES * 60_000,
     },
   };

@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     }
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
+    if (!config.metrics.isServed) logger.warn('GET /metrics is not served: set METRICS_TOKEN to serve it to Prometheus');
   } catch (error) {
     failToStart(error, config, logger);
     await worker?.stop().catch(() => undefined);

@@ -67,15 +67,17 @@ export interface ServiceOptions {
   /** false: load the sanctions list only when sanctions.ready() is first called (CLI commands that do not screen). */
   loadSanctionsOnStart?: boolean;
   logger?: Logger;
-  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open. */
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); unset = open, where served. */
   metricsToken?: string;
+  /** false: no GET /metrics at all (production without METRICS_TOKEN, src/config.ts); default true. */
+  isMetricsServed?: boolean;
   /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
   webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
   web?: Partial<WebSettings>;
 }
 
-const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginThrottleMs: 15 * 60_000 };
+const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginMaxAddressFailures: 10, loginThrottleMs: 15 * 60_000 };
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
 export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
@@ -86,6 +88,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     links: { ...config.links, key: resolveLinkKey(config.links.key, config.database.embedded.dataDir) },
     sanctionsPollMs: config.sanctions.pollIntervalMs,
     metricsToken: config.metrics.token,
+    isMetricsServed: config.metrics.isServed,
     web: config.web,
     webhooks: {
       ...config.webhooks,
@@ -109,7 +112,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   const findingReview = new FindingReviewService(pool, scorer.ruleSet);
-  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, queue: () => readQueueSnapshot(pool) });
+  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
     pool,
@@ -134,7 +137,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
-      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, lockMs: web.loginThrottleMs })),
+      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,

@@ -94,7 +94,7 @@ export class UserService {
       const until = await this.throttle.recordFailure(keys);
       return until ? { outcome: 'throttled', until } : { outcome: 'wrong_credentials' };
     }
-    await this.throttle.clear(keys);
+    await this.throttle.clearAccount(keys);
     const updated = await this.db.user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
     return { outcome: 'signed_in', user: toUser(updated) };
   }

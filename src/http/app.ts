@@ -16,6 +16,7 @@ import { onlyRoutedPaths } from './route-exists';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
 import { rejectDeepJson } from './json-depth';
+import { rejectUnreadableQuery } from './query-string';
 import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
 import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
@@ -32,7 +33,7 @@ import type { NotificationStore } from '../notifications/notification-store';
 import { webhookRoutes } from './routes/webhooks';
 import type { DeliveryStore } from '../webhooks/delivery-store';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
-import { webRouter, type WebServices } from '../web/router';
+import { NOT_PAGES, webRouter, type WebServices } from '../web/router';
 import { webErrorHandler } from '../web/web-errors';
 
 export interface AppServices {
@@ -77,9 +78,13 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Once for every route, API and pages: a query that is not valid UTF-8 or holds a NUL is a 400 naming the parameter.
+  app.use(rejectUnreadableQuery());
+  if (services.web) app.use(pageErrorsAtTheEdge());
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
-  if (services.metrics) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
+  // Production without METRICS_TOKEN serves no /metrics: closed by default (docs/operations.md#metrics).
+  if (services.metrics?.isServed) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
   app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics }));
@@ -109,6 +114,13 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   app.use(errorHandler());
   return app;
 }
+
+/** An error from the edge middleware above answers as a page on the pages' paths, as JSON elsewhere. */
+function pageErrorsAtTheEdge() {
+  const pageError = webErrorHandler();
+  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => (NOT_PAGES.test(req.path) ? next(error) : pageError(error, req, res, next));
+}
+
 
 /**
  * Pages, per client address with a budget of their own (sign-in has its own throttle too), refused as a page. /api

@@ -18,8 +18,10 @@ export interface MetricsSources {
   /** The active sanctions list, as /readyz reports it. */
   sanctionsHealth: () => SanctionsListHealth;
   pool?: PoolStats;
-  /** Bearer token required by GET /metrics; unset = open. */
+  /** Bearer token required by GET /metrics; unset = open, where served. */
   token?: string;
+  /** Whether GET /metrics is served at all (default true): production without a token does not serve it. */
+  isServed?: boolean;
   /** The job queue and the webhook deliveries not yet finished, read at scrape time (src/metrics/queue-depth.ts). */
   queue?: () => Promise<QueueSnapshot>;
   /** prom-client's process and Node.js metrics (default true). */
@@ -36,6 +38,8 @@ export interface RequestLabels {
 export interface AppMetrics {
   readonly registry: Registry;
   readonly token?: string;
+  /** false: the app has no GET /metrics (production without METRICS_TOKEN); the numbers are still kept. */
+  readonly isServed: boolean;
   observeRequest(labels: RequestLabels, seconds: number): void;
   /** A screening was stored and answered (replays of an Idempotency-Key are not counted). */
   observeScreening(band: Band): void;
@@ -154,6 +158,7 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
   return {
     registry,
     token: sources.token,
+    isServed: sources.isServed ?? true,
     observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
     observeScreening: (band) => screenings.inc({ band }),
     observeWebhookRejected: (vendor) => webhookRejected.inc({ vendor }),

@@ -50,7 +50,7 @@ export interface WebDeps extends WebServices {
 export const WEB_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // Paths the web router never answers (the API and the machine endpoints have their own rules).
-const NOT_PAGES = /^\/(api|webhooks|metrics|healthz|readyz|livez)(\/|$)/;
+export const NOT_PAGES = /^\/(api|webhooks|metrics|healthz|readyz|livez)(\/|$)/;
 
 export function webRouter(deps: WebDeps): Router {
   const router = Router({ caseSensitive: true });

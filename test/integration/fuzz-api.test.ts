@@ -7,6 +7,7 @@ import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileJsonValue, hostileString, invalidUtf8Bytes, jsonText, mutatedApplicantText, mutatedJsonText, sendRaw, urlPiece, type FuzzAnswer } from '../support/fuzz-inputs';
 import { rowCounts } from '../support/row-counts';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { queryStringProblem } from '../../src/http/query-string';
 
 let server: TestServer;
 let keys: { recruiter: string; reviewer: string; admin: string };
@@ -166,6 +167,9 @@ describe('reading cases, links and deliveries under fuzzing', () => {
         if (answer.status === 200 && !Array.isArray(answer.body.items)) throw new Error(`list without items for ${query}`);
         if (answer.status === 400 && !answer.body.error.fields.every((field: { path: string }) => field.path.startsWith('query.'))) throw new Error(`query problem not named as query.*: ${answer.text}`);
         if (![200, 400].includes(answer.status)) throw new Error(`GET /api/v1/cases${query} answered ${answer.status}`);
+        // A NUL or broken percent-encoding is refused at the edge, whichever parameter carries it (issue 15).
+        const problem = queryStringProblem(query.slice(1));
+        if (problem && (answer.status !== 400 || answer.body.error.fields[0].path !== `query.${problem.parameter}`)) throw new Error(`GET /api/v1/cases${query} answered ${answer.status} ${answer.text}, not 400 naming query.${problem.parameter}`);
       }),
       fuzzOptions(80),
     );

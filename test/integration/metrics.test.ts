@@ -4,12 +4,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics/metrics';
+import { createServices, serviceOptionsFromConfig } from '../../src/services';
 import { readQueueSnapshot } from '../../src/metrics/queue-depth';
 import { ATS_NOTE_TASK } from '../../src/webhooks/ats-notes';
 import { signLike } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startTestServer, TEST_LINK_KEY_HEX, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 
 // Every metric docs/operations.md lists, with its type.
 const DOCUMENTED: Record<string, string> = {
@@ -137,6 +141,44 @@ describe('GET /metrics (open)', () => {
 
   it('needs no API key and sits outside /api', async () => {
     expect((await server.request('GET', '/api/metrics', { key })).status).toBe(404);
+  });
+});
+
+describe('GET /metrics in production (NODE_ENV=production), configured as main.ts configures it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  /** GET `path` from an app built from this environment's configuration, over the test server's database. */
+  async function getFrom(env: Record<string, string>, path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+    const config = loadConfig({ NODE_ENV: 'production', LINK_KEY: TEST_LINK_KEY_HEX, SECRETS_KEY: TEST_SECRETS_KEY_HEX, ...env });
+    const services = createServices(server.databaseUrl, { ...serviceOptionsFromConfig(config, 2), loadSanctionsOnStart: false });
+    const listening = createApp(services, { logger: createLogger('silent') }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(listening.address() as AddressInfo).port}${path}`, { headers });
+      return { status: response.status, text: await response.text() };
+    } finally {
+      await new Promise((resolve) => listening.close(resolve));
+      await services.close();
+    }
+  }
+
+  it('is not served at all without METRICS_TOKEN (404), while the service answers', async () => {
+    const answer = await getFrom({}, '/metrics');
+    expect(answer.status).toBe(404);
+    expect(answer.text).not.toContain('hfrc_');
+    expect((await getFrom({}, '/healthz')).status).toBe(200);
+  });
+
+  it('with METRICS_TOKEN answers 401 without it and 200 with it', async () => {
+    const token = 'production-metrics-token-0123456789';
+    expect((await getFrom({ METRICS_TOKEN: token }, '/metrics')).status).toBe(401);
+    const ok = await getFrom({ METRICS_TOKEN: token }, '/metrics', { authorization: `Bearer ${token}` });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toMatch(/^# TYPE hfrc_screenings_total counter$/m);
   });
 });
 

@@ -275,16 +275,28 @@ describe('sign-in throttling', () => {
     expect(right.text).toContain('Too many wrong passwords in a row');
   });
 
-  it('pauses a client address after five wrong passwords in a row across accounts, and a success resets the count', async () => {
-    const good = await server.services.web.users.create('from.same.ip@example.com', 'reviewer', 'test');
+  it('pauses a client address spraying passwords across accounts, however often its own account signs in between', async () => {
+    const own = await server.services.web.users.create('sprayer@example.com', 'reviewer', 'test');
     const ip = { 'x-forwarded-for': '203.0.113.50' };
-    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await new WebClient(proxiedUrl, ip).signIn(`nobody${attempt}@example.com`, 'guess')).status).toBe(401);
-    // The fifth in a row would throttle: a success in between starts the count again.
-    expect((await new WebClient(proxiedUrl, ip).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(303);
-    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await new WebClient(proxiedUrl, ip).signIn(`someone${attempt}@example.com`, 'guess')).status).toBe(401);
-    expect((await new WebClient(proxiedUrl, ip).signIn('someone5@example.com', 'guess')).status).toBe(429);
-    expect((await new WebClient(proxiedUrl, ip).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(429);
+    const statuses: number[] = [];
+    // 15 wrong passwords over 15 accounts, the attacker's own successful sign-in after every 3: it used to reset the count.
+    for (let attempt = 1; attempt <= 15; attempt += 1) {
+      statuses.push((await new WebClient(proxiedUrl, ip).signIn(`victim${attempt}@example.com`, 'Summer2026!')).status);
+      if (attempt % 3 === 0 && statuses.at(-1) === 401) expect((await new WebClient(proxiedUrl, ip).signIn('sprayer@example.com', own.oneTimePassword)).status).toBe(303);
+    }
+    // The tenth wrong password from the address (LOGIN_MAX_FAILURES_PER_ADDRESS) pauses it, for its own account too.
+    expect(statuses).toEqual([...Array(9).fill(401), ...Array(6).fill(429)]);
+    expect((await new WebClient(proxiedUrl, ip).signIn('sprayer@example.com', own.oneTimePassword)).status).toBe(429);
     // Another address is not affected.
-    expect((await new WebClient(proxiedUrl, { 'x-forwarded-for': '203.0.113.51' }).signIn('from.same.ip@example.com', good.oneTimePassword)).status).toBe(303);
+    expect((await new WebClient(proxiedUrl, { 'x-forwarded-for': '203.0.113.51' }).signIn('sprayer@example.com', own.oneTimePassword)).status).toBe(303);
+  });
+
+  it('a success ends the account\'s own series of wrong passwords', async () => {
+    const created = await server.services.web.users.create('forgetful@example.com', 'reviewer', 'test');
+    const from = (n: number) => new WebClient(proxiedUrl, { 'x-forwarded-for': `198.51.100.${n}` });
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect((await from(attempt).signIn('forgetful@example.com', 'wrong')).status).toBe(401);
+    expect((await from(10).signIn('forgetful@example.com', created.oneTimePassword)).status).toBe(303);
+    for (let attempt = 11; attempt <= 14; attempt += 1) expect((await from(attempt).signIn('forgetful@example.com', 'wrong')).status).toBe(401);
+    expect((await from(15).signIn('forgetful@example.com', 'wrong')).status).toBe(429);
   });
 });

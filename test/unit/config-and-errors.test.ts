@@ -10,6 +10,14 @@ describe('loadConfig', () => {
     expect(config.database.embedded.dataDir).toBe(path.resolve('.data'));
   });
 
+  it('serves /metrics without a token only outside production: production needs METRICS_TOKEN', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, isServed: true });
+    expect(loadConfig({ NODE_ENV: 'test' }).metrics.isServed).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).metrics).toEqual({ token: undefined, isServed: false });
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: '  ' }).metrics.isServed).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'a-token-of-24-characters' }).metrics).toEqual({ token: 'a-token-of-24-characters', isServed: true });
+  });
+
   it('reads PORT, DATA_DIR and DATABASE_URL, treating an empty DATABASE_URL as unset', () => {
     const config = loadConfig({ PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: '' });
     expect(config.http.port).toBe(8080);

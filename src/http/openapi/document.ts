@@ -161,7 +161,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
           operationId: 'getCase',
           tags: ['cases'],
           summary: 'One case with its screenings and audit trail',
-          description: 'E-mail addresses and phone numbers (all but the domain and the last two digits), street lines, routing numbers and wallet addresses are masked, in every screening\'s inputSnapshot and in findings\' evidence, as on the case page; POST /api/v1/cases/{id}/reveal shows them, audited.',
+          description: 'E-mail addresses and phone numbers (all but the domain and the last two digits), street lines, routing numbers and wallet addresses are masked, the applicant\'s and everyone else\'s (references), and so are the names of people other than the applicant (references, the shipping recipient, the payout account holder, household members: each word\'s first letter), in every screening\'s inputSnapshot and in findings\' evidence, as on the case page; POST /api/v1/cases/{id}/reveal shows them, audited.',
           responses: { '200': ok('the case', 'CaseDetail'), ...errors('401', '404', '500', '503') },
         },
         patch: {
@@ -189,7 +189,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         post: {
           operationId: 'revealCaseValues',
           tags: ['cases'],
-          summary: 'Show masked values of the applicant, recorded in the audit trail',
+          summary: 'Show masked values of the applicant and other people named in the case, recorded in the audit trail',
           description: `Answers the named values unmasked and writes a case.sensitive_revealed audit event with the fields and the reason (the case page's reveal writes the same event). Nothing else changes; a later GET is masked again. 409 when the case's personal data was erased. ${reviewersOnly}`,
           requestBody: { required: true, content: json(ref('CaseRevealRequest')) },
           responses: { '200': ok('the values and the audit event', 'CaseReveal'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },

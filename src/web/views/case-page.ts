@@ -201,6 +201,7 @@ function applicantSummary(detail: CaseDetail, context: PageContext, isRevealed: 
 ${evidenceList({
   legalName: person.legalName,
   otherNames: person.otherNames,
+  householdMembers: person.householdMembers,
   email: person.email,
   phone: person.phone,
   birthYear: person.birthYear,
@@ -210,11 +211,12 @@ ${evidenceList({
   payment: pick('payment'),
   identityDocument: pick('identityDocument'),
   position: pick('position'),
+  references: snapshot.references,
 })}
 <p class="muted">Dates of birth are kept as the year only; account numbers and IBANs only as their last four characters.</p>
 ${isRevealed
-  ? html`<p class="notice" role="status">Contact details and street addresses are shown to you now; this view is recorded in the audit trail.</p>`
-  : html`<form method="post" action="/cases/${detail.id}/reveal">${csrfField(context.csrfToken)}<p class="muted">Contact details, street lines and the wallet address are masked.</p><button type="submit" class="secondary">Show masked values (recorded in the audit trail)</button></form>`}
+  ? html`<p class="notice" role="status">Contact details, street addresses and the names of other people are shown to you now; this view is recorded in the audit trail.</p>`
+  : html`<form method="post" action="/cases/${detail.id}/reveal">${csrfField(context.csrfToken)}<p class="muted">Contact details, street lines, the wallet address and the names of other people (references, the laptop's recipient, the account holder, household members) are masked.</p><button type="submit" class="secondary">Show masked values (recorded in the audit trail)</button></form>`}
 </section>`;
 }
 

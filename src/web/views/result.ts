@@ -1,5 +1,7 @@
-// The recruiter's result page: band and score, then each finding explained.
+// The recruiter's result page: band and score, then each finding explained, its evidence masked as on the case page.
 import type { CaseDetail } from '../../cases/case-types';
+import { maskEvidence } from '../../cases/masking';
+import type { Finding } from '../../scoring/types';
 import { html } from '../html';
 import { bandBadge, findingsByFamily, STATUS_LABELS } from './findings';
 import { page, type PageContext } from './layout';
@@ -25,7 +27,7 @@ ${options.isNew ? html`<p class="notice ok" role="status">The candidate was scre
 <p>${BAND_ADVICE[detail.band] ?? ''}</p>
 </div>
 <p class="muted">Screened ${latest ? new Date(latest.createdAt).toUTCString() : ''} under rule set ${detail.ruleSetVersion}. The software ranks and explains; people decide.</p>
-${findingsByFamily(latest?.findings ?? [])}
+${findingsByFamily((latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })))}
 <p class="actions"><a class="button secondary" href="/candidates/new">Screen another candidate</a><a href="/submissions">My submissions</a></p>`,
   );
 }
