@@ -220,7 +220,8 @@ async function measureLookups(client: pg.Client, plan: SeedPlan, iterations: num
     for (const [m, mixInputs] of inputs.entries()) {
       const input = mixInputs[n]!;
       const started = performance.now();
-      const { linked: found } = await findLinksAndDispositions(client, { fingerprints: input.fingerprints, source: SEED_SOURCE, externalId: input.externalId });
+      const { groups } = await findLinksAndDispositions(client, { fingerprints: input.fingerprints, ownNames: [], source: SEED_SOURCE, externalId: input.externalId });
+      const found = Object.values(groups).flatMap((group) => group.sample);
       if (n < LOOKUP_WARM_UP) continue;
       times[m]!.push(performance.now() - started);
       rows[m]!.push(found.length);
@@ -283,7 +284,7 @@ async function explainQueries(client: pg.Client, plan: SeedPlan): Promise<{ titl
   const lookup = [...newValues(FARM_HIT_KINDS), ...farm.shared].map((value) => plan.fingerprinter.fingerprint(value));
   const start = plan.caseIds[plan.cluster[7]!]!;
   const members = await clusterOf(client, start);
-  await explain(`findLinksAndDispositions: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinksAndDispositions(q, { fingerprints: lookup, source: SEED_SOURCE, externalId: 'explain-1' }));
+  await explain(`findLinksAndDispositions: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinksAndDispositions(q, { fingerprints: lookup, ownNames: [], source: SEED_SOURCE, externalId: 'explain-1' }));
   await explain(`clusterOf: a member of the ${CLUSTER_SIZE}-case cluster`, 'ANALYZE, BUFFERS', (q) => clusterOf(q, start));
   await explain(`sharedKindsWithin: the ${members.length} members`, 'ANALYZE, BUFFERS', (q) => sharedKindsWithin(q, members));
   await explain('sharedIdentifierGroups (GET /api/v1/clusters): plan only, no ANALYZE', 'COSTS', (q) => sharedIdentifierGroups(q));

@@ -1,6 +1,6 @@
 // Read side of links for the API: a case's linked cases by identifier kind, and clusters of connected cases.
 import type { Db, Queryable } from '../db/prisma-client';
-import { clusterOf, findLinkedCases, fingerprintsOfCase, sharedIdentifierGroups, sharedKindsWithin } from './link-repository';
+import { clusterOf, findLinkedCases, sharedIdentifierGroups, sharedKindsWithin } from './link-repository';
 
 export interface CaseLinks {
   caseId: string;
@@ -22,7 +22,7 @@ export class LinkQueries {
   ) {}
 
   async linksOf(caseId: string): Promise<CaseLinks> {
-    const rows = await findLinkedCases(this.pool, await fingerprintsOfCase(this.pool, caseId), { caseId });
+    const rows = await findLinkedCases(this.pool, caseId);
     const byKind = new Map<string, CaseLinks['links'][number]['cases']>();
     for (const row of rows) {
       if (row.kind === 'resume_band' && row.sharedCount < 4) continue;

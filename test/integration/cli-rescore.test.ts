@@ -5,6 +5,7 @@ import { bands, type Band, type Finding } from '../../src/scoring/types';
 import { fraudScenarios } from '../scenarios/fraud-scenarios';
 import { legitimateScenarios } from '../scenarios/legitimate-scenarios';
 import { runCli } from '../support/processes';
+import { waitForLinkJobs } from '../support/link-jobs';
 import { rowCounts } from '../support/row-counts';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -17,7 +18,7 @@ let server: TestServer;
 let clearedCaseId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ webhookWorker: { concurrency: 1 } });
   const key = await server.createKey('reviewer');
   const scenarios = [...fraudScenarios, ...legitimateScenarios];
   for (const [index, scenario] of scenarios.entries()) {
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const decided = await server.request('POST', '/api/v1/screenings', { key, body: { ...fraudScenarios[0]!.applicant, externalId: 'decided' } });
   clearedCaseId = decided.body.caseId;
   expect((await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, { key, body: { status: 'cleared', reason: 'verified in person' } })).status).toBe(200);
+  // Scenarios share values (the same farm address, wallet): their backward links are settled by the queued jobs.
+  await waitForLinkJobs(server.services.pool);
 });
 afterAll(() => server.close());
 

@@ -100,7 +100,7 @@ describe('a sanctions hit marked false positive', () => {
     ]);
 
     // Rescoring under the rules (the rescore command) honours it too: nothing to change.
-    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()));
+    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()), server.services.links);
     expect(await rescorer.preview(applied.caseId)).toMatchObject({ after: { band: 'low', score: 0 }, isChanged: false });
 
     // A new list version with the same entry: the hit is still there, still judged; the case does not move.
