@@ -12,6 +12,7 @@ import type { IdentifierKind, IdentifierValue } from '../src/links/normalise-ide
 import { applicantBodies, screeningFeed, withExternalId } from './applicant-bodies';
 import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { CLUSTER_SIZE, dropIndexes, loadTables, makePlan, rebuildIndexes, SEED_SOURCE, valuesOfCase, type RebuildStep, type SeedPlan, type TableLoad } from './links-seed';
+import { measureFarms } from './links-farm';
 import { POOL_MAX, startServer } from './server-process';
 
 const TABLES = ['cases', 'screenings', 'case_events', 'identifiers'];
@@ -389,6 +390,10 @@ async function main(): Promise<void> {
     const machine = await machineLines(settings.adminUrl);
     const loadAtStart = loadAverage();
     console.log(`${machine.join('\n')}\nload average at start (1/5/15 min): ${loadAtStart}`);
+    await measureFarms(settings.adminUrl, settings.durationSeconds);
+    console.log(`load average after the farm measurements: ${loadAverage()}`);
+    // BENCH_FARMS_ONLY=1: stop here (the million-case part seeds for minutes).
+    if (process.env.BENCH_FARMS_ONLY === '1') return;
     const databaseUrl = await createBenchDatabase(settings.adminUrl, 'hfrc_bench_links');
     const seeder = await connect(databaseUrl);
     const { plan, seeding } = await seed(seeder, settings);

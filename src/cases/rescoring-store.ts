@@ -50,7 +50,8 @@ export interface RescoringBasis {
   score: number;
   band: string;
   status: string;
-  /** The latest screening's findings and rule-set version (a system rescore's too). */
+  /** The latest screening (a system rescore's too): its id, findings and rule-set version. */
+  latestScreeningId: string;
   findings: Finding[];
   ruleSetVersion: string;
   /** The latest screening that saw the applicant (not one the system added), its snapshot and when it was taken. */
@@ -59,42 +60,52 @@ export interface RescoringBasis {
   snapshotAt: Date;
 }
 
+type BasisRow = {
+  case_id: string;
+  score: number;
+  band: string;
+  status: string;
+  latest_id: string;
+  findings: RescoringBasis['findings'];
+  rule_set_version: string;
+  snapshot_id: string;
+  input_snapshot: Record<string, unknown>;
+  snapshot_at: Date;
+};
+
+const BASES = `SELECT c.id::text AS case_id, c.score, c.band::text AS band, c.status::text AS status, latest.id::text AS latest_id, latest.findings,
+            latest.rule_set_version, original.id::text AS snapshot_id, original.input_snapshot, original.created_at AS snapshot_at
+     FROM cases c
+     CROSS JOIN LATERAL (SELECT id, findings, rule_set_version FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) latest
+     CROSS JOIN LATERAL (SELECT id, input_snapshot, created_at FROM screenings WHERE case_id = c.id AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1) original
+     WHERE c.id = ANY($1::uuid[]) AND c.personal_data_erased_at IS NULL`;
+
+const toBasis = (row: BasisRow): RescoringBasis => ({
+  caseId: row.case_id,
+  score: row.score,
+  band: row.band,
+  status: row.status,
+  latestScreeningId: row.latest_id,
+  findings: row.findings,
+  ruleSetVersion: row.rule_set_version,
+  snapshotId: row.snapshot_id,
+  inputSnapshot: row.input_snapshot,
+  snapshotAt: row.snapshot_at,
+});
+
 /**
  * The basis for rescoring a case; null when it has no screening of the applicant or its personal data was erased
  * (nothing left to score). `lock` takes the case row FOR UPDATE (the caller's transaction).
  */
 export async function loadRescoringBasis(client: pg.Pool | pg.PoolClient, caseId: string, options: { lock: boolean }): Promise<RescoringBasis | null> {
-  const { rows } = await client.query<{
-    score: number;
-    band: string;
-    status: string;
-    findings: RescoringBasis['findings'];
-    rule_set_version: string;
-    snapshot_id: string;
-    input_snapshot: Record<string, unknown>;
-    snapshot_at: Date;
-  }>(
-    `SELECT c.score, c.band::text AS band, c.status::text AS status, latest.findings, latest.rule_set_version,
-            original.id::text AS snapshot_id, original.input_snapshot, original.created_at AS snapshot_at
-     FROM cases c
-     CROSS JOIN LATERAL (SELECT findings, rule_set_version FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) latest
-     CROSS JOIN LATERAL (SELECT id, input_snapshot, created_at FROM screenings WHERE case_id = c.id AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1) original
-     WHERE c.id = $1 AND c.personal_data_erased_at IS NULL${options.lock ? ' FOR UPDATE OF c' : ''}`,
-    [caseId],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    caseId,
-    score: row.score,
-    band: row.band,
-    status: row.status,
-    findings: row.findings,
-    ruleSetVersion: row.rule_set_version,
-    snapshotId: row.snapshot_id,
-    inputSnapshot: row.input_snapshot,
-    snapshotAt: row.snapshot_at,
-  };
+  const { rows } = await client.query<BasisRow>(`${BASES}${options.lock ? ' FOR UPDATE OF c' : ''}`, [[caseId]]);
+  return rows[0] ? toBasis(rows[0]) : null;
+}
+
+/** The bases of many cases in one statement (no locks), in no particular order. */
+async function loadRescoringBases(client: pg.Pool | pg.PoolClient, caseIds: string[]): Promise<RescoringBasis[]> {
+  const { rows } = await client.query<BasisRow>(BASES, [caseIds]);
+  return rows.map(toBasis);
 }
 
 type Client = pg.Pool | pg.PoolClient;
@@ -125,6 +136,14 @@ export async function dispositionsOfCase(client: Client, caseId: string): Promis
   return rows.map(toDisposition);
 }
 
+/** The dispositions of many cases in one query, each case's oldest first. */
+async function dispositionsOfCases(client: Client, caseIds: string[]): Promise<Map<string, Disposition[]>> {
+  const { rows } = await client.query<DispositionRow & { case_id: string }>(`SELECT d.case_id::text AS case_id, ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.id`, [caseIds]);
+  const byCase = new Map<string, Disposition[]>();
+  for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), toDisposition(row)]);
+  return byCase;
+}
+
 
 
 /** What one kind of rescoring recomputes and how it is recorded. */
@@ -133,6 +152,8 @@ export interface RescoringPlan {
   recompute: readonly Indicator[];
   /** A fresh context for the snapshot (links as they stand now, a new sanctions list, ...). */
   context?(applicant: Applicant, basis: RescoringBasis, client: Client): ScreeningContext | Promise<ScreeningContext>;
+  /** The contexts of many cases at once (rescoreMany), in the bases' order; otherwise context() one by one. */
+  contexts?(applicants: Applicant[], bases: RescoringBasis[], client: Client): Promise<ScreeningContext[]>;
   /** Kept findings changed on the way (re-weighted under new rules). */
   carry?: (finding: Finding, basis: RescoringBasis) => Finding;
   /** Whether the result is worth a new screening; by default a change of score, band, or a finding's points or severity. */
@@ -174,10 +195,45 @@ export class RescoringStore {
     if (!basis) return null;
     const outcome = await this.compute(tx, basis, plan, await dispositionsOfCase(tx, caseId));
     if (!outcome.isChanged && !options.always) return outcome;
-    const { snapshot, data } = plan.why(basis, outcome.result);
-    const screeningId = await writeRescoredScreening(tx, {
-      caseId,
-      result: outcome.result,
+    return { ...outcome, screeningId: await this.write(tx, outcome, plan, actor) };
+  }
+
+  /**
+   * Many cases under one plan, read together (a statement per question, not per case), each changed one written in a
+   * transaction of its own once its row is locked, unless a newer screening came in meanwhile (which saw the same
+   * tables). Returns how many were written.
+   */
+  async rescoreMany(caseIds: string[], plan: RescoringPlan, actor: string): Promise<number> {
+    if (caseIds.length === 0) return 0;
+    const bases = await loadRescoringBases(this.pool, caseIds);
+    const dispositions = await dispositionsOfCases(this.pool, caseIds);
+    const applicants = bases.map((basis) => applicantFromSnapshot(basis.inputSnapshot));
+    const contexts = plan.contexts ? await plan.contexts(applicants, bases, this.pool) : undefined;
+    let written = 0;
+    for (const [index, basis] of bases.entries()) {
+      const context = contexts ? contexts[index] : plan.context ? await plan.context(applicants[index]!, basis, this.pool) : undefined;
+      const outcome = this.outcomeOf(basis, plan, applicants[index]!, context, dispositions.get(basis.caseId) ?? []);
+      if (!outcome.isChanged) continue;
+      const isWritten = await inTransaction(this.pool, async (tx) => {
+        const { rows } = await tx.query<{ latest: string }>(
+          `SELECT (SELECT id::text FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) AS latest FROM cases c WHERE c.id = $1 FOR UPDATE`,
+          [basis.caseId],
+        );
+        if (rows[0]?.latest !== basis.latestScreeningId) return false;
+        await this.write(tx, outcome, plan, actor);
+        return true;
+      });
+      if (isWritten) written += 1;
+    }
+    return written;
+  }
+
+  private async write(tx: pg.PoolClient, outcome: RescoringOutcome, plan: RescoringPlan, actor: string): Promise<string> {
+    const { basis, result } = outcome;
+    const { snapshot, data } = plan.why(basis, result);
+    return writeRescoredScreening(tx, {
+      caseId: basis.caseId,
+      result,
       snapshot: { rescoredFrom: basis.snapshotId, ...snapshot },
       requestedBy: plan.requestedBy,
       actor,
@@ -185,14 +241,17 @@ export class RescoringStore {
       before: { score: basis.score, band: basis.band },
       data,
     });
-    return { ...outcome, screeningId };
   }
 
   private async compute(client: Client, basis: RescoringBasis, plan: RescoringPlan, dispositions: Disposition[]): Promise<RescoringOutcome> {
     const applicant = applicantFromSnapshot(basis.inputSnapshot);
+    return this.outcomeOf(basis, plan, applicant, plan.context ? await plan.context(applicant, basis, client) : undefined, dispositions);
+  }
+
+  private outcomeOf(basis: RescoringBasis, plan: RescoringPlan, applicant: Applicant, context: ScreeningContext | undefined, dispositions: Disposition[]): RescoringOutcome {
     const result = rescore({
       applicant,
-      context: plan.context ? await plan.context(applicant, basis, client) : undefined,
+      context,
       previous: basis.findings,
       recompute: plan.recompute,
       carry: plan.carry && ((finding) => plan.carry!(finding, basis)),

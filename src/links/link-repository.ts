@@ -152,6 +152,14 @@ export async function findLinkedCases(client: Queryable, caseId: string): Promis
   return rows.map((row) => ({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared }));
 }
 
+/** The stored fingerprints of many cases in one query. */
+export async function fingerprintsOfCases(client: Queryable, caseIds: string[]): Promise<Map<string, Fingerprint[]>> {
+  const { rows } = await client.query<{ case_id: string; kind: IdentifierKind; hash: Buffer }>(`SELECT case_id::text AS case_id, kind::text AS kind, hash FROM identifiers WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+  const byCase = new Map<string, Fingerprint[]>();
+  for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { kind: row.kind, hash: row.hash }]);
+  return byCase;
+}
+
 export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {
   const { rows } = await client.query<{ kind: IdentifierKind; hash: Buffer }>(`SELECT kind::text AS kind, hash FROM identifiers WHERE case_id = $1`, [caseId]);
   return rows.map((row) => ({ kind: row.kind, hash: row.hash }));

@@ -2,14 +2,15 @@
 // value a newcomer shares (a queued job, see the identifiers_queue_link_rescoring trigger).
 import type { Applicant } from '../applicants/applicant-schema';
 import { nameKey } from '../applicants/names';
-import type { RescoringPlan, RescoringStore } from '../cases/rescoring-store';
+import type { RescoringBasis, RescoringPlan, RescoringStore } from '../cases/rescoring-store';
+import type { Queryable } from '../db/prisma-client';
 import type pg from 'pg';
-import { gatherContext, type LinkContext } from '../intel/gather-context';
+import { gatherContext, type LinkContext, type ScreeningContext } from '../intel/gather-context';
 import { linkIndicators, referredByFlaggedCase } from '../scoring/indicators/links';
 import type { Disposition } from '../scoring/dispositions';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
 import { MicroBatcher } from '../db/micro-batcher';
-import { casesHoldingValue, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCase, type LinkLookup, type LinksAndDispositions } from './link-repository';
+import { casesHoldingValue, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCases, type LinkLookup, type LinksAndDispositions } from './link-repository';
 import { collectIdentifiers, identifierKinds, type IdentifierKind, type IpLinkFilter } from './normalise-identifiers';
 
 /** The queued task that rescores the cases holding one shared value (queued by a trigger on identifiers). */
@@ -20,6 +21,19 @@ const identifierLinkIndicators = linkIndicators.filter((indicator) => indicator 
 // Lookups are reads: a few statements may run at once, each carrying what arrived while the others ran.
 const LOOKUP_BATCH = 50;
 const LOOKUPS_IN_FLIGHT = 3;
+// A farm's members are rescored this many at a time: one statement per question for all of them.
+const MEMBERS_PER_BATCH = 100;
+
+// The link contexts of cases being rescored: their stored fingerprints, looked up together in one statement. Only the
+// links are read by the indicators recomputed; the rest of the context is the snapshot's own.
+async function linkContexts(client: Queryable, applicants: Applicant[], bases: RescoringBasis[]): Promise<ScreeningContext[]> {
+  const fingerprints = await fingerprintsOfCases(client, bases.map((basis) => basis.caseId));
+  const answers = await findLinksAndDispositionsOfMany(
+    client,
+    bases.map((basis, index) => ({ fingerprints: fingerprints.get(basis.caseId) ?? [], ownNames: ownNameKeys(applicants[index]!.person), caseId: basis.caseId })),
+  );
+  return bases.map((basis, index) => ({ ...gatherContext(applicants[index]!, { now: basis.snapshotAt }), links: { isChecked: true, groups: answers[index]!.groups, referrer: null } }));
+}
 
 export interface CollectedFingerprints {
   stored: Fingerprint[];
@@ -80,11 +94,8 @@ export class LinkService {
   linkPlan(triggeredBy: string | null): RescoringPlan {
     return {
       recompute: identifierLinkIndicators,
-      context: async (applicant, basis, client) => {
-        const { groups } = (await findLinksAndDispositionsOfMany(client, [{ fingerprints: await fingerprintsOfCase(client, basis.caseId), ownNames: ownNameKeys(applicant.person), caseId: basis.caseId }]))[0]!;
-        // Only the links are read by the indicators recomputed; the rest of the context is the snapshot's own.
-        return { ...gatherContext(applicant, { now: basis.snapshotAt }), links: { isChecked: true, groups, referrer: null } };
-      },
+      context: async (applicant, basis, client) => (await linkContexts(client, [applicant], [basis]))[0]!,
+      contexts: (applicants, bases, client) => linkContexts(client, applicants, bases),
       requestedBy: 'system:links',
       action: 'case.linked',
       why: () => ({ snapshot: { reason: 'links', triggeredBy }, data: { linkedCaseId: triggeredBy } }),
@@ -99,10 +110,10 @@ export class LinkService {
     const value = parseValue(payload);
     if (!value) return { members: 0, rescored: 0 };
     const members = await casesHoldingValue(this.pool, value.kind, value.hash);
+    const plan = this.linkPlan(value.caseId);
     let rescored = 0;
-    for (const caseId of members) {
-      const outcome = await this.rescoring.rescore(caseId, this.linkPlan(value.caseId), 'system:links');
-      if (outcome?.screeningId) rescored += 1;
+    for (let start = 0; start < members.length; start += MEMBERS_PER_BATCH) {
+      rescored += await this.rescoring.rescoreMany(members.slice(start, start + MEMBERS_PER_BATCH), plan, 'system:links');
     }
     return { members: members.length, rescored };
   }
