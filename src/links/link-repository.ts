@@ -8,16 +8,6 @@ import type { Fingerprint } from './fingerprint-keys';
 import type { IdentifierKind } from './normalise-identifiers';
 
 
-export interface LinkedCaseRow {
-  kind: IdentifierKind;
-  caseId: string;
-  subjectName: string;
-  band: string;
-  score: number;
-  status: string;
-  sharedCount: number;
-}
-
 // Identifier kinds judged together by one indicator (LinkGroup); the others are their own group.
 const GROUP_OF_KIND = `CASE h.kind WHEN 'payout_account' THEN 'payout' WHEN 'wallet' THEN 'payout' WHEN 'phone' THEN 'contact'
   WHEN 'email' THEN 'contact' WHEN 'resume_band' THEN 'resume' ELSE h.kind END`;
@@ -133,23 +123,53 @@ export async function findLinksAndDispositions(client: Queryable, lookup: LinkLo
   return answer!;
 }
 
-// The API's list of a case's linked cases, per kind: capped, a value shared by thousands is a filter gap.
-const MAX_LINKED_ROWS = 500;
+export interface SharedValueRow {
+  kind: string;
+  /** The first 12 hex digits of the value's keyed hash: which value, without the value. */
+  valueId: string;
+  /** Every other case holding the value. */
+  total: number;
+  /** One page of them, in id order, after `after`. */
+  cases: { id: string; subjectName: string; band: string; score: number; status: string }[];
+}
 
-/** The cases sharing this case's identifiers, one row per kind and case (resume bands: how many it shares). */
-export async function findLinkedCases(client: Queryable, caseId: string): Promise<LinkedCaseRow[]> {
-  const { rows } = await client.query<{ kind: IdentifierKind; case_id: string; subject_name: string; band: string; score: number; status: string; shared: number }>(
-    `SELECT other.kind::text AS kind, c.id::text AS case_id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status, count(*)::int AS shared
-     FROM identifiers mine
-     JOIN identifiers other ON other.kind = mine.kind AND other.hash = mine.hash AND other.case_id <> mine.case_id
-     JOIN cases c ON c.id = other.case_id
-     WHERE mine.case_id = $1
-     GROUP BY other.kind, c.id
-     ORDER BY c.id, other.kind
-     LIMIT ${MAX_LINKED_ROWS}`,
-    [caseId],
+/**
+ * The values this case shares, live from the link tables: per value, how many other cases hold it and one page of
+ * them (a farm of 1,000 is one group of 1,000, read `limit` at a time). Resume bands make one group of the cases
+ * sharing several of them (near-duplicates).
+ */
+export async function sharedValuesOf(client: Queryable, caseId: string, page: { limit: number; after?: string }): Promise<SharedValueRow[]> {
+  const { rows } = await client.query<{ kind: string; value_id: string; total: number; id: string | null; subject_name: string; band: string; score: number; status: string }>(
+    `WITH shared AS (
+       SELECT m.kind, m.hash, count(*)::int AS total FROM identifiers m
+       JOIN identifiers o ON o.kind = m.kind AND o.hash = m.hash AND o.case_id <> $1
+       WHERE m.case_id = $1 AND m.kind <> 'resume_band'
+       GROUP BY m.kind, m.hash
+     ), resume AS (
+       SELECT o.case_id FROM identifiers m JOIN identifiers o ON o.kind = m.kind AND o.hash = m.hash AND o.case_id <> $1
+       WHERE m.case_id = $1 AND m.kind = 'resume_band' GROUP BY o.case_id HAVING count(*) >= ${MIN_SHARED_RESUME_BANDS}
+     )
+     SELECT s.kind::text AS kind, left(encode(s.hash, 'hex'), 12) AS value_id, s.total, c.id::text AS id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status
+     FROM shared s
+     LEFT JOIN LATERAL (
+       SELECT o.case_id FROM identifiers o WHERE o.kind = s.kind AND o.hash = s.hash AND o.case_id <> $1 AND ($3::uuid IS NULL OR o.case_id > $3::uuid)
+       ORDER BY o.case_id LIMIT $2
+     ) member ON true
+     LEFT JOIN cases c ON c.id = member.case_id
+     UNION ALL
+     SELECT 'resume', 'resume', (SELECT count(*)::int FROM resume), c.id::text, c.subject_name, c.band::text, c.score, c.status::text
+     FROM (SELECT case_id FROM resume WHERE $3::uuid IS NULL OR case_id > $3::uuid ORDER BY case_id LIMIT $2) r JOIN cases c ON c.id = r.case_id
+     ORDER BY 1, 2, 4`,
+    [caseId, page.limit, page.after ?? null],
   );
-  return rows.map((row) => ({ kind: row.kind, caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, sharedCount: row.shared }));
+  const groups = new Map<string, SharedValueRow>();
+  for (const row of rows) {
+    const key = `${row.kind}:${row.value_id}`;
+    const group = groups.get(key) ?? { kind: row.kind, valueId: row.value_id, total: row.total, cases: [] };
+    if (row.id) group.cases.push({ id: row.id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** The stored fingerprints of many cases in one query. */

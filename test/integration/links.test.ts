@@ -69,6 +69,15 @@ describe('cross-applicant links', () => {
     const byKind = Object.fromEntries(links.body.links.map((l: { kind: string; cases: { id: string }[] }) => [l.kind, l.cases.map((c) => c.id).sort()]));
     expect(byKind.shipping_address).toEqual(answers.slice(1).map((a) => a.caseId).sort());
     expect(byKind.payout_account).toEqual(answers.slice(1, 3).map((a) => a.caseId).sort());
+    // A farm reads as one group per shared value, with every member, a page at a time.
+    const firstPage = await server.request('GET', `/api/v1/cases/${answers[0]!.caseId}/links?limit=3`, { key: reviewer });
+    const address = firstPage.body.links.find((l: { kind: string }) => l.kind === 'shipping_address');
+    expect(address).toMatchObject({ total: 4, valueId: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(address.cases).toHaveLength(3);
+    const nextPage = await server.request('GET', `/api/v1/cases/${answers[0]!.caseId}/links?limit=3&after=${address.nextAfter}`, { key: reviewer });
+    const rest = nextPage.body.links.find((l: { kind: string }) => l.kind === 'shipping_address');
+    expect([...address.cases, ...rest.cases].map((c: { id: string }) => c.id).sort()).toEqual(answers.slice(1).map((a) => a.caseId).sort());
+    expect(rest.nextAfter).toBeNull();
 
     const cluster = await server.request('GET', `/api/v1/cases/${answers[3]!.caseId}/cluster`, { key: reviewer });
     expect(cluster.body.caseIds.sort()).toEqual(answers.map((a) => a.caseId).sort());

@@ -37,7 +37,7 @@ export const screeningAnswerSchema = z
     screeningId: uuid,
     score: z.number().int().min(0).max(100),
     band,
-    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.11.3'),
+    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.12.1'),
     findings: z.array(findingSchema).describe('one per indicator that fired, highest points first'),
   })
   .meta({ id: 'ScreeningAnswer' });
@@ -104,7 +104,10 @@ export const caseLinksSchema = z
     links: z.array(
       z.strictObject({
         kind: z.string().describe('email, phone, shipping_address, residential_address, payout_account, wallet, ip, device or resume'),
-        cases: z.array(z.strictObject({ id: uuid, subjectName: z.string(), band: z.string(), score: z.number().int(), status: z.string() })),
+        valueId: z.string().describe('which shared value (the first 12 hex digits of its keyed hash; "resume" for near-identical resumes): one group per value'),
+        total: z.number().int().describe('every other case holding the value, read live'),
+        cases: z.array(z.strictObject({ id: uuid, subjectName: z.string(), band: z.string(), score: z.number().int(), status: z.string() })).describe('one page of them, in id order'),
+        nextAfter: uuid.nullable().describe('send as ?after= for the next page; null on the last'),
       }),
     ),
   })
