@@ -211,10 +211,27 @@ export async function clusterOf(client: Queryable, caseId: string, maxSize = 500
   return rows.map((row) => row.case_id);
 }
 
-/** Every case holding one identifier value, in id order (the members a queued link rescoring goes through). */
-export async function casesHoldingValue(client: Queryable, kind: IdentifierKind, hash: Buffer): Promise<string[]> {
-  const { rows } = await client.query<{ case_id: string }>(`SELECT case_id::text AS case_id FROM identifiers WHERE kind = $1::"IdentifierKind" AND hash = $2 ORDER BY case_id`, [kind, hash]);
-  return rows.map((row) => row.case_id);
+/**
+ * The cases holding one identifier value whose finding for it could still change, in id order (the members a queued
+ * link rescoring goes through): a member whose latest screening already counts `saturatedNames` other names on this
+ * finding, outside a household, is at the finding's most, and another newcomer changes nothing for it.
+ */
+export async function casesToRelink(client: Queryable, kind: IdentifierKind, hash: Buffer, indicator: string, saturatedNames: number): Promise<{ members: number; caseIds: string[] }> {
+  const { rows } = await client.query<{ case_id: string | null; members: number }>(
+    `WITH holders AS (
+       SELECT i.case_id FROM identifiers i WHERE i.kind = $1::"IdentifierKind" AND i.hash = $2
+     )
+     SELECT h.case_id::text AS case_id, (SELECT count(*)::int FROM holders) AS members
+     FROM holders h
+     CROSS JOIN LATERAL (SELECT findings FROM screenings s WHERE s.case_id = h.case_id ORDER BY s.created_at DESC LIMIT 1) latest
+     WHERE NOT EXISTS (
+       SELECT 1 FROM jsonb_array_elements(latest.findings) f
+       WHERE f->>'indicator' = $3 AND (f->'evidence'->>'otherNames')::int >= $4 AND (f->'evidence'->>'household') IS DISTINCT FROM 'true'
+     )
+     ORDER BY h.case_id`,
+    [kind, hash, indicator, saturatedNames],
+  );
+  return { members: rows[0]?.members ?? 0, caseIds: rows.map((row) => row.case_id!) };
 }
 
 /**

@@ -6,11 +6,11 @@ import type { RescoringBasis, RescoringPlan, RescoringStore } from '../cases/res
 import type { Queryable } from '../db/prisma-client';
 import type pg from 'pg';
 import { gatherContext, type LinkContext, type ScreeningContext } from '../intel/gather-context';
-import { linkIndicators, referredByFlaggedCase } from '../scoring/indicators/links';
+import { linkIndicatorOfKind, linkIndicators, referredByFlaggedCase, SATURATED_NAMES } from '../scoring/indicators/links';
 import type { Disposition } from '../scoring/dispositions';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
 import { MicroBatcher } from '../db/micro-batcher';
-import { casesHoldingValue, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCases, type LinkLookup, type LinksAndDispositions } from './link-repository';
+import { casesToRelink, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCases, type LinkLookup, type LinksAndDispositions } from './link-repository';
 import { collectIdentifiers, identifierKinds, type IdentifierKind, type IpLinkFilter } from './normalise-identifiers';
 
 /** The queued task that rescores the cases holding one shared value (queued by a trigger on identifiers). */
@@ -47,6 +47,8 @@ export function ownNameKeys(person: Applicant['person']): string[] {
 
 export interface PropagationOutcome {
   members: number;
+  /** Members whose finding for the value could still change. */
+  examined: number;
   rescored: number;
 }
 
@@ -108,14 +110,15 @@ export class LinkService {
    */
   async propagate(payload: unknown): Promise<PropagationOutcome> {
     const value = parseValue(payload);
-    if (!value) return { members: 0, rescored: 0 };
-    const members = await casesHoldingValue(this.pool, value.kind, value.hash);
+    if (!value) return { members: 0, examined: 0, rescored: 0 };
+    // Members already at the finding's most are left alone: a big farm's run costs what its new members cost.
+    const { members, caseIds } = await casesToRelink(this.pool, value.kind, value.hash, linkIndicatorOfKind[value.kind]!, SATURATED_NAMES);
     const plan = this.linkPlan(value.caseId);
     let rescored = 0;
-    for (let start = 0; start < members.length; start += MEMBERS_PER_BATCH) {
-      rescored += await this.rescoring.rescoreMany(members.slice(start, start + MEMBERS_PER_BATCH), plan, 'system:links');
+    for (let start = 0; start < caseIds.length; start += MEMBERS_PER_BATCH) {
+      rescored += await this.rescoring.rescoreMany(caseIds.slice(start, start + MEMBERS_PER_BATCH), plan, 'system:links');
     }
-    return { members: members.length, rescored };
+    return { members, examined: caseIds.length, rescored };
   }
 }
 

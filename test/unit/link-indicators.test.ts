@@ -2,6 +2,7 @@
 import { livesAndIsPaidAsDeclared } from '../../src/applicants/household-evidence';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { gatherContext, type LinkGroup, type LinkSummary } from '../../src/intel/gather-context';
+import { SATURATED_NAMES } from '../../src/scoring/indicators/links';
 import { scoreApplicant } from '../../src/scoring/score-applicant';
 import { cleanApplicant } from '../support/applicants';
 
@@ -72,5 +73,15 @@ describe('weights', () => {
     const applicant = livingAtHome('Ivy Chen', { shipping: { address: { line1: '1 Commerce Blvd', city: 'Dallas', region: 'TX', postalCode: '75201', country: 'US' }, recipientName: 'Someone Else', reason: 'I cannot receive packages at home', changes: 3, addressType: 'cmra' } });
     const result = scoreWith(applicant, { shipping_address: summary(200, 200, { notHousemates: 200, outsideResidence: 200 }) });
     expect(result.band).not.toBe('critical');
+  });
+});
+
+describe('saturation (the queued rescoring skips members already at a finding\'s most)', () => {
+  it('puts every link finding at its most, outside any household, once SATURATED_NAMES other names share a value', () => {
+    const groups = (names: number) => Object.fromEntries(['shipping_address', 'residential_address', 'payout', 'contact', 'ip', 'device', 'resume'].map((group) => [group, summary(names, names, { notHousemates: names, outsideResidence: names })]));
+    const applicant = livingAtHome('Rowan Hale');
+    expect(linkWeights(scoreWith(applicant, groups(SATURATED_NAMES)))).toEqual(linkWeights(scoreWith(applicant, groups(1_000))));
+    const atHome = (names: number) => ({ shipping_address: summary(names, names), residential_address: summary(names, names), ip: summary(names, names), payout: summary(names, names) });
+    expect(linkWeights(scoreWith(applicant, atHome(SATURATED_NAMES)))).toEqual(linkWeights(scoreWith(applicant, atHome(1_000))));
   });
 });

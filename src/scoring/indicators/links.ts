@@ -148,6 +148,25 @@ export const referredByFlaggedCase: Indicator = {
   },
 };
 
+/**
+ * With this many other names sharing a value, every link scale above is at its most and no household is possible
+ * (more than HOUSEHOLD_MAX_IDENTITIES): another newcomer cannot change the finding (the queued rescoring skips it).
+ */
+export const SATURATED_NAMES = 5;
+
+/** Which finding a shared identifier kind feeds. */
+export const linkIndicatorOfKind: Readonly<Record<string, string>> = {
+  shipping_address: 'x_shared_ship_address',
+  residential_address: 'x_shared_residence',
+  payout_account: 'x_shared_payout_account',
+  wallet: 'x_shared_payout_account',
+  phone: 'x_shared_phone_or_email',
+  email: 'x_shared_phone_or_email',
+  ip: 'x_shared_ip',
+  device: 'x_shared_device',
+  resume_band: 'x_resume_template',
+};
+
 export const linkIndicators: readonly Indicator[] = [
   sharedShippingAddress, sharedPayoutAccount, sharedPhoneOrEmail, sharedDevice, resumeTemplate, sharedIp, sharedResidence, referredByFlaggedCase,
 ];
