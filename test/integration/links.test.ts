@@ -62,6 +62,8 @@ describe('cross-applicant links', () => {
       if (index < 3) expect(stored.events.map((e: { action: string }) => e.action)).toContain('case.linked');
     }
     const first = await caseOf(answers[0]!.caseId);
+    // The case detail counts what it shares now, live.
+    expect(first.sharedValues).toContainEqual({ kind: 'shipping_address', valueId: expect.any(String), otherCases: 4 });
     expect(first.screenings[0].findings.map((f: { indicator: string }) => f.indicator)).toEqual(expect.arrayContaining(['x_shared_ship_address', 'x_shared_payout_account']));
 
     const links = await server.request('GET', `/api/v1/cases/${answers[0]!.caseId}/links`, { key: reviewer });

@@ -88,6 +88,9 @@ export const caseDetailSchema = z
     ...caseSummaryShape,
     screenings: z.array(screeningRecordSchema).describe('newest first'),
     events: z.array(caseEventSchema).describe('the audit trail, oldest first'),
+    sharedValues: z
+      .array(z.strictObject({ kind: z.string(), valueId: z.string(), otherCases: z.number().int() }))
+      .describe('the values this case shares with other cases, counted live when the case is shown (reviewers list the cases with GET /api/v1/cases/{id}/links)'),
   })
   .meta({ id: 'CaseDetail' });
 
