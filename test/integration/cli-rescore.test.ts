@@ -1,6 +1,6 @@
 import { catalogue } from '../../src/scoring/catalogue';
 import { bandFor } from '../../src/scoring/score-applicant';
-import { buildRuleSet } from '../../src/scoring/rule-set';
+import { buildRuleSet, DEFAULT_RULE_SET_VERSION } from '../../src/scoring/rule-set';
 import { bands, type Band, type Finding } from '../../src/scoring/types';
 import { fraudScenarios } from '../scenarios/fraud-scenarios';
 import { legitimateScenarios } from '../scenarios/legitimate-scenarios';
@@ -112,7 +112,7 @@ describe('npm run cli -- rescore', () => {
       const lastSeen = stored.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))!;
       expect(stored.screenings[0]!.inputSnapshot).toMatchObject({ reason: 'rule set', rescoredFrom: lastSeen.id });
       expect(stored.events[0]).toMatchObject({ action: 'case.rescored', actor: 'system:rescore' });
-      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: '2026.11.3', ruleSetVersion: ruleSet.version });
+      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: DEFAULT_RULE_SET_VERSION, ruleSetVersion: ruleSet.version });
     }
     expect(await server.services.db.case.findUniqueOrThrow({ where: { id: clearedCaseId } })).toEqual(cleared);
 
