@@ -12,6 +12,7 @@ import type { IdentifierKind, IdentifierValue } from '../src/links/normalise-ide
 import { applicantBodies, screeningFeed, withExternalId } from './applicant-bodies';
 import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { CLUSTER_SIZE, dropIndexes, loadTables, makePlan, rebuildIndexes, SEED_SOURCE, valuesOfCase, type RebuildStep, type SeedPlan, type TableLoad } from './links-seed';
+import { measureFarms } from './links-farm';
 import { POOL_MAX, startServer } from './server-process';
 
 const TABLES = ['cases', 'screenings', 'case_events', 'identifiers'];
@@ -220,7 +221,8 @@ async function measureLookups(client: pg.Client, plan: SeedPlan, iterations: num
     for (const [m, mixInputs] of inputs.entries()) {
       const input = mixInputs[n]!;
       const started = performance.now();
-      const { linked: found } = await findLinksAndDispositions(client, { fingerprints: input.fingerprints, source: SEED_SOURCE, externalId: input.externalId });
+      const { groups } = await findLinksAndDispositions(client, { fingerprints: input.fingerprints, ownNames: [], source: SEED_SOURCE, externalId: input.externalId });
+      const found = Object.values(groups).flatMap((group) => group.sample);
       if (n < LOOKUP_WARM_UP) continue;
       times[m]!.push(performance.now() - started);
       rows[m]!.push(found.length);
@@ -283,7 +285,7 @@ async function explainQueries(client: pg.Client, plan: SeedPlan): Promise<{ titl
   const lookup = [...newValues(FARM_HIT_KINDS), ...farm.shared].map((value) => plan.fingerprinter.fingerprint(value));
   const start = plan.caseIds[plan.cluster[7]!]!;
   const members = await clusterOf(client, start);
-  await explain(`findLinksAndDispositions: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinksAndDispositions(q, { fingerprints: lookup, source: SEED_SOURCE, externalId: 'explain-1' }));
+  await explain(`findLinksAndDispositions: new applicant, ${lookup.length} fingerprints, 2 hit a farm of ${farm.members.length}`, 'ANALYZE, BUFFERS', (q) => findLinksAndDispositions(q, { fingerprints: lookup, ownNames: [], source: SEED_SOURCE, externalId: 'explain-1' }));
   await explain(`clusterOf: a member of the ${CLUSTER_SIZE}-case cluster`, 'ANALYZE, BUFFERS', (q) => clusterOf(q, start));
   await explain(`sharedKindsWithin: the ${members.length} members`, 'ANALYZE, BUFFERS', (q) => sharedKindsWithin(q, members));
   await explain('sharedIdentifierGroups (GET /api/v1/clusters): plan only, no ANALYZE', 'COSTS', (q) => sharedIdentifierGroups(q));
@@ -388,6 +390,10 @@ async function main(): Promise<void> {
     const machine = await machineLines(settings.adminUrl);
     const loadAtStart = loadAverage();
     console.log(`${machine.join('\n')}\nload average at start (1/5/15 min): ${loadAtStart}`);
+    await measureFarms(settings.adminUrl, settings.durationSeconds);
+    console.log(`load average after the farm measurements: ${loadAverage()}`);
+    // BENCH_FARMS_ONLY=1: stop here (the million-case part seeds for minutes).
+    if (process.env.BENCH_FARMS_ONLY === '1') return;
     const databaseUrl = await createBenchDatabase(settings.adminUrl, 'hfrc_bench_links');
     const seeder = await connect(databaseUrl);
     const { plan, seeding } = await seed(seeder, settings);

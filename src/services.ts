@@ -25,6 +25,7 @@ import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
 import { FindingReviewService } from './cases/finding-dispositions';
+import { RescoringStore } from './cases/rescoring-store';
 import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
@@ -110,8 +111,9 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const web = { ...WEB_DEFAULTS, ...options.web };
   const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const notificationStore = new NotificationStore(pool);
-  const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
-  const findingReview = new FindingReviewService(pool, scorer.ruleSet);
+  const rescoring = new RescoringStore(pool, scorer.ruleSet);
+  const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
+  const findingReview = new FindingReviewService(pool, rescoring);
   const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
@@ -120,11 +122,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     metrics,
     links,
     sanctions,
-    sanctionsRescreener: new SanctionsRescreener(pool, scorer.ruleSet, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, {
-      stored: (band) => metrics.observeScreening(band),
-      relinkFailed: (error, caseId) => logger.warn({ err: error, caseId }, 'could not link screenings made at the same moment; the next screening or rescore will'),
-    }),
+    sanctionsRescreener: new SanctionsRescreener(pool, rescoring, logger),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
     findingReview,
     cases: new CaseRepository(db),
     apiKeys: new ApiKeyService(db),

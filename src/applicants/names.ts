@@ -47,3 +47,14 @@ function isSubsetMatch(left: string[], right: string[]): boolean {
 export function isOwnName(person: { legalName: string; otherNames?: string[] }, name: string): boolean {
   return [person.legalName, ...(person.otherNames ?? [])].some((own) => isSamePersonName(own, name));
 }
+
+/**
+ * A name as the link lookup compares it (its words sorted, initials dropped): "DOE, Jane" and "Jane Doe" are one
+ * name. Used only to count distinct names and to leave out the applicant's own earlier cases, never to judge them.
+ */
+export function nameKey(name: string): string {
+  return nameTokens(name)
+    .filter((token) => token.length > 1)
+    .sort()
+    .join(' ');
+}

@@ -22,3 +22,12 @@ export function minimiseApplicant(applicant: Applicant): Record<string, unknown>
       : undefined,
   };
 }
+
+/**
+ * A stored snapshot read back as the applicant it describes, for a rescoring: what minimiseApplicant dropped stays
+ * absent (date of birth, account numbers, resume text), which the indicators that need them must allow for.
+ */
+export function applicantFromSnapshot(snapshot: Record<string, unknown>): Applicant {
+  const person = (snapshot.person ?? {}) as Partial<Applicant['person']>;
+  return { ...(snapshot as Partial<Applicant>), source: (snapshot.source as string | undefined) ?? 'api', person: { ...person, legalName: person.legalName ?? '' } } as Applicant;
+}

@@ -39,8 +39,15 @@ export class CaseRepository {
       include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } } },
     });
     if (!row) return null;
+    // Live: a farm that grew since the case's latest screening shows its size now.
+    const shared = await this.db.$queryRaw<{ kind: string; value_id: string; other_cases: number }[]>`
+      SELECT m.kind::text AS kind, left(encode(m.hash, 'hex'), 12) AS value_id, count(*)::int AS other_cases
+      FROM identifiers m JOIN identifiers o ON o.kind = m.kind AND o.hash = m.hash AND o.case_id <> m.case_id
+      WHERE m.case_id = ${id}::uuid AND m.kind <> 'resume_band'
+      GROUP BY m.kind, m.hash ORDER BY 3 DESC, 1, 2`;
     return {
       ...toSummary(row),
+      sharedValues: shared.map((value) => ({ kind: value.kind, valueId: value.value_id, otherCases: value.other_cases })),
       screenings: row.screenings.map((screening) => ({
         id: screening.id,
         score: screening.score,

@@ -40,9 +40,19 @@ export interface CaseEventRecord {
   createdAt: string;
 }
 
+/** A value this case shares, read live from the link tables when the case is shown. */
+export interface SharedValueCount {
+  kind: string;
+  /** The first 12 hex digits of the value's keyed hash: which value, never the value. */
+  valueId: string;
+  /** How many other cases hold it now (GET /api/v1/cases/:id/links lists them). */
+  otherCases: number;
+}
+
 export interface CaseDetail extends CaseSummary {
   screenings: ScreeningRecord[];
   events: CaseEventRecord[];
+  sharedValues: SharedValueCount[];
 }
 
 /** What a reviewer changes on a case; a decision (cleared, confirmed_fraud) needs a reason. */

@@ -138,7 +138,7 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
   }
 
   const { rows: updated } = await tx.query<{ erased_at: Date }>(
-    `UPDATE cases SET subject_name = $2, external_id = NULL, personal_data_erased_at = now(), updated_at = now() WHERE id = $1 RETURNING personal_data_erased_at AS erased_at`,
+    `UPDATE cases SET subject_name = $2, name_key = NULL, household_evidence = false, external_id = NULL, personal_data_erased_at = now(), updated_at = now() WHERE id = $1 RETURNING personal_data_erased_at AS erased_at`,
     [caseId, ERASED_NAME],
   );
   const counts: ErasureCounts = {

@@ -3,45 +3,9 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/prisma-client';
 import { AppError } from '../errors';
-import { applyDispositions, findingSubjects, withoutReview, type Disposition, type DispositionKind } from '../scoring/dispositions';
-import type { RuleSet } from '../scoring/rule-set';
-import type { Band, ScoreResult } from '../scoring/types';
-import { loadRescoringBasis, writeRescoredScreening } from './rescored-screening';
-
-type Client = pg.Pool | pg.PoolClient;
-
-export interface DispositionRow {
-  indicator: string;
-  subject: string | null;
-  disposition: DispositionKind;
-  reason: string;
-  actor: string;
-  created_at: Date;
-}
-
-const COLUMNS = `d.indicator, d.subject, d.disposition::text AS disposition, d.reason, d.actor, d.created_at`;
-export const toDisposition = (row: DispositionRow): Disposition => ({
-  indicator: row.indicator,
-  subject: row.subject,
-  disposition: row.disposition,
-  reason: row.reason,
-  actor: row.actor,
-  createdAt: row.created_at.toISOString(),
-});
-
-/** A case's dispositions, oldest first (the order applyDispositions expects). */
-export async function dispositionsOfCase(client: Client, caseId: string): Promise<Disposition[]> {
-  const { rows } = await client.query<DispositionRow>(`SELECT ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = $1 ORDER BY d.id`, [caseId]);
-  return rows.map(toDisposition);
-}
-
-/**
- * A system rescoring's result with the case's dispositions honoured (links, sanctions rescreen, rule rescore): one
- * indexed query; the result is unchanged when the case has none.
- */
-export async function withCaseDispositions(client: Client, caseId: string, result: ScoreResult, ruleSet: RuleSet): Promise<ScoreResult> {
-  return applyDispositions(result, await dispositionsOfCase(client, caseId), ruleSet);
-}
+import { findingSubjects, withoutReview, type DispositionKind } from '../scoring/dispositions';
+import type { Band } from '../scoring/types';
+import { loadRescoringBasis, type RescoringPlan, type RescoringStore } from './rescoring-store';
 
 export interface MarkInput {
   indicator: string;
@@ -68,7 +32,7 @@ export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>>
 export class FindingReviewService {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly ruleSet: RuleSet,
+    private readonly rescoring: RescoringStore,
   ) {}
 
   /**
@@ -124,18 +88,16 @@ export class FindingReviewService {
       [caseId, input.indicator, subjects, input.disposition, input.reason, actor],
     );
     await this.event(tx, caseId, actor, audit.action, { ...audit.data, subjects });
-    const all = await dispositionsOfCase(tx, caseId);
-    const result = applyDispositions({ score: basis.score, band: basis.band as Band, ruleSetVersion: basis.ruleSetVersion, findings: basis.findings }, all, this.ruleSet);
-    const screeningId = await writeRescoredScreening(tx, {
-      caseId,
-      result,
-      snapshot: { rescoredFrom: basis.snapshotId, reason: 'disposition', indicator: input.indicator },
+    // Nothing is recomputed: the latest findings with every disposition (this one included) applied.
+    const plan: RescoringPlan = {
+      recompute: [],
       requestedBy: 'system:disposition',
-      actor,
       action: 'case.rescored',
-      before: { score: basis.score, band: basis.band },
-      data: { reason: 'disposition', indicator: input.indicator, disposition: input.disposition },
-    });
+      why: () => ({ snapshot: { reason: 'disposition', indicator: input.indicator }, data: { reason: 'disposition', indicator: input.indicator, disposition: input.disposition } }),
+    };
+    const rescored = (await this.rescoring.rescoreIn(tx, caseId, plan, actor, { always: true }))!;
+    const { result } = rescored;
+    const screeningId = rescored.screeningId!;
     return {
       caseId,
       indicator: input.indicator,

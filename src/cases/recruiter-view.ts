@@ -18,9 +18,10 @@ function redactFinding(finding: Finding): Finding {
     ...finding,
     evidence: {
       kinds: evidence.kinds,
-      otherCases: countOf(evidence.linkedCases),
+      // Findings before the counts were kept list every linked case; newer ones count them all and name a few.
+      otherCases: typeof evidence.otherCases === 'number' ? evidence.otherCases : countOf(evidence.linkedCases),
       otherNames: evidence.otherNames,
-      householdCases: countOf(evidence.householdCases),
+      household: evidence.household === true || countOf(evidence.householdCases) > 0,
       note: 'Linked cases are shown to reviewers only',
     },
   };

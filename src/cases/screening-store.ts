@@ -11,6 +11,9 @@ export interface ScreeningWrite {
   source: string;
   externalId: string | null;
   subjectName: string;
+  /** The subject's name as links compare it (nameKey), and whether they live and are paid as declared. */
+  nameKey: string;
+  householdEvidence: boolean;
   result: ScoreResult;
   inputSnapshot: Record<string, unknown>;
   actor: string;
@@ -44,7 +47,7 @@ export interface StoredResponse {
 const WRITE_SCREENINGS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
-    ord int, source text, external_id text, new_case_id uuid, subject_name text, score int, band text, rule_set_version text,
+    ord int, source text, external_id text, new_case_id uuid, subject_name text, name_key text, household_evidence boolean, score int, band text, rule_set_version text,
     actor text, may_append boolean, screening_id uuid, findings jsonb, snapshot jsonb, after jsonb, kinds text[], hashes text[])
 ), prev AS (
   SELECT c.id, c.score, c.band::text AS band, c.rule_set_version FROM cases c
@@ -52,12 +55,12 @@ WITH input AS (
   ORDER BY c.id
   FOR UPDATE OF c
 ), target AS (
-  INSERT INTO cases AS c (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
-  SELECT i.new_case_id, i.source, i.external_id, i.subject_name, i.score, i.band::"Band", i.rule_set_version, i.actor
+  INSERT INTO cases AS c (id, source, external_id, subject_name, name_key, household_evidence, score, band, rule_set_version, created_by)
+  SELECT i.new_case_id, i.source, i.external_id, i.subject_name, i.name_key, i.household_evidence, i.score, i.band::"Band", i.rule_set_version, i.actor
   FROM input i, (SELECT count(*) FROM prev) AS locked
   ORDER BY i.source, i.external_id
   ON CONFLICT (source, external_id) DO UPDATE
-    SET subject_name = EXCLUDED.subject_name, score = EXCLUDED.score, band = EXCLUDED.band,
+    SET subject_name = EXCLUDED.subject_name, name_key = EXCLUDED.name_key, household_evidence = EXCLUDED.household_evidence, score = EXCLUDED.score, band = EXCLUDED.band,
         rule_set_version = EXCLUDED.rule_set_version, updated_at = now()
     WHERE c.created_by = EXCLUDED.created_by OR EXISTS (SELECT 1 FROM input mine WHERE mine.new_case_id = EXCLUDED.id AND mine.may_append)
   RETURNING c.id, c.source, c.external_id, (c.xmax = 0) AS is_new
@@ -134,16 +137,12 @@ export class ScreeningStore {
   }
 
   /**
-   * Stores the screening. `respond` builds the answer from the ids so that it can be kept for idempotent retries;
-   * `alsoWrite` (rescoring linked cases) commits with it. Without either, the write is one statement and no
-   * explicit transaction.
+   * Stores the screening. `respond` builds the answer from the ids so that it can be kept for idempotent retries.
+   * Without an Idempotency-Key the write is one statement and no explicit transaction (the rescoring of linked cases
+   * is queued by the identifiers' trigger within it).
    */
-  async record(
-    write: ScreeningWrite,
-    respond: (stored: StoredScreening) => { status: number; body: unknown },
-    alsoWrite?: (client: pg.PoolClient, stored: StoredScreening) => Promise<void>,
-  ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
-    if (!alsoWrite && !write.idempotency) {
+  async record(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
+    if (!write.idempotency) {
       // Most screenings: one statement that commits on its own, shared with the screenings arriving beside it.
       const stored = await this.batcher.submit({ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() });
       return { stored, ...respond(stored) };
@@ -152,7 +151,6 @@ export class ScreeningStore {
       const [outcome] = await this.writeScreenings(client, [{ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() }]);
       if (outcome instanceof Error) throw outcome;
       const stored = outcome!;
-      if (alsoWrite) await alsoWrite(client, stored);
       const response = respond(stored);
       if (write.idempotency) {
         await this.rememberAnswer(client, write.idempotency, response);
@@ -183,6 +181,8 @@ export class ScreeningStore {
         external_id: write.externalId,
         new_case_id: newCaseId,
         subject_name: write.subjectName,
+        name_key: write.nameKey,
+        household_evidence: write.householdEvidence,
         score: result.score,
         band: result.band,
         rule_set_version: result.ruleSetVersion,

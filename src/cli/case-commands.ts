@@ -95,7 +95,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
         await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
         const scorer = createScorer(loadConfig().scoring, () => services.sanctions.current(), () => services.knownAddresses.current());
         await runRescore(
-          new RuleRescorer(services.pool, scorer),
+          new RuleRescorer(services.pool, scorer, services.links),
           { bands: options.band, since: options.since, statuses: options.includeClosed ? [...caseStatuses] : OPEN_STATUSES, isDryRun: options.dryRun === true, runBy: user() },
           { out },
         );

@@ -38,18 +38,36 @@ export interface LinkedCase {
   subjectName: string;
   band: string;
   score: number;
-  /** How many identifiers of this kind the two cases share (resume bands: how similar the resumes are). */
-  sharedCount: number;
+}
+
+/** What a link indicator reads: identifier kinds judged together (an account and a wallet are both "payout"). */
+export const linkGroups = ['shipping_address', 'residential_address', 'payout', 'contact', 'ip', 'device', 'resume'] as const;
+export type LinkGroup = (typeof linkGroups)[number];
+
+/**
+ * Other cases sharing one group of identifiers, counted exactly over the whole cluster, with a few of them named.
+ * Cases under one of the applicant's own names (the same person applying again) are left out.
+ */
+export interface LinkSummary {
+  cases: number;
+  /** Distinct names among them. */
+  names: number;
+  /** Of them, those not shown to live with the applicant: another residence, or their laptop or pay goes elsewhere. */
+  notHousemates: number;
+  /** Of them, those whose declared residence is not the applicant's. */
+  outsideResidence: number;
+  /** At most a few, highest score first. */
+  sample: LinkedCase[];
 }
 
 /** Other cases sharing this applicant's identifiers: filled by the screening use case, which has the database. */
 export interface LinkContext {
   isChecked: boolean;
-  byKind: Partial<Record<string, LinkedCase[]>>;
+  groups: Partial<Record<LinkGroup, LinkSummary>>;
   referrer: { caseId: string; band: string; score: number } | null;
 }
 
-export const uncheckedLinks: LinkContext = { isChecked: false, byKind: {}, referrer: null };
+export const uncheckedLinks: LinkContext = { isChecked: false, groups: {}, referrer: null };
 
 export interface ScreeningContext {
   screenedAt: string;

@@ -1,11 +1,20 @@
-// Read side of links for the API: a case's linked cases by identifier kind, and clusters of connected cases.
+// Read side of links for the API and pages, live from the link tables: the values a case shares with the cases holding
+// them, and clusters of connected cases.
 import type { Db, Queryable } from '../db/prisma-client';
-import { clusterOf, findLinkedCases, fingerprintsOfCase, sharedIdentifierGroups, sharedKindsWithin } from './link-repository';
+import { clusterOf, sharedIdentifierGroups, sharedKindsWithin, sharedValuesOf, type SharedValueRow } from './link-repository';
+
+/** One value this case shares (a farm's address is one group), with every other case holding it, a page at a time. */
+export interface SharedValue extends SharedValueRow {
+  /** Pass as `after` for the group's next page; null when this page holds the rest. */
+  nextAfter: string | null;
+}
 
 export interface CaseLinks {
   caseId: string;
-  links: { kind: string; cases: { id: string; subjectName: string; band: string; score: number; status: string }[] }[];
+  links: SharedValue[];
 }
+
+export const LINKED_CASES_PAGE = 50;
 
 export interface Cluster {
   size: number;
@@ -21,17 +30,11 @@ export class LinkQueries {
     private readonly pool: Queryable,
   ) {}
 
-  async linksOf(caseId: string): Promise<CaseLinks> {
-    const rows = await findLinkedCases(this.pool, await fingerprintsOfCase(this.pool, caseId), { caseId });
-    const byKind = new Map<string, CaseLinks['links'][number]['cases']>();
-    for (const row of rows) {
-      if (row.kind === 'resume_band' && row.sharedCount < 4) continue;
-      const kind = row.kind === 'resume_band' ? 'resume' : row.kind;
-      const list = byKind.get(kind) ?? [];
-      list.push({ id: row.caseId, subjectName: row.subjectName, band: row.band, score: row.score, status: row.status });
-      byKind.set(kind, list);
-    }
-    return { caseId, links: [...byKind].map(([kind, cases]) => ({ kind, cases })) };
+  /** The values this case shares, read live from the link tables, each with one page of the cases holding it. */
+  async linksOf(caseId: string, page: { limit?: number; after?: string } = {}): Promise<CaseLinks> {
+    const limit = page.limit ?? LINKED_CASES_PAGE;
+    const groups = await sharedValuesOf(this.pool, caseId, { limit, after: page.after });
+    return { caseId, links: groups.map((group) => ({ ...group, nextAfter: group.cases.length === limit ? group.cases.at(-1)!.id : null })) };
   }
 
   /** The cluster one case belongs to (everything reachable through shared identifiers). */

@@ -28,7 +28,8 @@ export interface FindingReview {
   marks: { subject: string | null; disposition: DispositionKind; reason: string; actor: string; at: string; note: string }[];
 }
 
-const decisiveIndicatorIds: ReadonlySet<string> = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
+/** Indicators whose finding forces the critical band (sanctions with an agreeing identifier, a listed wallet, an IP-KVM). */
+export const decisiveIndicatorIds: ReadonlySet<string> = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
 const clears = (kind: DispositionKind) => kind === 'false_positive' || kind === 'cleared_by_check';
 
 const LABELS: Record<DispositionKind, string> = {

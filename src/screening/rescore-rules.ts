@@ -2,19 +2,13 @@
 // (SCORING_RULES), with its links read from the database as they stand; a changed score or band becomes a new
 // screening requested by "system:rescore" with a `case.rescored` audit event, in one transaction per case.
 import type pg from 'pg';
-import type { Applicant } from '../applicants/applicant-schema';
-import { withCaseDispositions } from '../cases/finding-dispositions';
-import { loadRescoringBasis, writeRescoredScreening, type RescoringBasis } from '../cases/rescored-screening';
-import { inTransaction } from '../db/prisma-client';
-import type { LinkContext, LinkedCase } from '../intel/gather-context';
-import { findLinkedCases, fingerprintsOfCase } from '../links/link-repository';
+import { RescoringStore, type RescoringOutcome, type RescoringPlan } from '../cases/rescoring-store';
+import type { LinkService } from '../links/link-service';
 import { catalogue } from '../scoring/catalogue';
 import { biographyDoesNotFit } from '../scoring/indicators/identity';
 import { referredByFlaggedCase } from '../scoring/indicators/links';
-import { withoutReview } from '../scoring/dispositions';
 import { DEFAULT_RULE_SET_VERSION } from '../scoring/rule-set';
-import { evaluateIndicators, summarise } from '../scoring/score-applicant';
-import type { Band, Finding, ScoreResult } from '../scoring/types';
+import type { Band, Finding } from '../scoring/types';
 import type { Scorer } from './scorer';
 
 // Findings the snapshot cannot reproduce are carried over from the latest screening, re-weighted:
@@ -22,7 +16,6 @@ import type { Scorer } from './scorer';
 const carriedIndicators = new Set([biographyDoesNotFit.id, referredByFlaggedCase.id]);
 const recomputedIndicators = catalogue.filter((indicator) => !carriedIndicators.has(indicator.id));
 const defaultPointsById = new Map(catalogue.map((indicator) => [indicator.id, indicator.points]));
-const decisiveIds = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
 
 export interface RescoreFilter {
   bands?: Band[];
@@ -38,17 +31,23 @@ export interface RescoreOutcome {
   isChanged: boolean;
 }
 
-function toLinkContext(rows: { kind: string; caseId: string; subjectName: string; band: string; score: number; sharedCount: number }[]): LinkContext {
-  const byKind: Partial<Record<string, LinkedCase[]>> = {};
-  for (const row of rows) (byKind[row.kind] ??= []).push({ caseId: row.caseId, subjectName: row.subjectName, band: row.band, score: row.score, sharedCount: row.sharedCount });
-  return { isChecked: true, byKind, referrer: null };
+function toOutcome(rescored: RescoringOutcome | null): RescoreOutcome | null {
+  if (!rescored) return null;
+  const { basis, result, isChanged } = rescored;
+  return { caseId: basis.caseId, before: { score: basis.score, band: basis.band as Band }, after: { score: result.score, band: result.band }, isChanged };
 }
 
 export class RuleRescorer {
   constructor(
     private readonly pool: pg.Pool,
     private readonly scorer: Scorer,
-  ) {}
+    private readonly links: LinkService,
+  ) {
+    this.rescoring = new RescoringStore(pool, scorer.ruleSet);
+  }
+
+  // Under this rescorer's rules (the CLI's configuration), which may differ from the service's.
+  private readonly rescoring: RescoringStore;
 
   get ruleSetVersion(): string {
     return this.scorer.ruleSet.version;
@@ -76,51 +75,30 @@ export class RuleRescorer {
 
   /** The case's score under the current rules, without writing anything; null when there is nothing to score. */
   async preview(caseId: string): Promise<RescoreOutcome | null> {
-    const basis = await loadRescoringBasis(this.pool, caseId, { lock: false });
-    return basis ? this.outcome(basis, await this.recompute(this.pool, basis)) : null;
+    return toOutcome(await this.rescoring.preview(caseId, this.plan(caseId)));
   }
 
   /** Rescores one case; writes a new screening and an audit event when its score or band changes. */
   async rescore(caseId: string, runBy: string): Promise<RescoreOutcome | null> {
-    return inTransaction(this.pool, async (tx) => {
-      const basis = await loadRescoringBasis(tx, caseId, { lock: true });
-      if (!basis) return null;
-      const result = await this.recompute(tx, basis);
-      const outcome = this.outcome(basis, result);
-      if (!outcome.isChanged) return outcome;
-      await writeRescoredScreening(tx, {
-        caseId,
-        result,
-        snapshot: { rescoredFrom: basis.snapshotId, reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion },
-        requestedBy: 'system:rescore',
-        actor: 'system:rescore',
-        action: 'case.rescored',
-        before: { score: basis.score, band: basis.band },
-        data: { reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion, ruleSetVersion: result.ruleSetVersion, runBy },
-      });
-      return outcome;
-    });
+    return toOutcome(await this.rescoring.rescore(caseId, this.plan(caseId, runBy), 'system:rescore'));
   }
 
-  private outcome(basis: RescoringBasis, result: ScoreResult): RescoreOutcome {
+  // Everything the snapshot can reproduce, under the current rules: the context as of the screening (profile ages are
+  // measured from it), links as they stand now (the link plan's context).
+  private plan(caseId: string, runBy?: string): RescoringPlan {
+    const linkContext = this.links.linkPlan(caseId).context!;
     return {
-      caseId: basis.caseId,
-      before: { score: basis.score, band: basis.band as Band },
-      after: { score: result.score, band: result.band },
-      isChanged: result.score !== basis.score || result.band !== basis.band,
+      recompute: recomputedIndicators,
+      context: async (applicant, basis, client) => ({ ...this.scorer.context(applicant, basis.snapshotAt), links: (await linkContext(applicant, basis, client)).links }),
+      carry: (finding, basis) => this.reweight(finding, basis.ruleSetVersion),
+      isChanged: (basis, result) => result.score !== basis.score || result.band !== basis.band,
+      requestedBy: 'system:rescore',
+      action: 'case.rescored',
+      why: (basis, result) => ({
+        snapshot: { reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion },
+        data: { reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion, ruleSetVersion: result.ruleSetVersion, runBy },
+      }),
     };
-  }
-
-  private async recompute(client: pg.Pool | pg.PoolClient, basis: RescoringBasis): Promise<ScoreResult> {
-    const applicant = basis.inputSnapshot as unknown as Applicant;
-    // The context as of the screening (profile ages are measured from it), links as they stand now.
-    const context = this.scorer.context(applicant, basis.snapshotAt);
-    const linked = await findLinkedCases(client, await fingerprintsOfCase(client, basis.caseId), { caseId: basis.caseId });
-    const fresh = evaluateIndicators(applicant, { ...context, links: toLinkContext(linked) }, this.scorer.ruleSet, recomputedIndicators).findings;
-    const carried = basis.findings.filter((finding) => carriedIndicators.has(finding.indicator)).map((finding) => this.reweight(withoutReview(finding), basis.ruleSetVersion));
-    const findings = [...fresh, ...carried];
-    // Reviewers' dispositions (false positives, checks' outcomes) are honoured under the new rules too.
-    return withCaseDispositions(client, basis.caseId, summarise(findings, this.scorer.ruleSet, findings.some((finding) => decisiveIds.has(finding.indicator))), this.scorer.ruleSet);
   }
 
   // Points stored under the default rules are the observed points; under other custom rules they are kept as scored

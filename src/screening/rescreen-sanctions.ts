@@ -2,21 +2,14 @@
 // fraud is screened again against it from its stored snapshot, so a person designated after they applied (or were
 // hired) surfaces the day the list changes. Only the sanctions findings are recomputed; the rest are kept.
 import type pg from 'pg';
-import type { Applicant } from '../applicants/applicant-schema';
-import { withCaseDispositions } from '../cases/finding-dispositions';
-import { writeRescoredScreening } from '../cases/rescored-screening';
-import { inTransaction } from '../db/prisma-client';
+import type { RescoringPlan, RescoringStore } from '../cases/rescoring-store';
+import { gatherContext } from '../intel/gather-context';
 import { screenSanctions, type SanctionsSource } from '../intel/sanctions';
-import type { ScreeningContext } from '../intel/gather-context';
 import type { Logger } from '../logger';
-import { catalogue } from '../scoring/catalogue';
 import { sanctionsIndicators } from '../scoring/indicators/sanctions';
-import type { RuleSet } from '../scoring/rule-set';
-import { evaluateIndicators, summarise } from '../scoring/score-applicant';
 import type { Finding } from '../scoring/types';
 
 const sanctionsIds = new Set(sanctionsIndicators.map((indicator) => indicator.id));
-const decisiveIds = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
 const BATCH = 200;
 // One instance at a time re-screens (pg_try_advisory_lock); the others leave it to that one.
 const RESCREEN_LOCK = 7_311_420_511;
@@ -43,7 +36,7 @@ function sanctionsPart(findings: Finding[]): string {
 export class SanctionsRescreener {
   constructor(
     private readonly pool: pg.Pool,
-    private readonly ruleSet: RuleSet,
+    private readonly rescoring: RescoringStore,
     private readonly logger: Logger,
   ) {}
 
@@ -98,35 +91,23 @@ export class SanctionsRescreener {
 
   /** The case's new band when its sanctions findings changed; null when nothing changed. */
   async rescreenCase(caseId: string, versionId: string, source: SanctionsSource): Promise<string | null> {
-    return inTransaction(this.pool, async (tx) => {
-      const { rows } = await tx.query<{ score: number; band: string; findings: Finding[]; snapshot_id: string; input_snapshot: Applicant }>(
-        `SELECT c.score, c.band::text AS band, latest.findings, original.id::text AS snapshot_id, original.input_snapshot
-         FROM cases c
-         CROSS JOIN LATERAL (SELECT findings FROM screenings WHERE case_id = c.id ORDER BY created_at DESC LIMIT 1) latest
-         CROSS JOIN LATERAL (SELECT id, input_snapshot FROM screenings WHERE case_id = c.id AND requested_by NOT LIKE 'system:%' ORDER BY created_at DESC LIMIT 1) original
-         WHERE c.id = $1 AND c.personal_data_erased_at IS NULL FOR UPDATE OF c`,
-        [caseId],
-      );
-      const current = rows[0];
-      if (!current) return null;
-      const context = { sanctions: screenSanctions(current.input_snapshot, source) } as ScreeningContext;
-      const fresh = evaluateIndicators(current.input_snapshot, context, this.ruleSet, sanctionsIndicators).findings;
-      if (sanctionsPart(fresh) === sanctionsPart(current.findings)) return null;
-      const kept = current.findings.filter((finding) => !sanctionsIds.has(finding.indicator));
+    const plan: RescoringPlan = {
+      recompute: sanctionsIndicators,
+      // Only the sanctions findings are recomputed; the rest of the context is the snapshot's own.
+      context: (applicant, basis) => ({ ...gatherContext(applicant, { now: basis.snapshotAt }), sanctions: screenSanctions(applicant, source) }),
       // A hit a reviewer marked false positive stays at 0 points (and does not force critical); a new entry counts.
-      const result = await withCaseDispositions(tx, caseId, summarise([...kept, ...fresh], this.ruleSet, [...kept, ...fresh].some((finding) => decisiveIds.has(finding.indicator))), this.ruleSet);
-      if (sanctionsPart(result.findings) === sanctionsPart(current.findings)) return null;
-      await writeRescoredScreening(tx, {
-        caseId,
-        result,
-        snapshot: { rescoredFrom: current.snapshot_id, reason: 'sanctions list', sanctionsListVersion: versionId },
-        requestedBy: 'system:sanctions',
-        actor: 'system:sanctions',
-        action: 'case.sanctions_rescreened',
-        before: { score: current.score, band: current.band },
-        data: { sanctionsListVersion: versionId, matches: fresh.flatMap((f) => (f.evidence.matches as { uid: string }[] | undefined) ?? []).map((m) => m.uid) },
-      });
-      return result.band;
-    });
+      isChanged: (basis, result) => sanctionsPart(result.findings) !== sanctionsPart(basis.findings),
+      requestedBy: 'system:sanctions',
+      action: 'case.sanctions_rescreened',
+      why: (_basis, result) => ({
+        snapshot: { reason: 'sanctions list', sanctionsListVersion: versionId },
+        data: {
+          sanctionsListVersion: versionId,
+          matches: result.findings.filter((f) => sanctionsIds.has(f.indicator)).flatMap((f) => (f.evidence.matches as { uid: string }[] | undefined) ?? []).map((m) => m.uid),
+        },
+      }),
+    };
+    const outcome = await this.rescoring.rescore(caseId, plan, 'system:sanctions');
+    return outcome?.screeningId ? outcome.result.band : null;
   }
 }

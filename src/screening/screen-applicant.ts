@@ -5,8 +5,9 @@ import type { ScreeningStore } from '../cases/screening-store';
 import { AppError } from '../errors';
 import { applyDispositions } from '../scoring/dispositions';
 import type { Band, ScoreResult } from '../scoring/types';
-import type { Fingerprint } from '../links/fingerprint-keys';
-import type { LinkService, RelinkedScreening } from '../links/link-service';
+import type { LinkService } from '../links/link-service';
+import { livesAndIsPaidAsDeclared } from '../applicants/household-evidence';
+import { nameKey } from '../applicants/names';
 import type { Scorer } from './scorer';
 
 export interface ScreeningAnswer extends ScoreResult {
@@ -33,17 +34,9 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'P2002';
 }
 
-/** What the use case reports beyond its answer: every screening stored (the metric), and a failed relink (a log line). */
+/** What the use case reports beyond its answer: every screening stored (the metric). */
 export interface ScreeningObserver {
   stored(band: Band): void;
-  relinkFailed(error: unknown, caseId: string): void;
-}
-
-interface InFlightScreening {
-  keys: Set<string>;
-  peers: Set<InFlightScreening>;
-  /** Set once its screening is committed. */
-  caseId?: string;
 }
 
 export class ScreeningService {
@@ -51,11 +44,8 @@ export class ScreeningService {
     private readonly store: ScreeningStore,
     private readonly scorer: Scorer,
     private readonly links: LinkService,
-    private readonly observer: ScreeningObserver = { stored: () => undefined, relinkFailed: () => undefined },
+    private readonly observer: ScreeningObserver = { stored: () => undefined },
   ) {}
-
-  // Screenings between their link lookup and their commit, to find those that could not see each other.
-  private readonly inFlight = new Set<InFlightScreening>();
 
   /** Forgets Idempotency-Key answers past their time to live. */
   purgeExpiredIdempotency(): Promise<number> {
@@ -74,10 +64,11 @@ export class ScreeningService {
     }
     const context = this.scorer.context(applicant);
     const fingerprints = this.links.fingerprints(applicant, context);
-    const me = this.enter(fingerprints.stored);
     try {
-      // One read: the cases this applicant links to and the reviewers' dispositions of its own case, if it has one.
-      const { links, linkedCaseIds, dispositions } = await this.links.linkContext(applicant, fingerprints.lookup);
+      // One read: the links of this applicant (counted per group, a few named) and the reviewers' dispositions of
+      // its own case, if it has one. The cases it links to are rescored later by a queued job (the trigger on
+      // identifiers queues it in this screening's own statement), so this work does not grow with the cluster.
+      const { links, dispositions } = await this.links.linkContext(applicant, fingerprints.lookup);
       const scored = this.scorer.scoreWith(applicant, { ...context, links });
       const result = dispositions.length ? applyDispositions(scored, dispositions, this.scorer.ruleSet) : scored;
       const written = await this.store.record(
@@ -85,6 +76,8 @@ export class ScreeningService {
           source: applicant.source,
           externalId: applicant.externalId ?? null,
           subjectName: applicant.person.legalName,
+          nameKey: nameKey(applicant.person.legalName),
+          householdEvidence: livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null),
           result,
           inputSnapshot: minimiseApplicant(applicant),
           actor: options.actor,
@@ -96,14 +89,9 @@ export class ScreeningService {
           status: 201,
           body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
         }),
-        // Most applicants link to nobody: then the write is a single statement.
-        linkedCaseIds.length > 0 ? (tx, stored) => this.links.propagate(tx, stored.caseId, linkedCaseIds, options.actor) : undefined,
       );
-      me.caseId = written.stored.caseId;
       this.observer.stored(result.band);
-      const relinked = await this.relinkMissedPeers(me, linkedCaseIds, options.actor);
-      const body = relinked ? { ...(written.body as ScreeningAnswer), screeningId: relinked.screeningId, ...relinked.result } : (written.body as ScreeningAnswer);
-      return { status: written.status, body, isReplay: false };
+      return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
     } catch (error) {
       // The same Idempotency-Key sent twice at once: the first transaction won; answer as it did.
       if (options.idempotency && isUniqueViolation(error)) {
@@ -111,37 +99,6 @@ export class ScreeningService {
         if (replay) return replay;
       }
       throw error;
-    } finally {
-      this.inFlight.delete(me);
-    }
-  }
-
-  // Joins the screenings in flight; those sharing a fingerprint with it become its peers, and it theirs.
-  private enter(stored: Fingerprint[]): InFlightScreening {
-    const me: InFlightScreening = { keys: new Set(stored.map((f) => `${f.kind}:${f.hash.toString('hex')}`)), peers: new Set() };
-    for (const other of this.inFlight) {
-      if ([...other.keys].some((key) => me.keys.has(key))) {
-        other.peers.add(me);
-        me.peers.add(other);
-      }
-    }
-    this.inFlight.add(me);
-    return me;
-  }
-
-  /**
-   * Peers already stored that this screening's lookup did not see (they were written after it looked) have not seen
-   * it either: the last of them to commit recomputes their links together. Its answer is then the relinked case. The
-   * screening itself is committed whatever happens here; a failure leaves the links to the next screening or rescore.
-   */
-  private async relinkMissedPeers(me: InFlightScreening, seen: string[], actor: string): Promise<RelinkedScreening | null> {
-    const missed = [...me.peers].map((peer) => peer.caseId).filter((id): id is string => id !== undefined && id !== me.caseId && !seen.includes(id));
-    if (missed.length === 0) return null;
-    try {
-      return await this.links.relink(me.caseId!, missed, actor);
-    } catch (error) {
-      this.observer.relinkFailed(error, me.caseId!);
-      return null;
     }
   }
 

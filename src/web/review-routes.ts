@@ -108,7 +108,9 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string; isRevealed?: boolean } = {}) {
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id.');
-    const [links, { actorName, assignees: assignable }] = await Promise.all([deps.linkQueries.linksOf(id), people()]);
+    // A farm is one group per shared value, a page of its members at a time (?linksAfter= the next page).
+    const linksAfter = typeof req.query.linksAfter === 'string' && UUID.test(req.query.linksAfter) ? req.query.linksAfter : undefined;
+    const [links, { actorName, assignees: assignable }] = await Promise.all([deps.linkQueries.linksOf(id, { after: linksAfter }), people()]);
     res
       .status(extra.status ?? 200)
       .type('html')

@@ -1,5 +1,6 @@
 // Wires the webhook job processor over the shared services and starts the queue runner.
 import { erasePersonalData } from '../cases/erase-personal-data';
+import { LINK_RESCORE_TASK } from '../links/link-service';
 import type { Logger } from '../logger';
 import { createNotifier } from '../notifications/notifier';
 import type { Services } from '../services';
@@ -24,6 +25,10 @@ export function startWebhookProcessing(services: Services, databaseUrl: string, 
   const processor = createDeliveryProcessor(services, logger);
   return startWebhookWorker(databaseUrl, processor, logger, { concurrency, pollIntervalMs }, {
     [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload),
+    // The rescoring of the cases holding a value a newcomer shares, queued by the trigger on identifiers (src/links).
+    [LINK_RESCORE_TASK]: async (payload) => {
+      await services.links.propagate(payload);
+    },
     // Notifications the trigger on cases queues when a band rises (src/notifications).
     ...createNotifier(services, logger).tasks(),
   });

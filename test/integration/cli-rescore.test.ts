@@ -1,10 +1,11 @@
 import { catalogue } from '../../src/scoring/catalogue';
 import { bandFor } from '../../src/scoring/score-applicant';
-import { buildRuleSet } from '../../src/scoring/rule-set';
+import { buildRuleSet, DEFAULT_RULE_SET_VERSION } from '../../src/scoring/rule-set';
 import { bands, type Band, type Finding } from '../../src/scoring/types';
 import { fraudScenarios } from '../scenarios/fraud-scenarios';
 import { legitimateScenarios } from '../scenarios/legitimate-scenarios';
 import { runCli } from '../support/processes';
+import { waitForLinkJobs } from '../support/link-jobs';
 import { rowCounts } from '../support/row-counts';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -17,7 +18,7 @@ let server: TestServer;
 let clearedCaseId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ webhookWorker: { concurrency: 1 } });
   const key = await server.createKey('reviewer');
   const scenarios = [...fraudScenarios, ...legitimateScenarios];
   for (const [index, scenario] of scenarios.entries()) {
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const decided = await server.request('POST', '/api/v1/screenings', { key, body: { ...fraudScenarios[0]!.applicant, externalId: 'decided' } });
   clearedCaseId = decided.body.caseId;
   expect((await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, { key, body: { status: 'cleared', reason: 'verified in person' } })).status).toBe(200);
+  // Scenarios share values (the same farm address, wallet): their backward links are settled by the queued jobs.
+  await waitForLinkJobs(server.services.pool);
 });
 afterAll(() => server.close());
 
@@ -109,7 +112,7 @@ describe('npm run cli -- rescore', () => {
       const lastSeen = stored.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))!;
       expect(stored.screenings[0]!.inputSnapshot).toMatchObject({ reason: 'rule set', rescoredFrom: lastSeen.id });
       expect(stored.events[0]).toMatchObject({ action: 'case.rescored', actor: 'system:rescore' });
-      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: '2026.11.3', ruleSetVersion: ruleSet.version });
+      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: DEFAULT_RULE_SET_VERSION, ruleSetVersion: ruleSet.version });
     }
     expect(await server.services.db.case.findUniqueOrThrow({ where: { id: clearedCaseId } })).toEqual(cleared);
 

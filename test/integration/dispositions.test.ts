@@ -6,6 +6,7 @@ import { RuleRescorer } from '../../src/screening/rescore-rules';
 import { createScorer } from '../../src/screening/scorer';
 import { signedInUser } from '../browser/web-client';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
+import { waitForLinkJobs } from '../support/link-jobs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -14,7 +15,7 @@ let reviewer: string;
 let recruiter: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ webhookWorker: { concurrency: 1 } });
   pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
   reviewer = await server.createKey('reviewer');
   recruiter = await server.createKey('recruiter');
@@ -100,7 +101,7 @@ describe('a sanctions hit marked false positive', () => {
     ]);
 
     // Rescoring under the rules (the rescore command) honours it too: nothing to change.
-    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()));
+    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()), server.services.links);
     expect(await rescorer.preview(applied.caseId)).toMatchObject({ after: { band: 'low', score: 0 }, isChanged: false });
 
     // A new list version with the same entry: the hit is still there, still judged; the case does not move.
@@ -134,6 +135,7 @@ describe('a link marked false positive', () => {
     const secondBody = withPhone('Kyle Moreno');
     const second = await screen(secondBody);
     expect(findingOf(second.findings, 'x_shared_phone_or_email')).toBeDefined();
+    await waitForLinkJobs(server.services.pool);
     const linked = await caseOf(first.caseId);
     expect(findingOf(linked.screenings[0].findings, 'x_shared_phone_or_email')!.points).toBeGreaterThan(0);
 
@@ -142,6 +144,7 @@ describe('a link marked false positive', () => {
     expect(marked.body.after.score).toBeLessThan(marked.body.before.score);
 
     await screen(secondBody);
+    await waitForLinkJobs(server.services.pool);
     const afterRescreen = await caseOf(first.caseId);
     expect(findingOf(afterRescreen.screenings[0].findings, 'x_shared_phone_or_email')!.points).toBe(0);
     expect(afterRescreen.score).toBe(marked.body.after.score);
@@ -153,6 +156,7 @@ describe('a link marked false positive', () => {
     expect(JSON.stringify(recruiterView.body)).not.toContain(second.caseId);
 
     await screen(withPhone('Owen Whitaker'));
+    await waitForLinkJobs(server.services.pool);
     const thirdLinked = await caseOf(first.caseId);
     expect(findingOf(thirdLinked.screenings[0].findings, 'x_shared_phone_or_email')).toMatchObject({ points: expect.any(Number), evidence: { review: { outcome: 'partly' } } });
     expect(findingOf(thirdLinked.screenings[0].findings, 'x_shared_phone_or_email')!.points).toBeGreaterThan(0);

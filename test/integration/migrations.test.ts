@@ -21,7 +21,8 @@ async function describeCatalog(url: string): Promise<Record<string, unknown[]>> 
       constraints: await query(`
         SELECT rel.relname AS table_name, con.conname, con.contype, pg_get_constraintdef(con.oid) AS definition
         FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
-        WHERE ns.nspname = 'public' AND rel.relname <> '_prisma_migrations' ORDER BY con.conname`),
+        -- Constraint triggers (contype t) are hand-written SQL that schema.prisma cannot express.
+        WHERE ns.nspname = 'public' AND rel.relname <> '_prisma_migrations' AND con.contype <> 't' ORDER BY con.conname`),
       enums: await query(`
         SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
         JOIN pg_namespace ns ON ns.oid = t.typnamespace WHERE ns.nspname = 'public' ORDER BY t.typname, e.enumsortorder`),

@@ -1,13 +1,14 @@
 // Reads every row the API stored and finds no date of birth, account number, IBAN or document number in plaintext.
 import pg from 'pg';
 import { cleanApplicant } from '../support/applicants';
+import { waitForLinkJobs } from '../support/link-jobs';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let client: pg.Client;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ webhookWorker: { concurrency: 1 } });
   client = new pg.Client({ connectionString: server.databaseUrl });
   await client.connect();
 });
@@ -72,6 +73,8 @@ describe('personal data at rest', () => {
     expect(linked.status).toBe(201);
     expect(linked.body.findings.some((finding: { family: string }) => finding.family === 'links')).toBe(true);
 
+    // The first case is rescored for the new link by the queued job.
+    await waitForLinkJobs(server.services.pool);
     const rows = await everyRow();
     // The first screening, its re-screening, the newcomer's, and the first case rescored for the new link.
     expect(rows.filter((row) => row.table === 'public.screenings')).toHaveLength(4);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
 import { changeSchema, listQuerySchema, noteSchema, revealSchema } from '../routes/cases';
-import { clusterQuery } from '../routes/links';
+import { clusterQuery, linksQuery } from '../routes/links';
 import { dispositionSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
@@ -211,9 +211,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
         get: {
           operationId: 'getCaseLinks',
           tags: ['links'],
-          summary: 'Other cases sharing an identifier with this one, by kind',
+          summary: 'The values this case shares, each with every other case holding it (paged), read live',
           description: reviewersOnly,
-          responses: { '200': ok('linked cases', 'CaseLinks'), ...errors('401', '403', '404', '500', '503') },
+          parameters: queryParameters(linksQuery, { limit: 'cases per value and page', after: "a group's nextAfter: the next page (applies to every group)" }),
+          responses: { '200': ok('linked cases', 'CaseLinks'), ...errors('400', '401', '403', '404', '500', '503') },
         },
       },
       '/api/v1/cases/{id}/cluster': {

@@ -39,7 +39,7 @@ export const screeningAnswerSchema = z
     screeningId: uuid,
     score: z.number().int().min(0).max(100),
     band,
-    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.11.3'),
+    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.12.1'),
     findings: z.array(findingSchema).describe('one per indicator that fired, highest points first'),
   })
   .meta({ id: 'ScreeningAnswer' });
@@ -90,6 +90,9 @@ export const caseDetailSchema = z
     ...caseSummaryShape,
     screenings: z.array(screeningRecordSchema).describe('newest first'),
     events: z.array(caseEventSchema).describe('the audit trail, oldest first'),
+    sharedValues: z
+      .array(z.strictObject({ kind: z.string(), valueId: z.string(), otherCases: z.number().int() }))
+      .describe('the values this case shares with other cases, counted live when the case is shown (reviewers list the cases with GET /api/v1/cases/{id}/links)'),
   })
   .meta({ id: 'CaseDetail' });
 
@@ -106,7 +109,10 @@ export const caseLinksSchema = z
     links: z.array(
       z.strictObject({
         kind: z.string().describe('email, phone, shipping_address, residential_address, payout_account, wallet, ip, device or resume'),
-        cases: z.array(z.strictObject({ id: uuid, subjectName: z.string(), band: z.string(), score: z.number().int(), status: z.string() })),
+        valueId: z.string().describe('which shared value (the first 12 hex digits of its keyed hash; "resume" for near-identical resumes): one group per value'),
+        total: z.number().int().describe('every other case holding the value, read live'),
+        cases: z.array(z.strictObject({ id: uuid, subjectName: z.string(), band: z.string(), score: z.number().int(), status: z.string() })).describe('one page of them, in id order'),
+        nextAfter: uuid.nullable().describe('send as ?after= for the next page; null on the last'),
       }),
     ),
   })

@@ -14,6 +14,21 @@ export const clusterQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+export const linksQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  after: z.string().regex(UUID, 'must be a case id (a group\'s nextAfter)').optional(),
+});
+
+function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const parsed = schema.safeParse(req.query, { reportInput: true });
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'Invalid query parameters', {
+      fields: describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` })),
+    });
+  }
+  return parsed.data;
+}
+
 async function existingCaseId(req: Request, cases: CaseRepository): Promise<string> {
   const id = String(req.params.id);
   if (!UUID.test(id) || !(await cases.exists(id))) throw new AppError('not_found', 'No case with this id');
@@ -24,7 +39,8 @@ async function existingCaseId(req: Request, cases: CaseRepository): Promise<stri
 export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
   router.get('/:id/links', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
-    res.json(await links.linksOf(await existingCaseId(req, cases)));
+    const page = parseQuery(linksQuery, req);
+    res.json(await links.linksOf(await existingCaseId(req, cases), page));
   });
   router.get('/:id/cluster', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     res.json(await links.clusterOfCase(await existingCaseId(req, cases)));
@@ -35,13 +51,8 @@ export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Route
 export function clusterRoutes(links: LinkQueries): Router {
   const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
-    const parsed = clusterQuery.safeParse(req.query, { reportInput: true });
-    if (!parsed.success) {
-      throw new AppError('validation_failed', 'Invalid query parameters', {
-        fields: describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` })),
-      });
-    }
-    res.json({ items: await links.clusters(parsed.data.minSize, parsed.data.limit) });
+    const query = parseQuery(clusterQuery, req);
+    res.json({ items: await links.clusters(query.minSize, query.limit) });
   });
   return router;
 }

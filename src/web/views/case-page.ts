@@ -225,7 +225,8 @@ function linksSection(links: CaseLinks, detail: CaseDetail): SafeHtml {
 ${links.links.length === 0
   ? html`<p class="muted">No other case shares an identifier with this one.</p>`
   : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
-<tbody>${links.links.flatMap((group) => group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`))}</tbody></table>`}
+${links.links.map((group) => html`<tbody><tr><th scope="rowgroup" colspan="5">${identifierKind(group.kind)}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
+${group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`)}</table>`}
 </section>`;
 }
 
