@@ -95,6 +95,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   // Requests a minute per client address on /webhooks (before the signature check); 0 = no limit.
   RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(12_000),
+  // Webhook deliveries a minute per client address whose signature fails; over it, 429 before the body is read; 0 = no budget.
+  RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
   // Requests a minute per client address on the pages (a budget of their own; sign-in is throttled apart); 0 = no limit.
   RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   TRUST_PROXY: z
@@ -105,7 +107,7 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number } };
+  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number; webhookSignatureFailuresPerIpPerMinute: number } };
   database: { url?: string; poolMax: number; statementTimeoutMs: number; embedded: { dataDir: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
@@ -150,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
-      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE },
+      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE, webhookSignatureFailuresPerIpPerMinute: e.RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE },
     },
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, embedded: { dataDir, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
