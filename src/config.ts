@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseCidrList } from './intel/network';
+import { parseAllowHosts, type AllowedHost } from './outbound/outbound-policy';
 import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-set';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -99,6 +100,18 @@ const envSchema = z.object({
   RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
   // Requests a minute per client address on the pages (a budget of their own; sign-in is throttled apart); 0 = no limit.
   RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  // Hosts (host or host:port, comma-separated) the service may call though they are private or loopback: self-hosted
+  // notification receivers, an ATS API or OFAC mirror inside the network. Unset = only public addresses.
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowHosts(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -116,6 +129,7 @@ export interface Config {
   metrics: { token?: string };
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
+  outbound: { allowHosts: AllowedHost[] };
 }
 
 export interface WebSettings {
@@ -172,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerConcurrency: e.WORKER_CONCURRENCY,
       publicBaseUrl: e.PUBLIC_BASE_URL,
     },
+    outbound: { allowHosts: parseAllowHosts(e.OUTBOUND_ALLOW_HOSTS) },
     web: {
       reviewSlaHours: e.REVIEW_SLA_HOURS,
       sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

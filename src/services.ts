@@ -32,6 +32,8 @@ import { readQueueSnapshot } from './metrics/queue-depth';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
+import { OutboundClient, type Resolver } from './outbound/outbound-client';
+import type { AllowedHost } from './outbound/outbound-policy';
 
 export interface Services extends AppServices {
   db: Db;
@@ -45,6 +47,8 @@ export interface Services extends AppServices {
   web: NonNullable<AppServices['web']>;
   /** Outbound notifications when a case's band rises (src/notifications): endpoints and the delivery log. */
   notifications: { endpoints: NotificationEndpointService; store: NotificationStore };
+  /** Every request to a URL the service was given (notifications, ATS APIs) goes through it (OUTBOUND_ALLOW_HOSTS). */
+  outbound: OutboundClient;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,8 @@ export interface ServiceOptions {
   webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
   web?: Partial<WebSettings>;
+  /** OUTBOUND_ALLOW_HOSTS, and the resolver to check names with (the system's; tests stand in for DNS). */
+  outbound?: { allowHosts?: readonly AllowedHost[]; resolve?: Resolver };
 }
 
 const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginThrottleMs: 15 * 60_000 };
@@ -82,6 +88,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     sanctionsPollMs: config.sanctions.pollIntervalMs,
     metricsToken: config.metrics.token,
     web: config.web,
+    outbound: { allowHosts: config.outbound.allowHosts },
     webhooks: {
       ...config.webhooks,
       secretsKey: resolveStoredKey(config.webhooks.secretsKey, config.database.embedded.dataDir, 'secrets-key'),
@@ -98,7 +105,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const web = { ...WEB_DEFAULTS, ...options.web };
-  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
+  const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
+  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
   const notificationStore = new NotificationStore(pool);
   const links = new LinkService(pool, new Fingerprinter(options.links.key, options.links.previousKey), createIpLinkFilter(options.links.sharedNetworkCidrs), scorer.ruleSet);
   const findingReview = new FindingReviewService(pool, scorer.ruleSet);
@@ -120,7 +128,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),
     webhooks: {
-      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : [])),
+      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound),
       deliveries,
       toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
       maxAttempts: webhookOptions.maxAttempts ?? 10,
@@ -133,6 +141,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       reviewSlaHours: web.reviewSlaHours,
     },
     notifications: { endpoints: notificationEndpoints, store: notificationStore },
+    outbound,
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
       await sanctions.close();

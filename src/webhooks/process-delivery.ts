@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from '../http/json-depth';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
+import type { OutboundClient } from '../outbound/outbound-client';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { mapDelivery, mapLeverOpportunity } from './adapters';
 import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
@@ -26,6 +27,8 @@ export interface DeliveryProcessorDeps {
   eraseCase: CaseEraser;
   logger: Logger;
   metrics?: AppMetrics;
+  /** Every call to an ATS API goes through the outbound URL policy. */
+  outbound: OutboundClient;
   /** Where people open a case (PUBLIC_BASE_URL), for the note written back to the ATS. */
   publicBaseUrl?: string;
 }
@@ -127,7 +130,7 @@ export class DeliveryProcessor {
       case 'screen':
         return this.screen(source, deliveryId, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
       case 'fetch_lever': {
-        const opportunity = await fetchLeverOpportunity(source.apiKey, source.apiBaseUrl, intent.opportunityId);
+        const opportunity = await fetchLeverOpportunity(this.deps.outbound, source.apiKey, source.apiBaseUrl, intent.opportunityId);
         return this.screen(source, deliveryId, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
       }
       case 'status':
@@ -293,10 +296,10 @@ export class DeliveryProcessor {
     const refused: CaseOfCandidate[] = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      const presence = await leverOpportunityPresence(source.apiKey, source.apiBaseUrl, existing.externalId);
+      const presence = await leverOpportunityPresence(this.deps.outbound, source.apiKey, source.apiBaseUrl, existing.externalId);
       (presence === 'present' ? refused : confirmed).push(existing);
     }
-    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(source.apiKey, source.apiBaseUrl, contactId));
+    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(this.deps.outbound, source.apiKey, source.apiBaseUrl, contactId));
     return { confirmed, refused, bodiesMayGo };
   }
 
@@ -310,7 +313,7 @@ export class DeliveryProcessor {
     const latest = detail.screenings[detail.screenings.length - 1];
     const text = composeNote({ caseId, band: detail.band, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
     try {
-      await writeAtsNote(source, atsId, text, this.deps.metrics);
+      await writeAtsNote(this.deps.outbound, source, atsId, text, this.deps.metrics);
       this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');
     } catch (error) {
       // Refused for good (credentials, permissions, an unknown candidate): logged, not retried.

@@ -65,7 +65,8 @@ let reviewer: string;
 beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
-  server = await startTestServer({ webhookWorker: { concurrency: 2 } });
+  // The receivers are on loopback: allowed as a self-hosted receiver would be.
+  server = await startTestServer({ webhookWorker: { concurrency: 2 }, outboundAllowHosts: '127.0.0.1' });
   key = await server.createKey('admin');
   reviewer = await server.createKey('reviewer');
 });
@@ -240,7 +241,7 @@ describe('webhook notifications', () => {
     const [notification] = await notificationsOf(screened.caseId);
 
     await expectBackoffThenRunNow(notification!.id, 1);
-    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({ status: 'queued', attempts: 1, response_status: 500, last_error: 'the receiver answered 500: receiver says no' });
+    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({ status: 'queued', attempts: 1, response_status: 500, last_error: 'the receiver answered 500' });
     await expectBackoffThenRunNow(notification!.id, 2);
     const done = await waitFor('the third attempt', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'sent'));
     expect(done).toMatchObject({ attempts: 3, response_status: 200, last_error: null });
@@ -263,7 +264,7 @@ describe('webhook notifications', () => {
     const [notification] = await notificationsOf(screened.caseId);
     await expectBackoffThenRunNow(notification!.id, 1);
     const dead = await waitFor('the notification to die', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'dead'));
-    expect(dead).toMatchObject({ attempts: 2, response_status: 503, last_error: 'the receiver answered 503: receiver says no' });
+    expect(dead).toMatchObject({ attempts: 2, response_status: 503, last_error: 'the receiver answered 503' });
     expect(receiver.to('/hooks/down')).toHaveLength(2);
     const { rows } = await server.services.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'id' = $1`, [notification!.id]);
     expect(rows[0].n).toBe(0);

@@ -109,7 +109,7 @@ function expectRefused(delivery: { status: string; outcome: string | null; lastE
 
 beforeAll(async () => {
   lever = await startFakeLever();
-  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 } });
+  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 }, outboundAllowHosts: '127.0.0.1' });
   adminKey = await server.createKey('admin');
   const sources = server.services.webhooks.sources;
   genericSecret = (await sources.create({ vendor: 'generic', name: 'careers-site' })).secret;
