@@ -22,7 +22,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  server = await startTestServer();
+  server = await startTestServer({ outboundAllowHosts: '127.0.0.1' });
   // The receiver is on loopback: allowed as a self-hosted receiver would be.
   env = { DATABASE_URL: server.databaseUrl, OUTBOUND_ALLOW_HOSTS: '127.0.0.1' };
 });
