@@ -21,6 +21,8 @@ export default tseslint.config(
   // Quadratic scanning of unanchored patterns, where request text arrives first. Not everywhere: the sanctions
   // parsers read OFAC's files, and the webhook adapters' remaining cases run on text of at most 60-600 characters.
   { files: ['src/http/**', 'src/web/**', 'src/applicants/**', 'src/auth/**', 'src/cases/**'], rules: { 'regexp/no-super-linear-move': 'error' } },
+  // Every request the service makes goes through the outbound URL policy (src/outbound, docs/security.md).
+  { files: ['src/**'], rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Send through OutboundClient (services.outbound): it applies the outbound URL policy.' }] } },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

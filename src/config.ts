@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defaultDataDir } from './db/data-dir';
 import { parseCidrList } from './intel/network';
+import { parseAllowHosts, type AllowedHost } from './outbound/outbound-policy';
 import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-set';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -100,8 +101,22 @@ const envSchema = z.object({
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   // Requests a minute per client address on /webhooks (before the signature check); 0 = no limit.
   RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(12_000),
+  // Webhook deliveries a minute per client address whose signature fails; over it, 429 before the body is read; 0 = no budget.
+  RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
   // Requests a minute per client address on the pages (a budget of their own; sign-in is throttled apart); 0 = no limit.
   RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  // Hosts (host or host:port, comma-separated) the service may call though they are private or loopback: self-hosted
+  // notification receivers, an ATS API or OFAC mirror inside the network. Unset = only public addresses.
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowHosts(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -110,7 +125,7 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number } };
+  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number; webhookSignatureFailuresPerIpPerMinute: number } };
   database: { url?: string; poolMax: number; statementTimeoutMs: number; embedded: { dataDir: string; dataDirMovedBecause?: string; port: number } };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
@@ -120,6 +135,7 @@ export interface Config {
   metrics: { token?: string; isServed: boolean };
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
+  outbound: { allowHosts: AllowedHost[] };
 }
 
 export interface WebSettings {
@@ -158,7 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
-      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE },
+      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE, webhookSignatureFailuresPerIpPerMinute: e.RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE },
     },
     database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, embedded: { dataDir, dataDirMovedBecause: dataDirChoice.movedBecause, port: e.EMBEDDED_PG_PORT } },
     logLevel: e.LOG_LEVEL,
@@ -178,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerConcurrency: e.WORKER_CONCURRENCY,
       publicBaseUrl: e.PUBLIC_BASE_URL,
     },
+    outbound: { allowHosts: parseAllowHosts(e.OUTBOUND_ALLOW_HOSTS) },
     web: {
       reviewSlaHours: e.REVIEW_SLA_HOURS,
       sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -34,6 +34,8 @@ import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsLis
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
+import { OutboundClient, type Resolver } from './outbound/outbound-client';
+import type { AllowedHost } from './outbound/outbound-policy';
 
 export interface Services extends AppServices {
   db: Db;
@@ -49,6 +51,8 @@ export interface Services extends AppServices {
   notifications: { endpoints: NotificationEndpointService; store: NotificationStore };
   /** The company's declared offices, depots and staffing partners: never link applicants (src/known-addresses). */
   knownAddresses: KnownAddressService;
+  /** Every request to a URL the service was given (notifications, ATS APIs) goes through it (OUTBOUND_ALLOW_HOSTS). */
+  outbound: OutboundClient;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,8 @@ export interface ServiceOptions {
   webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
   web?: Partial<WebSettings>;
+  /** OUTBOUND_ALLOW_HOSTS, and the resolver to check names with (the system's; tests stand in for DNS). */
+  outbound?: { allowHosts?: readonly AllowedHost[]; resolve?: Resolver };
 }
 
 const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginMaxAddressFailures: 10, loginThrottleMs: 15 * 60_000 };
@@ -91,6 +97,7 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
     metricsToken: config.metrics.token,
     isMetricsServed: config.metrics.isServed,
     web: config.web,
+    outbound: { allowHosts: config.outbound.allowHosts },
     webhooks: {
       ...config.webhooks,
       secretsKey: resolveStoredKey(config.webhooks.secretsKey, config.database.embedded.dataDir, 'secrets-key'),
@@ -109,7 +116,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const web = { ...WEB_DEFAULTS, ...options.web };
-  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
+  const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
+  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
@@ -129,7 +137,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),
     webhooks: {
-      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : [])),
+      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound),
       deliveries,
       toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
       maxAttempts: webhookOptions.maxAttempts ?? 10,
@@ -143,6 +151,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     },
     notifications: { endpoints: notificationEndpoints, store: notificationStore },
     knownAddresses,
+    outbound,
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
       await sanctions.close();

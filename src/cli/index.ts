@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { roles, type Role } from '../auth/api-keys';
 import { loadConfig } from '../config';
+import { OutboundClient } from '../outbound/outbound-client';
 import { migrationsLocation } from '../db/locations';
 import { migrateDatabase } from '../db/migrate';
 import { createNextMigration } from '../db/migration-files';
@@ -203,7 +204,7 @@ export function buildProgram(): Command {
     .action((options: { url: string; consolidated?: boolean; timeout: number; force?: boolean }) =>
       sanctionsAction(async () => {
         const outcome = await withSanctionsStore((store) =>
-          updateFromOfac(store, { baseUrl: options.url, consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: `cli:${os.userInfo().username}` }),
+          updateFromOfac(store, { baseUrl: options.url, outbound: new OutboundClient(loadConfig().outbound.allowHosts), consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: `cli:${os.userInfo().username}` }),
         );
         if (outcome.isUnchanged) return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
         return formatImportReport(outcome);

@@ -1,5 +1,6 @@
 // CLI: webhook sources (create, list, update, reseal) and `worker`, which runs only the webhook queue.
 import { InvalidArgumentError, type Command } from 'commander';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
@@ -42,7 +43,8 @@ function parseFieldMap(value: string): NonNullable<SourceSettings['fieldMap']> {
 function parseUrl(value: string): string {
   try {
     const url = new URL(value);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString().replace(/\/$/, '');
+    // As written (not re-serialised): the outbound policy refuses IP addresses written in other forms than a.b.c.d.
+    if (url.protocol === 'https:' || url.protocol === 'http:') return value.replace(/\/$/, '');
   } catch {
     // reported below
   }
@@ -59,6 +61,14 @@ function parseConcurrency(value: string): number {
 function usage(message: string): void {
   process.stderr.write(`Error: ${message}\n`);
   process.exitCode = 2;
+}
+
+/** A value the service refused (an API base URL the outbound policy does not allow): exit 2 naming the option. */
+function rejectedInput(error: unknown): undefined {
+  if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+  const option = (path: string) => `--${path.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  usage(`${error.message}: ${(error.details?.fields ?? []).map((field) => `${option(field.path)} ${field.message}`).join('; ')}`);
+  return undefined;
 }
 
 function parseUserId(value: string): string {
@@ -109,7 +119,8 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
           apiBaseUrl: options.apiBaseUrl,
           settings: { ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}) },
         }),
-      );
+      ).catch(rejectedInput);
+      if (!created) return;
       if (!secret) process.stdout.write(`${created.secret}\n`);
       process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
     });
@@ -142,7 +153,8 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
           apiBaseUrl: options.apiBaseUrl,
           settings: existing ? nextSettings(existing.settings, options) : undefined,
         });
-      });
+      }).catch(rejectedInput);
+      if (updated === undefined) return;
       if (!updated) return usage(`No webhook source named "${name}"`);
       process.stdout.write(`${describeSource(updated)}\n`);
     });

@@ -87,7 +87,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   if (services.metrics?.isServed) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
-  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics }));
+  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics, signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute }));
 
   const api = express.Router({ caseSensitive: true });
   api.use(onlyRoutedPaths(api));

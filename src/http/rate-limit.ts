@@ -16,6 +16,11 @@ export interface RateLimitSettings {
   webhookPerIpPerMinute: number;
   /** Requests a minute per client address on the pages (everything but /api, /webhooks, probes and /metrics); 0 = no limit. */
   pagesPerIpPerMinute: number;
+  /**
+   * Webhook deliveries a minute per client address whose signature does not verify; over it, that address's deliveries
+   * are answered 429 before their body is read. 0 or unset = no budget.
+   */
+  webhookSignatureFailuresPerIpPerMinute?: number;
 }
 
 export type TakeResult = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
@@ -42,10 +47,25 @@ export class TokenBuckets {
     this.perMs = perMinute / 60_000;
   }
 
+  /** Whether `key` has a request left, without spending it. */
+  peek(key: string): TakeResult {
+    const tokens = this.tokensOf(key, this.now());
+    return tokens >= 1 ? { isAllowed: true } : { isAllowed: false, retryAfterSeconds: this.retryAfter(tokens) };
+  }
+
+  private tokensOf(key: string, now: number): number {
+    const bucket = this.buckets.get(key);
+    return bucket ? Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs) : this.perMinute;
+  }
+
+  private retryAfter(tokens: number): number {
+    return Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
+  }
+
   take(key: string): TakeResult {
     const now = this.now();
     const bucket = this.buckets.get(key);
-    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs) : this.perMinute;
+    const tokens = this.tokensOf(key, now);
     // Re-inserted so that the Map's order is least recently used first.
     if (bucket) this.buckets.delete(key);
     else if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
@@ -54,7 +74,7 @@ export class TokenBuckets {
       return { isAllowed: true };
     }
     this.buckets.set(key, { tokens, updatedAt: now });
-    return { isAllowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
+    return { isAllowed: false, retryAfterSeconds: this.retryAfter(tokens) };
   }
 
   get size(): number {
@@ -82,7 +102,7 @@ export function clientAddressKey(ip: string | undefined): string {
     .join(':')}::/64`;
 }
 
-function refuse(res: Response, retryAfterSeconds: number, message: string): never {
+export function refuse(res: Response, retryAfterSeconds: number, message: string): never {
   res.setHeader('Retry-After', String(retryAfterSeconds));
   throw new AppError('rate_limited', `${message}; retry in ${retryAfterSeconds} s`);
 }

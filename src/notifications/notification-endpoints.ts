@@ -1,6 +1,7 @@
 // Notification endpoints (signed webhook or Slack-compatible): their secrets sealed at rest, never shown after creation.
 import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
+import { OutboundClient } from '../outbound/outbound-client';
 import type { SecretBox } from '../webhooks/secret-box';
 import { generateSecret } from '../webhooks/signatures';
 
@@ -51,8 +52,8 @@ export interface EndpointChange {
 
 type Row = Awaited<ReturnType<Db['notificationEndpoint']['findFirstOrThrow']>>;
 
-/** An http(s) URL without credentials in it, or a 400 naming the field. */
-export function checkEndpointUrl(value: string, kind: NotificationKind): URL {
+/** An http(s) URL without credentials in it that the outbound policy allows, or a 400 naming the field. */
+export function checkEndpointUrl(value: string, kind: NotificationKind, outbound: OutboundClient): URL {
   let url: URL | null = null;
   try {
     url = new URL(value);
@@ -64,6 +65,11 @@ export function checkEndpointUrl(value: string, kind: NotificationKind): URL {
   }
   if (url.username || url.password) {
     throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must not carry a user name or password' }] });
+  }
+  try {
+    outbound.check(value);
+  } catch (error) {
+    throw new AppError('validation_failed', 'Endpoint URL not allowed', { fields: [{ path: 'url', message: (error as Error).message.replace(/^the URL /, '') }] });
   }
   if (kind === 'slack' && url.pathname.length <= 1) {
     throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must be the full incoming-webhook URL (https://hooks.slack.com/services/...)' }] });
@@ -100,6 +106,8 @@ export class NotificationEndpointService {
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
+    /** The outbound URL policy (OUTBOUND_ALLOW_HOSTS): checked when a URL is saved, and again when it is called. */
+    private readonly outbound: OutboundClient = new OutboundClient(),
   ) {}
 
   /** What is stored for a URL: the plain URL and the sealed signing secret (webhook), or the origin and the sealed URL (slack). */
@@ -110,7 +118,7 @@ export class NotificationEndpointService {
 
   /** Creates an endpoint; for the webhook kind, returns its new Standard Webhooks secret (shown once). */
   async create(input: NewEndpoint): Promise<{ endpoint: NotificationEndpoint; secret?: string }> {
-    const url = checkEndpointUrl(input.url, input.kind);
+    const url = checkEndpointUrl(input.url, input.kind, this.outbound);
     checkMaxAttempts(input.maxAttempts);
     const secret = input.kind === 'webhook' ? generateSecret('generic') : undefined;
     try {
@@ -149,7 +157,7 @@ export class NotificationEndpointService {
     if (change.url !== undefined) {
       // A webhook keeps its signing secret when its URL moves; a Slack URL is itself the secret.
       const signingSecret = kind === 'webhook' ? this.box.decrypt(existing.secretCiphertext) : undefined;
-      target = this.sealedTarget(kind, checkEndpointUrl(change.url, kind), signingSecret);
+      target = this.sealedTarget(kind, checkEndpointUrl(change.url, kind, this.outbound), signingSecret);
     }
     const row = await this.db.notificationEndpoint.update({
       where: { name },

@@ -2,6 +2,7 @@
 import type { Task, TaskList } from 'graphile-worker';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
+import type { OutboundClient } from '../outbound/outbound-client';
 import type { NotificationEndpointService, UsableEndpoint } from './notification-endpoints';
 import { NOTIFICATION_TASK, type NotificationDelivery, type NotificationStore } from './notification-store';
 import { sendNotification, type SendResult } from './send-notification';
@@ -11,6 +12,8 @@ export interface NotifierDeps {
   store: NotificationStore;
   logger: Logger;
   metrics?: AppMetrics;
+  /** Every notification goes through the outbound URL policy. */
+  outbound: OutboundClient;
   timeoutMs?: number;
   /** PUBLIC_BASE_URL: makes the case link in Slack messages absolute. */
   publicBaseUrl?: string;
@@ -50,7 +53,7 @@ export class Notifier {
       metrics?.observeNotification(delivery.kind, 'dead');
       return;
     }
-    const result = await sendNotification(endpoint, delivery, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
+    const result = await sendNotification(this.deps.outbound, endpoint, delivery, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
     const context = { notificationId: id, endpoint: endpoint.name, kind: endpoint.kind, event: delivery.eventType, caseId: delivery.caseId, attempt, maxAttempts };
     if (result.ok) {
       await store.markSent(id, result.status);
@@ -79,7 +82,7 @@ export class Notifier {
     const endpoint = found ? await endpoints.usable(found.id) : null;
     if (!endpoint) return null;
     const created = await store.createTest(endpoint.id, endpoint.name);
-    const result = await sendNotification(endpoint, created, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
+    const result = await sendNotification(this.deps.outbound, endpoint, created, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
     if (result.ok) await store.markSent(created.id, result.status);
     else await store.markFailed(created.id, { error: result.error, responseStatus: result.status, isFinal: true });
     metrics?.observeNotification(endpoint.kind, result.ok ? 'sent' : 'dead');
@@ -99,8 +102,8 @@ export class Notifier {
 
 /** The notifier over the shared services (the worker's task and `notify-endpoint test`). */
 export function createNotifier(
-  services: { notifications: { endpoints: NotificationEndpointService; store: NotificationStore }; metrics?: AppMetrics; webhooks: { publicBaseUrl?: string } },
+  services: { notifications: { endpoints: NotificationEndpointService; store: NotificationStore }; metrics?: AppMetrics; webhooks: { publicBaseUrl?: string }; outbound: OutboundClient },
   logger: Logger,
 ): Notifier {
-  return new Notifier({ endpoints: services.notifications.endpoints, store: services.notifications.store, logger, metrics: services.metrics, publicBaseUrl: services.webhooks.publicBaseUrl });
+  return new Notifier({ endpoints: services.notifications.endpoints, store: services.notifications.store, logger, metrics: services.metrics, outbound: services.outbound, publicBaseUrl: services.webhooks.publicBaseUrl });
 }

@@ -1,4 +1,5 @@
 // One HTTP attempt at a notification: a Standard Webhooks-signed JSON POST, or Slack's {"text"} to an incoming webhook.
+import { describeOutboundFailure, type OutboundClient } from '../outbound/outbound-client';
 import type { UsableEndpoint } from './notification-endpoints';
 import type { NotificationPayload } from './notification-store';
 import { signLike } from '../webhooks/signatures';
@@ -41,24 +42,6 @@ export function slackText(payload: NotificationPayload, publicBaseUrl?: string):
   return `${escapeSlack(lines.join('\n'))}\n${review}`;
 }
 
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
-  // undici's "fetch failed" hides the reason in its cause (e.g. "connect ECONNREFUSED 127.0.0.1:8080": host, never the path).
-  return failure?.cause?.message ?? failure?.cause?.code ?? failure?.message ?? String(error);
-}
-
-/** A Slack URL's path is its credential: an error message never carries it into the log or the database. */
-function withoutUrlPath(message: string, targetUrl: string): string {
-  const url = new URL(targetUrl);
-  return url.pathname.length > 1 ? message.split(targetUrl).join(`${url.origin}/…`).split(url.pathname).join('/…') : message;
-}
-
-async function answerExcerpt(response: Response): Promise<string> {
-  const body = await response.text().catch(() => '');
-  const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
-  return excerpt ? `: ${excerpt}` : '';
-}
 
 /**
  * POSTs the notification once. webhook: the payload as JSON, signed with the endpoint's whsec_ secret over
@@ -66,6 +49,7 @@ async function answerExcerpt(response: Response): Promise<string> {
  * drop duplicates), the timestamp is this attempt's. slack: {"text": ...}. Redirects are not followed.
  */
 export async function sendNotification(
+  outbound: OutboundClient,
   endpoint: UsableEndpoint,
   delivery: { id: string; payload: NotificationPayload },
   options: { timeoutMs?: number; now?: number; publicBaseUrl?: string } = {},
@@ -78,13 +62,14 @@ export async function sendNotification(
   }
   let response: Response;
   try {
-    response = await fetch(endpoint.targetUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    // The policy is checked again here (and each address connected to): the URL was checked when saved, DNS may differ now.
+    response = await outbound.fetch(endpoint.targetUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    return { ok: false, status: null, error: withoutUrlPath(describeFailure(error, timeoutMs), endpoint.targetUrl), isGone: false };
+    // Fixed wording only: never the URL (a Slack URL's path is its credential) nor what the network said.
+    return { ok: false, status: null, error: describeOutboundFailure(error, timeoutMs), isGone: false };
   }
-  if (response.status >= 200 && response.status < 300) {
-    await response.body?.cancel().catch(() => undefined);
-    return { ok: true, status: response.status };
-  }
-  return { ok: false, status: response.status, error: `the receiver answered ${response.status}${await answerExcerpt(response)}`, isGone: response.status === 410 };
+  // The receiver's answer is never read: what an internal service says must not reach reviewers through lastError.
+  await response.body?.cancel().catch(() => undefined);
+  if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+  return { ok: false, status: response.status, error: `the receiver answered ${response.status}`, isGone: response.status === 410 };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { builtInDesignationDates, builtInSanctionsEntries } from './builtin-list';
+import { OutboundClient } from '../outbound/outbound-client';
 import { readOfacDirectory } from './load-ofac';
 import { mergeOfacSources, type MergeStats, type OfacProblem } from './ofac-csv';
 import type { SanctionsFileRecord, SanctionsStore, SanctionsVersionInfo } from './sanctions-store';
@@ -186,6 +187,8 @@ export const OFAC_CONSOLIDATED_FILES = ['cons_prim.csv', 'cons_alt.csv', 'cons_a
 
 export interface DownloadOptions {
   baseUrl?: string;
+  /** The outbound URL policy (OUTBOUND_ALLOW_HOSTS); default: public addresses only. */
+  outbound?: OutboundClient;
   /** Also the consolidated (non-SDN) list, from `<base>consolidated/`. */
   consolidated?: boolean;
   /** Per file; default 60 s. */
@@ -212,7 +215,8 @@ export async function downloadOfacFiles(options: DownloadOptions = {}): Promise<
       let response: Response;
       let body: Buffer;
       try {
-        response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+        // Each redirect is checked against the policy like the first URL.
+        response = await (options.outbound ?? new OutboundClient()).fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
         body = Buffer.from(await response.arrayBuffer());
       } catch (error) {
         throw new SanctionsCommandError(`cannot download ${url.href}: ${describeFetchError(error)}. Is the network (or OFAC) reachable from here? Nothing was imported; the active list is unchanged`, 1);

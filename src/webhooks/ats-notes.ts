@@ -2,6 +2,7 @@
 // in Greenhouse (Harvest API) or Lever. Sent by the `ats_note` job, so it is retried like any other job.
 import { redactFindingsForRecruiter } from '../cases/recruiter-view';
 import type { AppMetrics } from '../metrics/metrics';
+import type { OutboundClient } from '../outbound/outbound-client';
 import type { Finding } from '../scoring/types';
 import { PermanentDeliveryError } from './lever-client';
 import type { UsableSource } from './webhook-sources';
@@ -36,17 +37,18 @@ export function composeNote(subject: NoteSubject, publicBaseUrl?: string): strin
   return lines.join('\n');
 }
 
-async function send(url: URL, init: RequestInit, what: string): Promise<void> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+async function send(outbound: OutboundClient, url: URL, init: { method: string; headers: Record<string, string>; body: string }, what: string): Promise<void> {
+  const response = await outbound.fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  await response.body?.cancel().catch(() => undefined);
   // Refused for good (credentials, permissions, unknown candidate, invalid body): retrying cannot help.
   if ([400, 401, 403, 404, 410, 422].includes(response.status)) throw new PermanentDeliveryError(`${what}: answered ${response.status}`);
   if (!response.ok) throw new Error(`${what}: answered ${response.status}`);
 }
 
 /** Writes the note on the candidate (Greenhouse: the candidate id; Lever: the opportunity id), counting the outcome. */
-export async function writeAtsNote(source: UsableSource, atsId: string, text: string, metrics?: Pick<AppMetrics, 'observeAtsNote'>): Promise<void> {
+export async function writeAtsNote(outbound: OutboundClient, source: UsableSource, atsId: string, text: string, metrics?: Pick<AppMetrics, 'observeAtsNote'>): Promise<void> {
   try {
-    await writeNoteOnce(source, atsId, text);
+    await writeNoteOnce(outbound, source, atsId, text);
     metrics?.observeAtsNote(source.vendor, 'sent');
   } catch (error) {
     metrics?.observeAtsNote(source.vendor, error instanceof PermanentDeliveryError ? 'refused' : 'failed');
@@ -54,7 +56,7 @@ export async function writeAtsNote(source: UsableSource, atsId: string, text: st
   }
 }
 
-async function writeNoteOnce(source: UsableSource, atsId: string, text: string): Promise<void> {
+async function writeNoteOnce(outbound: OutboundClient, source: UsableSource, atsId: string, text: string): Promise<void> {
   const writeBack = source.settings.writeBack;
   if (!writeBack) throw new PermanentDeliveryError('write-back is off for this source');
   if (!source.apiKey) throw new PermanentDeliveryError('this source has no API key to write notes with');
@@ -63,6 +65,7 @@ async function writeNoteOnce(source: UsableSource, atsId: string, text: string):
     // Harvest: POST /v1/candidates/{id}/activity_feed/notes, acting as a Greenhouse user (On-Behalf-Of).
     const url = new URL(`/v1/candidates/${encodeURIComponent(atsId)}/activity_feed/notes`, source.apiBaseUrl ?? DEFAULT_BASE_URLS.greenhouse);
     await send(
+      outbound,
       url,
       {
         method: 'POST',
@@ -76,7 +79,7 @@ async function writeNoteOnce(source: UsableSource, atsId: string, text: string):
   if (source.vendor === 'lever') {
     const url = new URL(`/v1/opportunities/${encodeURIComponent(atsId)}/notes`, source.apiBaseUrl ?? DEFAULT_BASE_URLS.lever);
     url.searchParams.set('perform_as', writeBack.asUser);
-    await send(url, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify({ value: text }) }, 'Lever note');
+    await send(outbound, url, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: JSON.stringify({ value: text }) }, 'Lever note');
     return;
   }
   throw new PermanentDeliveryError(`notes cannot be written back to ${source.vendor}`);

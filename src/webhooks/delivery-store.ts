@@ -175,19 +175,26 @@ export class DeliveryStore {
   }
 
   /**
-   * The cases an event is about. When it names applications, exactly the cases of those applications (external ids
-   * under `caseSource`; cases may predate the webhook source): a rejection or deletion of one application leaves the
-   * candidate's other applications alone. When it names none, every case the candidate's earlier deliveries made.
+   * The cases an event is about, each with who created it (`createdBy`: a webhook source may change only its own,
+   * see process-delivery.ts). When it names applications, exactly the cases of those applications (external ids under
+   * `caseSource`), whoever created them, so that the caller can refuse an event naming another's case. When it names
+   * none, the cases the candidate's earlier deliveries of this source made that `actor` created.
    */
-  async casesOfCandidate(sourceId: string, caseSource: string, candidateId: string, applicationIds: string[] = []): Promise<{ id: string; externalId: string | null; status: string }[]> {
-    const { rows } = await this.pool.query<{ id: string; externalId: string | null; status: string }>(
+  async casesOfCandidate(
+    sourceId: string,
+    actor: string,
+    caseSource: string,
+    candidateId: string,
+    applicationIds: string[] = [],
+  ): Promise<{ id: string; externalId: string | null; status: string; createdBy: string }[]> {
+    const columns = `c.id::text AS id, c.external_id AS "externalId", c.status::text AS status, c.created_by AS "createdBy"`;
+    const { rows } = await this.pool.query<{ id: string; externalId: string | null; status: string; createdBy: string }>(
       applicationIds.length > 0
-        ? `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
-           WHERE c.source = $1 AND c.external_id = ANY($2::text[]) ORDER BY c.created_at`
-        : `SELECT c.id::text AS id, c.external_id AS "externalId", c.status::text AS status FROM cases c
-           WHERE c.id IN (SELECT case_id FROM webhook_deliveries WHERE source_id = $1::uuid AND candidate_id = $2 AND case_id IS NOT NULL)
+        ? `SELECT ${columns} FROM cases c WHERE c.source = $1 AND c.external_id = ANY($2::text[]) ORDER BY c.created_at`
+        : `SELECT ${columns} FROM cases c
+           WHERE c.created_by = $3 AND c.id IN (SELECT case_id FROM webhook_deliveries WHERE source_id = $1::uuid AND candidate_id = $2 AND case_id IS NOT NULL)
            ORDER BY c.created_at`,
-      applicationIds.length > 0 ? [caseSource, applicationIds] : [sourceId, candidateId],
+      applicationIds.length > 0 ? [caseSource, applicationIds] : [sourceId, candidateId, actor],
     );
     return rows;
   }

@@ -1,5 +1,6 @@
 // Lever's API, read-only: Lever's webhooks carry ids only, so the worker fetches the opportunity they name; and since
 // Lever signs only token + triggeredAt (not the data), a deletion is confirmed here before anything is erased.
+import type { OutboundClient } from '../outbound/outbound-client';
 export class PermanentDeliveryError extends Error {}
 
 const DEFAULT_BASE_URL = 'https://api.lever.co';
@@ -10,10 +11,10 @@ function requireKey(apiKey: string | undefined, purpose: string): string {
   return apiKey;
 }
 
-async function get(apiKey: string, baseUrl: string | null, path: string, query: Record<string, string> = {}): Promise<Response> {
+async function get(outbound: OutboundClient, apiKey: string, baseUrl: string | null, path: string, query: Record<string, string> = {}): Promise<Response> {
   const url = new URL(path, baseUrl ?? DEFAULT_BASE_URL);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return fetch(url, {
+  return outbound.fetch(url, {
     headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`, Accept: 'application/json' },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -28,8 +29,8 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** GET /v1/opportunities/:id with the source's API key (HTTP Basic, key as user name); returns its `data`. */
-export async function fetchLeverOpportunity(apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<unknown> {
-  const response = await get(requireKey(apiKey, 'to fetch candidates with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
+export async function fetchLeverOpportunity(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<unknown> {
+  const response = await get(outbound, requireKey(apiKey, 'to fetch candidates with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
   // 401/403/404: retrying cannot help; 429 and 5xx: the queue retries with backoff.
   if ([400, 401, 403, 404, 410].includes(response.status)) {
     throw new PermanentDeliveryError(`Lever answered ${response.status} for opportunity ${opportunityId}`);
@@ -57,8 +58,8 @@ function refuseUnusable(response: Response, what: string): void {
  * Whether Lever still has this opportunity: GET /v1/opportunities/:id answering 404 or 410 means it was deleted; a
  * 200 whose opportunity has `isAnonymized: true` means it was anonymised; any other 200 means it is still there.
  */
-export async function leverOpportunityPresence(apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<LeverPresence> {
-  const response = await get(requireKey(apiKey, 'to confirm the deletion with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
+export async function leverOpportunityPresence(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<LeverPresence> {
+  const response = await get(outbound, requireKey(apiKey, 'to confirm the deletion with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
   if (response.status === 404 || response.status === 410) return 'gone';
   refuseUnusable(response, `opportunity ${opportunityId}`);
   const body = (await readJson(response)) as { data?: unknown } | undefined;
@@ -71,8 +72,8 @@ export async function leverOpportunityPresence(apiKey: string | undefined, baseU
  * /v1/opportunities?contact_id=ID (archived ones included). Only an answer that lists none is "gone"; more pages
  * than the first count as "still there".
  */
-export async function leverContactHasOpportunities(apiKey: string | undefined, baseUrl: string | null, contactId: string): Promise<boolean> {
-  const response = await get(requireKey(apiKey, 'to confirm the deletion with'), baseUrl, '/v1/opportunities', { contact_id: contactId, limit: '100' });
+export async function leverContactHasOpportunities(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, contactId: string): Promise<boolean> {
+  const response = await get(outbound, requireKey(apiKey, 'to confirm the deletion with'), baseUrl, '/v1/opportunities', { contact_id: contactId, limit: '100' });
   refuseUnusable(response, `the opportunities of contact ${contactId}`);
   const body = (await readJson(response)) as { data?: unknown; hasNext?: unknown } | undefined;
   if (!body || typeof body !== 'object' || !Array.isArray(body.data)) throw new Error(`Lever answered without a list of the opportunities of contact ${contactId}`);

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from '../http/json-depth';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
+import type { OutboundClient } from '../outbound/outbound-client';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { mapDelivery, mapLeverOpportunity } from './adapters';
 import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
@@ -26,6 +27,8 @@ export interface DeliveryProcessorDeps {
   eraseCase: CaseEraser;
   logger: Logger;
   metrics?: AppMetrics;
+  /** Every call to an ATS API goes through the outbound URL policy. */
+  outbound: OutboundClient;
   /** Where people open a case (PUBLIC_BASE_URL), for the note written back to the ATS. */
   publicBaseUrl?: string;
 }
@@ -36,7 +39,15 @@ interface Result {
   caseId?: string | null;
 }
 
-type CaseOfCandidate = { id: string; externalId: string | null; status: string };
+type CaseOfCandidate = { id: string; externalId: string | null; status: string; createdBy: string };
+
+/**
+ * A signed event that names a case this webhook source did not create (one made through the API, the form, the CLI or
+ * another source): refused whole, before anything changes. One integration's secret must not reach other cases.
+ */
+export class RefusedDeliveryError extends Error {
+  override name = 'RefusedDeliveryError';
+}
 
 const EARLIER_PENDING_DELAY_SECONDS = 2;
 
@@ -92,6 +103,12 @@ export class DeliveryProcessor {
       logger.info({ deliveryId, vendor, event: delivery.event, outcome: result.outcome }, 'webhook delivery processed');
     } catch (error) {
       const message = describe(error);
+      if (error instanceof RefusedDeliveryError) {
+        await deliveries.finish(deliveryId, { status: 'dead', outcome: 'refused: names a case this source did not create', error: message });
+        metrics?.observeWebhookJob(vendor, 'dead');
+        logger.warn({ deliveryId, vendor, event: delivery.event, error: message }, 'webhook delivery refused: it names a case its source did not create');
+        return;
+      }
       if (isPermanent(error)) {
         await deliveries.finish(deliveryId, { status: 'dead', outcome: 'failed permanently', error: message });
         metrics?.observeWebhookJob(vendor, 'dead');
@@ -113,7 +130,7 @@ export class DeliveryProcessor {
       case 'screen':
         return this.screen(source, deliveryId, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
       case 'fetch_lever': {
-        const opportunity = await fetchLeverOpportunity(source.apiKey, source.apiBaseUrl, intent.opportunityId);
+        const opportunity = await fetchLeverOpportunity(this.deps.outbound, source.apiKey, source.apiBaseUrl, intent.opportunityId);
         return this.screen(source, deliveryId, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
       }
       case 'status':
@@ -127,9 +144,25 @@ export class DeliveryProcessor {
     return `webhook:${source.name}`;
   }
 
-  /** The cases an event is about (a generic sender's own `source` names the cases' source). */
-  private casesOf(source: UsableSource, candidate: CandidateRef): Promise<CaseOfCandidate[]> {
-    return this.deps.deliveries.casesOfCandidate(source.id, candidate.source ?? source.vendor, candidate.candidateId, candidate.applicationIds);
+  /**
+   * The cases an event is about (a generic sender's own `source` names the cases' source), all created by this source:
+   * an event naming an application whose case someone else created is refused (RefusedDeliveryError), whole.
+   */
+  private async casesOf(source: UsableSource, candidate: CandidateRef): Promise<CaseOfCandidate[]> {
+    const caseSource = candidate.source ?? source.vendor;
+    const cases = await this.deps.deliveries.casesOfCandidate(source.id, this.actor(source), caseSource, candidate.candidateId, candidate.applicationIds);
+    this.refuseOthersCases(source, caseSource, cases);
+    return cases;
+  }
+
+  /** Cases are owned by whoever created them (`created_by`); a webhook source's are those created as `webhook:<name>`. */
+  private refuseOthersCases(source: UsableSource, caseSource: string, cases: CaseOfCandidate[]): void {
+    const others = cases.filter((existing) => existing.createdBy !== this.actor(source));
+    if (others.length === 0) return;
+    const named = others.map((existing) => `"${existing.externalId ?? existing.id}"`).join(', ');
+    throw new RefusedDeliveryError(
+      `the event names a case this webhook source did not create (source "${caseSource}", externalId ${named}): a webhook source may screen, withdraw or erase only the cases it created; nothing was changed`,
+    );
   }
 
   /** Takes an undecided case out of the review queue (status withdrawn, audited); false when it stays as it is. */
@@ -143,14 +176,35 @@ export class DeliveryProcessor {
 
   private async screenOne(source: UsableSource, deliveryId: string, input: Record<string, unknown>): Promise<{ caseId: string; band: string; score: number; isNew: boolean }> {
     const applicant: Applicant = parseApplicant({ source: source.vendor, ...input });
-    const outcome = await this.deps.screening.screen(applicant, {
+    if (applicant.externalId) {
+      const existing = await this.deps.deliveries.casesOfCandidate(source.id, this.actor(source), applicant.source, applicant.externalId, [applicant.externalId]);
+      this.refuseOthersCases(source, applicant.source, existing);
+    }
+    const outcome = await this.screenOwn(source, applicant, deliveryId);
+    return { caseId: outcome.body.caseId, band: outcome.body.band, score: outcome.body.score, isNew: outcome.status === 201 };
+  }
+
+  /** Screens into a new case or one this source created; the write itself refuses another's case (a race past the check above). */
+  private async screenOwn(source: UsableSource, applicant: Applicant, deliveryId: string) {
+    try {
+      return await this.screenWith(source, applicant, deliveryId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') {
+        throw new RefusedDeliveryError(`the event names a case this webhook source did not create (source "${applicant.source}", externalId "${String(applicant.externalId)}"); nothing was changed`);
+      }
+      throw error;
+    }
+  }
+
+  private screenWith(source: UsableSource, applicant: Applicant, deliveryId: string) {
+    return this.deps.screening.screen(applicant, {
       actor: this.actor(source),
-      mayAppendToAnyCase: true,
+      // Like a recruiter: only into the cases this source created itself (ScreeningStore checks created_by).
+      mayAppendToAnyCase: false,
       // Stored with the screening in its transaction: an attempt re-run after a crash (the screening committed, the
       // job not yet marked done) replays the first answer instead of screening the delivery twice.
       idempotency: { apiKeyId: source.id, key: `webhook:${deliveryId}:${String(applicant.externalId ?? '')}`, requestHash: 'webhook-delivery' },
     });
-    return { caseId: outcome.body.caseId, band: outcome.body.band, score: outcome.body.score, isNew: outcome.status === 201 };
   }
 
   /** With write-back on, a note job for the screened case (Greenhouse: on the candidate; Lever: on the opportunity). */
@@ -242,10 +296,10 @@ export class DeliveryProcessor {
     const refused: CaseOfCandidate[] = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      const presence = await leverOpportunityPresence(source.apiKey, source.apiBaseUrl, existing.externalId);
+      const presence = await leverOpportunityPresence(this.deps.outbound, source.apiKey, source.apiBaseUrl, existing.externalId);
       (presence === 'present' ? refused : confirmed).push(existing);
     }
-    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(source.apiKey, source.apiBaseUrl, contactId));
+    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(this.deps.outbound, source.apiKey, source.apiBaseUrl, contactId));
     return { confirmed, refused, bodiesMayGo };
   }
 
@@ -259,7 +313,7 @@ export class DeliveryProcessor {
     const latest = detail.screenings[detail.screenings.length - 1];
     const text = composeNote({ caseId, band: detail.band, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
     try {
-      await writeAtsNote(source, atsId, text, this.deps.metrics);
+      await writeAtsNote(this.deps.outbound, source, atsId, text, this.deps.metrics);
       this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');
     } catch (error) {
       // Refused for good (credentials, permissions, an unknown candidate): logged, not retried.

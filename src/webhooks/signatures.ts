@@ -55,12 +55,50 @@ function verifyAshby(delivery: IncomingDelivery, secret: string): Verification {
   return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
 }
 
-function verifyLever(body: unknown, secret: string, now: number): Verification {
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+/** Lever's signed fields as they appear in the body, read without parsing it. */
+export interface LeverSignedFields {
+  token: string;
+  /** The digits as sent (a number or a string of digits). */
+  triggeredAt: string;
+  signature: string;
+}
+
+// Bounded, linear scans of the raw text: the first occurrence of each field. A body whose parsed top-level fields
+// differ (a duplicate key, a field nested before the real one) is refused after parsing (leverFieldsAgree).
+const LEVER_TOKEN = /"token"\s*:\s*"([^"\\]{1,200})"/;
+const LEVER_TRIGGERED_AT = /"triggeredAt"\s*:\s*(?:(\d{1,16})|"(\d{1,16})")/;
+const LEVER_SIGNATURE = /"signature"\s*:\s*"([0-9a-fA-F]{64})"/;
+
+/**
+ * Lever puts its signature inside the body: the fields are found by scanning the raw bytes, so that an unsigned body
+ * is refused without being parsed (a JSON parse of 2 MB is what an unauthenticated client could otherwise buy).
+ */
+export function leverSignedFields(rawBody: Buffer): LeverSignedFields | null {
+  const text = rawBody.toString('latin1');
+  const token = LEVER_TOKEN.exec(text)?.[1];
+  const at = LEVER_TRIGGERED_AT.exec(text);
+  const signature = LEVER_SIGNATURE.exec(text)?.[1];
+  const triggeredAt = at?.[1] ?? at?.[2];
+  return token && triggeredAt && signature ? { token, triggeredAt, signature } : null;
+}
+
+/** After parsing a verified Lever body: its top-level token, triggeredAt and signature are the ones that were checked. */
+export function leverFieldsAgree(body: unknown, rawBody: Buffer): boolean {
+  const scanned = leverSignedFields(rawBody);
+  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  return (
+    scanned !== null &&
+    fields.token === scanned.token &&
+    (typeof fields.triggeredAt === 'number' || typeof fields.triggeredAt === 'string') &&
+    String(fields.triggeredAt) === scanned.triggeredAt &&
+    fields.signature === scanned.signature
+  );
+}
+
+function verifyLever(delivery: IncomingDelivery, secret: string, now: number): Verification {
+  const fields = leverSignedFields(delivery.rawBody);
+  if (!fields) return { ok: false, reason: 'body lacks token, triggeredAt or signature' };
   const { token, triggeredAt, signature } = fields;
-  if (typeof token !== 'string' || !token || (typeof triggeredAt !== 'number' && typeof triggeredAt !== 'string') || typeof signature !== 'string') {
-    return { ok: false, reason: 'body lacks token, triggeredAt or signature' };
-  }
   const presented = hexDigest(signature);
   if (!presented || !equalDigest(hmac(secret, `${token}${triggeredAt}`), presented)) return { ok: false, reason: 'signature does not match token + triggeredAt' };
   const at = Number(triggeredAt);
@@ -87,15 +125,15 @@ function verifyStandard(delivery: IncomingDelivery, secret: string, options: Ver
   return { ok: false, reason: 'no v1 signature matches' };
 }
 
-/** Checks one delivery against one source's secret. `body` is the parsed JSON (Lever signs fields in it). */
-export function verifySignature(vendor: Vendor, delivery: IncomingDelivery, body: unknown, secret: string, options: VerifyOptions): Verification {
+/** Checks one delivery against one source's secret, over the raw bytes only: nothing is parsed before this passes. */
+export function verifySignature(vendor: Vendor, delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
   switch (vendor) {
     case 'greenhouse':
       return verifyGreenhouse(delivery, secret);
     case 'ashby':
       return verifyAshby(delivery, secret);
     case 'lever':
-      return verifyLever(body, secret, options.now);
+      return verifyLever(delivery, secret, options.now);
     case 'generic':
       return verifyStandard(delivery, secret, options);
   }

@@ -17,6 +17,7 @@ export function createDeliveryProcessor(services: Services, logger: Logger): Del
     eraseCase: async (caseId, actor, reason) => (await erasePersonalData(services.pool, caseId, actor, reason)).status !== 'not_found',
     logger,
     metrics: services.metrics,
+    outbound: services.outbound,
     publicBaseUrl: services.webhooks.publicBaseUrl,
   });
 }

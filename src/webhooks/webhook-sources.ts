@@ -1,6 +1,7 @@
 // Configured webhook sources: created with a signing secret (sealed at rest), looked up per vendor at intake.
 import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
+import { OutboundClient } from '../outbound/outbound-client';
 import type { Vendor } from './adapters/types';
 import type { SecretBox } from './secret-box';
 import { generateSecret } from './signatures';
@@ -63,9 +64,22 @@ export class WebhookSourceService {
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
+    /** The outbound URL policy (OUTBOUND_ALLOW_HOSTS): an API base URL is checked when saved, and again when called. */
+    private readonly outbound: OutboundClient = new OutboundClient(),
   ) {}
 
+  /** A vendor API base URL the outbound policy allows, or a 400 naming the field. */
+  private checkApiBaseUrl(value: string | null | undefined): void {
+    if (value === undefined || value === null) return;
+    try {
+      this.outbound.check(value);
+    } catch (error) {
+      throw new AppError('validation_failed', 'API base URL not allowed', { fields: [{ path: 'apiBaseUrl', message: (error as Error).message.replace(/^the URL /, '') }] });
+    }
+  }
+
   async create(input: NewSource): Promise<{ source: WebhookSource; secret: string }> {
+    this.checkApiBaseUrl(input.apiBaseUrl);
     const secret = input.secret ?? generateSecret(input.vendor);
     const settings = sourceSettingsSchema.parse(input.settings ?? {});
     try {
@@ -94,6 +108,7 @@ export class WebhookSourceService {
 
   /** Changes a source; false when there is no source of that name. */
   async update(name: string, change: { enabled?: boolean; secret?: string; apiKey?: string | null; apiBaseUrl?: string | null; settings?: SourceSettings }): Promise<WebhookSource | null> {
+    this.checkApiBaseUrl(change.apiBaseUrl);
     const existing = await this.db.webhookSource.findUnique({ where: { name } });
     if (!existing) return null;
     const row = await this.db.webhookSource.update({

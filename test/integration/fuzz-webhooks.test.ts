@@ -197,3 +197,99 @@ describe('validly signed deeply nested deliveries', () => {
     );
   });
 });
+
+describe('validly signed deliveries that name cases other ways in created', () => {
+  // Cases made through the API under every source name a webhook could use: no signed delivery may change them.
+  const sources = ['api', 'generic', 'greenhouse', 'ashby', 'lever', 'workday'];
+  const externalIds = ['other-1', '7001', 'req 8812'];
+  const caseRef = fc.record({ source: fc.constantFrom(...sources), externalId: fc.constantFrom(...externalIds) });
+
+  async function foreignCases() {
+    const db = server.services.db;
+    const rows = await db.case.findMany({ where: { createdBy: { startsWith: 'apikey:' } }, orderBy: { id: 'asc' } });
+    return Promise.all(
+      rows.map(async (row) => ({
+        row: { ...row, updatedAt: row.updatedAt.toISOString() },
+        screenings: await db.screening.count({ where: { caseId: row.id } }),
+        events: await db.caseEvent.count({ where: { caseId: row.id } }),
+        identifiers: await db.identifier.count({ where: { caseId: row.id } }),
+      })),
+    );
+  }
+
+  /** A signed delivery of `to` naming `ref` the way that vendor names a case (its own case source is its name). */
+  function delivery(to: Vendor, event: string, ref: { source: string; externalId: string }, counter: number): { raw: Buffer; headers: Record<string, string> } {
+    const person = { legalName: 'Calm Person' };
+    let payload: Record<string, unknown>;
+    switch (to) {
+      case 'generic':
+        payload = { type: event, timestamp: new Date().toISOString(), data: { source: ref.source, externalId: ref.externalId, person } };
+        break;
+      case 'greenhouse': {
+        const application = { id: ref.externalId, candidate_id: 'cand-fuzz', candidate: { id: 'cand-fuzz', first_name: 'Calm', last_name: 'Person' } };
+        payload = event === 'delete_candidate' ? { action: event, payload: { person: { id: 'cand-fuzz', deleted_application_ids: [ref.externalId] } } } : { action: event, payload: { application } };
+        break;
+      }
+      case 'ashby':
+        payload = { webhookActionId: `scope-${process.pid}-${counter}`, action: event, data: { application: { id: ref.externalId, status: counter % 2 ? 'Archived' : 'Active', candidate: { id: 'cand-fuzz', name: 'Calm Person' } } } };
+        break;
+      case 'lever': {
+        const token = `scope-token-${process.pid}-${counter}`;
+        const triggeredAt = Date.now();
+        payload = { event, data: { opportunityId: ref.externalId, candidateId: 'contact-fuzz' }, token, triggeredAt, signature: leverSignature(SECRETS.lever, token, triggeredAt) };
+        break;
+      }
+    }
+    const raw = Buffer.from(JSON.stringify(payload));
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...signLike(to, SECRETS[to], raw) };
+    if (to === 'greenhouse') headers['Greenhouse-Event-ID'] = `scope-${process.pid}-${counter}`;
+    return { raw, headers };
+  }
+
+  const events: Record<Vendor, string[]> = {
+    generic: ['applicant.submitted', 'applicant.updated', 'applicant.hired', 'applicant.rejected', 'applicant.withdrawn', 'applicant.deleted', 'applicant.anonymized'],
+    greenhouse: ['new_candidate_application', 'candidate_stage_change', 'hire_candidate', 'reject_candidate', 'unreject_candidate', 'delete_application', 'delete_candidate'],
+    ashby: ['applicationSubmit', 'applicationUpdate', 'candidateStageChange', 'candidateHire'],
+    lever: ['candidateStageChange', 'candidateArchiveChange', 'candidateDeleted'],
+  };
+
+  it('change none of them: each delivery naming one is refused, saying so', async () => {
+    const adminKey = await server.createKey('admin', 'fuzz-scope');
+    for (const source of sources) {
+      for (const externalId of externalIds) {
+        const created = await server.request('POST', '/api/v1/screenings', { key: adminKey, body: { source, externalId, person: { legalName: 'Jane Q. Doe' }, payment: { method: 'crypto', accountHolderName: 'Chen Wei' } } });
+        expect(created.status).toBe(201);
+      }
+    }
+    const before = await foreignCases();
+    const sent = vendor.chain((to) => fc.tuple(fc.constant(to), fc.constantFrom(...events[to]), caseRef));
+    const accepted: { id: string; namesForeign: boolean }[] = [];
+    let counter = 0;
+    await fc.assert(
+      fc.asyncProperty(sent, async ([to, event, ref]) => {
+        counter += 1;
+        const { raw, headers } = delivery(to, event, ref, counter);
+        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, headers);
+        expectClearAnswer(answer, `signed ${to} ${event} naming ${JSON.stringify(ref)}`);
+        if (answer.status !== 200) throw new Error(`a signed ${to} ${event} answered ${answer.status} ${answer.text.slice(0, 300)}`);
+        // The vendor's cases live under its own name; a generic sender names the source itself.
+        const caseSource = to === 'generic' ? ref.source : to;
+        if (answer.body.deliveryId) accepted.push({ id: answer.body.deliveryId, namesForeign: caseSource === ref.source });
+      }),
+      fuzzOptions(60),
+    );
+    const until = Date.now() + 25_000;
+    let rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted.map((one) => one.id) } } });
+    while (rows.some((row) => row.status === 'queued' || row.status === 'processing') && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted.map((one) => one.id) } } });
+    }
+    expect(await foreignCases()).toEqual(before);
+    // A delivery naming an existing foreign case ends dead as refused (or, for a Lever event that needs Lever's API
+    // and an erasure without a key, dead before it could act), never processed.
+    const foreign = new Set(accepted.filter((one) => one.namesForeign).map((one) => one.id));
+    const acted = rows.filter((row) => foreign.has(row.id) && row.status === 'processed');
+    expect(acted.map((row) => ({ event: row.event, outcome: row.outcome }))).toEqual([]);
+    expect(rows.filter((row) => foreign.has(row.id) && row.outcome?.startsWith('refused')).length).toBeGreaterThan(0);
+  });
+});

@@ -250,7 +250,8 @@ describe('queue depth per task (no worker: queued jobs wait)', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     receiver = await startReceiver();
-    server = await startTestServer();
+    // The receiver is on loopback: allowed as a self-hosted receiver would be.
+    server = await startTestServer({ outboundAllowHosts: '127.0.0.1' });
   });
   afterAll(async () => {
     await server.close();
@@ -312,7 +313,7 @@ describe('ATS note and notification failures (a worker, one attempt per job)', (
   let sourceId: string;
   beforeAll(async () => {
     ats = await startReceiver();
-    server = await startTestServer({ webhookWorker: { concurrency: 1, maxAttempts: 1 } });
+    server = await startTestServer({ webhookWorker: { concurrency: 1, maxAttempts: 1 }, outboundAllowHosts: '127.0.0.1' });
     key = await server.createKey('admin');
     const created = await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: 'metrics-notes', secret: 'gh-metrics-secret-0123456789', apiKey: 'harvest-key', apiBaseUrl: ats.url, settings: { writeBack: { asUser: '4080' } } });
     sourceId = created.source.id;

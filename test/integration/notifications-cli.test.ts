@@ -22,8 +22,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  server = await startTestServer();
-  env = { DATABASE_URL: server.databaseUrl };
+  server = await startTestServer({ outboundAllowHosts: '127.0.0.1' });
+  // The receiver is on loopback: allowed as a self-hosted receiver would be.
+  env = { DATABASE_URL: server.databaseUrl, OUTBOUND_ALLOW_HOSTS: '127.0.0.1' };
 });
 
 afterAll(async () => {
@@ -54,7 +55,7 @@ it('creates a webhook endpoint (secret printed once), lists it without secrets, 
   expect(tested.code).toBe(0);
   expect(tested.stdout).toMatch(/^sent\t204\t[0-9a-f-]{36}\n$/);
   const request = received.find((entry) => entry.path === '/soc')!;
-  const verified = verifySignature('generic', { rawBody: request.raw, header: (name) => request.headers[name] as string | undefined }, null, secret, { now: Date.now(), toleranceSeconds: 300 });
+  const verified = verifySignature('generic', { rawBody: request.raw, header: (name) => request.headers[name] as string | undefined }, secret, { now: Date.now(), toleranceSeconds: 300 });
   expect(verified).toEqual({ ok: true });
   expect(JSON.parse(request.raw.toString())).toMatchObject({ type: 'notification.test', data: { endpoint: 'soc' } });
   expect(request.headers['webhook-id']).toBe(tested.stdout.split('\t')[2]!.trim());

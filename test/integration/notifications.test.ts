@@ -65,7 +65,8 @@ let reviewer: string;
 beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
-  server = await startTestServer({ webhookWorker: { concurrency: 2 } });
+  // The receivers are on loopback: allowed as a self-hosted receiver would be.
+  server = await startTestServer({ webhookWorker: { concurrency: 2 }, outboundAllowHosts: '127.0.0.1' });
   key = await server.createKey('admin');
   reviewer = await server.createKey('reviewer');
 });
@@ -125,7 +126,7 @@ async function expectBackoffThenRunNow(notificationId: string, failedAttempts: n
 }
 
 function verify(request: Received, secret: string) {
-  return verifySignature('generic', { rawBody: request.raw, header: (name) => request.headers[name.toLowerCase()] as string | undefined }, request.body, secret, { now: Date.now(), toleranceSeconds: 300 });
+  return verifySignature('generic', { rawBody: request.raw, header: (name) => request.headers[name.toLowerCase()] as string | undefined }, secret, { now: Date.now(), toleranceSeconds: 300 });
 }
 
 describe('webhook notifications', () => {
@@ -240,7 +241,7 @@ describe('webhook notifications', () => {
     const [notification] = await notificationsOf(screened.caseId);
 
     await expectBackoffThenRunNow(notification!.id, 1);
-    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({ status: 'queued', attempts: 1, response_status: 500, last_error: 'the receiver answered 500: receiver says no' });
+    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({ status: 'queued', attempts: 1, response_status: 500, last_error: 'the receiver answered 500' });
     await expectBackoffThenRunNow(notification!.id, 2);
     const done = await waitFor('the third attempt', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'sent'));
     expect(done).toMatchObject({ attempts: 3, response_status: 200, last_error: null });
@@ -263,10 +264,11 @@ describe('webhook notifications', () => {
     const [notification] = await notificationsOf(screened.caseId);
     await expectBackoffThenRunNow(notification!.id, 1);
     const dead = await waitFor('the notification to die', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'dead'));
-    expect(dead).toMatchObject({ attempts: 2, response_status: 503, last_error: 'the receiver answered 503: receiver says no' });
+    expect(dead).toMatchObject({ attempts: 2, response_status: 503, last_error: 'the receiver answered 503' });
     expect(receiver.to('/hooks/down')).toHaveLength(2);
-    const { rows } = await server.services.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'id' = $1`, [notification!.id]);
-    expect(rows[0].n).toBe(0);
+    // The row is marked dead inside the job, which graphile-worker deletes a moment after it returns.
+    const jobsLeft = async () => (await server.services.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'id' = $1`, [notification!.id])).rows[0].n as number;
+    await waitFor('the dead notification\'s job to be gone', async () => (await jobsLeft()) === 0);
     const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=down&status=dead', { key: reviewer });
     expect(log.body.items.map((item: { id: string }) => item.id)).toEqual([notification!.id]);
 

@@ -118,7 +118,7 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
         done();
       },
     });
-    services = createServices(databaseUrl, { poolMax: 2, links: { key: Buffer.from(LINK_KEY, 'hex') }, webhooks: { secretsKey: Buffer.from(SECRETS_KEY, 'base64') }, logger: createLogger('trace', sink) });
+    services = createServices(databaseUrl, { poolMax: 2, links: { key: Buffer.from(LINK_KEY, 'hex') }, webhooks: { secretsKey: Buffer.from(SECRETS_KEY, 'base64') }, logger: createLogger('trace', sink), outbound: { allowHosts: [{ host: '127.0.0.1' }] } });
     const reviewer = (await services.apiKeys.create('reviewer', 'reviewer')).key;
     const revoked = (await services.apiKeys.create('revoked', 'recruiter')).key;
     const generic = await services.webhooks.sources.create({ vendor: 'generic', name: 'careers' });
@@ -140,7 +140,7 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     await services.notifications.endpoints.create({ kind: 'slack', name: 'secrets-slack', url: slackUrl, minBand: 'high' });
     remember('Slack incoming-webhook URL', slackUrl);
 
-    service = await startService({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'trace', LINK_KEY, SECRETS_KEY, METRICS_TOKEN, WORKER_CONCURRENCY: '1' });
+    service = await startService({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'trace', LINK_KEY, SECRETS_KEY, METRICS_TOKEN, WORKER_CONCURRENCY: '1', OUTBOUND_ALLOW_HOSTS: '127.0.0.1' });
     const base = `http://127.0.0.1:${service.port}`;
     const call = async (path: string, init: RequestInit = {}) => (await fetch(base + path, init)).status;
     const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   leverUrl = `http://127.0.0.1:${(slowLever.address() as AddressInfo).port}`;
   const proxied = await startDatabaseProxy(testDatabaseUrl());
   proxy = proxied.proxy;
-  server = await startTestServer({ databaseUrl: proxied.url, webhookWorker: { concurrency: 1, maxAttempts: 5 } });
+  server = await startTestServer({ databaseUrl: proxied.url, webhookWorker: { concurrency: 1, maxAttempts: 5 }, outboundAllowHosts: '127.0.0.1' });
 }, 60_000);
 
 afterAll(async () => {

@@ -161,7 +161,8 @@ async function decide(caseId: string, status: 'cleared' | 'confirmed_fraud') {
 
 beforeAll(async () => {
   lever = await startFakeLever();
-  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 } });
+  // The fake Lever (and Harvest) API is on loopback: allowed as a self-hosted host would be.
+  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 }, outboundAllowHosts: '127.0.0.1' });
   reviewerKey = await server.createKey('reviewer');
   adminKey = await server.createKey('admin');
   const sources = server.services.webhooks.sources;

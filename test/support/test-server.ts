@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/auth/api-keys';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
+import type { Resolver } from '../../src/outbound/outbound-client';
+import { parseAllowHosts } from '../../src/outbound/outbound-policy';
 import { createServices, type Services } from '../../src/services';
 import { startWebhookProcessing } from '../../src/webhooks/start-processing';
 import { cloneDatabase, dropDatabase } from './test-database';
@@ -47,7 +49,16 @@ async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }
  * in parallel never see each other's rows (row counts prove that rejected requests store nothing).
  */
 export async function startTestServer(
-  options: { databaseUrl?: string; sharedNetworkCidrs?: string; metricsToken?: string; webhookWorker?: { concurrency: number; maxAttempts?: number }; webhookToleranceSeconds?: number } = {},
+  options: {
+    databaseUrl?: string;
+    sharedNetworkCidrs?: string;
+    metricsToken?: string;
+    webhookWorker?: { concurrency: number; maxAttempts?: number };
+    webhookToleranceSeconds?: number;
+    /** OUTBOUND_ALLOW_HOSTS, e.g. '127.0.0.1' for a receiver or fake ATS API on loopback; and a stand-in for DNS. */
+    outboundAllowHosts?: string;
+    outboundResolve?: Resolver;
+  } = {},
 ): Promise<TestServer> {
   const own = options.databaseUrl ? null : await ownDatabase();
   const databaseUrl = options.databaseUrl ?? own!.url;
@@ -56,6 +67,7 @@ export async function startTestServer(
     links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
     metricsToken: options.metricsToken,
     webhooks: { secretsKey: Buffer.from(TEST_SECRETS_KEY_HEX, 'hex'), toleranceSeconds: options.webhookToleranceSeconds, maxAttempts: options.webhookWorker?.maxAttempts },
+    outbound: { allowHosts: parseAllowHosts(options.outboundAllowHosts), resolve: options.outboundResolve },
   });
   // The webhook queue's runner, when the test needs jobs processed (polling fast: retries become due by time).
   const worker = options.webhookWorker ? await startWebhookProcessing(services, databaseUrl, createLogger('silent'), options.webhookWorker.concurrency, 200) : null;

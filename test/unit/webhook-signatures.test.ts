@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SecretBox } from '../../src/webhooks/secret-box';
-import { deliveryIdOf, generateSecret, leverSignature, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
+import { deliveryIdOf, generateSecret, leverFieldsAgree, leverSignature, leverSignedFields, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
 
 const ATS = path.resolve(__dirname, '../../../shared/data/ats');
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -22,27 +22,27 @@ describe('Standard Webhooks (generic)', () => {
   const headers = { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
 
   it('accepts the specification test vector and signs it identically', () => {
-    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at, toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(verifySignature('generic', incoming(body, headers), secret, { now: at, toleranceSeconds: 300 })).toEqual({ ok: true });
     expect(signLike('generic', secret, Buffer.from(body), { id: headers['webhook-id'], timestamp: 1614265330 })['webhook-signature']).toBe(headers['webhook-signature']);
   });
 
   it('accepts any matching entry of a space-separated list (key rotation) and ignores other versions', () => {
     const list = `v1a,ZmFrZQ== v1,AAAA${'A'.repeat(40)} ${headers['webhook-signature']}`;
-    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-signature': list }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok).toBe(true);
+    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-signature': list }), secret, { now: at, toleranceSeconds: 300 }).ok).toBe(true);
   });
 
   it('refuses a timestamp outside the tolerance, either way, and a non-numeric one', () => {
-    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at + 301_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'webhook-timestamp is outside the tolerance' });
-    expect(verifySignature('generic', incoming(body, headers), undefined, secret, { now: at - 301_000, toleranceSeconds: 300 }).ok).toBe(false);
-    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-timestamp': '1614265330.5' }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature('generic', incoming(body, headers), secret, { now: at + 301_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'webhook-timestamp is outside the tolerance' });
+    expect(verifySignature('generic', incoming(body, headers), secret, { now: at - 301_000, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-timestamp': '1614265330.5' }), secret, { now: at, toleranceSeconds: 300 }).ok).toBe(false);
   });
 
   it('refuses a changed body, id or timestamp, and missing headers', () => {
-    const check = (raw: string, changed: Record<string, string>) => verifySignature('generic', incoming(raw, { ...headers, ...changed }), undefined, secret, { now: at, toleranceSeconds: 300 }).ok;
+    const check = (raw: string, changed: Record<string, string>) => verifySignature('generic', incoming(raw, { ...headers, ...changed }), secret, { now: at, toleranceSeconds: 300 }).ok;
     expect(check('{"test": 2432232315}', {})).toBe(false);
     expect(check(body, { 'webhook-id': 'msg_other' })).toBe(false);
     expect(check(body, { 'webhook-timestamp': '1614265331' })).toBe(false);
-    expect(verifySignature('generic', incoming(body, {}), undefined, secret, options)).toEqual({ ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' });
+    expect(verifySignature('generic', incoming(body, {}), secret, options)).toEqual({ ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' });
   });
 });
 
@@ -51,20 +51,20 @@ describe('Greenhouse and Ashby', () => {
 
   it('verify the HMAC of the exact bytes, in each vendor’s header format', () => {
     const expected = crypto.createHmac('sha256', 'k'.repeat(20)).update(body).digest('hex');
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected}` }), undefined, 'k'.repeat(20), options)).toEqual({ ok: true });
-    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256=${expected}` }), undefined, 'k'.repeat(20), options)).toEqual({ ok: true });
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected}` }), 'k'.repeat(20), options)).toEqual({ ok: true });
+    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256=${expected}` }), 'k'.repeat(20), options)).toEqual({ ok: true });
     // Upper-case hex is the same digest.
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.toUpperCase()}` }), undefined, 'k'.repeat(20), options).ok).toBe(true);
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.toUpperCase()}` }), 'k'.repeat(20), options).ok).toBe(true);
   });
 
   it('refuse the other vendor’s format, a truncated digest and a body that differs by one byte', () => {
     const expected = crypto.createHmac('sha256', 'secret').update(body).digest('hex');
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256=${expected}` }), undefined, 'secret', options).ok).toBe(false);
-    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), undefined, 'secret', options).ok).toBe(false);
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), undefined, 'secret', options).ok).toBe(false);
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256=${expected}` }), 'secret', options).ok).toBe(false);
+    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), 'secret', options).ok).toBe(false);
+    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), 'secret', options).ok).toBe(false);
     const changed = Buffer.from(body);
     changed[changed.length - 2] = changed[changed.length - 2]! ^ 1;
-    expect(verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), undefined, 'secret', options)).toEqual({ ok: false, reason: 'signature does not match the body' });
+    expect(verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), 'secret', options)).toEqual({ ok: false, reason: 'signature does not match the body' });
   });
 
   it('take the delivery id from Greenhouse-Event-ID or webhookActionId, else from the body hash', () => {
@@ -87,17 +87,35 @@ describe('Lever', () => {
 
   it('verifies HMAC(token + triggeredAt) from the body, within a day of now', () => {
     const body = { event: 'candidateHired', data: {}, token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) };
-    expect(verifySignature('lever', incoming(JSON.stringify(body)), body, 'signing-token', { now: triggeredAt + 60_000, toleranceSeconds: 300 })).toEqual({ ok: true });
-    expect(verifySignature('lever', incoming(JSON.stringify(body)), body, 'signing-token', { now: triggeredAt + 25 * 3600_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'triggeredAt is too far from now' });
+    expect(verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', { now: triggeredAt + 60_000, toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', { now: triggeredAt + 25 * 3600_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'triggeredAt is too far from now' });
+    // triggeredAt sent as a string of digits is signed the same way.
+    const asText = JSON.stringify({ ...body, triggeredAt: String(triggeredAt) });
+    expect(verifySignature('lever', incoming(asText), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 })).toEqual({ ok: true });
   });
 
   it('refuses the vendor doc’s placeholder signature, a wrong key and missing fields', () => {
-    const published = JSON.parse(fs.readFileSync(path.join(ATS, 'lever-candidateHired-test.json'), 'utf8'));
-    expect(verifySignature('lever', incoming(''), published, 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
-    const body = { token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) };
-    expect(verifySignature('lever', incoming(''), body, 'another-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
-    expect(verifySignature('lever', incoming(''), { token }, 'signing-token', options)).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
-    expect(verifySignature('lever', incoming(''), null, 'signing-token', options).ok).toBe(false);
+    const published = fs.readFileSync(path.join(ATS, 'lever-candidateHired-test.json'), 'utf8');
+    expect(verifySignature('lever', incoming(published), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
+    const body = JSON.stringify({ token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) });
+    expect(verifySignature('lever', incoming(body), 'another-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature('lever', incoming(JSON.stringify({ token })), 'signing-token', options)).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
+    expect(verifySignature('lever', incoming('null'), 'signing-token', options).ok).toBe(false);
+  });
+
+  it('reads the signed fields from the raw bytes, and after parsing refuses a body whose top-level fields are other ones', () => {
+    const signature = leverSignature('signing-token', token, triggeredAt);
+    const good = Buffer.from(JSON.stringify({ event: 'candidateHired', data: { note: 'x' }, token, triggeredAt, signature }));
+    expect(leverSignedFields(good)).toEqual({ token, triggeredAt: String(triggeredAt), signature });
+    expect(leverFieldsAgree(JSON.parse(good.toString()), good)).toBe(true);
+    // A signed token + triggeredAt nested first, and other top-level fields (a duplicate key wins in JSON.parse).
+    const nested = Buffer.from(`{"data":{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}"},"token":"other","triggeredAt":${triggeredAt},"signature":"${signature}"}`);
+    expect(verifySignature('lever', incoming(nested), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(true);
+    expect(leverFieldsAgree(JSON.parse(nested.toString()), nested)).toBe(false);
+    const duplicate = Buffer.from(`{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}","token":"replaced"}`);
+    expect(leverFieldsAgree(JSON.parse(duplicate.toString()), duplicate)).toBe(false);
+    // A token with an escape is not read (Lever's tokens are hex): refused, never guessed.
+    expect(leverSignedFields(Buffer.from(`{"token":"a\\u0062","triggeredAt":1,"signature":"${signature}"}`))).toBeNull();
   });
 
   it('uses the signed single-use token as the delivery id, never the unsigned event id', () => {

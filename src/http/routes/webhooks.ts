@@ -1,13 +1,14 @@
 // POST /webhooks/:vendor: verify the signature over the raw bytes, store the delivery with its job, answer 200.
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { publicRoute } from '../../auth/route-access';
 import { AppError } from '../../errors';
 import type { AppMetrics } from '../../metrics/metrics';
 import { eventOf } from '../../webhooks/adapters';
 import { vendors, type Vendor } from '../../webhooks/adapters/types';
 import type { DeliveryStore } from '../../webhooks/delivery-store';
-import { deliveryIdOf, verifySignature, type IncomingDelivery } from '../../webhooks/signatures';
+import { deliveryIdOf, leverFieldsAgree, verifySignature, type IncomingDelivery } from '../../webhooks/signatures';
 import type { WebhookSourceService } from '../../webhooks/webhook-sources';
+import { clientAddressKey, refuse, TokenBuckets } from '../rate-limit';
 import { locals } from '../request-context';
 
 export interface WebhookIntake {
@@ -16,6 +17,8 @@ export interface WebhookIntake {
   /** Standard Webhooks timestamp tolerance (WEBHOOK_TOLERANCE_SECONDS). */
   toleranceSeconds: number;
   metrics?: Pick<AppMetrics, 'observeWebhookRejected' | 'observeWebhookAccepted'>;
+  /** Deliveries a minute per client address whose signature fails before that address gets 429s; 0/unset = none. */
+  signatureFailuresPerIpPerMinute?: number;
 }
 
 function isVendor(value: string): value is Vendor {
@@ -32,25 +35,45 @@ function parseJson(raw: Buffer): unknown {
 
 export function webhookRoutes(intake: WebhookIntake): Router {
   const router = Router({ caseSensitive: true });
-  // The raw bytes are what the vendors sign: no JSON parser runs before the signature is checked.
-  router.post('/:vendor', publicRoute('ATS senders: each delivery is checked by its signature before anything else'), express.raw({ type: () => true, limit: '2mb' }), async (req: Request, res: Response) => {
+  const perMinute = intake.signatureFailuresPerIpPerMinute ?? 0;
+  // Only failures are counted: a vendor's steady, signed traffic never spends this budget.
+  const failures = perMinute > 0 ? new TokenBuckets(perMinute) : null;
+
+  // Before the body is read: an unknown vendor, or an address that keeps sending bad signatures, costs no 2 MB read.
+  const screen = (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!isVendor(vendor)) throw new AppError('not_found', `No webhook endpoint for "${vendor.slice(0, 40)}": use one of ${vendors.join(', ')}`);
+    const budget = failures?.peek(clientAddressKey(req.ip));
+    if (budget && !budget.isAllowed) {
+      // The body is not read; closing the connection spares draining it.
+      res.setHeader('Connection', 'close');
+      refuse(res, budget.retryAfterSeconds, `Too many webhook deliveries with a bad signature from this address (at most ${perMinute} a minute)`);
+    }
+    next();
+  };
+
+  // The raw bytes are what the vendors sign: nothing parses the body before the signature is checked.
+  router.post('/:vendor', publicRoute('ATS senders: each delivery is checked by its signature before anything else'), screen, express.raw({ type: () => true, limit: '2mb' }), async (req: Request, res: Response) => {
+    const vendor = String(req.params.vendor) as Vendor;
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const delivery: IncomingDelivery = { rawBody, header: (name) => req.get(name) };
-    const body = parseJson(rawBody);
     const sources = await intake.sources.enabledFor(vendor);
     const now = Date.now();
     // Each enabled source of the vendor is tried: several accounts may post to one URL.
     const reasons: string[] = [];
     const source = sources.find((candidate) => {
-      const verification = verifySignature(vendor, delivery, body, candidate.secret, { now, toleranceSeconds: intake.toleranceSeconds });
+      const verification = verifySignature(vendor, delivery, candidate.secret, { now, toleranceSeconds: intake.toleranceSeconds });
       if (!verification.ok) reasons.push(verification.reason);
       return verification.ok;
     });
-    if (!source) {
+    const body = source ? parseJson(rawBody) : undefined;
+    // Lever's signature sits inside the body, read by a scan of the bytes: the parsed fields must be the ones checked.
+    const isForgedLever = source !== undefined && body !== undefined && vendor === 'lever' && !leverFieldsAgree(body, rawBody);
+    if (!source || isForgedLever) {
+      failures?.take(clientAddressKey(req.ip));
       intake.metrics?.observeWebhookRejected(vendor);
-      locals(res).log.warn({ vendor, sources: sources.length, reason: reasons[0] ?? 'no enabled source for this vendor' }, 'webhook signature rejected');
+      const reason = isForgedLever ? 'the parsed token, triggeredAt or signature is not the one verified' : (reasons[0] ?? 'no enabled source for this vendor');
+      locals(res).log.warn({ vendor, sources: sources.length, reason }, 'webhook signature rejected');
       throw new AppError('unauthorized', sources.length === 0 ? `No ${vendor} webhook source is configured` : 'The webhook signature does not verify');
     }
     if (body === undefined) throw new AppError('invalid_json', 'The webhook body is not JSON');
