@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/prisma-client';
 import { AppError } from '../errors';
+import { sanctionsStatusOf } from '../scoring/sanctions-status';
 import { applyDispositions, findingSubjects, withoutReview, type Disposition, type DispositionKind } from '../scoring/dispositions';
 import type { RuleSet } from '../scoring/rule-set';
 import type { Band, ScoreResult } from '../scoring/types';
@@ -125,7 +126,7 @@ export class FindingReviewService {
     );
     await this.event(tx, caseId, actor, audit.action, { ...audit.data, subjects });
     const all = await dispositionsOfCase(tx, caseId);
-    const result = applyDispositions({ score: basis.score, band: basis.band as Band, ruleSetVersion: basis.ruleSetVersion, findings: basis.findings }, all, this.ruleSet);
+    const result = applyDispositions({ score: basis.score, band: basis.band as Band, sanctionsStatus: sanctionsStatusOf(basis.findings), ruleSetVersion: basis.ruleSetVersion, findings: basis.findings }, all, this.ruleSet);
     const screeningId = await writeRescoredScreening(tx, {
       caseId,
       result,
