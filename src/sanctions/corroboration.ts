@@ -148,7 +148,8 @@ function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): Co
       const listedCity = listedAddress.city ? compact(listedAddress.city) : null;
       return isSameStreet && (!city || !listedCity || listedCity.includes(city) || city.includes(listedCity));
     });
-    if (hit) return { attribute: 'address', given: [address.line1, address.city].filter(Boolean).join(', '), listed, result: 'agrees', explanation: 'an address given is one the entry lists' };
+    // The applicant's street line is masked on pages until revealed: the evidence names it without repeating it.
+    if (hit) return { attribute: 'address', given: `an address in ${address.city ?? 'the same city'}`, listed, result: 'agrees', explanation: 'an address given is one the entry lists' };
   }
   // A different address is no contradiction: people move, and entries list old addresses.
   return null;
@@ -161,7 +162,8 @@ function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): Com
     if (listedValues.length === 0 || given.length === 0) return;
     const listedKeys = new Set(listedValues.map(key).filter((value) => value !== ''));
     const same = given.find((value) => listedKeys.has(key(value)));
-    if (same) compared.push({ attribute, given: same, listed: listedValues.join(' / '), result: 'agrees', explanation: `the ${attribute} is one the entry lists` });
+    // Contact details are masked on pages until revealed: the evidence says which agreed without repeating them.
+    if (same) compared.push({ attribute, given: `the ${attribute} given`, listed: listedValues.join(' / '), result: 'agrees', explanation: `the ${attribute} is one the entry lists` });
   };
   check('e-mail', 'Email Address', identity.emails ?? [], (value) => value.trim().toLowerCase());
   // Phones compare by their last nine digits (country codes and trunk zeros are written differently).
