@@ -34,6 +34,8 @@ export interface ComparedAttribute {
   result: AttributeResult;
   /** In plain words, why. */
   explanation: string;
+  /** An exact agreement (the same day of birth, document number, street address, e-mail, phone, website) confirms even a partial name match. */
+  isExact?: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ function compareDateOfBirth(entry: SanctionsEntry, identity: ScreenedIdentity): 
   const isYearOnly = !(parseDateOfBirth(given)?.isDay ?? false);
   switch (agreement) {
     case 'same-day':
-      return { attribute: 'date of birth', given: shown, listed, result: 'agrees', explanation: `the date of birth is the listed ${listed}` };
+      return { attribute: 'date of birth', given: shown, listed, result: 'agrees', explanation: `the date of birth is the listed ${listed}`, isExact: true };
     case 'compatible':
       return { attribute: 'date of birth', given: shown, listed, result: 'agrees', explanation: isYearOnly ? `the birth year (the stored screening keeps only the year) fits the listed ${listed}` : `the date of birth falls within the listed ${listed}` };
     case 'near':
@@ -117,7 +119,7 @@ function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): Com
   if (!number) return { attribute: 'identity document', given: null, listed, result: 'missing', explanation: `no document number given; the entry lists ${listed}` };
   const given = maskNumber(number);
   if (listedDocuments.some((identifier) => alphanumeric(identifier.value) === number)) {
-    return { attribute: 'identity document', given, listed, result: 'agrees', explanation: `the document number is the listed ${listed}` };
+    return { attribute: 'identity document', given, listed, result: 'agrees', explanation: `the document number is the listed ${listed}`, isExact: true };
   }
   // Another country's document says nothing about this one; an unknown type may be another kind of document.
   const issuer = toCountryCode(identity.document?.issuingCountry ?? null);
@@ -149,7 +151,7 @@ function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): Co
       return isSameStreet && (!city || !listedCity || listedCity.includes(city) || city.includes(listedCity));
     });
     // The applicant's street line is masked on pages until revealed: the evidence names it without repeating it.
-    if (hit) return { attribute: 'address', given: `an address in ${address.city ?? 'the same city'}`, listed, result: 'agrees', explanation: 'an address given is one the entry lists' };
+    if (hit) return { attribute: 'address', given: `an address in ${address.city ?? 'the same city'}`, listed, result: 'agrees', explanation: 'an address given is one the entry lists', isExact: true };
   }
   // A different address is no contradiction: people move, and entries list old addresses.
   return null;
@@ -163,7 +165,7 @@ function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): Com
     const listedKeys = new Set(listedValues.map(key).filter((value) => value !== ''));
     const same = given.find((value) => listedKeys.has(key(value)));
     // Contact details are masked on pages until revealed: the evidence says which agreed without repeating them.
-    if (same) compared.push({ attribute, given: `the ${attribute} given`, listed: listedValues.join(' / '), result: 'agrees', explanation: `the ${attribute} is one the entry lists` });
+    if (same) compared.push({ attribute, given: `the ${attribute} given`, listed: listedValues.join(' / '), result: 'agrees', explanation: `the ${attribute} is one the entry lists`, isExact: true });
   };
   check('e-mail', 'Email Address', identity.emails ?? [], (value) => value.trim().toLowerCase());
   // Phones compare by their last nine digits (country codes and trunk zeros are written differently).

@@ -9,6 +9,7 @@ import type { ScreeningContext } from '../../src/intel/gather-context';
 import { compareWithEntry } from '../../src/sanctions/corroboration';
 import { parseDateOfBirth } from '../../src/sanctions/dates';
 import { distinctiveWords } from '../../src/sanctions/distinctive-name';
+import { generateVariants } from '../../src/sanctions/evaluation/variants';
 import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import type { SanctionsEntry } from '../../src/sanctions/types';
@@ -203,24 +204,48 @@ describe('the same rules on a re-screen from the stored snapshot', () => {
 });
 
 describe('recall stays: listed people with their listed date of birth (full list)', () => {
-  it('finds every second listed individual with a listed day of birth, by primary name, critical and confirmed', () => {
-    const people = entries.filter((entry) => entry.type === 'individual' && entry.datesOfBirth.some((date) => parseDateOfBirth(date)?.isDay));
-    let checked = 0;
-    const missed: string[] = [];
-    people.forEach((entry, i) => {
-      if (i % 2 !== 0) return;
-      checked += 1;
-      const dateOfBirth = listedDateAsIso(entry.datesOfBirth.find((date) => parseDateOfBirth(date)?.isDay)!);
-      const applicant = { source: 'api', person: { legalName: entry.name, dateOfBirth } } as Applicant;
-      const context = { sanctions: screenSanctions(applicant, fullSource) } as ScreeningContext;
-      const { findings, isDecisive } = evaluateIndicators(applicant, context, defaultRuleSet, sanctionsIndicators);
-      const result = summarise(findings, defaultRuleSet, isDecisive);
-      const confirmed = result.findings.find((finding) => finding.indicator === 'sanc_sdn_name');
-      const isFound = ((confirmed?.evidence.matches as { uid: string }[] | undefined) ?? []).some((match) => match.uid === entry.uid);
-      if (result.band !== 'critical' || !isFound) missed.push(`${entry.uid} ${entry.name} ${dateOfBirth}`);
+  const screenWithDate = (legalName: string, dateOfBirth: string) => {
+    const applicant = { source: 'api', person: { legalName, dateOfBirth } } as Applicant;
+    const context = { sanctions: screenSanctions(applicant, fullSource) } as ScreeningContext;
+    const { findings, isDecisive } = evaluateIndicators(applicant, context, defaultRuleSet, sanctionsIndicators);
+    return summarise(findings, defaultRuleSet, isDecisive);
+  };
+  const uidsOf = (result: ReturnType<typeof screenWithDate>, indicator?: string) =>
+    result.findings.filter((finding) => finding.family === 'sanctions' && (!indicator || finding.indicator === indicator)).flatMap((finding) => (finding.evidence.matches as { uid: string }[]).map((match) => match.uid));
+  const people = () =>
+    entries
+      .filter((entry) => entry.type === 'individual')
+      .map((entry) => ({ entry, listed: entry.datesOfBirth.find((date) => parseDateOfBirth(date)?.isDay) ?? entry.datesOfBirth.find((date) => parseDateOfBirth(date)) }))
+      .filter((person): person is { entry: SanctionsEntry; listed: string } => person.listed !== undefined);
+
+  it('finds every listed individual with a listed date of birth by primary name, critical and confirmed', () => {
+    const all = people();
+    const missed = all.filter(({ entry, listed }) => {
+      const result = screenWithDate(entry.name, listedDateAsIso(listed));
+      return result.band !== 'critical' || !uidsOf(result, 'sanc_sdn_name').includes(entry.uid);
     });
-    expect(checked).toBeGreaterThan(2000);
-    // Measured: see docs/sanctions.md ("Corroboration").
-    expect(missed.length / checked).toBeLessThanOrEqual(0.001);
+    // Measured: 6,818 of the 6,941 listed individuals have a readable date of birth; none missed (docs/sanctions.md).
+    expect(all.length).toBeGreaterThan(6500);
+    expect(missed.map(({ entry }) => entry.uid)).toEqual([]);
+  });
+
+  it('finds the generated variants of every second one (dropped middle names included) and makes at least 99% critical', () => {
+    let total = 0;
+    let found = 0;
+    let critical = 0;
+    people().forEach(({ entry, listed }, i) => {
+      if (i % 2 !== 0) return;
+      for (const variant of generateVariants(entry.name, entry.type)) {
+        total += 1;
+        const result = screenWithDate(variant.name, listedDateAsIso(listed));
+        if (uidsOf(result).includes(entry.uid)) found += 1;
+        if (result.band === 'critical' && uidsOf(result, 'sanc_sdn_name').includes(entry.uid)) critical += 1;
+      }
+    });
+    // Measured over all 32,481 variants: found 100%, critical 99.2% (a dropped middle name with only a listed birth year
+    // stays a potential match for review, 45 points on a DPRK programme, 30 otherwise).
+    expect(total).toBeGreaterThan(15000);
+    expect(found / total).toBeGreaterThanOrEqual(0.999);
+    expect(critical / total).toBeGreaterThanOrEqual(0.99);
   });
 });

@@ -67,10 +67,17 @@ describe('sanctions indicators', () => {
     expect(result).toMatchObject({ band: 'low', sanctionsStatus: 'potential_match' });
   });
 
-  it('gives a partial match that an identifier corroborates the review points, the DPRK programme bonus included', () => {
-    const result = builtIn.score({ source: 'api', person: { legalName: 'Son Kyong' }, identityDocument: { type: 'passport', issuingCountry: 'KP', number: '381220302' } } as unknown as Applicant);
+  it('gives a partial match that only the birth year corroborates the review points, the DPRK programme bonus included', () => {
+    const bornIn1982 = createScorer({}, () => ({ index: SanctionsIndex.build([{ ...walletOwner, datesOfBirth: ['1982'], digitalCurrencyAddresses: [] }]), version: { id: 'test', isBuiltIn: false, entryCount: 1 } }));
+    const result = bornIn1982.score({ source: 'api', person: { legalName: 'Pak Song', dateOfBirth: '1982-07-01' } } as unknown as Applicant);
     expect(result.findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 45, severity: 'high' })]);
     expect(result).toMatchObject({ band: 'high', sanctionsStatus: 'potential_match' });
+  });
+
+  it('confirms a partial match of the entry\'s own name by an exact identifier (the listed passport number): critical', () => {
+    const result = builtIn.score({ source: 'api', person: { legalName: 'Son Kyong' }, identityDocument: { type: 'passport', issuingCountry: 'KP', number: '381220302' } } as unknown as Applicant);
+    expect(result.findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name', message: expect.stringContaining('partly matches') })]);
+    expect(result).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
   });
 
   it('skips the family when no sanctions index is given', () => {

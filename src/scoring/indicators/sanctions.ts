@@ -34,8 +34,15 @@ function listOf(context: ScreeningContext) {
 // A name hit counts only as far as the other identifiers confirm it: a name alone is a potential match, never evidence.
 const outcomeOf = (match: SanctionsMatch) => match.comparison?.outcome ?? 'unconfirmed';
 const isNameHit = (match: SanctionsMatch) => match.nameKind !== 'wallet';
-// A name of an unlisted party that a listed entry is "Linked To" is never decisive on its own.
-const isDecisiveName = (match: SanctionsMatch) => isNameHit(match) && match.strength === 'strong' && match.nameKind !== 'linked-to' && outcomeOf(match) === 'confirmed';
+const hasExactAgreement = (match: SanctionsMatch) => (match.comparison?.attributes ?? []).some((attribute) => attribute.result === 'agrees' && attribute.isExact === true);
+// Confirmed and decisive: a strong name with any agreeing identifier, or a partial name (a dropped middle name or
+// patronymic) of the entry's own names with an exact one (the same day of birth, the document number...). A name of an
+// unlisted party that a listed entry is "Linked To", or a weak alias, is never decisive on a partial name.
+const isDecisiveName = (match: SanctionsMatch) =>
+  isNameHit(match) &&
+  match.nameKind !== 'linked-to' &&
+  outcomeOf(match) === 'confirmed' &&
+  (match.strength === 'strong' || ((match.nameKind === 'primary' || match.nameKind === 'alias') && hasExactAgreement(match)));
 const isCleared = (match: SanctionsMatch) => isNameHit(match) && outcomeOf(match) === 'contradicted';
 const isCorroborated = (match: SanctionsMatch) => outcomeOf(match) === 'confirmed' || outcomeOf(match) === 'conflicting';
 const isDprk = (match: SanctionsMatch) => match.programs.some((program) => program.startsWith('DPRK'));
@@ -67,7 +74,7 @@ export const sanctionedName: Indicator = {
   recommendedAction: REVIEW,
   evaluate(_applicant, context) {
     return nameObservation(context.sanctions.matches.filter(isDecisiveName), context, (best) =>
-      `${hitName(best)} strongly matches ${entryOf(best)}, score ${best.score}, and ${compared(best, ['agrees'])}: confirmed match`,
+      `${hitName(best)} ${best.strength === 'strong' ? 'strongly matches' : 'partly matches'} ${entryOf(best)}, score ${best.score}, and ${compared(best, ['agrees'])}: confirmed match`,
     );
   },
 };
