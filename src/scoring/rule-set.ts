@@ -14,7 +14,7 @@ export interface RuleSet {
   maxScore: number;
 }
 
-export const DEFAULT_RULE_SET_VERSION = '2026.11.3';
+export const DEFAULT_RULE_SET_VERSION = '2026.12.1';
 
 export const defaultRuleSet: RuleSet = {
   version: DEFAULT_RULE_SET_VERSION,

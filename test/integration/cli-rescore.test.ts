@@ -109,7 +109,7 @@ describe('npm run cli -- rescore', () => {
       const lastSeen = stored.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))!;
       expect(stored.screenings[0]!.inputSnapshot).toMatchObject({ reason: 'rule set', rescoredFrom: lastSeen.id });
       expect(stored.events[0]).toMatchObject({ action: 'case.rescored', actor: 'system:rescore' });
-      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: '2026.11.3', ruleSetVersion: ruleSet.version });
+      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: '2026.12.1', ruleSetVersion: ruleSet.version });
     }
     expect(await server.services.db.case.findUniqueOrThrow({ where: { id: clearedCaseId } })).toEqual(cleared);
 

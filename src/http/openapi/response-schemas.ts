@@ -41,7 +41,7 @@ export const screeningAnswerSchema = z
     score: z.number().int().min(0).max(100),
     band,
     sanctionsStatus,
-    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.11.3'),
+    ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.12.1'),
     findings: z.array(findingSchema).describe('one per indicator that fired, highest points first'),
   })
   .meta({ id: 'ScreeningAnswer' });
