@@ -151,7 +151,7 @@ export const applicantSchema = z
         type: z.enum(['passport', 'drivers_license', 'national_id', 'other']).nullish(),
         issuingCountry: country.nullish(),
         nameOnDocument: optionalText(200),
-        /** Only compared with a sanctions entry's listed document numbers; stored screenings keep its last four characters. */
+        /** Only compared with a sanctions entry's listed document numbers at screening time; never stored. */
         number: z.string().trim().regex(/^[0-9A-Za-z -]{4,40}$/, 'must be 4-40 letters, digits, spaces or dashes').nullish(),
         address: addressSchema.nullish(),
         verification: z.enum(['passed', 'failed', 'not_done']).nullish(),

@@ -12,7 +12,8 @@ export function minimiseApplicant(applicant: Applicant): Record<string, unknown>
   const { person, payment, resumeText, identityDocument, ...rest } = applicant;
   return {
     ...rest,
-    identityDocument: identityDocument ? { ...identityDocument, number: identityDocument.number ? maskTail(identityDocument.number) : undefined } : identityDocument,
+    // A document number is only compared with sanctions entries at screening time: none of it is kept.
+    identityDocument: identityDocument ? { ...identityDocument, number: undefined } : identityDocument,
     // Date of birth is not needed to explain any finding; only the year is kept.
     person: { ...person, dateOfBirth: undefined, birthYear: person.dateOfBirth ? Number(person.dateOfBirth.slice(0, 4)) : undefined },
     payment: payment

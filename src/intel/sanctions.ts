@@ -47,7 +47,7 @@ function birthDateOf(applicant: Applicant): string | undefined {
   return person.dateOfBirth ?? (person.birthYear ? String(person.birthYear) : undefined);
 }
 
-// Everything the applicant gave that a listed entry may also list. A stored snapshot masks the document number: not compared.
+// Everything the applicant gave that a listed entry may also list (a stored snapshot has no document number).
 function applicantIdentity(applicant: Applicant): ScreenedIdentity {
   const { person, identityDocument } = applicant;
   const number = identityDocument?.number && !identityDocument.number.startsWith('•') ? identityDocument.number : null;

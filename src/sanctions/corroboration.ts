@@ -28,7 +28,7 @@ export type AttributeResult = 'agrees' | 'contradicts' | 'inconclusive' | 'missi
 
 export interface ComparedAttribute {
   attribute: 'date of birth' | 'place of birth' | 'identity document' | 'address' | 'e-mail' | 'phone' | 'website' | 'listed name';
-  /** What the screened party gave, as shown to reviewers (a birth year, a masked document number); null when nothing. */
+  /** What the screened party gave, as shown to reviewers (a birth year; never a document number); null when nothing. */
   given: string | null;
   listed: string;
   result: AttributeResult;
@@ -55,7 +55,6 @@ export interface IdentifierComparison {
 const compact = (value: string) => value.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
 const alphanumeric = (value: string) => compact(value).replace(/ /g, '');
 const digits = (value: string) => value.replace(/\D/g, '');
-const maskNumber = (value: string) => `••••${alphanumeric(value).slice(-4)}`;
 
 // Listed identifier kinds per document type an applicant gives.
 const documentKinds: Record<string, string[]> = {
@@ -117,7 +116,8 @@ function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): Com
   if (listedDocuments.length === 0) return null;
   const listed = listedDocuments.map(describeIdentifier).join(' / ');
   if (!number) return { attribute: 'identity document', given: null, listed, result: 'missing', explanation: `no document number given; the entry lists ${listed}` };
-  const given = maskNumber(number);
+  // The number is compared here and stored nowhere (not in the snapshot, not in the evidence).
+  const given = 'a number was given';
   if (listedDocuments.some((identifier) => alphanumeric(identifier.value) === number)) {
     return { attribute: 'identity document', given, listed, result: 'agrees', explanation: `the document number is the listed ${listed}`, isExact: true };
   }

@@ -131,7 +131,7 @@ export const FORM_SECTIONS: FormSection[] = [
       { name: 'identityDocument.type', label: 'Document', kind: 'choice', choices: [['', 'Not known'], ['passport', 'Passport'], ['drivers_license', "Driver's licence"], ['national_id', 'National id card'], ['other', 'Other']] },
       { name: 'identityDocument.issuingCountry', label: 'Issuing country', kind: 'country', hint: COUNTRY_HINT },
       { name: 'identityDocument.nameOnDocument', label: 'Name on the document', kind: 'text' },
-      { name: 'identityDocument.number', label: 'Document number', kind: 'text', hint: 'Compared with a sanctions entry only; only the last four characters are kept', autocomplete: 'off' },
+      { name: 'identityDocument.number', label: 'Document number', kind: 'text', hint: 'Compared with a sanctions entry only, then forgotten: not stored', autocomplete: 'off' },
       { name: 'identityDocument.verification', label: 'Document verification', kind: 'choice', choices: checkOutcome },
     ],
   },

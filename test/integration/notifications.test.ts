@@ -151,6 +151,7 @@ describe('webhook notifications', () => {
         previousBand: null,
         score: screened.score,
         ruleSetVersion: expect.any(String),
+        sanctionsStatus: 'clear',
         topIndicators: expect.any(Array),
         link: `/cases/${screened.caseId}`,
       },
