@@ -54,7 +54,14 @@ function applicantIdentity(applicant: Applicant): ScreenedIdentity {
   return {
     dateOfBirth: birthDateOf(applicant) ?? null,
     placeOfBirth: person.placeOfBirth ?? null,
-    document: identityDocument ? { type: identityDocument.type ?? null, number, issuingCountry: identityDocument.issuingCountry ?? null } : null,
+    document: identityDocument
+      ? {
+          type: identityDocument.type ?? null,
+          number,
+          issuingCountry: identityDocument.issuingCountry ?? null,
+          priorChecks: (identityDocument as { sanctionsDocumentChecks?: Record<string, 'agrees' | 'contradicts'> }).sanctionsDocumentChecks ?? null,
+        }
+      : null,
     addresses: [applicant.residentialAddress, identityDocument?.address, applicant.shipping?.address].filter((address) => address != null),
     emails: [person.email, ...(person.previousEmails ?? [])].filter((value): value is string => !!value),
     phones: [person.phone, ...(person.previousPhones ?? [])].filter((value): value is string => !!value),

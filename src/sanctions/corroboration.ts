@@ -17,7 +17,13 @@ export interface ScreenedIdentity {
   /** ISO date (YYYY-MM-DD), or only the year (YYYY) when that is all a stored screening kept. */
   dateOfBirth?: string | null;
   placeOfBirth?: string | null;
-  document?: { type?: 'passport' | 'drivers_license' | 'national_id' | 'other' | null; number?: string | null; issuingCountry?: string | null } | null;
+  document?: {
+    type?: 'passport' | 'drivers_license' | 'national_id' | 'other' | null;
+    number?: string | null;
+    issuingCountry?: string | null;
+    /** A stored screening's verdicts of the number it no longer has, by entry uid. */
+    priorChecks?: Record<string, 'agrees' | 'contradicts'> | null;
+  } | null;
   addresses?: ScreenedAddress[];
   emails?: string[];
   phones?: string[];
@@ -115,6 +121,11 @@ function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): Com
   const listedDocuments = entry.identifiers.filter((identifier) => kinds.includes(identifier.kind));
   if (listedDocuments.length === 0) return null;
   const listed = listedDocuments.map(describeIdentifier).join(' / ');
+  const prior = identity.document?.priorChecks?.[entry.uid];
+  if (!number && prior) {
+    const compared = prior === 'agrees' ? 'was the listed one' : 'differed from the listed one';
+    return { attribute: 'identity document', given: 'a number was given', listed, result: prior, explanation: `the document number ${compared} when the applicant was screened (the number is not stored)`, isExact: prior === 'agrees' };
+  }
   if (!number) return { attribute: 'identity document', given: null, listed, result: 'missing', explanation: `no document number given; the entry lists ${listed}` };
   // The number is compared here and stored nowhere (not in the snapshot, not in the evidence).
   const given = 'a number was given';

@@ -186,7 +186,14 @@ describe('comparing identifiers', () => {
 describe('the same rules on a re-screen from the stored snapshot', () => {
   // The snapshot keeps the birth year and no document number (src/applicants/snapshot.ts).
   const rescreen = (applicant: Applicant) => {
-    const snapshot = minimiseApplicant(applicant) as unknown as Applicant;
+    // As the screening stored it: the document number's verdicts by entry, not the number.
+    const checks = Object.fromEntries(
+      screenSanctions(applicant, builtInSanctionsSource()).matches.flatMap((match) => {
+        const document = match.comparison?.attributes.find((attribute) => attribute.attribute === 'identity document');
+        return document && (document.result === 'agrees' || document.result === 'contradicts') ? [[match.uid, document.result]] : [];
+      }),
+    );
+    const snapshot = minimiseApplicant(applicant, checks) as unknown as Applicant;
     const context = { sanctions: screenSanctions(snapshot, builtInSanctionsSource()) } as ScreeningContext;
     const { findings, isDecisive } = evaluateIndicators(snapshot, context, defaultRuleSet, sanctionsIndicators);
     return summarise(findings, defaultRuleSet, isDecisive);
@@ -198,9 +205,12 @@ describe('the same rules on a re-screen from the stored snapshot', () => {
     expect(rescreen(usResident('Jong In Chol'))).toMatchObject({ band: 'low', score: 0, sanctionsStatus: 'potential_match' });
   });
 
-  it('has no document number to compare: a hit cleared by the number at screening time is a potential match again', () => {
-    const applicant = usResident('Son Kyong Sik', {}, { identityDocument: { type: 'passport', issuingCountry: 'KP', nameOnDocument: 'Son Kyong Sik', number: '123456789' } });
-    expect(rescreen(applicant)).toMatchObject({ sanctionsStatus: 'potential_match' });
+  it('reaches the same verdict on the document number it no longer has: confirmed stays confirmed, cleared stays cleared', () => {
+    const passport = (number: string) => usResident('Son Kyong Sik', {}, { identityDocument: { type: 'passport', issuingCountry: 'KP', nameOnDocument: 'Son Kyong Sik', number } });
+    expect(rescreen(passport('381220302'))).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
+    expect(rescreen(passport('123456789'))).toMatchObject({ band: 'low', sanctionsStatus: 'cleared_by_comparison' });
+    const snapshot = minimiseApplicant(passport('123456789'), { 'SDN-52286': 'contradicts' });
+    expect(JSON.stringify(snapshot)).not.toContain('123456789');
   });
 });
 
