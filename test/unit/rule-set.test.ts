@@ -15,7 +15,7 @@ describe('rule set configuration', () => {
 
   it('applies points, caps and thresholds and names the result in its version', () => {
     const ruleSet = buildRuleSet({ points: { pay_crypto: 30 }, familyCaps: { payment: 60 }, thresholds: { high: 50 } }, ids);
-    expect(ruleSet.version).toMatch(/^2026\.11\.3\+custom\.[0-9a-f]{8}$/);
+    expect(ruleSet.version).toMatch(/^2026\.12\.1\+custom\.[0-9a-f]{8}$/);
     expect(ruleSet.familyCaps.payment).toBe(60);
     expect(ruleSet.thresholds).toEqual({ medium: 20, high: 50, critical: 75 });
     const scorer = createScorer({ overrides: { points: { pay_crypto: 30 }, familyCaps: { payment: 60 } } });
