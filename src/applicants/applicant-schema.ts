@@ -82,6 +82,8 @@ const personSchema = z.strictObject({
   email: email.nullish(),
   phone: phone.nullish(),
   dateOfBirth: isoDate.nullish(),
+  /** Town or city (and country) of birth: only compared with a sanctions entry's, where asking for it is lawful. */
+  placeOfBirth: optionalText(200),
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag, e.g. "en" or "ko"')).max(20).optional(),
   previousEmails: z.array(email).max(50).optional(),
   previousPhones: z.array(phone).max(50).optional(),
@@ -149,6 +151,8 @@ export const applicantSchema = z
         type: z.enum(['passport', 'drivers_license', 'national_id', 'other']).nullish(),
         issuingCountry: country.nullish(),
         nameOnDocument: optionalText(200),
+        /** Only compared with a sanctions entry's listed document numbers at screening time; never stored. */
+        number: z.string().trim().regex(/^[0-9A-Za-z -]{4,40}$/, 'must be 4-40 letters, digits, spaces or dashes').nullish(),
         address: addressSchema.nullish(),
         verification: z.enum(['passed', 'failed', 'not_done']).nullish(),
       })

@@ -8,10 +8,18 @@ function maskTail(value: string | null | undefined): string | null {
   return `••••${compact.slice(-4)}`;
 }
 
-export function minimiseApplicant(applicant: Applicant): Record<string, unknown> {
-  const { person, payment, resumeText, ...rest } = applicant;
+/**
+ * `documentChecks`: what the document number said about each listed entry it was compared with (entry uid -> agrees or
+ * contradicts), kept instead of the number so that a re-screen on a new list version reaches the same verdict.
+ */
+export function minimiseApplicant(applicant: Applicant, documentChecks: Record<string, 'agrees' | 'contradicts'> = {}): Record<string, unknown> {
+  const { person, payment, resumeText, identityDocument, ...rest } = applicant;
   return {
     ...rest,
+    // A document number is only compared with sanctions entries at screening time: none of it is kept.
+    identityDocument: identityDocument
+      ? { ...identityDocument, number: undefined, sanctionsDocumentChecks: Object.keys(documentChecks).length > 0 ? documentChecks : undefined }
+      : identityDocument,
     // Date of birth is not needed to explain any finding; only the year is kept.
     person: { ...person, dateOfBirth: undefined, birthYear: person.dateOfBirth ? Number(person.dateOfBirth.slice(0, 4)) : undefined },
     payment: payment

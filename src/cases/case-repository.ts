@@ -1,6 +1,6 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import type { Db, Prisma } from '../db/prisma-client';
-import type { Band, Finding } from '../scoring/types';
+import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
@@ -13,6 +13,7 @@ function toSummary(row: CaseRow): CaseSummary {
     subjectName: row.subjectName,
     score: row.score,
     band: row.band as Band,
+    sanctionsStatus: row.sanctionsStatus as SanctionsStatus,
     ruleSetVersion: row.ruleSetVersion,
     status: row.status as CaseStatus,
     assignee: row.assignee,
@@ -52,6 +53,7 @@ export class CaseRepository {
         id: screening.id,
         score: screening.score,
         band: screening.band as Band,
+        sanctionsStatus: screening.sanctionsStatus as SanctionsStatus,
         ruleSetVersion: screening.ruleSetVersion,
         findings: screening.findings as unknown as Finding[],
         inputSnapshot: screening.inputSnapshot as Record<string, unknown>,
@@ -125,6 +127,7 @@ export class CaseRepository {
   async list(query: CaseListQuery): Promise<CaseListPage> {
     const where: Prisma.CaseWhereInput = {
       band: query.bands ? { in: query.bands } : undefined,
+      sanctionsStatus: query.sanctionsStatuses ? { in: query.sanctionsStatuses } : undefined,
       status: query.statuses ? { in: query.statuses } : undefined,
       source: query.source,
       createdBy: query.createdBy,

@@ -1,5 +1,5 @@
 // Domain types of cases, screenings and their audit trail (what repositories return; never Prisma types).
-import type { Band, Finding } from '../scoring/types';
+import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 
 export const caseStatuses = ['open', 'in_review', 'escalated', 'cleared', 'confirmed_fraud', 'withdrawn'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -11,6 +11,8 @@ export interface CaseSummary {
   subjectName: string;
   score: number;
   band: Band;
+  /** The sanctions check beside the band: clear, potential_match (needs a date of birth), confirmed_match, cleared_by_comparison. */
+  sanctionsStatus: SanctionsStatus;
   ruleSetVersion: string;
   status: CaseStatus;
   assignee: string | null;
@@ -25,6 +27,7 @@ export interface ScreeningRecord {
   id: string;
   score: number;
   band: Band;
+  sanctionsStatus: SanctionsStatus;
   ruleSetVersion: string;
   findings: Finding[];
   inputSnapshot: Record<string, unknown>;
@@ -66,6 +69,7 @@ export const decisionStatuses: readonly CaseStatus[] = ['cleared', 'confirmed_fr
 
 export interface CaseListQuery {
   bands?: Band[];
+  sanctionsStatuses?: SanctionsStatus[];
   statuses?: CaseStatus[];
   source?: string;
   createdFrom?: Date;

@@ -30,16 +30,22 @@ export async function writeRescoredScreening(tx: pg.PoolClient, write: RescoredS
   const { result } = write;
   const screeningId = crypto.randomUUID();
   await tx.query(
-    `INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
-     VALUES ($1, $2, $3, $4::"Band", $5, $6::jsonb, $7::jsonb, $8)`,
-    [screeningId, write.caseId, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify(write.snapshot), write.requestedBy],
+    `INSERT INTO screenings (id, case_id, score, band, sanctions_status, rule_set_version, findings, input_snapshot, requested_by)
+     VALUES ($1, $2, $3, $4::"Band", $9::"SanctionsStatus", $5, $6::jsonb, $7::jsonb, $8)`,
+    [screeningId, write.caseId, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify(write.snapshot), write.requestedBy, result.sanctionsStatus],
   );
-  await tx.query(`UPDATE cases SET score = $2, band = $3::"Band", rule_set_version = $4, updated_at = now() WHERE id = $1`, [write.caseId, result.score, result.band, result.ruleSetVersion]);
+  await tx.query(`UPDATE cases SET score = $2, band = $3::"Band", sanctions_status = $5::"SanctionsStatus", rule_set_version = $4, updated_at = now() WHERE id = $1`, [
+    write.caseId,
+    result.score,
+    result.band,
+    result.ruleSetVersion,
+    result.sanctionsStatus,
+  ]);
   await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [
     write.caseId,
     write.actor,
     write.action,
-    JSON.stringify({ ...write.data, before: write.before, after: { score: result.score, band: result.band, screeningId } }),
+    JSON.stringify({ ...write.data, before: write.before, after: { score: result.score, band: result.band, sanctionsStatus: result.sanctionsStatus, screeningId } }),
   ]);
   return screeningId;
 }

@@ -47,20 +47,20 @@ export interface StoredResponse {
 const WRITE_SCREENINGS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
-    ord int, source text, external_id text, new_case_id uuid, subject_name text, name_key text, household_evidence boolean, score int, band text, rule_set_version text,
+    ord int, source text, external_id text, new_case_id uuid, subject_name text, name_key text, household_evidence boolean, score int, band text, sanctions_status text, rule_set_version text,
     actor text, may_append boolean, screening_id uuid, findings jsonb, snapshot jsonb, after jsonb, kinds text[], hashes text[])
 ), prev AS (
-  SELECT c.id, c.score, c.band::text AS band, c.rule_set_version FROM cases c
+  SELECT c.id, c.score, c.band::text AS band, c.sanctions_status::text AS sanctions_status, c.rule_set_version FROM cases c
   JOIN input i ON i.external_id IS NOT NULL AND c.source = i.source AND c.external_id = i.external_id
   ORDER BY c.id
   FOR UPDATE OF c
 ), target AS (
-  INSERT INTO cases AS c (id, source, external_id, subject_name, name_key, household_evidence, score, band, rule_set_version, created_by)
-  SELECT i.new_case_id, i.source, i.external_id, i.subject_name, i.name_key, i.household_evidence, i.score, i.band::"Band", i.rule_set_version, i.actor
+  INSERT INTO cases AS c (id, source, external_id, subject_name, name_key, household_evidence, score, band, sanctions_status, rule_set_version, created_by)
+  SELECT i.new_case_id, i.source, i.external_id, i.subject_name, i.name_key, i.household_evidence, i.score, i.band::"Band", i.sanctions_status::"SanctionsStatus", i.rule_set_version, i.actor
   FROM input i, (SELECT count(*) FROM prev) AS locked
   ORDER BY i.source, i.external_id
   ON CONFLICT (source, external_id) DO UPDATE
-    SET subject_name = EXCLUDED.subject_name, name_key = EXCLUDED.name_key, household_evidence = EXCLUDED.household_evidence, score = EXCLUDED.score, band = EXCLUDED.band,
+    SET subject_name = EXCLUDED.subject_name, name_key = EXCLUDED.name_key, household_evidence = EXCLUDED.household_evidence, score = EXCLUDED.score, band = EXCLUDED.band, sanctions_status = EXCLUDED.sanctions_status,
         rule_set_version = EXCLUDED.rule_set_version, updated_at = now()
     WHERE c.created_by = EXCLUDED.created_by OR EXISTS (SELECT 1 FROM input mine WHERE mine.new_case_id = EXCLUDED.id AND mine.may_append)
   RETURNING c.id, c.source, c.external_id, (c.xmax = 0) AS is_new
@@ -68,14 +68,14 @@ WITH input AS (
   SELECT i.*, target.id AS case_id, target.is_new FROM input i
   JOIN target ON target.id = i.new_case_id OR (i.external_id IS NOT NULL AND target.source = i.source AND target.external_id = i.external_id)
 ), screening AS (
-  INSERT INTO screenings (id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by)
-  SELECT screening_id, case_id, score, band::"Band", rule_set_version, findings, snapshot, actor FROM written ORDER BY ord
+  INSERT INTO screenings (id, case_id, score, band, sanctions_status, rule_set_version, findings, input_snapshot, requested_by)
+  SELECT screening_id, case_id, score, band::"Band", sanctions_status::"SanctionsStatus", rule_set_version, findings, snapshot, actor FROM written ORDER BY ord
 ), event AS (
   INSERT INTO case_events (case_id, actor, action, data)
   SELECT w.case_id, w.actor,
          CASE WHEN w.is_new THEN 'case.created' ELSE 'case.rescreened' END,
          CASE WHEN w.is_new THEN jsonb_build_object('after', w.after)
-              ELSE jsonb_build_object('before', (SELECT jsonb_build_object('score', p.score, 'band', p.band, 'ruleSetVersion', p.rule_set_version) FROM prev p WHERE p.id = w.case_id), 'after', w.after) END
+              ELSE jsonb_build_object('before', (SELECT jsonb_build_object('score', p.score, 'band', p.band, 'sanctionsStatus', p.sanctions_status, 'ruleSetVersion', p.rule_set_version) FROM prev p WHERE p.id = w.case_id), 'after', w.after) END
   FROM written w ORDER BY w.ord
 ), stored_identifiers AS (
   INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
@@ -185,13 +185,14 @@ export class ScreeningStore {
         household_evidence: write.householdEvidence,
         score: result.score,
         band: result.band,
+        sanctions_status: result.sanctionsStatus,
         rule_set_version: result.ruleSetVersion,
         actor: write.actor,
         may_append: write.mayAppendToAnyCase,
         screening_id: screeningId,
         findings: result.findings,
         snapshot: write.inputSnapshot,
-        after: { score: result.score, band: result.band, ruleSetVersion: result.ruleSetVersion, screeningId },
+        after: { score: result.score, band: result.band, sanctionsStatus: result.sanctionsStatus, ruleSetVersion: result.ruleSetVersion, screeningId },
         kinds: write.identifiers.kinds,
         hashes: write.identifiers.hashes,
       };

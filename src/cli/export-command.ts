@@ -22,6 +22,8 @@ export interface ExportedCase {
   subjectName: string;
   score: number;
   band: string;
+  /** clear, potential_match, confirmed_match, cleared_by_comparison. */
+  sanctionsStatus: string;
   ruleSetVersion: string;
   status: string;
   assignee: string | null;
@@ -36,7 +38,7 @@ export interface ExportedCase {
 }
 
 export const exportColumns: (keyof ExportedCase)[] = [
-  'id', 'source', 'externalId', 'subjectName', 'score', 'band', 'ruleSetVersion', 'status', 'assignee', 'createdBy',
+  'id', 'source', 'externalId', 'subjectName', 'score', 'band', 'sanctionsStatus', 'ruleSetVersion', 'status', 'assignee', 'createdBy',
   'createdAt', 'updatedAt', 'personalDataErasedAt', 'decision', 'decidedBy', 'decidedAt',
 ];
 
@@ -49,6 +51,7 @@ interface Row {
   subject_name: string;
   score: number;
   band: string;
+  sanctions_status: string;
   rule_set_version: string;
   status: string;
   assignee: string | null;
@@ -65,7 +68,7 @@ async function* exportedCases(pool: pg.Pool, filter: ExportFilter): AsyncGenerat
   let cursor = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await pool.query<Row>(
-      `SELECT c.id::text AS id, c.source, c.external_id, c.subject_name, c.score, c.band::text AS band, c.rule_set_version,
+      `SELECT c.id::text AS id, c.source, c.external_id, c.subject_name, c.score, c.band::text AS band, c.sanctions_status::text AS sanctions_status, c.rule_set_version,
               c.status::text AS status, c.assignee, c.created_by, c.created_at, c.updated_at, c.personal_data_erased_at,
               d.data->>'after' AS decision, d.actor AS decided_by, d.created_at AS decided_at
        FROM cases c
@@ -83,6 +86,7 @@ async function* exportedCases(pool: pg.Pool, filter: ExportFilter): AsyncGenerat
         subjectName: row.subject_name,
         score: row.score,
         band: row.band,
+        sanctionsStatus: row.sanctions_status,
         ruleSetVersion: row.rule_set_version,
         status: row.status,
         assignee: row.assignee,

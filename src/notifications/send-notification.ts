@@ -2,6 +2,8 @@
 import { describeOutboundFailure, type OutboundClient } from '../outbound/outbound-client';
 import type { UsableEndpoint } from './notification-endpoints';
 import type { NotificationPayload } from './notification-store';
+import { sanctionsStatusLabels } from '../scoring/sanctions-status';
+import type { SanctionsStatus } from '../scoring/types';
 import { signLike } from '../webhooks/signatures';
 
 export const NOTIFICATION_TIMEOUT_MS = 10_000;
@@ -32,6 +34,7 @@ export function slackText(payload: NotificationPayload, publicBaseUrl?: string):
   const indicators = Array.isArray(data.topIndicators) ? (data.topIndicators as Record<string, unknown>[]) : [];
   const lines = [
     `*Case raised to ${band}* (score ${text(data.score)}${previous ? `, was ${previous}` : ', new case'})`,
+    ...(data.sanctionsStatus && data.sanctionsStatus !== 'clear' ? [`Sanctions check: ${sanctionsStatusLabels[data.sanctionsStatus as SanctionsStatus] ?? text(data.sanctionsStatus)}`] : []),
     indicators.length
       ? `Top indicators: ${indicators.map((indicator) => `\`${text(indicator.id)}\` (${text(indicator.family)}, ${text(indicator.severity)}, ${text(indicator.points)} points)`).join('; ')}`
       : 'No findings recorded.',

@@ -43,3 +43,11 @@ export function toCountryCode(value: string | null | undefined): string | null {
   const last = key.split(' ').length > 1 ? comparable(trimmed.split(',').pop() ?? '') : '';
   return last === '' || last === key ? null : (names().get(last) ?? null);
 }
+
+/** Whether the text names a country and nothing more ("Korea, North", "KP"): a country is never an identifier of a person. */
+export function isCountryOnly(value: string | null | undefined): boolean {
+  if (value == null) return false;
+  const trimmed = value.trim();
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return countryCodes.has(trimmed.toUpperCase());
+  return names().has(comparable(trimmed));
+}

@@ -145,8 +145,11 @@ export class SanctionsIndex {
 
   /** The entry with this uid, if indexed. */
   entry(uid: string): SanctionsEntry | undefined {
-    return this.entries.find((entry) => entry.uid === uid);
+    this.byUid ??= new Map(this.entries.map((entry) => [entry.uid, entry]));
+    return this.byUid.get(uid);
   }
+
+  private byUid: Map<string, SanctionsEntry> | null = null;
 
   private indexEntries(): void {
     const prepared: Array<Array<{ text: string; kind: MatchedNameKind; name: PreparedName }>> = [];

@@ -1,4 +1,5 @@
 // Shapes of the sanctions core: listed entries (parsed from OFAC files or built in) and screening matches.
+import type { IdentifierComparison } from './corroboration';
 
 /** Where an entry comes from: OFAC's SDN list, OFAC's consolidated (non-SDN) list, or the built-in DPRK snapshot. */
 export type SanctionsList = 'SDN' | 'CONS' | 'BUILTIN';
@@ -118,6 +119,8 @@ export interface SanctionsMatch {
   adjustments: ScoreAdjustment[];
   linkedTo: LinkedParty[];
   note: string;
+  /** The screened party's other identifiers against the entry's (set by the screening, not the index). */
+  comparison?: IdentifierComparison;
 }
 
 export interface ScreenNameOptions {

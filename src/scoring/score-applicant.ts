@@ -3,6 +3,7 @@ import type { Applicant } from '../applicants/applicant-schema';
 import type { ScreeningContext } from '../intel/gather-context';
 import { catalogue } from './catalogue';
 import { defaultRuleSet, type RuleSet } from './rule-set';
+import { sanctionsStatusOf } from './sanctions-status';
 import type { Band, Family, Finding, Indicator, ScoreResult } from './types';
 
 export function bandFor(score: number, ruleSet: RuleSet): Band {
@@ -49,7 +50,7 @@ export function summarise(findings: Finding[], ruleSet: RuleSet, isDecisive: boo
   for (const [family, points] of perFamily) total += Math.min(points, ruleSet.familyCaps[family]);
   const score = Math.min(total, ruleSet.maxScore);
   const sorted = [...findings].sort((a, b) => b.points - a.points);
-  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), ruleSetVersion: ruleSet.version, findings: sorted };
+  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), sanctionsStatus: sanctionsStatusOf(findings), ruleSetVersion: ruleSet.version, findings: sorted };
 }
 
 export function scoreApplicant(

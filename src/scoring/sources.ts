@@ -9,6 +9,7 @@ export const sources = {
   fbi25: 'FBI PSA I-012325-PSA (23 Jan 2025) and FBI guidance on liveness checks',
   ofac2025: 'OFAC designations of 16 Jan 2025 (Department 53, Korea Osong Shipping, Chonsurim Trading, Liaoning China Trade): IT workers in China, Laos and Russia',
   ofacLists: "OFAC Specially Designated Nationals and consolidated non-SDN lists (31 CFR 501; 50%-ownership rule of 13 Aug 2014)",
+  ofacMatchGuidance: 'OFAC screening guidance (FAQ "How do I determine if I have a valid match?"): a name hit is confirmed or cleared with the other identifiers (date and place of birth, nationality, addresses, identification numbers)',
   ofacCrypto: 'OFAC SDN list, Digital Currency Address identifiers (e.g. DPRK-related designations of 2023-2025)',
   mandiant24: 'Mandiant/Google Cloud, "Mitigating the DPRK IT Worker Threat" (Sep 2024; UNC5267)',
   seal: 'Security Alliance (SEAL) Frameworks, DPRK IT Workers (techniques and mitigations)',

@@ -11,6 +11,10 @@ export type Severity = (typeof severities)[number];
 export const bands = ['low', 'medium', 'high', 'critical'] as const;
 export type Band = (typeof bands)[number];
 
+/** The sanctions check beside the band: a name alone is a potential match, never a verdict (docs/sanctions.md). */
+export const sanctionsStatuses = ['clear', 'potential_match', 'confirmed_match', 'cleared_by_comparison'] as const;
+export type SanctionsStatus = (typeof sanctionsStatuses)[number];
+
 export type Evidence = Record<string, unknown>;
 
 export interface Observation {
@@ -48,6 +52,7 @@ export interface Finding {
 export interface ScoreResult {
   score: number;
   band: Band;
+  sanctionsStatus: SanctionsStatus;
   ruleSetVersion: string;
   findings: Finding[];
 }

@@ -8,6 +8,7 @@ import type { Band, ScoreResult } from '../scoring/types';
 import type { LinkService } from '../links/link-service';
 import { livesAndIsPaidAsDeclared } from '../applicants/household-evidence';
 import { nameKey } from '../applicants/names';
+import type { SanctionsMatch } from '../sanctions/types';
 import type { Scorer } from './scorer';
 
 export interface ScreeningAnswer extends ScoreResult {
@@ -26,6 +27,16 @@ export interface ScreenOutcome {
   status: number;
   body: ScreeningAnswer;
   isReplay: boolean;
+}
+
+// What the document number said about each listed entry (the number itself is not kept): for re-screens.
+function documentChecksOf(matches: readonly SanctionsMatch[]): Record<string, 'agrees' | 'contradicts'> {
+  const checks: Record<string, 'agrees' | 'contradicts'> = {};
+  for (const match of matches) {
+    const document = match.comparison?.attributes.find((attribute) => attribute.attribute === 'identity document');
+    if (document && (document.result === 'agrees' || document.result === 'contradicts')) checks[match.uid] = document.result;
+  }
+  return checks;
 }
 
 // 23505: PostgreSQL's unique_violation (the write path is plain SQL); P2002: Prisma's name for it.
@@ -79,7 +90,7 @@ export class ScreeningService {
           nameKey: nameKey(applicant.person.legalName),
           householdEvidence: livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null),
           result,
-          inputSnapshot: minimiseApplicant(applicant),
+          inputSnapshot: minimiseApplicant(applicant, documentChecksOf(context.sanctions.matches)),
           actor: options.actor,
           mayAppendToAnyCase: options.mayAppendToAnyCase,
           identifiers: this.links.storedIdentifiers(fingerprints.stored),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OPEN_STATUSES } from '../cases/case-dashboard';
 import { caseStatuses, type CaseListQuery, type CaseStatus } from '../cases/case-types';
-import { bands, type Band } from '../scoring/types';
+import { bands, sanctionsStatuses, type Band, type SanctionsStatus } from '../scoring/types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A day as a date input sends it (YYYY-MM-DD), or empty for no bound.
@@ -22,6 +22,8 @@ export const SORTS = [
 
 const queueSchema = z.object({
   band: many(bands).optional(),
+  // "" (or absent): any sanctions status.
+  sanctions: z.union([z.enum(sanctionsStatuses), z.literal('')]).optional(),
   // "" (or absent): open work; "all": every status.
   status: z.union([z.enum(caseStatuses), z.literal('all'), z.literal('')]).optional(),
   // "me", "none" (unassigned), or an assignee as written.
@@ -35,6 +37,7 @@ const queueSchema = z.object({
 
 export interface QueueFilters {
   bands: Band[];
+  sanctions: string;
   status: string;
   assignee: string;
   source: string;
@@ -59,6 +62,7 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
   }
   const filters: QueueFilters = {
     bands: (data.band ?? []) as Band[],
+    sanctions: data.sanctions ?? '',
     status: data.status ?? '',
     assignee: data.assignee ?? '',
     source: data.source ?? '',
@@ -71,6 +75,7 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
   const assignee = filters.assignee === 'me' ? me : filters.assignee === 'none' ? null : filters.assignee || undefined;
   const list: Omit<CaseListQuery, 'limit'> = {
     bands: filters.bands.length ? filters.bands : undefined,
+    sanctionsStatuses: filters.sanctions ? [filters.sanctions as SanctionsStatus] : undefined,
     statuses,
     assignee,
     source: filters.source || undefined,
@@ -87,7 +92,7 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
 export function queueQueryString(filters: QueueFilters, cursor?: string): string {
   const params = new URLSearchParams();
   for (const band of filters.bands) params.append('band', band);
-  for (const key of ['status', 'assignee', 'source', 'from', 'to'] as const) if (filters[key]) params.set(key, filters[key]);
+  for (const key of ['sanctions', 'status', 'assignee', 'source', 'from', 'to'] as const) if (filters[key]) params.set(key, filters[key]);
   params.set('sort', filters.sort);
   if (cursor) params.set('cursor', cursor);
   return params.toString();

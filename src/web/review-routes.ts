@@ -13,6 +13,7 @@ import { changeSchema, noteSchema } from '../http/routes/cases';
 import { dispositionSchema, storableText } from '../http/routes/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
+import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import { csvLine } from './csv';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
@@ -89,7 +90,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     const now = Date.now();
     res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
-    res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
+    res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'sanctions_check', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
     let cursor = list.cursor;
     let written = 0;
     do {
@@ -97,7 +98,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       for (const item of page.items) {
         const ageHours = (now - Date.parse(item.createdAt)) / 3_600_000;
         const isOpen = ['open', 'in_review', 'escalated'].includes(item.status);
-        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
+        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, sanctionsStatusLabels[item.sanctionsStatus], item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
       }
       written += page.items.length;
       cursor = page.nextCursor ?? undefined;

@@ -57,6 +57,7 @@ th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(-
 thead th { background: #eef1f5; font-size: .88rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .band { display: inline-block; padding: .05rem .55rem; border-radius: 999px; font-weight: 700; font-size: .85rem; color: #fff; text-transform: uppercase; letter-spacing: .03em; }
+.sanctions { font-weight: 600; } .sanctions-potential_match { color: var(--high); } .sanctions-confirmed_match { color: var(--critical); }
 .band-low { background: var(--low); } .band-medium { background: var(--medium); } .band-high { background: var(--high); } .band-critical { background: var(--critical); }
 .status { font-size: .85rem; padding: .05rem .45rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; white-space: nowrap; }
 .overdue { color: var(--critical); font-weight: 700; }

@@ -3,7 +3,9 @@
 import { redactFindingsForRecruiter } from '../cases/recruiter-view';
 import type { AppMetrics } from '../metrics/metrics';
 import type { OutboundClient } from '../outbound/outbound-client';
-import type { Finding } from '../scoring/types';
+import { COLLECT_IDENTIFIERS } from '../scoring/indicators/sanctions';
+import { sanctionsStatusLabels } from '../scoring/sanctions-status';
+import type { Finding, SanctionsStatus } from '../scoring/types';
 import { PermanentDeliveryError } from './lever-client';
 import type { UsableSource } from './webhook-sources';
 
@@ -16,6 +18,7 @@ const TOP_FINDINGS = 5;
 export interface NoteSubject {
   caseId: string;
   band: string;
+  sanctionsStatus?: SanctionsStatus;
   score: number;
   findings: Finding[];
 }
@@ -27,6 +30,10 @@ export interface NoteSubject {
 export function composeNote(subject: NoteSubject, publicBaseUrl?: string): string {
   const top = redactFindingsForRecruiter([...subject.findings].sort((a, b) => b.points - a.points).slice(0, TOP_FINDINGS));
   const lines = [`Hiring-fraud risk check: ${subject.band.toUpperCase()} (score ${subject.score}/100).`];
+  // Recruiters are who can collect the missing identifier: the open sanctions check says so first.
+  if (subject.sanctionsStatus && subject.sanctionsStatus !== 'clear') {
+    lines.push(`Sanctions check: ${sanctionsStatusLabels[subject.sanctionsStatus]}.${subject.sanctionsStatus === 'potential_match' ? ` ${COLLECT_IDENTIFIERS}` : ''}`);
+  }
   if (top.length === 0) lines.push('No risk indicators found.');
   else {
     lines.push('Top findings:');

@@ -311,7 +311,7 @@ export class DeliveryProcessor {
     const detail = await this.deps.cases.findDetail(caseId);
     if (!source || !detail || detail.personalDataErasedAt) return;
     const latest = detail.screenings[detail.screenings.length - 1];
-    const text = composeNote({ caseId, band: detail.band, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
+    const text = composeNote({ caseId, band: detail.band, sanctionsStatus: detail.sanctionsStatus, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
     try {
       await writeAtsNote(this.deps.outbound, source, atsId, text, this.deps.metrics);
       this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');

@@ -115,7 +115,7 @@ beforeAll(async () => {
   const seeds = [
     riskyApplicant({ person: { ...base.person, legalName: 'Daniel Brooks' }, payment: { method: 'crypto', accountHolderName: 'Li Na', wallet: { chain: 'ETH', address: WALLET } } }),
     cleanApplicant({ person: { ...base.person, legalName: 'Priya Raman', email: 'priya.raman@example.com' } }),
-    cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } }),
+    cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: '1979-01-05' }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } }),
     riskyApplicant({ person: { ...base.person, legalName: 'Kevin Marsh' }, interview: { videoOn: false, cameraRefused: true } }),
   ];
   const ageHours = [74, 30, 20, 53];

@@ -42,7 +42,8 @@ describe('reviewing a case', () => {
   });
 
   it('exports the facts for OFAC\'s report once a reviewer confirmed a sanctions match, as JSON and a printable page', async () => {
-    const { caseId, band } = await screen('Jong In Chol', { payment: { method: 'bank_transfer', accountHolderName: 'Jong In Chol', payeeEntityName: '<script>alert(1)</script> Ltd' } });
+    // The listed date of birth confirms the name (a name alone is only a potential match).
+    const { caseId, band } = await screen('Jong In Chol', { person: { legalName: 'Jong In Chol', dateOfBirth: '1979-01-05' }, payment: { method: 'bank_transfer', accountHolderName: 'Jong In Chol', payeeEntityName: '<script>alert(1)</script> Ltd' } });
     expect(band).toBe('critical');
     const early = await server.request('GET', `/api/v1/cases/${caseId}/sanctions-report`, { key: reviewer });
     expect(early.status).toBe(409);

@@ -26,13 +26,13 @@ afterAll(async () => {
 });
 
 type Finding = { indicator: string; points: number; message: string; evidence: Record<string, any> };
-type Answer = { caseId: string; band: string; score: number; findings: Finding[] };
+type Answer = { caseId: string; band: string; score: number; sanctionsStatus: string; findings: Finding[] };
 
 // Made-up designations (the test needs names that are in no real list).
 const listed = (uid: string, entNum: number, name: string): SanctionsEntry => ({
   ...builtInSanctionsEntries[0]!,
   uid, list: 'SDN', entNum, name, type: 'individual', programs: ['DPRK3'],
-  aliases: [], addresses: [], datesOfBirth: [], identifiers: [], linkedTo: [], remarks: null,
+  aliases: [], addresses: [], datesOfBirth: ['03 Mar 1988'], identifiers: [], linkedTo: [], remarks: null,
 });
 
 async function activate(entries: SanctionsEntry[]): Promise<string> {
@@ -67,7 +67,9 @@ const findingOf = (findings: Finding[], indicator: string) => findings.find((fin
 describe('a sanctions hit marked false positive', () => {
   it('takes the case below critical at once, audited, and stays so through a list rescreen and a new screening; a new listed entry counts', async () => {
     await activate([...builtInSanctionsEntries, listed('SDN-991001', 991001, 'RYANG, Chol Min')]);
+    // The date of birth the entries list confirms the name (a name alone is only a potential match).
     const body = named('Ryang Chol Min');
+    body.person.dateOfBirth = '1988-03-03';
     const applied = await screen(body);
     expect(applied.band).toBe('critical');
     const uids = findingOf(applied.findings, 'sanc_sdn_name')!.evidence.matches.map((match: { uid: string }) => match.uid);
@@ -111,7 +113,7 @@ describe('a sanctions hit marked false positive', () => {
 
     // The applicant screened again (same source and externalId): the judged hit stays at 0 points.
     const again = await screen(body);
-    expect(again).toMatchObject({ caseId: applied.caseId, band: 'low' });
+    expect(again).toMatchObject({ caseId: applied.caseId, band: 'low', sanctionsStatus: 'cleared_by_comparison' });
     expect(findingOf(again.findings, 'sanc_sdn_name')).toMatchObject({ points: 0, message: expect.stringContaining('marked false positive') });
 
     // Another listed entry under the same name is a new hit: critical again.

@@ -152,6 +152,7 @@ describe('webhook notifications', () => {
         previousBand: null,
         score: screened.score,
         ruleSetVersion: expect.any(String),
+        sanctionsStatus: 'clear',
         topIndicators: expect.any(Array),
         link: `/cases/${screened.caseId}`,
       },
@@ -216,7 +217,7 @@ describe('webhook notifications', () => {
     const rescore = (client: PoolClient) =>
       writeRescoredScreening(client, {
         caseId: medium.caseId,
-        result: { score: 85, band: 'critical', ruleSetVersion: 'test', findings: [{ indicator: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85, message: 'm', evidence: {}, source: 's', recommendedAction: 'r' }] },
+        result: { score: 85, band: 'critical', sanctionsStatus: 'confirmed_match', ruleSetVersion: 'test', findings: [{ indicator: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85, message: 'm', evidence: {}, source: 's', recommendedAction: 'r' }] },
         snapshot: { reason: 'test' },
         requestedBy: 'system:sanctions',
         actor: 'system:sanctions',

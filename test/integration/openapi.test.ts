@@ -130,7 +130,7 @@ describe('the OpenAPI document', () => {
     // Request contracts come from the routes' own zod schemas.
     expect(doc.components.schemas.Applicant.required).toEqual(['person']);
     expect(doc.components.schemas.Applicant.additionalProperties).toBe(false);
-    expect(doc.paths['/api/v1/cases'].get.parameters.map((p: Json) => p.name)).toEqual(['band', 'status', 'source', 'createdFrom', 'createdTo', 'sort', 'limit', 'cursor']);
+    expect(doc.paths['/api/v1/cases'].get.parameters.map((p: Json) => p.name)).toEqual(['band', 'sanctionsStatus', 'status', 'source', 'createdFrom', 'createdTo', 'sort', 'limit', 'cursor']);
   });
 
   it('rejects an answer that does not match (the check is not vacuous)', () => {
@@ -257,7 +257,7 @@ describe('real answers validate against the document', () => {
 
     // A sanctions match, confirmed by a reviewer: the report as JSON and as a page.
     const base = cleanApplicant();
-    const listed = cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } });
+    const listed = cleanApplicant({ person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: '1979-01-05' }, identityDocument: undefined, shipping: undefined, payment: { ...base.payment, accountHolderName: 'Jong In Chol' } });
     const screened = await server.request('POST', '/api/v1/screenings', { key: reviewer, body: listed });
     expect(screened.body.band).toBe('critical');
     const report = `/api/v1/cases/${screened.body.caseId}/sanctions-report`;

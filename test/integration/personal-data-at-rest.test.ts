@@ -64,7 +64,7 @@ describe('personal data at rest', () => {
     };
     const first = await server.request('POST', '/api/v1/screenings', { key, body: applicant, headers: { 'idempotency-key': 'pd-1' } });
     expect(first.status).toBe(201);
-    expect(first.body.findings.map((finding: { indicator: string }) => finding.indicator)).toContain('sanc_sdn_name_possible');
+    expect(first.body.findings.map((finding: { indicator: string }) => finding.indicator)).toContain('sanc_sdn_name_cleared');
     const again = await server.request('POST', '/api/v1/screenings', { key, body: { ...applicant, requestedRate: { amount: 140, currency: 'USD', per: 'hour' } } });
     expect(again.status).toBe(201);
     // Another applicant paid into the same account: linked through the account's keyed hash.
@@ -90,16 +90,22 @@ describe('personal data at rest', () => {
     expect(snapshots[0]!.snapshot.payment).toMatchObject({ accountNumber: '••••5581', iban: '••••3000' });
   });
 
-  it('has no field for document numbers: the contract refuses one, and nothing is stored', async () => {
+  it('takes a document number only to compare it with sanctions entries at screening time, and stores none of it', async () => {
     const key = await server.createKey('reviewer');
     const applicant = cleanApplicant();
-    const answer = await server.request('POST', '/api/v1/screenings', {
+    const clean = await server.request('POST', '/api/v1/screenings', {
       key,
       body: { ...applicant, identityDocument: { ...applicant.identityDocument, number: 'X1234567' } },
     });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.fields).toEqual([expect.objectContaining({ path: expect.stringMatching(/^identityDocument/) })]);
-    const { rows } = await client.query(`SELECT 1 FROM cases WHERE external_id = $1`, [applicant.externalId]);
-    expect(rows).toEqual([]);
+    expect(clean.status).toBe(201);
+    // A listed person's name with another passport number of the listed kind and country: cleared by the number.
+    const other = cleanApplicant();
+    const listedName = await server.request('POST', '/api/v1/screenings', {
+      key,
+      body: { ...other, person: { ...other.person, legalName: 'Son Kyong Sik', otherNames: [], dateOfBirth: undefined }, identityDocument: { type: 'passport', issuingCountry: 'KP', nameOnDocument: 'Son Kyong Sik', number: 'Y7654321' } },
+    });
+    expect(listedName.body).toMatchObject({ sanctionsStatus: 'cleared_by_comparison' });
+    const rows = await everyRow();
+    expect(rows.some(({ text }) => text.includes('x1234567') || text.includes('y7654321'))).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ afterAll(async () => {
 const newlyListed: SanctionsEntry = {
   ...builtInSanctionsEntries[0]!,
   uid: 'SDN-990001', list: 'SDN', entNum: 990001, name: 'HAN, Tae Song', type: 'individual', programs: ['DPRK3'],
-  aliases: [], addresses: [], datesOfBirth: [], identifiers: [], linkedTo: [], remarks: null,
+  aliases: [], addresses: [], datesOfBirth: ['11 Feb 1985'], identifiers: [], linkedTo: [], remarks: null,
 };
 
 async function activate(entries: SanctionsEntry[]): Promise<string> {
@@ -32,18 +32,19 @@ async function activate(entries: SanctionsEntry[]): Promise<string> {
   return version.id;
 }
 
-async function screen(legalName: string) {
+async function screen(legalName: string, dateOfBirth?: string) {
   const base = cleanApplicant();
-  const body = cleanApplicant({ person: { ...base.person, legalName, otherNames: [], dateOfBirth: undefined }, identityDocument: undefined, payment: { ...base.payment, accountHolderName: legalName }, shipping: undefined });
+  const body = cleanApplicant({ person: { ...base.person, legalName, otherNames: [], dateOfBirth }, identityDocument: undefined, payment: { ...base.payment, accountHolderName: legalName }, shipping: undefined });
   const answer = await server.request('POST', '/api/v1/screenings', { key: reviewer, body });
   expect(answer.status).toBe(201);
-  return answer.body as { caseId: string; band: string };
+  return answer.body as { caseId: string; band: string; score: number; sanctionsStatus: string };
 }
 
 describe('continuous sanctions screening', () => {
   it('raises an existing case the day its applicant is designated, once per list version, and leaves decided cases alone', async () => {
-    const applied = await screen('Han Tae Song');
-    expect(applied.band).toBe('low');
+    // The applicant gave the date of birth the new designation lists (the stored screening keeps its year).
+    const applied = await screen('Han Tae Song', '1985-02-11');
+    expect(applied).toMatchObject({ band: 'low', sanctionsStatus: 'clear' });
     const decided = await screen('Tae Song Han');
     await server.services.db.case.update({ where: { id: decided.caseId }, data: { status: 'confirmed_fraud' } });
     const bystander = await screen('Mary Jones');
@@ -54,7 +55,7 @@ describe('continuous sanctions screening', () => {
     expect(stats).toMatchObject({ versionId, examined: 2, changed: 1, bands: { critical: 1 } });
 
     const raised = (await server.request('GET', `/api/v1/cases/${applied.caseId}`, { key: reviewer })).body;
-    expect(raised.band).toBe('critical');
+    expect(raised).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
     expect(raised.events.at(-1)).toMatchObject({ actor: 'system:sanctions', action: 'case.sanctions_rescreened', data: { sanctionsListVersion: versionId, matches: ['SDN-990001'], before: { band: 'low' } } });
     expect(raised.screenings[0].findings.map((f: { indicator: string }) => f.indicator)).toContain('sanc_sdn_name');
     expect((await server.request('GET', `/api/v1/cases/${bystander.caseId}`, { key: reviewer })).body.screenings).toHaveLength(1);
@@ -67,7 +68,22 @@ describe('continuous sanctions screening', () => {
     const delisted = await activate([...builtInSanctionsEntries]);
     expect(await server.services.sanctionsRescreener.rescreenAll(delisted, source)).toMatchObject({ changed: 1 });
     const after = (await server.request('GET', `/api/v1/cases/${applied.caseId}`, { key: reviewer })).body;
-    expect(after.band).toBe('low');
+    expect(after).toMatchObject({ band: 'low', sanctionsStatus: 'clear' });
+  });
+
+  it('on a new list version, a same-named applicant with nothing to compare becomes a potential match and stays low; one born years apart is cleared', async () => {
+    const nameOnly = await screen('Tae Song Han');
+    const bornApart = await screen('Han Tae-song', '1960-07-01');
+    const versionId = await activate([...builtInSanctionsEntries, { ...newlyListed, uid: 'SDN-990002', entNum: 990002 }]);
+    await server.services.sanctionsRescreener.rescreenAll(versionId, () => server.services.sanctions.current());
+    const potential = (await server.request('GET', `/api/v1/cases/${nameOnly.caseId}`, { key: reviewer })).body;
+    expect(potential).toMatchObject({ band: 'low', score: nameOnly.score, sanctionsStatus: 'potential_match' });
+    expect(potential.screenings[0]).toMatchObject({ sanctionsStatus: 'potential_match', findings: expect.arrayContaining([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 0 })]) });
+    const cleared = (await server.request('GET', `/api/v1/cases/${bornApart.caseId}`, { key: reviewer })).body;
+    expect(cleared).toMatchObject({ band: 'low', sanctionsStatus: 'cleared_by_comparison' });
+    const filtered = (await server.request('GET', '/api/v1/cases?sanctionsStatus=potential_match&limit=200', { key: reviewer })).body;
+    expect(filtered.items.map((item: { id: string }) => item.id)).toContain(nameOnly.caseId);
+    expect(filtered.items.every((item: { sanctionsStatus: string }) => item.sanctionsStatus === 'potential_match')).toBe(true);
   });
 
   it('tells /readyz which list screens', async () => {

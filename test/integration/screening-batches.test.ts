@@ -74,7 +74,7 @@ describe('screenings written together', () => {
       expect(stored.screenings).toEqual([expect.objectContaining({ id: outcomes[index]!.stored.screeningId, score: write.result.score, requestedBy: write.actor })]);
       expect(stored.screenings[0]!.findings).toEqual(JSON.parse(JSON.stringify(write.result.findings)));
       expect(stored.events).toEqual([
-        expect.objectContaining({ action: 'case.created', actor: write.actor, seq: 1, data: { after: { score: write.result.score, band: write.result.band, ruleSetVersion: write.result.ruleSetVersion, screeningId: outcomes[index]!.stored.screeningId } } }),
+        expect.objectContaining({ action: 'case.created', actor: write.actor, seq: 1, data: { after: { score: write.result.score, band: write.result.band, sanctionsStatus: write.result.sanctionsStatus, ruleSetVersion: write.result.ruleSetVersion, screeningId: outcomes[index]!.stored.screeningId } } }),
       ]);
     }
   });

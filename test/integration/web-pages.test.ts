@@ -111,9 +111,9 @@ describe('the security team', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?review-queue-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,status,assignee,created_at,age_hours,over_review_time');
+    expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,sanctions_check,status,assignee,created_at,age_hours,over_review_time');
     expect(csv.text).not.toContain('Calm Candidate');
-    expect(lines.slice(1).every((line) => /,(high|critical),\d+,open,/.test(line))).toBe(true);
+    expect(lines.slice(1).every((line) => /,(high|critical),\d+,[^,]*,open,/.test(line))).toBe(true);
     // A name that a spreadsheet would run as a formula is defused.
     expect(lines.find((line) => line.startsWith(riskyId))).toContain(`${riskyId},"'=HYPERLINK(""x"") Mara Silva",web,`);
 

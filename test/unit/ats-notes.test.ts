@@ -35,3 +35,9 @@ it('gives the case id without a public URL, says when nothing was found, and kee
   const link = finding('link_shared_payout', 40, { family: 'links', evidence: { linkedCases: [{ caseId: 'other', subjectName: 'Someone Else' }] } });
   expect(composeNote({ caseId: 'c-3', band: 'critical', score: 90, findings: [link] })).not.toContain('Someone Else');
 });
+
+it('tells the recruiter an open sanctions check and what to collect, under a low band (a name alone moves no band)', () => {
+  const text = composeNote({ caseId: 'c-3', band: 'low', sanctionsStatus: 'potential_match', score: 0, findings: [] });
+  expect(text.split('\n')[1]).toMatch(/^Sanctions check: potential match: needs date of birth\. Collect the applicant's date of birth \(and, where the law allows asking, the place of birth\) before any offer/);
+  expect(composeNote({ caseId: 'c-4', band: 'low', sanctionsStatus: 'clear', score: 0, findings: [] })).not.toContain('Sanctions check');
+});

@@ -21,8 +21,8 @@ const walletOwner: SanctionsEntry = {
 const withWallet: SanctionsSource = () => ({ index: SanctionsIndex.build([walletOwner]), version: { id: 'test', isBuiltIn: false, entryCount: 1 } });
 
 describe('sanctions indicators', () => {
-  it('forces critical on a strong match of the applicant\'s name, with the entry, programmes, field and token scores', () => {
-    const { result, findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In-chol', otherNames: [], dateOfBirth: undefined }, identityDocument: undefined });
+  it('forces critical on a strong match of the applicant\'s name that the date of birth confirms, with the entry, programmes, field and token scores', () => {
+    const { result, findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In-chol', otherNames: [], dateOfBirth: '1979-01-05' }, identityDocument: undefined });
     expect(result.band).toBe('critical');
     expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name', severity: 'critical' })]);
     const [match] = (findings[0]!.evidence as { matches: Record<string, unknown>[] }).matches;
@@ -30,9 +30,10 @@ describe('sanctions indicators', () => {
     expect(findings[0]!.evidence).toMatchObject({ list: { isBuiltIn: true } });
   });
 
-  it('lowers a full-name match to possible when the dates of birth differ', () => {
-    const { findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: '1990-04-02' }, identityDocument: undefined });
-    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible' })]);
+  it('clears a full-name match when the dates of birth differ, with no points', () => {
+    const { result, findings } = sanctionsFindings(builtIn, { person: { ...cleanApplicant().person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: '1990-04-02' }, identityDocument: undefined });
+    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_cleared', points: 0 })]);
+    expect(result.sanctionsStatus).toBe('cleared_by_comparison');
     expect(JSON.stringify(findings[0]!.evidence)).toContain('date of birth (born 1990) differs');
     expect(JSON.stringify(findings[0]!.evidence)).not.toContain('1990-04-02');
   });
@@ -57,13 +58,26 @@ describe('sanctions indicators', () => {
     expect(findings.map((f) => f.indicator)).toContain('sanc_crypto_address');
   });
 
-  it('reports a partial name match as possible, for review: high on its own for a DPRK programme, never decisive', () => {
-    // Nothing else about this applicant: the possible hit alone decides the band.
+  it('reports a partial name match alone as a potential match with no points (no programme bonus), never decisive', () => {
+    // Nothing else about this applicant: the name alone must not move the band.
     const result = builtIn.score({ source: 'api', person: { legalName: 'Son Kyong' } } as Applicant);
     const findings = result.findings;
-    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 45 })]);
+    expect(findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 0, severity: 'low' })]);
     expect((findings[0]!.evidence as { matches: { entryName: string; strength: string }[] }).matches[0]).toMatchObject({ entryName: 'SON, Kyong Sik', strength: 'possible' });
-    expect(result.band).toBe('high');
+    expect(result).toMatchObject({ band: 'low', sanctionsStatus: 'potential_match' });
+  });
+
+  it('gives a partial match that only the birth year corroborates the review points, the DPRK programme bonus included', () => {
+    const bornIn1982 = createScorer({}, () => ({ index: SanctionsIndex.build([{ ...walletOwner, datesOfBirth: ['1982'], digitalCurrencyAddresses: [] }]), version: { id: 'test', isBuiltIn: false, entryCount: 1 } }));
+    const result = bornIn1982.score({ source: 'api', person: { legalName: 'Pak Song', dateOfBirth: '1982-07-01' } } as unknown as Applicant);
+    expect(result.findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 45, severity: 'high' })]);
+    expect(result).toMatchObject({ band: 'high', sanctionsStatus: 'potential_match' });
+  });
+
+  it('confirms a partial match of the entry\'s own name by an exact identifier (the listed passport number): critical', () => {
+    const result = builtIn.score({ source: 'api', person: { legalName: 'Son Kyong' }, identityDocument: { type: 'passport', issuingCountry: 'KP', number: '381220302' } } as unknown as Applicant);
+    expect(result.findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name', message: expect.stringContaining('partly matches') })]);
+    expect(result).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
   });
 
   it('skips the family when no sanctions index is given', () => {

@@ -87,6 +87,7 @@ const reviewersOnly = 'Reviewers and admins only (a recruiter key gets 403).';
 
 const listDescriptions: Record<string, string> = {
   band: 'low, medium, high, critical; repeat the parameter or separate with commas',
+  sanctionsStatus: 'clear, potential_match (a name hit nothing confirms yet: collect the date of birth), confirmed_match, cleared_by_comparison; repeat the parameter or separate with commas',
   status: 'open, in_review, escalated, cleared, confirmed_fraud; repeat the parameter or separate with commas',
   source: 'one exact source',
   createdFrom: 'cases created at or after this date-time (with seconds and an offset)',

@@ -11,13 +11,16 @@ import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
 import type { CaseLinks, Cluster } from '../../links/link-queries';
 import type { SanctionsListHealth } from '../../sanctions/active-list';
-import { bands, families, severities, type Finding } from '../../scoring/types';
+import { bands, families, sanctionsStatuses, severities, type Finding } from '../../scoring/types';
 import type { ScreeningAnswer } from '../../screening/screen-applicant';
 import type { MarkOutcome } from '../../cases/finding-dispositions';
 
 const uuid = z.uuid();
 const timestamp = z.iso.datetime().describe('ISO 8601 in UTC with milliseconds, e.g. 2026-11-23T07:25:21.863Z');
 const band = z.enum(bands);
+const sanctionsStatus = z
+  .enum(sanctionsStatuses)
+  .describe('the sanctions check beside the band: clear; potential_match (a name hit that nothing confirms or contradicts yet: no points, collect the date of birth and screen again); confirmed_match (an identifier agrees: the band is critical); cleared_by_comparison (an identifier contradicts the listed one, or a reviewer cleared it)');
 const caseStatus = z.enum(caseStatuses);
 
 export const findingSchema = z
@@ -39,6 +42,7 @@ export const screeningAnswerSchema = z
     screeningId: uuid,
     score: z.number().int().min(0).max(100),
     band,
+    sanctionsStatus,
     ruleSetVersion: z.string().describe('the rules that produced the score, e.g. 2026.12.1'),
     findings: z.array(findingSchema).describe('one per indicator that fired, highest points first'),
   })
@@ -51,6 +55,7 @@ const caseSummaryShape = {
   subjectName: z.string(),
   score: z.number().int().min(0).max(100),
   band,
+  sanctionsStatus,
   ruleSetVersion: z.string(),
   status: caseStatus,
   assignee: z.string().nullable(),
@@ -67,6 +72,7 @@ export const screeningRecordSchema = z
     id: uuid,
     score: z.number().int().min(0).max(100),
     band,
+    sanctionsStatus,
     ruleSetVersion: z.string(),
     findings: z.array(findingSchema),
     inputSnapshot: z.record(z.string(), z.unknown()).describe('the minimised input kept with the screening'),

@@ -10,7 +10,7 @@ import { caseDetailForRecruiter } from '../../cases/recruiter-view';
 import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP } from '../../cases/sanctions-report';
 import type { SanctionsEntry } from '../../sanctions/types';
 import { AppError } from '../../errors';
-import { bands } from '../../scoring/types';
+import { bands, sanctionsStatuses } from '../../scoring/types';
 import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
@@ -28,6 +28,7 @@ const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 da
 
 export const listQuerySchema = z.strictObject({
   band: list(bands).optional(),
+  sanctionsStatus: list(sanctionsStatuses).optional(),
   status: list(caseStatuses).optional(),
   source: z.string().max(40).optional(),
   createdFrom: dateTime.optional(),
@@ -88,6 +89,7 @@ export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => 
     const principal = locals(res).principal!;
     const query: CaseListQuery = {
       bands: q.band,
+      sanctionsStatuses: q.sanctionsStatus,
       statuses: q.status,
       source: q.source,
       createdFrom: q.createdFrom,

@@ -7,7 +7,10 @@ import type { SanctionsEntry } from '../../sanctions/types';
 import { findingSubjects, type FindingReview } from '../../scoring/dispositions';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
-import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, STATUS_LABELS } from './findings';
+import type { IdentifierComparison } from '../../sanctions/corroboration';
+import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
+import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
+import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS } from './findings';
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
@@ -31,7 +34,39 @@ export interface CasePageOptions {
   isRevealed?: boolean;
 }
 
-type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string };
+type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string; comparison?: IdentifierComparison };
+
+const RESULT_WORDS: Record<string, string> = { agrees: 'Agrees', contradicts: 'Contradicts', inconclusive: 'Does not decide', missing: 'Not given yet' };
+const OUTCOME_WORDS: Record<string, string> = {
+  confirmed: 'Confirmed: an identifier agrees with the listed entry',
+  contradicted: 'Cleared: an identifier contradicts the listed entry',
+  conflicting: 'Needs review: one identifier agrees and another contradicts',
+  unconfirmed: 'Incomplete: only the name was compared',
+};
+
+// The comparison behind a sanctions hit, attribute by attribute, in plain words.
+function comparisonTable(comparison: IdentifierComparison | undefined): SafeHtml {
+  if (!comparison) return html`<p class="muted">Screened before identifiers were compared: screen again to compare them.</p>`;
+  return html`<p><strong>${OUTCOME_WORDS[comparison.outcome] ?? comparison.outcome}</strong></p>
+${comparison.attributes.length === 0
+  ? html`<p class="muted">The entry lists nothing else that the applicant gave or could give.</p>`
+  : html`<table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
+<tbody>${comparison.attributes.map((attribute) => html`<tr><td>${attribute.attribute}</td><td>${attribute.given ?? html`<span class="muted">not given</span>`}</td><td>${attribute.listed}</td><td><strong>${RESULT_WORDS[attribute.result] ?? attribute.result}</strong>: ${attribute.explanation}</td></tr>`)}</tbody></table>`}`;
+}
+
+// The sanctions check beside the band: what it found, and what to do while it is open.
+function sanctionsCheckSection(detail: CaseDetail): SafeHtml {
+  const status = detail.sanctionsStatus;
+  if (status === 'clear') return html``;
+  const advice: Record<string, string> = {
+    potential_match: `The applicant's name is like a name on a sanctions list, and nothing else has been compared yet. This is not evidence against the applicant and does not change the band. ${COLLECT_IDENTIFIERS}`,
+    confirmed_match: 'The name matches a listed entry and another identifier agrees with it. Hold any offer or payment until compliance decides; a confirmed match is blocked and reported to OFAC within 10 business days.',
+    cleared_by_comparison: 'The name is like a name on a sanctions list, but an identifier differs from the listed one (or a reviewer cleared the hit). Nothing to do; the comparison is kept below.',
+  };
+  return html`<section class="card sanctions-check" aria-labelledby="sanctions-check-title"><h2 id="sanctions-check-title">Sanctions check: ${sanctionsStatusLabels[status]}</h2>
+<p>${advice[status] ?? ''}</p>
+<p class="muted">The comparison, attribute by attribute, is under the sanctions finding below.</p></section>`;
+}
 
 function listedEntryPanel(entry: SanctionsEntry | undefined, match: SanctionsMatchEvidence): SafeHtml {
   if (!entry) return html`<p class="muted">Entry ${match.uid} is not in the active list version any more.</p>`;
@@ -60,7 +95,8 @@ function sanctionsEvidence(finding: Finding, listedEntry: CasePageOptions['liste
   return html`${matches.map((match) => html`<div class="side-by-side">
 <div class="card"><h4>The applicant</h4>${evidenceList({ matchedName: match.matchedName, applicantField: match.field, matchScore: match.score, strength: match.strength, note: match.note })}</div>
 <div class="card"><h4>The listed entry</h4>${listedEntryPanel(listedEntry(match.uid), match)}</div>
-</div>`)}`;
+</div>
+<div class="card"><h4>Identifiers compared with ${match.entryName}</h4>${comparisonTable(match.comparison)}</div>`)}`;
 }
 
 export const VERIFICATION_OUTCOMES = [
@@ -249,6 +285,7 @@ ${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>
 ${options.errors ? html`<div class="error-summary" role="alert" id="error-summary"><h2>The change was not saved</h2><ul>${Object.entries(options.errors.fields).map(([field, message]) => html`<li>${humanise(field)}: ${message}</li>`)}</ul></div>` : ''}
 <div class="card"><dl class="evidence">
 <dt>Score</dt><dd><strong>${detail.score}</strong> / 100 (rule set ${detail.ruleSetVersion})</dd>
+<dt>Sanctions check</dt><dd>${sanctionsStatusBadge(detail.sanctionsStatus)}</dd>
 <dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
 <dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
 <dt>Source</dt><dd>${detail.source}${detail.externalId ? ` / ${detail.externalId}` : ''}</dd>
@@ -256,6 +293,7 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 <dt>Opened</dt><dd>${detail.createdAt.slice(0, 16).replace('T', ' ')} UTC</dd>
 <dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
 </dl></div>
+${sanctionsCheckSection(detail)}
 ${actionForms(options, context)}
 ${applicantSummary(detail, context, options.isRevealed ?? false)}
 <section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>

@@ -1,4 +1,6 @@
 // Findings in plain language: what was seen, the evidence as lists and tables (never raw JSON), source, next step.
+import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
+import type { SanctionsStatus } from '../../scoring/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 
@@ -126,6 +128,12 @@ ${items.map((finding) => findingCard(finding, extras.evidence?.(finding), extras
 
 export function bandBadge(band: string): SafeHtml {
   return html`<span class="band band-${band}">${band}</span>`;
+}
+
+/** The sanctions check in plain words; "clear" stays quiet so that the open checks stand out. */
+export function sanctionsStatusBadge(status: SanctionsStatus): SafeHtml {
+  const label = sanctionsStatusLabels[status] ?? status;
+  return status === 'clear' ? html`<span class="muted">${label}</span>` : html`<span class="sanctions sanctions-${status}">${label}</span>`;
 }
 
 export const STATUS_LABELS: Record<string, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud' };

@@ -1,10 +1,11 @@
 // The review queue: filters, the page of cases with their age against the review SLA, paging and CSV export.
 import type { CaseSummary } from '../../cases/case-types';
 import { caseStatuses } from '../../cases/case-types';
-import { bands } from '../../scoring/types';
+import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
+import { bands, sanctionsStatuses } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 import { queueQueryString, SORTS, type QueueFilters } from '../queue-query';
-import { bandBadge, STATUS_LABELS } from './findings';
+import { bandBadge, sanctionsStatusBadge, STATUS_LABELS } from './findings';
 import { input, select } from './forms';
 import { page, type PageContext } from './layout';
 
@@ -30,6 +31,7 @@ export function queuePage(
 ): string {
   const { filters, errors } = options;
   const statusChoices: [string, string][] = [['', 'Not decided yet'], ['all', 'Any status'], ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!])];
+  const sanctionsChoices: [string, string][] = [['', 'Any'], ...sanctionsStatuses.map((status): [string, string] => [status, sanctionsStatusLabels[status]])];
   const assigneeChoices: [string, string][] = [['', 'Anyone'], ['me', 'Me'], ['none', 'Nobody (unassigned)'], ...options.assignees.map((email): [string, string] => [email, email])];
   if (filters.assignee && !assigneeChoices.some(([value]) => value === filters.assignee)) assigneeChoices.push([filters.assignee, filters.assignee]);
   return page(
@@ -43,6 +45,7 @@ ${errors.band ? html`<p class="error-text">${errors.band}</p>` : ''}
 </fieldset>
 <div class="filters">
 ${select({ name: 'status', label: 'Status', choices: statusChoices, value: filters.status, error: errors.status })}
+${select({ name: 'sanctions', label: 'Sanctions check', choices: sanctionsChoices, value: filters.sanctions, error: errors.sanctions })}
 ${select({ name: 'assignee', label: 'Assigned to', choices: assigneeChoices, value: filters.assignee, error: errors.assignee })}
 ${input({ name: 'source', label: 'Source', value: filters.source, error: errors.source, hint: 'e.g. web, api' })}
 ${input({ name: 'from', label: 'Created from', type: 'date', value: filters.from, error: errors.from })}
@@ -56,9 +59,9 @@ ${select({ name: 'sort', label: 'Sort', choices: SORTS, value: filters.sort })}
 ${options.items.length === 0
   ? html`<p class="notice">No case matches these filters.</p>`
   : html`<table><caption class="visually-hidden">Cases matching the filters</caption>
-<thead><tr><th scope="col">Candidate</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th><th scope="col">Assigned to</th><th scope="col">Source</th><th scope="col">Age</th></tr></thead>
+<thead><tr><th scope="col">Candidate</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Sanctions check</th><th scope="col">Status</th><th scope="col">Assigned to</th><th scope="col">Source</th><th scope="col">Age</th></tr></thead>
 <tbody>${options.items.map((item) => html`<tr>
-<td><a href="/cases/${item.id}">${item.subjectName}</a></td><td>${bandBadge(item.band)}</td><td class="num">${item.score}</td>
+<td><a href="/cases/${item.id}">${item.subjectName}</a></td><td>${bandBadge(item.band)}</td><td class="num">${item.score}</td><td>${sanctionsStatusBadge(item.sanctionsStatus)}</td>
 <td><span class="status">${STATUS_LABELS[item.status] ?? item.status}</span></td><td>${item.assignee ?? html`<span class="muted">nobody</span>`}</td>
 <td>${item.source}</td><td>${ageCell(item, options.now, options.slaHours)}</td></tr>`)}</tbody></table>`}
 <nav class="pager" aria-label="Pages">

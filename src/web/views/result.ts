@@ -2,6 +2,8 @@
 import type { CaseDetail } from '../../cases/case-types';
 import { maskEvidence } from '../../cases/masking';
 import type { Finding } from '../../scoring/types';
+import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
+import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import { html } from '../html';
 import { bandBadge, findingsByFamily, STATUS_LABELS } from './findings';
 import { page, type PageContext } from './layout';
@@ -26,6 +28,11 @@ ${options.isNew ? html`<p class="notice ok" role="status">The candidate was scre
 <div><div class="muted">Review status</div><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></div>
 <p>${BAND_ADVICE[detail.band] ?? ''}</p>
 </div>
+${detail.sanctionsStatus === 'potential_match'
+  ? html`<div class="card notice" role="status"><strong>Sanctions check: ${sanctionsStatusLabels.potential_match}.</strong> The name is like a name on a sanctions list; this is not evidence against the candidate and does not change the band. ${COLLECT_IDENTIFIERS}</div>`
+  : detail.sanctionsStatus !== 'clear'
+    ? html`<p><strong>Sanctions check:</strong> ${sanctionsStatusLabels[detail.sanctionsStatus]}.</p>`
+    : ''}
 <p class="muted">Screened ${latest ? new Date(latest.createdAt).toUTCString() : ''} under rule set ${detail.ruleSetVersion}. The software ranks and explains; people decide.</p>
 ${findingsByFamily((latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })))}
 <p class="actions"><a class="button secondary" href="/candidates/new">Screen another candidate</a><a href="/submissions">My submissions</a></p>`,
