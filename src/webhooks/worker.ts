@@ -103,7 +103,9 @@ export async function startWebhookWorker(connectionString: string, processor: De
     run({
       pgPool: pool,
       concurrency: options.concurrency,
-      pollInterval: options.pollIntervalMs ?? 2_000,
+      // Jobs due now arrive by LISTEN/NOTIFY; a job due later (a farm's link rescoring waits 1 s to gather newcomers)
+      // is found by this poll, which keeps a newcomer's propagation within 2 s.
+      pollInterval: options.pollIntervalMs ?? 500,
       noHandleSignals: true,
       logger: queueLogger(logger),
       events,
