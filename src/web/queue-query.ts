@@ -71,6 +71,11 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
     sort: data.sort,
     cursor: data.cursor,
   };
+  // A range that ends before it starts matches nothing: say so instead of showing an empty queue.
+  if (filters.from && filters.to && filters.to < filters.from) {
+    errors.to = `is before the start date (${filters.from}): choose an end date on or after it`;
+    filters.to = '';
+  }
   const statuses: CaseStatus[] | undefined = filters.status === 'all' ? undefined : filters.status ? [filters.status as CaseStatus] : [...OPEN_STATUSES];
   const assignee = filters.assignee === 'me' ? me : filters.assignee === 'none' ? null : filters.assignee || undefined;
   const list: Omit<CaseListQuery, 'limit'> = {

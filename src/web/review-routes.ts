@@ -90,6 +90,8 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     const now = Date.now();
     res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
+    // A byte-order mark, so that spreadsheet programs read names in every script as UTF-8.
+    res.write('\uFEFF');
     res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'sanctions_check', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
     let cursor = list.cursor;
     let written = 0;

@@ -106,10 +106,18 @@ describe('the security team', () => {
     const bad = await client.get('/queue?from=yesterday&sort=sideways');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('must be a date, YYYY-MM-DD');
+    const reversed = await client.get('/queue?from=2026-03-01&to=2026-02-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.text).toContain('is before the start date (2026-03-01)');
+    expect((await client.get('/queue.csv?from=2026-03-01&to=2026-02-01')).status).toBe(400);
 
     const csv = await client.get('/queue.csv?band=critical&band=high');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?review-queue-\d{4}-\d{2}-\d{2}\.csv"?$/);
+    // The body starts with a UTF-8 byte-order mark (fetch's text() drops it, so the raw bytes are read).
+    const raw = Buffer.from(await (await fetch(`${server.baseUrl}/queue.csv?band=critical`, { headers: { cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } })).arrayBuffer());
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(raw.subarray(3, 10).toString()).toBe('case_id');
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,sanctions_check,status,assignee,created_at,age_hours,over_review_time');
     expect(csv.text).not.toContain('Calm Candidate');
