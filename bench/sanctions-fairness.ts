@@ -1,13 +1,12 @@
 // Per naming culture, what a name alone does (issue 21): common names screened as US residents with nothing else
 // against them, against the full OFAC lists and the built-in one. Prints the table docs/sanctions.md shows.
 import path from 'node:path';
-import type { Applicant } from '../src/applicants/applicant-schema';
 import { parseApplicant } from '../src/applicants/parse-applicant';
-import { builtInSanctionsSource, screenSanctions, type SanctionsSource } from '../src/intel/sanctions';
+import { builtInSanctionsSource, type SanctionsSource } from '../src/intel/sanctions';
 import { measureNameFairness } from '../src/sanctions/evaluation/common-names';
 import { loadOfacDirectories } from '../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../src/sanctions/sanctions-index';
-import { createScorer } from '../src/screening/scorer';
+import { nameOnlyScorer } from '../src/screening/name-only-scorer';
 
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
 const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
@@ -22,21 +21,8 @@ const base = parseApplicant({
   payment: { method: 'bank_transfer', accountHolderName: 'Jane Doe', bankCountry: 'US', payeeType: 'individual' },
   sessions: [{ ip: '73.12.34.56', at: '2026-11-20T15:04:05Z', kind: 'application' }],
 });
-const named = (legalName: string): Applicant => ({
-  ...base,
-  person: { ...base.person, legalName },
-  identityDocument: { ...base.identityDocument!, nameOnDocument: legalName },
-  payment: { ...base.payment!, accountHolderName: legalName },
-  shipping: { ...base.shipping!, recipientName: legalName },
-});
-
 function report(label: string, source: SanctionsSource): void {
-  const scorer = createScorer({}, source);
-  const context = scorer.context(base);
-  const result = measureNameFairness((legalName) => {
-    const applicant = named(legalName);
-    return scorer.scoreWith(applicant, { ...context, sanctions: screenSanctions(applicant, source) });
-  });
+  const result = measureNameFairness(nameOnlyScorer(base, source));
   console.log(`\n${label}\n\n| culture | names | band above low | potential match | rate | e.g. |\n| --- | --- | --- | --- | --- | --- |`);
   for (const culture of result.cultures) {
     console.log(`| ${culture.culture} | ${culture.names} | ${culture.aboveLow} | ${culture.potentialMatches} | ${(culture.potentialMatchRate * 100).toFixed(2)}% | ${culture.examples.slice(0, 3).join(', ')} |`);

@@ -2,13 +2,12 @@
 // as a US resident with nothing else against them, against the real OFAC lists and the built-in one. No name may move
 // the band above low; the potential-match rate per culture is reported (docs/sanctions.md) and bounded here.
 import path from 'node:path';
-import type { Applicant } from '../../src/applicants/applicant-schema';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
-import { builtInSanctionsSource, screenSanctions, type SanctionsSource } from '../../src/intel/sanctions';
+import { builtInSanctionsSource, type SanctionsSource } from '../../src/intel/sanctions';
 import { commonNameCultures, commonNamesOf, measureNameFairness } from '../../src/sanctions/evaluation/common-names';
 import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
-import { createScorer } from '../../src/screening/scorer';
+import { nameOnlyScorer } from '../../src/screening/name-only-scorer';
 import { cleanApplicant } from '../support/applicants';
 
 const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
@@ -23,23 +22,7 @@ beforeAll(() => {
 
 // One US resident (US home and shipping address, a US residential session, no date of birth); only the names change.
 const base = parseApplicant(cleanApplicant({ person: { legalName: 'Jane Doe', email: 'jane.doe@example.com', phone: '+1 512 555 0142', languages: ['en'] } }));
-const named = (legalName: string): Applicant => ({
-  ...base,
-  person: { ...base.person, legalName },
-  identityDocument: { ...base.identityDocument!, nameOnDocument: legalName },
-  payment: { ...base.payment!, accountHolderName: legalName },
-  shipping: { ...base.shipping!, recipientName: legalName },
-});
-
-// The context of everything but the names is the same for every name: gathered once, the sanctions screening per name.
-function scorerFor(source: SanctionsSource) {
-  const scorer = createScorer({}, source);
-  const context = scorer.context(base);
-  return (legalName: string) => {
-    const applicant = named(legalName);
-    return scorer.scoreWith(applicant, { ...context, sanctions: screenSanctions(applicant, source) });
-  };
-}
+const scorerFor = (source: SanctionsSource) => nameOnlyScorer(base, source);
 
 describe('a name alone never moves the band, in any naming culture', () => {
   it('has at least 1,000 common names for each of at least eight cultures, and an applicant with nothing against them scores 0', () => {
