@@ -1,8 +1,7 @@
 // The notification delivery log: rows written by the cases trigger (or a test event), tracked by the worker, listed by the API.
 import type { Queryable } from '../db/prisma-client';
-
-/** The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL). */
-export const NOTIFICATION_TASK = 'notification_delivery';
+// The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL).
+import { NOTIFICATION_TASK } from '../queue/task-names';
 
 export const notificationStatuses = ['queued', 'sent', 'dead'] as const;
 export type NotificationStatus = (typeof notificationStatuses)[number];

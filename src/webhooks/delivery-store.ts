@@ -2,8 +2,7 @@
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
 import type { SecretBox } from './secret-box';
-
-export const WEBHOOK_TASK = 'webhook_delivery';
+import { WEBHOOK_TASK } from '../queue/task-names';
 
 export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics/metrics';
 import { createServices, serviceOptionsFromConfig } from '../../src/services';
 import { readQueueSnapshot } from '../../src/metrics/queue-depth';
-import { ATS_NOTE_TASK } from '../../src/webhooks/ats-notes';
+import { ATS_NOTE_TASK } from '../../src/queue/task-names';
 import { signLike } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, TEST_LINK_KEY_HEX, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
