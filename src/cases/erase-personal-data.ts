@@ -29,6 +29,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/prisma-client';
 import type { Finding } from '../scoring/types';
+import { isUuid } from '../validation/request';
 
 export const ERASED_NAME = '[erased]';
 export const ERASED_FINDING_MESSAGE = 'Details erased with the personal data';
@@ -48,14 +49,13 @@ export type ErasureOutcome =
   | { status: 'already_erased'; erasedAt: string }
   | { status: 'not_found' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isPool(db: pg.Pool | pg.PoolClient): db is pg.Pool {
   return typeof (db as pg.Pool).totalCount === 'number';
 }
 
 export async function erasePersonalData(db: pg.Pool | pg.PoolClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
-  if (!UUID.test(caseId)) return { status: 'not_found' };
+  if (!isUuid(caseId)) return { status: 'not_found' };
   if (!actor.trim() || !reason.trim()) throw new Error('erasePersonalData needs an actor and a reason for the audit trail');
   return isPool(db) ? inTransaction(db, (tx) => erase(tx, caseId, actor, reason)) : erase(db, caseId, actor, reason);
 }
