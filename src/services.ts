@@ -29,7 +29,7 @@ import { RescoringStore } from './cases/rescoring-store';
 import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
-import { readQueueSnapshot } from './metrics/queue-depth';
+import { readQueueSnapshot } from './queue/queue-depth-store';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';

@@ -1,5 +1,5 @@
 // Wires the webhook job processor over the shared services and starts the queue runner.
-import { erasePersonalData } from '../cases/erase-personal-data';
+import { erasePersonalData } from '../cases/erasure-store';
 import { ATS_NOTE_TASK, LINK_RESCORE_TASK } from '../queue/task-names';
 import type { Logger } from '../logger';
 import { createNotifier } from '../notifications/notifier';

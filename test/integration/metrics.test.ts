@@ -9,7 +9,7 @@ import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics/metrics';
 import { createServices, serviceOptionsFromConfig } from '../../src/services';
-import { readQueueSnapshot } from '../../src/metrics/queue-depth';
+import { readQueueSnapshot } from '../../src/queue/queue-depth-store';
 import { ATS_NOTE_TASK } from '../../src/queue/task-names';
 import { signLike } from '../../src/webhooks/signatures';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';

@@ -1,7 +1,7 @@
 // The job queue as the metrics see it: graphile-worker's jobs per task and the webhook deliveries not yet finished,
 // read in ONE query per scrape (every instance is scraped, so the cost is paid per instance per scrape interval).
 import type pg from 'pg';
-import { DELIVERY_TASKS } from '../queue/task-names';
+import { DELIVERY_TASKS } from './task-names';
 
 /** The tasks this service queues: always reported (0 when none is queued), so that alerts see them from the start. */
 export const QUEUE_TASKS = DELIVERY_TASKS;
