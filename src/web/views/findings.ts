@@ -3,6 +3,7 @@ import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import type { SanctionsStatus } from '../../scoring/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
+import { countedPoints, findingHeadline, formatDate, formatDateTime, humaniseKey, indicatorLabel, ISO_DATE, valueLabel, whyItMatters } from '../../presentation/plain-language';
 
 export const FAMILY_LABELS: Record<string, string> = {
   identity: 'Identity',
@@ -15,23 +16,8 @@ export const FAMILY_LABELS: Record<string, string> = {
   links: 'Links to other cases',
 };
 
-/** "claimedCountry" -> "Claimed country". */
-const ACRONYMS = new Set(['ip', 'url', 'uid', 'iban', 'asn', 'vpn', 'id', 'dob', 'pep']);
-
-// Keys whose words alone read badly ("Line1").
-const KEY_LABELS: Record<string, string> = { line1: 'Street and number', line2: 'Second address line', index: 'Session' };
-
-export function humanise(key: string): string {
-  if (KEY_LABELS[key]) return KEY_LABELS[key];
-  const words = key
-    .replace(/_/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(' ')
-    .map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word))
-    .join(' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** "claimedCountry" -> "Claimed country" (src/presentation/plain-language.ts holds the words). */
+export const humanise = humaniseKey;
 
 const KIND_LABELS: Record<string, string> = {
   email: 'e-mail address',
@@ -59,11 +45,19 @@ export function identifierKind(kind: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function scalar(value: unknown): string {
-  if (value === true) return 'yes';
-  if (value === false) return 'no';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  return String(value);
+function scalar(value: unknown, key = ''): string {
+  if (typeof value === 'string' && ISO_DATE.test(value)) return value.length > 10 ? formatDateTime(value) : formatDate(value);
+  return valueLabel(key, value);
+}
+
+/** A date and time in the one format of the pages, the exact instant in the title. */
+export function timeTag(iso: string): SafeHtml {
+  return html`<time datetime="${iso}" title="${iso}">${formatDateTime(iso)}</time>`;
+}
+
+/** A long value cut to fit a table cell, the whole of it in the title. */
+export function cut(text: string, max = 40): SafeHtml {
+  return text.length > max ? html`<span title="${text}">${text.slice(0, max - 1)}…</span>` : html`${text}`;
 }
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
@@ -77,19 +71,20 @@ export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (key === 'index' && typeof value === 'number') return html`${value + 1}`;
   if (key === 'kinds') return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
-    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map(scalar).join(', ')}`;
+    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map((item) => scalar(item, key)).join(', ')}`;
     const rows = value.filter(isPlainObject);
     // Stored evidence comes back from jsonb with its keys reordered: a session's number goes first again.
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))].sort((a, b) => Number(b === 'index') - Number(a === 'index'));
     if (depth > 2) return html`${rows.length} item(s)`;
-    return html`<table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
-<tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1, column)}</td>`)}</tr>`)}</tbody></table>`;
+    return html`<div class="table-scroll"><table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
+<tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1, column)}</td>`)}</tr>`)}</tbody></table></div>`;
   }
   if (isPlainObject(value)) {
-    if (depth > 2) return html`${Object.entries(value).filter(([, item]) => !isEmpty(item)).map(([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item)}`).join('; ')}`;
+    if (depth > 2) return html`${Object.entries(value).filter(([, item]) => !isEmpty(item)).map(([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item, key)}`).join('; ')}`;
     return evidenceList(value, depth + 1);
   }
-  return html`${scalar(value)}`;
+  const shown = scalar(value, key);
+  return shown.length > 60 ? cut(shown, 60) : html`${shown}`;
 }
 
 export function evidenceList(evidence: Record<string, unknown>, depth = 0): SafeHtml {
@@ -106,28 +101,41 @@ export interface FindingExtras {
 }
 
 export function findingCard(finding: Finding, extra?: SafeHtml, footer?: SafeHtml): SafeHtml {
+  const why = whyItMatters(finding);
   return html`<article class="finding sev-${finding.severity}" id="finding-${finding.indicator}">
-<h3>${finding.message}</h3>
-<p class="muted">${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'} · ${FAMILY_LABELS[finding.family] ?? finding.family}</p>
+<h3>${findingHeadline(finding)}</h3>
+<p class="muted">${indicatorLabel(finding.indicator)} · ${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'}</p>
 ${extra ?? evidenceList(finding.evidence)}
-<p><strong>Why it matters:</strong> ${finding.source}</p>
-<p><strong>What to check next:</strong> ${finding.recommendedAction}</p>
+<p><strong>Why it matters:</strong> ${why.reason} <span class="muted">Source: ${why.citation}.</span></p>
+<p><strong>What to check next:</strong> ${plainAction(finding.recommendedAction)}</p>
 ${footer ?? ''}
 </article>`;
 }
 
-/** Findings grouped by family, the families with the most points first. */
-export function findingsByFamily(findings: Finding[], extras: FindingExtras = {}): SafeHtml {
+// Advice written for operators names settings; reviewers read what to ask for instead.
+function plainAction(text: string): string {
+  return text.replace(/ \(add it to [A-Z_]+ if so\)/, ' (if so, ask an administrator to mark it as a shared network)');
+}
+
+/** The family's points as they count towards the score (after its cap and the total cap), the raw sum beside them. */
+export function familyPointsLabel(found: number, counted: number | undefined): string {
+  if (counted === undefined || counted === found) return `${found} point${found === 1 ? '' : 's'}`;
+  return `${counted} point${counted === 1 ? '' : 's'} counted of ${found} found`;
+}
+
+/** Findings grouped by family, the families with the most points first; headers show the points that count. */
+export function findingsByFamily(findings: Finding[], extras: FindingExtras = {}, caps?: { familyCaps: Readonly<Record<string, number>>; maxScore: number }): SafeHtml {
   if (findings.length === 0) return html`<p class="notice ok">No indicator of fraud was found in what was submitted.</p>`;
   const families = new Map<string, Finding[]>();
   for (const finding of findings) families.set(finding.family, [...(families.get(finding.family) ?? []), finding]);
   const ordered = [...families].sort((a, b) => b[1].reduce((sum, f) => sum + f.points, 0) - a[1].reduce((sum, f) => sum + f.points, 0));
-  return html`${ordered.map(([family, items]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${items.reduce((sum, f) => sum + f.points, 0)} points)</span></h2>
+  const counted = caps ? countedPoints(findings, caps.familyCaps, caps.maxScore).byFamily : undefined;
+  return html`${ordered.map(([family, items]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${familyPointsLabel(items.reduce((sum, f) => sum + f.points, 0), counted?.get(family)?.counted)})</span></h2>
 ${items.map((finding) => findingCard(finding, extras.evidence?.(finding), extras.footer?.(finding)))}</section>`)}`;
 }
 
 export function bandBadge(band: string): SafeHtml {
-  return html`<span class="band band-${band}">${band}</span>`;
+  return html`<span class="band band-${band}">${valueLabel('band', band)}</span>`;
 }
 
 /** The sanctions check in plain words; "clear" stays quiet so that the open checks stand out. */
