@@ -122,6 +122,9 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   strength: { strong: 'Strong', partial: 'Partial', weak: 'Weak', possible: 'Possible' },
   lineType: { VOIP: 'Internet (VoIP) line', MOBILE: 'Mobile', FIXED_LINE: 'Landline' },
   livenessCheck: { failed: 'Failed', passed: 'Passed' },
+  documentType: { passport: 'Passport', drivers_license: 'Driver\'s licence', national_id: 'National identity card', other: 'Other document' },
+  listedAs: { individual: 'A person', entity: 'An organisation', vessel: 'A vessel', aircraft: 'An aircraft' },
+  verification: { passed: 'Passed', failed: 'Failed', pending: 'Pending', not_done: 'Not done' },
 };
 
 /** A stored value in words: true -> "Yes", "crypto" (method) -> "Cryptocurrency". */
@@ -129,6 +132,9 @@ export function valueLabel(key: string, value: unknown): string {
   if (value === true) return 'Yes';
   if (value === false) return 'No';
   if (typeof value === 'string') {
+    if (key === 'differsFrom' || key === 'field') return fieldLabel(value);
+    if (key === 'programs') return programmeLabel(value);
+    if (key === 'list' && /^(SDN|CONS|BUILTIN)$/.test(value)) return sentenceCase(sanctionsListLabel(value));
     const byKey = VALUE_LABELS[key]?.[value];
     if (byKey) return byKey;
     if (/country$/i.test(key) && /^[A-Z]{2}$/.test(value)) return countryName(value);
@@ -169,11 +175,11 @@ export function plainSentence(text: string): string {
       const name = countryName(code);
       return name === code ? whole : `${before}${space}${inSentence(code)}`;
     })
-    .replace(/(\d+|One) (session|case|pair|employer|name|tool)\(s\)/g, (_whole, count: string, noun: string) => `${count} ${noun}${count === '1' || count === 'One' ? '' : 's'}`)
-    .replace(/(\d+) (pair|employer)\(s\) of/g, '$1 $2s of')
-    .replace(/(\d+) work session\(s\)/g, (_whole, count: string) => `${count} work session${count === '1' ? '' : 's'}`)
-    .replace(/(\d+) remote-access tool\(s\)/g, (_whole, count: string) => `${count} remote-access tool${count === '1' ? '' : 's'}`)
-    .replace(/(\d+) employer\(s\) or school\(s\)/g, (_whole, count: string) => `${count} employer${count === '1' ? '' : 's'} or school${count === '1' ? '' : 's'}`)
+    // "1 other case(s)" -> "1 other case"; "2 employer(s) or school(s)" -> "2 employers or schools".
+    .replace(/\b(\d+) ((?:[a-z-]+ )?)([a-z-]+)\(s\)(?: or ([a-z-]+)\(s\))?/g, (_whole, count: string, before: string, noun: string, other?: string) => {
+      const plural = count === '1' ? '' : 's';
+      return `${count} ${before}${noun}${plural}${other ? ` or ${other}${plural}` : ''}`;
+    })
     .replace(/ +/g, ' ');
 }
 

@@ -11,7 +11,7 @@ import type { IdentifierComparison } from '../../sanctions/corroboration';
 import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS, timeTag } from './findings';
-import { countedPoints, findingHeadline, indicatorLabel, valueLabel } from '../../presentation/plain-language';
+import { countedPoints, countryName, fieldLabel, findingHeadline, indicatorLabel, programmeLabel, sanctionsListLabel, valueLabel } from '../../presentation/plain-language';
 import { defaultRuleSet } from '../../scoring/rule-set';
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
@@ -40,23 +40,12 @@ export interface CasePageOptions {
 
 type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string; comparison?: IdentifierComparison };
 
-const RESULT_WORDS: Record<string, string> = { agrees: 'Agrees', contradicts: 'Contradicts', inconclusive: 'Does not decide', missing: 'Not given yet' };
 const OUTCOME_WORDS: Record<string, string> = {
   confirmed: 'Confirmed: an identifier agrees with the listed entry',
   contradicted: 'Cleared: an identifier contradicts the listed entry',
   conflicting: 'Needs review: one identifier agrees and another contradicts',
   unconfirmed: 'Incomplete: only the name was compared',
 };
-
-// The comparison behind a sanctions hit, attribute by attribute, in plain words.
-function comparisonTable(comparison: IdentifierComparison | undefined): SafeHtml {
-  if (!comparison) return html`<p class="muted">Screened before identifiers were compared: screen again to compare them.</p>`;
-  return html`<p><strong>${OUTCOME_WORDS[comparison.outcome] ?? comparison.outcome}</strong></p>
-${comparison.attributes.length === 0
-  ? html`<p class="muted">The entry lists nothing else that the applicant gave or could give.</p>`
-  : html`<div class="table-scroll"><table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
-<tbody>${comparison.attributes.map((attribute) => html`<tr><td>${attribute.attribute}</td><td>${attribute.given ?? html`<span class="muted">not given</span>`}</td><td>${attribute.listed}</td><td><strong>${RESULT_WORDS[attribute.result] ?? attribute.result}</strong>: ${attribute.explanation}</td></tr>`)}</tbody></table></div>`}`;
-}
 
 // The sanctions check beside the band: what it found, and what to do while it is open.
 function sanctionsCheckSection(detail: CaseDetail): SafeHtml {
@@ -76,31 +65,81 @@ function listedEntryPanel(entry: SanctionsEntry | undefined, match: SanctionsMat
   if (!entry) return html`<p class="muted">Entry ${match.uid} is not in the active list version any more.</p>`;
   return evidenceList({
     name: entry.name,
-    uid: entry.uid,
-    list: entry.list,
-    type: entry.type,
-    programs: entry.programs,
+    listEntryNumber: entry.uid,
+    listedAs: entry.type,
+    programmes: entry.programs.map(programmeLabel),
     aliases: entry.aliases.map((alias) => alias.name),
-    datesOfBirth: entry.datesOfBirth,
     placesOfBirth: entry.placesOfBirth,
-    nationalities: entry.nationalities,
-    citizenships: entry.citizenships,
-    addresses: entry.addresses.map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')),
-    identifiers: entry.identifiers.map((id) => `${id.kind}: ${id.value}${id.country ? ` (${id.country})` : ''}`),
     wallets: entry.digitalCurrencyAddresses.map((wallet) => `${wallet.chain} ${wallet.address}`),
     linkedTo: entry.linkedTo,
     remarks: entry.remarks,
   });
 }
 
-function sanctionsEvidence(finding: Finding, listedEntry: CasePageOptions['listedEntry']): SafeHtml | undefined {
+type Verdict = 'agrees' | 'differs' | 'unknown';
+const VERDICT_WORDS: Record<Verdict, string> = { agrees: 'Agrees', differs: 'Differs', unknown: 'Unknown' };
+const verdictOf = (result: string): Verdict => (result === 'agrees' ? 'agrees' : result === 'contradicts' ? 'differs' : 'unknown');
+
+interface ReviewRow { attribute: string; applicant: string | null; listed: string | null; verdict: Verdict; why: string }
+
+// The applicant's details beside the listed entry's, attribute by attribute (what corroboration.ts compared, and
+// what the entry lists that nothing compared yet). Nationality is shown, never compared: it moves nothing.
+function reviewRows(match: SanctionsMatchEvidence, entry: SanctionsEntry | undefined, applicant: Record<string, unknown>): ReviewRow[] {
+  const person = (applicant.person ?? {}) as Record<string, unknown>;
+  const compared = match.comparison?.attributes ?? [];
+  const byAttribute = (name: string) => compared.filter((attribute) => attribute.attribute === name);
+  const rows: ReviewRow[] = [{
+    attribute: 'Name',
+    applicant: `${match.matchedName} (${fieldLabel(match.field ?? 'name')})`,
+    listed: match.entryName,
+    verdict: 'unknown',
+    why: `${valueLabel('strength', match.strength)} name likeness, ${match.score} of 100: a name alone is never enough`,
+  }];
+  const fromComparison = (label: string, name: string, listed: string | null, given: string | null) => {
+    const found = byAttribute(name);
+    if (found.length > 0) {
+      for (const attribute of found) rows.push({ attribute: label, applicant: attribute.given, listed: attribute.listed, verdict: verdictOf(attribute.result), why: attribute.explanation });
+    } else if (listed) {
+      rows.push({ attribute: label, applicant: given, listed, verdict: 'unknown', why: given ? 'not compared in this screening: screen again to compare' : 'the applicant has not given it yet' });
+    } else {
+      rows.push({ attribute: label, applicant: given, listed: null, verdict: 'unknown', why: 'the entry lists none' });
+    }
+  };
+  const birthYear = typeof person.birthYear === 'number' || typeof person.birthYear === 'string' ? `born ${String(person.birthYear)}` : null;
+  fromComparison('Date of birth', 'date of birth', entry?.datesOfBirth.join(' / ') || null, birthYear);
+  fromComparison('Place of birth', 'place of birth', entry?.placesOfBirth.join(' / ') || null, typeof person.placeOfBirth === 'string' ? person.placeOfBirth : null);
+  const claimed = ((applicant.claimedLocation ?? {}) as Record<string, unknown>).country;
+  const home = ((applicant.residentialAddress ?? {}) as Record<string, unknown>).country;
+  const stated = [claimed, home].filter((code): code is string => typeof code === 'string').map(countryName);
+  const nationality = [...(entry?.nationalities ?? []), ...(entry?.citizenships ?? [])];
+  rows.push({ attribute: 'Country', applicant: stated.length ? `lives in ${[...new Set(stated)].join(' / ')}` : null, listed: nationality.length ? `nationality ${[...new Set(nationality)].join(' / ')}` : null, verdict: 'unknown', why: 'shown for context only: nationality and country of residence never confirm or clear a hit' });
+  const listedAddresses = (entry?.addresses ?? []).map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')).join(' / ') || null;
+  const homeAddress = applicant.residentialAddress as Record<string, unknown> | undefined;
+  fromComparison('Address', 'address', listedAddresses, homeAddress ? [homeAddress.city, typeof homeAddress.country === 'string' ? countryName(homeAddress.country) : null].filter(Boolean).join(', ') : null);
+  const documents = (entry?.identifiers ?? []).map((id) => `${id.kind} ${id.value}${id.country ? ` (${id.country})` : ''}`).join(' / ') || null;
+  const document = applicant.identityDocument as Record<string, unknown> | undefined;
+  fromComparison('Identity document', 'identity document', documents, document?.type ? `${valueLabel('documentType', document.type)}${document.issuingCountry ? ` from ${countryName(String(document.issuingCountry))}` : ''}` : null);
+  for (const name of ['e-mail', 'phone', 'website', 'listed name']) {
+    for (const attribute of byAttribute(name)) rows.push({ attribute: name === 'listed name' ? 'Distinctive name words' : name.charAt(0).toUpperCase() + name.slice(1), applicant: attribute.given, listed: attribute.listed, verdict: verdictOf(attribute.result), why: attribute.explanation });
+  }
+  return rows;
+}
+
+function sanctionsEvidence(finding: Finding, options: CasePageOptions, applicant: Record<string, unknown>): SafeHtml | undefined {
   const matches = (finding.evidence.matches as SanctionsMatchEvidence[] | undefined) ?? [];
   if (finding.family !== 'sanctions' || matches.length === 0) return undefined;
-  return html`${matches.map((match) => html`<div class="side-by-side">
-<div class="card"><h4>The applicant</h4>${evidenceList({ matchedName: match.matchedName, applicantField: match.field, matchScore: match.score, strength: match.strength, note: match.note })}</div>
-<div class="card"><h4>The listed entry</h4>${listedEntryPanel(listedEntry(match.uid), match)}</div>
-</div>
-<div class="card"><h4>Identifiers compared with ${match.entryName}</h4>${comparisonTable(match.comparison)}</div>`)}`;
+  const list = finding.evidence.list as { versionId?: string; isBuiltIn?: boolean; entries?: number } | null | undefined;
+  return html`${matches.map((match) => {
+    const entry = options.listedEntry(match.uid);
+    const outcome = match.comparison ? (OUTCOME_WORDS[match.comparison.outcome] ?? match.comparison.outcome) : 'Screened before identifiers were compared: screen again to compare them.';
+    return html`<div class="card sanctions-review"><h4>${match.matchedName} beside ${match.entryName}</h4>
+<p><strong>${outcome}</strong></p>
+<p class="muted">${sanctionsListLabel(match.list)}${list ? `, list version ${list.isBuiltIn ? 'built in' : String(list.versionId ?? '').slice(0, 8)}${list.entries ? ` (${list.entries.toLocaleString('en')} entries)` : ''}` : ''}. Programmes: ${match.programs.map(programmeLabel).join('; ')}.</p>
+<div class="table-scroll"><table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
+<tbody>${reviewRows(match, entry, applicant).map((row) => html`<tr><th scope="row">${row.attribute}</th><td>${row.applicant ?? html`<span class="muted">not given</span>`}</td><td>${row.listed ?? html`<span class="muted">none listed</span>`}</td><td><span class="${row.verdict}">${VERDICT_WORDS[row.verdict]}</span>: ${row.why}</td></tr>`)}</tbody></table></div>
+<details><summary>The whole listed entry</summary>${listedEntryPanel(entry, match)}</details>
+</div>`;
+  })}`;
 }
 
 export const VERIFICATION_OUTCOMES = [
@@ -140,7 +179,7 @@ function hitLabel(finding: Finding, subject: string): string {
   const items = [...((finding.evidence.matches as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.linkedCases as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.householdCases as Record<string, unknown>[] | undefined) ?? [])];
   const item = items.find((candidate) => candidate.uid === subject || candidate.caseId === subject);
   const name = item ? String(item.entryName ?? item.subjectName ?? '') : '';
-  return finding.family === 'sanctions' ? `Entry ${subject}${name ? ` (${name})` : ''}` : `Case ${subject.slice(0, 8)}…${name ? ` (${name})` : ''}`;
+  return finding.family === 'sanctions' ? `Entry ${subject}${name ? ` (${name})` : ''}` : name ? `The case of ${name}` : 'Another case';
 }
 
 function markForm(finding: Finding, options: CasePageOptions, context: PageContext): SafeHtml {
@@ -287,9 +326,14 @@ function checklist(options: CasePageOptions, findings: Finding[], reviews: Map<s
 
 const firstSentence = (text: string) => /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
 
-function applicantSummary(detail: CaseDetail, context: PageContext, isRevealed: boolean): SafeHtml {
+// The applicant as first submitted (a system rescreen keeps no input of its own), masked unless revealed.
+function applicantRecord(detail: CaseDetail, isRevealed: boolean): Record<string, unknown> {
   const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
-  const snapshot = isRevealed ? (original?.inputSnapshot ?? {}) : maskSnapshot(original?.inputSnapshot ?? {});
+  return isRevealed ? (original?.inputSnapshot ?? {}) : maskSnapshot(original?.inputSnapshot ?? {});
+}
+
+function applicantSummary(detail: CaseDetail, context: PageContext, isRevealed: boolean): SafeHtml {
+  const snapshot = applicantRecord(detail, isRevealed);
   const pick = (key: string) => snapshot[key] as Record<string, unknown> | undefined;
   const person = pick('person') ?? {};
   return html`<details class="card applicant"${isRevealed ? html` open` : ''}><summary><h2 id="applicant-title">Applicant as submitted</h2></summary>
@@ -315,13 +359,34 @@ ${isRevealed
 </details>`;
 }
 
-function linksSection(links: CaseLinks, detail: CaseDetail): SafeHtml {
+// The shared value in words, from this case's own (masked) record: the link tables keep only keyed hashes.
+function sharedValueWords(kind: string, applicant: Record<string, unknown>): string | null {
+  const place = (address: unknown) => {
+    if (!address || typeof address !== 'object') return null;
+    const { line1, city, country } = address as Record<string, unknown>;
+    const words = [line1, city, typeof country === 'string' ? countryName(country) : null].filter((part): part is string => typeof part === 'string' && part.length > 0);
+    return words.length ? words.join(', ') : null;
+  };
+  const person = (applicant.person ?? {}) as Record<string, unknown>;
+  if (kind === 'shipping_address') return place(((applicant.shipping ?? {}) as Record<string, unknown>).address);
+  if (kind === 'residential_address') return place(applicant.residentialAddress);
+  if (kind === 'email' && typeof person.email === 'string') return person.email;
+  if (kind === 'phone' && typeof person.phone === 'string') return person.phone;
+  return null;
+}
+
+function linksSection(links: CaseLinks, detail: CaseDetail, applicant: Record<string, unknown>): SafeHtml {
   return html`<section aria-labelledby="links-title"><h2 id="links-title">Linked cases</h2>
 ${links.links.length === 0
   ? html`<p class="muted">No other case shares an identifier with this one.</p>`
-  : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><div class="table-scroll"><table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
-${links.links.map((group) => html`<tbody><tr><th scope="rowgroup" colspan="5">${identifierKind(group.kind)}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
-${group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`)}</table></div>`}
+  : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><div class="table-scroll"><table><thead><tr><th scope="col">Applicant</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
+${links.links.map((group) => {
+  const value = sharedValueWords(group.kind, applicant);
+  // Several cases behind one address is how a laptop farm shows: one group, the address named.
+  const isFarm = (group.kind === 'shipping_address' || group.kind === 'residential_address') && group.total >= 2;
+  return html`<tbody><tr><th scope="rowgroup" colspan="4">${isFarm ? html`<span class="farm">Possible laptop farm:</span> ` : ''}${identifierKind(group.kind)}${value ? html` <span class="shared-value">${value}</span>` : ''}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
+${group.cases.map((linked) => html`<tr><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`;
+})}</table></div>`}
 </section>`;
 }
 
@@ -352,10 +417,10 @@ ${sanctionsCheckSection(detail)}
 <h2 id="findings-title">Findings of the latest screening</h2>
 ${findingsByFamily(
   options.isRevealed ? shown : shown.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
-  { evidence: (finding) => sanctionsEvidence(finding, options.listedEntry), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
+  { evidence: (finding) => sanctionsEvidence(finding, options, applicantRecord(detail, options.isRevealed ?? false)), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
   defaultRuleSet,
 )}
-${linksSection(options.links, detail)}
+${linksSection(options.links, detail, applicantRecord(detail, options.isRevealed ?? false))}
 <section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
 ${applicantSummary(detail, context, options.isRevealed ?? false)}
 <section class="card" aria-labelledby="about-title"><h2 id="about-title">About this case</h2><dl class="evidence">

@@ -65,14 +65,16 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 
 export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
+  if (isPlainObject(value) && typeof value.caseLink === 'string' && UUID.test(value.caseLink)) return html`<a href="/cases/${value.caseLink}">${String(value.name)}</a>`;
   // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
-  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${value.slice(0, 8)}…</a>`;
+  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${key === 'referrerCaseId' ? 'the referring case' : 'open the case'}</a>`;
   // Indicators name a session by its position in the applicant's list (from 0); people count from 1.
   if (key === 'index' && typeof value === 'number') return html`${value + 1}`;
   if (key === 'kinds') return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
     if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map((item) => scalar(item, key)).join(', ')}`;
-    const rows = value.filter(isPlainObject);
+    // Linked cases read by the applicant's name, a link to their case; the id itself says nothing to a reader.
+    const rows = value.filter(isPlainObject).map((row): Record<string, unknown> => (typeof row.caseId === 'string' && UUID.test(row.caseId) && typeof row.subjectName === 'string' ? (({ caseId: _id, ...rest }) => ({ ...rest, subjectName: { caseLink: row.caseId, name: row.subjectName } }))(row) : row));
     // Stored evidence comes back from jsonb with its keys reordered: a session's number goes first again.
     const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))].sort((a, b) => Number(b === 'index') - Number(a === 'index'));
     if (depth > 2) return html`${rows.length} item(s)`;
@@ -100,8 +102,28 @@ export interface FindingExtras {
   footer?: (finding: Finding) => SafeHtml | undefined;
 }
 
+const COMPARISON_WORDS: Record<string, string> = { confirmed: 'An identifier agrees with the listed entry', contradicted: 'An identifier differs from the listed entry', conflicting: 'One identifier agrees and another differs', unconfirmed: 'Only the name was compared' };
+
+// A sanctions hit in words for any reader: whose name, which listed entry, which programmes, what was compared.
+function sanctionsSummary(evidence: Finding['evidence']): SafeHtml | undefined {
+  const matches = evidence.matches as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(matches) || matches.length === 0) return undefined;
+  return html`${matches.map((match) => evidenceList({
+    matchedName: match.matchedName,
+    field: match.field,
+    entryName: match.entryName,
+    list: match.list,
+    programs: match.programs,
+    score: match.score,
+    strength: match.strength,
+    identifiersCompared: COMPARISON_WORDS[String((match.comparison as Record<string, unknown> | undefined)?.outcome ?? 'unconfirmed')],
+    note: match.note,
+  }))}`;
+}
+
 export function findingCard(finding: Finding, extra?: SafeHtml, footer?: SafeHtml): SafeHtml {
   const why = whyItMatters(finding);
+  extra ??= finding.family === 'sanctions' ? sanctionsSummary(finding.evidence) : undefined;
   return html`<article class="finding sev-${finding.severity}" id="finding-${finding.indicator}">
 <h3>${findingHeadline(finding)}</h3>
 <p class="muted">${indicatorLabel(finding.indicator)} · ${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'}</p>
