@@ -54,6 +54,22 @@ export const INDICATOR_LABELS: Readonly<Record<string, string>> = {
   x_resume_template: 'Resume text shared with other applicants',
 };
 
+export const FAMILY_LABELS: Readonly<Record<string, string>> = {
+  identity: 'Identity',
+  location: 'Location and connections',
+  address: 'Addresses and laptop shipping',
+  payment: 'Payment',
+  communication: 'Communication and interview',
+  documents: 'Documents and history',
+  sanctions: 'Sanctions lists',
+  links: 'Links to other cases',
+};
+
+/** "location" -> "Location and connections". */
+export function familyLabel(family: string): string {
+  return FAMILY_LABELS[family] ?? sentenceCase(family);
+}
+
 /** "addr_ship_not_id_address" -> "Laptop to be shipped to another address"; an unknown id reads as words. */
 export function indicatorLabel(id: string): string {
   return INDICATOR_LABELS[id] ?? sentenceCase(id.replace(/_/g, ' '));

@@ -5,16 +5,9 @@ import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 import { countedPoints, findingHeadline, formatDate, formatDateTime, humaniseKey, indicatorLabel, ISO_DATE, valueLabel, whyItMatters } from '../../presentation/plain-language';
 
-export const FAMILY_LABELS: Record<string, string> = {
-  identity: 'Identity',
-  location: 'Location and connections',
-  address: 'Addresses and laptop shipping',
-  payment: 'Payment',
-  communication: 'Communication and interview',
-  documents: 'Documents and history',
-  sanctions: 'Sanctions lists',
-  links: 'Links to other cases',
-};
+import { FAMILY_LABELS } from '../../presentation/plain-language';
+
+export { FAMILY_LABELS };
 
 /** "claimedCountry" -> "Claimed country" (src/presentation/plain-language.ts holds the words). */
 export const humanise = humaniseKey;
