@@ -138,6 +138,7 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   strength: { strong: 'Strong', partial: 'Partial', weak: 'Weak', possible: 'Possible' },
   lineType: { VOIP: 'Internet (VoIP) line', MOBILE: 'Mobile', FIXED_LINE: 'Landline' },
   livenessCheck: { failed: 'Failed', passed: 'Passed' },
+  type: { passport: 'Passport', drivers_license: 'Driver\'s licence', national_id: 'National identity card' },
   documentType: { passport: 'Passport', drivers_license: 'Driver\'s licence', national_id: 'National identity card', other: 'Other document' },
   listedAs: { individual: 'A person', entity: 'An organisation', vessel: 'A vessel', aircraft: 'An aircraft' },
   verification: { passed: 'Passed', failed: 'Failed', pending: 'Pending', not_done: 'Not done' },

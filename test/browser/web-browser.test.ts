@@ -262,7 +262,8 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
   await page.getByLabel('Reason', { exact: true }).fill('Refused the camera twice; interview connection from Beijing; wages to a third party in crypto.');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.waitForURL(/done=decided/);
-  expect(await page.locator('.status').first().textContent()).toBe('Confirmed fraud');
+  expect(await page.locator('aside.case-actions .status').textContent()).toBe('Confirmed fraud');
+  expect(await page.locator('.banner').first().textContent()).toMatch(/^Decided: Confirmed fraud by rob\.reviewer@example\.com, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Reason: “Refused the camera twice/);
   expect(await page.locator('#timeline').textContent()).toContain('Decided: Confirmed fraud');
   await shot(page, 'case-decided', true);
 
@@ -327,10 +328,12 @@ browserTest('the case page shows why it was flagged in the first screen, keeps t
       expect(await page.evaluate(`getComputedStyle(document.querySelector('aside.case-actions')).position`)).toBe('sticky');
       const main = (await page.locator('.case-main').boundingBox())!;
       expect((await panel.boundingBox())!.x).toBeGreaterThan(main.x + main.width - 1);
-      await page.locator('#timeline').scrollIntoViewIfNeeded();
-      const box = (await panel.boundingBox())!;
-      expect(box.y).toBeGreaterThanOrEqual(0);
-      expect(box.y).toBeLessThan(height);
+      // Deep in the evidence, the decision form is still on screen.
+      await page.locator('#links-title').scrollIntoViewIfNeeded();
+      expect(await page.evaluate('window.scrollY')).toBeGreaterThan(height);
+      const decide = (await panel.getByRole('button', { name: 'Record the decision' }).boundingBox())!;
+      expect(decide.y).toBeGreaterThanOrEqual(0);
+      expect(decide.y + decide.height).toBeLessThanOrEqual(height);
     }
     if (width === 1920) expect((await page.locator('main').boundingBox())!.width).toBeGreaterThan(1500);
     // Nothing spills sideways, on a phone neither.

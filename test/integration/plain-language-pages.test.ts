@@ -33,7 +33,9 @@ function expectPlain(label: string, page: string) {
     ...(/\b(person|payment|shipping|interview)\.[a-z]/.exec(text) ?? []).slice(0, 1),
     ...(CODE_IN_SENTENCE.exec(text) ?? []).slice(0, 1),
     // ISO timestamps ("2026-12-07T06:05:00.000Z") belong in attributes only.
-    ...(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(text) ?? []),
+    ...(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.exec(text) ?? []),
+    // So do the ids of people and keys.
+    ...(/\b(user|apikey):[0-9a-f-]{8,}/.exec(text) ?? []).slice(0, 1),
   ];
   // Each leak with the words around it, so that a failure says where it is.
   const where = leaks.map((leak) => text.slice(Math.max(0, text.indexOf(leak) - 60), text.indexOf(leak) + leak.length + 30));
@@ -74,9 +76,11 @@ describe('plain language on the pages', () => {
   it('shows no indicator id, contract field name, country code in a sentence or ISO timestamp on the case, result and dashboard pages', async () => {
     const recruiter = await signedInUser(server, 'recruiter');
     await recruiter.client.get('/candidates/new');
-    // Another applicant at the same shipping address: the case below links to it.
-    const first = await recruiter.client.post('/candidates', { externalId: `pl-a-${process.pid}`, 'person.legalName': 'Ana Reyes', 'claimedLocation.country': 'US', ...SHIPPING });
-    expect(first.status).toBe(303);
+    // Two other applicants at the same shipping address: the case below links to both, a possible laptop farm.
+    for (const [tag, name] of [['a', 'Ana Reyes'], ['z', 'Ben Ortiz']]) {
+      await recruiter.client.get('/candidates/new');
+      expect((await recruiter.client.post('/candidates', { externalId: `pl-${tag}-${process.pid}`, 'person.legalName': name!, 'claimedLocation.country': 'US', ...SHIPPING })).status).toBe(303);
+    }
     await recruiter.client.get('/candidates/new');
     const sent = await recruiter.client.post('/candidates', manyFindings(`pl-b-${process.pid}`));
     expect(sent.status).toBe(303);
@@ -94,6 +98,12 @@ describe('plain language on the pages', () => {
     expectPlain('case', casePage.text);
     expect(visibleText(casePage.text)).toContain('1 session came from China while the applicant claims to be in the United States');
     expect(visibleText(casePage.text)).toContain('North Korea sanctions (EO 13722)');
+    // Linked cases by name, grouped by the shared value in words (this case's own masked address), never by id.
+    expect(visibleText(casePage.text)).toMatch(/Possible laptop farm: Shipping address [^:]*Phoenix, United States ?: shared with 2 other cases (Ana Reyes|Ben Ortiz)/);
+    expect(visibleText(casePage.text)).not.toMatch(/\b[0-9a-f]{8}…/);
+    // The sanctions hit beside the listed entry, attribute by attribute.
+    expect(casePage.text).toMatch(/<th scope="row">Date of birth<\/th><td>born 1979<\/td><td>05 Jan 1979<\/td><td><span class="agrees">Agrees<\/span>/);
+    expect(casePage.text).toMatch(/<th scope="row">Country<\/th><td>lives in United States<\/td><td>nationality North Korea<\/td><td><span class="unknown">Unknown<\/span>/);
     // The why-flagged summary comes before the evidence, the applicant record after it.
     const at = (needle: string) => casePage.text.indexOf(needle);
     expect(at('Why this case was flagged')).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { findingSubjects, type FindingReview } from '../../scoring/dispositions'
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 import type { IdentifierComparison } from '../../sanctions/corroboration';
+import { toCountryCode } from '../../sanctions/countries';
 import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS, timeTag } from './findings';
@@ -76,6 +77,12 @@ function listedEntryPanel(entry: SanctionsEntry | undefined, match: SanctionsMat
   });
 }
 
+// OFAC writes "Korea, North"; readers get the name they use.
+const listedCountry = (text: string) => {
+  const code = toCountryCode(text);
+  return code ? countryName(code) : text;
+};
+
 type Verdict = 'agrees' | 'differs' | 'unknown';
 const VERDICT_WORDS: Record<Verdict, string> = { agrees: 'Agrees', differs: 'Differs', unknown: 'Unknown' };
 const verdictOf = (result: string): Verdict => (result === 'agrees' ? 'agrees' : result === 'contradicts' ? 'differs' : 'unknown');
@@ -100,7 +107,7 @@ function reviewRows(match: SanctionsMatchEvidence, entry: SanctionsEntry | undef
     if (found.length > 0) {
       for (const attribute of found) rows.push({ attribute: label, applicant: attribute.given, listed: attribute.listed, verdict: verdictOf(attribute.result), why: attribute.explanation });
     } else if (listed) {
-      rows.push({ attribute: label, applicant: given, listed, verdict: 'unknown', why: given ? 'not compared in this screening: screen again to compare' : 'the applicant has not given it yet' });
+      rows.push({ attribute: label, applicant: given, listed, verdict: 'unknown', why: given ? 'not compared by the check (too little to compare): compare by hand' : 'the applicant has not given it yet' });
     } else {
       rows.push({ attribute: label, applicant: given, listed: null, verdict: 'unknown', why: 'the entry lists none' });
     }
@@ -111,12 +118,12 @@ function reviewRows(match: SanctionsMatchEvidence, entry: SanctionsEntry | undef
   const claimed = ((applicant.claimedLocation ?? {}) as Record<string, unknown>).country;
   const home = ((applicant.residentialAddress ?? {}) as Record<string, unknown>).country;
   const stated = [claimed, home].filter((code): code is string => typeof code === 'string').map(countryName);
-  const nationality = [...(entry?.nationalities ?? []), ...(entry?.citizenships ?? [])];
+  const nationality = [...(entry?.nationalities ?? []), ...(entry?.citizenships ?? [])].map(listedCountry);
   rows.push({ attribute: 'Country', applicant: stated.length ? `lives in ${[...new Set(stated)].join(' / ')}` : null, listed: nationality.length ? `nationality ${[...new Set(nationality)].join(' / ')}` : null, verdict: 'unknown', why: 'shown for context only: nationality and country of residence never confirm or clear a hit' });
-  const listedAddresses = (entry?.addresses ?? []).map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')).join(' / ') || null;
+  const listedAddresses = (entry?.addresses ?? []).map((address) => [address.address, address.city, address.country ? listedCountry(address.country) : null].filter(Boolean).join(', ')).join(' / ') || null;
   const homeAddress = applicant.residentialAddress as Record<string, unknown> | undefined;
   fromComparison('Address', 'address', listedAddresses, homeAddress ? [homeAddress.city, typeof homeAddress.country === 'string' ? countryName(homeAddress.country) : null].filter(Boolean).join(', ') : null);
-  const documents = (entry?.identifiers ?? []).map((id) => `${id.kind} ${id.value}${id.country ? ` (${id.country})` : ''}`).join(' / ') || null;
+  const documents = (entry?.identifiers ?? []).map((id) => `${id.kind} ${id.value}${id.country ? ` (${listedCountry(id.country)})` : ''}`).join(' / ') || null;
   const document = applicant.identityDocument as Record<string, unknown> | undefined;
   fromComparison('Identity document', 'identity document', documents, document?.type ? `${valueLabel('documentType', document.type)}${document.issuingCountry ? ` from ${countryName(String(document.issuingCountry))}` : ''}` : null);
   for (const name of ['e-mail', 'phone', 'website', 'listed name']) {
@@ -134,7 +141,7 @@ function sanctionsEvidence(finding: Finding, options: CasePageOptions, applicant
     const outcome = match.comparison ? (OUTCOME_WORDS[match.comparison.outcome] ?? match.comparison.outcome) : 'Screened before identifiers were compared: screen again to compare them.';
     return html`<div class="card sanctions-review"><h4>${match.matchedName} beside ${match.entryName}</h4>
 <p><strong>${outcome}</strong></p>
-<p class="muted">${sanctionsListLabel(match.list)}${list ? `, list version ${list.isBuiltIn ? 'built in' : String(list.versionId ?? '').slice(0, 8)}${list.entries ? ` (${list.entries.toLocaleString('en')} entries)` : ''}` : ''}. Programmes: ${match.programs.map(programmeLabel).join('; ')}.</p>
+<p class="muted">Listed on ${sanctionsListLabel(match.list)}${list && !list.isBuiltIn && list.versionId ? `, list version ${String(list.versionId).slice(0, 8)}` : ''}${list?.entries ? ` (${list.entries.toLocaleString('en')} entries)` : ''}. Programmes: ${match.programs.map(programmeLabel).join('; ')}.</p>
 <div class="table-scroll"><table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
 <tbody>${reviewRows(match, entry, applicant).map((row) => html`<tr><th scope="row">${row.attribute}</th><td>${row.applicant ?? html`<span class="muted">not given</span>`}</td><td>${row.listed ?? html`<span class="muted">none listed</span>`}</td><td><span class="${row.verdict}">${VERDICT_WORDS[row.verdict]}</span>: ${row.why}</td></tr>`)}</tbody></table></div>
 <details><summary>The whole listed entry</summary>${listedEntryPanel(entry, match)}</details>

@@ -45,6 +45,15 @@ ${isDecided && decision
 </section>`;
 }
 
+const REVIEW_WORDS: Record<string, string> = { confirmed: 'Confirmed by the security team', false_positive: 'Not counted: the security team found it a false positive', partly: 'Partly confirmed by the security team' };
+
+// A reviewer's judgement on a finding is said in words; who judged it is the security team's record.
+function forRecruiter(finding: Finding): Finding {
+  const { review, ...evidence } = maskEvidence(finding.evidence) as Finding['evidence'];
+  const outcome = (review as { outcome?: string } | undefined)?.outcome;
+  return { ...finding, evidence: outcome ? { securityTeam: REVIEW_WORDS[outcome] ?? 'Reviewed by the security team', ...evidence } : evidence };
+}
+
 export function resultPage(context: PageContext, detail: CaseDetail, options: { isNew: boolean }): string {
   const latest = detail.screenings[0];
   return page(
@@ -64,7 +73,7 @@ ${detail.sanctionsStatus === 'potential_match'
     ? html`<p><strong>Sanctions check:</strong> ${sanctionsStatusLabels[detail.sanctionsStatus]}.</p>`
     : ''}
 <p class="muted">Screened ${latest ? timeTag(latest.createdAt) : ''} under rule set ${detail.ruleSetVersion}. The software ranks and explains; people decide.</p>
-${findingsByFamily((latest?.findings ?? []).map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })), {}, defaultRuleSet)}
+${findingsByFamily((latest?.findings ?? []).map(forRecruiter), {}, defaultRuleSet)}
 <p class="actions"><a class="button secondary" href="/candidates/new">Screen another candidate</a><a href="/submissions">My submissions</a></p>`,
   );
 }
