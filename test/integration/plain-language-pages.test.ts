@@ -1,6 +1,7 @@
 // Pages speak plain language: a case with many findings (sanctions, links, location, payment...) shows no indicator
 // id, contract field name, country code in a sentence or setting name in the visible text of any page that a person
 // reads; the recruiter's page follows the decision and shows its reason only when the reviewer shared it.
+import crypto from 'node:crypto';
 import { caseDetailForRecruiter } from '../../src/cases/recruiter-view';
 import { catalogue } from '../../src/scoring/catalogue';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -153,5 +154,26 @@ describe('plain language on the pages', () => {
     const detail = (await server.services.cases.findDetail(caseId))!;
     expect(detail.events.find((event) => event.action === 'case.decided')!.data.reason).toBe('Private note: spoke with her former manager.');
     expect(caseDetailForRecruiter(detail).events.find((event) => event.action === 'case.decided')!.data.reason).toBeNull();
+  });
+
+  it("shares the reason with the recruiter's API key only when the reviewer asks (PATCH shareReasonWithRecruiter)", async () => {
+    const recruiterKey = await server.createKey('recruiter');
+    const reviewerKey = await server.createKey('reviewer');
+    const decidedFor = async (share: boolean | undefined) => {
+      const screened = await server.request('POST', '/api/v1/screenings', { key: recruiterKey, body: { source: 'api', externalId: `pl-api-${process.pid}-${String(share)}`, person: { legalName: `Ida Share ${String(share)}` } } });
+      expect(screened.status).toBe(201);
+      const caseId = screened.body.caseId as string;
+      const body = { status: 'cleared', reason: `Checked references (${String(share)})`, ...(share === undefined ? {} : { shareReasonWithRecruiter: share }) };
+      expect((await server.request('PATCH', `/api/v1/cases/${caseId}`, { key: reviewerKey, body })).status).toBe(200);
+      const seen = await server.request('GET', `/api/v1/cases/${caseId}`, { key: recruiterKey });
+      expect(seen.status).toBe(200);
+      return (seen.body.events as { action: string; data: Record<string, unknown> }[]).find((event) => event.action === 'case.decided')!.data;
+    };
+    expect(await decidedFor(true)).toMatchObject({ reason: 'Checked references (true)', reasonSharedWithRecruiter: true });
+    expect(await decidedFor(false)).toMatchObject({ reason: null });
+    expect(await decidedFor(undefined)).toMatchObject({ reason: null });
+    const wrong = await server.request('PATCH', `/api/v1/cases/${crypto.randomUUID()}`, { key: reviewerKey, body: { status: 'cleared', reason: 'x', shareReasonWithRecruiter: 'yes' } });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('shareReasonWithRecruiter');
   });
 });
