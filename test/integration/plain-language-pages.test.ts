@@ -110,6 +110,10 @@ describe('plain language on the pages', () => {
     expect(at('Why this case was flagged')).toBeGreaterThan(0);
     expect(at('Why this case was flagged')).toBeLessThan(at('Findings of the latest screening'));
     expect(at('Findings of the latest screening')).toBeLessThan(at('Applicant as submitted'));
+    // The next case in the queue's order is one click away, and it is another case.
+    const next = /<a href="\/cases\/([0-9a-f-]{36})">Next case →<\/a>/.exec(casePage.text)?.[1];
+    expect(next).toMatch(/^[0-9a-f-]{36}$/);
+    expect(next).not.toBe(caseId);
     // Family subtotals add up to the score shown.
     const counted = [...casePage.text.matchAll(/<h2 id="family-[a-z]+">[^<]+<span class="muted">\((\d+) points?/g)].map((match) => Number(match[1]));
     expect(counted.reduce((sum, points) => sum + points, 0)).toBe(stored.score);

@@ -79,7 +79,8 @@ export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
     return evidenceList(value, depth + 1);
   }
   const shown = scalar(value, key);
-  return shown.length > 60 ? cut(shown, 60) : html`${shown}`;
+  // Inside a table a long value is cut (the whole of it in the title); a list row has room for all of it.
+  return depth > 0 && shown.length > 60 ? cut(shown, 60) : html`${shown}`;
 }
 
 export function evidenceList(evidence: Record<string, unknown>, depth = 0): SafeHtml {
