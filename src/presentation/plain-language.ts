@@ -343,3 +343,8 @@ export function findingHeadline(finding: Pick<Finding, 'family' | 'message'>): s
   }
   return sentenceCase(plainSentence(text));
 }
+
+/** A finding's recommended check for a reviewer: advice written for operators names settings, reviewers read what to ask for. */
+export function plainAdvice(text: string): string {
+  return text.replace(/ \(add it to [A-Z_]+ if so\)/, ' (if so, ask an administrator to mark it as a shared network)');
+}

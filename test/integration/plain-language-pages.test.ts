@@ -80,7 +80,7 @@ describe('plain language on the pages', () => {
     // Two other applicants at the same shipping address: the case below links to both, a possible laptop farm.
     for (const [tag, name] of [['a', 'Ana Reyes'], ['z', 'Ben Ortiz']]) {
       await recruiter.client.get('/candidates/new');
-      expect((await recruiter.client.post('/candidates', { externalId: `pl-${tag}-${process.pid}`, 'person.legalName': name!, 'claimedLocation.country': 'US', ...SHIPPING })).status).toBe(303);
+      expect((await recruiter.client.post('/candidates', { externalId: `pl-${tag}-${process.pid}`, 'person.legalName': name!, 'claimedLocation.country': 'US', 'sessions.0.ip': '36.110.0.1', ...SHIPPING })).status).toBe(303);
     }
     await recruiter.client.get('/candidates/new');
     const sent = await recruiter.client.post('/candidates', manyFindings(`pl-b-${process.pid}`));
@@ -91,7 +91,7 @@ describe('plain language on the pages', () => {
     const stored = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') })).body;
     const indicators: string[] = stored.screenings[0].findings.map((finding: { indicator: string }) => finding.indicator);
     // The case really has many findings of many families, with the raw words the API keeps.
-    expect(indicators).toEqual(expect.arrayContaining(['sanc_sdn_name', 'net_geo_cn_ru_la_kp', 'addr_ship_not_id_address', 'pay_crypto', 'pay_bank_country_mismatch', 'comm_no_video', 'x_shared_ship_address']));
+    expect(indicators).toEqual(expect.arrayContaining(['sanc_sdn_name', 'net_geo_cn_ru_la_kp', 'addr_ship_not_id_address', 'pay_crypto', 'pay_bank_country_mismatch', 'comm_no_video', 'x_shared_ship_address', 'x_shared_ip']));
     expect(JSON.stringify(stored)).toContain('residentialAddress');
 
     const casePage = await client.get(`/cases/${caseId}`);

@@ -12,7 +12,7 @@ import { toCountryCode } from '../../sanctions/countries';
 import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS, timeTag } from './findings';
-import { countedPoints, countryName, fieldLabel, findingHeadline, indicatorLabel, programmeLabel, sanctionsListLabel, valueLabel } from '../../presentation/plain-language';
+import { countedPoints, countryName, plainAdvice, fieldLabel, findingHeadline, indicatorLabel, programmeLabel, sanctionsListLabel, valueLabel } from '../../presentation/plain-language';
 import { defaultRuleSet } from '../../scoring/rule-set';
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
@@ -327,7 +327,7 @@ function checklist(options: CasePageOptions, findings: Finding[], reviews: Map<s
   return html`<section class="card" aria-labelledby="checks-title"><h2 id="checks-title">Recommended checks</h2>
 <ul class="checklist">${counting.map((finding) => {
   const [kind, label] = statusOf(finding);
-  return html`<li class="${kind}"><span class="check-status">${label}</span> <a href="#finding-${finding.indicator}">${indicatorLabel(finding.indicator)}</a>: ${firstSentence(finding.recommendedAction)}</li>`;
+  return html`<li class="${kind}"><span class="check-status">${label}</span> <a href="#finding-${finding.indicator}">${indicatorLabel(finding.indicator)}</a>: ${firstSentence(plainAdvice(finding.recommendedAction))}</li>`;
 })}</ul></section>`;
 }
 

@@ -3,7 +3,7 @@ import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import type { SanctionsStatus } from '../../scoring/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
-import { countedPoints, findingHeadline, formatDate, formatDateTime, humaniseKey, indicatorLabel, ISO_DATE, valueLabel, whyItMatters } from '../../presentation/plain-language';
+import { countedPoints, findingHeadline, plainAdvice, formatDate, formatDateTime, humaniseKey, indicatorLabel, ISO_DATE, valueLabel, whyItMatters } from '../../presentation/plain-language';
 
 import { FAMILY_LABELS } from '../../presentation/plain-language';
 
@@ -123,15 +123,11 @@ export function findingCard(finding: Finding, extra?: SafeHtml, footer?: SafeHtm
 <p class="muted">${indicatorLabel(finding.indicator)} · ${humanise(finding.severity)} severity · ${finding.points} point${finding.points === 1 ? '' : 's'}</p>
 ${extra ?? evidenceList(finding.evidence)}
 <p><strong>Why it matters:</strong> ${why.reason} <span class="muted">Source: ${why.citation}.</span></p>
-<p><strong>What to check next:</strong> ${plainAction(finding.recommendedAction)}</p>
+<p><strong>What to check next:</strong> ${plainAdvice(finding.recommendedAction)}</p>
 ${footer ?? ''}
 </article>`;
 }
 
-// Advice written for operators names settings; reviewers read what to ask for instead.
-function plainAction(text: string): string {
-  return text.replace(/ \(add it to [A-Z_]+ if so\)/, ' (if so, ask an administrator to mark it as a shared network)');
-}
 
 /** The family's points as they count towards the score (after its cap and the total cap), the raw sum beside them. */
 export function familyPointsLabel(found: number, counted: number | undefined): string {
