@@ -27,7 +27,8 @@ main.wide { max-width: 1600px; }
 .case-layout { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1.25rem; align-items: start; }
 .case-actions { position: sticky; top: .75rem; max-height: calc(100vh - 1.5rem); overflow-y: auto; }
 .case-actions h3 { margin-top: 1rem; }
-@media (max-width: 960px) { .case-layout { grid-template-columns: minmax(0, 1fr); } .case-actions { position: static; max-height: none; } }
+.narrow-only { display: none; }
+@media (max-width: 960px) { .case-layout { grid-template-columns: minmax(0, 1fr); } .case-actions { position: static; max-height: none; } .narrow-only { display: inline; } }
 .crumbs { display: flex; gap: .5rem; flex-wrap: wrap; margin: 0 0 .25rem; }
 .banner { border-radius: 6px; padding: .6rem 1rem; margin: 0 0 1rem; border: 1px solid var(--line); border-left-width: 6px; background: #fff; }
 .banner-open { border-left-color: var(--accent); }

@@ -293,6 +293,7 @@ function decisionBanner(options: CasePageOptions): SafeHtml {
   if (decision) {
     return html`<div class="banner banner-${detail.status}" role="status"><strong>Decided: ${STATUS_LABELS[detail.status]}</strong> by ${options.actorName(decision.actor)}, ${timeTag(decision.createdAt)}. Reason: “${String(decision.data.reason ?? '')}”${decision.data.reasonSharedWithRecruiter === true ? ' (shown to the recruiter)' : ''}</div>`;
   }
+  if (detail.status === 'withdrawn') return html`<div class="banner" role="status"><strong>Withdrawn</strong>: the application was withdrawn; nothing to decide.</div>`;
   return html`<div class="banner banner-open" role="status"><strong>Waiting for a decision</strong> · ${STATUS_LABELS[detail.status] ?? detail.status} · ${detail.assignee ? `assigned to ${detail.assignee}` : 'nobody assigned'} · ${ageCell(detail, options.now, options.slaHours)}</div>`;
 }
 
@@ -411,7 +412,7 @@ export function casePage(context: PageContext, options: CasePageOptions): string
     context,
     `Case: ${detail.subjectName}`,
     html`<div class="case-page">
-<p class="crumbs"><a href="/queue">← Review queue</a>${options.nextCaseId ? html` · <a href="/cases/${options.nextCaseId}">Next case →</a>` : ''}</p>
+<p class="crumbs"><a href="/queue">← Review queue</a>${options.nextCaseId ? html` · <a href="/cases/${options.nextCaseId}">Next case →</a>` : ''}<span class="narrow-only"> · <a href="#actions-title">Assign, note, decide ↓</a></span></p>
 <h1>${detail.subjectName} ${bandBadge(detail.band)}</h1>
 ${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
 ${options.errors ? html`<div class="error-summary" role="alert" id="error-summary"><h2>The change was not saved</h2><ul>${Object.entries(options.errors.fields).map(([field, message]) => html`<li>${humanise(field)}: ${message}</li>`)}</ul></div>` : ''}
