@@ -85,7 +85,8 @@ export class CaseRepository {
       if (change.status !== undefined && change.status !== before.status) {
         data.status = change.status;
         const action = decisionStatuses.includes(change.status) ? 'case.decided' : 'case.status_changed';
-        events.push({ action, data: { before: before.status, after: change.status, reason: change.reason ?? null } });
+        const shared = action === 'case.decided' && change.shareReasonWithRecruiter === true ? { reasonSharedWithRecruiter: true } : {};
+        events.push({ action, data: { before: before.status, after: change.status, reason: change.reason ?? null, ...shared } });
       }
       if (change.assignee !== undefined && change.assignee !== before.assignee) {
         data.assignee = change.assignee;

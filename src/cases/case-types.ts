@@ -63,6 +63,8 @@ export interface CaseChange {
   status?: CaseStatus;
   assignee?: string | null;
   reason?: string;
+  /** The decision's reason is shown on the recruiter's result page (kept in the case.decided event). */
+  shareReasonWithRecruiter?: boolean;
 }
 
 export const decisionStatuses: readonly CaseStatus[] = ['cleared', 'confirmed_fraud'];

@@ -2,6 +2,7 @@
 import { describeOutboundFailure, type OutboundClient } from '../outbound/outbound-client';
 import type { UsableEndpoint } from './notification-endpoints';
 import type { NotificationPayload } from './notification-store';
+import { familyLabel, indicatorLabel } from '../presentation/plain-language';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import type { SanctionsStatus } from '../scoring/types';
 import { signLike } from '../webhooks/signatures';
@@ -36,7 +37,7 @@ export function slackText(payload: NotificationPayload, publicBaseUrl?: string):
     `*Case raised to ${band}* (score ${text(data.score)}${previous ? `, was ${previous}` : ', new case'})`,
     ...(data.sanctionsStatus && data.sanctionsStatus !== 'clear' ? [`Sanctions check: ${sanctionsStatusLabels[data.sanctionsStatus as SanctionsStatus] ?? text(data.sanctionsStatus)}`] : []),
     indicators.length
-      ? `Top indicators: ${indicators.map((indicator) => `\`${text(indicator.id)}\` (${text(indicator.family)}, ${text(indicator.severity)}, ${text(indicator.points)} points)`).join('; ')}`
+      ? `Top indicators: ${indicators.map((indicator) => `${indicatorLabel(text(indicator.id))} (${familyLabel(text(indicator.family))}, ${text(indicator.severity)}, ${text(indicator.points)} points)`).join('; ')}`
       : 'No findings recorded.',
   ];
   const link = text(data.link);

@@ -7,6 +7,7 @@ import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
+import type { CaseSummary } from '../cases/case-types';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
 import { changeSchema, noteSchema } from '../http/routes/cases';
@@ -108,12 +109,20 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     res.end();
   });
 
+  // The case after this one in the queue's default order (open cases, highest score first); from a decided case, the top one.
+  async function nextInQueue(detail: CaseSummary, me: string): Promise<string | null> {
+    const { list } = readQueueQuery({}, me);
+    const isInQueue = list.statuses?.includes(detail.status) ?? true;
+    const page = await deps.cases.list({ ...list, limit: 2, cursor: isInQueue ? detail.id : undefined });
+    return page.items.find((item) => item.id !== detail.id)?.id ?? null;
+  }
+
   async function renderCase(req: Request, res: Response, id: string, extra: { status?: number; errors?: { form: string; fields: Record<string, string>; values: Record<string, string> }; notice?: string; isRevealed?: boolean } = {}) {
     const detail = UUID.test(id) ? await deps.cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id.');
     // A farm is one group per shared value, a page of its members at a time (?linksAfter= the next page).
     const linksAfter = typeof req.query.linksAfter === 'string' && UUID.test(req.query.linksAfter) ? req.query.linksAfter : undefined;
-    const [links, { actorName, assignees: assignable }] = await Promise.all([deps.linkQueries.linksOf(id, { after: linksAfter }), people()]);
+    const [links, { actorName, assignees: assignable }, nextCaseId] = await Promise.all([deps.linkQueries.linksOf(id, { after: linksAfter }), people(), nextInQueue(detail, webLocals(res).session!.user.email)]);
     res
       .status(extra.status ?? 200)
       .type('html')
@@ -130,6 +139,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
           errors: extra.errors,
           notice: extra.notice,
           isRevealed: extra.isRevealed,
+          nextCaseId,
         }),
       );
   }
@@ -137,15 +147,17 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   router.get('/cases/:id', reviewers, (req: Request, res: Response) => renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }));
 
   // One handler per form; a validation error re-renders the case with the message beside the form's field.
-  async function change(req: Request, res: Response, form: string, input: Record<string, unknown>, done: string) {
+  async function change(req: Request, res: Response, form: string, input: Record<string, unknown>, done: string, options: { shareReasonWithRecruiter?: boolean } = {}) {
     const id = String(req.params.id);
     const parsed = changeSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
       const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'case change').map((problem) => [problem.path, problem.message]));
-      await renderCase(req, res, id, { status: 400, errors: { form, fields, values: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')])) } });
+      const values = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')]));
+      if (options.shareReasonWithRecruiter) values.shareReason = 'yes';
+      await renderCase(req, res, id, { status: 400, errors: { form, fields, values } });
       return;
     }
-    const changed = UUID.test(id) ? await deps.cases.change(id, parsed.data, userActor(webLocals(res).session!.user)) : null;
+    const changed = UUID.test(id) ? await deps.cases.change(id, { ...parsed.data, ...options }, userActor(webLocals(res).session!.user)) : null;
     if (!changed) throw new AppError('not_found', 'No case with this id.');
     res.redirect(303, `/cases/${id}?done=${done}`);
   }
@@ -161,9 +173,10 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     if (input.status !== 'cleared' && input.status !== 'confirmed_fraud') {
       const fields: Record<string, string> = { status: 'choose Cleared or Confirmed fraud' };
       if (!input.reason) fields.reason = 'is required for a decision';
-      return renderCase(req, res, String(req.params.id), { status: 400, errors: { form: 'decide', fields, values: { status: '', reason: text(req, 'reason') } } });
+      return renderCase(req, res, String(req.params.id), { status: 400, errors: { form: 'decide', fields, values: { status: '', reason: text(req, 'reason'), shareReason: text(req, 'shareReason') } } });
     }
-    return change(req, res, 'decide', input, 'decided');
+    // Whether the recruiter reads the reason is the reviewer's choice, kept in the decision's audit event.
+    return change(req, res, 'decide', input, 'decided', { shareReasonWithRecruiter: text(req, 'shareReason') === 'yes' });
   });
 
   // Each reveal is an audit event, and shows the values in this answer only (a later GET is masked again).

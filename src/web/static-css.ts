@@ -11,7 +11,7 @@ a:hover { text-decoration-thickness: 2px; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 header.top { background: #17233b; color: #fff; }
-header.top .bar { max-width: 1240px; margin: 0 auto; display: flex; align-items: center; gap: 1.25rem; padding: .6rem 1.25rem; flex-wrap: wrap; }
+header.top .bar { max-width: 1640px; margin: 0 auto; display: flex; align-items: center; gap: 1.25rem; padding: .6rem 1.25rem; flex-wrap: wrap; }
 header.top .brand { font-weight: 700; color: #fff; text-decoration: none; letter-spacing: .01em; }
 header.top nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; flex-wrap: wrap; }
 header.top nav a { color: #dbe4ff; text-decoration: none; padding: .2rem .1rem; }
@@ -22,6 +22,31 @@ header.top .who form { margin: 0; }
 header.top .who button { background: transparent; color: #fff; border: 1px solid #7f8db0; padding: .25rem .6rem; font-size: .85rem; }
 .narrow { max-width: 480px; margin: 2rem auto; }
 main { max-width: 1200px; margin: 0 auto; padding: 1.25rem; }
+main.wide { max-width: 1600px; }
+/* The case: evidence on the left, the action panel beside it in reach while scrolling (one column on a phone). */
+.case-layout { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1.25rem; align-items: start; }
+.case-actions { position: sticky; top: .75rem; max-height: calc(100vh - 1.5rem); overflow-y: auto; }
+.case-actions h3 { margin-top: 1rem; }
+.narrow-only { display: none; }
+@media (max-width: 960px) { .case-layout { grid-template-columns: minmax(0, 1fr); } .case-actions { position: static; max-height: none; } .narrow-only { display: inline; } }
+.crumbs { display: flex; gap: .5rem; flex-wrap: wrap; margin: 0 0 .25rem; }
+.banner { border-radius: 6px; padding: .6rem 1rem; margin: 0 0 1rem; border: 1px solid var(--line); border-left-width: 6px; background: #fff; }
+.banner-open { border-left-color: var(--accent); }
+.banner-cleared { border-left-color: var(--low); background: #eef7ef; }
+.banner-confirmed_fraud { border-left-color: var(--critical); background: #fbeeed; }
+.why .scoreline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: baseline; margin: 0 0 .5rem; }
+.why .score { font-size: 2rem; font-weight: 800; line-height: 1; }
+ol.reasons { margin: 0; padding-left: 1.4rem; } ol.reasons li { margin: .3rem 0; }
+.points { font-weight: 700; white-space: nowrap; margin-left: .35rem; }
+ul.checklist { list-style: none; padding: 0; margin: 0; } ul.checklist li { padding: .3rem 0; border-bottom: 1px solid var(--line); }
+.check-status { display: inline-block; min-width: 9rem; font-size: .85rem; font-weight: 700; }
+ul.checklist li.todo .check-status { color: var(--high); } ul.checklist li.done-passed .check-status { color: var(--low); } ul.checklist li.done-failed .check-status { color: var(--critical); }
+dl.evidence.compact { grid-template-columns: max-content minmax(0, 1fr); }
+details.applicant > summary { list-style-position: inside; } details.applicant > summary h2 { display: inline; font-size: 1.2rem; color: var(--ink); }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+dl.evidence dd, td { overflow-wrap: anywhere; }
+.agrees { color: var(--low); font-weight: 700; } .differs { color: var(--critical); font-weight: 700; } .unknown { color: var(--muted); font-weight: 700; }
+.next-step { font-size: 1.1rem; }
 h1 { font-size: 1.6rem; margin: .2rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .6rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .4rem; }

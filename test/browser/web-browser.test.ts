@@ -179,7 +179,7 @@ browserTest('a recruiter fixes the errors the form shows beside each field and r
   await page.getByLabel('Refused to turn the camera on?').selectOption('true');
   await page.getByRole('button', { name: 'Screen this candidate' }).click();
   await page.waitForURL(/\/submissions\/[0-9a-f-]{36}\?screened=1$/);
-  expect(await page.locator('.band').first().textContent()).toBe('critical');
+  expect(await page.locator('.band').first().textContent()).toBe('Critical');
   expect(await page.locator('.finding').count()).toBeGreaterThan(2);
   expect(await page.getByText('What to check next:').count()).toBeGreaterThan(2);
   expect(await page.content()).not.toMatch(/\{"/);
@@ -221,7 +221,7 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
   await page.waitForURL(/band=critical/);
   const rows = page.locator('tbody tr');
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
-  for (const band of await page.locator('tbody .band').allTextContents()) expect(band).toBe('critical');
+  for (const band of await page.locator('tbody .band').allTextContents()) expect(band).toBe('Critical');
   expect(await page.locator('tbody').textContent()).not.toContain('Priya Raman');
   await shot(page, 'queue', true);
 
@@ -231,7 +231,8 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
   // The wallet links Mara Silva's case to Daniel Brooks's.
   const links = page.locator('section[aria-labelledby="links-title"]');
   expect(await links.locator('table').textContent()).toContain('Daniel Brooks');
-  expect(await links.locator('svg title').textContent()).toMatch(/Daniel Brooks \(crypto wallet, IP address\)/);
+  // Each linked case in the graph by name, with what it shares on its own line (no edge labels to overlap names).
+  expect(await links.locator('svg a', { hasText: 'Daniel Brooks' }).textContent()).toMatch(/shares crypto wallet, IP address/);
   await links.screenshot({ path: path.join(SHOTS, 'case-links.png') });
   await shot(page, 'case', true);
 
@@ -261,20 +262,102 @@ browserTest('a reviewer filters the queue by keyboard, opens the case, adds a no
   await page.getByLabel('Reason', { exact: true }).fill('Refused the camera twice; interview connection from Beijing; wages to a third party in crypto.');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.waitForURL(/done=decided/);
-  expect(await page.locator('.status').first().textContent()).toBe('Confirmed fraud');
+  expect(await page.locator('aside.case-actions .status').textContent()).toBe('Confirmed fraud');
+  expect(await page.locator('.banner').first().textContent()).toMatch(/^Decided: Confirmed fraud by rob\.reviewer@example\.com, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Reason: “Refused the camera twice/);
   expect(await page.locator('#timeline').textContent()).toContain('Decided: Confirmed fraud');
   await shot(page, 'case-decided', true);
 
   // The sanctions match beside the listed entry.
   await page.goto(`${server.baseUrl}/queue?status=all&band=critical&sort=-score`);
   await page.getByRole('link', { name: 'Jong In Chol' }).click();
-  expect(await page.getByRole('heading', { name: 'The listed entry' }).count()).toBeGreaterThan(0);
+  // The applicant's details beside the listed entry's, attribute by attribute.
+  const review = page.locator('.sanctions-review').first();
+  expect(await review.locator('tbody tr', { hasText: 'Date of birth' }).textContent()).toMatch(/born 1979[\s\S]*05 Jan 1979[\s\S]*Agrees/);
+  expect(await review.textContent()).toContain('North Korea sanctions (EO 13722)');
   // The sanctions finding with its "Mark as false positive (or confirm)" form opened by keyboard.
   const sanctions = page.locator('section[aria-labelledby="family-sanctions"]');
   await sanctions.locator('summary', { hasText: 'Mark as false positive (or confirm)' }).focus();
   await page.keyboard.press('Enter');
   expect(await sanctions.getByRole('button', { name: 'Mark the finding' }).isVisible()).toBe(true);
   await sanctions.screenshot({ path: path.join(SHOTS, 'case-sanctions.png') });
+  await page.context().close();
+  expect(problems).toEqual([]);
+}, 90_000);
+
+// axe-core, injected through the DevTools protocol (the pages' CSP runs no script of their own): serious or critical only.
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; impact: string | null; nodes: { target: string[] }[] }[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function pageAt(width: number, height: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => problems.push(error.message));
+  return page;
+}
+
+browserTest('the case page shows why it was flagged in the first screen, keeps the actions in reach, fits a phone and passes axe', async () => {
+  const key = await server.createKey('reviewer');
+  const base = cleanApplicant();
+  const answer = await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant({ person: { ...base.person, legalName: 'Lena Hart' }, interview: { videoOn: false, cameraRefused: true, livenessCheck: 'failed' } }) });
+  expect(answer.status).toBe(201);
+  const caseId = answer.body.caseId as string;
+  const { oneTimePassword } = await server.services.web.users.create('vera.reviewer@example.com', 'reviewer', 'test');
+  const setup = await pageAt(1280, 800);
+  await firstSignIn(setup, 'vera.reviewer@example.com', oneTimePassword);
+  await setup.waitForURL('**/dashboard');
+  const cookies = await setup.context().cookies();
+  await setup.context().close();
+
+  for (const [width, height] of [[1280, 800], [1920, 1080], [390, 844]] as const) {
+    const page = await pageAt(width, height);
+    await page.context().addCookies(cookies);
+    await page.goto(`${server.baseUrl}/cases/${caseId}`);
+    // The reasons, with their points, end within the first screen (at 1280x800 and wider; a phone gets the summary first).
+    const reasons = await page.locator('ol.reasons').boundingBox();
+    expect(reasons).not.toBeNull();
+    if (width >= 1280) expect(reasons!.y + reasons!.height).toBeLessThanOrEqual(height);
+    expect(await page.locator('ol.reasons li').first().textContent()).toMatch(/\d+ points?/);
+    // Wide screens use their width: the action panel sits beside the evidence and stays in reach when scrolled.
+    const panel = page.locator('aside.case-actions');
+    if (width >= 1280) {
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('aside.case-actions')).position`)).toBe('sticky');
+      const main = (await page.locator('.case-main').boundingBox())!;
+      expect((await panel.boundingBox())!.x).toBeGreaterThan(main.x + main.width - 1);
+      // Deep in the evidence, the decision form is still on screen.
+      await page.locator('#links-title').scrollIntoViewIfNeeded();
+      expect(await page.evaluate('window.scrollY')).toBeGreaterThan(height);
+      const decide = (await panel.getByRole('button', { name: 'Record the decision' }).boundingBox())!;
+      expect(decide.y).toBeGreaterThanOrEqual(0);
+      expect(decide.y + decide.height).toBeLessThanOrEqual(height);
+    }
+    if (width === 1920) expect((await page.locator('main').boundingBox())!.width).toBeGreaterThan(1500);
+    // Nothing spills sideways, on a phone neither.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    await page.locator('ol.reasons').scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, `case-first-screen-${width}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.context().close();
+  }
+
+  // The recruiter's result page passes axe too, and says what to do next.
+  const { oneTimePassword: recruiterPassword } = await server.services.web.users.create('remy.recruiter@example.com', 'recruiter', 'test');
+  const page = await pageAt(1280, 800);
+  await firstSignIn(page, 'remy.recruiter@example.com', recruiterPassword);
+  await page.waitForURL('**/candidates/new');
+  await page.locator('#f-person-legalName').fill('Owen Pike');
+  await page.locator('#f-claimedLocation-country').fill('US');
+  await page.locator('#f-sessions-0-ip').fill('36.110.0.1');
+  await page.locator('#f-sessions-0-kind').selectOption('interview');
+  await page.getByRole('button', { name: 'Screen this candidate' }).click();
+  await page.waitForURL(/\/submissions\/[0-9a-f-]{36}\?screened=1$/);
+  expect(await page.locator('#next-step-title').textContent()).toMatch(/^Next step: /);
+  expect(await seriousAxeViolations(page)).toEqual([]);
   await page.context().close();
   expect(problems).toEqual([]);
 }, 90_000);

@@ -320,7 +320,9 @@ describe('Slack notifications', () => {
     expect(text).toContain('Case raised to CRITICAL');
     expect(text).toContain(`score ${screened.score}`);
     expect(text).toContain(`/cases/${screened.caseId}`);
-    expect(text).toMatch(/Top indicators: `\w+` \(\w+, \w+, \d+ points\)/);
+    // People read the indicators by name (the signed webhook payload keeps the ids).
+    expect(text).toMatch(/Top indicators: [A-Z][^(`]+ \([A-Z][a-z ]+, \w+, \d+ points\)/);
+    expect(text).not.toMatch(/\b(net|pay|addr|comm)_[a-z_]+/);
     for (const value of [applicant.person.legalName, 'Chen Wei', applicant.person.email, '36.110.0.1']) expect(text).not.toContain(value);
     expect(request!.headers['webhook-signature']).toBeUndefined();
 
@@ -341,7 +343,7 @@ describe('Slack notifications', () => {
     };
     const text = slackText(payload, 'https://risk.example.com/');
     expect(text).toContain('*Case raised to HIGH* (score 60, was medium)');
-    expect(text).toContain('`a&lt;b&gt;&amp;c` (location, high, 30 points)');
+    expect(text).toContain('A&lt;b&gt;&amp;c (Location and connections, high, 30 points)');
     expect(text.split('\n').at(-1)).toBe(`Review: <https://risk.example.com/cases/${caseId}|case ${caseId}>`);
     expect(slackText(payload)).toContain(`Review: /cases/${caseId} (case ${caseId})`);
   });

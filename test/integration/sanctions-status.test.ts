@@ -75,7 +75,9 @@ describe('the sanctions status', () => {
     expect(page.text).toContain('Sanctions check: potential match: needs date of birth');
     expect(page.text).toContain('Collect the applicant&#39;s date of birth (and, where the law allows asking, the place of birth) before any offer');
     expect(page.text).toContain('Incomplete: only the name was compared');
-    expect(page.text).toMatch(/<td>date of birth<\/td><td><span class="muted">not given<\/span><\/td><td>05 Jan 1979<\/td><td><strong>Not given yet<\/strong>/);
+    // The applicant beside the listed entry: no date of birth given, the listed one shown, the result unknown.
+    expect(page.text).toMatch(/<th scope="row">Date of birth<\/th><td><span class="muted">not given<\/span><\/td><td>05 Jan 1979<\/td><td><span class="unknown">Unknown<\/span>: no date of birth given/);
+    expect(page.text).toContain('North Korea sanctions (EO 13722)');
 
     const csv = await client.get('/queue.csv?sanctions=potential_match&status=all');
     const row = csv.text.split('\r\n').find((line) => line.startsWith(potential.caseId));

@@ -80,10 +80,13 @@ describe('the candidate form', () => {
     expect(result.text).toContain(`band-${stored.body.band}`);
     const finding = stored.body.screenings[0].findings.find((f: { indicator: string }) => f.indicator === 'net_geo_cn_ru_la_kp');
     expect(finding).toBeDefined();
-    expect(result.text).toContain(finding.message);
+    // The stored message names codes ("came from CN ... in US"); the page says it in words.
+    expect(finding.message).toBe('1 session(s) came from CN while the applicant claims to be in US');
+    expect(result.text).toContain('1 session came from China while the applicant claims to be in the United States');
     expect(result.text).toContain('<strong>Why it matters:</strong>');
     expect(result.text).toContain('<strong>What to check next:</strong>');
-    expect(result.text).toContain('<dt>Claimed country</dt>');
+    expect(result.text).toContain('<dt>Stated country</dt><dd>United States</dd>');
+    expect(result.text).toContain('Next step: Stop for now');
     expect(result.text).not.toMatch(/[{[]"/);
     expect((await client.get('/submissions')).text).toContain(`href="/submissions/${caseId}"`);
   });
@@ -186,7 +189,7 @@ describe('the security team', () => {
     const dashboard = await client.get('/dashboard');
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Top indicators in the last 7 days');
-    expect(dashboard.text).toContain('<code>net_geo_cn_ru_la_kp</code>');
+    expect(dashboard.text).toContain('<tr data-indicator="net_geo_cn_ru_la_kp"><td>Connections from China, Russia, Laos or North Korea</td>');
     expect(dashboard.text).toContain('Oldest open case');
   });
 
@@ -355,8 +358,8 @@ describe('the dashboard', () => {
     const recentIndicators = new Set(recent.flatMap((item) => item.indicators));
     const onlyStale = stale.indicators.filter((indicator) => !recentIndicators.has(indicator));
     expect(onlyStale.length).toBeGreaterThan(0);
-    for (const indicator of onlyStale) expect(top).not.toContain(`<code>${indicator}</code>`);
-    const shownIndicators = [...top.matchAll(/<tr><td><code>([a-z0-9_]+)<\/code><\/td>[\s\S]*?<td class="num">(\d+)<\/td><\/tr>/g)].map((match) => [match[1], Number(match[2])]);
+    for (const indicator of onlyStale) expect(top).not.toContain(`data-indicator="${indicator}"`);
+    const shownIndicators = [...top.matchAll(/<tr data-indicator="([a-z0-9_]+)"><td>[^<]+<\/td>[\s\S]*?<td class="num">(\d+)<\/td><\/tr>/g)].map((match) => [match[1], Number(match[2])]);
     const expected = [...recentIndicators].map((indicator) => [indicator, recent.filter((item) => item.indicators.includes(indicator)).length]);
     // The page shows ten at most: this data stays under that, so every recent indicator must be there.
     expect(expected.length).toBeLessThanOrEqual(10);

@@ -8,9 +8,12 @@ import { findingSubjects, type FindingReview } from '../../scoring/dispositions'
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
 import type { IdentifierComparison } from '../../sanctions/corroboration';
+import { toCountryCode } from '../../sanctions/countries';
 import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
-import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS } from './findings';
+import { bandBadge, evidenceList, findingsByFamily, humanise, identifierKind, sanctionsStatusBadge, STATUS_LABELS, timeTag } from './findings';
+import { countedPoints, countryName, plainAdvice, fieldLabel, findingHeadline, indicatorLabel, programmeLabel, sanctionsListLabel, valueLabel } from '../../presentation/plain-language';
+import { defaultRuleSet } from '../../scoring/rule-set';
 import { select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 import { ageCell } from './queue';
@@ -32,27 +35,18 @@ export interface CasePageOptions {
   notice?: string;
   /** The masked applicant values are shown (after an audited reveal). */
   isRevealed?: boolean;
+  /** The case after this one in the default queue order (open cases, highest score first). */
+  nextCaseId?: string | null;
 }
 
 type SanctionsMatchEvidence = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string; note?: string; comparison?: IdentifierComparison };
 
-const RESULT_WORDS: Record<string, string> = { agrees: 'Agrees', contradicts: 'Contradicts', inconclusive: 'Does not decide', missing: 'Not given yet' };
 const OUTCOME_WORDS: Record<string, string> = {
   confirmed: 'Confirmed: an identifier agrees with the listed entry',
   contradicted: 'Cleared: an identifier contradicts the listed entry',
   conflicting: 'Needs review: one identifier agrees and another contradicts',
   unconfirmed: 'Incomplete: only the name was compared',
 };
-
-// The comparison behind a sanctions hit, attribute by attribute, in plain words.
-function comparisonTable(comparison: IdentifierComparison | undefined): SafeHtml {
-  if (!comparison) return html`<p class="muted">Screened before identifiers were compared: screen again to compare them.</p>`;
-  return html`<p><strong>${OUTCOME_WORDS[comparison.outcome] ?? comparison.outcome}</strong></p>
-${comparison.attributes.length === 0
-  ? html`<p class="muted">The entry lists nothing else that the applicant gave or could give.</p>`
-  : html`<table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
-<tbody>${comparison.attributes.map((attribute) => html`<tr><td>${attribute.attribute}</td><td>${attribute.given ?? html`<span class="muted">not given</span>`}</td><td>${attribute.listed}</td><td><strong>${RESULT_WORDS[attribute.result] ?? attribute.result}</strong>: ${attribute.explanation}</td></tr>`)}</tbody></table>`}`;
-}
 
 // The sanctions check beside the band: what it found, and what to do while it is open.
 function sanctionsCheckSection(detail: CaseDetail): SafeHtml {
@@ -72,31 +66,87 @@ function listedEntryPanel(entry: SanctionsEntry | undefined, match: SanctionsMat
   if (!entry) return html`<p class="muted">Entry ${match.uid} is not in the active list version any more.</p>`;
   return evidenceList({
     name: entry.name,
-    uid: entry.uid,
-    list: entry.list,
-    type: entry.type,
-    programs: entry.programs,
+    listEntryNumber: entry.uid,
+    listedAs: entry.type,
+    programmes: entry.programs.map(programmeLabel),
     aliases: entry.aliases.map((alias) => alias.name),
-    datesOfBirth: entry.datesOfBirth,
     placesOfBirth: entry.placesOfBirth,
-    nationalities: entry.nationalities,
-    citizenships: entry.citizenships,
-    addresses: entry.addresses.map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')),
-    identifiers: entry.identifiers.map((id) => `${id.kind}: ${id.value}${id.country ? ` (${id.country})` : ''}`),
     wallets: entry.digitalCurrencyAddresses.map((wallet) => `${wallet.chain} ${wallet.address}`),
     linkedTo: entry.linkedTo,
     remarks: entry.remarks,
   });
 }
 
-function sanctionsEvidence(finding: Finding, listedEntry: CasePageOptions['listedEntry']): SafeHtml | undefined {
+// OFAC writes "Korea, North"; readers get the name they use.
+const listedCountry = (text: string) => {
+  const code = toCountryCode(text);
+  return code ? countryName(code) : text;
+};
+
+type Verdict = 'agrees' | 'differs' | 'unknown';
+const VERDICT_WORDS: Record<Verdict, string> = { agrees: 'Agrees', differs: 'Differs', unknown: 'Unknown' };
+const verdictOf = (result: string): Verdict => (result === 'agrees' ? 'agrees' : result === 'contradicts' ? 'differs' : 'unknown');
+
+interface ReviewRow { attribute: string; applicant: string | null; listed: string | null; verdict: Verdict; why: string }
+
+// The applicant's details beside the listed entry's, attribute by attribute (what corroboration.ts compared, and
+// what the entry lists that nothing compared yet). Nationality is shown, never compared: it moves nothing.
+function reviewRows(match: SanctionsMatchEvidence, entry: SanctionsEntry | undefined, applicant: Record<string, unknown>): ReviewRow[] {
+  const person = (applicant.person ?? {}) as Record<string, unknown>;
+  const compared = match.comparison?.attributes ?? [];
+  const byAttribute = (name: string) => compared.filter((attribute) => attribute.attribute === name);
+  const rows: ReviewRow[] = [{
+    attribute: 'Name',
+    applicant: `${match.matchedName} (${fieldLabel(match.field ?? 'name')})`,
+    listed: match.entryName,
+    verdict: 'unknown',
+    why: `${valueLabel('strength', match.strength)} name likeness, ${match.score} of 100: a name alone is never enough`,
+  }];
+  const fromComparison = (label: string, name: string, listed: string | null, given: string | null) => {
+    const found = byAttribute(name);
+    if (found.length > 0) {
+      for (const attribute of found) rows.push({ attribute: label, applicant: attribute.given, listed: attribute.listed, verdict: verdictOf(attribute.result), why: attribute.explanation });
+    } else if (listed) {
+      rows.push({ attribute: label, applicant: given, listed, verdict: 'unknown', why: given ? 'not compared by the check (too little to compare): compare by hand' : 'the applicant has not given it yet' });
+    } else {
+      rows.push({ attribute: label, applicant: given, listed: null, verdict: 'unknown', why: 'the entry lists none' });
+    }
+  };
+  const birthYear = typeof person.birthYear === 'number' || typeof person.birthYear === 'string' ? `born ${String(person.birthYear)}` : null;
+  fromComparison('Date of birth', 'date of birth', entry?.datesOfBirth.join(' / ') || null, birthYear);
+  fromComparison('Place of birth', 'place of birth', entry?.placesOfBirth.join(' / ') || null, typeof person.placeOfBirth === 'string' ? person.placeOfBirth : null);
+  const claimed = ((applicant.claimedLocation ?? {}) as Record<string, unknown>).country;
+  const home = ((applicant.residentialAddress ?? {}) as Record<string, unknown>).country;
+  const stated = [claimed, home].filter((code): code is string => typeof code === 'string').map(countryName);
+  const nationality = [...(entry?.nationalities ?? []), ...(entry?.citizenships ?? [])].map(listedCountry);
+  rows.push({ attribute: 'Country', applicant: stated.length ? `lives in ${[...new Set(stated)].join(' / ')}` : null, listed: nationality.length ? `nationality ${[...new Set(nationality)].join(' / ')}` : null, verdict: 'unknown', why: 'shown for context only: nationality and country of residence never confirm or clear a hit' });
+  const listedAddresses = (entry?.addresses ?? []).map((address) => [address.address, address.city, address.country ? listedCountry(address.country) : null].filter(Boolean).join(', ')).join(' / ') || null;
+  const homeAddress = applicant.residentialAddress as Record<string, unknown> | undefined;
+  fromComparison('Address', 'address', listedAddresses, homeAddress ? [homeAddress.city, typeof homeAddress.country === 'string' ? countryName(homeAddress.country) : null].filter(Boolean).join(', ') : null);
+  const documents = (entry?.identifiers ?? []).map((id) => `${id.kind} ${id.value}${id.country ? ` (${listedCountry(id.country)})` : ''}`).join(' / ') || null;
+  const document = applicant.identityDocument as Record<string, unknown> | undefined;
+  fromComparison('Identity document', 'identity document', documents, document?.type ? `${valueLabel('documentType', document.type)}${document.issuingCountry ? ` from ${countryName(String(document.issuingCountry))}` : ''}` : null);
+  for (const name of ['e-mail', 'phone', 'website', 'listed name']) {
+    for (const attribute of byAttribute(name)) rows.push({ attribute: name === 'listed name' ? 'Distinctive name words' : name.charAt(0).toUpperCase() + name.slice(1), applicant: attribute.given, listed: attribute.listed, verdict: verdictOf(attribute.result), why: attribute.explanation });
+  }
+  return rows;
+}
+
+function sanctionsEvidence(finding: Finding, options: CasePageOptions, applicant: Record<string, unknown>): SafeHtml | undefined {
   const matches = (finding.evidence.matches as SanctionsMatchEvidence[] | undefined) ?? [];
   if (finding.family !== 'sanctions' || matches.length === 0) return undefined;
-  return html`${matches.map((match) => html`<div class="side-by-side">
-<div class="card"><h4>The applicant</h4>${evidenceList({ matchedName: match.matchedName, applicantField: match.field, matchScore: match.score, strength: match.strength, note: match.note })}</div>
-<div class="card"><h4>The listed entry</h4>${listedEntryPanel(listedEntry(match.uid), match)}</div>
-</div>
-<div class="card"><h4>Identifiers compared with ${match.entryName}</h4>${comparisonTable(match.comparison)}</div>`)}`;
+  const list = finding.evidence.list as { versionId?: string; isBuiltIn?: boolean; entries?: number } | null | undefined;
+  return html`${matches.map((match) => {
+    const entry = options.listedEntry(match.uid);
+    const outcome = match.comparison ? (OUTCOME_WORDS[match.comparison.outcome] ?? match.comparison.outcome) : 'Screened before identifiers were compared: screen again to compare them.';
+    return html`<div class="card sanctions-review"><h4>${match.matchedName} beside ${match.entryName}</h4>
+<p><strong>${outcome}</strong></p>
+<p class="muted">Listed on ${sanctionsListLabel(match.list)}${list && !list.isBuiltIn && list.versionId ? `, list version ${String(list.versionId).slice(0, 8)}` : ''}${list?.entries ? ` (${list.entries.toLocaleString('en')} entries)` : ''}. Programmes: ${match.programs.map(programmeLabel).join('; ')}.</p>
+<div class="table-scroll"><table class="comparison"><thead><tr><th scope="col">Compared</th><th scope="col">Applicant</th><th scope="col">Listed entry</th><th scope="col">Result</th></tr></thead>
+<tbody>${reviewRows(match, entry, applicant).map((row) => html`<tr><th scope="row">${row.attribute}</th><td>${row.applicant ?? html`<span class="muted">not given</span>`}</td><td>${row.listed ?? html`<span class="muted">none listed</span>`}</td><td><span class="${row.verdict}">${VERDICT_WORDS[row.verdict]}</span>: ${row.why}</td></tr>`)}</tbody></table></div>
+<details><summary>The whole listed entry</summary>${listedEntryPanel(entry, match)}</details>
+</div>`;
+  })}`;
 }
 
 export const VERIFICATION_OUTCOMES = [
@@ -115,7 +165,7 @@ function verificationBlock(finding: Finding, options: CasePageOptions, context: 
   const values = options.errors?.form === form ? options.errors.values : {};
   const id = `verify-${finding.indicator}`;
   return html`${checks.length > 0
-  ? html`<div class="checks"><strong>Checks recorded:</strong><ul>${checks.map((check) => html`<li><span class="status">${OUTCOME_LABELS[String(check.data.outcome)] ?? String(check.data.outcome)}</span> ${String(check.data.note ?? '')} <span class="muted">(${options.actorName(check.actor)}, ${check.createdAt.slice(0, 16).replace('T', ' ')} UTC)</span></li>`)}</ul></div>`
+  ? html`<div class="checks"><strong>Checks recorded:</strong><ul>${checks.map((check) => html`<li><span class="status">${OUTCOME_LABELS[String(check.data.outcome)] ?? String(check.data.outcome)}</span> ${String(check.data.note ?? '')} <span class="muted">(${options.actorName(check.actor)}, ${timeTag(check.createdAt)})</span></li>`)}</ul></div>`
   : ''}
 <details${options.errors?.form === form ? html` open` : ''}><summary>Record the check for this finding</summary>
 <form method="post" action="/cases/${options.detail.id}/verifications" class="verify">${csrfField(context.csrfToken)}<input type="hidden" name="indicator" value="${finding.indicator}">
@@ -136,7 +186,7 @@ function hitLabel(finding: Finding, subject: string): string {
   const items = [...((finding.evidence.matches as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.linkedCases as Record<string, unknown>[] | undefined) ?? []), ...((finding.evidence.householdCases as Record<string, unknown>[] | undefined) ?? [])];
   const item = items.find((candidate) => candidate.uid === subject || candidate.caseId === subject);
   const name = item ? String(item.entryName ?? item.subjectName ?? '') : '';
-  return finding.family === 'sanctions' ? `Entry ${subject}${name ? ` (${name})` : ''}` : `Case ${subject.slice(0, 8)}…${name ? ` (${name})` : ''}`;
+  return finding.family === 'sanctions' ? `Entry ${subject}${name ? ` (${name})` : ''}` : name ? `The case of ${name}` : 'Another case';
 }
 
 function markForm(finding: Finding, options: CasePageOptions, context: PageContext): SafeHtml {
@@ -164,7 +214,7 @@ function describeEvent(event: CaseEventRecord): SafeHtml {
       const after = (data.after ?? {}) as Record<string, unknown>;
       const before = data.before as Record<string, unknown> | undefined;
       const what = event.action === 'case.created' ? 'Case created by a screening' : event.action === 'case.rescreened' ? 'Screened again' : 'Rescored';
-      return html`${what}: score ${String(after.score ?? '?')} (${String(after.band ?? '?')})${before ? html`, was ${String(before.score ?? '?')} (${String(before.band ?? '?')})` : ''}`;
+      return html`${what}: score ${String(after.score ?? '?')} (${valueLabel('band', after.band ?? '?')})${before ? html`, was ${String(before.score ?? '?')} (${valueLabel('band', before.band ?? '?')})` : ''}`;
     }
     case 'case.linked':
       return html`Linked to another case by shared identifiers${data.linkedCaseId ? html`: <a href="/cases/${String(data.linkedCaseId)}">the case that linked</a>` : ''}`;
@@ -177,9 +227,9 @@ function describeEvent(event: CaseEventRecord): SafeHtml {
     case 'case.sensitive_revealed':
       return html`Viewed the masked values (${Array.isArray(data.fields) ? data.fields.length : 0} fields)`;
     case 'case.verification_recorded':
-      return html`Check recorded for <code>${String(data.indicator ?? '')}</code>: ${OUTCOME_LABELS[String(data.outcome)] ?? String(data.outcome)}. <q>${String(data.note ?? '')}</q>${data.disposition === 'cleared_by_check' ? ' The finding was cleared.' : data.disposition === 'confirmed_by_check' ? ' The finding was confirmed.' : ''}`;
+      return html`Check recorded for “${indicatorLabel(String(data.indicator ?? ''))}”: ${OUTCOME_LABELS[String(data.outcome)] ?? String(data.outcome)}. <q>${String(data.note ?? '')}</q>${data.disposition === 'cleared_by_check' ? ' The finding was cleared.' : data.disposition === 'confirmed_by_check' ? ' The finding was confirmed.' : ''}`;
     case 'case.finding_marked':
-      return html`Finding <code>${String(data.indicator ?? '')}</code> marked ${data.disposition === 'false_positive' ? 'false positive' : String(data.disposition ?? '')}${Array.isArray(data.subjects) && data.subjects.some(Boolean) ? html` (${data.subjects.filter(Boolean).map(String).join(', ')})` : ''}. Reason: <q>${String(data.reason ?? '')}</q>`;
+      return html`Finding “${indicatorLabel(String(data.indicator ?? ''))}” marked ${data.disposition === 'false_positive' ? 'false positive' : String(data.disposition ?? '')}${Array.isArray(data.subjects) && data.subjects.some(Boolean) ? html` (${data.subjects.filter(Boolean).map(String).join(', ')})` : ''}. Reason: <q>${String(data.reason ?? '')}</q>`;
     case 'case.note_added':
       return html`Note: <q>${String(data.text ?? '')}</q>`;
     default:
@@ -194,9 +244,26 @@ function actionForms(options: CasePageOptions, context: PageContext): SafeHtml {
   const statusChoices = caseStatuses.filter((status) => !decisionStatuses.includes(status)).map((status): [string, string] => [status, STATUS_LABELS[status]!]);
   const assigneeChoices: [string, string][] = [['', 'Nobody'], ...options.assignees.map((email): [string, string] => [email, email])];
   const decide = errorsFor('decide');
-  return html`<section class="card" aria-labelledby="actions-title"><h2 id="actions-title">Work this case</h2>
-<div class="grid-2">
-<div>
+  return html`<aside class="case-actions card" aria-labelledby="actions-title"><h2 id="actions-title">Work this case</h2>
+<dl class="evidence compact">
+<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
+<dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
+<dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
+</dl>
+<h3>Decide</h3>
+<form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}<input type="hidden" name="form" value="decide">
+<fieldset class="plain${decide.status ? ' invalid' : ''}"><legend>Decision</legend>
+${decide.status ? html`<p class="error-text" id="decision-error">${decide.status}</p>` : ''}
+<label class="check"><input type="radio" name="status" value="cleared"${valuesFor('decide').status === 'cleared' ? html` checked` : ''}> Cleared: not fraud</label>
+<label class="check"><input type="radio" name="status" value="confirmed_fraud"${valuesFor('decide').status === 'confirmed_fraud' ? html` checked` : ''}> Confirmed fraud</label>
+</fieldset>
+${textarea({ name: 'reason', label: 'Reason', hint: 'Required: the checks that support the decision', value: valuesFor('decide').reason, error: decide.reason, rows: 3 })}
+<label class="check"><input type="checkbox" name="shareReason" value="yes"${valuesFor('decide').shareReason === 'yes' ? html` checked` : ''}> Show this reason to the recruiter</label>
+<div class="actions"><button type="submit">Record the decision</button></div></form>
+<h3>Add a note</h3>
+<form method="post" action="/cases/${detail.id}/notes">${csrfField(context.csrfToken)}
+${textarea({ name: 'text', label: 'Note', hint: 'What you checked and what you found. Notes cannot be edited or deleted.', value: valuesFor('note').text, error: errorsFor('note').text, rows: 2 })}
+<div class="actions"><button type="submit" class="secondary">Add note</button></div></form>
 <h3>Assignment</h3>
 ${detail.assignee !== options.me ? html`<form method="post" action="/cases/${detail.id}/assign">${csrfField(context.csrfToken)}<input type="hidden" name="assignee" value="${options.me}"><button type="submit">Assign to me</button></form>` : html`<p>Assigned to you.</p>`}
 <form method="post" action="/cases/${detail.id}/assign">${csrfField(context.csrfToken)}
@@ -209,31 +276,75 @@ ${decisionStatuses.includes(detail.status)
     select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })
   : select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? detail.status, error: errorsFor('status').status })}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
-</div>
-<div>
-<h3>Add a note</h3>
-<form method="post" action="/cases/${detail.id}/notes">${csrfField(context.csrfToken)}
-${textarea({ name: 'text', label: 'Note', hint: 'What you checked and what you found. Notes cannot be edited or deleted.', value: valuesFor('note').text, error: errorsFor('note').text, rows: 3 })}
-<div class="actions"><button type="submit" class="secondary">Add note</button></div></form>
-<h3>Record a decision</h3>
-<form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}<input type="hidden" name="form" value="decide">
-<fieldset class="plain${decide.status ? ' invalid' : ''}"><legend>Decision</legend>
-${decide.status ? html`<p class="error-text" id="decision-error">${decide.status}</p>` : ''}
-<label class="check"><input type="radio" name="status" value="cleared"${valuesFor('decide').status === 'cleared' ? html` checked` : ''}> Cleared: not fraud</label>
-<label class="check"><input type="radio" name="status" value="confirmed_fraud"${valuesFor('decide').status === 'confirmed_fraud' ? html` checked` : ''}> Confirmed fraud</label>
-</fieldset>
-${textarea({ name: 'reason', label: 'Reason', hint: 'Required: the checks that support the decision', value: valuesFor('decide').reason, error: decide.reason, rows: 3 })}
-<div class="actions"><button type="submit">Record the decision</button></div></form>
-</div>
-</div></section>`;
+${options.nextCaseId ? html`<p class="next-case"><a class="button secondary" href="/cases/${options.nextCaseId}">Next case in the queue →</a></p>` : ''}
+</aside>`;
+}
+
+// The latest decision event, if the case is decided now.
+function latestDecision(detail: CaseDetail): CaseEventRecord | undefined {
+  if (!decisionStatuses.includes(detail.status)) return undefined;
+  return [...detail.events].reverse().find((event) => event.action === 'case.decided');
+}
+
+// The state of the case in one line at the top: decided (by whom, why) or waiting.
+function decisionBanner(options: CasePageOptions): SafeHtml {
+  const { detail } = options;
+  const decision = latestDecision(detail);
+  if (decision) {
+    return html`<div class="banner banner-${detail.status}" role="status"><strong>Decided: ${STATUS_LABELS[detail.status]}</strong> by ${options.actorName(decision.actor)}, ${timeTag(decision.createdAt)}. Reason: “${String(decision.data.reason ?? '')}”${decision.data.reasonSharedWithRecruiter === true ? ' (shown to the recruiter)' : ''}</div>`;
+  }
+  if (detail.status === 'withdrawn') return html`<div class="banner" role="status"><strong>Withdrawn</strong>: the application was withdrawn; nothing to decide.</div>`;
+  return html`<div class="banner banner-open" role="status"><strong>Waiting for a decision</strong> · ${STATUS_LABELS[detail.status] ?? detail.status} · ${detail.assignee ? `assigned to ${detail.assignee}` : 'nobody assigned'} · ${ageCell(detail, options.now, options.slaHours)}</div>`;
+}
+
+// Why the case was flagged: the findings that carry points, biggest first, in plain words.
+function whyFlagged(detail: CaseDetail, findings: Finding[]): SafeHtml {
+  const counting = findings.filter((finding) => finding.points > 0).sort((a, b) => b.points - a.points);
+  const counted = countedPoints(findings, defaultRuleSet.familyCaps, defaultRuleSet.maxScore);
+  const top = counting.slice(0, 5);
+  return html`<section class="card why" aria-labelledby="why-title"><h2 id="why-title">Why this case was flagged</h2>
+<p class="scoreline"><span class="score">${detail.score}</span><span class="muted"> / 100</span> ${bandBadge(detail.band)} <span class="muted">Sanctions check:</span> ${sanctionsStatusBadge(detail.sanctionsStatus)}</p>
+${top.length === 0
+  ? html`<p>No finding carries points: nothing points to fraud in what was submitted.</p>`
+  : html`<ol class="reasons">${top.map((finding) => html`<li><a href="#finding-${finding.indicator}">${indicatorLabel(finding.indicator)}</a> <span class="points">${finding.points} point${finding.points === 1 ? '' : 's'}</span><br><span class="muted">${findingHeadline(finding)}</span></li>`)}</ol>
+${counting.length > top.length ? html`<p class="muted">${counting.length - top.length} more finding${counting.length - top.length === 1 ? '' : 's'} with points below.</p>` : ''}
+${counted.total !== counting.reduce((sum, finding) => sum + finding.points, 0) ? html`<p class="muted">Findings add up to ${counting.reduce((sum, finding) => sum + finding.points, 0)} points; each family counts up to its limit and the score stops at 100.</p>` : ''}`}
+</section>`;
+}
+
+// The recommended checks, one per finding with points, and what was recorded for each.
+function checklist(options: CasePageOptions, findings: Finding[], reviews: Map<string, FindingReview>): SafeHtml {
+  const counting = findings.filter((finding) => finding.points > 0 || reviews.has(finding.indicator)).sort((a, b) => b.points - a.points);
+  if (counting.length === 0) return html``;
+  const checks = new Map<string, CaseEventRecord>();
+  for (const event of options.detail.events) if (event.action === 'case.verification_recorded') checks.set(String(event.data.indicator), event);
+  const statusOf = (finding: Finding): [string, string] => {
+    const check = checks.get(finding.indicator);
+    if (check) return [`done-${String(check.data.outcome)}`, OUTCOME_LABELS[String(check.data.outcome)] ?? String(check.data.outcome)];
+    const review = reviews.get(finding.indicator);
+    if (review) return review.outcome === 'false_positive' ? ['done-passed', 'Marked false positive'] : review.outcome === 'partly' ? ['todo', 'Partly judged'] : ['done-failed', 'Confirmed'];
+    return ['todo', 'To do'];
+  };
+  return html`<section class="card" aria-labelledby="checks-title"><h2 id="checks-title">Recommended checks</h2>
+<ul class="checklist">${counting.map((finding) => {
+  const [kind, label] = statusOf(finding);
+  return html`<li class="${kind}"><span class="check-status">${label}</span> <a href="#finding-${finding.indicator}">${indicatorLabel(finding.indicator)}</a>: ${firstSentence(plainAdvice(finding.recommendedAction))}</li>`;
+})}</ul></section>`;
+}
+
+const firstSentence = (text: string) => /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+
+// The applicant as first submitted (a system rescreen keeps no input of its own), masked unless revealed.
+function applicantRecord(detail: CaseDetail, isRevealed: boolean): Record<string, unknown> {
+  const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
+  return isRevealed ? (original?.inputSnapshot ?? {}) : maskSnapshot(original?.inputSnapshot ?? {});
 }
 
 function applicantSummary(detail: CaseDetail, context: PageContext, isRevealed: boolean): SafeHtml {
-  const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:')) ?? detail.screenings[0];
-  const snapshot = isRevealed ? (original?.inputSnapshot ?? {}) : maskSnapshot(original?.inputSnapshot ?? {});
+  const snapshot = applicantRecord(detail, isRevealed);
   const pick = (key: string) => snapshot[key] as Record<string, unknown> | undefined;
   const person = pick('person') ?? {};
-  return html`<section class="card" aria-labelledby="applicant-title"><h2 id="applicant-title">Applicant as submitted</h2>
+  return html`<details class="card applicant"${isRevealed ? html` open` : ''}><summary><h2 id="applicant-title">Applicant as submitted</h2></summary>
 ${evidenceList({
   legalName: person.legalName,
   otherNames: person.otherNames,
@@ -253,16 +364,37 @@ ${evidenceList({
 ${isRevealed
   ? html`<p class="notice" role="status">Contact details, street addresses and the names of other people are shown to you now; this view is recorded in the audit trail.</p>`
   : html`<form method="post" action="/cases/${detail.id}/reveal">${csrfField(context.csrfToken)}<p class="muted">Contact details, street lines, the wallet address and the names of other people (references, the laptop's recipient, the account holder, household members) are masked.</p><button type="submit" class="secondary">Show masked values (recorded in the audit trail)</button></form>`}
-</section>`;
+</details>`;
 }
 
-function linksSection(links: CaseLinks, detail: CaseDetail): SafeHtml {
+// The shared value in words, from this case's own (masked) record: the link tables keep only keyed hashes.
+function sharedValueWords(kind: string, applicant: Record<string, unknown>): string | null {
+  const place = (address: unknown) => {
+    if (!address || typeof address !== 'object') return null;
+    const { line1, city, country } = address as Record<string, unknown>;
+    const words = [line1, city, typeof country === 'string' ? countryName(country) : null].filter((part): part is string => typeof part === 'string' && part.length > 0);
+    return words.length ? words.join(', ') : null;
+  };
+  const person = (applicant.person ?? {}) as Record<string, unknown>;
+  if (kind === 'shipping_address') return place(((applicant.shipping ?? {}) as Record<string, unknown>).address);
+  if (kind === 'residential_address') return place(applicant.residentialAddress);
+  if (kind === 'email' && typeof person.email === 'string') return person.email;
+  if (kind === 'phone' && typeof person.phone === 'string') return person.phone;
+  return null;
+}
+
+function linksSection(links: CaseLinks, detail: CaseDetail, applicant: Record<string, unknown>): SafeHtml {
   return html`<section aria-labelledby="links-title"><h2 id="links-title">Linked cases</h2>
 ${links.links.length === 0
   ? html`<p class="muted">No other case shares an identifier with this one.</p>`
-  : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><table><thead><tr><th scope="col">Shared identifier</th><th scope="col">Case</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
-${links.links.map((group) => html`<tbody><tr><th scope="rowgroup" colspan="5">${identifierKind(group.kind)}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
-${group.cases.map((linked) => html`<tr><td>${identifierKind(group.kind)}</td><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`)}</table>`}
+  : html`<div class="card">${linkGraph(links, { name: detail.subjectName, band: detail.band })}</div><div class="table-scroll"><table><thead><tr><th scope="col">Applicant</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Status</th></tr></thead>
+${links.links.map((group) => {
+  const value = sharedValueWords(group.kind, applicant);
+  // Several cases behind one address is how a laptop farm shows: one group, the address named.
+  const isFarm = (group.kind === 'shipping_address' || group.kind === 'residential_address') && group.total >= 2;
+  return html`<tbody><tr><th scope="rowgroup" colspan="4">${isFarm ? html`<span class="farm">Possible laptop farm:</span> ` : ''}${identifierKind(group.kind)}${value ? html` <span class="shared-value">${value}</span>` : ''}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
+${group.cases.map((linked) => html`<tr><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`;
+})}</table></div>`}
 </section>`;
 }
 
@@ -279,32 +411,40 @@ export function casePage(context: PageContext, options: CasePageOptions): string
   return page(
     context,
     `Case: ${detail.subjectName}`,
-    html`<p><a href="/queue">← Review queue</a></p>
+    html`<div class="case-page">
+<p class="crumbs"><a href="/queue">← Review queue</a>${options.nextCaseId ? html` · <a href="/cases/${options.nextCaseId}">Next case →</a>` : ''}<span class="narrow-only"> · <a href="#actions-title">Assign, note, decide ↓</a></span></p>
 <h1>${detail.subjectName} ${bandBadge(detail.band)}</h1>
 ${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
 ${options.errors ? html`<div class="error-summary" role="alert" id="error-summary"><h2>The change was not saved</h2><ul>${Object.entries(options.errors.fields).map(([field, message]) => html`<li>${humanise(field)}: ${message}</li>`)}</ul></div>` : ''}
-<div class="card"><dl class="evidence">
-<dt>Score</dt><dd><strong>${detail.score}</strong> / 100 (rule set ${detail.ruleSetVersion})</dd>
-<dt>Sanctions check</dt><dd>${sanctionsStatusBadge(detail.sanctionsStatus)}</dd>
-<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
-<dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
-<dt>Source</dt><dd>${detail.source}${detail.externalId ? ` / ${detail.externalId}` : ''}</dd>
-<dt>Submitted by</dt><dd>${options.actorName(detail.createdBy)}</dd>
-<dt>Opened</dt><dd>${detail.createdAt.slice(0, 16).replace('T', ' ')} UTC</dd>
-<dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
-</dl></div>
+${decisionBanner(options)}
+<div class="case-layout">
+<div class="case-main">
+${whyFlagged(detail, shown)}
+${checklist(options, shown, reviews)}
 ${sanctionsCheckSection(detail)}
-${actionForms(options, context)}
-${applicantSummary(detail, context, options.isRevealed ?? false)}
-<section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
-<h2>Findings of the latest screening</h2>
+<h2 id="findings-title">Findings of the latest screening</h2>
 ${findingsByFamily(
   options.isRevealed ? shown : shown.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
-  { evidence: (finding) => sanctionsEvidence(finding, options.listedEntry), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
+  { evidence: (finding) => sanctionsEvidence(finding, options, applicantRecord(detail, options.isRevealed ?? false)), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
+  defaultRuleSet,
 )}
-${linksSection(options.links, detail)}
+${linksSection(options.links, detail, applicantRecord(detail, options.isRevealed ?? false))}
+<section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
+${applicantSummary(detail, context, options.isRevealed ?? false)}
+<section class="card" aria-labelledby="about-title"><h2 id="about-title">About this case</h2><dl class="evidence">
+<dt>Score</dt><dd><strong>${detail.score}</strong> / 100 (rule set ${detail.ruleSetVersion})</dd>
+<dt>Source</dt><dd>${detail.source}${detail.externalId ? ` / ${detail.externalId}` : ''}</dd>
+<dt>Submitted by</dt><dd>${options.actorName(detail.createdBy)}</dd>
+<dt>Opened</dt><dd>${timeTag(detail.createdAt)}</dd>
+</dl></section>
 <section aria-labelledby="timeline-title" id="timeline"><h2 id="timeline-title">Audit timeline</h2>
-<ol class="timeline">${[...detail.events].reverse().map((event) => html`<li><time datetime="${event.createdAt}">${event.createdAt.slice(0, 19).replace('T', ' ')} UTC</time> · ${options.actorName(event.actor)}<br>${describeEvent(event)}</li>`)}</ol>
-</section>`,
+<p class="muted">Times are in UTC; hold the pointer over one for the exact instant.</p>
+<ol class="timeline">${[...detail.events].reverse().map((event) => html`<li>${timeTag(event.createdAt)} · ${options.actorName(event.actor)}<br>${describeEvent(event)}</li>`)}</ol>
+</section>
+</div>
+${actionForms(options, context)}
+</div>
+</div>`,
+    { wide: true },
   );
 }

@@ -5,6 +5,8 @@ import { bands } from '../../scoring/types';
 import { html } from '../html';
 import { bandBadge, FAMILY_LABELS, STATUS_LABELS } from './findings';
 import { page, type PageContext } from './layout';
+import { findingHeadline, indicatorLabel } from '../../presentation/plain-language';
+import type { Finding } from '../../scoring/types';
 import { formatAge } from './queue';
 
 export function dashboardPage(context: PageContext, dashboard: Dashboard, options: { now: number; slaHours: number }): string {
@@ -32,7 +34,7 @@ ${oldest
 ${dashboard.topIndicators.length === 0
   ? html`<p class="muted">No indicator fired in the last 7 days.</p>`
   : html`<table><thead><tr><th scope="col">Indicator</th><th scope="col">Latest finding</th><th scope="col">Family</th><th scope="col" class="num">Cases</th></tr></thead>
-<tbody>${dashboard.topIndicators.map((row) => html`<tr><td><code>${row.indicator}</code></td><td>${row.example}</td><td>${FAMILY_LABELS[row.family] ?? row.family}</td><td class="num">${row.cases}</td></tr>`)}</tbody></table>`}
+<tbody>${dashboard.topIndicators.map((row) => html`<tr data-indicator="${row.indicator}"><td>${indicatorLabel(row.indicator)}</td><td>${findingHeadline({ family: row.family as Finding['family'], message: row.example })}</td><td>${FAMILY_LABELS[row.family] ?? row.family}</td><td class="num">${row.cases}</td></tr>`)}</tbody></table>`}
 </section>`,
   );
 }

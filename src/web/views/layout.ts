@@ -30,7 +30,8 @@ export function csrfField(csrfToken: string | undefined): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken ?? ''}">`;
 }
 
-export function page(context: PageContext, title: string, body: SafeHtml): string {
+/** `wide`: a working page (the case) that uses a wide screen's width; forms and lists keep a readable measure. */
+export function page(context: PageContext, title: string, body: SafeHtml, options: { wide?: boolean } = {}): string {
   const { user } = context;
   const links = user ? NAV.filter((item) => item.roles.includes(user.role)) : [];
   return html`<!doctype html>
@@ -52,7 +53,7 @@ ${user
 <form method="post" action="/logout">${csrfField(context.csrfToken)}<button type="submit">Sign out</button></form></div>`
   : ''}
 </div></header>
-<main id="main" tabindex="-1">
+<main id="main" tabindex="-1"${options.wide ? html` class="wide"` : ''}>
 ${body}
 </main>
 </body>
