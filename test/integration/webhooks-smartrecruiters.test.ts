@@ -104,7 +104,7 @@ describe('subscription activation', () => {
     const answer = await server.request('POST', '/webhooks/smartrecruiters', { headers: { 'X-Hook-Secret': '4jn8fs9011jj8' } });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-hook-secret')).toBe('4jn8fs9011jj8');
-    expect(answer.body).toEqual({ activated: true });
+    expect(answer.body).toEqual({ received: true, activated: true });
     // A body beside the header is not read, and a handshake never becomes a delivery, however it is signed.
     const { raw, headers } = signed('application.created', { candidateId: 'hs-1', jobId: 'job-1' });
     const withBody = await post(raw, { ...headers, 'X-Hook-Secret': 'other-value' });

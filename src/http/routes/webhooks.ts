@@ -44,7 +44,7 @@ function answerActivation(req: Request, res: Response): boolean {
   const hasBody = (req.get('content-length') ?? '0') !== '0' || req.get('transfer-encoding') !== undefined;
   if (hasBody) res.setHeader('Connection', 'close');
   res.setHeader('X-Hook-Secret', secret);
-  res.status(200).json({ activated: true });
+  res.status(200).json({ received: true, activated: true });
   return true;
 }
 
