@@ -152,14 +152,15 @@ export class DeliveryProcessor {
   private async fetchSmartRecruiters(source: UsableSource, deliveryId: string, intent: Extract<WebhookIntent, { kind: 'fetch_smartrecruiters' }>): Promise<Result> {
     const { outbound } = this.deps;
     const { candidateId } = intent.candidate;
-    let trigger: 'application' | 'update' | 'hired' = intent.trigger === 'status' ? 'hired' : intent.trigger;
     if (intent.trigger === 'status') {
       const application = await fetchSmartRecruitersApplication(outbound, source.apiKey, source.apiBaseUrl, candidateId, intent.jobId!);
       const change = smartRecruitersStatusChange(application);
-      if (change === 'none') return { status: 'ignored', outcome: `application status not acted on: ${String(application.status ?? 'none').slice(0, 40)}` };
+      const status = typeof application.status === 'string' ? application.status.slice(0, 40) : 'none';
+      if (change === 'none') return { status: 'ignored', outcome: `application status not acted on: ${status}` };
       if (change !== 'hired') return this.changeStatus(source, intent.candidate, change === 'rejected' ? 'rejected' : 'unrejected');
-      trigger = 'hired';
     }
+    // A status change that gets this far is a hire.
+    const trigger = intent.trigger === 'status' ? 'hired' : intent.trigger;
     // Only cases this source created are screened again (screenOne refuses others'), so check before fetching the person.
     if (intent.jobId) await this.casesOf(source, intent.candidate);
     const candidate = await fetchSmartRecruitersCandidate(outbound, source.apiKey, source.apiBaseUrl, candidateId);
