@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { signLike } from '../../src/webhooks/signatures';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const ATS = path.resolve(__dirname, '../../../shared/data/ats');
+const ats = sharedData('ats');
 const SECRET = 'sr-secret-key-0123456789abcdef';
 const API_KEY = 'sr-api-key-0123456789';
 
@@ -249,11 +249,9 @@ describe('the per-address budget of bad signatures', () => {
   });
 });
 
-const hasSharedData = fs.existsSync(path.join(ATS, 'smartrecruiters-application.created.json'));
-if (!hasSharedData) console.warn(`SKIPPED: the SmartRecruiters sample-body test needs ${ATS} (the shared data folder beside the repository); it is absent here.`);
-(hasSharedData ? describe : describe.skip)('the vendor’s sample body', () => {
+describeWithSharedData(ats, 'the vendor’s sample body', () => {
   it('is accepted signed as SmartRecruiters sends it (compact) and names its candidate', async () => {
-    const sample = JSON.parse(fs.readFileSync(path.join(ATS, 'smartrecruiters-application.created.json'), 'utf8')) as Record<string, unknown>;
+    const sample = JSON.parse(fs.readFileSync(ats.file('smartrecruiters-application.created.json'), 'utf8')) as Record<string, unknown>;
     api.candidates.set(String(sample.candidate_id), person(String(sample.candidate_id), 'Sample'));
     const done = await send('application.created', sample);
     expect(done).toMatchObject({ status: 'processed', candidateId: 'cid' });

@@ -3,19 +3,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { OutboundClient } from '../../src/outbound/outbound-client';
 import { eventOf, mapDelivery, mapSmartRecruitersCandidate, smartRecruitersStatusChange, UnmappableDeliveryError } from '../../src/webhooks/adapters';
 import { PermanentDeliveryError } from '../../src/webhooks/lever-client';
 import { deliveryIdOf, signLike, verifySignature, VENDOR_ISSUED_SECRETS, type IncomingDelivery } from '../../src/webhooks/signatures';
 import { fetchSmartRecruitersApplication, fetchSmartRecruitersCandidate } from '../../src/webhooks/smartrecruiters-client';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The vendors' example payloads, verbatim, kept outside the repository (../shared/data/ats).
-const ATS = path.resolve(__dirname, '../../../shared/data/ats');
-const hasSharedData = fs.existsSync(path.join(ATS, 'smartrecruiters-application.created.json'));
-if (!hasSharedData) console.warn(`SKIPPED: the SmartRecruiters test vector tests need ${ATS} (the shared data folder beside the repository); it is absent here.`);
-const describeWithSharedData = hasSharedData ? describe : describe.skip;
+const ats = sharedData('ats');
 
 function incoming(rawBody: Buffer | string, headers: Record<string, string> = {}): IncomingDelivery {
   const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -37,10 +34,10 @@ const VECTOR = {
 };
 const options = { now: VECTOR.at, toleranceSeconds: 300 };
 
-describeWithSharedData('the vendor test vector', () => {
+describeWithSharedData(ats, 'the vendor test vector', () => {
   // The doc page renders the body with a space after the second colon; SmartRecruiters sends it without (the README's
   // reproduction), which is the vendor file's JSON written compactly.
-  const documented = fs.readFileSync(path.join(ATS, 'smartrecruiters-application.created.json'));
+  const documented = fs.readFileSync(ats.file('smartrecruiters-application.created.json'));
   const sent = Buffer.from(JSON.stringify(JSON.parse(documented.toString('utf8'))));
 
   it('verifies, and signLike signs it identically', () => {
