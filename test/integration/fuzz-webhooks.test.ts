@@ -2,16 +2,17 @@
 // store nothing; validly signed but hostile deliveries are stored and the worker finishes every one of them
 // (processed, ignored or dead with a clear reason), without a crash and without a retry on a healthy database.
 import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import type { Vendor } from '../../src/webhooks/adapters/types';
 import { leverSignature, signLike } from '../../src/webhooks/signatures';
 import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileString, invalidUtf8Bytes, jsonText, mutatedJsonText, sendRaw, urlPiece } from '../support/fuzz-inputs';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const ATS = path.resolve(__dirname, '../../../shared/data/ats');
-const fixture = (file: string) => () => JSON.parse(fs.readFileSync(path.join(ATS, file), 'utf8')) as Record<string, any>;
+// The vendors' example payloads, verbatim, kept outside the repository (../shared/data/ats).
+const ats = sharedData('ats');
+const fixture = (file: string) => () => JSON.parse(fs.readFileSync(ats.file(file), 'utf8')) as Record<string, any>;
 
 const SECRETS: Record<Vendor, string> = {
   greenhouse: 'fuzz-greenhouse-secret-0123456789',
@@ -32,7 +33,7 @@ const isJson = (file: string) => {
 
 // The vendors' real payloads (docs/webhooks.md), each the starting point of mutations; two samples there are annotated
 // documentation rather than JSON, and Ashby's is one of them (its deliveries start from the Greenhouse payload).
-const greenhouseFiles = fs.readdirSync(ATS).filter((file) => file.startsWith('greenhouse-') && file !== 'greenhouse-ping.json');
+const greenhouseFiles = (ats.present ? fs.readdirSync(ats.dir) : []).filter((file) => file.startsWith('greenhouse-') && file !== 'greenhouse-ping.json');
 const jsonOnly = (files: string[]) => (files.filter(isJson).length ? files.filter(isJson) : ['greenhouse-new_candidate_application.json']);
 const templates: Record<Vendor, string[]> = {
   greenhouse: jsonOnly(greenhouseFiles),
@@ -69,7 +70,7 @@ const headerValue = fc.oneof(
 );
 const headerName = fc.constantFrom('Signature', 'Ashby-Signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'Greenhouse-Event-ID', 'smartrecruiters-signature', 'smartrecruiters-timestamp', 'event-id', 'event-name', 'Content-Type', 'X-Forwarded-For');
 
-describe('unsigned and forged webhook deliveries', () => {
+describeWithSharedData(ats, 'unsigned and forged webhook deliveries', () => {
   it('are refused with 401 (400/404/413/415 for what is not even a delivery) naming the problem, and store nothing', async () => {
     const target = fc.oneof({ weight: 4, arbitrary: vendor }, { weight: 1, arbitrary: urlPiece.filter((piece) => piece.length > 0) });
     const body = fc.oneof(jsonText, mutatedJsonText(fixture('greenhouse-new_candidate_application.json')), brokenJsonText, deepJsonText, invalidUtf8Bytes, fc.constant(''));
@@ -104,7 +105,7 @@ describe('unsigned and forged webhook deliveries', () => {
   });
 });
 
-describe('validly signed hostile deliveries', () => {
+describeWithSharedData(ats, 'validly signed hostile deliveries', () => {
   it('are stored (or refused as not JSON) and the worker finishes each: processed, ignored or dead with a clear reason, none stuck or retried', async () => {
     const signedBody = vendor.chain((to) =>
       fc.tuple(
