@@ -37,8 +37,13 @@ const options = { now: VECTOR.at, toleranceSeconds: 300 };
 describeWithSharedData(ats, 'the vendor test vector', () => {
   // The doc page renders the body with a space after the second colon; SmartRecruiters sends it without (the README's
   // reproduction), which is the vendor file's JSON written compactly.
-  const documented = fs.readFileSync(ats.file('smartrecruiters-application.created.json'));
-  const sent = Buffer.from(JSON.stringify(JSON.parse(documented.toString('utf8'))));
+  // Read when the block runs: a skipped block's body is still collected.
+  let documented: Buffer;
+  let sent: Buffer;
+  beforeAll(() => {
+    documented = fs.readFileSync(ats.file('smartrecruiters-application.created.json'));
+    sent = Buffer.from(JSON.stringify(JSON.parse(documented.toString('utf8'))));
+  });
 
   it('verifies, and signLike signs it identically', () => {
     expect(sent.toString()).toBe('{"job_id":"jid","candidate_id":"cid"}');
