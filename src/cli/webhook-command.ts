@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
+import { VENDOR_ISSUED_SECRETS } from '../webhooks/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
 import { startWebhookProcessing } from '../webhooks/start-processing';
 import type { WebhookSource } from '../webhooks/webhook-sources';
@@ -14,6 +15,8 @@ const VENDOR_NOTES: Record<Vendor, string> = {
   greenhouse: 'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
   lever: "Lever issues the signing token: pass it with --secret (Settings > Integrations and API > Webhooks); set --api-key so that the worker can fetch candidates.",
   ashby: 'Paste this secret token into Ashby (Admin > Integrations > Webhooks) with the endpoint URL <base>/webhooks/ashby.',
+  smartrecruiters:
+    "SmartRecruiters issues the secret key: pass it with --secret (POST /webhooks-api/v201907/subscriptions/{id}/secret-key, after activating the subscription on <base>/webhooks/smartrecruiters); set --api-key so that the worker can fetch candidates.",
   generic: 'Give this Standard Webhooks secret to the sender; it posts to <base>/webhooks/generic (docs/webhooks.md).',
 };
 
@@ -91,22 +94,23 @@ function describeSource(source: WebhookSource): string {
 }
 
 export function addWebhookCommands(program: Command, withServices: WithServices): void {
-  const sources = program.command('webhook-source').description('ATS webhook sources: Greenhouse, Lever, Ashby, generic (Standard Webhooks)');
+  const sources = program.command('webhook-source').description('ATS webhook sources: Greenhouse, Lever, Ashby, SmartRecruiters, generic (Standard Webhooks)');
   sources
     .command('create')
     .description('configure a source; prints its signing secret once (generated unless --secret is given)')
     .requiredOption('--vendor <vendor>', vendors.join(' | '), parseVendor)
     .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
-    .option('--secret <secret>', "the vendor's signing secret (Lever's token); read from the environment variable WEBHOOK_SECRET when set")
-    .option('--api-key <key>', "the vendor API key (Lever: to fetch candidates); or the environment variable WEBHOOK_API_KEY")
-    .option('--api-base-url <url>', "the vendor API's base URL (default Lever's)", parseUrl)
+    .option('--secret <secret>', "the vendor's signing secret (Lever's token, SmartRecruiters' secret key); read from the environment variable WEBHOOK_SECRET when set")
+    .option('--api-key <key>', "the vendor API key (Lever, SmartRecruiters: to fetch candidates); or the environment variable WEBHOOK_API_KEY")
+    .option('--api-base-url <url>', "the vendor API's base URL (default the vendor's own)", parseUrl)
     .option('--field-map <json>', 'custom field key -> applicant target, JSON (docs/webhooks.md lists the targets)', parseFieldMap)
     .option('--write-back-as <user-id>', 'write each result back as a note on the candidate, as this ATS user (Greenhouse, Lever; needs --api-key)', parseUserId)
     .action(async (options: { vendor: Vendor; name: string; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string }) => {
       // Secrets from the environment keep them out of shell history and process listings.
       const secret = options.secret ?? process.env.WEBHOOK_SECRET;
       const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
-      if (options.vendor === 'lever' && !secret) return usage('Lever issues the signing token: pass it with --secret or WEBHOOK_SECRET');
+      const issued = VENDOR_ISSUED_SECRETS[options.vendor];
+      if (issued && !secret) return usage(`${options.vendor === 'lever' ? 'Lever' : 'SmartRecruiters'} issues the signing ${issued}: pass it with --secret or WEBHOOK_SECRET`);
       if (secret !== undefined && (secret.length < 16 || secret.length > 500)) return usage('--secret must be 16-500 characters');
       if (options.writeBackAs && options.vendor !== 'greenhouse' && options.vendor !== 'lever') return usage('--write-back-as: notes can be written back to Greenhouse and Lever only');
       if (options.writeBackAs && !apiKey) return usage('--write-back-as needs --api-key (or WEBHOOK_API_KEY): Greenhouse Harvest or Lever API key');

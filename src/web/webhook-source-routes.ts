@@ -2,11 +2,11 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
-import { generateSecret } from '../webhooks/signatures';
+import { generateSecret, VENDOR_ISSUED_SECRETS } from '../webhooks/signatures';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
-import { webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
+import { VENDOR_LABELS, webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
 import { webLocals } from './web-locals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +56,8 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
     if (!isVendor(values.vendor)) errors.vendor = `must be one of ${vendors.join(', ')}`;
     if (!values.name) errors.name = 'must not be empty';
     else if (!NAME.test(values.name)) errors.name = 'must be 1-80 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit';
-    if (values.vendor === 'lever' && !secret) errors.secret = 'Lever issues the signing token: paste it here';
+    const issued = isVendor(values.vendor) ? VENDOR_ISSUED_SECRETS[values.vendor] : undefined;
+    if (issued && !secret) errors.secret = `${VENDOR_LABELS[values.vendor as Vendor]} issues the signing ${issued}: paste it here`;
     else if (secret && secretError(secret)) errors.secret = secretError(secret)!;
     if (Object.keys(errors).length === 0) {
       try {
@@ -85,14 +86,16 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
 
   router.post('/admin/webhook-sources/:id/secret', admin, requireCsrf, async (req: Request, res: Response) => {
     const source = await byId(req.params.id);
-    if (source.vendor === 'lever') {
-      // Lever shows its token in its own settings; we can only store the new one.
+    const issued = VENDOR_ISSUED_SECRETS[source.vendor];
+    if (issued) {
+      // Lever shows its token in its own settings, SmartRecruiters' API makes its secret keys; we can only store the new one.
       const token = text(req, 'secret');
-      const message = token ? secretError(token) : 'paste the new token Lever shows';
+      const label = VENDOR_LABELS[source.vendor];
+      const message = token ? secretError(token) : `paste the new ${issued} ${label} shows`;
       if (message) return render(req, res, 400, { rowError: { id: source.id, message } });
       await sources.update(source.name, { secret: token });
       logChange(res, 'secret_replaced', source);
-      return render(req, res, 200, { notice: `The Lever token of “${source.name}” was replaced.` });
+      return render(req, res, 200, { notice: `The ${label} ${issued} of “${source.name}” was replaced.` });
     }
     const secret = generateSecret(source.vendor);
     await sources.update(source.name, { secret });

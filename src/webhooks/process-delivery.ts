@@ -9,12 +9,13 @@ import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
 import type { OutboundClient } from '../outbound/outbound-client';
 import type { ScreeningService } from '../screening/screen-applicant';
-import { mapDelivery, mapLeverOpportunity } from './adapters';
+import { mapDelivery, mapLeverOpportunity, mapSmartRecruitersCandidate, smartRecruitersStatusChange } from './adapters';
 import { UnmappableDeliveryError, type CandidateRef, type WebhookIntent } from './adapters/types';
 import { ATS_NOTE_TASK } from '../queue/task-names';
 import { composeNote, writeAtsNote } from './ats-notes';
 import type { DeliveryStore } from './delivery-store';
 import { fetchLeverOpportunity, leverContactHasOpportunities, leverOpportunityPresence, PermanentDeliveryError } from './lever-client';
+import { fetchSmartRecruitersApplication, fetchSmartRecruitersCandidate } from './smartrecruiters-client';
 import type { UsableSource, WebhookSourceService } from './webhook-sources';
 
 /** Erases one case's personal data (keeps decisions and the audit trail); false when there is no such case. */
@@ -52,7 +53,7 @@ export class RefusedDeliveryError extends Error {
 
 const EARLIER_PENDING_DELAY_SECONDS = 2;
 
-const VENDOR_NAMES: Record<string, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', generic: 'the sender' };
+const VENDOR_NAMES: Record<string, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', smartrecruiters: 'SmartRecruiters', generic: 'the sender' };
 
 function isPermanent(error: unknown): boolean {
   return error instanceof UnmappableDeliveryError || error instanceof PermanentDeliveryError || (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500);
@@ -98,7 +99,7 @@ export class DeliveryProcessor {
       } catch {
         throw new PermanentDeliveryError('the body is not JSON');
       }
-      const result = await this.act(mapDelivery(source.vendor, body, source.settings), source, deliveryId, delivery.candidateId);
+      const result = await this.act(mapDelivery(source.vendor, body, source.settings, { event: delivery.event }), source, deliveryId, delivery.candidateId);
       await deliveries.finish(deliveryId, result);
       metrics?.observeWebhookJob(vendor, result.status);
       logger.info({ deliveryId, vendor, event: delivery.event, outcome: result.outcome }, 'webhook delivery processed');
@@ -134,11 +135,37 @@ export class DeliveryProcessor {
         const opportunity = await fetchLeverOpportunity(this.deps.outbound, source.apiKey, source.apiBaseUrl, intent.opportunityId);
         return this.screen(source, deliveryId, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
       }
+      case 'fetch_smartrecruiters':
+        return this.fetchSmartRecruiters(source, deliveryId, intent);
       case 'status':
         return this.changeStatus(source, intent.candidate, intent.change);
       case 'erase':
         return this.erase(source, deliveryId, intent.candidate ?? { candidateId: candidateId ?? '' }, intent.reason, intent.withdraw);
     }
+  }
+
+  /**
+   * SmartRecruiters sends ids: a new application is screened with the candidate fetched from its API; a status change
+   * reads the application's status there (hired: rescreen; rejected or withdrawn: the case is withdrawn; back in the
+   * process: a withdrawn case reopens); a candidate update rescreens the candidate's cases.
+   */
+  private async fetchSmartRecruiters(source: UsableSource, deliveryId: string, intent: Extract<WebhookIntent, { kind: 'fetch_smartrecruiters' }>): Promise<Result> {
+    const { outbound } = this.deps;
+    const { candidateId } = intent.candidate;
+    if (intent.trigger === 'status') {
+      const application = await fetchSmartRecruitersApplication(outbound, source.apiKey, source.apiBaseUrl, candidateId, intent.jobId!);
+      const change = smartRecruitersStatusChange(application);
+      const status = typeof application.status === 'string' ? application.status.slice(0, 40) : 'none';
+      if (change === 'none') return { status: 'ignored', outcome: `application status not acted on: ${status}` };
+      if (change !== 'hired') return this.changeStatus(source, intent.candidate, change === 'rejected' ? 'rejected' : 'unrejected');
+    }
+    // A status change that gets this far is a hire.
+    const trigger = intent.trigger === 'status' ? 'hired' : intent.trigger;
+    // Only cases this source created are screened again (screenOne refuses others'), so check before fetching the person.
+    if (intent.jobId) await this.casesOf(source, intent.candidate);
+    const candidate = await fetchSmartRecruitersCandidate(outbound, source.apiKey, source.apiBaseUrl, candidateId);
+    const applicant = mapSmartRecruitersCandidate(candidate, intent.jobId, source.settings) as Record<string, unknown>;
+    return this.screen(source, deliveryId, intent.candidate, applicant, trigger);
   }
 
   private actor(source: UsableSource): string {

@@ -13,7 +13,7 @@ export type Verification = { ok: true } | { ok: false; reason: string };
 export interface VerifyOptions {
   /** Milliseconds since the epoch. */
   now: number;
-  /** Standard Webhooks: how far webhook-timestamp may be from now. */
+  /** Standard Webhooks and SmartRecruiters: how far the signed timestamp may be from now. */
   toleranceSeconds: number;
 }
 
@@ -106,6 +106,42 @@ function verifyLever(delivery: IncomingDelivery, secret: string, now: number): V
   return { ok: true };
 }
 
+/** The SmartRecruiters headers the v1 signature covers after the body, in their signed order. */
+const SMARTRECRUITERS_SIGNED_HEADERS = ['event-id', 'event-name', 'event-version', 'link'] as const;
+// SmartRecruiters allows at most 16 live keys per subscription, each possibly under more than one scheme.
+const SMARTRECRUITERS_MAX_SIGNATURES = 32;
+
+/**
+ * The bytes SmartRecruiters signs: timestamp, body, event-id, event-name, event-version and link, joined by ".", an
+ * absent header counting as "". Headers are taken as the bytes received (Node reads header values as latin1).
+ */
+function smartRecruitersMessage(delivery: IncomingDelivery, timestamp: string): Buffer[] {
+  const parts: Buffer[] = [Buffer.from(`${timestamp}.`, 'latin1'), delivery.rawBody];
+  for (const name of SMARTRECRUITERS_SIGNED_HEADERS) parts.push(Buffer.from(`.${delivery.header(name) ?? ''}`, 'latin1'));
+  return parts;
+}
+
+/**
+ * SmartRecruiters v1: "smartrecruiters-signature: v1=<hex>[;v1=<hex>…]", one entry per live key (rotation keeps the old
+ * key for 24 h) and scheme; any v1 entry that matches is enough. The timestamp is signed and must be within tolerance.
+ */
+function verifySmartRecruiters(delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
+  const timestamp = delivery.header('smartrecruiters-timestamp');
+  const signatures = delivery.header('smartrecruiters-signature');
+  if (!timestamp || !signatures) return { ok: false, reason: 'missing smartrecruiters-timestamp or smartrecruiters-signature' };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'smartrecruiters-timestamp must be seconds since the epoch' };
+  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds) return { ok: false, reason: 'smartrecruiters-timestamp is outside the tolerance' };
+  const expected = hmac(secret, smartRecruitersMessage(delivery, timestamp));
+  let matched = false;
+  // Every listed entry is compared (no early exit), so the time taken says nothing about which one matched.
+  for (const entry of signatures.split(';').slice(0, SMARTRECRUITERS_MAX_SIGNATURES)) {
+    const [scheme, value] = entry.trim().split('=', 2);
+    const presented = scheme === 'v1' ? hexDigest(value) : null;
+    if (presented && equalDigest(expected, presented)) matched = true;
+  }
+  return matched ? { ok: true } : { ok: false, reason: 'no v1 signature matches' };
+}
+
 /** Standard Webhooks v1: secret "whsec_<base64>", signed "{id}.{timestamp}.{body}", header "v1,<base64> ...". */
 function verifyStandard(delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
   const id = delivery.header('webhook-id');
@@ -134,6 +170,8 @@ export function verifySignature(vendor: Vendor, delivery: IncomingDelivery, secr
       return verifyAshby(delivery, secret);
     case 'lever':
       return verifyLever(delivery, secret, options.now);
+    case 'smartrecruiters':
+      return verifySmartRecruiters(delivery, secret, options);
     case 'generic':
       return verifyStandard(delivery, secret, options);
   }
@@ -165,13 +203,23 @@ export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: u
       if (typeof token !== 'string' || !token) return fallback();
       return token.length <= 200 ? `token:${token}` : `token-sha256:${crypto.createHash('sha256').update(token).digest('hex')}`;
     }
+    case 'smartrecruiters': {
+      // event-id is signed and the same on SmartRecruiters' re-deliveries. Without one, the signed message stands in:
+      // a replay within the tolerance (same timestamp) is then still a duplicate.
+      const id = delivery.header('event-id')?.trim();
+      if (id && id.length <= 200) return `event:${id}`;
+      const timestamp = delivery.header('smartrecruiters-timestamp') ?? '';
+      const digest = crypto.createHash('sha256');
+      for (const part of smartRecruitersMessage(delivery, timestamp)) digest.update(part);
+      return `signed-sha256:${digest.digest('hex')}`;
+    }
     case 'generic':
       return delivery.header('webhook-id')!.slice(0, 200);
   }
 }
 
 /** Signs like the vendor does: for tests, the bench and our own outbound webhooks. */
-export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra: { id?: string; timestamp?: number } = {}): Record<string, string> {
+export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra: { id?: string; timestamp?: number; event?: string; eventVersion?: string; link?: string } = {}): Record<string, string> {
   switch (vendor) {
     case 'greenhouse':
       return { Signature: `sha256 ${hmac(secret, rawBody).toString('hex')}` };
@@ -179,6 +227,18 @@ export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra:
       return { 'Ashby-Signature': `sha256=${hmac(secret, rawBody).toString('hex')}` };
     case 'lever':
       return {};
+    case 'smartrecruiters': {
+      const headers: Record<string, string> = {
+        'smartrecruiters-timestamp': String(extra.timestamp ?? Math.floor(Date.now() / 1000)),
+        'event-id': extra.id ?? crypto.randomUUID(),
+        'event-name': extra.event ?? 'application.created',
+        'event-version': extra.eventVersion ?? 'v201910',
+      };
+      if (extra.link !== undefined) headers.link = extra.link;
+      const delivery: IncomingDelivery = { rawBody, header: (name) => headers[name] };
+      headers['smartrecruiters-signature'] = `v1=${hmac(secret, smartRecruitersMessage(delivery, headers['smartrecruiters-timestamp']!)).toString('hex')}`;
+      return headers;
+    }
     case 'generic': {
       const id = extra.id ?? `msg_${crypto.randomUUID()}`;
       const timestamp = String(extra.timestamp ?? Math.floor(Date.now() / 1000));
@@ -193,6 +253,9 @@ export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra:
 export function leverSignature(secret: string, token: string, triggeredAt: number): string {
   return hmac(secret, `${token}${triggeredAt}`).toString('hex');
 }
+
+/** Vendors that issue the signing secret themselves (it is pasted in, never generated here), and what they call it. */
+export const VENDOR_ISSUED_SECRETS: Partial<Record<Vendor, string>> = { lever: 'token', smartrecruiters: 'secret key' };
 
 /** A new signing secret in the vendor's expected form (Standard Webhooks: whsec_ + base64 of 32 bytes). */
 export function generateSecret(vendor: Vendor): string {

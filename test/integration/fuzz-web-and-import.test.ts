@@ -137,7 +137,7 @@ describe('the other page forms under fuzzing (cases, admin, account, sign-in and
     { path: `/admin/users/${other}/enable`, fields: {} },
     { path: '/admin/api-keys', fields: { name: ['ci', ''], role: ['recruiter', 'admin', 'root'] } },
     { path: `/admin/api-keys/${other}/revoke`, fields: {} },
-    { path: '/admin/webhook-sources', fields: { vendor: ['greenhouse', 'lever', 'generic', 'ashby', 'workday'], name: ['acme', ''], secret: ['', 'lever-token-0123456789'] } },
+    { path: '/admin/webhook-sources', fields: { vendor: ['greenhouse', 'lever', 'generic', 'ashby', 'smartrecruiters', 'workday'], name: ['acme', ''], secret: ['', 'lever-token-0123456789'] } },
     { path: `/admin/webhook-sources/${other}/disable`, fields: {} },
     { path: `/admin/webhook-sources/${other}/secret`, fields: {} },
     { path: '/admin/known-addresses', fields: { label: ['Austin office', ''], kind: ['office', 'depot', 'staffing_partner', 'warehouse'], 'address.line1': ['500 Congress Ave', ''], 'address.city': ['Austin', ''], 'address.country': ['US', 'Narnia'] } },

@@ -302,6 +302,16 @@ describe('real answers validate against the document', () => {
     const notJson = Buffer.from('action=ping');
     expectDocumented('POST', '/webhooks/{vendor}', await send(notJson, signLike('greenhouse', secret, notJson)));
     expectDocumented('POST', '/webhooks/{vendor}', await server.request('POST', '/webhooks/workday', { rawBody: '{}' }));
+    // SmartRecruiters: 202 for a stored delivery, 200 echoing X-Hook-Secret for an activation.
+    const srSecret = 'openapi-smartrecruiters-key-000';
+    await server.services.webhooks.sources.create({ vendor: 'smartrecruiters', name: 'openapi-sr', secret: srSecret });
+    const srBody = Buffer.from('{"id":"job-1"}');
+    const srAccepted = await server.request('POST', '/webhooks/smartrecruiters', { rawBody: srBody.toString(), headers: { 'content-type': 'application/json', ...signLike('smartrecruiters', srSecret, srBody, { event: 'job.created' }) } });
+    expect(srAccepted.status).toBe(202);
+    expectDocumented('POST', '/webhooks/{vendor}', srAccepted);
+    const activation = await server.request('POST', '/webhooks/smartrecruiters', { headers: { 'X-Hook-Secret': 'openapi-hook-secret' } });
+    expect(activation.headers.get('x-hook-secret')).toBe('openapi-hook-secret');
+    expectDocumented('POST', '/webhooks/{vendor}', activation);
 
     const list = await server.request('GET', '/api/v1/webhook-deliveries?source=openapi-gh', { key: reviewer });
     expect(list.body.items).toHaveLength(1);

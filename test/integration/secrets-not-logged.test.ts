@@ -19,6 +19,8 @@ const METRICS_TOKEN = random('metrics-token');
 const LEVER_SECRET = random('lever-signing-token');
 const LEVER_API_KEY = random('lever-api-key');
 const GREENHOUSE_SECRET = random('greenhouse-signing-secret');
+const SMARTRECRUITERS_SECRET = random('smartrecruiters-secret-key');
+const SMARTRECRUITERS_HOOK_SECRET = random('smartrecruiters-hook-secret');
 const SLACK_URL_SECRET = crypto.randomBytes(12).toString('hex');
 
 /** Each secret and the other spellings it could be logged in (hex of base64 keys and the reverse, a key's secret part). */
@@ -64,6 +66,8 @@ beforeAll(async () => {
   remember('database password', dbPassword);
   remember('Lever signing secret', LEVER_SECRET);
   remember('Lever API key', LEVER_API_KEY);
+  remember('SmartRecruiters secret key', SMARTRECRUITERS_SECRET);
+  remember('SmartRecruiters activation X-Hook-Secret', SMARTRECRUITERS_HOOK_SECRET);
   remember('Greenhouse signing secret', GREENHOUSE_SECRET);
 }, 60_000);
 
@@ -132,6 +136,7 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     remember('API key (unknown)', unknown);
     remember('webhook secret (generic)', generic.secret);
     await services.webhooks.sources.create({ vendor: 'greenhouse', name: 'greenhouse', secret: GREENHOUSE_SECRET });
+    await services.webhooks.sources.create({ vendor: 'smartrecruiters', name: 'smartrecruiters', secret: SMARTRECRUITERS_SECRET });
     // Notification endpoints: a signed webhook (its whsec_ secret) and a Slack URL (the URL is the secret).
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     const hook = await services.notifications.endpoints.create({ kind: 'webhook', name: 'secrets-hook', url: `${receiverUrl}/hook`, minBand: 'high' });
@@ -217,6 +222,13 @@ describe('secrets in logs (LOG_LEVEL=trace)', () => {
     });
     expect([200, 401]).toContain(revokedAfter);
     expect({ signed: signed.status, forged, leverForged }).toEqual({ signed: 200, forged: 401, leverForged: 401 });
+    const srBody = Buffer.from('{"id":"job-secrets-1"}');
+    const smartRecruiters = {
+      signed: await call('/webhooks/smartrecruiters', { method: 'POST', headers: { ...json, ...signLike('smartrecruiters', SMARTRECRUITERS_SECRET, srBody, { event: 'job.created' }) }, body: srBody }),
+      forged: await call('/webhooks/smartrecruiters', { method: 'POST', headers: { ...json, ...signLike('smartrecruiters', random('other-key'), srBody) }, body: srBody }),
+      activation: await call('/webhooks/smartrecruiters', { method: 'POST', headers: { 'X-Hook-Secret': SMARTRECRUITERS_HOOK_SECRET } }),
+    };
+    expect(smartRecruiters).toEqual({ signed: 202, forged: 401, activation: 200 });
 
     // The worker screens the signed delivery (and logs it) before the service stops.
     const { deliveryId } = (await signed.json()) as { deliveryId: string };

@@ -433,7 +433,7 @@ describe('admin', () => {
     // Bad input: 400 with the message beside the field; nothing stored.
     const bad = await admin.client.post('/admin/webhook-sources', { vendor: 'workday', name: ' /etc/passwd', secret: 'short' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/id="f-vendor-error"><span class="visually-hidden">Error: <\/span>must be one of greenhouse, lever, ashby, generic</);
+    expect(bad.text).toMatch(/id="f-vendor-error"><span class="visually-hidden">Error: <\/span>must be one of greenhouse, lever, ashby, smartrecruiters, generic</);
     expect(bad.text).toMatch(/id="f-name-error"><span class="visually-hidden">Error: <\/span>must be 1-80 letters/);
     expect(bad.text).toMatch(/id="f-secret-error"><span class="visually-hidden">Error: <\/span>must be 16-500 characters</);
     const taken = await admin.client.post('/admin/webhook-sources', { vendor: 'ashby', name: 'greenhouse-acme', secret: '' });
@@ -475,5 +475,25 @@ describe('admin', () => {
     expect(replaced.text).not.toContain('a-new-lever-token-0123456789');
     expect((await server.services.webhooks.sources.usable(leverId))?.secret).toBe('a-new-lever-token-0123456789');
     expect((await admin.client.post('/admin/webhook-sources/7d3f1c9e-0000-4000-8000-000000000000/disable', {})).status).toBe(404);
+
+    // SmartRecruiters makes its secret keys through its API: like Lever's token, required, pasted, never shown back.
+    const noKey = await admin.client.post('/admin/webhook-sources', { vendor: 'smartrecruiters', name: 'sr-acme', secret: '' });
+    expect(noKey.status).toBe(400);
+    expect(noKey.text).toMatch(/id="f-secret-error"><span class="visually-hidden">Error: <\/span>SmartRecruiters issues the signing secret key: paste it here</);
+    const srKey = 'sr-secret-key-from-smartrecruiters-01';
+    const sr = await admin.client.post('/admin/webhook-sources', { vendor: 'smartrecruiters', name: 'sr-acme', secret: srKey });
+    expect(sr.status).toBe(201);
+    expect(sr.text).not.toContain(srKey);
+    const srId = (await server.services.webhooks.sources.list()).find((source) => source.name === 'sr-acme')!.id;
+    const srList = await admin.client.get('/admin/webhook-sources');
+    expect(srList.text).toMatch(/<td class="nowrap">sr-acme<\/td><td>SmartRecruiters<\/td>/);
+    expect(srList.text).toContain('New SmartRecruiters secret key for sr-acme');
+    expect(srList.text).toContain('<code>/smartrecruiters</code>');
+    const emptyKey = await admin.client.post(`/admin/webhook-sources/${srId}/secret`, { secret: '' });
+    expect(emptyKey.status).toBe(400);
+    expect(emptyKey.text).toMatch(new RegExp(`id="src-${srId}-f-secret-error"><span class="visually-hidden">Error: </span>paste the new secret key SmartRecruiters shows<`));
+    const srReplaced = await admin.client.post(`/admin/webhook-sources/${srId}/secret`, { secret: 'a-new-sr-secret-key-0123456789' });
+    expect(srReplaced.text).toContain('The SmartRecruiters secret key of “sr-acme” was replaced.');
+    expect((await server.services.webhooks.sources.usable(srId))?.secret).toBe('a-new-sr-secret-key-0123456789');
   });
 });

@@ -48,10 +48,26 @@ it('takes a Lever token from WEBHOOK_SECRET and refuses a Lever source without o
   expect(listed.stdout).toMatch(/lever-a\tlever\tenabled\tno api key\t1 mapped field\(s\)/);
 });
 
+it('takes a SmartRecruiters secret key and API key, refuses a source without the secret key, and the service verifies with it', async () => {
+  const refused = await runCli(['webhook-source', 'create', '--vendor', 'smartrecruiters', '--name', 'sr-a'], env);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/SmartRecruiters issues the signing secret key: pass it with --secret or WEBHOOK_SECRET/);
+  const key = 'sr-secret-key-from-env-123456';
+  const created = await runCli(['webhook-source', 'create', '--vendor', 'smartrecruiters', '--name', 'sr-a', '--api-key', 'sr-api-key-123'], { ...env, WEBHOOK_SECRET: key });
+  expect(created.code).toBe(0);
+  expect(created.stdout).toBe('');
+  expect(created.stderr).toMatch(/<base>\/webhooks\/smartrecruiters/);
+  const listed = await runCli(['webhook-source', 'list'], env);
+  expect(listed.stdout).toMatch(/sr-a\tsmartrecruiters\tenabled\tapi key set/);
+  const body = Buffer.from('{"id":"job-1"}');
+  const response = await server.request('POST', '/webhooks/smartrecruiters', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('smartrecruiters', key, body, { event: 'job.created' }) } });
+  expect(response.status).toBe(202);
+});
+
 it('names what is wrong: an unknown vendor or field target (exit 2), a taken name (exit 1), an unknown source to update (exit 2)', async () => {
   const vendor = await runCli(['webhook-source', 'create', '--vendor', 'workday', '--name', 'x'], env);
   expect(vendor.code).toBe(2);
-  expect(vendor.stderr).toMatch(/--vendor.*must be one of greenhouse, lever, ashby, generic/);
+  expect(vendor.stderr).toMatch(/--vendor.*must be one of greenhouse, lever, ashby, smartrecruiters, generic/);
   const target = await runCli(['webhook-source', 'create', '--vendor', 'greenhouse', '--name', 'gh', '--field-map', '{"x":"person.nationality"}'], env);
   expect(target.code).toBe(2);
   expect(target.stderr).toMatch(/must be one of/);

@@ -20,6 +20,7 @@ beforeAll(async () => {
   await sources.create({ vendor: 'greenhouse', name: 'greenhouse-first', secret: GREENHOUSE_SECRET });
   await sources.create({ vendor: 'lever', name: 'lever-first', secret: LEVER_TOKEN });
   await sources.create({ vendor: 'ashby', name: 'ashby-first', secret: 'ashby-first-0123456789abcdef' });
+  await sources.create({ vendor: 'smartrecruiters', name: 'smartrecruiters-first', secret: 'sr-first-0123456789abcdef' });
   genericSecret = (await sources.create({ vendor: 'generic', name: 'generic-first' })).secret;
 });
 afterAll(() => server?.close());
@@ -46,6 +47,8 @@ describe('the signature comes before parsing', () => {
       ['greenhouse', bigJson, { Signature: `sha256 ${'0'.repeat(64)}` }],
       ['ashby', bigJson, { 'Ashby-Signature': `sha256=${'1'.repeat(64)}` }],
       ['generic', bigJson, signLike('generic', `whsec_${Buffer.alloc(32, 9).toString('base64')}`, Buffer.from(bigJson))],
+      ['smartrecruiters', bigJson, signLike('smartrecruiters', 'sr-other-key-0123456789abcdef', Buffer.from(bigJson))],
+      ['smartrecruiters', bigJson, { 'smartrecruiters-timestamp': String(Math.floor(Date.now() / 1000)), 'smartrecruiters-signature': `v1=${'2'.repeat(64)}` }],
       ['lever', deepJson, {}],
       ['lever', JSON.stringify({ token: 'tok', triggeredAt: Date.now(), signature: 'a'.repeat(64), data: { filler: 'x'.repeat(1_500_000) } }), {}],
     ];

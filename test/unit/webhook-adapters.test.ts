@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { eventOf, fieldMapSchema, FIELD_TARGET_NAMES, mapDelivery, mapLeverOpportunity, UnmappableDeliveryError, type Vendor, type WebhookIntent } from '../../src/webhooks/adapters';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The vendors' example payloads, verbatim, kept outside the repository (../shared/data/ats).
-const atsDir = path.resolve(__dirname, '../../../shared/data/ats');
+const ats = sharedData('ats');
 
 function payloadText(file: string): string {
-  return readFileSync(path.join(atsDir, file), 'utf8');
+  return readFileSync(ats.file(file), 'utf8');
 }
 
 function payload(file: string): any {
@@ -50,7 +50,7 @@ function screenOf(intent: WebhookIntent) {
 
 const noPhoneSkip = { field: 'person.phone', reason: expect.stringContaining('country code') };
 
-describe('Greenhouse payloads', () => {
+describeWithSharedData(ats, 'Greenhouse payloads', () => {
   it('maps new_candidate_application to a first screening keyed by the application id', () => {
     const intent = mapDelivery('greenhouse', payload('greenhouse-new_candidate_application.json'), {});
     expect(intent).toEqual({
@@ -196,7 +196,7 @@ describe('Greenhouse payloads', () => {
   });
 });
 
-describe('custom fields mapped by the fieldMap setting', () => {
+describeWithSharedData(ats, 'custom fields mapped by the fieldMap setting', () => {
   const fieldMap = {
     country_of_residence: 'claimedLocation.country',
     city: 'claimedLocation.city',
@@ -318,7 +318,7 @@ describe('custom fields mapped by the fieldMap setting', () => {
   });
 });
 
-describe('Ashby payloads', () => {
+describeWithSharedData(ats, 'Ashby payloads', () => {
   it('maps the documented envelope (data filled with a documented application) to a screening keyed by the application id', () => {
     const intent = mapDelivery('ashby', ashbyEnvelope({ application: ashbyApplication() }), {});
     expect(intent).toEqual({
@@ -368,7 +368,7 @@ describe('Ashby payloads', () => {
   });
 });
 
-describe('Lever payloads', () => {
+describeWithSharedData(ats, 'Lever payloads', () => {
   it('maps the documented candidateStageChange (its JSON repaired) to a fetch of the opportunity', () => {
     expect(mapDelivery('lever', leverStageChange(), {})).toEqual({
       kind: 'fetch_lever',
@@ -425,7 +425,7 @@ describe('Lever payloads', () => {
   });
 });
 
-describe('generic (Standard Webhooks) payloads', () => {
+describeWithSharedData(ats, 'generic (Standard Webhooks) payloads', () => {
   const applicant = { externalId: 'req-8812', person: { legalName: 'Jane Q. Doe' }, claimedLocation: { country: 'US' } };
 
   it('passes an applicant.submitted contract object through with the source defaulted', () => {
@@ -465,7 +465,7 @@ describe('generic (Standard Webhooks) payloads', () => {
   });
 });
 
-describe('eventOf', () => {
+describeWithSharedData(ats, 'eventOf', () => {
   it.each([
     ['greenhouse', 'greenhouse-new_candidate_application.json', { event: 'new_candidate_application', candidateId: '60304594' }],
     ['greenhouse', 'greenhouse-update_candidate.json', { event: 'update_candidate', candidateId: '15696179' }],
@@ -484,7 +484,7 @@ describe('eventOf', () => {
   });
 });
 
-describe('odd bodies', () => {
+describeWithSharedData(ats, 'odd bodies', () => {
   const vendors: Vendor[] = ['greenhouse', 'lever', 'ashby', 'generic'];
   const huge = 'x'.repeat(1_000_000);
   const oddValues: unknown[] = [undefined, null, 0, -1, 1.5, true, '', huge, [], [null], {}, { value: huge }, [{ value: 42, type: [] }]];

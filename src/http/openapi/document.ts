@@ -9,6 +9,7 @@ import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
 import { knownAddressQuerySchema } from '../routes/known-addresses';
 import { knownAddressSchema } from '../../known-addresses/known-address-service';
+import { vendors } from '../../webhooks/adapters/types';
 import { DOCS_ASSET_NAMES } from './docs-page';
 import { responseSchemas } from './response-schemas';
 
@@ -336,16 +337,23 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
       },
       '/webhooks/{vendor}': {
-        parameters: [{ name: 'vendor', in: 'path', required: true, description: 'greenhouse, lever, ashby or generic (Standard Webhooks)', schema: { type: 'string', enum: ['greenhouse', 'lever', 'ashby', 'generic'] } }],
+        parameters: [{ name: 'vendor', in: 'path', required: true, description: 'greenhouse, lever, ashby, smartrecruiters or generic (Standard Webhooks)', schema: { type: 'string', enum: [...vendors] } }],
         post: {
           operationId: 'receiveWebhook',
           tags: ['webhooks'],
           summary: 'An ATS delivery, verified by its signature over the raw bytes, stored and queued',
           description:
-            'No API key: the vendor signature authenticates (Greenhouse `Signature: sha256 <hex>`, Ashby `Ashby-Signature: sha256=<hex>`, Lever `signature` over token + triggeredAt in the body, Standard Webhooks `webhook-id`/`webhook-timestamp`/`webhook-signature`). Answers 200 once the delivery and its job are committed; a duplicate delivery id answers 200 and stores nothing. See docs/webhooks.md.',
+            'No API key: the vendor signature authenticates (Greenhouse `Signature: sha256 <hex>`, Ashby `Ashby-Signature: sha256=<hex>`, Lever `signature` over token + triggeredAt in the body, SmartRecruiters `smartrecruiters-signature: v1=<hex>[;v1=<hex>…]` over timestamp, body, event-id, event-name, event-version and link with `smartrecruiters-timestamp` within WEBHOOK_TOLERANCE_SECONDS, Standard Webhooks `webhook-id`/`webhook-timestamp`/`webhook-signature`). Answers 200 (SmartRecruiters: 202) once the delivery and its job are committed; a duplicate delivery id answers the same and stores nothing. SmartRecruiters\' subscription activation (a POST carrying `X-Hook-Secret`, unsigned) is answered 200 with that header echoed and does nothing else. See docs/webhooks.md.',
           security: [],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: "the vendor's own payload" } } } },
-          responses: { '200': ok('stored and queued, a duplicate, or a ping', 'WebhookReceipt'), ...errors('400', '401', '404', '413', '500', '503') },
+          responses: {
+            '200': {
+              ...ok('stored and queued, a duplicate, a ping, or a SmartRecruiters activation', 'WebhookReceipt'),
+              headers: { ...requestIdHeader, 'X-Hook-Secret': { description: 'SmartRecruiters activation only: the X-Hook-Secret the request carried', schema: { type: 'string' } } },
+            },
+            '202': ok('SmartRecruiters: stored and queued, or a duplicate', 'WebhookReceipt'),
+            ...errors('400', '401', '404', '413', '429', '500', '503'),
+          },
         },
       },
       '/healthz': {

@@ -1,4 +1,5 @@
-// POST /webhooks/:vendor: verify the signature over the raw bytes, store the delivery with its job, answer 200.
+// POST /webhooks/:vendor: verify the signature over the raw bytes, store the delivery with its job, answer 200 (202 to
+// SmartRecruiters); and SmartRecruiters' subscription activation, which only echoes its X-Hook-Secret header.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { publicRoute } from '../../auth/route-access';
 import { AppError } from '../../errors';
@@ -25,6 +26,28 @@ function isVendor(value: string): value is Vendor {
   return (vendors as readonly string[]).includes(value);
 }
 
+// What an activation secret may look like: visible ASCII, bounded (it is echoed back in a response header).
+const HOOK_SECRET = /^[\x21-\x7e]{1,256}$/;
+
+/**
+ * SmartRecruiters' subscription activation: a POST carrying X-Hook-Secret, to be answered 200 with the same header
+ * within 20 s. It is unsigned (the signing key is made after activation), so it is answered to anyone and does nothing
+ * else: nothing is stored, no body is read, no source is looked up. An echo tells the caller only what it sent; who
+ * may activate a subscription pointing here is decided by SmartRecruiters (its account's API credentials), and the
+ * deliveries of a subscription someone else activated still fail the signature check against our sources' keys.
+ */
+function answerActivation(req: Request, res: Response): boolean {
+  const secret = req.get('x-hook-secret');
+  if (secret === undefined) return false;
+  if (!HOOK_SECRET.test(secret)) throw new AppError('validation_failed', 'X-Hook-Secret must be 1 to 256 visible ASCII characters', { fields: [{ path: 'X-Hook-Secret', message: 'must be 1 to 256 visible ASCII characters' }] });
+  // The body (if any) is not read; closing the connection spares draining it.
+  const hasBody = (req.get('content-length') ?? '0') !== '0' || req.get('transfer-encoding') !== undefined;
+  if (hasBody) res.setHeader('Connection', 'close');
+  res.setHeader('X-Hook-Secret', secret);
+  res.status(200).json({ received: true, activated: true });
+  return true;
+}
+
 function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
@@ -49,6 +72,7 @@ export function webhookRoutes(intake: WebhookIntake): Router {
       res.setHeader('Connection', 'close');
       refuse(res, budget.retryAfterSeconds, `Too many webhook deliveries with a bad signature from this address (at most ${perMinute} a minute)`);
     }
+    if (vendor === 'smartrecruiters' && answerActivation(req, res)) return;
     next();
   };
 
@@ -77,15 +101,17 @@ export function webhookRoutes(intake: WebhookIntake): Router {
       throw new AppError('unauthorized', sources.length === 0 ? `No ${vendor} webhook source is configured` : 'The webhook signature does not verify');
     }
     if (body === undefined) throw new AppError('invalid_json', 'The webhook body is not JSON');
-    const { event, candidateId } = eventOf(vendor, body);
+    // SmartRecruiters names the event in a signed header; its body holds ids only.
+    const { event, candidateId } = eventOf(vendor, body, vendor === 'smartrecruiters' ? req.get('event-name') : undefined);
     if (event === 'ping') {
       res.status(200).json({ received: true, ping: true });
       return;
     }
     const stored = await intake.deliveries.accept({ sourceId: source.id, deliveryId: deliveryIdOf(vendor, delivery, body), event, candidateId, rawBody });
     intake.metrics?.observeWebhookAccepted(vendor, stored.duplicate);
-    // Exactly 200 (Greenhouse counts anything else as a failure); a duplicate is acknowledged and does nothing.
-    res.status(200).json({ received: true, duplicate: stored.duplicate, deliveryId: stored.id });
+    // Exactly 200 (Greenhouse counts anything else as a failure), 202 to SmartRecruiters (what it expects); a duplicate
+    // is acknowledged and does nothing.
+    res.status(vendor === 'smartrecruiters' ? 202 : 200).json({ received: true, duplicate: stored.duplicate, deliveryId: stored.id });
   });
   return router;
 }

@@ -1,17 +1,19 @@
 // Admin page: ATS webhook sources (list without secrets, create, enable or disable, new signing secret).
 import { vendors, type Vendor } from '../../webhooks/adapters/types';
+import { VENDOR_ISSUED_SECRETS } from '../../webhooks/signatures';
 import type { WebhookSource } from '../../webhooks/webhook-sources';
 import { html, type SafeHtml } from '../html';
 import { errorSummary, input, select } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 
-const VENDOR_LABELS: Record<Vendor, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', generic: 'Generic (Standard Webhooks)' };
+export const VENDOR_LABELS: Record<Vendor, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', smartrecruiters: 'SmartRecruiters', generic: 'Generic (Standard Webhooks)' };
 
 // Where the admin puts the secret next: the same guidance as `webhook-source create` prints.
 export const WHERE_TO_PASTE: Record<Vendor, string> = {
   greenhouse: 'Paste it into Greenhouse (Configure > Dev Center > Web Hooks) as the secret key, with the endpoint URL <this site>/webhooks/greenhouse.',
   lever: 'Lever signs with this token; deliveries go to <this site>/webhooks/lever.',
   ashby: 'Paste it into Ashby (Admin > Integrations > Webhooks) as the secret token, with the endpoint URL <this site>/webhooks/ashby.',
+  smartrecruiters: 'SmartRecruiters signs with this secret key; deliveries go to <this site>/webhooks/smartrecruiters.',
   generic: 'Give this Standard Webhooks secret to the sender; it posts to <this site>/webhooks/generic.',
 };
 
@@ -24,18 +26,23 @@ export interface WebhookSourcesView {
   values?: { vendor?: string; name?: string };
   /** A secret just generated (shown in this answer only) and the source it belongs to. */
   created?: { name: string; vendor: Vendor; secret: string; isNew: boolean };
-  /** A Lever row whose new token was refused: its id and the message, shown beside that row's field. */
+  /** A Lever or SmartRecruiters row whose new secret was refused: its id and the message, shown beside that row's field. */
   rowError?: { id: string; message: string };
   notice?: string;
 }
 
+function newIssuedSecretLabel(source: Pick<WebhookSource, 'vendor' | 'name'>): string {
+  return `New ${VENDOR_LABELS[source.vendor]} ${VENDOR_ISSUED_SECRETS[source.vendor] ?? 'secret'} for ${source.name}`;
+}
+
 function secretAction(context: PageContext, source: WebhookSource, rowError: WebhookSourcesView['rowError']): SafeHtml {
-  // Lever issues its own token: the admin pastes the new one. Every other vendor gets one generated here.
-  if (source.vendor === 'lever') {
+  // Lever and SmartRecruiters issue their own secret: the admin pastes the new one. Every other vendor gets one generated here.
+  const issued = VENDOR_ISSUED_SECRETS[source.vendor];
+  if (issued) {
     const error = rowError?.id === source.id ? rowError.message : undefined;
     return html`<form method="post" action="/admin/webhook-sources/${source.id}/secret" class="inline-field" novalidate>${csrfField(context.csrfToken)}
-${input({ name: 'secret', label: `New Lever token for ${source.name}`, type: 'password', autocomplete: 'off', idPrefix: `src-${source.id}`, error })}
-<button type="submit" class="secondary">Replace the token</button></form>`;
+${input({ name: 'secret', label: newIssuedSecretLabel(source), type: 'password', autocomplete: 'off', idPrefix: `src-${source.id}`, error })}
+<button type="submit" class="secondary">Replace the ${issued}</button></form>`;
   }
   return html`<form method="post" action="/admin/webhook-sources/${source.id}/secret">${csrfField(context.csrfToken)}<button type="submit" class="secondary" aria-label="New signing secret for ${source.name}">New signing secret</button></form>`;
 }
@@ -47,7 +54,7 @@ export function webhookSourcesPage(context: PageContext, view: WebhookSourcesVie
     context,
     'Webhook sources',
     html`<h1>Webhook sources</h1>
-<p class="muted">ATS senders whose signed deliveries are screened (<code>/webhooks/greenhouse</code>, <code>/lever</code>, <code>/ashby</code>, <code>/generic</code>). Secrets are stored sealed and never shown again after the answer that made them. Field maps, vendor API keys and write-back are set with <code>npm run cli -- webhook-source update</code>.</p>
+<p class="muted">ATS senders whose signed deliveries are screened (<code>/webhooks/greenhouse</code>, <code>/lever</code>, <code>/ashby</code>, <code>/smartrecruiters</code>, <code>/generic</code>). Secrets are stored sealed and never shown again after the answer that made them. Field maps, vendor API keys and write-back are set with <code>npm run cli -- webhook-source update</code>.</p>
 ${created
   ? html`<div class="notice ok" role="status"><p>${created.isNew ? `Webhook source “${created.name}” (${VENDOR_LABELS[created.vendor]}) created.` : `New signing secret for “${created.name}”: the old one no longer verifies deliveries (within 10 seconds on every instance).`} ${WHERE_TO_PASTE[created.vendor]}</p>
 <p>It is shown only this once: copy it now.</p><p><span class="secret">${created.secret}</span></p></div>`
@@ -55,13 +62,13 @@ ${created
 ${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
 ${errorSummary([
   ...Object.entries(errors).map(([name, message]) => ({ name, label: LABELS[name] ?? name, message })),
-  ...(view.rowError ? [{ label: `New Lever token for ${view.sources.find((source) => source.id === view.rowError!.id)?.name ?? 'the source'}`, message: view.rowError.message }] : []),
+  ...(view.rowError ? [{ label: newIssuedSecretLabel(view.sources.find((source) => source.id === view.rowError!.id) ?? { vendor: 'lever', name: 'the source' }), message: view.rowError.message }] : []),
 ])}
 <form method="post" action="/admin/webhook-sources" class="card" novalidate><h2>Add a source</h2>${csrfField(context.csrfToken)}
 <div class="fields">
 ${select({ name: 'vendor', label: LABELS.vendor!, choices: vendors.map((vendor): [string, string] => [vendor, VENDOR_LABELS[vendor]]), value: view.values?.vendor ?? 'greenhouse', error: errors.vendor })}
 ${input({ name: 'name', label: LABELS.name!, value: view.values?.name, error: errors.name, required: true, autocomplete: 'off', hint: 'Unique: letters, digits, spaces, . _ -' })}
-${input({ name: 'secret', label: LABELS.secret!, type: 'password', autocomplete: 'off', error: errors.secret, hint: 'Lever only: the token Lever shows. Others: leave empty.' })}
+${input({ name: 'secret', label: LABELS.secret!, type: 'password', autocomplete: 'off', error: errors.secret, hint: 'Lever: the token Lever shows. SmartRecruiters: the secret key its API generated. Others: leave empty.' })}
 </div><div class="actions"><button type="submit">Add the source</button></div></form>
 ${view.sources.length === 0
   ? html`<p class="notice">No webhook source yet.</p>`

@@ -1,7 +1,7 @@
 // What a vendor adapter makes of one verified delivery: the only shape the webhook worker acts on.
 import type { ApplicantInput } from '../../applicants/applicant-schema';
 
-export const vendors = ['greenhouse', 'lever', 'ashby', 'generic'] as const;
+export const vendors = ['greenhouse', 'lever', 'ashby', 'smartrecruiters', 'generic'] as const;
 export type Vendor = (typeof vendors)[number];
 
 /** Per-source settings an adapter reads (stored with the webhook source; secrets are not in here). */
@@ -10,13 +10,20 @@ export interface AdapterSettings {
   fieldMap?: Record<string, string>;
 }
 
+/** What the delivery says outside its body (SmartRecruiters names its event in a signed header). */
+export interface DeliveryContext {
+  /** The event name recorded at intake. */
+  event?: string;
+}
+
 /**
  * The candidate an event is about, as the ATS names it: lifecycle events find earlier cases through it.
  *
  * Cases are keyed by (source, externalId). `applicationIds` are exactly the externalIds of the cases the event is
- * about (Greenhouse application ids, Ashby application ids, Lever opportunity ids, generic externalIds). When an
- * event names no application (Greenhouse `update_candidate`, `candidate_anonymized`, Ashby `candidateDelete`,
- * Lever `candidateDeleted` without an opportunity), `applicationIds` is absent and the event applies to every case
+ * about (Greenhouse application ids, Ashby application ids, Lever opportunity ids, SmartRecruiters
+ * `<candidateId>:<jobId>`, generic externalIds). When an event names no application (Greenhouse `update_candidate`,
+ * `candidate_anonymized`, Ashby `candidateDelete`, Lever `candidateDeleted` without an opportunity, SmartRecruiters
+ * `candidate.updated` / `candidate.deleted`), `applicationIds` is absent and the event applies to every case
  * of that source whose candidate is `candidateId`.
  */
 export interface CandidateRef {
@@ -52,6 +59,11 @@ export type WebhookIntent =
   | { kind: 'screen'; candidate: CandidateRef; applicant: ApplicantInput; trigger: 'application' | 'update' | 'hired'; skipped?: SkippedField[] }
   /** Lever sends ids only: the worker fetches the opportunity from Lever's API, then maps it with `mapLeverOpportunity`. */
   | { kind: 'fetch_lever'; candidate: CandidateRef; opportunityId: string; trigger: 'application' | 'update' | 'hired' }
+  /**
+   * SmartRecruiters sends ids only: the worker fetches the candidate (and, for a status change, the application's
+   * status) from SmartRecruiters' API. `jobId` absent: a candidate-level update, applied to the candidate's cases.
+   */
+  | { kind: 'fetch_smartrecruiters'; candidate: CandidateRef; jobId?: string; trigger: 'application' | 'update' | 'status' }
   /** The candidate left the process in the ATS: the case's status follows. */
   | { kind: 'status'; candidate: CandidateRef; change: 'rejected' | 'unrejected' | 'deleted' | 'archived' }
   /**

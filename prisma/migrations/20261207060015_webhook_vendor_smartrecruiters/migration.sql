@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "WebhookVendor" ADD VALUE 'smartrecruiters';
