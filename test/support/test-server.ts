@@ -75,12 +75,11 @@ export async function startTestServer(
   // The webhook queue's runner, when the test needs jobs processed (polling fast: retries become due by time).
   const worker = options.webhookWorker ? await startWebhookProcessing(services, databaseUrl, createLogger('silent'), options.webhookWorker.concurrency, 200) : null;
   // Listening first, answering once the app exists: single sign-on needs the address before the app is made.
-  let app: ReturnType<typeof createApp> | undefined;
-  const server: Server = http.createServer((req, res) => app!(req, res));
+  const server: Server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (options.signIn) await configureSignIn(services, await options.signIn(baseUrl));
-  app = createApp(services, { logger: createLogger('silent') });
+  server.on('request', createApp(services, { logger: createLogger('silent') }));
   return {
     baseUrl,
     databaseUrl,
