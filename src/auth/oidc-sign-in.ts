@@ -55,8 +55,9 @@ export class OidcSignIn {
     try {
       const configuration = await oidc.discovery(settings.issuer, settings.clientId, { redirect_uris: [settings.redirectUrl.href], response_types: ['code'] }, oidc.ClientSecretPost(settings.clientSecret), {
         [oidc.customFetch]: outboundFetch(outbound),
-        // Plain http only for a provider on this machine (config.ts refuses it elsewhere).
-        execute: settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+        // ID token signatures are checked against the provider's keys even over TLS (openid-client skips it by
+        // default there); plain http only for a provider on this machine (config.ts refuses it elsewhere).
+        execute: [oidc.enableNonRepudiationChecks, ...(settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [])],
         timeout: 10,
       });
       if (!configuration.serverMetadata().supportsPKCE()) throw new Error('the provider does not announce PKCE with S256 (code_challenge_methods_supported)');
@@ -118,16 +119,12 @@ export class OidcSignIn {
   }
 }
 
-// The page says what kind of failure it was; the log gets the library's words.
+// The page says what kind of failure it was; the log gets the library's words (openid-client wraps oauth4webapi's).
 function toSignInError(error: unknown): OidcSignInError {
-  const detail = error instanceof Error ? `${error.name}: ${error.message}${(error as { code?: string }).code ? ` (${(error as { code?: string }).code})` : ''}` : String(error);
-  if (error instanceof oidc.AuthorizationResponseError) {
-    return new OidcSignInError(`the provider did not sign you in (${error.error})`, detail);
-  }
-  if (error instanceof oidc.ResponseBodyError) {
-    return new OidcSignInError(`the provider refused to complete the sign-in (${error.error})`, detail);
-  }
-  const code = (error as { code?: string }).code ?? '';
-  if (/STATE|PARAMETER/i.test(code) || /state/i.test(detail)) return new OidcSignInError('the answer did not belong to a sign-in started in this browser', detail);
+  const failure = error as { name?: string; message?: string; code?: string; cause?: { message?: string } };
+  const detail = [`${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`, failure.code, failure.cause?.message].filter(Boolean).join(' / ');
+  if (error instanceof oidc.AuthorizationResponseError) return new OidcSignInError(`the provider did not sign you in (${error.error})`, detail);
+  if (error instanceof oidc.ResponseBodyError) return new OidcSignInError(`the provider refused to complete the sign-in (${error.error})`, detail);
+  if (/"state"/.test(failure.cause?.message ?? '')) return new OidcSignInError('the answer did not belong to a sign-in started in this browser', detail);
   return new OidcSignInError('the answer from the provider could not be verified', detail);
 }

@@ -4,7 +4,7 @@
 // provider whose discovery document cannot be read.
 import type { Role } from '../../src/auth/api-keys';
 import { WebClient } from '../browser/web-client';
-import { startTestProvider, testSignInSettings, throughProvider, TEST_GROUPS, type TestProvider } from '../support/oidc-test-provider';
+import { startTestProvider, testSignInSettings, throughProvider, TEST_GROUPS, type Tamper, type TestProvider } from '../support/oidc-test-provider';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { riskyApplicant } from '../support/applicants';
 
@@ -74,5 +74,140 @@ describe('single sign-on', () => {
     expect((await client.post(`/cases/${caseId}/notes`, { text: 'Checked with SSO' })).status).toBe(303);
     const events = await server.services.db.caseEvent.findMany({ where: { caseId, actor: { startsWith: 'oidc:' } } });
     expect(events.map((event) => event.actor)).toEqual([`oidc:${provider.issuer}#${login}`]);
+  });
+});
+
+describe('refused sign-ins', () => {
+  /** The refusal page, and proof that it made no session and (for a first sign-in) no account. */
+  async function expectRefused(client: WebClient, callbackPath: string, login: string, status: number, says: string) {
+    const answer = await client.get(callbackPath);
+    expect(answer.status).toBe(status);
+    expect(answer.text).toContain(says);
+    expect(answer.text).toContain('href="/login">Back to the sign-in page</a>');
+    expect(client.cookies.has('hfrc_session')).toBe(false);
+    expect(await userOf(login)).toBeNull();
+    expect((await client.get('/dashboard')).location).toBe('/login?next=%2Fdashboard');
+  }
+
+  it('refuses someone in none of the mapped groups with a page that says so', async () => {
+    const { login, client } = await person(['everyone', 'hfrc-reviewers-old']);
+    await expectRefused(client, await throughProvider(client, provider, login), login, 403, 'your account is not in any group that gives access to this service');
+  });
+
+  it('refuses an answer whose state was tampered with', async () => {
+    const { login, client } = await person([TEST_GROUPS.reviewer]);
+    const callback = await throughProvider(client, provider, login);
+    const tampered = callback.replace(/state=([^&]+)/, (_all, state: string) => `state=${state.slice(0, -2)}xx`);
+    expect(tampered).not.toBe(callback);
+    await expectRefused(client, tampered, login, 400, 'the answer did not belong to a sign-in started in this browser');
+  });
+
+  it('refuses an answer that arrives without the sign-in this browser started', async () => {
+    const { login, client } = await person([TEST_GROUPS.reviewer]);
+    const callback = await throughProvider(client, provider, login);
+    client.cookies.delete('hfrc_oidc_pending');
+    await expectRefused(client, callback, login, 400, 'does not belong to a sign-in started in this browser');
+  });
+
+  it('refuses a replayed authorization code, even with the pending sign-in cookie replayed too', async () => {
+    const { login, client } = await person([TEST_GROUPS.reviewer]);
+    const callback = await throughProvider(client, provider, login);
+    const pendingCookie = client.cookies.get('hfrc_oidc_pending')!;
+    expect((await client.get(callback)).status).toBe(200);
+    const user = await userOf(login);
+    expect(await server.services.db.webSession.count({ where: { userId: user!.id } })).toBe(1);
+
+    const replayer = new WebClient(server.baseUrl);
+    replayer.cookies.set('hfrc_oidc_pending', pendingCookie);
+    const replayed = await replayer.get(callback);
+    expect(replayed.status).toBe(400);
+    // The provider itself refuses the code a second time.
+    expect(replayed.text).toContain('the provider refused to complete the sign-in (invalid_grant)');
+    expect(replayer.cookies.has('hfrc_session')).toBe(false);
+    expect(await server.services.db.webSession.count({ where: { userId: user!.id } })).toBe(1);
+  });
+
+  it.each<[Tamper, string]>([
+    ['wrong-nonce', 'an ID token with the nonce of another sign-in'],
+    ['expired', 'an expired ID token'],
+    ['foreign-key', 'an ID token signed by a key that is not the provider\'s'],
+  ])('refuses %s (%s)', async (mode) => {
+    const { login, client } = await person([TEST_GROUPS.admin]);
+    const callback = await throughProvider(client, provider, login);
+    await provider.tamperNextIdToken(mode);
+    await expectRefused(client, callback, login, 400, 'the answer from the provider could not be verified');
+  });
+});
+
+describe('the role follows the groups at every sign-in', () => {
+  it('changes the role when the groups change, and refuses and signs out everywhere someone who lost the last group', async () => {
+    const { login, email, client } = await person([TEST_GROUPS.reviewer]);
+    await client.get(await throughProvider(client, provider, login));
+    expect((await client.get('/queue')).status).toBe(200);
+    const elsewhere = new WebClient(server.baseUrl);
+    await elsewhere.get(await throughProvider(elsewhere, provider, login));
+    const first = await userOf(login);
+    expect(first!.role).toBe('reviewer');
+
+    // Moved to recruiting: the next sign-in makes them a recruiter (the same account).
+    await provider.setAccount(login, { email, groups: [TEST_GROUPS.recruiter] });
+    expect((await client.get(await throughProvider(client, provider, login))).text).toContain('url=/candidates/new');
+    expect(await userOf(login)).toMatchObject({ id: first!.id, role: 'recruiter' });
+    expect((await client.get('/queue')).status).toBe(403);
+
+    // Out of every mapped group: refused, and the session in the other browser ends too.
+    await provider.setAccount(login, { email, groups: ['everyone'] });
+    const refused = await client.get(await throughProvider(client, provider, login));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('not in any group that gives access');
+    expect((await elsewhere.get('/candidates/new')).location).toBe('/login?next=%2Fcandidates%2Fnew');
+    expect(await server.services.db.webSession.count({ where: { userId: first!.id } })).toBe(0);
+  });
+
+  it('keeps a disabled account out even while its groups still map to a role', async () => {
+    const { login, client } = await person([TEST_GROUPS.admin]);
+    await client.get(await throughProvider(client, provider, login));
+    const user = await userOf(login);
+    await server.services.web.users.setDisabled(user!.id, true);
+    const again = await client.get(await throughProvider(client, provider, login));
+    expect(again.status).toBe(403);
+    expect(again.text).toContain('Your account on this service has been disabled.');
+  });
+
+  it('never joins a first single sign-on to a password account by its e-mail address', async () => {
+    const { login, email, client } = await person([TEST_GROUPS.admin]);
+    const local = await server.services.web.users.create(email, 'recruiter', 'test');
+    const answer = await client.get(await throughProvider(client, provider, login));
+    expect(answer.status).toBe(409);
+    expect(answer.text).toContain(`A password account with the address ${email} already exists`);
+    expect(await server.services.db.user.findUnique({ where: { id: local.user.id } })).toMatchObject({ role: 'recruiter', externalId: null });
+  });
+});
+
+describe('sign-out', () => {
+  it('ends the local session and sends the browser to the provider\'s end-session endpoint (RP-initiated logout)', async () => {
+    const { login, client } = await person([TEST_GROUPS.reviewer]);
+    await client.get(await throughProvider(client, provider, login));
+    await client.get('/dashboard');
+    const out = await client.post('/logout', {});
+    expect(out.status).toBe(303);
+    const target = new URL(out.location!);
+    expect(target.origin).toBe(provider.issuer);
+    expect(target.searchParams.get('client_id')).toBe(provider.clientId);
+    expect(target.searchParams.get('post_logout_redirect_uri')).toBe(`${server.baseUrl}/login?notice=signed-out`);
+    expect(client.cookies.has('hfrc_session')).toBe(false);
+    // The provider accepts the request and asks whether to sign out there too.
+    const atProvider = await new WebClient(provider.issuer, {}, client.cookies).get(`${target.pathname}${target.search}`);
+    expect(atProvider.status).toBe(200);
+    expect(atProvider.text).toContain('Do you want to sign-out from');
+  });
+
+  it('signs a password account out locally only', async () => {
+    const email = `local.${process.pid}@example.com`;
+    const created = await server.services.web.users.create(email, 'reviewer', 'test');
+    const client = new WebClient(server.baseUrl);
+    await client.signIn(email, created.oneTimePassword);
+    await client.get('/account/password');
+    expect((await client.post('/logout', {})).location).toBe('/login?notice=signed-out');
   });
 });
