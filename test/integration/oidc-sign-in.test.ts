@@ -5,7 +5,14 @@
 import type { Role } from '../../src/auth/api-keys';
 import { WebClient } from '../browser/web-client';
 import { startTestProvider, testSignInSettings, throughProvider, TEST_GROUPS, type Tamper, type TestProvider } from '../support/oidc-test-provider';
-import { startTestServer, type TestServer } from '../support/test-server';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OidcDiscoveryError, OidcSignIn } from '../../src/auth/oidc-sign-in';
+import { OutboundClient } from '../../src/outbound/outbound-client';
+import { parseAllowHosts } from '../../src/outbound/outbound-policy';
+import { startService } from '../support/processes';
+import { freePort } from '../support/test-database';
+import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 import { riskyApplicant } from '../support/applicants';
 
 let server: TestServer;
@@ -210,4 +217,78 @@ describe('sign-out', () => {
     await client.get('/account/password');
     expect((await client.post('/logout', {})).location).toBe('/login?notice=signed-out');
   });
+});
+
+describe('LOCAL_LOGIN=false', () => {
+  let ssoOnly: TestServer;
+  beforeAll(async () => {
+    ssoOnly = await startTestServer({ outboundAllowHosts: '127.0.0.1', signIn: async (baseUrl) => testSignInSettings(provider, baseUrl, false) });
+  });
+  afterAll(() => ssoOnly?.close());
+
+  it('shows only the single sign-on button and refuses the password form, even with a right password', async () => {
+    const email = `password.${process.pid}@example.com`;
+    const created = await ssoOnly.services.web.users.create(email, 'admin', 'test');
+    const client = new WebClient(ssoOnly.baseUrl);
+    const page = await client.get('/login');
+    expect(page.text).toContain('Sign in with Test IdP</a>');
+    expect(page.text).not.toContain('action="/login"');
+    expect(page.text).not.toContain('type="password"');
+    // A well-formed post (the login CSRF token of the page's cookie) with the right one-time password.
+    const refused = await client.post('/login', { email, password: created.oneTimePassword }, client.cookies.get('hfrc_login_csrf')!);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Password sign-in is turned off');
+    expect(client.cookies.has('hfrc_session')).toBe(false);
+    expect(await ssoOnly.services.db.webSession.count({ where: { userId: created.user.id } })).toBe(0);
+  });
+});
+
+describe('a provider that cannot be used stops the start', () => {
+  const settings = (issuer: string) => ({ ...testSignInSettings(provider, 'http://127.0.0.1:1').oidc!, issuer: new URL(issuer) });
+  const loopback = new OutboundClient(parseAllowHosts('127.0.0.1'));
+
+  it('names OIDC_ISSUER when the discovery document cannot be fetched', async () => {
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const failure = OidcSignIn.discover(settings(issuer), loopback);
+    await expect(failure).rejects.toThrow(OidcDiscoveryError);
+    await expect(failure).rejects.toThrow(`OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`);
+  });
+
+  it('names OUTBOUND_ALLOW_HOSTS when the outbound policy does not allow the provider', async () => {
+    await expect(OidcSignIn.discover(settings(provider.issuer), new OutboundClient())).rejects.toThrow(/OIDC_ISSUER: .*a loopback address; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS/);
+  });
+
+  it.each([
+    ['not JSON', 'text/html', '<html>Sign in</html>'],
+    ['another issuer', 'application/json', JSON.stringify({ issuer: 'https://elsewhere.example', authorization_endpoint: 'https://elsewhere.example/auth', token_endpoint: 'https://elsewhere.example/token', jwks_uri: 'https://elsewhere.example/jwks', code_challenge_methods_supported: ['S256'] })],
+    ['no PKCE', 'application/json', null],
+  ])('refuses a malformed discovery document (%s)', async (_what, type, body) => {
+    const fake = http.createServer((_req, res) => {
+      const issuer = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+      res.setHeader('content-type', type);
+      res.end(body ?? JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    try {
+      await expect(OidcSignIn.discover(settings(`http://127.0.0.1:${(fake.address() as AddressInfo).port}`), loopback)).rejects.toThrow(/^OIDC_ISSUER: the discovery document .* could not be read or is not valid \(.+\)/);
+    } finally {
+      fake.close();
+    }
+  });
+
+  it('the service exits with one line naming OIDC_ISSUER', async () => {
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const env = { DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOW_HOSTS: '127.0.0.1', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'hfrc', OIDC_CLIENT_SECRET: 'a secret', OIDC_REDIRECT_URL: 'http://127.0.0.1:3000/login/oidc/callback', OIDC_REVIEWER_GROUPS: 'reviewers', WORKER_CONCURRENCY: '0' };
+    const failure = await startService(env, 30_000).then(
+      (running) => {
+        running.child.kill('SIGKILL');
+        throw new Error('started without its identity provider');
+      },
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/exited with 1/);
+    expect(failure).toContain(`could not start: OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`);
+    expect(failure).not.toContain('a secret');
+    expect(failure).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
