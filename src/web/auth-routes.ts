@@ -9,7 +9,7 @@ import { cookieOptions, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE } from './
 import { requireCsrf, requireLoginCsrf } from './csrf';
 import { pageAccess } from './page-access';
 import { safeNextPath } from './session-middleware';
-import { loginPage, passwordPage, signInProblemPage } from './views/account';
+import { loginPage, movingOnPage, passwordPage, signInProblemPage } from './views/account';
 import { webLocals } from './web-locals';
 
 const field = (req: Request, name: string): string => {
@@ -86,7 +86,8 @@ export function authRoutes(users: UserService, sessions: SessionStore, methods: 
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     // A single sign-on account also signs out at the provider when it offers RP-initiated logout, and comes back here.
     const atProvider = session.user.externalId && methods.oidc ? methods.oidc.endSessionUrl(new URL('/login?notice=signed-out', methods.oidc.settings.redirectUrl)) : null;
-    res.redirect(303, atProvider?.href ?? '/login?notice=signed-out');
+    if (atProvider) res.type('html').send(movingOnPage(atProvider.href, `You are signed out here. Signing out at ${methods.oidc!.providerName}…`));
+    else res.redirect(303, '/login?notice=signed-out');
   });
 
   router.get('/account/password', pageAccess.duringPasswordChange(), (req: Request, res: Response) => {

@@ -7,7 +7,7 @@ import { homePath } from './auth-routes';
 import { cookieOptions, readCookie, SESSION_COOKIE } from './cookies';
 import { pageAccess } from './page-access';
 import { safeNextPath } from './session-middleware';
-import { signedInPage, signInProblemPage } from './views/account';
+import { movingOnPage, signInProblemPage } from './views/account';
 import { webLocals } from './web-locals';
 
 const PENDING_COOKIE = 'hfrc_oidc_pending';
@@ -79,7 +79,7 @@ export function oidcRoutes(oidc: OidcSignIn, users: UserService, sessions: Sessi
     if (previous) await sessions.destroy(previous.tokenHash);
     const created = await sessions.create(result.user.id);
     res.cookie(SESSION_COOKIE, created.token, cookieOptions(req, sessions.settings.maxMs));
-    res.type('html').send(signedInPage(pending.next ?? homePath(result.user.role)));
+    res.type('html').send(movingOnPage(pending.next ?? homePath(result.user.role), 'You are signed in.'));
   });
 
   return router;

@@ -54,19 +54,21 @@ ${options.advice ? html`<p>${options.advice}</p>` : ''}
 }
 
 /**
- * The last step of a single sign-on: the session cookie is SameSite=Strict, which a browser does not send on a
- * redirect chain that began at the provider's site, so this page moves on by itself from this site (no script).
+ * A page that moves on by itself (meta refresh, no script) to `to`. After a single sign-on: the session cookie is
+ * SameSite=Strict, which a browser does not send on a redirect chain that began at the provider's site. At sign-out:
+ * a redirect answering the sign-out form to the provider would break the pages' CSP (form-action 'self').
  */
-export function signedInPage(to: string): string {
+export function movingOnPage(to: string, message: string): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0;url=${to}">
-<title>Signed in · Hiring-fraud risk checker</title>
+<title>${message} · Hiring-fraud risk checker</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="data:,">
 </head>
-<body><main id="main"><p>You are signed in. <a href="${to}">Continue</a></p></main></body>
+<body><main id="main"><p>${message} <a href="${to}">Continue</a></p></main></body>
 </html>`.value;
 }
 
