@@ -53,7 +53,7 @@ export class OidcSignIn {
   static async discover(settings: OidcSettings, outbound: OutboundClient): Promise<OidcSignIn> {
     const where = new URL('.well-known/openid-configuration', settings.issuer.href.endsWith('/') ? settings.issuer : `${settings.issuer.href}/`);
     try {
-      const configuration = await oidc.discovery(settings.issuer, settings.clientId, { redirect_uris: [settings.redirectUrl.href], response_types: ['code'] }, oidc.ClientSecretPost(settings.clientSecret), {
+      const configuration = await oidc.discovery(settings.issuer, settings.clientId, { redirect_uris: [settings.redirectUrl.href], response_types: ['code'] }, oidc.ClientSecretBasic(settings.clientSecret), {
         [oidc.customFetch]: outboundFetch(outbound),
         // ID token signatures are checked against the provider's keys even over TLS (openid-client skips it by
         // default there); plain http only for a provider on this machine (config.ts refuses it elsewhere).
