@@ -171,6 +171,19 @@ describe('the role follows the groups at every sign-in', () => {
     expect(await server.services.db.webSession.count({ where: { userId: first!.id } })).toBe(0);
   });
 
+  it('shows admins a single sign-on account as such, with no password to reset', async () => {
+    const admin = await person([TEST_GROUPS.admin]);
+    await admin.client.get(await throughProvider(admin.client, provider, admin.login));
+    const member = await person([TEST_GROUPS.recruiter]);
+    await member.client.get(await throughProvider(member.client, provider, member.login));
+    const stored = await userOf(member.login);
+    const page = await admin.client.get('/admin/users');
+    expect(page.text).toMatch(new RegExp(`<td>${member.email}</td><td>recruiter</td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`));
+    expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/reset"`);
+    expect((await admin.client.post(`/admin/users/${stored!.id}/reset`, {})).status).toBe(409);
+    expect(await userOf(member.login)).toMatchObject({ passwordHash: null });
+  });
+
   it('keeps a disabled account out even while its groups still map to a role', async () => {
     const { login, client } = await person([TEST_GROUPS.admin]);
     await client.get(await throughProvider(client, provider, login));
