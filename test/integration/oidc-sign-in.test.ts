@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { OidcDiscoveryError, OidcSignIn } from '../../src/auth/oidc-sign-in';
 import { OutboundClient } from '../../src/outbound/outbound-client';
 import { parseAllowHosts } from '../../src/outbound/outbound-policy';
-import { startService } from '../support/processes';
+import { runCli, startService } from '../support/processes';
 import { freePort } from '../support/test-database';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 import { riskyApplicant } from '../support/applicants';
@@ -182,6 +182,8 @@ describe('the role follows the groups at every sign-in', () => {
     expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/reset"`);
     expect((await admin.client.post(`/admin/users/${stored!.id}/reset`, {})).status).toBe(409);
     expect(await userOf(member.login)).toMatchObject({ passwordHash: null });
+    const listed = await runCli(['user', 'list'], { DATABASE_URL: server.databaseUrl });
+    expect(listed.stdout).toMatch(new RegExp(`^${member.email}\trecruiter\tactive\t\\S+\toidc:${provider.issuer}#${member.login}$`, 'm'));
   });
 
   it('keeps a disabled account out even while its groups still map to a role', async () => {
