@@ -140,7 +140,8 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_REDIRECT_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+\/login\/oidc\/callback$/.test(value), 'must be this service\'s address followed by /login/oidc/callback'),
   OIDC_PROVIDER_NAME: optionalText.refine((value) => value === undefined || value.length <= 60, 'must be at most 60 characters'),
-  // The ID token claim holding the groups or roles (dots for a nested claim: realm_access.roles).
+  // The ID token claim holding the groups or roles (dots for a nested claim: realm_access.roles; a claim named with
+  // dots, such as https://risk.example.com/roles, is read by its whole name first).
   OIDC_ROLES_CLAIM: z.string().trim().regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, 'must be a claim name (dots for a nested claim)').default('groups'),
   OIDC_ADMIN_GROUPS: groupList,
   OIDC_REVIEWER_GROUPS: groupList,

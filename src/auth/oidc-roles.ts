@@ -5,12 +5,18 @@ import type { Role } from './api-keys';
 // The strongest role wins when someone is in the groups of several.
 const STRONGEST_FIRST: Role[] = ['admin', 'reviewer', 'recruiter'];
 
-/** The claim's values: a dotted name reads a nested claim (Keycloak's realm_access.roles); a string counts as one value. */
+/**
+ * The claim's values: a dotted name reads a nested claim (Keycloak's realm_access.roles) unless a claim has that exact
+ * name (namespaced claims such as https://risk.example.com/roles); a string counts as one value.
+ */
 export function claimValues(claims: Record<string, unknown>, claimName: string): string[] {
   let value: unknown = claims;
-  for (const part of claimName.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-    value = (value as Record<string, unknown>)[part];
+  if (Object.hasOwn(claims, claimName)) value = claims[claimName];
+  else {
+    for (const part of claimName.split('.')) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+      value = (value as Record<string, unknown>)[part];
+    }
   }
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((one): one is string => typeof one === 'string');

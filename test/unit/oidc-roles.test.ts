@@ -21,5 +21,7 @@ describe('the role from the ID token claims', () => {
     expect(roleFromClaims({ realm_access: { roles: ['risk-reviewers'] } }, 'realm_access.roles', groups)).toBe('reviewer');
     expect(roleFromClaims({ role: 'recruiting' }, 'role', groups)).toBe('recruiter');
     expect(claimValues({ realm_access: ['x'] }, 'realm_access.roles')).toEqual([]);
+    // A namespaced claim whose name has dots is read by its whole name.
+    expect(roleFromClaims({ 'https://risk.example.com/roles': ['risk-admins'] }, 'https://risk.example.com/roles', groups)).toBe('admin');
   });
 });
