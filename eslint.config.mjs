@@ -1,5 +1,7 @@
 // ESLint flat config: TypeScript recommended rules; generated and built code is not linted.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
@@ -23,6 +25,23 @@ export default tseslint.config(
   { files: ['src/http/**', 'src/web/**', 'src/applicants/**', 'src/auth/**', 'src/cases/**'], rules: { 'regexp/no-super-linear-move': 'error' } },
   // Every request the service makes goes through the outbound URL policy (src/outbound, docs/security.md).
   { files: ['src/**'], rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Send through OutboundClient (services.outbound): it applies the outbound URL policy.' }] } },
+  // The architecture as rules (docs/architecture.md): no import circles in src/.
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // Scoring is pure: the same applicant and context give the same findings, with no database, network or files.
+  {
+    files: ['src/scoring/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['pg', 'express', 'geoip-lite', 'node:fs', 'node:net', 'node:http', 'node:https', 'node:child_process'].map((name) => ({ name, message: 'src/scoring is pure: gather I/O in src/intel or a store and pass the result in.' })),
+        patterns: [{ group: ['@prisma/*', '**/db/*', '**/outbound/*', '**/http/*', '**/web/*', '**/*-store', '**/*-repository'], message: 'src/scoring is pure: gather I/O in src/intel or a store and pass the result in.' }],
+      }],
+    },
+  },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

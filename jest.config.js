@@ -1,9 +1,9 @@
-// Jest: TypeScript transpiled by ts-jest (no type-check here; `npm run typecheck` does that), one shared test database.
+// Jest: TypeScript transpiled by ts-jest (no type-check here; `npm run typecheck` does that).
 // ts-jest rather than SWC: SWC's and Jest 30's native platform packages are not all on the registry, which breaks `npm ci`.
-/** @type {import('jest').Config} */
-module.exports = {
+// Three projects: `unit` (pure logic, no database: `npm run test:unit`), `integration` (real HTTP and PostgreSQL) and
+// `browser` (Debian's Chromium). The last two share one migrated database per run (test/support/global-setup.ts).
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', esModuleInterop: true, sourceMap: true } }],
@@ -11,8 +11,19 @@ module.exports = {
   // The schema engine's wasm-bindgen glue and openid-client (with oauth4webapi and jose) are ES modules only: let ts-jest
   // turn them into CommonJS for Jest (Node itself loads them with require(), from 20.19).
   transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|openid-client|oauth4webapi|jose)/)'],
+};
+const withDatabase = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    { ...shared, ...withDatabase, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+    { ...shared, ...withDatabase, displayName: 'browser', roots: ['<rootDir>/test/browser'] },
+  ],
   // Tests that start CLI processes run several tsx starts each (1-2 s apiece on a quiet two-core machine, 10 s on a loaded one).
   testTimeout: 60_000,
   maxWorkers: 2,

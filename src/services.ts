@@ -30,7 +30,7 @@ import type { SignInSettings, WebSettings } from './config';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
-import { readQueueSnapshot } from './metrics/queue-depth';
+import { readQueueSnapshot } from './queue/queue-depth-store';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';

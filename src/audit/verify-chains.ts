@@ -1,5 +1,6 @@
 // Recomputes every case's audit hash chain from the stored rows, in TypeScript, and reports each break.
 import type pg from 'pg';
+import { casesWithoutEvents, EVENT_PAGE_SIZE, eventPage, type EventRow } from './audit-event-store';
 import { eventHash } from './chain';
 
 /**
@@ -29,30 +30,6 @@ export interface ChainReport {
 }
 
 export const MAX_REPORTED_BREAKS = 1000;
-const BATCH_SIZE = 5000;
-
-interface EventRow {
-  id: string;
-  case_id: string;
-  seq: number;
-  prev_hash: Buffer | null;
-  hash: Buffer;
-  actor: string;
-  action: string;
-  created_at: Date;
-  data_text: string;
-}
-
-const COLUMNS = `e.id::text AS id, e.case_id::text AS case_id, e.seq, e.prev_hash, e.hash, e.actor, e.action, e.created_at, e.data::text AS data_text`;
-// Keyset pages in chain order, read off the unique (case_id, seq) index (the columns, qualified: the output names are
-// text, and sorting by them would sort the whole table for every page).
-const FIRST_PAGE = `SELECT ${COLUMNS} FROM case_events e WHERE ($1::uuid IS NULL OR e.case_id = $1::uuid) ORDER BY e.case_id, e.seq LIMIT ${BATCH_SIZE}`;
-const NEXT_PAGE = `SELECT ${COLUMNS} FROM case_events e
-  WHERE ($1::uuid IS NULL OR e.case_id = $1::uuid) AND (e.case_id, e.seq) > ($2::uuid, $3::int)
-  ORDER BY e.case_id, e.seq LIMIT ${BATCH_SIZE}`;
-const CASES_WITHOUT_EVENTS = `SELECT c.id::text AS id FROM cases c
-  WHERE ($1::uuid IS NULL OR c.id = $1::uuid) AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id) ORDER BY c.id`;
-
 const hex = (value: Buffer | null): string => (value && value.length > 0 ? value.toString('hex') : 'none');
 const sameBytes = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
 
@@ -66,8 +43,7 @@ export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise
   let previous: EventRow | null = null;
   for (;;) {
     const after: EventRow | null = previous;
-    const page = after ? await pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq]) : await pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
-    const rows: EventRow[] = page.rows;
+    const rows = await eventPage(pool, caseId, after);
     for (const row of rows) {
       const before = previous?.case_id === row.case_id ? previous : null;
       if (!before) report.cases++;
@@ -75,10 +51,9 @@ export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise
       checkEvent(row, before, record);
       previous = row;
     }
-    if (rows.length < BATCH_SIZE) break;
+    if (rows.length < EVENT_PAGE_SIZE) break;
   }
-  const empty = await pool.query<{ id: string }>(CASES_WITHOUT_EVENTS, [caseId ?? null]);
-  for (const { id } of empty.rows) {
+  for (const id of await casesWithoutEvents(pool, caseId)) {
     report.cases++;
     record({ caseId: id, eventId: null, seq: null, kind: 'missing', expected: 'at least the case.created event', found: 'no events' });
   }

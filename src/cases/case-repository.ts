@@ -1,4 +1,5 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
+import { pageFetchSize, toPage } from '../db/keyset-page';
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
@@ -138,11 +139,9 @@ export class CaseRepository {
     const rows = await this.db.case.findMany({
       where,
       orderBy: orderBy[query.sort],
-      take: query.limit + 1,
+      take: pageFetchSize(query.limit),
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
     });
-    const hasMore = rows.length > query.limit;
-    const items = rows.slice(0, query.limit).map(toSummary);
-    return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+    return toPage(rows, query.limit, toSummary);
   }
 }

@@ -5,11 +5,12 @@ import { migrateDatabase } from '../db/migrate';
 import type { DatabaseHandle } from '../db/open-database';
 import { createDatabaseClients } from '../db/prisma-client';
 import type { Logger } from '../logger';
+import { isUuid } from '../validation/request';
 
 type WithDatabase = <T>(run: (handle: DatabaseHandle, logger: Logger) => Promise<T>) => Promise<T>;
 
 function parseCaseId(value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new InvalidArgumentError('must be a case id (a UUID)');
+  if (!isUuid(value)) throw new InvalidArgumentError('must be a case id (a UUID)');
   return value.toLowerCase();
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { parseApplicant } from '../applicants/parse-applicant';
 import { AppError, type FieldProblem } from '../errors';
+import { wasNewCase } from '../cases/case-events-store';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { bands } from '../scoring/types';
 import { ColumnError, readHeader, rowToApplicant, type Column } from './applicant-columns';
@@ -217,14 +218,6 @@ function writeCheckpoint(checkpointPath: string, checkpoint: Checkpoint): void {
 
 function requestHash(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-async function wasNewCase(pool: pg.Pool, caseId: string, screeningId: string): Promise<boolean> {
-  const { rows } = await pool.query<{ action: string }>(
-    `SELECT action FROM case_events WHERE case_id = $1 AND action IN ('case.created', 'case.rescreened') AND data->'after'->>'screeningId' = $2 LIMIT 1`,
-    [caseId, screeningId],
-  );
-  return rows[0]?.action === 'case.created';
 }
 
 export function formatSummary(checkpoint: Checkpoint, options: { errorsPath?: string; resumedAfter?: number }): string[] {

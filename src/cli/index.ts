@@ -23,6 +23,7 @@ import { addCaseCommands } from './case-commands';
 import { addUserCommands } from './user-command';
 import { addWorkerHealthCommand } from './worker-health-command';
 import { addAddressCommands } from './address-command';
+import { isUuid } from '../validation/request';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -189,7 +190,7 @@ export function buildProgram(): Command {
     .argument('<version-id>')
     .action((versionId: string) =>
       sanctionsAction(async () => {
-        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(versionId)) throw new SanctionsCommandError(`${versionId} is not a version id`, 2);
+        if (!isUuid(versionId)) throw new SanctionsCommandError(`${versionId} is not a version id`, 2);
         const version = await withSanctionsStore((store) => store.activate(versionId).catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1))));
         return [`Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`];
       }),

@@ -1,9 +1,8 @@
 // `purge --older-than DAYS`: the retention policy. Erases the personal data of closed cases (cleared, confirmed as
-// fraud, withdrawn) not updated for DAYS days, one case per transaction (src/cases/erase-personal-data.ts);
+// fraud, withdrawn) not updated for DAYS days, one case per transaction (src/cases/erasure-store.ts);
 // decisions, scores, bands and the audit trail stay. --dry-run counts them and writes nothing.
 import type pg from 'pg';
-import { erasePersonalData, type ErasureCounts } from '../cases/erase-personal-data';
-import { inTransaction } from '../db/prisma-client';
+import { caseIdsDueForErasure, countDueForErasure, eraseIfStillDue, retentionCutoff, type ErasureCounts, type RetentionQuery } from '../cases/erasure-store';
 import { createProgress, type ProgressStream } from './progress';
 
 export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn'];
@@ -25,13 +24,9 @@ export interface PurgeSummary {
 const BATCH = 500;
 
 export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<PurgeSummary> {
-  const { rows: cutoffRows } = await pool.query<{ cutoff: Date }>(`SELECT now() - make_interval(days => $1) AS cutoff`, [options.olderThanDays]);
-  const cutoff = cutoffRows[0]!.cutoff;
-  const where = `personal_data_erased_at IS NULL AND status::text = ANY($1::text[]) AND updated_at < $2`;
-  const { rows: counted } = await pool.query<{ status: string; n: number }>(
-    `SELECT status::text AS status, count(*)::int AS n FROM cases WHERE ${where} GROUP BY status ORDER BY status`,
-    [CLOSED_STATUSES, cutoff],
-  );
+  const cutoff = await retentionCutoff(pool, options.olderThanDays);
+  const due: RetentionQuery = { statuses: CLOSED_STATUSES, cutoff };
+  const counted = await countDueForErasure(pool, due);
   const byStatus = Object.fromEntries(counted.map((row) => [row.status, row.n]));
   const matching = counted.reduce((sum, row) => sum + row.n, 0);
   const totals: ErasureCounts = { screenings: 0, identifiers: 0, sharedIdentifiers: 0, idempotentAnswers: 0, webhookBodies: 0, otherCasesRedacted: 0 };
@@ -48,21 +43,17 @@ export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(l
   let cursor = '00000000-0000-0000-0000-000000000000';
   let done = 0;
   for (;;) {
-    const { rows } = await pool.query<{ id: string }>(`SELECT id::text AS id FROM cases WHERE ${where} AND id > $3::uuid ORDER BY id LIMIT ${BATCH}`, [CLOSED_STATUSES, cutoff, cursor]);
-    for (const { id } of rows) {
-      // Checked again under the row lock: a case reopened or changed since the selection is left alone.
-      const outcome = await inTransaction(pool, async (tx) => {
-        const still = await tx.query(`SELECT 1 FROM cases WHERE id = $3 AND ${where} FOR UPDATE`, [CLOSED_STATUSES, cutoff, id]);
-        return still.rowCount ? erasePersonalData(tx, id, options.actor, reason) : null;
-      });
+    const ids = await caseIdsDueForErasure(pool, due, cursor, BATCH);
+    for (const id of ids) {
+      const outcome = await eraseIfStillDue(pool, due, id, options.actor, reason);
       done += 1;
       progress.update(done);
       if (outcome?.status !== 'erased') continue;
       summary.erased += 1;
       for (const key of Object.keys(totals) as (keyof ErasureCounts)[]) totals[key] += outcome.counts[key];
     }
-    if (rows.length < BATCH) break;
-    cursor = rows.at(-1)!.id;
+    if (ids.length < BATCH) break;
+    cursor = ids.at(-1)!;
   }
   progress.finish();
   io.out(

@@ -4,7 +4,8 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { addressKey } from '../applicants/addresses';
 import { addressSchema } from '../applicants/applicant-schema';
-import { describeIssues } from '../applicants/parse-applicant';
+import { describeIssues } from '../validation/field-problems';
+import { isUuid } from '../validation/request';
 import { AppError } from '../errors';
 import { KnownAddressIndex, knownAddressKinds } from '../intel/known-addresses';
 import type { Fingerprinter } from '../links/fingerprint-keys';
@@ -141,7 +142,7 @@ export class KnownAddressService {
 
   /** Removes an active address (kept, marked removed by whom and when); 404 when there is none with that id. */
   async remove(id: string, actor: string): Promise<KnownAddress> {
-    const removed = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? await this.store.remove(id, actor) : null;
+    const removed = isUuid(id) ? await this.store.remove(id, actor) : null;
     if (!removed) throw new AppError('not_found', 'No declared address with this id (or it was removed already)');
     this.options.logger.info({ action: 'known_address.removed', id: removed.id, label: removed.label, kind: removed.kind, actor }, 'known company address removed');
     await this.reloadAfterChange();

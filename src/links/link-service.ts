@@ -13,9 +13,6 @@ import { MicroBatcher } from '../db/micro-batcher';
 import { casesToRelink, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCases, type LinkLookup, type LinksAndDispositions } from './link-repository';
 import { collectIdentifiers, identifierKinds, type IdentifierKind, type IpLinkFilter } from './normalise-identifiers';
 
-/** The queued task that rescores the cases holding one shared value (queued by a trigger on identifiers). */
-export const LINK_RESCORE_TASK = 'links_rescore';
-
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
 const identifierLinkIndicators = linkIndicators.filter((indicator) => indicator !== referredByFlaggedCase);
 // Lookups are reads: a few statements may run at once, each carrying what arrived while the others ran.

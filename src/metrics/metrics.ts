@@ -3,7 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SanctionsListHealth } from '../sanctions/active-list';
 import { bands, type Band } from '../scoring/types';
-import { QUEUE_TASKS, sharedPerScrape, type QueueSnapshot } from './queue-depth';
+import { QUEUE_TASKS, sharedPerScrape, type QueueSnapshot } from '../queue/queue-depth-store';
 
 export const METRICS_PREFIX = 'hfrc_';
 
@@ -22,7 +22,7 @@ export interface MetricsSources {
   token?: string;
   /** Whether GET /metrics is served at all (default true): production without a token does not serve it. */
   isServed?: boolean;
-  /** The job queue and the webhook deliveries not yet finished, read at scrape time (src/metrics/queue-depth.ts). */
+  /** The job queue and the webhook deliveries not yet finished, read at scrape time (src/queue/queue-depth-store.ts). */
   queue?: () => Promise<QueueSnapshot>;
   /** prom-client's process and Node.js metrics (default true). */
   defaultMetrics?: boolean;

@@ -1,8 +1,8 @@
 // The notification delivery log: rows written by the cases trigger (or a test event), tracked by the worker, listed by the API.
+import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
-
-/** The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL). */
-export const NOTIFICATION_TASK = 'notification_delivery';
+// The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL).
+import { NOTIFICATION_TASK } from '../queue/task-names';
 
 export const notificationStatuses = ['queued', 'sent', 'dead'] as const;
 export type NotificationStatus = (typeof notificationStatuses)[number];
@@ -49,7 +49,7 @@ function clip(text: string, length: number): string {
 export class NotificationStore {
   constructor(private readonly pool: Queryable) {}
 
-  async list(query: NotificationListQuery): Promise<{ items: NotificationDelivery[]; nextCursor: string | null }> {
+  async list(query: NotificationListQuery): Promise<Page<NotificationDelivery>> {
     const where: string[] = [];
     const values: unknown[] = [];
     if (query.endpointName) {
@@ -60,19 +60,15 @@ export class NotificationStore {
       values.push(query.statuses);
       where.push(`n.status::text = ANY($${values.length}::text[])`);
     }
-    if (query.cursor) {
-      values.push(query.cursor);
-      where.push(`(n.created_at, n.id) < (SELECT created_at, id FROM notification_deliveries WHERE id = $${values.length}::uuid)`);
-    }
-    values.push(query.limit + 1);
+    if (query.cursor) where.push(afterCursor(values, query.cursor, 'n', 'notification_deliveries', 'created_at'));
+    values.push(pageFetchSize(query.limit));
     const { rows } = await this.pool.query<NotificationDelivery>(
       `SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY n.created_at DESC, n.id DESC LIMIT $${values.length}`,
       values,
     );
-    const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+    return toPage(rows, query.limit);
   }
 
   async find(id: string): Promise<NotificationDelivery | null> {

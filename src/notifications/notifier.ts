@@ -4,7 +4,8 @@ import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
 import type { OutboundClient } from '../outbound/outbound-client';
 import type { NotificationEndpointService, UsableEndpoint } from './notification-endpoints';
-import { NOTIFICATION_TASK, type NotificationDelivery, type NotificationStore } from './notification-store';
+import { NOTIFICATION_TASK } from '../queue/task-names';
+import type { NotificationDelivery, NotificationStore } from './notification-store';
 import { sendNotification, type SendResult } from './send-notification';
 
 export interface NotifierDeps {

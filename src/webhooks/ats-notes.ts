@@ -9,7 +9,6 @@ import type { Finding, SanctionsStatus } from '../scoring/types';
 import { PermanentDeliveryError } from './lever-client';
 import type { UsableSource } from './webhook-sources';
 
-export const ATS_NOTE_TASK = 'ats_note';
 
 const DEFAULT_BASE_URLS = { greenhouse: 'https://harvest.greenhouse.io', lever: 'https://api.lever.co' } as const;
 const TIMEOUT_MS = 10_000;

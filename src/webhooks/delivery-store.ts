@@ -1,9 +1,9 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
+import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
 import type { SecretBox } from './secret-box';
-
-export const WEBHOOK_TASK = 'webhook_delivery';
+import { WEBHOOK_TASK } from '../queue/task-names';
 
 export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
@@ -67,7 +67,7 @@ export class DeliveryStore {
     return this.batcher.accept(record);
   }
 
-  async list(query: DeliveryListQuery): Promise<{ items: DeliverySummary[]; nextCursor: string | null }> {
+  async list(query: DeliveryListQuery): Promise<Page<DeliverySummary>> {
     const where: string[] = [];
     const values: unknown[] = [];
     if (query.sourceName) {
@@ -78,19 +78,15 @@ export class DeliveryStore {
       values.push(query.statuses);
       where.push(`d.status::text = ANY($${values.length}::text[])`);
     }
-    if (query.cursor) {
-      values.push(query.cursor);
-      where.push(`(d.received_at, d.id) < (SELECT received_at, id FROM webhook_deliveries WHERE id = $${values.length}::uuid)`);
-    }
-    values.push(query.limit + 1);
+    if (query.cursor) where.push(afterCursor(values, query.cursor, 'd', 'webhook_deliveries', 'received_at'));
+    values.push(pageFetchSize(query.limit));
     const { rows } = await this.pool.query<DeliverySummary>(
       `SELECT ${SUMMARY_COLUMNS} FROM webhook_deliveries d JOIN webhook_sources s ON s.id = d.source_id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY d.received_at DESC, d.id DESC LIMIT $${values.length}`,
       values,
     );
-    const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+    return toPage(rows, query.limit);
   }
 
   async find(id: string): Promise<DeliverySummary | null> {

@@ -1,10 +1,9 @@
 // Wires the webhook job processor over the shared services and starts the queue runner.
-import { erasePersonalData } from '../cases/erase-personal-data';
-import { LINK_RESCORE_TASK } from '../links/link-service';
+import { erasePersonalData } from '../cases/erasure-store';
+import { ATS_NOTE_TASK, LINK_RESCORE_TASK } from '../queue/task-names';
 import type { Logger } from '../logger';
 import { createNotifier } from '../notifications/notifier';
 import type { Services } from '../services';
-import { ATS_NOTE_TASK } from './ats-notes';
 import { DeliveryProcessor } from './process-delivery';
 import { startWebhookWorker, type WebhookWorker } from './worker';
 

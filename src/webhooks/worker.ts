@@ -4,7 +4,7 @@ import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-wor
 import pg from 'pg';
 import { queueLogger } from '../db/migrate';
 import type { Logger } from '../logger';
-import { WEBHOOK_TASK } from './delivery-store';
+import { WEBHOOK_TASK } from '../queue/task-names';
 import type { DeliveryProcessor } from './process-delivery';
 
 /** Jobs besides webhook deliveries (ATS notes, notifications) run by the same workers: task name -> handler. */

@@ -1,6 +1,6 @@
 // The API masks what the case page masks (contact details, street lines, wallets) and shows them only through an
 // audited reveal: POST /api/v1/cases/:id/reveal answers the values and writes case.sensitive_revealed.
-import { erasePersonalData } from '../../src/cases/erase-personal-data';
+import { erasePersonalData } from '../../src/cases/erasure-store';
 import { MASKED_FIELDS } from '../../src/cases/masking';
 import { riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';

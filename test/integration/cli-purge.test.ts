@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { erasePersonalData } from '../../src/cases/erase-personal-data';
+import { erasePersonalData } from '../../src/cases/erasure-store';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { runCli } from '../support/processes';
 import { rowCounts } from '../support/row-counts';

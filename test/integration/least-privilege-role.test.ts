@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { erasePersonalData } from '../../src/cases/erase-personal-data';
+import { erasePersonalData } from '../../src/cases/erasure-store';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';

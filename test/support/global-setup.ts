@@ -11,7 +11,13 @@ export interface TestRunState {
   tempDir?: string;
 }
 
+type RunRegistry = { __hfrcTestRun?: TestRunState; __hfrcTestRunUsers?: number };
+
 export default async function globalSetup(): Promise<void> {
+  // The integration and browser projects each name this setup: the second one to start shares the first one's database.
+  const registry = globalThis as RunRegistry;
+  registry.__hfrcTestRunUsers = (registry.__hfrcTestRunUsers ?? 0) + 1;
+  if (registry.__hfrcTestRun) return;
   const logger = createLogger('warn');
   let state: TestRunState;
   if (process.env.DATABASE_URL) {
@@ -28,5 +34,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = url;
   process.env.TEST_TEMPLATE_DATABASE = template;
   process.env.TEST_SERVER_URL = state.serverUrl;
-  (globalThis as { __hfrcTestRun?: TestRunState }).__hfrcTestRun = state;
+  registry.__hfrcTestRun = state;
 }

@@ -4,8 +4,12 @@ import type { TestRunState } from './global-setup';
 import { dropDatabasesLike } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  const state = (globalThis as { __hfrcTestRun?: TestRunState }).__hfrcTestRun;
-  if (!state) return;
+  const registry = globalThis as { __hfrcTestRun?: TestRunState; __hfrcTestRunUsers?: number };
+  // Only the last project to finish tears the shared database down.
+  registry.__hfrcTestRunUsers = (registry.__hfrcTestRunUsers ?? 1) - 1;
+  const state = registry.__hfrcTestRun;
+  if (!state || registry.__hfrcTestRunUsers > 0) return;
+  registry.__hfrcTestRun = undefined;
   if (state.stop) {
     await state.stop();
     if (state.tempDir) fs.rmSync(state.tempDir, { recursive: true, force: true });

@@ -4,11 +4,13 @@ import { builtInDesignationDates, builtInSanctionsEntries } from '../../src/sanc
 import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import type { SanctionsEntry } from '../../src/sanctions/types';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The real files, read where they are (never copied into the repository).
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 
-describe('built-in sanctions list', () => {
+describeWithSharedData(ofac, 'built-in sanctions list', () => {
   let real: Map<string, SanctionsEntry>;
   beforeAll(() => {
     const loaded = loadOfacDirectories(['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'sdn-2026-04-23_excerpt_Sentinel-RAG'].map((dir) => path.join(ofacData, dir)));

@@ -18,15 +18,17 @@ import { defaultRuleSet } from '../../src/scoring/rule-set';
 import { evaluateIndicators, summarise } from '../../src/scoring/score-applicant';
 import { createScorer } from '../../src/screening/scorer';
 import { cleanApplicant } from '../support/applicants';
+import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
 
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
 
 let entries: SanctionsEntry[];
 let fullSource: SanctionsSource;
 let full: ReturnType<typeof createScorer>;
 const builtIn = createScorer({}, builtInSanctionsSource());
-beforeAll(() => {
+beforeAllWithSharedData(ofac, () => {
   entries = loadOfacDirectories(directories.map((directory) => path.join(ofacData, directory))).entries;
   const index = SanctionsIndex.build(entries);
   fullSource = () => ({ index, version: { id: 'test', isBuiltIn: false, entryCount: entries.length } });
@@ -52,7 +54,7 @@ function listedDateAsIso(listed: string): string {
   return new Date(middle * 86_400_000).toISOString().slice(0, 10);
 }
 
-describe('a name alone (issue 21 proof, real SDN list)', () => {
+describeWithSharedData(ofac, 'a name alone (issue 21 proof, real SDN list)', () => {
   it.each(['Zhang Wei', 'Ali Hassan', 'Kim Chol'])('"%s", a US resident with no date of birth, ends low with the status potential_match and no points', (name) => {
     const result = full.score(usResident(name));
     expect(result.band).toBe('low');
@@ -106,7 +108,7 @@ describe('a name alone (issue 21 proof, real SDN list)', () => {
   });
 });
 
-describe('the seed designations (built-in list)', () => {
+describeWithSharedData(ofac, 'the seed designations (built-in list)', () => {
   it.each([
     ['Jong In Chol', { dateOfBirth: '1979-01-05' }],
     ['Son Kyong Sik', { dateOfBirth: '1959-04-20' }],
@@ -214,7 +216,7 @@ describe('the same rules on a re-screen from the stored snapshot', () => {
   });
 });
 
-describe('recall stays: listed people with their listed date of birth (full list)', () => {
+describeWithSharedData(ofac, 'recall stays: listed people with their listed date of birth (full list)', () => {
   const screenWithDate = (legalName: string, dateOfBirth: string) => {
     const applicant = { source: 'api', person: { legalName, dateOfBirth } } as Applicant;
     const context = { sanctions: screenSanctions(applicant, fullSource) } as ScreeningContext;

@@ -9,12 +9,14 @@ import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import { nameOnlyScorer } from '../../src/screening/name-only-scorer';
 import { cleanApplicant } from '../support/applicants';
+import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
 
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
 
 let fullSource: SanctionsSource;
-beforeAll(() => {
+beforeAllWithSharedData(ofac, () => {
   const entries = loadOfacDirectories(directories.map((directory) => path.join(ofacData, directory))).entries;
   const index = SanctionsIndex.build(entries);
   fullSource = () => ({ index, version: { id: 'test', isBuiltIn: false, entryCount: entries.length } });
@@ -24,7 +26,7 @@ beforeAll(() => {
 const base = parseApplicant(cleanApplicant({ person: { legalName: 'Jane Doe', email: 'jane.doe@example.com', phone: '+1 512 555 0142', languages: ['en'] } }));
 const scorerFor = (source: SanctionsSource) => nameOnlyScorer(base, source);
 
-describe('a name alone never moves the band, in any naming culture', () => {
+describeWithSharedData(ofac, 'a name alone never moves the band, in any naming culture', () => {
   it('has at least 1,000 common names for each of at least eight cultures, and an applicant with nothing against them scores 0', () => {
     expect(commonNameCultures.length).toBeGreaterThanOrEqual(8);
     for (const culture of commonNameCultures) expect({ culture: culture.culture, enough: commonNamesOf(culture).length >= 1000 }).toEqual({ culture: culture.culture, enough: true });

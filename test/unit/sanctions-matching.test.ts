@@ -8,14 +8,16 @@ import { prepareName } from '../../src/sanctions/normalise';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import { matchThresholds } from '../../src/sanctions/thresholds';
 import type { SanctionsEntry, SanctionsMatch } from '../../src/sanctions/types';
+import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The real files, read where they are (never copied into the repository).
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
 
 let entries: SanctionsEntry[];
 let index: SanctionsIndex;
-beforeAll(() => {
+beforeAllWithSharedData(ofac, () => {
   entries = loadOfacDirectories(directories.map((directory) => path.join(ofacData, directory))).entries;
   index = SanctionsIndex.build(entries);
 });
@@ -23,7 +25,7 @@ beforeAll(() => {
 const typeHint = (entry: SanctionsEntry) => (entry.type === 'individual' ? false : entry.type === 'entity' ? true : undefined);
 const own = (matches: SanctionsMatch[], uid: string) => matches.find((match) => match.uid === uid);
 
-describe('every listed name', () => {
+describeWithSharedData(ofac, 'every listed name', () => {
   it('matches its own entry at the top score: every primary name and strong alias of the full list', () => {
     const failures: string[] = [];
     let names = 0;
@@ -40,7 +42,7 @@ describe('every listed name', () => {
   });
 });
 
-describe('variants of listed names (recall at the possible threshold)', () => {
+describeWithSharedData(ofac, 'variants of listed names (recall at the possible threshold)', () => {
   it.each([
     ['Korea Osong Shipping Co', 'SDN-52282'],
     ['Chonsurim Trading Corp.', 'SDN-52283'],
@@ -89,7 +91,7 @@ describe('variants of listed names (recall at the possible threshold)', () => {
   });
 });
 
-describe('ordinary names (false positives at the possible threshold)', () => {
+describeWithSharedData(ofac, 'ordinary names (false positives at the possible threshold)', () => {
   const names = generateOrdinaryNames(2400);
   // A homonym: every word of the applicant's name is a word of the listed name (equal, or the same romanisation).
   const isHomonym = (match: SanctionsMatch) => match.tokenScores.every((token) => token.score >= 0.97);
@@ -149,7 +151,7 @@ describe('ordinary names (false positives at the possible threshold)', () => {
   });
 });
 
-describe("peers' traps", () => {
+describeWithSharedData(ofac, "peers' traps", () => {
   it('"George Bush" does not match "George Habbash"', () => {
     expect(index.screenName('George Bush')).toEqual([]);
     expect(index.screenName('George Bush', { minScore: 0, limit: 1000 }).find((match) => /HABBASH/i.test(match.matchedName))?.score ?? 0).toBeLessThan(matchThresholds.possible);
@@ -169,7 +171,7 @@ describe("peers' traps", () => {
   });
 });
 
-describe('date of birth and country', () => {
+describeWithSharedData(ofac, 'date of birth and country', () => {
   it('raise a candidate when they agree and lower it when they differ, only when both sides have them', () => {
     const plain = own(index.screenName('Jong In Chol'), 'SDN-52289')!;
     const sameDay = own(index.screenName('Jong In Chol', { dateOfBirth: '1979-01-05', country: 'KP' }), 'SDN-52289')!;
@@ -193,7 +195,7 @@ describe('date of birth and country', () => {
   });
 });
 
-describe('findings', () => {
+describeWithSharedData(ofac, 'findings', () => {
   it('carry uid, list, programs, the matched alias, the field and per-word scores; weak aliases are never strong', () => {
     const [match] = index.screenName('Osong Shipping Company', { field: 'payment.payeeEntity' });
     expect(match).toMatchObject({ uid: 'SDN-52282', list: 'SDN', programs: ['DPRK3'], entryName: 'KOREA OSONG SHIPPING CORPORATION', nameKind: 'alias', field: 'payment.payeeEntity', strength: 'strong' });
@@ -219,7 +221,7 @@ describe('findings', () => {
   });
 });
 
-describe('wallets', () => {
+describeWithSharedData(ofac, 'wallets', () => {
   it('match listed digital currency addresses exactly, hex and bech32 in any case, base58 only as written', () => {
     const lazarus = entries.find((entry) => entry.uid === 'SDN-27307')!;
     const eth = lazarus.digitalCurrencyAddresses.find((wallet) => wallet.chain === 'ETH')!;
@@ -233,7 +235,7 @@ describe('wallets', () => {
   });
 });
 
-describe('the index', () => {
+describeWithSharedData(ofac, 'the index', () => {
   it('finds every entry brute force finds above the threshold, with the same score', () => {
     // Brute force scores all 38,000 listed names (about 0.2 s a query), so the sample is kept small.
     const queries = [

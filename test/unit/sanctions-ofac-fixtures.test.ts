@@ -5,8 +5,10 @@ import { readCsvRecords } from '../../src/sanctions/csv-records';
 import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import { matchThresholds } from '../../src/sanctions/thresholds';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 
 interface Row {
   query: string;
@@ -16,7 +18,7 @@ interface Row {
   ours: number;
 }
 
-describe("agreement with OFAC's Sanctions List Search", () => {
+describeWithSharedData(ofac, "agreement with OFAC's Sanctions List Search", () => {
   let rows: Row[];
   beforeAll(() => {
     // Word weights come from the full 2024 list, as in production.

@@ -9,9 +9,11 @@ import { mergeOfacSources, parseOfacSource, splitPrograms, REMARKS_LIMIT } from 
 import { parseRemarks } from '../../src/sanctions/remarks';
 import { walletKey } from '../../src/sanctions/wallets';
 import type { SanctionsEntry } from '../../src/sanctions/types';
+import { describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The real files, read where they are (never copied into the repository).
-const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
+const ofac = sharedData('ofac');
+const ofacData = ofac.dir;
 const dir = (name: string) => path.join(ofacData, name);
 const SDN_2024 = dir('sdn-2024-05-03_jackdwyer');
 const MOOV_2025 = dir('tfidf-2025-12-24_moov-watchman');
@@ -129,7 +131,7 @@ describe('OFAC remarks', () => {
   });
 });
 
-describe('the real OFAC files', () => {
+describeWithSharedData(ofac, 'the real OFAC files', () => {
   let sdn2024: ReturnType<typeof readOfacDirectory>;
   let merged: ReturnType<typeof loadOfacDirectories>;
   let byUid: Map<string, SanctionsEntry>;

@@ -2,9 +2,8 @@
 // staffing partners, which never link applicants. Reviewers and admins read; admins declare and remove.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssues } from '../../applicants/parse-applicant';
-import { AppError } from '../../errors';
 import type { KnownAddress, KnownAddressService } from '../../known-addresses/known-address-service';
+import { validateQuery } from '../../validation/request';
 import { requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../request-context';
@@ -32,12 +31,8 @@ export function knownAddressRoutes(knownAddresses: KnownAddressService): Router 
   const router = Router({ caseSensitive: true });
 
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
-    const parsed = knownAddressQuerySchema.safeParse(req.query, { reportInput: true });
-    if (!parsed.success) {
-      const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` }));
-      throw new AppError('validation_failed', 'Invalid query parameters', { fields });
-    }
-    const items = await knownAddresses.list({ includeRemoved: parsed.data.includeRemoved === 'true' });
+    const query = validateQuery(knownAddressQuerySchema, req.query);
+    const items = await knownAddresses.list({ includeRemoved: query.includeRemoved === 'true' });
     res.json({ items: items.map(knownAddressView) });
   });
 

@@ -1,13 +1,11 @@
 // Links between cases: GET /api/v1/cases/:id/links, GET /api/v1/cases/:id/cluster and GET /api/v1/clusters (reviewers and admins).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import { AppError } from '../../errors';
 import type { LinkQueries } from '../../links/link-queries';
+import { isUuid, validateQuery } from '../../validation/request';
 import { requireRole } from '../auth';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const clusterQuery = z.strictObject({
   minSize: z.coerce.number().int().min(2).max(10_000).default(2),
@@ -16,22 +14,13 @@ export const clusterQuery = z.strictObject({
 
 export const linksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  after: z.string().regex(UUID, 'must be a case id (a group\'s nextAfter)').optional(),
+  after: z.string().refine(isUuid, 'must be a case id (a group\'s nextAfter)').optional(),
 });
 
-function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
-  const parsed = schema.safeParse(req.query, { reportInput: true });
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'Invalid query parameters', {
-      fields: describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` })),
-    });
-  }
-  return parsed.data;
-}
 
 async function existingCaseId(req: Request, cases: CaseRepository): Promise<string> {
   const id = String(req.params.id);
-  if (!UUID.test(id) || !(await cases.exists(id))) throw new AppError('not_found', 'No case with this id');
+  if (!isUuid(id) || !(await cases.exists(id))) throw new AppError('not_found', 'No case with this id');
   return id;
 }
 
@@ -39,7 +28,7 @@ async function existingCaseId(req: Request, cases: CaseRepository): Promise<stri
 export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
   router.get('/:id/links', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
-    const page = parseQuery(linksQuery, req);
+    const page = validateQuery(linksQuery, req.query);
     res.json(await links.linksOf(await existingCaseId(req, cases), page));
   });
   router.get('/:id/cluster', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
@@ -51,7 +40,7 @@ export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Route
 export function clusterRoutes(links: LinkQueries): Router {
   const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
-    const query = parseQuery(clusterQuery, req);
+    const query = validateQuery(clusterQuery, req.query);
     res.json({ items: await links.clusters(query.minSize, query.limit) });
   });
   return router;

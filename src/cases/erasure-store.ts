@@ -1,5 +1,5 @@
-// Erases one case's personal data (retention purge, an ATS's "candidate anonymized" event), keeping its
-// decision, scores, bands, findings' indicators and the audit trail.
+// The erasure store: finds the cases the retention policy has reached, and erases one case's personal data (retention
+// purge, an ATS's "candidate anonymized" event), keeping its decision, scores, bands, findings' indicators and the audit trail.
 //
 //   erasePersonalData(db: pg.Pool | pg.PoolClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome>
 //
@@ -29,6 +29,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/prisma-client';
 import type { Finding } from '../scoring/types';
+import { isUuid } from '../validation/request';
 
 export const ERASED_NAME = '[erased]';
 export const ERASED_FINDING_MESSAGE = 'Details erased with the personal data';
@@ -48,14 +49,12 @@ export type ErasureOutcome =
   | { status: 'already_erased'; erasedAt: string }
   | { status: 'not_found' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function isPool(db: pg.Pool | pg.PoolClient): db is pg.Pool {
   return typeof (db as pg.Pool).totalCount === 'number';
 }
 
 export async function erasePersonalData(db: pg.Pool | pg.PoolClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
-  if (!UUID.test(caseId)) return { status: 'not_found' };
+  if (!isUuid(caseId)) return { status: 'not_found' };
   if (!actor.trim() || !reason.trim()) throw new Error('erasePersonalData needs an actor and a reason for the audit trail');
   return isPool(db) ? inTransaction(db, (tx) => erase(tx, caseId, actor, reason)) : erase(db, caseId, actor, reason);
 }
@@ -151,4 +150,43 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
   };
   await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.personal_data_erased', $3::jsonb)`, [caseId, actor, JSON.stringify({ reason, erased: counts })]);
   return { status: 'erased', erasedAt: updated[0]!.erased_at.toISOString(), counts };
+}
+
+/** The closed cases the retention policy reaches: not erased yet, in one of `statuses`, not updated since `cutoff`. */
+export interface RetentionQuery {
+  statuses: readonly string[];
+  cutoff: Date;
+}
+
+const DUE = `personal_data_erased_at IS NULL AND status::text = ANY($1::text[]) AND updated_at < $2`;
+
+/** "Now minus `days` days" by the database's clock, which also stamps updated_at. */
+export async function retentionCutoff(pool: pg.Pool, days: number): Promise<Date> {
+  const { rows } = await pool.query<{ cutoff: Date }>(`SELECT now() - make_interval(days => $1) AS cutoff`, [days]);
+  return rows[0]!.cutoff;
+}
+
+export async function countDueForErasure(pool: pg.Pool, query: RetentionQuery): Promise<{ status: string; n: number }[]> {
+  const { rows } = await pool.query<{ status: string; n: number }>(
+    `SELECT status::text AS status, count(*)::int AS n FROM cases WHERE ${DUE} GROUP BY status ORDER BY status`,
+    [query.statuses, query.cutoff],
+  );
+  return rows;
+}
+
+/** The next `limit` due case ids after `afterId`, in id order (a keyset walk that stays correct while cases change). */
+export async function caseIdsDueForErasure(pool: pg.Pool, query: RetentionQuery, afterId: string, limit: number): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id::text AS id FROM cases WHERE ${DUE} AND id > $3::uuid ORDER BY id LIMIT $4`,
+    [query.statuses, query.cutoff, afterId, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Erases one case if it is still due, checked again under the row lock: a case reopened since the walk is left alone. */
+export function eraseIfStillDue(pool: pg.Pool, query: RetentionQuery, caseId: string, actor: string, reason: string): Promise<ErasureOutcome | null> {
+  return inTransaction(pool, async (tx) => {
+    const still = await tx.query(`SELECT 1 FROM cases WHERE id = $3 AND ${DUE} FOR UPDATE`, [query.statuses, query.cutoff, caseId]);
+    return still.rowCount ? erasePersonalData(tx, caseId, actor, reason) : null;
+  });
 }

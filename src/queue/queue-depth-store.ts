@@ -1,12 +1,10 @@
 // The job queue as the metrics see it: graphile-worker's jobs per task and the webhook deliveries not yet finished,
 // read in ONE query per scrape (every instance is scraped, so the cost is paid per instance per scrape interval).
 import type pg from 'pg';
-import { NOTIFICATION_TASK } from '../notifications/notification-store';
-import { ATS_NOTE_TASK } from '../webhooks/ats-notes';
-import { WEBHOOK_TASK } from '../webhooks/delivery-store';
+import { DELIVERY_TASKS } from './task-names';
 
 /** The tasks this service queues: always reported (0 when none is queued), so that alerts see them from the start. */
-export const QUEUE_TASKS = [WEBHOOK_TASK, NOTIFICATION_TASK, ATS_NOTE_TASK] as const;
+export const QUEUE_TASKS = DELIVERY_TASKS;
 
 export interface QueueSnapshot {
   /** Webhook deliveries queued or being processed (`webhook_deliveries.status`). */
