@@ -8,8 +8,9 @@ const shared = {
   transform: {
     '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', esModuleInterop: true, sourceMap: true } }],
   },
-  // The schema engine's wasm-bindgen glue is an ES module: let ts-jest turn it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  // The schema engine's wasm-bindgen glue and openid-client (with oauth4webapi and jose) are ES modules only: let ts-jest
+  // turn them into CommonJS for Jest (Node itself loads them with require(), from 20.19).
+  transformIgnorePatterns: ['/node_modules/(?!(@prisma/schema-engine-wasm|openid-client|oauth4webapi|jose)/)'],
 };
 const withDatabase = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',

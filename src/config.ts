@@ -21,6 +21,17 @@ const cidrList = z
   });
 const secretKey = z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64');
 
+const isLoopbackUrl = (value: string) => /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(value);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+// Comma-separated claim values (group names or ids); empty entries are ignored.
+const groupList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((one) => one.trim()).filter(Boolean));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
@@ -121,6 +132,24 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  // Single sign-on (OpenID Connect, docs/operations.md#single-sign-on): set OIDC_ISSUER to turn it on.
+  OIDC_ISSUER: optionalText
+    .refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value), 'must be an http(s) URL without query or fragment')
+    .refine((value) => value === undefined || value.startsWith('https://') || isLoopbackUrl(value), 'must be an https URL (plain http only for a provider on this machine)'),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+\/login\/oidc\/callback$/.test(value), 'must be this service\'s address followed by /login/oidc/callback'),
+  OIDC_PROVIDER_NAME: optionalText.refine((value) => value === undefined || value.length <= 60, 'must be at most 60 characters'),
+  // The ID token claim holding the groups or roles (dots for a nested claim: realm_access.roles; a claim named with
+  // dots, such as https://risk.example.com/roles, is read by its whole name first).
+  OIDC_ROLES_CLAIM: z.string().trim().regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, 'must be a claim name (dots for a nested claim)').default('groups'),
+  OIDC_ADMIN_GROUPS: groupList,
+  OIDC_REVIEWER_GROUPS: groupList,
+  OIDC_RECRUITER_GROUPS: groupList,
+  LOCAL_LOGIN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 
 export interface Config {
@@ -136,6 +165,31 @@ export interface Config {
   webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
   web: WebSettings;
   outbound: { allowHosts: AllowedHost[] };
+  signIn: SignInSettings;
+}
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: URL;
+  /** Shown on the sign-in button: 'Sign in with <providerName>'. */
+  providerName: string;
+  rolesClaim: string;
+  groups: RoleGroups;
+}
+
+/** Claim values that give each role (src/auth/oidc-roles.ts). */
+export interface RoleGroups {
+  admin: string[];
+  reviewer: string[];
+  recruiter: string[];
+}
+
+export interface SignInSettings {
+  /** false: the password form is not shown and POST /login refuses (LOCAL_LOGIN=false, once SSO works). */
+  isLocalLoginOn: boolean;
+  oidc?: OidcSettings;
 }
 
 export interface WebSettings {
@@ -164,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const signIn = signInSettings(e);
   const dataDirChoice = e.DATA_DIR ? { dir: path.resolve(e.DATA_DIR) } : defaultDataDir({ cwd: process.cwd(), isRoot: process.getuid?.() === 0, embedded: !e.DATABASE_URL });
   const dataDir = dataDirChoice.dir;
   return {
@@ -195,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicBaseUrl: e.PUBLIC_BASE_URL,
     },
     outbound: { allowHosts: parseAllowHosts(e.OUTBOUND_ALLOW_HOSTS) },
+    signIn,
     web: {
       reviewSlaHours: e.REVIEW_SLA_HOURS,
       sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
@@ -202,6 +258,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginMaxAddressFailures: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginThrottleMs: e.LOGIN_THROTTLE_MINUTES * 60_000,
+    },
+  };
+}
+
+// The OIDC variables belong together: with OIDC_ISSUER set, the client, the callback and at least one group are needed.
+function signInSettings(e: z.infer<typeof envSchema>): SignInSettings {
+  const problems: string[] = [];
+  const groups: RoleGroups = { admin: e.OIDC_ADMIN_GROUPS, reviewer: e.OIDC_REVIEWER_GROUPS, recruiter: e.OIDC_RECRUITER_GROUPS };
+  if (!e.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) if (e[name]) problems.push(`${name}: is set but OIDC_ISSUER is not`);
+    if (!e.LOCAL_LOGIN) problems.push('LOCAL_LOGIN: false needs single sign-on (OIDC_ISSUER), or nobody could sign in');
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+    return { isLocalLoginOn: e.LOCAL_LOGIN };
+  }
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) if (!e[name]) problems.push(`${name}: is required with OIDC_ISSUER`);
+  if (groups.admin.length + groups.reviewer.length + groups.recruiter.length === 0) {
+    problems.push('OIDC_ADMIN_GROUPS: at least one of OIDC_ADMIN_GROUPS, OIDC_REVIEWER_GROUPS and OIDC_RECRUITER_GROUPS is required with OIDC_ISSUER');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const issuer = new URL(e.OIDC_ISSUER);
+  return {
+    isLocalLoginOn: e.LOCAL_LOGIN,
+    oidc: {
+      issuer,
+      clientId: e.OIDC_CLIENT_ID!,
+      clientSecret: e.OIDC_CLIENT_SECRET!,
+      redirectUrl: new URL(e.OIDC_REDIRECT_URL!),
+      providerName: e.OIDC_PROVIDER_NAME ?? issuer.hostname,
+      rolesClaim: e.OIDC_ROLES_CLAIM,
+      groups,
     },
   };
 }

@@ -7,7 +7,7 @@ import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
 import { createHttpServer } from './http/server-options';
 import { createLogger } from './logger';
-import { createServices, serviceOptionsFromConfig } from './services';
+import { configureSignIn, createServices, serviceOptionsFromConfig } from './services';
 import { startupErrorLine } from './startup-error';
 import { startWebhookProcessing } from './webhooks/start-processing';
 import type { WebhookWorker } from './webhooks/worker';
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     });
     // Declared company addresses too, so that none links an applicant from the first request.
     await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
+    // With OIDC_ISSUER, a provider whose discovery document cannot be read stops the start here, naming the variable.
+    await configureSignIn(services, config.signIn);
     const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits });
     // Timeouts against slow clients and for running behind a load balancer: src/http/server-options.ts.
     server = createHttpServer(app);

@@ -26,7 +26,8 @@ import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
 import { FindingReviewService } from './cases/finding-dispositions';
 import { RescoringStore } from './cases/rescoring-store';
-import type { WebSettings } from './config';
+import type { SignInSettings, WebSettings } from './config';
+import { OidcSignIn } from './auth/oidc-sign-in';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { readQueueSnapshot } from './queue/queue-depth-store';
@@ -105,6 +106,12 @@ export function serviceOptionsFromConfig(config: Config, poolMax = config.databa
   };
 }
 
+/** Sets how people sign in; with OIDC_ISSUER it reads the provider's discovery document first (OidcDiscoveryError when it cannot). */
+export async function configureSignIn(services: Services, settings: SignInSettings): Promise<void> {
+  const oidc = settings.oidc ? await OidcSignIn.discover(settings.oidc, services.outbound) : undefined;
+  services.web.signIn = { isLocalLoginOn: settings.isLocalLoginOn, oidc };
+}
+
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax, options.statementTimeoutMs);
   const logger = options.logger ?? createLogger('silent');
@@ -148,6 +155,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,
+      // Passwords only until configureSignIn() adds single sign-on.
+      signIn: { isLocalLoginOn: true },
     },
     notifications: { endpoints: notificationEndpoints, store: notificationStore },
     knownAddresses,

@@ -12,7 +12,7 @@ export interface SessionSettings {
 export interface ActiveSession {
   tokenHash: Buffer;
   csrfToken: string;
-  user: { id: string; email: string; role: Role; mustChangePassword: boolean };
+  user: { id: string; email: string; role: Role; externalId: string | null; mustChangePassword: boolean };
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -52,7 +52,7 @@ export class SessionStore {
     return {
       tokenHash,
       csrfToken: row.csrfToken,
-      user: { id: row.user.id, email: row.user.email, role: row.user.role as Role, mustChangePassword: row.user.mustChangePassword },
+      user: { id: row.user.id, email: row.user.email, role: row.user.role as Role, externalId: row.user.externalId, mustChangePassword: row.user.mustChangePassword },
     };
   }
 

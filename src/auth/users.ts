@@ -11,6 +11,8 @@ export interface User {
   id: string;
   email: string;
   role: Role;
+  /** Single sign-on identity (`oidc:<issuer>#<subject>`); null for a local account. */
+  externalId: string | null;
   mustChangePassword: boolean;
   createdAt: string;
   lastLoginAt: string | null;
@@ -21,6 +23,21 @@ export type SignInResult =
   | { outcome: 'signed_in'; user: User }
   | { outcome: 'wrong_credentials' }
   | { outcome: 'throttled'; until: Date };
+
+/** Who the identity provider says signed in, and the role their groups give (null: none of the mapped groups). */
+export interface ExternalIdentity {
+  externalId: string;
+  /** From the email claim (or an address-shaped preferred_username or upn); unset when the provider sent none. */
+  email: string | undefined;
+  role: Role | null;
+}
+
+export type ExternalSignInResult =
+  | { outcome: 'signed_in'; user: User }
+  | { outcome: 'no_role' }
+  | { outcome: 'disabled' }
+  | { outcome: 'no_email' }
+  | { outcome: 'email_taken'; email: string };
 
 type UserRow = Awaited<ReturnType<Db['user']['findUniqueOrThrow']>>;
 
@@ -33,14 +50,15 @@ export function normaliseEmail(value: unknown, field = 'email'): string {
   return parsed.data;
 }
 
-/** How a user appears in the audit trail and in cases' created_by. */
-export const userActor = (user: Pick<User, 'id'>) => `user:${user.id}`;
+/** How a user appears in the audit trail and in cases' created_by: `user:<id>`, or `oidc:<issuer>#<subject>` for single sign-on. */
+export const userActor = (user: Pick<User, 'id' | 'externalId'>) => user.externalId ?? `user:${user.id}`;
 
 function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,
     role: row.role as Role,
+    externalId: row.externalId,
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
@@ -89,7 +107,8 @@ export class UserService {
     const lockedUntil = await this.throttle.lockedUntil(keys);
     if (lockedUntil) return { outcome: 'throttled', until: lockedUntil };
     const row = await this.db.user.findUnique({ where: { email } });
-    const isValid = row && !row.disabledAt ? await verifyPassword(row.passwordHash, password) : (await verifyAgainstNothing(password), false);
+    // Single sign-on accounts have no password: they cost the same time as an unknown account.
+    const isValid = row?.passwordHash && !row.disabledAt ? await verifyPassword(row.passwordHash, password) : (await verifyAgainstNothing(password), false);
     if (!isValid || !row) {
       const until = await this.throttle.recordFailure(keys);
       return until ? { outcome: 'throttled', until } : { outcome: 'wrong_credentials' };
@@ -103,6 +122,7 @@ export class UserService {
   async changePassword(userId: string, current: string, next: string): Promise<void> {
     const row = await this.db.user.findUnique({ where: { id: userId } });
     if (!row || row.disabledAt) throw new AppError('not_found', 'No such user');
+    if (!row.passwordHash) throw new AppError('validation_failed', 'This account signs in through single sign-on', { fields: [{ path: 'currentPassword', message: 'does not exist: this account signs in through single sign-on' }] });
     if (!(await verifyPassword(row.passwordHash, current))) {
       throw new AppError('validation_failed', 'The current password is wrong', { fields: [{ path: 'currentPassword', message: 'is not your current password' }] });
     }
@@ -113,11 +133,46 @@ export class UserService {
 
   /** A new one-time password (the user must change it at the next sign-in); every session of the user ends. */
   async resetPassword(userId: string): Promise<{ user: User; oneTimePassword: string }> {
+    const existing = await this.db.user.findUnique({ where: { id: userId } });
+    if (existing?.externalId) throw new AppError('conflict', 'This account signs in through single sign-on and has no password to reset');
     const password = oneTimePassword();
     const row = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: true } }).catch(() => null);
     if (!row) throw new AppError('not_found', 'No such user');
     await this.db.webSession.deleteMany({ where: { userId } });
     return { user: toUser(row), oneTimePassword: password };
+  }
+
+  /**
+   * A single sign-on: the account is created at the first sign-in and its role recomputed at every one. Someone
+   * without a mapped group is refused and their sessions end; a disabled account stays disabled.
+   */
+  async signInExternal(identity: ExternalIdentity): Promise<ExternalSignInResult> {
+    const email = identity.email === undefined ? undefined : emailSchema.safeParse(identity.email).data;
+    const row = await this.db.user.findUnique({ where: { externalId: identity.externalId } });
+    if (row && (!identity.role || row.disabledAt)) {
+      await this.db.webSession.deleteMany({ where: { userId: row.id } });
+      return { outcome: row.disabledAt ? 'disabled' : 'no_role' };
+    }
+    if (!identity.role) return { outcome: 'no_role' };
+    if (row) {
+      // A changed address follows the provider unless another account already has it.
+      const isEmailFree = email && email !== row.email && !(await this.db.user.findUnique({ where: { email } }));
+      const updated = await this.db.user.update({ where: { id: row.id }, data: { role: identity.role, lastLoginAt: new Date(), ...(isEmailFree ? { email } : {}) } });
+      return { outcome: 'signed_in', user: toUser(updated) };
+    }
+    if (!email) return { outcome: 'no_email' };
+    // Never joined to an existing account by e-mail address: a provider's address is not proof of owning that account.
+    if (await this.db.user.findUnique({ where: { email } })) return { outcome: 'email_taken', email };
+    try {
+      const created = await this.db.user.create({
+        data: { email, role: identity.role, externalId: identity.externalId, passwordHash: null, mustChangePassword: false, createdBy: 'oidc:just-in-time', lastLoginAt: new Date() },
+      });
+      return { outcome: 'signed_in', user: toUser(created) };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      // Two first sign-ins at once: the other one created the account.
+      return this.signInExternal(identity);
+    }
   }
 
   /** Disables (ending every session) or re-enables an account. */

@@ -52,7 +52,8 @@ export function addUserCommands(program: Command, withServices: WithServices): v
       const users = await withServices((services) => services.web.users.list());
       for (const row of users) {
         const state = row.disabledAt ? 'disabled' : row.mustChangePassword ? 'must-change-password' : 'active';
-        process.stdout.write(`${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}\n`);
+        // Single sign-on accounts end with their name in the audit trail (oidc:<issuer>#<subject>).
+        process.stdout.write(`${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}${row.externalId ? `\t${row.externalId}` : ''}\n`);
       }
     });
   user

@@ -1,6 +1,7 @@
 // Sign in (throttled), sign out and password change.
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import type { OidcSignIn } from '../auth/oidc-sign-in';
 import type { SessionStore } from '../auth/sessions';
 import type { UserService } from '../auth/users';
 import { AppError } from '../errors';
@@ -8,7 +9,7 @@ import { cookieOptions, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE } from './
 import { requireCsrf, requireLoginCsrf } from './csrf';
 import { pageAccess } from './page-access';
 import { safeNextPath } from './session-middleware';
-import { loginPage, passwordPage } from './views/account';
+import { loginPage, movingOnPage, passwordPage, signInProblemPage } from './views/account';
 import { webLocals } from './web-locals';
 
 const field = (req: Request, name: string): string => {
@@ -26,13 +27,20 @@ function loginToken(req: Request, res: Response): string {
   return token;
 }
 
+/** How people sign in: the password form (LOCAL_LOGIN) and single sign-on when OIDC_ISSUER is set. */
+export interface SignInMethods {
+  isLocalLoginOn: boolean;
+  oidc?: OidcSignIn;
+}
+
 export function homePath(role: string): string {
   return role === 'recruiter' ? '/candidates/new' : '/dashboard';
 }
 
-export function authRoutes(users: UserService, sessions: SessionStore): Router {
+export function authRoutes(users: UserService, sessions: SessionStore, methods: SignInMethods): Router {
   const router = Router({ caseSensitive: true });
   const anyone = pageAccess.public('the sign-in page: a session is what it makes');
+  const choices = { isLocalLoginOn: methods.isLocalLoginOn, providerName: methods.oidc?.providerName };
 
   router.get('/login', anyone, (req: Request, res: Response) => {
     const session = webLocals(res).session;
@@ -41,10 +49,14 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
       return;
     }
     const notice = NOTICES[String(req.query.notice ?? '')];
-    res.type('html').send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice }));
+    res.type('html').send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice, choices }));
   });
 
   router.post('/login', anyone, requireLoginCsrf, async (req: Request, res: Response) => {
+    if (!methods.isLocalLoginOn) {
+      res.status(403).type('html').send(signInProblemPage({ title: 'Password sign-in is turned off', message: 'This service does not accept passwords (LOCAL_LOGIN=false).', advice: `Sign in with ${methods.oidc?.providerName ?? 'single sign-on'} from the sign-in page.` }));
+      return;
+    }
     const email = field(req, 'email').slice(0, 254);
     const next = safeNextPath(field(req, 'next'));
     const result = await users.signIn(email, field(req, 'password'), req.ip);
@@ -53,10 +65,10 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
       if (result.outcome === 'throttled') {
         const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
         res.setHeader('Retry-After', String(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 1000))));
-        res.status(429).type('html').send(loginPage({ csrfToken, email, next, error: `Too many wrong passwords in a row. Sign-in is paused for this account and this network for ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+        res.status(429).type('html').send(loginPage({ csrfToken, email, next, choices, error: `Too many wrong passwords in a row. Sign-in is paused for this account and this network for ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
         return;
       }
-      res.status(401).type('html').send(loginPage({ csrfToken, email, next, error: 'The e-mail address or the password is wrong.' }));
+      res.status(401).type('html').send(loginPage({ csrfToken, email, next, choices, error: 'The e-mail address or the password is wrong.' }));
       return;
     }
     // A sign-in replaces any session this browser had.
@@ -69,9 +81,13 @@ export function authRoutes(users: UserService, sessions: SessionStore): Router {
   });
 
   router.post('/logout', pageAccess.duringPasswordChange(), requireCsrf, async (req: Request, res: Response) => {
-    await sessions.destroy(webLocals(res).session!.tokenHash);
+    const session = webLocals(res).session!;
+    await sessions.destroy(session.tokenHash);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
-    res.redirect(303, '/login?notice=signed-out');
+    // A single sign-on account also signs out at the provider when it offers RP-initiated logout, and comes back here.
+    const atProvider = session.user.externalId && methods.oidc ? methods.oidc.endSessionUrl(new URL('/login?notice=signed-out', methods.oidc.settings.redirectUrl)) : null;
+    if (atProvider) res.type('html').send(movingOnPage(atProvider.href, `You are signed out here. Signing out at ${methods.oidc!.providerName}…`));
+    else res.redirect(303, '/login?notice=signed-out');
   });
 
   router.get('/account/password', pageAccess.duringPasswordChange(), (req: Request, res: Response) => {

@@ -13,7 +13,8 @@ import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { adminRoutes } from './admin-routes';
-import { authRoutes, homePath } from './auth-routes';
+import { authRoutes, homePath, type SignInMethods } from './auth-routes';
+import { oidcRoutes } from './oidc-routes';
 import { candidateRoutes } from './candidate-routes';
 import { reviewRoutes } from './review-routes';
 import { pageAccess } from './page-access';
@@ -31,6 +32,8 @@ export interface WebServices {
   dashboard: CaseDashboard;
   /** Hours within which an open case should be reviewed (REVIEW_SLA_HOURS). */
   reviewSlaHours: number;
+  /** Password form and/or single sign-on (LOCAL_LOGIN, OIDC_*). */
+  signIn: SignInMethods;
 }
 
 export interface WebDeps extends WebServices {
@@ -67,7 +70,8 @@ export function webRouter(deps: WebDeps): Router {
   });
   router.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
   router.use(loadSession(deps.sessions));
-  router.use(authRoutes(deps.users, deps.sessions));
+  router.use(authRoutes(deps.users, deps.sessions, deps.signIn));
+  if (deps.signIn.oidc) router.use(oidcRoutes(deps.signIn.oidc, deps.users, deps.sessions));
   router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
   router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));

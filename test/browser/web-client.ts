@@ -10,13 +10,14 @@ export interface PageAnswer {
 }
 
 export class WebClient {
-  readonly cookies = new Map<string, string>();
   /** The last page's CSRF token (from its hidden _csrf field). */
   csrf = '';
 
+  /** `cookies` may be another client's: a browser's one jar for this site and an identity provider on loopback. */
   constructor(
     readonly baseUrl: string,
     readonly headers: Record<string, string> = {},
+    readonly cookies = new Map<string, string>(),
   ) {}
 
   private async send(method: string, path: string, body?: URLSearchParams): Promise<PageAnswer> {

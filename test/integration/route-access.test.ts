@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from '../../src/http/openapi/document';
 import { createLogger } from '../../src/logger';
 import { signedInUser, WebClient } from '../browser/web-client';
 import { fuzzOptions } from '../support/fuzz-inputs';
+import { startTestProvider, testSignInSettings, type TestProvider } from '../support/oidc-test-provider';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface RouteRow {
@@ -79,12 +80,23 @@ function mayCall(access: RouteAccess, caller: Caller, isPage: boolean): boolean 
 
 let server: TestServer;
 let app: Express;
+let provider: TestProvider;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // With single sign-on configured, so that its routes are walked too.
+  server = await startTestServer({
+    outboundAllowHosts: '127.0.0.1',
+    signIn: async (baseUrl) => {
+      provider = await startTestProvider(baseUrl);
+      return testSignInSettings(provider, baseUrl);
+    },
+  });
   app = createApp(server.services, { logger: createLogger('silent') });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await provider?.close();
+});
 
 describe('every route declares who may call it', () => {
   it('finds the routes in the router: each begins with a declared guard, in a case-sensitive router', () => {
@@ -94,7 +106,7 @@ describe('every route declares who may call it', () => {
     expect(routers.filter((router) => !router.caseSensitive)).toEqual([]);
     // Pages and API answer under the paths the docs promise.
     const names = new Set(routes.map((route) => `${route.method} ${route.path}`));
-    for (const expected of ['GET /admin/users', 'POST /admin/api-keys', 'GET /queue.csv', 'POST /cases/:id/status', 'GET /api/v1/cases/:id', 'POST /api/v1/screenings', 'POST /webhooks/:vendor']) expect(names).toContain(expected);
+    for (const expected of ['GET /admin/users', 'POST /admin/api-keys', 'GET /queue.csv', 'POST /cases/:id/status', 'GET /api/v1/cases/:id', 'POST /api/v1/screenings', 'POST /webhooks/:vendor', 'GET /login/oidc', 'GET /login/oidc/callback']) expect(names).toContain(expected);
   });
 
   it('notices a route added without a guard', () => {

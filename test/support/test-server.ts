@@ -1,12 +1,13 @@
 // Integration harness: the real app on a loopback port over the run's real PostgreSQL.
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/auth/api-keys';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import type { Resolver } from '../../src/outbound/outbound-client';
 import { parseAllowHosts } from '../../src/outbound/outbound-policy';
-import { createServices, type Services } from '../../src/services';
+import type { SignInSettings } from '../../src/config';
+import { configureSignIn, createServices, type Services } from '../../src/services';
 import { startWebhookProcessing } from '../../src/webhooks/start-processing';
 import { cloneDatabase, dropDatabase } from './test-database';
 
@@ -58,6 +59,8 @@ export async function startTestServer(
     /** OUTBOUND_ALLOW_HOSTS, e.g. '127.0.0.1' for a receiver or fake ATS API on loopback; and a stand-in for DNS. */
     outboundAllowHosts?: string;
     outboundResolve?: Resolver;
+    /** Password form and single sign-on, given this server's address (its OIDC callback is known only once it listens). */
+    signIn?: (baseUrl: string) => Promise<SignInSettings>;
   } = {},
 ): Promise<TestServer> {
   const own = options.databaseUrl ? null : await ownDatabase();
@@ -71,11 +74,12 @@ export async function startTestServer(
   });
   // The webhook queue's runner, when the test needs jobs processed (polling fast: retries become due by time).
   const worker = options.webhookWorker ? await startWebhookProcessing(services, databaseUrl, createLogger('silent'), options.webhookWorker.concurrency, 200) : null;
-  const app = createApp(services, { logger: createLogger('silent') });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // Listening first, answering once the app exists: single sign-on needs the address before the app is made.
+  const server: Server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (options.signIn) await configureSignIn(services, await options.signIn(baseUrl));
+  server.on('request', createApp(services, { logger: createLogger('silent') }));
   return {
     baseUrl,
     databaseUrl,

@@ -29,9 +29,9 @@ ${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.va
 </div><div class="actions"><button type="submit">Add the user</button></div></form>
 <table><caption class="visually-hidden">Users</caption><thead><tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Last sign-in</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
 <tbody>${options.users.map((user) => html`<tr><td>${user.email}</td><td>${user.role}</td><td>${date(user.lastLoginAt) || html`<span class="muted">never</span>`}</td>
-<td>${user.disabledAt ? 'disabled' : user.mustChangePassword ? 'must change password' : 'active'}</td>
+<td>${user.disabledAt ? 'disabled' : user.mustChangePassword ? 'must change password' : 'active'}${user.externalId ? ' (single sign-on)' : ''}</td>
 <td class="actions">
-<form method="post" action="/admin/users/${user.id}/reset">${csrfField(context.csrfToken)}<button type="submit" class="secondary">New one-time password</button></form>
+${user.externalId ? '' : html`<form method="post" action="/admin/users/${user.id}/reset">${csrfField(context.csrfToken)}<button type="submit" class="secondary">New one-time password</button></form>`}
 <form method="post" action="/admin/users/${user.id}/${user.disabledAt ? 'enable' : 'disable'}">${csrfField(context.csrfToken)}<button type="submit" class="${user.disabledAt ? 'secondary' : 'danger'}">${user.disabledAt ? 'Enable' : 'Disable'}</button></form>
 </td></tr>`)}</tbody></table>`,
   );

@@ -6,6 +6,8 @@ import { html, type SafeHtml } from '../html';
 export interface PageUser {
   email: string;
   role: Role;
+  /** Set for single sign-on accounts, which have no password to change here. */
+  externalId?: string | null;
 }
 
 export interface PageContext {
@@ -49,7 +51,7 @@ export function page(context: PageContext, title: string, body: SafeHtml, option
 <a class="brand" href="/">Hiring-fraud risk checker</a>
 ${links.length > 0 ? html`<nav aria-label="Main"><ul>${links.map((item) => html`<li><a href="${item.href}"${context.path?.startsWith(item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>` : ''}
 ${user
-  ? html`<div class="who"><span>${user.email} (${user.role})</span><a href="/account/password">Password</a>
+  ? html`<div class="who"><span>${user.email} (${user.role})</span>${user.externalId ? '' : html`<a href="/account/password">Password</a>`}
 <form method="post" action="/logout">${csrfField(context.csrfToken)}<button type="submit">Sign out</button></form></div>`
   : ''}
 </div></header>
