@@ -93,10 +93,10 @@ async function screenOne(services: Services, clock: PhaseClock, body: string): P
   clock.time('response serialisation', () => JSON.stringify({ ...outcome.body, findings: redactFindingsForRecruiter(outcome.body.findings) }));
 }
 
-async function measureProfile(services: Services, clock: PhaseClock, profile: Profile, count: number, databaseUrl: string): Promise<void> {
+async function measureProfile(services: Services, clock: PhaseClock, profile: Profile, count: number, warmUp: number, databaseUrl: string): Promise<void> {
   const feed = profileFeed(profile, `cpu-${profile}`, profile === 'minimal' ? 0 : 500_000);
-  // Warm-up: JIT, the pool's connections, PostgreSQL's caches and plans.
-  for (let n = 0; n < Math.min(300, count); n++) await screenOne(services, clock, feed());
+  // Warm-up: JIT (thousands of rich applicants before validation settles), the pool, PostgreSQL's caches and plans.
+  for (let n = 0; n < warmUp; n++) await screenOne(services, clock, feed());
   clock.reset();
   const stopCount = startCpuCount(process.pid, databaseUrl);
   const started = process.hrtime.bigint();
@@ -118,6 +118,7 @@ async function measureProfile(services: Services, clock: PhaseClock, profile: Pr
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
   const count = boundedInteger('BENCH_SCREENINGS', 1000, 100, 1_000_000);
+  const warmUp = boundedInteger('BENCH_WARM_UP', 2000, 0, 1_000_000);
   const profiles = (process.env.BENCH_PROFILES ?? PROFILES.join(',')).split(',') as Profile[];
   teardownOnSignals();
   try {
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
     const clock = new PhaseClock();
     instrument(services, clock);
-    for (const profile of profiles) await measureProfile(services, clock, profile, count, databaseUrl);
+    for (const profile of profiles) await measureProfile(services, clock, profile, count, warmUp, databaseUrl);
   } finally {
     await teardown();
   }
