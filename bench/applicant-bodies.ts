@@ -142,3 +142,111 @@ export function screeningFeed(idPrefix: string, firstNumber: number, reuseShare:
     return withExternalId(applicantBody(number), `${idPrefix}-${number}`);
   };
 }
+
+/** The two applicant profiles bench:screening measures (issue 20). */
+export type Profile = 'minimal' | 'rich';
+export const PROFILES: readonly Profile[] = ['minimal', 'rich'];
+/** Name, location, one session: what a careers-page form sends before any interview. */
+function minimalApplicant(n: number, random: () => number): Record<string, unknown> {
+  const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
+  const home = pick(homes);
+  return {
+    person: { legalName: `${pick(givenNames)} ${pick(familyNames)}` },
+    claimedLocation: { country: home.country, city: home.city },
+    sessions: [{ ip: `73.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`, at: '2026-11-20T15:04:05Z', kind: 'application' }],
+    externalId: EXTERNAL_ID_MARK,
+  };
+}
+
+const employers = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Systems', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Vandelay Industries'];
+const universities = ['UT Austin', 'University of Toronto', 'Imperial College London', 'TU Berlin', 'New York University'];
+const resumeWords = (
+  'led built designed migrated scaled tuned owned shipped mentored reviewed automated debugged profiled rewrote ' +
+  'services pipelines schemas queries dashboards APIs clusters queues caches indexes deployments tests releases ' +
+  'TypeScript Go Java Python Rust Kotlin PostgreSQL Kafka Redis Kubernetes Terraform React GraphQL gRPC AWS GCP ' +
+  'payments search billing onboarding fraud analytics logistics checkout identity messaging reporting telemetry ' +
+  'latency throughput cost reliability uptime incidents errors memory storage security compliance accessibility ' +
+  'team customers partners engineers product support finance operations platform mobile web data infrastructure'
+).split(' ');
+
+/** About 150 words of its own per applicant: résumés of different people share no run of five words. */
+function resumeText(name: string, employersWorkedFor: string[], random: () => number): string {
+  const words = Array.from({ length: 150 }, () => resumeWords[Math.floor(random() * resumeWords.length)]!);
+  return `${name}\nSenior backend engineer. ${employersWorkedFor.join(', ')}.\n${words.join(' ')}.`;
+}
+
+/**
+ * A Greenhouse candidate after the interviews: four sessions (home twice, a hosting provider's address and a Chinese
+ * one), two employers, a degree, LinkedIn and GitHub, a passport, a bank account, two references and a résumé.
+ */
+function richApplicant(n: number, random: () => number): Record<string, unknown> {
+  const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
+  const [given, family, home] = [pick(givenNames), pick(familyNames), pick(homes)];
+  const name = `${given} ${family}`;
+  const homeIp = `73.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`;
+  const at = (day: number, hour: number) => new Date(Date.UTC(2026, 10, day, hour, 4, 5)).toISOString();
+  const phone = (prefix: string, offset: number) => `${prefix} ${2 + (offset % 8)}${String((n * 7 + offset) % 1_000_000).padStart(6, '0')}`;
+  const [firstEmployer, secondEmployer] = [employers[n % employers.length]!, employers[(n + 3) % employers.length]!];
+  return {
+    source: 'greenhouse',
+    externalId: EXTERNAL_ID_MARK,
+    position: { title: 'Senior Backend Engineer', remote: true, rateBand: { min: 90, max: 130, currency: 'USD', per: 'hour' } },
+    person: {
+      legalName: name,
+      otherNames: [`${given.slice(0, 1)}. ${family}`],
+      email: `${given}.${family}.${n}@example.com`.toLowerCase(),
+      phone: phone(home.phonePrefix, 0),
+      dateOfBirth: `${1975 + (n % 25)}-0${1 + (n % 9)}-1${n % 10}`,
+      languages: ['en'],
+      previousEmails: [`${family}${n}@example.org`.toLowerCase()],
+    },
+    claimedLocation: { country: home.country, region: home.region, city: home.city, timezone: home.timezone },
+    residentialAddress: address(home, `${n} Main St`),
+    shipping: { address: address(home, `${n} Main St`), recipientName: name, changes: 0 },
+    identityDocument: { type: 'passport', issuingCountry: home.country, nameOnDocument: name.toUpperCase(), number: `P${String(n).padStart(8, '0')}`, verification: 'passed' },
+    payment: { method: 'bank_transfer', provider: 'First Bank', providerCountry: home.country, accountHolderName: name, bankCountry: home.country, accountNumber: `${String(n).padStart(10, '0')}`, routingNumber: '111000025', payeeType: 'individual', changes: 0 },
+    employment: [
+      { employer: firstEmployer, title: 'Staff Engineer', start: '2021-03', end: null, country: home.country, verified: true },
+      { employer: secondEmployer, title: 'Software Engineer', start: '2016-06', end: '2021-02', country: home.country, verified: false },
+    ],
+    education: [{ institution: pick(universities), degree: 'BSc Computer Science', start: '2010', end: '2014', country: home.country, verified: true }],
+    references: [
+      { name: `${pick(givenNames)} ${pick(familyNames)}`, email: `ref1.${n}@${firstEmployer.toLowerCase().replace(/\s+/g, '')}.example`, phone: phone(home.phonePrefix, 1), employer: firstEmployer },
+      { name: `${pick(givenNames)} ${pick(familyNames)}`, email: `ref2.${n}@${secondEmployer.toLowerCase().replace(/\s+/g, '')}.example`, employer: secondEmployer },
+    ],
+    profiles: {
+      linkedin: { url: `https://www.linkedin.com/in/${given}-${family}-${n}`.toLowerCase(), createdAt: '2014-09', connections: 200 + (n % 600) },
+      github: { login: `${given}${family}${n}`.replace(/[^A-Za-z0-9]/g, ''), createdAt: '2013-02', earliestCommitAt: '2013-03' },
+      portfolioUrl: `https://${given}${n}.example.dev`.toLowerCase(),
+    },
+    sessions: [
+      { ip: homeIp, at: at(2, 15), kind: 'application', userAgent: 'Mozilla/5.0 (Macintosh)', deviceId: `device-${n}`, managedDevice: false },
+      { ip: homeIp, at: at(9, 16), kind: 'interview', userAgent: 'Mozilla/5.0 (Macintosh)', deviceId: `device-${n}`, durationMinutes: 45 },
+      // A hosting provider's address (Google) and a Chinese one, as in the issue's rich applicant.
+      { ip: `8.8.${(n >> 8) & 255}.${n & 255}`, at: at(12, 17), kind: 'interview', userAgent: 'Mozilla/5.0 (Windows NT 10.0)', durationMinutes: 60 },
+      { ip: `36.110.${(n >> 8) & 255}.${n & 255}`, at: at(16, 3), kind: 'interview', userAgent: 'Mozilla/5.0 (Windows NT 10.0)', durationMinutes: 50 },
+    ],
+    interview: { videoOn: true, cameraRefused: false, inPersonDone: false, livenessCheck: 'passed', notes: 'Strong system design round; camera froze twice in the third interview.' },
+    resumeText: resumeText(name, [firstEmployer, secondEmployer], random),
+    requestedRate: { amount: 110, currency: 'USD', per: 'hour' },
+  };
+}
+
+/** Variant `n` of a profile (the same body for the same n on every run). */
+export function profileBody(profile: Profile, n: number): BodyTemplate {
+  const random = seededRandom(n + 1);
+  return toTemplate(profile === 'minimal' ? minimalApplicant(n, random) : richApplicant(n, random));
+}
+
+/**
+ * The next request body on each call: a new person of the profile (number `firstNumber + issued`: own name pick, e-mail,
+ * phone, IPs, device, account, document) under externalId `idPrefix-number`, so every request creates a case that
+ * links to no other.
+ */
+export function profileFeed(profile: Profile, idPrefix: string, firstNumber: number): () => string {
+  let issued = 0;
+  return () => {
+    const number = firstNumber + issued++;
+    return withExternalId(profileBody(profile, number), `${idPrefix}-${number}`);
+  };
+}

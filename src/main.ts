@@ -6,7 +6,7 @@ import { migrateDatabase } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { createApp } from './http/app';
 import { createHttpServer } from './http/server-options';
-import { createLogger } from './logger';
+import { bufferedStdout, createLogger } from './logger';
 import { configureSignIn, createServices, serviceOptionsFromConfig } from './services';
 import { startupErrorLine } from './startup-error';
 import { startWebhookProcessing } from './webhooks/start-processing';
@@ -24,7 +24,7 @@ function loadConfigOrExit(): Config {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, bufferedStdout());
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase(config.database, logger);
@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
     if (!config.metrics.isServed) logger.warn('GET /metrics is not served: set METRICS_TOKEN to serve it to Prometheus');
+    // The start-up lines now, not with the next block of request lines (src/logger.ts: bufferedStdout).
+    logger.flush();
   } catch (error) {
     failToStart(error, config, logger);
     await worker?.stop().catch(() => undefined);

@@ -18,21 +18,29 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-// (a*x + b) mod p without leaving exact double precision: split a into 16-bit halves.
-function permute(x: number, a: number, b: number): number {
-  const high = ((a >>> 16) * x) % PRIME;
-  return ((high * 65536) % PRIME + ((a & 0xffff) * x) % PRIME + b) % PRIME;
+// value mod PRIME for a whole number below 2^53, exactly: a floored division instead of `%`, which V8 runs as a C
+// call (fmod) on numbers beyond 32 bits; the quotient may be one off after rounding, which the comparisons correct.
+function modPrime(value: number): number {
+  const remainder = value - Math.floor(value / PRIME) * PRIME;
+  return remainder < 0 ? remainder + PRIME : remainder >= PRIME ? remainder - PRIME : remainder;
+}
+
+// (a*x + b) mod p without leaving exact double precision: a split into 16-bit halves keeps every term below 2^49.
+function permute(x: number, aHigh: number, aLow: number, b: number): number {
+  return modPrime(modPrime(aHigh * x) * 65536 + aLow * x + b);
 }
 
 export function resumeSignature(text: string): number[] | null {
   const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length < SHINGLE_WORDS * 4) return null; // too short to say anything about templates
-  const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) shingles.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  const distinct = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) distinct.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  const shingles = [...distinct];
   return coefficients.map(({ a, b }) => {
+    const [aHigh, aLow] = [a >>> 16, a & 0xffff];
     let min = PRIME;
     for (const shingle of shingles) {
-      const value = permute(shingle, a, b);
+      const value = permute(shingle, aHigh, aLow, b);
       if (value < min) min = value;
     }
     return min;

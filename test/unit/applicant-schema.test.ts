@@ -36,6 +36,15 @@ describe('applicant contract v1', () => {
     expect(paths).toEqual(expect.arrayContaining(['person.nationality', 'extra']));
   });
 
+  it('names each string PostgreSQL cannot store by its path, and accepts paired surrogates (emoji)', () => {
+    const problems = problemsOf(cleanApplicant({ person: { legalName: 'Jane \u0000Doe', otherNames: ['Ok 😀', 'Half \uD83D'] }, employment: [{ employer: 'E\uDE00' }] }));
+    expect(problems).toEqual([
+      { path: 'person.legalName', message: 'must not contain the NUL character (\\u0000)' },
+      { path: 'person.otherNames.1', message: 'must be valid Unicode text (it has an unpaired surrogate)' },
+      { path: 'employment.0.employer', message: 'must be valid Unicode text (it has an unpaired surrogate)' },
+    ]);
+  });
+
   it('rejects impossible dates, bad country codes, bad IPs and unparseable phones with the field path', () => {
     const problems = problemsOf(
       cleanApplicant({
