@@ -24,6 +24,9 @@ import { addUserCommands } from './user-command';
 import { addWorkerHealthCommand } from './worker-health-command';
 import { addAddressCommands } from './address-command';
 import { instanceWaitLines, reportInstanceWait } from './instance-wait';
+import { InstanceStore } from '../instances/instance-store';
+import { ALIVE_WITHIN_MS } from '../instances/instance-sync';
+import { formatRunningInstances } from '../instances/await-instances';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -187,7 +190,14 @@ export function buildProgram(): Command {
   sanctions
     .command('status')
     .description('show the active list version: id, import time, entries, files and their hashes')
-    .action(() => sanctionsAction(async () => formatStatus(await withSanctionsStore((store) => store.activeVersion()))));
+    .action(() =>
+      sanctionsAction(() =>
+        withSanctionsStore(async (store, pool) => {
+          const version = await store.activeVersion();
+          return [...formatStatus(version), ...formatRunningInstances(await new InstanceStore(pool).alive(ALIVE_WITHIN_MS), version?.id ?? null)];
+        }),
+      ),
+    );
   sanctions
     .command('activate')
     .description('make an earlier version the active one again (its id from `sanctions status` or an import)')

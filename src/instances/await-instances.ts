@@ -35,6 +35,15 @@ export async function awaitInstances(pool: Queryable, topic: CacheTopic, timeout
 
 const describe = (instance: InstanceReport) => `${instance.kind} ${instance.host}:${instance.pid}`;
 
+/** `sanctions status`: which list each running instance screens with. */
+export function formatRunningInstances(instances: InstanceReport[], activeId: string | null): string[] {
+  if (instances.length === 0) return [`Running instances: none reported in the last ${ALIVE_WITHIN_MS / 1000} s`];
+  return [
+    `Running instances: ${instances.length}`,
+    ...instances.map((instance) => `  ${describe(instance)}: ${instance.sanctionsVersionId ?? 'built-in list'}${instance.sanctionsVersionId === activeId ? ' (active)' : ' (not the active version yet)'}`),
+  ];
+}
+
 /** The lines the CLI prints: `what` names the change ("the sanctions list version"). */
 export function formatInstanceWait(wait: InstanceWait, what: string): { lines: string[]; warnings: string[] } {
   const seconds = (wait.elapsedMs / 1000).toFixed(1);

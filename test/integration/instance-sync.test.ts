@@ -108,6 +108,8 @@ describe('two service processes on one database', () => {
     expect(result.stdout).not.toMatch(/did not report/);
     const instances = await query<{ sanctions_version_id: string }>('SELECT sanctions_version_id FROM service_instances');
     expect(instances.map((row) => row.sanctions_version_id)).toEqual([active!.id, active!.id]);
+    const status = await runCli(['sanctions', 'status'], env);
+    expect(status.stdout.match(new RegExp(`^  service .+: ${active!.id} \\(active\\)$`, 'gm'))).toHaveLength(2);
   }, 60_000);
 
   it(`a per-key limit of ${PER_KEY_PER_MINUTE} a minute allows ${PER_KEY_PER_MINUTE} requests across both instances together, not twice that`, async () => {

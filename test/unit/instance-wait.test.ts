@@ -1,4 +1,4 @@
-import { formatInstanceWait, type InstanceWait } from '../../src/instances/await-instances';
+import { formatInstanceWait, formatRunningInstances, type InstanceWait } from '../../src/instances/await-instances';
 import type { InstanceReport } from '../../src/instances/instance-store';
 import { retryAfterSeconds } from '../../src/http/rate-limit-store';
 
@@ -14,6 +14,15 @@ describe('what the CLI says after a change instances cache', () => {
     const told = formatInstanceWait(wait([instance(11, 3), instance(12, 4)], [instance(13, 2)]), 'version v1');
     expect(told.lines).toEqual(['2 running instance(s) use version v1 (0.4 s): service app1:11, service app1:12']);
     expect(told.warnings).toEqual(['Warning: 1 running instance(s) did not report version v1 within 0.4 s: service app1:13 (last seen 2026-12-07T06:00:00.000Z). They switch at their next poll, or restart them.']);
+  });
+});
+
+describe('running instances in `sanctions status`', () => {
+  it('names each with the list it screens with, and whether that is the active version', () => {
+    const onActive = { ...instance(11, 3), sanctionsVersionId: 'v2' };
+    const behind = { ...instance(12, 2), sanctionsVersionId: null };
+    expect(formatRunningInstances([onActive, behind], 'v2')).toEqual(['Running instances: 2', '  service app1:11: v2 (active)', '  service app1:12: built-in list (not the active version yet)']);
+    expect(formatRunningInstances([], 'v2')).toEqual(['Running instances: none reported in the last 15 s']);
   });
 });
 
