@@ -61,7 +61,8 @@ export class ChangeListener {
     if (this.isClosed) return;
     const isFirstAttempt = !this.hasTried;
     this.hasTried = true;
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'hfrc-listen', connectionTimeoutMillis: 3_000, keepAlive: true });
+    // Keep-alive probes after 10 s idle find a silently dropped connection; the 5 s heartbeat covers the gap meanwhile.
+    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'hfrc-listen', connectionTimeoutMillis: 3_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     // One handler for both: an error is followed by 'end', and a lost socket may only give 'end'.
     let isLost = false;
     const lost = (error?: unknown) => {

@@ -64,6 +64,30 @@ describe('rate limits shared through PostgreSQL', () => {
     expect(next.filter((result) => result.isAllowed)).toHaveLength(5);
   });
 
+  it('takes tokens ahead for a busy key (1/200 of a large allowance): spent without a statement, never beyond the limit across instances', async () => {
+    let statements = 0;
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    pools.push(pool);
+    const counting = { query: (config: pg.QueryConfig) => ((statements += 1), pool.query(config)) } as unknown as pg.Pool;
+    const a = new SharedRateLimits(counting, createLogger('silent')).buckets('key', 2_000);
+    const b = instance().buckets('key', 2_000);
+    const started = Date.now();
+    expect(await a.take('busy')).toEqual({ isAllowed: true });
+    expect(statements).toBeGreaterThanOrEqual(1);
+    const afterFirst = statements;
+    // The first statement granted 1 + 10 ahead: the next 10 on this instance ask nothing of PostgreSQL.
+    for (let i = 0; i < 10; i++) expect(await a.take('busy')).toEqual({ isAllowed: true });
+    expect(statements).toBe(afterFirst);
+    const [row] = (await server.services.pool.query<{ tokens: number }>(`SELECT tokens FROM rate_limit_buckets WHERE key = 'key:busy'`)).rows;
+    expect(Math.floor(row!.tokens)).toBe(1_989);
+    // Both instances at once, far past the allowance: at most 2,000 in all (and what refilled meanwhile, 33 a second),
+    // and at most two leases per instance short of it (two statements in flight each).
+    const results = await Promise.all(Array.from({ length: 2_400 }, (_, index) => (index % 2 ? a : b).take('busy')));
+    const allowed = 11 + results.filter((result) => result.isAllowed).length;
+    expect(allowed).toBeLessThanOrEqual(2_000 + Math.ceil(((Date.now() - started) / 60_000) * 2_000));
+    expect(allowed).toBeGreaterThanOrEqual(2_000 - 2 * 2 * 10);
+  });
+
   it('counts in the instance\'s memory while the database fails, rather than refusing or allowing everyone', async () => {
     const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
     const store = new SharedRateLimits(pool, createLogger('silent')).buckets('key', 3);
