@@ -119,15 +119,13 @@ describe('two service processes on one database', () => {
       Array.from({ length: 2 * PER_KEY_PER_MINUTE }, async (_, index) => {
         const response = await fetch(`http://127.0.0.1:${services[index % 2]!.port}/api/v1/cases?limit=1`, { headers: { authorization: `Bearer ${key}` } });
         await response.text();
-        return { status: response.status, retryAfter: response.headers.get('retry-after'), port: services[index % 2]!.port };
+        return { status: response.status, retryAfter: response.headers.get('retry-after') };
       }),
     );
     expect(statuses.filter((one) => one.status === 200)).toHaveLength(PER_KEY_PER_MINUTE);
     const refused = statuses.filter((one) => one.status === 429);
     expect(refused).toHaveLength(PER_KEY_PER_MINUTE);
     for (const one of refused) expect(Number(one.retryAfter)).toBeGreaterThanOrEqual(1);
-    // Both instances took part in refusing and allowing (5 of 10 each were sent to each).
-    expect(new Set(refused.map((one) => one.port)).size + new Set(statuses.filter((one) => one.status === 200).map((one) => one.port)).size).toBeGreaterThanOrEqual(3);
   }, 30_000);
 
   it('an API key revoked through the CLI is refused by both instances as soon as the CLI returns (not after their 30 s cache)', async () => {
