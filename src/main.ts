@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database.url, logger);
     // The statement timeout is the service's only: migrations ran above without it, and CLI jobs open their own pools.
-    services = createServices(database.url, { ...serviceOptionsFromConfig(config), statementTimeoutMs: config.database.statementTimeoutMs, logger });
+    services = createServices(database.url, { ...serviceOptionsFromConfig(config), statementTimeoutMs: config.database.statementTimeoutMs, logger, instanceKind: 'service' });
     // Serve with the imported sanctions list from the first request (the built-in list answers if none is imported).
     const running = services;
     // Continuous screening: a newly activated list version re-screens the open cases (one instance does it).
@@ -73,7 +73,9 @@ async function main(): Promise<void> {
     await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
     // With OIDC_ISSUER, a provider whose discovery document cannot be read stops the start here, naming the variable.
     await configureSignIn(services, config.signIn);
-    const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits });
+    // From here on a change made anywhere (CLI, another instance) reaches this one within a second, and the CLI waits for it.
+    await services.instanceSync?.start();
+    const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits, rateLimitBuckets: services.rateLimits.buckets });
     // Timeouts against slow clients and for running behind a load balancer: src/http/server-options.ts.
     server = createHttpServer(app);
     server.listen(config.http.port, config.http.host);

@@ -37,6 +37,8 @@ import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
 import type { AllowedHost } from './outbound/outbound-policy';
+import { InstanceSync } from './instances/instance-sync';
+import { SharedRateLimits } from './http/rate-limit-store';
 
 export interface Services extends AppServices {
   db: Db;
@@ -54,6 +56,10 @@ export interface Services extends AppServices {
   knownAddresses: KnownAddressService;
   /** Every request to a URL the service was given (notifications, ATS APIs) goes through it (OUTBOUND_ALLOW_HOSTS). */
   outbound: OutboundClient;
+  /** Long-running processes (service, worker): reloads caches on change notices and reports it (src/instances). */
+  instanceSync?: InstanceSync;
+  /** Rate-limit buckets in PostgreSQL, shared by every instance (createApp's rateLimitBuckets: rateLimits.buckets). */
+  rateLimits: SharedRateLimits;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,8 @@ export interface ServiceOptions {
   web?: Partial<WebSettings>;
   /** OUTBOUND_ALLOW_HOSTS, and the resolver to check names with (the system's; tests stand in for DNS). */
   outbound?: { allowHosts?: readonly AllowedHost[]; resolve?: Resolver };
+  /** A long-running process: follow change notices and report as a running instance (start with instanceSync.start()). */
+  instanceKind?: 'service' | 'worker';
 }
 
 const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginMaxAddressFailures: 10, loginThrottleMs: 15 * 60_000 };
@@ -129,6 +137,23 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(pool, rescoring);
+  const apiKeys = new ApiKeyService(db);
+  const webhookSources = new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const instanceSync = options.instanceKind
+    ? new InstanceSync({
+        pool,
+        connectionString: databaseUrl,
+        logger,
+        kind: options.instanceKind,
+        sanctionsVersionId: () => sanctions.current().version.id,
+        reloaders: {
+          sanctions: () => sanctions.reload(),
+          known_addresses: () => knownAddresses.reload(),
+          webhook_sources: async () => webhookSources.forget(),
+          api_keys: async () => apiKeys.forget(),
+        },
+      })
+    : undefined;
   const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
@@ -141,10 +166,10 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
     findingReview,
     cases: new CaseRepository(db),
-    apiKeys: new ApiKeyService(db),
+    apiKeys,
     linkQueries: new LinkQueries(db, pool),
     webhooks: {
-      sources: new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound),
+      sources: webhookSources,
       deliveries,
       toleranceSeconds: webhookOptions.toleranceSeconds ?? 300,
       maxAttempts: webhookOptions.maxAttempts ?? 10,
@@ -161,8 +186,11 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     notifications: { endpoints: notificationEndpoints, store: notificationStore },
     knownAddresses,
     outbound,
+    instanceSync,
+    rateLimits: new SharedRateLimits(pool, logger),
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {
+      await instanceSync?.close();
       await sanctions.close();
       await knownAddresses.close();
       await close();

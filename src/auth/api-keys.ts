@@ -14,7 +14,8 @@ export interface Principal {
 }
 
 const KEY_PATTERN = /^hfrc_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
-// A verified key is remembered briefly so that each request does not cost a database round trip.
+// A verified key is remembered briefly so that each request does not cost a database round trip. A revocation's change
+// notice empties the cache on every instance within a second (src/instances); this time is the fallback.
 const CACHE_TTL_MS = 30_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -37,6 +38,8 @@ interface CachedKey {
 export class ApiKeyService {
   private readonly cache = new Map<string, CachedKey>();
   private readonly lastTouched = new Map<string, number>();
+  // Bumped by forget(): a lookup that started before it must not cache what it read.
+  private generation = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -57,6 +60,12 @@ export class ApiKeyService {
     return result.count === 1;
   }
 
+  /** Empties the cache of verified keys (a key was revoked, possibly on another instance). */
+  forget(): void {
+    this.generation += 1;
+    this.cache.clear();
+  }
+
   /** The caller behind a presented key, or null when the key is malformed, unknown, revoked or wrong. */
   async verify(presented: string): Promise<Principal | null> {
     const match = KEY_PATTERN.exec(presented);
@@ -66,6 +75,7 @@ export class ApiKeyService {
     const now = Date.now();
     let entry = this.cache.get(prefix);
     if (!entry || entry.expiresAt < now) {
+      const generation = this.generation;
       const row = await this.db.apiKey.findUnique({ where: { prefix } });
       if (!row || row.revokedAt) {
         this.cache.delete(prefix);
@@ -76,7 +86,7 @@ export class ApiKeyService {
         secretHash: Buffer.from(row.secretHash),
         expiresAt: now + CACHE_TTL_MS,
       };
-      this.cache.set(prefix, entry);
+      if (generation === this.generation) this.cache.set(prefix, entry);
     }
     if (!crypto.timingSafeEqual(entry.secretHash, presentedHash)) return null;
     this.touch(entry.principal.apiKeyId, now);

@@ -6,6 +6,7 @@ import { knownAddressKindLabels, knownAddressKinds } from '../intel/known-addres
 import type { KnownAddress } from '../known-addresses/known-address-service';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
+import { reportInstanceWait } from './instance-wait';
 
 type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>) => Promise<T>;
 
@@ -58,13 +59,16 @@ export function addAddressCommands(program: Command, withServices: WithServices)
           kind: options.kind,
           address: { line1: options.line1, line2: options.line2, city: options.city, region: options.region, postalCode: options.postalCode, country: options.country },
         };
-        const { address, unlinkedCases } = await withServices((services) => services.knownAddresses.add(request, actor()));
-        process.stdout.write(`${address.id}\n`);
-        process.stderr.write(
-          `“${address.label}” (${knownAddressKindLabels[address.kind]}) declared: applicants shipping there are not linked through it (running instances within 10 s).` +
-            (unlinkedCases > 0 ? ` ${unlinkedCases} case(s) screened before no longer link through it; \`rescore\` updates their scores.` : '') +
-            '\n',
-        );
+        await withServices(async (services) => {
+          const { address, unlinkedCases } = await services.knownAddresses.add(request, actor());
+          process.stdout.write(`${address.id}\n`);
+          process.stderr.write(
+            `“${address.label}” (${knownAddressKindLabels[address.kind]}) declared: applicants shipping there are not linked through it.` +
+              (unlinkedCases > 0 ? ` ${unlinkedCases} case(s) screened before no longer link through it; \`rescore\` updates their scores.` : '') +
+              '\n',
+          );
+          await reportInstanceWait(services.pool, 'known_addresses', 'the new address');
+        });
       }),
     );
   addresses
@@ -82,8 +86,11 @@ export function addAddressCommands(program: Command, withServices: WithServices)
     .argument('<id>', 'the id `addresses list` shows')
     .action((id: string) =>
       addressAction(async () => {
-        const removed = await withServices((services) => services.knownAddresses.remove(id, actor()));
-        process.stderr.write(`“${removed.label}” removed (running instances within 10 s).\n`);
+        await withServices(async (services) => {
+          const removed = await services.knownAddresses.remove(id, actor());
+          process.stderr.write(`“${removed.label}” removed.\n`);
+          await reportInstanceWait(services.pool, 'known_addresses', 'the removal');
+        });
       }),
     );
 }

@@ -14,7 +14,7 @@ import { builtInSanctionsSource } from '../intel/sanctions';
 import { createScorer } from '../screening/scorer';
 import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, importOfacDirectories, SanctionsCommandError, updateFromOfac } from '../sanctions/import-command';
 import { SanctionsStore } from '../sanctions/sanctions-store';
-import { createDatabaseClients } from '../db/prisma-client';
+import { createDatabaseClients, type Queryable } from '../db/prisma-client';
 import { readInput, readRecords, scoreRecords } from './score-command';
 import { addWebhookCommands } from './webhook-command';
 import { addNotifyCommands } from './notify-command';
@@ -24,6 +24,10 @@ import { addUserCommands } from './user-command';
 import { addWorkerHealthCommand } from './worker-health-command';
 import { addAddressCommands } from './address-command';
 import { isUuid } from '../validation/request';
+import { instanceWaitLines, reportInstanceWait } from './instance-wait';
+import { InstanceStore } from '../instances/instance-store';
+import { ALIVE_WITHIN_MS } from '../instances/instance-sync';
+import { formatRunningInstances } from '../instances/await-instances';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
 async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
@@ -46,7 +50,7 @@ async function withServices<T>(
     await migrateDatabase(handle.url, logger);
     // Polling is for long-running commands (the worker); others load the list only if they screen.
     const options = serviceOptionsFromConfig(loadConfig(), longRunning?.poolMax ?? 2);
-    const services = createServices(handle.url, longRunning ? { ...options, logger } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false, knownAddressesPollMs: 0 });
+    const services = createServices(handle.url, longRunning ? { ...options, logger, instanceKind: 'worker' } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false, knownAddressesPollMs: 0 });
     try {
       return await run(services, { url: handle.url, logger });
     } finally {
@@ -55,12 +59,12 @@ async function withServices<T>(
   });
 }
 
-async function withSanctionsStore<T>(run: (store: SanctionsStore) => Promise<T>): Promise<T> {
+async function withSanctionsStore<T>(run: (store: SanctionsStore, pool: Queryable) => Promise<T>): Promise<T> {
   return withDatabase(async (handle, logger) => {
     await migrateDatabase(handle.url, logger);
     const clients = createDatabaseClients(handle.url, 2);
     try {
-      return await run(new SanctionsStore(clients.pool));
+      return await run(new SanctionsStore(clients.pool), clients.pool);
     } finally {
       await clients.close();
     }
@@ -132,13 +136,15 @@ export function buildProgram(): Command {
     .description('revoke an API key by its prefix (the 10 characters after "hfrc_")')
     .argument('<prefix>')
     .action(async (prefix: string) => {
-      const isRevoked = await withServices((services) => services.apiKeys.revoke(prefix));
-      if (!isRevoked) {
-        process.stderr.write(`No active API key with prefix ${prefix}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      process.stderr.write(`API key ${prefix} revoked (running instances stop accepting it within 30 s)\n`);
+      await withServices(async (services) => {
+        if (!(await services.apiKeys.revoke(prefix))) {
+          process.stderr.write(`No active API key with prefix ${prefix}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        process.stderr.write(`API key ${prefix} revoked\n`);
+        await reportInstanceWait(services.pool, 'api_keys', 'the revocation');
+      });
     });
 
   program
@@ -176,14 +182,23 @@ export function buildProgram(): Command {
     .action((directories: string[], options: { force?: boolean }) =>
       sanctionsAction(async () => {
         checkDirectories(directories);
-        const outcome = await withSanctionsStore((store) => importOfacDirectories(store, directories, { importedBy: `cli:${os.userInfo().username}`, force: options.force }));
-        return formatImportReport(outcome);
+        return withSanctionsStore(async (store, pool) => {
+          const outcome = await importOfacDirectories(store, directories, { importedBy: `cli:${os.userInfo().username}`, force: options.force });
+          return [...formatImportReport(outcome), ...(await instanceWaitLines(pool, 'sanctions', `version ${outcome.version.id}`))];
+        });
       }),
     );
   sanctions
     .command('status')
     .description('show the active list version: id, import time, entries, files and their hashes')
-    .action(() => sanctionsAction(async () => formatStatus(await withSanctionsStore((store) => store.activeVersion()))));
+    .action(() =>
+      sanctionsAction(() =>
+        withSanctionsStore(async (store, pool) => {
+          const version = await store.activeVersion();
+          return [...formatStatus(version), ...formatRunningInstances(await new InstanceStore(pool).alive(ALIVE_WITHIN_MS), version?.id ?? null)];
+        }),
+      ),
+    );
   sanctions
     .command('activate')
     .description('make an earlier version the active one again (its id from `sanctions status` or an import)')
@@ -191,8 +206,10 @@ export function buildProgram(): Command {
     .action((versionId: string) =>
       sanctionsAction(async () => {
         if (!isUuid(versionId)) throw new SanctionsCommandError(`${versionId} is not a version id`, 2);
-        const version = await withSanctionsStore((store) => store.activate(versionId).catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1))));
-        return [`Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`];
+        return withSanctionsStore(async (store, pool) => {
+          const version = await store.activate(versionId).catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1)));
+          return [`Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`, ...(await instanceWaitLines(pool, 'sanctions', `version ${version.id}`))];
+        });
       }),
     );
   sanctions
@@ -204,11 +221,11 @@ export function buildProgram(): Command {
     .option('--force', 'import even identical files; activate even a much smaller list')
     .action((options: { url: string; consolidated?: boolean; timeout: number; force?: boolean }) =>
       sanctionsAction(async () => {
-        const outcome = await withSanctionsStore((store) =>
-          updateFromOfac(store, { baseUrl: options.url, outbound: new OutboundClient(loadConfig().outbound.allowHosts), consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: `cli:${os.userInfo().username}` }),
-        );
-        if (outcome.isUnchanged) return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
-        return formatImportReport(outcome);
+        return withSanctionsStore(async (store, pool) => {
+          const outcome = await updateFromOfac(store, { baseUrl: options.url, outbound: new OutboundClient(loadConfig().outbound.allowHosts), consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: `cli:${os.userInfo().username}` });
+          if (outcome.isUnchanged) return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
+          return [...formatImportReport(outcome), ...(await instanceWaitLines(pool, 'sanctions', `version ${outcome.version.id}`))];
+        });
       }),
     );
 

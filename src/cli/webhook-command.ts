@@ -8,6 +8,7 @@ import { VENDOR_ISSUED_SECRETS } from '../webhooks/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
 import { startWebhookProcessing } from '../webhooks/start-processing';
 import type { WebhookSource } from '../webhooks/webhook-sources';
+import { reportInstanceWait } from './instance-wait';
 
 type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>, longRunning?: { poolMax: number }) => Promise<T>;
 
@@ -114,19 +115,22 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
       if (secret !== undefined && (secret.length < 16 || secret.length > 500)) return usage('--secret must be 16-500 characters');
       if (options.writeBackAs && options.vendor !== 'greenhouse' && options.vendor !== 'lever') return usage('--write-back-as: notes can be written back to Greenhouse and Lever only');
       if (options.writeBackAs && !apiKey) return usage('--write-back-as needs --api-key (or WEBHOOK_API_KEY): Greenhouse Harvest or Lever API key');
-      const created = await withServices((services) =>
-        services.webhooks.sources.create({
-          vendor: options.vendor,
-          name: options.name,
-          secret,
-          apiKey,
-          apiBaseUrl: options.apiBaseUrl,
-          settings: { ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}) },
-        }),
-      ).catch(rejectedInput);
-      if (!created) return;
-      if (!secret) process.stdout.write(`${created.secret}\n`);
-      process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
+      await withServices(async (services) => {
+        const created = await services.webhooks.sources
+          .create({
+            vendor: options.vendor,
+            name: options.name,
+            secret,
+            apiKey,
+            apiBaseUrl: options.apiBaseUrl,
+            settings: { ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}) },
+          })
+          .catch(rejectedInput);
+        if (!created) return;
+        if (!secret) process.stdout.write(`${created.secret}\n`);
+        process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
+        await reportInstanceWait(services.pool, 'webhook_sources', 'the new source');
+      });
     });
   sources
     .command('list')
@@ -148,19 +152,22 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .option('--no-write-back', 'stop writing results back')
     .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean }) => {
       if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
-      const updated = await withServices(async (services) => {
+      await withServices(async (services) => {
         const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
-        return services.webhooks.sources.update(name, {
-          enabled: options.enable ? true : options.disable ? false : undefined,
-          secret: options.secret ?? process.env.WEBHOOK_SECRET,
-          apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
-          apiBaseUrl: options.apiBaseUrl,
-          settings: existing ? nextSettings(existing.settings, options) : undefined,
-        });
-      }).catch(rejectedInput);
-      if (updated === undefined) return;
-      if (!updated) return usage(`No webhook source named "${name}"`);
-      process.stdout.write(`${describeSource(updated)}\n`);
+        const updated = await services.webhooks.sources
+          .update(name, {
+            enabled: options.enable ? true : options.disable ? false : undefined,
+            secret: options.secret ?? process.env.WEBHOOK_SECRET,
+            apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
+            apiBaseUrl: options.apiBaseUrl,
+            settings: existing ? nextSettings(existing.settings, options) : undefined,
+          })
+          .catch(rejectedInput);
+        if (updated === undefined) return;
+        if (!updated) return usage(`No webhook source named "${name}"`);
+        process.stdout.write(`${describeSource(updated)}\n`);
+        await reportInstanceWait(services.pool, 'webhook_sources', 'the change');
+      });
     });
   sources
     .command('reseal')
@@ -177,6 +184,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
     .action(async (options: { concurrency: number }) => {
       await withServices(async (services, { url, logger }) => {
         await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
+        await services.instanceSync?.start();
         const worker = await startWebhookProcessing(services, url, logger, options.concurrency);
         logger.info({ concurrency: options.concurrency }, 'webhook worker running');
         await new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiRoutes } from './openapi/routes';
 import { rejectDeepJson } from './json-depth';
 import { rejectUnreadableQuery } from './query-string';
-import { limitPerApiKey, limitPerClientAddress, type RateLimitSettings } from './rate-limit';
+import { limitPerApiKey, limitPerClientAddress, memoryBuckets, type BucketStoreFactory, type RateLimitSettings } from './rate-limit';
 import { requestContext } from './request-context';
 import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 import { caseRoutes } from './routes/cases';
@@ -58,8 +58,12 @@ export interface AppServices {
   knownAddresses?: KnownAddressService;
 }
 
-/** `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. */
-export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings }): Express {
+/**
+ * `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. `rateLimitBuckets`:
+ * where the counts live: main.ts passes the PostgreSQL store shared by every instance; default this process's memory.
+ */
+export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings; rateLimitBuckets?: BucketStoreFactory }): Express {
+  const buckets = options.rateLimitBuckets ?? memoryBuckets;
   const app = express();
   app.disable('x-powered-by');
   // One spelling per route: a path in other letter case is a 404, never another way in (roles are declared per route).
@@ -70,8 +74,8 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   app.use(securityHeaders());
   app.use(['/api', '/webhooks'], apiContentSecurityPolicy());
   if (options.rateLimits) {
-    app.use('/api', limitPerClientAddress(options.rateLimits.perIpPerMinute));
-    app.use('/webhooks', limitPerClientAddress(options.rateLimits.webhookPerIpPerMinute));
+    app.use('/api', limitPerClientAddress(options.rateLimits.perIpPerMinute, 'api', buckets));
+    app.use('/webhooks', limitPerClientAddress(options.rateLimits.webhookPerIpPerMinute, 'webhooks', buckets));
   }
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -87,12 +91,12 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   if (services.metrics?.isServed) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
-  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics, signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute }));
+  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics, signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute, rateLimitBuckets: buckets }));
 
   const api = express.Router({ caseSensitive: true });
   api.use(onlyRoutedPaths(api));
   api.use(authenticate(services.apiKeys));
-  if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute));
+  if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute, buckets));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
@@ -106,7 +110,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
-    if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute));
+    if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
     app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
@@ -126,9 +130,9 @@ function pageErrorsAtTheEdge() {
  * Pages, per client address with a budget of their own (sign-in has its own throttle too), refused as a page. /api
  * and /webhooks count in theirs: an unknown path under them passes on to its JSON 404.
  */
-function limitPages(perMinute: number): express.Router {
+function limitPages(perMinute: number, buckets: BucketStoreFactory): express.Router {
   const router = express.Router({ caseSensitive: true });
-  const limit = limitPerClientAddress(perMinute);
+  const limit = limitPerClientAddress(perMinute, 'pages', buckets);
   router.use((req, res, next) => (/^\/(api|webhooks)(\/|$)/.test(req.path) ? next() : limit(req, res, next)));
   router.use(webErrorHandler());
   return router;

@@ -1,4 +1,5 @@
-// Rate limits per client address and per API key: token buckets in this instance's memory (docs/security.md).
+// Rate limits per client address and per API key: token buckets, shared by every instance in PostgreSQL
+// (rate-limit-store.ts) or, without it (unit tests, createApp's default), in this instance's memory (docs/security.md).
 import net from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
@@ -24,6 +25,15 @@ export interface RateLimitSettings {
 }
 
 export type TakeResult = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number };
+
+/** One limiter's buckets: spend a request, or look whether one is left. */
+export interface BucketStore {
+  take(key: string): Promise<TakeResult>;
+  peek(key: string): Promise<TakeResult>;
+}
+
+/** Makes the buckets of one limiter (`name` keeps limiters apart: the same address has a bucket in each). */
+export type BucketStoreFactory = (name: string, perMinute: number) => BucketStore;
 
 interface Bucket {
   tokens: number;
@@ -107,25 +117,31 @@ export function refuse(res: Response, retryAfterSeconds: number, message: string
   throw new AppError('rate_limited', `${message}; retry in ${retryAfterSeconds} s`);
 }
 
-/** Before authentication, so that guessing keys is limited too. */
-export function limitPerClientAddress(perMinute: number): RequestHandler {
-  if (perMinute <= 0) return (_req, _res, next) => next();
+/** In this process's memory: each instance counts on its own. */
+export const memoryBuckets: BucketStoreFactory = (_name, perMinute) => {
   const buckets = new TokenBuckets(perMinute);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const taken = buckets.take(clientAddressKey(req.ip));
+  return { take: async (key) => buckets.take(key), peek: async (key) => buckets.peek(key) };
+};
+
+/** Before authentication, so that guessing keys is limited too. `name` is the limiter's own budget (api, pages, ...). */
+export function limitPerClientAddress(perMinute: number, name = 'ip', buckets: BucketStoreFactory = memoryBuckets): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  const store = buckets(name, perMinute);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const taken = await store.take(clientAddressKey(req.ip));
     if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests from this address (at most ${perMinute} a minute)`);
     next();
   };
 }
 
 /** After authentication: one bucket per API key, wherever its requests come from. */
-export function limitPerApiKey(perMinute: number): RequestHandler {
+export function limitPerApiKey(perMinute: number, buckets: BucketStoreFactory = memoryBuckets): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
-  const buckets = new TokenBuckets(perMinute);
-  return (_req: Request, res: Response, next: NextFunction) => {
+  const store = buckets('key', perMinute);
+  return async (_req: Request, res: Response, next: NextFunction) => {
     const apiKeyId = locals(res).principal?.apiKeyId;
     if (apiKeyId) {
-      const taken = buckets.take(apiKeyId);
+      const taken = await store.take(apiKeyId);
       if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests with this API key (at most ${perMinute} a minute)`);
     }
     next();

@@ -98,6 +98,12 @@ export class KnownAddressService {
     return this.inFlight;
   }
 
+  /** Like refresh(), but never shares a load that started before this call (after a change notice). */
+  async reload(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+    return this.refresh();
+  }
+
   async close(): Promise<void> {
     this.isClosed = true;
     if (this.timer) clearTimeout(this.timer);

@@ -39,6 +39,8 @@ export interface ActiveSanctionsList {
   ready(): Promise<void>;
   /** Checks the active version now and reloads when it changed; concurrent calls share one reload. */
   refresh(): Promise<ActiveSanctions>;
+  /** Like refresh(), but never shares a check that started before this call (after a change notice). */
+  reload(): Promise<ActiveSanctions>;
   /** Called after the index switched to another version (for continuous re-screening). Returns an unsubscribe. */
   onVersionChange(listener: SanctionsVersionListener): () => void;
   /** The readiness report: full list or built-in only, with the version. */
@@ -163,6 +165,10 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
     current,
     ready: start,
     refresh,
+    async reload() {
+      await inFlight?.catch(() => undefined);
+      return refresh();
+    },
     onVersionChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -163,7 +163,7 @@ export function formatImportReport(outcome: ImportOutcome, exampleCount = 5): st
     );
   }
   if (outcome.prunedEntries > 0) lines.push(`Deleted the ${outcome.prunedEntries} stored entries of older inactive versions (their history stays)`);
-  lines.push(`Version ${version.id} is active (was ${outcome.previous ? outcome.previous.id : 'the built-in list'}); parsed in ${parsed.parseMs} ms, stored in ${outcome.storeMs} ms. Running instances switch at their next check (30 s by default).`);
+  lines.push(`Version ${version.id} is active (was ${outcome.previous ? outcome.previous.id : 'the built-in list'}); parsed in ${parsed.parseMs} ms, stored in ${outcome.storeMs} ms.`);
   return lines;
 }
 

@@ -34,8 +34,8 @@ export interface NewSource {
   settings?: SourceSettings;
 }
 
-// Intake looks sources up on every delivery; a short cache keeps that off the database. Changes take effect
-// within this time on every instance.
+// Intake looks sources up on every delivery; a short cache keeps that off the database. A change notice empties it on
+// every instance within a second (src/instances); this time is the fallback when a notice is lost.
 const CACHE_TTL_MS = 10_000;
 
 type Row = Awaited<ReturnType<Db['webhookSource']['findFirstOrThrow']>>;
@@ -60,6 +60,8 @@ function isUniqueViolation(error: unknown): boolean {
 export class WebhookSourceService {
   private readonly cache = new Map<Vendor, { sources: UsableSource[]; expiresAt: number }>();
   private readonly byId = new Map<string, { source: UsableSource | null; expiresAt: number }>();
+  // Bumped by forget(): a read that started before it must not put what it read into the emptied cache.
+  private generation = 0;
 
   constructor(
     private readonly db: Db,
@@ -93,8 +95,7 @@ export class WebhookSourceService {
           settings,
         },
       });
-      this.cache.delete(input.vendor);
-      this.byId.clear();
+      this.forget();
       return { source: toSource(row), secret };
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
@@ -121,8 +122,7 @@ export class WebhookSourceService {
         settings: change.settings !== undefined ? sourceSettingsSchema.parse(change.settings) : undefined,
       },
     });
-    this.cache.clear();
-    this.byId.clear();
+    this.forget();
     return toSource(row);
   }
 
@@ -152,13 +152,21 @@ export class WebhookSourceService {
     };
   }
 
+  /** Empties the caches (a source changed, possibly on another instance). */
+  forget(): void {
+    this.generation += 1;
+    this.cache.clear();
+    this.byId.clear();
+  }
+
   /** The enabled sources of a vendor, secrets opened (cached briefly). */
   async enabledFor(vendor: Vendor): Promise<UsableSource[]> {
     const cached = this.cache.get(vendor);
     if (cached && cached.expiresAt > Date.now()) return cached.sources;
+    const generation = this.generation;
     const rows = await this.db.webhookSource.findMany({ where: { vendor, enabled: true }, orderBy: { createdAt: 'asc' } });
     const sources = rows.map((row) => this.open(row));
-    this.cache.set(vendor, { sources, expiresAt: Date.now() + CACHE_TTL_MS });
+    if (generation === this.generation) this.cache.set(vendor, { sources, expiresAt: Date.now() + CACHE_TTL_MS });
     return sources;
   }
 
@@ -166,8 +174,10 @@ export class WebhookSourceService {
   async usable(id: string): Promise<UsableSource | null> {
     const cached = this.byId.get(id);
     if (cached && cached.expiresAt > Date.now()) return cached.source;
+    const generation = this.generation;
     const row = await this.db.webhookSource.findUnique({ where: { id } });
     const source = row ? this.open(row) : null;
+    if (generation !== this.generation) return source;
     if (this.byId.size > 1000) this.byId.clear();
     this.byId.set(id, { source, expiresAt: Date.now() + CACHE_TTL_MS });
     return source;

@@ -9,7 +9,7 @@ import { vendors, type Vendor } from '../../webhooks/adapters/types';
 import type { DeliveryStore } from '../../webhooks/delivery-store';
 import { deliveryIdOf, leverFieldsAgree, verifySignature, type IncomingDelivery } from '../../webhooks/signatures';
 import type { WebhookSourceService } from '../../webhooks/webhook-sources';
-import { clientAddressKey, refuse, TokenBuckets } from '../rate-limit';
+import { clientAddressKey, memoryBuckets, refuse, type BucketStoreFactory } from '../rate-limit';
 import { locals } from '../request-context';
 
 export interface WebhookIntake {
@@ -20,6 +20,8 @@ export interface WebhookIntake {
   metrics?: Pick<AppMetrics, 'observeWebhookRejected' | 'observeWebhookAccepted'>;
   /** Deliveries a minute per client address whose signature fails before that address gets 429s; 0/unset = none. */
   signatureFailuresPerIpPerMinute?: number;
+  /** Where that budget is counted (default this process's memory; the service: PostgreSQL, across instances). */
+  rateLimitBuckets?: BucketStoreFactory;
 }
 
 function isVendor(value: string): value is Vendor {
@@ -60,13 +62,13 @@ export function webhookRoutes(intake: WebhookIntake): Router {
   const router = Router({ caseSensitive: true });
   const perMinute = intake.signatureFailuresPerIpPerMinute ?? 0;
   // Only failures are counted: a vendor's steady, signed traffic never spends this budget.
-  const failures = perMinute > 0 ? new TokenBuckets(perMinute) : null;
+  const failures = perMinute > 0 ? (intake.rateLimitBuckets ?? memoryBuckets)('webhook-signature-failures', perMinute) : null;
 
   // Before the body is read: an unknown vendor, or an address that keeps sending bad signatures, costs no 2 MB read.
-  const screen = (req: Request, res: Response, next: NextFunction) => {
+  const screen = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!isVendor(vendor)) throw new AppError('not_found', `No webhook endpoint for "${vendor.slice(0, 40)}": use one of ${vendors.join(', ')}`);
-    const budget = failures?.peek(clientAddressKey(req.ip));
+    const budget = await failures?.peek(clientAddressKey(req.ip));
     if (budget && !budget.isAllowed) {
       // The body is not read; closing the connection spares draining it.
       res.setHeader('Connection', 'close');
@@ -94,7 +96,7 @@ export function webhookRoutes(intake: WebhookIntake): Router {
     // Lever's signature sits inside the body, read by a scan of the bytes: the parsed fields must be the ones checked.
     const isForgedLever = source !== undefined && body !== undefined && vendor === 'lever' && !leverFieldsAgree(body, rawBody);
     if (!source || isForgedLever) {
-      failures?.take(clientAddressKey(req.ip));
+      await failures?.take(clientAddressKey(req.ip));
       intake.metrics?.observeWebhookRejected(vendor);
       const reason = isForgedLever ? 'the parsed token, triggeredAt or signature is not the one verified' : (reasons[0] ?? 'no enabled source for this vendor');
       locals(res).log.warn({ vendor, sources: sources.length, reason }, 'webhook signature rejected');
