@@ -3,12 +3,12 @@
 import { redactFindingsForRecruiter } from '../cases/recruiter-view';
 import type { AppMetrics } from '../metrics/metrics';
 import type { OutboundClient } from '../outbound/outbound-client';
+import { findingHeadline, plainAdvice } from '../presentation/plain-language';
 import { COLLECT_IDENTIFIERS } from '../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import type { Finding, SanctionsStatus } from '../scoring/types';
 import { PermanentDeliveryError } from './lever-client';
 import type { UsableSource } from './webhook-sources';
-
 
 const DEFAULT_BASE_URLS = { greenhouse: 'https://harvest.greenhouse.io', lever: 'https://api.lever.co' } as const;
 const TIMEOUT_MS = 10_000;
@@ -36,7 +36,8 @@ export function composeNote(subject: NoteSubject, publicBaseUrl?: string): strin
   if (top.length === 0) lines.push('No risk indicators found.');
   else {
     lines.push('Top findings:');
-    for (const finding of top) lines.push(`- ${finding.message} (check: ${finding.recommendedAction})`);
+    // Recruiters read this in their ATS: the same plain words as the pages (no indicator ids, field names or list tags).
+    for (const finding of top) lines.push(`- ${findingHeadline(finding)} (check: ${plainAdvice(finding.recommendedAction)})`);
   }
   lines.push(publicBaseUrl ? `Case: ${publicBaseUrl.replace(/\/$/, '')}/cases/${subject.caseId}` : `Case id: ${subject.caseId}`);
   lines.push('The security team decides; this note is not a decision.');

@@ -20,11 +20,11 @@ it('lists the top five findings by points with their checks, and links the case 
   expect(text.split('\n')).toEqual([
     'Hiring-fraud risk check: HIGH (score 61/100).',
     'Top findings:',
-    '- ind_9 message (check: ind_9 check)',
-    '- ind_7 message (check: ind_7 check)',
-    '- ind_5 message (check: ind_5 check)',
-    '- ind_3 message (check: ind_3 check)',
-    '- ind_2 message (check: ind_2 check)',
+    '- Ind_9 message (check: ind_9 check)',
+    '- Ind_7 message (check: ind_7 check)',
+    '- Ind_5 message (check: ind_5 check)',
+    '- Ind_3 message (check: ind_3 check)',
+    '- Ind_2 message (check: ind_2 check)',
     'Case: https://risk.example.com/cases/c-1',
     'The security team decides; this note is not a decision.',
   ]);
@@ -40,4 +40,16 @@ it('tells the recruiter an open sanctions check and what to collect, under a low
   const text = composeNote({ caseId: 'c-3', band: 'low', sanctionsStatus: 'potential_match', score: 0, findings: [] });
   expect(text.split('\n')[1]).toMatch(/^Sanctions check: potential match: needs date of birth\. Collect the applicant's date of birth \(and, where the law allows asking, the place of birth\) before any offer/);
   expect(composeNote({ caseId: 'c-4', band: 'low', sanctionsStatus: 'clear', score: 0, findings: [] })).not.toContain('Sanctions check');
+});
+
+it('writes findings in the pages\' plain words: no contract field names, country codes or list tags reach the ATS', () => {
+  const sanctions = finding('sanc_sdn_name_strong', 100, {
+    family: 'sanctions',
+    message: 'person.legalName "Kim Il" strongly matches BUILTIN entry KIM IL (DPRK3), score 100',
+  });
+  const location = finding('net_geo_cn_ru_la_kp', 30, { family: 'location', message: 'A session came from LA while the applicant claims to be in US' });
+  const text = composeNote({ caseId: 'c-5', band: 'critical', score: 100, findings: [sanctions, location] });
+  expect(text).not.toMatch(/person\.legalName|BUILTIN|DPRK3|\bLA\b|\bUS\b/);
+  expect(text).toContain('North Korea sanctions');
+  expect(text).toContain('Laos');
 });
