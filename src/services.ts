@@ -25,6 +25,7 @@ import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
 import { FindingReviewService } from './cases/finding-dispositions';
+import { CaseDecisions } from './cases/decide-case';
 import { RescoringStore } from './cases/rescoring-store';
 import type { WebSettings } from './config';
 import { createLogger, type Logger } from './logger';
@@ -122,6 +123,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(pool, rescoring);
+  const cases = new CaseRepository(db);
   const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
@@ -133,7 +135,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     sanctionsRescreener: new SanctionsRescreener(pool, rescoring, logger),
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
     findingReview,
-    cases: new CaseRepository(db),
+    cases,
+    decisions: new CaseDecisions(pool, cases, findingReview),
     apiKeys: new ApiKeyService(db),
     linkQueries: new LinkQueries(db, pool),
     webhooks: {

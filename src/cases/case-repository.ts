@@ -1,7 +1,7 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
-import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
+import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary, type PendingApprovalKind } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 
@@ -37,7 +37,7 @@ export class CaseRepository {
   async findDetail(id: string): Promise<CaseDetail | null> {
     const row = await this.db.case.findUnique({
       where: { id },
-      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } } },
+      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } }, approvals: { where: { decidedAt: null }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] } },
     });
     if (!row) return null;
     // Live: a farm that grew since the case's latest screening shows its size now.
@@ -48,6 +48,19 @@ export class CaseRepository {
       GROUP BY m.kind, m.hash ORDER BY 3 DESC, 1, 2`;
     return {
       ...toSummary(row),
+      awaitingSecondReview: row.approvals.length > 0,
+      pendingApprovals: row.approvals.map((approval) => ({
+        id: approval.id,
+        caseId: approval.caseId,
+        kind: approval.kind as PendingApprovalKind,
+        request: approval.request as Record<string, unknown>,
+        requestedBy: approval.requestedBy,
+        requestedAt: approval.requestedAt.toISOString(),
+        decidedBy: null,
+        decidedAt: null,
+        outcome: null,
+        decisionReason: null,
+      })),
       sharedValues: shared.map((value) => ({ kind: value.kind, valueId: value.value_id, otherCases: value.other_cases })),
       screenings: row.screenings.map((screening) => ({
         id: screening.id,
@@ -72,13 +85,15 @@ export class CaseRepository {
 
   /**
    * Changes status and/or assignee with one audit event per change, in one transaction; null when there is no
-   * such case. The row is locked so that two reviewers deciding at once are recorded one after the other.
+   * such case. The row is locked so that two reviewers deciding at once are recorded one after the other; `admit` sees
+   * the case as locked and may refuse the change by throwing (the rules of src/cases/decide-case.ts).
    */
-  async change(id: string, change: CaseChange, actor: string): Promise<CaseSummary | null> {
+  async change(id: string, change: CaseChange, actor: string, admit?: (before: CaseSummary) => void): Promise<CaseSummary | null> {
     return this.db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
       if (!locked) return null;
       const before = await tx.case.findUniqueOrThrow({ where: { id } });
+      admit?.(toSummary(before));
       const data: Prisma.CaseUpdateInput = {};
       const events: { action: string; data: Prisma.InputJsonValue }[] = [];
       if (change.status !== undefined && change.status !== before.status) {

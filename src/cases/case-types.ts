@@ -52,7 +52,29 @@ export interface SharedValueCount {
   otherCases: number;
 }
 
+/** Four eyes: clearing a critical case ('clear_case') or marking a sanctions hit false positive ('false_positive'). */
+export type PendingApprovalKind = 'clear_case' | 'false_positive';
+
+/** A change held until a second reviewer (a different person) approves it (src/cases/decide-case.ts). */
+export interface PendingApproval {
+  id: string;
+  caseId: string;
+  kind: PendingApprovalKind;
+  /** clear_case: { status, reason }; false_positive: { indicator, disposition, reason, subject? }. */
+  request: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  outcome: 'approved' | 'rejected' | null;
+  decisionReason: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
+  /** True while a request waits for a second reviewer: nothing it asks for has changed the case yet. */
+  awaitingSecondReview: boolean;
+  /** The requests waiting for a second reviewer, oldest first. */
+  pendingApprovals: PendingApproval[];
   screenings: ScreeningRecord[];
   events: CaseEventRecord[];
   sharedValues: SharedValueCount[];

@@ -7,10 +7,11 @@ import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
+import type { CaseDecisions } from '../cases/decide-case';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
 import { changeSchema, noteSchema } from '../http/routes/cases';
-import { dispositionSchema, storableText } from '../http/routes/finding-dispositions';
+import { approveSchema, dispositionSchema, rejectSchema, storableText } from '../http/routes/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
@@ -31,6 +32,7 @@ const CSV_MAX_ROWS = 10_000;
 export interface ReviewDeps {
   cases: CaseRepository;
   findingReview: FindingReviewService;
+  decisions: CaseDecisions;
   dashboard: CaseDashboard;
   linkQueries: LinkQueries;
   users: UserService;
@@ -44,7 +46,11 @@ const verificationSchema = z.strictObject({
   note: storableText(2000),
 });
 
-const NOTICES: Record<string, string> = { verified: 'The check was recorded (a passed or failed check rescored the case).',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.', marked: 'The finding was marked and the case rescored.' };
+const NOTICES: Record<string, string> = { verified: 'The check was recorded (a passed or failed check rescored the case).',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.', marked: 'The finding was marked and the case rescored.', awaiting: 'Recorded: it awaits a second reviewer’s approval. Nothing about the case has changed yet.', approved: 'Approved: the change was applied.', rejected: 'The request was rejected; the case is unchanged.' };
+
+// A rule of src/cases/decide-case.ts refused the change: its field errors, shown beside the form's fields.
+const fieldErrorsOf = (error: unknown): Record<string, string> | null =>
+  error instanceof AppError && error.code === 'validation_failed' && error.details?.fields?.length ? Object.fromEntries(error.details.fields.map((field) => [field.path, field.message])) : null;
 
 function pageContext(req: Request, res: Response) {
   const session = webLocals(res).session!;
@@ -145,9 +151,17 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form, fields, values: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')])) } });
       return;
     }
-    const changed = UUID.test(id) ? await deps.cases.change(id, parsed.data, userActor(webLocals(res).session!.user)) : null;
-    if (!changed) throw new AppError('not_found', 'No case with this id.');
-    res.redirect(303, `/cases/${id}?done=${done}`);
+    let result;
+    try {
+      result = UUID.test(id) ? await deps.decisions.change(id, parsed.data, userActor(webLocals(res).session!.user)) : null;
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (!fields) throw error;
+      await renderCase(req, res, id, { status: 400, errors: { form, fields, values: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')])) } });
+      return;
+    }
+    if (!result) throw new AppError('not_found', 'No case with this id.');
+    res.redirect(303, `/cases/${id}?done=${result.kind === 'awaiting_second_review' ? 'awaiting' : done}`);
   }
 
   router.post('/cases/:id/assign', reviewers, requireCsrf, (req: Request, res: Response) => change(req, res, 'assign', { assignee: text(req, 'assignee').trim() || null }, 'assigned'));
@@ -155,7 +169,8 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   router.post('/cases/:id/status', reviewers, requireCsrf, (req: Request, res: Response) => {
     const isDecision = text(req, 'form') === 'decide';
     const input: Record<string, unknown> = { status: text(req, 'status') || undefined };
-    if (!isDecision) return change(req, res, 'status', input, 'status');
+    // Reopening a decided case carries its reason (required by the rule in src/cases/decide-case.ts).
+    if (!isDecision) return change(req, res, 'status', text(req, 'reason').trim() ? { ...input, reason: text(req, 'reason') } : input, 'status');
     input.reason = text(req, 'reason').trim() ? text(req, 'reason') : undefined;
     // A decision form must carry a decision: other statuses go through the status form.
     if (input.status !== 'cleared' && input.status !== 'confirmed_fraud') {
@@ -207,9 +222,37 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form: `mark:${indicator}`, fields, values: input } });
       return;
     }
-    await deps.findingReview.mark(id, { indicator, ...parsed.data }, userActor(webLocals(res).session!.user));
-    res.redirect(303, `/cases/${id}?done=marked#finding-${indicator}`);
+    const result = await deps.decisions.mark(id, { indicator, ...parsed.data }, userActor(webLocals(res).session!.user));
+    res.redirect(303, result.kind === 'awaiting_second_review' ? `/cases/${id}?done=awaiting#second-review` : `/cases/${id}?done=marked#finding-${indicator}`);
   });
+
+  // Four eyes: a different reviewer approves the held change (applied at once); anyone may reject it with a reason.
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/cases/:id/approvals/:approvalId/${decision}`, reviewers, requireCsrf, async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const approvalId = String(req.params.approvalId);
+      if (!UUID.test(id) || !UUID.test(approvalId)) throw new AppError('not_found', 'No case with this id.');
+      const form = `approval:${approvalId}`;
+      const reason = text(req, 'reason').trim() ? text(req, 'reason') : undefined;
+      const parsed = (decision === 'approve' ? approveSchema : rejectSchema).safeParse({ reason });
+      if (!parsed.success) {
+        const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'second review').map((problem) => [problem.path, problem.path === 'reason' && !reason ? 'is required: say why' : problem.message]));
+        await renderCase(req, res, id, { status: 400, errors: { form, fields, values: { reason: text(req, 'reason') } } });
+        return;
+      }
+      const actor = userActor(webLocals(res).session!.user);
+      try {
+        if (decision === 'approve') await deps.decisions.approve(id, approvalId, actor, parsed.data.reason);
+        else await deps.decisions.reject(id, approvalId, actor, parsed.data.reason!);
+      } catch (error) {
+        // The requester approving their own request, or a request already decided: said beside the request.
+        if (!(error instanceof AppError) || (error.code !== 'forbidden' && error.code !== 'conflict')) throw error;
+        await renderCase(req, res, id, { status: error.httpStatus, errors: { form, fields: { approval: error.message }, values: {} } });
+        return;
+      }
+      res.redirect(303, `/cases/${id}?done=${decision === 'approve' ? 'approved' : 'rejected'}`);
+    });
+  }
 
   router.post('/cases/:id/notes', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);

@@ -17,6 +17,7 @@ import { ageCell } from './queue';
 import { maskEvidence, maskSnapshot } from '../../cases/masking';
 import { linkGraph } from './link-graph';
 import { scoreHistoryChart } from './score-chart';
+import { secondReviewSection } from './second-review';
 
 export interface CasePageOptions {
   detail: CaseDetail;
@@ -150,8 +151,8 @@ function markForm(finding: Finding, options: CasePageOptions, context: PageConte
   return html`<details${options.errors?.form === form ? html` open` : ''}><summary>Mark as false positive (or confirm)</summary>
 <form method="post" action="/cases/${options.detail.id}/findings/${finding.indicator}/disposition" class="verify">${csrfField(context.csrfToken)}
 ${subjects.length > 1 ? select({ name: 'subject', label: 'Which hit', choices: hitChoices, value: values.subject, error: errors.subject, idPrefix: id }) : ''}
-${select({ name: 'disposition', label: 'Judgement', choices: [['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
-${textarea({ name: 'reason', label: 'Reason for this judgement', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
+${select({ name: 'disposition', label: 'Judgement', choices: [['', 'Choose a judgement'], ['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
+${textarea({ name: 'reason', label: 'Reason for this judgement', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once, except a sanctions false positive, which waits for a second reviewer’s approval.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
 <div class="actions"><button type="submit" class="secondary">Mark the finding</button></div></form></details>`;
 }
 
@@ -206,7 +207,7 @@ ${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
 ${decisionStatuses.includes(detail.status)
   ? // A decided case shows no open status as if it were current: choosing one reopens it.
-    select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })
+    html`${select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })}${textarea({ name: 'reason', label: 'Reason for reopening', hint: 'Required to reopen a decided case', value: valuesFor('status').reason, error: errorsFor('status').reason, rows: 2, idPrefix: 'reopen' })}`
   : select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? detail.status, error: errorsFor('status').status })}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
 </div>
@@ -286,7 +287,7 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 <div class="card"><dl class="evidence">
 <dt>Score</dt><dd><strong>${detail.score}</strong> / 100 (rule set ${detail.ruleSetVersion})</dd>
 <dt>Sanctions check</dt><dd>${sanctionsStatusBadge(detail.sanctionsStatus)}</dd>
-<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
+<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span>${detail.awaitingSecondReview ? html` <a class="status awaiting" href="#second-review">awaiting second review</a>` : ''}</dd>
 <dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
 <dt>Source</dt><dd>${detail.source}${detail.externalId ? ` / ${detail.externalId}` : ''}</dd>
 <dt>Submitted by</dt><dd>${options.actorName(detail.createdBy)}</dd>
@@ -294,6 +295,7 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 <dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
 </dl></div>
 ${sanctionsCheckSection(detail)}
+${secondReviewSection(context, { caseId: detail.id, approvals: detail.pendingApprovals, actorName: options.actorName, me: options.me, errors: options.errors })}
 ${actionForms(options, context)}
 ${applicantSummary(detail, context, options.isRevealed ?? false)}
 <section class="card" aria-labelledby="history-title"><h2 id="history-title">Score history</h2>${scoreHistoryChart(detail.screenings)}</section>
