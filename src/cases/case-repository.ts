@@ -1,6 +1,7 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
+import { topReasons } from './triage';
 import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary, type PendingApprovalKind } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
@@ -23,6 +24,9 @@ function toSummary(row: CaseRow): CaseSummary {
     personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
   };
 }
+
+// The "linked" filter reads at most this many linked cases (newest first).
+const LINKED_CASES_MAX = 5_000;
 
 const orderBy: Record<CaseListQuery['sort'], Prisma.CaseOrderByWithRelationInput[]> = {
   score: [{ score: 'asc' }, { id: 'asc' }],
@@ -139,12 +143,32 @@ export class CaseRepository {
     return (await this.db.case.count({ where: { id } })) === 1;
   }
 
+  /** The top reasons (src/cases/triage.ts) of each case's latest screening, for the queue and its CSV. */
+  async topReasonsOf(ids: readonly string[], count = 3): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.$queryRaw<{ case_id: string; findings: Finding[] }[]>`
+      SELECT DISTINCT ON (case_id) case_id::text AS case_id, findings FROM screenings
+      WHERE case_id = ANY(${[...ids]}::uuid[]) ORDER BY case_id, created_at DESC, id DESC`;
+    return new Map(rows.map((row) => [row.case_id, topReasons(row.findings, count)]));
+  }
+
+  /** Cases whose latest screening links them to others (a farm, a household, a referral), newest first, at most `max`. */
+  private async linkedCaseIds(max: number): Promise<string[]> {
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT c.id::text AS id FROM cases c
+      CROSS JOIN LATERAL (SELECT s.findings FROM screenings s WHERE s.case_id = c.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) latest
+      WHERE latest.findings @> '[{"family":"links"}]'::jsonb ORDER BY c.created_at DESC LIMIT ${max}`;
+    return rows.map((row) => row.id);
+  }
+
   async list(query: CaseListQuery): Promise<CaseListPage> {
     const where: Prisma.CaseWhereInput = {
       band: query.bands ? { in: query.bands } : undefined,
       sanctionsStatus: query.sanctionsStatuses ? { in: query.sanctionsStatuses } : undefined,
       status: query.statuses ? { in: query.statuses } : undefined,
-      source: query.source,
+      // People type sources in any letter case (Greenhouse, greenhouse): matched regardless.
+      source: query.source !== undefined ? { equals: query.source, mode: 'insensitive' } : undefined,
+      id: query.isLinked ? { in: await this.linkedCaseIds(LINKED_CASES_MAX) } : undefined,
       createdBy: query.createdBy,
       assignee: query.assignee,
       createdAt: query.createdFrom || query.createdTo ? { gte: query.createdFrom, lt: query.createdTo } : undefined,

@@ -103,6 +103,8 @@ export interface CaseListQuery {
   createdBy?: string;
   /** Cases assigned to this person; null: unassigned cases. */
   assignee?: string | null;
+  /** Only cases whose latest screening links them to other cases (farms, households, referrals). */
+  isLinked?: boolean;
 }
 
 export interface CaseListPage {

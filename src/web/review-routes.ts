@@ -22,6 +22,7 @@ import { readQueueQuery } from './queue-query';
 import { casePage, VERIFICATION_OUTCOMES } from './views/case-page';
 import { MASKED_FIELDS } from '../cases/masking';
 import { dashboardPage } from './views/dashboard';
+import { STATUS_LABELS } from './views/findings';
 import { queuePage } from './views/queue';
 import { webLocals } from './web-locals';
 
@@ -83,30 +84,33 @@ export function reviewRoutes(deps: ReviewDeps): Router {
 
   router.get('/queue', reviewers, async (req: Request, res: Response) => {
     const me = webLocals(res).session!.user.email;
-    const { filters, list, errors } = readQueueQuery(req.query, me);
+    const now = Date.now();
+    const { filters, list, errors } = readQueueQuery(req.query, me, { now, slaHours: deps.reviewSlaHours });
     const page = await deps.cases.list({ ...list, limit: QUEUE_PAGE_SIZE });
+    const reasons = await deps.cases.topReasonsOf(page.items.map((item) => item.id));
     res
       .status(Object.keys(errors).length ? 400 : 200)
       .type('html')
-      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now: Date.now(), assignees: await assignees() }));
+      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, reasons, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now, assignees: await assignees() }));
   });
 
   router.get('/queue.csv', reviewers, async (req: Request, res: Response) => {
-    const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email);
-    if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     const now = Date.now();
+    const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email, { now, slaHours: deps.reviewSlaHours });
+    if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
     // A byte-order mark, so that spreadsheet programs read names in every script as UTF-8.
     res.write('\uFEFF');
-    res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'sanctions_check', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
+    res.write(csvLine(['Case ID', 'Candidate', 'Source', 'External ID', 'Band', 'Score', 'Top reasons', 'Sanctions check', 'Status', 'Assigned to', 'Created (UTC)', 'Age (hours)', 'Over review time']));
     let cursor = list.cursor;
     let written = 0;
     do {
       const page = await deps.cases.list({ ...list, cursor, limit: 200 });
+      const reasons = await deps.cases.topReasonsOf(page.items.map((item) => item.id));
       for (const item of page.items) {
         const ageHours = (now - Date.parse(item.createdAt)) / 3_600_000;
         const isOpen = ['open', 'in_review', 'escalated'].includes(item.status);
-        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, sanctionsStatusLabels[item.sanctionsStatus], item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
+        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, (reasons.get(item.id) ?? []).join('; '), sanctionsStatusLabels[item.sanctionsStatus], STATUS_LABELS[item.status] ?? item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
       }
       written += page.items.length;
       cursor = page.nextCursor ?? undefined;

@@ -99,4 +99,12 @@ td.actions button, td.nowrap { white-space: nowrap; }
 /* A row's own small form (a Lever token beside its button). */
 td.actions form.inline-field { display: inline-flex; gap: .5rem; align-items: end; }
 form.inline-field .field { min-width: 13rem; }
+/* A wide table scrolls inside its own box instead of widening the page (phones, long values). */
+.table-scroll { overflow-x: auto; max-width: 100%; }
+td { overflow-wrap: anywhere; }
+.cut { cursor: help; }
+ul.reasons { margin: 0; padding-left: 1rem; font-size: .88rem; min-width: 14rem; }
+nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; padding: 0; }
+.awaiting { border-color: var(--high); }
+a.status.awaiting { color: var(--high); font-weight: 700; }
 `;

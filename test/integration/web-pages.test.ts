@@ -117,11 +117,12 @@ describe('the security team', () => {
     // The body starts with a UTF-8 byte-order mark (fetch's text() drops it, so the raw bytes are read).
     const raw = Buffer.from(await (await fetch(`${server.baseUrl}/queue.csv?band=critical`, { headers: { cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } })).arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(raw.subarray(3, 10).toString()).toBe('case_id');
+    expect(raw.subarray(3, 10).toString()).toBe('Case ID');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('case_id,candidate,source,external_id,band,score,sanctions_check,status,assignee,created_at,age_hours,over_review_time');
+    expect(lines[0]).toBe('Case ID,Candidate,Source,External ID,Band,Score,Top reasons,Sanctions check,Status,Assigned to,Created (UTC),Age (hours),Over review time');
     expect(csv.text).not.toContain('Calm Candidate');
-    expect(lines.slice(1).every((line) => /,(high|critical),\d+,[^,]*,open,/.test(line))).toBe(true);
+    // Band, score, the top reasons in words (quoted: they hold commas), the sanctions check, the status in words.
+    expect(lines.slice(1).every((line) => /,(high|critical),\d+,"?[^,"][^"]*"?,[^,]*,Open,/.test(line))).toBe(true);
     // A name that a spreadsheet would run as a formula is defused.
     expect(lines.find((line) => line.startsWith(riskyId))).toContain(`${riskyId},"'=HYPERLINK(""x"") Mara Silva",web,`);
 
