@@ -1,5 +1,5 @@
 import { signedInUser } from '../browser/web-client';
-import { riskyApplicant, uniqueId } from '../support/applicants';
+import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { topReasons } from '../../src/cases/triage';
 
@@ -93,5 +93,43 @@ describe('the queue for triage', () => {
     const queue = await client.get(`/queue?source=${source}&status=all`);
     expect(queue.text).toContain(`<a href="/cases/${made.caseId}"><span class="cut" title="${longName}">${longName.slice(0, 59)}…</span></a>`);
     expect(queue.text).toContain('<div class="table-scroll">');
+  });
+});
+
+describe('closing cases with no findings at intake', () => {
+  it('closes a low-band case with no finding (audited, off the queue and its clock), reopens it when a later screening finds something, and lets a reviewer reopen it', async () => {
+    
+    const externalId = uniqueId();
+    const source = uniqueId('intake').slice(0, 30);
+    const clean = await screen(cleanApplicant({ source, externalId }));
+    expect(clean).toMatchObject({ band: 'low', findings: [] });
+    const closed = (await server.request('GET', `/api/v1/cases/${clean.caseId}`, { key })).body;
+    expect(closed.status).toBe('no_findings');
+    expect(closed.events.map((event: { action: string }) => event.action)).toEqual(['case.created', 'case.auto_closed']);
+    expect(closed.events[1]).toMatchObject({ actor: 'system:triage', data: { before: 'open', after: 'no_findings' } });
+
+    const { client } = await signedInUser(server, 'reviewer');
+    expect((await client.get(`/queue?source=${source}`)).text).not.toContain(`href="/cases/${clean.caseId}"`);
+    const listed = await client.get(`/queue?source=${source}&status=no_findings`);
+    expect(listed.text).toContain(`href="/cases/${clean.caseId}"`);
+    expect(listed.text).toContain('Closed: no findings');
+    expect(listed.text).toMatch(/\(decided\)/);
+
+    // The same applicant again, now from a country they do not claim: something found, open again.
+    const risky = await screen(riskyApplicant({ source, externalId }));
+    expect(risky.caseId).toBe(clean.caseId);
+    const reopened = (await server.request('GET', `/api/v1/cases/${clean.caseId}`, { key })).body;
+    expect(reopened.status).toBe('open');
+    expect(reopened.events.at(-1)).toMatchObject({ action: 'case.auto_reopened', actor: 'system:triage' });
+
+    // A reviewer reopens another closed case by hand.
+    const other = await screen(cleanApplicant({ source, externalId: uniqueId() }));
+    const byHand = await server.request('PATCH', `/api/v1/cases/${other.caseId}`, { key, body: { status: 'in_review' } });
+    expect(byHand.status).toBe(200);
+    expect(byHand.body.status).toBe('in_review');
+    // A low-band case with a finding stays open.
+    const withFinding = await screen(cleanApplicant({ source, externalId: uniqueId(), person: { ...cleanApplicant().person, email: `x.${uniqueId()}@mailinator.com` } }));
+    expect(withFinding.findings.length).toBeGreaterThan(0);
+    expect((await server.request('GET', `/api/v1/cases/${withFinding.caseId}`, { key })).body.status).toBe('open');
   });
 });
