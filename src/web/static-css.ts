@@ -107,4 +107,6 @@ ul.reasons { margin: 0; padding-left: 1rem; font-size: .88rem; min-width: 14rem;
 nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; padding: 0; }
 .awaiting { border-color: var(--high); }
 a.status.awaiting { color: var(--high); font-weight: 700; }
+/* The signed-in address and Sign out wrap inside the header on a phone instead of pushing the page wider. */
+header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
 `;
