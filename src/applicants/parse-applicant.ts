@@ -1,7 +1,7 @@
 // Turns unknown input into an Applicant or an AppError that names every wrong field.
 import type { z } from 'zod';
 import { AppError, type FieldProblem } from '../errors';
-import { applicantSchema, type Applicant } from './applicant-schema';
+import { applicantSchema, undialablePhones, type Applicant } from './applicant-schema';
 
 // zod's names for types, as a person filling a form would say them.
 const typeNames: Record<string, string> = {
@@ -72,7 +72,11 @@ export function describeIssues(issues: z.core.$ZodIssue[], subject = 'applicant 
 export function parseApplicant(input: unknown): Applicant {
   const result = applicantSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
-    const fields = describeIssues(result.error.issues);
+    // The dialling check runs only once the rest is valid: said now too, so that every error is known at once.
+    const known = describeIssues(result.error.issues);
+    const paths = new Set(known.map((field) => field.path));
+    const phones = undialablePhones(input).map((problem) => ({ path: problem.path.join('.'), message: problem.message })).filter((problem) => !paths.has(problem.path));
+    const fields = [...known, ...phones];
     throw new AppError('validation_failed', `The applicant has ${fields.length} invalid field(s)`, { fields });
   }
   return result.data;
