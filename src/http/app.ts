@@ -48,7 +48,7 @@ export interface AppServices {
   /** Prometheus metrics (GET /metrics); without them the app serves no /metrics. */
   metrics?: AppMetrics;
   /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
-  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
+  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number; publicBaseUrl?: string };
   /** The outbound notification log (src/notifications); without it the app serves no notification-deliveries route. */
   notifications?: { store: NotificationStore };
   /** Reviewers' dispositions of findings (false positives, checks' outcomes) and the rescoring they trigger. */
@@ -110,7 +110,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());

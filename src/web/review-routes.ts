@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../applicants/parse-applicant';
+import type { ApiKeyService } from '../auth/api-keys';
 import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
@@ -37,6 +38,8 @@ export interface ReviewDeps {
   dashboard: CaseDashboard;
   linkQueries: LinkQueries;
   users: UserService;
+  /** Names API keys in the audit trail as the keys page does ("greenhouse-sync (hfrc_ab12cd34ef)"). */
+  apiKeys: ApiKeyService;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   reviewSlaHours: number;
 }
@@ -63,6 +66,11 @@ const text = (req: Request, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
+/** An API key as the keys page lists it: its name and prefix. */
+export function apiKeyLabel(key: { name: string; prefix: string }): string {
+  return `API key “${key.name}” (hfrc_${key.prefix})`;
+}
+
 export function reviewRoutes(deps: ReviewDeps): Router {
   const router = Router({ caseSensitive: true });
   const reviewers = pageAccess.roles('reviewer', 'admin');
@@ -71,8 +79,9 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   const isAssignable = (user: User) => user.role !== 'recruiter' && !user.disabledAt;
   const assignees = async () => (await deps.users.list()).filter(isAssignable).map((user) => user.email);
   const people = async () => {
-    const users = await deps.users.list();
+    const [users, keys] = await Promise.all([deps.users.list(), deps.apiKeys.list()]);
     const byActor = new Map(users.map((user) => [userActor(user), user.email]));
+    for (const key of keys) byActor.set(`apikey:${key.id}`, apiKeyLabel(key));
     const actorName = (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
     return { actorName, assignees: users.filter(isAssignable).map((user) => user.email) };
   };

@@ -44,6 +44,8 @@ export interface WebDeps extends WebServices {
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   /** ATS webhook sources, managed by admins on /admin/webhook-sources. */
   webhookSources: WebhookSourceService;
+  /** PUBLIC_BASE_URL: the address ATS senders use, shown in the webhook set-up text. */
+  publicBaseUrl?: string;
   /** The company's known shipping addresses, managed by admins on /admin/known-addresses. */
   knownAddresses?: KnownAddressService;
 }
@@ -72,9 +74,9 @@ export function webRouter(deps: WebDeps): Router {
   router.use(authRoutes(deps.users, deps.sessions));
   router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
-  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));
-  router.use(webhookSourceRoutes(deps.webhookSources));
+  router.use(webhookSourceRoutes(deps.webhookSources, deps.publicBaseUrl));
   if (deps.knownAddresses) router.use(knownAddressRoutes(deps.knownAddresses, deps.users));
   router.use(webErrorHandler());
   return router;

@@ -24,13 +24,15 @@ function secretError(secret: string): string | undefined {
   return secret.length < SECRET_LENGTH.min || secret.length > SECRET_LENGTH.max ? `must be ${SECRET_LENGTH.min}-${SECRET_LENGTH.max} characters` : undefined;
 }
 
-export function webhookSourceRoutes(sources: WebhookSourceService): Router {
+export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl?: string): Router {
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources'>) => {
+  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources' | 'baseUrl'>) => {
     const session = webLocals(res).session!;
-    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), ...view }));
+    // PUBLIC_BASE_URL when set (behind a proxy the admin's address may not be the senders'), else the address in use.
+    const baseUrl = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), baseUrl, ...view }));
   };
   const logChange = (res: Response, action: string, source: { name: string; vendor: string }) => {
     // Who changed which source, never a secret.

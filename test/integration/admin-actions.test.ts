@@ -62,3 +62,20 @@ describe('admin actions', () => {
     expect((await server.services.web.users.findById(me.id))!.role).toBe('admin');
   });
 });
+
+describe('what the admin pages and the case page say', () => {
+  it('gives the webhook endpoint with the real address, and names API keys on the case page as the keys page does', async () => {
+    const { client } = await signedInUser(server, 'admin');
+    await client.get('/admin/webhook-sources');
+    const created = await client.post('/admin/webhook-sources', { vendor: 'generic', name: `careers-${process.pid}` });
+    expect(created.status).toBe(201);
+    expect(created.text).toContain(`it posts to ${server.baseUrl}/webhooks/generic.`);
+    expect(created.text).not.toContain('this site');
+
+    const made = await server.services.apiKeys.create('greenhouse-sync', 'reviewer');
+    const screened = await server.request('POST', '/api/v1/screenings', { key: made.key, body: { person: { legalName: 'Key Named' } } });
+    const page = await client.get(`/cases/${screened.body.caseId}`);
+    expect(page.text).toContain(`<dt>Submitted by</dt><dd>API key “greenhouse-sync” (hfrc_${made.prefix})</dd>`);
+    expect((await client.get('/admin/api-keys')).text).toContain(`<code>${made.prefix}</code></td><td>greenhouse-sync</td>`);
+  });
+});

@@ -7,19 +7,25 @@ import { csrfField, page, type PageContext } from './layout';
 
 const VENDOR_LABELS: Record<Vendor, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', generic: 'Generic (Standard Webhooks)' };
 
-// Where the admin puts the secret next: the same guidance as `webhook-source create` prints.
-export const WHERE_TO_PASTE: Record<Vendor, string> = {
-  greenhouse: 'Paste it into Greenhouse (Configure > Dev Center > Web Hooks) as the secret key, with the endpoint URL <this site>/webhooks/greenhouse.',
-  lever: 'Lever signs with this token; deliveries go to <this site>/webhooks/lever.',
-  ashby: 'Paste it into Ashby (Admin > Integrations > Webhooks) as the secret token, with the endpoint URL <this site>/webhooks/ashby.',
-  generic: 'Give this Standard Webhooks secret to the sender; it posts to <this site>/webhooks/generic.',
-};
+// Where the admin puts the secret next, with this service's own address (PUBLIC_BASE_URL, else the address the admin used).
+export function whereToPaste(vendor: Vendor, baseUrl: string): string {
+  const endpoint = `${baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl}/webhooks/${vendor}`;
+  const guidance: Record<Vendor, string> = {
+    greenhouse: `Paste it into Greenhouse (Configure > Dev Center > Web Hooks) as the secret key, with the endpoint URL ${endpoint}.`,
+    lever: `Lever signs with this token; deliveries go to ${endpoint}.`,
+    ashby: `Paste it into Ashby (Admin > Integrations > Webhooks) as the secret token, with the endpoint URL ${endpoint}.`,
+    generic: `Give this Standard Webhooks secret to the sender; it posts to ${endpoint}.`,
+  };
+  return guidance[vendor];
+}
 
 const LABELS: Record<string, string> = { vendor: 'ATS', name: 'Name', secret: 'Signing secret from the ATS' };
 const date = (value: Date) => value.toISOString().slice(0, 16).replace('T', ' ');
 
 export interface WebhookSourcesView {
   sources: WebhookSource[];
+  /** This service's address as senders reach it, for the endpoint URLs. */
+  baseUrl: string;
   errors?: Record<string, string>;
   values?: { vendor?: string; name?: string };
   /** A secret just generated (shown in this answer only) and the source it belongs to. */
@@ -49,7 +55,7 @@ export function webhookSourcesPage(context: PageContext, view: WebhookSourcesVie
     html`<h1>Webhook sources</h1>
 <p class="muted">ATS senders whose signed deliveries are screened (<code>/webhooks/greenhouse</code>, <code>/lever</code>, <code>/ashby</code>, <code>/generic</code>). Secrets are stored sealed and never shown again after the answer that made them. Field maps, vendor API keys and write-back are set with <code>npm run cli -- webhook-source update</code>.</p>
 ${created
-  ? html`<div class="notice ok" role="status"><p>${created.isNew ? `Webhook source “${created.name}” (${VENDOR_LABELS[created.vendor]}) created.` : `New signing secret for “${created.name}”: the old one no longer verifies deliveries (within 10 seconds on every instance).`} ${WHERE_TO_PASTE[created.vendor]}</p>
+  ? html`<div class="notice ok" role="status"><p>${created.isNew ? `Webhook source “${created.name}” (${VENDOR_LABELS[created.vendor]}) created.` : `New signing secret for “${created.name}”: the old one no longer verifies deliveries (within 10 seconds on every instance).`} ${whereToPaste(created.vendor, view.baseUrl)}</p>
 <p>It is shown only this once: copy it now.</p><p><span class="secret">${created.secret}</span></p></div>`
   : ''}
 ${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
