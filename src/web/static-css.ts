@@ -109,4 +109,12 @@ nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5re
 a.status.awaiting { color: var(--high); font-weight: 700; }
 /* The signed-in address and Sign out wrap inside the header on a phone instead of pushing the page wider. */
 header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
+/* On a laptop screen the admin's bar (brand, ten links, who is signed in) stays one row: tighter links, the address cut. */
+@media (min-width: 1100px) {
+  header.top .bar { flex-wrap: nowrap; gap: 1rem; }
+  header.top nav ul { flex-wrap: nowrap; gap: .8rem; }
+  header.top nav a { white-space: nowrap; font-size: .92rem; }
+  header.top .who { flex-wrap: nowrap; white-space: nowrap; }
+  header.top .who span { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+}
 `;

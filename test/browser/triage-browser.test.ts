@@ -120,6 +120,16 @@ browserTest('axe-core finds no serious or critical violation on the queue, the c
   expect({ page: 'form with errors', violations: await seriousViolations(recruiter.page) }).toEqual({ page: 'form with errors', violations: [] });
 
   const admin = await signedIn('admin');
+  // The admin's navigation holds on one line at 1280 pixels.
+  await admin.page.goto(`${server.baseUrl}/admin/users`);
+  const lineTops = await admin.page.evaluate<number[]>(`[...document.querySelectorAll('header.top nav li')].map((li) => Math.round(li.getBoundingClientRect().top))`);
+  expect(lineTops.length).toBeGreaterThan(4);
+  expect(new Set(lineTops).size).toBe(1);
+  // And the bar itself (brand, navigation, the signed-in line) is one row.
+  const centres = await admin.page.evaluate<number[]>(`[...document.querySelectorAll('header.top .bar > *')].map((el) => { const box = el.getBoundingClientRect(); return box.top + box.height / 2; })`);
+  expect(Math.max(...centres) - Math.min(...centres)).toBeLessThan(8);
+  const { scroll, inner } = await widths(admin.page);
+  expect(scroll).toBeLessThanOrEqual(inner);
   for (const path of ['/admin/users', '/admin/api-keys', '/admin/webhook-sources']) {
     await admin.page.goto(`${server.baseUrl}${path}`);
     expect({ page: path, violations: await seriousViolations(admin.page) }).toEqual({ page: path, violations: [] });
