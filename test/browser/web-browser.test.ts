@@ -290,7 +290,7 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await page.getByLabel('E-mail address').fill('sam.reviewer@example.com');
-  await page.getByLabel('Role').selectOption('reviewer');
+  await page.getByLabel('Role', { exact: true }).selectOption('reviewer');
   await page.getByRole('button', { name: 'Add the user' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^[A-Za-z0-9]{20}$/);
   // Reloaded, the list has the new user and no password.
@@ -301,7 +301,7 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await page.getByLabel('Who or what uses it').fill('greenhouse-sync');
-  await page.getByLabel('Role').selectOption('recruiter');
+  await page.getByLabel('Role', { exact: true }).selectOption('recruiter');
   await page.getByRole('button', { name: 'Create the key' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^hfrc_/);
   await page.goto(`${server.baseUrl}/admin/api-keys`);
