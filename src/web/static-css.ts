@@ -109,6 +109,13 @@ nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5re
 a.status.awaiting { color: var(--high); font-weight: 700; }
 /* The signed-in address and Sign out wrap inside the header on a phone instead of pushing the page wider. */
 header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
+/* On a phone every wide table scrolls inside its own box (dashboard, case, admin lists), never the page. */
+@media (max-width: 640px) {
+  main table { display: block; max-width: 100%; overflow-x: auto; }
+  dl.evidence { grid-template-columns: 1fr; }
+  main { padding: .75rem; }
+  main h1, main p, main dd, main li { overflow-wrap: anywhere; }
+}
 /* On a laptop screen the admin's bar (brand, ten links, who is signed in) stays one row: tighter links, the address cut. */
 @media (min-width: 1100px) {
   header.top .bar { flex-wrap: nowrap; gap: 1rem; }

@@ -106,6 +106,18 @@ browserTest('a 300-character unbroken name leaves the queue no wider than the wi
   }
 });
 
+browserTest('at 390 pixels the dashboard and a case page are no wider than the window (their tables scroll in their own box)', async () => {
+  const key = await server.createKey('reviewer');
+  const screened = await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() });
+  const { page } = await signedIn('reviewer', 390);
+  for (const path of ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?status=all']) {
+    await page.goto(`${server.baseUrl}${path}`);
+    const { scroll, inner } = await widths(page);
+    const wide = scroll <= inner ? [] : await page.evaluate<string[]>(`[...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('table')).slice(0, 6).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
+    expect({ path, scroll: scroll <= inner ? 'within' : `${scroll} > ${inner}`, wide }).toEqual({ path, scroll: 'within', wide: [] });
+  }
+});
+
 browserTest('axe-core finds no serious or critical violation on the queue, the candidate form and the admin pages', async () => {
   const reviewer = await signedIn('reviewer');
   await reviewer.page.goto(`${server.baseUrl}/queue?status=all`);
