@@ -79,6 +79,7 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
     router.post(`/admin/webhook-sources/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const source = await byId(req.params.id);
+      if (!enabled && text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `Disable ${source.name} was not done: tick “I am sure” beside the button to confirm` } });
       await sources.update(source.name, { enabled });
       logChange(res, `${action}d`, source);
       res.redirect(303, `/admin/webhook-sources?done=${action}d`);
@@ -96,6 +97,8 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
       logChange(res, 'secret_replaced', source);
       return render(req, res, 200, { notice: `The Lever token of “${source.name}” was replaced.` });
     }
+    // The old secret stops verifying at once: a confirmed step, as disabling.
+    if (text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `New signing secret for ${source.name} was not made: tick “I am sure” beside the button to confirm` } });
     const secret = generateSecret(source.vendor);
     await sources.update(source.name, { secret });
     logChange(res, 'secret_replaced', source);

@@ -327,6 +327,8 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
   await page.locator('#f-name').fill('careers-site');
   await page.getByRole('button', { name: 'Add the source' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^whsec_/);
+  // Disabling is confirmed: the "I am sure" box beside the button.
+  await page.getByLabel('I am sure: Disable careers-site').check();
   await page.getByRole('button', { name: 'Disable careers-site' }).click();
   await page.waitForURL(/done=disabled/);
   expect(await page.locator('.secret').count()).toBe(0);

@@ -71,6 +71,15 @@ describe('what the admin pages and the case page say', () => {
     expect(created.status).toBe(201);
     expect(created.text).toContain(`it posts to ${server.baseUrl}/webhooks/generic.`);
     expect(created.text).not.toContain('this site');
+    const source = (await server.services.webhooks.sources.list()).find((candidate) => candidate.name === `careers-${process.pid}`)!;
+    // A new secret and disabling are confirmed steps too.
+    const unconfirmed = await client.post(`/admin/webhook-sources/${source.id}/secret`, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('was not made: tick “I am sure” beside the button to confirm');
+    expect((await client.post(`/admin/webhook-sources/${source.id}/disable`, {})).status).toBe(400);
+    expect((await server.services.webhooks.sources.list()).find((candidate) => candidate.id === source.id)!.enabled).toBe(true);
+    expect((await client.post(`/admin/webhook-sources/${source.id}/secret`, { confirm: 'yes' })).text).toContain(`${server.baseUrl}/webhooks/generic`);
+    expect((await client.post(`/admin/webhook-sources/${source.id}/disable`, { confirm: 'yes' })).status).toBe(303);
 
     const made = await server.services.apiKeys.create('greenhouse-sync', 'reviewer');
     const screened = await server.request('POST', '/api/v1/screenings', { key: made.key, body: { person: { legalName: 'Key Named' } } });

@@ -35,6 +35,11 @@ export interface WebhookSourcesView {
   notice?: string;
 }
 
+/** The required "I am sure" box of a destructive action (the server refuses the action unticked). */
+function sureBox(id: string, action: string): SafeHtml {
+  return html`<label class="check"><input type="checkbox" name="confirm" value="yes" id="${id}" required aria-label="I am sure: ${action}"> I am sure</label>`;
+}
+
 function secretAction(context: PageContext, source: WebhookSource, rowError: WebhookSourcesView['rowError']): SafeHtml {
   // Lever issues its own token: the admin pastes the new one. Every other vendor gets one generated here.
   if (source.vendor === 'lever') {
@@ -43,7 +48,7 @@ function secretAction(context: PageContext, source: WebhookSource, rowError: Web
 ${input({ name: 'secret', label: `New Lever token for ${source.name}`, type: 'password', autocomplete: 'off', idPrefix: `src-${source.id}`, error })}
 <button type="submit" class="secondary">Replace the token</button></form>`;
   }
-  return html`<form method="post" action="/admin/webhook-sources/${source.id}/secret">${csrfField(context.csrfToken)}<button type="submit" class="secondary" aria-label="New signing secret for ${source.name}">New signing secret</button></form>`;
+  return html`<form method="post" action="/admin/webhook-sources/${source.id}/secret">${csrfField(context.csrfToken)}${sureBox(`confirm-secret-${source.id}`, `New signing secret for ${source.name}`)} <button type="submit" class="secondary" aria-label="New signing secret for ${source.name}">New signing secret</button></form>`;
 }
 
 export function webhookSourcesPage(context: PageContext, view: WebhookSourcesView): string {
@@ -60,7 +65,7 @@ ${created
   : ''}
 ${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
 ${errorSummary([
-  ...Object.entries(errors).map(([name, message]) => ({ name, label: LABELS[name] ?? name, message })),
+  ...Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: 'Not done', message } : { name, label: LABELS[name] ?? name, message })),
   ...(view.rowError ? [{ label: `New Lever token for ${view.sources.find((source) => source.id === view.rowError!.id)?.name ?? 'the source'}`, message: view.rowError.message }] : []),
 ])}
 <form method="post" action="/admin/webhook-sources" class="card" novalidate><h2>Add a source</h2>${csrfField(context.csrfToken)}
@@ -76,7 +81,7 @@ ${view.sources.length === 0
 <td>${source.enabled ? 'enabled' : html`<span class="overdue">disabled</span>`}</td><td>${source.hasApiKey ? 'set' : html`<span class="muted">none</span>`}</td>
 <td class="num">${Object.keys(source.settings.fieldMap ?? {}).length}</td><td class="nowrap">${date(source.createdAt)}</td>
 <td class="actions">
-<form method="post" action="/admin/webhook-sources/${source.id}/${source.enabled ? 'disable' : 'enable'}">${csrfField(context.csrfToken)}<button type="submit" class="${source.enabled ? 'danger' : 'secondary'}" aria-label="${source.enabled ? 'Disable' : 'Enable'} ${source.name}">${source.enabled ? 'Disable' : 'Enable'}</button></form>
+<form method="post" action="/admin/webhook-sources/${source.id}/${source.enabled ? 'disable' : 'enable'}">${csrfField(context.csrfToken)}${source.enabled ? html`${sureBox(`confirm-disable-${source.id}`, `Disable ${source.name}`)} ` : ''}<button type="submit" class="${source.enabled ? 'danger' : 'secondary'}" aria-label="${source.enabled ? 'Disable' : 'Enable'} ${source.name}">${source.enabled ? 'Disable' : 'Enable'}</button></form>
 ${secretAction(context, source, view.rowError)}
 </td></tr>`)}</tbody></table>`}`,
   );
