@@ -388,7 +388,7 @@ describe('admin', () => {
     const secret = /<span class="secret">(hfrc_[^<]+)<\/span>/.exec(key.text)![1]!;
     expect((await server.request('GET', '/api/v1/cases', { key: secret })).status).toBe(200);
     const prefix = secret.split('_')[1]!;
-    expect((await admin.client.post(`/admin/api-keys/${prefix}/revoke`, {})).location).toBe('/admin/api-keys?done=revoked');
+    expect((await admin.client.post(`/admin/api-keys/${prefix}/revoke`, { confirm: 'yes' })).location).toBe('/admin/api-keys?done=revoked');
 
     const cli = await runCli(['user', 'create', '--email', 'cli.user@example.com', '--role', 'recruiter'], { DATABASE_URL: server.databaseUrl });
     expect(cli.code).toBe(0);
@@ -450,14 +450,14 @@ describe('admin', () => {
     expect(list.text).not.toContain('class="secret"');
 
     const id = (await server.services.webhooks.sources.list()).find((source) => source.name === 'greenhouse-acme')!.id;
-    expect((await admin.client.post(`/admin/webhook-sources/${id}/disable`, {})).location).toBe('/admin/webhook-sources?done=disabled');
+    expect((await admin.client.post(`/admin/webhook-sources/${id}/disable`, { confirm: 'yes' })).location).toBe('/admin/webhook-sources?done=disabled');
     expect((await ping(secret)).status).toBe(401);
     expect((await admin.client.get('/admin/webhook-sources?done=disabled')).text).toMatch(/<td class="nowrap">greenhouse-acme<\/td><td>Greenhouse<\/td>\s*<td><span class="overdue">disabled<\/span>/);
     expect((await admin.client.post(`/admin/webhook-sources/${id}/enable`, {})).location).toBe('/admin/webhook-sources?done=enabled');
     expect((await ping(secret)).status).toBe(200);
 
     // A new secret: shown once, the old one stops verifying at once.
-    const renewed = await admin.client.post(`/admin/webhook-sources/${id}/secret`, {});
+    const renewed = await admin.client.post(`/admin/webhook-sources/${id}/secret`, { confirm: 'yes' });
     expect(renewed.status).toBe(200);
     const newSecret = secretOf(renewed.text)!;
     expect(newSecret).toMatch(/^[0-9a-f]{64}$/);
