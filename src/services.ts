@@ -25,6 +25,7 @@ import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
 import { FindingReviewService } from './cases/finding-dispositions';
+import { CaseDecisions } from './cases/decide-case';
 import { RescoringStore } from './cases/rescoring-store';
 import type { SignInSettings, WebSettings } from './config';
 import { OidcSignIn } from './auth/oidc-sign-in';
@@ -154,6 +155,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
         },
       })
     : undefined;
+  const cases = new CaseRepository(db);
   const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
   return {
     db,
@@ -165,7 +167,8 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     sanctionsRescreener: new SanctionsRescreener(pool, rescoring, logger),
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
     findingReview,
-    cases: new CaseRepository(db),
+    cases,
+    decisions: new CaseDecisions(pool, cases, findingReview),
     apiKeys,
     linkQueries: new LinkQueries(db, pool),
     webhooks: {

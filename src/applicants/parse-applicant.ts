@@ -1,7 +1,7 @@
 // Turns unknown input into an Applicant or an AppError that names every wrong field.
 import { AppError } from '../errors';
 import { describeIssues } from '../validation/field-problems';
-import { applicantSchema, type Applicant } from './applicant-schema';
+import { applicantSchema, undialablePhones, type Applicant } from './applicant-schema';
 
 // Kept for callers that have not moved to src/validation yet.
 export { describeIssues };
@@ -9,7 +9,11 @@ export { describeIssues };
 export function parseApplicant(input: unknown): Applicant {
   const result = applicantSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
-    const fields = describeIssues(result.error.issues);
+    // The dialling check runs only once the rest is valid: said now too, so that every error is known at once.
+    const known = describeIssues(result.error.issues);
+    const paths = new Set(known.map((field) => field.path));
+    const phones = undialablePhones(input).map((problem) => ({ path: problem.path.join('.'), message: problem.message })).filter((problem) => !paths.has(problem.path));
+    const fields = [...known, ...phones];
     throw new AppError('validation_failed', `The applicant has ${fields.length} invalid field(s)`, { fields });
   }
   return result.data;

@@ -132,13 +132,14 @@ export class UserService {
   }
 
   /** A new one-time password (the user must change it at the next sign-in); every session of the user ends. */
-  async resetPassword(userId: string): Promise<{ user: User; oneTimePassword: string }> {
+  async resetPassword(userId: string, actor = 'system'): Promise<{ user: User; oneTimePassword: string }> {
     const existing = await this.db.user.findUnique({ where: { id: userId } });
     if (existing?.externalId) throw new AppError('conflict', 'This account signs in through single sign-on and has no password to reset');
     const password = oneTimePassword();
     const row = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: true } }).catch(() => null);
     if (!row) throw new AppError('not_found', 'No such user');
     await this.db.webSession.deleteMany({ where: { userId } });
+    await this.record(userId, actor, 'user.password_reset', {});
     return { user: toUser(row), oneTimePassword: password };
   }
 
@@ -176,10 +177,34 @@ export class UserService {
   }
 
   /** Disables (ending every session) or re-enables an account. */
-  async setDisabled(userId: string, isDisabled: boolean): Promise<User> {
+  async setDisabled(userId: string, isDisabled: boolean, actor = 'system'): Promise<User> {
     const row = await this.db.user.update({ where: { id: userId }, data: { disabledAt: isDisabled ? new Date() : null } }).catch(() => null);
     if (!row) throw new AppError('not_found', 'No such user');
     if (isDisabled) await this.db.webSession.deleteMany({ where: { userId } });
+    await this.record(userId, actor, isDisabled ? 'user.disabled' : 'user.enabled', {});
     return toUser(row);
+  }
+
+  /** Changes an account's role (a user_events row with before and after); its sessions end, so the new role applies at once. */
+  async setRole(userId: string, role: Role, actor: string): Promise<User> {
+    return this.db.$transaction(async (tx) => {
+      const before = await tx.user.findUnique({ where: { id: userId } });
+      if (!before) throw new AppError('not_found', 'No such user');
+      if (before.role === role) return toUser(before);
+      const row = await tx.user.update({ where: { id: userId }, data: { role } });
+      await tx.webSession.deleteMany({ where: { userId } });
+      await tx.userEvent.create({ data: { userId, actor, action: 'user.role_changed', data: { before: before.role, after: role } } });
+      return toUser(row);
+    });
+  }
+
+  /** The account's audit trail, oldest first. */
+  async eventsOf(userId: string): Promise<{ actor: string; action: string; data: Record<string, unknown>; createdAt: string }[]> {
+    const rows = await this.db.userEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+    return rows.map((row) => ({ actor: row.actor, action: row.action, data: row.data as Record<string, unknown>, createdAt: row.createdAt.toISOString() }));
+  }
+
+  private async record(userId: string, actor: string, action: string, data: Record<string, string>): Promise<void> {
+    await this.db.userEvent.create({ data: { userId, actor, action, data } });
   }
 }

@@ -2,7 +2,8 @@
 import { pageFetchSize, toPage } from '../db/keyset-page';
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
-import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary } from './case-types';
+import { topReasons } from './triage';
+import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary, type PendingApprovalKind } from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 
@@ -25,6 +26,9 @@ function toSummary(row: CaseRow): CaseSummary {
   };
 }
 
+// The "linked" filter reads at most this many linked cases (newest first).
+const LINKED_CASES_MAX = 5_000;
+
 const orderBy: Record<CaseListQuery['sort'], Prisma.CaseOrderByWithRelationInput[]> = {
   score: [{ score: 'asc' }, { id: 'asc' }],
   '-score': [{ score: 'desc' }, { id: 'asc' }],
@@ -38,7 +42,7 @@ export class CaseRepository {
   async findDetail(id: string): Promise<CaseDetail | null> {
     const row = await this.db.case.findUnique({
       where: { id },
-      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } } },
+      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } }, approvals: { where: { decidedAt: null }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] } },
     });
     if (!row) return null;
     // Live: a farm that grew since the case's latest screening shows its size now.
@@ -49,6 +53,19 @@ export class CaseRepository {
       GROUP BY m.kind, m.hash ORDER BY 3 DESC, 1, 2`;
     return {
       ...toSummary(row),
+      awaitingSecondReview: row.approvals.length > 0,
+      pendingApprovals: row.approvals.map((approval) => ({
+        id: approval.id,
+        caseId: approval.caseId,
+        kind: approval.kind as PendingApprovalKind,
+        request: approval.request as Record<string, unknown>,
+        requestedBy: approval.requestedBy,
+        requestedAt: approval.requestedAt.toISOString(),
+        decidedBy: null,
+        decidedAt: null,
+        outcome: null,
+        decisionReason: null,
+      })),
       sharedValues: shared.map((value) => ({ kind: value.kind, valueId: value.value_id, otherCases: value.other_cases })),
       screenings: row.screenings.map((screening) => ({
         id: screening.id,
@@ -73,13 +90,15 @@ export class CaseRepository {
 
   /**
    * Changes status and/or assignee with one audit event per change, in one transaction; null when there is no
-   * such case. The row is locked so that two reviewers deciding at once are recorded one after the other.
+   * such case. The row is locked so that two reviewers deciding at once are recorded one after the other; `admit` sees
+   * the case as locked and may refuse the change by throwing (the rules of src/cases/decide-case.ts).
    */
-  async change(id: string, change: CaseChange, actor: string): Promise<CaseSummary | null> {
+  async change(id: string, change: CaseChange, actor: string, admit?: (before: CaseSummary) => void): Promise<CaseSummary | null> {
     return this.db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
       if (!locked) return null;
       const before = await tx.case.findUniqueOrThrow({ where: { id } });
+      admit?.(toSummary(before));
       const data: Prisma.CaseUpdateInput = {};
       const events: { action: string; data: Prisma.InputJsonValue }[] = [];
       if (change.status !== undefined && change.status !== before.status) {
@@ -126,12 +145,32 @@ export class CaseRepository {
     return (await this.db.case.count({ where: { id } })) === 1;
   }
 
+  /** The top reasons (src/cases/triage.ts) of each case's latest screening, for the queue and its CSV. */
+  async topReasonsOf(ids: readonly string[], count = 3): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.$queryRaw<{ case_id: string; findings: Finding[] }[]>`
+      SELECT DISTINCT ON (case_id) case_id::text AS case_id, findings FROM screenings
+      WHERE case_id = ANY(${[...ids]}::uuid[]) ORDER BY case_id, created_at DESC, id DESC`;
+    return new Map(rows.map((row) => [row.case_id, topReasons(row.findings, count)]));
+  }
+
+  /** Cases whose latest screening links them to others (a farm, a household, a referral), newest first, at most `max`. */
+  private async linkedCaseIds(max: number): Promise<string[]> {
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT c.id::text AS id FROM cases c
+      CROSS JOIN LATERAL (SELECT s.findings FROM screenings s WHERE s.case_id = c.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1) latest
+      WHERE latest.findings @> '[{"family":"links"}]'::jsonb ORDER BY c.created_at DESC LIMIT ${max}`;
+    return rows.map((row) => row.id);
+  }
+
   async list(query: CaseListQuery): Promise<CaseListPage> {
     const where: Prisma.CaseWhereInput = {
       band: query.bands ? { in: query.bands } : undefined,
       sanctionsStatus: query.sanctionsStatuses ? { in: query.sanctionsStatuses } : undefined,
       status: query.statuses ? { in: query.statuses } : undefined,
-      source: query.source,
+      // People type sources in any letter case (Greenhouse, greenhouse): matched regardless.
+      source: query.source !== undefined ? { equals: query.source, mode: 'insensitive' } : undefined,
+      id: query.isLinked ? { in: await this.linkedCaseIds(LINKED_CASES_MAX) } : undefined,
       createdBy: query.createdBy,
       assignee: query.assignee,
       createdAt: query.createdFrom || query.createdTo ? { gte: query.createdFrom, lt: query.createdTo } : undefined,

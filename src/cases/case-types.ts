@@ -1,7 +1,7 @@
 // Domain types of cases, screenings and their audit trail (what repositories return; never Prisma types).
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 
-export const caseStatuses = ['open', 'in_review', 'escalated', 'cleared', 'confirmed_fraud', 'withdrawn'] as const;
+export const caseStatuses = ['open', 'in_review', 'escalated', 'cleared', 'confirmed_fraud', 'withdrawn', 'no_findings'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export interface CaseSummary {
@@ -52,7 +52,29 @@ export interface SharedValueCount {
   otherCases: number;
 }
 
+/** Four eyes: clearing a critical case ('clear_case') or marking a sanctions hit false positive ('false_positive'). */
+export type PendingApprovalKind = 'clear_case' | 'false_positive';
+
+/** A change held until a second reviewer (a different person) approves it (src/cases/decide-case.ts). */
+export interface PendingApproval {
+  id: string;
+  caseId: string;
+  kind: PendingApprovalKind;
+  /** clear_case: { status, reason, shareReasonWithRecruiter? }; false_positive: { indicator, disposition, reason, subject? }. */
+  request: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  outcome: 'approved' | 'rejected' | null;
+  decisionReason: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
+  /** True while a request waits for a second reviewer: nothing it asks for has changed the case yet. */
+  awaitingSecondReview: boolean;
+  /** The requests waiting for a second reviewer, oldest first. */
+  pendingApprovals: PendingApproval[];
   screenings: ScreeningRecord[];
   events: CaseEventRecord[];
   sharedValues: SharedValueCount[];
@@ -83,6 +105,8 @@ export interface CaseListQuery {
   createdBy?: string;
   /** Cases assigned to this person; null: unassigned cases. */
   assignee?: string | null;
+  /** Only cases whose latest screening links them to other cases (farms, households, referrals). */
+  isLinked?: boolean;
 }
 
 export interface CaseListPage {

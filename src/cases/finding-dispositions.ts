@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { inTransaction } from '../db/prisma-client';
 import { AppError } from '../errors';
 import { findingSubjects, withoutReview, type DispositionKind } from '../scoring/dispositions';
-import type { Band } from '../scoring/types';
+import type { Band, Finding } from '../scoring/types';
 import { loadRescoringBasis, type RescoringPlan, type RescoringStore } from './rescoring-store';
 
 export interface MarkInput {
@@ -25,6 +25,13 @@ export interface MarkOutcome {
   createdAt: string;
   before: { score: number; band: string };
   after: { score: number; band: Band; screeningId: string };
+}
+
+/** What a mark would judge: the finding as scored and the hits it covers, with the case's score before. */
+export interface MarkTarget {
+  finding: Finding;
+  subjects: (string | null)[];
+  before: { score: number; band: string };
 }
 
 export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>> = { passed: 'cleared_by_check', failed: 'confirmed_by_check' };
@@ -65,8 +72,11 @@ export class FindingReviewService {
     });
   }
 
-  // The audit event (with the hits judged) comes before the rescoring's case.rescored event.
-  private async markIn(tx: pg.PoolClient, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }): Promise<MarkOutcome> {
+  /**
+   * The finding a mark judges (of the latest screening, before any disposition) and the hits it covers, the case
+   * locked; an unknown finding is a 404, a hit that is not the finding's a 400 naming subject.
+   */
+  async targetIn(tx: pg.PoolClient, caseId: string, input: Pick<MarkInput, 'indicator' | 'subject'>): Promise<MarkTarget> {
     const basis = await loadRescoringBasis(tx, caseId, { lock: true });
     if (!basis) {
       const exists = await tx.query(`SELECT 1 FROM cases WHERE id = $1`, [caseId]);
@@ -81,6 +91,12 @@ export class FindingReviewService {
       throw new AppError('validation_failed', `Invalid subject for ${input.indicator}`, { fields: [{ path: 'subject', message }] });
     }
     const subjects: (string | null)[] = input.subject !== undefined ? [input.subject] : hits.length > 0 ? hits : [null];
+    return { finding, subjects, before: { score: basis.score, band: basis.band } };
+  }
+
+  /** Stores the mark and rescores the case, in the caller's transaction. The audit event (with the hits judged) comes before the rescoring's case.rescored event. */
+  async markIn(tx: pg.PoolClient, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }, target?: MarkTarget): Promise<MarkOutcome> {
+    const { subjects, before } = target ?? (await this.targetIn(tx, caseId, input));
     const { rows } = await tx.query<{ created_at: Date }>(
       `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
        SELECT $1, $2, s.subject, $4::"DispositionKind", $5, $6 FROM unnest($3::text[]) AS s(subject)
@@ -106,7 +122,7 @@ export class FindingReviewService {
       reason: input.reason,
       actor,
       createdAt: rows[0]!.created_at.toISOString(),
-      before: { score: basis.score, band: basis.band },
+      before,
       after: { score: result.score, band: result.band, screeningId },
     };
   }

@@ -1,11 +1,11 @@
 // `purge --older-than DAYS`: the retention policy. Erases the personal data of closed cases (cleared, confirmed as
-// fraud, withdrawn) not updated for DAYS days, one case per transaction (src/cases/erasure-store.ts);
+// fraud, withdrawn, closed at intake with no findings) not updated for DAYS days, one case per transaction (src/cases/erasure-store.ts);
 // decisions, scores, bands and the audit trail stay. --dry-run counts them and writes nothing.
 import type pg from 'pg';
 import { caseIdsDueForErasure, countDueForErasure, eraseIfStillDue, retentionCutoff, type ErasureCounts, type RetentionQuery } from '../cases/erasure-store';
 import { createProgress, type ProgressStream } from './progress';
 
-export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn'];
+export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn', 'no_findings'];
 
 export interface PurgeOptions {
   olderThanDays: number;

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { ApiKeyService } from '../auth/api-keys';
 import type { CaseRepository } from '../cases/case-repository';
 import type { FindingReviewService } from '../cases/finding-dispositions';
+import type { CaseDecisions } from '../cases/decide-case';
 import type { ReadinessReport } from '../db/readiness';
 import type { ActiveSanctionsList } from '../sanctions/active-list';
 import type { Logger } from '../logger';
@@ -47,11 +48,13 @@ export interface AppServices {
   /** Prometheus metrics (GET /metrics); without them the app serves no /metrics. */
   metrics?: AppMetrics;
   /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
-  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number };
+  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number; publicBaseUrl?: string };
   /** The outbound notification log (src/notifications); without it the app serves no notification-deliveries route. */
   notifications?: { store: NotificationStore };
   /** Reviewers' dispositions of findings (false positives, checks' outcomes) and the rescoring they trigger. */
   findingReview: FindingReviewService;
+  /** Status changes, judgements and their second reviews (four eyes), the same rules for the API and the pages. */
+  decisions: CaseDecisions;
   /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
   web?: WebServices;
   /** The company's declared offices, depots and staffing partners (src/known-addresses); without it no such routes. */
@@ -100,8 +103,8 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
-  api.use('/v1/cases', caseRoutes(services.cases, (uid) => services.sanctions.current().index.entry(uid)));
-  api.use('/v1/cases', findingDispositionRoutes(services.findingReview));
+  api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid)));
+  api.use('/v1/cases', findingDispositionRoutes(services.decisions));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
@@ -111,7 +114,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());

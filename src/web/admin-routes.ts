@@ -15,6 +15,9 @@ const text = (req: Request, name: string): string => {
   return typeof value === 'string' ? value.trim() : '';
 };
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
+// Destructive actions need their row's "I am sure" box ticked (a confirmation step without script).
+const isConfirmed = (req: Request): boolean => text(req, 'confirm') === 'yes';
+const CONFIRM_MESSAGE = 'was not done: tick “I am sure” beside the button to confirm';
 
 function pageContext(req: Request, res: Response) {
   const session = webLocals(res).session!;
@@ -26,8 +29,24 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
   const admin = pageAccess.roles('admin');
 
   router.get('/admin/users', admin, async (req: Request, res: Response) => {
-    const notice = req.query.done === 'disabled' ? 'The user was disabled and signed out everywhere.' : req.query.done === 'enabled' ? 'The user was enabled.' : undefined;
-    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), notice }));
+    const notices: Record<string, string> = { disabled: 'The user was disabled and signed out everywhere.', enabled: 'The user was enabled.', role: 'The role was changed; the user was signed out so that it applies at once.' };
+    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), notice: notices[String(req.query.done ?? '')] }));
+  });
+
+  // A refused row action answers the users page with the reason at the top (never a bare error page).
+  const refuse = async (req: Request, res: Response, status: number, label: string, message: string) =>
+    res.status(status).type('html').send(usersPage(pageContext(req, res), { users: await users.list(), errors: { action: message }, actionLabel: label }));
+
+  // Another user's role (audited in user_events; their sessions end). Admins cannot change their own role.
+  router.post('/admin/users/:id/role', admin, requireCsrf, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
+    const me = webLocals(res).session!.user;
+    const role = text(req, 'role');
+    if (id === me.id) return refuse(req, res, 409, 'Change role', 'you cannot change your own role: ask another admin');
+    if (!isRole(role)) return refuse(req, res, 400, 'Role', `choose one of: ${roles.join(', ')}`);
+    await users.setRole(id, role, userActor(me));
+    res.redirect(303, '/admin/users?done=role');
   });
 
   router.post('/admin/users', admin, requireCsrf, async (req: Request, res: Response) => {
@@ -51,7 +70,8 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
   router.post('/admin/users/:id/reset', admin, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
-    const result = await users.resetPassword(id);
+    if (!isConfirmed(req)) return refuse(req, res, 400, 'New one-time password', CONFIRM_MESSAGE);
+    const result = await users.resetPassword(id, userActor(webLocals(res).session!.user));
     res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), created: { email: result.user.email, password: result.oneTimePassword } }));
   });
 
@@ -59,8 +79,9 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
     router.post(`/admin/users/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const id = String(req.params.id);
       if (!UUID.test(id)) throw new AppError('not_found', 'No such user.');
-      if (isDisabled && id === webLocals(res).session!.user.id) throw new AppError('conflict', 'You cannot disable your own account.');
-      await users.setDisabled(id, isDisabled);
+      if (isDisabled && id === webLocals(res).session!.user.id) return refuse(req, res, 409, 'Disable', 'you cannot disable your own account: ask another admin');
+      if (isDisabled && !isConfirmed(req)) return refuse(req, res, 400, 'Disable', CONFIRM_MESSAGE);
+      await users.setDisabled(id, isDisabled, userActor(webLocals(res).session!.user));
       res.redirect(303, `/admin/users?done=${action}d`);
     });
   }
@@ -86,7 +107,12 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
 
   router.post('/admin/api-keys/:prefix/revoke', admin, requireCsrf, async (req: Request, res: Response) => {
     const prefix = String(req.params.prefix);
-    if (!/^[a-z0-9]{10}$/.test(prefix) || !(await apiKeys.revoke(prefix))) throw new AppError('not_found', 'No active API key with this prefix.');
+    if (!/^[a-z0-9]{10}$/.test(prefix)) throw new AppError('not_found', 'No active API key with this prefix.');
+    if (!isConfirmed(req)) {
+      res.status(400).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), errors: { action: `Revoke ${prefix} ${CONFIRM_MESSAGE}` } }));
+      return;
+    }
+    if (!(await apiKeys.revoke(prefix))) throw new AppError('not_found', 'No active API key with this prefix.');
     res.redirect(303, '/admin/api-keys?done=revoked');
   });
 

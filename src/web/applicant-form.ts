@@ -1,8 +1,10 @@
 // The candidate form's fields, named by their path in the applicant contract (src/applicants/applicant-schema.ts),
 // and the two conversions: posted form -> contract input (for parseApplicant), contract error path -> form field.
+import { countryCodes } from '../applicants/countries';
 import type { FieldProblem } from '../errors';
+import { toCountryCode } from '../sanctions/countries';
 
-export type FieldKind = 'text' | 'email' | 'tel' | 'url' | 'date' | 'number' | 'integer' | 'lines' | 'longtext' | 'choice' | 'yesno' | 'country';
+export type FieldKind = 'text' | 'email' | 'tel' | 'url' | 'date' | 'number' | 'integer' | 'lines' | 'longtext' | 'choice' | 'yesno' | 'country' | 'timezone';
 
 export interface FormField {
   /** The contract path, e.g. "person.legalName" or "employment.0.employer". */
@@ -32,7 +34,16 @@ export interface FormSection {
   groups?: FormRowGroup[];
 }
 
-const COUNTRY_HINT = 'Two-letter country code, e.g. US, GB, DE';
+const COUNTRY_HINT = 'Choose the country from the list';
+
+/** Every country by its English name, for the country lists (the value sent is its two-letter code). */
+export const COUNTRY_CHOICES: readonly (readonly [string, string])[] = (() => {
+  const display = new Intl.DisplayNames(['en'], { type: 'region' });
+  return [...countryCodes].map((code): [string, string] => [code, display.of(code) ?? code]).sort((a, b) => a[1].localeCompare(b[1], 'en'));
+})();
+
+/** The time zones this runtime knows, for the time-zone field's suggestions. */
+export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 const yesNo = [['', 'Not known'], ['true', 'Yes'], ['false', 'No']] as const;
 const checkOutcome = [['', 'Not known'], ['passed', 'Passed'], ['failed', 'Failed'], ['not_done', 'Not done']] as const;
 
@@ -62,7 +73,7 @@ export const FORM_SECTIONS: FormSection[] = [
       { name: 'person.legalName', label: 'Legal name', kind: 'text', required: true, hint: 'As on the identity document', autocomplete: 'off' },
       { name: 'person.email', label: 'E-mail address', kind: 'email', autocomplete: 'off' },
       { name: 'person.phone', label: 'Phone number', kind: 'tel', hint: 'With the country code, e.g. +1 512 555 0142', autocomplete: 'off' },
-      { name: 'person.dateOfBirth', label: 'Date of birth', kind: 'date', hint: 'YYYY-MM-DD. Only the year is kept. Needed to confirm or clear a sanctions name match: collect it before an offer.' },
+      { name: 'person.dateOfBirth', label: 'Date of birth', kind: 'date', hint: 'Only the year is kept. Needed to confirm or clear a sanctions name match: collect it before an offer.' },
       { name: 'person.placeOfBirth', label: 'Place of birth', kind: 'text', hint: 'Town or city, only where the law allows asking: compared with a sanctions entry only, never scored otherwise' },
       { name: 'person.otherNames', label: 'Other names used', kind: 'lines', hint: 'One per line: former names, nicknames, names on other accounts' },
       { name: 'person.previousEmails', label: 'Other e-mail addresses', kind: 'lines', hint: 'One per line' },
@@ -77,7 +88,7 @@ export const FORM_SECTIONS: FormSection[] = [
       { name: 'claimedLocation.country', label: 'Country', kind: 'country', hint: COUNTRY_HINT },
       { name: 'claimedLocation.region', label: 'State or region', kind: 'text' },
       { name: 'claimedLocation.city', label: 'City', kind: 'text' },
-      { name: 'claimedLocation.timezone', label: 'Time zone', kind: 'text', hint: 'IANA name, e.g. America/Chicago' },
+      { name: 'claimedLocation.timezone', label: 'Time zone', kind: 'timezone', hint: 'Start typing a city, e.g. America/Chicago' },
     ],
     groups: [
       {
@@ -246,6 +257,9 @@ function convert(field: FormField, raw: string): unknown {
     }
     case 'yesno':
       return value === 'true' ? true : value === 'false' ? false : value;
+    case 'country':
+      // A name ("Germany") or a three-letter code ("USA") as people type them; the contract takes the two-letter code.
+      return toCountryCode(value) ?? value;
     case 'lines':
       return raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
     case 'longtext':
@@ -296,6 +310,18 @@ export function toContractInput(values: FormValues, source: string): ContractInp
   return { input, rowsOf };
 }
 
+/** The contract's message in the words of the form: no standards' names, the choices as the list shows them. */
+export function plainMessage(field: FormField, message: string): string {
+  if (field.kind === 'country' && /ISO|country code|one of/i.test(message)) return 'choose a country from the list';
+  if (field.kind === 'timezone' && /IANA|time zone/i.test(message)) return 'choose a time zone from the list, e.g. America/Chicago';
+  if (field.kind === 'date' && /ISO|date/i.test(message)) return 'must be a real date: day, month and year';
+  if ((field.kind === 'choice' || field.kind === 'yesno') && /one of|true or false/i.test(message)) {
+    return `choose one of: ${(field.choices ?? []).filter(([value]) => value !== '').map(([, label]) => label).join(', ')}`;
+  }
+  // Any other mention of a standard: the example the message gives is what people need.
+  return message.replace(/\ban ISO 8601 /g, 'a ').replace(/ ?\(?(?:ISO 8601|ISO 3166-1 alpha-2|IANA)\)?/g, '');
+}
+
 /** The form field a contract error belongs to (undefined: shown only in the summary), with the message to show. */
 export function fieldOfProblem(problem: FieldProblem, rowsOf: Record<string, number[]>): { name?: string; label: string; message: string } {
   let parts = problem.path.split('.');
@@ -309,7 +335,7 @@ export function fieldOfProblem(problem: FieldProblem, rowsOf: Record<string, num
     const field = FIELD_BY_NAME.get(name);
     if (!field) continue;
     const item = length < parts.length && field.kind === 'lines' && /^\d+$/.test(parts[length]!) ? `line ${Number(parts[length]) + 1} ` : '';
-    return { name, label: field.label, message: `${item}${problem.message}` };
+    return { name, label: field.label, message: `${item}${plainMessage(field, problem.message)}` };
   }
   return { label: problem.path, message: problem.message };
 }

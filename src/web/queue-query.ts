@@ -22,8 +22,8 @@ export const SORTS = [
 
 const queueSchema = z.object({
   band: many(bands).optional(),
-  // "" (or absent): any sanctions status.
-  sanctions: z.union([z.enum(sanctionsStatuses), z.literal('')]).optional(),
+  // "" (or absent): any sanctions status; "hit": a potential or confirmed match.
+  sanctions: z.union([z.enum(sanctionsStatuses), z.literal('hit'), z.literal('')]).optional(),
   // "" (or absent): open work; "all": every status.
   status: z.union([z.enum(caseStatuses), z.literal('all'), z.literal('')]).optional(),
   // "me", "none" (unassigned), or an assignee as written.
@@ -31,6 +31,10 @@ const queueSchema = z.object({
   source: z.string().trim().max(40).optional(),
   from: day.optional(),
   to: day.optional(),
+  // "1": only cases over the review time (not decided yet, older than REVIEW_SLA_HOURS).
+  overdue: z.enum(['1', '']).optional(),
+  // "1": only cases linked to others (farms, households, referrals).
+  linked: z.enum(['1', '']).optional(),
   sort: z.enum(['-score', 'createdAt', '-createdAt', 'score']).default('-score'),
   cursor: z.string().regex(UUID).optional(),
 });
@@ -43,12 +47,37 @@ export interface QueueFilters {
   source: string;
   from: string;
   to: string;
+  overdue: string;
+  linked: string;
   sort: CaseListQuery['sort'];
   cursor?: string;
 }
 
 /** Filters (as typed, for the form), the repository query, and a message per invalid filter. */
-export function readQueueQuery(query: unknown, me: string): { filters: QueueFilters; list: Omit<CaseListQuery, 'limit'>; errors: Record<string, string> } {
+/** Saved views: one link each to the filters reviewers use most. */
+export const SAVED_VIEWS: readonly { label: string; query: string }[] = [
+  { label: 'Mine', query: 'assignee=me' },
+  { label: 'Unassigned critical', query: 'band=critical&assignee=none' },
+  { label: 'Over review time', query: 'overdue=1&sort=createdAt' },
+  { label: 'Sanctions matches', query: 'sanctions=hit' },
+  { label: 'Farms and linked cases', query: 'linked=1' },
+];
+
+const DECIDED_OR_CLOSED: readonly string[] = caseStatuses.filter((status) => !(OPEN_STATUSES as readonly string[]).includes(status));
+
+/** Filters that can match no case together, said in words (the queue shows them instead of a silent empty page). */
+export function contradictions(filters: QueueFilters): string[] {
+  const found: string[] = [];
+  if (filters.sanctions === 'confirmed_match' && filters.bands.length > 0 && !filters.bands.includes('critical')) {
+    found.push('A confirmed sanctions match is always in the critical band: add Critical to the bands or choose another sanctions check.');
+  }
+  if (filters.overdue && DECIDED_OR_CLOSED.includes(filters.status)) {
+    found.push(`Only cases not decided yet can be over the review time, and Status is ${filters.status.replace(/_/g, ' ')}: choose "Not decided yet" or leave out "over review time".`);
+  }
+  return found;
+}
+
+export function readQueueQuery(query: unknown, me: string, clock: { now: number; slaHours: number } = { now: Date.now(), slaHours: 48 }): { filters: QueueFilters; list: Omit<CaseListQuery, 'limit'>; errors: Record<string, string> } {
   const raw = (query ?? {}) as Record<string, unknown>;
   const errors: Record<string, string> = {};
   const parsed = queueSchema.safeParse(raw);
@@ -68,6 +97,8 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
     source: data.source ?? '',
     from: data.from ?? '',
     to: data.to ?? '',
+    overdue: data.overdue ?? '',
+    linked: data.linked ?? '',
     sort: data.sort,
     cursor: data.cursor,
   };
@@ -76,17 +107,22 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
     errors.to = `is before the start date (${filters.from}): choose an end date on or after it`;
     filters.to = '';
   }
-  const statuses: CaseStatus[] | undefined = filters.status === 'all' ? undefined : filters.status ? [filters.status as CaseStatus] : [...OPEN_STATUSES];
+  const statuses: CaseStatus[] | undefined = filters.overdue && (filters.status === 'all' || filters.status === '') ? [...OPEN_STATUSES] : filters.status === 'all' ? undefined : filters.status ? [filters.status as CaseStatus] : [...OPEN_STATUSES];
   const assignee = filters.assignee === 'me' ? me : filters.assignee === 'none' ? null : filters.assignee || undefined;
+  const endOfTo = filters.to ? Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000 : undefined;
+  // Over the review time: created before now minus the review time (and before the end of "Created to", if earlier).
+  const overdueBefore = filters.overdue ? clock.now - clock.slaHours * 3_600_000 : undefined;
+  const createdTo = [endOfTo, overdueBefore].filter((value): value is number => value !== undefined);
   const list: Omit<CaseListQuery, 'limit'> = {
     bands: filters.bands.length ? filters.bands : undefined,
-    sanctionsStatuses: filters.sanctions ? [filters.sanctions as SanctionsStatus] : undefined,
+    sanctionsStatuses: filters.sanctions === 'hit' ? ['potential_match', 'confirmed_match'] : filters.sanctions ? [filters.sanctions as SanctionsStatus] : undefined,
+    isLinked: filters.linked === '1' || undefined,
     statuses,
     assignee,
     source: filters.source || undefined,
     createdFrom: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
     // "To" is inclusive: up to the end of that day.
-    createdTo: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) : undefined,
+    createdTo: createdTo.length ? new Date(Math.min(...createdTo)) : undefined,
     sort: filters.sort,
     cursor: filters.cursor,
   };
@@ -97,7 +133,7 @@ export function readQueueQuery(query: unknown, me: string): { filters: QueueFilt
 export function queueQueryString(filters: QueueFilters, cursor?: string): string {
   const params = new URLSearchParams();
   for (const band of filters.bands) params.append('band', band);
-  for (const key of ['sanctions', 'status', 'assignee', 'source', 'from', 'to'] as const) if (filters[key]) params.set(key, filters[key]);
+  for (const key of ['sanctions', 'status', 'assignee', 'source', 'from', 'to', 'overdue', 'linked'] as const) if (filters[key]) params.set(key, filters[key]);
   params.set('sort', filters.sort);
   if (cursor) params.set('cursor', cursor);
   return params.toString();

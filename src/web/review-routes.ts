@@ -3,15 +3,17 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../applicants/parse-applicant';
+import type { ApiKeyService } from '../auth/api-keys';
 import type { User, UserService } from '../auth/users';
 import { userActor } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
 import type { CaseSummary } from '../cases/case-types';
+import type { CaseDecisions } from '../cases/decide-case';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
 import { changeSchema, noteSchema } from '../http/routes/cases';
-import { dispositionSchema, storableText } from '../http/routes/finding-dispositions';
+import { approveSchema, dispositionSchema, rejectSchema, storableText } from '../http/routes/finding-dispositions';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
@@ -22,6 +24,7 @@ import { readQueueQuery } from './queue-query';
 import { casePage, VERIFICATION_OUTCOMES } from './views/case-page';
 import { MASKED_FIELDS } from '../cases/masking';
 import { dashboardPage } from './views/dashboard';
+import { STATUS_LABELS } from './views/findings';
 import { queuePage } from './views/queue';
 import { webLocals } from './web-locals';
 
@@ -32,9 +35,12 @@ const CSV_MAX_ROWS = 10_000;
 export interface ReviewDeps {
   cases: CaseRepository;
   findingReview: FindingReviewService;
+  decisions: CaseDecisions;
   dashboard: CaseDashboard;
   linkQueries: LinkQueries;
   users: UserService;
+  /** Names API keys in the audit trail as the keys page does ("greenhouse-sync (hfrc_ab12cd34ef)"). */
+  apiKeys: ApiKeyService;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   reviewSlaHours: number;
 }
@@ -45,7 +51,11 @@ const verificationSchema = z.strictObject({
   note: storableText(2000),
 });
 
-const NOTICES: Record<string, string> = { verified: 'The check was recorded (a passed or failed check rescored the case).',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.', marked: 'The finding was marked and the case rescored.' };
+const NOTICES: Record<string, string> = { verified: 'The check was recorded (a passed or failed check rescored the case).',  assigned: 'The assignment was changed.', status: 'The status was changed.', decided: 'The decision was recorded.', note: 'The note was added.', marked: 'The finding was marked and the case rescored.', awaiting: 'Recorded: it awaits a second reviewer’s approval. Nothing about the case has changed yet.', approved: 'Approved: the change was applied.', rejected: 'The request was rejected; the case is unchanged.' };
+
+// A rule of src/cases/decide-case.ts refused the change: its field errors, shown beside the form's fields.
+const fieldErrorsOf = (error: unknown): Record<string, string> | null =>
+  error instanceof AppError && error.code === 'validation_failed' && error.details?.fields?.length ? Object.fromEntries(error.details.fields.map((field) => [field.path, field.message])) : null;
 
 function pageContext(req: Request, res: Response) {
   const session = webLocals(res).session!;
@@ -57,6 +67,11 @@ const text = (req: Request, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
+/** An API key as the keys page lists it: its name and prefix. */
+export function apiKeyLabel(key: { name: string; prefix: string }): string {
+  return `API key “${key.name}” (hfrc_${key.prefix})`;
+}
+
 export function reviewRoutes(deps: ReviewDeps): Router {
   const router = Router({ caseSensitive: true });
   const reviewers = pageAccess.roles('reviewer', 'admin');
@@ -65,8 +80,9 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   const isAssignable = (user: User) => user.role !== 'recruiter' && !user.disabledAt;
   const assignees = async () => (await deps.users.list()).filter(isAssignable).map((user) => user.email);
   const people = async () => {
-    const users = await deps.users.list();
+    const [users, keys] = await Promise.all([deps.users.list(), deps.apiKeys.list()]);
     const byActor = new Map(users.map((user) => [userActor(user), user.email]));
+    for (const key of keys) byActor.set(`apikey:${key.id}`, apiKeyLabel(key));
     const actorName = (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
     return { actorName, assignees: users.filter(isAssignable).map((user) => user.email) };
   };
@@ -78,30 +94,33 @@ export function reviewRoutes(deps: ReviewDeps): Router {
 
   router.get('/queue', reviewers, async (req: Request, res: Response) => {
     const me = webLocals(res).session!.user.email;
-    const { filters, list, errors } = readQueueQuery(req.query, me);
+    const now = Date.now();
+    const { filters, list, errors } = readQueueQuery(req.query, me, { now, slaHours: deps.reviewSlaHours });
     const page = await deps.cases.list({ ...list, limit: QUEUE_PAGE_SIZE });
+    const reasons = await deps.cases.topReasonsOf(page.items.map((item) => item.id));
     res
       .status(Object.keys(errors).length ? 400 : 200)
       .type('html')
-      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now: Date.now(), assignees: await assignees() }));
+      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, reasons, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now, assignees: await assignees() }));
   });
 
   router.get('/queue.csv', reviewers, async (req: Request, res: Response) => {
-    const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email);
-    if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     const now = Date.now();
+    const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email, { now, slaHours: deps.reviewSlaHours });
+    if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
     res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
     // A byte-order mark, so that spreadsheet programs read names in every script as UTF-8.
     res.write('\uFEFF');
-    res.write(csvLine(['case_id', 'candidate', 'source', 'external_id', 'band', 'score', 'sanctions_check', 'status', 'assignee', 'created_at', 'age_hours', 'over_review_time']));
+    res.write(csvLine(['Case ID', 'Candidate', 'Source', 'External ID', 'Band', 'Score', 'Top reasons', 'Sanctions check', 'Status', 'Assigned to', 'Created (UTC)', 'Age (hours)', 'Over review time']));
     let cursor = list.cursor;
     let written = 0;
     do {
       const page = await deps.cases.list({ ...list, cursor, limit: 200 });
+      const reasons = await deps.cases.topReasonsOf(page.items.map((item) => item.id));
       for (const item of page.items) {
         const ageHours = (now - Date.parse(item.createdAt)) / 3_600_000;
         const isOpen = ['open', 'in_review', 'escalated'].includes(item.status);
-        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, sanctionsStatusLabels[item.sanctionsStatus], item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
+        res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, (reasons.get(item.id) ?? []).join('; '), sanctionsStatusLabels[item.sanctionsStatus], STATUS_LABELS[item.status] ?? item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
       }
       written += page.items.length;
       cursor = page.nextCursor ?? undefined;
@@ -157,9 +176,19 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form, fields, values } });
       return;
     }
-    const changed = UUID.test(id) ? await deps.cases.change(id, { ...parsed.data, ...options }, userActor(webLocals(res).session!.user)) : null;
-    if (!changed) throw new AppError('not_found', 'No case with this id.');
-    res.redirect(303, `/cases/${id}?done=${done}`);
+    const values = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, String(value ?? '')]));
+    if (options.shareReasonWithRecruiter) values.shareReason = 'yes';
+    let result;
+    try {
+      result = UUID.test(id) ? await deps.decisions.change(id, { ...parsed.data, ...options }, userActor(webLocals(res).session!.user)) : null;
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (!fields) throw error;
+      await renderCase(req, res, id, { status: 400, errors: { form, fields, values } });
+      return;
+    }
+    if (!result) throw new AppError('not_found', 'No case with this id.');
+    res.redirect(303, `/cases/${id}?done=${result.kind === 'awaiting_second_review' ? 'awaiting' : done}`);
   }
 
   router.post('/cases/:id/assign', reviewers, requireCsrf, (req: Request, res: Response) => change(req, res, 'assign', { assignee: text(req, 'assignee').trim() || null }, 'assigned'));
@@ -167,7 +196,8 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   router.post('/cases/:id/status', reviewers, requireCsrf, (req: Request, res: Response) => {
     const isDecision = text(req, 'form') === 'decide';
     const input: Record<string, unknown> = { status: text(req, 'status') || undefined };
-    if (!isDecision) return change(req, res, 'status', input, 'status');
+    // Reopening a decided case carries its reason (required by the rule in src/cases/decide-case.ts).
+    if (!isDecision) return change(req, res, 'status', text(req, 'reason').trim() ? { ...input, reason: text(req, 'reason') } : input, 'status');
     input.reason = text(req, 'reason').trim() ? text(req, 'reason') : undefined;
     // A decision form must carry a decision: other statuses go through the status form.
     if (input.status !== 'cleared' && input.status !== 'confirmed_fraud') {
@@ -220,9 +250,37 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form: `mark:${indicator}`, fields, values: input } });
       return;
     }
-    await deps.findingReview.mark(id, { indicator, ...parsed.data }, userActor(webLocals(res).session!.user));
-    res.redirect(303, `/cases/${id}?done=marked#finding-${indicator}`);
+    const result = await deps.decisions.mark(id, { indicator, ...parsed.data }, userActor(webLocals(res).session!.user));
+    res.redirect(303, result.kind === 'awaiting_second_review' ? `/cases/${id}?done=awaiting#second-review` : `/cases/${id}?done=marked#finding-${indicator}`);
   });
+
+  // Four eyes: a different reviewer approves the held change (applied at once); anyone may reject it with a reason.
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/cases/:id/approvals/:approvalId/${decision}`, reviewers, requireCsrf, async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const approvalId = String(req.params.approvalId);
+      if (!UUID.test(id) || !UUID.test(approvalId)) throw new AppError('not_found', 'No case with this id.');
+      const form = `approval:${approvalId}`;
+      const reason = text(req, 'reason').trim() ? text(req, 'reason') : undefined;
+      const parsed = (decision === 'approve' ? approveSchema : rejectSchema).safeParse({ reason });
+      if (!parsed.success) {
+        const fields = Object.fromEntries(describeIssues(parsed.error.issues, 'second review').map((problem) => [problem.path, problem.path === 'reason' && !reason ? 'is required: say why' : problem.message]));
+        await renderCase(req, res, id, { status: 400, errors: { form, fields, values: { reason: text(req, 'reason') } } });
+        return;
+      }
+      const actor = userActor(webLocals(res).session!.user);
+      try {
+        if (decision === 'approve') await deps.decisions.approve(id, approvalId, actor, parsed.data.reason);
+        else await deps.decisions.reject(id, approvalId, actor, parsed.data.reason!);
+      } catch (error) {
+        // The requester approving their own request, or a request already decided: said beside the request.
+        if (!(error instanceof AppError) || (error.code !== 'forbidden' && error.code !== 'conflict')) throw error;
+        await renderCase(req, res, id, { status: error.httpStatus, errors: { form, fields: { approval: error.message }, values: {} } });
+        return;
+      }
+      res.redirect(303, `/cases/${id}?done=${decision === 'approve' ? 'approved' : 'rejected'}`);
+    });
+  }
 
   router.post('/cases/:id/notes', reviewers, requireCsrf, async (req: Request, res: Response) => {
     const id = String(req.params.id);

@@ -8,6 +8,7 @@ import type { UserService } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
 import type { FindingReviewService } from '../cases/finding-dispositions';
+import type { CaseDecisions } from '../cases/decide-case';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -40,11 +41,14 @@ export interface WebDeps extends WebServices {
   screening: ScreeningService;
   cases: CaseRepository;
   findingReview: FindingReviewService;
+  decisions: CaseDecisions;
   apiKeys: ApiKeyService;
   linkQueries: LinkQueries;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   /** ATS webhook sources, managed by admins on /admin/webhook-sources. */
   webhookSources: WebhookSourceService;
+  /** PUBLIC_BASE_URL: the address ATS senders use, shown in the webhook set-up text. */
+  publicBaseUrl?: string;
   /** The company's known shipping addresses, managed by admins on /admin/known-addresses. */
   knownAddresses?: KnownAddressService;
 }
@@ -74,9 +78,9 @@ export function webRouter(deps: WebDeps): Router {
   if (deps.signIn.oidc) router.use(oidcRoutes(deps.signIn.oidc, deps.users, deps.sessions));
   router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
-  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(adminRoutes(deps.users, deps.apiKeys));
-  router.use(webhookSourceRoutes(deps.webhookSources));
+  router.use(webhookSourceRoutes(deps.webhookSources, deps.publicBaseUrl));
   if (deps.knownAddresses) router.use(knownAddressRoutes(deps.knownAddresses, deps.users));
   router.use(webErrorHandler());
   return router;

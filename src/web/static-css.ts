@@ -124,4 +124,29 @@ td.actions button, td.nowrap { white-space: nowrap; }
 /* A row's own small form (a Lever token beside its button). */
 td.actions form.inline-field { display: inline-flex; gap: .5rem; align-items: end; }
 form.inline-field .field { min-width: 13rem; }
+/* A wide table scrolls inside its own box instead of widening the page (phones, long values). */
+.table-scroll { overflow-x: auto; max-width: 100%; }
+td { overflow-wrap: anywhere; }
+.cut { cursor: help; }
+ul.reasons { margin: 0; padding-left: 1rem; font-size: .88rem; min-width: 14rem; }
+nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; padding: 0; }
+.awaiting { border-color: var(--high); }
+a.status.awaiting { color: var(--high); font-weight: 700; }
+/* The signed-in address and Sign out wrap inside the header on a phone instead of pushing the page wider. */
+header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap: anywhere; }
+/* On a phone every wide table scrolls inside its own box (dashboard, case, admin lists), never the page. */
+@media (max-width: 640px) {
+  main table { display: block; max-width: 100%; overflow-x: auto; }
+  dl.evidence { grid-template-columns: 1fr; }
+  main { padding: .75rem; }
+  main h1, main p, main dd, main li { overflow-wrap: anywhere; }
+}
+/* On a laptop screen the admin's bar (brand, ten links, who is signed in) stays one row: tighter links, the address cut. */
+@media (min-width: 1100px) {
+  header.top .bar { flex-wrap: nowrap; gap: 1rem; }
+  header.top nav ul { flex-wrap: nowrap; gap: .8rem; }
+  header.top nav a { white-space: nowrap; font-size: .92rem; }
+  header.top .who { flex-wrap: nowrap; white-space: nowrap; }
+  header.top .who span { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+}
 `;

@@ -24,13 +24,15 @@ function secretError(secret: string): string | undefined {
   return secret.length < SECRET_LENGTH.min || secret.length > SECRET_LENGTH.max ? `must be ${SECRET_LENGTH.min}-${SECRET_LENGTH.max} characters` : undefined;
 }
 
-export function webhookSourceRoutes(sources: WebhookSourceService): Router {
+export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl?: string): Router {
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources'>) => {
+  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources' | 'baseUrl'>) => {
     const session = webLocals(res).session!;
-    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), ...view }));
+    // PUBLIC_BASE_URL when set (behind a proxy the admin's address may not be the senders'), else the address in use.
+    const baseUrl = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), baseUrl, ...view }));
   };
   const logChange = (res: Response, action: string, source: { name: string; vendor: string }) => {
     // Who changed which source, never a secret.
@@ -78,6 +80,7 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
     router.post(`/admin/webhook-sources/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const source = await byId(req.params.id);
+      if (!enabled && text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `Disable ${source.name} was not done: tick “I am sure” beside the button to confirm` } });
       await sources.update(source.name, { enabled });
       logChange(res, `${action}d`, source);
       res.redirect(303, `/admin/webhook-sources?done=${action}d`);
@@ -97,6 +100,8 @@ export function webhookSourceRoutes(sources: WebhookSourceService): Router {
       logChange(res, 'secret_replaced', source);
       return render(req, res, 200, { notice: `The ${label} ${issued} of “${source.name}” was replaced.` });
     }
+    // The old secret stops verifying at once: a confirmed step, as disabling.
+    if (text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `New signing secret for ${source.name} was not made: tick “I am sure” beside the button to confirm` } });
     const secret = generateSecret(source.vendor);
     await sources.update(source.name, { secret });
     logChange(res, 'secret_replaced', source);

@@ -150,14 +150,16 @@ browserTest('a recruiter fixes the errors the form shows beside each field and r
   expect(form.visited.length).toBeGreaterThan(60);
   expectDomOrderWithVisibleFocus(form, 'Screen this candidate');
 
-  // Errors first: no legal name, a malformed e-mail, an unknown country.
+  // Errors first: no legal name, a malformed e-mail, a phone number that cannot be dialled (all said at once).
   await page.locator('#f-person-email').fill('mara.silva(at)example.com');
-  await page.locator('#f-claimedLocation-country').fill('Atlantis');
+  await page.locator('#f-person-phone').fill('+1 555 0142');
   await page.getByRole('button', { name: 'Screen this candidate' }).click();
   await page.locator('#error-summary').waitFor();
   expect(await page.locator('#f-person-legalName-error').textContent()).toBe('Error: is required');
   expect(await page.locator('#f-person-email-error').textContent()).toBe('Error: must be an e-mail address');
-  expect(await page.locator('#f-claimedLocation-country-error').textContent()).toMatch(/ISO 3166-1 alpha-2/);
+  expect(await page.locator('#f-person-phone-error').textContent()).toMatch(/^Error: is not a phone number that can be dialled/);
+  // The list of errors has the focus (autofocus), so keyboard and screen-reader users start there.
+  expect(await page.evaluate<string>('document.activeElement.id')).toBe('error-summary');
   expect(await page.locator('#f-person-email').inputValue()).toBe('mara.silva(at)example.com');
   expect(await page.locator('#f-externalId').inputValue()).toBe('ATS-4471');
   await shot(page, 'candidate-form-errors');
@@ -165,13 +167,14 @@ browserTest('a recruiter fixes the errors the form shows beside each field and r
   // Fixed, with the laptop-farm pattern: interview from Beijing, laptop to another state, wages in crypto to someone else.
   await page.locator('#f-person-legalName').fill('Mara Silva');
   await page.locator('#f-person-email').fill('mara.silva@example.com');
-  await page.locator('#f-claimedLocation-country').fill('US');
+  await page.locator('#f-person-phone').fill('+1 512 555 0142');
+  await page.locator('#f-claimedLocation-country').selectOption('US');
   await page.locator('#f-claimedLocation-city').fill('Austin');
   await page.locator('#f-sessions-0-ip').fill('36.110.0.1');
   await page.locator('#f-sessions-0-kind').selectOption('interview');
   await page.getByLabel('Ship laptop to: street and number').fill('77 Elm Street');
   await page.getByLabel('Ship laptop to: city').fill('Phoenix');
-  await page.getByLabel('Ship laptop to: country').fill('US');
+  await page.getByLabel('Ship laptop to: country').selectOption('US');
   await page.getByLabel('Payment method').selectOption('crypto');
   await page.getByLabel('Account holder name').fill('Chen Wei');
   await page.getByLabel('Crypto wallet: chain').fill('ETH');
@@ -370,7 +373,7 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await page.getByLabel('E-mail address').fill('sam.reviewer@example.com');
-  await page.getByLabel('Role').selectOption('reviewer');
+  await page.getByLabel('Role', { exact: true }).selectOption('reviewer');
   await page.getByRole('button', { name: 'Add the user' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^[A-Za-z0-9]{20}$/);
   // Reloaded, the list has the new user and no password.
@@ -381,7 +384,7 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await page.getByLabel('Who or what uses it').fill('greenhouse-sync');
-  await page.getByLabel('Role').selectOption('recruiter');
+  await page.getByLabel('Role', { exact: true }).selectOption('recruiter');
   await page.getByRole('button', { name: 'Create the key' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^hfrc_/);
   await page.goto(`${server.baseUrl}/admin/api-keys`);
@@ -407,6 +410,8 @@ browserTest('an admin adds a user, an API key and webhook sources, each secret s
   await page.locator('#f-name').fill('careers-site');
   await page.getByRole('button', { name: 'Add the source' }).click();
   expect(await page.locator('.secret').textContent()).toMatch(/^whsec_/);
+  // Disabling is confirmed: the "I am sure" box beside the button.
+  await page.getByLabel('I am sure: Disable careers-site').check();
   await page.getByRole('button', { name: 'Disable careers-site' }).click();
   await page.waitForURL(/done=disabled/);
   expect(await page.locator('.secret').count()).toBe(0);

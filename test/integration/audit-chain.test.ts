@@ -6,7 +6,7 @@ import { verifyAuditChains } from '../../src/audit/verify-chains';
 import { migrationsLocation } from '../../src/db/locations';
 import { SNAPSHOT_FILE } from '../../src/db/migration-files';
 import { applyMigrations, listMigrationNames } from '../../src/db/schema-engine';
-import { cleanApplicant, riskyApplicant } from '../support/applicants';
+import { openApplicant, riskyApplicant } from '../support/applicants';
 import { runCli } from '../support/processes';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -45,7 +45,7 @@ async function events(caseId: string): Promise<StoredEvent[]> {
 
 /** A case with `extra` status changes after its creation (one audit event each). */
 async function caseWithEvents(extra: number): Promise<{ caseId: string; events: StoredEvent[] }> {
-  const created = await server.request('POST', '/api/v1/screenings', { key: recruiter, body: cleanApplicant() });
+  const created = await server.request('POST', '/api/v1/screenings', { key: recruiter, body: openApplicant() });
   expect(created.status).toBe(201);
   const statuses = ['in_review', 'escalated', 'in_review', 'escalated'];
   for (let i = 0; i < extra; i++) {

@@ -36,7 +36,7 @@ describe('reviewing a case', () => {
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['colour', 'status']);
     expect((await patch(caseId, { status: 'cleared', reason: 'Live video call with passport; references confirmed.' })).body.status).toBe('cleared');
     const detail = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: reviewer })).body;
-    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['case.created', 'case.status_changed', 'case.assigned', 'case.decided']);
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['case.created', 'case.auto_closed', 'case.status_changed', 'case.assigned', 'case.decided']);
     expect(detail.events.at(-1)).toMatchObject({ actor: expect.stringMatching(/^apikey:/), data: { before: 'in_review', after: 'cleared', reason: expect.stringContaining('passport') } });
     expect((await patch('7d3f1c9e-0000-4000-8000-000000000000', { status: 'open' })).status).toBe(404);
   });

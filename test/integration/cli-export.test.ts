@@ -45,17 +45,17 @@ describe('npm run cli -- export', () => {
     expect(Object.keys(byExternalId).sort()).toEqual(['exp-clean', 'exp-formula', 'exp-risky']);
     expect(byExternalId['exp-risky']).toMatchObject({ id: ids.risky, status: 'confirmed_fraud', decision: 'confirmed_fraud', decidedBy: expect.stringMatching(/^apikey:/), band: 'critical', score: expect.stringMatching(/^\d+$/) });
     expect(byExternalId['exp-risky']!.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(byExternalId['exp-clean']).toMatchObject({ status: 'open', decision: '', decidedBy: '', personalDataErasedAt: '' });
+    expect(byExternalId['exp-clean']).toMatchObject({ status: 'no_findings', decision: '', decidedBy: '', personalDataErasedAt: '' });
     expect(byExternalId['exp-formula']!.subjectName).toBe(`'=HYPERLINK("http://evil.example","x")`);
     // Nothing of the applicant beyond the list API's fields: no e-mail, phone, address or findings.
     expect(fs.readFileSync(out, 'utf8')).not.toMatch(/@example\.com|Main St|36\.110\.0\.1|Chen Wei/);
   });
 
   it('filters by band, status and creation date, and writes JSON lines to stdout', async () => {
-    const result = await runCli(['export', '--format', 'jsonl', '--status', 'open', '--band', 'low,medium', '--since', '2000-01-01'], env());
+    const result = await runCli(['export', '--format', 'jsonl', '--status', 'no_findings', '--band', 'low,medium', '--since', '2000-01-01'], env());
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    const expected = await server.services.db.case.findMany({ where: { status: 'open', band: { in: ['low', 'medium'] } }, select: { id: true } });
+    const expected = await server.services.db.case.findMany({ where: { status: 'no_findings', band: { in: ['low', 'medium'] } }, select: { id: true } });
     expect(expected.length).toBeGreaterThan(0);
     expect(lines.map((line) => line.id).sort()).toEqual(expected.map((c) => c.id).sort());
     expect(lines.map((line) => line.id)).not.toContain(ids.risky);

@@ -55,7 +55,8 @@ describe('npm run cli -- purge --older-than DAYS', () => {
     const recentlyClosed = await screen(cleanApplicant({ person: { legalName: 'Recent Closure' } }));
     await decide(recentlyClosed, 'cleared', 10);
     const oldButOpen = await screen(cleanApplicant({ person: { legalName: 'Still Open' } }));
-    await pool.query(`UPDATE cases SET updated_at = now() - interval '400 days' WHERE id = $1`, [oldButOpen]);
+    // A clean case is closed at intake (no findings); this one is under review, so retention leaves it alone.
+    await pool.query(`UPDATE cases SET status = 'in_review', updated_at = now() - interval '400 days' WHERE id = $1`, [oldButOpen]);
 
     expect(Object.keys(await rowsMentioning(name))).toEqual(expect.arrayContaining(['cases', 'screenings', 'idempotent_requests']));
     const before = (await pool.query(`SELECT score, band::text, status::text, rule_set_version FROM cases WHERE id = $1`, [old])).rows[0];

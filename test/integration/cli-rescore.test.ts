@@ -28,7 +28,10 @@ beforeAll(async () => {
   // A decided case keeps the score it was decided on, unless --include-closed.
   const decided = await server.request('POST', '/api/v1/screenings', { key, body: { ...fraudScenarios[0]!.applicant, externalId: 'decided' } });
   clearedCaseId = decided.body.caseId;
-  expect((await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, { key, body: { status: 'cleared', reason: 'verified in person' } })).status).toBe(200);
+  // A critical case is cleared with a second reviewer's approval (four eyes).
+  const held = await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, { key, body: { status: 'cleared', reason: 'verified in person' } });
+  expect(held.status).toBe(202);
+  expect((await server.request('POST', `/api/v1/cases/${clearedCaseId}/approvals/${held.body.approval.id}/approve`, { key: await server.createKey('reviewer'), body: {} })).status).toBe(200);
   // Scenarios share values (the same farm address, wallet): their backward links are settled by the queued jobs.
   await waitForLinkJobs(server.services.pool);
 });

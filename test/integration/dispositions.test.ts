@@ -12,12 +12,14 @@ import { startTestServer, type TestServer } from '../support/test-server';
 let server: TestServer;
 let pool: pg.Pool;
 let reviewer: string;
+let secondReviewer: string;
 let recruiter: string;
 
 beforeAll(async () => {
   server = await startTestServer({ webhookWorker: { concurrency: 1 } });
   pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
   reviewer = await server.createKey('reviewer');
+  secondReviewer = await server.createKey('reviewer');
   recruiter = await server.createKey('recruiter');
 });
 afterAll(async () => {
@@ -87,8 +89,13 @@ describe('a sanctions hit marked false positive', () => {
     expect((await mark(applied.caseId, 'id_doc_forgery', { disposition: 'false_positive', reason: 'x' })).status).toBe(404);
     expect((await mark('00000000-0000-4000-8000-000000000000', 'sanc_sdn_name', { disposition: 'false_positive', reason: 'x' })).status).toBe(404);
 
-    const marked = await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'Date of birth and nationality differ from the entry' });
-    expect(marked.status).toBe(201);
+    // Four eyes: the false positive waits for a second reviewer; the score does not move before.
+    const held = await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'Date of birth and nationality differ from the entry' });
+    expect(held.status).toBe(202);
+    expect(await caseOf(applied.caseId)).toMatchObject({ band: 'critical', awaitingSecondReview: true });
+    const approved = await server.request('POST', `/api/v1/cases/${applied.caseId}/approvals/${held.body.approval.id}/approve`, { key: secondReviewer, body: {} });
+    expect(approved.status).toBe(200);
+    const marked = { body: approved.body.applied.outcome };
     expect(marked.body).toMatchObject({ disposition: 'false_positive', subjects: uids, before: { band: 'critical' }, after: { band: 'low', score: 0 } });
 
     const detail = await caseOf(applied.caseId);
@@ -98,7 +105,7 @@ describe('a sanctions hit marked false positive', () => {
     expect(fp.points).toBe(0);
     expect(fp.evidence.review).toMatchObject({ originalPoints: 100, outcome: 'false_positive', marks: [{ subject: 'SDN-991001', note: expect.stringContaining('marked false positive by apikey:') }] });
     expect(detail.events.slice(-2)).toMatchObject([
-      { action: 'case.finding_marked', actor: expect.stringMatching(/^apikey:/), data: { indicator: 'sanc_sdn_name', disposition: 'false_positive', subjects: uids } },
+      { action: 'case.finding_marked', actor: expect.stringMatching(/^apikey:/), data: { indicator: 'sanc_sdn_name', disposition: 'false_positive', subjects: uids, approvedBy: expect.stringMatching(/^apikey:/) } },
       { action: 'case.rescored', data: { reason: 'disposition', before: { band: 'critical' }, after: { band: 'low' } } },
     ]);
 

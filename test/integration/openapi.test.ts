@@ -262,6 +262,31 @@ describe('real answers validate against the document', () => {
     expect(screened.body.band).toBe('critical');
     const report = `/api/v1/cases/${screened.body.caseId}/sanctions-report`;
     expectDocumented('GET', '/api/v1/cases/{id}/sanctions-report', await server.request('GET', report, { key: reviewer }));
+
+    // Four eyes: a sanctions false positive and a critical clearing are held (202) for a second reviewer.
+    const second = await server.createKey('reviewer');
+    const sanctionsJudgement = { disposition: 'false_positive', reason: 'The passport is not the listed one.' };
+    const heldMark = await server.request('POST', `/api/v1/cases/${screened.body.caseId}/findings/sanc_sdn_name/disposition`, { key: reviewer, body: sanctionsJudgement });
+    expect(heldMark.status).toBe(202);
+    expectDocumented('POST', disposition, heldMark, sanctionsJudgement);
+    const clearing = { status: 'cleared', reason: 'Met in person.' };
+    const heldClearing = await server.request('PATCH', `/api/v1/cases/${screened.body.caseId}`, { key: reviewer, body: clearing });
+    expect(heldClearing.status).toBe(202);
+    expectDocumented('PATCH', path, heldClearing, clearing);
+    expectDocumented('GET', path, await server.request('GET', `/api/v1/cases/${screened.body.caseId}`, { key: reviewer }));
+    const approve = '/api/v1/cases/{id}/approvals/{approvalId}/approve';
+    const reject = '/api/v1/cases/{id}/approvals/{approvalId}/reject';
+    const at = (approvalId: string, decision: string) => `/api/v1/cases/${screened.body.caseId}/approvals/${approvalId}/${decision}`;
+    expectDocumented('POST', approve, await server.request('POST', at(heldMark.body.approval.id, 'approve'), { key: reviewer, body: {} }));
+    const approved = await server.request('POST', at(heldMark.body.approval.id, 'approve'), { key: second, body: { reason: 'Checked the passport scan too.' } });
+    expect(approved.status).toBe(200);
+    expectDocumented('POST', approve, approved, { reason: 'Checked the passport scan too.' });
+    expectDocumented('POST', approve, await server.request('POST', at(heldMark.body.approval.id, 'approve'), { key: second, body: {} }));
+    expectDocumented('POST', reject, await server.request('POST', at(heldClearing.body.approval.id, 'reject'), { key: second, body: {} }));
+    const rejected = await server.request('POST', at(heldClearing.body.approval.id, 'reject'), { key: second, body: { reason: 'Not yet: the bank has not answered.' } });
+    expect(rejected.status).toBe(200);
+    expectDocumented('POST', reject, rejected, { reason: 'Not yet: the bank has not answered.' });
+    expectDocumented('POST', reject, await server.request('POST', at('00000000-0000-4000-8000-000000000000', 'reject'), { key: second, body: { reason: 'x' } }));
     const decision = { status: 'confirmed_fraud', reason: 'Same person as the listed entry: photo and passport number agree.' };
     expectDocumented('PATCH', path, await server.request('PATCH', `/api/v1/cases/${screened.body.caseId}`, { key: reviewer, body: decision }), decision);
     expectDocumented('GET', '/api/v1/cases/{id}/sanctions-report', await server.request('GET', report, { key: reviewer }));

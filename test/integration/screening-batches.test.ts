@@ -64,7 +64,8 @@ describe('screenings written together', () => {
     const after = await rowCounts(server.services.db);
     expect(added(after, before, 'cases')).toBe(12);
     expect(added(after, before, 'screenings')).toBe(12);
-    expect(added(after, before, 'events')).toBe(12);
+    // Each its case.created event; the 10 clean ones are also closed at intake (case.auto_closed).
+    expect(added(after, before, 'events')).toBe(22);
     const { rows } = await server.services.pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM identifiers WHERE case_id = ANY($1::uuid[])`, [caseIds]);
     expect(rows[0]!.count).toBe(writes.reduce((sum, write) => sum + write.identifiers.hashes.length, 0));
 
@@ -73,8 +74,10 @@ describe('screenings written together', () => {
       expect(stored).toMatchObject({ externalId: write.externalId, subjectName: write.subjectName, score: write.result.score, band: write.result.band, createdBy: write.actor });
       expect(stored.screenings).toEqual([expect.objectContaining({ id: outcomes[index]!.stored.screeningId, score: write.result.score, requestedBy: write.actor })]);
       expect(stored.screenings[0]!.findings).toEqual(JSON.parse(JSON.stringify(write.result.findings)));
-      expect(stored.events).toEqual([
+      const isClosedAtIntake = write.result.findings.length === 0 && write.result.band === 'low';
+      expect([...stored.events].sort((a, b) => a.seq - b.seq)).toEqual([
         expect.objectContaining({ action: 'case.created', actor: write.actor, seq: 1, data: { after: { score: write.result.score, band: write.result.band, sanctionsStatus: write.result.sanctionsStatus, ruleSetVersion: write.result.ruleSetVersion, screeningId: outcomes[index]!.stored.screeningId } } }),
+        ...(isClosedAtIntake ? [expect.objectContaining({ action: 'case.auto_closed', actor: 'system:triage', seq: 2 })] : []),
       ]);
     }
   });
@@ -90,8 +93,9 @@ describe('screenings written together', () => {
     for (const outcome of outcomes.slice(0, 2)) {
       const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: outcome.stored.caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
       expect(stored).toMatchObject({ score: 90, band: 'critical' });
-      expect(stored.events.map((event) => [event.seq, event.action])).toEqual([[1, 'case.created'], [2, 'case.rescreened']]);
-      expect(stored.events[1]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
+      // Closed at intake (clean), opened again by the risky re-screen in the same statement as new cases.
+      expect(stored.events.map((event) => [event.seq, event.action])).toEqual([[1, 'case.created'], [2, 'case.auto_closed'], [3, 'case.rescreened'], [4, 'case.auto_reopened']]);
+      expect(stored.events[2]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
     }
   });
 
@@ -103,8 +107,8 @@ describe('screenings written together', () => {
     expect(outcomes.map((outcome) => outcome.stored.isNewCase)).toEqual([true, false]);
     expect(await transactionIds('case_events', 'case_id', [outcomes[0]!.stored.caseId])).toHaveProperty('size', 2);
     const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: outcomes[0]!.stored.caseId }, include: { events: { orderBy: { seq: 'asc' } } } });
-    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.rescreened']);
-    expect(stored.events[1]!.prevHash).toEqual(stored.events[0]!.hash);
+    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.auto_closed', 'case.rescreened', 'case.auto_reopened']);
+    for (let index = 1; index < stored.events.length; index++) expect(stored.events[index]!.prevHash).toEqual(stored.events[index - 1]!.hash);
   });
 
   it("answers 409 to the one screening that would add to another submitter's case, and stores the rest of its statement", async () => {
@@ -116,7 +120,7 @@ describe('screenings written together', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict', details: { fields: [expect.objectContaining({ path: 'externalId' })] } });
     const after = await rowCounts(server.services.db);
-    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 2]);
+    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 4]);
     const untouched = await server.services.db.case.findUniqueOrThrow({ where: { id: theirs.stored.caseId }, include: { screenings: true } });
     expect(untouched).toMatchObject({ subjectName: 'Jane Q. Doe', score: 0 });
     expect(untouched.screenings).toHaveLength(1);
@@ -134,7 +138,7 @@ describe('screenings written together', () => {
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const after = await rowCounts(server.services.db);
-    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 2]);
+    expect([added(after, before, 'cases'), added(after, before, 'screenings'), added(after, before, 'events')]).toEqual([2, 2, 4]);
     expect(await server.services.db.case.count({ where: { externalId: broken.externalId } })).toBe(0);
   });
 });

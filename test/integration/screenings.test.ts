@@ -54,8 +54,9 @@ describe('POST /api/v1/screenings', () => {
     const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: first.body.caseId }, include: { screenings: true, events: { orderBy: { id: 'asc' } } } });
     expect(stored.screenings).toHaveLength(2);
     expect(stored).toMatchObject({ score: 90, band: 'critical' });
-    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.rescreened']);
-    expect(stored.events[1]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
+    // The clean first screening closed the case at intake; the risky second one opened it again.
+    expect(stored.events.map((event) => event.action)).toEqual(['case.created', 'case.auto_closed', 'case.rescreened', 'case.auto_reopened']);
+    expect(stored.events[2]!.data).toMatchObject({ before: { score: 0, band: 'low' }, after: { score: 90, band: 'critical' } });
   });
 
   it('refuses to add to a case another recruiter submitted, and changes nothing', async () => {

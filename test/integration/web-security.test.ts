@@ -53,7 +53,8 @@ describe('roles', () => {
     expect((await server.request('POST', `/api/v1/cases/${caseId}/notes`, { key, body: { text: 'hello' } })).status).toBe(403);
     expect((await server.request('GET', `/api/v1/cases/${caseId}/links`, { key })).status).toBe(403);
     const events = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') })).body.events;
-    expect(events.map((event: { action: string }) => event.action)).toEqual(['case.created']);
+    // A clean applicant's case is closed at intake (no findings); nothing the recruiter sent was recorded.
+    expect(events.map((event: { action: string }) => event.action)).toEqual(['case.created', 'case.auto_closed']);
   });
 
   it('keeps webhook sources to admins: reviewers and recruiters get 403 on the page and every form, and nothing changes', async () => {
@@ -115,8 +116,8 @@ describe('path spellings (issue 15, finding 1)', () => {
     expect((await server.services.apiKeys.list()).length).toBe(keysBefore);
     expect((await server.services.web.users.list()).length).toBe(usersBefore);
     const detail = await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') });
-    expect(detail.body.status).toBe('open');
-    expect(detail.body.events.map((event: { action: string }) => event.action)).toEqual(['case.created']);
+    expect(detail.body.status).toBe('no_findings');
+    expect(detail.body.events.map((event: { action: string }) => event.action)).toEqual(['case.created', 'case.auto_closed']);
   });
 
   it('answers the same paths without a session with 404 (was a 500), and the guarded spelling with the sign-in page', async () => {

@@ -448,7 +448,7 @@ describe('Ashby', () => {
     expect(deleted.status).toBe('processed');
     expect(deleted.outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in Ashby\)$/);
     expect(await caseRow(submitted.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
-    expect(await actionsOf(submitted.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect(await actionsOf(submitted.caseId!)).toEqual(['case.created', 'case.auto_closed', 'case.status_changed', 'case.personal_data_erased']);
     const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: 'ashby-cand-del' }, select: { body: true } });
     expect(bodies.length).toBe(2);
     expect(bodies.every((delivery) => delivery.body === null)).toBe(true);
@@ -522,7 +522,7 @@ describeWithSharedData(ats, 'Lever', () => {
     }
     expect(await server.services.db.webhookDelivery.count({ where: { deliveryId: 'token:tok-reuse-1' } })).toBe(1);
     expect(await server.services.db.webhookDelivery.count({ where: { candidateId: 'cand-reuse-1' } })).toBe(1);
-    expect(await caseRow(done.caseId!)).toMatchObject({ status: 'open', subjectName: 'Dana Whitfield' });
+    expect(await caseRow(done.caseId!)).toMatchObject({ status: 'no_findings', subjectName: 'Dana Whitfield' });
   });
 
   it('rescreens the existing case on candidateHired, fetching the opportunity again', async () => {
@@ -532,7 +532,7 @@ describeWithSharedData(ats, 'Lever', () => {
     const hired = await sendLever('candidateHired', data, 'tok-hire-1');
     expect(hired).toMatchObject({ status: 'processed', caseId: applied.caseId, lastError: null });
     expect(hired.outcome).toMatch(/^screened on hire: (low|medium|high|critical) \(\d+\)$/);
-    expect(await actionsOf(applied.caseId!)).toEqual(['case.created', 'case.rescreened']);
+    expect(await actionsOf(applied.caseId!)).toEqual(['case.created', 'case.auto_closed', 'case.rescreened']);
     expect(lever.requests.filter((request) => request.startsWith('GET /v1/opportunities/opp-hire-1 '))).toHaveLength(2);
   });
 
@@ -549,8 +549,8 @@ describeWithSharedData(ats, 'Lever', () => {
       expect(refused).toMatchObject({ status: 'ignored', caseId: screened.caseId, lastError: null });
       expect(refused.outcome).toBe("not erased: Lever's API still has opportunity opp-keep-1 (the delete is not confirmed)");
     }
-    expect(await caseRow(screened.caseId!)).toMatchObject({ status: 'open', subjectName: 'Dana Whitfield', externalId: 'opp-keep-1', personalDataErasedAt: null });
-    expect(await actionsOf(screened.caseId!)).toEqual(['case.created', 'case.note_added', 'case.note_added']);
+    expect(await caseRow(screened.caseId!)).toMatchObject({ status: 'no_findings', subjectName: 'Dana Whitfield', externalId: 'opp-keep-1', personalDataErasedAt: null });
+    expect(await actionsOf(screened.caseId!)).toEqual(['case.created', 'case.auto_closed', 'case.note_added', 'case.note_added']);
     const note = await server.services.db.caseEvent.findFirstOrThrow({ where: { caseId: screened.caseId!, action: 'case.note_added' } });
     expect(note.actor).toBe('webhook:lever-main');
     expect((note.data as { text: string }).text).toContain("Lever's API still has opportunity opp-keep-1: nothing was erased or withdrawn");
@@ -573,7 +573,7 @@ describeWithSharedData(ats, 'Lever', () => {
     expect(done.status).toBe('processed');
     expect(done.outcome).toMatch(/^personal data erased: 2 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in Lever\)$/);
     expect(await caseRow(first.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
-    expect(await actionsOf(first.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect(await actionsOf(first.caseId!)).toEqual(['case.created', 'case.auto_closed', 'case.status_changed', 'case.personal_data_erased']);
     expect(await caseRow(second.caseId!)).toMatchObject({ status: 'cleared', subjectName: '[erased]' });
     const bodies = await server.services.db.webhookDelivery.findMany({ where: { candidateId: 'cand-del-1' }, select: { body: true } });
     expect(bodies.length).toBe(3);
@@ -628,9 +628,9 @@ describe('generic (Standard Webhooks)', () => {
     const anonymized = await send('applicant.submitted', { externalId: 'site-anon-1', person: { legalName: 'Lee Park' } }, 'msg_del_1');
     expect((await send('applicant.deleted', { externalId: 'site-del-1' }, 'msg_del_2')).outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\), /);
     expect(await caseRow(deleted.caseId!)).toMatchObject({ status: 'withdrawn', subjectName: '[erased]' });
-    expect(await actionsOf(deleted.caseId!)).toEqual(['case.created', 'case.status_changed', 'case.personal_data_erased']);
+    expect(await actionsOf(deleted.caseId!)).toEqual(['case.created', 'case.auto_closed', 'case.status_changed', 'case.personal_data_erased']);
     expect((await send('applicant.anonymized', { externalId: 'site-anon-1' }, 'msg_del_3')).outcome).toMatch(/^personal data erased: 1 case\(s\), /);
-    expect(await caseRow(anonymized.caseId!)).toMatchObject({ status: 'open', subjectName: '[erased]' });
+    expect(await caseRow(anonymized.caseId!)).toMatchObject({ status: 'no_findings', subjectName: '[erased]' });
   });
 
   it('leaves an applicant that breaks the contract dead at once, naming the field', async () => {

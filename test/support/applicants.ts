@@ -32,6 +32,15 @@ export function cleanApplicant(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
+/**
+ * An ordinary applicant with one minor finding (a disposable e-mail domain): its case stays open at intake, where a
+ * clean one with no finding at all is closed as no_findings. For tests about something else than triage.
+ */
+export function openApplicant(overrides: Record<string, unknown> = {}): Record<string, any> {
+  const base = cleanApplicant();
+  return cleanApplicant({ person: { ...base.person, email: `open.${crypto.randomUUID()}@mailinator.com` }, ...overrides });
+}
+
 /** The laptop-farm pattern: login from China, laptop to another state, wages to someone else in crypto. */
 export function riskyApplicant(overrides: Record<string, unknown> = {}): Record<string, any> {
   return cleanApplicant({

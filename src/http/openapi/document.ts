@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
 import { changeSchema, listQuerySchema, noteSchema, revealSchema } from '../routes/cases';
 import { clusterQuery, linksQuery } from '../routes/links';
-import { dispositionSchema } from '../routes/finding-dispositions';
+import { approveSchema, dispositionSchema, rejectSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
 import { knownAddressQuerySchema } from '../routes/known-addresses';
@@ -170,9 +170,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
           operationId: 'changeCase',
           tags: ['cases'],
           summary: 'Change status or assignee; record a decision',
-          description: `A decision (cleared or confirmed_fraud) needs a reason. Each change is an audit event. ${reviewersOnly}`,
+          description: `A decision (cleared or confirmed_fraud) needs a reason, and so does reopening a decided case (any other status; 400 naming reason). Clearing a critical case is held for a second reviewer (four eyes): 202 with the request, a case.second_review_requested event, and nothing about the case changes until a different reviewer approves it (POST /api/v1/cases/{id}/approvals/{approvalId}/approve). Each change is an audit event. ${reviewersOnly}`,
           requestBody: { required: true, content: json(ref('CaseChange')) },
-          responses: { '200': ok('the changed case', 'CaseSummary'), ...errors('400', '401', '403', '404', '413', '415', '500', '503') },
+          responses: { '200': ok('the changed case', 'CaseSummary'), '202': ok('held for a second reviewer: the case is unchanged', 'ApprovalHeld'), ...errors('400', '401', '403', '404', '413', '415', '500', '503') },
         },
       },
       '/api/v1/cases/{id}/notes': {
@@ -205,7 +205,29 @@ export function buildOpenApiDocument(): OpenApiDocument {
           summary: 'Mark a finding (or one hit of it) as a false positive or confirmed',
           description: `Stored with the case (append-only; the latest judgement of a hit counts), a case.finding_marked audit event, and the case rescored at once from its latest screening (a system:disposition screening and a case.rescored event with before and after). Every later screening and system rescoring honours it; a new hit (another listed entry or linked case) counts again. 404 when the latest screening has no such finding; 409 when the case's personal data was erased. ${reviewersOnly}`,
           requestBody: { required: true, content: json(ref('FindingDisposition')) },
-          responses: { '201': ok('the judgement and the rescoring', 'FindingMarked'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
+          responses: { '201': ok('the judgement and the rescoring', 'FindingMarked'), '202': ok('a sanctions hit marked false positive: held for a second reviewer, nothing rescored yet', 'ApprovalHeld'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/approvals/{approvalId}/approve': {
+        parameters: [caseId, { name: 'approvalId', in: 'path', required: true, description: 'a pending approval\'s id (GET /api/v1/cases/{id}: pendingApprovals)', schema: { type: 'string', format: 'uuid' } }],
+        post: {
+          operationId: 'approveSecondReview',
+          tags: ['cases'],
+          summary: 'Approve a held clearing or sanctions false positive (four eyes)',
+          description: `A different reviewer than the one who asked (403 for the requester) approves: the change is applied at once (the case cleared, or the judgement stored and the case rescored), with case.second_review_approved and case.decided or case.finding_marked events naming both people. 409 when already decided. ${reviewersOnly}`,
+          requestBody: { required: true, content: json(ref('SecondReviewApproval')) },
+          responses: { '200': ok('the decided request and what was applied', 'ApprovalDecision'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
+        },
+      },
+      '/api/v1/cases/{id}/approvals/{approvalId}/reject': {
+        parameters: [caseId, { name: 'approvalId', in: 'path', required: true, description: 'a pending approval\'s id', schema: { type: 'string', format: 'uuid' } }],
+        post: {
+          operationId: 'rejectSecondReview',
+          tags: ['cases'],
+          summary: 'Reject (or, as the requester, withdraw) a held change',
+          description: `Any reviewer, the requester included; the case is unchanged; a case.second_review_rejected event with the reason. 409 when already decided. ${reviewersOnly}`,
+          requestBody: { required: true, content: json(ref('SecondReviewRejection')) },
+          responses: { '200': ok('the decided request (applied: null)', 'ApprovalDecision'), ...errors('400', '401', '403', '404', '409', '413', '415', '500', '503') },
         },
       },
       '/api/v1/cases/{id}/links': {
@@ -420,6 +442,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
         CaseRevealRequest: { ...toJsonSchema(revealSchema, 'input'), description: 'The masked values to show (each at most once) and why, 1-500 characters; kept in the audit event.' },
         KnownAddressRequest: { ...toJsonSchema(knownAddressSchema, 'input'), description: 'label 1-100 characters; kind office, depot or staffing_partner; address with line1, country and a city or a postalCode.' },
         FindingDisposition: { ...toJsonSchema(dispositionSchema, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
+        SecondReviewApproval: { ...toJsonSchema(approveSchema, 'input'), description: 'An optional note, kept in the audit event.' },
+        SecondReviewRejection: { ...toJsonSchema(rejectSchema, 'input'), description: 'Why, 1-2000 characters; kept in the audit event.' },
         ...responseComponents(),
       },
       responses: Object.fromEntries(

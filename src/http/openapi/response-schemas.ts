@@ -6,7 +6,8 @@ import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookReceiptSchema 
 import { notificationDeliveryPageSchema, notificationDeliverySchema } from './notification-schemas';
 import { knownAddressAddedSchema, knownAddressListSchema, knownAddressRecordSchema } from './known-address-schemas';
 import type { knownAddressView } from '../routes/known-addresses';
-import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type ScreeningRecord } from '../../cases/case-types';
+import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type PendingApproval, type ScreeningRecord } from '../../cases/case-types';
+import type { ApprovalResult } from '../../cases/decide-case';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
 import type { CaseLinks, Cluster } from '../../links/link-queries';
@@ -91,9 +92,30 @@ export const caseEventSchema = z
   })
   .meta({ id: 'CaseEvent' });
 
+export const pendingApprovalSchema = z
+  .strictObject({
+    id: uuid,
+    caseId: uuid,
+    kind: z.enum(['clear_case', 'false_positive']).describe('clearing a critical case, or marking a sanctions hit false positive'),
+    request: z.record(z.string(), z.unknown()).describe('clear_case: { status, reason }; false_positive: { indicator, disposition, reason, subject? }'),
+    requestedBy: z.string(),
+    requestedAt: timestamp,
+    decidedBy: z.string().nullable(),
+    decidedAt: timestamp.nullable(),
+    outcome: z.enum(['approved', 'rejected']).nullable().describe('null while awaiting the second review'),
+    decisionReason: z.string().nullable(),
+  })
+  .meta({ id: 'PendingApproval' });
+
+export const approvalHeldSchema = z
+  .strictObject({ awaitingSecondReview: z.literal(true), approval: pendingApprovalSchema })
+  .meta({ id: 'ApprovalHeld' });
+
 export const caseDetailSchema = z
   .strictObject({
     ...caseSummaryShape,
+    awaitingSecondReview: z.boolean().describe('a clearing or a sanctions false positive waits for a second reviewer; nothing it asks for has changed the case yet'),
+    pendingApprovals: z.array(pendingApprovalSchema).describe('the requests awaiting a second review, oldest first'),
     screenings: z.array(screeningRecordSchema).describe('newest first'),
     events: z.array(caseEventSchema).describe('the audit trail, oldest first'),
     sharedValues: z
@@ -239,6 +261,16 @@ export const findingMarkedSchema = z
   })
   .meta({ id: 'FindingMarked' });
 
+export const approvalDecisionSchema = z
+  .strictObject({
+    approval: pendingApprovalSchema,
+    applied: z
+      .union([z.strictObject({ status: z.enum(caseStatuses) }), z.strictObject({ outcome: findingMarkedSchema })])
+      .nullable()
+      .describe('approved: the change applied now (the case\'s new status, or the judgement and its rescoring); rejected: null'),
+  })
+  .meta({ id: 'ApprovalDecision' });
+
 export const caseRevealSchema = z
   .strictObject({
     caseId: uuid,
@@ -272,6 +304,9 @@ export const responseSchemas = [
   notificationDeliverySchema,
   notificationDeliveryPageSchema,
   findingMarkedSchema,
+  pendingApprovalSchema,
+  approvalHeldSchema,
+  approvalDecisionSchema,
   knownAddressRecordSchema,
   knownAddressListSchema,
   knownAddressAddedSchema,
@@ -295,6 +330,8 @@ const typeChecks: [
   Same<z.output<typeof readinessSchema>, Readiness>,
   Same<z.output<typeof errorBodySchema>, ErrorBody>,
   Same<z.output<typeof findingMarkedSchema>, MarkOutcome>,
+  Same<z.output<typeof pendingApprovalSchema>, PendingApproval>,
+  Same<z.output<typeof approvalDecisionSchema>, ApprovalResult>,
   Same<z.output<typeof knownAddressRecordSchema>, ReturnType<typeof knownAddressView>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void typeChecks;

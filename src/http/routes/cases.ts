@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { unstorableTextProblem } from '../../applicants/applicant-schema';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
+import type { CaseDecisions } from '../../cases/decide-case';
 import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
 import { maskCaseDetail, REVEALABLE_FIELDS, revealedValues } from '../../cases/masking';
 import { caseDetailForRecruiter } from '../../cases/recruiter-view';
@@ -78,7 +79,7 @@ export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
 
-export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
+export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
   const router = Router({ caseSensitive: true });
 
   router.get('/', anyApiRole(), async (req: Request, res: Response) => {
@@ -149,13 +150,18 @@ export function caseRoutes(cases: CaseRepository, listedEntry: (uid: string) => 
   });
 
   // Reviewers work the queue: status, assignment and decisions, each an audit event. The software never decides.
+  // Clearing a critical case is held for a second reviewer (202); reopening a decided case needs a reason.
   router.patch('/:id', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = changeSchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) throw new AppError('validation_failed', 'Invalid case change', { fields: describeIssues(parsed.error.issues, 'case change') });
-    const changed = UUID.test(id) ? await cases.change(id, parsed.data, locals(res).principal!.actor) : null;
-    if (!changed) throw new AppError('not_found', 'No case with this id');
-    res.json(changed);
+    const result = UUID.test(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
+    if (!result) throw new AppError('not_found', 'No case with this id');
+    if (result.kind === 'awaiting_second_review') {
+      res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
+      return;
+    }
+    res.json(result.case);
   });
 
   router.post('/:id/notes', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {

@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssues } from '../../applicants/parse-applicant';
-import type { FindingReviewService } from '../../cases/finding-dispositions';
+import type { CaseDecisions } from '../../cases/decide-case';
 import { AppError } from '../../errors';
 import { catalogue } from '../../scoring/catalogue';
 import { requireRole } from '../auth';
@@ -30,7 +30,11 @@ export const dispositionSchema = z.strictObject({
   subject: storableText(200).optional(),
 });
 
-export function findingDispositionRoutes(review: FindingReviewService): Router {
+/** A second reviewer's approval (a note is optional) or rejection (a reason is required). */
+export const approveSchema = z.strictObject({ reason: storableText(2000).optional() });
+export const rejectSchema = z.strictObject({ reason: storableText(2000) });
+
+export function findingDispositionRoutes(decisions: CaseDecisions): Router {
   const router = Router({ caseSensitive: true });
 
   router.post('/:id/findings/:indicator/disposition', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
@@ -40,9 +44,28 @@ export function findingDispositionRoutes(review: FindingReviewService): Router {
     if (!indicatorIds.has(indicator)) throw new AppError('not_found', `No indicator "${indicator}" (see docs/indicators.md)`);
     const parsed = dispositionSchema.safeParse(req.body, { reportInput: true });
     if (!parsed.success) throw new AppError('validation_failed', 'Invalid disposition', { fields: describeIssues(parsed.error.issues, 'disposition') });
-    const outcome = await review.mark(id, { indicator, ...parsed.data }, locals(res).principal!.actor);
-    res.status(201).json(outcome);
+    const result = await decisions.mark(id, { indicator, ...parsed.data }, locals(res).principal!.actor);
+    // A sanctions hit marked false positive waits for a second reviewer: nothing is rescored yet.
+    if (result.kind === 'awaiting_second_review') {
+      res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
+      return;
+    }
+    res.status(201).json(result.outcome);
   });
+
+  // Four eyes: a different reviewer approves a held clearing or false positive (applied at once), or anyone rejects it.
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/:id/approvals/:approvalId/${decision}`, requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const approvalId = String(req.params.approvalId);
+      if (!UUID.test(id) || !UUID.test(approvalId)) throw new AppError('not_found', 'No such request for a second review');
+      const parsed = (decision === 'approve' ? approveSchema : rejectSchema).safeParse(req.body, { reportInput: true });
+      if (!parsed.success) throw new AppError('validation_failed', `Invalid ${decision === 'approve' ? 'approval' : 'rejection'}`, { fields: describeIssues(parsed.error.issues, 'second review') });
+      const actor = locals(res).principal!.actor;
+      const result = decision === 'approve' ? await decisions.approve(id, approvalId, actor, parsed.data.reason) : await decisions.reject(id, approvalId, actor, parsed.data.reason!);
+      res.json(result);
+    });
+  }
 
   return router;
 }

@@ -1,5 +1,6 @@
 // The candidate form: the applicant contract in sections, each field with its label, hint and error, as typed.
-import { ALL_FIELDS, FORM_SECTIONS, type FormField, type FormValues } from '../applicant-form';
+import { ALL_FIELDS, COUNTRY_CHOICES, FORM_SECTIONS, TIME_ZONES, type FormField, type FormValues } from '../applicant-form';
+import { toCountryCode } from '../../sanctions/countries';
 import { html, type SafeHtml } from '../html';
 import { errorSummary, input, select, textarea } from './forms';
 import { csrfField, page, type PageContext } from './layout';
@@ -10,11 +11,20 @@ export interface FormError {
   message: string;
 }
 
-const INPUT_TYPES: Partial<Record<FormField['kind'], 'email' | 'tel' | 'url' | 'text'>> = { email: 'email', tel: 'tel', url: 'url' };
+const INPUT_TYPES: Partial<Record<FormField['kind'], 'email' | 'tel' | 'url' | 'text' | 'date'>> = { email: 'email', tel: 'tel', url: 'url', date: 'date' };
+const TIME_ZONE_LIST = 'time-zones';
 
 function control(field: FormField, values: FormValues, errors: Map<string, string>): SafeHtml {
   const common = { name: field.name, label: field.label, hint: field.hint, error: errors.get(field.name), value: values[field.name], required: field.required, wide: field.wide };
   if (field.kind === 'choice' || field.kind === 'yesno') return select({ ...common, choices: field.choices ?? [] });
+  if (field.kind === 'country') {
+    // What was typed elsewhere ("USA", "Germany") shows as the country it names; an unknown value stays, to be fixed.
+    const typed = values[field.name];
+    const code = typed ? (toCountryCode(typed) ?? typed) : '';
+    const isKnown = code === '' || COUNTRY_CHOICES.some(([value]) => value === code);
+    return select({ ...common, value: code, choices: [['', 'Not known'], ...(isKnown ? [] : [[code, code] as const]), ...COUNTRY_CHOICES] });
+  }
+  if (field.kind === 'timezone') return input({ ...common, type: 'text', autocomplete: 'off', list: TIME_ZONE_LIST });
   if (field.kind === 'lines' || field.kind === 'longtext') return textarea({ ...common, rows: field.kind === 'longtext' ? 4 : 3 });
   return input({
     ...common,
@@ -51,6 +61,7 @@ ${(section.groups ?? []).map((group) =>
 </fieldset>`,
 )}
 <div class="actions"><button type="submit">Screen this candidate</button><a href="/submissions">Cancel</a></div>
-</form>`,
+</form>
+<datalist id="${TIME_ZONE_LIST}">${TIME_ZONES.map((zone) => html`<option value="${zone}">`)}</datalist>`,
   );
 }

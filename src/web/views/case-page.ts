@@ -20,6 +20,7 @@ import { ageCell } from './queue';
 import { maskEvidence, maskSnapshot } from '../../cases/masking';
 import { linkGraph } from './link-graph';
 import { scoreHistoryChart } from './score-chart';
+import { secondReviewSection } from './second-review';
 
 export interface CasePageOptions {
   detail: CaseDetail;
@@ -200,8 +201,8 @@ function markForm(finding: Finding, options: CasePageOptions, context: PageConte
   return html`<details${options.errors?.form === form ? html` open` : ''}><summary>Mark as false positive (or confirm)</summary>
 <form method="post" action="/cases/${options.detail.id}/findings/${finding.indicator}/disposition" class="verify">${csrfField(context.csrfToken)}
 ${subjects.length > 1 ? select({ name: 'subject', label: 'Which hit', choices: hitChoices, value: values.subject, error: errors.subject, idPrefix: id }) : ''}
-${select({ name: 'disposition', label: 'Judgement', choices: [['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
-${textarea({ name: 'reason', label: 'Reason for this judgement', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
+${select({ name: 'disposition', label: 'Judgement', choices: [['', 'Choose a judgement'], ['false_positive', 'False positive: not this applicant'], ['confirmed', 'Confirmed: the hit is right']], value: values.disposition, error: errors.disposition, idPrefix: id })}
+${textarea({ name: 'reason', label: 'Reason for this judgement', hint: 'Required, e.g. "date of birth and nationality differ from the listed entry". A false positive counts 0 points from now on (a new hit still counts); the case is rescored at once, except a sanctions false positive, which waits for a second reviewer’s approval.', value: values.reason, error: errors.reason, rows: 2, idPrefix: id })}
 <div class="actions"><button type="submit" class="secondary">Mark the finding</button></div></form></details>`;
 }
 
@@ -246,7 +247,7 @@ function actionForms(options: CasePageOptions, context: PageContext): SafeHtml {
   const decide = errorsFor('decide');
   return html`<aside class="case-actions card" aria-labelledby="actions-title"><h2 id="actions-title">Work this case</h2>
 <dl class="evidence compact">
-<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span></dd>
+<dt>Status</dt><dd><span class="status">${STATUS_LABELS[detail.status] ?? detail.status}</span>${detail.awaitingSecondReview ? html` <a class="status awaiting" href="#second-review">awaiting second review</a>` : ''}</dd>
 <dt>Assigned to</dt><dd>${detail.assignee ?? 'nobody'}</dd>
 <dt>Age</dt><dd>${ageCell(detail, options.now, options.slaHours)}</dd>
 </dl>
@@ -273,7 +274,7 @@ ${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
 ${decisionStatuses.includes(detail.status)
   ? // A decided case shows no open status as if it were current: choosing one reopens it.
-    select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })
+    html`${select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })}${textarea({ name: 'reason', label: 'Reason for reopening', hint: 'Required to reopen a decided case', value: valuesFor('status').reason, error: errorsFor('status').reason, rows: 2, idPrefix: 'reopen' })}`
   : select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? detail.status, error: errorsFor('status').status })}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
 ${options.nextCaseId ? html`<p class="next-case"><a class="button secondary" href="/cases/${options.nextCaseId}">Next case in the queue →</a></p>` : ''}
@@ -294,6 +295,8 @@ function decisionBanner(options: CasePageOptions): SafeHtml {
     return html`<div class="banner banner-${detail.status}" role="status"><strong>Decided: ${STATUS_LABELS[detail.status]}</strong> by ${options.actorName(decision.actor)}, ${timeTag(decision.createdAt)}. Reason: “${String(decision.data.reason ?? '')}”${decision.data.reasonSharedWithRecruiter === true ? ' (shown to the recruiter)' : ''}</div>`;
   }
   if (detail.status === 'withdrawn') return html`<div class="banner" role="status"><strong>Withdrawn</strong>: the application was withdrawn; nothing to decide.</div>`;
+  if (detail.status === 'no_findings') return html`<div class="banner banner-cleared" role="status"><strong>Closed automatically: no findings</strong>. Nothing in the submission pointed to fraud, so the case left the queue; reopen it with a reason if you know more.</div>`;
+  if (detail.awaitingSecondReview) return html`<div class="banner banner-open" role="status"><strong>Awaiting second review</strong>: a change waits for another reviewer’s approval before the score or status changes. <a href="#second-review">See the request</a></div>`;
   return html`<div class="banner banner-open" role="status"><strong>Waiting for a decision</strong> · ${STATUS_LABELS[detail.status] ?? detail.status} · ${detail.assignee ? `assigned to ${detail.assignee}` : 'nobody assigned'} · ${ageCell(detail, options.now, options.slaHours)}</div>`;
 }
 
@@ -419,6 +422,7 @@ ${options.errors ? html`<div class="error-summary" role="alert" id="error-summar
 ${decisionBanner(options)}
 <div class="case-layout">
 <div class="case-main">
+${secondReviewSection(context, { caseId: detail.id, approvals: detail.pendingApprovals, actorName: options.actorName, me: options.me, errors: options.errors })}
 ${whyFlagged(detail, shown)}
 ${checklist(options, shown, reviews)}
 ${sanctionsCheckSection(detail)}

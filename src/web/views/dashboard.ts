@@ -7,7 +7,7 @@ import { bandBadge, FAMILY_LABELS, STATUS_LABELS } from './findings';
 import { page, type PageContext } from './layout';
 import { findingHeadline, indicatorLabel } from '../../presentation/plain-language';
 import type { Finding } from '../../scoring/types';
-import { formatAge } from './queue';
+import { cut, formatAge } from './queue';
 
 export function dashboardPage(context: PageContext, dashboard: Dashboard, options: { now: number; slaHours: number }): string {
   const count = (band: string, status: string) => dashboard.openByBandAndStatus.find((row) => row.band === band && row.status === status)?.count ?? 0;
@@ -25,7 +25,7 @@ export function dashboardPage(context: PageContext, dashboard: Dashboard, option
 </section>
 <section class="card" aria-labelledby="oldest-title"><h2 id="oldest-title">Oldest open case</h2>
 ${oldest
-  ? html`<p><a href="/cases/${oldest.id}">${oldest.subjectName}</a> ${bandBadge(oldest.band)}</p><p class="${oldestAge > options.slaHours * 3_600_000 ? 'overdue' : ''}">Open for ${formatAge(oldestAge)} (review time target: ${options.slaHours} h)</p>`
+  ? html`<p><a href="/cases/${oldest.id}">${cut(oldest.subjectName, 60)}</a> ${bandBadge(oldest.band)}</p><p class="${oldestAge > options.slaHours * 3_600_000 ? 'overdue' : ''}">Open for ${formatAge(oldestAge)} (review time target: ${options.slaHours} h)</p>`
   : html`<p class="muted">No open case.</p>`}
 <p><a class="button" href="/queue?sort=createdAt">Oldest first in the queue</a></p>
 </section>

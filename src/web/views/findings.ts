@@ -156,4 +156,4 @@ export function sanctionsStatusBadge(status: SanctionsStatus): SafeHtml {
   return status === 'clear' ? html`<span class="muted">${label}</span>` : html`<span class="sanctions sanctions-${status}">${label}</span>`;
 }
 
-export const STATUS_LABELS: Record<string, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud' };
+export const STATUS_LABELS: Record<string, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud', withdrawn: 'Withdrawn', no_findings: 'Closed: no findings' };

@@ -12,6 +12,8 @@ export interface ControlOptions {
   required?: boolean;
   wide?: boolean;
   inputmode?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
   /** Makes the control's id unique when a page repeats a form (e.g. one per finding). */
   idPrefix?: string;
 }
@@ -40,7 +42,7 @@ export function input(options: ControlOptions): SafeHtml {
   const id = idOf(options);
   return frame(
     options,
-    html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>`,
+    html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.list ? html` list="${options.list}"` : ''}${options.required ? html` required` : ''}${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>`,
   );
 }
 
@@ -65,7 +67,8 @@ export function select(options: ControlOptions & { choices: readonly (readonly [
 /** The list of every error at the top of a form, each a link to its field. */
 export function errorSummary(errors: { name?: string; label: string; message: string }[]): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary">
+  // autofocus: after a failed submit, focus (and a screen reader) starts at the list of errors, not at the top of the page.
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary" autofocus>
 <h2 id="error-summary-title">${errors.length === 1 ? 'There is a problem' : `There are ${errors.length} problems`}</h2>
 <ul>${errors.map((error) => html`<li>${error.name ? html`<a href="#${fieldId(error.name)}">${error.label}: ${error.message}</a>` : html`${error.label}: ${error.message}`}</li>`)}</ul>
 </div>`;

@@ -1,0 +1,109 @@
+// The rules of deciding a case, once for the API and the pages: four eyes on clearing a critical case and on marking a
+// sanctions hit false positive (held until a different reviewer approves; nothing changes before), and a reason to
+// reopen a decided case. Every step is a case event.
+import type pg from 'pg';
+import { inTransaction } from '../db/prisma-client';
+import { AppError } from '../errors';
+import type { DispositionKind } from '../scoring/dispositions';
+import type { Finding } from '../scoring/types';
+import { applyApprovedStatusIn, decideApprovalIn, lockCaseState, pendingApprovalsIn, requestApprovalIn } from './approval-store';
+import type { CaseRepository } from './case-repository';
+import { decisionStatuses, type CaseChange, type CaseStatus, type CaseSummary, type PendingApproval } from './case-types';
+import type { FindingReviewService, MarkInput, MarkOutcome } from './finding-dispositions';
+
+/** Clearing a critical case needs a second reviewer. */
+export function isClearingHeld(before: { band: string; status: string }, change: Pick<CaseChange, 'status'>): boolean {
+  return change.status === 'cleared' && before.status !== 'cleared' && before.band === 'critical';
+}
+
+/** Marking a sanctions hit false positive needs a second reviewer. */
+export function isMarkHeld(finding: Pick<Finding, 'family'>, disposition: DispositionKind): boolean {
+  return disposition === 'false_positive' && finding.family === 'sanctions';
+}
+
+/** Moving a decided case (cleared, confirmed fraud) to any other status reopens it: that needs a reason. */
+export function reopenProblem(before: { status: string }, change: CaseChange): string | null {
+  const isReopening = change.status !== undefined && change.status !== before.status && decisionStatuses.includes(before.status as CaseStatus);
+  return isReopening && !change.reason ? 'is required to reopen a decided case' : null;
+}
+
+export type ChangeResult = { kind: 'changed'; case: CaseSummary } | { kind: 'awaiting_second_review'; approval: PendingApproval };
+export type MarkResult = { kind: 'marked'; outcome: MarkOutcome } | { kind: 'awaiting_second_review'; approval: PendingApproval };
+export type ApprovalResult = { approval: PendingApproval; applied: { status: CaseStatus } | { outcome: MarkOutcome } | null };
+
+const reasonRequired = (message: string) => new AppError('validation_failed', 'Invalid case change', { fields: [{ path: 'reason', message }] });
+
+export class CaseDecisions {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly cases: CaseRepository,
+    private readonly review: FindingReviewService,
+  ) {}
+
+  /** Status and/or assignee; null when there is no such case. Clearing a critical case is held for a second reviewer. */
+  async change(caseId: string, change: CaseChange, actor: string): Promise<ChangeResult | null> {
+    if (change.status === 'cleared') {
+      const held = await inTransaction(this.pool, async (tx) => {
+        const before = await lockCaseState(tx, caseId);
+        if (!before) return 'missing' as const;
+        if (!isClearingHeld(before, change)) return null;
+        await this.refuseDuplicate(tx, caseId, (pending) => pending.kind === 'clear_case', 'Clearing this case already awaits a second review');
+        // The assignment, if sent too, is not a decision: it applies now.
+        const shared = change.shareReasonWithRecruiter === true ? { shareReasonWithRecruiter: true } : {};
+        return requestApprovalIn(tx, caseId, 'clear_case', { status: 'cleared', reason: change.reason ?? '', ...shared }, actor);
+      });
+      if (held === 'missing') return null;
+      if (held) {
+        if (change.assignee !== undefined) await this.cases.change(caseId, { assignee: change.assignee }, actor);
+        return { kind: 'awaiting_second_review', approval: held };
+      }
+    }
+    const changed = await this.cases.change(caseId, change, actor, (before) => {
+      const problem = reopenProblem(before, change);
+      if (problem) throw reasonRequired(problem);
+      // It became critical since the check above (a rescoring): the next attempt is held.
+      if (isClearingHeld(before, change)) throw new AppError('conflict', 'The case became critical meanwhile: send the clearing again for a second review');
+    });
+    return changed ? { kind: 'changed', case: changed } : null;
+  }
+
+  /** A reviewer's judgement of a finding; a sanctions hit marked false positive is held for a second reviewer. */
+  mark(caseId: string, input: MarkInput, actor: string): Promise<MarkResult> {
+    return inTransaction(this.pool, async (tx) => {
+      const target = await this.review.targetIn(tx, caseId, input);
+      if (isMarkHeld(target.finding, input.disposition)) {
+        const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === input.indicator && (pending.request.subject ?? null) === (input.subject ?? null);
+        await this.refuseDuplicate(tx, caseId, sameHit, 'This judgement already awaits a second review');
+        const request = { indicator: input.indicator, disposition: input.disposition, reason: input.reason, ...(input.subject !== undefined ? { subject: input.subject } : {}) };
+        return { kind: 'awaiting_second_review', approval: await requestApprovalIn(tx, caseId, 'false_positive', request, actor) };
+      }
+      const audit = { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } };
+      return { kind: 'marked', outcome: await this.review.markIn(tx, caseId, input, actor, audit, target) };
+    });
+  }
+
+  /** A second reviewer (not the requester) approves: the held change is applied now, in the same transaction. */
+  approve(caseId: string, approvalId: string, actor: string, reason?: string): Promise<ApprovalResult> {
+    return inTransaction(this.pool, async (tx) => {
+      const approval = await decideApprovalIn(tx, caseId, approvalId, 'approved', actor, reason);
+      const request = approval.request;
+      if (approval.kind === 'clear_case') {
+        await applyApprovedStatusIn(tx, caseId, 'cleared', String(request.reason ?? ''), approval.requestedBy, actor, request.shareReasonWithRecruiter === true);
+        return { approval, applied: { status: 'cleared' } };
+      }
+      const input: MarkInput = { indicator: String(request.indicator), disposition: 'false_positive', reason: String(request.reason ?? ''), ...(typeof request.subject === 'string' ? { subject: request.subject } : {}) };
+      // The judgement is the requester's; the event names who approved it.
+      const audit = { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason, approvedBy: actor } };
+      return { approval, applied: { outcome: await this.review.markIn(tx, caseId, input, approval.requestedBy, audit) } };
+    });
+  }
+
+  /** Any reviewer rejects a held change (the requester withdraws it); nothing about the case changes. */
+  reject(caseId: string, approvalId: string, actor: string, reason: string): Promise<ApprovalResult> {
+    return inTransaction(this.pool, async (tx) => ({ approval: await decideApprovalIn(tx, caseId, approvalId, 'rejected', actor, reason), applied: null }));
+  }
+
+  private async refuseDuplicate(tx: pg.PoolClient, caseId: string, isSame: (pending: PendingApproval) => boolean, message: string): Promise<void> {
+    if ((await pendingApprovalsIn(tx, caseId)).some(isSame)) throw new AppError('conflict', message);
+  }
+}
