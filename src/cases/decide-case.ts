@@ -9,16 +9,16 @@ import type { Finding } from '../scoring/types';
 import { applyApprovedStatusIn, decideApprovalIn, lockCaseState, pendingApprovalsIn, requestApprovalIn } from './approval-store';
 import type { CaseRepository } from './case-repository';
 import { decisionStatuses, type CaseChange, type CaseStatus, type CaseSummary, type PendingApproval } from './case-types';
-import type { FindingReviewService, MarkInput, MarkOutcome } from './finding-dispositions';
+import { VERIFICATION_DISPOSITIONS, type FindingReviewService, type MarkInput, type MarkOutcome } from './finding-dispositions';
 
 /** Clearing a critical case needs a second reviewer. */
 export function isClearingHeld(before: { band: string; status: string }, change: Pick<CaseChange, 'status'>): boolean {
   return change.status === 'cleared' && before.status !== 'cleared' && before.band === 'critical';
 }
 
-/** Marking a sanctions hit false positive needs a second reviewer. */
+/** Marking a sanctions hit false positive, or clearing it by a passed check, needs a second reviewer. */
 export function isMarkHeld(finding: Pick<Finding, 'family'>, disposition: DispositionKind): boolean {
-  return disposition === 'false_positive' && finding.family === 'sanctions';
+  return (disposition === 'false_positive' || disposition === 'cleared_by_check') && finding.family === 'sanctions';
 }
 
 /** Moving a decided case (cleared, confirmed fraud) to any other status reopens it: that needs a reason. */
@@ -29,6 +29,7 @@ export function reopenProblem(before: { status: string }, change: CaseChange): s
 
 export type ChangeResult = { kind: 'changed'; case: CaseSummary } | { kind: 'awaiting_second_review'; approval: PendingApproval };
 export type MarkResult = { kind: 'marked'; outcome: MarkOutcome } | { kind: 'awaiting_second_review'; approval: PendingApproval };
+export type CheckResult = { kind: 'recorded' } | { kind: 'awaiting_second_review'; approval: PendingApproval };
 export type ApprovalResult = { approval: PendingApproval; applied: { status: CaseStatus } | { outcome: MarkOutcome } | null };
 
 const reasonRequired = (message: string) => new AppError('validation_failed', 'Invalid case change', { fields: [{ path: 'reason', message }] });
@@ -82,6 +83,30 @@ export class CaseDecisions {
     });
   }
 
+  /**
+   * A check done for a finding. A passed check on a sanctions hit clears it, which is a false positive by another
+   * name: it waits for a second reviewer like one. Every other check is recorded (and rescored) at once.
+   */
+  async recordCheck(caseId: string, check: { indicator: string; outcome: string; note: string }, actor: string): Promise<CheckResult> {
+    if (VERIFICATION_DISPOSITIONS[check.outcome] === 'cleared_by_check') {
+      const held = await inTransaction(this.pool, async (tx) => {
+        const target = await this.review.targetIn(tx, caseId, { indicator: check.indicator }).catch((error: unknown) => {
+          // An erased case keeps its score: the check is only recorded (below).
+          if (error instanceof AppError && error.code === 'conflict') return null;
+          throw error;
+        });
+        if (!target || !isMarkHeld(target.finding, 'cleared_by_check')) return null;
+        const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === check.indicator && pending.request.subject === undefined;
+        await this.refuseDuplicate(tx, caseId, sameHit, 'Clearing this hit already awaits a second review');
+        const request = { indicator: check.indicator, disposition: 'cleared_by_check', reason: check.note, check: { outcome: check.outcome, note: check.note } };
+        return requestApprovalIn(tx, caseId, 'false_positive', request, actor);
+      });
+      if (held) return { kind: 'awaiting_second_review', approval: held };
+    }
+    await this.review.recordCheck(caseId, actor, check);
+    return { kind: 'recorded' };
+  }
+
   /** A second reviewer (not the requester) approves: the held change is applied now, in the same transaction. */
   approve(caseId: string, approvalId: string, actor: string, reason?: string): Promise<ApprovalResult> {
     return inTransaction(this.pool, async (tx) => {
@@ -91,9 +116,12 @@ export class CaseDecisions {
         await applyApprovedStatusIn(tx, caseId, 'cleared', String(request.reason ?? ''), approval.requestedBy, actor, request.shareReasonWithRecruiter === true);
         return { approval, applied: { status: 'cleared' } };
       }
-      const input: MarkInput = { indicator: String(request.indicator), disposition: 'false_positive', reason: String(request.reason ?? ''), ...(typeof request.subject === 'string' ? { subject: request.subject } : {}) };
-      // The judgement is the requester's; the event names who approved it.
-      const audit = { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason, approvedBy: actor } };
+      const isCheck = request.disposition === 'cleared_by_check';
+      const input: MarkInput = { indicator: String(request.indicator), disposition: isCheck ? 'cleared_by_check' : 'false_positive', reason: String(request.reason ?? ''), ...(typeof request.subject === 'string' ? { subject: request.subject } : {}) };
+      // The judgement (or the check) is the requester's; the event names who approved it.
+      const audit = isCheck
+        ? { action: 'case.verification_recorded', data: { indicator: input.indicator, outcome: 'passed', note: input.reason, disposition: input.disposition, approvedBy: actor } }
+        : { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason, approvedBy: actor } };
       return { approval, applied: { outcome: await this.review.markIn(tx, caseId, input, approval.requestedBy, audit) } };
     });
   }

@@ -232,8 +232,8 @@ export function reviewRoutes(deps: ReviewDeps): Router {
       await renderCase(req, res, id, { status: 400, errors: { form: `verify:${input.indicator}`, fields, values: input } });
       return;
     }
-    await deps.findingReview.recordCheck(id, userActor(webLocals(res).session!.user), parsed.data);
-    res.redirect(303, `/cases/${id}?done=verified#finding-${parsed.data.indicator}`);
+    const recorded = await deps.decisions.recordCheck(id, parsed.data, userActor(webLocals(res).session!.user));
+    res.redirect(303, `/cases/${id}?done=${recorded.kind === 'awaiting_second_review' ? 'awaiting' : 'verified'}#finding-${parsed.data.indicator}`);
   });
 
   // A finding (or one hit of it) marked false positive or confirmed, with a reason: stored, audited, rescored at once.

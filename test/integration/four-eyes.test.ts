@@ -161,4 +161,32 @@ describe('four eyes on the pages', () => {
     expect(held.location).toBe(`/cases/${caseId}?done=awaiting#second-review`);
     expect(await caseOf(caseId)).toMatchObject({ score, band: 'critical', awaitingSecondReview: true });
   });
+  it('a passed check on a sanctions hit clears it only after a second reviewer approves (no way around four eyes)', async () => {
+    const first = await signedInUser(server, 'reviewer');
+    const second = await signedInUser(server, 'reviewer');
+    const { caseId, score } = await screenListed();
+    await first.client.get(`/cases/${caseId}`);
+    const held = await first.client.post(`/cases/${caseId}/verifications`, { indicator: 'sanc_sdn_name', outcome: 'passed', note: 'Passport and date of birth checked: not the listed person.' });
+    expect(held.status).toBe(303);
+    expect(held.location).toBe(`/cases/${caseId}?done=awaiting#finding-sanc_sdn_name`);
+    const waiting = await caseOf(caseId);
+    expect(waiting).toMatchObject({ score, band: 'critical', awaitingSecondReview: true, pendingApprovals: [{ kind: 'false_positive', request: { disposition: 'cleared_by_check' } }] });
+    const page = await first.client.get(`/cases/${caseId}`);
+    expect(page.text).toContain('a check passed');
+    expect(page.text).not.toContain('sanc_sdn_name</strong>');
+    const approvalId = waiting.pendingApprovals[0].id as string;
+    expect((await first.client.post(`/cases/${caseId}/approvals/${approvalId}/approve`, {})).status).toBe(403);
+    await second.client.get(`/cases/${caseId}`);
+    expect((await second.client.post(`/cases/${caseId}/approvals/${approvalId}/approve`, {})).status).toBe(303);
+    const applied = await caseOf(caseId);
+    expect(applied.awaitingSecondReview).toBe(false);
+    expect(applied.score).toBeLessThan(score);
+    expect(applied.events.find((event: { action: string }) => event.action === 'case.verification_recorded').data).toMatchObject({ indicator: 'sanc_sdn_name', outcome: 'passed', disposition: 'cleared_by_check' });
+    // A check that did not pass is recorded at once: only clearing waits.
+    const other = await screenListed();
+    await first.client.get(`/cases/${other.caseId}`);
+    const inconclusive = await first.client.post(`/cases/${other.caseId}/verifications`, { indicator: 'sanc_sdn_name', outcome: 'inconclusive', note: 'The applicant did not answer yet.' });
+    expect(inconclusive.location).toBe(`/cases/${other.caseId}?done=verified#finding-sanc_sdn_name`);
+    expect(await caseOf(other.caseId)).toMatchObject({ awaitingSecondReview: false });
+  });
 });

@@ -1,5 +1,6 @@
 // Four eyes on the case page: what waits for a second reviewer, and the forms to approve or reject it.
 import type { PendingApproval } from '../../cases/case-types';
+import { formatDateTime, indicatorLabel } from '../../presentation/plain-language';
 import { html, type SafeHtml } from '../html';
 import { textarea } from './forms';
 import { csrfField, type PageContext } from './layout';
@@ -17,8 +18,10 @@ export interface SecondReviewOptions {
 export function describeApproval(approval: PendingApproval): string {
   const request = approval.request;
   if (approval.kind === 'clear_case') return `Clear the case (not fraud). Reason: “${String(request.reason ?? '')}”`;
-  const hit = typeof request.subject === 'string' ? ` (hit ${request.subject})` : '';
-  return `Mark the sanctions finding ${String(request.indicator ?? '')}${hit} as a false positive. Reason: “${String(request.reason ?? '')}”`;
+  const hit = typeof request.subject === 'string' ? ` (one of its listed entries)` : '';
+  const finding = `“${indicatorLabel(String(request.indicator ?? ''))}”`;
+  if (request.disposition === 'cleared_by_check') return `Clear the sanctions finding ${finding}: a check passed. What was checked: “${String(request.reason ?? '')}”`;
+  return `Mark the sanctions finding ${finding}${hit} as a false positive. Reason: “${String(request.reason ?? '')}”`;
 }
 
 export function secondReviewSection(context: PageContext, options: SecondReviewOptions): SafeHtml {
@@ -29,7 +32,7 @@ ${options.approvals.map((approval) => {
   const form = `approval:${approval.id}`;
   const errors = options.errors?.form === form ? options.errors.fields : {};
   const isMine = options.actorName(approval.requestedBy) === options.me;
-  return html`<div class="approval"><p><strong>${describeApproval(approval)}</strong><br><span class="muted">Asked by ${options.actorName(approval.requestedBy)} on ${approval.requestedAt.slice(0, 16).replace('T', ' ')} UTC</span></p>
+  return html`<div class="approval"><p><strong>${describeApproval(approval)}</strong><br><span class="muted">Asked by ${options.actorName(approval.requestedBy)} on ${formatDateTime(approval.requestedAt)}</span></p>
 ${errors.approval ? html`<p class="error-text" role="alert">${errors.approval}</p>` : ''}
 ${isMine
   ? html`<p class="muted">You asked for this: another reviewer must approve it. You can withdraw it.</p>`
