@@ -1,6 +1,6 @@
 // Issue 17 in a real headless Chromium: a four-eyes clearing by two reviewers, a 300-character unbroken name that
 // must not widen the queue, and axe-core (injected through the DevTools protocol; the pages allow no script) on the
-// queue, the candidate form and the admin pages: no serious or critical violation.
+// queue, the candidate form, the admin pages and every other page at 1280 and 390 px: no serious or critical violation.
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
@@ -146,4 +146,28 @@ browserTest('axe-core finds no serious or critical violation on the queue, the c
     await admin.page.goto(`${server.baseUrl}${path}`);
     expect({ page: path, violations: await seriousViolations(admin.page) }).toEqual({ page: path, violations: [] });
   }
+});
+
+browserTest('axe-core finds no serious or critical violation on every other page, at desktop and phone widths', async () => {
+  const checked: string[] = [];
+  const sweep = async (page: Page, paths: string[]) => {
+    for (const path of paths) {
+      await page.goto(`${server.baseUrl}${path}`);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      checked.push(`${path}@${page.viewportSize()?.width}`);
+    }
+  };
+  for (const width of [1280, 390]) {
+    const signedOut = await newPage(width);
+    await sweep(signedOut, ['/login']);
+    const recruiter = await signedIn('recruiter', width);
+    const screened = await server.request('POST', '/api/v1/screenings', { key: await server.createKey('recruiter'), body: riskyApplicant() });
+    expect(screened.status).toBe(201);
+    await sweep(recruiter.page, ['/', '/submissions', '/account/password']);
+    const reviewer = await signedIn('reviewer', width);
+    await sweep(reviewer.page, ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?view=mine']);
+    const admin = await signedIn('admin', width);
+    await sweep(admin.page, ['/admin/known-addresses', '/admin/webhook-sources']);
+  }
+  expect(checked).toHaveLength(18);
 });
