@@ -95,6 +95,15 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
 dl.evidence dt { color: var(--muted); } dl.evidence dd { margin: 0; }
 table.evidence { font-size: .9rem; margin: .25rem 0; }
+/* The queue's filters: folded under "Filters" on a phone; open on wider screens where ::details-content can be styled
+   (without that support the panel stays a one-click "Filters" line everywhere, never hidden for good). */
+.filter-panel > summary { font-weight: 600; cursor: pointer; padding: .2rem 0; }
+@supports selector(::details-content) {
+  @media (min-width: 641px) {
+    .filter-panel > summary { display: none; }
+    .filter-panel::details-content { content-visibility: visible; block-size: auto; }
+  }
+}
 .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .6rem 1rem; align-items: end; }
 .side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }

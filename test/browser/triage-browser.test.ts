@@ -171,3 +171,25 @@ browserTest('axe-core finds no serious or critical violation on every other page
   }
   expect(checked).toHaveLength(18);
 });
+
+browserTest('the queue\'s filters are open on a desktop and fold under one line on a phone', async () => {
+  const desktop = await signedIn('reviewer', 1280);
+  await desktop.page.goto(`${server.baseUrl}/queue?band=critical&band=high`);
+  await expect(desktop.page.locator('#f-source').isVisible()).resolves.toBe(true);
+  await expect(desktop.page.locator('.filter-panel > summary').isVisible()).resolves.toBe(false);
+  await desktop.page.locator('#f-source').fill('api');
+  await desktop.page.getByRole('button', { name: 'Apply filters' }).click();
+  await desktop.page.waitForURL(/source=api/);
+
+  const phone = await signedIn('reviewer', 390);
+  await phone.page.goto(`${server.baseUrl}/queue?band=critical&band=high`);
+  await expect(phone.page.locator('#f-source').isVisible()).resolves.toBe(false);
+  await expect(phone.page.locator('.filter-panel > summary').textContent()).resolves.toBe('Filters (1 set)');
+  // One line, not a screenful: the cases start within the first screen instead of below every filter.
+  const formHeight = await phone.page.evaluate<number>(`document.querySelector('form[action="/queue"]').getBoundingClientRect().height`);
+  expect(formHeight).toBeLessThan(100);
+  const tableTop = await phone.page.evaluate<number>(`document.querySelector('main table, main .notice').getBoundingClientRect().top`);
+  expect(tableTop).toBeLessThan(844);
+  await phone.page.locator('.filter-panel > summary').click();
+  await expect(phone.page.locator('#f-source').isVisible()).resolves.toBe(true);
+});

@@ -37,6 +37,12 @@ function reasonsCell(reasons: readonly string[] | undefined): SafeHtml {
   return html`<ul class="reasons">${reasons.map((reason) => html`<li>${cut(reason, 90)}</li>`)}</ul>`;
 }
 
+// On a phone the filters fold under one line ("Filters (2 set)"); wider screens show them open (static-css.ts).
+function activeFilterCount(filters: QueueFilters): number {
+  const set = [filters.bands.length > 0, Boolean(filters.sanctions), Boolean(filters.assignee), Boolean(filters.source), Boolean(filters.from), Boolean(filters.to), Boolean(filters.overdue), Boolean(filters.linked)];
+  return set.filter(Boolean).length;
+}
+
 export function queuePage(
   context: PageContext,
   options: { filters: QueueFilters; errors: Record<string, string>; items: CaseSummary[]; reasons: Map<string, string[]>; nextCursor: string | null; slaHours: number; now: number; assignees: string[] },
@@ -53,6 +59,7 @@ export function queuePage(
     html`<h1>Review queue</h1>
 <nav class="saved-views" aria-label="Saved views"><ul>${SAVED_VIEWS.map((view) => html`<li><a href="/queue?${view.query}">${view.label}</a></li>`)}</ul></nav>
 <form method="get" action="/queue" class="card" aria-label="Filter the queue">
+<details class="filter-panel"${Object.keys(errors).length > 0 ? html` open` : ''}><summary>Filters${activeFilterCount(filters) > 0 ? ` (${activeFilterCount(filters)} set)` : ''}</summary>
 <fieldset class="plain"><legend>Band</legend>
 ${bands.map((band) => html`<label class="check band-choice"><input type="checkbox" name="band" value="${band}"${filters.bands.includes(band) ? html` checked` : ''}> ${band}</label>`)}
 ${errors.band ? html`<p class="error-text">${errors.band}</p>` : ''}
@@ -72,6 +79,7 @@ ${select({ name: 'sort', label: 'Sort', choices: SORTS, value: filters.sort })}
 </fieldset>
 <div class="actions"><button type="submit">Apply filters</button><a href="/queue">Clear</a>
 <a class="button secondary" href="/queue.csv?${queueQueryString(filters)}">Download CSV of these cases</a></div>
+</details>
 </form>
 <p class="muted">Review time target: ${options.slaHours} hours from the first screening.</p>
 ${warnings.length ? html`<div class="notice" role="status"><p><strong>These filters contradict each other:</strong></p><ul>${warnings.map((warning) => html`<li>${warning}</li>`)}</ul></div>` : ''}
