@@ -190,6 +190,8 @@ export class UserService {
     return this.db.$transaction(async (tx) => {
       const before = await tx.user.findUnique({ where: { id: userId } });
       if (!before) throw new AppError('not_found', 'No such user');
+      // The identity provider's groups set it again at every sign-in, so a change here would not hold.
+      if (before.externalId) throw new AppError('conflict', "This account signs in through single sign-on: its role follows its groups at the identity provider; change them there");
       if (before.role === role) return toUser(before);
       const row = await tx.user.update({ where: { id: userId }, data: { role } });
       await tx.webSession.deleteMany({ where: { userId } });

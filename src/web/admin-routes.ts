@@ -45,7 +45,12 @@ export function adminRoutes(users: UserService, apiKeys: ApiKeyService): Router 
     const role = text(req, 'role');
     if (id === me.id) return refuse(req, res, 409, 'Change role', 'you cannot change your own role: ask another admin');
     if (!isRole(role)) return refuse(req, res, 400, 'Role', `choose one of: ${roles.join(', ')}`);
-    await users.setRole(id, role, userActor(me));
+    try {
+      await users.setRole(id, role, userActor(me));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') return refuse(req, res, 409, 'Change role', error.message);
+      throw error;
+    }
     res.redirect(303, '/admin/users?done=role');
   });
 

@@ -354,7 +354,7 @@ browserTest('the case page shows why it was flagged in the first screen, keeps t
   await firstSignIn(page, 'remy.recruiter@example.com', recruiterPassword);
   await page.waitForURL('**/candidates/new');
   await page.locator('#f-person-legalName').fill('Owen Pike');
-  await page.locator('#f-claimedLocation-country').fill('US');
+  await page.locator('#f-claimedLocation-country').selectOption('US');
   await page.locator('#f-sessions-0-ip').fill('36.110.0.1');
   await page.locator('#f-sessions-0-kind').selectOption('interview');
   await page.getByRole('button', { name: 'Screen this candidate' }).click();

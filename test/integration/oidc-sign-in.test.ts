@@ -178,9 +178,14 @@ describe('the role follows the groups at every sign-in', () => {
     await member.client.get(await throughProvider(member.client, provider, member.login));
     const stored = await userOf(member.login);
     const page = await admin.client.get('/admin/users');
-    expect(page.text).toMatch(new RegExp(`<td>${member.email}</td><td>recruiter</td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`));
+    expect(page.text).toMatch(new RegExp(`<td>${member.email}</td><td>recruiter <span class="muted">\\(from the identity provider's groups\\)</span></td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`));
     expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/reset"`);
-    expect((await admin.client.post(`/admin/users/${stored!.id}/reset`, {})).status).toBe(409);
+    expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/role"`);
+    expect((await admin.client.post(`/admin/users/${stored!.id}/reset`, { confirm: 'yes' })).status).toBe(409);
+    // Its role follows its groups at every sign-in, so a change here would not hold: refused, with the reason.
+    const roleChange = await admin.client.post(`/admin/users/${stored!.id}/role`, { role: 'admin' });
+    expect(roleChange.status).toBe(409);
+    expect(roleChange.text).toContain('its role follows its groups at the identity provider');
     expect(await userOf(member.login)).toMatchObject({ passwordHash: null });
     const listed = await runCli(['user', 'list'], { DATABASE_URL: server.databaseUrl });
     expect(listed.stdout).toMatch(new RegExp(`^${member.email}\trecruiter\tactive\t\\S+\toidc:${provider.issuer}#${member.login}$`, 'm'));
