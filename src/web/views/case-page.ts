@@ -21,6 +21,7 @@ import { maskEvidence, maskSnapshot } from '../../cases/masking';
 import { linkGraph } from './link-graph';
 import { scoreHistoryChart } from './score-chart';
 import { secondReviewSection } from './second-review';
+import { sharedValueWords } from './shared-value';
 
 export interface CasePageOptions {
   detail: CaseDetail;
@@ -370,22 +371,6 @@ ${isRevealed
 </details>`;
 }
 
-// The shared value in words, from this case's own (masked) record: the link tables keep only keyed hashes.
-function sharedValueWords(kind: string, applicant: Record<string, unknown>): string | null {
-  const place = (address: unknown) => {
-    if (!address || typeof address !== 'object') return null;
-    const { line1, city, country } = address as Record<string, unknown>;
-    const words = [line1, city, typeof country === 'string' ? countryName(country) : null].filter((part): part is string => typeof part === 'string' && part.length > 0);
-    return words.length ? words.join(', ') : null;
-  };
-  const person = (applicant.person ?? {}) as Record<string, unknown>;
-  if (kind === 'shipping_address') return place(((applicant.shipping ?? {}) as Record<string, unknown>).address);
-  if (kind === 'residential_address') return place(applicant.residentialAddress);
-  if (kind === 'email' && typeof person.email === 'string') return person.email;
-  if (kind === 'phone' && typeof person.phone === 'string') return person.phone;
-  return null;
-}
-
 function linksSection(links: CaseLinks, detail: CaseDetail, applicant: Record<string, unknown>): SafeHtml {
   return html`<section aria-labelledby="links-title"><h2 id="links-title">Linked cases</h2>
 ${links.links.length === 0
@@ -395,7 +380,7 @@ ${links.links.map((group) => {
   const value = sharedValueWords(group.kind, applicant);
   // Several cases behind one address is how a laptop farm shows: one group, the address named.
   const isFarm = (group.kind === 'shipping_address' || group.kind === 'residential_address') && group.total >= 2;
-  return html`<tbody><tr><th scope="rowgroup" colspan="4">${isFarm ? html`<span class="farm">Possible laptop farm:</span> ` : ''}${identifierKind(group.kind)}${value ? html` <span class="shared-value">${value}</span>` : ''}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
+  return html`<tbody><tr><th scope="rowgroup" colspan="4">${isFarm ? html`<a class="farm" href="/farms/${group.kind}/${group.valueId}">Possible laptop farm:</a> ` : ''}${identifierKind(group.kind)}${value ? html` <span class="shared-value">${value}</span>` : ''}: shared with ${group.total} other case${group.total === 1 ? '' : 's'}${group.nextAfter ? html` (<a href="/cases/${detail.id}?linksAfter=${group.nextAfter}#links-title">next ${group.cases.length}</a>)` : ''}</th></tr>
 ${group.cases.map((linked) => html`<tr><td><a href="/cases/${linked.id}">${linked.subjectName}</a></td><td>${bandBadge(linked.band)}</td><td class="num">${linked.score}</td><td>${STATUS_LABELS[linked.status] ?? linked.status}</td></tr>`)}</tbody>`;
 })}</table></div>`}
 </section>`;
