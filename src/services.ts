@@ -13,6 +13,7 @@ import { ScreeningService } from './screening/screen-applicant';
 import { SanctionsRescreener } from './screening/rescreen-sanctions';
 import { createScorer } from './screening/scorer';
 import { Fingerprinter } from './links/fingerprint-keys';
+import { FarmQueries } from './links/farms';
 import { LinkQueries } from './links/link-queries';
 import { LinkService } from './links/link-service';
 import { createIpLinkFilter } from './links/ip-link-filter';
@@ -183,6 +184,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,
+      farms: new FarmQueries(pool, fingerprinter),
       // Passwords only until configureSignIn() adds single sign-on.
       signIn: { isLocalLoginOn: true },
     },

@@ -191,7 +191,7 @@ export async function findCaseScore(client: Queryable, caseId: string): Promise<
 }
 
 // Resume bands alone are weak (one shared band is chance); clusters follow the other kinds.
-const CLUSTER_KINDS = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device'];
+export const CLUSTER_KINDS = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device'];
 
 /** Cases reachable from one case through shared identifiers, breadth-first, at most `maxSize`. */
 export async function clusterOf(client: Queryable, caseId: string, maxSize = 500): Promise<string[]> {

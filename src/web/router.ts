@@ -9,6 +9,7 @@ import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { CaseDecisions } from '../cases/decide-case';
+import type { FarmQueries } from '../links/farms';
 import type { LinkQueries } from '../links/link-queries';
 import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -17,6 +18,7 @@ import { adminRoutes } from './admin-routes';
 import { authRoutes, homePath, type SignInMethods } from './auth-routes';
 import { oidcRoutes } from './oidc-routes';
 import { candidateRoutes } from './candidate-routes';
+import { farmRoutes } from './farm-routes';
 import { reviewRoutes } from './review-routes';
 import { pageAccess } from './page-access';
 import { loadSession } from './session-middleware';
@@ -35,6 +37,8 @@ export interface WebServices {
   reviewSlaHours: number;
   /** Password form and/or single sign-on (LOCAL_LOGIN, OIDC_*). */
   signIn: SignInMethods;
+  /** Shared values held by several cases, for the farm view (/farms). */
+  farms: FarmQueries;
 }
 
 export interface WebDeps extends WebServices {
@@ -79,6 +83,7 @@ export function webRouter(deps: WebDeps): Router {
   router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
   router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(farmRoutes(deps.farms));
   router.use(adminRoutes(deps.users, deps.apiKeys));
   router.use(webhookSourceRoutes(deps.webhookSources, deps.publicBaseUrl));
   if (deps.knownAddresses) router.use(knownAddressRoutes(deps.knownAddresses, deps.users));

@@ -138,6 +138,8 @@ form.inline-field .field { min-width: 13rem; }
 td { overflow-wrap: anywhere; }
 .cut { cursor: help; }
 ul.reasons { margin: 0; padding-left: 1rem; font-size: .88rem; min-width: 14rem; }
+/* A shared value (the farm view's group headings) breaks anywhere rather than widen a phone's page. */
+.shared-value { overflow-wrap: anywhere; }
 nav.saved-views ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; padding: 0; }
 .awaiting { border-color: var(--high); }
 a.status.awaiting { color: var(--high); font-weight: 700; }

@@ -106,11 +106,15 @@ browserTest('a 300-character unbroken name leaves the queue no wider than the wi
   }
 });
 
-browserTest('at 390 pixels the dashboard and a case page are no wider than the window (their tables scroll in their own box)', async () => {
+browserTest('at 390 pixels the dashboard, a case page and the farm view are no wider than the window (their tables scroll in their own box)', async () => {
   const key = await server.createKey('reviewer');
   const screened = await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() });
+  // A second one at the same address: the farm view has a group, with its own page.
+  await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() });
+  const shared = (await server.request('GET', `/api/v1/cases/${screened.body.caseId}`, { key })).body.sharedValues as { kind: string; valueId: string }[];
+  const group = shared.find((value) => value.kind === 'shipping_address')!;
   const { page } = await signedIn('reviewer', 390);
-  for (const path of ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?status=all']) {
+  for (const path of ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?status=all', '/farms', `/farms/shipping_address/${group.valueId}`]) {
     await page.goto(`${server.baseUrl}${path}`);
     const { scroll, inner } = await widths(page);
     const wide = scroll <= inner ? [] : await page.evaluate<string[]>(`[...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('table')).slice(0, 6).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))`);
@@ -165,11 +169,11 @@ browserTest('axe-core finds no serious or critical violation on every other page
     expect(screened.status).toBe(201);
     await sweep(recruiter.page, ['/', '/submissions', '/account/password']);
     const reviewer = await signedIn('reviewer', width);
-    await sweep(reviewer.page, ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?view=mine']);
+    await sweep(reviewer.page, ['/dashboard', `/cases/${screened.body.caseId}`, '/queue?view=mine', '/farms']);
     const admin = await signedIn('admin', width);
     await sweep(admin.page, ['/admin/known-addresses', '/admin/webhook-sources']);
   }
-  expect(checked).toHaveLength(18);
+  expect(checked).toHaveLength(20);
 });
 
 browserTest('the queue\'s filters are open on a desktop and fold under one line on a phone', async () => {

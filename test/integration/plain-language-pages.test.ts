@@ -102,6 +102,14 @@ describe('plain language on the pages', () => {
     // Linked cases by name, grouped by the shared value in words (this case's own masked address), never by id.
     expect(visibleText(casePage.text)).toMatch(/Possible laptop farm: Shipping address [^:]*Phoenix, United States ?: shared with 2 other cases (Ana Reyes|Ben Ortiz)/);
     expect(visibleText(casePage.text)).not.toMatch(/\b[0-9a-f]{8}…/);
+    // The farm view and the group the case page leads to speak the same words.
+    const farms = await client.get('/farms');
+    expect(farms.status).toBe(200);
+    expectPlain('farms', farms.text);
+    const groupPage = await client.get(/<a class="farm" href="([^"]+)">/.exec(casePage.text)![1]!);
+    expect(groupPage.status).toBe(200);
+    expectPlain('farm group', groupPage.text);
+    expect(visibleText(groupPage.text)).toMatch(/Shipping address [^:]*Phoenix, United States ?: held by 3 cases/);
     // The sanctions hit beside the listed entry, attribute by attribute.
     expect(casePage.text).toMatch(/<th scope="row">Date of birth<\/th><td>born 1979<\/td><td>05 Jan 1979<\/td><td><span class="agrees">Agrees<\/span>/);
     expect(casePage.text).toMatch(/<th scope="row">Country<\/th><td>lives in United States<\/td><td>nationality North Korea<\/td><td><span class="unknown">Unknown<\/span>/);

@@ -222,7 +222,7 @@ describe('route × caller × path spelling', () => {
 describe('path spellings under fuzzing', () => {
   // Each character of a guarded path may change case or be percent-encoded, slashes may double, a dot segment or a
   // trailing slash may appear: a recruiter and a caller without a session get nothing an admin or reviewer gets.
-  const guarded = ['/admin/users', '/admin/api-keys', '/admin/webhook-sources', '/queue', '/queue.csv', '/dashboard'];
+  const guarded = ['/admin/users', '/admin/api-keys', '/admin/webhook-sources', '/queue', '/queue.csv', '/dashboard', '/farms'];
   const spelled = fc
     .tuple(fc.constantFrom(...guarded), fc.array(fc.constantFrom('keep', 'upper', 'encode', 'encode-upper'), { minLength: 24, maxLength: 24 }), fc.constantFrom('', '/', '//', '/.', '/%2e'), fc.boolean(), fc.nat(3))
     .map(([path, edits, tail, doubleFirst, mangle]) => {

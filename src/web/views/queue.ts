@@ -57,7 +57,7 @@ export function queuePage(
     context,
     'Review queue',
     html`<h1>Review queue</h1>
-<nav class="saved-views" aria-label="Saved views"><ul>${SAVED_VIEWS.map((view) => html`<li><a href="/queue?${view.query}">${view.label}</a></li>`)}</ul></nav>
+<nav class="saved-views" aria-label="Saved views"><ul>${SAVED_VIEWS.map((view) => html`<li><a href="/queue?${view.query}">${view.label}</a></li>`)}<li><a href="/farms">Shared addresses and accounts</a></li></ul></nav>
 <form method="get" action="/queue" class="card" aria-label="Filter the queue">
 <details class="filter-panel"${Object.keys(errors).length > 0 ? html` open` : ''}><summary>Filters${activeFilterCount(filters) > 0 ? ` (${activeFilterCount(filters)} set)` : ''}</summary>
 <fieldset class="plain"><legend>Band</legend>
