@@ -11,7 +11,7 @@ import { createMetrics } from '../../src/metrics/metrics';
 import { createServices, serviceOptionsFromConfig } from '../../src/services';
 import { readQueueSnapshot } from '../../src/queue/queue-depth-store';
 import { ATS_NOTE_TASK } from '../../src/queue/task-names';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, TEST_LINK_KEY_HEX, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 
