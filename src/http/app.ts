@@ -19,7 +19,7 @@ import { openApiRoutes } from './openapi/routes';
 import { rejectDeepJson } from './json-depth';
 import { rejectUnreadableQuery } from './query-string';
 import { limitPerApiKey, limitPerClientAddress, memoryBuckets, type BucketStoreFactory, type RateLimitSettings } from './rate-limit';
-import { requestContext } from './request-context';
+import { requestContext } from '../request-context';
 import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 import { caseRoutes } from './routes/cases';
 import { findingDispositionRoutes } from './routes/finding-dispositions';

@@ -1,7 +1,7 @@
 // What the web middleware keeps on res.locals: the signed-in user's session.
 import type { Response } from 'express';
 import type { ActiveSession } from '../auth/sessions';
-import type { RequestLocals } from '../http/request-context';
+import type { RequestLocals } from '../request-context';
 
 export interface WebLocals extends RequestLocals {
   session?: ActiveSession;

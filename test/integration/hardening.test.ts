@@ -7,7 +7,7 @@ import express from 'express';
 import { createApp } from '../../src/http/app';
 import { webErrorHandler } from '../../src/web/web-errors';
 import { errorHandler } from '../../src/http/error-handler';
-import { requestContext } from '../../src/http/request-context';
+import { requestContext } from '../../src/request-context';
 import { createHttpServer, SERVER_TIMEOUTS } from '../../src/http/server-options';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import { API_CSP } from '../../src/http/security-headers';

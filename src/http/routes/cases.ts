@@ -14,7 +14,7 @@ import { AppError } from '../../errors';
 import { bands, sanctionsStatuses } from '../../scoring/types';
 import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import { catalogue } from '../../scoring/catalogue';
 import { requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const indicatorIds = new Set(catalogue.map((indicator) => indicator.id));

@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import type { ScreeningService } from '../../screening/screen-applicant';
 import { anyApiRole } from '../auth';
 import { requireJsonBody } from '../json-body';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
