@@ -7,7 +7,7 @@ import { ScreeningStore } from './cases/screening-store';
 import { migrationsLocation } from './db/locations';
 import { createDatabaseClients, type Db } from './db/prisma-client';
 import { createReadinessCheck } from './db/readiness';
-import type { AppServices } from './http/app';
+import type { AppServices } from './app';
 import type { Config } from './config';
 import { ScreeningService } from './screening/screen-applicant';
 import { SanctionsRescreener } from './screening/rescreen-sanctions';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createDatabaseClients } from '../../src/db/prisma-client';
 import type { RateLimitSettings } from '../../src/http/rate-limit';
 import express from 'express';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { webErrorHandler } from '../../src/web/web-errors';
 import { errorHandler } from '../../src/http/error-handler';
 import { requestContext } from '../../src/request-context';

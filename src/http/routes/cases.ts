@@ -8,7 +8,7 @@ import type { CaseDecisions } from '../../cases/decide-case';
 import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
 import { maskCaseDetail, REVEALABLE_FIELDS, revealedValues } from '../../cases/masking';
 import { caseDetailForRecruiter } from '../../cases/recruiter-view';
-import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP } from '../../cases/sanctions-report';
+import { buildSanctionsReport, type SanctionsReport } from '../../cases/sanctions-report';
 import type { SanctionsEntry } from '../../sanctions/types';
 import { AppError } from '../../errors';
 import { bands, sanctionsStatuses } from '../../scoring/types';
@@ -79,7 +79,10 @@ export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
 
-export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
+/** A printable page of a sanctions report and the Content-Security-Policy it needs (rendered by the pages' views). */
+export type SanctionsReportPage = (report: SanctionsReport) => { html: string; contentSecurityPolicy: string };
+
+export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined, sanctionsReportPage: SanctionsReportPage): Router {
   const router = Router({ caseSensitive: true });
 
   router.get('/', anyApiRole(), async (req: Request, res: Response) => {
@@ -142,8 +145,9 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
     const report = buildSanctionsReport(detail, listedEntry);
     if (!report) throw new AppError('conflict', 'The case has no sanctions finding to report');
     if (req.query.format === 'html') {
-      res.setHeader('Content-Security-Policy', SANCTIONS_REPORT_CSP);
-      res.type('html').send(renderSanctionsReportHtml(report));
+      const page = sanctionsReportPage(report);
+      res.setHeader('Content-Security-Policy', page.contentSecurityPolicy);
+      res.type('html').send(page.html);
       return;
     }
     res.json(report);
