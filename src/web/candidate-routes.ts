@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { parseApplicant } from '../applicants/parse-applicant';
 import { userActor } from '../auth/users';
 import type { CaseRepository } from '../cases/case-repository';
-import { caseDetailForRecruiter } from '../cases/recruiter-view';
+import { caseAccessFor } from '../cases/case-access';
 import { AppError } from '../errors';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { fieldOfProblem, formValues, toContractInput } from './applicant-form';
@@ -48,7 +48,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
       const applicant = parseApplicant(input);
       outcome = await screening.screen(applicant, {
         actor: userActor(session.user),
-        mayAppendToAnyCase: session.user.role !== 'recruiter',
+        mayAppendToAnyCase: caseAccessFor({ role: session.user.role, actor: userActor(session.user) }).mayAppendToAnyCase,
         // The form's nonce makes a double click (or a resend after a lost answer) return the first screening.
         idempotency: NONCE.test(nonce)
           ? { apiKeyId: session.user.id, key: `web-form:${nonce}`, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') }
@@ -80,14 +80,16 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
     const session = webLocals(res).session!;
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    const access = caseAccessFor({ role: session.user.role, actor: userActor(session.user) });
     const isOwn = detail?.createdBy === userActor(session.user);
-    if (detail && !isOwn && session.user.role !== 'recruiter') {
+    // Someone else's case that the viewer may see (a reviewer's or admin's look) is the case page.
+    if (detail && !isOwn && access.maySee(detail)) {
       res.redirect(303, `/cases/${id}`);
       return;
     }
     // Someone else's case does not exist, as far as a recruiter can tell.
     if (!detail || !isOwn) throw new AppError('not_found', 'No submission of yours has this id.');
-    const shown = session.user.role === 'recruiter' ? caseDetailForRecruiter(detail) : detail;
+    const shown = access.view(detail);
     res.type('html').send(resultPage(pageContext(req, res), shown, { isNew: req.query.screened === '1' }));
   });
 
