@@ -14,7 +14,7 @@ import { pageAccess } from './page-access';
 import { candidateFormPage, type FormError } from './views/candidate-form';
 import { resultPage } from './views/result';
 import { submissionsPage } from './views/submissions';
-import { webLocals } from './web-locals';
+import { pageContext, webLocals } from './web-locals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NONCE = /^[A-Za-z0-9_-]{22}$/;
@@ -22,11 +22,6 @@ const NONCE = /^[A-Za-z0-9_-]{22}$/;
 export const WEB_SOURCE = 'web';
 
 const newNonce = () => crypto.randomBytes(16).toString('base64url');
-
-function pageContext(req: Request, res: Response) {
-  const session = webLocals(res).session!;
-  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
-}
 
 export function candidateRoutes(screening: ScreeningService, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });

@@ -4,11 +4,11 @@ import { AppError } from '../errors';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import { csvLine } from './csv';
 import { readQueueQuery } from './queue-query';
-import { assigneesOf, pageContext, type ReviewDeps } from './review-pages';
+import { assigneesOf, type ReviewDeps } from './review-pages';
 import { dashboardPage } from './views/dashboard';
 import { STATUS_LABELS } from './views/findings';
 import { queuePage } from './views/queue';
-import { webLocals } from './web-locals';
+import { pageContext, webLocals } from './web-locals';
 
 const QUEUE_PAGE_SIZE = 25;
 const CSV_MAX_ROWS = 10_000;

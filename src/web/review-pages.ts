@@ -1,4 +1,4 @@
-// What the security team's pages share: their services, the page context, form fields and field errors, the people
+// What the security team's pages share: their services, form fields and field errors, the people
 // shown (assignees, audit actors) and the case page's renderer, which every case form re-renders on a refusal.
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
@@ -18,7 +18,7 @@ import { describeIssues } from '../validation/field-problems';
 import { isUuid } from '../validation/request';
 import { readQueueQuery } from './queue-query';
 import { casePage } from './views/case-page';
-import { webLocals } from './web-locals';
+import { pageContext, webLocals } from './web-locals';
 
 export interface ReviewDeps {
   cases: CaseRepository;
@@ -49,11 +49,6 @@ export interface CaseRenderOptions {
 
 /** Renders the case page (404 when there is no such case): after a GET, a reveal, or a refused form. */
 export type RenderCase = (req: Request, res: Response, id: string, options?: CaseRenderOptions) => Promise<void>;
-
-export function pageContext(req: Request, res: Response) {
-  const session = webLocals(res).session!;
-  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
-}
 
 /** The signed-in reviewer as the audit trail names them. */
 export const actorOf = (res: Response): string => userActor(webLocals(res).session!.user);
