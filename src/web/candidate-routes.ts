@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { parseApplicant } from '../applicants/parse-applicant';
-import { userActor } from '../auth/users';
+import { userActor, type User } from '../auth/users';
 import type { CaseRepository } from '../cases/case-repository';
-import { caseAccessFor } from '../cases/case-access';
+import { caseAccessFor, type CaseAccess } from '../cases/case-access';
 import { AppError } from '../errors';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { fieldOfProblem, formValues, toContractInput } from './applicant-form';
@@ -22,6 +22,9 @@ const NONCE = /^[A-Za-z0-9_-]{22}$/;
 export const WEB_SOURCE = 'web';
 
 const newNonce = () => crypto.randomBytes(16).toString('base64url');
+
+// The signed-in user under the one case access rule, as the API applies it to an API key.
+const accessOf = (user: Pick<User, 'id' | 'externalId' | 'role'>): CaseAccess => caseAccessFor({ role: user.role, actor: userActor(user) });
 
 export function candidateRoutes(screening: ScreeningService, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
@@ -43,7 +46,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
       const applicant = parseApplicant(input);
       outcome = await screening.screen(applicant, {
         actor: userActor(session.user),
-        mayAppendToAnyCase: caseAccessFor({ role: session.user.role, actor: userActor(session.user) }).mayAppendToAnyCase,
+        mayAppendToAnyCase: accessOf(session.user).mayAppendToAnyCase,
         // The form's nonce makes a double click (or a resend after a lost answer) return the first screening.
         idempotency: NONCE.test(nonce)
           ? { apiKeyId: session.user.id, key: `web-form:${nonce}`, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') }
@@ -75,7 +78,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
     const session = webLocals(res).session!;
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
-    const access = caseAccessFor({ role: session.user.role, actor: userActor(session.user) });
+    const access = accessOf(session.user);
     const isOwn = detail?.createdBy === userActor(session.user);
     // Someone else's case that the viewer may see (a reviewer's or admin's look) is the case page.
     if (detail && !isOwn && access.maySee(detail)) {
