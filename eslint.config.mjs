@@ -42,6 +42,16 @@ export default tseslint.config(
       }],
     },
   },
+  // The pages and the API are thin adapters over the use cases (src/cases, src/screening, ...): neither imports the other;
+  // what both need lives below them, and src/app.ts composes the two. Not on src/scoring: its own rule above stays.
+  {
+    files: ['src/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/http', '**/http/**'], message: 'src/web does not import src/http: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web', '**/web/**'], message: 'src/http does not import src/web: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
+  },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -3,7 +3,7 @@
 // BENCH_PROCESSES=N serves it from N processes on one port (serveOnProcesses);
 // BENCH_RATE_LIMITS=1: with the service's rate limits counted in PostgreSQL, set far above the load (counted, never refused).
 import crypto from 'node:crypto';
-import { createApp } from '../src/http/app';
+import { createApp } from '../src/app';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { startWebhookProcessing } from '../src/webhooks/start-processing';

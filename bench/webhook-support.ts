@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServices } from '../src/services';
-import { signLike } from '../src/webhooks/signatures';
+import { signLike } from '../src/crypto/signatures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 

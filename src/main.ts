@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
 import { migrateDatabase } from './db/migrate';
 import { openDatabase } from './db/open-database';
-import { createApp } from './http/app';
+import { createApp } from './app';
 import { createHttpServer } from './http/server-options';
 import { bufferedStdout, createLogger } from './logger';
 import { configureSignIn, createServices, serviceOptionsFromConfig } from './services';

@@ -7,7 +7,7 @@ import { ScreeningStore } from './cases/screening-store';
 import { migrationsLocation } from './db/locations';
 import { createDatabaseClients, type Db } from './db/prisma-client';
 import { createReadinessCheck } from './db/readiness';
-import type { AppServices } from './http/app';
+import type { AppServices } from './app';
 import type { Config } from './config';
 import { ScreeningService } from './screening/screen-applicant';
 import { SanctionsRescreener } from './screening/rescreen-sanctions';
@@ -19,7 +19,7 @@ import { LinkService } from './links/link-service';
 import { createIpLinkFilter } from './links/ip-link-filter';
 import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
-import { SecretBox } from './webhooks/secret-box';
+import { SecretBox } from './crypto/secret-box';
 import { WebhookSourceService } from './webhooks/webhook-sources';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
@@ -131,16 +131,18 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const scorer = createScorer(options.scoring, () => sanctions.current(), () => knownAddresses.current());
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
-  const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
+  // One key ring seals webhook secrets, notification secrets and delivery bodies alike.
+  const secretBox = new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []);
+  const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, secretBox);
   const web = { ...WEB_DEFAULTS, ...options.web };
   const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
-  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const notificationEndpoints = new NotificationEndpointService(db, secretBox, outbound);
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(pool, rescoring);
   const apiKeys = new ApiKeyService(db);
-  const webhookSources = new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const webhookSources = new WebhookSourceService(db, secretBox, outbound);
   const instanceSync = options.instanceKind
     ? new InstanceSync({
         pool,

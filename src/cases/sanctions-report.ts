@@ -1,6 +1,6 @@
 // The facts a compliance officer needs to file OFAC's report on blocked property or a rejected transaction
-// (31 CFR 501.603 / 501.604, due within 10 business days), for a case a reviewer confirmed.
-import crypto from 'node:crypto';
+// (31 CFR 501.603 / 501.604, due within 10 business days), for a case a reviewer confirmed. The printable page
+// of these facts is src/web/views/sanctions-report.ts.
 import type { SanctionsEntry } from '../sanctions/types';
 import type { Finding } from '../scoring/types';
 import type { CaseDetail } from './case-types';
@@ -76,33 +76,4 @@ export function buildSanctionsReport(detail: CaseDetail, lookup: (uid: string) =
     sanctionsListVersion: (findings[0]!.evidence.list as unknown) ?? null,
     obligations: OBLIGATIONS,
   };
-}
-
-const escapeHtml = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const row = (label: string, value: unknown) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</td></tr>`;
-
-const STYLE = 'body{font:14px/1.4 sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{width:14em}';
-/** Content-Security-Policy for the page: nothing but its own inline style, by hash. */
-export const SANCTIONS_REPORT_CSP = `default-src 'none'; style-src 'sha256-${crypto.createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-
-/** A printable page of the same facts; every value is escaped. */
-export function renderSanctionsReportHtml(report: SanctionsReport): string {
-  const matches = report.matches
-    .map((m) => `<h2>${escapeHtml(m.entryName)} (${escapeHtml(m.uid)}, ${escapeHtml(m.list)})</h2><table>${[
-      row('Programmes', m.programs.join(', ')), row('Matched name', m.matchedName), row('Applicant field', m.field), row('Score', `${m.score} (${m.strength})`),
-      row('Listed addresses', m.listed?.addresses ?? []), row('Listed dates of birth', m.listed?.datesOfBirth ?? []), row('Listed identifiers', m.listed?.identifiers ?? []),
-      row('Listed wallets', m.listed?.digitalCurrencyAddresses ?? []), row('Linked to', m.listed?.linkedTo ?? []),
-    ].join('')}</table>`)
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
-<style>${STYLE}</style></head><body>
-<h1>${escapeHtml(report.title)}</h1>
-<table>${[row('Generated', report.generatedAt), row('Case', report.case.id), row('Source / external id', `${report.case.source} / ${report.case.externalId ?? '-'}`), row('Subject', report.case.subjectName), row('Status', report.case.status), row('Case opened', report.case.createdAt), row('Decision', report.decision ?? 'none')].join('')}</table>
-${matches}
-<h2>Parties</h2><table>${Object.entries(report.parties).map(([k, v]) => row(k, v)).join('')}</table>
-<h2>Amounts known</h2><table>${Object.entries(report.amounts).map(([k, v]) => row(k, v)).join('')}</table>
-<h2>Obligations</h2><ul>${report.obligations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>
-</body></html>`;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
-import { VENDOR_ISSUED_SECRETS } from '../webhooks/signatures';
+import { VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
 import { startWebhookProcessing } from '../webhooks/start-processing';
 import type { WebhookSource } from '../webhooks/webhook-sources';

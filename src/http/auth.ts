@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ApiKeyService, Role } from '../auth/api-keys';
 import { ANY_ROLE, declareAccess } from '../auth/route-access';
 import { AppError } from '../errors';
-import { locals } from './request-context';
+import { locals } from '../request-context';
 
 export function authenticate(apiKeys: ApiKeyService) {
   return async (req: Request, res: Response, next: NextFunction) => {

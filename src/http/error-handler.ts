@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { classifyError } from '../error-classifier';
 import { AppError } from '../errors';
-import { locals } from './request-context';
+import { locals } from '../request-context';
 
 export function errorHandler() {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
-import { locals } from './request-context';
+import { locals } from '../request-context';
 
 export interface RateLimitSettings {
   /** Requests a minute per client address (IPv6: per /64); 0 = no limit. */

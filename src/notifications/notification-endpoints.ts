@@ -2,8 +2,8 @@
 import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
 import { OutboundClient } from '../outbound/outbound-client';
-import type { SecretBox } from '../webhooks/secret-box';
-import { generateSecret } from '../webhooks/signatures';
+import type { SecretBox } from '../crypto/secret-box';
+import { generateSecret } from '../crypto/signatures';
 
 export const notificationKinds = ['webhook', 'slack'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

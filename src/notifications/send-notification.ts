@@ -5,7 +5,7 @@ import type { NotificationPayload } from './notification-store';
 import { familyLabel, indicatorLabel } from '../presentation/plain-language';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import type { SanctionsStatus } from '../scoring/types';
-import { signLike } from '../webhooks/signatures';
+import { signLike } from '../crypto/signatures';
 
 export const NOTIFICATION_TIMEOUT_MS = 10_000;
 const USER_AGENT = 'hiring-fraud-risk-checker-notifications/1';

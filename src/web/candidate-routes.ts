@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { parseApplicant } from '../applicants/parse-applicant';
-import { userActor } from '../auth/users';
+import { userActor, type User } from '../auth/users';
 import type { CaseRepository } from '../cases/case-repository';
-import { caseDetailForRecruiter } from '../cases/recruiter-view';
+import { caseAccessFor, type CaseAccess } from '../cases/case-access';
 import { AppError } from '../errors';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { fieldOfProblem, formValues, toContractInput } from './applicant-form';
@@ -14,7 +14,7 @@ import { pageAccess } from './page-access';
 import { candidateFormPage, type FormError } from './views/candidate-form';
 import { resultPage } from './views/result';
 import { submissionsPage } from './views/submissions';
-import { webLocals } from './web-locals';
+import { pageContext, webLocals } from './web-locals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NONCE = /^[A-Za-z0-9_-]{22}$/;
@@ -23,10 +23,8 @@ export const WEB_SOURCE = 'web';
 
 const newNonce = () => crypto.randomBytes(16).toString('base64url');
 
-function pageContext(req: Request, res: Response) {
-  const session = webLocals(res).session!;
-  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
-}
+// The signed-in user under the one case access rule, as the API applies it to an API key.
+const accessOf = (user: Pick<User, 'id' | 'externalId' | 'role'>): CaseAccess => caseAccessFor({ role: user.role, actor: userActor(user) });
 
 export function candidateRoutes(screening: ScreeningService, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
@@ -48,7 +46,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
       const applicant = parseApplicant(input);
       outcome = await screening.screen(applicant, {
         actor: userActor(session.user),
-        mayAppendToAnyCase: session.user.role !== 'recruiter',
+        mayAppendToAnyCase: accessOf(session.user).mayAppendToAnyCase,
         // The form's nonce makes a double click (or a resend after a lost answer) return the first screening.
         idempotency: NONCE.test(nonce)
           ? { apiKeyId: session.user.id, key: `web-form:${nonce}`, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') }
@@ -80,14 +78,16 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
     const session = webLocals(res).session!;
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    const access = accessOf(session.user);
     const isOwn = detail?.createdBy === userActor(session.user);
-    if (detail && !isOwn && session.user.role !== 'recruiter') {
+    // Someone else's case that the viewer may see (a reviewer's or admin's look) is the case page.
+    if (detail && !isOwn && access.maySee(detail)) {
       res.redirect(303, `/cases/${id}`);
       return;
     }
     // Someone else's case does not exist, as far as a recruiter can tell.
     if (!detail || !isOwn) throw new AppError('not_found', 'No submission of yours has this id.');
-    const shown = session.user.role === 'recruiter' ? caseDetailForRecruiter(detail) : detail;
+    const shown = access.view(detail);
     res.type('html').send(resultPage(pageContext(req, res), shown, { isNew: req.query.screened === '1' }));
   });
 

@@ -1,7 +1,7 @@
 // What the web middleware keeps on res.locals: the signed-in user's session.
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { ActiveSession } from '../auth/sessions';
-import type { RequestLocals } from '../http/request-context';
+import type { RequestLocals } from '../request-context';
 
 export interface WebLocals extends RequestLocals {
   session?: ActiveSession;
@@ -9,4 +9,10 @@ export interface WebLocals extends RequestLocals {
 
 export function webLocals(res: Response): WebLocals {
   return res.locals as WebLocals;
+}
+
+/** A signed-in page's context for the layout: who, the form token, and the path (for the navigation). */
+export function pageContext(req: Request, res: Response) {
+  const session = webLocals(res).session!;
+  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
 }

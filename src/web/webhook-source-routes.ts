@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
-import { generateSecret, VENDOR_ISSUED_SECRETS } from '../webhooks/signatures';
+import { generateSecret, VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';

@@ -2,7 +2,7 @@
 import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
-import type { SecretBox } from './secret-box';
+import type { SecretBox } from '../crypto/secret-box';
 import { WEBHOOK_TASK } from '../queue/task-names';
 
 export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/prisma-client';
 import { MicroBatcher } from '../db/micro-batcher';
-import { UNSIGNED_DELIVERY_ID_VENDORS } from './signatures';
+import { UNSIGNED_DELIVERY_ID_VENDORS } from '../crypto/signatures';
 
 export interface IncomingRecord {
   sourceId: string;

@@ -3,8 +3,8 @@ import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
 import { OutboundClient } from '../outbound/outbound-client';
 import type { Vendor } from './adapters/types';
-import type { SecretBox } from './secret-box';
-import { generateSecret } from './signatures';
+import type { SecretBox } from '../crypto/secret-box';
+import { generateSecret } from '../crypto/signatures';
 import { readSettings, sourceSettingsSchema, type SourceSettings } from './source-settings';
 
 export interface WebhookSource {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import type { Vendor } from '../../src/webhooks/adapters/types';
-import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileString, invalidUtf8Bytes, jsonText, mutatedJsonText, sendRaw, urlPiece } from '../support/fuzz-inputs';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, type TestServer } from '../support/test-server';

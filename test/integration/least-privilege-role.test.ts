@@ -8,7 +8,7 @@ import { erasePersonalData } from '../../src/cases/erasure-store';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { runCli, startService, type ServiceProcess } from '../support/processes';
 import { withDatabase } from '../support/test-database';

@@ -5,13 +5,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics/metrics';
 import { createServices, serviceOptionsFromConfig } from '../../src/services';
 import { readQueueSnapshot } from '../../src/queue/queue-depth-store';
 import { ATS_NOTE_TASK } from '../../src/queue/task-names';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, TEST_LINK_KEY_HEX, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 

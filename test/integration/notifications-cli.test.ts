@@ -1,7 +1,7 @@
 // `notify-endpoint` commands as a user runs them: the secret printed once, list without secrets, a test event sent now.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../../src/webhooks/signatures';
+import { verifySignature } from '../../src/crypto/signatures';
 import { runCli } from '../support/processes';
 import { startTestServer, type TestServer } from '../support/test-server';
 

@@ -6,7 +6,7 @@ import type { PoolClient } from 'pg';
 import { writeRescoredScreening } from '../../src/cases/rescoring-store';
 import { inTransaction } from '../../src/db/prisma-client';
 import { slackText } from '../../src/notifications/send-notification';
-import { verifySignature } from '../../src/webhooks/signatures';
+import { verifySignature } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 

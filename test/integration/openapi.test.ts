@@ -3,9 +3,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';

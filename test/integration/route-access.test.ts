@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Express } from 'express';
 import type { Role } from '../../src/auth/api-keys';
 import { routeAccessOf, type RouteAccess } from '../../src/auth/route-access';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { buildOpenApiDocument } from '../../src/http/openapi/document';
 import { createLogger } from '../../src/logger';
 import { signedInUser, WebClient } from '../browser/web-client';

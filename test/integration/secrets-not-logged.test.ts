@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { WebClient } from '../browser/web-client';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { runCli, startService, type ServiceProcess } from '../support/processes';

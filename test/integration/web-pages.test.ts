@@ -3,7 +3,7 @@
 import { startTestServer, type TestServer } from '../support/test-server';
 import { runCli } from '../support/processes';
 import { signedInUser, WebClient } from '../browser/web-client';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, openApplicant, riskyApplicant } from '../support/applicants';
 
 let server: TestServer;

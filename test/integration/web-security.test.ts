@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { cleanApplicant } from '../support/applicants';
 import { rowCounts } from '../support/row-counts';

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { childEnv, runCli } from '../support/processes';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;

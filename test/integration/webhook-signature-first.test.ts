@@ -3,9 +3,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const GREENHOUSE_SECRET = 'gh-first-0123456789abcdef';

@@ -1,7 +1,7 @@
 // A webhook source may screen, withdraw or erase only the cases it created: signed events naming others' cases are refused.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const GREENHOUSE_A = 'gh-scope-a-0123456789abcdef';

@@ -2,7 +2,7 @@
 // processing afterwards (graphile-worker retires a worker that cannot record a job's end; ours replace it).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { startDatabaseProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestServer, testDatabaseUrl, type TestServer } from '../support/test-server';
 

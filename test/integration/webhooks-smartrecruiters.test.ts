@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { signLike } from '../../src/webhooks/signatures';
+import { signLike } from '../../src/crypto/signatures';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, type TestServer } from '../support/test-server';
 

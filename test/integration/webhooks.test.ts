@@ -5,11 +5,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createLogger } from '../../src/logger';
-import { leverSignature, signLike } from '../../src/webhooks/signatures';
+import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { createDeliveryProcessor } from '../../src/webhooks/start-processing';
 import { releaseDeadWorkers } from '../../src/webhooks/worker';
 import { DeliveryStore } from '../../src/webhooks/delivery-store';
-import { SecretBox } from '../../src/webhooks/secret-box';
+import { SecretBox } from '../../src/crypto/secret-box';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';
 

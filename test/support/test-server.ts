@@ -2,7 +2,7 @@
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../src/auth/api-keys';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import type { Resolver } from '../../src/outbound/outbound-client';
 import { parseAllowHosts } from '../../src/outbound/outbound-policy';

@@ -3,7 +3,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../src/errors';
 import { errorHandler, notFoundHandler } from '../../src/http/error-handler';
-import { requestContext } from '../../src/http/request-context';
+import { requestContext } from '../../src/request-context';
 import { createLogger } from '../../src/logger';
 
 // The real middleware around test-only routes that fail in known ways.

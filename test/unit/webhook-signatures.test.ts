@@ -2,8 +2,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
-import { SecretBox } from '../../src/webhooks/secret-box';
-import { deliveryIdOf, generateSecret, leverFieldsAgree, leverSignature, leverSignedFields, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/webhooks/signatures';
+import { SecretBox } from '../../src/crypto/secret-box';
+import { deliveryIdOf, generateSecret, leverFieldsAgree, leverSignature, leverSignedFields, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/crypto/signatures';
 
 const ats = sharedData('ats');
 const NOW = Date.parse('2026-11-23T12:00:00Z');

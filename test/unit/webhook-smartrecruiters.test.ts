@@ -7,7 +7,7 @@ import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { OutboundClient } from '../../src/outbound/outbound-client';
 import { eventOf, mapDelivery, mapSmartRecruitersCandidate, smartRecruitersStatusChange, UnmappableDeliveryError } from '../../src/webhooks/adapters';
 import { PermanentDeliveryError } from '../../src/webhooks/lever-client';
-import { deliveryIdOf, signLike, verifySignature, VENDOR_ISSUED_SECRETS, type IncomingDelivery } from '../../src/webhooks/signatures';
+import { deliveryIdOf, signLike, verifySignature, VENDOR_ISSUED_SECRETS, type IncomingDelivery } from '../../src/crypto/signatures';
 import { fetchSmartRecruitersApplication, fetchSmartRecruitersCandidate } from '../../src/webhooks/smartrecruiters-client';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 

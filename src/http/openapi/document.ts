@@ -2,9 +2,13 @@
 // response-schemas.ts (answers). Nothing here is a hand-written copy of a request contract.
 import { z } from 'zod';
 import { APPLICANT_CONTRACT_VERSION, applicantSchema } from '../../applicants/applicant-schema';
-import { changeSchema, listQuerySchema, noteSchema, revealSchema } from '../routes/cases';
+import { changeCase } from '../../cases/change-case';
+import { approveChange, rejectChange } from '../../cases/decide-approval';
+import { markFinding } from '../../cases/mark-finding';
+import { noteCase } from '../../cases/note-case';
+import { revealCase } from '../../cases/reveal-case';
+import { listQuerySchema } from '../routes/cases';
 import { clusterQuery, linksQuery } from '../routes/links';
-import { approveSchema, dispositionSchema, rejectSchema } from '../routes/finding-dispositions';
 import { deliveryQuerySchema } from '../routes/webhook-deliveries';
 import { notificationQuerySchema } from '../routes/notification-deliveries';
 import { knownAddressQuerySchema } from '../routes/known-addresses';
@@ -437,13 +441,13 @@ export function buildOpenApiDocument(): OpenApiDocument {
       },
       schemas: {
         Applicant: { ...toJsonSchema(applicantSchema, 'input'), description: 'The applicant contract, version 1 (docs/api.md). Only person.legalName is required; unknown keys are rejected at every level.' },
-        CaseChange: { ...toJsonSchema(changeSchema, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
-        CaseNote: { ...toJsonSchema(noteSchema, 'input'), description: 'A reviewer\'s note, 1-5000 characters.' },
-        CaseRevealRequest: { ...toJsonSchema(revealSchema, 'input'), description: 'The masked values to show (each at most once) and why, 1-500 characters; kept in the audit event.' },
+        CaseChange: { ...toJsonSchema(changeCase.input, 'input'), description: 'Send status, assignee or both; reason is required with cleared and confirmed_fraud.' },
+        CaseNote: { ...toJsonSchema(noteCase.input, 'input'), description: 'A reviewer\'s note, 1-5000 characters.' },
+        CaseRevealRequest: { ...toJsonSchema(revealCase.input, 'input'), description: 'The masked values to show (each at most once) and why, 1-500 characters; kept in the audit event.' },
         KnownAddressRequest: { ...toJsonSchema(knownAddressSchema, 'input'), description: 'label 1-100 characters; kind office, depot or staffing_partner; address with line1, country and a city or a postalCode.' },
-        FindingDisposition: { ...toJsonSchema(dispositionSchema, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
-        SecondReviewApproval: { ...toJsonSchema(approveSchema, 'input'), description: 'An optional note, kept in the audit event.' },
-        SecondReviewRejection: { ...toJsonSchema(rejectSchema, 'input'), description: 'Why, 1-2000 characters; kept in the audit event.' },
+        FindingDisposition: { ...toJsonSchema(markFinding.input, 'input'), description: 'false_positive (0 points from now on) or confirmed, with a reason; subject names one hit (a listed entry\'s uid, another case\'s id), otherwise every hit the finding names now.' },
+        SecondReviewApproval: { ...toJsonSchema(approveChange.input, 'input'), description: 'An optional note, kept in the audit event.' },
+        SecondReviewRejection: { ...toJsonSchema(rejectChange.input, 'input'), description: 'Why, 1-2000 characters; kept in the audit event.' },
         ...responseComponents(),
       },
       responses: Object.fromEntries(

@@ -1,20 +1,22 @@
 // GET /api/v1/cases (filtered, sorted, cursor-paginated) and GET /api/v1/cases/:id (with screenings and audit).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { unstorableTextProblem } from '../../applicants/applicant-schema';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import type { CaseDecisions } from '../../cases/decide-case';
-import { caseStatuses, decisionStatuses, type CaseListQuery } from '../../cases/case-types';
-import { maskCaseDetail, REVEALABLE_FIELDS, revealedValues } from '../../cases/masking';
-import { caseDetailForRecruiter } from '../../cases/recruiter-view';
-import { buildSanctionsReport, renderSanctionsReportHtml, SANCTIONS_REPORT_CSP } from '../../cases/sanctions-report';
+import { caseStatuses, type CaseListQuery } from '../../cases/case-types';
+import { CASE_WORKERS, caseAccessFor } from '../../cases/case-access';
+import { changeCase } from '../../cases/change-case';
+import { maskCaseDetail, revealedValues } from '../../cases/masking';
+import { noteCase } from '../../cases/note-case';
+import { revealCase } from '../../cases/reveal-case';
+import { buildSanctionsReport, type SanctionsReport } from '../../cases/sanctions-report';
 import type { SanctionsEntry } from '../../sanctions/types';
 import { AppError } from '../../errors';
 import { bands, sanctionsStatuses } from '../../scoring/types';
 import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,43 +45,14 @@ export const listQuerySchema = z.strictObject({
     .optional(),
 });
 
-// PostgreSQL keeps neither NUL nor an unpaired surrogate (the audit event is JSONB): refused by field, not a 500.
-const storable = (value: string, ctx: z.RefinementCtx) => {
-  const problem = unstorableTextProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-};
-
-export const changeSchema = z
-  .strictObject({
-    status: z.enum(caseStatuses).optional(),
-    assignee: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').superRefine(storable).nullable().optional(),
-    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').superRefine(storable).optional(),
-    // The recruiter who submitted the case sees a decision's reason only when the reviewer shares it.
-    shareReasonWithRecruiter: z.boolean().optional(),
-  })
-  .refine((change) => change.status !== undefined || change.assignee !== undefined, { message: 'send status or assignee', path: ['status'] })
-  .refine((change) => !change.status || !decisionStatuses.includes(change.status) || change.reason, { message: 'is required for a decision (cleared or confirmed_fraud)', path: ['reason'] });
-
-/** A reviewer's note: kept in the audit trail as case.note_added, never edited or deleted. */
-export const noteSchema = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters').superRefine(storable),
-});
-
-/** An audited reveal of masked values: which ones, and why (kept in the case.sensitive_revealed event). */
-export const revealSchema = z.strictObject({
-  fields: z
-    .array(z.enum(REVEALABLE_FIELDS, { message: `must be one of ${REVEALABLE_FIELDS.join(', ')}` }))
-    .min(1, 'name at least one field')
-    .max(REVEALABLE_FIELDS.length)
-    .refine((fields) => new Set(fields).size === fields.length, 'names a field twice'),
-  reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').superRefine(storable),
-});
-
 export function encodeCursor(caseId: string): string {
   return Buffer.from(caseId, 'utf8').toString('base64url');
 }
 
-export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined): Router {
+/** A printable page of a sanctions report and the Content-Security-Policy it needs (rendered by the pages' views). */
+export type SanctionsReportPage = (report: SanctionsReport) => { html: string; contentSecurityPolicy: string };
+
+export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined, sanctionsReportPage: SanctionsReportPage): Router {
   const router = Router({ caseSensitive: true });
 
   router.get('/', anyApiRole(), async (req: Request, res: Response) => {
@@ -89,7 +62,6 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
       throw new AppError('validation_failed', 'Invalid query parameters', { fields });
     }
     const q = parsed.data;
-    const principal = locals(res).principal!;
     const query: CaseListQuery = {
       bands: q.band,
       sanctionsStatuses: q.sanctionsStatus,
@@ -100,7 +72,7 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
       sort: q.sort,
       limit: q.limit,
       cursor: q.cursor,
-      createdBy: principal.role === 'recruiter' ? principal.actor : undefined,
+      createdBy: caseAccessFor(locals(res).principal!).createdBy,
     };
     const page = await cases.list(query);
     res.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
@@ -108,20 +80,20 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
 
   router.get('/:id', anyApiRole(), async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const principal = locals(res).principal!;
+    const access = caseAccessFor(locals(res).principal!);
     const found = UUID.test(id) ? await cases.findDetail(id) : null;
     // A recruiter asking for someone else's case learns nothing, not even that it exists.
-    if (!found || (principal.role === 'recruiter' && found.createdBy !== principal.actor)) {
+    if (!found || !access.maySee(found)) {
       throw new AppError('not_found', 'No case with this id');
     }
     // Contact details, street lines and wallets masked as on the case page; POST /:id/reveal shows them, audited.
-    res.json(maskCaseDetail(principal.role === 'recruiter' ? caseDetailForRecruiter(found) : found));
+    res.json(maskCaseDetail(access.view(found)));
   });
 
   // The API's counterpart of the case page's "Show masked values": the named values, and an audit event saying who saw which and why.
-  router.post('/:id/reveal', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+  router.post('/:id/reveal', requireRole(...revealCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = revealSchema.safeParse(req.body, { reportInput: true });
+    const parsed = revealCase.input.safeParse(req.body, { reportInput: true });
     if (!parsed.success) throw new AppError('validation_failed', 'Invalid reveal', { fields: describeIssues(parsed.error.issues, 'reveal') });
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
@@ -132,7 +104,7 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
   });
 
   // For a confirmed sanctions match: the facts for OFAC's report, as JSON or (?format=html) a printable page.
-  router.get('/:id/sanctions-report', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
+  router.get('/:id/sanctions-report', requireRole(...CASE_WORKERS), async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
@@ -142,8 +114,9 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
     const report = buildSanctionsReport(detail, listedEntry);
     if (!report) throw new AppError('conflict', 'The case has no sanctions finding to report');
     if (req.query.format === 'html') {
-      res.setHeader('Content-Security-Policy', SANCTIONS_REPORT_CSP);
-      res.type('html').send(renderSanctionsReportHtml(report));
+      const page = sanctionsReportPage(report);
+      res.setHeader('Content-Security-Policy', page.contentSecurityPolicy);
+      res.type('html').send(page.html);
       return;
     }
     res.json(report);
@@ -151,9 +124,9 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
 
   // Reviewers work the queue: status, assignment and decisions, each an audit event. The software never decides.
   // Clearing a critical case is held for a second reviewer (202); reopening a decided case needs a reason.
-  router.patch('/:id', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+  router.patch('/:id', requireRole(...changeCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = changeSchema.safeParse(req.body, { reportInput: true });
+    const parsed = changeCase.input.safeParse(req.body, { reportInput: true });
     if (!parsed.success) throw new AppError('validation_failed', 'Invalid case change', { fields: describeIssues(parsed.error.issues, 'case change') });
     const result = UUID.test(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
     if (!result) throw new AppError('not_found', 'No case with this id');
@@ -164,9 +137,9 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
     res.json(result.case);
   });
 
-  router.post('/:id/notes', requireRole('reviewer', 'admin'), requireJsonBody, async (req: Request, res: Response) => {
+  router.post('/:id/notes', requireRole(...noteCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = noteSchema.safeParse(req.body, { reportInput: true });
+    const parsed = noteCase.input.safeParse(req.body, { reportInput: true });
     if (!parsed.success) throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
     const event = UUID.test(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
     if (!event) throw new AppError('not_found', 'No case with this id');

@@ -6,7 +6,7 @@ import type { KnownAddress, KnownAddressService } from '../../known-addresses/kn
 import { validateQuery } from '../../validation/request';
 import { requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 export const knownAddressQuerySchema = z.strictObject({
   includeRemoved: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),

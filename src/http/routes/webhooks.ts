@@ -7,10 +7,10 @@ import type { AppMetrics } from '../../metrics/metrics';
 import { eventOf } from '../../webhooks/adapters';
 import { vendors, type Vendor } from '../../webhooks/adapters/types';
 import type { DeliveryStore } from '../../webhooks/delivery-store';
-import { deliveryIdOf, leverFieldsAgree, verifySignature, type IncomingDelivery } from '../../webhooks/signatures';
+import { deliveryIdOf, leverFieldsAgree, verifySignature, type IncomingDelivery } from '../../crypto/signatures';
 import type { WebhookSourceService } from '../../webhooks/webhook-sources';
 import { clientAddressKey, memoryBuckets, refuse, type BucketStoreFactory } from '../rate-limit';
-import { locals } from '../request-context';
+import { locals } from '../../request-context';
 
 export interface WebhookIntake {
   sources: WebhookSourceService;

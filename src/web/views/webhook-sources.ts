@@ -1,6 +1,6 @@
 // Admin page: ATS webhook sources (list without secrets, create, enable or disable, new signing secret).
 import { vendors, type Vendor } from '../../webhooks/adapters/types';
-import { VENDOR_ISSUED_SECRETS } from '../../webhooks/signatures';
+import { VENDOR_ISSUED_SECRETS } from '../../crypto/signatures';
 import type { WebhookSource } from '../../webhooks/webhook-sources';
 import { html, type SafeHtml } from '../html';
 import { errorSummary, input, select } from './forms';

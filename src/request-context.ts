@@ -1,8 +1,8 @@
-// Per-request id and logger, and the authenticated caller, carried on res.locals.
+// Per-request id and logger, and the authenticated caller, carried on res.locals: shared by the API and the pages.
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Principal } from '../auth/api-keys';
-import type { Logger } from '../logger';
+import type { Principal } from './auth/api-keys';
+import type { Logger } from './logger';
 
 export interface RequestLocals {
   requestId: string;

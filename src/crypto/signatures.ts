@@ -1,6 +1,6 @@
 // Signature checks per vendor over the raw request bytes, constant-time; and each vendor's delivery id.
 import crypto from 'node:crypto';
-import type { Vendor } from './adapters/types';
+import type { Vendor } from '../webhooks/adapters/types';
 
 export interface IncomingDelivery {
   rawBody: Buffer;

@@ -1,43 +1,42 @@
-// Express application factory (no listen): routes, middleware and the one error handler.
+// The JSON API and the machine endpoints, as pieces the app (src/app.ts) mounts in order: the request edge every
+// route passes, health/OpenAPI/metrics/webhooks, the /api router, and the one JSON error handler.
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../auth/api-keys';
+import { publicRoute } from '../auth/route-access';
 import type { CaseRepository } from '../cases/case-repository';
-import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { CaseDecisions } from '../cases/decide-case';
+import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { ReadinessReport } from '../db/readiness';
-import type { ActiveSanctionsList } from '../sanctions/active-list';
-import type { Logger } from '../logger';
+import type { KnownAddressService } from '../known-addresses/known-address-service';
 import type { LinkQueries } from '../links/link-queries';
+import type { Logger } from '../logger';
 import { metricsEndpoint, requestMetrics } from '../metrics/http';
 import type { AppMetrics } from '../metrics/metrics';
-import type { ScreeningService } from '../screening/screen-applicant';
-import { publicRoute } from '../auth/route-access';
-import { authenticate } from './auth';
-import { onlyRoutedPaths } from './route-exists';
-import { errorHandler, notFoundHandler } from './error-handler';
-import { openApiRoutes } from './openapi/routes';
-import { rejectDeepJson } from './json-depth';
-import { rejectUnreadableQuery } from './query-string';
-import { limitPerApiKey, limitPerClientAddress, memoryBuckets, type BucketStoreFactory, type RateLimitSettings } from './rate-limit';
-import { requestContext } from './request-context';
-import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
-import { caseRoutes } from './routes/cases';
-import { findingDispositionRoutes } from './routes/finding-dispositions';
-import { caseLinkRoutes, clusterRoutes } from './routes/links';
-import { healthRoutes } from './routes/health';
-import { screeningRoutes } from './routes/screenings';
-import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
-import { knownAddressRoutes } from './routes/known-addresses';
-import type { KnownAddressService } from '../known-addresses/known-address-service';
-import { notificationDeliveryRoutes } from './routes/notification-deliveries';
 import type { NotificationStore } from '../notifications/notification-store';
-import { webhookRoutes } from './routes/webhooks';
+import { requestContext } from '../request-context';
+import type { ActiveSanctionsList } from '../sanctions/active-list';
+import type { ScreeningService } from '../screening/screen-applicant';
 import type { DeliveryStore } from '../webhooks/delivery-store';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
-import { NOT_PAGES, webRouter, type WebServices } from '../web/router';
-import { webErrorHandler } from '../web/web-errors';
+import { authenticate } from './auth';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { rejectDeepJson } from './json-depth';
+import { openApiRoutes } from './openapi/routes';
+import { rejectUnreadableQuery } from './query-string';
+import { limitPerApiKey, limitPerClientAddress, type BucketStoreFactory, type RateLimitSettings } from './rate-limit';
+import { onlyRoutedPaths } from './route-exists';
+import { caseRoutes, type SanctionsReportPage } from './routes/cases';
+import { findingDispositionRoutes } from './routes/finding-dispositions';
+import { healthRoutes } from './routes/health';
+import { knownAddressRoutes } from './routes/known-addresses';
+import { caseLinkRoutes, clusterRoutes } from './routes/links';
+import { notificationDeliveryRoutes } from './routes/notification-deliveries';
+import { screeningRoutes } from './routes/screenings';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries';
+import { webhookRoutes } from './routes/webhooks';
+import { apiContentSecurityPolicy, securityHeaders } from './security-headers';
 
-export interface AppServices {
+export interface ApiServices {
   screening: ScreeningService;
   cases: CaseRepository;
   apiKeys: ApiKeyService;
@@ -55,8 +54,6 @@ export interface AppServices {
   findingReview: FindingReviewService;
   /** Status changes, judgements and their second reviews (four eyes), the same rules for the API and the pages. */
   decisions: CaseDecisions;
-  /** Server-rendered pages for recruiters and the security team (src/web); without them the app serves no pages. */
-  web?: WebServices;
   /** The company's declared offices, depots and staffing partners (src/known-addresses); without it no such routes. */
   knownAddresses?: KnownAddressService;
 }
@@ -65,13 +62,15 @@ export interface AppServices {
  * `rateLimits`: main.ts passes them from config; without them (tests, benches) nothing is rate-limited. `rateLimitBuckets`:
  * where the counts live: main.ts passes the PostgreSQL store shared by every instance; default this process's memory.
  */
-export function createApp(services: AppServices, options: { logger: Logger; trustProxy?: boolean; rateLimits?: RateLimitSettings; rateLimitBuckets?: BucketStoreFactory }): Express {
-  const buckets = options.rateLimitBuckets ?? memoryBuckets;
-  const app = express();
-  app.disable('x-powered-by');
-  // One spelling per route: a path in other letter case is a 404, never another way in (roles are declared per route).
-  app.set('case sensitive routing', true);
-  app.set('trust proxy', options.trustProxy ?? false);
+export interface ApiOptions {
+  logger: Logger;
+  trustProxy?: boolean;
+  rateLimits?: RateLimitSettings;
+  rateLimitBuckets?: BucketStoreFactory;
+}
+
+/** What every request passes first, API and pages alike: request id and log line, metrics, headers, rate limits. */
+export function useRequestEdge(app: Express, services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory): void {
   app.use(requestContext(options.logger));
   if (services.metrics) app.use(requestMetrics(services.metrics));
   app.use(securityHeaders());
@@ -87,7 +86,10 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   });
   // Once for every route, API and pages: a query that is not valid UTF-8 or holds a NUL is a 400 naming the parameter.
   app.use(rejectUnreadableQuery());
-  if (services.web) app.use(pageErrorsAtTheEdge());
+}
+
+/** Health, OpenAPI, /metrics and the ATS webhooks: the endpoints machines call without an API key. */
+export function useMachineRoutes(app: Express, services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory): void {
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
   // Production without METRICS_TOKEN serves no /metrics: closed by default (docs/operations.md#metrics).
@@ -95,7 +97,10 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
   app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics, signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute, rateLimitBuckets: buckets }));
+}
 
+/** The /api router: API-key authentication, a JSON body parser after it (anonymous callers cannot make us parse), routes. */
+export function apiRouter(services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory, sanctionsReportPage: SanctionsReportPage): express.Router {
   const api = express.Router({ caseSensitive: true });
   api.use(onlyRoutedPaths(api));
   api.use(authenticate(services.apiKeys));
@@ -103,40 +108,17 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
-  api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid)));
+  api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid), sanctionsReportPage));
   api.use('/v1/cases', findingDispositionRoutes(services.decisions));
   api.use('/v1/clusters', clusterRoutes(services.linkQueries));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
   if (services.knownAddresses) api.use('/v1/known-addresses', knownAddressRoutes(services.knownAddresses));
-  app.use('/api', api);
+  return api;
+}
 
-  // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
-  if (services.web) {
-    if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
-  }
-
+/** Last: a path no route answered is a JSON 404, and every error is answered as JSON by the one classifier. */
+export function useApiErrors(app: Express): void {
   app.use(notFoundHandler());
   app.use(errorHandler());
-  return app;
-}
-
-/** An error from the edge middleware above answers as a page on the pages' paths, as JSON elsewhere. */
-function pageErrorsAtTheEdge() {
-  const pageError = webErrorHandler();
-  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => (NOT_PAGES.test(req.path) ? next(error) : pageError(error, req, res, next));
-}
-
-
-/**
- * Pages, per client address with a budget of their own (sign-in has its own throttle too), refused as a page. /api
- * and /webhooks count in theirs: an unknown path under them passes on to its JSON 404.
- */
-function limitPages(perMinute: number, buckets: BucketStoreFactory): express.Router {
-  const router = express.Router({ caseSensitive: true });
-  const limit = limitPerClientAddress(perMinute, 'pages', buckets);
-  router.use((req, res, next) => (/^\/(api|webhooks)(\/|$)/.test(req.path) ? next() : limit(req, res, next)));
-  router.use(webErrorHandler());
-  return router;
 }
