@@ -24,6 +24,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
+import { DashboardStore } from './cases/dashboard-store';
 import { FindingReviewService } from './cases/finding-dispositions';
 import { CaseDecisions } from './cases/decide-case';
 import { RescoringStore } from './cases/rescoring-store';
@@ -36,6 +37,7 @@ import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsLis
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
+import { KnownAddressStore } from './known-addresses/known-address-store';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
 import type { AllowedHost } from './outbound/outbound-policy';
 import { InstanceSync } from './instances/instance-sync';
@@ -126,7 +128,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const logger = options.logger ?? createLogger('silent');
   const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
   const fingerprinter = new Fingerprinter(options.links.key, options.links.previousKey);
-  const knownAddresses = new KnownAddressService(pool, fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
+  const knownAddresses = new KnownAddressService(new KnownAddressStore(pool), fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
   const scorer = createScorer(options.scoring, () => sanctions.current(), () => knownAddresses.current());
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
@@ -181,7 +183,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     web: {
       users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
-      dashboard: new CaseDashboard(pool),
+      dashboard: new CaseDashboard(new DashboardStore(pool)),
       reviewSlaHours: web.reviewSlaHours,
       // Passwords only until configureSignIn() adds single sign-on.
       signIn: { isLocalLoginOn: true },
