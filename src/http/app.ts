@@ -7,7 +7,7 @@ import type { CaseDecisions } from '../cases/decide-case';
 import type { ReadinessReport } from '../db/readiness';
 import type { ActiveSanctionsList } from '../sanctions/active-list';
 import type { Logger } from '../logger';
-import type { LinkQueries } from '../links/link-queries';
+import type { LinkViews } from '../links/link-views';
 import { metricsEndpoint, requestMetrics } from '../metrics/http';
 import type { AppMetrics } from '../metrics/metrics';
 import type { ScreeningService } from '../screening/screen-applicant';
@@ -41,7 +41,7 @@ export interface AppServices {
   screening: ScreeningService;
   cases: CaseRepository;
   apiKeys: ApiKeyService;
-  linkQueries: LinkQueries;
+  linkViews: LinkViews;
   checkReadiness: () => Promise<ReadinessReport>;
   /** The listed entries behind sanctions findings, for the compliance report. */
   sanctions: Pick<ActiveSanctionsList, 'current'>;
@@ -102,10 +102,10 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute, buckets));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
-  api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
+  api.use('/v1/cases', caseLinkRoutes(services.linkViews, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid)));
   api.use('/v1/cases', findingDispositionRoutes(services.decisions));
-  api.use('/v1/clusters', clusterRoutes(services.linkQueries));
+  api.use('/v1/clusters', clusterRoutes(services.linkViews));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
   if (services.knownAddresses) api.use('/v1/known-addresses', knownAddressRoutes(services.knownAddresses));
@@ -114,7 +114,7 @@ export function createApp(services: AppServices, options: { logger: Logger; trus
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkViews: services.linkViews, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   app.use(notFoundHandler());

@@ -14,7 +14,7 @@ import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
 import { changeSchema, noteSchema } from '../http/routes/cases';
 import { approveSchema, dispositionSchema, rejectSchema, storableText } from '../http/routes/finding-dispositions';
-import type { LinkQueries } from '../links/link-queries';
+import type { LinkViews } from '../links/link-views';
 import type { SanctionsEntry } from '../sanctions/types';
 import { sanctionsStatusLabels } from '../scoring/sanctions-status';
 import { csvLine } from './csv';
@@ -37,7 +37,7 @@ export interface ReviewDeps {
   findingReview: FindingReviewService;
   decisions: CaseDecisions;
   dashboard: CaseDashboard;
-  linkQueries: LinkQueries;
+  linkViews: LinkViews;
   users: UserService;
   /** Names API keys in the audit trail as the keys page does ("greenhouse-sync (hfrc_ab12cd34ef)"). */
   apiKeys: ApiKeyService;
@@ -141,7 +141,7 @@ export function reviewRoutes(deps: ReviewDeps): Router {
     if (!detail) throw new AppError('not_found', 'No case with this id.');
     // A farm is one group per shared value, a page of its members at a time (?linksAfter= the next page).
     const linksAfter = typeof req.query.linksAfter === 'string' && UUID.test(req.query.linksAfter) ? req.query.linksAfter : undefined;
-    const [links, { actorName, assignees: assignable }, nextCaseId] = await Promise.all([deps.linkQueries.linksOf(id, { after: linksAfter }), people(), nextInQueue(detail, webLocals(res).session!.user.email)]);
+    const [links, { actorName, assignees: assignable }, nextCaseId] = await Promise.all([deps.linkViews.linksOf(id, { after: linksAfter }), people(), nextInQueue(detail, webLocals(res).session!.user.email)]);
     res
       .status(extra.status ?? 200)
       .type('html')

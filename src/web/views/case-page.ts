@@ -2,7 +2,7 @@
 // score history, linked cases and the full audit timeline.
 import type { CaseDetail, CaseEventRecord } from '../../cases/case-types';
 import { caseStatuses, decisionStatuses } from '../../cases/case-types';
-import type { CaseLinks } from '../../links/link-queries';
+import type { CaseLinks } from '../../links/link-views';
 import type { SanctionsEntry } from '../../sanctions/types';
 import { findingSubjects, type FindingReview } from '../../scoring/dispositions';
 import type { Finding } from '../../scoring/types';
