@@ -6,8 +6,9 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabaseClients, type Queryable } from '../src/db/prisma-client';
 import type { Fingerprint } from '../src/links/fingerprint-keys';
-import { LinkQueries } from '../src/links/link-queries';
-import { clusterOf, findLinksAndDispositions, sharedIdentifierGroups, sharedKindsWithin } from '../src/links/link-repository';
+import { LinkViews } from '../src/links/link-views';
+import { findLinksAndDispositions } from '../src/links/link-lookup-store';
+import { clusterOf, LinkStore, sharedIdentifierGroups, sharedKindsWithin } from '../src/links/link-store';
 import type { IdentifierKind, IdentifierValue } from '../src/links/normalise-identifiers';
 import { applicantBodies, screeningFeed, withExternalId } from './applicant-bodies';
 import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
@@ -231,8 +232,8 @@ async function measureLookups(client: pg.Client, plan: SeedPlan, iterations: num
   return [...mixes.map((mix, m) => summarise(mix.label, times[m]!, rows[m]!)), summarise('all of the above', times.flat(), rows.flat())];
 }
 
-/** (b) The cluster of a case: the repository's two queries, and LinkQueries.clusterOfCase (adds Prisma's read of the members). */
-async function measureClusters(client: pg.Client, linkQueries: LinkQueries, plan: SeedPlan, iterations: number): Promise<{ results: Latencies[]; found: number }> {
+/** (b) The cluster of a case: the repository's two queries, and LinkViews.clusterOfCase (adds the read of the members' bands and scores). */
+async function measureClusters(client: pg.Client, linkViews: LinkViews, plan: SeedPlan, iterations: number): Promise<{ results: Latencies[]; found: number }> {
   const clusterIds = plan.cluster.map((i) => plan.caseIds[i]!);
   const farmIds = plan.farms.map((farm) => plan.caseIds[farm.members[0]!]!);
   const time = async (label: string, ids: string[], run: (id: string) => Promise<number>): Promise<Latencies> => {
@@ -252,11 +253,11 @@ async function measureClusters(client: pg.Client, linkQueries: LinkQueries, plan
     if (members.length > 1) await sharedKindsWithin(client, members);
     return members.length;
   };
-  const endpoint = async (id: string) => (await linkQueries.clusterOfCase(id)).size;
+  const endpoint = async (id: string) => (await linkViews.clusterOfCase(id)).size;
   const results = [
     await time(`50-case cluster: clusterOf + sharedKindsWithin`, clusterIds, repository),
-    await time(`50-case cluster: LinkQueries.clusterOfCase`, clusterIds, endpoint),
-    await time(`farm of 3-10: LinkQueries.clusterOfCase`, farmIds, endpoint),
+    await time(`50-case cluster: LinkViews.clusterOfCase`, clusterIds, endpoint),
+    await time(`farm of 3-10: LinkViews.clusterOfCase`, farmIds, endpoint),
   ];
   return { results, found: (await clusterOf(client, clusterIds[0]!)).length };
 }
@@ -336,13 +337,13 @@ interface ClustersMeasurement {
 }
 
 /** (d) GET /api/v1/clusters: the full GROUP BY over identifiers, then union-find in Node and Prisma's read of the members. */
-async function measureAllClusters(client: pg.Client, linkQueries: LinkQueries): Promise<ClustersMeasurement> {
+async function measureAllClusters(client: pg.Client, linkViews: LinkViews): Promise<ClustersMeasurement> {
   let started = performance.now();
   const groups = await sharedIdentifierGroups(client);
   const groupsMs = performance.now() - started;
-  console.log(`clusters: sharedIdentifierGroups ${seconds(groupsMs)} s (${groups.length} shared values); now LinkQueries.clusters(2, 50)`);
+  console.log(`clusters: sharedIdentifierGroups ${seconds(groupsMs)} s (${groups.length} shared values); now LinkViews.clusters(2, 50)`);
   started = performance.now();
-  const clusters = await linkQueries.clusters(2, 50);
+  const clusters = await linkViews.clusters(2, 50);
   const endpointMs = performance.now() - started;
   return {
     groupsMs,
@@ -400,17 +401,17 @@ async function main(): Promise<void> {
     const client = await connect(databaseUrl);
     const clients = createDatabaseClients(databaseUrl, 2);
     teardownSteps.push(clients.close);
-    const linkQueries = new LinkQueries(clients.db, clients.pool);
+    const linkViews = new LinkViews(new LinkStore(clients.pool));
 
     console.log(`measuring link lookups (${settings.lookups} per mix after ${LOOKUP_WARM_UP} warm-up; load average ${loadAverage()})`);
     const lookups = await measureLookups(client, plan, settings.lookups);
     console.log(`measuring cluster queries (${settings.clusterIterations} each)`);
-    const clusters = await measureClusters(client, linkQueries, plan, settings.clusterIterations);
+    const clusters = await measureClusters(client, linkViews, plan, settings.clusterIterations);
     const plans = await explainQueries(client, plan);
     const app = await measureApp(settings, databaseUrl, `the ${settings.cases.toLocaleString('en-US')}-case database`);
     // The same load on an empty database, right after: what the big tables cost, on the machine as it is now.
     const control = await measureApp(settings, await createBenchDatabase(settings.adminUrl, 'hfrc_bench_links'), 'an empty database (control)');
-    const all = await measureAllClusters(client, linkQueries);
+    const all = await measureAllClusters(client, linkViews);
     const loadAtEnd = loadAverage();
 
     console.log(`\n=== Links benchmark: ${settings.cases.toLocaleString('en-US')} cases ===`);
@@ -418,15 +419,15 @@ async function main(): Promise<void> {
     console.log(`Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${loadAtEnd}. Bench, app, autocannon and PostgreSQL share the machine; other work may be running on it.`);
     printSeeding(settings, seeding);
     await printSizes(client);
-    printLatencies('(a) Link lookup: findLinksAndDispositions (src/links/link-repository.ts), one connection, client-side time', 'rows/query', lookups);
+    printLatencies('(a) Link lookup: findLinksAndDispositions (src/links/link-lookup-store.ts), one connection, client-side time', 'rows/query', lookups);
     printLatencies(`(b) Cluster of a case (found ${clusters.found} of the ${CLUSTER_SIZE} planted members)`, 'members', clusters.results);
     console.log('\n--- (c) POST /api/v1/screenings on the seeded database (real app, pg pool ' + POOL_MAX + '; its own random link key, so new applicants probe the big index but match no seeded case) ---');
     printApp([app, control]);
     const { result } = app;
     console.log(`big/empty throughput ratio: ${(result.requests.average / control.result.requests.average).toFixed(2)}x`);
-    console.log('\n--- (d) GET /api/v1/clusters (LinkQueries.clusters(minSize 2, limit 50): the recorded shared values joined to their cases) ---');
+    console.log('\n--- (d) GET /api/v1/clusters (LinkViews.clusters(minSize 2, limit 50): the recorded shared values joined to their cases) ---');
     console.log(`sharedIdentifierGroups alone: ${seconds(all.groupsMs)} s -> ${all.groups.toLocaleString('en-US')} shared values over ${all.groupedCases.toLocaleString('en-US')} cases`);
-    console.log(`LinkQueries.clusters (query + union-find + Prisma read): ${seconds(all.endpointMs)} s -> ${all.clusters} clusters answered, largest ${all.largest}`);
+    console.log(`LinkViews.clusters (query + union-find + members' read): ${seconds(all.endpointMs)} s -> ${all.clusters} clusters answered, largest ${all.largest}`);
     console.log('\n--- EXPLAIN ---');
     for (const explained of plans) console.log(`# ${explained.title}\n${shorten(explained.plan)}\n`);
 

@@ -27,7 +27,7 @@ export function createApp(services: AppServices, options: ApiOptions): Express {
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkQueries: services.linkQueries, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkViews: services.linkViews, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
   }
 
   useApiErrors(app);

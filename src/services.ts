@@ -11,11 +11,14 @@ import type { AppServices } from './app';
 import type { Config } from './config';
 import { ScreeningService } from './screening/screen-applicant';
 import { SanctionsRescreener } from './screening/rescreen-sanctions';
+import { RescreenStore } from './sanctions/rescreen-store';
 import { createScorer } from './screening/scorer';
 import { Fingerprinter } from './links/fingerprint-keys';
 import { FarmQueries } from './links/farms';
-import { LinkQueries } from './links/link-queries';
+import { FarmStore } from './links/farm-store';
+import { LinkViews } from './links/link-views';
 import { LinkService } from './links/link-service';
+import { LinkStore } from './links/link-store';
 import { createIpLinkFilter } from './links/ip-link-filter';
 import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
@@ -25,8 +28,11 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/sessions';
 import { UserService } from './auth/users';
 import { CaseDashboard } from './cases/case-dashboard';
+import { DashboardStore } from './cases/dashboard-store';
 import { FindingReviewService } from './cases/finding-dispositions';
 import { CaseDecisions } from './cases/decide-case';
+import { ApprovalStore } from './cases/approval-store';
+import { DispositionStore } from './cases/disposition-store';
 import { RescoringStore } from './cases/rescoring-store';
 import type { SignInSettings, WebSettings } from './config';
 import { OidcSignIn } from './auth/oidc-sign-in';
@@ -34,9 +40,11 @@ import { createLogger, type Logger } from './logger';
 import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { readQueueSnapshot } from './queue/queue-depth-store';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
+import { SanctionsStore } from './sanctions/sanctions-store';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
 import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
+import { KnownAddressStore } from './known-addresses/known-address-store';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
 import type { AllowedHost } from './outbound/outbound-policy';
 import { InstanceSync } from './instances/instance-sync';
@@ -125,9 +133,9 @@ export async function configureSignIn(services: Services, settings: SignInSettin
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax, options.statementTimeoutMs);
   const logger = options.logger ?? createLogger('silent');
-  const sanctions = createActiveSanctionsList({ pool, logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
+  const sanctions = createActiveSanctionsList({ store: new SanctionsStore(pool), logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
   const fingerprinter = new Fingerprinter(options.links.key, options.links.previousKey);
-  const knownAddresses = new KnownAddressService(pool, fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
+  const knownAddresses = new KnownAddressService(new KnownAddressStore(pool), fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
   const scorer = createScorer(options.scoring, () => sanctions.current(), () => knownAddresses.current());
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
@@ -139,8 +147,9 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationEndpoints = new NotificationEndpointService(db, secretBox, outbound);
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
-  const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
-  const findingReview = new FindingReviewService(pool, rescoring);
+  const linkStore = new LinkStore(pool);
+  const links = new LinkService(linkStore, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
+  const findingReview = new FindingReviewService(new DispositionStore(pool), rescoring);
   const apiKeys = new ApiKeyService(db);
   const webhookSources = new WebhookSourceService(db, secretBox, outbound);
   const instanceSync = options.instanceKind
@@ -167,13 +176,13 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     metrics,
     links,
     sanctions,
-    sanctionsRescreener: new SanctionsRescreener(pool, rescoring, logger),
+    sanctionsRescreener: new SanctionsRescreener(new RescreenStore(pool), rescoring, logger),
     screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
     findingReview,
     cases,
-    decisions: new CaseDecisions(pool, cases, findingReview),
+    decisions: new CaseDecisions(new ApprovalStore(pool), cases, findingReview),
     apiKeys,
-    linkQueries: new LinkQueries(db, pool),
+    linkViews: new LinkViews(linkStore),
     webhooks: {
       sources: webhookSources,
       deliveries,
@@ -184,9 +193,9 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     web: {
       users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
-      dashboard: new CaseDashboard(pool),
+      dashboard: new CaseDashboard(new DashboardStore(pool)),
       reviewSlaHours: web.reviewSlaHours,
-      farms: new FarmQueries(pool, fingerprinter),
+      farms: new FarmQueries(new FarmStore(pool), fingerprinter),
       // Passwords only until configureSignIn() adds single sign-on.
       signIn: { isLocalLoginOn: true },
     },

@@ -25,15 +25,19 @@ const NEXT_PAGE = `SELECT ${COLUMNS} FROM case_events e
 const CASES_WITHOUT_EVENTS = `SELECT c.id::text AS id FROM cases c
   WHERE ($1::uuid IS NULL OR c.id = $1::uuid) AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id) ORDER BY c.id`;
 
-/** The next page of events in chain order after `after` (or the first page), for one case or all. */
-export async function eventPage(pool: pg.Pool, caseId: string | undefined, after: EventRow | null): Promise<EventRow[]> {
-  const page = after ? await pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq]) : await pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
-  return page.rows;
-}
-
 export const EVENT_PAGE_SIZE = BATCH_SIZE;
 
-export async function casesWithoutEvents(pool: pg.Pool, caseId: string | undefined): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>(CASES_WITHOUT_EVENTS, [caseId ?? null]);
-  return rows.map((row) => row.id);
+export class AuditEventStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** The next page of events in chain order after `after` (or the first page), for one case or all. */
+  async eventPage(caseId: string | undefined, after: EventRow | null): Promise<EventRow[]> {
+    const page = after ? await this.pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq]) : await this.pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
+    return page.rows;
+  }
+
+  async casesWithoutEvents(caseId: string | undefined): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(CASES_WITHOUT_EVENTS, [caseId ?? null]);
+    return rows.map((row) => row.id);
+  }
 }

@@ -1,6 +1,5 @@
 // Recomputes every case's audit hash chain from the stored rows, in TypeScript, and reports each break.
-import type pg from 'pg';
-import { casesWithoutEvents, EVENT_PAGE_SIZE, eventPage, type EventRow } from './audit-event-store';
+import { EVENT_PAGE_SIZE, type AuditEventStore, type EventRow } from './audit-event-store';
 import { eventHash } from './chain';
 
 /**
@@ -34,7 +33,7 @@ const hex = (value: Buffer | null): string => (value && value.length > 0 ? value
 const sameBytes = (a: Buffer | null, b: Buffer | null): boolean => (a === null || b === null ? a === b : a.equals(b));
 
 /** Checks one case (`caseId`) or all; reads in pages, so memory stays flat on any table size. */
-export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise<ChainReport> {
+export async function verifyAuditChains(store: AuditEventStore, caseId?: string): Promise<ChainReport> {
   const report: ChainReport = { cases: 0, events: 0, breaks: [], breakCount: 0 };
   const record = (found: ChainBreak) => {
     report.breakCount++;
@@ -43,7 +42,7 @@ export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise
   let previous: EventRow | null = null;
   for (;;) {
     const after: EventRow | null = previous;
-    const rows = await eventPage(pool, caseId, after);
+    const rows = await store.eventPage(caseId, after);
     for (const row of rows) {
       const before = previous?.case_id === row.case_id ? previous : null;
       if (!before) report.cases++;
@@ -53,7 +52,7 @@ export async function verifyAuditChains(pool: pg.Pool, caseId?: string): Promise
     }
     if (rows.length < EVENT_PAGE_SIZE) break;
   }
-  for (const id of await casesWithoutEvents(pool, caseId)) {
+  for (const id of await store.casesWithoutEvents(caseId)) {
     report.cases++;
     record({ caseId: id, eventId: null, seq: null, kind: 'missing', expected: 'at least the case.created event', found: 'no events' });
   }

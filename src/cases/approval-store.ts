@@ -1,5 +1,7 @@
 // Pending second reviews (four eyes): the held request, its decision, and the case events that record both.
+import type pg from 'pg';
 import type { Queryable } from '../db/prisma-client';
+import { inSession, queryableOf, type DbSession } from '../db/session';
 import { AppError } from '../errors';
 import type { PendingApproval, PendingApprovalKind } from './case-types';
 
@@ -38,19 +40,19 @@ export async function appendCaseEvent(tx: Queryable, caseId: string, actor: stri
 }
 
 /** The case's band and status, the row locked for the rest of the transaction; null when there is no such case. */
-export async function lockCaseState(tx: Queryable, caseId: string): Promise<{ band: string; status: string } | null> {
+async function lockCaseState(tx: Queryable, caseId: string): Promise<{ band: string; status: string } | null> {
   const { rows } = await tx.query<{ band: string; status: string }>(`SELECT band::text AS band, status::text AS status FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
   return rows[0] ?? null;
 }
 
 /** Undecided requests of a case, oldest first. */
-export async function pendingApprovalsIn(tx: Queryable, caseId: string): Promise<PendingApproval[]> {
+async function pendingApprovalsIn(tx: Queryable, caseId: string): Promise<PendingApproval[]> {
   const { rows } = await tx.query<ApprovalRow>(`SELECT ${COLUMNS} FROM pending_approvals WHERE case_id = $1 AND decided_at IS NULL ORDER BY requested_at, id`, [caseId]);
   return rows.map(toPendingApproval);
 }
 
 /** Holds a request for a second reviewer (case.second_review_requested); the case itself is not changed. */
-export async function requestApprovalIn(tx: Queryable, caseId: string, kind: PendingApprovalKind, request: Record<string, unknown>, actor: string): Promise<PendingApproval> {
+async function requestApprovalIn(tx: Queryable, caseId: string, kind: PendingApprovalKind, request: Record<string, unknown>, actor: string): Promise<PendingApproval> {
   const { rows } = await tx.query<ApprovalRow>(
     `INSERT INTO pending_approvals (id, case_id, kind, request, requested_by) VALUES (gen_random_uuid(), $1, $2, $3::jsonb, $4) RETURNING ${COLUMNS}`,
     [caseId, kind, JSON.stringify(request), actor],
@@ -64,7 +66,7 @@ export async function requestApprovalIn(tx: Queryable, caseId: string, kind: Pen
  * Decides a held request once (approved or rejected), the row locked so that two reviewers deciding at once are
  * recorded one after the other. The requester may withdraw (reject) their own request, never approve it.
  */
-export async function decideApprovalIn(tx: Queryable, caseId: string, approvalId: string, outcome: 'approved' | 'rejected', actor: string, reason: string | undefined): Promise<PendingApproval> {
+async function decideApprovalIn(tx: Queryable, caseId: string, approvalId: string, outcome: 'approved' | 'rejected', actor: string, reason: string | undefined): Promise<PendingApproval> {
   const { rows } = await tx.query<ApprovalRow>(`SELECT ${COLUMNS} FROM pending_approvals WHERE id = $1 AND case_id = $2 FOR UPDATE`, [approvalId, caseId]);
   const row = rows[0];
   if (!row) throw new AppError('not_found', 'This case has no such request for a second review');
@@ -85,7 +87,7 @@ export async function decideApprovalIn(tx: Queryable, caseId: string, approvalId
 }
 
 /** Sets a decided status approved by a second reviewer (case.decided naming both people). */
-export async function applyApprovedStatusIn(tx: Queryable, caseId: string, status: string, reason: string, requestedBy: string, approvedBy: string, isReasonShared = false): Promise<string> {
+async function applyApprovedStatusIn(tx: Queryable, caseId: string, status: string, reason: string, requestedBy: string, approvedBy: string, isReasonShared = false): Promise<string> {
   const before = await lockCaseState(tx, caseId);
   if (!before) throw new AppError('not_found', 'No case with this id');
   await tx.query(`UPDATE cases SET status = $2::"CaseStatus", updated_at = now() WHERE id = $1`, [caseId, status]);
@@ -93,4 +95,34 @@ export async function applyApprovedStatusIn(tx: Queryable, caseId: string, statu
   const shared = isReasonShared ? { reasonSharedWithRecruiter: true } : {};
   await appendCaseEvent(tx, caseId, requestedBy, 'case.decided', { before: before.status, after: status, reason, approvedBy, ...shared });
   return before.status;
+}
+
+/** Four-eyes requests, in the caller's transaction (a session from transaction()). */
+export class ApprovalStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** One unit of work: everything the session is passed to commits together or not at all. */
+  transaction<T>(work: (session: DbSession) => Promise<T>): Promise<T> {
+    return inSession(this.pool, work);
+  }
+
+  lockCaseState(session: DbSession, caseId: string): Promise<{ band: string; status: string } | null> {
+    return lockCaseState(queryableOf(session), caseId);
+  }
+
+  findPending(session: DbSession, caseId: string): Promise<PendingApproval[]> {
+    return pendingApprovalsIn(queryableOf(session), caseId);
+  }
+
+  request(session: DbSession, caseId: string, kind: PendingApprovalKind, request: Record<string, unknown>, actor: string): Promise<PendingApproval> {
+    return requestApprovalIn(queryableOf(session), caseId, kind, request, actor);
+  }
+
+  decide(session: DbSession, caseId: string, approvalId: string, outcome: 'approved' | 'rejected', actor: string, reason: string | undefined): Promise<PendingApproval> {
+    return decideApprovalIn(queryableOf(session), caseId, approvalId, outcome, actor, reason);
+  }
+
+  applyApprovedStatus(session: DbSession, caseId: string, status: string, reason: string, requestedBy: string, approvedBy: string, isReasonShared = false): Promise<string> {
+    return applyApprovedStatusIn(queryableOf(session), caseId, status, reason, requestedBy, approvedBy, isReasonShared);
+  }
 }

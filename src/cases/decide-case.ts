@@ -1,12 +1,11 @@
 // The rules of deciding a case, once for the API and the pages: four eyes on clearing a critical case and on marking a
 // sanctions hit false positive (held until a different reviewer approves; nothing changes before), and a reason to
 // reopen a decided case. Every step is a case event.
-import type pg from 'pg';
-import { inTransaction } from '../db/prisma-client';
+import type { DbSession } from '../db/session';
 import { AppError } from '../errors';
 import type { DispositionKind } from '../scoring/dispositions';
 import type { Finding } from '../scoring/types';
-import { applyApprovedStatusIn, decideApprovalIn, lockCaseState, pendingApprovalsIn, requestApprovalIn } from './approval-store';
+import type { ApprovalStore } from './approval-store';
 import type { CaseRepository } from './case-repository';
 import { decisionStatuses, type CaseChange, type CaseStatus, type CaseSummary, type PendingApproval } from './case-types';
 import { VERIFICATION_DISPOSITIONS, type FindingReviewService, type MarkInput, type MarkOutcome } from './finding-dispositions';
@@ -36,7 +35,7 @@ const reasonRequired = (message: string) => new AppError('validation_failed', 'I
 
 export class CaseDecisions {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly approvals: ApprovalStore,
     private readonly cases: CaseRepository,
     private readonly review: FindingReviewService,
   ) {}
@@ -44,14 +43,14 @@ export class CaseDecisions {
   /** Status and/or assignee; null when there is no such case. Clearing a critical case is held for a second reviewer. */
   async change(caseId: string, change: CaseChange, actor: string): Promise<ChangeResult | null> {
     if (change.status === 'cleared') {
-      const held = await inTransaction(this.pool, async (tx) => {
-        const before = await lockCaseState(tx, caseId);
+      const held = await this.approvals.transaction(async (tx) => {
+        const before = await this.approvals.lockCaseState(tx, caseId);
         if (!before) return 'missing' as const;
         if (!isClearingHeld(before, change)) return null;
         await this.refuseDuplicate(tx, caseId, (pending) => pending.kind === 'clear_case', 'Clearing this case already awaits a second review');
         // The assignment, if sent too, is not a decision: it applies now.
         const shared = change.shareReasonWithRecruiter === true ? { shareReasonWithRecruiter: true } : {};
-        return requestApprovalIn(tx, caseId, 'clear_case', { status: 'cleared', reason: change.reason ?? '', ...shared }, actor);
+        return this.approvals.request(tx, caseId, 'clear_case', { status: 'cleared', reason: change.reason ?? '', ...shared }, actor);
       });
       if (held === 'missing') return null;
       if (held) {
@@ -70,13 +69,13 @@ export class CaseDecisions {
 
   /** A reviewer's judgement of a finding; a sanctions hit marked false positive is held for a second reviewer. */
   mark(caseId: string, input: MarkInput, actor: string): Promise<MarkResult> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.approvals.transaction(async (tx) => {
       const target = await this.review.targetIn(tx, caseId, input);
       if (isMarkHeld(target.finding, input.disposition)) {
         const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === input.indicator && (pending.request.subject ?? null) === (input.subject ?? null);
         await this.refuseDuplicate(tx, caseId, sameHit, 'This judgement already awaits a second review');
         const request = { indicator: input.indicator, disposition: input.disposition, reason: input.reason, ...(input.subject !== undefined ? { subject: input.subject } : {}) };
-        return { kind: 'awaiting_second_review', approval: await requestApprovalIn(tx, caseId, 'false_positive', request, actor) };
+        return { kind: 'awaiting_second_review', approval: await this.approvals.request(tx, caseId, 'false_positive', request, actor) };
       }
       const audit = { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } };
       return { kind: 'marked', outcome: await this.review.markIn(tx, caseId, input, actor, audit, target) };
@@ -89,7 +88,7 @@ export class CaseDecisions {
    */
   async recordCheck(caseId: string, check: { indicator: string; outcome: string; note: string }, actor: string): Promise<CheckResult> {
     if (VERIFICATION_DISPOSITIONS[check.outcome] === 'cleared_by_check') {
-      const held = await inTransaction(this.pool, async (tx) => {
+      const held = await this.approvals.transaction(async (tx) => {
         const target = await this.review.targetIn(tx, caseId, { indicator: check.indicator }).catch((error: unknown) => {
           // An erased case keeps its score: the check is only recorded (below).
           if (error instanceof AppError && error.code === 'conflict') return null;
@@ -99,7 +98,7 @@ export class CaseDecisions {
         const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === check.indicator && pending.request.subject === undefined;
         await this.refuseDuplicate(tx, caseId, sameHit, 'Clearing this hit already awaits a second review');
         const request = { indicator: check.indicator, disposition: 'cleared_by_check', reason: check.note, check: { outcome: check.outcome, note: check.note } };
-        return requestApprovalIn(tx, caseId, 'false_positive', request, actor);
+        return this.approvals.request(tx, caseId, 'false_positive', request, actor);
       });
       if (held) return { kind: 'awaiting_second_review', approval: held };
     }
@@ -109,11 +108,11 @@ export class CaseDecisions {
 
   /** A second reviewer (not the requester) approves: the held change is applied now, in the same transaction. */
   approve(caseId: string, approvalId: string, actor: string, reason?: string): Promise<ApprovalResult> {
-    return inTransaction(this.pool, async (tx) => {
-      const approval = await decideApprovalIn(tx, caseId, approvalId, 'approved', actor, reason);
+    return this.approvals.transaction(async (tx) => {
+      const approval = await this.approvals.decide(tx, caseId, approvalId, 'approved', actor, reason);
       const request = approval.request;
       if (approval.kind === 'clear_case') {
-        await applyApprovedStatusIn(tx, caseId, 'cleared', String(request.reason ?? ''), approval.requestedBy, actor, request.shareReasonWithRecruiter === true);
+        await this.approvals.applyApprovedStatus(tx, caseId, 'cleared', String(request.reason ?? ''), approval.requestedBy, actor, request.shareReasonWithRecruiter === true);
         return { approval, applied: { status: 'cleared' } };
       }
       const isCheck = request.disposition === 'cleared_by_check';
@@ -128,10 +127,10 @@ export class CaseDecisions {
 
   /** Any reviewer rejects a held change (the requester withdraws it); nothing about the case changes. */
   reject(caseId: string, approvalId: string, actor: string, reason: string): Promise<ApprovalResult> {
-    return inTransaction(this.pool, async (tx) => ({ approval: await decideApprovalIn(tx, caseId, approvalId, 'rejected', actor, reason), applied: null }));
+    return this.approvals.transaction(async (tx) => ({ approval: await this.approvals.decide(tx, caseId, approvalId, 'rejected', actor, reason), applied: null }));
   }
 
-  private async refuseDuplicate(tx: pg.PoolClient, caseId: string, isSame: (pending: PendingApproval) => boolean, message: string): Promise<void> {
-    if ((await pendingApprovalsIn(tx, caseId)).some(isSame)) throw new AppError('conflict', message);
+  private async refuseDuplicate(tx: DbSession, caseId: string, isSame: (pending: PendingApproval) => boolean, message: string): Promise<void> {
+    if ((await this.approvals.findPending(tx, caseId)).some(isSame)) throw new AppError('conflict', message);
   }
 }

@@ -1,11 +1,11 @@
 // Reviewers' dispositions of findings (false positive, confirmed, a check's outcome): stored append-only, audited,
 // and applied at once by a rescoring of the case from its latest screening, in one transaction.
-import type pg from 'pg';
-import { inTransaction } from '../db/prisma-client';
+import type { DbSession } from '../db/session';
 import { AppError } from '../errors';
 import { findingSubjects, withoutReview, type DispositionKind } from '../scoring/dispositions';
 import type { Band, Finding } from '../scoring/types';
-import { loadRescoringBasis, type RescoringPlan, type RescoringStore } from './rescoring-store';
+import type { DispositionStore } from './disposition-store';
+import type { RescoringPlan, RescoringStore } from './rescoring-store';
 
 export interface MarkInput {
   indicator: string;
@@ -38,7 +38,7 @@ export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>>
 
 export class FindingReviewService {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly store: DispositionStore,
     private readonly rescoring: RescoringStore,
   ) {}
 
@@ -47,7 +47,7 @@ export class FindingReviewService {
    * (a system:disposition screening and a case.rescored event with before and after).
    */
   mark(caseId: string, input: MarkInput, actor: string): Promise<MarkOutcome> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.store.transaction(async (tx) => {
       return this.markIn(tx, caseId, input, actor, { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } });
     });
   }
@@ -57,15 +57,15 @@ export class FindingReviewService {
    * a failed one confirms it (a disposition and a rescoring, as mark()); other outcomes only document the review.
    */
   recordCheck(caseId: string, actor: string, check: { indicator: string; outcome: string; note: string }): Promise<MarkOutcome | null> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.store.transaction(async (tx) => {
       const disposition = VERIFICATION_DISPOSITIONS[check.outcome];
-      const { rows } = await tx.query<{ is_erased: boolean }>(`SELECT personal_data_erased_at IS NOT NULL AS is_erased FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      if (!rows[0]) throw new AppError('not_found', 'No case with this id');
+      const state = await this.store.lockErasureState(tx, caseId);
+      if (!state) throw new AppError('not_found', 'No case with this id');
       // An erased case keeps its score as it was: the check is still recorded, it rescores nothing.
-      const scores = disposition !== undefined && !rows[0].is_erased;
+      const scores = disposition !== undefined && !state.isErased;
       const audit = { action: 'case.verification_recorded', data: { ...check, ...(scores ? { disposition } : {}) } };
       if (!scores) {
-        await this.event(tx, caseId, actor, audit.action, audit.data);
+        await this.store.appendEvent(tx, caseId, actor, audit.action, audit.data);
         return null;
       }
       return this.markIn(tx, caseId, { indicator: check.indicator, disposition, reason: check.note }, actor, audit);
@@ -76,11 +76,10 @@ export class FindingReviewService {
    * The finding a mark judges (of the latest screening, before any disposition) and the hits it covers, the case
    * locked; an unknown finding is a 404, a hit that is not the finding's a 400 naming subject.
    */
-  async targetIn(tx: pg.PoolClient, caseId: string, input: Pick<MarkInput, 'indicator' | 'subject'>): Promise<MarkTarget> {
-    const basis = await loadRescoringBasis(tx, caseId, { lock: true });
+  async targetIn(tx: DbSession, caseId: string, input: Pick<MarkInput, 'indicator' | 'subject'>): Promise<MarkTarget> {
+    const basis = await this.rescoring.lockedBasis(tx, caseId);
     if (!basis) {
-      const exists = await tx.query(`SELECT 1 FROM cases WHERE id = $1`, [caseId]);
-      if (!exists.rowCount) throw new AppError('not_found', 'No case with this id');
+      if (!(await this.store.caseExists(tx, caseId))) throw new AppError('not_found', 'No case with this id');
       throw new AppError('conflict', "This case's personal data was erased: its findings can no longer be rescored");
     }
     const finding = basis.findings.map(withoutReview).find((candidate) => candidate.indicator === input.indicator);
@@ -95,15 +94,10 @@ export class FindingReviewService {
   }
 
   /** Stores the mark and rescores the case, in the caller's transaction. The audit event (with the hits judged) comes before the rescoring's case.rescored event. */
-  async markIn(tx: pg.PoolClient, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }, target?: MarkTarget): Promise<MarkOutcome> {
+  async markIn(tx: DbSession, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }, target?: MarkTarget): Promise<MarkOutcome> {
     const { subjects, before } = target ?? (await this.targetIn(tx, caseId, input));
-    const { rows } = await tx.query<{ created_at: Date }>(
-      `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
-       SELECT $1, $2, s.subject, $4::"DispositionKind", $5, $6 FROM unnest($3::text[]) AS s(subject)
-       RETURNING created_at`,
-      [caseId, input.indicator, subjects, input.disposition, input.reason, actor],
-    );
-    await this.event(tx, caseId, actor, audit.action, { ...audit.data, subjects });
+    const createdAt = await this.store.record(tx, caseId, input, subjects, actor);
+    await this.store.appendEvent(tx, caseId, actor, audit.action, { ...audit.data, subjects });
     // Nothing is recomputed: the latest findings with every disposition (this one included) applied.
     const plan: RescoringPlan = {
       recompute: [],
@@ -121,13 +115,9 @@ export class FindingReviewService {
       subjects,
       reason: input.reason,
       actor,
-      createdAt: rows[0]!.created_at.toISOString(),
+      createdAt: createdAt.toISOString(),
       before,
       after: { score: result.score, band: result.band, screeningId },
     };
-  }
-
-  private async event(tx: pg.PoolClient, caseId: string, actor: string, action: string, data: Record<string, unknown>): Promise<void> {
-    await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [caseId, actor, action, JSON.stringify(data)]);
   }
 }

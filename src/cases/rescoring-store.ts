@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { applicantFromSnapshot } from '../applicants/snapshot';
 import type { Applicant } from '../applicants/applicant-schema';
-import { inTransaction } from '../db/prisma-client';
+import { inTransaction, type Queryable } from '../db/prisma-client';
+import { inSession, queryableOf, toSession, type DbSession } from '../db/session';
 import type { ScreeningContext } from '../intel/gather-context';
 import type { Disposition, DispositionKind } from '../scoring/dispositions';
 import { isMaterialChange, rescore } from '../scoring/rescore';
@@ -26,7 +27,7 @@ export interface RescoredScreening {
   data?: Record<string, unknown>;
 }
 
-export async function writeRescoredScreening(tx: pg.PoolClient, write: RescoredScreening): Promise<string> {
+export async function writeRescoredScreening(tx: Queryable, write: RescoredScreening): Promise<string> {
   const { result } = write;
   const screeningId = crypto.randomUUID();
   await tx.query(
@@ -103,19 +104,18 @@ const toBasis = (row: BasisRow): RescoringBasis => ({
  * The basis for rescoring a case; null when it has no screening of the applicant or its personal data was erased
  * (nothing left to score). `lock` takes the case row FOR UPDATE (the caller's transaction).
  */
-export async function loadRescoringBasis(client: pg.Pool | pg.PoolClient, caseId: string, options: { lock: boolean }): Promise<RescoringBasis | null> {
+async function loadRescoringBasis(client: Queryable, caseId: string, options: { lock: boolean }): Promise<RescoringBasis | null> {
   const { rows } = await client.query<BasisRow>(`${BASES}${options.lock ? ' FOR UPDATE OF c' : ''}`, [[caseId]]);
   return rows[0] ? toBasis(rows[0]) : null;
 }
 
 /** The bases of many cases in one statement (no locks), in no particular order. */
-async function loadRescoringBases(client: pg.Pool | pg.PoolClient, caseIds: string[]): Promise<RescoringBasis[]> {
+async function loadRescoringBases(client: Queryable, caseIds: string[]): Promise<RescoringBasis[]> {
   const { rows } = await client.query<BasisRow>(BASES, [caseIds]);
   return rows.map(toBasis);
 }
 
-type Client = pg.Pool | pg.PoolClient;
-
+type Client = Queryable;
 
 export interface DispositionRow {
   indicator: string;
@@ -151,15 +151,14 @@ async function dispositionsOfCases(client: Client, caseIds: string[]): Promise<M
 }
 
 
-
 /** What one kind of rescoring recomputes and how it is recorded. */
 export interface RescoringPlan {
   /** The indicators evaluated again; every other finding of the latest screening is kept. */
   recompute: readonly Indicator[];
   /** A fresh context for the snapshot (links as they stand now, a new sanctions list, ...). */
-  context?(applicant: Applicant, basis: RescoringBasis, client: Client): ScreeningContext | Promise<ScreeningContext>;
+  context?(applicant: Applicant, basis: RescoringBasis, session: DbSession): ScreeningContext | Promise<ScreeningContext>;
   /** The contexts of many cases at once (rescoreMany), in the bases' order; otherwise context() one by one. */
-  contexts?(applicants: Applicant[], bases: RescoringBasis[], client: Client): Promise<ScreeningContext[]>;
+  contexts?(applicants: Applicant[], bases: RescoringBasis[], session: DbSession): Promise<ScreeningContext[]>;
   /** Kept findings changed on the way (re-weighted under new rules). */
   carry?: (finding: Finding, basis: RescoringBasis) => Finding;
   /** Whether the result is worth a new screening; by default a change of score, band, or a finding's points or severity. */
@@ -184,22 +183,28 @@ export class RescoringStore {
     private readonly ruleSet: RuleSet,
   ) {}
 
+  /** The basis of one case, its row locked in the session's transaction; null when there is nothing to score. */
+  lockedBasis(session: DbSession, caseId: string): Promise<RescoringBasis | null> {
+    return loadRescoringBasis(queryableOf(session), caseId, { lock: true });
+  }
+
   /** The case rescored under the plan, nothing written (a dry run); null when there is nothing to score. */
   async preview(caseId: string, plan: RescoringPlan): Promise<RescoringOutcome | null> {
     const basis = await loadRescoringBasis(this.pool, caseId, { lock: false });
-    return basis ? this.compute(this.pool, basis, plan, await dispositionsOfCase(this.pool, caseId)) : null;
+    return basis ? this.compute(toSession(this.pool), basis, plan, await dispositionsOfCase(this.pool, caseId)) : null;
   }
 
   /** Rescores the case in a transaction of its own (its row locked); writes a screening only when it changed. */
   rescore(caseId: string, plan: RescoringPlan, actor: string): Promise<RescoringOutcome | null> {
-    return inTransaction(this.pool, (tx) => this.rescoreIn(tx, caseId, plan, actor));
+    return inSession(this.pool, (session) => this.rescoreIn(session, caseId, plan, actor));
   }
 
   /** As rescore(), in the caller's transaction; `always` writes the screening even when nothing changed. */
-  async rescoreIn(tx: pg.PoolClient, caseId: string, plan: RescoringPlan, actor: string, options: { always?: boolean } = {}): Promise<RescoringOutcome | null> {
+  async rescoreIn(session: DbSession, caseId: string, plan: RescoringPlan, actor: string, options: { always?: boolean } = {}): Promise<RescoringOutcome | null> {
+    const tx = queryableOf(session);
     const basis = await loadRescoringBasis(tx, caseId, { lock: true });
     if (!basis) return null;
-    const outcome = await this.compute(tx, basis, plan, await dispositionsOfCase(tx, caseId));
+    const outcome = await this.compute(session, basis, plan, await dispositionsOfCase(tx, caseId));
     if (!outcome.isChanged && !options.always) return outcome;
     return { ...outcome, screeningId: await this.write(tx, outcome, plan, actor) };
   }
@@ -214,10 +219,10 @@ export class RescoringStore {
     const bases = await loadRescoringBases(this.pool, caseIds);
     const dispositions = await dispositionsOfCases(this.pool, caseIds);
     const applicants = bases.map((basis) => applicantFromSnapshot(basis.inputSnapshot));
-    const contexts = plan.contexts ? await plan.contexts(applicants, bases, this.pool) : undefined;
+    const contexts = plan.contexts ? await plan.contexts(applicants, bases, toSession(this.pool)) : undefined;
     let written = 0;
     for (const [index, basis] of bases.entries()) {
-      const context = contexts ? contexts[index] : plan.context ? await plan.context(applicants[index]!, basis, this.pool) : undefined;
+      const context = contexts ? contexts[index] : plan.context ? await plan.context(applicants[index]!, basis, toSession(this.pool)) : undefined;
       const outcome = this.outcomeOf(basis, plan, applicants[index]!, context, dispositions.get(basis.caseId) ?? []);
       if (!outcome.isChanged) continue;
       const isWritten = await inTransaction(this.pool, async (tx) => {
@@ -234,7 +239,7 @@ export class RescoringStore {
     return written;
   }
 
-  private async write(tx: pg.PoolClient, outcome: RescoringOutcome, plan: RescoringPlan, actor: string): Promise<string> {
+  private async write(tx: Queryable, outcome: RescoringOutcome, plan: RescoringPlan, actor: string): Promise<string> {
     const { basis, result } = outcome;
     const { snapshot, data } = plan.why(basis, result);
     return writeRescoredScreening(tx, {
@@ -249,9 +254,9 @@ export class RescoringStore {
     });
   }
 
-  private async compute(client: Client, basis: RescoringBasis, plan: RescoringPlan, dispositions: Disposition[]): Promise<RescoringOutcome> {
+  private async compute(session: DbSession, basis: RescoringBasis, plan: RescoringPlan, dispositions: Disposition[]): Promise<RescoringOutcome> {
     const applicant = applicantFromSnapshot(basis.inputSnapshot);
-    return this.outcomeOf(basis, plan, applicant, plan.context ? await plan.context(applicant, basis, client) : undefined, dispositions);
+    return this.outcomeOf(basis, plan, applicant, plan.context ? await plan.context(applicant, basis, session) : undefined, dispositions);
   }
 
   private outcomeOf(basis: RescoringBasis, plan: RescoringPlan, applicant: Applicant, context: ScreeningContext | undefined, dispositions: Disposition[]): RescoringOutcome {

@@ -30,6 +30,18 @@ export interface StoredScreening {
   isNewCase: boolean;
 }
 
+/** `key_taken`: a concurrent request with the same Idempotency-Key committed first; nothing of this one was stored. */
+export type RecordOutcome = { kind: 'recorded'; stored: StoredScreening; status: number; body: unknown } | { kind: 'key_taken' };
+
+// Thrown inside the transaction to roll it back; record() answers it as key_taken.
+class IdempotencyKeyTaken extends Error {}
+
+// 23505: PostgreSQL's unique_violation; P2002: Prisma's name for it.
+function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '23505' || code === 'P2002';
+}
+
 export interface StoredResponse {
   requestHash: string;
   status: number;
@@ -141,12 +153,22 @@ export class ScreeningStore {
    * Without an Idempotency-Key the write is one statement and no explicit transaction (the rescoring of linked cases
    * is queued by the identifiers' trigger within it).
    */
-  async record(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
+  async record(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<RecordOutcome> {
     if (!write.idempotency) {
       // Most screenings: one statement that commits on its own, shared with the screenings arriving beside it.
       const stored = await this.batcher.submit({ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() });
-      return { stored, ...respond(stored) };
+      return { kind: 'recorded', stored, ...respond(stored) };
     }
+    try {
+      return { kind: 'recorded', ...(await this.recordWithAnswer(write, respond)) };
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTaken || isUniqueViolation(error)) return { kind: 'key_taken' };
+      throw error;
+    }
+  }
+
+  // The screening and its answer under the Idempotency-Key, in one transaction.
+  private recordWithAnswer(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
     return inTransaction(this.pool, async (client) => {
       const [outcome] = await this.writeScreenings(client, [{ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() }]);
       if (outcome instanceof Error) throw outcome;
@@ -159,7 +181,7 @@ export class ScreeningStore {
     });
   }
 
-  // An expired answer under the same key is replaced; a live one means a concurrent twin won: fail like a unique violation.
+  // An expired answer under the same key is replaced; a live one means a concurrent twin won: roll back.
   private async rememberAnswer(client: pg.PoolClient, idempotency: NonNullable<ScreeningWrite['idempotency']>, response: { status: number; body: unknown }): Promise<void> {
     const result = await client.query(
       `INSERT INTO idempotent_requests AS r (api_key_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)
@@ -168,7 +190,7 @@ export class ScreeningStore {
          WHERE r.created_at < now() - make_interval(hours => $6)`,
       [idempotency.apiKeyId, idempotency.key, idempotency.requestHash, response.status, JSON.stringify(response.body), this.idempotencyTtlHours],
     );
-    if (result.rowCount === 0) throw Object.assign(new Error('idempotency key taken by a concurrent request'), { code: '23505' });
+    if (result.rowCount === 0) throw new IdempotencyKeyTaken('idempotency key taken by a concurrent request');
   }
 
   // One statement for the batch; each screening's outcome in its position (a conflict fails that one alone).

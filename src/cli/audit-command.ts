@@ -1,5 +1,6 @@
 // `audit verify [--case ID]`: recomputes the audit trail's hash chains and reports every break (exit 1 when any).
 import { InvalidArgumentError, type Command } from 'commander';
+import { AuditEventStore } from '../audit/audit-event-store';
 import { formatChainReport, verifyAuditChains } from '../audit/verify-chains';
 import { migrateDatabase } from '../db/migrate';
 import type { DatabaseHandle } from '../db/open-database';
@@ -26,7 +27,7 @@ export function addAuditCommands(program: Command, withDatabase: WithDatabase): 
         await migrateDatabase(handle.url, logger);
         const clients = createDatabaseClients(handle.url, 1);
         try {
-          return await verifyAuditChains(clients.pool, options.case);
+          return await verifyAuditChains(new AuditEventStore(clients.pool), options.case);
         } finally {
           await clients.close();
         }

@@ -5,6 +5,8 @@ import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { caseStatuses } from '../cases/case-types';
 import { loadConfig } from '../config';
+import { RescoreCandidateStore } from '../cases/rescore-candidate-store';
+import { RescoringStore } from '../cases/rescoring-store';
 import { RuleRescorer } from '../screening/rescore-rules';
 import { createScorer } from '../screening/scorer';
 import { bands, type Band } from '../scoring/types';
@@ -95,7 +97,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
         await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
         const scorer = createScorer(loadConfig().scoring, () => services.sanctions.current(), () => services.knownAddresses.current());
         await runRescore(
-          new RuleRescorer(services.pool, scorer, services.links),
+          new RuleRescorer(new RescoreCandidateStore(services.pool), new RescoringStore(services.pool, scorer.ruleSet), scorer, services.links),
           { bands: options.band, since: options.since, statuses: options.includeClosed ? [...caseStatuses] : OPEN_STATUSES, isDryRun: options.dryRun === true, runBy: user() },
           { out },
         );

@@ -8,7 +8,7 @@ import type { CaseDecisions } from '../cases/decide-case';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { ReadinessReport } from '../db/readiness';
 import type { KnownAddressService } from '../known-addresses/known-address-service';
-import type { LinkQueries } from '../links/link-queries';
+import type { LinkViews } from '../links/link-views';
 import type { Logger } from '../logger';
 import { metricsEndpoint, requestMetrics } from '../metrics/http';
 import type { AppMetrics } from '../metrics/metrics';
@@ -40,7 +40,7 @@ export interface ApiServices {
   screening: ScreeningService;
   cases: CaseRepository;
   apiKeys: ApiKeyService;
-  linkQueries: LinkQueries;
+  linkViews: LinkViews;
   checkReadiness: () => Promise<ReadinessReport>;
   /** The listed entries behind sanctions findings, for the compliance report. */
   sanctions: Pick<ActiveSanctionsList, 'current'>;
@@ -107,10 +107,10 @@ export function apiRouter(services: ApiServices, options: ApiOptions, buckets: B
   if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute, buckets));
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
   api.use('/v1/screenings', screeningRoutes(services.screening));
-  api.use('/v1/cases', caseLinkRoutes(services.linkQueries, services.cases));
+  api.use('/v1/cases', caseLinkRoutes(services.linkViews, services.cases));
   api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid), sanctionsReportPage));
   api.use('/v1/cases', findingDispositionRoutes(services.decisions));
-  api.use('/v1/clusters', clusterRoutes(services.linkQueries));
+  api.use('/v1/clusters', clusterRoutes(services.linkViews));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
   if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
   if (services.knownAddresses) api.use('/v1/known-addresses', knownAddressRoutes(services.knownAddresses));

@@ -1,6 +1,5 @@
 // The company's known shipping addresses: validated, declared, listed and removed (API, CLI and admin page), and
 // held in memory for screenings (a hash lookup, no query per screening), reloaded on a timer for other instances.
-import type pg from 'pg';
 import { z } from 'zod';
 import { addressKey } from '../applicants/addresses';
 import { addressSchema } from '../applicants/applicant-schema';
@@ -10,7 +9,7 @@ import { AppError } from '../errors';
 import { KnownAddressIndex, knownAddressKinds } from '../intel/known-addresses';
 import type { Fingerprinter } from '../links/fingerprint-keys';
 import type { Logger } from '../logger';
-import { KnownAddressStore, type KnownAddress, type KnownAddressInput } from './known-address-store';
+import type { KnownAddress, KnownAddressInput, KnownAddressStore } from './known-address-store';
 
 export type { KnownAddress } from './known-address-store';
 
@@ -54,7 +53,6 @@ export interface KnownAddressServiceOptions {
 }
 
 export class KnownAddressService {
-  private readonly store: KnownAddressStore;
   private index = KnownAddressIndex.empty;
   private first: Promise<void> | null = null;
   private inFlight: Promise<void> | null = null;
@@ -62,11 +60,10 @@ export class KnownAddressService {
   private isClosed = false;
 
   constructor(
-    pool: pg.Pool,
+    private readonly store: KnownAddressStore,
     private readonly fingerprinter: Fingerprinter,
     private readonly options: KnownAddressServiceOptions,
   ) {
-    this.store = new KnownAddressStore(pool);
     // Long-running processes load at once; one-off commands on their first ready().
     if ((options.pollIntervalMs ?? DEFAULT_KNOWN_ADDRESSES_POLL_MS) > 0) void this.ready();
   }

@@ -2,7 +2,7 @@
 // members a page at a time. Reads the values the screenings recorded as shared (shared_identifiers), as the clusters do.
 import type { Queryable } from '../db/prisma-client';
 import { pageFetchSize, toPage, type Page } from '../db/keyset-page';
-import { CLUSTER_KINDS } from './link-repository';
+import { CLUSTER_KINDS } from './link-store';
 
 export interface FarmMember {
   id: string;
@@ -105,4 +105,21 @@ export async function farmMembersPage(client: Queryable, kind: string, hash: Buf
     [kind, hash, page.after ?? null, pageFetchSize(page.limit)],
   );
   return toPage(rows, page.limit, toMember);
+}
+
+/** The farm view's queries bound to a pool, for the use case (src/links/farms.ts). */
+export class FarmStore {
+  constructor(private readonly client: Queryable) {}
+
+  groupsPage(page: { limit: number; sampleSize: number; after?: FarmGroupCursor }): Promise<FarmGroupRow[]> {
+    return farmGroupsPage(this.client, page);
+  }
+
+  group(kind: string, valueId: string): Promise<Omit<FarmGroupRow, 'sample'> | null> {
+    return farmGroup(this.client, kind, valueId);
+  }
+
+  membersPage(kind: string, hash: Buffer, page: { limit: number; after?: string }): Promise<Page<FarmMember>> {
+    return farmMembersPage(this.client, kind, hash, page);
+  }
 }

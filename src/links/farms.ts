@@ -1,12 +1,11 @@
 // The farm view's use case: shared values held by the most cases, largest first, each with its members a page at a
 // time, and what is shared in a masked form a reviewer can read (the link tables keep only keyed hashes).
 import { isIPv6 } from 'node:net';
-import type { Queryable } from '../db/prisma-client';
 import type { Page } from '../db/keyset-page';
 import { maskSnapshot } from '../cases/masking';
 import type { Fingerprinter } from './fingerprint-keys';
 import type { IdentifierKind } from './normalise-identifiers';
-import { farmGroup, farmGroupsPage, farmMembersPage, type FarmGroupCursor, type FarmGroupRow, type FarmMember } from './farm-store';
+import type { FarmGroupCursor, FarmGroupRow, FarmMember, FarmStore } from './farm-store';
 
 export type { FarmMember };
 
@@ -52,7 +51,7 @@ export function decodeGroupCursor(value: string): FarmGroupCursor | null {
 
 export class FarmQueries {
   constructor(
-    private readonly pool: Queryable,
+    private readonly store: FarmStore,
     private readonly fingerprinter: Fingerprinter,
     /** Read at each request (tests make them small to walk the pages). */
     readonly pageSizes: FarmPageSizes = { groups: 20, sample: 10, members: 50 },
@@ -61,7 +60,7 @@ export class FarmQueries {
   /** One page of groups, the most held value first. */
   async groups(after?: FarmGroupCursor): Promise<{ groups: FarmGroupWithSample[]; nextCursor: FarmGroupCursor | null }> {
     const { groups: limit, sample } = this.pageSizes;
-    const rows = await farmGroupsPage(this.pool, { limit, sampleSize: sample, after });
+    const rows = await this.store.groupsPage({ limit, sampleSize: sample, after });
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
     return {
@@ -72,9 +71,9 @@ export class FarmQueries {
 
   /** One group by kind and value id, with a page of its members; null when no group holds that value. */
   async group(kind: string, valueId: string, after?: string): Promise<{ group: FarmGroup; page: Page<FarmMember> } | null> {
-    const row = await farmGroup(this.pool, kind, valueId);
+    const row = await this.store.group(kind, valueId);
     if (!row) return null;
-    return { group: this.describe(row), page: await farmMembersPage(this.pool, row.kind, row.hash, { limit: this.pageSizes.members, after }) };
+    return { group: this.describe(row), page: await this.store.membersPage(row.kind, row.hash, { limit: this.pageSizes.members, after }) };
   }
 
   private describe(row: Omit<FarmGroupRow, 'sample'>): FarmGroup {

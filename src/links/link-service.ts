@@ -3,14 +3,14 @@
 import type { Applicant } from '../applicants/applicant-schema';
 import { nameKey } from '../applicants/names';
 import type { RescoringBasis, RescoringPlan, RescoringStore } from '../cases/rescoring-store';
-import type { Queryable } from '../db/prisma-client';
-import type pg from 'pg';
+import type { DbSession } from '../db/session';
 import { gatherContext, type LinkContext, type ScreeningContext } from '../intel/gather-context';
 import { linkIndicatorOfKind, linkIndicators, referredByFlaggedCase, SATURATED_NAMES } from '../scoring/indicators/links';
 import type { Disposition } from '../scoring/dispositions';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
 import { MicroBatcher } from '../db/micro-batcher';
-import { casesToRelink, findCaseScore, findLinksAndDispositionsOfMany, fingerprintsOfCases, type LinkLookup, type LinksAndDispositions } from './link-repository';
+import type { LinkLookup, LinksAndDispositions } from './link-lookup-store';
+import type { LinkStore } from './link-store';
 import { collectIdentifiers, identifierKinds, type IdentifierKind, type IpLinkFilter } from './normalise-identifiers';
 
 // Identifier links are recomputed when a linked case is rescored; the referral finding stays as it was.
@@ -23,11 +23,11 @@ const MEMBERS_PER_BATCH = 100;
 
 // The link contexts of cases being rescored: their stored fingerprints, looked up together in one statement. Only the
 // links are read by the indicators recomputed; the rest of the context is the snapshot's own.
-async function linkContexts(client: Queryable, applicants: Applicant[], bases: RescoringBasis[]): Promise<ScreeningContext[]> {
-  const fingerprints = await fingerprintsOfCases(client, bases.map((basis) => basis.caseId));
-  const answers = await findLinksAndDispositionsOfMany(
-    client,
+async function linkContexts(store: LinkStore, session: DbSession, applicants: Applicant[], bases: RescoringBasis[]): Promise<ScreeningContext[]> {
+  const fingerprints = await store.findFingerprintsOfCases(bases.map((basis) => basis.caseId), session);
+  const answers = await store.findLinksAndDispositionsOfMany(
     bases.map((basis, index) => ({ fingerprints: fingerprints.get(basis.caseId) ?? [], ownNames: ownNameKeys(applicants[index]!.person), caseId: basis.caseId })),
+    session,
   );
   return bases.map((basis, index) => ({ ...gatherContext(applicants[index]!, { now: basis.snapshotAt }), links: { isChecked: true, groups: answers[index]!.groups, referrer: null } }));
 }
@@ -54,12 +54,12 @@ export class LinkService {
   private readonly lookups: MicroBatcher<LinkLookup, LinksAndDispositions>;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly store: LinkStore,
     private readonly fingerprinter: Fingerprinter,
     private readonly isLinkableIp: IpLinkFilter,
     private readonly rescoring: RescoringStore,
   ) {
-    this.lookups = new MicroBatcher((items) => findLinksAndDispositionsOfMany(this.pool, items), { maxBatch: LOOKUP_BATCH, maxInFlight: LOOKUPS_IN_FLIGHT });
+    this.lookups = new MicroBatcher((items) => this.store.findLinksAndDispositionsOfMany(items), { maxBatch: LOOKUP_BATCH, maxInFlight: LOOKUPS_IN_FLIGHT });
   }
 
   get keyId(): string {
@@ -80,7 +80,7 @@ export class LinkService {
   async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; dispositions: Disposition[] }> {
     const { groups, dispositions } = await this.lookups.submit({ fingerprints: lookup, ownNames: ownNameKeys(applicant.person), source: applicant.source, externalId: applicant.externalId ?? null });
     const referrerId = applicant.referral?.referrerCaseId;
-    const referrer = referrerId ? await findCaseScore(this.pool, referrerId) : null;
+    const referrer = referrerId ? await this.store.findCaseScore(referrerId) : null;
     return { links: { isChecked: true, groups, referrer }, dispositions };
   }
 
@@ -93,8 +93,8 @@ export class LinkService {
   linkPlan(triggeredBy: string | null): RescoringPlan {
     return {
       recompute: identifierLinkIndicators,
-      context: async (applicant, basis, client) => (await linkContexts(client, [applicant], [basis]))[0]!,
-      contexts: (applicants, bases, client) => linkContexts(client, applicants, bases),
+      context: async (applicant, basis, session) => (await linkContexts(this.store, session, [applicant], [basis]))[0]!,
+      contexts: (applicants, bases, session) => linkContexts(this.store, session, applicants, bases),
       requestedBy: 'system:links',
       action: 'case.linked',
       why: () => ({ snapshot: { reason: 'links', triggeredBy }, data: { linkedCaseId: triggeredBy } }),
@@ -109,7 +109,7 @@ export class LinkService {
     const value = parseValue(payload);
     if (!value) return { members: 0, examined: 0, rescored: 0 };
     // Members already at the finding's most are left alone: a big farm's run costs what its new members cost.
-    const { members, caseIds } = await casesToRelink(this.pool, value.kind, value.hash, linkIndicatorOfKind[value.kind]!, SATURATED_NAMES);
+    const { members, caseIds } = await this.store.findCasesToRelink(value.kind, value.hash, linkIndicatorOfKind[value.kind]!, SATURATED_NAMES);
     const plan = this.linkPlan(value.caseId);
     let rescored = 0;
     for (let start = 0; start < caseIds.length; start += MEMBERS_PER_BATCH) {

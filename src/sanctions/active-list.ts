@@ -1,25 +1,13 @@
 // The sanctions index a running instance screens against: built from the active list version in PostgreSQL,
 // or from the built-in DPRK list while none is imported. A timer polls the active version's id and reloads in
 // the background when it changes, so running instances pick up `sanctions import`/`update` without restart.
-import type pg from 'pg';
 import type { Logger } from '../logger';
 import { builtInSanctionsEntries } from './builtin-list';
+import { loadActiveVersion, type ActiveSanctions, type ActiveVersionSource } from './load-active-version';
 import { SanctionsIndex } from './sanctions-index';
-import { SanctionsStore } from './sanctions-store';
 import type { SanctionsEntry } from './types';
 
-export interface ActiveSanctionsVersion {
-  /** The list version's id; null for the built-in list. */
-  id: string | null;
-  importedAt: Date | null;
-  entryCount: number;
-  isBuiltIn: boolean;
-}
-
-export interface ActiveSanctions {
-  index: SanctionsIndex;
-  version: ActiveSanctionsVersion;
-}
+export type { ActiveSanctions, ActiveSanctionsVersion } from './load-active-version';
 
 export type SanctionsVersionListener = (next: ActiveSanctions, previous: ActiveSanctions) => void | Promise<void>;
 
@@ -50,7 +38,8 @@ export interface ActiveSanctionsList {
 }
 
 export interface ActiveSanctionsListOptions {
-  pool: pg.Pool;
+  /** The list versions (a SanctionsStore). */
+  store: ActiveVersionSource;
   logger: Logger;
   /** How often to check which version is active; default 30 s; 0 turns polling off (refresh() still works). */
   pollIntervalMs?: number;
@@ -73,7 +62,49 @@ export function sanctionsListHealth(list: Pick<ActiveSanctionsList, 'current'>):
   };
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Runs `tick` every `intervalMs` after the previous tick settled, until stopped; 0 never runs it. */
+function pollEvery(intervalMs: number, tick: () => Promise<unknown>): { start(): void; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let isStopped = false;
+  const schedule = () => {
+    if (isStopped || intervalMs <= 0) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void tick().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  return {
+    start: schedule,
+    stop() {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/** The listeners told of a switch to another version; one failing is logged and never stops the others. */
+function versionListeners(logger: Logger) {
+  const listeners = new Set<SanctionsVersionListener>();
+  return {
+    add(listener: SanctionsVersionListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    notify(next: ActiveSanctions, previous: ActiveSanctions): void {
+      for (const listener of listeners) {
+        Promise.resolve()
+          .then(() => listener(next, previous))
+          .catch((error: unknown) => logger.error({ err: error, versionId: next.version.id }, 'sanctions list version listener failed'));
+      }
+    },
+  };
+}
+
+function builtInSanctions(entries: SanctionsEntry[]): ActiveSanctions {
+  return { index: SanctionsIndex.build(entries), version: { id: null, importedAt: null, entryCount: entries.length, isBuiltIn: true } };
+}
 
 /**
  * Starts with the built-in list and loads the active version in the background at once; `await list.ready()`
@@ -81,70 +112,26 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export function createActiveSanctionsList(options: ActiveSanctionsListOptions): ActiveSanctionsList {
   const { logger } = options;
-  const store = new SanctionsStore(options.pool);
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_SANCTIONS_POLL_MS;
-  const builtInEntries = [...(options.builtInEntries ?? builtInSanctionsEntries)];
-  const builtIn: ActiveSanctions = {
-    index: SanctionsIndex.build(builtInEntries),
-    version: { id: null, importedAt: null, entryCount: builtInEntries.length, isBuiltIn: true },
-  };
+  const builtIn = builtInSanctions([...(options.builtInEntries ?? builtInSanctionsEntries)]);
+  const listeners = versionListeners(logger);
   let active = builtIn;
   let inFlight: Promise<ActiveSanctions> | null = null;
-  let timer: NodeJS.Timeout | null = null;
   let isClosed = false;
-  const listeners = new Set<SanctionsVersionListener>();
-
-  const install = (next: ActiveSanctions) => {
-    const previous = active;
-    active = next;
-    for (const listener of listeners) {
-      Promise.resolve()
-        .then(() => listener(next, previous))
-        .catch((error: unknown) => logger.error({ err: error, versionId: next.version.id }, 'sanctions list version listener failed'));
-    }
-  };
 
   const reload = async (): Promise<ActiveSanctions> => {
-    const activeId = await store.activeVersionId();
-    if (activeId === active.version.id) return active;
-    if (activeId == null) {
-      logger.warn('no sanctions list version is active: screening against the built-in list');
-      if (!isClosed) install(builtIn);
-      return active;
+    const next = await loadActiveVersion(options.store, active, builtIn, logger);
+    if (next !== active && !isClosed) {
+      const previous = active;
+      active = next;
+      listeners.notify(next, previous);
     }
-    const started = Date.now();
-    const version = await store.version(activeId);
-    const entries = await store.loadEntries(activeId);
-    if (!version || entries.length === 0) throw new Error(`sanctions list version ${activeId} has no entries`);
-    const loadedMs = Date.now() - started;
-    // The build is CPU work on this thread; requests keep being served by the previous index until it is done.
-    await yieldToEventLoop();
-    const index = SanctionsIndex.build(entries);
-    const next: ActiveSanctions = { index, version: { id: version.id, importedAt: version.importedAt, entryCount: entries.length, isBuiltIn: false } };
-    logger.info({ versionId: version.id, entries: entries.length, loadMs: loadedMs, buildMs: Date.now() - started - loadedMs, previousVersionId: active.version.id }, 'sanctions list version loaded');
-    if (!isClosed) install(next);
     return active;
   };
-
-  const refresh = (): Promise<ActiveSanctions> => {
-    if (!inFlight) {
-      inFlight = reload().finally(() => {
-        inFlight = null;
-      });
-    }
-    return inFlight;
-  };
-
-  const schedule = () => {
-    if (isClosed || pollIntervalMs <= 0) return;
-    timer = setTimeout(() => {
-      timer = null;
-      refresh()
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not check the active sanctions list version; keeping the current one'))
-        .finally(schedule);
-    }, pollIntervalMs);
-    timer.unref();
-  };
+  // Concurrent calls share one reload.
+  const refresh = (): Promise<ActiveSanctions> => (inFlight ??= reload().finally(() => (inFlight = null)));
+  const poller = pollEvery(options.pollIntervalMs ?? DEFAULT_SANCTIONS_POLL_MS, () =>
+    refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not check the active sanctions list version; keeping the current one')),
+  );
 
   let first: Promise<void> | null = null;
   const start = (): Promise<void> => {
@@ -153,7 +140,7 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
         () => undefined,
         (error: unknown) => logger.warn({ err: error }, 'could not load the active sanctions list version; screening against the built-in list for now'),
       );
-      void first.finally(schedule);
+      void first.finally(() => poller.start());
     }
     return first;
   };
@@ -169,15 +156,11 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
       await inFlight?.catch(() => undefined);
       return refresh();
     },
-    onVersionChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onVersionChange: (listener) => listeners.add(listener),
     health: () => sanctionsListHealth({ current }),
     async close() {
       isClosed = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      poller.stop();
       await inFlight?.catch(() => undefined);
     },
   };

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { builtInDesignationDates, builtInSanctionsEntries } from './builtin-list';
 import { OutboundClient } from '../outbound/outbound-client';
 import { readOfacDirectory } from './load-ofac';
-import { mergeOfacSources, type MergeStats, type OfacProblem } from './ofac-csv';
+import type { MergeStats, OfacProblem } from './ofac-csv';
+import { mergeOfacSources } from './ofac-merge';
 import type { SanctionsFileRecord, SanctionsStore, SanctionsVersionInfo } from './sanctions-store';
 import type { SanctionsEntry } from './types';
 

@@ -1,7 +1,8 @@
 // Reads OFAC CSV directories from disk (the only file I/O of the sanctions core) and merges them into entries.
 import fs from 'node:fs';
 import path from 'node:path';
-import { mergeOfacSources, parseOfacSource, type OfacFileRole, type OfacListName, type OfacLoadResult, type OfacProblem, type OfacSource, type OfacSourceFiles } from './ofac-csv';
+import { mergeOfacSources } from './ofac-merge';
+import { parseOfacSource, type OfacFileRole, type OfacListName, type OfacLoadResult, type OfacProblem, type OfacSource, type OfacSourceFiles } from './ofac-csv';
 
 // OFAC's names (sdn.csv, cons_prim.csv, ...) and copies with a suffix (sdn_dprk_excerpt.csv, alt_2025.csv).
 function roleOf(fileName: string): { role: OfacFileRole; list: OfacListName } | null {

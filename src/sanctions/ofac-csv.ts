@@ -1,7 +1,7 @@
-// Parses OFAC's legacy CSV files (sdn/alt/add/sdn_comments and the cons_* twins) and merges several sources into entries.
+// Parses OFAC's legacy CSV files (sdn/alt/add/sdn_comments and the cons_* twins) into rows; ofac-merge.ts joins
+// several sources into entries.
 import { cleanValue, readCsvRecords, type CsvRecord } from './csv-records';
-import { parseRemarks } from './remarks';
-import type { AliasKind, EntryType, SanctionsAddress, SanctionsAlias, SanctionsEntry, VesselDetails } from './types';
+import type { AliasKind, EntryType, SanctionsAddress, SanctionsEntry, VesselDetails } from './types';
 
 export type OfacListName = 'SDN' | 'CONS';
 export type OfacFileRole = 'primary' | 'alt' | 'add' | 'comments';
@@ -26,7 +26,7 @@ export interface OfacSourceFiles {
   comments?: OfacFileText;
 }
 
-interface Located {
+export interface Located {
   file: string;
   line: number;
 }
@@ -216,161 +216,4 @@ function readRow(source: OfacSource, role: OfacFileRole, file: string, record: C
 function readInteger(raw: string | undefined): number | null {
   const value = raw?.trim() ?? '';
   return /^\d{1,10}$/.test(value) ? Number(value) : null;
-}
-
-interface Draft {
-  primary: PrimaryRow;
-  aliases: SanctionsAlias[];
-  aliasKeys: Set<string>;
-  altNums: Set<number>;
-  addresses: SanctionsAddress[];
-  addNums: Set<number>;
-  spillover: string | null;
-}
-
-/**
- * Joins several parsed sources into entries. Sources are applied in order: a later primary row for the same
- * uid replaces the earlier one (newer edition), alias and address rows from every source are added to the
- * entry of their list and ent_num (deduplicated by alt_num / add_num), and spill-over remarks are appended
- * to remarks that were cut at 1,000 characters. SDN and consolidated ent_nums never mix: the uid carries the
- * list. Rows that point at an entry no source lists are reported, not used.
- */
-export function mergeOfacSources(sources: OfacSource[]): OfacLoadResult {
-  const problems: OfacProblem[] = sources.flatMap((source) => source.problems);
-  const drafts = new Map<string, Draft>();
-  let replacedPrimaries = 0;
-  let duplicateRowsSkipped = 0;
-  let spilloversAppended = 0;
-
-  for (const source of sources) {
-    for (const primary of source.primaries) {
-      const uid = makeUid(source.list, primary.entNum);
-      const draft = drafts.get(uid);
-      if (draft) {
-        if (draft.primary.file !== primary.file) replacedPrimaries += 1;
-        draft.primary = primary;
-      } else {
-        drafts.set(uid, { primary, aliases: [], aliasKeys: new Set(), altNums: new Set(), addresses: [], addNums: new Set(), spillover: null });
-      }
-    }
-  }
-
-  const missing = (row: Located & { entNum: number }, list: OfacListName, what: string) =>
-    problems.push({ file: row.file, line: row.line, reason: `${what} for ent_num ${row.entNum}, which no ${list === 'SDN' ? 'SDN' : 'consolidated-list'} file loaded here lists` });
-
-  for (const source of sources) {
-    for (const row of source.aliases) {
-      const draft = drafts.get(makeUid(source.list, row.entNum));
-      if (!draft) {
-        missing(row, source.list, 'alias row');
-        continue;
-      }
-      const key = `${row.kind}|${row.name.toUpperCase()}`;
-      if (draft.altNums.has(row.altNum) || draft.aliasKeys.has(key)) {
-        duplicateRowsSkipped += 1;
-        continue;
-      }
-      draft.altNums.add(row.altNum);
-      draft.aliasKeys.add(key);
-      draft.aliases.push({ name: row.name, isWeak: false, kind: row.kind });
-    }
-    for (const row of source.addresses) {
-      const draft = drafts.get(makeUid(source.list, row.entNum));
-      if (!draft) {
-        missing(row, source.list, 'address row');
-        continue;
-      }
-      if (draft.addNums.has(row.addNum)) {
-        duplicateRowsSkipped += 1;
-        continue;
-      }
-      draft.addNums.add(row.addNum);
-      draft.addresses.push(row.address);
-    }
-    for (const row of source.comments) {
-      const draft = drafts.get(makeUid(source.list, row.entNum));
-      if (!draft) {
-        missing(row, source.list, 'spill-over remarks');
-        continue;
-      }
-      const remarksLength = draft.primary.remarks?.length ?? 0;
-      if (remarksLength < REMARKS_LIMIT) {
-        // A spill-over only continues remarks cut at the limit; otherwise it belongs to another edition of the list.
-        problems.push({ file: row.file, line: row.line, reason: `spill-over remarks for ent_num ${row.entNum}, whose remarks (${remarksLength} characters) were not cut at ${REMARKS_LIMIT}; not appended` });
-        continue;
-      }
-      if (draft.spillover != null) {
-        duplicateRowsSkipped += 1;
-        continue;
-      }
-      if (!isSeamless(draft.primary.remarks!, row.text)) {
-        // A comments file of another edition can continue different text ("Directive 3)" + "ive 2): ...").
-        problems.push({ file: row.file, line: row.line, reason: `spill-over remarks for ent_num ${row.entNum} do not continue its remarks ("...${draft.primary.remarks!.slice(-12)}" + "${row.text.slice(0, 12)}..."); not appended` });
-        continue;
-      }
-      draft.spillover = row.text;
-      spilloversAppended += 1;
-    }
-  }
-
-  const entries = [...drafts.entries()].map(([uid, draft]) => buildEntry(uid, draft));
-  entries.sort((a, b) => (a.list === b.list ? a.entNum - b.entNum : a.list < b.list ? -1 : 1));
-  const byList: Record<OfacListName, number> = { SDN: 0, CONS: 0 };
-  for (const entry of entries) byList[entry.list as OfacListName] += 1;
-  return {
-    entries,
-    problems,
-    stats: {
-      entries: entries.length,
-      byList,
-      strongAliases: entries.reduce((sum, entry) => sum + entry.aliases.filter((alias) => !alias.isWeak).length, 0),
-      weakAliases: entries.reduce((sum, entry) => sum + entry.aliases.filter((alias) => alias.isWeak).length, 0),
-      addresses: entries.reduce((sum, entry) => sum + entry.addresses.length, 0),
-      spilloversAppended,
-      replacedPrimaries,
-      duplicateRowsSkipped,
-      problems: problems.length,
-    },
-  };
-}
-
-// OFAC cuts at exactly 1,000 characters, anywhere; but a closing ")", ";", "," or ":" is never followed by a letter.
-function isSeamless(remarks: string, spillover: string): boolean {
-  return !(/[);,:]$/.test(remarks) && /^[A-Za-z]/.test(spillover));
-}
-
-function buildEntry(uid: string, draft: Draft): SanctionsEntry {
-  const { primary } = draft;
-  // Spill-over text continues mid-word: concatenate with no separator.
-  const joined = primary.remarks == null ? null : primary.remarks + (draft.spillover ?? '');
-  const remarks = joined?.trim() ?? null;
-  const parsed = parseRemarks(remarks);
-  const aliases = [...draft.aliases];
-  for (const weak of parsed.weakAliases) {
-    const key = `${weak.kind}|${weak.name.toUpperCase()}`;
-    if (draft.aliasKeys.has(key)) continue;
-    draft.aliasKeys.add(key);
-    aliases.push(weak);
-  }
-  return {
-    uid,
-    list: uid.startsWith('CONS-') ? 'CONS' : 'SDN',
-    entNum: primary.entNum,
-    name: primary.name,
-    type: primary.type,
-    programs: primary.programs,
-    title: primary.title,
-    aliases,
-    addresses: draft.addresses,
-    datesOfBirth: parsed.datesOfBirth,
-    placesOfBirth: parsed.placesOfBirth,
-    nationalities: parsed.nationalities,
-    citizenships: parsed.citizenships,
-    gender: parsed.gender,
-    identifiers: parsed.identifiers,
-    digitalCurrencyAddresses: parsed.digitalCurrencyAddresses,
-    linkedTo: parsed.linkedTo,
-    vessel: primary.vessel,
-    remarks,
-  };
 }

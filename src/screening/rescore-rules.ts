@@ -1,8 +1,8 @@
 // Rescoring after a rule change: each case's latest applicant snapshot scored again under the current rule set
 // (SCORING_RULES), with its links read from the database as they stand; a changed score or band becomes a new
 // screening requested by "system:rescore" with a `case.rescored` audit event, in one transaction per case.
-import type pg from 'pg';
-import { RescoringStore, type RescoringOutcome, type RescoringPlan } from '../cases/rescoring-store';
+import type { RescoreCandidateStore, RescoreFilter } from '../cases/rescore-candidate-store';
+import type { RescoringOutcome, RescoringPlan, RescoringStore } from '../cases/rescoring-store';
 import type { LinkService } from '../links/link-service';
 import { catalogue } from '../scoring/catalogue';
 import { biographyDoesNotFit } from '../scoring/indicators/identity';
@@ -17,12 +17,7 @@ const carriedIndicators = new Set([biographyDoesNotFit.id, referredByFlaggedCase
 const recomputedIndicators = catalogue.filter((indicator) => !carriedIndicators.has(indicator.id));
 const defaultPointsById = new Map(catalogue.map((indicator) => [indicator.id, indicator.points]));
 
-export interface RescoreFilter {
-  bands?: Band[];
-  /** Cases created at or after this time. */
-  since?: Date;
-  statuses: string[];
-}
+export type { RescoreFilter } from '../cases/rescore-candidate-store';
 
 export interface RescoreOutcome {
   caseId: string;
@@ -38,39 +33,26 @@ function toOutcome(rescored: RescoringOutcome | null): RescoreOutcome | null {
 }
 
 export class RuleRescorer {
+  /** `rescoring` must be a store under the scorer's rules (the CLI's configuration), which may differ from the service's. */
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly candidates: RescoreCandidateStore,
+    private readonly rescoring: RescoringStore,
     private readonly scorer: Scorer,
     private readonly links: LinkService,
-  ) {
-    this.rescoring = new RescoringStore(pool, scorer.ruleSet);
-  }
-
-  // Under this rescorer's rules (the CLI's configuration), which may differ from the service's.
-  private readonly rescoring: RescoringStore;
+  ) {}
 
   get ruleSetVersion(): string {
     return this.scorer.ruleSet.version;
   }
 
   /** How many cases match the filter (erased cases are never rescored). */
-  async count(filter: RescoreFilter): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${this.where()}`, this.params(filter));
-    return rows[0]!.n;
+  count(filter: RescoreFilter): Promise<number> {
+    return this.candidates.countMatching(filter);
   }
 
   /** The ids of matching cases, in id order, a batch at a time. */
-  async *caseIds(filter: RescoreFilter, batch = 500): AsyncGenerator<string> {
-    let cursor = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const { rows } = await this.pool.query<{ id: string }>(
-        `SELECT c.id::text AS id FROM cases c WHERE ${this.where()} AND c.id > $4::uuid ORDER BY c.id LIMIT ${batch}`,
-        [...this.params(filter), cursor],
-      );
-      for (const row of rows) yield row.id;
-      if (rows.length < batch) return;
-      cursor = rows.at(-1)!.id;
-    }
+  caseIds(filter: RescoreFilter, batch = 500): AsyncGenerator<string> {
+    return this.candidates.matchingIds(filter, batch);
   }
 
   /** The case's score under the current rules, without writing anything; null when there is nothing to score. */
@@ -89,7 +71,7 @@ export class RuleRescorer {
     const linkContext = this.links.linkPlan(caseId).context!;
     return {
       recompute: recomputedIndicators,
-      context: async (applicant, basis, client) => ({ ...this.scorer.context(applicant, basis.snapshotAt), links: (await linkContext(applicant, basis, client)).links }),
+      context: async (applicant, basis, session) => ({ ...this.scorer.context(applicant, basis.snapshotAt), links: (await linkContext(applicant, basis, session)).links }),
       carry: (finding, basis) => this.reweight(finding, basis.ruleSetVersion),
       isChanged: (basis, result) => result.score !== basis.score || result.band !== basis.band,
       requestedBy: 'system:rescore',
@@ -107,14 +89,5 @@ export class RuleRescorer {
     const override = this.scorer.ruleSet.points[finding.indicator];
     if (scoredUnder !== DEFAULT_RULE_SET_VERSION || override === undefined) return finding;
     return { ...finding, points: Math.round((finding.points * override) / Math.max(1, defaultPointsById.get(finding.indicator) ?? 1)) };
-  }
-
-  private where(): string {
-    return `c.personal_data_erased_at IS NULL AND c.status::text = ANY($1::text[])
-      AND ($2::text[] IS NULL OR c.band::text = ANY($2::text[])) AND ($3::timestamptz IS NULL OR c.created_at >= $3::timestamptz)`;
-  }
-
-  private params(filter: RescoreFilter): unknown[] {
-    return [filter.statuses, filter.bands ?? null, filter.since ?? null];
   }
 }

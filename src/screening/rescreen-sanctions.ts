@@ -1,18 +1,16 @@
 // Continuous sanctions screening: when a new list version becomes active, every case not already confirmed as
 // fraud is screened again against it from its stored snapshot, so a person designated after they applied (or were
 // hired) surfaces the day the list changes. Only the sanctions findings are recomputed; the rest are kept.
-import type pg from 'pg';
 import type { RescoringPlan, RescoringStore } from '../cases/rescoring-store';
 import { gatherContext } from '../intel/gather-context';
 import { screenSanctions, type SanctionsSource } from '../intel/sanctions';
 import type { Logger } from '../logger';
+import type { RescreenStore } from '../sanctions/rescreen-store';
 import { sanctionsIndicators } from '../scoring/indicators/sanctions';
 import type { Finding } from '../scoring/types';
 
 const sanctionsIds = new Set(sanctionsIndicators.map((indicator) => indicator.id));
 const BATCH = 200;
-// One instance at a time re-screens (pg_try_advisory_lock); the others leave it to that one.
-const RESCREEN_LOCK = 7_311_420_511;
 
 export interface RescreenStats {
   versionId: string;
@@ -35,7 +33,7 @@ function sanctionsPart(findings: Finding[]): string {
 
 export class SanctionsRescreener {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly store: RescreenStore,
     private readonly rescoring: RescoringStore,
     private readonly logger: Logger,
   ) {}
@@ -45,35 +43,18 @@ export class SanctionsRescreener {
    * already done. Returns null when another instance holds the job or the version was done before.
    */
   async rescreenAll(versionId: string, source: SanctionsSource): Promise<RescreenStats | null> {
-    const lock = await this.pool.connect();
-    try {
-      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RESCREEN_LOCK]);
-      if (!rows[0]?.locked) return null;
-      try {
-        const done = await lock.query(`SELECT 1 FROM sanctions_list_versions WHERE id = $1 AND rescreened_at IS NOT NULL`, [versionId]);
-        if (done.rowCount) return null;
-        const stats = await this.run(versionId, source);
-        await lock.query(`UPDATE sanctions_list_versions SET rescreened_at = now(), rescreen_stats = $2::jsonb WHERE id = $1`, [versionId, JSON.stringify(stats)]);
-        this.logger.info(stats, 'cases re-screened against the new sanctions list version');
-        return stats;
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1)', [RESCREEN_LOCK]);
-      }
-    } finally {
-      lock.release();
-    }
+    const stats = await this.store.rescreenOnce(versionId, () => this.run(versionId, source));
+    if (stats) this.logger.info(stats, 'cases re-screened against the new sanctions list version');
+    return stats;
   }
 
   private async run(versionId: string, source: SanctionsSource): Promise<RescreenStats> {
     const stats: RescreenStats = { versionId, examined: 0, changed: 0, bands: {}, startedAt: new Date().toISOString(), finishedAt: '' };
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const { rows } = await this.pool.query<{ id: string }>(
-        `SELECT id::text AS id FROM cases WHERE status <> 'confirmed_fraud' AND personal_data_erased_at IS NULL AND id > $1::uuid ORDER BY id LIMIT ${BATCH}`,
-        [cursor],
-      );
-      if (rows.length === 0) break;
-      for (const { id } of rows) {
+      const ids = await this.store.findCasesToRescreen(cursor, BATCH);
+      if (ids.length === 0) break;
+      for (const id of ids) {
         stats.examined += 1;
         const band = await this.rescreenCase(id, versionId, source);
         if (band) {
@@ -83,7 +64,7 @@ export class SanctionsRescreener {
         // Long runs must not starve requests on the same event loop.
         if (stats.examined % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      cursor = rows.at(-1)!.id;
+      cursor = ids.at(-1)!;
     }
     stats.finishedAt = new Date().toISOString();
     return stats;

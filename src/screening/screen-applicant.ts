@@ -39,12 +39,6 @@ function documentChecksOf(matches: readonly SanctionsMatch[]): Record<string, 'a
   return checks;
 }
 
-// 23505: PostgreSQL's unique_violation (the write path is plain SQL); P2002: Prisma's name for it.
-function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === '23505' || code === 'P2002';
-}
-
 /** What the use case reports beyond its answer: every screening stored (the metric). */
 export interface ScreeningObserver {
   stored(band: Band): void;
@@ -75,42 +69,41 @@ export class ScreeningService {
     }
     const context = this.scorer.context(applicant);
     const fingerprints = this.links.fingerprints(applicant, context);
-    try {
-      // One read: the links of this applicant (counted per group, a few named) and the reviewers' dispositions of
-      // its own case, if it has one. The cases it links to are rescored later by a queued job (the trigger on
-      // identifiers queues it in this screening's own statement), so this work does not grow with the cluster.
-      const { links, dispositions } = await this.links.linkContext(applicant, fingerprints.lookup);
-      const scored = this.scorer.scoreWith(applicant, { ...context, links });
-      const result = dispositions.length ? applyDispositions(scored, dispositions, this.scorer.ruleSet) : scored;
-      const written = await this.store.record(
-        {
-          source: applicant.source,
-          externalId: applicant.externalId ?? null,
-          subjectName: applicant.person.legalName,
-          nameKey: nameKey(applicant.person.legalName),
-          householdEvidence: livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null),
-          result,
-          inputSnapshot: minimiseApplicant(applicant, documentChecksOf(context.sanctions.matches)),
-          actor: options.actor,
-          mayAppendToAnyCase: options.mayAppendToAnyCase,
-          identifiers: this.links.storedIdentifiers(fingerprints.stored),
-          idempotency: options.idempotency,
-        },
-        (stored) => ({
-          status: 201,
-          body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
-        }),
-      );
-      this.observer.stored(result.band);
-      return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
-    } catch (error) {
-      // The same Idempotency-Key sent twice at once: the first transaction won; answer as it did.
-      if (options.idempotency && isUniqueViolation(error)) {
-        const replay = await this.replay(options.idempotency);
-        if (replay) return replay;
-      }
-      throw error;
-    }
+    // One read: the links of this applicant (counted per group, a few named) and the reviewers' dispositions of
+    // its own case, if it has one. The cases it links to are rescored later by a queued job (the trigger on
+    // identifiers queues it in this screening's own statement), so this work does not grow with the cluster.
+    const { links, dispositions } = await this.links.linkContext(applicant, fingerprints.lookup);
+    const scored = this.scorer.scoreWith(applicant, { ...context, links });
+    const result = dispositions.length ? applyDispositions(scored, dispositions, this.scorer.ruleSet) : scored;
+    const written = await this.store.record(
+      {
+        source: applicant.source,
+        externalId: applicant.externalId ?? null,
+        subjectName: applicant.person.legalName,
+        nameKey: nameKey(applicant.person.legalName),
+        householdEvidence: livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null),
+        result,
+        inputSnapshot: minimiseApplicant(applicant, documentChecksOf(context.sanctions.matches)),
+        actor: options.actor,
+        mayAppendToAnyCase: options.mayAppendToAnyCase,
+        identifiers: this.links.storedIdentifiers(fingerprints.stored),
+        idempotency: options.idempotency,
+      },
+      (stored) => ({
+        status: 201,
+        body: { caseId: stored.caseId, screeningId: stored.screeningId, ...result },
+      }),
+    );
+    if (written.kind === 'key_taken') return this.replayTakenKey(options.idempotency!);
+    this.observer.stored(result.band);
+    return { status: written.status, body: written.body as ScreeningAnswer, isReplay: false };
+  }
+
+  // The same Idempotency-Key sent twice at once: the first transaction won; answer as it did.
+  private async replayTakenKey(idempotency: NonNullable<ScreenOptions['idempotency']>): Promise<ScreenOutcome> {
+    const replay = await this.replay(idempotency);
+    if (!replay) throw new Error('idempotency key taken by a concurrent request, and its answer is no longer stored');
+    return replay;
   }
 
   private async replay(idempotency: NonNullable<ScreenOptions['idempotency']>): Promise<ScreenOutcome | null> {

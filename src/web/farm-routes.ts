@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import { decodeGroupCursor, encodeGroupCursor, type FarmQueries } from '../links/farms';
-import { CLUSTER_KINDS } from '../links/link-repository';
+import { CLUSTER_KINDS } from '../links/link-store';
 import { cursorParam, encodeCursor } from '../validation/request';
 import { pageAccess } from './page-access';
 import { farmGroupPage, farmsPage } from './views/farms';

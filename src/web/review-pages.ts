@@ -12,7 +12,7 @@ import type { CaseSummary } from '../cases/case-types';
 import type { CaseDecisions } from '../cases/decide-case';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import { AppError } from '../errors';
-import type { LinkQueries } from '../links/link-queries';
+import type { LinkViews } from '../links/link-views';
 import type { SanctionsEntry } from '../sanctions/types';
 import { describeIssues } from '../validation/field-problems';
 import { isUuid } from '../validation/request';
@@ -25,7 +25,7 @@ export interface ReviewDeps {
   findingReview: FindingReviewService;
   decisions: CaseDecisions;
   dashboard: CaseDashboard;
-  linkQueries: LinkQueries;
+  linkViews: LinkViews;
   users: UserService;
   /** Names API keys in the audit trail as the keys page does ("greenhouse-sync (hfrc_ab12cd34ef)"). */
   apiKeys: ApiKeyService;
@@ -102,7 +102,7 @@ export function caseRenderer(deps: ReviewDeps): RenderCase {
     const me = webLocals(res).session!.user.email;
     // A farm is one group per shared value, a page of its members at a time (?linksAfter= the next page).
     const linksAfter = isUuid(req.query.linksAfter) ? req.query.linksAfter : undefined;
-    const [links, { actorName, assignees }, nextCaseId] = await Promise.all([deps.linkQueries.linksOf(id, { after: linksAfter }), people(deps), nextInQueue(deps, detail, me)]);
+    const [links, { actorName, assignees }, nextCaseId] = await Promise.all([deps.linkViews.linksOf(id, { after: linksAfter }), people(deps), nextInQueue(deps, detail, me)]);
     const page = casePage(pageContext(req, res), {
       detail,
       links,

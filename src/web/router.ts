@@ -10,7 +10,7 @@ import type { CaseRepository } from '../cases/case-repository';
 import type { FindingReviewService } from '../cases/finding-dispositions';
 import type { CaseDecisions } from '../cases/decide-case';
 import type { FarmQueries } from '../links/farms';
-import type { LinkQueries } from '../links/link-queries';
+import type { LinkViews } from '../links/link-views';
 import type { SanctionsEntry } from '../sanctions/types';
 import type { ScreeningService } from '../screening/screen-applicant';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
@@ -47,7 +47,7 @@ export interface WebDeps extends WebServices {
   findingReview: FindingReviewService;
   decisions: CaseDecisions;
   apiKeys: ApiKeyService;
-  linkQueries: LinkQueries;
+  linkViews: LinkViews;
   listedEntry: (uid: string) => SanctionsEntry | undefined;
   /** ATS webhook sources, managed by admins on /admin/webhook-sources. */
   webhookSources: WebhookSourceService;
@@ -82,7 +82,7 @@ export function webRouter(deps: WebDeps): Router {
   if (deps.signIn.oidc) router.use(oidcRoutes(deps.signIn.oidc, deps.users, deps.sessions));
   router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
   router.use(candidateRoutes(deps.screening, deps.cases));
-  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkQueries: deps.linkQueries, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkViews: deps.linkViews, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
   router.use(farmRoutes(deps.farms));
   router.use(adminRoutes(deps.users, deps.apiKeys));
   router.use(webhookSourceRoutes(deps.webhookSources, deps.publicBaseUrl));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { AuditEventStore } from '../../src/audit/audit-event-store';
 import { verifyAuditChains } from '../../src/audit/verify-chains';
 import { migrationsLocation } from '../../src/db/locations';
 import { SNAPSHOT_FILE } from '../../src/db/migration-files';
@@ -81,7 +82,7 @@ describe('the audit hash chain', () => {
     expect(chain[0]!.prev_hash).toBeNull();
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.prev_hash).toEqual(chain[i - 1]!.hash);
     // The TypeScript recomputation agrees with the trigger, byte for byte.
-    expect(await verifyAuditChains(server.services.pool, first.body.caseId)).toMatchObject({ cases: 1, events: 4, breakCount: 0 });
+    expect(await verifyAuditChains(new AuditEventStore(server.services.pool), first.body.caseId)).toMatchObject({ cases: 1, events: 4, breakCount: 0 });
   });
 
   it('ignores chain values a writer sends: the trigger sets them', async () => {
@@ -90,7 +91,7 @@ describe('the audit hash chain', () => {
     const after = await events(caseId);
     expect(after[1]).toMatchObject({ seq: 2, prev_hash: before[0]!.hash });
     expect(after[1]!.hash).toHaveLength(32);
-    expect((await verifyAuditChains(server.services.pool, caseId)).breakCount).toBe(0);
+    expect((await verifyAuditChains(new AuditEventStore(server.services.pool), caseId)).breakCount).toBe(0);
   });
 
   it('chains an event written while another transaction held the case: it waits, then follows the committed one', async () => {
@@ -117,7 +118,7 @@ describe('the audit hash chain', () => {
     const chain = await events(caseId);
     expect(chain.map((event) => event.seq)).toEqual([1, 2, 3]);
     expect(chain[2]!.prev_hash).toEqual(chain[1]!.hash);
-    expect((await verifyAuditChains(server.services.pool, caseId)).breakCount).toBe(0);
+    expect((await verifyAuditChains(new AuditEventStore(server.services.pool), caseId)).breakCount).toBe(0);
   });
 
   it('keeps one chain under concurrent writers to one case', async () => {
@@ -126,7 +127,7 @@ describe('the audit hash chain', () => {
       Array.from({ length: 24 }, (_, i) => superuser.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.note', '{}')`, [caseId, `writer-${i}`])),
     );
     expect((await events(caseId)).map((event) => event.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect((await verifyAuditChains(server.services.pool, caseId)).breakCount).toBe(0);
+    expect((await verifyAuditChains(new AuditEventStore(server.services.pool), caseId)).breakCount).toBe(0);
   });
 
   it('refuses, rather than forks, a REPEATABLE READ writer whose snapshot misses the newest event', async () => {
@@ -161,7 +162,7 @@ describe('the audit hash chain', () => {
     await tamper(`DELETE FROM case_events WHERE id = $1`, [deleted.events[1]!.id]);
     await tamper(`DELETE FROM case_events WHERE case_id = $1`, [emptied.caseId]);
 
-    const report = await verifyAuditChains(server.services.pool);
+    const report = await verifyAuditChains(new AuditEventStore(server.services.pool));
     const byCase = (caseId: string) => report.breaks.filter((found) => found.caseId === caseId).map(({ eventId, kind }) => ({ eventId, kind }));
     expect(byCase(edited.caseId)).toEqual([{ eventId: edited.events[1]!.id, kind: 'content' }]);
     expect(byCase(rehashed.caseId)).toEqual([{ eventId: rehashed.events[2]!.id, kind: 'link' }]);
@@ -230,7 +231,7 @@ describe('the audit_hash_chain migration', () => {
         ['00000000', 3, 'case.decided'],
         ['00000001', 1, 'case.created'],
       ]);
-      expect(await verifyAuditChains(pool)).toMatchObject({ cases: 2, events: 4, breakCount: 0 });
+      expect(await verifyAuditChains(new AuditEventStore(pool))).toMatchObject({ cases: 2, events: 4, breakCount: 0 });
       await expect(pool.query(`UPDATE case_events SET actor = 'x'`)).rejects.toThrow(/append-only/);
     } finally {
       await pool.end();

@@ -2,6 +2,8 @@ import pg from 'pg';
 import { builtInSanctionsEntries } from '../../src/sanctions/builtin-list';
 import { SanctionsStore } from '../../src/sanctions/sanctions-store';
 import type { SanctionsEntry } from '../../src/sanctions/types';
+import { RescoreCandidateStore } from '../../src/cases/rescore-candidate-store';
+import { RescoringStore } from '../../src/cases/rescoring-store';
 import { RuleRescorer } from '../../src/screening/rescore-rules';
 import { createScorer } from '../../src/screening/scorer';
 import { signedInUser } from '../browser/web-client';
@@ -110,7 +112,8 @@ describe('a sanctions hit marked false positive', () => {
     ]);
 
     // Rescoring under the rules (the rescore command) honours it too: nothing to change.
-    const rescorer = new RuleRescorer(server.services.pool, createScorer(undefined, () => server.services.sanctions.current()), server.services.links);
+    const scorer = createScorer(undefined, () => server.services.sanctions.current());
+    const rescorer = new RuleRescorer(new RescoreCandidateStore(server.services.pool), new RescoringStore(server.services.pool, scorer.ruleSet), scorer, server.services.links);
     expect(await rescorer.preview(applied.caseId)).toMatchObject({ after: { band: 'low', score: 0 }, isChanged: false });
 
     // A new list version with the same entry: the hit is still there, still judged; the case does not move.

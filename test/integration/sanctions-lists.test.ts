@@ -167,7 +167,7 @@ describe('sanctions list versions', () => {
       lists = [];
     });
     const open = (pollIntervalMs: number) => {
-      const list = createActiveSanctionsList({ pool, logger, pollIntervalMs });
+      const list = createActiveSanctionsList({ store: new SanctionsStore(pool), logger, pollIntervalMs });
       lists.push(list);
       return list;
     };
@@ -229,7 +229,7 @@ describe('sanctions list versions', () => {
     it('keeps the current index when the database is unreachable', async () => {
       const version = (await importOfacDirectories(store, [dirs.excerpt, dirs.moov2025], { importedBy, force: true })).version;
       const brokenPool = new pg.Pool({ connectionString: 'postgresql://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
-      const list = createActiveSanctionsList({ pool: brokenPool, logger, pollIntervalMs: 0 });
+      const list = createActiveSanctionsList({ store: new SanctionsStore(brokenPool), logger, pollIntervalMs: 0 });
       lists.push(list);
       await list.ready();
       expect(list.current().version.isBuiltIn).toBe(true);

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
 import { minimiseApplicant } from '../../src/applicants/snapshot';
 import { ScreeningStore, type ScreeningWrite } from '../../src/cases/screening-store';
-import { findLinksAndDispositions, findLinksAndDispositionsOfMany, type LinkLookup } from '../../src/links/link-repository';
+import { findLinksAndDispositions, findLinksAndDispositionsOfMany, type LinkLookup } from '../../src/links/link-lookup-store';
 import { createScorer } from '../../src/screening/scorer';
 import { nameKey } from '../../src/applicants/names';
 import { ownNameKeys } from '../../src/links/link-service';
@@ -44,7 +44,11 @@ function writeOf(body: Record<string, unknown>, actor = 'apikey:batch-test', may
 // Rows added to a table between two rowCounts readings.
 const added = (after: Record<string, number>, before: Record<string, number>, table: string) => (after[table] ?? 0) - (before[table] ?? 0);
 
-const record = (write: ScreeningWrite) => store.record(write, (stored) => ({ status: 201, body: stored }));
+const record = async (write: ScreeningWrite) => {
+  const outcome = await store.record(write, (stored) => ({ status: 201, body: stored }));
+  if (outcome.kind !== 'recorded') throw new Error('the Idempotency-Key was taken');
+  return outcome;
+};
 
 async function transactionIds(table: 'screenings' | 'case_events', column: 'id' | 'case_id', ids: string[]): Promise<Set<string>> {
   const { rows } = await server.services.pool.query<{ xmin: string }>(`SELECT xmin::text AS xmin FROM ${table} WHERE ${column} = ANY($1::uuid[])`, [ids]);

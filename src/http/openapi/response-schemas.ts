@@ -10,7 +10,7 @@ import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage,
 import type { ApprovalResult } from '../../cases/decide-case';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
-import type { CaseLinks, Cluster } from '../../links/link-queries';
+import type { CaseLinks, Cluster } from '../../links/link-views';
 import type { SanctionsListHealth } from '../../sanctions/active-list';
 import { bands, families, sanctionsStatuses, severities, type Finding } from '../../scoring/types';
 import type { ScreeningAnswer } from '../../screening/screen-applicant';

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { CaseRepository } from '../../cases/case-repository';
 import { AppError } from '../../errors';
-import type { LinkQueries } from '../../links/link-queries';
+import type { LinkViews } from '../../links/link-views';
 import { isUuid, validateQuery } from '../../validation/request';
 import { requireRole } from '../auth';
 
@@ -25,7 +25,7 @@ async function existingCaseId(req: Request, cases: CaseRepository): Promise<stri
 }
 
 // Linked cases carry other applicants' names: recruiters, who see only their own cases, get none of it.
-export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Router {
+export function caseLinkRoutes(links: LinkViews, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
   router.get('/:id/links', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     const page = validateQuery(linksQuery, req.query);
@@ -37,7 +37,7 @@ export function caseLinkRoutes(links: LinkQueries, cases: CaseRepository): Route
   return router;
 }
 
-export function clusterRoutes(links: LinkQueries): Router {
+export function clusterRoutes(links: LinkViews): Router {
   const router = Router({ caseSensitive: true });
   router.get('/', requireRole('reviewer', 'admin'), async (req: Request, res: Response) => {
     const query = validateQuery(clusterQuery, req.query);

@@ -1,6 +1,6 @@
 // The linked cases: the graph, and a table grouped by shared value (a farm's address named, a link to its group).
 import type { CaseDetail } from '../../cases/case-types';
-import type { CaseLinks } from '../../links/link-queries';
+import type { CaseLinks } from '../../links/link-views';
 import { html, type SafeHtml } from '../html';
 import { bandBadge, identifierKind, STATUS_LABELS } from './findings';
 import { linkGraph } from './link-graph';

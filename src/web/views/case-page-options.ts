@@ -1,6 +1,6 @@
 // What the case page is given to render: the case, its links, who is reading and the form that was sent.
 import type { CaseDetail } from '../../cases/case-types';
-import type { CaseLinks } from '../../links/link-queries';
+import type { CaseLinks } from '../../links/link-views';
 import type { SanctionsEntry } from '../../sanctions/types';
 
 export interface CasePageOptions {

@@ -1,7 +1,7 @@
 // Linked cases as a server-rendered SVG: this case in the middle, each linked case around it, labelled with its name
 // and, on a second line, what the two share (no edge labels, which overlapped the names; no script; presentation
 // attributes only, so the strict CSP holds). The SVG is a group of links, not an image (axe: nested-interactive).
-import type { CaseLinks } from '../../links/link-queries';
+import type { CaseLinks } from '../../links/link-views';
 import { html, type SafeHtml } from '../html';
 import { identifierKindPhrase } from './findings';
 

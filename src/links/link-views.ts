@@ -1,7 +1,6 @@
-// Read side of links for the API and pages, live from the link tables: the values a case shares with the cases holding
-// them, and clusters of connected cases.
-import type { Db, Queryable } from '../db/prisma-client';
-import { clusterOf, sharedIdentifierGroups, sharedKindsWithin, sharedValuesOf, type SharedValueRow } from './link-repository';
+// What the API and pages show of links, live from the link store: the values a case shares with the cases holding
+// them, and clusters of connected cases (union-find over the shared values).
+import type { LinkStore, SharedValueRow } from './link-store';
 
 /** One value this case shares (a farm's address is one group), with every other case holding it, a page at a time. */
 export interface SharedValue extends SharedValueRow {
@@ -24,29 +23,26 @@ export interface Cluster {
   maxScore: number;
 }
 
-export class LinkQueries {
-  constructor(
-    private readonly db: Db,
-    private readonly pool: Queryable,
-  ) {}
+export class LinkViews {
+  constructor(private readonly store: LinkStore) {}
 
   /** The values this case shares, read live from the link tables, each with one page of the cases holding it. */
   async linksOf(caseId: string, page: { limit?: number; after?: string } = {}): Promise<CaseLinks> {
     const limit = page.limit ?? LINKED_CASES_PAGE;
-    const groups = await sharedValuesOf(this.pool, caseId, { limit, after: page.after });
+    const groups = await this.store.findSharedValuesOf(caseId, { limit, after: page.after });
     return { caseId, links: groups.map((group) => ({ ...group, nextAfter: group.cases.length === limit ? group.cases.at(-1)!.id : null })) };
   }
 
   /** The cluster one case belongs to (everything reachable through shared identifiers). */
   async clusterOfCase(caseId: string): Promise<Cluster> {
-    const members = await clusterOf(this.pool, caseId);
-    const kinds = members.length > 1 ? await sharedKindsWithin(this.pool, members) : [];
+    const members = await this.store.findClusterOf(caseId);
+    const kinds = members.length > 1 ? await this.store.findSharedKindsWithin(members) : [];
     return (await this.describe([members], new Map([[members, new Set(kinds)]])))[0]!;
   }
 
   /** Every cluster of at least `minSize` cases, largest first (union-find over shared identifier values). */
   async clusters(minSize: number, limit: number): Promise<Cluster[]> {
-    const groups = await sharedIdentifierGroups(this.pool);
+    const groups = await this.store.findSharedIdentifierGroups();
     const parent = new Map<string, string>();
     const find = (id: string): string => {
       let root = id;
@@ -79,7 +75,7 @@ export class LinkQueries {
 
   private async describe(sets: string[][], kindsOf: Map<string[], Set<string>>): Promise<Cluster[]> {
     const ids = sets.flat();
-    const cases = await this.db.case.findMany({ where: { id: { in: ids } }, select: { id: true, band: true, score: true } });
+    const cases = await this.store.findBandsAndScores(ids);
     const byId = new Map(cases.map((c) => [c.id, c]));
     return sets.map((caseIds) => {
       const bands: Record<string, number> = {};
