@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { ApiKeyService } from './auth/api-keys';
+import { ApiKeyStore } from './auth/api-key-store';
 import { CaseRepository } from './cases/case-repository';
 import { ScreeningStore } from './cases/screening-store';
 import { migrationsLocation } from './db/locations';
@@ -20,9 +21,10 @@ import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
 import { SecretBox } from './webhooks/secret-box';
 import { WebhookSourceService } from './webhooks/webhook-sources';
-import { LoginThrottle } from './auth/login-throttle';
-import { SessionStore } from './auth/sessions';
+import { LoginThrottleStore } from './auth/login-throttle-store';
+import { SessionStore } from './auth/session-store';
 import { UserService } from './auth/users';
+import { UserStore } from './auth/user-store';
 import { CaseDashboard } from './cases/case-dashboard';
 import { FindingReviewService } from './cases/finding-dispositions';
 import { CaseDecisions } from './cases/decide-case';
@@ -138,7 +140,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(pool, rescoring);
-  const apiKeys = new ApiKeyService(db);
+  const apiKeys = new ApiKeyService(new ApiKeyStore(db));
   const webhookSources = new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
   const instanceSync = options.instanceKind
     ? new InstanceSync({
@@ -179,7 +181,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
-      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
+      users: new UserService(new UserStore(db), new LoginThrottleStore(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(pool),
       reviewSlaHours: web.reviewSlaHours,
