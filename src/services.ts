@@ -21,6 +21,7 @@ import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
 import { SecretBox } from './webhooks/secret-box';
 import { WebhookSourceService } from './webhooks/webhook-sources';
+import { WebhookSourceStore } from './webhooks/webhook-source-store';
 import { LoginThrottleStore } from './auth/login-throttle-store';
 import { SessionStore } from './auth/session-store';
 import { UserService } from './auth/users';
@@ -36,6 +37,7 @@ import { createMetrics, type AppMetrics } from './metrics/metrics';
 import { readQueueSnapshot } from './queue/queue-depth-store';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
+import { NotificationEndpointStore } from './notifications/notification-endpoint-store';
 import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
@@ -135,13 +137,13 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []));
   const web = { ...WEB_DEFAULTS, ...options.web };
   const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
-  const notificationEndpoints = new NotificationEndpointService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const notificationEndpoints = new NotificationEndpointService(new NotificationEndpointStore(db), new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const links = new LinkService(pool, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(pool, rescoring);
   const apiKeys = new ApiKeyService(new ApiKeyStore(db));
-  const webhookSources = new WebhookSourceService(db, new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const webhookSources = new WebhookSourceService(new WebhookSourceStore(db), new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
   const instanceSync = options.instanceKind
     ? new InstanceSync({
         pool,
