@@ -43,6 +43,7 @@ import { KnownAddressService } from './known-addresses/known-address-service';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
 import type { AllowedHost } from './outbound/outbound-policy';
 import { InstanceSync } from './instances/instance-sync';
+import { InstanceStore } from './instances/instance-store';
 import { SharedRateLimits } from './http/rate-limit-store';
 
 export interface Services extends AppServices {
@@ -63,6 +64,8 @@ export interface Services extends AppServices {
   outbound: OutboundClient;
   /** Long-running processes (service, worker): reloads caches on change notices and reports it (src/instances). */
   instanceSync?: InstanceSync;
+  /** Running instances and the cache versions they use (the CLI waits on them after a change). */
+  instances: InstanceStore;
   /** Rate-limit buckets in PostgreSQL, shared by every instance (createApp's rateLimitBuckets: rateLimits.buckets). */
   rateLimits: SharedRateLimits;
   close(): Promise<void>;
@@ -144,9 +147,10 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const findingReview = new FindingReviewService(pool, rescoring);
   const apiKeys = new ApiKeyService(new ApiKeyStore(db));
   const webhookSources = new WebhookSourceService(new WebhookSourceStore(db), new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []), outbound);
+  const instances = new InstanceStore(pool);
   const instanceSync = options.instanceKind
     ? new InstanceSync({
-        pool,
+        store: instances,
         connectionString: databaseUrl,
         logger,
         kind: options.instanceKind,
@@ -194,6 +198,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     knownAddresses,
     outbound,
     instanceSync,
+    instances,
     rateLimits: new SharedRateLimits(pool, logger),
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {

@@ -129,7 +129,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
         if (!created) return;
         if (!secret) process.stdout.write(`${created.secret}\n`);
         process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
-        await reportInstanceWait(services.pool, 'webhook_sources', 'the new source');
+        await reportInstanceWait(services.instances, 'webhook_sources', 'the new source');
       });
     });
   sources
@@ -166,7 +166,7 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
         if (updated === undefined) return;
         if (!updated) return usage(`No webhook source named "${name}"`);
         process.stdout.write(`${describeSource(updated)}\n`);
-        await reportInstanceWait(services.pool, 'webhook_sources', 'the change');
+        await reportInstanceWait(services.instances, 'webhook_sources', 'the change');
       });
     });
   sources
