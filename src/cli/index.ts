@@ -22,7 +22,8 @@ import { addNotifyCommands } from './notify-command';
 import { addSanctionsCommands } from './sanctions-commands';
 import { addScoreCommand } from './score-command';
 import { addUserCommands } from './user-command';
-import { addWebhookCommands } from './webhook-command';
+import { addWebhookSourceCommands } from './webhook-command';
+import { addWorkerCommand } from './worker-command';
 import { addWorkerHealthCommand } from './worker-health-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
@@ -105,7 +106,8 @@ export function buildProgram(): Command {
   addScoreCommand(program, withServices);
   addSanctionsCommands(program, withSanctionsStore);
   addAuditCommands(program, verifyChains);
-  addWebhookCommands(program, withServices);
+  addWebhookSourceCommands(program, withServices);
+  addWorkerCommand(program, withServices);
   addNotifyCommands(program, withServices);
   addCaseCommands(program, withServices, caseCommandStores);
   addUserCommands(program, withServices);
