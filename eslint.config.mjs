@@ -5,6 +5,12 @@ import importX from 'eslint-plugin-import-x';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
+const STORES_MESSAGE = 'SQL lives in stores (*-store.ts): take a store, or a DbSession from db/session.ts for one transaction over several.';
+const STORES_ONLY = {
+  paths: [{ name: 'pg', message: STORES_MESSAGE }],
+  patterns: [{ group: ['**/db/prisma-client', '**/generated/prisma', '**/generated/prisma/**', '@prisma/client', '@prisma/client/**'], message: STORES_MESSAGE }],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/generated/', 'coverage/', '.data/'] },
   js.configs.recommended,
@@ -32,6 +38,13 @@ export default tseslint.config(
     settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  // SQL only in stores: the database client and its types stay in *-store.ts, *-repository.ts, db/ and the composition;
+  // use cases take stores (docs/architecture.md). On web/ and http/ it is part of their own rule below.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*-store.ts', 'src/**/*-repository.ts', 'src/db/**', 'src/generated/**', 'src/services.ts', 'src/main.ts', 'src/cli/index.ts', 'src/scoring/**', 'src/web/**', 'src/http/**'],
+    rules: { 'no-restricted-imports': ['error', STORES_ONLY] },
+  },
   // Scoring is pure: the same applicant and context give the same findings, with no database, network or files.
   {
     files: ['src/scoring/**/*.ts'],
@@ -46,10 +59,15 @@ export default tseslint.config(
   // what both need lives below them, and src/app.ts composes the two. Not on src/scoring: its own rule above stays.
   {
     files: ['src/web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/http', '**/http/**'], message: 'src/web does not import src/http: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: STORES_ONLY.paths, patterns: [...STORES_ONLY.patterns, { group: ['**/http', '**/http/**'], message: 'src/web does not import src/http: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
   },
   {
     files: ['src/http/**/*.ts'],
+    ignores: ['src/http/**/*-store.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: STORES_ONLY.paths, patterns: [...STORES_ONLY.patterns, { group: ['**/web', '**/web/**'], message: 'src/http does not import src/web: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
+  },
+  {
+    files: ['src/http/**/*-store.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web', '**/web/**'], message: 'src/http does not import src/web: share it through src/cases (or another module below both edges); src/app.ts composes them.' }] }] },
   },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off' } },

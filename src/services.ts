@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { ApiKeyService } from './auth/api-keys';
+import { ApiKeyStore } from './auth/api-key-store';
 import { CaseRepository } from './cases/case-repository';
 import { ScreeningStore } from './cases/screening-store';
 import { migrationsLocation } from './db/locations';
@@ -24,9 +25,11 @@ import { resolveLinkKey, resolveStoredKey } from './links/link-key';
 import { DeliveryStore } from './webhooks/delivery-store';
 import { SecretBox } from './crypto/secret-box';
 import { WebhookSourceService } from './webhooks/webhook-sources';
-import { LoginThrottle } from './auth/login-throttle';
-import { SessionStore } from './auth/sessions';
+import { WebhookSourceStore } from './webhooks/webhook-source-store';
+import { LoginThrottleStore } from './auth/login-throttle-store';
+import { SessionStore } from './auth/session-store';
 import { UserService } from './auth/users';
+import { UserStore } from './auth/user-store';
 import { CaseDashboard } from './cases/case-dashboard';
 import { DashboardStore } from './cases/dashboard-store';
 import { FindingReviewService } from './cases/finding-dispositions';
@@ -42,12 +45,14 @@ import { readQueueSnapshot } from './queue/queue-depth-store';
 import { createActiveSanctionsList, sanctionsListHealth, type ActiveSanctionsList } from './sanctions/active-list';
 import { SanctionsStore } from './sanctions/sanctions-store';
 import { NotificationEndpointService } from './notifications/notification-endpoints';
+import { NotificationEndpointStore } from './notifications/notification-endpoint-store';
 import { NotificationStore } from './notifications/notification-store';
 import { KnownAddressService } from './known-addresses/known-address-service';
 import { KnownAddressStore } from './known-addresses/known-address-store';
 import { OutboundClient, type Resolver } from './outbound/outbound-client';
 import type { AllowedHost } from './outbound/outbound-policy';
 import { InstanceSync } from './instances/instance-sync';
+import { InstanceStore } from './instances/instance-store';
 import { SharedRateLimits } from './http/rate-limit-store';
 
 export interface Services extends AppServices {
@@ -68,6 +73,8 @@ export interface Services extends AppServices {
   outbound: OutboundClient;
   /** Long-running processes (service, worker): reloads caches on change notices and reports it (src/instances). */
   instanceSync?: InstanceSync;
+  /** Running instances and the cache versions they use (the CLI waits on them after a change). */
+  instances: InstanceStore;
   /** Rate-limit buckets in PostgreSQL, shared by every instance (createApp's rateLimitBuckets: rateLimits.buckets). */
   rateLimits: SharedRateLimits;
   close(): Promise<void>;
@@ -144,17 +151,18 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, secretBox);
   const web = { ...WEB_DEFAULTS, ...options.web };
   const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
-  const notificationEndpoints = new NotificationEndpointService(db, secretBox, outbound);
+  const notificationEndpoints = new NotificationEndpointService(new NotificationEndpointStore(db), secretBox, outbound);
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const linkStore = new LinkStore(pool);
   const links = new LinkService(linkStore, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
   const findingReview = new FindingReviewService(new DispositionStore(pool), rescoring);
-  const apiKeys = new ApiKeyService(db);
-  const webhookSources = new WebhookSourceService(db, secretBox, outbound);
+  const apiKeys = new ApiKeyService(new ApiKeyStore(db));
+  const webhookSources = new WebhookSourceService(new WebhookSourceStore(db), secretBox, outbound);
+  const instances = new InstanceStore(pool);
   const instanceSync = options.instanceKind
     ? new InstanceSync({
-        pool,
+        store: instances,
         connectionString: databaseUrl,
         logger,
         kind: options.instanceKind,
@@ -191,7 +199,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
-      users: new UserService(db, new LoginThrottle(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
+      users: new UserService(new UserStore(db), new LoginThrottleStore(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(new DashboardStore(pool)),
       reviewSlaHours: web.reviewSlaHours,
@@ -203,6 +211,7 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     knownAddresses,
     outbound,
     instanceSync,
+    instances,
     rateLimits: new SharedRateLimits(pool, logger),
     checkReadiness: createReadinessCheck(db, migrationsLocation.migrationsDir, () => sanctionsListHealth(sanctions)),
     close: async () => {

@@ -1,6 +1,6 @@
 // API keys: "hfrc_<prefix>_<secret>"; only SHA-256 of the secret is stored; checks are constant-time.
 import crypto from 'node:crypto';
-import type { Db } from '../db/prisma-client';
+import type { ApiKeyStore } from './api-key-store';
 
 export const roles = ['recruiter', 'reviewer', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -41,23 +41,23 @@ export class ApiKeyService {
   // Bumped by forget(): a lookup that started before it must not cache what it read.
   private generation = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: ApiKeyStore) {}
 
   async create(name: string, role: Role): Promise<{ key: string; id: string; prefix: string }> {
     const { key, prefix, secretHash } = generateApiKey();
-    const row = await this.db.apiKey.create({ data: { name, role, prefix, secretHash: new Uint8Array(secretHash) } });
+    const row = await this.store.insert({ name, role, prefix, secretHash });
     return { key, id: row.id, prefix };
   }
 
   async list(): Promise<{ id: string; name: string; role: Role; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[]> {
-    const rows = await this.db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
-    return rows.map((row) => ({ id: row.id, name: row.name, role: row.role as Role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt }));
+    const rows = await this.store.listByAge();
+    return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt }));
   }
 
   async revoke(prefix: string): Promise<boolean> {
-    const result = await this.db.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
+    const isRevoked = await this.store.revoke(prefix);
     this.cache.delete(prefix);
-    return result.count === 1;
+    return isRevoked;
   }
 
   /** Empties the cache of verified keys (a key was revoked, possibly on another instance). */
@@ -76,14 +76,14 @@ export class ApiKeyService {
     let entry = this.cache.get(prefix);
     if (!entry || entry.expiresAt < now) {
       const generation = this.generation;
-      const row = await this.db.apiKey.findUnique({ where: { prefix } });
+      const row = await this.store.findByPrefix(prefix);
       if (!row || row.revokedAt) {
         this.cache.delete(prefix);
         return null;
       }
       entry = {
-        principal: { apiKeyId: row.id, name: row.name, role: row.role as Role, actor: `apikey:${row.id}` },
-        secretHash: Buffer.from(row.secretHash),
+        principal: { apiKeyId: row.id, name: row.name, role: row.role, actor: `apikey:${row.id}` },
+        secretHash: row.secretHash,
         expiresAt: now + CACHE_TTL_MS,
       };
       if (generation === this.generation) this.cache.set(prefix, entry);
@@ -97,6 +97,6 @@ export class ApiKeyService {
   private touch(id: string, now: number): void {
     if ((this.lastTouched.get(id) ?? 0) + TOUCH_INTERVAL_MS > now) return;
     this.lastTouched.set(id, now);
-    this.db.apiKey.update({ where: { id }, data: { lastUsedAt: new Date(now) } }).catch(() => this.lastTouched.delete(id));
+    this.store.recordUse(id, new Date(now)).catch(() => this.lastTouched.delete(id));
   }
 }

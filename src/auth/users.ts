@@ -1,11 +1,10 @@
 // Web users: accounts with a role, argon2id passwords, one-time passwords and throttled sign-in.
 import { z } from 'zod';
-import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
 import type { Role } from './api-keys';
-import type { LoginThrottle } from './login-throttle';
-import { throttleKeys } from './login-throttle';
+import { throttleKeys, type LoginThrottleStore } from './login-throttle-store';
 import { hashPassword, oneTimePassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords';
+import type { UserRow, UserStore } from './user-store';
 
 export interface User {
   id: string;
@@ -39,8 +38,6 @@ export type ExternalSignInResult =
   | { outcome: 'no_email' }
   | { outcome: 'email_taken'; email: string };
 
-type UserRow = Awaited<ReturnType<Db['user']['findUniqueOrThrow']>>;
-
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
 
 /** The e-mail address as stored (trimmed, lower case), or an AppError naming the field. */
@@ -57,7 +54,7 @@ function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,
-    role: row.role as Role,
+    role: row.role,
     externalId: row.externalId,
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
@@ -68,31 +65,27 @@ function toUser(row: UserRow): User {
 
 export class UserService {
   constructor(
-    private readonly db: Db,
-    private readonly throttle: LoginThrottle,
+    private readonly store: UserStore,
+    private readonly throttle: LoginThrottleStore,
   ) {}
 
   /** Creates an account with a one-time password (shown once; the first sign-in must change it). */
   async create(emailInput: string, role: Role, createdBy: string): Promise<{ user: User; oneTimePassword: string }> {
     const email = normaliseEmail(emailInput);
     const password = oneTimePassword();
-    const existing = await this.db.user.findUnique({ where: { email } });
-    if (existing) throw new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
-    try {
-      const row = await this.db.user.create({ data: { email, role, passwordHash: await hashPassword(password), createdBy } });
-      return { user: toUser(row), oneTimePassword: password };
-    } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
-      throw error;
-    }
+    const taken = () => new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
+    if (await this.store.findByEmail(email)) throw taken();
+    const inserted = await this.store.insert({ email, role, passwordHash: await hashPassword(password), createdBy });
+    if (inserted.kind === 'taken') throw taken();
+    return { user: toUser(inserted.row), oneTimePassword: password };
   }
 
   async list(): Promise<User[]> {
-    return (await this.db.user.findMany({ orderBy: { email: 'asc' } })).map(toUser);
+    return (await this.store.listByEmail()).map(toUser);
   }
 
   async findById(id: string): Promise<User | null> {
-    const row = await this.db.user.findUnique({ where: { id } });
+    const row = await this.store.findById(id);
     return row ? toUser(row) : null;
   }
 
@@ -106,7 +99,7 @@ export class UserService {
     const keys = throttleKeys(email, ip);
     const lockedUntil = await this.throttle.lockedUntil(keys);
     if (lockedUntil) return { outcome: 'throttled', until: lockedUntil };
-    const row = await this.db.user.findUnique({ where: { email } });
+    const row = await this.store.findByEmail(email);
     // Single sign-on accounts have no password: they cost the same time as an unknown account.
     const isValid = row?.passwordHash && !row.disabledAt ? await verifyPassword(row.passwordHash, password) : (await verifyAgainstNothing(password), false);
     if (!isValid || !row) {
@@ -114,13 +107,13 @@ export class UserService {
       return until ? { outcome: 'throttled', until } : { outcome: 'wrong_credentials' };
     }
     await this.throttle.clearAccount(keys);
-    const updated = await this.db.user.update({ where: { id: row.id }, data: { lastLoginAt: new Date() } });
+    const updated = await this.store.update(row.id, { lastLoginAt: new Date() });
     return { outcome: 'signed_in', user: toUser(updated) };
   }
 
   /** Changes a password after checking the current one; a field error names what is wrong. */
   async changePassword(userId: string, current: string, next: string): Promise<void> {
-    const row = await this.db.user.findUnique({ where: { id: userId } });
+    const row = await this.store.findById(userId);
     if (!row || row.disabledAt) throw new AppError('not_found', 'No such user');
     if (!row.passwordHash) throw new AppError('validation_failed', 'This account signs in through single sign-on', { fields: [{ path: 'currentPassword', message: 'does not exist: this account signs in through single sign-on' }] });
     if (!(await verifyPassword(row.passwordHash, current))) {
@@ -128,17 +121,17 @@ export class UserService {
     }
     const problem = passwordProblem(next, row.email) ?? (next === current ? 'must differ from the current password' : null);
     if (problem) throw new AppError('validation_failed', 'The new password is not acceptable', { fields: [{ path: 'newPassword', message: problem }] });
-    await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), mustChangePassword: false } });
+    await this.store.update(userId, { passwordHash: await hashPassword(next), mustChangePassword: false });
   }
 
   /** A new one-time password (the user must change it at the next sign-in); every session of the user ends. */
   async resetPassword(userId: string, actor = 'system'): Promise<{ user: User; oneTimePassword: string }> {
-    const existing = await this.db.user.findUnique({ where: { id: userId } });
+    const existing = await this.store.findById(userId);
     if (existing?.externalId) throw new AppError('conflict', 'This account signs in through single sign-on and has no password to reset');
     const password = oneTimePassword();
-    const row = await this.db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), mustChangePassword: true } }).catch(() => null);
+    const row = await this.store.updateIfExists(userId, { passwordHash: await hashPassword(password), mustChangePassword: true });
     if (!row) throw new AppError('not_found', 'No such user');
-    await this.db.webSession.deleteMany({ where: { userId } });
+    await this.store.endSessions(userId);
     await this.record(userId, actor, 'user.password_reset', {});
     return { user: toUser(row), oneTimePassword: password };
   }
@@ -149,64 +142,58 @@ export class UserService {
    */
   async signInExternal(identity: ExternalIdentity): Promise<ExternalSignInResult> {
     const email = identity.email === undefined ? undefined : emailSchema.safeParse(identity.email).data;
-    const row = await this.db.user.findUnique({ where: { externalId: identity.externalId } });
+    const row = await this.store.findByExternalId(identity.externalId);
     if (row && (!identity.role || row.disabledAt)) {
-      await this.db.webSession.deleteMany({ where: { userId: row.id } });
+      await this.store.endSessions(row.id);
       return { outcome: row.disabledAt ? 'disabled' : 'no_role' };
     }
     if (!identity.role) return { outcome: 'no_role' };
     if (row) {
       // A changed address follows the provider unless another account already has it.
-      const isEmailFree = email && email !== row.email && !(await this.db.user.findUnique({ where: { email } }));
-      const updated = await this.db.user.update({ where: { id: row.id }, data: { role: identity.role, lastLoginAt: new Date(), ...(isEmailFree ? { email } : {}) } });
+      const isEmailFree = email && email !== row.email && !(await this.store.findByEmail(email));
+      const updated = await this.store.update(row.id, { role: identity.role, lastLoginAt: new Date(), ...(isEmailFree ? { email } : {}) });
       return { outcome: 'signed_in', user: toUser(updated) };
     }
     if (!email) return { outcome: 'no_email' };
     // Never joined to an existing account by e-mail address: a provider's address is not proof of owning that account.
-    if (await this.db.user.findUnique({ where: { email } })) return { outcome: 'email_taken', email };
-    try {
-      const created = await this.db.user.create({
-        data: { email, role: identity.role, externalId: identity.externalId, passwordHash: null, mustChangePassword: false, createdBy: 'oidc:just-in-time', lastLoginAt: new Date() },
-      });
-      return { outcome: 'signed_in', user: toUser(created) };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'P2002') throw error;
-      // Two first sign-ins at once: the other one created the account.
-      return this.signInExternal(identity);
-    }
+    if (await this.store.findByEmail(email)) return { outcome: 'email_taken', email };
+    const created = await this.store.insert({ email, role: identity.role, externalId: identity.externalId, passwordHash: null, mustChangePassword: false, createdBy: 'oidc:just-in-time', lastLoginAt: new Date() });
+    // Two first sign-ins at once: the other one created the account.
+    if (created.kind === 'taken') return this.signInExternal(identity);
+    return { outcome: 'signed_in', user: toUser(created.row) };
   }
 
   /** Disables (ending every session) or re-enables an account. */
   async setDisabled(userId: string, isDisabled: boolean, actor = 'system'): Promise<User> {
-    const row = await this.db.user.update({ where: { id: userId }, data: { disabledAt: isDisabled ? new Date() : null } }).catch(() => null);
+    const row = await this.store.updateIfExists(userId, { disabledAt: isDisabled ? new Date() : null });
     if (!row) throw new AppError('not_found', 'No such user');
-    if (isDisabled) await this.db.webSession.deleteMany({ where: { userId } });
+    if (isDisabled) await this.store.endSessions(userId);
     await this.record(userId, actor, isDisabled ? 'user.disabled' : 'user.enabled', {});
     return toUser(row);
   }
 
   /** Changes an account's role (a user_events row with before and after); its sessions end, so the new role applies at once. */
   async setRole(userId: string, role: Role, actor: string): Promise<User> {
-    return this.db.$transaction(async (tx) => {
-      const before = await tx.user.findUnique({ where: { id: userId } });
+    return this.store.transaction(async (tx) => {
+      const before = await tx.findById(userId);
       if (!before) throw new AppError('not_found', 'No such user');
       // The identity provider's groups set it again at every sign-in, so a change here would not hold.
       if (before.externalId) throw new AppError('conflict', "This account signs in through single sign-on: its role follows its groups at the identity provider; change them there");
       if (before.role === role) return toUser(before);
-      const row = await tx.user.update({ where: { id: userId }, data: { role } });
-      await tx.webSession.deleteMany({ where: { userId } });
-      await tx.userEvent.create({ data: { userId, actor, action: 'user.role_changed', data: { before: before.role, after: role } } });
+      const row = await tx.update(userId, { role });
+      await tx.endSessions(userId);
+      await tx.recordEvent(userId, actor, 'user.role_changed', { before: before.role, after: role });
       return toUser(row);
     });
   }
 
   /** The account's audit trail, oldest first. */
   async eventsOf(userId: string): Promise<{ actor: string; action: string; data: Record<string, unknown>; createdAt: string }[]> {
-    const rows = await this.db.userEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } });
-    return rows.map((row) => ({ actor: row.actor, action: row.action, data: row.data as Record<string, unknown>, createdAt: row.createdAt.toISOString() }));
+    const rows = await this.store.eventsOf(userId);
+    return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
   }
 
   private async record(userId: string, actor: string, action: string, data: Record<string, string>): Promise<void> {
-    await this.db.userEvent.create({ data: { userId, actor, action, data } });
+    await this.store.recordEvent(userId, actor, action, data);
   }
 }

@@ -53,7 +53,10 @@ function isPool(db: pg.Pool | pg.PoolClient): db is pg.Pool {
   return typeof (db as pg.Pool).totalCount === 'number';
 }
 
-export async function erasePersonalData(db: pg.Pool | pg.PoolClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
+/** What erasePersonalData runs on: the pool (its own transaction) or a client inside the caller's. */
+export type ErasureClient = pg.Pool | pg.PoolClient;
+
+export async function erasePersonalData(db: ErasureClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
   if (!isUuid(caseId)) return { status: 'not_found' };
   if (!actor.trim() || !reason.trim()) throw new Error('erasePersonalData needs an actor and a reason for the audit trail');
   return isPool(db) ? inTransaction(db, (tx) => erase(tx, caseId, actor, reason)) : erase(db, caseId, actor, reason);

@@ -67,7 +67,7 @@ export function addAddressCommands(program: Command, withServices: WithServices)
               (unlinkedCases > 0 ? ` ${unlinkedCases} case(s) screened before no longer link through it; \`rescore\` updates their scores.` : '') +
               '\n',
           );
-          await reportInstanceWait(services.pool, 'known_addresses', 'the new address');
+          await reportInstanceWait(services.instances, 'known_addresses', 'the new address');
         });
       }),
     );
@@ -89,7 +89,7 @@ export function addAddressCommands(program: Command, withServices: WithServices)
         await withServices(async (services) => {
           const removed = await services.knownAddresses.remove(id, actor());
           process.stderr.write(`“${removed.label}” removed.\n`);
-          await reportInstanceWait(services.pool, 'known_addresses', 'the removal');
+          await reportInstanceWait(services.instances, 'known_addresses', 'the removal');
         });
       }),
     );

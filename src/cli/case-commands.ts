@@ -11,13 +11,20 @@ import { RuleRescorer } from '../screening/rescore-rules';
 import { createScorer } from '../screening/scorer';
 import { bands, type Band } from '../scoring/types';
 import type { Services } from '../services';
-import { exportCases, type ExportFormat } from './export-command';
-import { ImportCommandError, importApplicants, type ImportFormat } from './import-command';
+import { exportCases, type ExportedCases, type ExportFormat } from './export-command';
+import { ImportCommandError, importApplicants, type ImportFormat, type ImportTarget } from './import-command';
 import { createProgress } from './progress';
-import { CLOSED_STATUSES, runPurge } from './purge-command';
+import { CLOSED_STATUSES, runPurge, type RetentionStore } from './purge-command';
 import { runRescore } from './rescore-command';
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
+
+/** What these commands read and write besides the services, bound to the services' pool by the composition (cli/index.ts). */
+export interface CaseCommandStores {
+  exportedCases: ExportedCases;
+  retention: RetentionStore;
+  isNewCase: ImportTarget['isNewCase'];
+}
 
 const OPEN_STATUSES = caseStatuses.filter((status) => !CLOSED_STATUSES.includes(status));
 
@@ -47,7 +54,7 @@ function parseDays(value: string): number {
 const user = () => `cli:${os.userInfo().username}`;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-export function addCaseCommands(program: Command, withServices: WithServices): void {
+export function addCaseCommands(program: Command, withServices: WithServices, storesOf: (services: Services) => CaseCommandStores): void {
   program
     .command('import')
     .description('screen every applicant of a CSV or JSON-lines FILE as POST /api/v1/screenings does; progress on stderr, summary on stdout; resumable')
@@ -68,7 +75,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
         const checkpoint = await withServices(async (services) => {
           await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
           return importApplicants(
-            { service: services.screening, pool: services.pool },
+            { service: services.screening, isNewCase: storesOf(services).isNewCase },
             { file, format: options.format, resume: options.resume, restart: options.restart, checkpointPath: options.checkpoint, errorsPath: options.errors, source: options.source, actor: 'cli:import' },
             { out, err: (line) => process.stderr.write(`${line}\n`) },
             abort.signal,
@@ -115,7 +122,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
     .action(async (options: { band?: Band[]; status?: string[]; since?: Date; format: ExportFormat; out?: string }) => {
       await withServices(async (services) => {
         const progress = options.out ? createProgress({ label: 'export', unit: 'cases' }) : null;
-        const count = await exportCases(services.pool, { bands: options.band, statuses: options.status, since: options.since }, options.format, options.out, (done) => progress?.update(done));
+        const count = await exportCases(storesOf(services).exportedCases, { bands: options.band, statuses: options.status, since: options.since }, options.format, options.out, (done) => progress?.update(done));
         progress?.finish();
         process.stderr.write(`${count} case(s) exported${options.out ? ` to ${options.out}` : ''}\n`);
       });
@@ -130,7 +137,7 @@ export function addCaseCommands(program: Command, withServices: WithServices): v
       await withServices(async (services) => {
         // Stored answers past their time to live go first: fewer rows to search for each erased case.
         if (!options.dryRun) await services.screening.purgeExpiredIdempotency();
-        await runPurge(services.pool, { olderThanDays: options.olderThan, isDryRun: options.dryRun === true, actor: user() }, { out });
+        await runPurge(storesOf(services).retention, { olderThanDays: options.olderThan, isDryRun: options.dryRun === true, actor: user() }, { out });
       });
     });
 }

@@ -2,13 +2,15 @@
 // the case list API answers with (no applicant snapshot, no findings), read in id order a batch at a time.
 import fs from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
-import { exportedCases, type ExportedCase, type ExportFilter } from '../cases/case-export-store';
+import type { ExportedCase, ExportFilter } from '../cases/case-export-store';
 import { formatCsvRow } from './csv';
 
 export type { ExportedCase, ExportFilter };
 
 export type ExportFormat = 'csv' | 'jsonl';
+
+/** The cases to export, read in id order a batch at a time (cases/case-export-store.ts). */
+export type ExportedCases = (filter: ExportFilter) => AsyncIterable<ExportedCase>;
 
 export const exportColumns: (keyof ExportedCase)[] = [
   'id', 'source', 'externalId', 'subjectName', 'score', 'band', 'sanctionsStatus', 'ruleSetVersion', 'status', 'assignee', 'createdBy',
@@ -19,7 +21,7 @@ export const exportColumns: (keyof ExportedCase)[] = [
  * Writes the export to `out` (a file: written beside it and renamed at the end, so a failed export leaves no
  * half-written file) or to stdout. Returns how many cases were written.
  */
-export async function exportCases(pool: pg.Pool, filter: ExportFilter, format: ExportFormat, out: string | undefined, onCase?: (done: number) => void): Promise<number> {
+export async function exportCases(exportedCases: ExportedCases, filter: ExportFilter, format: ExportFormat, out: string | undefined, onCase?: (done: number) => void): Promise<number> {
   const target = out ? path.resolve(out) : null;
   const temporary = target ? `${target}.${process.pid}.tmp` : null;
   const fd = temporary ? fs.openSync(temporary, 'w') : null;
@@ -35,7 +37,7 @@ export async function exportCases(pool: pg.Pool, filter: ExportFilter, format: E
   };
   try {
     if (format === 'csv') buffer += formatCsvRow(exportColumns);
-    for await (const exported of exportedCases(pool, filter)) {
+    for await (const exported of exportedCases(filter)) {
       buffer += format === 'csv' ? formatCsvRow(exportColumns.map((column) => exported[column]), { guardFormulas: true }) : `${JSON.stringify(exported)}\n`;
       count += 1;
       if (buffer.length > 64 * 1024) await flush();

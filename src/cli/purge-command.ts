@@ -1,8 +1,7 @@
 // `purge --older-than DAYS`: the retention policy. Erases the personal data of closed cases (cleared, confirmed as
 // fraud, withdrawn, closed at intake with no findings) not updated for DAYS days, one case per transaction (src/cases/erasure-store.ts);
 // decisions, scores, bands and the audit trail stay. --dry-run counts them and writes nothing.
-import type pg from 'pg';
-import { caseIdsDueForErasure, countDueForErasure, eraseIfStillDue, retentionCutoff, type ErasureCounts, type RetentionQuery } from '../cases/erasure-store';
+import type { ErasureCounts, ErasureOutcome, RetentionQuery } from '../cases/erasure-store';
 import { createProgress, type ProgressStream } from './progress';
 
 export const CLOSED_STATUSES = ['cleared', 'confirmed_fraud', 'withdrawn', 'no_findings'];
@@ -23,10 +22,20 @@ export interface PurgeSummary {
 
 const BATCH = 500;
 
-export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<PurgeSummary> {
-  const cutoff = await retentionCutoff(pool, options.olderThanDays);
+/** What the purge reads and erases (cases/erasure-store.ts, bound to the pool by the composition). */
+export interface RetentionStore {
+  /** The database's now minus `days`. */
+  cutoff(days: number): Promise<Date>;
+  countDue(due: RetentionQuery): Promise<{ status: string; n: number }[]>;
+  idsDue(due: RetentionQuery, afterId: string, limit: number): Promise<string[]>;
+  /** Erases the case if it is still due, in its own transaction; null when it is not any more. */
+  eraseIfStillDue(due: RetentionQuery, caseId: string, actor: string, reason: string): Promise<ErasureOutcome | null>;
+}
+
+export async function runPurge(store: RetentionStore, options: PurgeOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<PurgeSummary> {
+  const cutoff = await store.cutoff(options.olderThanDays);
   const due: RetentionQuery = { statuses: CLOSED_STATUSES, cutoff };
-  const counted = await countDueForErasure(pool, due);
+  const counted = await store.countDue(due);
   const byStatus = Object.fromEntries(counted.map((row) => [row.status, row.n]));
   const matching = counted.reduce((sum, row) => sum + row.n, 0);
   const totals: ErasureCounts = { screenings: 0, identifiers: 0, sharedIdentifiers: 0, idempotentAnswers: 0, webhookBodies: 0, otherCasesRedacted: 0 };
@@ -43,9 +52,9 @@ export async function runPurge(pool: pg.Pool, options: PurgeOptions, io: { out(l
   let cursor = '00000000-0000-0000-0000-000000000000';
   let done = 0;
   for (;;) {
-    const ids = await caseIdsDueForErasure(pool, due, cursor, BATCH);
+    const ids = await store.idsDue(due, cursor, BATCH);
     for (const id of ids) {
-      const outcome = await eraseIfStillDue(pool, due, id, options.actor, reason);
+      const outcome = await store.eraseIfStillDue(due, id, options.actor, reason);
       done += 1;
       progress.update(done);
       if (outcome?.status !== 'erased') continue;

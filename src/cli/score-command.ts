@@ -1,9 +1,16 @@
 // `score FILE`: scores applicants from a JSON object, a JSON array or JSON lines; one JSON result per line.
 import fs from 'node:fs';
+import os from 'node:os';
+import type { Command } from 'commander';
 import { parseApplicant } from '../applicants/parse-applicant';
+import { loadConfig } from '../config';
 import { AppError } from '../errors';
+import { builtInSanctionsSource } from '../intel/sanctions';
 import type { ScreeningService } from '../screening/screen-applicant';
-import type { Scorer } from '../screening/scorer';
+import { createScorer, type Scorer } from '../screening/scorer';
+import type { Services } from '../services';
+
+type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
 export interface InputRecord {
   record: number;
@@ -87,4 +94,32 @@ export async function scoreRecords(
     }
   }
   return outcome;
+}
+
+export function addScoreCommand(program: Command, withServices: WithServices): void {
+  program
+    .command('score')
+    .description('score applicants from FILE (a JSON object, a JSON array or JSON lines; - for stdin); one JSON result per line')
+    .argument('<file>')
+    .option('--save', 'store each screening as the API does (needs the database)')
+    .action(async (file: string, options: { save?: boolean }) => {
+      let text: string;
+      try {
+        text = readInput(file);
+      } catch (error) {
+        process.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const records = readRecords(text);
+      const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+      const outcome = options.save
+        ? await withServices(async (services) => {
+            await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
+            return scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write);
+          })
+        : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
+      process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);
+      if (outcome.rejected > 0) process.exitCode = 2;
+    });
 }

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
-function parseRole(value: string): Role {
+export function parseRole(value: string): Role {
   if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
   return value as Role;
 }

@@ -1,16 +1,14 @@
-// CLI: webhook sources (create, list, update, reseal) and `worker`, which runs only the webhook queue.
+// `webhook-source create|list|update|reseal`: ATS webhook sources, over the same WebhookSourceService as the admin pages.
 import { InvalidArgumentError, type Command } from 'commander';
 import { AppError } from '../errors';
-import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
 import { VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
-import { startWebhookProcessing } from '../webhooks/start-processing';
 import type { WebhookSource } from '../webhooks/webhook-sources';
 import { reportInstanceWait } from './instance-wait';
 
-type WithServices = <T>(run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>, longRunning?: { poolMax: number }) => Promise<T>;
+type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
 const VENDOR_NOTES: Record<Vendor, string> = {
   greenhouse: 'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
@@ -55,12 +53,6 @@ function parseUrl(value: string): string {
   throw new InvalidArgumentError('must be an http(s) URL');
 }
 
-function parseConcurrency(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 100) throw new InvalidArgumentError('must be a whole number from 1 to 100');
-  return number;
-}
-
 // A usage problem found inside an action (commander prints only those found while parsing): exit 2.
 function usage(message: string): void {
   process.stderr.write(`Error: ${message}\n`);
@@ -94,8 +86,26 @@ function describeSource(source: WebhookSource): string {
   return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? `notes as user ${source.settings.writeBack.asUser}` : 'no notes'].join('\t');
 }
 
-export function addWebhookCommands(program: Command, withServices: WithServices): void {
+export function addWebhookSourceCommands(program: Command, withServices: WithServices): void {
   const sources = program.command('webhook-source').description('ATS webhook sources: Greenhouse, Lever, Ashby, SmartRecruiters, generic (Standard Webhooks)');
+  addCreateCommand(sources, withServices);
+  sources
+    .command('list')
+    .description('list sources (never their secrets)')
+    .action(async () => {
+      for (const source of await withServices((services) => services.webhooks.sources.list())) process.stdout.write(`${describeSource(source)}\n`);
+    });
+  addUpdateCommand(sources, withServices);
+  sources
+    .command('reseal')
+    .description('re-encrypt every stored secret and delivery body under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
+    .action(async () => {
+      const { sources, bodies } = await withServices(async (services) => ({ sources: await services.webhooks.sources.reseal(), bodies: await services.webhooks.deliveries.resealBodies() }));
+      process.stdout.write(`${sources} source(s) and ${bodies} stored delivery bodies re-encrypted\n`);
+    });
+}
+
+function addCreateCommand(sources: Command, withServices: WithServices): void {
   sources
     .command('create')
     .description('configure a source; prints its signing secret once (generated unless --secret is given)')
@@ -129,15 +139,12 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
         if (!created) return;
         if (!secret) process.stdout.write(`${created.secret}\n`);
         process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
-        await reportInstanceWait(services.pool, 'webhook_sources', 'the new source');
+        await reportInstanceWait(services.instances, 'webhook_sources', 'the new source');
       });
     });
-  sources
-    .command('list')
-    .description('list sources (never their secrets)')
-    .action(async () => {
-      for (const source of await withServices((services) => services.webhooks.sources.list())) process.stdout.write(`${describeSource(source)}\n`);
-    });
+}
+
+function addUpdateCommand(sources: Command, withServices: WithServices): void {
   sources
     .command('update')
     .description('change a source: enable or disable it, replace its secret, API key or field map')
@@ -166,33 +173,8 @@ export function addWebhookCommands(program: Command, withServices: WithServices)
         if (updated === undefined) return;
         if (!updated) return usage(`No webhook source named "${name}"`);
         process.stdout.write(`${describeSource(updated)}\n`);
-        await reportInstanceWait(services.pool, 'webhook_sources', 'the change');
+        await reportInstanceWait(services.instances, 'webhook_sources', 'the change');
       });
     });
-  sources
-    .command('reseal')
-    .description('re-encrypt every stored secret and delivery body under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
-    .action(async () => {
-      const { sources, bodies } = await withServices(async (services) => ({ sources: await services.webhooks.sources.reseal(), bodies: await services.webhooks.deliveries.resealBodies() }));
-      process.stdout.write(`${sources} source(s) and ${bodies} stored delivery bodies re-encrypted\n`);
-    });
 
-  program
-    .command('worker')
-    .description('run only the webhook queue (no HTTP): scale workers out on one database; stops on SIGINT/SIGTERM')
-    .option('--concurrency <n>', 'jobs at once', parseConcurrency, 4)
-    .action(async (options: { concurrency: number }) => {
-      await withServices(async (services, { url, logger }) => {
-        await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
-        await services.instanceSync?.start();
-        const worker = await startWebhookProcessing(services, url, logger, options.concurrency);
-        logger.info({ concurrency: options.concurrency }, 'webhook worker running');
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
-        await worker.stop();
-        // A screening job holds a connection of the services' pool: one per concurrent job, and two to spare.
-      }, { poolMax: options.concurrency + 2 });
-    });
 }

@@ -24,7 +24,7 @@ const LEVER_TOLERANCE_SECONDS = 24 * 3600;
 /**
  * Vendors whose delivery id is not covered by the signature (Greenhouse-Event-ID is a plain header): anyone who
  * captured a delivery can re-send its body under a new id. For them the body itself (its SHA-256) is the
- * duplicate check as well; intake-batcher.ts folds it into the insert.
+ * duplicate check as well; intake-batch-store.ts folds it into the insert.
  */
 export const UNSIGNED_DELIVERY_ID_VENDORS: readonly Vendor[] = ['greenhouse'];
 

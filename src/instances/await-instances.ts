@@ -1,8 +1,7 @@
 // What the CLI does after a change that running instances cache: wait until each instance seen alive has reloaded the
 // topic at or past the version the change brought, and say which did, which did not, or that none runs.
 import type { CacheTopic } from '../db/change-listener';
-import type { Queryable } from '../db/prisma-client';
-import { InstanceStore, type InstanceReport } from './instance-store';
+import type { InstanceReport, InstanceStore } from './instance-store';
 import { ALIVE_WITHIN_MS } from './instance-sync';
 
 export interface InstanceWait {
@@ -19,8 +18,7 @@ export const DEFAULT_INSTANCE_WAIT_MS = 5_000;
 const CHECK_EVERY_MS = 100;
 
 /** Call after the change committed. */
-export async function awaitInstances(pool: Queryable, topic: CacheTopic, timeoutMs = DEFAULT_INSTANCE_WAIT_MS): Promise<InstanceWait> {
-  const store = new InstanceStore(pool);
+export async function awaitInstances(store: InstanceStore, topic: CacheTopic, timeoutMs = DEFAULT_INSTANCE_WAIT_MS): Promise<InstanceWait> {
   const started = Date.now();
   const version = await store.topicVersion(topic);
   for (;;) {

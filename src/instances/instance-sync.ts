@@ -4,10 +4,9 @@
 // reload the instance records the topic's version it read BEFORE reloading, so a recorded version is always in use.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import type pg from 'pg';
 import { ChangeListener, cacheTopics, type CacheTopic } from '../db/change-listener';
 import type { Logger } from '../logger';
-import { InstanceStore, type InstanceIdentity } from './instance-store';
+import type { InstanceIdentity, InstanceStore } from './instance-store';
 
 /** How often an instance reports that it runs, and checks the topic versions. */
 export const HEARTBEAT_MS = 5_000;
@@ -18,7 +17,7 @@ export const ALIVE_WITHIN_MS = 3 * HEARTBEAT_MS;
 export type CacheReloaders = Record<CacheTopic, () => Promise<unknown>>;
 
 export interface InstanceSyncOptions {
-  pool: pg.Pool;
+  store: InstanceStore;
   connectionString: string;
   logger: Logger;
   kind: 'service' | 'worker';
@@ -41,7 +40,7 @@ export class InstanceSync {
 
   constructor(private readonly options: InstanceSyncOptions) {
     this.identity = { id: crypto.randomUUID(), kind: options.kind, host: os.hostname(), pid: process.pid };
-    this.store = new InstanceStore(options.pool);
+    this.store = options.store;
     this.listener = new ChangeListener({ connectionString: options.connectionString, logger: options.logger, onChange: (topic) => this.changed(topic) });
   }
 

@@ -62,9 +62,29 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 export function createMetrics(sources: MetricsSources): AppMetrics {
   const registry = new Registry();
-  const now = sources.now ?? Date.now;
   if (sources.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
+  // Registered in this order, and so listed on GET /metrics.
+  const { requestDuration, screenings } = addRequestMetrics(registry);
+  addSanctionsGauges(registry, sources.sanctionsHealth, sources.now ?? Date.now);
+  const counters = addEventCounters(registry);
+  if (sources.queue) addQueueGauges(registry, sharedPerScrape(sources.queue));
+  if (sources.pool) addPoolGauges(registry, sources.pool);
 
+  return {
+    registry,
+    token: sources.token,
+    isServed: sources.isServed ?? true,
+    observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
+    observeScreening: (band) => screenings.inc({ band }),
+    observeWebhookRejected: (vendor) => counters.webhookRejected.inc({ vendor }),
+    observeWebhookAccepted: (vendor, isDuplicate) => counters.webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
+    observeWebhookJob: (vendor, outcome) => counters.webhookJobs.inc({ vendor, outcome }),
+    observeNotification: (kind, outcome) => counters.notifications.inc({ kind, outcome }),
+    observeAtsNote: (vendor, outcome) => counters.atsNotes.inc({ vendor, outcome }),
+  };
+}
+
+function addRequestMetrics(registry: Registry) {
   const requestDuration = new Histogram({
     name: `${METRICS_PREFIX}http_request_duration_seconds`,
     help: 'HTTP request latency by Express route pattern ("unmatched" when no route matched), method and status class',
@@ -80,13 +100,17 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
   });
   // Every band from the start, so that rate() sees the first screening of a band.
   for (const band of bands) screenings.inc({ band }, 0);
+  return { requestDuration, screenings };
+}
 
+/** The active sanctions list's age, size and whether it is only the built-in one, read at scrape time. */
+function addSanctionsGauges(registry: Registry, sanctionsHealth: () => SanctionsListHealth, now: () => number): void {
   new Gauge({
     name: `${METRICS_PREFIX}sanctions_list_age_seconds`,
     help: 'Seconds since the active sanctions list version was imported; NaN while only the built-in list is loaded',
     registers: [registry],
     collect() {
-      const { importedAt } = sources.sanctionsHealth();
+      const { importedAt } = sanctionsHealth();
       this.set(importedAt ? Math.max(0, (now() - Date.parse(importedAt)) / 1000) : Number.NaN);
     },
   });
@@ -95,7 +119,7 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     help: 'Entries in the sanctions list screened against',
     registers: [registry],
     collect() {
-      this.set(sources.sanctionsHealth().entries);
+      this.set(sanctionsHealth().entries);
     },
   });
   new Gauge({
@@ -103,70 +127,37 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     help: '1 while only the built-in DPRK IT-worker list is loaded (no OFAC list imported), else 0',
     registers: [registry],
     collect() {
-      this.set(sources.sanctionsHealth().list === 'built-in' ? 1 : 0);
+      this.set(sanctionsHealth().list === 'built-in' ? 1 : 0);
     },
   });
+}
 
-  const webhookRejected = new Counter({
-    name: `${METRICS_PREFIX}webhook_verification_failures_total`,
-    help: 'Webhook deliveries refused because their signature or timestamp did not verify, by vendor',
-    labelNames: ['vendor'] as const,
-    registers: [registry],
-  });
-  const webhookAccepted = new Counter({
-    name: `${METRICS_PREFIX}webhook_deliveries_total`,
-    help: 'Verified webhook deliveries, by vendor and whether it was a duplicate (answered 200, nothing stored)',
-    labelNames: ['vendor', 'duplicate'] as const,
-    registers: [registry],
-  });
-  const webhookJobs = new Counter({
-    name: `${METRICS_PREFIX}webhook_jobs_total`,
-    help: 'Webhook jobs finished by this instance, by vendor and outcome (processed, ignored, dead, retry)',
-    labelNames: ['vendor', 'outcome'] as const,
-    registers: [registry],
-  });
-  const notifications = new Counter({
-    name: `${METRICS_PREFIX}notifications_total`,
-    help: 'Notification attempts finished by this instance (case band raised, test events), by endpoint kind and outcome (sent, retry, dead)',
-    labelNames: ['kind', 'outcome'] as const,
-    registers: [registry],
-  });
-  const atsNotes = new Counter({
-    name: `${METRICS_PREFIX}ats_notes_total`,
-    help: 'Notes written back to the ATS by this instance, by vendor and outcome (sent; failed: the job retries it; refused: for good, not retried)',
-    labelNames: ['vendor', 'outcome'] as const,
-    registers: [registry],
-  });
-  if (sources.queue) addQueueGauges(registry, sharedPerScrape(sources.queue));
-
-  const pool = sources.pool;
-  if (pool) {
-    const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
-      new Gauge({
-        name: `${METRICS_PREFIX}${name}`,
-        help,
-        registers: [registry],
-        collect() {
-          this.set(read(pool));
-        },
-      });
-    poolGauge('db_pool_connections', 'Database connections open in this instance’s pool (idle and in use)', (stats) => stats.totalCount);
-    poolGauge('db_pool_idle_connections', 'Open database connections not in use', (stats) => stats.idleCount);
-    poolGauge('db_pool_waiting_requests', 'Queries waiting for a free database connection', (stats) => stats.waitingCount);
-  }
-
+/** Webhooks, notifications and ATS notes as this instance saw them. */
+function addEventCounters(registry: Registry) {
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name: `${METRICS_PREFIX}${name}`, help, labelNames, registers: [registry] });
   return {
-    registry,
-    token: sources.token,
-    isServed: sources.isServed ?? true,
-    observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
-    observeScreening: (band) => screenings.inc({ band }),
-    observeWebhookRejected: (vendor) => webhookRejected.inc({ vendor }),
-    observeWebhookAccepted: (vendor, isDuplicate) => webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
-    observeWebhookJob: (vendor, outcome) => webhookJobs.inc({ vendor, outcome }),
-    observeNotification: (kind, outcome) => notifications.inc({ kind, outcome }),
-    observeAtsNote: (vendor, outcome) => atsNotes.inc({ vendor, outcome }),
+    webhookRejected: counter('webhook_verification_failures_total', 'Webhook deliveries refused because their signature or timestamp did not verify, by vendor', ['vendor']),
+    webhookAccepted: counter('webhook_deliveries_total', 'Verified webhook deliveries, by vendor and whether it was a duplicate (answered 200, nothing stored)', ['vendor', 'duplicate']),
+    webhookJobs: counter('webhook_jobs_total', 'Webhook jobs finished by this instance, by vendor and outcome (processed, ignored, dead, retry)', ['vendor', 'outcome']),
+    notifications: counter('notifications_total', 'Notification attempts finished by this instance (case band raised, test events), by endpoint kind and outcome (sent, retry, dead)', ['kind', 'outcome']),
+    atsNotes: counter('ats_notes_total', 'Notes written back to the ATS by this instance, by vendor and outcome (sent; failed: the job retries it; refused: for good, not retried)', ['vendor', 'outcome']),
   };
+}
+
+/** The pool's connections, read at scrape time. */
+function addPoolGauges(registry: Registry, pool: PoolStats): void {
+  const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
+    new Gauge({
+      name: `${METRICS_PREFIX}${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(pool));
+      },
+    });
+  poolGauge('db_pool_connections', 'Database connections open in this instance’s pool (idle and in use)', (stats) => stats.totalCount);
+  poolGauge('db_pool_idle_connections', 'Open database connections not in use', (stats) => stats.idleCount);
+  poolGauge('db_pool_waiting_requests', 'Queries waiting for a free database connection', (stats) => stats.waitingCount);
 }
 
 /** Queue gauges, all from one snapshot per scrape; NaN while the database cannot be read. */

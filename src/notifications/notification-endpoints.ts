@@ -1,9 +1,9 @@
 // Notification endpoints (signed webhook or Slack-compatible): their secrets sealed at rest, never shown after creation.
-import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
 import { OutboundClient } from '../outbound/outbound-client';
 import type { SecretBox } from '../crypto/secret-box';
 import { generateSecret } from '../crypto/signatures';
+import type { EndpointRow, NotificationEndpointStore } from './notification-endpoint-store';
 
 export const notificationKinds = ['webhook', 'slack'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -50,8 +50,6 @@ export interface EndpointChange {
   maxAttempts?: number;
 }
 
-type Row = Awaited<ReturnType<Db['notificationEndpoint']['findFirstOrThrow']>>;
-
 /** An http(s) URL without credentials in it that the outbound policy allows, or a 400 naming the field. */
 export function checkEndpointUrl(value: string, kind: NotificationKind, outbound: OutboundClient): URL {
   let url: URL | null = null;
@@ -84,13 +82,13 @@ function checkMaxAttempts(value: number | undefined): void {
   }
 }
 
-function toEndpoint(row: Row): NotificationEndpoint {
+function toEndpoint(row: EndpointRow): NotificationEndpoint {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind as NotificationKind,
+    kind: row.kind,
     displayUrl: row.url,
-    minBand: row.minBand as NotificationMinBand,
+    minBand: row.minBand,
     maxAttempts: row.maxAttempts,
     enabled: row.enabled,
     disabledReason: row.disabledReason,
@@ -98,22 +96,18 @@ function toEndpoint(row: Row): NotificationEndpoint {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'P2002';
-}
-
 export class NotificationEndpointService {
   constructor(
-    private readonly db: Db,
+    private readonly store: NotificationEndpointStore,
     private readonly box: SecretBox,
     /** The outbound URL policy (OUTBOUND_ALLOW_HOSTS): checked when a URL is saved, and again when it is called. */
     private readonly outbound: OutboundClient = new OutboundClient(),
   ) {}
 
   /** What is stored for a URL: the plain URL and the sealed signing secret (webhook), or the origin and the sealed URL (slack). */
-  private sealedTarget(kind: NotificationKind, url: URL, signingSecret: string | undefined): { url: string; secretCiphertext: Uint8Array<ArrayBuffer> } {
-    if (kind === 'slack') return { url: url.origin, secretCiphertext: new Uint8Array(this.box.encrypt(url.toString())) };
-    return { url: url.toString(), secretCiphertext: new Uint8Array(this.box.encrypt(signingSecret!)) };
+  private sealedTarget(kind: NotificationKind, url: URL, signingSecret: string | undefined): { url: string; secretCiphertext: Buffer } {
+    if (kind === 'slack') return { url: url.origin, secretCiphertext: this.box.encrypt(url.toString()) };
+    return { url: url.toString(), secretCiphertext: this.box.encrypt(signingSecret!) };
   }
 
   /** Creates an endpoint; for the webhook kind, returns its new Standard Webhooks secret (shown once). */
@@ -121,75 +115,66 @@ export class NotificationEndpointService {
     const url = checkEndpointUrl(input.url, input.kind, this.outbound);
     checkMaxAttempts(input.maxAttempts);
     const secret = input.kind === 'webhook' ? generateSecret('generic') : undefined;
-    try {
-      const row = await this.db.notificationEndpoint.create({
-        data: {
-          name: input.name,
-          kind: input.kind,
-          ...this.sealedTarget(input.kind, url, secret),
-          minBand: input.minBand ?? 'high',
-          maxAttempts: input.maxAttempts ?? DEFAULT_NOTIFICATION_MAX_ATTEMPTS,
-        },
-      });
-      return { endpoint: toEndpoint(row), secret };
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A notification endpoint named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
-      throw error;
-    }
+    const inserted = await this.store.insert({
+      name: input.name,
+      kind: input.kind,
+      ...this.sealedTarget(input.kind, url, secret),
+      minBand: input.minBand ?? 'high',
+      maxAttempts: input.maxAttempts ?? DEFAULT_NOTIFICATION_MAX_ATTEMPTS,
+    });
+    if (inserted.kind === 'taken') throw new AppError('conflict', `A notification endpoint named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+    return { endpoint: toEndpoint(inserted.row), secret };
   }
 
   async list(): Promise<NotificationEndpoint[]> {
-    return (await this.db.notificationEndpoint.findMany({ orderBy: { createdAt: 'asc' } })).map(toEndpoint);
+    return (await this.store.listByAge()).map(toEndpoint);
   }
 
   async findByName(name: string): Promise<NotificationEndpoint | null> {
-    const row = await this.db.notificationEndpoint.findUnique({ where: { name } });
+    const row = await this.store.findByName(name);
     return row ? toEndpoint(row) : null;
   }
 
   /** Changes an endpoint; null when there is no endpoint of that name. Enabling clears a recorded disable reason. */
   async update(name: string, change: EndpointChange): Promise<NotificationEndpoint | null> {
     checkMaxAttempts(change.maxAttempts);
-    const existing = await this.db.notificationEndpoint.findUnique({ where: { name } });
+    const existing = await this.store.findByName(name);
     if (!existing) return null;
-    const kind = existing.kind as NotificationKind;
-    let target: { url: string; secretCiphertext: Uint8Array<ArrayBuffer> } | undefined;
+    const kind = existing.kind;
+    let target: { url: string; secretCiphertext: Buffer } | undefined;
     if (change.url !== undefined) {
       // A webhook keeps its signing secret when its URL moves; a Slack URL is itself the secret.
       const signingSecret = kind === 'webhook' ? this.box.decrypt(existing.secretCiphertext) : undefined;
       target = this.sealedTarget(kind, checkEndpointUrl(change.url, kind, this.outbound), signingSecret);
     }
-    const row = await this.db.notificationEndpoint.update({
-      where: { name },
-      data: {
-        enabled: change.enabled,
-        disabledReason: change.enabled === undefined ? undefined : null,
-        minBand: change.minBand,
-        maxAttempts: change.maxAttempts,
-        ...target,
-      },
+    const row = await this.store.updateByName(name, {
+      enabled: change.enabled,
+      disabledReason: change.enabled === undefined ? undefined : null,
+      minBand: change.minBand,
+      maxAttempts: change.maxAttempts,
+      ...target,
     });
     return toEndpoint(row);
   }
 
   /** Disabled by the system (a 410 Gone), with the reason kept for `list`. */
   async disable(id: string, reason: string): Promise<void> {
-    await this.db.notificationEndpoint.update({ where: { id }, data: { enabled: false, disabledReason: reason.slice(0, 500) } });
+    await this.store.updateById(id, { enabled: false, disabledReason: reason.slice(0, 500) });
   }
 
   /** Re-seals every secret under the current SECRETS_KEY (after a rotation); returns how many changed. */
   async reseal(): Promise<number> {
     let changed = 0;
-    for (const row of await this.db.notificationEndpoint.findMany()) {
+    for (const row of await this.store.all()) {
       if (this.box.isCurrent(row.secretCiphertext)) continue;
-      await this.db.notificationEndpoint.update({ where: { id: row.id }, data: { secretCiphertext: new Uint8Array(this.box.encrypt(this.box.decrypt(row.secretCiphertext))) } });
+      await this.store.updateById(row.id, { secretCiphertext: this.box.encrypt(this.box.decrypt(row.secretCiphertext)) });
       changed += 1;
     }
     return changed;
   }
 
   async usable(id: string): Promise<UsableEndpoint | null> {
-    const row = await this.db.notificationEndpoint.findUnique({ where: { id } });
+    const row = await this.store.findById(id);
     if (!row) return null;
     const secret = this.box.decrypt(row.secretCiphertext);
     const endpoint = toEndpoint(row);

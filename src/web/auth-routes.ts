@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { OidcSignIn } from '../auth/oidc-sign-in';
-import type { SessionStore } from '../auth/sessions';
+import type { SessionStore } from '../auth/session-store';
 import type { UserService } from '../auth/users';
 import { AppError } from '../errors';
 import { cookieOptions, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE } from './cookies';

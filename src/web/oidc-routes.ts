@@ -1,7 +1,7 @@
 // Single sign-on pages: the redirect to the identity provider and the way back (src/auth/oidc-sign-in.ts does the protocol).
 import { Router, type Request, type Response } from 'express';
 import { OidcSignInError, type OidcSignIn, type PendingSignIn } from '../auth/oidc-sign-in';
-import type { SessionStore } from '../auth/sessions';
+import type { SessionStore } from '../auth/session-store';
 import type { UserService } from '../auth/users';
 import { homePath } from './auth-routes';
 import { cookieOptions, readCookie, SESSION_COOKIE } from './cookies';

@@ -3,7 +3,7 @@
 // is case-sensitive, so a path in other letter case is a 404 and never a way around a guard.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ApiKeyService } from '../auth/api-keys';
-import type { SessionStore } from '../auth/sessions';
+import type { SessionStore } from '../auth/session-store';
 import type { UserService } from '../auth/users';
 import type { CaseDashboard } from '../cases/case-dashboard';
 import type { CaseRepository } from '../cases/case-repository';

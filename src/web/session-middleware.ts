@@ -1,6 +1,6 @@
 // Loads the signed-in user's session from the cookie (each route's guard in page-access.ts decides what it may do).
 import type { NextFunction, Request, Response } from 'express';
-import type { SessionStore } from '../auth/sessions';
+import type { SessionStore } from '../auth/session-store';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { webLocals } from './web-locals';
 

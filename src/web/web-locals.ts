@@ -1,6 +1,6 @@
 // What the web middleware keeps on res.locals: the signed-in user's session.
 import type { Request, Response } from 'express';
-import type { ActiveSession } from '../auth/sessions';
+import type { ActiveSession } from '../auth/session-store';
 import type { RequestLocals } from '../request-context';
 
 export interface WebLocals extends RequestLocals {

@@ -1,14 +1,14 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
 import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
-import { IntakeBatcher, type AcceptOutcome, type IncomingRecord } from './intake-batcher';
+import { IntakeBatchStore, type AcceptOutcome, type IncomingRecord } from './intake-batch-store';
 import type { SecretBox } from '../crypto/secret-box';
 import { WEBHOOK_TASK } from '../queue/task-names';
 
 export const deliveryStatuses = ['queued', 'processing', 'processed', 'ignored', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-export type { IncomingRecord } from './intake-batcher';
+export type { IncomingRecord } from './intake-batch-store';
 
 export interface DeliverySummary {
   id: string;
@@ -48,7 +48,7 @@ const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.na
   d.processed_at AS "processedAt", d.body IS NOT NULL AS "hasBody"`;
 
 export class DeliveryStore {
-  private readonly batcher: IntakeBatcher;
+  private readonly batcher: IntakeBatchStore;
 
   constructor(
     private readonly pool: Queryable,
@@ -56,7 +56,7 @@ export class DeliveryStore {
     /** Bodies are stored sealed under SECRETS_KEY and opened only by the worker. */
     private readonly box: SecretBox,
   ) {
-    this.batcher = new IntakeBatcher(pool, WEBHOOK_TASK, maxAttempts, (body) => box.seal(body));
+    this.batcher = new IntakeBatchStore(pool, WEBHOOK_TASK, maxAttempts, (body) => box.seal(body));
   }
 
   /**

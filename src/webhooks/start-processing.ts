@@ -1,8 +1,7 @@
 // Wires the queue's jobs (webhook deliveries, notes written back to the ATS, link rescoring, notifications) over the
 // services they need, and starts the queue runner.
-import type pg from 'pg';
 import type { CaseRepository } from '../cases/case-repository';
-import { erasePersonalData } from '../cases/erasure-store';
+import { erasePersonalData, type ErasureClient } from '../cases/erasure-store';
 import type { LinkService } from '../links/link-service';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
@@ -19,7 +18,8 @@ import { startWebhookWorker, type WebhookWorker } from './worker';
 
 /** What the jobs use, and nothing else (the composition's Services has all of it). */
 export interface ProcessingDeps {
-  pool: pg.Pool;
+  /** Handed to the erasure store when an ATS anonymises a candidate. */
+  pool: ErasureClient;
   webhooks: { deliveries: DeliveryStore; sources: WebhookSourceService; publicBaseUrl?: string };
   screening: ScreeningService;
   cases: CaseRepository;

@@ -1,11 +1,11 @@
 // Configured webhook sources: created with a signing secret (sealed at rest), looked up per vendor at intake.
-import type { Db } from '../db/prisma-client';
 import { AppError } from '../errors';
 import { OutboundClient } from '../outbound/outbound-client';
 import type { Vendor } from './adapters/types';
 import type { SecretBox } from '../crypto/secret-box';
 import { generateSecret } from '../crypto/signatures';
 import { readSettings, sourceSettingsSchema, type SourceSettings } from './source-settings';
+import type { SourceRow, WebhookSourceStore } from './webhook-source-store';
 
 export interface WebhookSource {
   id: string;
@@ -38,12 +38,10 @@ export interface NewSource {
 // every instance within a second (src/instances); this time is the fallback when a notice is lost.
 const CACHE_TTL_MS = 10_000;
 
-type Row = Awaited<ReturnType<Db['webhookSource']['findFirstOrThrow']>>;
-
-function toSource(row: Row): WebhookSource {
+function toSource(row: SourceRow): WebhookSource {
   return {
     id: row.id,
-    vendor: row.vendor as Vendor,
+    vendor: row.vendor,
     name: row.name,
     enabled: row.enabled,
     apiBaseUrl: row.apiBaseUrl,
@@ -53,10 +51,6 @@ function toSource(row: Row): WebhookSource {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'P2002';
-}
-
 export class WebhookSourceService {
   private readonly cache = new Map<Vendor, { sources: UsableSource[]; expiresAt: number }>();
   private readonly byId = new Map<string, { source: UsableSource | null; expiresAt: number }>();
@@ -64,7 +58,7 @@ export class WebhookSourceService {
   private generation = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: WebhookSourceStore,
     private readonly box: SecretBox,
     /** The outbound URL policy (OUTBOUND_ALLOW_HOSTS): an API base URL is checked when saved, and again when called. */
     private readonly outbound: OutboundClient = new OutboundClient(),
@@ -84,43 +78,34 @@ export class WebhookSourceService {
     this.checkApiBaseUrl(input.apiBaseUrl);
     const secret = input.secret ?? generateSecret(input.vendor);
     const settings = sourceSettingsSchema.parse(input.settings ?? {});
-    try {
-      const row = await this.db.webhookSource.create({
-        data: {
-          vendor: input.vendor,
-          name: input.name,
-          secretCiphertext: new Uint8Array(this.box.encrypt(secret)),
-          apiKeyCiphertext: input.apiKey ? new Uint8Array(this.box.encrypt(input.apiKey)) : null,
-          apiBaseUrl: input.apiBaseUrl ?? null,
-          settings,
-        },
-      });
-      this.forget();
-      return { source: toSource(row), secret };
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
-      throw error;
-    }
+    const inserted = await this.store.insert({
+      vendor: input.vendor,
+      name: input.name,
+      secretCiphertext: this.box.encrypt(secret),
+      apiKeyCiphertext: input.apiKey ? this.box.encrypt(input.apiKey) : null,
+      apiBaseUrl: input.apiBaseUrl ?? null,
+      settings,
+    });
+    if (inserted.kind === 'taken') throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+    this.forget();
+    return { source: toSource(inserted.row), secret };
   }
 
   async list(): Promise<WebhookSource[]> {
-    return (await this.db.webhookSource.findMany({ orderBy: { createdAt: 'asc' } })).map(toSource);
+    return (await this.store.listByAge()).map(toSource);
   }
 
   /** Changes a source; false when there is no source of that name. */
   async update(name: string, change: { enabled?: boolean; secret?: string; apiKey?: string | null; apiBaseUrl?: string | null; settings?: SourceSettings }): Promise<WebhookSource | null> {
     this.checkApiBaseUrl(change.apiBaseUrl);
-    const existing = await this.db.webhookSource.findUnique({ where: { name } });
+    const existing = await this.store.findByName(name);
     if (!existing) return null;
-    const row = await this.db.webhookSource.update({
-      where: { name },
-      data: {
-        enabled: change.enabled,
-        secretCiphertext: change.secret !== undefined ? new Uint8Array(this.box.encrypt(change.secret)) : undefined,
-        apiKeyCiphertext: change.apiKey === undefined ? undefined : change.apiKey === null ? null : new Uint8Array(this.box.encrypt(change.apiKey)),
-        apiBaseUrl: change.apiBaseUrl,
-        settings: change.settings !== undefined ? sourceSettingsSchema.parse(change.settings) : undefined,
-      },
+    const row = await this.store.updateByName(name, {
+      enabled: change.enabled,
+      secretCiphertext: change.secret !== undefined ? this.box.encrypt(change.secret) : undefined,
+      apiKeyCiphertext: change.apiKey === undefined ? undefined : change.apiKey === null ? null : this.box.encrypt(change.apiKey),
+      apiBaseUrl: change.apiBaseUrl,
+      settings: change.settings !== undefined ? sourceSettingsSchema.parse(change.settings) : undefined,
     });
     this.forget();
     return toSource(row);
@@ -129,22 +114,19 @@ export class WebhookSourceService {
   /** Re-seals every secret under the current SECRETS_KEY (after a rotation); returns how many changed. */
   async reseal(): Promise<number> {
     let changed = 0;
-    for (const row of await this.db.webhookSource.findMany()) {
+    for (const row of await this.store.all()) {
       const stale = !this.box.isCurrent(row.secretCiphertext) || (row.apiKeyCiphertext !== null && !this.box.isCurrent(row.apiKeyCiphertext));
       if (!stale) continue;
-      await this.db.webhookSource.update({
-        where: { id: row.id },
-        data: {
-          secretCiphertext: new Uint8Array(this.box.encrypt(this.box.decrypt(row.secretCiphertext))),
-          apiKeyCiphertext: row.apiKeyCiphertext ? new Uint8Array(this.box.encrypt(this.box.decrypt(row.apiKeyCiphertext))) : null,
-        },
+      await this.store.updateById(row.id, {
+        secretCiphertext: this.box.encrypt(this.box.decrypt(row.secretCiphertext)),
+        apiKeyCiphertext: row.apiKeyCiphertext ? this.box.encrypt(this.box.decrypt(row.apiKeyCiphertext)) : null,
       });
       changed += 1;
     }
     return changed;
   }
 
-  private open(row: Row): UsableSource {
+  private open(row: SourceRow): UsableSource {
     return {
       ...toSource(row),
       secret: this.box.decrypt(row.secretCiphertext),
@@ -164,7 +146,7 @@ export class WebhookSourceService {
     const cached = this.cache.get(vendor);
     if (cached && cached.expiresAt > Date.now()) return cached.sources;
     const generation = this.generation;
-    const rows = await this.db.webhookSource.findMany({ where: { vendor, enabled: true }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.store.enabledOf(vendor);
     const sources = rows.map((row) => this.open(row));
     if (generation === this.generation) this.cache.set(vendor, { sources, expiresAt: Date.now() + CACHE_TTL_MS });
     return sources;
@@ -175,7 +157,7 @@ export class WebhookSourceService {
     const cached = this.byId.get(id);
     if (cached && cached.expiresAt > Date.now()) return cached.source;
     const generation = this.generation;
-    const row = await this.db.webhookSource.findUnique({ where: { id } });
+    const row = await this.store.findById(id);
     const source = row ? this.open(row) : null;
     if (generation !== this.generation) return source;
     if (this.byId.size > 1000) this.byId.clear();

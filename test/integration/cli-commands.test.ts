@@ -11,9 +11,11 @@ import { migrationsLocation } from '../../src/db/locations';
 import { SNAPSHOT_FILE } from '../../src/db/migration-files';
 import { listMigrationNames } from '../../src/db/schema-engine';
 import { NotificationEndpointService } from '../../src/notifications/notification-endpoints';
+import { NotificationEndpointStore } from '../../src/notifications/notification-endpoint-store';
 import { signLike } from '../../src/crypto/signatures';
 import { SecretBox } from '../../src/crypto/secret-box';
 import { WebhookSourceService } from '../../src/webhooks/webhook-sources';
+import { WebhookSourceStore } from '../../src/webhooks/webhook-source-store';
 import { uniqueId } from '../support/applicants';
 import { runCli } from '../support/processes';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
@@ -121,10 +123,10 @@ describe('reseal after a SECRETS_KEY rotation', () => {
 
     // The new key alone now opens everything; the old key alone opens nothing.
     const onlyNew = new SecretBox(newKey, []);
-    const usable = await new WebhookSourceService(server.services.db, onlyNew).usable(source.id);
+    const usable = await new WebhookSourceService(new WebhookSourceStore(server.services.db), onlyNew).usable(source.id);
     expect(usable).toMatchObject({ secret, apiKey: 'vendor-api-key-123' });
-    expect((await new NotificationEndpointService(server.services.db, onlyNew).usable(endpoint.id))?.targetUrl).toBe('https://hooks.slack.example/services/T1/B2/xyz');
-    await expect(new WebhookSourceService(server.services.db, new SecretBox(oldKey, [])).usable(source.id)).rejects.toThrow(/not configured/);
+    expect((await new NotificationEndpointService(new NotificationEndpointStore(server.services.db), onlyNew).usable(endpoint.id))?.targetUrl).toBe('https://hooks.slack.example/services/T1/B2/xyz');
+    await expect(new WebhookSourceService(new WebhookSourceStore(server.services.db), new SecretBox(oldKey, [])).usable(source.id)).rejects.toThrow(/not configured/);
     const stored = await server.services.db.webhookDelivery.findMany({ where: { body: { not: null } }, select: { body: true } });
     for (const row of stored) expect(onlyNew.isCurrent(row.body!)).toBe(true);
   }, SLOW);

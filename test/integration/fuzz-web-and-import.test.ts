@@ -6,6 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { CsvReader, formatCsvRow } from '../../src/cli/csv';
 import { ImportCommandError, importApplicants } from '../../src/cli/import-command';
+import { wasNewCase } from '../../src/cases/case-events-store';
 import { signedInUser, WebClient } from '../browser/web-client';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { brokenJsonText, deepJsonText, fuzzOptions, hostileString, injectionStrings, jsonText, mutatedApplicantText, oddUnicode, sendRaw, urlPiece } from '../support/fuzz-inputs';
@@ -244,7 +245,7 @@ async function importAndCheck(file: string): Promise<void> {
   const stderr: string[] = [];
   let checkpoint;
   try {
-    checkpoint = await importApplicants({ service: server.services.screening, pool: server.services.pool }, { file, errorsPath, actor: 'cli:fuzz', source: 'fuzz' }, { out: () => undefined, err: (line) => stderr.push(line) });
+    checkpoint = await importApplicants({ service: server.services.screening, isNewCase: (caseId, screeningId) => wasNewCase(server.services.pool, caseId, screeningId) }, { file, errorsPath, actor: 'cli:fuzz', source: 'fuzz' }, { out: () => undefined, err: (line) => stderr.push(line) });
   } catch (error) {
     if (error instanceof ImportCommandError && error.exitCode === 2) {
       if (!same(await counts(), before)) throw new Error(`an import refused before starting (${error.message}) stored rows`, { cause: error });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ApiKeyService } from '../../src/auth/api-keys';
+import { ApiKeyStore } from '../../src/auth/api-key-store';
 import { createDatabaseClients } from '../../src/db/prisma-client';
 import { runCli, startService, type ServiceProcess } from '../support/processes';
 import { cloneDatabase, dropDatabase, makeReachableTempDir, uniqueDatabaseName } from '../support/test-database';
@@ -44,7 +45,7 @@ describe('two service processes on one database', () => {
   const newKey = async (): Promise<string> => {
     const clients = createDatabaseClients(url, 1);
     try {
-      return (await new ApiKeyService(clients.db).create(`sync ${Date.now()}`, 'reviewer')).key;
+      return (await new ApiKeyService(new ApiKeyStore(clients.db)).create(`sync ${Date.now()}`, 'reviewer')).key;
     } finally {
       await clients.close();
     }

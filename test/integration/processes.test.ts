@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiKeyService } from '../../src/auth/api-keys';
+import { ApiKeyStore } from '../../src/auth/api-key-store';
 import { createDatabaseClients } from '../../src/db/prisma-client';
 import { runCli, startService } from '../support/processes';
 import { freePort, makeReachableTempDir } from '../support/test-database';
@@ -16,7 +17,7 @@ describe('npm run cli -- apikey', () => {
     expect(result.stderr).toMatch(/shown only this once/);
     const clients = createDatabaseClients(testDatabaseUrl(), 1);
     try {
-      expect(await new ApiKeyService(clients.db).verify(key)).toMatchObject({ name: 'cli test', role: 'reviewer' });
+      expect(await new ApiKeyService(new ApiKeyStore(clients.db)).verify(key)).toMatchObject({ name: 'cli test', role: 'reviewer' });
     } finally {
       await clients.close();
     }

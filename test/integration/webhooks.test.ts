@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createLogger } from '../../src/logger';
 import { leverSignature, signLike } from '../../src/crypto/signatures';
 import { createDeliveryProcessor } from '../../src/webhooks/start-processing';
-import { releaseDeadWorkers } from '../../src/webhooks/worker';
+import { releaseDeadWorkers } from '../../src/queue/worker-liveness-store';
 import { DeliveryStore } from '../../src/webhooks/delivery-store';
 import { SecretBox } from '../../src/crypto/secret-box';
 import { describeWithSharedData, sharedData } from '../support/shared-data';

@@ -69,7 +69,7 @@ interface Incoming {
   sha256: Buffer;
 }
 
-export class IntakeBatcher {
+export class IntakeBatchStore {
   private readonly batcher: MicroBatcher<Incoming, AcceptOutcome>;
 
   constructor(

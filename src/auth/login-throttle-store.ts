@@ -22,7 +22,7 @@ export const throttleKeys = (email: string, ip: string | undefined): ThrottleKey
 
 const allKeys = (keys: ThrottleKeys): string[] => [keys.account, ...(keys.address ? [keys.address] : [])];
 
-export class LoginThrottle {
+export class LoginThrottleStore {
   constructor(
     private readonly pool: Queryable,
     private readonly settings: ThrottleSettings,
