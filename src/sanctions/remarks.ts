@@ -1,16 +1,10 @@
 // Reads OFAC's remarks mini-language ("DOB 05 Jan 1979; nationality Korea, North; a.k.a. 'X'; Linked To: Y.").
-import type { AliasKind, DigitalCurrencyAddress, SanctionsAlias, SanctionsIdentifier } from './types';
+import type { AliasKind, SanctionsAlias, SanctionsEntry, SanctionsIdentifier } from './types';
 
-export interface ParsedRemarks {
+/** What the remarks add to an entry: its weak aliases, and the entry's attributes the remarks spell out. */
+export interface ParsedRemarks
+  extends Pick<SanctionsEntry, 'datesOfBirth' | 'placesOfBirth' | 'nationalities' | 'citizenships' | 'gender' | 'identifiers' | 'digitalCurrencyAddresses' | 'linkedTo'> {
   weakAliases: SanctionsAlias[];
-  datesOfBirth: string[];
-  placesOfBirth: string[];
-  nationalities: string[];
-  citizenships: string[];
-  gender: string | null;
-  identifiers: SanctionsIdentifier[];
-  digitalCurrencyAddresses: DigitalCurrencyAddress[];
-  linkedTo: string[];
 }
 
 // Identifier labels seen in the 2024 sdn.csv remarks (each followed by a number, optionally "(Country)",
