@@ -6,7 +6,20 @@ const shared = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', esModuleInterop: true, sourceMap: true } }],
+    '^.+\\.(t|j)s$': [
+      'ts-jest',
+      {
+        isolatedModules: true,
+        tsconfig: {
+          allowJs: true,
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          target: 'es2022',
+          esModuleInterop: true,
+          sourceMap: true,
+        },
+      },
+    ],
   },
   // The schema engine's wasm-bindgen glue and openid-client (with oauth4webapi and jose) are ES modules only: let ts-jest
   // turn them into CommonJS for Jest (Node itself loads them with require(), from 20.19).

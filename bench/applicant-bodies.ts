@@ -29,20 +29,87 @@ type Variant = (home: Home, name: string, unique: Unique) => Record<string, unkn
 
 const EXTERNAL_ID_MARK = '__bench_external_id__';
 const RISKY_SHARE = 0.25;
-const givenNames = ['Jane', 'Wei', 'Olga', 'Tom', 'Priya', 'Min-jun', 'Carlos', 'Aisha', 'Lukas', 'Mei', 'Daniel', 'Sofia'];
-const familyNames = ['Doe', 'Chen', 'Ivanova', 'Smith', 'Patel', 'Park', 'Garcia', 'Okafor', 'Weber', 'Lin', 'Novak', 'Kim'];
+const givenNames = [
+  'Jane',
+  'Wei',
+  'Olga',
+  'Tom',
+  'Priya',
+  'Min-jun',
+  'Carlos',
+  'Aisha',
+  'Lukas',
+  'Mei',
+  'Daniel',
+  'Sofia',
+];
+const familyNames = [
+  'Doe',
+  'Chen',
+  'Ivanova',
+  'Smith',
+  'Patel',
+  'Park',
+  'Garcia',
+  'Okafor',
+  'Weber',
+  'Lin',
+  'Novak',
+  'Kim',
+];
 const emailDomains = ['example.com', 'example.org', 'mailinator.com', 'proton.me'];
 // CN, RU, US, GB, and a US address that belongs to a hosting provider (Google).
 const sessionNetworks = ['36.110', '95.165', '24.24', '81.2', '8.8'];
 const homes: readonly Home[] = [
-  { country: 'US', region: 'TX', city: 'Austin', postalCode: '78701', timezone: 'America/Chicago', phonePrefix: '+1 512' },
-  { country: 'US', region: 'NY', city: 'New York', postalCode: '10001', timezone: 'America/New_York', phonePrefix: '+1 212' },
-  { country: 'GB', region: 'ENG', city: 'London', postalCode: 'EC1A 1BB', timezone: 'Europe/London', phonePrefix: '+44 20 3' },
-  { country: 'DE', region: 'BE', city: 'Berlin', postalCode: '10115', timezone: 'Europe/Berlin', phonePrefix: '+49 30 9' },
-  { country: 'CA', region: 'ON', city: 'Toronto', postalCode: 'M5H 2N2', timezone: 'America/Toronto', phonePrefix: '+1 416' },
+  {
+    country: 'US',
+    region: 'TX',
+    city: 'Austin',
+    postalCode: '78701',
+    timezone: 'America/Chicago',
+    phonePrefix: '+1 512',
+  },
+  {
+    country: 'US',
+    region: 'NY',
+    city: 'New York',
+    postalCode: '10001',
+    timezone: 'America/New_York',
+    phonePrefix: '+1 212',
+  },
+  {
+    country: 'GB',
+    region: 'ENG',
+    city: 'London',
+    postalCode: 'EC1A 1BB',
+    timezone: 'Europe/London',
+    phonePrefix: '+44 20 3',
+  },
+  {
+    country: 'DE',
+    region: 'BE',
+    city: 'Berlin',
+    postalCode: '10115',
+    timezone: 'Europe/Berlin',
+    phonePrefix: '+49 30 9',
+  },
+  {
+    country: 'CA',
+    region: 'ON',
+    city: 'Toronto',
+    postalCode: 'M5H 2N2',
+    timezone: 'America/Toronto',
+    phonePrefix: '+1 416',
+  },
 ];
 
-const address = (home: Home, line1: string) => ({ line1, city: home.city, region: home.region, postalCode: home.postalCode, country: home.country });
+const address = (home: Home, line1: string) => ({
+  line1,
+  city: home.city,
+  region: home.region,
+  postalCode: home.postalCode,
+  country: home.country,
+});
 
 // Every applicant is a different person (own e-mail, phone, home, account, device, IPs), except that one in
 // FARM_SHARE belongs to a "farm" of FARM_SIZE that shares a shipping address and a wallet: linking runs, as in life,
@@ -52,17 +119,59 @@ const FARM_SIZE = 5;
 
 const shippingVariants: readonly Variant[] = [
   (home, name, unique) => ({ address: address(home, `${unique.n} Main St`), recipientName: name, changes: 0 }),
-  (_home, name, unique) => ({ address: { line1: `${unique.farm ?? unique.n} Elm Street`, city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }, recipientName: name, reason: 'staying with a friend', changes: 1 }),
-  (_home, _name, unique) => ({ address: { line1: `${unique.n} Harbour Rd`, city: 'Dover', region: 'DE', postalCode: '19901', country: 'US' }, recipientName: 'Shipping Desk', addressType: 'forwarder', changes: 2 }),
+  (_home, name, unique) => ({
+    address: {
+      line1: `${unique.farm ?? unique.n} Elm Street`,
+      city: 'Phoenix',
+      region: 'AZ',
+      postalCode: '85001',
+      country: 'US',
+    },
+    recipientName: name,
+    reason: 'staying with a friend',
+    changes: 1,
+  }),
+  (_home, _name, unique) => ({
+    address: { line1: `${unique.n} Harbour Rd`, city: 'Dover', region: 'DE', postalCode: '19901', country: 'US' },
+    recipientName: 'Shipping Desk',
+    addressType: 'forwarder',
+    changes: 2,
+  }),
   () => null,
 ];
 
 const paymentVariants: readonly Variant[] = [
-  (home, name, unique) => ({ method: 'bank_transfer', provider: 'First Bank', providerCountry: home.country, accountHolderName: name, bankCountry: home.country, accountNumber: String(unique.n).padStart(12, '0'), payeeType: 'individual', changes: 0 }),
+  (home, name, unique) => ({
+    method: 'bank_transfer',
+    provider: 'First Bank',
+    providerCountry: home.country,
+    accountHolderName: name,
+    bankCountry: home.country,
+    accountNumber: String(unique.n).padStart(12, '0'),
+    payeeType: 'individual',
+    changes: 0,
+  }),
   (home, name) => ({ method: 'paypal', provider: 'PayPal', providerCountry: home.country, accountHolderName: name }),
-  (_home, name, unique) => ({ method: 'wise', provider: 'Wise', providerCountry: 'BE', accountHolderName: name, bankCountry: 'DE', accountNumber: `W${unique.n}` }),
-  (_home, _name, unique) => ({ method: 'payoneer', accountHolderName: 'Chen Wei', payeeType: 'company', payeeEntityName: `Bright Star Trading ${unique.n} Ltd`, changes: 3 }),
-  (_home, _name, unique) => ({ method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: `0x${(unique.farm ?? unique.n).toString(16).padStart(40, '0')}` } }),
+  (_home, name, unique) => ({
+    method: 'wise',
+    provider: 'Wise',
+    providerCountry: 'BE',
+    accountHolderName: name,
+    bankCountry: 'DE',
+    accountNumber: `W${unique.n}`,
+  }),
+  (_home, _name, unique) => ({
+    method: 'payoneer',
+    accountHolderName: 'Chen Wei',
+    payeeType: 'company',
+    payeeEntityName: `Bright Star Trading ${unique.n} Ltd`,
+    changes: 3,
+  }),
+  (_home, _name, unique) => ({
+    method: 'crypto',
+    accountHolderName: 'Chen Wei',
+    wallet: { chain: 'ETH', address: `0x${(unique.farm ?? unique.n).toString(16).padStart(40, '0')}` },
+  }),
 ];
 
 // mulberry32: the same bodies on every run, so runs stay comparable.
@@ -93,7 +202,10 @@ function applicant(index: number, random: () => number): Record<string, unknown>
   const [given, family, home] = [pick(givenNames), pick(familyNames), pick(homes)];
   const name = `${given} ${family}`;
   const factory = random() < RISKY_SHARE ? riskyApplicant : cleanApplicant;
-  const unique: Unique = { n: index, farm: random() < FARM_SHARE ? 1_000_000_000 + Math.floor(index / (FARM_SIZE / FARM_SHARE)) : null };
+  const unique: Unique = {
+    n: index,
+    farm: random() < FARM_SHARE ? 1_000_000_000 + Math.floor(index / (FARM_SIZE / FARM_SHARE)) : null,
+  };
   return factory({
     person: {
       legalName: name,
@@ -104,7 +216,12 @@ function applicant(index: number, random: () => number): Record<string, unknown>
     },
     claimedLocation: { country: home.country, region: home.region, city: home.city, timezone: home.timezone },
     residentialAddress: address(home, `${index} Main St`),
-    identityDocument: { type: 'passport', issuingCountry: home.country, nameOnDocument: name.toUpperCase(), verification: pick(['passed', 'passed', 'not_done', 'failed']) },
+    identityDocument: {
+      type: 'passport',
+      issuingCountry: home.country,
+      nameOnDocument: name.toUpperCase(),
+      verification: pick(['passed', 'passed', 'not_done', 'failed']),
+    },
     shipping: pick(shippingVariants)(home, name, unique),
     payment: pick(paymentVariants)(home, name, unique),
     sessions: sessions(index, pick, random),
@@ -153,13 +270,30 @@ function minimalApplicant(n: number, random: () => number): Record<string, unkno
   return {
     person: { legalName: `${pick(givenNames)} ${pick(familyNames)}` },
     claimedLocation: { country: home.country, city: home.city },
-    sessions: [{ ip: `73.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`, at: '2026-11-20T15:04:05Z', kind: 'application' }],
+    sessions: [
+      { ip: `73.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`, at: '2026-11-20T15:04:05Z', kind: 'application' },
+    ],
     externalId: EXTERNAL_ID_MARK,
   };
 }
 
-const employers = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Systems', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Vandelay Industries'];
-const universities = ['UT Austin', 'University of Toronto', 'Imperial College London', 'TU Berlin', 'New York University'];
+const employers = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella Systems',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Hooli',
+  'Vandelay Industries',
+];
+const universities = [
+  'UT Austin',
+  'University of Toronto',
+  'Imperial College London',
+  'TU Berlin',
+  'New York University',
+];
 const resumeWords = (
   'led built designed migrated scaled tuned owned shipped mentored reviewed automated debugged profiled rewrote ' +
   'services pipelines schemas queries dashboards APIs clusters queues caches indexes deployments tests releases ' +
@@ -185,12 +319,17 @@ function richApplicant(n: number, random: () => number): Record<string, unknown>
   const name = `${given} ${family}`;
   const homeIp = `73.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`;
   const at = (day: number, hour: number) => new Date(Date.UTC(2026, 10, day, hour, 4, 5)).toISOString();
-  const phone = (prefix: string, offset: number) => `${prefix} ${2 + (offset % 8)}${String((n * 7 + offset) % 1_000_000).padStart(6, '0')}`;
+  const phone = (prefix: string, offset: number) =>
+    `${prefix} ${2 + (offset % 8)}${String((n * 7 + offset) % 1_000_000).padStart(6, '0')}`;
   const [firstEmployer, secondEmployer] = [employers[n % employers.length]!, employers[(n + 3) % employers.length]!];
   return {
     source: 'greenhouse',
     externalId: EXTERNAL_ID_MARK,
-    position: { title: 'Senior Backend Engineer', remote: true, rateBand: { min: 90, max: 130, currency: 'USD', per: 'hour' } },
+    position: {
+      title: 'Senior Backend Engineer',
+      remote: true,
+      rateBand: { min: 90, max: 130, currency: 'USD', per: 'hour' },
+    },
     person: {
       legalName: name,
       otherNames: [`${given.slice(0, 1)}. ${family}`],
@@ -203,30 +342,118 @@ function richApplicant(n: number, random: () => number): Record<string, unknown>
     claimedLocation: { country: home.country, region: home.region, city: home.city, timezone: home.timezone },
     residentialAddress: address(home, `${n} Main St`),
     shipping: { address: address(home, `${n} Main St`), recipientName: name, changes: 0 },
-    identityDocument: { type: 'passport', issuingCountry: home.country, nameOnDocument: name.toUpperCase(), number: `P${String(n).padStart(8, '0')}`, verification: 'passed' },
-    payment: { method: 'bank_transfer', provider: 'First Bank', providerCountry: home.country, accountHolderName: name, bankCountry: home.country, accountNumber: `${String(n).padStart(10, '0')}`, routingNumber: '111000025', payeeType: 'individual', changes: 0 },
+    identityDocument: {
+      type: 'passport',
+      issuingCountry: home.country,
+      nameOnDocument: name.toUpperCase(),
+      number: `P${String(n).padStart(8, '0')}`,
+      verification: 'passed',
+    },
+    payment: {
+      method: 'bank_transfer',
+      provider: 'First Bank',
+      providerCountry: home.country,
+      accountHolderName: name,
+      bankCountry: home.country,
+      accountNumber: `${String(n).padStart(10, '0')}`,
+      routingNumber: '111000025',
+      payeeType: 'individual',
+      changes: 0,
+    },
     employment: [
-      { employer: firstEmployer, title: 'Staff Engineer', start: '2021-03', end: null, country: home.country, verified: true },
-      { employer: secondEmployer, title: 'Software Engineer', start: '2016-06', end: '2021-02', country: home.country, verified: false },
+      {
+        employer: firstEmployer,
+        title: 'Staff Engineer',
+        start: '2021-03',
+        end: null,
+        country: home.country,
+        verified: true,
+      },
+      {
+        employer: secondEmployer,
+        title: 'Software Engineer',
+        start: '2016-06',
+        end: '2021-02',
+        country: home.country,
+        verified: false,
+      },
     ],
-    education: [{ institution: pick(universities), degree: 'BSc Computer Science', start: '2010', end: '2014', country: home.country, verified: true }],
+    education: [
+      {
+        institution: pick(universities),
+        degree: 'BSc Computer Science',
+        start: '2010',
+        end: '2014',
+        country: home.country,
+        verified: true,
+      },
+    ],
     references: [
-      { name: `${pick(givenNames)} ${pick(familyNames)}`, email: `ref1.${n}@${firstEmployer.toLowerCase().replace(/\s+/g, '')}.example`, phone: phone(home.phonePrefix, 1), employer: firstEmployer },
-      { name: `${pick(givenNames)} ${pick(familyNames)}`, email: `ref2.${n}@${secondEmployer.toLowerCase().replace(/\s+/g, '')}.example`, employer: secondEmployer },
+      {
+        name: `${pick(givenNames)} ${pick(familyNames)}`,
+        email: `ref1.${n}@${firstEmployer.toLowerCase().replace(/\s+/g, '')}.example`,
+        phone: phone(home.phonePrefix, 1),
+        employer: firstEmployer,
+      },
+      {
+        name: `${pick(givenNames)} ${pick(familyNames)}`,
+        email: `ref2.${n}@${secondEmployer.toLowerCase().replace(/\s+/g, '')}.example`,
+        employer: secondEmployer,
+      },
     ],
     profiles: {
-      linkedin: { url: `https://www.linkedin.com/in/${given}-${family}-${n}`.toLowerCase(), createdAt: '2014-09', connections: 200 + (n % 600) },
-      github: { login: `${given}${family}${n}`.replace(/[^A-Za-z0-9]/g, ''), createdAt: '2013-02', earliestCommitAt: '2013-03' },
+      linkedin: {
+        url: `https://www.linkedin.com/in/${given}-${family}-${n}`.toLowerCase(),
+        createdAt: '2014-09',
+        connections: 200 + (n % 600),
+      },
+      github: {
+        login: `${given}${family}${n}`.replace(/[^A-Za-z0-9]/g, ''),
+        createdAt: '2013-02',
+        earliestCommitAt: '2013-03',
+      },
       portfolioUrl: `https://${given}${n}.example.dev`.toLowerCase(),
     },
     sessions: [
-      { ip: homeIp, at: at(2, 15), kind: 'application', userAgent: 'Mozilla/5.0 (Macintosh)', deviceId: `device-${n}`, managedDevice: false },
-      { ip: homeIp, at: at(9, 16), kind: 'interview', userAgent: 'Mozilla/5.0 (Macintosh)', deviceId: `device-${n}`, durationMinutes: 45 },
+      {
+        ip: homeIp,
+        at: at(2, 15),
+        kind: 'application',
+        userAgent: 'Mozilla/5.0 (Macintosh)',
+        deviceId: `device-${n}`,
+        managedDevice: false,
+      },
+      {
+        ip: homeIp,
+        at: at(9, 16),
+        kind: 'interview',
+        userAgent: 'Mozilla/5.0 (Macintosh)',
+        deviceId: `device-${n}`,
+        durationMinutes: 45,
+      },
       // A hosting provider's address (Google) and a Chinese one, as in the issue's rich applicant.
-      { ip: `8.8.${(n >> 8) & 255}.${n & 255}`, at: at(12, 17), kind: 'interview', userAgent: 'Mozilla/5.0 (Windows NT 10.0)', durationMinutes: 60 },
-      { ip: `36.110.${(n >> 8) & 255}.${n & 255}`, at: at(16, 3), kind: 'interview', userAgent: 'Mozilla/5.0 (Windows NT 10.0)', durationMinutes: 50 },
+      {
+        ip: `8.8.${(n >> 8) & 255}.${n & 255}`,
+        at: at(12, 17),
+        kind: 'interview',
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0)',
+        durationMinutes: 60,
+      },
+      {
+        ip: `36.110.${(n >> 8) & 255}.${n & 255}`,
+        at: at(16, 3),
+        kind: 'interview',
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0)',
+        durationMinutes: 50,
+      },
     ],
-    interview: { videoOn: true, cameraRefused: false, inPersonDone: false, livenessCheck: 'passed', notes: 'Strong system design round; camera froze twice in the third interview.' },
+    interview: {
+      videoOn: true,
+      cameraRefused: false,
+      inPersonDone: false,
+      livenessCheck: 'passed',
+      notes: 'Strong system design round; camera froze twice in the third interview.',
+    },
     resumeText: resumeText(name, [firstEmployer, secondEmployer], random),
     requestedRate: { amount: 110, currency: 'USD', per: 'hour' },
   };

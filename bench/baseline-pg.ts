@@ -49,21 +49,25 @@ async function lockCase(client: pg.PoolClient, source: string, externalId: strin
     [source, externalId],
   );
   const row = rows[0];
-  return row ? { id: row.id, previous: { score: row.score, band: row.band, ruleSetVersion: row.rule_set_version } } : null;
+  return row
+    ? { id: row.id, previous: { score: row.score, band: row.band, ruleSetVersion: row.rule_set_version } }
+    : null;
 }
 
 async function updateCase(client: pg.PoolClient, id: string, subjectName: string): Promise<void> {
-  await client.query('UPDATE cases SET subject_name = $2, score = $3, band = $4, rule_set_version = $5, updated_at = now() WHERE id = $1', [
-    id,
-    subjectName,
-    RESULT.score,
-    RESULT.band,
-    RESULT.ruleSetVersion,
-  ]);
+  await client.query(
+    'UPDATE cases SET subject_name = $2, score = $3, band = $4, rule_set_version = $5, updated_at = now() WHERE id = $1',
+    [id, subjectName, RESULT.score, RESULT.band, RESULT.ruleSetVersion],
+  );
 }
 
 // The same statements as ScreeningStore.claimCase: lock and update the (source, externalId) case, or insert a new one.
-async function claimCase(client: pg.PoolClient, source: string, externalId: string | null, subjectName: string): Promise<ClaimedCase> {
+async function claimCase(
+  client: pg.PoolClient,
+  source: string,
+  externalId: string | null,
+  subjectName: string,
+): Promise<ClaimedCase> {
   if (externalId) {
     const existing = await lockCase(client, source, externalId);
     if (existing) {
@@ -84,7 +88,10 @@ async function claimCase(client: pg.PoolClient, source: string, externalId: stri
   return winner;
 }
 
-async function writeScreening(client: pg.PoolClient, body: ScreeningBody): Promise<{ caseId: string; screeningId: string }> {
+async function writeScreening(
+  client: pg.PoolClient,
+  body: ScreeningBody,
+): Promise<{ caseId: string; screeningId: string }> {
   const target = await claimCase(client, body.source ?? 'api', body.externalId ?? null, body.person.legalName);
   const screeningId = crypto.randomUUID();
   await client.query(

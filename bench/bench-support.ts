@@ -26,11 +26,16 @@ export function teardownOnSignals(): void {
 export function boundedInteger(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}`);
   return value;
 }
 
-export async function query<R extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<R[]> {
+export async function query<R extends pg.QueryResultRow>(
+  databaseUrl: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -44,7 +49,9 @@ export async function query<R extends pg.QueryResultRow>(databaseUrl: string, sq
 export async function createBenchDatabase(adminUrl: string, prefix: string): Promise<string> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   await query(adminUrl, `CREATE DATABASE ${name}`);
-  teardownSteps.push(() => query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => console.log(`dropped database ${name}`)));
+  teardownSteps.push(() =>
+    query(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => console.log(`dropped database ${name}`)),
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrateDatabase(url.toString(), createLogger('silent'));

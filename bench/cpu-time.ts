@@ -25,7 +25,8 @@ export function processTreeCpuSeconds(pid: number): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += processTreeCpuSeconds(Number(entry));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)
+        total += processTreeCpuSeconds(Number(entry));
     } catch {
       // gone meanwhile
     }
@@ -38,7 +39,9 @@ export async function backendPids(databaseUrl: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     return rows.map((row) => row.pid);
   } finally {
     await client.end();
@@ -57,14 +60,17 @@ export function startCpuCount(serverPid: number, databaseUrl: string): () => Pro
   const started = { server: processTreeCpuSeconds(serverPid), self: process.cpuUsage(), at: process.hrtime.bigint() };
   const backendsBefore = new Map<number, number>();
   // Backends are sampled right away too: the pool's connections already exist after the warm-up.
-  const ready = backendPids(databaseUrl).then((pids) => pids.forEach((pid) => backendsBefore.set(pid, processCpuSeconds(pid))));
+  const ready = backendPids(databaseUrl).then((pids) =>
+    pids.forEach((pid) => backendsBefore.set(pid, processCpuSeconds(pid))),
+  );
   return async () => {
     const server = processTreeCpuSeconds(serverPid) - started.server;
     const self = process.cpuUsage(started.self);
     const wallSeconds = Number(process.hrtime.bigint() - started.at) / 1e9;
     await ready;
     let database = 0;
-    for (const pid of await backendPids(databaseUrl)) database += processCpuSeconds(pid) - (backendsBefore.get(pid) ?? 0);
+    for (const pid of await backendPids(databaseUrl))
+      database += processCpuSeconds(pid) - (backendsBefore.get(pid) ?? 0);
     return { server, database, loadGenerator: (self.user + self.system) / 1e6, wallSeconds };
   };
 }

@@ -6,7 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatCsvRow } from '../src/cli/csv';
 import { applicantBody, withExternalId } from './applicant-bodies';
-import { boundedInteger, createBenchDatabase, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
+import {
+  boundedInteger,
+  createBenchDatabase,
+  query,
+  teardown,
+  teardownOnSignals,
+  teardownSteps,
+} from './bench-support';
 
 const root = path.resolve(__dirname, '..');
 
@@ -24,7 +31,10 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>): voi
 }
 
 function writeInputs(dir: string, rows: number): { jsonl: string; csv: string } {
-  const applicants = Array.from({ length: rows }, (_, n) => JSON.parse(withExternalId(applicantBody(n), `bench-${n}`)) as Record<string, unknown>);
+  const applicants = Array.from(
+    { length: rows },
+    (_, n) => JSON.parse(withExternalId(applicantBody(n), `bench-${n}`)) as Record<string, unknown>,
+  );
   const jsonl = path.join(dir, 'applicants.jsonl');
   fs.writeFileSync(jsonl, `${applicants.map((applicant) => JSON.stringify(applicant)).join('\n')}\n`);
   const flat = applicants.map((applicant) => {
@@ -34,24 +44,40 @@ function writeInputs(dir: string, rows: number): { jsonl: string; csv: string } 
   });
   const columns = [...new Set(flat.flatMap((cells) => [...cells.keys()]))].sort();
   const csv = path.join(dir, 'applicants.csv');
-  fs.writeFileSync(csv, formatCsvRow(columns) + flat.map((cells) => formatCsvRow(columns.map((column) => cells.get(column) ?? ''))).join(''));
-  console.log(`wrote ${rows} applicants: ${jsonl} (${(fs.statSync(jsonl).size / 1e6).toFixed(1)} MB), ${csv} (${columns.length} columns, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB)`);
+  fs.writeFileSync(
+    csv,
+    formatCsvRow(columns) +
+      flat.map((cells) => formatCsvRow(columns.map((column) => cells.get(column) ?? ''))).join(''),
+  );
+  console.log(
+    `wrote ${rows} applicants: ${jsonl} (${(fs.statSync(jsonl).size / 1e6).toFixed(1)} MB), ${csv} (${columns.length} columns, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB)`,
+  );
   return { jsonl, csv };
 }
 
-function runImport(databaseUrl: string, file: string): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
+function runImport(
+  databaseUrl: string,
+  file: string,
+): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/index.ts'), 'import', file], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LINK_KEY: process.env.LINK_KEY ?? 'b2'.repeat(32), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        LINK_KEY: process.env.LINK_KEY ?? 'b2'.repeat(32),
+        LOG_LEVEL: 'warn',
+      },
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, stdout, stderr, code }));
+    child.on('close', (code) =>
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, stdout, stderr, code }),
+    );
   });
 }
 
@@ -65,17 +91,27 @@ async function main(): Promise<void> {
   const inputs = writeInputs(dir, rows);
   const databaseUrl = await createBenchDatabase(adminUrl, 'bench_import');
 
-  for (const [label, file] of [['JSON lines', inputs.jsonl], ['CSV', inputs.csv]] as const) {
+  for (const [label, file] of [
+    ['JSON lines', inputs.jsonl],
+    ['CSV', inputs.csv],
+  ] as const) {
     const result = await runImport(databaseUrl, file);
     if (result.code !== 0) throw new Error(`import of ${label} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
     const timing = /import: ([\d,]+) rows in ([\d.]+) s/.exec(result.stderr);
     const importSeconds = timing ? Number(timing[2]) : result.seconds;
     console.log(`\n${label}: ${rows} rows`);
     console.log(result.stdout.trim());
-    console.log(`  wall time (process start to exit): ${result.seconds.toFixed(1)} s = ${(rows / result.seconds).toFixed(0)} rows/s`);
-    console.log(`  import loop (after start-up and the file check): ${importSeconds.toFixed(1)} s = ${(rows / importSeconds).toFixed(0)} rows/s`);
+    console.log(
+      `  wall time (process start to exit): ${result.seconds.toFixed(1)} s = ${(rows / result.seconds).toFixed(0)} rows/s`,
+    );
+    console.log(
+      `  import loop (after start-up and the file check): ${importSeconds.toFixed(1)} s = ${(rows / importSeconds).toFixed(0)} rows/s`,
+    );
   }
-  const [counts] = await query<{ cases: number; screenings: number }>(databaseUrl, `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM screenings) AS screenings`);
+  const [counts] = await query<{ cases: number; screenings: number }>(
+    databaseUrl,
+    `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM screenings) AS screenings`,
+  );
   console.log(`\ndatabase: ${counts!.cases} cases, ${counts!.screenings} screenings (system link rescorings included)`);
 }
 

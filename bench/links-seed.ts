@@ -18,8 +18,42 @@ const CASES_PER_CHUNK = 2_000;
 const TWO_YEARS_MS = 2 * 365 * 24 * 3_600_000;
 const FIRST_CREATED_AT = Date.UTC(2024, 10, 1);
 
-const givenNames = ['Jane', 'Wei', 'Olga', 'Tom', 'Priya', 'Min-jun', 'Carlos', 'Aisha', 'Lukas', 'Mei', 'Daniel', 'Sofia', 'Kofi', 'Anna', 'Ravi', 'Elena'];
-const familyNames = ['Doe', 'Chen', 'Ivanova', 'Smith', 'Patel', 'Park', 'Garcia', 'Okafor', 'Weber', 'Lin', 'Novak', 'Kim', 'Silva', 'Haddad', 'Berg', 'Tanaka'];
+const givenNames = [
+  'Jane',
+  'Wei',
+  'Olga',
+  'Tom',
+  'Priya',
+  'Min-jun',
+  'Carlos',
+  'Aisha',
+  'Lukas',
+  'Mei',
+  'Daniel',
+  'Sofia',
+  'Kofi',
+  'Anna',
+  'Ravi',
+  'Elena',
+];
+const familyNames = [
+  'Doe',
+  'Chen',
+  'Ivanova',
+  'Smith',
+  'Patel',
+  'Park',
+  'Garcia',
+  'Okafor',
+  'Weber',
+  'Lin',
+  'Novak',
+  'Kim',
+  'Silva',
+  'Haddad',
+  'Berg',
+  'Tanaka',
+];
 const emailDomains = ['example.com', 'example.org', 'gmail.com', 'proton.me', 'outlook.com'];
 const homes = [
   { city: 'austin', postal: '78701', country: 'us', area: '512' },
@@ -73,7 +107,10 @@ export function makePlan(caseCount: number): SeedPlan {
     const members = Array.from({ length: size }, (_, k) => f * stride + k);
     for (const member of members) farmOf[member] = f;
     const shipping: IdentifierValue = { kind: 'shipping_address', value: `${f + 1} elm st|phoenix|85001|us` };
-    const payout: IdentifierValue = { kind: 'payout_account', value: `acct:091000019:FARM${String(f).padStart(8, '0')}` };
+    const payout: IdentifierValue = {
+      kind: 'payout_account',
+      value: `acct:091000019:FARM${String(f).padStart(8, '0')}`,
+    };
     farms.push({ members, shared: f % 5 === 4 ? [shipping, payout] : f % 2 === 0 ? [shipping] : [payout] });
   }
   const cluster = Array.from({ length: CLUSTER_SIZE }, (_, j) => caseCount - CLUSTER_SIZE + j);
@@ -104,14 +141,22 @@ function ownValues(i: number): IdentifierValue[] {
   if (shipping < 7) values.push({ kind: 'shipping_address', value: residential });
   else if (shipping < 9) values.push({ kind: 'shipping_address', value: `${i} harbour rd|dover|19901|us` });
   const payout = mix(i, 7) % 20;
-  if (payout < 17) values.push({ kind: 'payout_account', value: `acct:${String(mix(i, 8) % 1e9).padStart(9, '0')}:${String(i).padStart(12, '0')}` });
+  if (payout < 17)
+    values.push({
+      kind: 'payout_account',
+      value: `acct:${String(mix(i, 8) % 1e9).padStart(9, '0')}:${String(i).padStart(12, '0')}`,
+    });
   else if (payout === 17) values.push({ kind: 'payout_account', value: `iban:DE89${String(i).padStart(18, '0')}` });
   else if (payout === 18) values.push({ kind: 'wallet', value: `0x${i.toString(16).padStart(40, '0')}` });
   values.push({ kind: 'ip', value: `73.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}` });
   if (mix(i, 9) % 2 === 0) values.push({ kind: 'ip', value: `98.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}` });
   values.push({ kind: 'device', value: `dev-${i.toString(36)}-${mix(i, 10).toString(16)}` });
   // Three of a resume's 16 LSH bands (a real resume gives all 16; the bench keeps the table at ~10 rows a case).
-  for (let band = 0; band < 3; band++) values.push({ kind: 'resume_band', value: `${band}:${mix(i, 20 + band)}.${mix(i, 30 + band)}.${mix(i, 40 + band)}.${mix(i, 50 + band)}` });
+  for (let band = 0; band < 3; band++)
+    values.push({
+      kind: 'resume_band',
+      value: `${band}:${mix(i, 20 + band)}.${mix(i, 30 + band)}.${mix(i, 40 + band)}.${mix(i, 50 + band)}`,
+    });
   return values;
 }
 
@@ -140,7 +185,12 @@ export function valuesOfCase(plan: SeedPlan, i: number): IdentifierValue[] {
   const shared = plan.farms[farm]!.shared;
   const sharedKinds = new Set(shared.map((value) => value.kind));
   // A farm paid through one account has no wallets of its own.
-  return [...own.filter((value) => !sharedKinds.has(value.kind) && !(value.kind === 'wallet' && sharedKinds.has('payout_account'))), ...shared];
+  return [
+    ...own.filter(
+      (value) => !sharedKinds.has(value.kind) && !(value.kind === 'wallet' && sharedKinds.has('payout_account')),
+    ),
+    ...shared,
+  ];
 }
 
 function scoreOf(plan: SeedPlan, i: number): number {
@@ -160,9 +210,11 @@ function createdAt(plan: SeedPlan, i: number): string {
 
 const findingsByBand: Record<string, string> = {
   low: '[]',
-  medium: '[{"indicator":"net_vpn_or_hosting","family":"location","severity":"medium","points":20,"message":"2 session(s) came from a VPN or hosting network"}]',
+  medium:
+    '[{"indicator":"net_vpn_or_hosting","family":"location","severity":"medium","points":20,"message":"2 session(s) came from a VPN or hosting network"}]',
   high: '[{"indicator":"link_shared_shipping_address","family":"links","severity":"high","points":30,"message":"shares a shipping address with 4 other case(s)"},{"indicator":"pay_crypto","family":"payment","severity":"medium","points":20,"message":"asks to be paid in cryptocurrency"}]',
-  critical: '[{"indicator":"link_shared_payout_account","family":"links","severity":"high","points":40,"message":"shares a payout account with 5 other case(s)"},{"indicator":"net_geo_cn_ru_la_kp","family":"location","severity":"high","points":30,"message":"1 session(s) came from CN while the applicant claims to be in US"}]',
+  critical:
+    '[{"indicator":"link_shared_payout_account","family":"links","severity":"high","points":40,"message":"shares a payout account with 5 other case(s)"},{"indicator":"net_geo_cn_ru_la_kp","family":"location","severity":"high","points":30,"message":"1 session(s) came from CN while the applicant claims to be in US"}]',
 };
 
 function snapshotOf(i: number): string {
@@ -177,7 +229,12 @@ export interface TableLoad {
 }
 
 /** One COPY FROM STDIN fed by `chunks` (text format; the bench writes no tab, newline or backslash but those it means). */
-async function copyInto(client: pg.PoolClient | pg.Client, table: string, columns: string, chunks: () => Generator<string>): Promise<TableLoad> {
+async function copyInto(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: string,
+  chunks: () => Generator<string>,
+): Promise<TableLoad> {
   const started = performance.now();
   const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
   await pipeline(Readable.from(chunks()), stream);
@@ -197,21 +254,29 @@ export async function loadTables(client: pg.Client, plan: SeedPlan): Promise<Tab
   const keyId = plan.fingerprinter.keyId;
   const loads: TableLoad[] = [];
   loads.push(
-    await copyInto(client, 'cases', 'id, source, external_id, subject_name, score, band, rule_set_version, status, created_by, created_at, updated_at', () =>
-      caseChunks(plan, (i) => {
-        const score = scoreOf(plan, i);
-        const at = createdAt(plan, i);
-        return `${plan.caseIds[i]}\t${SEED_SOURCE}\tseed-${i}\t${subjectName(i)}\t${score}\t${bandOf(score)}\t${DEFAULT_RULE_SET_VERSION}\topen\t${SEED_ACTOR}\t${at}\t${at}\n`;
-      }),
+    await copyInto(
+      client,
+      'cases',
+      'id, source, external_id, subject_name, score, band, rule_set_version, status, created_by, created_at, updated_at',
+      () =>
+        caseChunks(plan, (i) => {
+          const score = scoreOf(plan, i);
+          const at = createdAt(plan, i);
+          return `${plan.caseIds[i]}\t${SEED_SOURCE}\tseed-${i}\t${subjectName(i)}\t${score}\t${bandOf(score)}\t${DEFAULT_RULE_SET_VERSION}\topen\t${SEED_ACTOR}\t${at}\t${at}\n`;
+        }),
     ),
   );
   loads.push(
-    await copyInto(client, 'screenings', 'id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by, created_at', () =>
-      caseChunks(plan, (i) => {
-        const score = scoreOf(plan, i);
-        const band = bandOf(score);
-        return `${plan.screeningIds[i]}\t${plan.caseIds[i]}\t${score}\t${band}\t${DEFAULT_RULE_SET_VERSION}\t${findingsByBand[band]}\t${snapshotOf(i)}\t${SEED_ACTOR}\t${createdAt(plan, i)}\n`;
-      }),
+    await copyInto(
+      client,
+      'screenings',
+      'id, case_id, score, band, rule_set_version, findings, input_snapshot, requested_by, created_at',
+      () =>
+        caseChunks(plan, (i) => {
+          const score = scoreOf(plan, i);
+          const band = bandOf(score);
+          return `${plan.screeningIds[i]}\t${plan.caseIds[i]}\t${score}\t${band}\t${DEFAULT_RULE_SET_VERSION}\t${findingsByBand[band]}\t${snapshotOf(i)}\t${SEED_ACTOR}\t${createdAt(plan, i)}\n`;
+        }),
     ),
   );
   loads.push(
@@ -270,9 +335,13 @@ export async function dropIndexes(client: pg.Client, tables: string[]): Promise<
     [tables],
   );
   const saved: SavedSchema = {
-    primaryKeys: constraints.rows.filter((row) => row.type === 'p').map(({ table, name, definition }) => ({ table, name, definition })),
+    primaryKeys: constraints.rows
+      .filter((row) => row.type === 'p')
+      .map(({ table, name, definition }) => ({ table, name, definition })),
     indexes: indexes.rows,
-    foreignKeys: constraints.rows.filter((row) => row.type === 'f').map(({ table, name, definition }) => ({ table, name, definition })),
+    foreignKeys: constraints.rows
+      .filter((row) => row.type === 'f')
+      .map(({ table, name, definition }) => ({ table, name, definition })),
   };
   for (const fk of saved.foreignKeys) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`);
   for (const index of saved.indexes) await client.query(`DROP INDEX ${index.name}`);
@@ -288,8 +357,20 @@ export async function rebuildIndexes(client: pg.Client, saved: SavedSchema): Pro
     await client.query(sql);
     steps.push({ table, name, what, ms: performance.now() - started });
   };
-  for (const pk of saved.primaryKeys) await timed(pk.table, pk.name, 'primary key', `ALTER TABLE ${pk.table} ADD CONSTRAINT "${pk.name}" ${pk.definition}`);
+  for (const pk of saved.primaryKeys)
+    await timed(
+      pk.table,
+      pk.name,
+      'primary key',
+      `ALTER TABLE ${pk.table} ADD CONSTRAINT "${pk.name}" ${pk.definition}`,
+    );
   for (const index of saved.indexes) await timed(index.table, index.name, 'index', index.definition);
-  for (const fk of saved.foreignKeys) await timed(fk.table, fk.name, 'foreign key', `ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition}`);
+  for (const fk of saved.foreignKeys)
+    await timed(
+      fk.table,
+      fk.name,
+      'foreign key',
+      `ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition}`,
+    );
   return steps;
 }

@@ -42,7 +42,8 @@ export async function measureChecks(databaseUrl: string, item: Case, seconds: nu
       return pool.query(config as string, values);
     },
   } as Queryable;
-  const factory: BucketStoreFactory = item.buckets === 'postgres' ? new SharedRateLimits(counted, createLogger('silent')).buckets : memoryBuckets;
+  const factory: BucketStoreFactory =
+    item.buckets === 'postgres' ? new SharedRateLimits(counted, createLogger('silent')).buckets : memoryBuckets;
   const api = factory('api', item.perMinute ?? PER_MINUTE);
   const key = factory('key', item.perMinute ?? PER_MINUTE);
   const request = async (n: number) => {
@@ -68,4 +69,3 @@ export async function measureChecks(databaseUrl: string, item: Case, seconds: nu
   await pool.end();
   return { requests, statements, wallSeconds: cpu.wallSeconds, node: cpu.server, database: cpu.database };
 }
-

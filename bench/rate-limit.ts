@@ -29,16 +29,76 @@ async function main(): Promise<void> {
   const connections = boundedInteger('BENCH_CONNECTIONS', 20, 1, 1000);
   try {
     const databaseUrl = await createBenchDatabase(adminUrl, 'hfrc_bench_rl');
-    console.log('=== rate-limit checks: 2 per request (client address, then API key), buckets in PostgreSQL (UNLOGGED, batched upsert) ===');
-    console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} x ${os.cpus().length} CPUs, Node ${process.version}; load average before ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-    console.log(`${'case'.padEnd(44)}${'req/s'.padStart(9)}${'chk/stmt'.padStart(8)}${'node ms'.padStart(9)}${'PG ms'.padStart(11)}${'all ms'.padStart(9)}${`<=${TARGET_CPU_MS_PER_REQUEST}`.padStart(7)}`);
-    await run(databaseUrl, { label: `${connections} in flight, one client (as bench:screening)`, connections, clients: 1, buckets: 'postgres' }, seconds);
-    await run(databaseUrl, { label: `${connections} in flight, 1,000 clients`, connections, clients: 1000, buckets: 'postgres' }, seconds);
-    await run(databaseUrl, { label: '1 in flight (idle service), 1,000 clients', connections: 1, clients: 1000, buckets: 'postgres' }, seconds);
-    await run(databaseUrl, { label: '1 in flight, 50 clients, 199/min (no lease)', connections: 1, clients: 50, perMinute: 199, buckets: 'postgres' }, seconds);
-    await run(databaseUrl, { label: `${connections} in flight, 50 clients, 199/min (no lease)`, connections, clients: 50, perMinute: 199, buckets: 'postgres' }, seconds);
-    await run(databaseUrl, { label: `${connections} in flight, memory (before, per instance)`, connections, clients: 1000, buckets: 'memory' }, seconds);
-    console.log(`(CPU ms per request = both checks: this process and the PostgreSQL backends; load average after ${os.loadavg().map((load) => load.toFixed(1)).join(' ')})`);
+    console.log(
+      '=== rate-limit checks: 2 per request (client address, then API key), buckets in PostgreSQL (UNLOGGED, batched upsert) ===',
+    );
+    console.log(
+      `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} x ${os.cpus().length} CPUs, Node ${process.version}; load average before ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `${'case'.padEnd(44)}${'req/s'.padStart(9)}${'chk/stmt'.padStart(8)}${'node ms'.padStart(9)}${'PG ms'.padStart(11)}${'all ms'.padStart(9)}${`<=${TARGET_CPU_MS_PER_REQUEST}`.padStart(7)}`,
+    );
+    await run(
+      databaseUrl,
+      {
+        label: `${connections} in flight, one client (as bench:screening)`,
+        connections,
+        clients: 1,
+        buckets: 'postgres',
+      },
+      seconds,
+    );
+    await run(
+      databaseUrl,
+      { label: `${connections} in flight, 1,000 clients`, connections, clients: 1000, buckets: 'postgres' },
+      seconds,
+    );
+    await run(
+      databaseUrl,
+      { label: '1 in flight (idle service), 1,000 clients', connections: 1, clients: 1000, buckets: 'postgres' },
+      seconds,
+    );
+    await run(
+      databaseUrl,
+      {
+        label: '1 in flight, 50 clients, 199/min (no lease)',
+        connections: 1,
+        clients: 50,
+        perMinute: 199,
+        buckets: 'postgres',
+      },
+      seconds,
+    );
+    await run(
+      databaseUrl,
+      {
+        label: `${connections} in flight, 50 clients, 199/min (no lease)`,
+        connections,
+        clients: 50,
+        perMinute: 199,
+        buckets: 'postgres',
+      },
+      seconds,
+    );
+    await run(
+      databaseUrl,
+      {
+        label: `${connections} in flight, memory (before, per instance)`,
+        connections,
+        clients: 1000,
+        buckets: 'memory',
+      },
+      seconds,
+    );
+    console.log(
+      `(CPU ms per request = both checks: this process and the PostgreSQL backends; load average after ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')})`,
+    );
   } finally {
     await teardown();
   }

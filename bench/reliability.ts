@@ -14,7 +14,16 @@ import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { applicantBody, withExternalId } from './applicant-bodies';
 import { boundedInteger, query, teardown, teardownOnSignals, teardownSteps } from './bench-support';
-import { createGreenhouseSource, greenhouseDelivery, newRunId, percentile, SECRETS_KEY_HEX, startBenchService, stopService, type ServiceProcess } from './webhook-support';
+import {
+  createGreenhouseSource,
+  greenhouseDelivery,
+  newRunId,
+  percentile,
+  SECRETS_KEY_HEX,
+  startBenchService,
+  stopService,
+  type ServiceProcess,
+} from './webhook-support';
 
 const settings = {
   port: boundedInteger('RELIABILITY_PG_PORT', 55_433, 1024, 65_535),
@@ -45,7 +54,17 @@ interface Tally {
   firstSuccessAfterFault: number | null;
 }
 
-const newTally = (kind: Tally['kind']): Tally => ({ kind, acknowledged: new Set(), attempts: 0, statuses: new Map(), unavailableWithRetryAfter: 0, unavailableWithoutRetryAfter: 0, latencies: [], lastFailureAt: 0, firstSuccessAfterFault: null });
+const newTally = (kind: Tally['kind']): Tally => ({
+  kind,
+  acknowledged: new Set(),
+  attempts: 0,
+  statuses: new Map(),
+  unavailableWithRetryAfter: 0,
+  unavailableWithoutRetryAfter: 0,
+  latencies: [],
+  lastFailureAt: 0,
+  firstSuccessAfterFault: null,
+});
 
 interface Fault {
   name: string;
@@ -70,7 +89,9 @@ const faults: Fault[] = [
     async inject(context) {
       const faultStartedAt = Date.now();
       await context.database.current.stop();
-      console.log(`  PostgreSQL stopped after ${((Date.now() - faultStartedAt) / 1000).toFixed(1)} s; away for ${settings.outageSeconds} s`);
+      console.log(
+        `  PostgreSQL stopped after ${((Date.now() - faultStartedAt) / 1000).toFixed(1)} s; away for ${settings.outageSeconds} s`,
+      );
       await new Promise((resolve) => setTimeout(resolve, settings.outageSeconds * 1000));
       context.database.current = await restartableDatabase(context.database.dataDir);
       const faultEndedAt = Date.now();
@@ -90,7 +111,9 @@ const faults: Fault[] = [
       context.service.expectedDeath = false;
       watchDeaths(context);
       const faultEndedAt = Date.now();
-      console.log(`  service killed and listening again after ${((faultEndedAt - faultStartedAt) / 1000).toFixed(1)} s`);
+      console.log(
+        `  service killed and listening again after ${((faultEndedAt - faultStartedAt) / 1000).toFixed(1)} s`,
+      );
       return { faultStartedAt, faultEndedAt };
     },
   },
@@ -105,8 +128,14 @@ function captureErrors(service: ServiceProcess): void {
   readline.createInterface({ input: service.child.stdout! }).on('line', (line) => {
     if (!/"level":(5\d|60)/.test(line)) return;
     try {
-      const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string; code?: string; stack?: string }; req?: { method?: string; url?: string } };
-      serviceErrors.push(`${entry.msg}: ${entry.err?.type ?? ''} ${entry.err?.code ?? ''} ${entry.err?.message ?? ''} ${(entry.err?.stack ?? '').split('\n').slice(1, 6).join(' | ')}`);
+      const entry = JSON.parse(line) as {
+        msg?: string;
+        err?: { type?: string; message?: string; code?: string; stack?: string };
+        req?: { method?: string; url?: string };
+      };
+      serviceErrors.push(
+        `${entry.msg}: ${entry.err?.type ?? ''} ${entry.err?.code ?? ''} ${entry.err?.message ?? ''} ${(entry.err?.stack ?? '').split('\n').slice(1, 6).join(' | ')}`,
+      );
     } catch {
       serviceErrors.push(line.slice(0, 500));
     }
@@ -139,7 +168,13 @@ async function restartService(context: ScenarioContext): Promise<void> {
 }
 
 /** Sends one request until it is answered 2xx (or the deadline passes), as a sender that retries does. */
-async function sendUntilAcknowledged(tally: Tally, id: string, request: () => { url: string; init: RequestInit }, deadline: number, fault: { startedAt: number }): Promise<void> {
+async function sendUntilAcknowledged(
+  tally: Tally,
+  id: string,
+  request: () => { url: string; init: RequestInit },
+  deadline: number,
+  fault: { startedAt: number },
+): Promise<void> {
   while (Date.now() < deadline) {
     tally.attempts += 1;
     const started = Date.now();
@@ -153,7 +188,13 @@ async function sendUntilAcknowledged(tally: Tally, id: string, request: () => { 
       if (response.status >= 200 && response.status < 300) {
         tally.acknowledged.add(id);
         tally.latencies.push(Date.now() - started);
-        if (fault.startedAt && started > fault.startedAt && tally.firstSuccessAfterFault === null && tally.lastFailureAt > fault.startedAt) tally.firstSuccessAfterFault = Date.now();
+        if (
+          fault.startedAt &&
+          started > fault.startedAt &&
+          tally.firstSuccessAfterFault === null &&
+          tally.lastFailureAt > fault.startedAt
+        )
+          tally.firstSuccessAfterFault = Date.now();
         return;
       }
       tally.lastFailureAt = Date.now();
@@ -174,7 +215,11 @@ async function sendUntilAcknowledged(tally: Tally, id: string, request: () => { 
 }
 
 async function createApiKey(databaseUrl: string): Promise<string> {
-  const services = createServices(databaseUrl, { poolMax: 2, links: { key: Buffer.from(LINK_KEY_HEX, 'hex') }, webhooks: { secretsKey: Buffer.from(SECRETS_KEY_HEX, 'hex') } });
+  const services = createServices(databaseUrl, {
+    poolMax: 2,
+    links: { key: Buffer.from(LINK_KEY_HEX, 'hex') },
+    webhooks: { secretsKey: Buffer.from(SECRETS_KEY_HEX, 'hex') },
+  });
   try {
     return (await services.apiKeys.create('bench-reliability', 'admin')).key;
   } finally {
@@ -195,7 +240,10 @@ interface Stored {
   webhookScreenings: number;
 }
 
-async function storedCounts(databaseUrl: string, runId: string): Promise<{ stored: Stored; screeningIds: Set<string>; deliveryIds: Set<string> }> {
+async function storedCounts(
+  databaseUrl: string,
+  runId: string,
+): Promise<{ stored: Stored; screeningIds: Set<string>; deliveryIds: Set<string> }> {
   const [row] = await query<Stored & Record<string, number>>(
     databaseUrl,
     `SELECT
@@ -212,8 +260,24 @@ async function storedCounts(databaseUrl: string, runId: string): Promise<{ store
        (SELECT count(*)::int FROM screenings s JOIN webhook_deliveries d ON d.case_id = s.case_id WHERE d.delivery_id LIKE $1 AND s.requested_by NOT LIKE 'system:%') AS "webhookScreenings"`,
     [`${runId}-%`],
   );
-  const screeningIds = new Set((await query<{ id: string }>(databaseUrl, `SELECT external_id AS id FROM cases WHERE source = 'bench' AND external_id LIKE $1`, [`${runId}-%`])).map((r) => r.id));
-  const deliveryIds = new Set((await query<{ id: string }>(databaseUrl, `SELECT delivery_id AS id FROM webhook_deliveries WHERE delivery_id LIKE $1`, [`${runId}-%`])).map((r) => r.id));
+  const screeningIds = new Set(
+    (
+      await query<{ id: string }>(
+        databaseUrl,
+        `SELECT external_id AS id FROM cases WHERE source = 'bench' AND external_id LIKE $1`,
+        [`${runId}-%`],
+      )
+    ).map((r) => r.id),
+  );
+  const deliveryIds = new Set(
+    (
+      await query<{ id: string }>(
+        databaseUrl,
+        `SELECT delivery_id AS id FROM webhook_deliveries WHERE delivery_id LIKE $1`,
+        [`${runId}-%`],
+      )
+    ).map((r) => r.id),
+  );
   return { stored: row!, screeningIds, deliveryIds };
 }
 
@@ -224,16 +288,26 @@ function countBy(items: string[]): Map<string, number> {
 }
 
 function statusLine(tally: Tally): string {
-  return [...tally.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status}: ${n}`).join(', ');
+  return [...tally.statuses]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
 }
 
 // Each scenario's applicants and Greenhouse candidates get numbers of their own: the same number is the same person
 // (and the same Greenhouse application), which would link or rescreen across scenarios.
 const NUMBERS_PER_SCENARIO = 1_000_000;
 
-async function runScenario(fault: Fault, context: ScenarioContext, apiKey: string, scenarioIndex: number): Promise<boolean> {
+async function runScenario(
+  fault: Fault,
+  context: ScenarioContext,
+  apiKey: string,
+  scenarioIndex: number,
+): Promise<boolean> {
   const runId = `${fault.name}-${newRunId()}`;
-  console.log(`\n--- ${fault.name}: ${fault.describe}; ${settings.rate}/s screenings + ${settings.rate}/s webhooks for ${settings.seconds} s ---`);
+  console.log(
+    `\n--- ${fault.name}: ${fault.describe}; ${settings.rate}/s screenings + ${settings.rate}/s webhooks for ${settings.seconds} s ---`,
+  );
   const screenings = newTally('screening');
   const webhooks = newTally('webhook');
   const started = Date.now();
@@ -252,13 +326,38 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
     const externalId = `${runId}-${number}`;
     const body = withExternalId(applicantBody(number), externalId).replace('"source":"api"', '"source":"bench"');
     inFlight.push(
-      sendUntilAcknowledged(screenings, externalId, () => ({
-        url: `${context.baseUrl()}/api/v1/screenings`,
-        init: { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': externalId } },
-      }), deadline, faultWindow),
+      sendUntilAcknowledged(
+        screenings,
+        externalId,
+        () => ({
+          url: `${context.baseUrl()}/api/v1/screenings`,
+          init: {
+            method: 'POST',
+            body,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${apiKey}`,
+              'idempotency-key': externalId,
+            },
+          },
+        }),
+        deadline,
+        faultWindow,
+      ),
     );
     const delivery = greenhouseDelivery(number, runId);
-    inFlight.push(sendUntilAcknowledged(webhooks, delivery.eventId, () => ({ url: `${context.baseUrl()}/webhooks/greenhouse`, init: { method: 'POST', body: delivery.body, headers: delivery.headers } }), deadline, faultWindow));
+    inFlight.push(
+      sendUntilAcknowledged(
+        webhooks,
+        delivery.eventId,
+        () => ({
+          url: `${context.baseUrl()}/webhooks/greenhouse`,
+          init: { method: 'POST', body: delivery.body, headers: delivery.headers },
+        }),
+        deadline,
+        faultWindow,
+      ),
+    );
     if (!faultResult && Date.now() - started >= settings.faultAtSeconds * 1000) {
       faultWindow.startedAt = Date.now();
       faultResult = fault.inject(context);
@@ -280,11 +379,19 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
   const { stored } = counted;
   const lostScreenings = [...screenings.acknowledged].filter((id) => !counted.screeningIds.has(id));
   const lostDeliveries = [...webhooks.acknowledged].filter((id) => !counted.deliveryIds.has(id));
-  const serverErrors = (tally: Tally) => [...tally.statuses].filter(([status]) => /^5\d\d$/.test(status) && status !== '503').reduce((sum, [, count]) => sum + count, 0);
-  const recovery = (tally: Tally) => (tally.firstSuccessAfterFault ? `${((tally.firstSuccessAfterFault - window.faultEndedAt) / 1000).toFixed(1)} s after the fault ended` : 'no failure seen');
+  const serverErrors = (tally: Tally) =>
+    [...tally.statuses]
+      .filter(([status]) => /^5\d\d$/.test(status) && status !== '503')
+      .reduce((sum, [, count]) => sum + count, 0);
+  const recovery = (tally: Tally) =>
+    tally.firstSuccessAfterFault
+      ? `${((tally.firstSuccessAfterFault - window.faultEndedAt) / 1000).toFixed(1)} s after the fault ended`
+      : 'no failure seen';
   const sorted = (tally: Tally) => [...tally.latencies].sort((a, b) => a - b);
 
-  console.log(`requests: ${n} screenings and ${n} webhook deliveries issued in ${settings.seconds} s; all settled after ${sentIn.toFixed(1)} s; fault lasted ${((window.faultEndedAt - window.faultStartedAt) / 1000).toFixed(1)} s`);
+  console.log(
+    `requests: ${n} screenings and ${n} webhook deliveries issued in ${settings.seconds} s; all settled after ${sentIn.toFixed(1)} s; fault lasted ${((window.faultEndedAt - window.faultStartedAt) / 1000).toFixed(1)} s`,
+  );
   for (const tally of [screenings, webhooks]) {
     const latencies = sorted(tally);
     console.log(
@@ -292,7 +399,9 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
         `2xx latency p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms; first 2xx after a failure: ${recovery(tally)}`,
     );
   }
-  console.log(`screenings: acknowledged ${screenings.acknowledged.size} of ${n}; cases stored ${stored.cases}; screenings stored ${stored.screeningsOfAcknowledged}; lost ${lostScreenings.length}; cases screened twice ${stored.casesScreenedTwice}`);
+  console.log(
+    `screenings: acknowledged ${screenings.acknowledged.size} of ${n}; cases stored ${stored.cases}; screenings stored ${stored.screeningsOfAcknowledged}; lost ${lostScreenings.length}; cases screened twice ${stored.casesScreenedTwice}`,
+  );
   console.log(
     `webhooks: acknowledged ${webhooks.acknowledged.size} of ${n}; deliveries stored ${stored.deliveries} (distinct ids ${stored.distinctDeliveryIds}); lost ${lostDeliveries.length}; ` +
       `processed ${stored.processed}, dead ${stored.dead}, pending ${stored.pending} (queue ${stored.pending === 0 ? 'drained' : 'NOT drained'} ${drainedIn.toFixed(1)} s after the start); cases ${stored.webhookCases}, their screenings ${stored.webhookScreenings}`,
@@ -309,7 +418,8 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
     for (const row of stuck) console.log(`  not finished: ${JSON.stringify(row)}`);
   }
   console.log(`service exits not caused by the bench: ${context.service.deaths}`);
-  for (const [message, count] of countBy(serviceErrors.splice(0))) console.log(`  service logged ${count}× at error level: ${message.slice(0, 600)}`);
+  for (const [message, count] of countBy(serviceErrors.splice(0)))
+    console.log(`  service logged ${count}× at error level: ${message.slice(0, 600)}`);
   const isWhole =
     screenings.acknowledged.size === n &&
     webhooks.acknowledged.size === n &&
@@ -327,7 +437,11 @@ async function runScenario(fault: Fault, context: ScenarioContext, apiKey: strin
     serverErrors(webhooks) === 0 &&
     screenings.unavailableWithoutRetryAfter + webhooks.unavailableWithoutRetryAfter === 0 &&
     context.service.deaths === 0;
-  console.log(isWhole ? 'RESULT: nothing lost, nothing doubled, no 5xx but 503 (with Retry-After), no crash' : 'RESULT: FAILED (see the counts above)');
+  console.log(
+    isWhole
+      ? 'RESULT: nothing lost, nothing doubled, no 5xx but 503 (with Retry-After), no crash'
+      : 'RESULT: FAILED (see the counts above)',
+  );
   return isWhole;
 }
 
@@ -355,15 +469,27 @@ async function main(): Promise<void> {
     });
     watchDeaths(context);
     const [version] = await query<{ server_version: string }>(database.current.url, 'SHOW server_version');
-    console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}; PostgreSQL ${version!.server_version}`);
+    console.log(
+      `machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; Node ${process.version}; PostgreSQL ${version!.server_version}`,
+    );
 
     const only = process.env.RELIABILITY_SCENARIO;
     let isWhole = true;
-    const scenarios = faults.filter((fault) => !only || fault.name === only).flatMap((fault) => Array<Fault>(settings.repeats).fill(fault));
+    const scenarios = faults
+      .filter((fault) => !only || fault.name === only)
+      .flatMap((fault) => Array<Fault>(settings.repeats).fill(fault));
     for (const [index, fault] of scenarios.entries()) {
       isWhole = (await runScenario(fault, context, apiKey, index)) && isWhole;
     }
-    console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nload average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (!isWhole) process.exitCode = 1;
   } finally {
     await teardown();

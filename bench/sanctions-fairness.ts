@@ -9,28 +9,51 @@ import { SanctionsIndex } from '../src/sanctions/sanctions-index';
 import { nameOnlyScorer } from '../src/screening/name-only-scorer';
 
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
-const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
+const directories = [
+  'sdn-2024-05-03_jackdwyer',
+  'tfidf-2025-12-24_moov-watchman',
+  'alt-2026-03-01_ntamimii',
+  'sdn-2026-04-23_excerpt_Sentinel-RAG',
+  'cons_moov-watchman',
+];
 
 const base = parseApplicant({
   source: 'bench',
   person: { legalName: 'Jane Doe', email: 'jane.doe@example.com', phone: '+1 512 555 0142', languages: ['en'] },
   claimedLocation: { country: 'US', region: 'TX', city: 'Austin', timezone: 'America/Chicago' },
   residentialAddress: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
-  shipping: { address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, recipientName: 'Jane Doe' },
-  identityDocument: { type: 'drivers_license', issuingCountry: 'US', nameOnDocument: 'Jane Doe', verification: 'passed' },
+  shipping: {
+    address: { line1: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+    recipientName: 'Jane Doe',
+  },
+  identityDocument: {
+    type: 'drivers_license',
+    issuingCountry: 'US',
+    nameOnDocument: 'Jane Doe',
+    verification: 'passed',
+  },
   payment: { method: 'bank_transfer', accountHolderName: 'Jane Doe', bankCountry: 'US', payeeType: 'individual' },
   sessions: [{ ip: '73.12.34.56', at: '2026-11-20T15:04:05Z', kind: 'application' }],
 });
 function report(label: string, source: SanctionsSource): void {
   const result = measureNameFairness(nameOnlyScorer(base, source));
-  console.log(`\n${label}\n\n| culture | names | band above low | potential match | rate | e.g. |\n| --- | --- | --- | --- | --- | --- |`);
+  console.log(
+    `\n${label}\n\n| culture | names | band above low | potential match | rate | e.g. |\n| --- | --- | --- | --- | --- | --- |`,
+  );
   for (const culture of result.cultures) {
-    console.log(`| ${culture.culture} | ${culture.names} | ${culture.aboveLow} | ${culture.potentialMatches} | ${(culture.potentialMatchRate * 100).toFixed(2)}% | ${culture.examples.slice(0, 3).join(', ')} |`);
+    console.log(
+      `| ${culture.culture} | ${culture.names} | ${culture.aboveLow} | ${culture.potentialMatches} | ${(culture.potentialMatchRate * 100).toFixed(2)}% | ${culture.examples.slice(0, 3).join(', ')} |`,
+    );
   }
-  console.log(`\nhighest / lowest non-zero rate: ${result.highestToLowestRatio?.toFixed(1) ?? 'n/a'}; counting a culture at 0 as one hit: ${result.highestToLowestRatioWithFloor.toFixed(1)}`);
+  console.log(
+    `\nhighest / lowest non-zero rate: ${result.highestToLowestRatio?.toFixed(1) ?? 'n/a'}; counting a culture at 0 as one hit: ${result.highestToLowestRatioWithFloor.toFixed(1)}`,
+  );
 }
 
 const entries = loadOfacDirectories(directories.map((directory) => path.join(ofacData, directory))).entries;
 const index = SanctionsIndex.build(entries);
-report(`Full OFAC lists (${entries.length} entries)`, () => ({ index, version: { id: 'bench', isBuiltIn: false, entryCount: entries.length } }));
+report(`Full OFAC lists (${entries.length} entries)`, () => ({
+  index,
+  version: { id: 'bench', isBuiltIn: false, entryCount: entries.length },
+}));
 report('Built-in DPRK list', builtInSanctionsSource());

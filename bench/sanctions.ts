@@ -10,7 +10,13 @@ import type { SanctionsEntry, SanctionsMatch } from '../src/sanctions/types';
 
 // The real files, read where they are (../shared/data/ofac beside the repository; OFAC_DATA to change).
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
-const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
+const directories = [
+  'sdn-2024-05-03_jackdwyer',
+  'tfidf-2025-12-24_moov-watchman',
+  'alt-2026-03-01_ntamimii',
+  'sdn-2026-04-23_excerpt_Sentinel-RAG',
+  'cons_moov-watchman',
+];
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 4000);
 const BRUTE_QUERIES = Number(process.env.BENCH_BRUTE_QUERIES ?? 200);
 
@@ -34,7 +40,9 @@ function main(): void {
   }
 
   // Half variants of listed names (hits), half ordinary names (mostly misses): what an applicant queue sends.
-  const listed = loaded.entries.filter((_, i) => i % 7 === 0).flatMap((entry) => generateVariants(entry.name, entry.type).map((variant) => variant.name));
+  const listed = loaded.entries
+    .filter((_, i) => i % 7 === 0)
+    .flatMap((entry) => generateVariants(entry.name, entry.type).map((variant) => variant.name));
   const ordinary = generateOrdinaryNames(QUERIES / 2).map((one) => one.name);
   const queries: string[] = [];
   for (let i = 0; i < QUERIES / 2; i += 1) queries.push(listed[(i * 37) % listed.length]!, ordinary[i]!);
@@ -73,15 +81,32 @@ function main(): void {
 
   const stats = index.stats;
   const cpus = os.cpus();
-  console.log(`machine: ${cpus[0]?.model} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} (other processes share these cores)`);
-  console.log(`list: ${loaded.stats.entries} entries (SDN ${loaded.stats.byList.SDN}, consolidated ${loaded.stats.byList.CONS}), ${stats.names} names, ${stats.words} words, ${stats.fuzzyKeys} fuzzy keys, ${stats.wallets} wallets; ${loaded.problems.length} rows reported`);
+  console.log(
+    `machine: ${cpus[0]?.model} x${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load average ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} (other processes share these cores)`,
+  );
+  console.log(
+    `list: ${loaded.stats.entries} entries (SDN ${loaded.stats.byList.SDN}, consolidated ${loaded.stats.byList.CONS}), ${stats.names} names, ${stats.words} words, ${stats.fuzzyKeys} fuzzy keys, ${stats.wallets} wallets; ${loaded.problems.length} rows reported`,
+  );
   console.log(`load (read + parse + merge ${directories.length} directories): ${loadMs.toFixed(0)} ms`);
-  console.log(`index build, cold process: ${buildMs.toFixed(0)} ms; warm rebuilds: ${rebuilds.map((value) => value.toFixed(0)).join(', ')} ms`);
-  console.log(`screenName, ${queries.length} names (half listed-name variants, half ordinary names), ${matches} matches: mean ${(indexMean * 1000).toFixed(0)} µs, p50 ${(percentile(latencies, 0.5) * 1000).toFixed(0)} µs, p99 ${(percentile(latencies, 0.99) * 1000).toFixed(0)} µs, max ${(latencies[latencies.length - 1]! * 1000).toFixed(0)} µs`);
-  console.log(`screenName, same names, CPU time of this process: p50 ${(percentile(cpuTimes, 0.5) * 1000).toFixed(0)} µs, p99 ${(percentile(cpuTimes, 0.99) * 1000).toFixed(0)} µs (wall time above is the target's measure)`);
-  console.log(`bruteForce (every listed name scored), ${bruteQueries.length} of the same names: mean ${bruteMean.toFixed(1)} ms, p50 ${percentile(bruteLatencies, 0.5).toFixed(1)} ms, p99 ${percentile(bruteLatencies, 0.99).toFixed(1)} ms`);
+  console.log(
+    `index build, cold process: ${buildMs.toFixed(0)} ms; warm rebuilds: ${rebuilds.map((value) => value.toFixed(0)).join(', ')} ms`,
+  );
+  console.log(
+    `screenName, ${queries.length} names (half listed-name variants, half ordinary names), ${matches} matches: mean ${(indexMean * 1000).toFixed(0)} µs, p50 ${(percentile(latencies, 0.5) * 1000).toFixed(0)} µs, p99 ${(percentile(latencies, 0.99) * 1000).toFixed(0)} µs, max ${(latencies[latencies.length - 1]! * 1000).toFixed(0)} µs`,
+  );
+  console.log(
+    `screenName, same names, CPU time of this process: p50 ${(percentile(cpuTimes, 0.5) * 1000).toFixed(0)} µs, p99 ${(percentile(cpuTimes, 0.99) * 1000).toFixed(0)} µs (wall time above is the target's measure)`,
+  );
+  console.log(
+    `bruteForce (every listed name scored), ${bruteQueries.length} of the same names: mean ${bruteMean.toFixed(1)} ms, p50 ${percentile(bruteLatencies, 0.5).toFixed(1)} ms, p99 ${percentile(bruteLatencies, 0.99).toFixed(1)} ms`,
+  );
   console.log(`speed-up of the index over brute force (mean): ${(bruteMean / indexMean).toFixed(0)}x`);
-  console.log(`target: index build < 2000 ms -> ${buildMs < 2000 ? 'PASS' : 'MISS'} (cold), ${Math.min(...rebuilds) < 2000 ? 'PASS' : 'MISS'} (warm)`);
+  console.log(
+    `target: index build < 2000 ms -> ${buildMs < 2000 ? 'PASS' : 'MISS'} (cold), ${Math.min(...rebuilds) < 2000 ? 'PASS' : 'MISS'} (warm)`,
+  );
   console.log(`target: one name p99 < 0.2 ms -> ${percentile(latencies, 0.99) < 0.2 ? 'PASS' : 'MISS'}`);
   if (process.env.BENCH_FRONTIER === '1') frontier(loaded.entries, index);
 }
@@ -111,16 +136,28 @@ function frontier(entries: SanctionsEntry[], index: SanctionsIndex): void {
       variants.push({ kind: variant.kind, seen: match ? describe(match) : null });
     }
   });
-  const ordinary = generateOrdinaryNames(2400).map((one) => index.screenName(one.name, { isEntity: false, minScore: 60, limit: 50 }).map((match) => describe(match)));
+  const ordinary = generateOrdinaryNames(2400).map((one) =>
+    index.screenName(one.name, { isEntity: false, minScore: 60, limit: 50 }).map((match) => describe(match)),
+  );
   const rules: Array<[string, (seen: Seen) => boolean]> = [['none (current)', (seen) => seen.score >= 80]];
-  for (const minimum of [86, 88, 92]) rules.push([`partial must score >= ${minimum}`, (seen) => seen.score >= 80 && (!seen.isPartial || seen.score >= minimum)]);
-  for (const minimum of [1.4, 1.5]) rules.push([`partial matched weight >= ${minimum}`, (seen) => seen.score >= 80 && (!seen.isPartial || seen.matchedWeight >= minimum)]);
+  for (const minimum of [86, 88, 92])
+    rules.push([
+      `partial must score >= ${minimum}`,
+      (seen) => seen.score >= 80 && (!seen.isPartial || seen.score >= minimum),
+    ]);
+  for (const minimum of [1.4, 1.5])
+    rules.push([
+      `partial matched weight >= ${minimum}`,
+      (seen) => seen.score >= 80 && (!seen.isPartial || seen.matchedWeight >= minimum),
+    ]);
   const dropped = variants.filter((variant) => variant.kind === 'dropped-middle');
   for (const [label, isKept] of rules) {
     const recall = variants.filter((variant) => variant.seen && isKept(variant.seen)).length / variants.length;
     const droppedRecall = dropped.filter((variant) => variant.seen && isKept(variant.seen)).length / dropped.length;
     const hits = ordinary.filter((seen) => seen.some(isKept)).length;
-    console.log(`frontier: ${label.padEnd(30)} variant recall ${(recall * 100).toFixed(2)}% of ${variants.length}, dropped-middle ${(droppedRecall * 100).toFixed(1)}% of ${dropped.length}, name-only hits ${hits} of 2400 (${((hits / 2400) * 100).toFixed(2)}%)`);
+    console.log(
+      `frontier: ${label.padEnd(30)} variant recall ${(recall * 100).toFixed(2)}% of ${variants.length}, dropped-middle ${(droppedRecall * 100).toFixed(1)}% of ${dropped.length}, name-only hits ${hits} of 2400 (${((hits / 2400) * 100).toFixed(2)}%)`,
+    );
   }
 }
 

@@ -16,7 +16,17 @@ import { PROFILES, profileFeed, type Profile } from './applicant-bodies';
 import { boundedInteger, createBenchDatabase, teardown, teardownOnSignals, teardownSteps } from './bench-support';
 import { startCpuCount } from './cpu-time';
 
-const PHASES = ['parse and validate', 'context (geo, ASN, phone, e-mail)', 'sanctions (every name field)', 'link fingerprints', 'link lookup (SQL)', 'scoring', 'write (SQL, audit chain, triggers)', 'response serialisation', 'rest of the use case'] as const;
+const PHASES = [
+  'parse and validate',
+  'context (geo, ASN, phone, e-mail)',
+  'sanctions (every name field)',
+  'link fingerprints',
+  'link lookup (SQL)',
+  'scoring',
+  'write (SQL, audit chain, triggers)',
+  'response serialisation',
+  'rest of the use case',
+] as const;
 type Phase = (typeof PHASES)[number];
 type Services = ReturnType<typeof createServices>;
 
@@ -67,8 +77,15 @@ function instrument(services: Services, clock: PhaseClock): void {
   internals.scorer = {
     ...scorer,
     context: (applicant: Applicant): ScreeningContext => {
-      const gathered = clock.time('context (geo, ASN, phone, e-mail)', () => gatherContext(applicant, { knownAddresses: services.knownAddresses.current() }));
-      return { ...gathered, sanctions: clock.time('sanctions (every name field)', () => screenSanctions(applicant, () => services.sanctions.current())) };
+      const gathered = clock.time('context (geo, ASN, phone, e-mail)', () =>
+        gatherContext(applicant, { knownAddresses: services.knownAddresses.current() }),
+      );
+      return {
+        ...gathered,
+        sanctions: clock.time('sanctions (every name field)', () =>
+          screenSanctions(applicant, () => services.sanctions.current()),
+        ),
+      };
     },
     scoreWith: (applicant, context) => clock.time('scoring', () => scorer.scoreWith(applicant, context)),
   };
@@ -88,12 +105,24 @@ async function screenOne(services: Services, clock: PhaseClock, body: string): P
   const outcome = await services.screening.screen(applicant, { actor: 'bench:cpu', mayAppendToAnyCase: false });
   const used = process.cpuUsage(started);
   const inPhases = [...clock.micros.values()].reduce((sum, value) => sum + value, 0) - before;
-  clock.micros.set('rest of the use case', clock.micros.get('rest of the use case')! + Math.max(0, used.user + used.system - inPhases));
+  clock.micros.set(
+    'rest of the use case',
+    clock.micros.get('rest of the use case')! + Math.max(0, used.user + used.system - inPhases),
+  );
   // What the route sends a recruiter: the findings redacted, then express's res.json.
-  clock.time('response serialisation', () => JSON.stringify({ ...outcome.body, findings: redactFindingsForRecruiter(outcome.body.findings) }));
+  clock.time('response serialisation', () =>
+    JSON.stringify({ ...outcome.body, findings: redactFindingsForRecruiter(outcome.body.findings) }),
+  );
 }
 
-async function measureProfile(services: Services, clock: PhaseClock, profile: Profile, count: number, warmUp: number, databaseUrl: string): Promise<void> {
+async function measureProfile(
+  services: Services,
+  clock: PhaseClock,
+  profile: Profile,
+  count: number,
+  warmUp: number,
+  databaseUrl: string,
+): Promise<void> {
   const feed = profileFeed(profile, `cpu-${profile}`, profile === 'minimal' ? 0 : 500_000);
   // Warm-up: JIT (thousands of rich applicants before validation settles), the pool, PostgreSQL's caches and plans.
   for (let n = 0; n < warmUp; n++) await screenOne(services, clock, feed());
@@ -105,14 +134,23 @@ async function measureProfile(services: Services, clock: PhaseClock, profile: Pr
   const cpu = await stopCount();
   const perScreening = (micros: number) => (micros / 1000 / count).toFixed(3);
   const total = [...clock.micros.values()].reduce((sum, value) => sum + value, 0);
-  console.log(`\n${profile}: ${count} screenings one at a time, ${(count / seconds).toFixed(0)}/s (load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')})`);
+  console.log(
+    `\n${profile}: ${count} screenings one at a time, ${(count / seconds).toFixed(0)}/s (load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')})`,
+  );
   console.log(`  ${'phase'.padEnd(36)} ${'CPU ms'.padStart(8)} ${'share'.padStart(6)}`);
   for (const phase of PHASES) {
     const micros = clock.micros.get(phase)!;
-    console.log(`  ${phase.padEnd(36)} ${perScreening(micros).padStart(8)} ${`${((100 * micros) / total).toFixed(0)}%`.padStart(6)}`);
+    console.log(
+      `  ${phase.padEnd(36)} ${perScreening(micros).padStart(8)} ${`${((100 * micros) / total).toFixed(0)}%`.padStart(6)}`,
+    );
   }
   console.log(`  ${'all phases (this process)'.padEnd(36)} ${perScreening(total).padStart(8)}`);
-  console.log(`  process CPU (/proc, incl. GC and the pg driver between phases) ${perScreening(cpu.server * 1e6)} ms; PostgreSQL backends ${perScreening(cpu.database * 1e6)} ms`);
+  console.log(
+    `  process CPU (/proc, incl. GC and the pg driver between phases) ${perScreening(cpu.server * 1e6)} ms; PostgreSQL backends ${perScreening(cpu.database * 1e6)} ms`,
+  );
 }
 
 async function main(): Promise<void> {

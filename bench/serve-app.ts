@@ -10,17 +10,40 @@ import { startWebhookProcessing } from '../src/webhooks/start-processing';
 import { benchDatabaseUrl, POOL_MAX, serveAndAnnounce, serveOnProcesses } from './server-process';
 
 async function serve(announce: boolean, linkKeyHex: string): Promise<void> {
-  const services = createServices(benchDatabaseUrl(), { poolMax: POOL_MAX, links: { key: Buffer.from(linkKeyHex, 'hex') } });
+  const services = createServices(benchDatabaseUrl(), {
+    poolMax: POOL_MAX,
+    links: { key: Buffer.from(linkKeyHex, 'hex') },
+  });
   const { key } = await services.apiKeys.create('bench', 'recruiter');
   const unreached = 100_000_000;
-  const rateLimits = process.env.BENCH_RATE_LIMITS === '1' ? { perIpPerMinute: unreached, perKeyPerMinute: unreached, webhookPerIpPerMinute: unreached, pagesPerIpPerMinute: unreached } : undefined;
-  const app = createApp(services, { logger: createLogger((process.env.BENCH_LOG_LEVEL ?? 'silent') as never, process.stderr as never), rateLimits, rateLimitBuckets: services.rateLimits.buckets });
+  const rateLimits =
+    process.env.BENCH_RATE_LIMITS === '1'
+      ? {
+          perIpPerMinute: unreached,
+          perKeyPerMinute: unreached,
+          webhookPerIpPerMinute: unreached,
+          pagesPerIpPerMinute: unreached,
+        }
+      : undefined;
+  const app = createApp(services, {
+    logger: createLogger((process.env.BENCH_LOG_LEVEL ?? 'silent') as never, process.stderr as never),
+    rateLimits,
+    rateLimitBuckets: services.rateLimits.buckets,
+  });
   // BENCH_WORKER=1: the queue's workers in the same process, as the service runs them by default (links, webhooks).
-  const worker = process.env.BENCH_WORKER === '1' ? await startWebhookProcessing(services, benchDatabaseUrl(), createLogger('silent'), 4) : null;
-  await serveAndAnnounce(app, key, async () => {
-    await worker?.stop();
-    await services.close();
-  }, announce);
+  const worker =
+    process.env.BENCH_WORKER === '1'
+      ? await startWebhookProcessing(services, benchDatabaseUrl(), createLogger('silent'), 4)
+      : null;
+  await serveAndAnnounce(
+    app,
+    key,
+    async () => {
+      await worker?.stop();
+      await services.close();
+    },
+    announce,
+  );
 }
 
 // A throwaway link key, one for all processes as LINK_KEY is in production: the bench database is dropped afterwards.

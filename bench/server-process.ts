@@ -33,7 +33,12 @@ export function benchDatabaseUrl(): string {
 
 /** Child side: serve on 127.0.0.1, announce the port (and API key, if any), and run `close` on SIGTERM or SIGINT. */
 /** `announce` false: a second process of a node:cluster server listens on the same port, and the first one speaks for both. */
-export async function serveAndAnnounce(handler: RequestListener, apiKey: string | undefined, close: () => Promise<void>, announce = true): Promise<void> {
+export async function serveAndAnnounce(
+  handler: RequestListener,
+  apiKey: string | undefined,
+  close: () => Promise<void>,
+  announce = true,
+): Promise<void> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,14 +63,20 @@ export async function serveAndAnnounce(handler: RequestListener, apiKey: string 
  * instances behind a proxy would; the first announces for all. `start(announce, shared)` gets the primary's `shared`
  * value (e.g. one link key for every process). Both bench servers use it, so they are compared on equal terms.
  */
-export async function serveOnProcesses(start: (announce: boolean, shared: string) => Promise<void>, shared: () => string): Promise<void> {
+export async function serveOnProcesses(
+  start: (announce: boolean, shared: string) => Promise<void>,
+  shared: () => string,
+): Promise<void> {
   const raw = process.env.BENCH_PROCESSES ?? '1';
   const processes = Number(raw);
-  if (!Number.isInteger(processes) || processes < 1 || processes > 16) throw new Error('BENCH_PROCESSES must be a whole number from 1 to 16');
+  if (!Number.isInteger(processes) || processes < 1 || processes > 16)
+    throw new Error('BENCH_PROCESSES must be a whole number from 1 to 16');
   if (processes === 1) return start(true, shared());
   if (!cluster.isPrimary) return start(process.env.BENCH_ANNOUNCE === '1', process.env.BENCH_SHARED ?? '');
   const value = shared();
-  const workers = Array.from({ length: processes }, (_, index) => cluster.fork({ BENCH_SHARED: value, BENCH_ANNOUNCE: index === 0 ? '1' : '' }));
+  const workers = Array.from({ length: processes }, (_, index) =>
+    cluster.fork({ BENCH_SHARED: value, BENCH_ANNOUNCE: index === 0 ? '1' : '' }),
+  );
   const stop = () => workers.forEach((worker) => worker.process.kill('SIGTERM'));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
@@ -78,8 +89,12 @@ export async function serveOnProcesses(start: (announce: boolean, shared: string
 function readAnnouncement(child: ChildProcess, script: string): Promise<Announcement> {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`${script} did not announce its port within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    const onExit = (code: number | null) => settle(() => reject(new Error(`${script} exited with code ${code} before announcing its port`)));
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not announce its port within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
+    const onExit = (code: number | null) =>
+      settle(() => reject(new Error(`${script} exited with code ${code} before announcing its port`)));
     const settle = (outcome: () => void) => {
       clearTimeout(timer);
       child.off('exit', onExit);
@@ -107,11 +122,20 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** Parent side: runs bench/<script> under tsx in its own process and waits until it listens. */
 export async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers.
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join(__dirname, script)], {
-    cwd: path.join(__dirname, '..'),
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      path.join(__dirname, script),
+    ],
+    {
+      cwd: path.join(__dirname, '..'),
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const { port, apiKey } = await readAnnouncement(child, script);
     return { url: `http://127.0.0.1:${port}`, pid: child.pid!, apiKey, stop: () => stopChild(child) };

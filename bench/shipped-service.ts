@@ -50,7 +50,10 @@ async function waitUntilReady(url: string, child: { exitCode: number | null }): 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode} before it was ready`);
-    const status = await fetch(`${url}/readyz`).then((response) => response.status, () => 0);
+    const status = await fetch(`${url}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -74,7 +77,10 @@ export async function startShippedService(databaseUrl: string, logFile: string):
     RATE_LIMIT_PER_IP_PER_MINUTE: '0',
     RATE_LIMIT_PER_KEY_PER_MINUTE: '0',
   };
-  const { stdout } = await run(process.execPath, [CLI, 'apikey', 'create', '--name', 'bench', '--role', 'recruiter'], { cwd: ROOT, env });
+  const { stdout } = await run(process.execPath, [CLI, 'apikey', 'create', '--name', 'bench', '--role', 'recruiter'], {
+    cwd: ROOT,
+    env,
+  });
   const apiKey = stdout.trim().split('\n').pop()!;
   const log = fs.openSync(logFile, 'a');
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -100,7 +106,14 @@ export async function startShippedService(databaseUrl: string, logFile: string):
     // Start-up's garbage (migrations, list and data loading) is left to the collector's first idle moments.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const pid = child.pid!;
-    return { url, pid, apiKey, stop, rssAfterStartMb: processMemoryMb(pid).rssMb, memoryNow: () => processMemoryMb(pid) };
+    return {
+      url,
+      pid,
+      apiKey,
+      stop,
+      rssAfterStartMb: processMemoryMb(pid).rssMb,
+      memoryNow: () => processMemoryMb(pid),
+    };
   } catch (error) {
     await stop();
     throw error;

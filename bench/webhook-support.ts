@@ -11,31 +11,54 @@ export const SECRETS_KEY_HEX = 'c3'.repeat(32);
 export const GREENHOUSE_SECRET = 'bench-greenhouse-secret-0123456789';
 const LINK_KEY_HEX = 'd4'.repeat(32);
 
-const template = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/data/ats/greenhouse-new_candidate_application.json'), 'utf8'));
+const template = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../shared/data/ats/greenhouse-new_candidate_application.json'), 'utf8'),
+);
 
 /** Delivery number n: its own application, candidate, name and e-mail; signed as Greenhouse signs. */
-export function greenhouseDelivery(n: number, runId: string): { body: string; headers: Record<string, string>; eventId: string } {
+export function greenhouseDelivery(
+  n: number,
+  runId: string,
+): { body: string; headers: Record<string, string>; eventId: string } {
   const payload = structuredClone(template);
   const application = payload.payload.application;
   application.id = 10_000_000 + n;
   application.candidate.id = 20_000_000 + n;
   application.candidate.first_name = `Bench${n}`;
   application.candidate.email_addresses = [{ value: `bench.${runId}.${n}@example.org`, type: 'personal' }];
-  application.candidate.phone_numbers = [{ value: `+1 512 555 ${String(n % 10_000).padStart(4, '0')}`, type: 'mobile' }];
+  application.candidate.phone_numbers = [
+    { value: `+1 512 555 ${String(n % 10_000).padStart(4, '0')}`, type: 'mobile' },
+  ];
   // Everyone in the sample shares one address and website: as is, every delivery would link to all before it
   // (a farm of thousands). Each gets its own, as real applicants have.
   application.candidate.addresses = [{ value: `${n} Bench Street\nAustin, TX 78701`, type: 'home' }];
   application.candidate.website_addresses = [{ value: `bench-${runId}-${n}.example.org`, type: 'personal' }];
   const body = JSON.stringify(payload);
   const eventId = `${runId}-${n}`;
-  return { body, eventId, headers: { 'content-type': 'application/json', 'Greenhouse-Event-ID': eventId, ...signLike('greenhouse', GREENHOUSE_SECRET, Buffer.from(body)) } };
+  return {
+    body,
+    eventId,
+    headers: {
+      'content-type': 'application/json',
+      'Greenhouse-Event-ID': eventId,
+      ...signLike('greenhouse', GREENHOUSE_SECRET, Buffer.from(body)),
+    },
+  };
 }
 
 /** Configures the Greenhouse source in the bench database (sealed with the bench's SECRETS_KEY). */
 export async function createGreenhouseSource(databaseUrl: string): Promise<void> {
-  const services = createServices(databaseUrl, { poolMax: 2, links: { key: Buffer.from(LINK_KEY_HEX, 'hex') }, webhooks: { secretsKey: Buffer.from(SECRETS_KEY_HEX, 'hex') } });
+  const services = createServices(databaseUrl, {
+    poolMax: 2,
+    links: { key: Buffer.from(LINK_KEY_HEX, 'hex') },
+    webhooks: { secretsKey: Buffer.from(SECRETS_KEY_HEX, 'hex') },
+  });
   try {
-    await services.webhooks.sources.create({ vendor: 'greenhouse', name: 'bench-greenhouse', secret: GREENHOUSE_SECRET });
+    await services.webhooks.sources.create({
+      vendor: 'greenhouse',
+      name: 'bench-greenhouse',
+      secret: GREENHOUSE_SECRET,
+    });
   } finally {
     await services.close();
   }
@@ -68,7 +91,10 @@ export function startBenchService(databaseUrl: string, workerConcurrency: number
   };
   // BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.resolve(__dirname, '../src/main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.resolve(__dirname, '../src/main.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

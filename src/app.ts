@@ -1,7 +1,14 @@
 // The Express application (no listen): the composition that mounts the API (src/http) and the pages (src/web) on one
 // app, in order, with the one error classifier rendered as JSON or as a page.
 import express, { type Express } from 'express';
-import { apiRouter, useApiErrors, useMachineRoutes, useRequestEdge, type ApiOptions, type ApiServices } from './http/api';
+import {
+  apiRouter,
+  useApiErrors,
+  useMachineRoutes,
+  useRequestEdge,
+  type ApiOptions,
+  type ApiServices,
+} from './http/api';
 import { limitPerClientAddress, memoryBuckets, type BucketStoreFactory } from './http/rate-limit';
 import { NOT_PAGES, webRouter, type WebServices } from './web/router';
 import { sanctionsReportPage } from './web/views/sanctions-report';
@@ -27,7 +34,21 @@ export function createApp(services: AppServices, options: ApiOptions): Express {
   // Pages: session cookies, CSRF-checked forms and their own CSP (src/web/router.ts).
   if (services.web) {
     if (options.rateLimits) app.use(limitPages(options.rateLimits.pagesPerIpPerMinute, buckets));
-    app.use(webRouter({ ...services.web, screening: services.screening, cases: services.cases, findingReview: services.findingReview, decisions: services.decisions, apiKeys: services.apiKeys, linkViews: services.linkViews, webhookSources: services.webhooks.sources, publicBaseUrl: services.webhooks.publicBaseUrl, knownAddresses: services.knownAddresses, listedEntry: (uid) => services.sanctions.current().index.entry(uid) }));
+    app.use(
+      webRouter({
+        ...services.web,
+        screening: services.screening,
+        cases: services.cases,
+        findingReview: services.findingReview,
+        decisions: services.decisions,
+        apiKeys: services.apiKeys,
+        linkViews: services.linkViews,
+        webhookSources: services.webhooks.sources,
+        publicBaseUrl: services.webhooks.publicBaseUrl,
+        knownAddresses: services.knownAddresses,
+        listedEntry: (uid) => services.sanctions.current().index.entry(uid),
+      }),
+    );
   }
 
   useApiErrors(app);
@@ -37,7 +58,8 @@ export function createApp(services: AppServices, options: ApiOptions): Express {
 /** An error from the edge middleware above answers as a page on the pages' paths, as JSON elsewhere. */
 function pageErrorsAtTheEdge() {
   const pageError = webErrorHandler();
-  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => (NOT_PAGES.test(req.path) ? next(error) : pageError(error, req, res, next));
+  return (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) =>
+    NOT_PAGES.test(req.path) ? next(error) : pageError(error, req, res, next);
 }
 
 /**

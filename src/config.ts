@@ -19,7 +19,10 @@ const cidrList = z
       ctx.addIssue({ code: 'custom', message: (error as Error).message });
     }
   });
-const secretKey = z.string().optional().refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64');
+const secretKey = z
+  .string()
+  .optional()
+  .refine((value) => !value || decodeKey(value) !== null, 'must be at least 32 bytes, hex or base64');
 
 const isLoopbackUrl = (value: string) => /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(value);
 const optionalText = z
@@ -30,7 +33,12 @@ const optionalText = z
 const groupList = z
   .string()
   .optional()
-  .transform((value) => (value ?? '').split(',').map((one) => one.trim()).filter(Boolean));
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((one) => one.trim())
+      .filter(Boolean),
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -52,7 +60,12 @@ const envSchema = z.object({
   // How long a stored answer to an Idempotency-Key is replayed; after that the key may be used again.
   // How often a running instance checks whether another sanctions list version became active (0: never).
   SANCTIONS_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
-  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   // JSON: {"points":{"pay_crypto":25},"familyCaps":{"payment":45},"thresholds":{"high":50}} (docs/indicators.md).
   SCORING_RULES: z
     .string()
@@ -99,14 +112,34 @@ const envSchema = z.object({
     .transform((value) => value?.trim() || undefined)
     .refine((value) => value === undefined || /^\S{16,}$/.test(value), 'must be at least 16 characters without spaces'),
   // Web pages: how long an open case may wait for review, and how long a sign-in lasts (idle and at most).
-  REVIEW_SLA_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  REVIEW_SLA_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(48),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   // Wrong passwords for one account, and from one client address (any accounts, successes between them do not reset
   // it), before sign-in pauses, and for how long.
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(1000).default(10),
-  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_THROTTLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   // Requests a minute per client address (IPv6: per /64) on /api and /webhooks, and per API key on /api; 0 = no limit.
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
@@ -134,15 +167,31 @@ const envSchema = z.object({
     .transform((value) => value === 'true'),
   // Single sign-on (OpenID Connect, docs/operations.md#single-sign-on): set OIDC_ISSUER to turn it on.
   OIDC_ISSUER: optionalText
-    .refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value), 'must be an http(s) URL without query or fragment')
-    .refine((value) => value === undefined || value.startsWith('https://') || isLoopbackUrl(value), 'must be an https URL (plain http only for a provider on this machine)'),
+    .refine(
+      (value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value),
+      'must be an http(s) URL without query or fragment',
+    )
+    .refine(
+      (value) => value === undefined || value.startsWith('https://') || isLoopbackUrl(value),
+      'must be an https URL (plain http only for a provider on this machine)',
+    ),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
-  OIDC_REDIRECT_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+\/login\/oidc\/callback$/.test(value), 'must be this service\'s address followed by /login/oidc/callback'),
-  OIDC_PROVIDER_NAME: optionalText.refine((value) => value === undefined || value.length <= 60, 'must be at most 60 characters'),
+  OIDC_REDIRECT_URL: optionalText.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s/?#]+\/login\/oidc\/callback$/.test(value),
+    "must be this service's address followed by /login/oidc/callback",
+  ),
+  OIDC_PROVIDER_NAME: optionalText.refine(
+    (value) => value === undefined || value.length <= 60,
+    'must be at most 60 characters',
+  ),
   // The ID token claim holding the groups or roles (dots for a nested claim: realm_access.roles; a claim named with
   // dots, such as https://risk.example.com/roles, is read by its whole name first).
-  OIDC_ROLES_CLAIM: z.string().trim().regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, 'must be a claim name (dots for a nested claim)').default('groups'),
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+)*$/, 'must be a claim name (dots for a nested claim)')
+    .default('groups'),
   OIDC_ADMIN_GROUPS: groupList,
   OIDC_REVIEWER_GROUPS: groupList,
   OIDC_RECRUITER_GROUPS: groupList,
@@ -154,15 +203,40 @@ const envSchema = z.object({
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { port: number; host: string; trustProxy: boolean; shutdownTimeoutMs: number; idempotencyTtlHours: number; rateLimits: { perIpPerMinute: number; perKeyPerMinute: number; webhookPerIpPerMinute: number; pagesPerIpPerMinute: number; webhookSignatureFailuresPerIpPerMinute: number } };
-  database: { url?: string; poolMax: number; statementTimeoutMs: number; embedded: { dataDir: string; dataDirMovedBecause?: string; port: number } };
+  http: {
+    port: number;
+    host: string;
+    trustProxy: boolean;
+    shutdownTimeoutMs: number;
+    idempotencyTtlHours: number;
+    rateLimits: {
+      perIpPerMinute: number;
+      perKeyPerMinute: number;
+      webhookPerIpPerMinute: number;
+      pagesPerIpPerMinute: number;
+      webhookSignatureFailuresPerIpPerMinute: number;
+    };
+  };
+  database: {
+    url?: string;
+    poolMax: number;
+    statementTimeoutMs: number;
+    embedded: { dataDir: string; dataDirMovedBecause?: string; port: number };
+  };
   logLevel: string;
   scoring: { overrides?: RuleSetOverrides; corporateEgressCidrs?: string };
   links: { key?: Buffer; previousKey?: Buffer; sharedNetworkCidrs?: string };
   sanctions: { pollIntervalMs: number };
   /** isServed: false in production without a token (GET /metrics answers 404). */
   metrics: { token?: string; isServed: boolean };
-  webhooks: { secretsKey?: Buffer; previousSecretsKey?: Buffer; toleranceSeconds: number; maxAttempts: number; workerConcurrency: number; publicBaseUrl?: string };
+  webhooks: {
+    secretsKey?: Buffer;
+    previousSecretsKey?: Buffer;
+    toleranceSeconds: number;
+    maxAttempts: number;
+    workerConcurrency: number;
+    publicBaseUrl?: string;
+  };
   web: WebSettings;
   outbound: { allowHosts: AllowedHost[] };
   signIn: SignInSettings;
@@ -206,7 +280,10 @@ export class ConfigError extends Error {}
 /** A key given as hex or base64, or null when it is neither or shorter than 32 bytes. */
 export function decodeKey(value: string): Buffer | null {
   const trimmed = value.trim();
-  const bytes = /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0 ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  const bytes =
+    /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0
+      ? Buffer.from(trimmed, 'hex')
+      : Buffer.from(trimmed, 'base64');
   return bytes.length >= 32 ? bytes : null;
 }
 
@@ -219,7 +296,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const signIn = signInSettings(e);
-  const dataDirChoice = e.DATA_DIR ? { dir: path.resolve(e.DATA_DIR) } : defaultDataDir({ cwd: process.cwd(), isRoot: process.getuid?.() === 0, embedded: !e.DATABASE_URL });
+  const dataDirChoice = e.DATA_DIR
+    ? { dir: path.resolve(e.DATA_DIR) }
+    : defaultDataDir({ cwd: process.cwd(), isRoot: process.getuid?.() === 0, embedded: !e.DATABASE_URL });
   const dataDir = dataDirChoice.dir;
   return {
     env: e.NODE_ENV,
@@ -229,9 +308,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
-      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE, perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE, pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE, webhookSignatureFailuresPerIpPerMinute: e.RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE },
+      rateLimits: {
+        perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
+        perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE,
+        webhookPerIpPerMinute: e.RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE,
+        pagesPerIpPerMinute: e.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE,
+        webhookSignatureFailuresPerIpPerMinute: e.RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE,
+      },
     },
-    database: { url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, embedded: { dataDir, dataDirMovedBecause: dataDirChoice.movedBecause, port: e.EMBEDDED_PG_PORT } },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DB_POOL_MAX,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      embedded: { dataDir, dataDirMovedBecause: dataDirChoice.movedBecause, port: e.EMBEDDED_PG_PORT },
+    },
     logLevel: e.LOG_LEVEL,
     scoring: { overrides: e.SCORING_RULES, corporateEgressCidrs: e.CORPORATE_EGRESS_CIDRS },
     links: {
@@ -265,16 +355,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 // The OIDC variables belong together: with OIDC_ISSUER set, the client, the callback and at least one group are needed.
 function signInSettings(e: z.infer<typeof envSchema>): SignInSettings {
   const problems: string[] = [];
-  const groups: RoleGroups = { admin: e.OIDC_ADMIN_GROUPS, reviewer: e.OIDC_REVIEWER_GROUPS, recruiter: e.OIDC_RECRUITER_GROUPS };
+  const groups: RoleGroups = {
+    admin: e.OIDC_ADMIN_GROUPS,
+    reviewer: e.OIDC_REVIEWER_GROUPS,
+    recruiter: e.OIDC_RECRUITER_GROUPS,
+  };
   if (!e.OIDC_ISSUER) {
-    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) if (e[name]) problems.push(`${name}: is set but OIDC_ISSUER is not`);
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const)
+      if (e[name]) problems.push(`${name}: is set but OIDC_ISSUER is not`);
     if (!e.LOCAL_LOGIN) problems.push('LOCAL_LOGIN: false needs single sign-on (OIDC_ISSUER), or nobody could sign in');
     if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
     return { isLocalLoginOn: e.LOCAL_LOGIN };
   }
-  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const) if (!e[name]) problems.push(`${name}: is required with OIDC_ISSUER`);
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const)
+    if (!e[name]) problems.push(`${name}: is required with OIDC_ISSUER`);
   if (groups.admin.length + groups.reviewer.length + groups.recruiter.length === 0) {
-    problems.push('OIDC_ADMIN_GROUPS: at least one of OIDC_ADMIN_GROUPS, OIDC_REVIEWER_GROUPS and OIDC_RECRUITER_GROUPS is required with OIDC_ISSUER');
+    problems.push(
+      'OIDC_ADMIN_GROUPS: at least one of OIDC_ADMIN_GROUPS, OIDC_REVIEWER_GROUPS and OIDC_RECRUITER_GROUPS is required with OIDC_ISSUER',
+    );
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const issuer = new URL(e.OIDC_ISSUER);

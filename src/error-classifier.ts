@@ -33,27 +33,50 @@ const asRequestError = (error: AppError): ClassifiedError => ({ error, origin: '
 export function classifyError(error: unknown, method: string): ClassifiedError {
   if (error instanceof AppError) return { error, origin: 'app', status: error.httpStatus };
   const bodyParserType = (error as { type?: unknown })?.type;
-  if (typeof bodyParserType === 'string' && bodyParserErrors[bodyParserType]) return asRequestError(bodyParserErrors[bodyParserType]());
+  if (typeof bodyParserType === 'string' && bodyParserErrors[bodyParserType])
+    return asRequestError(bodyParserErrors[bodyParserType]());
   // The router's and the body parser's own 400s: a path segment that is not percent-encoded UTF-8 (/cases/%C0%AF),
   // a body that is not what its Content-Encoding says (zlib's Z_DATA_ERROR and kin, brotli's ERR__ERROR_FORMAT_*).
   const status = clientStatus(error);
   if (error instanceof URIError && status === 400) {
-    return asRequestError(new AppError('validation_failed', 'The request path is not valid percent-encoded UTF-8', { fields: [{ path: 'path', message: 'is not valid percent-encoded UTF-8' }] }));
+    return asRequestError(
+      new AppError('validation_failed', 'The request path is not valid percent-encoded UTF-8', {
+        fields: [{ path: 'path', message: 'is not valid percent-encoded UTF-8' }],
+      }),
+    );
   }
   const zlibCode = (error as { code?: unknown })?.code;
   if (status === 400 && typeof zlibCode === 'string' && /^(Z_|ERR__ERROR_)/.test(zlibCode)) {
-    return asRequestError(new AppError('invalid_json', `The request body could not be decoded as its Content-Encoding says (${zlibCode})`));
+    return asRequestError(
+      new AppError('invalid_json', `The request body could not be decoded as its Content-Encoding says (${zlibCode})`),
+    );
   }
   // Any other 4xx of the parsers (a form with too many fields, say): the request is at fault, not the site.
-  if (status !== undefined) return { error: new AppError('validation_failed', 'The request could not be read'), origin: 'request', status };
+  if (status !== undefined)
+    return { error: new AppError('validation_failed', 'The request could not be read'), origin: 'request', status };
   // A statement over the timeout is the database being too slow right now: a 503 to retry, not a 500 to report.
   if (isStatementTimeout(error)) {
-    const timeout = new AppError('database_unavailable', 'The database did not answer in time (statement timeout); its transaction was undone. Retry shortly.', undefined, { cause: error });
+    const timeout = new AppError(
+      'database_unavailable',
+      'The database did not answer in time (statement timeout); its transaction was undone. Retry shortly.',
+      undefined,
+      { cause: error },
+    );
     return { error: timeout, origin: 'database', status: 503 };
   }
   if (isDatabaseUnavailable(error)) {
-    const message = isWrite(method) ? 'The database is unavailable; nothing was stored. Retry shortly.' : 'The database is unavailable. Retry shortly.';
-    return { error: new AppError('database_unavailable', message, undefined, { cause: error }), origin: 'database', status: 503 };
+    const message = isWrite(method)
+      ? 'The database is unavailable; nothing was stored. Retry shortly.'
+      : 'The database is unavailable. Retry shortly.';
+    return {
+      error: new AppError('database_unavailable', message, undefined, { cause: error }),
+      origin: 'database',
+      status: 503,
+    };
   }
-  return { error: new AppError('internal', 'Internal error', undefined, { cause: error }), origin: 'internal', status: 500 };
+  return {
+    error: new AppError('internal', 'Internal error', undefined, { cause: error }),
+    origin: 'internal',
+    status: 500,
+  };
 }

@@ -61,7 +61,12 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database.url, logger);
     // The statement timeout is the service's only: migrations ran above without it, and CLI jobs open their own pools.
-    services = createServices(database.url, { ...serviceOptionsFromConfig(config), statementTimeoutMs: config.database.statementTimeoutMs, logger, instanceKind: 'service' });
+    services = createServices(database.url, {
+      ...serviceOptionsFromConfig(config),
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      logger,
+      instanceKind: 'service',
+    });
     // Serve with the imported sanctions list from the first request (the built-in list answers if none is imported).
     const running = services;
     // Continuous screening: a newly activated list version re-screens the open cases (one instance does it).
@@ -75,7 +80,12 @@ async function main(): Promise<void> {
     await configureSignIn(services, config.signIn);
     // From here on a change made anywhere (CLI, another instance) reaches this one within a second, and the CLI waits for it.
     await services.instanceSync?.start();
-    const app = createApp(services, { logger, trustProxy: config.http.trustProxy, rateLimits: config.http.rateLimits, rateLimitBuckets: services.rateLimits.buckets });
+    const app = createApp(services, {
+      logger,
+      trustProxy: config.http.trustProxy,
+      rateLimits: config.http.rateLimits,
+      rateLimitBuckets: services.rateLimits.buckets,
+    });
     // Timeouts against slow clients and for running behind a load balancer: src/http/server-options.ts.
     server = createHttpServer(app);
     server.listen(config.http.port, config.http.host);
@@ -84,14 +94,20 @@ async function main(): Promise<void> {
       server!.once('error', reject);
     });
     purgeTimer = setInterval(() => {
-      running.screening.purgeExpiredIdempotency().catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
+      running.screening
+        .purgeExpiredIdempotency()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired idempotency answers'));
     }, 3_600_000).unref();
     if (config.webhooks.workerConcurrency > 0) {
       worker = await startWebhookProcessing(running, database.url, logger, config.webhooks.workerConcurrency);
     }
     const { port } = server.address() as AddressInfo;
-    logger.info({ port, host: config.http.host, embeddedDatabase: database.isEmbedded }, 'hiring-fraud risk checker listening');
-    if (!config.metrics.isServed) logger.warn('GET /metrics is not served: set METRICS_TOKEN to serve it to Prometheus');
+    logger.info(
+      { port, host: config.http.host, embeddedDatabase: database.isEmbedded },
+      'hiring-fraud risk checker listening',
+    );
+    if (!config.metrics.isServed)
+      logger.warn('GET /metrics is not served: set METRICS_TOKEN to serve it to Prometheus');
     // The start-up lines now, not with the next block of request lines (src/logger.ts: bufferedStdout).
     logger.flush();
   } catch (error) {

@@ -27,7 +27,16 @@ export function requestContext(logger: Logger) {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The full path (req.path is relative to the router that answered), without the query string.
-      log.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: locals(res).principal?.actor }, 'request');
+      log.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          actor: locals(res).principal?.actor,
+        },
+        'request',
+      );
     });
     next();
   };

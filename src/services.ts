@@ -101,7 +101,13 @@ export interface ServiceOptions {
   /** false: no GET /metrics at all (production without METRICS_TOKEN, src/config.ts); default true. */
   isMetricsServed?: boolean;
   /** The resolved secrets key (SECRETS_KEY or DATA_DIR/secrets-key) and webhook settings. */
-  webhooks?: { secretsKey: Buffer; previousSecretsKey?: Buffer; toleranceSeconds?: number; maxAttempts?: number; publicBaseUrl?: string };
+  webhooks?: {
+    secretsKey: Buffer;
+    previousSecretsKey?: Buffer;
+    toleranceSeconds?: number;
+    maxAttempts?: number;
+    publicBaseUrl?: string;
+  };
   /** Web pages: review SLA, session lifetimes, sign-in throttling (defaults as in src/config.ts). */
   web?: Partial<WebSettings>;
   /** OUTBOUND_ALLOW_HOSTS, and the resolver to check names with (the system's; tests stand in for DNS). */
@@ -110,7 +116,14 @@ export interface ServiceOptions {
   instanceKind?: 'service' | 'worker';
 }
 
-const WEB_DEFAULTS: WebSettings = { reviewSlaHours: 48, sessionIdleMs: 60 * 60_000, sessionMaxMs: 12 * 3_600_000, loginMaxFailures: 5, loginMaxAddressFailures: 10, loginThrottleMs: 15 * 60_000 };
+const WEB_DEFAULTS: WebSettings = {
+  reviewSlaHours: 48,
+  sessionIdleMs: 60 * 60_000,
+  sessionMaxMs: 12 * 3_600_000,
+  loginMaxFailures: 5,
+  loginMaxAddressFailures: 10,
+  loginThrottleMs: 15 * 60_000,
+};
 
 /** Service options from configuration, resolving the link key (LINK_KEY, or the one kept in DATA_DIR). */
 export function serviceOptionsFromConfig(config: Config, poolMax = config.database.poolMax): ServiceOptions {
@@ -140,14 +153,29 @@ export async function configureSignIn(services: Services, settings: SignInSettin
 export function createServices(databaseUrl: string, options: ServiceOptions): Services {
   const { db, pool, close } = createDatabaseClients(databaseUrl, options.poolMax, options.statementTimeoutMs);
   const logger = options.logger ?? createLogger('silent');
-  const sanctions = createActiveSanctionsList({ store: new SanctionsStore(pool), logger, pollIntervalMs: options.sanctionsPollMs, loadOnStart: options.loadSanctionsOnStart });
+  const sanctions = createActiveSanctionsList({
+    store: new SanctionsStore(pool),
+    logger,
+    pollIntervalMs: options.sanctionsPollMs,
+    loadOnStart: options.loadSanctionsOnStart,
+  });
   const fingerprinter = new Fingerprinter(options.links.key, options.links.previousKey);
-  const knownAddresses = new KnownAddressService(new KnownAddressStore(pool), fingerprinter, { pollIntervalMs: options.knownAddressesPollMs, logger });
-  const scorer = createScorer(options.scoring, () => sanctions.current(), () => knownAddresses.current());
+  const knownAddresses = new KnownAddressService(new KnownAddressStore(pool), fingerprinter, {
+    pollIntervalMs: options.knownAddressesPollMs,
+    logger,
+  });
+  const scorer = createScorer(
+    options.scoring,
+    () => sanctions.current(),
+    () => knownAddresses.current(),
+  );
   // Without a configured key (benchmarks), secrets sealed now cannot be opened by another process.
   const webhookOptions = options.webhooks ?? { secretsKey: crypto.randomBytes(32) };
   // One key ring seals webhook secrets, notification secrets and delivery bodies alike.
-  const secretBox = new SecretBox(webhookOptions.secretsKey, webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : []);
+  const secretBox = new SecretBox(
+    webhookOptions.secretsKey,
+    webhookOptions.previousSecretsKey ? [webhookOptions.previousSecretsKey] : [],
+  );
   const deliveries = new DeliveryStore(pool, webhookOptions.maxAttempts ?? 10, secretBox);
   const web = { ...WEB_DEFAULTS, ...options.web };
   const outbound = new OutboundClient(options.outbound?.allowHosts ?? [], options.outbound?.resolve);
@@ -155,7 +183,12 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
   const notificationStore = new NotificationStore(pool);
   const rescoring = new RescoringStore(pool, scorer.ruleSet);
   const linkStore = new LinkStore(pool);
-  const links = new LinkService(linkStore, fingerprinter, createIpLinkFilter(options.links.sharedNetworkCidrs), rescoring);
+  const links = new LinkService(
+    linkStore,
+    fingerprinter,
+    createIpLinkFilter(options.links.sharedNetworkCidrs),
+    rescoring,
+  );
   const findingReview = new FindingReviewService(new DispositionStore(pool), rescoring);
   const apiKeys = new ApiKeyService(new ApiKeyStore(db));
   const webhookSources = new WebhookSourceService(new WebhookSourceStore(db), secretBox, outbound);
@@ -176,7 +209,13 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       })
     : undefined;
   const cases = new CaseRepository(db);
-  const metrics = createMetrics({ sanctionsHealth: () => sanctions.health(), pool, token: options.metricsToken, isServed: options.isMetricsServed, queue: () => readQueueSnapshot(pool) });
+  const metrics = createMetrics({
+    sanctionsHealth: () => sanctions.health(),
+    pool,
+    token: options.metricsToken,
+    isServed: options.isMetricsServed,
+    queue: () => readQueueSnapshot(pool),
+  });
   return {
     db,
     pool,
@@ -185,7 +224,9 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
     links,
     sanctions,
     sanctionsRescreener: new SanctionsRescreener(new RescreenStore(pool), rescoring, logger),
-    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, { stored: (band) => metrics.observeScreening(band) }),
+    screening: new ScreeningService(new ScreeningStore(db, pool, options.idempotencyTtlHours), scorer, links, {
+      stored: (band) => metrics.observeScreening(band),
+    }),
     findingReview,
     cases,
     decisions: new CaseDecisions(new ApprovalStore(pool), cases, findingReview),
@@ -199,7 +240,14 @@ export function createServices(databaseUrl: string, options: ServiceOptions): Se
       publicBaseUrl: webhookOptions.publicBaseUrl,
     },
     web: {
-      users: new UserService(new UserStore(db), new LoginThrottleStore(pool, { maxFailures: web.loginMaxFailures, maxAddressFailures: web.loginMaxAddressFailures, lockMs: web.loginThrottleMs })),
+      users: new UserService(
+        new UserStore(db),
+        new LoginThrottleStore(pool, {
+          maxFailures: web.loginMaxFailures,
+          maxAddressFailures: web.loginMaxAddressFailures,
+          lockMs: web.loginThrottleMs,
+        }),
+      ),
       sessions: new SessionStore(db, { idleMs: web.sessionIdleMs, maxMs: web.sessionMaxMs }),
       dashboard: new CaseDashboard(new DashboardStore(pool)),
       reviewSlaHours: web.reviewSlaHours,

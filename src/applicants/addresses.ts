@@ -2,11 +2,38 @@
 import type { Address } from './applicant-schema';
 
 const abbreviations: Record<string, string> = {
-  street: 'st', avenue: 'ave', av: 'ave', road: 'rd', drive: 'dr', boulevard: 'blvd', lane: 'ln', court: 'ct',
-  place: 'pl', square: 'sq', terrace: 'ter', parkway: 'pkwy', highway: 'hwy', circle: 'cir', way: 'way',
+  street: 'st',
+  avenue: 'ave',
+  av: 'ave',
+  road: 'rd',
+  drive: 'dr',
+  boulevard: 'blvd',
+  lane: 'ln',
+  court: 'ct',
+  place: 'pl',
+  square: 'sq',
+  terrace: 'ter',
+  parkway: 'pkwy',
+  highway: 'hwy',
+  circle: 'cir',
+  way: 'way',
   // Every kind of unit designator is one token, so "Apt 2", "Suite 2" and "#2" compare equal.
-  apartment: 'unit', apt: 'unit', suite: 'unit', ste: 'unit', flat: 'unit', floor: 'fl', building: 'bldg', room: 'rm',
-  north: 'n', south: 's', east: 'e', west: 'w', northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw',
+  apartment: 'unit',
+  apt: 'unit',
+  suite: 'unit',
+  ste: 'unit',
+  flat: 'unit',
+  floor: 'fl',
+  building: 'bldg',
+  room: 'rm',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
 };
 
 function normaliseText(value: string | null | undefined): string {
@@ -26,7 +53,10 @@ function normaliseText(value: string | null | undefined): string {
 /** A comparable key for an address, or null when it has too little to compare. */
 export function addressKey(address: Address | null | undefined): string | null {
   if (!address) return null;
-  const street = normaliseText([address.line1, address.line2].filter(Boolean).join(' ')).replace(/\b(unit|fl|rm|bldg)\s+(?=\S)/g, '$1');
+  const street = normaliseText([address.line1, address.line2].filter(Boolean).join(' ')).replace(
+    /\b(unit|fl|rm|bldg)\s+(?=\S)/g,
+    '$1',
+  );
   if (!street) return null;
   const postal = (address.postalCode ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   return [street, normaliseText(address.city), postal, (address.country ?? '').toLowerCase()].join('|');

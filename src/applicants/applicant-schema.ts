@@ -6,7 +6,12 @@ import { isCountryCode } from './countries';
 
 // abort: a value over the limit goes no further, so no refinement's pattern ever runs over a megabyte of input (the
 // phone pattern backtracks quadratically on long runs of spaces: 0.5 s at 40,000 characters, minutes at 1 MB).
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, { message: `must be at most ${max} characters`, abort: true });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, { message: `must be at most ${max} characters`, abort: true });
 const optionalText = (max: number) => text(max).nullish();
 
 const country = z
@@ -33,7 +38,10 @@ const partialDate = z.string().refine((value) => {
   return isRealCalendarDate(Number(match[1]), match[2] ? Number(match[2]) : 1, match[3] ? Number(match[3]) : 1);
 }, 'must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD');
 
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T15:04:05Z' });
+const dateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T15:04:05Z',
+});
 
 // Building an Intl formatter is slow; each zone name is checked once.
 const checkedTimeZones = new Map<string, boolean>();
@@ -52,9 +60,20 @@ function isTimeZone(value: string): boolean {
   return isValid;
 }
 
-const phone = text(40).refine((value) => /^[+0-9()./\s-]+(?:(?:x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')), 'must be a phone number, preferably international (+country code)');
-const email = z.string().trim().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
-const url = z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+const phone = text(40).refine(
+  (value) => /^[+0-9()./\s-]+(?:(?:x|ext\.?)\s*\d+)?$/i.test(value) && /\d{4,}/.test(value.replace(/\D/g, '')),
+  'must be a phone number, preferably international (+country code)',
+);
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an e-mail address' }));
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
 // Currency codes are upper case by definition; "usd" is read as USD rather than refused.
 const currencyCode = z
   .string()
@@ -84,7 +103,10 @@ const personSchema = z.strictObject({
   dateOfBirth: isoDate.nullish(),
   /** Town or city (and country) of birth: only compared with a sanctions entry's, where asking for it is lawful. */
   placeOfBirth: optionalText(200),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag, e.g. "en" or "ko"')).max(20).optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag, e.g. "en" or "ko"'))
+    .max(20)
+    .optional(),
   previousEmails: z.array(email).max(50).optional(),
   previousPhones: z.array(phone).max(50).optional(),
   /** People the applicant declares living with: shared addresses and IPs with them are expected. */
@@ -92,7 +114,10 @@ const personSchema = z.strictObject({
 });
 
 const sessionSchema = z.strictObject({
-  ip: z.string().trim().refine((value) => isIP(value) !== 0, 'must be an IPv4 or IPv6 address'),
+  ip: z
+    .string()
+    .trim()
+    .refine((value) => isIP(value) !== 0, 'must be an IPv4 or IPv6 address'),
   at: dateTime.nullish(),
   kind: z.enum(['application', 'interview', 'onboarding', 'work']).default('application'),
   userAgent: optionalText(1000),
@@ -152,7 +177,11 @@ export const applicantSchema = z
         issuingCountry: country.nullish(),
         nameOnDocument: optionalText(200),
         /** Only compared with a sanctions entry's listed document numbers at screening time; never stored. */
-        number: z.string().trim().regex(/^[0-9A-Za-z -]{4,40}$/, 'must be 4-40 letters, digits, spaces or dashes').nullish(),
+        number: z
+          .string()
+          .trim()
+          .regex(/^[0-9A-Za-z -]{4,40}$/, 'must be 4-40 letters, digits, spaces or dashes')
+          .nullish(),
         address: addressSchema.nullish(),
         verification: z.enum(['passed', 'failed', 'not_done']).nullish(),
       })
@@ -164,15 +193,32 @@ export const applicantSchema = z
         providerCountry: country.nullish(),
         accountHolderName: optionalText(200),
         bankCountry: country.nullish(),
-        accountNumber: z.string().trim().regex(/^[0-9A-Za-z -]{2,40}$/, 'must be 2-40 letters, digits, spaces or dashes').nullish(),
-        routingNumber: z.string().trim().regex(/^[0-9A-Za-z -]{2,20}$/, 'must be 2-20 letters, digits, spaces or dashes').nullish(),
+        accountNumber: z
+          .string()
+          .trim()
+          .regex(/^[0-9A-Za-z -]{2,40}$/, 'must be 2-40 letters, digits, spaces or dashes')
+          .nullish(),
+        routingNumber: z
+          .string()
+          .trim()
+          .regex(/^[0-9A-Za-z -]{2,20}$/, 'must be 2-20 letters, digits, spaces or dashes')
+          .nullish(),
         iban: z
           .string()
           .transform((value) => value.replace(/\s+/g, '').toUpperCase())
-          .refine((value) => /^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$/.test(value), 'must be an IBAN, e.g. "DE89 3704 0044 0532 0130 00"')
+          .refine(
+            (value) => /^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$/.test(value),
+            'must be an IBAN, e.g. "DE89 3704 0044 0532 0130 00"',
+          )
           .nullish(),
         wallet: z
-          .strictObject({ chain: text(20), address: z.string().trim().regex(/^[A-Za-z0-9:._-]{10,128}$/, 'must be a wallet address') })
+          .strictObject({
+            chain: text(20),
+            address: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9:._-]{10,128}$/, 'must be a wallet address'),
+          })
           .nullish(),
         payeeType: z.enum(['individual', 'company', 'msb']).nullish(),
         payeeEntityName: optionalText(200),
@@ -207,17 +253,31 @@ export const applicantSchema = z
       .max(30)
       .optional(),
     references: z
-      .array(z.strictObject({ name: text(200), email: email.nullish(), phone: phone.nullish(), employer: optionalText(200) }))
+      .array(
+        z.strictObject({
+          name: text(200),
+          email: email.nullish(),
+          phone: phone.nullish(),
+          employer: optionalText(200),
+        }),
+      )
       .max(20)
       .optional(),
     profiles: z
       .strictObject({
         linkedin: z
-          .strictObject({ url: url.nullish(), createdAt: partialDate.nullish(), connections: z.number().int().nonnegative().nullish() })
+          .strictObject({
+            url: url.nullish(),
+            createdAt: partialDate.nullish(),
+            connections: z.number().int().nonnegative().nullish(),
+          })
           .nullish(),
         github: z
           .strictObject({
-            login: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, 'must be a GitHub login').nullish(),
+            login: z
+              .string()
+              .regex(/^[A-Za-z0-9-]{1,39}$/, 'must be a GitHub login')
+              .nullish(),
             createdAt: partialDate.nullish(),
             earliestCommitAt: partialDate.nullish(),
           })
@@ -249,10 +309,12 @@ export const applicantSchema = z
     requestedRate: money.nullish(),
   })
   .superRefine((applicant, ctx) => {
-    for (const problem of undialablePhones(applicant)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of undialablePhones(applicant))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     // PostgreSQL stores neither NUL in text nor an unpaired surrogate in JSONB (the snapshot): refused here, by field,
     // rather than failing the write with a 500.
-    for (const [path, problem] of unstorableStrings(applicant)) ctx.addIssue({ code: 'custom', path, message: problem });
+    for (const [path, problem] of unstorableStrings(applicant))
+      ctx.addIssue({ code: 'custom', path, message: problem });
   });
 
 const UNDIALABLE = 'is not a phone number that can be dialled; give it with its country code, e.g. "+1 512 555 0142"';
@@ -263,11 +325,13 @@ const UNDIALABLE = 'is not a phone number that can be dialled; give it with its 
  * valid, and by parseApplicant beside the other errors, so that a form shows every error at once.
  */
 export function undialablePhones(input: unknown): { path: (string | number)[]; message: string }[] {
-  const record = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const record = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const applicant = record(input);
   const person = record(applicant.person);
   const claimed = record(applicant.claimedLocation).country;
-  const defaultCountry = (typeof claimed === 'string' && /^[A-Z]{2}$/.test(claimed) ? claimed : undefined) as CountryCode | undefined;
+  const defaultCountry = (typeof claimed === 'string' && /^[A-Z]{2}$/.test(claimed) ? claimed : undefined) as
+    CountryCode | undefined;
   const problems: { path: (string | number)[]; message: string }[] = [];
   const check = (value: unknown, path: (string | number)[]) => {
     if (typeof value !== 'string' || value === '' || value.length > 40) return;
@@ -275,8 +339,10 @@ export function undialablePhones(input: unknown): { path: (string | number)[]; m
     if (!parsed || !parsed.isPossible()) problems.push({ path, message: UNDIALABLE });
   };
   check(person.phone, ['person', 'phone']);
-  if (Array.isArray(person.previousPhones)) person.previousPhones.forEach((value, index) => check(value, ['person', 'previousPhones', index]));
-  if (Array.isArray(applicant.references)) applicant.references.forEach((reference, index) => check(record(reference).phone, ['references', index, 'phone']));
+  if (Array.isArray(person.previousPhones))
+    person.previousPhones.forEach((value, index) => check(value, ['person', 'previousPhones', index]));
+  if (Array.isArray(applicant.references))
+    applicant.references.forEach((reference, index) => check(record(reference).phone, ['references', index, 'phone']));
   return problems;
 }
 

@@ -15,10 +15,13 @@ export function livesAndIsPaidAsDeclared(applicant: Declared, shipsToCompany = f
   const shipTo = addressKey(applicant.shipping?.address);
   const home = addressKey(applicant.residentialAddress);
   const recipient = applicant.shipping?.recipientName;
-  const shipsHome = shipsToCompany || shipTo === null || (shipTo === home && (!recipient || isOwnName(applicant.person, recipient)));
+  const shipsHome =
+    shipsToCompany || shipTo === null || (shipTo === home && (!recipient || isOwnName(applicant.person, recipient)));
   const payment = applicant.payment;
   const hasAccount = Boolean(payment && (payment.accountNumber || payment.iban || payment.wallet));
   const holder = payment?.accountHolderName;
-  const paidInOwnName = !hasAccount || (Boolean(holder) && isOwnName(applicant.person, holder!) && (payment?.payeeType ?? 'individual') === 'individual');
+  const paidInOwnName =
+    !hasAccount ||
+    (Boolean(holder) && isOwnName(applicant.person, holder!) && (payment?.payeeType ?? 'individual') === 'individual');
   return shipsHome && paidInOwnName;
 }

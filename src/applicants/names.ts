@@ -27,7 +27,9 @@ export function isSamePersonName(a: string, b: string): boolean {
   const full = (tokens: string[]) => tokens.filter((token) => token.length > 1);
   const left = nameTokens(a);
   const right = nameTokens(b);
-  return withJoinedNeighbours(left).some((l) => withJoinedNeighbours(right).some((r) => isSubsetMatch(full(l), full(r))));
+  return withJoinedNeighbours(left).some((l) =>
+    withJoinedNeighbours(right).some((r) => isSubsetMatch(full(l), full(r))),
+  );
 }
 
 function isSubsetMatch(left: string[], right: string[]): boolean {

@@ -12,7 +12,9 @@ export function parseApplicant(input: unknown): Applicant {
     // The dialling check runs only once the rest is valid: said now too, so that every error is known at once.
     const known = describeIssues(result.error.issues);
     const paths = new Set(known.map((field) => field.path));
-    const phones = undialablePhones(input).map((problem) => ({ path: problem.path.join('.'), message: problem.message })).filter((problem) => !paths.has(problem.path));
+    const phones = undialablePhones(input)
+      .map((problem) => ({ path: problem.path.join('.'), message: problem.message }))
+      .filter((problem) => !paths.has(problem.path));
     const fields = [...known, ...phones];
     throw new AppError('validation_failed', `The applicant has ${fields.length} invalid field(s)`, { fields });
   }

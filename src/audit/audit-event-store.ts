@@ -32,7 +32,9 @@ export class AuditEventStore {
 
   /** The next page of events in chain order after `after` (or the first page), for one case or all. */
   async eventPage(caseId: string | undefined, after: EventRow | null): Promise<EventRow[]> {
-    const page = after ? await this.pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq]) : await this.pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
+    const page = after
+      ? await this.pool.query<EventRow>(NEXT_PAGE, [caseId ?? null, after.case_id, after.seq])
+      : await this.pool.query<EventRow>(FIRST_PAGE, [caseId ?? null]);
     return page.rows;
   }
 

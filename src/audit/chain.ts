@@ -21,7 +21,16 @@ export interface ChainedEventContent {
  * the data is taken as the database prints it rather than re-serialised here.
  */
 export function eventPayload(event: ChainedEventContent): Buffer {
-  const fields = [CHAIN_FORMAT, event.id, event.caseId, String(event.seq), event.actor, event.action, event.createdAt.toISOString(), event.dataText];
+  const fields = [
+    CHAIN_FORMAT,
+    event.id,
+    event.caseId,
+    String(event.seq),
+    event.actor,
+    event.action,
+    event.createdAt.toISOString(),
+    event.dataText,
+  ];
   return Buffer.from(fields.map((field) => `${Buffer.byteLength(field, 'utf8')}:${field}\n`).join(''), 'utf8');
 }
 

@@ -54,7 +54,14 @@ export async function verifyAuditChains(store: AuditEventStore, caseId?: string)
   }
   for (const id of await store.casesWithoutEvents(caseId)) {
     report.cases++;
-    record({ caseId: id, eventId: null, seq: null, kind: 'missing', expected: 'at least the case.created event', found: 'no events' });
+    record({
+      caseId: id,
+      eventId: null,
+      seq: null,
+      kind: 'missing',
+      expected: 'at least the case.created event',
+      found: 'no events',
+    });
   }
   return report;
 }
@@ -62,12 +69,28 @@ export async function verifyAuditChains(store: AuditEventStore, caseId?: string)
 function checkEvent(row: EventRow, before: EventRow | null, record: (found: ChainBreak) => void): void {
   const at = { caseId: row.case_id, eventId: row.id, seq: row.seq };
   const expectedSeq = before ? before.seq + 1 : 1;
-  if (row.seq !== expectedSeq) record({ ...at, kind: 'sequence', expected: `seq ${expectedSeq}`, found: `seq ${row.seq}` });
+  if (row.seq !== expectedSeq)
+    record({ ...at, kind: 'sequence', expected: `seq ${expectedSeq}`, found: `seq ${row.seq}` });
   const expectedPrev = before ? before.hash : null;
-  if (!sameBytes(row.prev_hash, expectedPrev)) record({ ...at, kind: 'link', expected: `prev_hash ${hex(expectedPrev)}`, found: `prev_hash ${hex(row.prev_hash)}` });
+  if (!sameBytes(row.prev_hash, expectedPrev))
+    record({
+      ...at,
+      kind: 'link',
+      expected: `prev_hash ${hex(expectedPrev)}`,
+      found: `prev_hash ${hex(row.prev_hash)}`,
+    });
   // The row's own hash over its stored prev_hash, so that one edited row is one content break, not a cascade.
-  const recomputed = eventHash(row.prev_hash, { id: row.id, caseId: row.case_id, seq: row.seq, actor: row.actor, action: row.action, createdAt: row.created_at, dataText: row.data_text });
-  if (!sameBytes(row.hash, recomputed)) record({ ...at, kind: 'content', expected: `hash ${hex(recomputed)}`, found: `hash ${hex(row.hash)}` });
+  const recomputed = eventHash(row.prev_hash, {
+    id: row.id,
+    caseId: row.case_id,
+    seq: row.seq,
+    actor: row.actor,
+    action: row.action,
+    createdAt: row.created_at,
+    dataText: row.data_text,
+  });
+  if (!sameBytes(row.hash, recomputed))
+    record({ ...at, kind: 'content', expected: `hash ${hex(recomputed)}`, found: `hash ${hex(row.hash)}` });
 }
 
 /** One line per break, then the totals. */
@@ -82,7 +105,8 @@ export function formatChainReport(report: ChainReport): string[] {
     (found) =>
       `BREAK case ${found.caseId}${found.eventId ? ` event ${found.eventId} (seq ${found.seq})` : ''}: ${describe[found.kind]}: expected ${found.expected}, found ${found.found}`,
   );
-  if (report.breakCount > report.breaks.length) lines.push(`... and ${report.breakCount - report.breaks.length} more breaks`);
+  if (report.breakCount > report.breaks.length)
+    lines.push(`... and ${report.breakCount - report.breaks.length} more breaks`);
   const totals = `Checked ${report.events} events in ${report.cases} cases`;
   lines.push(report.breakCount === 0 ? `${totals}: every chain is intact` : `${totals}: ${report.breakCount} break(s)`);
   return lines;

@@ -15,7 +15,11 @@ export interface ApiKeyRow {
 
 type PrismaApiKey = Awaited<ReturnType<Db['apiKey']['findUniqueOrThrow']>>;
 
-const toRow = (row: PrismaApiKey): ApiKeyRow => ({ ...row, role: row.role as Role, secretHash: Buffer.from(row.secretHash) });
+const toRow = (row: PrismaApiKey): ApiKeyRow => ({
+  ...row,
+  role: row.role as Role,
+  secretHash: Buffer.from(row.secretHash),
+});
 
 export class ApiKeyStore {
   constructor(private readonly db: Db) {}
@@ -30,7 +34,10 @@ export class ApiKeyStore {
 
   /** Whether an active key with this prefix was revoked now. */
   async revoke(prefix: string): Promise<boolean> {
-    const result = await this.db.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
+    const result = await this.db.apiKey.updateMany({
+      where: { prefix, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     return result.count === 1;
   }
 

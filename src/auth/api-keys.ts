@@ -49,9 +49,27 @@ export class ApiKeyService {
     return { key, id: row.id, prefix };
   }
 
-  async list(): Promise<{ id: string; name: string; role: Role; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[]> {
+  async list(): Promise<
+    {
+      id: string;
+      name: string;
+      role: Role;
+      prefix: string;
+      createdAt: Date;
+      lastUsedAt: Date | null;
+      revokedAt: Date | null;
+    }[]
+  > {
     const rows = await this.store.listByAge();
-    return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt }));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      prefix: row.prefix,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+      revokedAt: row.revokedAt,
+    }));
   }
 
   async revoke(prefix: string): Promise<boolean> {

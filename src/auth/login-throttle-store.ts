@@ -18,7 +18,10 @@ export interface ThrottleKeys {
   address?: string;
 }
 
-export const throttleKeys = (email: string, ip: string | undefined): ThrottleKeys => ({ account: `account:${email}`, ...(ip ? { address: `ip:${ip}` } : {}) });
+export const throttleKeys = (email: string, ip: string | undefined): ThrottleKeys => ({
+  account: `account:${email}`,
+  ...(ip ? { address: `ip:${ip}` } : {}),
+});
 
 const allKeys = (keys: ThrottleKeys): string[] => [keys.account, ...(keys.address ? [keys.address] : [])];
 

@@ -37,9 +37,26 @@ const SCOPE = 'openid email profile';
 function outboundFetch(outbound: OutboundClient): oidc.CustomFetch {
   return (url, options) => {
     const { body } = options;
-    const sent = body === null || body === undefined ? undefined : typeof body === 'string' ? body : body instanceof URLSearchParams ? body.toString() : body instanceof Uint8Array ? Buffer.from(body) : body instanceof ArrayBuffer ? Buffer.from(body) : undefined;
-    if (body instanceof ReadableStream) throw new Error('streamed request bodies are not sent to the identity provider');
-    return outbound.fetch(url, { method: options.method, headers: options.headers, body: sent, signal: options.signal });
+    const sent =
+      body === null || body === undefined
+        ? undefined
+        : typeof body === 'string'
+          ? body
+          : body instanceof URLSearchParams
+            ? body.toString()
+            : body instanceof Uint8Array
+              ? Buffer.from(body)
+              : body instanceof ArrayBuffer
+                ? Buffer.from(body)
+                : undefined;
+    if (body instanceof ReadableStream)
+      throw new Error('streamed request bodies are not sent to the identity provider');
+    return outbound.fetch(url, {
+      method: options.method,
+      headers: options.headers,
+      body: sent,
+      signal: options.signal,
+    });
   };
 }
 
@@ -51,21 +68,36 @@ export class OidcSignIn {
 
   /** Reads the provider's discovery document; fails with a message naming OIDC_ISSUER when it cannot. */
   static async discover(settings: OidcSettings, outbound: OutboundClient): Promise<OidcSignIn> {
-    const where = new URL('.well-known/openid-configuration', settings.issuer.href.endsWith('/') ? settings.issuer : `${settings.issuer.href}/`);
+    const where = new URL(
+      '.well-known/openid-configuration',
+      settings.issuer.href.endsWith('/') ? settings.issuer : `${settings.issuer.href}/`,
+    );
     try {
-      const configuration = await oidc.discovery(settings.issuer, settings.clientId, { redirect_uris: [settings.redirectUrl.href], response_types: ['code'] }, oidc.ClientSecretBasic(settings.clientSecret), {
-        [oidc.customFetch]: outboundFetch(outbound),
-        // ID token signatures are checked against the provider's keys even over TLS (openid-client skips it by
-        // default there); plain http only for a provider on this machine (config.ts refuses it elsewhere).
-        execute: [oidc.enableNonRepudiationChecks, ...(settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [])],
-        timeout: 10,
-      });
-      if (!configuration.serverMetadata().supportsPKCE()) throw new Error('the provider does not announce PKCE with S256 (code_challenge_methods_supported)');
+      const configuration = await oidc.discovery(
+        settings.issuer,
+        settings.clientId,
+        { redirect_uris: [settings.redirectUrl.href], response_types: ['code'] },
+        oidc.ClientSecretBasic(settings.clientSecret),
+        {
+          [oidc.customFetch]: outboundFetch(outbound),
+          // ID token signatures are checked against the provider's keys even over TLS (openid-client skips it by
+          // default there); plain http only for a provider on this machine (config.ts refuses it elsewhere).
+          execute: [
+            oidc.enableNonRepudiationChecks,
+            ...(settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+          ],
+          timeout: 10,
+        },
+      );
+      if (!configuration.serverMetadata().supportsPKCE())
+        throw new Error('the provider does not announce PKCE with S256 (code_challenge_methods_supported)');
       return new OidcSignIn(configuration, settings);
     } catch (error) {
       const cause = error as { message?: string; cause?: { message?: string } };
       const because = [cause.message, cause.cause?.message].filter(Boolean).join(': ');
-      throw new OidcDiscoveryError(`OIDC_ISSUER: the discovery document ${where.href} could not be read or is not valid (${because}). Check OIDC_ISSUER, the network and OUTBOUND_ALLOW_HOSTS, then start again.`);
+      throw new OidcDiscoveryError(
+        `OIDC_ISSUER: the discovery document ${where.href} could not be read or is not valid (${because}). Check OIDC_ISSUER, the network and OUTBOUND_ALLOW_HOSTS, then start again.`,
+      );
     }
   }
 
@@ -98,13 +130,20 @@ export class OidcSignIn {
     currentUrl.search = callbackQuery;
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
     try {
-      tokens = await oidc.authorizationCodeGrant(this.configuration, currentUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      tokens = await oidc.authorizationCodeGrant(this.configuration, currentUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
     } catch (error) {
       throw toSignInError(error);
     }
     const claims = tokens.claims();
     if (!claims) throw new OidcSignInError('the provider sent no ID token', 'no id_token in the token response');
-    const email = [claims.email, claims.preferred_username, claims.upn].find((value): value is string => typeof value === 'string' && value.includes('@'));
+    const email = [claims.email, claims.preferred_username, claims.upn].find(
+      (value): value is string => typeof value === 'string' && value.includes('@'),
+    );
     return {
       externalId: `oidc:${claims.iss}#${claims.sub}`,
       email,
@@ -115,16 +154,28 @@ export class OidcSignIn {
   /** Where to send the browser after the local session ended (RP-initiated logout), or null when the provider has no such endpoint. */
   endSessionUrl(afterLogout: URL): URL | null {
     if (!this.configuration.serverMetadata().end_session_endpoint) return null;
-    return oidc.buildEndSessionUrl(this.configuration, { client_id: this.settings.clientId, post_logout_redirect_uri: afterLogout.href });
+    return oidc.buildEndSessionUrl(this.configuration, {
+      client_id: this.settings.clientId,
+      post_logout_redirect_uri: afterLogout.href,
+    });
   }
 }
 
 // The page says what kind of failure it was; the log gets the library's words (openid-client wraps oauth4webapi's).
 function toSignInError(error: unknown): OidcSignInError {
   const failure = error as { name?: string; message?: string; code?: string; cause?: { message?: string } };
-  const detail = [`${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`, failure.code, failure.cause?.message].filter(Boolean).join(' / ');
-  if (error instanceof oidc.AuthorizationResponseError) return new OidcSignInError(`the provider did not sign you in (${error.error})`, detail);
-  if (error instanceof oidc.ResponseBodyError) return new OidcSignInError(`the provider refused to complete the sign-in (${error.error})`, detail);
-  if (/"state"/.test(failure.cause?.message ?? '')) return new OidcSignInError('the answer did not belong to a sign-in started in this browser', detail);
+  const detail = [
+    `${failure.name ?? 'Error'}: ${failure.message ?? String(error)}`,
+    failure.code,
+    failure.cause?.message,
+  ]
+    .filter(Boolean)
+    .join(' / ');
+  if (error instanceof oidc.AuthorizationResponseError)
+    return new OidcSignInError(`the provider did not sign you in (${error.error})`, detail);
+  if (error instanceof oidc.ResponseBodyError)
+    return new OidcSignInError(`the provider refused to complete the sign-in (${error.error})`, detail);
+  if (/"state"/.test(failure.cause?.message ?? ''))
+    return new OidcSignInError('the answer did not belong to a sign-in started in this browser', detail);
   return new OidcSignInError('the answer from the provider could not be verified', detail);
 }

@@ -20,7 +20,9 @@ export function declareAccess<H extends RequestHandler>(guard: H, access: RouteA
 }
 
 export function routeAccessOf(handler: unknown): RouteAccess | undefined {
-  return typeof handler === 'function' ? (handler as unknown as Record<symbol, RouteAccess | undefined>)[ACCESS] : undefined;
+  return typeof handler === 'function'
+    ? (handler as unknown as Record<symbol, RouteAccess | undefined>)[ACCESS]
+    : undefined;
 }
 
 /** Routes that anyone may call, with the reason written down beside the route. */

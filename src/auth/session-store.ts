@@ -31,10 +31,21 @@ export class SessionStore {
     const token = randomToken();
     const csrfToken = randomToken();
     const now = Date.now();
-    await this.db.webSession.create({ data: { tokenHash: new Uint8Array(sha256(token)), userId, csrfToken, expiresAt: new Date(now + this.settings.maxMs) } });
+    await this.db.webSession.create({
+      data: {
+        tokenHash: new Uint8Array(sha256(token)),
+        userId,
+        csrfToken,
+        expiresAt: new Date(now + this.settings.maxMs),
+      },
+    });
     // Sessions that ran out are useless: forget them now and then, off the request path.
     this.db.webSession
-      .deleteMany({ where: { OR: [{ expiresAt: { lt: new Date(now) } }, { lastSeenAt: { lt: new Date(now - this.settings.idleMs) } }] } })
+      .deleteMany({
+        where: {
+          OR: [{ expiresAt: { lt: new Date(now) } }, { lastSeenAt: { lt: new Date(now - this.settings.idleMs) } }],
+        },
+      })
       .catch(() => undefined);
     return { token, csrfToken };
   }
@@ -43,16 +54,34 @@ export class SessionStore {
   async find(token: string): Promise<ActiveSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const tokenHash = sha256(token);
-    const row = await this.db.webSession.findUnique({ where: { tokenHash: new Uint8Array(tokenHash) }, include: { user: true } });
+    const row = await this.db.webSession.findUnique({
+      where: { tokenHash: new Uint8Array(tokenHash) },
+      include: { user: true },
+    });
     const now = Date.now();
-    if (!row || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + this.settings.idleMs <= now || row.user.disabledAt) return null;
+    if (
+      !row ||
+      row.expiresAt.getTime() <= now ||
+      row.lastSeenAt.getTime() + this.settings.idleMs <= now ||
+      row.user.disabledAt
+    )
+      return null;
     if (row.lastSeenAt.getTime() + TOUCH_INTERVAL_MS < now) {
-      await this.db.webSession.updateMany({ where: { tokenHash: new Uint8Array(tokenHash) }, data: { lastSeenAt: new Date(now) } });
+      await this.db.webSession.updateMany({
+        where: { tokenHash: new Uint8Array(tokenHash) },
+        data: { lastSeenAt: new Date(now) },
+      });
     }
     return {
       tokenHash,
       csrfToken: row.csrfToken,
-      user: { id: row.user.id, email: row.user.email, role: row.user.role as Role, externalId: row.user.externalId, mustChangePassword: row.user.mustChangePassword },
+      user: {
+        id: row.user.id,
+        email: row.user.email,
+        role: row.user.role as Role,
+        externalId: row.user.externalId,
+        mustChangePassword: row.user.mustChangePassword,
+      },
     };
   }
 

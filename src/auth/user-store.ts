@@ -26,7 +26,9 @@ export interface NewUserRow {
   lastLoginAt?: Date;
 }
 
-export type UserChange = Partial<Pick<UserRow, 'email' | 'role' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt' | 'disabledAt'>>;
+export type UserChange = Partial<
+  Pick<UserRow, 'email' | 'role' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt' | 'disabledAt'>
+>;
 
 export interface UserEventRow {
   actor: string;
@@ -104,6 +106,11 @@ export class UserStore {
   /** The account's audit trail, oldest first. */
   async eventsOf(userId: string): Promise<UserEventRow[]> {
     const rows = await this.client.userEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } });
-    return rows.map((row) => ({ actor: row.actor, action: row.action, data: row.data as Record<string, unknown>, createdAt: row.createdAt }));
+    return rows.map((row) => ({
+      actor: row.actor,
+      action: row.action,
+      data: row.data as Record<string, unknown>,
+      createdAt: row.createdAt,
+    }));
   }
 }

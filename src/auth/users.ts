@@ -19,9 +19,7 @@ export interface User {
 }
 
 export type SignInResult =
-  | { outcome: 'signed_in'; user: User }
-  | { outcome: 'wrong_credentials' }
-  | { outcome: 'throttled'; until: Date };
+  { outcome: 'signed_in'; user: User } | { outcome: 'wrong_credentials' } | { outcome: 'throttled'; until: Date };
 
 /** Who the identity provider says signed in, and the role their groups give (null: none of the mapped groups). */
 export interface ExternalIdentity {
@@ -38,12 +36,20 @@ export type ExternalSignInResult =
   | { outcome: 'no_email' }
   | { outcome: 'email_taken'; email: string };
 
-const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' }));
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an e-mail address' }));
 
 /** The e-mail address as stored (trimmed, lower case), or an AppError naming the field. */
 export function normaliseEmail(value: unknown, field = 'email'): string {
   const parsed = emailSchema.safeParse(value);
-  if (!parsed.success) throw new AppError('validation_failed', 'Invalid e-mail address', { fields: [{ path: field, message: 'must be an e-mail address' }] });
+  if (!parsed.success)
+    throw new AppError('validation_failed', 'Invalid e-mail address', {
+      fields: [{ path: field, message: 'must be an e-mail address' }],
+    });
   return parsed.data;
 }
 
@@ -73,7 +79,10 @@ export class UserService {
   async create(emailInput: string, role: Role, createdBy: string): Promise<{ user: User; oneTimePassword: string }> {
     const email = normaliseEmail(emailInput);
     const password = oneTimePassword();
-    const taken = () => new AppError('conflict', `A user with e-mail ${email} already exists`, { fields: [{ path: 'email', message: 'already has an account' }] });
+    const taken = () =>
+      new AppError('conflict', `A user with e-mail ${email} already exists`, {
+        fields: [{ path: 'email', message: 'already has an account' }],
+      });
     if (await this.store.findByEmail(email)) throw taken();
     const inserted = await this.store.insert({ email, role, passwordHash: await hashPassword(password), createdBy });
     if (inserted.kind === 'taken') throw taken();
@@ -95,13 +104,18 @@ export class UserService {
    */
   async signIn(emailInput: string, password: string, ip: string | undefined): Promise<SignInResult> {
     // PostgreSQL keeps no NUL in text: such an address is no account's, and its throttle key must still be storable (it was a 500).
-    const email = (emailSchema.safeParse(emailInput).data ?? String(emailInput).trim().toLowerCase().slice(0, 254)).replaceAll('\u0000', '\uFFFD');
+    const email = (
+      emailSchema.safeParse(emailInput).data ?? String(emailInput).trim().toLowerCase().slice(0, 254)
+    ).replaceAll('\u0000', '\uFFFD');
     const keys = throttleKeys(email, ip);
     const lockedUntil = await this.throttle.lockedUntil(keys);
     if (lockedUntil) return { outcome: 'throttled', until: lockedUntil };
     const row = await this.store.findByEmail(email);
     // Single sign-on accounts have no password: they cost the same time as an unknown account.
-    const isValid = row?.passwordHash && !row.disabledAt ? await verifyPassword(row.passwordHash, password) : (await verifyAgainstNothing(password), false);
+    const isValid =
+      row?.passwordHash && !row.disabledAt
+        ? await verifyPassword(row.passwordHash, password)
+        : (await verifyAgainstNothing(password), false);
     if (!isValid || !row) {
       const until = await this.throttle.recordFailure(keys);
       return until ? { outcome: 'throttled', until } : { outcome: 'wrong_credentials' };
@@ -115,21 +129,34 @@ export class UserService {
   async changePassword(userId: string, current: string, next: string): Promise<void> {
     const row = await this.store.findById(userId);
     if (!row || row.disabledAt) throw new AppError('not_found', 'No such user');
-    if (!row.passwordHash) throw new AppError('validation_failed', 'This account signs in through single sign-on', { fields: [{ path: 'currentPassword', message: 'does not exist: this account signs in through single sign-on' }] });
+    if (!row.passwordHash)
+      throw new AppError('validation_failed', 'This account signs in through single sign-on', {
+        fields: [{ path: 'currentPassword', message: 'does not exist: this account signs in through single sign-on' }],
+      });
     if (!(await verifyPassword(row.passwordHash, current))) {
-      throw new AppError('validation_failed', 'The current password is wrong', { fields: [{ path: 'currentPassword', message: 'is not your current password' }] });
+      throw new AppError('validation_failed', 'The current password is wrong', {
+        fields: [{ path: 'currentPassword', message: 'is not your current password' }],
+      });
     }
-    const problem = passwordProblem(next, row.email) ?? (next === current ? 'must differ from the current password' : null);
-    if (problem) throw new AppError('validation_failed', 'The new password is not acceptable', { fields: [{ path: 'newPassword', message: problem }] });
+    const problem =
+      passwordProblem(next, row.email) ?? (next === current ? 'must differ from the current password' : null);
+    if (problem)
+      throw new AppError('validation_failed', 'The new password is not acceptable', {
+        fields: [{ path: 'newPassword', message: problem }],
+      });
     await this.store.update(userId, { passwordHash: await hashPassword(next), mustChangePassword: false });
   }
 
   /** A new one-time password (the user must change it at the next sign-in); every session of the user ends. */
   async resetPassword(userId: string, actor = 'system'): Promise<{ user: User; oneTimePassword: string }> {
     const existing = await this.store.findById(userId);
-    if (existing?.externalId) throw new AppError('conflict', 'This account signs in through single sign-on and has no password to reset');
+    if (existing?.externalId)
+      throw new AppError('conflict', 'This account signs in through single sign-on and has no password to reset');
     const password = oneTimePassword();
-    const row = await this.store.updateIfExists(userId, { passwordHash: await hashPassword(password), mustChangePassword: true });
+    const row = await this.store.updateIfExists(userId, {
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+    });
     if (!row) throw new AppError('not_found', 'No such user');
     await this.store.endSessions(userId);
     await this.record(userId, actor, 'user.password_reset', {});
@@ -151,13 +178,25 @@ export class UserService {
     if (row) {
       // A changed address follows the provider unless another account already has it.
       const isEmailFree = email && email !== row.email && !(await this.store.findByEmail(email));
-      const updated = await this.store.update(row.id, { role: identity.role, lastLoginAt: new Date(), ...(isEmailFree ? { email } : {}) });
+      const updated = await this.store.update(row.id, {
+        role: identity.role,
+        lastLoginAt: new Date(),
+        ...(isEmailFree ? { email } : {}),
+      });
       return { outcome: 'signed_in', user: toUser(updated) };
     }
     if (!email) return { outcome: 'no_email' };
     // Never joined to an existing account by e-mail address: a provider's address is not proof of owning that account.
     if (await this.store.findByEmail(email)) return { outcome: 'email_taken', email };
-    const created = await this.store.insert({ email, role: identity.role, externalId: identity.externalId, passwordHash: null, mustChangePassword: false, createdBy: 'oidc:just-in-time', lastLoginAt: new Date() });
+    const created = await this.store.insert({
+      email,
+      role: identity.role,
+      externalId: identity.externalId,
+      passwordHash: null,
+      mustChangePassword: false,
+      createdBy: 'oidc:just-in-time',
+      lastLoginAt: new Date(),
+    });
     // Two first sign-ins at once: the other one created the account.
     if (created.kind === 'taken') return this.signInExternal(identity);
     return { outcome: 'signed_in', user: toUser(created.row) };
@@ -178,7 +217,11 @@ export class UserService {
       const before = await tx.findById(userId);
       if (!before) throw new AppError('not_found', 'No such user');
       // The identity provider's groups set it again at every sign-in, so a change here would not hold.
-      if (before.externalId) throw new AppError('conflict', "This account signs in through single sign-on: its role follows its groups at the identity provider; change them there");
+      if (before.externalId)
+        throw new AppError(
+          'conflict',
+          'This account signs in through single sign-on: its role follows its groups at the identity provider; change them there',
+        );
       if (before.role === role) return toUser(before);
       const row = await tx.update(userId, { role });
       await tx.endSessions(userId);
@@ -188,7 +231,9 @@ export class UserService {
   }
 
   /** The account's audit trail, oldest first. */
-  async eventsOf(userId: string): Promise<{ actor: string; action: string; data: Record<string, unknown>; createdAt: string }[]> {
+  async eventsOf(
+    userId: string,
+  ): Promise<{ actor: string; action: string; data: Record<string, unknown>; createdAt: string }[]> {
     const rows = await this.store.eventsOf(userId);
     return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
   }

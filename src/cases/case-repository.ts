@@ -3,7 +3,17 @@ import { pageFetchSize, toPage } from '../db/keyset-page';
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 import { topReasons } from './triage';
-import { decisionStatuses, type CaseChange, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseListQuery, type CaseStatus, type CaseSummary, type PendingApprovalKind } from './case-types';
+import {
+  decisionStatuses,
+  type CaseChange,
+  type CaseDetail,
+  type CaseEventRecord,
+  type CaseListPage,
+  type CaseListQuery,
+  type CaseStatus,
+  type CaseSummary,
+  type PendingApprovalKind,
+} from './case-types';
 
 type CaseRow = Prisma.CaseGetPayload<object>;
 
@@ -42,7 +52,11 @@ export class CaseRepository {
   async findDetail(id: string): Promise<CaseDetail | null> {
     const row = await this.db.case.findUnique({
       where: { id },
-      include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'asc' } }, approvals: { where: { decidedAt: null }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] } },
+      include: {
+        screenings: { orderBy: { createdAt: 'desc' } },
+        events: { orderBy: { id: 'asc' } },
+        approvals: { where: { decidedAt: null }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] },
+      },
     });
     if (!row) return null;
     // Live: a farm that grew since the case's latest screening shows its size now.
@@ -66,7 +80,11 @@ export class CaseRepository {
         outcome: null,
         decisionReason: null,
       })),
-      sharedValues: shared.map((value) => ({ kind: value.kind, valueId: value.value_id, otherCases: value.other_cases })),
+      sharedValues: shared.map((value) => ({
+        kind: value.kind,
+        valueId: value.value_id,
+        otherCases: value.other_cases,
+      })),
       screenings: row.screenings.map((screening) => ({
         id: screening.id,
         score: screening.score,
@@ -93,9 +111,16 @@ export class CaseRepository {
    * such case. The row is locked so that two reviewers deciding at once are recorded one after the other; `admit` sees
    * the case as locked and may refuse the change by throwing (the rules of src/cases/decide-case.ts).
    */
-  async change(id: string, change: CaseChange, actor: string, admit?: (before: CaseSummary) => void): Promise<CaseSummary | null> {
+  async change(
+    id: string,
+    change: CaseChange,
+    actor: string,
+    admit?: (before: CaseSummary) => void,
+  ): Promise<CaseSummary | null> {
     return this.db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
       if (!locked) return null;
       const before = await tx.case.findUniqueOrThrow({ where: { id } });
       admit?.(toSummary(before));
@@ -104,8 +129,14 @@ export class CaseRepository {
       if (change.status !== undefined && change.status !== before.status) {
         data.status = change.status;
         const action = decisionStatuses.includes(change.status) ? 'case.decided' : 'case.status_changed';
-        const shared = action === 'case.decided' && change.shareReasonWithRecruiter === true ? { reasonSharedWithRecruiter: true } : {};
-        events.push({ action, data: { before: before.status, after: change.status, reason: change.reason ?? null, ...shared } });
+        const shared =
+          action === 'case.decided' && change.shareReasonWithRecruiter === true
+            ? { reasonSharedWithRecruiter: true }
+            : {};
+        events.push({
+          action,
+          data: { before: before.status, after: change.status, reason: change.reason ?? null, ...shared },
+        });
       }
       if (change.assignee !== undefined && change.assignee !== before.assignee) {
         data.assignee = change.assignee;
@@ -128,16 +159,34 @@ export class CaseRepository {
    * the API; null when there is no such case.
    */
   recordReveal(id: string, actor: string, fields: readonly string[], reason?: string): Promise<CaseEventRecord | null> {
-    return this.appendEvent(id, actor, 'case.sensitive_revealed', reason === undefined ? { fields: [...fields] } : { fields: [...fields], reason });
+    return this.appendEvent(
+      id,
+      actor,
+      'case.sensitive_revealed',
+      reason === undefined ? { fields: [...fields] } : { fields: [...fields], reason },
+    );
   }
 
-  private async appendEvent(id: string, actor: string, action: string, data: Prisma.InputJsonValue): Promise<CaseEventRecord | null> {
+  private async appendEvent(
+    id: string,
+    actor: string,
+    action: string,
+    data: Prisma.InputJsonValue,
+  ): Promise<CaseEventRecord | null> {
     return this.db.$transaction(async (tx) => {
       // The same lock as change(), so that a note and a decision made at once are recorded in a clear order.
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR SHARE`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR SHARE`;
       if (!locked) return null;
       const event = await tx.caseEvent.create({ data: { caseId: id, actor, action, data } });
-      return { id: event.id.toString(), actor: event.actor, action: event.action, data: event.data as Record<string, unknown>, createdAt: event.createdAt.toISOString() };
+      return {
+        id: event.id.toString(),
+        actor: event.actor,
+        action: event.action,
+        data: event.data as Record<string, unknown>,
+        createdAt: event.createdAt.toISOString(),
+      };
     });
   }
 

@@ -1,7 +1,15 @@
 // Domain types of cases, screenings and their audit trail (what repositories return; never Prisma types).
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 
-export const caseStatuses = ['open', 'in_review', 'escalated', 'cleared', 'confirmed_fraud', 'withdrawn', 'no_findings'] as const;
+export const caseStatuses = [
+  'open',
+  'in_review',
+  'escalated',
+  'cleared',
+  'confirmed_fraud',
+  'withdrawn',
+  'no_findings',
+] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export interface CaseSummary {

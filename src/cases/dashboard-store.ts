@@ -38,7 +38,9 @@ export class DashboardStore {
       [openStatuses],
     );
     const row = rows[0];
-    return row ? { id: row.id, subjectName: row.subject_name, band: row.band, createdAt: row.created_at.toISOString() } : null;
+    return row
+      ? { id: row.id, subjectName: row.subject_name, band: row.band, createdAt: row.created_at.toISOString() }
+      : null;
   }
 
   /** The ten indicators found in the most cases screened since `since`; each case counts once per indicator. */

@@ -7,8 +7,19 @@ import type { DispositionKind } from '../scoring/dispositions';
 import type { Finding } from '../scoring/types';
 import type { ApprovalStore } from './approval-store';
 import type { CaseRepository } from './case-repository';
-import { decisionStatuses, type CaseChange, type CaseStatus, type CaseSummary, type PendingApproval } from './case-types';
-import { VERIFICATION_DISPOSITIONS, type FindingReviewService, type MarkInput, type MarkOutcome } from './finding-dispositions';
+import {
+  decisionStatuses,
+  type CaseChange,
+  type CaseStatus,
+  type CaseSummary,
+  type PendingApproval,
+} from './case-types';
+import {
+  VERIFICATION_DISPOSITIONS,
+  type FindingReviewService,
+  type MarkInput,
+  type MarkOutcome,
+} from './finding-dispositions';
 
 /** Clearing a critical case needs a second reviewer. */
 export function isClearingHeld(before: { band: string; status: string }, change: Pick<CaseChange, 'status'>): boolean {
@@ -22,16 +33,25 @@ export function isMarkHeld(finding: Pick<Finding, 'family'>, disposition: Dispos
 
 /** Moving a decided case (cleared, confirmed fraud) to any other status reopens it: that needs a reason. */
 export function reopenProblem(before: { status: string }, change: CaseChange): string | null {
-  const isReopening = change.status !== undefined && change.status !== before.status && decisionStatuses.includes(before.status as CaseStatus);
+  const isReopening =
+    change.status !== undefined &&
+    change.status !== before.status &&
+    decisionStatuses.includes(before.status as CaseStatus);
   return isReopening && !change.reason ? 'is required to reopen a decided case' : null;
 }
 
-export type ChangeResult = { kind: 'changed'; case: CaseSummary } | { kind: 'awaiting_second_review'; approval: PendingApproval };
-export type MarkResult = { kind: 'marked'; outcome: MarkOutcome } | { kind: 'awaiting_second_review'; approval: PendingApproval };
+export type ChangeResult =
+  { kind: 'changed'; case: CaseSummary } | { kind: 'awaiting_second_review'; approval: PendingApproval };
+export type MarkResult =
+  { kind: 'marked'; outcome: MarkOutcome } | { kind: 'awaiting_second_review'; approval: PendingApproval };
 export type CheckResult = { kind: 'recorded' } | { kind: 'awaiting_second_review'; approval: PendingApproval };
-export type ApprovalResult = { approval: PendingApproval; applied: { status: CaseStatus } | { outcome: MarkOutcome } | null };
+export type ApprovalResult = {
+  approval: PendingApproval;
+  applied: { status: CaseStatus } | { outcome: MarkOutcome } | null;
+};
 
-const reasonRequired = (message: string) => new AppError('validation_failed', 'Invalid case change', { fields: [{ path: 'reason', message }] });
+const reasonRequired = (message: string) =>
+  new AppError('validation_failed', 'Invalid case change', { fields: [{ path: 'reason', message }] });
 
 export class CaseDecisions {
   constructor(
@@ -47,10 +67,21 @@ export class CaseDecisions {
         const before = await this.approvals.lockCaseState(tx, caseId);
         if (!before) return 'missing' as const;
         if (!isClearingHeld(before, change)) return null;
-        await this.refuseDuplicate(tx, caseId, (pending) => pending.kind === 'clear_case', 'Clearing this case already awaits a second review');
+        await this.refuseDuplicate(
+          tx,
+          caseId,
+          (pending) => pending.kind === 'clear_case',
+          'Clearing this case already awaits a second review',
+        );
         // The assignment, if sent too, is not a decision: it applies now.
         const shared = change.shareReasonWithRecruiter === true ? { shareReasonWithRecruiter: true } : {};
-        return this.approvals.request(tx, caseId, 'clear_case', { status: 'cleared', reason: change.reason ?? '', ...shared }, actor);
+        return this.approvals.request(
+          tx,
+          caseId,
+          'clear_case',
+          { status: 'cleared', reason: change.reason ?? '', ...shared },
+          actor,
+        );
       });
       if (held === 'missing') return null;
       if (held) {
@@ -62,7 +93,11 @@ export class CaseDecisions {
       const problem = reopenProblem(before, change);
       if (problem) throw reasonRequired(problem);
       // It became critical since the check above (a rescoring): the next attempt is held.
-      if (isClearingHeld(before, change)) throw new AppError('conflict', 'The case became critical meanwhile: send the clearing again for a second review');
+      if (isClearingHeld(before, change))
+        throw new AppError(
+          'conflict',
+          'The case became critical meanwhile: send the clearing again for a second review',
+        );
     });
     return changed ? { kind: 'changed', case: changed } : null;
   }
@@ -72,12 +107,26 @@ export class CaseDecisions {
     return this.approvals.transaction(async (tx) => {
       const target = await this.review.targetIn(tx, caseId, input);
       if (isMarkHeld(target.finding, input.disposition)) {
-        const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === input.indicator && (pending.request.subject ?? null) === (input.subject ?? null);
+        const sameHit = (pending: PendingApproval) =>
+          pending.kind === 'false_positive' &&
+          pending.request.indicator === input.indicator &&
+          (pending.request.subject ?? null) === (input.subject ?? null);
         await this.refuseDuplicate(tx, caseId, sameHit, 'This judgement already awaits a second review');
-        const request = { indicator: input.indicator, disposition: input.disposition, reason: input.reason, ...(input.subject !== undefined ? { subject: input.subject } : {}) };
-        return { kind: 'awaiting_second_review', approval: await this.approvals.request(tx, caseId, 'false_positive', request, actor) };
+        const request = {
+          indicator: input.indicator,
+          disposition: input.disposition,
+          reason: input.reason,
+          ...(input.subject !== undefined ? { subject: input.subject } : {}),
+        };
+        return {
+          kind: 'awaiting_second_review',
+          approval: await this.approvals.request(tx, caseId, 'false_positive', request, actor),
+        };
       }
-      const audit = { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } };
+      const audit = {
+        action: 'case.finding_marked',
+        data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason },
+      };
       return { kind: 'marked', outcome: await this.review.markIn(tx, caseId, input, actor, audit, target) };
     });
   }
@@ -86,18 +135,32 @@ export class CaseDecisions {
    * A check done for a finding. A passed check on a sanctions hit clears it, which is a false positive by another
    * name: it waits for a second reviewer like one. Every other check is recorded (and rescored) at once.
    */
-  async recordCheck(caseId: string, check: { indicator: string; outcome: string; note: string }, actor: string): Promise<CheckResult> {
+  async recordCheck(
+    caseId: string,
+    check: { indicator: string; outcome: string; note: string },
+    actor: string,
+  ): Promise<CheckResult> {
     if (VERIFICATION_DISPOSITIONS[check.outcome] === 'cleared_by_check') {
       const held = await this.approvals.transaction(async (tx) => {
-        const target = await this.review.targetIn(tx, caseId, { indicator: check.indicator }).catch((error: unknown) => {
-          // An erased case keeps its score: the check is only recorded (below).
-          if (error instanceof AppError && error.code === 'conflict') return null;
-          throw error;
-        });
+        const target = await this.review
+          .targetIn(tx, caseId, { indicator: check.indicator })
+          .catch((error: unknown) => {
+            // An erased case keeps its score: the check is only recorded (below).
+            if (error instanceof AppError && error.code === 'conflict') return null;
+            throw error;
+          });
         if (!target || !isMarkHeld(target.finding, 'cleared_by_check')) return null;
-        const sameHit = (pending: PendingApproval) => pending.kind === 'false_positive' && pending.request.indicator === check.indicator && pending.request.subject === undefined;
+        const sameHit = (pending: PendingApproval) =>
+          pending.kind === 'false_positive' &&
+          pending.request.indicator === check.indicator &&
+          pending.request.subject === undefined;
         await this.refuseDuplicate(tx, caseId, sameHit, 'Clearing this hit already awaits a second review');
-        const request = { indicator: check.indicator, disposition: 'cleared_by_check', reason: check.note, check: { outcome: check.outcome, note: check.note } };
+        const request = {
+          indicator: check.indicator,
+          disposition: 'cleared_by_check',
+          reason: check.note,
+          check: { outcome: check.outcome, note: check.note },
+        };
         return this.approvals.request(tx, caseId, 'false_positive', request, actor);
       });
       if (held) return { kind: 'awaiting_second_review', approval: held };
@@ -112,25 +175,66 @@ export class CaseDecisions {
       const approval = await this.approvals.decide(tx, caseId, approvalId, 'approved', actor, reason);
       const request = approval.request;
       if (approval.kind === 'clear_case') {
-        await this.approvals.applyApprovedStatus(tx, caseId, 'cleared', String(request.reason ?? ''), approval.requestedBy, actor, request.shareReasonWithRecruiter === true);
+        await this.approvals.applyApprovedStatus(
+          tx,
+          caseId,
+          'cleared',
+          String(request.reason ?? ''),
+          approval.requestedBy,
+          actor,
+          request.shareReasonWithRecruiter === true,
+        );
         return { approval, applied: { status: 'cleared' } };
       }
       const isCheck = request.disposition === 'cleared_by_check';
-      const input: MarkInput = { indicator: String(request.indicator), disposition: isCheck ? 'cleared_by_check' : 'false_positive', reason: String(request.reason ?? ''), ...(typeof request.subject === 'string' ? { subject: request.subject } : {}) };
+      const input: MarkInput = {
+        indicator: String(request.indicator),
+        disposition: isCheck ? 'cleared_by_check' : 'false_positive',
+        reason: String(request.reason ?? ''),
+        ...(typeof request.subject === 'string' ? { subject: request.subject } : {}),
+      };
       // The judgement (or the check) is the requester's; the event names who approved it.
       const audit = isCheck
-        ? { action: 'case.verification_recorded', data: { indicator: input.indicator, outcome: 'passed', note: input.reason, disposition: input.disposition, approvedBy: actor } }
-        : { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason, approvedBy: actor } };
-      return { approval, applied: { outcome: await this.review.markIn(tx, caseId, input, approval.requestedBy, audit) } };
+        ? {
+            action: 'case.verification_recorded',
+            data: {
+              indicator: input.indicator,
+              outcome: 'passed',
+              note: input.reason,
+              disposition: input.disposition,
+              approvedBy: actor,
+            },
+          }
+        : {
+            action: 'case.finding_marked',
+            data: {
+              indicator: input.indicator,
+              disposition: input.disposition,
+              reason: input.reason,
+              approvedBy: actor,
+            },
+          };
+      return {
+        approval,
+        applied: { outcome: await this.review.markIn(tx, caseId, input, approval.requestedBy, audit) },
+      };
     });
   }
 
   /** Any reviewer rejects a held change (the requester withdraws it); nothing about the case changes. */
   reject(caseId: string, approvalId: string, actor: string, reason: string): Promise<ApprovalResult> {
-    return this.approvals.transaction(async (tx) => ({ approval: await this.approvals.decide(tx, caseId, approvalId, 'rejected', actor, reason), applied: null }));
+    return this.approvals.transaction(async (tx) => ({
+      approval: await this.approvals.decide(tx, caseId, approvalId, 'rejected', actor, reason),
+      applied: null,
+    }));
   }
 
-  private async refuseDuplicate(tx: DbSession, caseId: string, isSame: (pending: PendingApproval) => boolean, message: string): Promise<void> {
+  private async refuseDuplicate(
+    tx: DbSession,
+    caseId: string,
+    isSame: (pending: PendingApproval) => boolean,
+    message: string,
+  ): Promise<void> {
     if ((await this.approvals.findPending(tx, caseId)).some(isSame)) throw new AppError('conflict', message);
   }
 }

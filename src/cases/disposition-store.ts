@@ -15,7 +15,10 @@ export class DispositionStore {
 
   /** Whether the case's personal data was erased, its row locked for the transaction; null when there is no such case. */
   async lockErasureState(session: DbSession, caseId: string): Promise<{ isErased: boolean } | null> {
-    const { rows } = await queryableOf(session).query<{ is_erased: boolean }>(`SELECT personal_data_erased_at IS NOT NULL AS is_erased FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    const { rows } = await queryableOf(session).query<{ is_erased: boolean }>(
+      `SELECT personal_data_erased_at IS NOT NULL AS is_erased FROM cases WHERE id = $1 FOR UPDATE`,
+      [caseId],
+    );
     return rows[0] ? { isErased: rows[0].is_erased } : null;
   }
 
@@ -25,7 +28,13 @@ export class DispositionStore {
   }
 
   /** One disposition row per hit judged; returns when they were recorded. */
-  async record(session: DbSession, caseId: string, judgement: { indicator: string; disposition: DispositionKind; reason: string }, subjects: (string | null)[], actor: string): Promise<Date> {
+  async record(
+    session: DbSession,
+    caseId: string,
+    judgement: { indicator: string; disposition: DispositionKind; reason: string },
+    subjects: (string | null)[],
+    actor: string,
+  ): Promise<Date> {
     const { rows } = await queryableOf(session).query<{ created_at: Date }>(
       `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
        SELECT $1, $2, s.subject, $4::"DispositionKind", $5, $6 FROM unnest($3::text[]) AS s(subject)
@@ -35,7 +44,13 @@ export class DispositionStore {
     return rows[0]!.created_at;
   }
 
-  appendEvent(session: DbSession, caseId: string, actor: string, action: string, data: Record<string, unknown>): Promise<void> {
+  appendEvent(
+    session: DbSession,
+    caseId: string,
+    actor: string,
+    action: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     return appendCaseEvent(queryableOf(session), caseId, actor, action, data);
   }
 }

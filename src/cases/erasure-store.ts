@@ -56,9 +56,15 @@ function isPool(db: pg.Pool | pg.PoolClient): db is pg.Pool {
 /** What erasePersonalData runs on: the pool (its own transaction) or a client inside the caller's. */
 export type ErasureClient = pg.Pool | pg.PoolClient;
 
-export async function erasePersonalData(db: ErasureClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
+export async function erasePersonalData(
+  db: ErasureClient,
+  caseId: string,
+  actor: string,
+  reason: string,
+): Promise<ErasureOutcome> {
   if (!isUuid(caseId)) return { status: 'not_found' };
-  if (!actor.trim() || !reason.trim()) throw new Error('erasePersonalData needs an actor and a reason for the audit trail');
+  if (!actor.trim() || !reason.trim())
+    throw new Error('erasePersonalData needs an actor and a reason for the audit trail');
   return isPool(db) ? inTransaction(db, (tx) => erase(tx, caseId, actor, reason)) : erase(db, caseId, actor, reason);
 }
 
@@ -83,7 +89,10 @@ function redactLinkedNames(findings: Finding[], caseId: string): { findings: Fin
 }
 
 async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: string): Promise<ErasureOutcome> {
-  const { rows: locked } = await tx.query<{ erased_at: Date | null }>(`SELECT personal_data_erased_at AS erased_at FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  const { rows: locked } = await tx.query<{ erased_at: Date | null }>(
+    `SELECT personal_data_erased_at AS erased_at FROM cases WHERE id = $1 FOR UPDATE`,
+    [caseId],
+  );
   if (!locked[0]) return { status: 'not_found' };
   if (locked[0].erased_at) return { status: 'already_erased', erasedAt: locked[0].erased_at.toISOString() };
 
@@ -104,7 +113,10 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
      WHERE case_id = $1`,
     [caseId, ERASED_FINDING_MESSAGE],
   );
-  const identifiers = await tx.query<{ kind: string; hash: Buffer }>(`DELETE FROM identifiers WHERE case_id = $1 RETURNING kind::text AS kind, hash`, [caseId]);
+  const identifiers = await tx.query<{ kind: string; hash: Buffer }>(
+    `DELETE FROM identifiers WHERE case_id = $1 RETURNING kind::text AS kind, hash`,
+    [caseId],
+  );
   const shared = await tx.query(
     `DELETE FROM shared_identifiers s USING unnest($1::text[], $2::bytea[]) AS gone(kind, hash)
      WHERE s.kind = gone.kind::"IdentifierKind" AND s.hash = gone.hash
@@ -112,7 +124,10 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
     [identifiers.rows.map((row) => row.kind), identifiers.rows.map((row) => row.hash)],
   );
   const idempotent = await tx.query(`DELETE FROM idempotent_requests WHERE response_body->>'caseId' = $1`, [caseId]);
-  const webhookBodies = await tx.query(`UPDATE webhook_deliveries SET body = NULL WHERE case_id = $1 AND body IS NOT NULL`, [caseId]);
+  const webhookBodies = await tx.query(
+    `UPDATE webhook_deliveries SET body = NULL WHERE case_id = $1 AND body IS NOT NULL`,
+    [caseId],
+  );
 
   let otherCasesRedacted = 0;
   if (linkedCaseIds.length > 0) {
@@ -134,7 +149,11 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
     for (const answer of answers) {
       const { findings, isChanged } = redactLinkedNames(answer.body.findings ?? [], caseId);
       if (!isChanged) continue;
-      await tx.query(`UPDATE idempotent_requests SET response_body = $3::jsonb WHERE api_key_id = $1 AND key = $2`, [answer.api_key_id, answer.key, JSON.stringify({ ...answer.body, findings })]);
+      await tx.query(`UPDATE idempotent_requests SET response_body = $3::jsonb WHERE api_key_id = $1 AND key = $2`, [
+        answer.api_key_id,
+        answer.key,
+        JSON.stringify({ ...answer.body, findings }),
+      ]);
       otherCasesRedacted += 1;
     }
   }
@@ -151,7 +170,10 @@ async function erase(tx: pg.PoolClient, caseId: string, actor: string, reason: s
     webhookBodies: webhookBodies.rowCount ?? 0,
     otherCasesRedacted,
   };
-  await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.personal_data_erased', $3::jsonb)`, [caseId, actor, JSON.stringify({ reason, erased: counts })]);
+  await tx.query(
+    `INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.personal_data_erased', $3::jsonb)`,
+    [caseId, actor, JSON.stringify({ reason, erased: counts })],
+  );
   return { status: 'erased', erasedAt: updated[0]!.erased_at.toISOString(), counts };
 }
 
@@ -169,7 +191,10 @@ export async function retentionCutoff(pool: pg.Pool, days: number): Promise<Date
   return rows[0]!.cutoff;
 }
 
-export async function countDueForErasure(pool: pg.Pool, query: RetentionQuery): Promise<{ status: string; n: number }[]> {
+export async function countDueForErasure(
+  pool: pg.Pool,
+  query: RetentionQuery,
+): Promise<{ status: string; n: number }[]> {
   const { rows } = await pool.query<{ status: string; n: number }>(
     `SELECT status::text AS status, count(*)::int AS n FROM cases WHERE ${DUE} GROUP BY status ORDER BY status`,
     [query.statuses, query.cutoff],
@@ -178,7 +203,12 @@ export async function countDueForErasure(pool: pg.Pool, query: RetentionQuery): 
 }
 
 /** The next `limit` due case ids after `afterId`, in id order (a keyset walk that stays correct while cases change). */
-export async function caseIdsDueForErasure(pool: pg.Pool, query: RetentionQuery, afterId: string, limit: number): Promise<string[]> {
+export async function caseIdsDueForErasure(
+  pool: pg.Pool,
+  query: RetentionQuery,
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `SELECT id::text AS id FROM cases WHERE ${DUE} AND id > $3::uuid ORDER BY id LIMIT $4`,
     [query.statuses, query.cutoff, afterId, limit],
@@ -187,9 +217,19 @@ export async function caseIdsDueForErasure(pool: pg.Pool, query: RetentionQuery,
 }
 
 /** Erases one case if it is still due, checked again under the row lock: a case reopened since the walk is left alone. */
-export function eraseIfStillDue(pool: pg.Pool, query: RetentionQuery, caseId: string, actor: string, reason: string): Promise<ErasureOutcome | null> {
+export function eraseIfStillDue(
+  pool: pg.Pool,
+  query: RetentionQuery,
+  caseId: string,
+  actor: string,
+  reason: string,
+): Promise<ErasureOutcome | null> {
   return inTransaction(pool, async (tx) => {
-    const still = await tx.query(`SELECT 1 FROM cases WHERE id = $3 AND ${DUE} FOR UPDATE`, [query.statuses, query.cutoff, caseId]);
+    const still = await tx.query(`SELECT 1 FROM cases WHERE id = $3 AND ${DUE} FOR UPDATE`, [
+      query.statuses,
+      query.cutoff,
+      caseId,
+    ]);
     return still.rowCount ? erasePersonalData(tx, caseId, actor, reason) : null;
   });
 }

@@ -34,7 +34,10 @@ export interface MarkTarget {
   before: { score: number; band: string };
 }
 
-export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>> = { passed: 'cleared_by_check', failed: 'confirmed_by_check' };
+export const VERIFICATION_DISPOSITIONS: Partial<Record<string, DispositionKind>> = {
+  passed: 'cleared_by_check',
+  failed: 'confirmed_by_check',
+};
 
 export class FindingReviewService {
   constructor(
@@ -48,7 +51,10 @@ export class FindingReviewService {
    */
   mark(caseId: string, input: MarkInput, actor: string): Promise<MarkOutcome> {
     return this.store.transaction(async (tx) => {
-      return this.markIn(tx, caseId, input, actor, { action: 'case.finding_marked', data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason } });
+      return this.markIn(tx, caseId, input, actor, {
+        action: 'case.finding_marked',
+        data: { indicator: input.indicator, disposition: input.disposition, reason: input.reason },
+      });
     });
   }
 
@@ -56,7 +62,11 @@ export class FindingReviewService {
    * Records a check a reviewer did for a finding (case.verification_recorded). A passed check clears the finding,
    * a failed one confirms it (a disposition and a rescoring, as mark()); other outcomes only document the review.
    */
-  recordCheck(caseId: string, actor: string, check: { indicator: string; outcome: string; note: string }): Promise<MarkOutcome | null> {
+  recordCheck(
+    caseId: string,
+    actor: string,
+    check: { indicator: string; outcome: string; note: string },
+  ): Promise<MarkOutcome | null> {
     return this.store.transaction(async (tx) => {
       const disposition = VERIFICATION_DISPOSITIONS[check.outcome];
       const state = await this.store.lockErasureState(tx, caseId);
@@ -83,18 +93,31 @@ export class FindingReviewService {
       throw new AppError('conflict', "This case's personal data was erased: its findings can no longer be rescored");
     }
     const finding = basis.findings.map(withoutReview).find((candidate) => candidate.indicator === input.indicator);
-    if (!finding) throw new AppError('not_found', `The latest screening of this case has no finding "${input.indicator}"`);
+    if (!finding)
+      throw new AppError('not_found', `The latest screening of this case has no finding "${input.indicator}"`);
     const hits = findingSubjects(finding);
     if (input.subject !== undefined && !hits.includes(input.subject)) {
-      const message = hits.length === 0 ? 'this finding names no separate hits: leave subject out' : `is not one of this finding's hits (${hits.slice(0, 10).join(', ')})`;
-      throw new AppError('validation_failed', `Invalid subject for ${input.indicator}`, { fields: [{ path: 'subject', message }] });
+      const message =
+        hits.length === 0
+          ? 'this finding names no separate hits: leave subject out'
+          : `is not one of this finding's hits (${hits.slice(0, 10).join(', ')})`;
+      throw new AppError('validation_failed', `Invalid subject for ${input.indicator}`, {
+        fields: [{ path: 'subject', message }],
+      });
     }
     const subjects: (string | null)[] = input.subject !== undefined ? [input.subject] : hits.length > 0 ? hits : [null];
     return { finding, subjects, before: { score: basis.score, band: basis.band } };
   }
 
   /** Stores the mark and rescores the case, in the caller's transaction. The audit event (with the hits judged) comes before the rescoring's case.rescored event. */
-  async markIn(tx: DbSession, caseId: string, input: MarkInput, actor: string, audit: { action: string; data: Record<string, unknown> }, target?: MarkTarget): Promise<MarkOutcome> {
+  async markIn(
+    tx: DbSession,
+    caseId: string,
+    input: MarkInput,
+    actor: string,
+    audit: { action: string; data: Record<string, unknown> },
+    target?: MarkTarget,
+  ): Promise<MarkOutcome> {
     const { subjects, before } = target ?? (await this.targetIn(tx, caseId, input));
     const createdAt = await this.store.record(tx, caseId, input, subjects, actor);
     await this.store.appendEvent(tx, caseId, actor, audit.action, { ...audit.data, subjects });
@@ -103,7 +126,10 @@ export class FindingReviewService {
       recompute: [],
       requestedBy: 'system:disposition',
       action: 'case.rescored',
-      why: () => ({ snapshot: { reason: 'disposition', indicator: input.indicator }, data: { reason: 'disposition', indicator: input.indicator, disposition: input.disposition } }),
+      why: () => ({
+        snapshot: { reason: 'disposition', indicator: input.indicator },
+        data: { reason: 'disposition', indicator: input.indicator, disposition: input.disposition },
+      }),
     };
     const rescored = (await this.rescoring.rescoreIn(tx, caseId, plan, actor, { always: true }))!;
     const { result } = rescored;

@@ -22,13 +22,22 @@ export function maskPhone(value: unknown): unknown {
 /** A name of someone other than the applicant: each word's first letter ("Chen Wei" → "C••• W•••"). */
 export function maskName(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  return value.split(/\s+/).filter(Boolean).map((word) => `${[...word][0]}${DOT}`).join(' ');
+  return value
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${[...word][0]}${DOT}`)
+    .join(' ');
 }
 
 function maskReference(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const reference = value as Record<string, unknown>;
-  return { ...reference, name: maskName(reference.name), email: maskEmail(reference.email), phone: maskPhone(reference.phone) };
+  return {
+    ...reference,
+    name: maskName(reference.name),
+    email: maskEmail(reference.email),
+    phone: maskPhone(reference.phone),
+  };
 }
 
 function maskAddress(value: unknown): unknown {
@@ -38,7 +47,24 @@ function maskAddress(value: unknown): unknown {
 }
 
 /** The values masked until revealed, named as the audit event records them. */
-export const MASKED_FIELDS = ['person.email', 'person.phone', 'person.previousEmails', 'person.previousPhones', 'residentialAddress.line1', 'residentialAddress.line2', 'shipping.address.line1', 'shipping.address.line2', 'identityDocument.address.line1', 'identityDocument.address.line2', 'payment.wallet.address', 'payment.routingNumber', 'person.householdMembers', 'shipping.recipientName', 'payment.accountHolderName', 'references'];
+export const MASKED_FIELDS = [
+  'person.email',
+  'person.phone',
+  'person.previousEmails',
+  'person.previousPhones',
+  'residentialAddress.line1',
+  'residentialAddress.line2',
+  'shipping.address.line1',
+  'shipping.address.line2',
+  'identityDocument.address.line1',
+  'identityDocument.address.line2',
+  'payment.wallet.address',
+  'payment.routingNumber',
+  'person.householdMembers',
+  'shipping.recipientName',
+  'payment.accountHolderName',
+  'references',
+];
 
 /** A copy of the stored snapshot with MASKED_FIELDS masked (a snapshot without a person, e.g. a rescoring's, as is). */
 export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, unknown> {
@@ -55,16 +81,36 @@ export function maskSnapshot(snapshot: Record<string, unknown>): Record<string, 
       ...person,
       email: maskEmail(person.email),
       phone: maskPhone(person.phone),
-      previousEmails: Array.isArray(person.previousEmails) ? person.previousEmails.map(maskEmail) : person.previousEmails,
-      previousPhones: Array.isArray(person.previousPhones) ? person.previousPhones.map(maskPhone) : person.previousPhones,
-      householdMembers: Array.isArray(person.householdMembers) ? person.householdMembers.map(maskName) : person.householdMembers,
+      previousEmails: Array.isArray(person.previousEmails)
+        ? person.previousEmails.map(maskEmail)
+        : person.previousEmails,
+      previousPhones: Array.isArray(person.previousPhones)
+        ? person.previousPhones.map(maskPhone)
+        : person.previousPhones,
+      householdMembers: Array.isArray(person.householdMembers)
+        ? person.householdMembers.map(maskName)
+        : person.householdMembers,
     },
     residentialAddress: maskAddress(snapshot.residentialAddress),
-    shipping: shipping ? { ...shipping, address: maskAddress(shipping.address), recipientName: maskName(shipping.recipientName) } : shipping,
+    shipping: shipping
+      ? { ...shipping, address: maskAddress(shipping.address), recipientName: maskName(shipping.recipientName) }
+      : shipping,
     ...(Array.isArray(snapshot.references) ? { references: snapshot.references.map(maskReference) } : {}),
-    ...(identityDocument ? { identityDocument: { ...identityDocument, address: maskAddress(identityDocument.address) } } : {}),
+    ...(identityDocument
+      ? { identityDocument: { ...identityDocument, address: maskAddress(identityDocument.address) } }
+      : {}),
     payment: payment
-      ? { ...payment, accountHolderName: maskName(payment.accountHolderName), routingNumber: payment.routingNumber ? DOT : payment.routingNumber, wallet: wallet ? { ...wallet, address: walletAddress ? `${walletAddress.slice(0, 6)}${DOT}${walletAddress.slice(-4)}` : walletAddress } : wallet }
+      ? {
+          ...payment,
+          accountHolderName: maskName(payment.accountHolderName),
+          routingNumber: payment.routingNumber ? DOT : payment.routingNumber,
+          wallet: wallet
+            ? {
+                ...wallet,
+                address: walletAddress ? `${walletAddress.slice(0, 6)}${DOT}${walletAddress.slice(-4)}` : walletAddress,
+              }
+            : wallet,
+        }
       : payment,
   };
 }
@@ -80,7 +126,11 @@ function maskByKey(key: string, value: unknown): unknown {
   if (/phone/i.test(key)) return maskPhone(value);
   if (/^(line1|line2|routingNumber)$/.test(key)) return DOT;
   if (THIRD_PARTY_NAME_KEYS.has(key)) return maskName(value);
-  if (/^(walletAddress|wallet)$/.test(key) || (key === 'address' && /^[A-Za-z0-9:._-]{10,128}$/.test(value) && !/\s/.test(value))) return `${value.slice(0, 6)}${DOT}${value.slice(-4)}`;
+  if (
+    /^(walletAddress|wallet)$/.test(key) ||
+    (key === 'address' && /^[A-Za-z0-9:._-]{10,128}$/.test(value) && !/\s/.test(value))
+  )
+    return `${value.slice(0, 6)}${DOT}${value.slice(-4)}`;
   return undefined;
 }
 
@@ -92,8 +142,16 @@ export function maskEvidence(value: unknown, key = ''): unknown {
   if (value && typeof value === 'object') {
     const masked = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEvidence(v, k)]));
     // A sanctions match on someone else's name carries that name's words in its token scores.
-    if (typeof masked.field === 'string' && THIRD_PARTY_NAME_FIELD.test(masked.field) && Array.isArray(masked.tokenScores)) {
-      masked.tokenScores = masked.tokenScores.map((token: unknown) => (token && typeof token === 'object' ? { ...token, query: maskName((token as Record<string, unknown>).query) } : token));
+    if (
+      typeof masked.field === 'string' &&
+      THIRD_PARTY_NAME_FIELD.test(masked.field) &&
+      Array.isArray(masked.tokenScores)
+    ) {
+      masked.tokenScores = masked.tokenScores.map((token: unknown) =>
+        token && typeof token === 'object'
+          ? { ...token, query: maskName((token as Record<string, unknown>).query) }
+          : token,
+      );
     }
     return masked;
   }
@@ -107,13 +165,20 @@ export function maskCaseDetail(detail: CaseDetail): CaseDetail {
     screenings: detail.screenings.map((screening) => ({
       ...screening,
       inputSnapshot: maskSnapshot(screening.inputSnapshot),
-      findings: screening.findings.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
+      findings: screening.findings.map((finding) => ({
+        ...finding,
+        evidence: maskEvidence(finding.evidence) as Finding['evidence'],
+      })),
     })),
   };
 }
 
 /** What a reveal may name: the masked snapshot values, and the latest screening's findings' evidence. */
-export const REVEALABLE_FIELDS: readonly [string, ...string[]] = [MASKED_FIELDS[0]!, ...MASKED_FIELDS.slice(1), 'findings.evidence'];
+export const REVEALABLE_FIELDS: readonly [string, ...string[]] = [
+  MASKED_FIELDS[0]!,
+  ...MASKED_FIELDS.slice(1),
+  'findings.evidence',
+];
 
 /**
  * The applicant as submitted: the newest screening someone sent (a system rescoring keeps no applicant), as the case
@@ -126,6 +191,17 @@ export function submittedScreening(detail: CaseDetail): ScreeningRecord | undefi
 /** The unmasked values of `fields` (null where the applicant gave none); `findings.evidence`: the latest findings. */
 export function revealedValues(detail: CaseDetail, fields: readonly string[]): Record<string, unknown> {
   const snapshot = submittedScreening(detail)?.inputSnapshot ?? {};
-  const at = (path: string) => path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), snapshot);
-  return Object.fromEntries(fields.map((field) => [field, field === 'findings.evidence' ? (detail.screenings[0]?.findings ?? []) : (at(field) ?? null)]));
+  const at = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+        snapshot,
+      );
+  return Object.fromEntries(
+    fields.map((field) => [
+      field,
+      field === 'findings.evidence' ? (detail.screenings[0]?.findings ?? []) : (at(field) ?? null),
+    ]),
+  );
 }

@@ -6,6 +6,11 @@ import { storable } from './reviewer-text';
 export const noteCase = {
   roles: CASE_WORKERS,
   input: z.strictObject({
-    text: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters').superRefine(storable),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(5000, 'must be at most 5000 characters')
+      .superRefine(storable),
   }),
 };

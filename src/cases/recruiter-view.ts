@@ -10,16 +10,29 @@ function countOf(value: unknown): number {
 }
 
 // Next steps a recruiter can take: linked cases and listed entries are the security team's to compare.
-const RECRUITER_LINK_ACTION = 'The security team compares the linked applications. Hold shipments and payroll set-up until they decide; nothing else to do for you.';
-const RECRUITER_SANCTIONS_ACTION = 'Hold any offer or payment until the security team has compared the listed entry with the applicant\'s documents.';
+const RECRUITER_LINK_ACTION =
+  'The security team compares the linked applications. Hold shipments and payroll set-up until they decide; nothing else to do for you.';
+const RECRUITER_SANCTIONS_ACTION =
+  "Hold any offer or payment until the security team has compared the listed entry with the applicant's documents.";
 
 function redactFinding(finding: Finding): Finding {
   if (finding.family === 'sanctions' && finding.indicator !== 'sanc_sdn_name_cleared') {
-    return { ...finding, recommendedAction: finding.indicator === 'sanc_sdn_name_possible' && finding.points === 0 ? COLLECT_IDENTIFIERS : RECRUITER_SANCTIONS_ACTION };
+    return {
+      ...finding,
+      recommendedAction:
+        finding.indicator === 'sanc_sdn_name_possible' && finding.points === 0
+          ? COLLECT_IDENTIFIERS
+          : RECRUITER_SANCTIONS_ACTION,
+    };
   }
   if (finding.family !== 'links') return finding;
   if (finding.indicator === REFERRAL_INDICATOR) {
-    return { ...finding, message: 'Referred by a case the security team has already flagged', evidence: {}, recommendedAction: RECRUITER_LINK_ACTION };
+    return {
+      ...finding,
+      message: 'Referred by a case the security team has already flagged',
+      evidence: {},
+      recommendedAction: RECRUITER_LINK_ACTION,
+    };
   }
   const evidence = finding.evidence as Record<string, unknown>;
   return {
@@ -42,12 +55,18 @@ export function redactFindingsForRecruiter(findings: Finding[]): Finding[] {
 
 // Link events name the newcomer's case that changed this one: that is someone else's submission.
 // A link finding judged by a reviewer names the other cases (its hits) in the event: those are hidden too.
-const isLinkIndicator = (indicator: unknown) => typeof indicator === 'string' && (indicator.startsWith('x_') || indicator === REFERRAL_INDICATOR);
+const isLinkIndicator = (indicator: unknown) =>
+  typeof indicator === 'string' && (indicator.startsWith('x_') || indicator === REFERRAL_INDICATOR);
 
 function redactEvent(event: CaseEventRecord): CaseEventRecord {
   // A decision's reason reaches the recruiter only when the reviewer chose to share it.
-  if (event.action === 'case.decided' && event.data.reasonSharedWithRecruiter !== true) return { ...event, data: { ...event.data, reason: null } };
-  if ((event.action === 'case.finding_marked' || event.action === 'case.verification_recorded') && isLinkIndicator(event.data.indicator) && 'subjects' in event.data) {
+  if (event.action === 'case.decided' && event.data.reasonSharedWithRecruiter !== true)
+    return { ...event, data: { ...event.data, reason: null } };
+  if (
+    (event.action === 'case.finding_marked' || event.action === 'case.verification_recorded') &&
+    isLinkIndicator(event.data.indicator) &&
+    'subjects' in event.data
+  ) {
     const { subjects, ...data } = event.data;
     return { ...event, data: { ...data, hits: Array.isArray(subjects) ? subjects.length : 0 } };
   }

@@ -19,7 +19,10 @@ export class RescoreCandidateStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async countMatching(filter: RescoreFilter): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${WHERE}`, paramsOf(filter));
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases c WHERE ${WHERE}`,
+      paramsOf(filter),
+    );
     return rows[0]!.n;
   }
 
@@ -27,10 +30,10 @@ export class RescoreCandidateStore {
   async *matchingIds(filter: RescoreFilter, batch: number): AsyncGenerator<string> {
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const { rows } = await this.pool.query<{ id: string }>(`SELECT c.id::text AS id FROM cases c WHERE ${WHERE} AND c.id > $4::uuid ORDER BY c.id LIMIT ${batch}`, [
-        ...paramsOf(filter),
-        cursor,
-      ]);
+      const { rows } = await this.pool.query<{ id: string }>(
+        `SELECT c.id::text AS id FROM cases c WHERE ${WHERE} AND c.id > $4::uuid ORDER BY c.id LIMIT ${batch}`,
+        [...paramsOf(filter), cursor],
+      );
       for (const row of rows) yield row.id;
       if (rows.length < batch) return;
       cursor = rows.at(-1)!.id;

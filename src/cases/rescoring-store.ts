@@ -33,20 +33,31 @@ export async function writeRescoredScreening(tx: Queryable, write: RescoredScree
   await tx.query(
     `INSERT INTO screenings (id, case_id, score, band, sanctions_status, rule_set_version, findings, input_snapshot, requested_by)
      VALUES ($1, $2, $3, $4::"Band", $9::"SanctionsStatus", $5, $6::jsonb, $7::jsonb, $8)`,
-    [screeningId, write.caseId, result.score, result.band, result.ruleSetVersion, JSON.stringify(result.findings), JSON.stringify(write.snapshot), write.requestedBy, result.sanctionsStatus],
+    [
+      screeningId,
+      write.caseId,
+      result.score,
+      result.band,
+      result.ruleSetVersion,
+      JSON.stringify(result.findings),
+      JSON.stringify(write.snapshot),
+      write.requestedBy,
+      result.sanctionsStatus,
+    ],
   );
-  await tx.query(`UPDATE cases SET score = $2, band = $3::"Band", sanctions_status = $5::"SanctionsStatus", rule_set_version = $4, updated_at = now() WHERE id = $1`, [
-    write.caseId,
-    result.score,
-    result.band,
-    result.ruleSetVersion,
-    result.sanctionsStatus,
-  ]);
+  await tx.query(
+    `UPDATE cases SET score = $2, band = $3::"Band", sanctions_status = $5::"SanctionsStatus", rule_set_version = $4, updated_at = now() WHERE id = $1`,
+    [write.caseId, result.score, result.band, result.ruleSetVersion, result.sanctionsStatus],
+  );
   await tx.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, $3, $4::jsonb)`, [
     write.caseId,
     write.actor,
     write.action,
-    JSON.stringify({ ...write.data, before: write.before, after: { score: result.score, band: result.band, sanctionsStatus: result.sanctionsStatus, screeningId } }),
+    JSON.stringify({
+      ...write.data,
+      before: write.before,
+      after: { score: result.score, band: result.band, sanctionsStatus: result.sanctionsStatus, screeningId },
+    }),
   ]);
   return screeningId;
 }
@@ -104,7 +115,11 @@ const toBasis = (row: BasisRow): RescoringBasis => ({
  * The basis for rescoring a case; null when it has no screening of the applicant or its personal data was erased
  * (nothing left to score). `lock` takes the case row FOR UPDATE (the caller's transaction).
  */
-async function loadRescoringBasis(client: Queryable, caseId: string, options: { lock: boolean }): Promise<RescoringBasis | null> {
+async function loadRescoringBasis(
+  client: Queryable,
+  caseId: string,
+  options: { lock: boolean },
+): Promise<RescoringBasis | null> {
   const { rows } = await client.query<BasisRow>(`${BASES}${options.lock ? ' FOR UPDATE OF c' : ''}`, [[caseId]]);
   return rows[0] ? toBasis(rows[0]) : null;
 }
@@ -138,25 +153,34 @@ export const toDisposition = (row: DispositionRow): Disposition => ({
 
 /** A case's dispositions, oldest first (the order applyDispositions expects). */
 export async function dispositionsOfCase(client: Client, caseId: string): Promise<Disposition[]> {
-  const { rows } = await client.query<DispositionRow>(`SELECT ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = $1 ORDER BY d.id`, [caseId]);
+  const { rows } = await client.query<DispositionRow>(
+    `SELECT ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = $1 ORDER BY d.id`,
+    [caseId],
+  );
   return rows.map(toDisposition);
 }
 
 /** The dispositions of many cases in one query, each case's oldest first. */
 async function dispositionsOfCases(client: Client, caseIds: string[]): Promise<Map<string, Disposition[]>> {
-  const { rows } = await client.query<DispositionRow & { case_id: string }>(`SELECT d.case_id::text AS case_id, ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.id`, [caseIds]);
+  const { rows } = await client.query<DispositionRow & { case_id: string }>(
+    `SELECT d.case_id::text AS case_id, ${COLUMNS} FROM finding_dispositions d WHERE d.case_id = ANY($1::uuid[]) ORDER BY d.id`,
+    [caseIds],
+  );
   const byCase = new Map<string, Disposition[]>();
   for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), toDisposition(row)]);
   return byCase;
 }
-
 
 /** What one kind of rescoring recomputes and how it is recorded. */
 export interface RescoringPlan {
   /** The indicators evaluated again; every other finding of the latest screening is kept. */
   recompute: readonly Indicator[];
   /** A fresh context for the snapshot (links as they stand now, a new sanctions list, ...). */
-  context?(applicant: Applicant, basis: RescoringBasis, session: DbSession): ScreeningContext | Promise<ScreeningContext>;
+  context?(
+    applicant: Applicant,
+    basis: RescoringBasis,
+    session: DbSession,
+  ): ScreeningContext | Promise<ScreeningContext>;
   /** The contexts of many cases at once (rescoreMany), in the bases' order; otherwise context() one by one. */
   contexts?(applicants: Applicant[], bases: RescoringBasis[], session: DbSession): Promise<ScreeningContext[]>;
   /** Kept findings changed on the way (re-weighted under new rules). */
@@ -166,7 +190,10 @@ export interface RescoringPlan {
   requestedBy: string;
   action: string;
   /** Why, kept in the new screening's snapshot and the audit event. */
-  why: (basis: RescoringBasis, result: ScoreResult) => { snapshot: Record<string, unknown>; data: Record<string, unknown> };
+  why: (
+    basis: RescoringBasis,
+    result: ScoreResult,
+  ) => { snapshot: Record<string, unknown>; data: Record<string, unknown> };
 }
 
 export interface RescoringOutcome {
@@ -200,7 +227,13 @@ export class RescoringStore {
   }
 
   /** As rescore(), in the caller's transaction; `always` writes the screening even when nothing changed. */
-  async rescoreIn(session: DbSession, caseId: string, plan: RescoringPlan, actor: string, options: { always?: boolean } = {}): Promise<RescoringOutcome | null> {
+  async rescoreIn(
+    session: DbSession,
+    caseId: string,
+    plan: RescoringPlan,
+    actor: string,
+    options: { always?: boolean } = {},
+  ): Promise<RescoringOutcome | null> {
     const tx = queryableOf(session);
     const basis = await loadRescoringBasis(tx, caseId, { lock: true });
     if (!basis) return null;
@@ -222,7 +255,11 @@ export class RescoringStore {
     const contexts = plan.contexts ? await plan.contexts(applicants, bases, toSession(this.pool)) : undefined;
     let written = 0;
     for (const [index, basis] of bases.entries()) {
-      const context = contexts ? contexts[index] : plan.context ? await plan.context(applicants[index]!, basis, toSession(this.pool)) : undefined;
+      const context = contexts
+        ? contexts[index]
+        : plan.context
+          ? await plan.context(applicants[index]!, basis, toSession(this.pool))
+          : undefined;
       const outcome = this.outcomeOf(basis, plan, applicants[index]!, context, dispositions.get(basis.caseId) ?? []);
       if (!outcome.isChanged) continue;
       const isWritten = await inTransaction(this.pool, async (tx) => {
@@ -254,12 +291,29 @@ export class RescoringStore {
     });
   }
 
-  private async compute(session: DbSession, basis: RescoringBasis, plan: RescoringPlan, dispositions: Disposition[]): Promise<RescoringOutcome> {
+  private async compute(
+    session: DbSession,
+    basis: RescoringBasis,
+    plan: RescoringPlan,
+    dispositions: Disposition[],
+  ): Promise<RescoringOutcome> {
     const applicant = applicantFromSnapshot(basis.inputSnapshot);
-    return this.outcomeOf(basis, plan, applicant, plan.context ? await plan.context(applicant, basis, session) : undefined, dispositions);
+    return this.outcomeOf(
+      basis,
+      plan,
+      applicant,
+      plan.context ? await plan.context(applicant, basis, session) : undefined,
+      dispositions,
+    );
   }
 
-  private outcomeOf(basis: RescoringBasis, plan: RescoringPlan, applicant: Applicant, context: ScreeningContext | undefined, dispositions: Disposition[]): RescoringOutcome {
+  private outcomeOf(
+    basis: RescoringBasis,
+    plan: RescoringPlan,
+    applicant: Applicant,
+    context: ScreeningContext | undefined,
+    dispositions: Disposition[],
+  ): RescoringOutcome {
     const result = rescore({
       applicant,
       context,

@@ -13,6 +13,11 @@ export const revealCase = {
       .min(1, 'name at least one field')
       .max(REVEALABLE_FIELDS.length)
       .refine((fields) => new Set(fields).size === fields.length, 'names a field twice'),
-    reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').superRefine(storable),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(500, 'must be at most 500 characters')
+      .superRefine(storable),
   }),
 };

@@ -18,4 +18,7 @@ export const storableText = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), 'contains a character that cannot be stored (NUL or a lone surrogate)');
+    .refine(
+      (value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value),
+      'contains a character that cannot be stored (NUL or a lone surrogate)',
+    );

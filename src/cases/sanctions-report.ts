@@ -14,13 +14,31 @@ interface ReportedMatch {
   field: string | null;
   score: number;
   strength: string;
-  listed: Pick<SanctionsEntry, 'type' | 'aliases' | 'addresses' | 'datesOfBirth' | 'nationalities' | 'identifiers' | 'digitalCurrencyAddresses' | 'linkedTo' | 'remarks'> | null;
+  listed: Pick<
+    SanctionsEntry,
+    | 'type'
+    | 'aliases'
+    | 'addresses'
+    | 'datesOfBirth'
+    | 'nationalities'
+    | 'identifiers'
+    | 'digitalCurrencyAddresses'
+    | 'linkedTo'
+    | 'remarks'
+  > | null;
 }
 
 export interface SanctionsReport {
   title: string;
   generatedAt: string;
-  case: { id: string; source: string; externalId: string | null; subjectName: string; status: string; createdAt: string };
+  case: {
+    id: string;
+    source: string;
+    externalId: string | null;
+    subjectName: string;
+    status: string;
+    createdAt: string;
+  };
   decision: { actor: string; at: string; reason: unknown } | null;
   matches: ReportedMatch[];
   parties: Record<string, unknown>;
@@ -36,28 +54,68 @@ const OBLIGATIONS = [
   'Keep these records for at least five years (31 CFR 501.601).',
 ];
 
-type Match = { uid: string; list: string; programs: string[]; entryName: string; matchedName: string; field: string | null; score: number; strength: string };
+type Match = {
+  uid: string;
+  list: string;
+  programs: string[];
+  entryName: string;
+  matchedName: string;
+  field: string | null;
+  score: number;
+  strength: string;
+};
 
 /** The report, or null when the case's latest screening has no sanctions finding. */
-export function buildSanctionsReport(detail: CaseDetail, lookup: (uid: string) => SanctionsEntry | undefined, now = new Date()): SanctionsReport | null {
+export function buildSanctionsReport(
+  detail: CaseDetail,
+  lookup: (uid: string) => SanctionsEntry | undefined,
+  now = new Date(),
+): SanctionsReport | null {
   const latest = detail.screenings[0];
   const findings: Finding[] = latest?.findings.filter((finding) => finding.family === 'sanctions') ?? [];
   if (findings.length === 0) return null;
   const matches = findings.flatMap((finding) => (finding.evidence.matches as Match[] | undefined) ?? []);
-  const original = detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))?.inputSnapshot ?? {};
-  const decision = [...detail.events].reverse().find((event) => event.action === 'case.decided' && event.data.after === 'confirmed_fraud');
+  const original =
+    detail.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))?.inputSnapshot ?? {};
+  const decision = [...detail.events]
+    .reverse()
+    .find((event) => event.action === 'case.decided' && event.data.after === 'confirmed_fraud');
   const payment = (original.payment ?? {}) as Record<string, unknown>;
   return {
     title: `OFAC report facts: case ${detail.id}`,
     generatedAt: now.toISOString(),
-    case: { id: detail.id, source: detail.source, externalId: detail.externalId, subjectName: detail.subjectName, status: detail.status, createdAt: detail.createdAt },
+    case: {
+      id: detail.id,
+      source: detail.source,
+      externalId: detail.externalId,
+      subjectName: detail.subjectName,
+      status: detail.status,
+      createdAt: detail.createdAt,
+    },
     decision: decision ? { actor: decision.actor, at: decision.createdAt, reason: decision.data.reason } : null,
     matches: matches.map((match) => {
       const entry = lookup(match.uid);
       return {
-        uid: match.uid, list: match.list, programs: match.programs, entryName: match.entryName, matchedName: match.matchedName, field: match.field, score: match.score, strength: match.strength,
+        uid: match.uid,
+        list: match.list,
+        programs: match.programs,
+        entryName: match.entryName,
+        matchedName: match.matchedName,
+        field: match.field,
+        score: match.score,
+        strength: match.strength,
         listed: entry
-          ? { type: entry.type, aliases: entry.aliases, addresses: entry.addresses, datesOfBirth: entry.datesOfBirth, nationalities: entry.nationalities, identifiers: entry.identifiers, digitalCurrencyAddresses: entry.digitalCurrencyAddresses, linkedTo: entry.linkedTo, remarks: entry.remarks }
+          ? {
+              type: entry.type,
+              aliases: entry.aliases,
+              addresses: entry.addresses,
+              datesOfBirth: entry.datesOfBirth,
+              nationalities: entry.nationalities,
+              identifiers: entry.identifiers,
+              digitalCurrencyAddresses: entry.digitalCurrencyAddresses,
+              linkedTo: entry.linkedTo,
+              remarks: entry.remarks,
+            }
           : null,
       };
     }),
@@ -72,7 +130,10 @@ export function buildSanctionsReport(detail: CaseDetail, lookup: (uid: string) =
       wallet: payment.wallet ?? null,
       shippingRecipient: (original.shipping as Record<string, unknown> | undefined)?.recipientName ?? null,
     },
-    amounts: { requestedRate: original.requestedRate ?? null, positionRateBand: (original.position as Record<string, unknown> | undefined)?.rateBand ?? null },
+    amounts: {
+      requestedRate: original.requestedRate ?? null,
+      positionRateBand: (original.position as Record<string, unknown> | undefined)?.rateBand ?? null,
+    },
     sanctionsListVersion: (findings[0]!.evidence.list as unknown) ?? null,
     obligations: OBLIGATIONS,
   };

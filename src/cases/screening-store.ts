@@ -31,7 +31,8 @@ export interface StoredScreening {
 }
 
 /** `key_taken`: a concurrent request with the same Idempotency-Key committed first; nothing of this one was stored. */
-export type RecordOutcome = { kind: 'recorded'; stored: StoredScreening; status: number; body: unknown } | { kind: 'key_taken' };
+export type RecordOutcome =
+  { kind: 'recorded'; stored: StoredScreening; status: number; body: unknown } | { kind: 'key_taken' };
 
 // Thrown inside the transaction to roll it back; record() answers it as key_taken.
 class IdempotencyKeyTaken extends Error {}
@@ -111,13 +112,20 @@ interface BatchedWrite {
 // Two screenings of one case cannot share a statement (see WRITE_SCREENINGS), nor run beside each other: the second waits.
 function sameCase(others: readonly BatchedWrite[], item: BatchedWrite): boolean {
   const { source, externalId } = item.write;
-  return externalId !== null && others.some((other) => other.write.externalId === externalId && other.write.source === source);
+  return (
+    externalId !== null &&
+    others.some((other) => other.write.externalId === externalId && other.write.source === source)
+  );
 }
 
 function otherSubmittersCase(write: ScreeningWrite): AppError {
-  return new AppError('conflict', `Another submitter's case already has source "${write.source}" and this externalId; send a different externalId`, {
-    fields: [{ path: 'externalId', message: 'is already used by a case that another API key submitted' }],
-  });
+  return new AppError(
+    'conflict',
+    `Another submitter's case already has source "${write.source}" and this externalId; send a different externalId`,
+    {
+      fields: [{ path: 'externalId', message: 'is already used by a case that another API key submitted' }],
+    },
+  );
 }
 
 export class ScreeningStore {
@@ -144,7 +152,10 @@ export class ScreeningStore {
 
   /** Forgets answers past the time to live; returns how many. */
   async purgeExpiredIdempotency(): Promise<number> {
-    const result = await this.pool.query(`DELETE FROM idempotent_requests WHERE created_at < now() - make_interval(hours => $1)`, [this.idempotencyTtlHours]);
+    const result = await this.pool.query(
+      `DELETE FROM idempotent_requests WHERE created_at < now() - make_interval(hours => $1)`,
+      [this.idempotencyTtlHours],
+    );
     return result.rowCount ?? 0;
   }
 
@@ -153,10 +164,17 @@ export class ScreeningStore {
    * Without an Idempotency-Key the write is one statement and no explicit transaction (the rescoring of linked cases
    * is queued by the identifiers' trigger within it).
    */
-  async record(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<RecordOutcome> {
+  async record(
+    write: ScreeningWrite,
+    respond: (stored: StoredScreening) => { status: number; body: unknown },
+  ): Promise<RecordOutcome> {
     if (!write.idempotency) {
       // Most screenings: one statement that commits on its own, shared with the screenings arriving beside it.
-      const stored = await this.batcher.submit({ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() });
+      const stored = await this.batcher.submit({
+        write,
+        newCaseId: crypto.randomUUID(),
+        screeningId: crypto.randomUUID(),
+      });
       return { kind: 'recorded', stored, ...respond(stored) };
     }
     try {
@@ -168,9 +186,14 @@ export class ScreeningStore {
   }
 
   // The screening and its answer under the Idempotency-Key, in one transaction.
-  private recordWithAnswer(write: ScreeningWrite, respond: (stored: StoredScreening) => { status: number; body: unknown }): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
+  private recordWithAnswer(
+    write: ScreeningWrite,
+    respond: (stored: StoredScreening) => { status: number; body: unknown },
+  ): Promise<{ stored: StoredScreening; status: number; body: unknown }> {
     return inTransaction(this.pool, async (client) => {
-      const [outcome] = await this.writeScreenings(client, [{ write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() }]);
+      const [outcome] = await this.writeScreenings(client, [
+        { write, newCaseId: crypto.randomUUID(), screeningId: crypto.randomUUID() },
+      ]);
       if (outcome instanceof Error) throw outcome;
       const stored = outcome!;
       const response = respond(stored);
@@ -182,19 +205,33 @@ export class ScreeningStore {
   }
 
   // An expired answer under the same key is replaced; a live one means a concurrent twin won: roll back.
-  private async rememberAnswer(client: pg.PoolClient, idempotency: NonNullable<ScreeningWrite['idempotency']>, response: { status: number; body: unknown }): Promise<void> {
+  private async rememberAnswer(
+    client: pg.PoolClient,
+    idempotency: NonNullable<ScreeningWrite['idempotency']>,
+    response: { status: number; body: unknown },
+  ): Promise<void> {
     const result = await client.query(
       `INSERT INTO idempotent_requests AS r (api_key_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)
        ON CONFLICT (api_key_id, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body, created_at = now()
          WHERE r.created_at < now() - make_interval(hours => $6)`,
-      [idempotency.apiKeyId, idempotency.key, idempotency.requestHash, response.status, JSON.stringify(response.body), this.idempotencyTtlHours],
+      [
+        idempotency.apiKeyId,
+        idempotency.key,
+        idempotency.requestHash,
+        response.status,
+        JSON.stringify(response.body),
+        this.idempotencyTtlHours,
+      ],
     );
     if (result.rowCount === 0) throw new IdempotencyKeyTaken('idempotency key taken by a concurrent request');
   }
 
   // One statement for the batch; each screening's outcome in its position (a conflict fails that one alone).
-  private async writeScreenings(client: pg.Pool | pg.PoolClient, items: BatchedWrite[]): Promise<(StoredScreening | Error)[]> {
+  private async writeScreenings(
+    client: pg.Pool | pg.PoolClient,
+    items: BatchedWrite[],
+  ): Promise<(StoredScreening | Error)[]> {
     const rows = items.map(({ write, newCaseId, screeningId }, ord) => {
       const { result } = write;
       return {
@@ -214,7 +251,13 @@ export class ScreeningStore {
         screening_id: screeningId,
         findings: result.findings,
         snapshot: write.inputSnapshot,
-        after: { score: result.score, band: result.band, sanctionsStatus: result.sanctionsStatus, ruleSetVersion: result.ruleSetVersion, screeningId },
+        after: {
+          score: result.score,
+          band: result.band,
+          sanctionsStatus: result.sanctionsStatus,
+          ruleSetVersion: result.ruleSetVersion,
+          screeningId,
+        },
         kinds: write.identifiers.kinds,
         hashes: write.identifiers.hashes,
       };

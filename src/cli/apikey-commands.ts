@@ -18,7 +18,9 @@ export function addApiKeyCommands(program: Command, withServices: WithServices):
       if (!options.name.trim()) throw new InvalidArgumentError('--name must not be empty');
       const created = await withServices((services) => services.apiKeys.create(options.name.trim(), options.role));
       process.stdout.write(`${created.key}\n`);
-      process.stderr.write(`API key ${created.prefix} (${options.role}) created for "${options.name.trim()}". It is shown only this once.\n`);
+      process.stderr.write(
+        `API key ${created.prefix} (${options.role}) created for "${options.name.trim()}". It is shown only this once.\n`,
+      );
     });
   apikey
     .command('list')
@@ -26,7 +28,9 @@ export function addApiKeyCommands(program: Command, withServices: WithServices):
     .action(async () => {
       const keys = await withServices((services) => services.apiKeys.list());
       for (const key of keys) {
-        process.stdout.write(`${key.prefix}\t${key.role}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.lastUsedAt?.toISOString() ?? 'never used'}\t${key.name}\n`);
+        process.stdout.write(
+          `${key.prefix}\t${key.role}\t${key.revokedAt ? 'revoked' : 'active'}\t${key.lastUsedAt?.toISOString() ?? 'never used'}\t${key.name}\n`,
+        );
       }
     });
   apikey

@@ -57,24 +57,42 @@ function resolveColumn(name: string, index: number): Column {
     if (type === 'object' && schema.properties && Object.hasOwn(schema.properties, segment)) {
       schema = unwrap(schema.properties[segment]!);
       path.push(segment);
-    } else if (type === 'array' && schema.items && typeOf(unwrap(schema.items)) === 'object' && /^(0|[1-9]\d{0,2})$/.test(segment)) {
+    } else if (
+      type === 'array' &&
+      schema.items &&
+      typeOf(unwrap(schema.items)) === 'object' &&
+      /^(0|[1-9]\d{0,2})$/.test(segment)
+    ) {
       schema = unwrap(schema.items);
       path.push(Number(segment));
     } else {
       const where = path.length ? `"${path.join('.')}" has no field "${segment}"` : `"${segment}" is not a field`;
-      const hint = type === 'array' ? ` (a list of objects takes a position: ${[...path, 0, ...segments.slice(i)].join('.')})` : '';
+      const hint =
+        type === 'array'
+          ? ` (a list of objects takes a position: ${[...path, 0, ...segments.slice(i)].join('.')})`
+          : '';
       throw new ColumnError(`column ${index + 1} "${name}": ${where} of the applicant contract${hint}`);
     }
   }
   const type = typeOf(schema);
   if (type === 'array') {
     if (schema.items && typeOf(unwrap(schema.items)) === 'object') {
-      throw new ColumnError(`column ${index + 1} "${name}": a list of objects takes one column per field and position, e.g. "${name}.0.…"`);
+      throw new ColumnError(
+        `column ${index + 1} "${name}": a list of objects takes one column per field and position, e.g. "${name}.0.…"`,
+      );
     }
     return { index, name, path, kind: 'list' };
   }
-  if (type === 'object') throw new ColumnError(`column ${index + 1} "${name}": an object takes one column per field, e.g. "${name}.${Object.keys(schema.properties ?? {})[0] ?? '…'}"`);
-  return { index, name, path, kind: type === 'number' || type === 'integer' ? 'number' : type === 'boolean' ? 'boolean' : 'text' };
+  if (type === 'object')
+    throw new ColumnError(
+      `column ${index + 1} "${name}": an object takes one column per field, e.g. "${name}.${Object.keys(schema.properties ?? {})[0] ?? '…'}"`,
+    );
+  return {
+    index,
+    name,
+    path,
+    kind: type === 'number' || type === 'integer' ? 'number' : type === 'boolean' ? 'boolean' : 'text',
+  };
 }
 
 /** The columns of a header row; a ColumnError names the first column that is not a field. */
@@ -125,9 +143,16 @@ function assign(target: Record<string, unknown>, path: (string | number)[], valu
  * One row as the applicant object the API would receive: empty cells are left out; lists of objects are
  * as long as their highest filled position. A row with another number of cells than the header is a problem.
  */
-export function rowToApplicant(columns: Column[], fields: string[]): { value: Record<string, unknown> } | { problems: FieldProblem[] } {
+export function rowToApplicant(
+  columns: Column[],
+  fields: string[],
+): { value: Record<string, unknown> } | { problems: FieldProblem[] } {
   if (fields.length !== columns.length) {
-    return { problems: [{ path: '(row)', message: `has ${fields.length} cell(s) where the header has ${columns.length} column(s)` }] };
+    return {
+      problems: [
+        { path: '(row)', message: `has ${fields.length} cell(s) where the header has ${columns.length} column(s)` },
+      ],
+    };
   }
   const value: Record<string, unknown> = {};
   for (const column of columns) {

@@ -16,7 +16,9 @@ export function addAuditCommands(program: Command, verifyChains: VerifyChains): 
   const audit = program.command('audit').description('the audit trail (case_events)');
   audit
     .command('verify')
-    .description("recompute every case's hash chain from the stored events; prints each break (case, event, expected, found); exit 1 on any")
+    .description(
+      "recompute every case's hash chain from the stored events; prints each break (case, event, expected, found); exit 1 on any",
+    )
     .option('--case <id>', 'only this case', parseCaseId)
     .action(async (options: { case?: string }) => {
       const report = await verifyChains(options.case);

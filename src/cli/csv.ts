@@ -79,7 +79,10 @@ export class CsvReader {
         this.recordLine = this.line;
         this.fieldLine = this.line;
       } else if (this.isQuoted) {
-        throw new CsvSyntaxError(`unexpected ${JSON.stringify(char)} after the closing quote of a field (a quote inside a quoted field is written "")`, this.line);
+        throw new CsvSyntaxError(
+          `unexpected ${JSON.stringify(char)} after the closing quote of a field (a quote inside a quoted field is written "")`,
+          this.line,
+        );
       } else if (char === '"' && this.field.length === 0) {
         this.isQuoted = true;
         this.isInsideQuotes = true;
@@ -94,7 +97,8 @@ export class CsvReader {
   }
 
   end(): CsvRecord[] {
-    if (this.isInsideQuotes && !this.isAfterQuote) throw new CsvSyntaxError('a quoted field is not closed before the end of the file', this.fieldLine);
+    if (this.isInsideQuotes && !this.isAfterQuote)
+      throw new CsvSyntaxError('a quoted field is not closed before the end of the file', this.fieldLine);
     this.isInsideQuotes = false;
     this.isAfterQuote = false;
     const record = this.endRecord();
@@ -130,7 +134,10 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * One CSV line (CRLF-terminated, as RFC 4180 says). With `guardFormulas`, text that a spreadsheet would run as a
  * formula is prefixed with an apostrophe: names and ids come from applicants and must not execute.
  */
-export function formatCsvRow(values: readonly (string | number | boolean | null | undefined)[], options: { guardFormulas?: boolean } = {}): string {
+export function formatCsvRow(
+  values: readonly (string | number | boolean | null | undefined)[],
+  options: { guardFormulas?: boolean } = {},
+): string {
   return `${values
     .map((value) => {
       if (value === null || value === undefined) return '';

@@ -13,15 +13,36 @@ export type ExportFormat = 'csv' | 'jsonl';
 export type ExportedCases = (filter: ExportFilter) => AsyncIterable<ExportedCase>;
 
 export const exportColumns: (keyof ExportedCase)[] = [
-  'id', 'source', 'externalId', 'subjectName', 'score', 'band', 'sanctionsStatus', 'ruleSetVersion', 'status', 'assignee', 'createdBy',
-  'createdAt', 'updatedAt', 'personalDataErasedAt', 'decision', 'decidedBy', 'decidedAt',
+  'id',
+  'source',
+  'externalId',
+  'subjectName',
+  'score',
+  'band',
+  'sanctionsStatus',
+  'ruleSetVersion',
+  'status',
+  'assignee',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'personalDataErasedAt',
+  'decision',
+  'decidedBy',
+  'decidedAt',
 ];
 
 /**
  * Writes the export to `out` (a file: written beside it and renamed at the end, so a failed export leaves no
  * half-written file) or to stdout. Returns how many cases were written.
  */
-export async function exportCases(exportedCases: ExportedCases, filter: ExportFilter, format: ExportFormat, out: string | undefined, onCase?: (done: number) => void): Promise<number> {
+export async function exportCases(
+  exportedCases: ExportedCases,
+  filter: ExportFilter,
+  format: ExportFormat,
+  out: string | undefined,
+  onCase?: (done: number) => void,
+): Promise<number> {
   const target = out ? path.resolve(out) : null;
   const temporary = target ? `${target}.${process.pid}.tmp` : null;
   const fd = temporary ? fs.openSync(temporary, 'w') : null;
@@ -33,12 +54,21 @@ export async function exportCases(exportedCases: ExportedCases, filter: ExportFi
     buffer = '';
     if (!text) return;
     if (fd !== null) fs.writeSync(fd, text);
-    else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    else
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+      );
   };
   try {
     if (format === 'csv') buffer += formatCsvRow(exportColumns);
     for await (const exported of exportedCases(filter)) {
-      buffer += format === 'csv' ? formatCsvRow(exportColumns.map((column) => exported[column]), { guardFormulas: true }) : `${JSON.stringify(exported)}\n`;
+      buffer +=
+        format === 'csv'
+          ? formatCsvRow(
+              exportColumns.map((column) => exported[column]),
+              { guardFormulas: true },
+            )
+          : `${JSON.stringify(exported)}\n`;
       count += 1;
       if (buffer.length > 64 * 1024) await flush();
       onCase?.(count);

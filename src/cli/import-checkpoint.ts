@@ -53,10 +53,14 @@ export function readCheckpoint(checkpointPath: string): Checkpoint | null {
   }
   try {
     const parsed = JSON.parse(text) as Checkpoint;
-    if (parsed.version !== 1 || typeof parsed.lastRow !== 'number' || typeof parsed.sha256 !== 'string') throw new Error('not an import checkpoint');
+    if (parsed.version !== 1 || typeof parsed.lastRow !== 'number' || typeof parsed.sha256 !== 'string')
+      throw new Error('not an import checkpoint');
     return parsed;
   } catch (error) {
-    throw new ImportCommandError(`${checkpointPath} is not an import checkpoint (${(error as Error).message}); remove it or pass --restart`, 2);
+    throw new ImportCommandError(
+      `${checkpointPath} is not an import checkpoint (${(error as Error).message}); remove it or pass --restart`,
+      2,
+    );
   }
 }
 
@@ -81,9 +85,16 @@ export interface CheckpointRequest {
 export function openCheckpoint(checkpointPath: string, facts: FileFacts, request: CheckpointRequest): Checkpoint {
   const previous = request.restart ? null : readCheckpoint(checkpointPath);
   if (request.resume) {
-    if (!previous) throw new ImportCommandError(`No checkpoint at ${checkpointPath}: nothing to resume (run without --resume to start)`, 2);
+    if (!previous)
+      throw new ImportCommandError(
+        `No checkpoint at ${checkpointPath}: nothing to resume (run without --resume to start)`,
+        2,
+      );
     if (previous.sha256 !== facts.sha256) {
-      throw new ImportCommandError(`${request.displayName} changed since the checkpoint was written (its SHA-256 differs): resuming would skip or repeat the wrong rows; pass --restart to import it from the start`, 2);
+      throw new ImportCommandError(
+        `${request.displayName} changed since the checkpoint was written (its SHA-256 differs): resuming would skip or repeat the wrong rows; pass --restart to import it from the start`,
+        2,
+      );
     }
     return previous;
   }
@@ -94,5 +105,17 @@ export function openCheckpoint(checkpointPath: string, facts: FileFacts, request
     );
   }
   const now = new Date().toISOString();
-  return { version: 1, file: request.file, sha256: facts.sha256, format: request.format, runId: crypto.randomUUID(), totalRows: facts.totalRows, lastRow: 0, counts: emptyCounts(), startedAt: now, updatedAt: now, completedAt: null };
+  return {
+    version: 1,
+    file: request.file,
+    sha256: facts.sha256,
+    format: request.format,
+    runId: crypto.randomUUID(),
+    totalRows: facts.totalRows,
+    lastRow: 0,
+    counts: emptyCounts(),
+    startedAt: now,
+    updatedAt: now,
+    completedAt: null,
+  };
 }

@@ -11,7 +11,13 @@ import type { ScreeningService } from '../screening/screen-applicant';
 import { bands } from '../scoring/types';
 import { ColumnError } from './applicant-columns';
 import { CsvSyntaxError, formatCsvRow } from './csv';
-import { ImportCommandError, openCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import-checkpoint';
+import {
+  ImportCommandError,
+  openCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type ImportCounts,
+} from './import-checkpoint';
 import { examine, formatOf, readRows, type FileFacts, type ImportFormat, type InputRow } from './import-rows';
 import { createProgress, type ProgressStream } from './progress';
 
@@ -58,14 +64,25 @@ function requestHash(value: unknown): string {
   return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-export function formatSummary(checkpoint: Checkpoint, options: { errorsPath?: string; resumedAfter?: number }): string[] {
+export function formatSummary(
+  checkpoint: Checkpoint,
+  options: { errorsPath?: string; resumedAfter?: number },
+): string[] {
   const c = checkpoint.counts;
   const lines = [
     `${checkpoint.file}: ${c.read} of ${checkpoint.totalRows} row(s) read, ${c.screened} screened (${c.newCases} new case(s), ${c.rescreened} rescreened), ${c.rejected} rejected`,
     `bands: ${bands.map((band) => `${band} ${c.bands[band] ?? 0}`).join(', ')}`,
   ];
-  if (options.resumedAfter) lines.push(`resumed after row ${options.resumedAfter}${c.replayed ? `; ${c.replayed} row(s) committed before the interruption were recognised, not screened again` : ''}`);
-  if (c.rejected > 0) lines.push(options.errorsPath ? `rejected rows and their fields: ${options.errorsPath}` : 'rejected rows and their fields: see above (stderr)');
+  if (options.resumedAfter)
+    lines.push(
+      `resumed after row ${options.resumedAfter}${c.replayed ? `; ${c.replayed} row(s) committed before the interruption were recognised, not screened again` : ''}`,
+    );
+  if (c.rejected > 0)
+    lines.push(
+      options.errorsPath
+        ? `rejected rows and their fields: ${options.errorsPath}`
+        : 'rejected rows and their fields: see above (stderr)',
+    );
   return lines;
 }
 
@@ -82,13 +99,19 @@ async function examineInput(file: string, format: ImportFormat, displayName: str
   try {
     return await examine(file, format);
   } catch (error) {
-    if (error instanceof ColumnError || error instanceof CsvSyntaxError) throw new ImportCommandError(`${displayName}: ${error.message}`, 2);
+    if (error instanceof ColumnError || error instanceof CsvSyntaxError)
+      throw new ImportCommandError(`${displayName}: ${error.message}`, 2);
     throw error;
   }
 }
 
 /** Rejected rows go to the --errors CSV file (appended to when resuming) or to stderr; each counts as rejected. */
-function openErrorReport(errorsPath: string | undefined, isResume: boolean, counts: ImportCounts, io: ImportIo): ErrorReport {
+function openErrorReport(
+  errorsPath: string | undefined,
+  isResume: boolean,
+  counts: ImportCounts,
+  io: ImportIo,
+): ErrorReport {
   let fd: number | null = null;
   if (errorsPath) {
     const isAppending = isResume && fs.existsSync(errorsPath);
@@ -102,7 +125,11 @@ function openErrorReport(errorsPath: string | undefined, isResume: boolean, coun
   return {
     reject(input, problems) {
       for (const problem of problems) {
-        if (fd !== null) fs.writeSync(fd, formatCsvRow([input.row, input.line, problem.path, problem.message], { guardFormulas: true }));
+        if (fd !== null)
+          fs.writeSync(
+            fd,
+            formatCsvRow([input.row, input.line, problem.path, problem.message], { guardFormulas: true }),
+          );
         else io.err(`row ${input.row} (line ${input.line}): ${problem.path}: ${problem.message}`);
       }
       counts.rejected += 1;
@@ -114,8 +141,22 @@ function openErrorReport(errorsPath: string | undefined, isResume: boolean, coun
 }
 
 /** Screens one row under its idempotency key and counts the outcome; a row the contract refuses is rejected. */
-async function screenRow(target: ImportTarget, options: ImportOptions, input: InputRow, key: string, counts: ImportCounts, report: ErrorReport): Promise<void> {
-  const value = options.source && typeof input.value === 'object' && input.value !== null && !Array.isArray(input.value) && !('source' in input.value) ? { ...input.value, source: options.source } : input.value;
+async function screenRow(
+  target: ImportTarget,
+  options: ImportOptions,
+  input: InputRow,
+  key: string,
+  counts: ImportCounts,
+  report: ErrorReport,
+): Promise<void> {
+  const value =
+    options.source &&
+    typeof input.value === 'object' &&
+    input.value !== null &&
+    !Array.isArray(input.value) &&
+    !('source' in input.value)
+      ? { ...input.value, source: options.source }
+      : input.value;
   try {
     const applicant = parseApplicant(value);
     const outcome = await target.service.screen(applicant, {
@@ -150,14 +191,23 @@ interface ImportRun {
 /** Screens the rows after the checkpoint's last one, recording each finished row; a failure leaves the checkpoint to resume from. */
 async function screenRows(run: ImportRun): Promise<void> {
   const { checkpoint, facts } = run;
-  const progress = createProgress({ label: 'import', unit: 'rows', total: facts.totalRows, stream: run.io.progressStream });
+  const progress = createProgress({
+    label: 'import',
+    unit: 'rows',
+    total: facts.totalRows,
+    stream: run.io.progressStream,
+  });
   const keyPrefix = `import:${facts.sha256.slice(0, 32)}:${checkpoint.runId}`;
   let current = 0;
   try {
     for await (const input of readRows(run.file, run.format, () => undefined)) {
       current = input.row;
       if (input.row <= checkpoint.lastRow) continue;
-      if (run.signal?.aborted) throw new ImportCommandError(`Interrupted after row ${checkpoint.lastRow} of ${facts.totalRows}: run again with --resume to continue`, 1);
+      if (run.signal?.aborted)
+        throw new ImportCommandError(
+          `Interrupted after row ${checkpoint.lastRow} of ${facts.totalRows}: run again with --resume to continue`,
+          1,
+        );
       checkpoint.counts.read += 1;
       if (input.problems) run.report.reject(input, input.problems);
       else await screenRow(run.target, run.options, input, `${keyPrefix}:${input.row}`, checkpoint.counts, run.report);
@@ -169,7 +219,10 @@ async function screenRows(run: ImportRun): Promise<void> {
     progress.finish('stopped');
     writeCheckpoint(run.checkpointPath, checkpoint);
     if (error instanceof ImportCommandError) throw error;
-    throw new ImportCommandError(`Stopped at row ${current} of ${facts.totalRows} (rows up to ${checkpoint.lastRow} are done): ${(error as Error).message}. Run again with --resume to continue`, 1);
+    throw new ImportCommandError(
+      `Stopped at row ${current} of ${facts.totalRows} (rows up to ${checkpoint.lastRow} are done): ${(error as Error).message}. Run again with --resume to continue`,
+      1,
+    );
   }
   progress.finish();
 }
@@ -178,14 +231,25 @@ async function screenRows(run: ImportRun): Promise<void> {
  * Runs the import. Returns the final checkpoint (its counts are the summary of the whole file, across resumed runs);
  * throws ImportCommandError for bad usage or input (2) and for a run that stopped (1, resumable).
  */
-export async function importApplicants(target: ImportTarget, options: ImportOptions, io: ImportIo, signal?: AbortSignal): Promise<Checkpoint> {
+export async function importApplicants(
+  target: ImportTarget,
+  options: ImportOptions,
+  io: ImportIo,
+  signal?: AbortSignal,
+): Promise<Checkpoint> {
   const file = path.resolve(options.file);
   if (options.resume && options.restart) throw new ImportCommandError('--resume and --restart exclude each other', 2);
   checkIsFile(file, options.file);
   const format = formatOf(file, options.format);
   const checkpointPath = path.resolve(options.checkpointPath ?? `${file}.checkpoint.json`);
   const facts = await examineInput(file, format, options.file);
-  const checkpoint = openCheckpoint(checkpointPath, facts, { file, displayName: options.file, format, resume: options.resume, restart: options.restart });
+  const checkpoint = openCheckpoint(checkpointPath, facts, {
+    file,
+    displayName: options.file,
+    format,
+    resume: options.resume,
+    restart: options.restart,
+  });
   const resumedAfter = options.resume ? checkpoint.lastRow : 0;
   writeCheckpoint(checkpointPath, checkpoint);
 

@@ -32,7 +32,14 @@ export function formatOf(file: string, requested?: ImportFormat): ImportFormat {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, size).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'jsonl' : 'csv';
+    return head
+      .subarray(0, size)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('{')
+      ? 'jsonl'
+      : 'csv';
   } finally {
     fs.closeSync(fd);
   }
@@ -41,7 +48,11 @@ export function formatOf(file: string, requested?: ImportFormat): ImportFormat {
 const isBlank = (line: string) => line.trim() === '';
 
 /** Reads the file's rows, one at a time, with their row number and the line each starts on. */
-export async function* readRows(file: string, format: ImportFormat, onBytes: (bytes: number) => void): AsyncGenerator<InputRow> {
+export async function* readRows(
+  file: string,
+  format: ImportFormat,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<InputRow> {
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   let row = 0;
   if (format === 'csv') {
@@ -55,7 +66,9 @@ export async function* readRows(file: string, format: ImportFormat, onBytes: (by
         }
         row += 1;
         const mapped = rowToApplicant(columns, record.fields);
-        yield 'problems' in mapped ? { row, line: record.line, problems: mapped.problems } : { row, line: record.line, value: mapped.value };
+        yield 'problems' in mapped
+          ? { row, line: record.line, problems: mapped.problems }
+          : { row, line: record.line, value: mapped.value };
       }
     };
     for await (const chunk of stream) {

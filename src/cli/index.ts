@@ -28,7 +28,9 @@ import { addWorkerCommand } from './worker-command';
 import { addWorkerHealthCommand } from './worker-health-command';
 
 // Exit codes: 0 done, 1 failed, 2 bad usage or input.
-async function withDatabase<T>(run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  run: (handle: DatabaseHandle, logger: ReturnType<typeof createLogger>) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   // CLI output is for people: logs go to stderr and only warnings and worse by default.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', process.stderr as never);
@@ -48,7 +50,12 @@ async function withServices<T>(
     await migrateDatabase(handle.url, logger);
     // Polling is for long-running commands (the worker); others load the list only if they screen.
     const options = serviceOptionsFromConfig(loadConfig(), longRunning?.poolMax ?? 2);
-    const services = createServices(handle.url, longRunning ? { ...options, logger, instanceKind: 'worker' } : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false, knownAddressesPollMs: 0 });
+    const services = createServices(
+      handle.url,
+      longRunning
+        ? { ...options, logger, instanceKind: 'worker' }
+        : { ...options, sanctionsPollMs: 0, loadSanctionsOnStart: false, knownAddressesPollMs: 0 },
+    );
     try {
       return await run(services, { url: handle.url, logger });
     } finally {

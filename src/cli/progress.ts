@@ -36,7 +36,9 @@ function duration(ms: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+    : `${m}:${String(s).padStart(2, '0')}`;
 }
 
 export function createProgress(options: ProgressOptions): Progress {
@@ -54,7 +56,10 @@ export function createProgress(options: ProgressOptions): Progress {
     const elapsed = Math.max(1, now() - started);
     const rate = (done * 1000) / elapsed;
     const share = fraction ?? (options.total ? done / options.total : undefined);
-    const parts = [`${count(done)}${options.total !== undefined ? `/${count(options.total)}` : ''} ${options.unit}`, `${count(Math.round(rate))}/s`];
+    const parts = [
+      `${count(done)}${options.total !== undefined ? `/${count(options.total)}` : ''} ${options.unit}`,
+      `${count(Math.round(rate))}/s`,
+    ];
     if (share !== undefined && share > 0 && share < 1) parts.push(`ETA ${duration((elapsed / share) * (1 - share))}`);
     if (share === undefined) return `${options.label}  ${parts.join('  ')}`;
     const clamped = Math.min(1, Math.max(0, share));

@@ -32,16 +32,32 @@ export interface RetentionStore {
   eraseIfStillDue(due: RetentionQuery, caseId: string, actor: string, reason: string): Promise<ErasureOutcome | null>;
 }
 
-export async function runPurge(store: RetentionStore, options: PurgeOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<PurgeSummary> {
+export async function runPurge(
+  store: RetentionStore,
+  options: PurgeOptions,
+  io: { out(line: string): void; progressStream?: ProgressStream },
+): Promise<PurgeSummary> {
   const cutoff = await store.cutoff(options.olderThanDays);
   const due: RetentionQuery = { statuses: CLOSED_STATUSES, cutoff };
   const counted = await store.countDue(due);
   const byStatus = Object.fromEntries(counted.map((row) => [row.status, row.n]));
   const matching = counted.reduce((sum, row) => sum + row.n, 0);
-  const totals: ErasureCounts = { screenings: 0, identifiers: 0, sharedIdentifiers: 0, idempotentAnswers: 0, webhookBodies: 0, otherCasesRedacted: 0 };
+  const totals: ErasureCounts = {
+    screenings: 0,
+    identifiers: 0,
+    sharedIdentifiers: 0,
+    idempotentAnswers: 0,
+    webhookBodies: 0,
+    otherCasesRedacted: 0,
+  };
   const summary: PurgeSummary = { cutoff: cutoff.toISOString(), matching, byStatus, erased: 0, totals };
-  const statusList = Object.entries(byStatus).map(([status, n]) => `${status} ${n}`).join(', ') || 'none';
-  io.out(`${matching} closed case(s) last updated before ${summary.cutoff} (${options.olderThanDays} days) with personal data: ${statusList}`);
+  const statusList =
+    Object.entries(byStatus)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ') || 'none';
+  io.out(
+    `${matching} closed case(s) last updated before ${summary.cutoff} (${options.olderThanDays} days) with personal data: ${statusList}`,
+  );
   if (options.isDryRun || matching === 0) {
     if (options.isDryRun) io.out('Dry run: nothing was erased');
     return summary;

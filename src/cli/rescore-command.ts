@@ -21,19 +21,38 @@ export interface RescoreSummary {
 
 /** The band movement table: rows are bands before, columns after. */
 export function formatMatrix(matrix: RescoreSummary['matrix']): string[] {
-  const width = Math.max(...bands.map((band) => band.length + 2), ...bands.flatMap((from) => bands.map((to) => String(matrix[from][to]).length + 2)));
+  const width = Math.max(
+    ...bands.map((band) => band.length + 2),
+    ...bands.flatMap((from) => bands.map((to) => String(matrix[from][to]).length + 2)),
+  );
   const header = `${'before \\ after'.padEnd(16)}${bands.map((band) => band.padStart(width)).join('')}`;
-  return [header, ...bands.map((from) => `${from.padEnd(16)}${bands.map((to) => String(matrix[from][to]).padStart(width)).join('')}`)];
+  return [
+    header,
+    ...bands.map((from) => `${from.padEnd(16)}${bands.map((to) => String(matrix[from][to]).padStart(width)).join('')}`),
+  ];
 }
 
-export async function runRescore(rescorer: RuleRescorer, options: RescoreOptions, io: { out(line: string): void; progressStream?: ProgressStream }): Promise<RescoreSummary> {
-  const matrix = Object.fromEntries(bands.map((from) => [from, Object.fromEntries(bands.map((to) => [to, 0]))])) as RescoreSummary['matrix'];
+export async function runRescore(
+  rescorer: RuleRescorer,
+  options: RescoreOptions,
+  io: { out(line: string): void; progressStream?: ProgressStream },
+): Promise<RescoreSummary> {
+  const matrix = Object.fromEntries(
+    bands.map((from) => [from, Object.fromEntries(bands.map((to) => [to, 0]))]),
+  ) as RescoreSummary['matrix'];
   const summary: RescoreSummary = { examined: 0, changed: 0, bandChanged: 0, matrix };
   const total = await rescorer.count(options);
-  const progress = createProgress({ label: options.isDryRun ? 'rescore (dry run)' : 'rescore', unit: 'cases', total, stream: io.progressStream });
+  const progress = createProgress({
+    label: options.isDryRun ? 'rescore (dry run)' : 'rescore',
+    unit: 'cases',
+    total,
+    stream: io.progressStream,
+  });
   let done = 0;
   for await (const caseId of rescorer.caseIds(options)) {
-    const outcome: RescoreOutcome | null = options.isDryRun ? await rescorer.preview(caseId) : await rescorer.rescore(caseId, options.runBy);
+    const outcome: RescoreOutcome | null = options.isDryRun
+      ? await rescorer.preview(caseId)
+      : await rescorer.rescore(caseId, options.runBy);
     done += 1;
     progress.update(done);
     if (!outcome) continue;

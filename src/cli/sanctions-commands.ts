@@ -6,7 +6,15 @@ import { formatRunningInstances } from '../instances/await-instances';
 import type { InstanceStore } from '../instances/instance-store';
 import { ALIVE_WITHIN_MS } from '../instances/instance-sync';
 import { OutboundClient } from '../outbound/outbound-client';
-import { checkDirectories, DEFAULT_OFAC_URL, formatImportReport, formatStatus, importOfacDirectories, SanctionsCommandError, updateFromOfac } from '../sanctions/import-command';
+import {
+  checkDirectories,
+  DEFAULT_OFAC_URL,
+  formatImportReport,
+  formatStatus,
+  importOfacDirectories,
+  SanctionsCommandError,
+  updateFromOfac,
+} from '../sanctions/import-command';
 import type { SanctionsStore } from '../sanctions/sanctions-store';
 import { isUuid } from '../validation/request';
 import { instanceWaitLines } from './instance-wait';
@@ -46,15 +54,23 @@ export function addSanctionsCommands(program: Command, withSanctionsStore: WithS
   const sanctions = program.command('sanctions').description('OFAC sanctions lists: import, status, update');
   sanctions
     .command('import')
-    .description("store OFAC's CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_*.csv) from DIRs as one new version and activate it")
+    .description(
+      "store OFAC's CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_*.csv) from DIRs as one new version and activate it",
+    )
     .argument('<dir...>', 'directories of OFAC CSV files; later ones add to or replace rows of earlier ones')
     .option('--force', 'activate even a list much smaller than the active one, or without SDN entries')
     .action((directories: string[], options: { force?: boolean }) =>
       sanctionsAction(async () => {
         checkDirectories(directories);
         return withSanctionsStore(async (store, instances) => {
-          const outcome = await importOfacDirectories(store, directories, { importedBy: importedBy(), force: options.force });
-          return [...formatImportReport(outcome), ...(await instanceWaitLines(instances, 'sanctions', `version ${outcome.version.id}`))];
+          const outcome = await importOfacDirectories(store, directories, {
+            importedBy: importedBy(),
+            force: options.force,
+          });
+          return [
+            ...formatImportReport(outcome),
+            ...(await instanceWaitLines(instances, 'sanctions', `version ${outcome.version.id}`)),
+          ];
         });
       }),
     );
@@ -65,7 +81,10 @@ export function addSanctionsCommands(program: Command, withSanctionsStore: WithS
       sanctionsAction(() =>
         withSanctionsStore(async (store, instances) => {
           const version = await store.activeVersion();
-          return [...formatStatus(version), ...formatRunningInstances(await instances.alive(ALIVE_WITHIN_MS), version?.id ?? null)];
+          return [
+            ...formatStatus(version),
+            ...formatRunningInstances(await instances.alive(ALIVE_WITHIN_MS), version?.id ?? null),
+          ];
         }),
       ),
     );
@@ -77,14 +96,21 @@ export function addSanctionsCommands(program: Command, withSanctionsStore: WithS
       sanctionsAction(async () => {
         if (!isUuid(versionId)) throw new SanctionsCommandError(`${versionId} is not a version id`, 2);
         return withSanctionsStore(async (store, instances) => {
-          const version = await store.activate(versionId).catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1)));
-          return [`Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`, ...(await instanceWaitLines(instances, 'sanctions', `version ${version.id}`))];
+          const version = await store
+            .activate(versionId)
+            .catch((error: Error) => Promise.reject(new SanctionsCommandError(error.message, 1)));
+          return [
+            `Version ${version.id} (${version.entryCount} entries, imported ${version.importedAt.toISOString()}) is active`,
+            ...(await instanceWaitLines(instances, 'sanctions', `version ${version.id}`)),
+          ];
         });
       }),
     );
   sanctions
     .command('update')
-    .description("download OFAC's current files and import them (nothing changes when they are identical to the active version's)")
+    .description(
+      "download OFAC's current files and import them (nothing changes when they are identical to the active version's)",
+    )
     .option('--url <base>', "where OFAC's files are", parseBaseUrl, DEFAULT_OFAC_URL)
     .option('--consolidated', 'also the consolidated (non-SDN) list, from <base>consolidated/')
     .option('--timeout <seconds>', 'per file', parsePositive, 60)
@@ -92,9 +118,20 @@ export function addSanctionsCommands(program: Command, withSanctionsStore: WithS
     .action((options: { url: string; consolidated?: boolean; timeout: number; force?: boolean }) =>
       sanctionsAction(async () => {
         return withSanctionsStore(async (store, instances) => {
-          const outcome = await updateFromOfac(store, { baseUrl: options.url, outbound: new OutboundClient(loadConfig().outbound.allowHosts), consolidated: options.consolidated, timeoutMs: options.timeout * 1000, force: options.force, importedBy: importedBy() });
-          if (outcome.isUnchanged) return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
-          return [...formatImportReport(outcome), ...(await instanceWaitLines(instances, 'sanctions', `version ${outcome.version.id}`))];
+          const outcome = await updateFromOfac(store, {
+            baseUrl: options.url,
+            outbound: new OutboundClient(loadConfig().outbound.allowHosts),
+            consolidated: options.consolidated,
+            timeoutMs: options.timeout * 1000,
+            force: options.force,
+            importedBy: importedBy(),
+          });
+          if (outcome.isUnchanged)
+            return [`OFAC's files are identical to the active version's: version ${outcome.version.id} stays active`];
+          return [
+            ...formatImportReport(outcome),
+            ...(await instanceWaitLines(instances, 'sanctions', `version ${outcome.version.id}`)),
+          ];
         });
       }),
     );

@@ -28,7 +28,8 @@ export function readRecords(text: string): InputRecord[] {
       const parsed = JSON.parse(trimmed) as unknown;
       return (Array.isArray(parsed) ? parsed : [parsed]).map((value, index) => ({ record: index + 1, value }));
     } catch (error) {
-      if (trimmed.startsWith('[')) return [{ record: 1, problem: `the file is not valid JSON (${(error as Error).message})` }];
+      if (trimmed.startsWith('['))
+        return [{ record: 1, problem: `the file is not valid JSON (${(error as Error).message})` }];
     }
   }
   try {
@@ -62,7 +63,11 @@ export interface ScoreOutcome {
 
 const SKIPPED_WITHOUT_DATABASE = [
   { family: 'links', reason: 'cross-applicant links need the case database: run with --save' },
-  { family: 'sanctions', reason: 'screened against the built-in DPRK IT-worker list only; the imported OFAC list is in the database: run with --save' },
+  {
+    family: 'sanctions',
+    reason:
+      'screened against the built-in DPRK IT-worker list only; the imported OFAC list is in the database: run with --save',
+  },
 ];
 
 export async function scoreRecords(
@@ -81,7 +86,13 @@ export async function scoreRecords(
     try {
       const applicant = parseApplicant(input.value);
       if ('scorer' in target) {
-        write.out(JSON.stringify({ record: input.record, ...target.scorer.score(applicant), skipped: SKIPPED_WITHOUT_DATABASE }));
+        write.out(
+          JSON.stringify({
+            record: input.record,
+            ...target.scorer.score(applicant),
+            skipped: SKIPPED_WITHOUT_DATABASE,
+          }),
+        );
       } else {
         const saved = await target.service.screen(applicant, { actor: target.actor, mayAppendToAnyCase: true });
         write.out(JSON.stringify({ record: input.record, ...saved.body }));
@@ -99,7 +110,9 @@ export async function scoreRecords(
 export function addScoreCommand(program: Command, withServices: WithServices): void {
   program
     .command('score')
-    .description('score applicants from FILE (a JSON object, a JSON array or JSON lines; - for stdin); one JSON result per line')
+    .description(
+      'score applicants from FILE (a JSON object, a JSON array or JSON lines; - for stdin); one JSON result per line',
+    )
     .argument('<file>')
     .option('--save', 'store each screening as the API does (needs the database)')
     .action(async (file: string, options: { save?: boolean }) => {
@@ -112,11 +125,18 @@ export function addScoreCommand(program: Command, withServices: WithServices): v
         return;
       }
       const records = readRecords(text);
-      const write = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+      const write = {
+        out: (line: string) => process.stdout.write(`${line}\n`),
+        err: (line: string) => process.stderr.write(`${line}\n`),
+      };
       const outcome = options.save
         ? await withServices(async (services) => {
             await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
-            return scoreRecords(records, { service: services.screening, actor: `cli:${os.userInfo().username}` }, write);
+            return scoreRecords(
+              records,
+              { service: services.screening, actor: `cli:${os.userInfo().username}` },
+              write,
+            );
           })
         : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
       process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);

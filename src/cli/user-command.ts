@@ -9,7 +9,8 @@ import type { Services } from '../services';
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
 export function parseRole(value: string): Role {
-  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+  if (!(roles as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
   return value as Role;
 }
 
@@ -24,7 +25,8 @@ async function userAction(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'not_found'].includes(error.code)) throw error;
+    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'not_found'].includes(error.code))
+      throw error;
     process.stderr.write(`Error: ${error.message}\n`);
     process.exitCode = 2;
   }
@@ -40,9 +42,13 @@ export function addUserCommands(program: Command, withServices: WithServices): v
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
     .action((options: { email: string; role: Role }) =>
       userAction(async () => {
-        const created = await withServices((services) => services.web.users.create(options.email, options.role, `cli:${os.userInfo().username}`));
+        const created = await withServices((services) =>
+          services.web.users.create(options.email, options.role, `cli:${os.userInfo().username}`),
+        );
         process.stdout.write(`${created.oneTimePassword}\n`);
-        process.stderr.write(`User ${created.user.email} (${created.user.role}) created. The one-time password above is shown only this once; it must be changed at the first sign-in.\n`);
+        process.stderr.write(
+          `User ${created.user.email} (${created.user.role}) created. The one-time password above is shown only this once; it must be changed at the first sign-in.\n`,
+        );
       }),
     );
   user
@@ -53,7 +59,9 @@ export function addUserCommands(program: Command, withServices: WithServices): v
       for (const row of users) {
         const state = row.disabledAt ? 'disabled' : row.mustChangePassword ? 'must-change-password' : 'active';
         // Single sign-on accounts end with their name in the audit trail (oidc:<issuer>#<subject>).
-        process.stdout.write(`${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}${row.externalId ? `\t${row.externalId}` : ''}\n`);
+        process.stdout.write(
+          `${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}${row.externalId ? `\t${row.externalId}` : ''}\n`,
+        );
       }
     });
   user
@@ -62,19 +70,26 @@ export function addUserCommands(program: Command, withServices: WithServices): v
     .requiredOption('--email <email>')
     .action((options: { email: string }) =>
       userAction(async () => {
-        const result = await withServices(async (services) => services.web.users.resetPassword((await findByEmail(services, options.email)).id));
+        const result = await withServices(async (services) =>
+          services.web.users.resetPassword((await findByEmail(services, options.email)).id),
+        );
         process.stdout.write(`${result.oneTimePassword}\n`);
         process.stderr.write(`New one-time password for ${result.user.email}; their sessions were ended.\n`);
       }),
     );
-  for (const [name, isDisabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, isDisabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(name)
       .description(isDisabled ? 'disable an account and end its sessions' : 'enable a disabled account')
       .requiredOption('--email <email>')
       .action((options: { email: string }) =>
         userAction(async () => {
-          const changed = await withServices(async (services) => services.web.users.setDisabled((await findByEmail(services, options.email)).id, isDisabled));
+          const changed = await withServices(async (services) =>
+            services.web.users.setDisabled((await findByEmail(services, options.email)).id, isDisabled),
+          );
           process.stderr.write(`User ${changed.email} ${isDisabled ? 'disabled' : 'enabled'}\n`);
         }),
       );

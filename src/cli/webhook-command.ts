@@ -11,22 +11,27 @@ import { reportInstanceWait } from './instance-wait';
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
 const VENDOR_NOTES: Record<Vendor, string> = {
-  greenhouse: 'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
-  lever: "Lever issues the signing token: pass it with --secret (Settings > Integrations and API > Webhooks); set --api-key so that the worker can fetch candidates.",
-  ashby: 'Paste this secret token into Ashby (Admin > Integrations > Webhooks) with the endpoint URL <base>/webhooks/ashby.',
+  greenhouse:
+    'Paste this secret key into Greenhouse (Configure > Dev Center > Web Hooks) with the endpoint URL <base>/webhooks/greenhouse.',
+  lever:
+    'Lever issues the signing token: pass it with --secret (Settings > Integrations and API > Webhooks); set --api-key so that the worker can fetch candidates.',
+  ashby:
+    'Paste this secret token into Ashby (Admin > Integrations > Webhooks) with the endpoint URL <base>/webhooks/ashby.',
   smartrecruiters:
-    "SmartRecruiters issues the secret key: pass it with --secret (POST /webhooks-api/v201907/subscriptions/{id}/secret-key, after activating the subscription on <base>/webhooks/smartrecruiters); set --api-key so that the worker can fetch candidates.",
+    'SmartRecruiters issues the secret key: pass it with --secret (POST /webhooks-api/v201907/subscriptions/{id}/secret-key, after activating the subscription on <base>/webhooks/smartrecruiters); set --api-key so that the worker can fetch candidates.',
   generic: 'Give this Standard Webhooks secret to the sender; it posts to <base>/webhooks/generic (docs/webhooks.md).',
 };
 
 function parseVendor(value: string): Vendor {
-  if (!(vendors as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${vendors.join(', ')}`);
+  if (!(vendors as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${vendors.join(', ')}`);
   return value as Vendor;
 }
 
 function parseName(value: string): string {
   const name = value.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name)) throw new InvalidArgumentError('must be 1-80 letters, digits, spaces, ".", "_" or "-"');
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name))
+    throw new InvalidArgumentError('must be 1-80 letters, digits, spaces, ".", "_" or "-"');
   return name;
 }
 
@@ -38,7 +43,10 @@ function parseFieldMap(value: string): NonNullable<SourceSettings['fieldMap']> {
     throw new InvalidArgumentError('must be a JSON object, e.g. \'{"laptop_address":"shipping.address"}\'');
   }
   const result = sourceSettingsSchema.shape.fieldMap.safeParse(parsed);
-  if (!result.success || !result.data) throw new InvalidArgumentError(`must map custom field keys to targets: ${result.error?.issues[0]?.message ?? 'empty'}`);
+  if (!result.success || !result.data)
+    throw new InvalidArgumentError(
+      `must map custom field keys to targets: ${result.error?.issues[0]?.message ?? 'empty'}`,
+    );
   return result.data;
 }
 
@@ -63,16 +71,22 @@ function usage(message: string): void {
 function rejectedInput(error: unknown): undefined {
   if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
   const option = (path: string) => `--${path.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-  usage(`${error.message}: ${(error.details?.fields ?? []).map((field) => `${option(field.path)} ${field.message}`).join('; ')}`);
+  usage(
+    `${error.message}: ${(error.details?.fields ?? []).map((field) => `${option(field.path)} ${field.message}`).join('; ')}`,
+  );
   return undefined;
 }
 
 function parseUserId(value: string): string {
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new InvalidArgumentError('must be an ATS user id (letters, digits, "-")');
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(value))
+    throw new InvalidArgumentError('must be an ATS user id (letters, digits, "-")');
   return value;
 }
 
-function nextSettings(current: SourceSettings, options: { fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean }): SourceSettings | undefined {
+function nextSettings(
+  current: SourceSettings,
+  options: { fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean },
+): SourceSettings | undefined {
   if (!options.fieldMap && !options.writeBackAs && options.writeBack !== false) return undefined;
   const next: SourceSettings = { ...current };
   if (options.fieldMap) next.fieldMap = options.fieldMap;
@@ -83,24 +97,39 @@ function nextSettings(current: SourceSettings, options: { fieldMap?: SourceSetti
 
 function describeSource(source: WebhookSource): string {
   const fields = Object.keys(source.settings.fieldMap ?? {}).length;
-  return [source.name, source.vendor, source.enabled ? 'enabled' : 'disabled', source.hasApiKey ? 'api key set' : 'no api key', `${fields} mapped field(s)`, source.settings.writeBack ? `notes as user ${source.settings.writeBack.asUser}` : 'no notes'].join('\t');
+  return [
+    source.name,
+    source.vendor,
+    source.enabled ? 'enabled' : 'disabled',
+    source.hasApiKey ? 'api key set' : 'no api key',
+    `${fields} mapped field(s)`,
+    source.settings.writeBack ? `notes as user ${source.settings.writeBack.asUser}` : 'no notes',
+  ].join('\t');
 }
 
 export function addWebhookSourceCommands(program: Command, withServices: WithServices): void {
-  const sources = program.command('webhook-source').description('ATS webhook sources: Greenhouse, Lever, Ashby, SmartRecruiters, generic (Standard Webhooks)');
+  const sources = program
+    .command('webhook-source')
+    .description('ATS webhook sources: Greenhouse, Lever, Ashby, SmartRecruiters, generic (Standard Webhooks)');
   addCreateCommand(sources, withServices);
   sources
     .command('list')
     .description('list sources (never their secrets)')
     .action(async () => {
-      for (const source of await withServices((services) => services.webhooks.sources.list())) process.stdout.write(`${describeSource(source)}\n`);
+      for (const source of await withServices((services) => services.webhooks.sources.list()))
+        process.stdout.write(`${describeSource(source)}\n`);
     });
   addUpdateCommand(sources, withServices);
   sources
     .command('reseal')
-    .description('re-encrypt every stored secret and delivery body under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)')
+    .description(
+      're-encrypt every stored secret and delivery body under SECRETS_KEY (after a rotation; SECRETS_KEY_PREVIOUS must hold the old key)',
+    )
     .action(async () => {
-      const { sources, bodies } = await withServices(async (services) => ({ sources: await services.webhooks.sources.reseal(), bodies: await services.webhooks.deliveries.resealBodies() }));
+      const { sources, bodies } = await withServices(async (services) => ({
+        sources: await services.webhooks.sources.reseal(),
+        bodies: await services.webhooks.deliveries.resealBodies(),
+      }));
       process.stdout.write(`${sources} source(s) and ${bodies} stored delivery bodies re-encrypted\n`);
     });
 }
@@ -111,37 +140,72 @@ function addCreateCommand(sources: Command, withServices: WithServices): void {
     .description('configure a source; prints its signing secret once (generated unless --secret is given)')
     .requiredOption('--vendor <vendor>', vendors.join(' | '), parseVendor)
     .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
-    .option('--secret <secret>', "the vendor's signing secret (Lever's token, SmartRecruiters' secret key); read from the environment variable WEBHOOK_SECRET when set")
-    .option('--api-key <key>', "the vendor API key (Lever, SmartRecruiters: to fetch candidates); or the environment variable WEBHOOK_API_KEY")
+    .option(
+      '--secret <secret>',
+      "the vendor's signing secret (Lever's token, SmartRecruiters' secret key); read from the environment variable WEBHOOK_SECRET when set",
+    )
+    .option(
+      '--api-key <key>',
+      'the vendor API key (Lever, SmartRecruiters: to fetch candidates); or the environment variable WEBHOOK_API_KEY',
+    )
     .option('--api-base-url <url>', "the vendor API's base URL (default the vendor's own)", parseUrl)
-    .option('--field-map <json>', 'custom field key -> applicant target, JSON (docs/webhooks.md lists the targets)', parseFieldMap)
-    .option('--write-back-as <user-id>', 'write each result back as a note on the candidate, as this ATS user (Greenhouse, Lever; needs --api-key)', parseUserId)
-    .action(async (options: { vendor: Vendor; name: string; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string }) => {
-      // Secrets from the environment keep them out of shell history and process listings.
-      const secret = options.secret ?? process.env.WEBHOOK_SECRET;
-      const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
-      const issued = VENDOR_ISSUED_SECRETS[options.vendor];
-      if (issued && !secret) return usage(`${options.vendor === 'lever' ? 'Lever' : 'SmartRecruiters'} issues the signing ${issued}: pass it with --secret or WEBHOOK_SECRET`);
-      if (secret !== undefined && (secret.length < 16 || secret.length > 500)) return usage('--secret must be 16-500 characters');
-      if (options.writeBackAs && options.vendor !== 'greenhouse' && options.vendor !== 'lever') return usage('--write-back-as: notes can be written back to Greenhouse and Lever only');
-      if (options.writeBackAs && !apiKey) return usage('--write-back-as needs --api-key (or WEBHOOK_API_KEY): Greenhouse Harvest or Lever API key');
-      await withServices(async (services) => {
-        const created = await services.webhooks.sources
-          .create({
-            vendor: options.vendor,
-            name: options.name,
-            secret,
-            apiKey,
-            apiBaseUrl: options.apiBaseUrl,
-            settings: { ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}), ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}) },
-          })
-          .catch(rejectedInput);
-        if (!created) return;
-        if (!secret) process.stdout.write(`${created.secret}\n`);
-        process.stderr.write(`Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`);
-        await reportInstanceWait(services.instances, 'webhook_sources', 'the new source');
-      });
-    });
+    .option(
+      '--field-map <json>',
+      'custom field key -> applicant target, JSON (docs/webhooks.md lists the targets)',
+      parseFieldMap,
+    )
+    .option(
+      '--write-back-as <user-id>',
+      'write each result back as a note on the candidate, as this ATS user (Greenhouse, Lever; needs --api-key)',
+      parseUserId,
+    )
+    .action(
+      async (options: {
+        vendor: Vendor;
+        name: string;
+        secret?: string;
+        apiKey?: string;
+        apiBaseUrl?: string;
+        fieldMap?: SourceSettings['fieldMap'];
+        writeBackAs?: string;
+      }) => {
+        // Secrets from the environment keep them out of shell history and process listings.
+        const secret = options.secret ?? process.env.WEBHOOK_SECRET;
+        const apiKey = options.apiKey ?? process.env.WEBHOOK_API_KEY;
+        const issued = VENDOR_ISSUED_SECRETS[options.vendor];
+        if (issued && !secret)
+          return usage(
+            `${options.vendor === 'lever' ? 'Lever' : 'SmartRecruiters'} issues the signing ${issued}: pass it with --secret or WEBHOOK_SECRET`,
+          );
+        if (secret !== undefined && (secret.length < 16 || secret.length > 500))
+          return usage('--secret must be 16-500 characters');
+        if (options.writeBackAs && options.vendor !== 'greenhouse' && options.vendor !== 'lever')
+          return usage('--write-back-as: notes can be written back to Greenhouse and Lever only');
+        if (options.writeBackAs && !apiKey)
+          return usage('--write-back-as needs --api-key (or WEBHOOK_API_KEY): Greenhouse Harvest or Lever API key');
+        await withServices(async (services) => {
+          const created = await services.webhooks.sources
+            .create({
+              vendor: options.vendor,
+              name: options.name,
+              secret,
+              apiKey,
+              apiBaseUrl: options.apiBaseUrl,
+              settings: {
+                ...(options.fieldMap ? { fieldMap: options.fieldMap } : {}),
+                ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}),
+              },
+            })
+            .catch(rejectedInput);
+          if (!created) return;
+          if (!secret) process.stdout.write(`${created.secret}\n`);
+          process.stderr.write(
+            `Webhook source "${created.source.name}" (${created.source.vendor}) created. ${VENDOR_NOTES[created.source.vendor]}${secret ? '' : ' The secret is shown only this once.'}\n`,
+          );
+          await reportInstanceWait(services.instances, 'webhook_sources', 'the new source');
+        });
+      },
+    );
 }
 
 function addUpdateCommand(sources: Command, withServices: WithServices): void {
@@ -157,24 +221,37 @@ function addUpdateCommand(sources: Command, withServices: WithServices): void {
     .option('--field-map <json>', 'replaces the field map', parseFieldMap)
     .option('--write-back-as <user-id>', 'write results back as notes, as this ATS user', parseUserId)
     .option('--no-write-back', 'stop writing results back')
-    .action(async (name: string, options: { enable?: boolean; disable?: boolean; secret?: string; apiKey?: string; apiBaseUrl?: string; fieldMap?: SourceSettings['fieldMap']; writeBackAs?: string; writeBack?: boolean }) => {
-      if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
-      await withServices(async (services) => {
-        const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
-        const updated = await services.webhooks.sources
-          .update(name, {
-            enabled: options.enable ? true : options.disable ? false : undefined,
-            secret: options.secret ?? process.env.WEBHOOK_SECRET,
-            apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
-            apiBaseUrl: options.apiBaseUrl,
-            settings: existing ? nextSettings(existing.settings, options) : undefined,
-          })
-          .catch(rejectedInput);
-        if (updated === undefined) return;
-        if (!updated) return usage(`No webhook source named "${name}"`);
-        process.stdout.write(`${describeSource(updated)}\n`);
-        await reportInstanceWait(services.instances, 'webhook_sources', 'the change');
-      });
-    });
-
+    .action(
+      async (
+        name: string,
+        options: {
+          enable?: boolean;
+          disable?: boolean;
+          secret?: string;
+          apiKey?: string;
+          apiBaseUrl?: string;
+          fieldMap?: SourceSettings['fieldMap'];
+          writeBackAs?: string;
+          writeBack?: boolean;
+        },
+      ) => {
+        if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
+        await withServices(async (services) => {
+          const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
+          const updated = await services.webhooks.sources
+            .update(name, {
+              enabled: options.enable ? true : options.disable ? false : undefined,
+              secret: options.secret ?? process.env.WEBHOOK_SECRET,
+              apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
+              apiBaseUrl: options.apiBaseUrl,
+              settings: existing ? nextSettings(existing.settings, options) : undefined,
+            })
+            .catch(rejectedInput);
+          if (updated === undefined) return;
+          if (!updated) return usage(`No webhook source named "${name}"`);
+          process.stdout.write(`${describeSource(updated)}\n`);
+          await reportInstanceWait(services.instances, 'webhook_sources', 'the change');
+        });
+      },
+    );
 }

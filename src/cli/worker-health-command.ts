@@ -8,7 +8,8 @@ import { liveWorkersFromHere } from '../queue/worker-liveness-store';
 
 function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new InvalidArgumentError('must be a number of seconds from 0 to 60');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60)
+    throw new InvalidArgumentError('must be a number of seconds from 0 to 60');
   return seconds;
 }
 
@@ -29,7 +30,9 @@ export function addWorkerHealthCommand(program: Command): void {
       const live = await liveWorkersFromHere(url, options.timeout * 1000);
       const from = live.address ?? 'a local socket';
       if (live.workers === 0) {
-        process.stderr.write(`No queue worker from ${from} holds its liveness lock on database ${live.database}: the worker process is down, still starting, or cannot reach the database\n`);
+        process.stderr.write(
+          `No queue worker from ${from} holds its liveness lock on database ${live.database}: the worker process is down, still starting, or cannot reach the database\n`,
+        );
         process.exitCode = 1;
         return;
       }

@@ -38,7 +38,8 @@ export class SecretBox {
 
   open(sealed: Uint8Array): Buffer {
     const data = Buffer.from(sealed);
-    if (data.length < 1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH || data[0] !== FORMAT) throw new Error('not a sealed secret');
+    if (data.length < 1 + ID_LENGTH + IV_LENGTH + TAG_LENGTH || data[0] !== FORMAT)
+      throw new Error('not a sealed secret');
     const id = data.subarray(1, 1 + ID_LENGTH);
     const key = this.keys.find((candidate) => keyId(candidate).equals(id));
     if (!key) throw new Error('sealed with a key that is not configured (SECRETS_KEY / SECRETS_KEY_PREVIOUS)');
@@ -51,6 +52,8 @@ export class SecretBox {
 
   /** True when the ciphertext is under the current key (a rotation re-encrypts the others). */
   isCurrent(sealed: Uint8Array): boolean {
-    return Buffer.from(sealed).subarray(1, 1 + ID_LENGTH).equals(keyId(this.keys[0]!));
+    return Buffer.from(sealed)
+      .subarray(1, 1 + ID_LENGTH)
+      .equals(keyId(this.keys[0]!));
   }
 }

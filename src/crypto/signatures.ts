@@ -46,13 +46,17 @@ function verifyGreenhouse(delivery: IncomingDelivery, secret: string): Verificat
   // Greenhouse: "Signature: sha256 <hex HMAC-SHA256 of the body>".
   const match = /^sha256 ([0-9a-fA-F]{64})$/.exec(delivery.header('signature')?.trim() ?? '');
   if (!match) return { ok: false, reason: 'missing or malformed Signature header (expected "sha256 <hex>")' };
-  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!)
+    ? { ok: true }
+    : { ok: false, reason: 'signature does not match the body' };
 }
 
 function verifyAshby(delivery: IncomingDelivery, secret: string): Verification {
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(delivery.header('ashby-signature')?.trim() ?? '');
   if (!match) return { ok: false, reason: 'missing or malformed Ashby-Signature header (expected "sha256=<hex>")' };
-  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!) ? { ok: true } : { ok: false, reason: 'signature does not match the body' };
+  return equalDigest(hmac(secret, delivery.rawBody), hexDigest(match[1])!)
+    ? { ok: true }
+    : { ok: false, reason: 'signature does not match the body' };
 }
 
 /** Lever's signed fields as they appear in the body, read without parsing it. */
@@ -85,7 +89,10 @@ export function leverSignedFields(rawBody: Buffer): LeverSignedFields | null {
 /** After parsing a verified Lever body: its top-level token, triggeredAt and signature are the ones that were checked. */
 export function leverFieldsAgree(body: unknown, rawBody: Buffer): boolean {
   const scanned = leverSignedFields(rawBody);
-  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<
+    string,
+    unknown
+  >;
   return (
     scanned !== null &&
     fields.token === scanned.token &&
@@ -100,9 +107,11 @@ function verifyLever(delivery: IncomingDelivery, secret: string, now: number): V
   if (!fields) return { ok: false, reason: 'body lacks token, triggeredAt or signature' };
   const { token, triggeredAt, signature } = fields;
   const presented = hexDigest(signature);
-  if (!presented || !equalDigest(hmac(secret, `${token}${triggeredAt}`), presented)) return { ok: false, reason: 'signature does not match token + triggeredAt' };
+  if (!presented || !equalDigest(hmac(secret, `${token}${triggeredAt}`), presented))
+    return { ok: false, reason: 'signature does not match token + triggeredAt' };
   const at = Number(triggeredAt);
-  if (!Number.isFinite(at) || Math.abs(now - at) > LEVER_TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'triggeredAt is too far from now' };
+  if (!Number.isFinite(at) || Math.abs(now - at) > LEVER_TOLERANCE_SECONDS * 1000)
+    return { ok: false, reason: 'triggeredAt is too far from now' };
   return { ok: true };
 }
 
@@ -117,7 +126,8 @@ const SMARTRECRUITERS_MAX_SIGNATURES = 32;
  */
 function smartRecruitersMessage(delivery: IncomingDelivery, timestamp: string): Buffer[] {
   const parts: Buffer[] = [Buffer.from(`${timestamp}.`, 'latin1'), delivery.rawBody];
-  for (const name of SMARTRECRUITERS_SIGNED_HEADERS) parts.push(Buffer.from(`.${delivery.header(name) ?? ''}`, 'latin1'));
+  for (const name of SMARTRECRUITERS_SIGNED_HEADERS)
+    parts.push(Buffer.from(`.${delivery.header(name) ?? ''}`, 'latin1'));
   return parts;
 }
 
@@ -128,9 +138,12 @@ function smartRecruitersMessage(delivery: IncomingDelivery, timestamp: string): 
 function verifySmartRecruiters(delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
   const timestamp = delivery.header('smartrecruiters-timestamp');
   const signatures = delivery.header('smartrecruiters-signature');
-  if (!timestamp || !signatures) return { ok: false, reason: 'missing smartrecruiters-timestamp or smartrecruiters-signature' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'smartrecruiters-timestamp must be seconds since the epoch' };
-  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds) return { ok: false, reason: 'smartrecruiters-timestamp is outside the tolerance' };
+  if (!timestamp || !signatures)
+    return { ok: false, reason: 'missing smartrecruiters-timestamp or smartrecruiters-signature' };
+  if (!/^\d{1,12}$/.test(timestamp))
+    return { ok: false, reason: 'smartrecruiters-timestamp must be seconds since the epoch' };
+  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds)
+    return { ok: false, reason: 'smartrecruiters-timestamp is outside the tolerance' };
   const expected = hmac(secret, smartRecruitersMessage(delivery, timestamp));
   let matched = false;
   // Every listed entry is compared (no early exit), so the time taken says nothing about which one matched.
@@ -147,9 +160,11 @@ function verifyStandard(delivery: IncomingDelivery, secret: string, options: Ver
   const id = delivery.header('webhook-id');
   const timestamp = delivery.header('webhook-timestamp');
   const signatures = delivery.header('webhook-signature');
-  if (!id || !timestamp || !signatures) return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
+  if (!id || !timestamp || !signatures)
+    return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'webhook-timestamp must be seconds since the epoch' };
-  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds) return { ok: false, reason: 'webhook-timestamp is outside the tolerance' };
+  if (Math.abs(options.now / 1000 - Number(timestamp)) > options.toleranceSeconds)
+    return { ok: false, reason: 'webhook-timestamp is outside the tolerance' };
   const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
   const expected = hmac(key, [Buffer.from(`${id}.${timestamp}.`), delivery.rawBody]);
   // Several signatures (key rotation) may be sent, space-separated; any v1 match is enough.
@@ -162,7 +177,12 @@ function verifyStandard(delivery: IncomingDelivery, secret: string, options: Ver
 }
 
 /** Checks one delivery against one source's secret, over the raw bytes only: nothing is parsed before this passes. */
-export function verifySignature(vendor: Vendor, delivery: IncomingDelivery, secret: string, options: VerifyOptions): Verification {
+export function verifySignature(
+  vendor: Vendor,
+  delivery: IncomingDelivery,
+  secret: string,
+  options: VerifyOptions,
+): Verification {
   switch (vendor) {
     case 'greenhouse':
       return verifyGreenhouse(delivery, secret);
@@ -201,7 +221,9 @@ export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: u
       // delivery, so the signed, single-use token is the delivery id, whatever `id` says. A reused token is a replay.
       const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).token : undefined;
       if (typeof token !== 'string' || !token) return fallback();
-      return token.length <= 200 ? `token:${token}` : `token-sha256:${crypto.createHash('sha256').update(token).digest('hex')}`;
+      return token.length <= 200
+        ? `token:${token}`
+        : `token-sha256:${crypto.createHash('sha256').update(token).digest('hex')}`;
     }
     case 'smartrecruiters': {
       // event-id is signed and the same on SmartRecruiters' re-deliveries. Without one, the signed message stands in:
@@ -219,7 +241,12 @@ export function deliveryIdOf(vendor: Vendor, delivery: IncomingDelivery, body: u
 }
 
 /** Signs like the vendor does: for tests, the bench and our own outbound webhooks. */
-export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra: { id?: string; timestamp?: number; event?: string; eventVersion?: string; link?: string } = {}): Record<string, string> {
+export function signLike(
+  vendor: Vendor,
+  secret: string,
+  rawBody: Buffer,
+  extra: { id?: string; timestamp?: number; event?: string; eventVersion?: string; link?: string } = {},
+): Record<string, string> {
   switch (vendor) {
     case 'greenhouse':
       return { Signature: `sha256 ${hmac(secret, rawBody).toString('hex')}` };
@@ -236,7 +263,8 @@ export function signLike(vendor: Vendor, secret: string, rawBody: Buffer, extra:
       };
       if (extra.link !== undefined) headers.link = extra.link;
       const delivery: IncomingDelivery = { rawBody, header: (name) => headers[name] };
-      headers['smartrecruiters-signature'] = `v1=${hmac(secret, smartRecruitersMessage(delivery, headers['smartrecruiters-timestamp']!)).toString('hex')}`;
+      headers['smartrecruiters-signature'] =
+        `v1=${hmac(secret, smartRecruitersMessage(delivery, headers['smartrecruiters-timestamp']!)).toString('hex')}`;
       return headers;
     }
     case 'generic': {

@@ -62,7 +62,13 @@ export class ChangeListener {
     const isFirstAttempt = !this.hasTried;
     this.hasTried = true;
     // Keep-alive probes after 10 s idle find a silently dropped connection; the 5 s heartbeat covers the gap meanwhile.
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'hfrc-listen', connectionTimeoutMillis: 3_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: 'hfrc-listen',
+      connectionTimeoutMillis: 3_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // One handler for both: an error is followed by 'end', and a lost socket may only give 'end'.
     let isLost = false;
     const lost = (error?: unknown) => {
@@ -72,7 +78,10 @@ export class ChangeListener {
       this.backendPid = null;
       void client.end().catch(() => undefined);
       if (this.isClosed) return;
-      this.options.logger.warn({ err: error }, 'lost the connection that listens for cache changes; reconnecting (polling covers the gap)');
+      this.options.logger.warn(
+        { err: error },
+        'lost the connection that listens for cache changes; reconnecting (polling covers the gap)',
+      );
       this.scheduleReconnect();
     };
     client.on('error', lost);

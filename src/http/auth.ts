@@ -25,11 +25,15 @@ export function authenticate(apiKeys: ApiKeyService) {
 
 /** The roles an API route allows, declared on the route (every /api route starts with one; test/integration/route-access). */
 export function requireRole(...allowed: Role[]) {
-  return declareAccess((_req: Request, res: Response, next: NextFunction) => {
-    const role = locals(res).principal?.role;
-    if (!role || !allowed.includes(role)) throw new AppError('forbidden', `This needs one of the roles: ${allowed.join(', ')}`);
-    next();
-  }, { kind: 'roles', roles: allowed });
+  return declareAccess(
+    (_req: Request, res: Response, next: NextFunction) => {
+      const role = locals(res).principal?.role;
+      if (!role || !allowed.includes(role))
+        throw new AppError('forbidden', `This needs one of the roles: ${allowed.join(', ')}`);
+      next();
+    },
+    { kind: 'roles', roles: allowed },
+  );
 }
 
 /** Any API key's role: the route itself narrows what a recruiter sees (their own cases). */

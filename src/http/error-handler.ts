@@ -15,7 +15,10 @@ export function errorHandler() {
     res.status(status).json({
       error: {
         code: appError.code,
-        message: appError.code === 'internal' ? `Internal error; quote request id ${requestId} when reporting it` : appError.message,
+        message:
+          appError.code === 'internal'
+            ? `Internal error; quote request id ${requestId} when reporting it`
+            : appError.message,
         requestId,
         ...(appError.details?.fields ? { fields: appError.details.fields } : {}),
       },

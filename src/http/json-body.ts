@@ -8,7 +8,8 @@ function hasBody(req: Request): boolean {
 }
 
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
-  if (!hasBody(req)) throw new AppError('invalid_json', 'The request body is empty: send JSON with "Content-Type: application/json"');
+  if (!hasBody(req))
+    throw new AppError('invalid_json', 'The request body is empty: send JSON with "Content-Type: application/json"');
   if (!req.is('application/json') && !req.is('application/*+json')) {
     throw new AppError('unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json"');
   }

@@ -46,9 +46,13 @@ export function jsonNestingDepth(bytes: Uint8Array, stopAbove = Infinity): numbe
  */
 export function rejectDeepJson(maxDepth = MAX_JSON_DEPTH) {
   return (_req: IncomingMessage, _res: ServerResponse, body: Buffer, encoding: string): void => {
-    if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8') throw new AppError('unsupported_media_type', 'Send the JSON body as UTF-8');
+    if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8')
+      throw new AppError('unsupported_media_type', 'Send the JSON body as UTF-8');
     if (jsonNestingDepth(body, maxDepth) > maxDepth) {
-      throw new AppError('invalid_json', `The JSON body is nested deeper than ${maxDepth} levels of objects and arrays`);
+      throw new AppError(
+        'invalid_json',
+        `The JSON body is nested deeper than ${maxDepth} levels of objects and arrays`,
+      );
     }
   };
 }

@@ -31,7 +31,11 @@ export function queryStringProblem(raw: string): { parameter: string; message: s
     const name = decode(rawName);
     // A name that cannot be read is named as sent (it is ASCII, or it would have failed the first check).
     const shown = () => (name ?? rawName).replaceAll('\u0000', '\\u0000').slice(0, MAX_NAME_SHOWN);
-    if (!isPrintable && !QUERY_CHARACTERS.test(pair)) return { parameter: shown(), message: 'must be percent-encoded (it has a raw control character or non-ASCII byte)' };
+    if (!isPrintable && !QUERY_CHARACTERS.test(pair))
+      return {
+        parameter: shown(),
+        message: 'must be percent-encoded (it has a raw control character or non-ASCII byte)',
+      };
     if (name === null) return { parameter: shown(), message: 'has a name that is not valid percent-encoded UTF-8' };
     if (name.includes('\u0000')) return { parameter: shown(), message: 'has a name with the NUL character (%00)' };
     const value = decode(equals < 0 ? '' : pair.slice(equals + 1));
@@ -47,6 +51,10 @@ export function rejectUnreadableQuery() {
     const at = url.indexOf('?');
     const problem = at < 0 ? null : queryStringProblem(url.slice(at + 1));
     if (!problem) return next();
-    next(new AppError('validation_failed', `The query parameter "${problem.parameter}" ${problem.message}`, { fields: [{ path: `query.${problem.parameter}`, message: problem.message }] }));
+    next(
+      new AppError('validation_failed', `The query parameter "${problem.parameter}" ${problem.message}`, {
+        fields: [{ path: `query.${problem.parameter}`, message: problem.message }],
+      }),
+    );
   };
 }

@@ -24,7 +24,8 @@ interface BucketRow {
 
 // Refilled at capacity a minute since the last update (never above capacity; a statement that started before the last
 // update adds nothing), then as many of the requested as whole tokens allow are granted.
-const refilled = (input: string, at: string) => `least(${input}.capacity, b.tokens + greatest(0, extract(epoch FROM ${at} - b.updated_at)) * ${input}.capacity / 60)`;
+const refilled = (input: string, at: string) =>
+  `least(${input}.capacity, b.tokens + greatest(0, extract(epoch FROM ${at} - b.updated_at)) * ${input}.capacity / 60)`;
 const granted = (input: string, at: string) => `least(${input}.requested, floor(${refilled(input, at)}))`;
 // The usual case, a bucket that exists: a plain UPDATE (cheaper than INSERT ... ON CONFLICT, which tries the insert first).
 const TAKE_EXISTING = `
@@ -120,20 +121,37 @@ export class SharedRateLimits {
     const waiting = new Map([...requested].map(([key, entry]) => [key, entry.count]));
     for (const entry of requested.values()) entry.count += leaseSize(entry.perMinute);
     const keys = [...requested.keys()];
-    const values = (subset: string[]) => [subset, subset.map((key) => requested.get(key)!.perMinute), subset.map((key) => requested.get(key)!.count)];
+    const values = (subset: string[]) => [
+      subset,
+      subset.map((key) => requested.get(key)!.perMinute),
+      subset.map((key) => requested.get(key)!.count),
+    ];
     let rows: BucketRow[];
     try {
-      ({ rows } = await this.pool.query<BucketRow>({ name: 'rate_limit_take', text: TAKE_EXISTING, values: values(keys) }));
+      ({ rows } = await this.pool.query<BucketRow>({
+        name: 'rate_limit_take',
+        text: TAKE_EXISTING,
+        values: values(keys),
+      }));
       if (rows.length < keys.length) {
         const found = new Set(rows.map((row) => row.key));
-        const inserted = await this.pool.query<BucketRow>({ name: 'rate_limit_take_new', text: TAKE_NEW, values: values(keys.filter((key) => !found.has(key))) });
+        const inserted = await this.pool.query<BucketRow>({
+          name: 'rate_limit_take_new',
+          text: TAKE_NEW,
+          values: values(keys.filter((key) => !found.has(key))),
+        });
         rows = [...rows, ...inserted.rows];
       }
     } catch (error) {
       return this.inMemory(checks, error, (buckets, key) => buckets.take(key));
     }
     this.purgeNowAndThen();
-    const byKey = new Map(rows.map((row) => [row.key, { tokens: Number(row.tokens), granted: Number(row.granted), capacity: Number(row.capacity) }]));
+    const byKey = new Map(
+      rows.map((row) => [
+        row.key,
+        { tokens: Number(row.tokens), granted: Number(row.granted), capacity: Number(row.capacity) },
+      ]),
+    );
     const expiresAt = Date.now() + LEASE_MS;
     for (const [key, bucket] of byKey) {
       const ahead = bucket.granted - waiting.get(key)!;
@@ -161,21 +179,34 @@ export class SharedRateLimits {
   private async runPeeks(checks: Check[]): Promise<TakeResult[]> {
     let rows: BucketRow[];
     try {
-      ({ rows } = await this.pool.query<BucketRow>({ name: 'rate_limit_peek', text: PEEK, values: [[...new Set(checks.map((check) => check.key))]] }));
+      ({ rows } = await this.pool.query<BucketRow>({
+        name: 'rate_limit_peek',
+        text: PEEK,
+        values: [[...new Set(checks.map((check) => check.key))]],
+      }));
     } catch (error) {
       return this.inMemory(checks, error, (buckets, key) => buckets.peek(key));
     }
     const tokens = new Map(rows.map((row) => [row.key, Number(row.tokens)]));
     return checks.map((check) => {
       const left = tokens.get(check.key);
-      return left === undefined || left >= 1 ? { isAllowed: true } : { isAllowed: false, retryAfterSeconds: retryAfterSeconds(left, check.perMinute) };
+      return left === undefined || left >= 1
+        ? { isAllowed: true }
+        : { isAllowed: false, retryAfterSeconds: retryAfterSeconds(left, check.perMinute) };
     });
   }
 
-  private inMemory(checks: Check[], error: unknown, use: (buckets: TokenBuckets, key: string) => TakeResult): TakeResult[] {
+  private inMemory(
+    checks: Check[],
+    error: unknown,
+    use: (buckets: TokenBuckets, key: string) => TakeResult,
+  ): TakeResult[] {
     if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
       this.lastWarning = Date.now();
-      this.logger.warn({ err: error }, 'rate limits could not be counted in PostgreSQL: counting in this instance only meanwhile');
+      this.logger.warn(
+        { err: error },
+        'rate limits could not be counted in PostgreSQL: counting in this instance only meanwhile',
+      );
     }
     return checks.map((check) => {
       let buckets = this.fallback.get(`${check.perMinute}`);
@@ -189,6 +220,8 @@ export class SharedRateLimits {
     const now = Date.now();
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
-    this.pool.query(`DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '61 seconds'`).catch((error: unknown) => this.logger.warn({ err: error }, 'could not purge idle rate-limit buckets'));
+    this.pool
+      .query(`DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '61 seconds'`)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not purge idle rate-limit buckets'));
   }
 }

@@ -105,7 +105,9 @@ export function clientAddressKey(ip: string | undefined): string {
   const headGroups = head ? head.split(':') : [];
   const tailGroups = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
   const missing = 8 - headGroups.length - tailGroups.length;
-  const groups = ip.includes('::') ? [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups] : headGroups;
+  const groups = ip.includes('::')
+    ? [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups]
+    : headGroups;
   return `${groups
     .slice(0, 4)
     .map((group) => (parseInt(group, 16) || 0).toString(16))
@@ -124,12 +126,17 @@ export const memoryBuckets: BucketStoreFactory = (_name, perMinute) => {
 };
 
 /** Before authentication, so that guessing keys is limited too. `name` is the limiter's own budget (api, pages, ...). */
-export function limitPerClientAddress(perMinute: number, name = 'ip', buckets: BucketStoreFactory = memoryBuckets): RequestHandler {
+export function limitPerClientAddress(
+  perMinute: number,
+  name = 'ip',
+  buckets: BucketStoreFactory = memoryBuckets,
+): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   const store = buckets(name, perMinute);
   return async (req: Request, res: Response, next: NextFunction) => {
     const taken = await store.take(clientAddressKey(req.ip));
-    if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests from this address (at most ${perMinute} a minute)`);
+    if (!taken.isAllowed)
+      refuse(res, taken.retryAfterSeconds, `Too many requests from this address (at most ${perMinute} a minute)`);
     next();
   };
 }
@@ -142,7 +149,8 @@ export function limitPerApiKey(perMinute: number, buckets: BucketStoreFactory = 
     const apiKeyId = locals(res).principal?.apiKeyId;
     if (apiKeyId) {
       const taken = await store.take(apiKeyId);
-      if (!taken.isAllowed) refuse(res, taken.retryAfterSeconds, `Too many requests with this API key (at most ${perMinute} a minute)`);
+      if (!taken.isAllowed)
+        refuse(res, taken.retryAfterSeconds, `Too many requests with this API key (at most ${perMinute} a minute)`);
     }
     next();
   };

@@ -20,7 +20,10 @@ function hasRoute(stack: Layer[], method: string, path: string): boolean {
     if (!matched) continue;
     if (layer.route) {
       if (layer.route._handlesMethod(method)) return true;
-    } else if (Array.isArray(layer.handle.stack) && hasRoute(layer.handle.stack, method, path.slice(matched.path.length) || '/')) {
+    } else if (
+      Array.isArray(layer.handle.stack) &&
+      hasRoute(layer.handle.stack, method, path.slice(matched.path.length) || '/')
+    ) {
       return true;
     }
   }

@@ -18,7 +18,11 @@ export const DEFAULT_INSTANCE_WAIT_MS = 5_000;
 const CHECK_EVERY_MS = 100;
 
 /** Call after the change committed. */
-export async function awaitInstances(store: InstanceStore, topic: CacheTopic, timeoutMs = DEFAULT_INSTANCE_WAIT_MS): Promise<InstanceWait> {
+export async function awaitInstances(
+  store: InstanceStore,
+  topic: CacheTopic,
+  timeoutMs = DEFAULT_INSTANCE_WAIT_MS,
+): Promise<InstanceWait> {
   const started = Date.now();
   const version = await store.topicVersion(topic);
   for (;;) {
@@ -26,7 +30,8 @@ export async function awaitInstances(store: InstanceStore, topic: CacheTopic, ti
     const isSwitched = (instance: InstanceReport) => (instance.synced[topic] ?? 0) >= version;
     const lagging = alive.filter((instance) => !isSwitched(instance));
     const elapsedMs = Date.now() - started;
-    if (lagging.length === 0 || elapsedMs >= timeoutMs) return { topic, version, switched: alive.filter(isSwitched), lagging, elapsedMs };
+    if (lagging.length === 0 || elapsedMs >= timeoutMs)
+      return { topic, version, switched: alive.filter(isSwitched), lagging, elapsedMs };
     await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
   }
 }
@@ -38,7 +43,10 @@ export function formatRunningInstances(instances: InstanceReport[], activeId: st
   if (instances.length === 0) return [`Running instances: none reported in the last ${ALIVE_WITHIN_MS / 1000} s`];
   return [
     `Running instances: ${instances.length}`,
-    ...instances.map((instance) => `  ${describe(instance)}: ${instance.sanctionsVersionId ?? 'built-in list'}${instance.sanctionsVersionId === activeId ? ' (active)' : ' (not the active version yet)'}`),
+    ...instances.map(
+      (instance) =>
+        `  ${describe(instance)}: ${instance.sanctionsVersionId ?? 'built-in list'}${instance.sanctionsVersionId === activeId ? ' (active)' : ' (not the active version yet)'}`,
+    ),
   ];
 }
 
@@ -46,11 +54,22 @@ export function formatRunningInstances(instances: InstanceReport[], activeId: st
 export function formatInstanceWait(wait: InstanceWait, what: string): { lines: string[]; warnings: string[] } {
   const seconds = (wait.elapsedMs / 1000).toFixed(1);
   if (wait.switched.length === 0 && wait.lagging.length === 0) {
-    return { lines: [`No running instances (none reported in the last ${ALIVE_WITHIN_MS / 1000} s): each loads ${what} when it starts.`], warnings: [] };
+    return {
+      lines: [
+        `No running instances (none reported in the last ${ALIVE_WITHIN_MS / 1000} s): each loads ${what} when it starts.`,
+      ],
+      warnings: [],
+    };
   }
-  const lines = wait.switched.length ? [`${wait.switched.length} running instance(s) use ${what} (${seconds} s): ${wait.switched.map(describe).join(', ')}`] : [];
+  const lines = wait.switched.length
+    ? [
+        `${wait.switched.length} running instance(s) use ${what} (${seconds} s): ${wait.switched.map(describe).join(', ')}`,
+      ]
+    : [];
   const warnings = wait.lagging.length
-    ? [`Warning: ${wait.lagging.length} running instance(s) did not report ${what} within ${seconds} s: ${wait.lagging.map((instance) => `${describe(instance)} (last seen ${instance.seenAt.toISOString()})`).join(', ')}. They switch at their next poll, or restart them.`]
+    ? [
+        `Warning: ${wait.lagging.length} running instance(s) did not report ${what} within ${seconds} s: ${wait.lagging.map((instance) => `${describe(instance)} (last seen ${instance.seenAt.toISOString()})`).join(', ')}. They switch at their next poll, or restart them.`,
+      ]
     : [];
   return { lines, warnings };
 }

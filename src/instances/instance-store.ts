@@ -43,17 +43,26 @@ export class InstanceStore {
              SELECT (SELECT json_object_agg(topic, version) FROM cache_versions) AS versions`,
       values: [instance.id, instance.kind, instance.host, instance.pid, sanctionsVersionId],
     });
-    return Object.fromEntries(Object.entries(rows[0]?.versions ?? {}).map(([topic, version]) => [topic, Number(version)]));
+    return Object.fromEntries(
+      Object.entries(rows[0]?.versions ?? {}).map(([topic, version]) => [topic, Number(version)]),
+    );
   }
 
   /** The current version of one topic (0 before its table ever changed). */
   async topicVersion(topic: CacheTopic): Promise<number> {
-    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM cache_versions WHERE topic = $1', [topic]);
+    const { rows } = await this.pool.query<{ version: string }>('SELECT version FROM cache_versions WHERE topic = $1', [
+      topic,
+    ]);
     return rows.length ? Number(rows[0]!.version) : 0;
   }
 
   /** Records that the instance reloaded `topic` after it had reached `version`. */
-  async recordSynced(instanceId: string, topic: CacheTopic, version: number, sanctionsVersionId: string | null): Promise<void> {
+  async recordSynced(
+    instanceId: string,
+    topic: CacheTopic,
+    version: number,
+    sanctionsVersionId: string | null,
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE service_instances SET synced = synced || jsonb_build_object($2::text, $3::bigint), sanctions_version_id = $4, seen_at = now() WHERE id = $1`,
       [instanceId, topic, version, sanctionsVersionId],
@@ -80,6 +89,8 @@ export class InstanceStore {
 
   /** A stopping instance leaves; rows of instances that died without leaving go after a day. */
   async remove(instanceId: string): Promise<void> {
-    await this.pool.query(`DELETE FROM service_instances WHERE id = $1 OR seen_at < now() - interval '1 day'`, [instanceId]);
+    await this.pool.query(`DELETE FROM service_instances WHERE id = $1 OR seen_at < now() - interval '1 day'`, [
+      instanceId,
+    ]);
   }
 }

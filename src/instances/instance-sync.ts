@@ -41,13 +41,19 @@ export class InstanceSync {
   constructor(private readonly options: InstanceSyncOptions) {
     this.identity = { id: crypto.randomUUID(), kind: options.kind, host: os.hostname(), pid: process.pid };
     this.store = options.store;
-    this.listener = new ChangeListener({ connectionString: options.connectionString, logger: options.logger, onChange: (topic) => this.changed(topic) });
+    this.listener = new ChangeListener({
+      connectionString: options.connectionString,
+      logger: options.logger,
+      onChange: (topic) => this.changed(topic),
+    });
   }
 
   /** Listens, announces the instance, and records every topic as reloaded now (the caches were loaded at start). */
   async start(): Promise<void> {
     await this.listener.start();
-    await this.beat().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not announce this instance'));
+    await this.beat().catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, 'could not announce this instance'),
+    );
     this.schedule();
   }
 
@@ -87,11 +93,19 @@ export class InstanceSync {
         await this.options.reloaders[topic]();
         if (this.isClosed) return;
         this.synced.set(topic, Math.max(version, this.synced.get(topic) ?? 0));
-        await this.store.recordSynced(this.identity.id, topic, this.synced.get(topic)!, this.options.sanctionsVersionId());
+        await this.store.recordSynced(
+          this.identity.id,
+          topic,
+          this.synced.get(topic)!,
+          this.options.sanctionsVersionId(),
+        );
         this.options.logger.debug({ topic, version }, 'cache reloaded after a change');
       } catch (error) {
         // The heartbeat sees the version still ahead and tries again.
-        this.options.logger.warn({ err: error, topic }, 'could not reload a cache after a change; retrying at the next heartbeat');
+        this.options.logger.warn(
+          { err: error, topic },
+          'could not reload a cache after a change; retrying at the next heartbeat',
+        );
         return;
       }
     } while (this.again.has(topic) && !this.isClosed);

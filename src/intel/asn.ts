@@ -31,14 +31,20 @@ const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 
 /** One range of a data file: the start and end columns as text positions, the AS number and its organisation column. */
-type OnRow = (file: Buffer, start: [number, number], end: [number, number], asn: number, organisation: [number, number]) => void;
+type OnRow = (
+  file: Buffer,
+  start: [number, number],
+  end: [number, number],
+  asn: number,
+  organisation: [number, number],
+) => void;
 
 // Lines are "start,end,asn,organisation"; the organisation may be quoted and contain commas. Read from the file's
 // bytes, not as a string split into lines: that made some 200 MB of short-lived strings and tuples at start-up,
 // and the heap the collector grew for them stayed in the resident set.
 function forEachRow(file: Buffer, onRow: OnRow): number {
   let rows = 0;
-  for (let line = 0; line < file.length; ) {
+  for (let line = 0; line < file.length;) {
     let lineEnd = file.indexOf(NEWLINE, line);
     if (lineEnd === -1) lineEnd = file.length;
     if (lineEnd > line) {
@@ -77,7 +83,11 @@ function load(): AsnDatabase {
   };
   const v4File = fs.readFileSync(dataFile('asn-ipv4-num.csv'));
   const v4Count = countRows(v4File);
-  const v4: RangeTable<Uint32Array> = { starts: new Uint32Array(v4Count), ends: new Uint32Array(v4Count), asns: new Uint32Array(v4Count) };
+  const v4: RangeTable<Uint32Array> = {
+    starts: new Uint32Array(v4Count),
+    ends: new Uint32Array(v4Count),
+    asns: new Uint32Array(v4Count),
+  };
   let row = 0;
   forEachRow(v4File, (file, start, end, asn, organisation) => {
     [v4.starts[row], v4.ends[row], v4.asns[row]] = [decimal(file, start), decimal(file, end), asn];
@@ -87,7 +97,11 @@ function load(): AsnDatabase {
   // IPv6 ranges are compared on their upper 64 bits: allocations are far coarser than a /64.
   const v6File = fs.readFileSync(dataFile('asn-ipv6-num.csv'));
   const v6Count = countRows(v6File);
-  const v6: RangeTable<BigUint64Array> = { starts: new BigUint64Array(v6Count), ends: new BigUint64Array(v6Count), asns: new Uint32Array(v6Count) };
+  const v6: RangeTable<BigUint64Array> = {
+    starts: new BigUint64Array(v6Count),
+    ends: new BigUint64Array(v6Count),
+    asns: new Uint32Array(v6Count),
+  };
   row = 0;
   forEachRow(v6File, (file, start, end, asn, organisation) => {
     v6.starts[row] = BigInt(file.toString('latin1', start[0], start[1])) >> 64n;
@@ -104,7 +118,10 @@ export function loadAsnDatabase(): void {
   database ??= load();
 }
 
-function find<T extends number | bigint>(table: { starts: ArrayLike<T>; ends: ArrayLike<T>; asns: Uint32Array }, value: T): number | null {
+function find<T extends number | bigint>(
+  table: { starts: ArrayLike<T>; ends: ArrayLike<T>; asns: Uint32Array },
+  value: T,
+): number | null {
   let low = 0;
   let high = table.starts.length - 1;
   while (low <= high) {
@@ -123,7 +140,10 @@ export function ipv6UpperBits(ip: string): bigint {
   const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  const groups =
+    tail === undefined
+      ? headGroups
+      : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
   return groups.slice(0, 4).reduce((total, group) => (total << 16n) + BigInt(parseInt(group || '0', 16)), 0n);
 }
 

@@ -41,7 +41,15 @@ export interface LinkedCase {
 }
 
 /** What a link indicator reads: identifier kinds judged together (an account and a wallet are both "payout"). */
-export const linkGroups = ['shipping_address', 'residential_address', 'payout', 'contact', 'ip', 'device', 'resume'] as const;
+export const linkGroups = [
+  'shipping_address',
+  'residential_address',
+  'payout',
+  'contact',
+  'ip',
+  'device',
+  'resume',
+] as const;
 export type LinkGroup = (typeof linkGroups)[number];
 
 /**
@@ -92,11 +100,15 @@ export interface ContextOptions {
 
 const EARTH_RADIUS_KM = 6371;
 
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const radians = (degrees: number) => (degrees * Math.PI) / 180;
   const dLat = radians(b.latitude - a.latitude);
   const dLon = radians(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -123,7 +135,10 @@ function travelBetween(sessions: SessionContext[]): Travel[] {
   const travel: Travel[] = [];
   for (let i = 1; i < timed.length; i += 1) {
     const [previous, next] = [timed[i - 1]!, timed[i]!];
-    const [a, b] = [previous.location as IpLocation & { latitude: number; longitude: number }, next.location as IpLocation & { latitude: number; longitude: number }];
+    const [a, b] = [
+      previous.location as IpLocation & { latitude: number; longitude: number },
+      next.location as IpLocation & { latitude: number; longitude: number },
+    ];
     // Geolocation is only as good as its accuracy radius; the distance counted is the least it can be.
     const km = Math.max(0, distanceKm(a, b) - (a.accuracyRadiusKm ?? 0) - (b.accuracyRadiusKm ?? 0));
     const hours = (Date.parse(next.at!) - Date.parse(previous.at!)) / 3_600_000;
@@ -142,7 +157,10 @@ function travelBetween(sessions: SessionContext[]): Travel[] {
 
 export function gatherContext(applicant: Applicant, options: ContextOptions = {}): ScreeningContext {
   const claimed = applicant.claimedLocation;
-  const claimedPoint = claimed?.latitude != null && claimed?.longitude != null ? { latitude: claimed.latitude, longitude: claimed.longitude } : null;
+  const claimedPoint =
+    claimed?.latitude != null && claimed?.longitude != null
+      ? { latitude: claimed.latitude, longitude: claimed.longitude }
+      : null;
   const sessions = (applicant.sessions ?? []).map((session, index): SessionContext => {
     const location = locateIp(session.ip);
     return {
@@ -153,9 +171,13 @@ export function gatherContext(applicant: Applicant, options: ContextOptions = {}
       durationMinutes: session.durationMinutes ?? null,
       managedDevice: session.managedDevice ?? null,
       location,
-      network: classifyNetwork(session.ip, { corporateEgress: options.corporateEgress, reportedVpnProvider: session.vpnProvider }),
+      network: classifyNetwork(session.ip, {
+        corporateEgress: options.corporateEgress,
+        reportedVpnProvider: session.vpnProvider,
+      }),
       claimedLocalHour: session.at && claimed?.timezone ? localHour(session.at, claimed.timezone) : null,
-      distanceFromClaimKm: claimedPoint && hasCoordinates(location) ? Math.round(distanceKm(claimedPoint, location)) : null,
+      distanceFromClaimKm:
+        claimedPoint && hasCoordinates(location) ? Math.round(distanceKm(claimedPoint, location)) : null,
     };
   });
   return {

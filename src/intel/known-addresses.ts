@@ -7,7 +7,11 @@ export const knownAddressKinds = ['office', 'depot', 'staffing_partner'] as cons
 export type KnownAddressKind = (typeof knownAddressKinds)[number];
 
 /** How each kind reads in findings and pages. */
-export const knownAddressKindLabels: Record<KnownAddressKind, string> = { office: 'office', depot: 'depot', staffing_partner: 'staffing partner' };
+export const knownAddressKindLabels: Record<KnownAddressKind, string> = {
+  office: 'office',
+  depot: 'depot',
+  staffing_partner: 'staffing partner',
+};
 
 export interface KnownAddressMatch {
   id: string;
@@ -34,7 +38,9 @@ interface Keyed extends KnownAddressMatch {
   country: string;
 }
 
-function parts(address: Address | null | undefined): { street: string; city: string; postal: string; country: string } | null {
+function parts(
+  address: Address | null | undefined,
+): { street: string; city: string; postal: string; country: string } | null {
   const key = addressKey(address);
   if (!key) return null;
   const [street = '', city = '', postal = '', country = ''] = key.split('|');
@@ -48,7 +54,8 @@ function parts(address: Address | null | undefined): { street: string; city: str
  */
 function isSamePlace(known: Keyed, other: { city: string; postal: string; country: string }): boolean {
   const differs = (a: string, b: string) => a !== '' && b !== '' && a !== b;
-  if (differs(known.country, other.country) || differs(known.city, other.city) || differs(known.postal, other.postal)) return false;
+  if (differs(known.country, other.country) || differs(known.city, other.city) || differs(known.postal, other.postal))
+    return false;
   return (known.city !== '' && known.city === other.city) || (known.postal !== '' && known.postal === other.postal);
 }
 
@@ -67,7 +74,14 @@ export class KnownAddressIndex {
       const keyed = parts(entry.address);
       if (!keyed) continue;
       const list = byStreet.get(keyed.street) ?? [];
-      list.push({ id: entry.id, label: entry.label, kind: entry.kind, city: keyed.city, postal: keyed.postal, country: keyed.country });
+      list.push({
+        id: entry.id,
+        label: entry.label,
+        kind: entry.kind,
+        city: keyed.city,
+        postal: keyed.postal,
+        country: keyed.country,
+      });
       byStreet.set(keyed.street, list);
       size += 1;
     }
@@ -84,7 +98,14 @@ export class KnownAddressIndex {
   }
 
   /** The context of one applicant: which of its addresses are the company's own. */
-  contextFor(applicant: { shipping?: { address?: Address | null } | null; residentialAddress?: Address | null }): KnownAddressContext {
-    return { isChecked: true, shipping: this.match(applicant.shipping?.address), residential: this.match(applicant.residentialAddress) };
+  contextFor(applicant: {
+    shipping?: { address?: Address | null } | null;
+    residentialAddress?: Address | null;
+  }): KnownAddressContext {
+    return {
+      isChecked: true,
+      shipping: this.match(applicant.shipping?.address),
+      residential: this.match(applicant.residentialAddress),
+    };
   }
 }

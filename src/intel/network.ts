@@ -11,31 +11,42 @@ export interface NetworkFacts {
   isAstrill: boolean;
 }
 
-const providerByAsn = new Map(networkProviders.flatMap((provider) => provider.asns.map((asn) => [asn, provider] as const)));
+const providerByAsn = new Map(
+  networkProviders.flatMap((provider) => provider.asns.map((asn) => [asn, provider] as const)),
+);
 
 /** An allow-list of CIDRs (the employer's VPN or office egress) built from "10.0.0.0/8,2001:db8::/32"; null when empty. */
 export function parseCidrList(value: string | undefined): BlockList | null {
   const list = new BlockList();
   let count = 0;
-  for (const cidr of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const cidr of (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [address, prefix] = cidr.split('/');
     const family = isIPv4(address ?? '') ? 'ipv4' : isIPv6(address ?? '') ? 'ipv6' : null;
     const bits = Number(prefix ?? (family === 'ipv4' ? 32 : 128));
-    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128)) throw new Error(`not a CIDR: ${cidr}`);
+    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128))
+      throw new Error(`not a CIDR: ${cidr}`);
     list.addSubnet(address!, bits, family);
     count += 1;
   }
   return count > 0 ? list : null;
 }
 
-export function classifyNetwork(ip: string, options: { corporateEgress?: BlockList | null; reportedVpnProvider?: string | null } = {}): NetworkFacts {
+export function classifyNetwork(
+  ip: string,
+  options: { corporateEgress?: BlockList | null; reportedVpnProvider?: string | null } = {},
+): NetworkFacts {
   const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
   const info: AsnInfo | null = lookupAsn(ip);
-  const isAstrill = astrillPattern.test(info?.organisation ?? '') || astrillPattern.test(options.reportedVpnProvider ?? '');
+  const isAstrill =
+    astrillPattern.test(info?.organisation ?? '') || astrillPattern.test(options.reportedVpnProvider ?? '');
   const base = { asn: info?.asn ?? null, organisation: info?.organisation ?? null, isAstrill };
   if (options.corporateEgress?.check(ip, family)) return { ...base, kind: 'corporate', provider: null };
   const provider = info ? providerByAsn.get(info.asn) : undefined;
-  if (isAstrill || options.reportedVpnProvider) return { ...base, kind: 'vpn', provider: isAstrill ? 'Astrill VPN' : options.reportedVpnProvider! };
+  if (isAstrill || options.reportedVpnProvider)
+    return { ...base, kind: 'vpn', provider: isAstrill ? 'Astrill VPN' : options.reportedVpnProvider! };
   if (provider) return { ...base, kind: provider.kind, provider: provider.name };
   return { ...base, kind: 'other', provider: null };
 }

@@ -38,7 +38,11 @@ const MATCHES_PER_FIELD = 3;
 /** The built-in DPRK IT-worker list, for scoring without a database (the CLI's dry path, tests, benchmarks). */
 export function builtInSanctionsSource(): SanctionsSource {
   let built: ReturnType<SanctionsSource> | null = null;
-  return () => (built ??= { index: SanctionsIndex.build([...builtInSanctionsEntries]), version: { id: null, isBuiltIn: true, entryCount: builtInSanctionsEntries.length } });
+  return () =>
+    (built ??= {
+      index: SanctionsIndex.build([...builtInSanctionsEntries]),
+      version: { id: null, isBuiltIn: true, entryCount: builtInSanctionsEntries.length },
+    });
 }
 
 // The snapshot kept with a screening has birthYear instead of dateOfBirth; rescreening passes that.
@@ -59,10 +63,14 @@ function applicantIdentity(applicant: Applicant): ScreenedIdentity {
           type: identityDocument.type ?? null,
           number,
           issuingCountry: identityDocument.issuingCountry ?? null,
-          priorChecks: (identityDocument as { sanctionsDocumentChecks?: Record<string, 'agrees' | 'contradicts'> }).sanctionsDocumentChecks ?? null,
+          priorChecks:
+            (identityDocument as { sanctionsDocumentChecks?: Record<string, 'agrees' | 'contradicts'> })
+              .sanctionsDocumentChecks ?? null,
         }
       : null,
-    addresses: [applicant.residentialAddress, identityDocument?.address, applicant.shipping?.address].filter((address) => address != null),
+    addresses: [applicant.residentialAddress, identityDocument?.address, applicant.shipping?.address].filter(
+      (address) => address != null,
+    ),
     emails: [person.email, ...(person.previousEmails ?? [])].filter((value): value is string => !!value),
     phones: [person.phone, ...(person.previousPhones ?? [])].filter((value): value is string => !!value),
     websites: [applicant.profiles?.portfolioUrl].filter((value): value is string => !!value),
@@ -74,18 +82,37 @@ function namesOf(applicant: Applicant): ScreenedName[] {
   const identity = applicantIdentity(applicant);
   return [
     { field: 'person.legalName', name: person.legalName, isEntity: false, isApplicant: true, identity },
-    ...(person.otherNames ?? []).map((name, i) => ({ field: `person.otherNames.${i}`, name, isEntity: false, isApplicant: true, identity })),
-    { field: 'identityDocument.nameOnDocument', name: identityDocument?.nameOnDocument, isEntity: false, isApplicant: true, identity },
+    ...(person.otherNames ?? []).map((name, i) => ({
+      field: `person.otherNames.${i}`,
+      name,
+      isEntity: false,
+      isApplicant: true,
+      identity,
+    })),
+    {
+      field: 'identityDocument.nameOnDocument',
+      name: identityDocument?.nameOnDocument,
+      isEntity: false,
+      isApplicant: true,
+      identity,
+    },
     { field: 'payment.accountHolderName', name: payment?.accountHolderName },
     { field: 'payment.payeeEntityName', name: payment?.payeeEntityName, isEntity: true },
     { field: 'shipping.recipientName', name: shipping?.recipientName },
-    ...(applicant.employment ?? []).map((job, i) => ({ field: `employment.${i}.employer`, name: job.employer, isEntity: true })),
+    ...(applicant.employment ?? []).map((job, i) => ({
+      field: `employment.${i}.employer`,
+      name: job.employer,
+      isEntity: true,
+    })),
     ...(applicant.references ?? []).flatMap((reference, i) => [
       {
         field: `references.${i}.name`,
         name: reference.name,
         isEntity: false,
-        identity: { emails: reference.email ? [reference.email] : [], phones: reference.phone ? [reference.phone] : [] },
+        identity: {
+          emails: reference.email ? [reference.email] : [],
+          phones: reference.phone ? [reference.phone] : [],
+        },
       },
       { field: `references.${i}.employer`, name: reference.employer, isEntity: true },
     ]),
@@ -108,7 +135,13 @@ export function screenSanctions(applicant: Applicant, source: SanctionsSource): 
     // Each hit is compared with the entry's other identifiers: that, not the name, decides whether it counts.
     for (const match of index.screenName(name, options)) {
       const entry = index.entry(match.uid);
-      const comparison = entry ? compareWithEntry(entry, screened.identity ?? {}, { matchedName: match.matchedName, tokenScores: match.tokenScores, isEntityField: screened.isEntity }) : undefined;
+      const comparison = entry
+        ? compareWithEntry(entry, screened.identity ?? {}, {
+            matchedName: match.matchedName,
+            tokenScores: match.tokenScores,
+            isEntityField: screened.isEntity,
+          })
+        : undefined;
       matches.push(comparison ? { ...match, comparison } : match);
     }
   }

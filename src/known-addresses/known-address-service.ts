@@ -31,10 +31,17 @@ export const knownAddressSchema = z.strictObject({
   kind: z.enum(knownAddressKinds),
   address: addressSchema.superRefine((address, context) => {
     if (!address.line1) context.addIssue({ code: 'custom', path: ['line1'], message: 'is required (the street line)' });
-    if (!address.country) context.addIssue({ code: 'custom', path: ['country'], message: 'is required (ISO 3166-1 alpha-2, e.g. "US")' });
-    if (!address.city && !address.postalCode) context.addIssue({ code: 'custom', path: ['city'], message: 'a city or a postalCode is required' });
+    if (!address.country)
+      context.addIssue({ code: 'custom', path: ['country'], message: 'is required (ISO 3166-1 alpha-2, e.g. "US")' });
+    if (!address.city && !address.postalCode)
+      context.addIssue({ code: 'custom', path: ['city'], message: 'a city or a postalCode is required' });
     const text = [address.line1, address.line2, address.city, address.region, address.postalCode].join(' ');
-    if (isUnstorable(text)) context.addIssue({ code: 'custom', path: ['line1'], message: 'contains a character that cannot be stored (NUL or a lone surrogate)' });
+    if (isUnstorable(text))
+      context.addIssue({
+        code: 'custom',
+        path: ['line1'],
+        message: 'contains a character that cannot be stored (NUL or a lone surrogate)',
+      });
   }),
 });
 export type KnownAddressRequest = z.input<typeof knownAddressSchema>;
@@ -42,7 +49,10 @@ export type KnownAddressRequest = z.input<typeof knownAddressSchema>;
 /** A request checked against the schema, or a validation_failed error naming each wrong field. */
 export function parseKnownAddress(input: unknown): z.output<typeof knownAddressSchema> {
   const parsed = knownAddressSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new AppError('validation_failed', 'Invalid known address', { fields: describeIssues(parsed.error.issues, 'known address') });
+  if (!parsed.success)
+    throw new AppError('validation_failed', 'Invalid known address', {
+      fields: describeIssues(parsed.error.issues, 'known address'),
+    });
   return parsed.data;
 }
 
@@ -76,7 +86,9 @@ export class KnownAddressService {
   /** Resolves once the first load was tried (screen nothing before it, or declared addresses may still link). */
   ready(): Promise<void> {
     if (!this.first) {
-      this.first = this.refresh().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not load the known company addresses; retrying'));
+      this.first = this.refresh().catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'could not load the known company addresses; retrying'),
+      );
       void this.first.finally(() => this.schedule());
     }
     return this.first;
@@ -87,7 +99,10 @@ export class KnownAddressService {
     this.inFlight ??= this.store
       .list()
       .then((rows) => {
-        if (!this.isClosed) this.index = KnownAddressIndex.build(rows.map((row) => ({ id: row.id, label: row.label, kind: row.kind, address: row })));
+        if (!this.isClosed)
+          this.index = KnownAddressIndex.build(
+            rows.map((row) => ({ id: row.id, label: row.label, kind: row.kind, address: row })),
+          );
       })
       .finally(() => {
         this.inFlight = null;
@@ -125,7 +140,9 @@ export class KnownAddressService {
     const matchKey = addressKey(address)!;
     // The same place in another spelling is declared already too (the unique index only sees the same normalised form).
     const active = await this.store.list();
-    const same = KnownAddressIndex.build(active.map((known) => ({ id: known.id, label: known.label, kind: known.kind, address: known }))).match(address);
+    const same = KnownAddressIndex.build(
+      active.map((known) => ({ id: known.id, label: known.label, kind: known.kind, address: known })),
+    ).match(address);
     if (same) throw this.declaredAlready(same.id, same.label);
     // The hashes cases screened before stored for this address (both address kinds that link, both keys in a rotation).
     const fingerprints = this.fingerprinter.lookupFingerprints([
@@ -134,7 +151,17 @@ export class KnownAddressService {
     ]);
     const outcome = await this.store.add(row, matchKey, actor, fingerprints);
     if (outcome.kind === 'taken') throw this.declaredAlready(outcome.existing.id, outcome.existing.label);
-    this.options.logger.info({ action: 'known_address.added', id: outcome.address.id, label: outcome.address.label, kind: outcome.address.kind, actor, unlinkedCases: outcome.unlinkedCases }, 'known company address declared');
+    this.options.logger.info(
+      {
+        action: 'known_address.added',
+        id: outcome.address.id,
+        label: outcome.address.label,
+        kind: outcome.address.kind,
+        actor,
+        unlinkedCases: outcome.unlinkedCases,
+      },
+      'known company address declared',
+    );
     await this.reloadAfterChange();
     return { address: outcome.address, unlinkedCases: outcome.unlinkedCases };
   }
@@ -147,18 +174,28 @@ export class KnownAddressService {
   async remove(id: string, actor: string): Promise<KnownAddress> {
     const removed = isUuid(id) ? await this.store.remove(id, actor) : null;
     if (!removed) throw new AppError('not_found', 'No declared address with this id (or it was removed already)');
-    this.options.logger.info({ action: 'known_address.removed', id: removed.id, label: removed.label, kind: removed.kind, actor }, 'known company address removed');
+    this.options.logger.info(
+      { action: 'known_address.removed', id: removed.id, label: removed.label, kind: removed.kind, actor },
+      'known company address removed',
+    );
     await this.reloadAfterChange();
     return removed;
   }
 
   private declaredAlready(id: string, label: string): AppError {
-    return new AppError('conflict', `This address is already declared as “${label}”`, { fields: [{ path: 'address', message: `is already declared (${id})` }] });
+    return new AppError('conflict', `This address is already declared as “${label}”`, {
+      fields: [{ path: 'address', message: `is already declared (${id})` }],
+    });
   }
 
   // The change is committed whatever happens here: a failed reload is retried by the timer.
   private async reloadAfterChange(): Promise<void> {
-    await this.refresh().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not reload the known company addresses after a change; the next reload will'));
+    await this.refresh().catch((error: unknown) =>
+      this.options.logger.warn(
+        { err: error },
+        'could not reload the known company addresses after a change; the next reload will',
+      ),
+    );
   }
 
   private schedule(): void {
@@ -167,7 +204,12 @@ export class KnownAddressService {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.refresh()
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not reload the known company addresses; keeping the ones loaded'))
+        .catch((error: unknown) =>
+          this.options.logger.warn(
+            { err: error },
+            'could not reload the known company addresses; keeping the ones loaded',
+          ),
+        )
         .finally(() => this.schedule());
     }, interval);
     this.timer.unref();

@@ -30,16 +30,40 @@ export interface AddressFingerprint {
 }
 
 type Row = {
-  id: string; label: string; kind: KnownAddressKind; line1: string; line2: string | null; city: string | null; region: string | null;
-  postal_code: string | null; country: string; match_key: string; added_by: string; added_at: Date; removed_by: string | null; removed_at: Date | null;
+  id: string;
+  label: string;
+  kind: KnownAddressKind;
+  line1: string;
+  line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string;
+  match_key: string;
+  added_by: string;
+  added_at: Date;
+  removed_by: string | null;
+  removed_at: Date | null;
 };
 
 const COLUMNS = `id::text AS id, label, kind::text AS kind, line1, line2, city, region, postal_code, country, match_key, added_by, added_at, removed_by, removed_at`;
 
 function toKnownAddress(row: Row): KnownAddress {
   return {
-    id: row.id, label: row.label, kind: row.kind, line1: row.line1, line2: row.line2, city: row.city, region: row.region, postalCode: row.postal_code,
-    country: row.country, matchKey: row.match_key, addedBy: row.added_by, addedAt: row.added_at, removedBy: row.removed_by, removedAt: row.removed_at,
+    id: row.id,
+    label: row.label,
+    kind: row.kind,
+    line1: row.line1,
+    line2: row.line2,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postal_code,
+    country: row.country,
+    matchKey: row.match_key,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+    removedBy: row.removed_by,
+    removedAt: row.removed_at,
   };
 }
 
@@ -50,17 +74,38 @@ export class KnownAddressStore {
    * Declares an address; 'taken' when an active one has the same normalised form. In the same transaction, the link
    * hashes already stored for it (cases screened before) are deleted, so no case links through it any more.
    */
-  async add(input: KnownAddressInput, matchKey: string, actor: string, fingerprints: AddressFingerprint[]): Promise<{ kind: 'added'; address: KnownAddress; unlinkedCases: number } | { kind: 'taken'; existing: KnownAddress }> {
+  async add(
+    input: KnownAddressInput,
+    matchKey: string,
+    actor: string,
+    fingerprints: AddressFingerprint[],
+  ): Promise<
+    { kind: 'added'; address: KnownAddress; unlinkedCases: number } | { kind: 'taken'; existing: KnownAddress }
+  > {
     return inTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<Row>(
         `INSERT INTO known_addresses (id, label, kind, line1, line2, city, region, postal_code, country, match_key, added_by)
          VALUES (gen_random_uuid(), $1, $2::"KnownAddressKind", $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (match_key) WHERE removed_at IS NULL DO NOTHING
          RETURNING ${COLUMNS}`,
-        [input.label, input.kind, input.line1, input.line2, input.city, input.region, input.postalCode, input.country, matchKey, actor],
+        [
+          input.label,
+          input.kind,
+          input.line1,
+          input.line2,
+          input.city,
+          input.region,
+          input.postalCode,
+          input.country,
+          matchKey,
+          actor,
+        ],
       );
       if (!rows[0]) {
-        const existing = await tx.query<Row>(`SELECT ${COLUMNS} FROM known_addresses WHERE match_key = $1 AND removed_at IS NULL`, [matchKey]);
+        const existing = await tx.query<Row>(
+          `SELECT ${COLUMNS} FROM known_addresses WHERE match_key = $1 AND removed_at IS NULL`,
+          [matchKey],
+        );
         return { kind: 'taken', existing: toKnownAddress(existing.rows[0]!) };
       }
       const kinds = fingerprints.map((f) => f.kind);

@@ -33,7 +33,14 @@ export interface FarmGroupCursor {
 
 type MemberSqlRow = { id: string; subject_name: string; band: string; score: number; status: string; created_at: Date };
 
-const toMember = (row: MemberSqlRow): FarmMember => ({ id: row.id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status, createdAt: row.created_at.toISOString() });
+const toMember = (row: MemberSqlRow): FarmMember => ({
+  id: row.id,
+  subjectName: row.subject_name,
+  band: row.band,
+  score: row.score,
+  status: row.status,
+  createdAt: row.created_at.toISOString(),
+});
 
 // The member whose record names the value: the oldest case still holding personal data, from the screening that recorded it.
 const SHOWN_SNAPSHOT = `
@@ -42,8 +49,17 @@ const SHOWN_SNAPSHOT = `
   ORDER BY c.created_at, c.id LIMIT 1`;
 
 /** One page of shared values held by two or more cases, the most held first, each with its top members. */
-export async function farmGroupsPage(client: Queryable, page: { limit: number; sampleSize: number; after?: FarmGroupCursor }): Promise<FarmGroupRow[]> {
-  const { rows } = await client.query<{ kind: string; hash: Buffer; members: number; sample: (Omit<MemberSqlRow, 'created_at'> & { created_at: string })[]; snapshot: Record<string, unknown> | null }>(
+export async function farmGroupsPage(
+  client: Queryable,
+  page: { limit: number; sampleSize: number; after?: FarmGroupCursor },
+): Promise<FarmGroupRow[]> {
+  const { rows } = await client.query<{
+    kind: string;
+    hash: Buffer;
+    members: number;
+    sample: (Omit<MemberSqlRow, 'created_at'> & { created_at: string })[];
+    snapshot: Record<string, unknown> | null;
+  }>(
     `WITH grouped AS (
        SELECT s.kind, s.hash, count(*)::int AS members
        FROM shared_identifiers s JOIN identifiers i ON i.kind = s.kind AND i.hash = s.hash
@@ -65,22 +81,49 @@ export async function farmGroupsPage(client: Queryable, page: { limit: number; s
      ) sample
      LEFT JOIN LATERAL (${SHOWN_SNAPSHOT}) shown ON true
      ORDER BY -g.members, g.kind::text, g.hash`,
-    [CLUSTER_KINDS, page.after?.members ?? null, page.after?.kind ?? null, page.after?.hash ?? null, pageFetchSize(page.limit), page.sampleSize],
+    [
+      CLUSTER_KINDS,
+      page.after?.members ?? null,
+      page.after?.kind ?? null,
+      page.after?.hash ?? null,
+      pageFetchSize(page.limit),
+      page.sampleSize,
+    ],
   );
-  return rows.map((row) => ({ kind: row.kind, hash: row.hash, members: row.members, snapshot: row.snapshot, sample: row.sample.map((member) => toMember({ ...member, created_at: new Date(member.created_at) })) }));
+  return rows.map((row) => ({
+    kind: row.kind,
+    hash: row.hash,
+    members: row.members,
+    snapshot: row.snapshot,
+    sample: row.sample.map((member) => toMember({ ...member, created_at: new Date(member.created_at) })),
+  }));
 }
 
 // A value id is the first 12 hex digits of the keyed hash (as the API names it): every hash in [prefix, prefix + 1),
 // with no upper bound after ffffffffffff. Bytea ranges use the (kind, hash) index.
 function hashRange(valueId: string): [Buffer, Buffer | null] {
   const next = BigInt(`0x${valueId}`) + 1n;
-  return [Buffer.from(valueId, 'hex'), next < 1n << BigInt(valueId.length * 4) ? Buffer.from(next.toString(16).padStart(valueId.length, '0'), 'hex') : null];
+  return [
+    Buffer.from(valueId, 'hex'),
+    next < 1n << BigInt(valueId.length * 4)
+      ? Buffer.from(next.toString(16).padStart(valueId.length, '0'), 'hex')
+      : null,
+  ];
 }
 
 /** The shared value named by its kind and value id, with its size and a member's record; null when no group has it. */
-export async function farmGroup(client: Queryable, kind: string, valueId: string): Promise<Omit<FarmGroupRow, 'sample'> | null> {
+export async function farmGroup(
+  client: Queryable,
+  kind: string,
+  valueId: string,
+): Promise<Omit<FarmGroupRow, 'sample'> | null> {
   const [low, high] = hashRange(valueId);
-  const { rows } = await client.query<{ kind: string; hash: Buffer; members: number; snapshot: Record<string, unknown> | null }>(
+  const { rows } = await client.query<{
+    kind: string;
+    hash: Buffer;
+    members: number;
+    snapshot: Record<string, unknown> | null;
+  }>(
     `WITH g AS (
        SELECT s.kind, s.hash, (SELECT count(*)::int FROM identifiers i WHERE i.kind = s.kind AND i.hash = s.hash) AS members
        FROM shared_identifiers s
@@ -95,7 +138,12 @@ export async function farmGroup(client: Queryable, kind: string, valueId: string
 }
 
 /** One page of the cases holding a value, highest score first; `after` is the last case id of the previous page. */
-export async function farmMembersPage(client: Queryable, kind: string, hash: Buffer, page: { limit: number; after?: string }): Promise<Page<FarmMember>> {
+export async function farmMembersPage(
+  client: Queryable,
+  kind: string,
+  hash: Buffer,
+  page: { limit: number; after?: string },
+): Promise<Page<FarmMember>> {
   const { rows } = await client.query<MemberSqlRow>(
     `SELECT c.id::text AS id, c.subject_name, c.band::text AS band, c.score, c.status::text AS status, c.created_at
      FROM identifiers i JOIN cases c ON c.id = i.case_id

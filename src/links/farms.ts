@@ -36,8 +36,12 @@ export interface FarmPageSizes {
 
 const DOT = '•••';
 // Enough of an IP to tell networks apart, not enough to name a home: the first half.
-const maskIp = (ip: string) => (isIPv6(ip) ? `${ip.split(':').slice(0, 2).join(':')}:${DOT}` : `${ip.split('.').slice(0, 2).join('.')}.${DOT}`);
-const maskDevice = (id: string) => ([...id].length <= 6 ? `${[...id][0] ?? ''}${DOT}` : `${[...id].slice(0, 4).join('')}${DOT}${[...id].slice(-2).join('')}`);
+const maskIp = (ip: string) =>
+  isIPv6(ip) ? `${ip.split(':').slice(0, 2).join(':')}:${DOT}` : `${ip.split('.').slice(0, 2).join('.')}.${DOT}`;
+const maskDevice = (id: string) =>
+  [...id].length <= 6
+    ? `${[...id][0] ?? ''}${DOT}`
+    : `${[...id].slice(0, 4).join('')}${DOT}${[...id].slice(-2).join('')}`;
 
 /** A group cursor as the pages pass it: opaque base64url of "members.kind.hash". */
 export function encodeGroupCursor(cursor: FarmGroupCursor): string {
@@ -58,7 +62,9 @@ export class FarmQueries {
   ) {}
 
   /** One page of groups, the most held value first. */
-  async groups(after?: FarmGroupCursor): Promise<{ groups: FarmGroupWithSample[]; nextCursor: FarmGroupCursor | null }> {
+  async groups(
+    after?: FarmGroupCursor,
+  ): Promise<{ groups: FarmGroupWithSample[]; nextCursor: FarmGroupCursor | null }> {
     const { groups: limit, sample } = this.pageSizes;
     const rows = await this.store.groupsPage({ limit, sampleSize: sample, after });
     const shown = rows.slice(0, limit);
@@ -70,15 +76,28 @@ export class FarmQueries {
   }
 
   /** One group by kind and value id, with a page of its members; null when no group holds that value. */
-  async group(kind: string, valueId: string, after?: string): Promise<{ group: FarmGroup; page: Page<FarmMember> } | null> {
+  async group(
+    kind: string,
+    valueId: string,
+    after?: string,
+  ): Promise<{ group: FarmGroup; page: Page<FarmMember> } | null> {
     const row = await this.store.group(kind, valueId);
     if (!row) return null;
-    return { group: this.describe(row), page: await this.store.membersPage(row.kind, row.hash, { limit: this.pageSizes.members, after }) };
+    return {
+      group: this.describe(row),
+      page: await this.store.membersPage(row.kind, row.hash, { limit: this.pageSizes.members, after }),
+    };
   }
 
   private describe(row: Omit<FarmGroupRow, 'sample'>): FarmGroup {
     const snapshot = row.snapshot ?? {};
-    return { kind: row.kind, valueId: row.hash.toString('hex').slice(0, 12), members: row.members, record: maskSnapshot(snapshot), sessionValue: this.sessionValue(row.kind, row.hash, snapshot) };
+    return {
+      kind: row.kind,
+      valueId: row.hash.toString('hex').slice(0, 12),
+      members: row.members,
+      record: maskSnapshot(snapshot),
+      sessionValue: this.sessionValue(row.kind, row.hash, snapshot),
+    };
   }
 
   // An applicant may have used several IPs and devices: the one shared is the one whose keyed hash is the group's.
@@ -90,7 +109,8 @@ export class FarmQueries {
       if (typeof raw !== 'string' || raw === '') continue;
       const value = kind === 'ip' && isIPv6(raw) ? raw.toLowerCase() : raw;
       const hashes = this.fingerprinter.lookupFingerprints([{ kind: kind as IdentifierKind, value }]);
-      if (hashes.some((fingerprint) => fingerprint.hash.equals(hash))) return kind === 'ip' ? maskIp(value) : maskDevice(value);
+      if (hashes.some((fingerprint) => fingerprint.hash.equals(hash)))
+        return kind === 'ip' ? maskIp(value) : maskDevice(value);
     }
     return null;
   }

@@ -11,14 +11,21 @@ export class Fingerprinter {
   readonly keyId: string;
   private readonly previous: Fingerprinter | null;
 
-  constructor(private readonly key: Buffer, previousKey?: Buffer | null) {
+  constructor(
+    private readonly key: Buffer,
+    previousKey?: Buffer | null,
+  ) {
     if (key.length < 32) throw new Error('the link key must be at least 32 bytes');
     this.keyId = crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
     this.previous = previousKey ? new Fingerprinter(previousKey) : null;
   }
 
   fingerprint(identifier: IdentifierValue): Fingerprint {
-    const hash = crypto.createHmac('sha256', this.key).update(`${identifier.kind}\u0000${identifier.value}`).digest().subarray(0, 16);
+    const hash = crypto
+      .createHmac('sha256', this.key)
+      .update(`${identifier.kind}\u0000${identifier.value}`)
+      .digest()
+      .subarray(0, 16);
     return { kind: identifier.kind, hash };
   }
 
@@ -26,7 +33,12 @@ export class Fingerprinter {
    * The hashes to look up: under the current key and, during a rotation, the previous one. `current` is the
    * identifiers' fingerprints under the current key when the caller has them already (HMACs are not free).
    */
-  lookupFingerprints(identifiers: IdentifierValue[], current = identifiers.map((identifier) => this.fingerprint(identifier))): Fingerprint[] {
-    return this.previous ? [...current, ...identifiers.map((identifier) => this.previous!.fingerprint(identifier))] : current;
+  lookupFingerprints(
+    identifiers: IdentifierValue[],
+    current = identifiers.map((identifier) => this.fingerprint(identifier)),
+  ): Fingerprint[] {
+    return this.previous
+      ? [...current, ...identifiers.map((identifier) => this.previous!.fingerprint(identifier))]
+      : current;
   }
 }

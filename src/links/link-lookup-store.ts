@@ -70,7 +70,19 @@ JOIN finding_dispositions d ON d.case_id = c.id
 -- Samples highest score first, dispositions in the order the reviewers recorded them.
 ORDER BY score DESC NULLS LAST, case_id, disposition_id`;
 
-type LookupSqlRow = { row_type: 'summary' | 'sample' | 'disposition'; ord: number; grp: LinkGroup; case_id: string; subject_name: string; band: string; score: number; cases: number; names: number; not_housemates: number; outside_residence: number } & DispositionRow;
+type LookupSqlRow = {
+  row_type: 'summary' | 'sample' | 'disposition';
+  ord: number;
+  grp: LinkGroup;
+  case_id: string;
+  subject_name: string;
+  band: string;
+  score: number;
+  cases: number;
+  names: number;
+  not_housemates: number;
+  outside_residence: number;
+} & DispositionRow;
 
 export interface LinkLookup {
   fingerprints: Fingerprint[];
@@ -89,7 +101,10 @@ export interface LinksAndDispositions {
 }
 
 /** Each lookup's link summaries and dispositions, in one statement for all of them. */
-export async function findLinksAndDispositionsOfMany(client: Queryable, lookups: LinkLookup[]): Promise<LinksAndDispositions[]> {
+export async function findLinksAndDispositionsOfMany(
+  client: Queryable,
+  lookups: LinkLookup[],
+): Promise<LinksAndDispositions[]> {
   const input = lookups.map((lookup, ord) => ({
     ord,
     exclude_case_id: lookup.caseId ?? null,
@@ -99,15 +114,30 @@ export async function findLinksAndDispositionsOfMany(client: Queryable, lookups:
     kinds: lookup.fingerprints.map((f) => f.kind),
     hashes: lookup.fingerprints.map((f) => f.hash.toString('hex')),
   }));
-  const { rows } = await client.query<LookupSqlRow>({ name: 'find-link-summaries-and-dispositions', text: LINKS_AND_DISPOSITIONS, values: [JSON.stringify(input)] });
+  const { rows } = await client.query<LookupSqlRow>({
+    name: 'find-link-summaries-and-dispositions',
+    text: LINKS_AND_DISPOSITIONS,
+    values: [JSON.stringify(input)],
+  });
   const answers = lookups.map((): LinksAndDispositions => ({ groups: {}, dispositions: [] }));
-  const groupOf = (answer: LinksAndDispositions, grp: LinkGroup) => (answer.groups[grp] ??= { cases: 0, names: 0, notHousemates: 0, outsideResidence: 0, sample: [] });
+  const groupOf = (answer: LinksAndDispositions, grp: LinkGroup) =>
+    (answer.groups[grp] ??= { cases: 0, names: 0, notHousemates: 0, outsideResidence: 0, sample: [] });
   for (const row of rows) {
     const answer = answers[row.ord]!;
     if (row.row_type === 'summary') {
-      Object.assign(groupOf(answer, row.grp), { cases: row.cases, names: row.names, notHousemates: row.not_housemates, outsideResidence: row.outside_residence });
+      Object.assign(groupOf(answer, row.grp), {
+        cases: row.cases,
+        names: row.names,
+        notHousemates: row.not_housemates,
+        outsideResidence: row.outside_residence,
+      });
     } else if (row.row_type === 'sample') {
-      groupOf(answer, row.grp).sample.push({ caseId: row.case_id, subjectName: row.subject_name, band: row.band, score: row.score });
+      groupOf(answer, row.grp).sample.push({
+        caseId: row.case_id,
+        subjectName: row.subject_name,
+        band: row.band,
+        score: row.score,
+      });
     } else {
       answer.dispositions.push(toDisposition(row));
     }

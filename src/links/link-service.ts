@@ -5,7 +5,12 @@ import { nameKey } from '../applicants/names';
 import type { RescoringBasis, RescoringPlan, RescoringStore } from '../cases/rescoring-store';
 import type { DbSession } from '../db/session';
 import { gatherContext, type LinkContext, type ScreeningContext } from '../intel/gather-context';
-import { linkIndicatorOfKind, linkIndicators, referredByFlaggedCase, SATURATED_NAMES } from '../scoring/indicators/links';
+import {
+  linkIndicatorOfKind,
+  linkIndicators,
+  referredByFlaggedCase,
+  SATURATED_NAMES,
+} from '../scoring/indicators/links';
 import type { Disposition } from '../scoring/dispositions';
 import type { Fingerprint, Fingerprinter } from './fingerprint-keys';
 import { MicroBatcher } from '../db/micro-batcher';
@@ -23,13 +28,28 @@ const MEMBERS_PER_BATCH = 100;
 
 // The link contexts of cases being rescored: their stored fingerprints, looked up together in one statement. Only the
 // links are read by the indicators recomputed; the rest of the context is the snapshot's own.
-async function linkContexts(store: LinkStore, session: DbSession, applicants: Applicant[], bases: RescoringBasis[]): Promise<ScreeningContext[]> {
-  const fingerprints = await store.findFingerprintsOfCases(bases.map((basis) => basis.caseId), session);
-  const answers = await store.findLinksAndDispositionsOfMany(
-    bases.map((basis, index) => ({ fingerprints: fingerprints.get(basis.caseId) ?? [], ownNames: ownNameKeys(applicants[index]!.person), caseId: basis.caseId })),
+async function linkContexts(
+  store: LinkStore,
+  session: DbSession,
+  applicants: Applicant[],
+  bases: RescoringBasis[],
+): Promise<ScreeningContext[]> {
+  const fingerprints = await store.findFingerprintsOfCases(
+    bases.map((basis) => basis.caseId),
     session,
   );
-  return bases.map((basis, index) => ({ ...gatherContext(applicants[index]!, { now: basis.snapshotAt }), links: { isChecked: true, groups: answers[index]!.groups, referrer: null } }));
+  const answers = await store.findLinksAndDispositionsOfMany(
+    bases.map((basis, index) => ({
+      fingerprints: fingerprints.get(basis.caseId) ?? [],
+      ownNames: ownNameKeys(applicants[index]!.person),
+      caseId: basis.caseId,
+    })),
+    session,
+  );
+  return bases.map((basis, index) => ({
+    ...gatherContext(applicants[index]!, { now: basis.snapshotAt }),
+    links: { isChecked: true, groups: answers[index]!.groups, referrer: null },
+  }));
 }
 
 export interface CollectedFingerprints {
@@ -59,7 +79,10 @@ export class LinkService {
     private readonly isLinkableIp: IpLinkFilter,
     private readonly rescoring: RescoringStore,
   ) {
-    this.lookups = new MicroBatcher((items) => this.store.findLinksAndDispositionsOfMany(items), { maxBatch: LOOKUP_BATCH, maxInFlight: LOOKUPS_IN_FLIGHT });
+    this.lookups = new MicroBatcher((items) => this.store.findLinksAndDispositionsOfMany(items), {
+      maxBatch: LOOKUP_BATCH,
+      maxInFlight: LOOKUPS_IN_FLIGHT,
+    });
   }
 
   get keyId(): string {
@@ -77,8 +100,16 @@ export class LinkService {
    * the referrer's standing, and the reviewers' dispositions of the applicant's own case (same source + externalId),
    * which its new screening honours.
    */
-  async linkContext(applicant: Applicant, lookup: Fingerprint[]): Promise<{ links: LinkContext; dispositions: Disposition[] }> {
-    const { groups, dispositions } = await this.lookups.submit({ fingerprints: lookup, ownNames: ownNameKeys(applicant.person), source: applicant.source, externalId: applicant.externalId ?? null });
+  async linkContext(
+    applicant: Applicant,
+    lookup: Fingerprint[],
+  ): Promise<{ links: LinkContext; dispositions: Disposition[] }> {
+    const { groups, dispositions } = await this.lookups.submit({
+      fingerprints: lookup,
+      ownNames: ownNameKeys(applicant.person),
+      source: applicant.source,
+      externalId: applicant.externalId ?? null,
+    });
     const referrerId = applicant.referral?.referrerCaseId;
     const referrer = referrerId ? await this.store.findCaseScore(referrerId) : null;
     return { links: { isChecked: true, groups, referrer }, dispositions };
@@ -109,11 +140,20 @@ export class LinkService {
     const value = parseValue(payload);
     if (!value) return { members: 0, examined: 0, rescored: 0 };
     // Members already at the finding's most are left alone: a big farm's run costs what its new members cost.
-    const { members, caseIds } = await this.store.findCasesToRelink(value.kind, value.hash, linkIndicatorOfKind[value.kind]!, SATURATED_NAMES);
+    const { members, caseIds } = await this.store.findCasesToRelink(
+      value.kind,
+      value.hash,
+      linkIndicatorOfKind[value.kind]!,
+      SATURATED_NAMES,
+    );
     const plan = this.linkPlan(value.caseId);
     let rescored = 0;
     for (let start = 0; start < caseIds.length; start += MEMBERS_PER_BATCH) {
-      rescored += await this.rescoring.rescoreMany(caseIds.slice(start, start + MEMBERS_PER_BATCH), plan, 'system:links');
+      rescored += await this.rescoring.rescoreMany(
+        caseIds.slice(start, start + MEMBERS_PER_BATCH),
+        plan,
+        'system:links',
+      );
     }
     return { members, examined: caseIds.length, rescored };
   }
@@ -122,6 +162,16 @@ export class LinkService {
 function parseValue(payload: unknown): { kind: IdentifierKind; hash: Buffer; caseId: string | null } | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const { kind, hash, caseId } = payload as Record<string, unknown>;
-  if (typeof kind !== 'string' || !(identifierKinds as readonly string[]).includes(kind) || typeof hash !== 'string' || !/^[0-9a-f]{32}$/.test(hash)) return null;
-  return { kind: kind as IdentifierKind, hash: Buffer.from(hash, 'hex'), caseId: typeof caseId === 'string' ? caseId : null };
+  if (
+    typeof kind !== 'string' ||
+    !(identifierKinds as readonly string[]).includes(kind) ||
+    typeof hash !== 'string' ||
+    !/^[0-9a-f]{32}$/.test(hash)
+  )
+    return null;
+  return {
+    kind: kind as IdentifierKind,
+    hash: Buffer.from(hash, 'hex'),
+    caseId: typeof caseId === 'string' ? caseId : null,
+  };
 }

@@ -4,7 +4,12 @@
 import type { Queryable } from '../db/prisma-client';
 import { queryableOf, type DbSession } from '../db/session';
 import type { Fingerprint } from './fingerprint-keys';
-import { findLinksAndDispositionsOfMany, MIN_SHARED_RESUME_BANDS, type LinkLookup, type LinksAndDispositions } from './link-lookup-store';
+import {
+  findLinksAndDispositionsOfMany,
+  MIN_SHARED_RESUME_BANDS,
+  type LinkLookup,
+  type LinksAndDispositions,
+} from './link-lookup-store';
 import type { IdentifierKind } from './normalise-identifiers';
 export interface SharedValueRow {
   kind: string;
@@ -21,8 +26,21 @@ export interface SharedValueRow {
  * them (a farm of 1,000 is one group of 1,000, read `limit` at a time). Resume bands make one group of the cases
  * sharing several of them (near-duplicates).
  */
-export async function sharedValuesOf(client: Queryable, caseId: string, page: { limit: number; after?: string }): Promise<SharedValueRow[]> {
-  const { rows } = await client.query<{ kind: string; value_id: string; total: number; id: string | null; subject_name: string; band: string; score: number; status: string }>(
+export async function sharedValuesOf(
+  client: Queryable,
+  caseId: string,
+  page: { limit: number; after?: string },
+): Promise<SharedValueRow[]> {
+  const { rows } = await client.query<{
+    kind: string;
+    value_id: string;
+    total: number;
+    id: string | null;
+    subject_name: string;
+    band: string;
+    score: number;
+    status: string;
+  }>(
     `WITH shared AS (
        SELECT m.kind, m.hash, count(*)::int AS total FROM identifiers m
        JOIN identifiers o ON o.kind = m.kind AND o.hash = m.hash AND o.case_id <> $1
@@ -49,7 +67,14 @@ export async function sharedValuesOf(client: Queryable, caseId: string, page: { 
   for (const row of rows) {
     const key = `${row.kind}:${row.value_id}`;
     const group = groups.get(key) ?? { kind: row.kind, valueId: row.value_id, total: row.total, cases: [] };
-    if (row.id) group.cases.push({ id: row.id, subjectName: row.subject_name, band: row.band, score: row.score, status: row.status });
+    if (row.id)
+      group.cases.push({
+        id: row.id,
+        subjectName: row.subject_name,
+        band: row.band,
+        score: row.score,
+        status: row.status,
+      });
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -57,24 +82,46 @@ export async function sharedValuesOf(client: Queryable, caseId: string, page: { 
 
 /** The stored fingerprints of many cases in one query. */
 export async function fingerprintsOfCases(client: Queryable, caseIds: string[]): Promise<Map<string, Fingerprint[]>> {
-  const { rows } = await client.query<{ case_id: string; kind: IdentifierKind; hash: Buffer }>(`SELECT case_id::text AS case_id, kind::text AS kind, hash FROM identifiers WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+  const { rows } = await client.query<{ case_id: string; kind: IdentifierKind; hash: Buffer }>(
+    `SELECT case_id::text AS case_id, kind::text AS kind, hash FROM identifiers WHERE case_id = ANY($1::uuid[])`,
+    [caseIds],
+  );
   const byCase = new Map<string, Fingerprint[]>();
-  for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { kind: row.kind, hash: row.hash }]);
+  for (const row of rows)
+    byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), { kind: row.kind, hash: row.hash }]);
   return byCase;
 }
 
 export async function fingerprintsOfCase(client: Queryable, caseId: string): Promise<Fingerprint[]> {
-  const { rows } = await client.query<{ kind: IdentifierKind; hash: Buffer }>(`SELECT kind::text AS kind, hash FROM identifiers WHERE case_id = $1`, [caseId]);
+  const { rows } = await client.query<{ kind: IdentifierKind; hash: Buffer }>(
+    `SELECT kind::text AS kind, hash FROM identifiers WHERE case_id = $1`,
+    [caseId],
+  );
   return rows.map((row) => ({ kind: row.kind, hash: row.hash }));
 }
 
-export async function findCaseScore(client: Queryable, caseId: string): Promise<{ caseId: string; band: string; score: number } | null> {
-  const { rows } = await client.query<{ id: string; band: string; score: number }>(`SELECT id::text AS id, band::text AS band, score FROM cases WHERE id = $1`, [caseId]);
+export async function findCaseScore(
+  client: Queryable,
+  caseId: string,
+): Promise<{ caseId: string; band: string; score: number } | null> {
+  const { rows } = await client.query<{ id: string; band: string; score: number }>(
+    `SELECT id::text AS id, band::text AS band, score FROM cases WHERE id = $1`,
+    [caseId],
+  );
   return rows[0] ? { caseId: rows[0].id, band: rows[0].band, score: rows[0].score } : null;
 }
 
 // Resume bands alone are weak (one shared band is chance); clusters follow the other kinds.
-export const CLUSTER_KINDS = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device'];
+export const CLUSTER_KINDS = [
+  'email',
+  'phone',
+  'shipping_address',
+  'residential_address',
+  'payout_account',
+  'wallet',
+  'ip',
+  'device',
+];
 
 /** Cases reachable from one case through shared identifiers, breadth-first, at most `maxSize`. */
 export async function clusterOf(client: Queryable, caseId: string, maxSize = 500): Promise<string[]> {
@@ -99,7 +146,13 @@ export async function clusterOf(client: Queryable, caseId: string, maxSize = 500
  * link rescoring goes through): a member whose latest screening already counts `saturatedNames` other names on this
  * finding, outside a household, is at the finding's most, and another newcomer changes nothing for it.
  */
-export async function casesToRelink(client: Queryable, kind: IdentifierKind, hash: Buffer, indicator: string, saturatedNames: number): Promise<{ members: number; caseIds: string[] }> {
+export async function casesToRelink(
+  client: Queryable,
+  kind: IdentifierKind,
+  hash: Buffer,
+  indicator: string,
+  saturatedNames: number,
+): Promise<{ members: number; caseIds: string[] }> {
   const { rows } = await client.query<{ case_id: string | null; members: number }>(
     `WITH holders AS (
        SELECT i.case_id FROM identifiers i WHERE i.kind = $1::"IdentifierKind" AND i.hash = $2
@@ -170,7 +223,12 @@ export class LinkStore {
     return findCaseScore(this.pool, caseId);
   }
 
-  findCasesToRelink(kind: IdentifierKind, hash: Buffer, indicator: string, saturatedNames: number): Promise<{ members: number; caseIds: string[] }> {
+  findCasesToRelink(
+    kind: IdentifierKind,
+    hash: Buffer,
+    indicator: string,
+    saturatedNames: number,
+  ): Promise<{ members: number; caseIds: string[] }> {
     return casesToRelink(this.pool, kind, hash, indicator, saturatedNames);
   }
 
@@ -192,7 +250,10 @@ export class LinkStore {
 
   /** The band and score of each of these cases that exists, in no particular order. */
   async findBandsAndScores(caseIds: string[]): Promise<CaseBandAndScore[]> {
-    const { rows } = await this.pool.query<CaseBandAndScore>(`SELECT id::text AS id, band::text AS band, score FROM cases WHERE id = ANY($1::uuid[])`, [caseIds]);
+    const { rows } = await this.pool.query<CaseBandAndScore>(
+      `SELECT id::text AS id, band::text AS band, score FROM cases WHERE id = ANY($1::uuid[])`,
+      [caseIds],
+    );
     return rows;
   }
 

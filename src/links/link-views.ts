@@ -30,7 +30,13 @@ export class LinkViews {
   async linksOf(caseId: string, page: { limit?: number; after?: string } = {}): Promise<CaseLinks> {
     const limit = page.limit ?? LINKED_CASES_PAGE;
     const groups = await this.store.findSharedValuesOf(caseId, { limit, after: page.after });
-    return { caseId, links: groups.map((group) => ({ ...group, nextAfter: group.cases.length === limit ? group.cases.at(-1)!.id : null })) };
+    return {
+      caseId,
+      links: groups.map((group) => ({
+        ...group,
+        nextAfter: group.cases.length === limit ? group.cases.at(-1)!.id : null,
+      })),
+    };
   }
 
   /** The cluster one case belongs to (everything reachable through shared identifiers). */
@@ -47,7 +53,7 @@ export class LinkViews {
     const find = (id: string): string => {
       let root = id;
       while (parent.get(root) !== root) root = parent.get(root)!;
-      for (let node = id; parent.get(node) !== root; ) {
+      for (let node = id; parent.get(node) !== root;) {
         const next = parent.get(node)!;
         parent.set(node, root);
         node = next;
@@ -69,8 +75,14 @@ export class LinkViews {
       const root = find(group.caseIds[0]!);
       kindsByRoot.set(root, (kindsByRoot.get(root) ?? new Set()).add(group.kind));
     }
-    const sets = [...members.entries()].filter(([, ids]) => ids.length >= minSize).sort((a, b) => b[1].length - a[1].length).slice(0, limit);
-    return this.describe(sets.map(([, ids]) => ids), new Map(sets.map(([root, ids]) => [ids, kindsByRoot.get(root) ?? new Set<string>()])));
+    const sets = [...members.entries()]
+      .filter(([, ids]) => ids.length >= minSize)
+      .sort((a, b) => b[1].length - a[1].length)
+      .slice(0, limit);
+    return this.describe(
+      sets.map(([, ids]) => ids),
+      new Map(sets.map(([root, ids]) => [ids, kindsByRoot.get(root) ?? new Set<string>()])),
+    );
   }
 
   private async describe(sets: string[][], kindsOf: Map<string[], Set<string>>): Promise<Cluster[]> {

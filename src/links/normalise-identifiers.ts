@@ -6,7 +6,17 @@ import type { ScreeningContext } from '../intel/gather-context';
 import { uncheckedKnownAddresses } from '../intel/known-addresses';
 import { resumeBands } from './resume-minhash';
 
-export const identifierKinds = ['email', 'phone', 'shipping_address', 'residential_address', 'payout_account', 'wallet', 'ip', 'device', 'resume_band'] as const;
+export const identifierKinds = [
+  'email',
+  'phone',
+  'shipping_address',
+  'residential_address',
+  'payout_account',
+  'wallet',
+  'ip',
+  'device',
+  'resume_band',
+] as const;
 export type IdentifierKind = (typeof identifierKinds)[number];
 
 export interface IdentifierValue {
@@ -16,7 +26,20 @@ export interface IdentifierValue {
 
 // Providers that ignore dots (Gmail) or a +tag in the local part deliver "j.doe+x@" to "jdoe@".
 const DOT_INSENSITIVE = new Set(['gmail.com', 'googlemail.com']);
-const PLUS_TAG_PROVIDERS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com', 'fastmail.com', 'yandex.ru', 'zoho.com']);
+const PLUS_TAG_PROVIDERS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'proton.me',
+  'protonmail.com',
+  'fastmail.com',
+  'yandex.ru',
+  'zoho.com',
+]);
 
 export function normaliseEmail(address: string): string {
   const at = address.lastIndexOf('@');
@@ -51,7 +74,11 @@ function normaliseIp(ip: string): string | null {
 /** Whether an IP can say anything about who shares a home: VPN, hosting, corporate and shared ranges cannot. */
 export type IpLinkFilter = (ip: string, networkKind: string) => boolean;
 
-export function collectIdentifiers(applicant: Applicant, context: ScreeningContext, isLinkableIp: IpLinkFilter): IdentifierValue[] {
+export function collectIdentifiers(
+  applicant: Applicant,
+  context: ScreeningContext,
+  isLinkableIp: IpLinkFilter,
+): IdentifierValue[] {
   const values: IdentifierValue[] = [];
   const add = (kind: IdentifierKind, value: string | null | undefined) => {
     if (value) values.push({ kind, value });

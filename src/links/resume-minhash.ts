@@ -31,10 +31,16 @@ function permute(x: number, aHigh: number, aLow: number, b: number): number {
 }
 
 export function resumeSignature(text: string): number[] | null {
-  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length < SHINGLE_WORDS * 4) return null; // too short to say anything about templates
   const distinct = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1) distinct.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1)
+    distinct.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
   const shingles = [...distinct];
   return coefficients.map(({ a, b }) => {
     const [aHigh, aLow] = [a >>> 16, a & 0xffff];
@@ -51,7 +57,10 @@ export function resumeSignature(text: string): number[] | null {
 export function resumeBands(text: string): string[] {
   const signature = resumeSignature(text);
   if (!signature) return [];
-  return Array.from({ length: BANDS }, (_, band) => `${band}:${signature.slice(band * ROWS, band * ROWS + ROWS).join('.')}`);
+  return Array.from(
+    { length: BANDS },
+    (_, band) => `${band}:${signature.slice(band * ROWS, band * ROWS + ROWS).join('.')}`,
+  );
 }
 
 export const RESUME_BANDS = BANDS;

@@ -53,7 +53,10 @@ export function requestMetrics(metrics: AppMetrics): RequestHandler {
       if (isDone) return;
       isDone = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observeRequest({ route: routeLabel(matched), method: methodLabel(req.method), status_class: statusClass(res.statusCode) }, seconds);
+      metrics.observeRequest(
+        { route: routeLabel(matched), method: methodLabel(req.method), status_class: statusClass(res.statusCode) },
+        seconds,
+      );
     };
     res.once('finish', done);
     res.once('close', done);

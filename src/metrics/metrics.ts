@@ -77,7 +77,8 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     observeRequest: (labels, seconds) => requestDuration.observe(labels, seconds),
     observeScreening: (band) => screenings.inc({ band }),
     observeWebhookRejected: (vendor) => counters.webhookRejected.inc({ vendor }),
-    observeWebhookAccepted: (vendor, isDuplicate) => counters.webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
+    observeWebhookAccepted: (vendor, isDuplicate) =>
+      counters.webhookAccepted.inc({ vendor, duplicate: String(isDuplicate) }),
     observeWebhookJob: (vendor, outcome) => counters.webhookJobs.inc({ vendor, outcome }),
     observeNotification: (kind, outcome) => counters.notifications.inc({ kind, outcome }),
     observeAtsNote: (vendor, outcome) => counters.atsNotes.inc({ vendor, outcome }),
@@ -134,13 +135,34 @@ function addSanctionsGauges(registry: Registry, sanctionsHealth: () => Sanctions
 
 /** Webhooks, notifications and ATS notes as this instance saw them. */
 function addEventCounters(registry: Registry) {
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name: `${METRICS_PREFIX}${name}`, help, labelNames, registers: [registry] });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter({ name: `${METRICS_PREFIX}${name}`, help, labelNames, registers: [registry] });
   return {
-    webhookRejected: counter('webhook_verification_failures_total', 'Webhook deliveries refused because their signature or timestamp did not verify, by vendor', ['vendor']),
-    webhookAccepted: counter('webhook_deliveries_total', 'Verified webhook deliveries, by vendor and whether it was a duplicate (answered 200, nothing stored)', ['vendor', 'duplicate']),
-    webhookJobs: counter('webhook_jobs_total', 'Webhook jobs finished by this instance, by vendor and outcome (processed, ignored, dead, retry)', ['vendor', 'outcome']),
-    notifications: counter('notifications_total', 'Notification attempts finished by this instance (case band raised, test events), by endpoint kind and outcome (sent, retry, dead)', ['kind', 'outcome']),
-    atsNotes: counter('ats_notes_total', 'Notes written back to the ATS by this instance, by vendor and outcome (sent; failed: the job retries it; refused: for good, not retried)', ['vendor', 'outcome']),
+    webhookRejected: counter(
+      'webhook_verification_failures_total',
+      'Webhook deliveries refused because their signature or timestamp did not verify, by vendor',
+      ['vendor'],
+    ),
+    webhookAccepted: counter(
+      'webhook_deliveries_total',
+      'Verified webhook deliveries, by vendor and whether it was a duplicate (answered 200, nothing stored)',
+      ['vendor', 'duplicate'],
+    ),
+    webhookJobs: counter(
+      'webhook_jobs_total',
+      'Webhook jobs finished by this instance, by vendor and outcome (processed, ignored, dead, retry)',
+      ['vendor', 'outcome'],
+    ),
+    notifications: counter(
+      'notifications_total',
+      'Notification attempts finished by this instance (case band raised, test events), by endpoint kind and outcome (sent, retry, dead)',
+      ['kind', 'outcome'],
+    ),
+    atsNotes: counter(
+      'ats_notes_total',
+      'Notes written back to the ATS by this instance, by vendor and outcome (sent; failed: the job retries it; refused: for good, not retried)',
+      ['vendor', 'outcome'],
+    ),
   };
 }
 
@@ -155,9 +177,17 @@ function addPoolGauges(registry: Registry, pool: PoolStats): void {
         this.set(read(pool));
       },
     });
-  poolGauge('db_pool_connections', 'Database connections open in this instance’s pool (idle and in use)', (stats) => stats.totalCount);
+  poolGauge(
+    'db_pool_connections',
+    'Database connections open in this instance’s pool (idle and in use)',
+    (stats) => stats.totalCount,
+  );
   poolGauge('db_pool_idle_connections', 'Open database connections not in use', (stats) => stats.idleCount);
-  poolGauge('db_pool_waiting_requests', 'Queries waiting for a free database connection', (stats) => stats.waitingCount);
+  poolGauge(
+    'db_pool_waiting_requests',
+    'Queries waiting for a free database connection',
+    (stats) => stats.waitingCount,
+  );
 }
 
 /** Queue gauges, all from one snapshot per scrape; NaN while the database cannot be read. */
@@ -188,6 +218,14 @@ function addQueueGauges(registry: Registry, snapshot: () => Promise<QueueSnapsho
         for (const [task, value] of Object.entries(values)) this.set({ task }, value);
       },
     });
-  perTask('queue_depth', 'Queue jobs waiting (due, or scheduled for a retry) or running, by graphile-worker task (all instances: read from the database)', (queue) => queue.depth);
-  perTask('queue_failed_jobs', 'Queue jobs that used every attempt and failed, kept by graphile-worker, by task (all instances)', (queue) => queue.failed);
+  perTask(
+    'queue_depth',
+    'Queue jobs waiting (due, or scheduled for a retry) or running, by graphile-worker task (all instances: read from the database)',
+    (queue) => queue.depth,
+  );
+  perTask(
+    'queue_failed_jobs',
+    'Queue jobs that used every attempt and failed, kept by graphile-worker, by task (all instances)',
+    (queue) => queue.failed,
+  );
 }

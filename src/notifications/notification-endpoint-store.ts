@@ -17,10 +17,15 @@ export interface EndpointRow {
   createdAt: Date;
 }
 
-export type NewEndpointRow = Pick<EndpointRow, 'name' | 'kind' | 'url' | 'secretCiphertext' | 'minBand' | 'maxAttempts'>;
+export type NewEndpointRow = Pick<
+  EndpointRow,
+  'name' | 'kind' | 'url' | 'secretCiphertext' | 'minBand' | 'maxAttempts'
+>;
 
 /** Unset fields stay as they are. */
-export type EndpointRowChange = Partial<Pick<EndpointRow, 'enabled' | 'disabledReason' | 'minBand' | 'maxAttempts' | 'url' | 'secretCiphertext'>>;
+export type EndpointRowChange = Partial<
+  Pick<EndpointRow, 'enabled' | 'disabledReason' | 'minBand' | 'maxAttempts' | 'url' | 'secretCiphertext'>
+>;
 
 type PrismaEndpoint = Awaited<ReturnType<Db['notificationEndpoint']['findFirstOrThrow']>>;
 
@@ -44,7 +49,13 @@ export class NotificationEndpointStore {
 
   /** `taken` when an endpoint of that name exists. */
   async insert(endpoint: NewEndpointRow): Promise<InsertOutcome<EndpointRow>> {
-    return insertUnlessTaken(async () => toRow(await this.db.notificationEndpoint.create({ data: { ...endpoint, secretCiphertext: new Uint8Array(endpoint.secretCiphertext) } })));
+    return insertUnlessTaken(async () =>
+      toRow(
+        await this.db.notificationEndpoint.create({
+          data: { ...endpoint, secretCiphertext: new Uint8Array(endpoint.secretCiphertext) },
+        }),
+      ),
+    );
   }
 
   async listByAge(): Promise<EndpointRow[]> {
@@ -67,10 +78,18 @@ export class NotificationEndpointStore {
   }
 
   async updateByName(name: string, change: EndpointRowChange): Promise<EndpointRow> {
-    return toRow(await this.db.notificationEndpoint.update({ where: { name }, data: { ...change, secretCiphertext: bytes(change.secretCiphertext) } }));
+    return toRow(
+      await this.db.notificationEndpoint.update({
+        where: { name },
+        data: { ...change, secretCiphertext: bytes(change.secretCiphertext) },
+      }),
+    );
   }
 
   async updateById(id: string, change: EndpointRowChange): Promise<void> {
-    await this.db.notificationEndpoint.update({ where: { id }, data: { ...change, secretCiphertext: bytes(change.secretCiphertext) } });
+    await this.db.notificationEndpoint.update({
+      where: { id },
+      data: { ...change, secretCiphertext: bytes(change.secretCiphertext) },
+    });
   }
 }

@@ -59,18 +59,28 @@ export function checkEndpointUrl(value: string, kind: NotificationKind, outbound
     // reported below
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || value.length > 2000) {
-    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must be an http(s) URL of at most 2000 characters' }] });
+    throw new AppError('validation_failed', 'Invalid endpoint URL', {
+      fields: [{ path: 'url', message: 'must be an http(s) URL of at most 2000 characters' }],
+    });
   }
   if (url.username || url.password) {
-    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must not carry a user name or password' }] });
+    throw new AppError('validation_failed', 'Invalid endpoint URL', {
+      fields: [{ path: 'url', message: 'must not carry a user name or password' }],
+    });
   }
   try {
     outbound.check(value);
   } catch (error) {
-    throw new AppError('validation_failed', 'Endpoint URL not allowed', { fields: [{ path: 'url', message: (error as Error).message.replace(/^the URL /, '') }] });
+    throw new AppError('validation_failed', 'Endpoint URL not allowed', {
+      fields: [{ path: 'url', message: (error as Error).message.replace(/^the URL /, '') }],
+    });
   }
   if (kind === 'slack' && url.pathname.length <= 1) {
-    throw new AppError('validation_failed', 'Invalid endpoint URL', { fields: [{ path: 'url', message: 'must be the full incoming-webhook URL (https://hooks.slack.com/services/...)' }] });
+    throw new AppError('validation_failed', 'Invalid endpoint URL', {
+      fields: [
+        { path: 'url', message: 'must be the full incoming-webhook URL (https://hooks.slack.com/services/...)' },
+      ],
+    });
   }
   return url;
 }
@@ -78,7 +88,9 @@ export function checkEndpointUrl(value: string, kind: NotificationKind, outbound
 /** graphile-worker keeps attempts in a smallint; past 25 the backoff would wait for days. */
 function checkMaxAttempts(value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 25)) {
-    throw new AppError('validation_failed', 'Invalid max attempts', { fields: [{ path: 'maxAttempts', message: 'must be a whole number from 1 to 25' }] });
+    throw new AppError('validation_failed', 'Invalid max attempts', {
+      fields: [{ path: 'maxAttempts', message: 'must be a whole number from 1 to 25' }],
+    });
   }
 }
 
@@ -105,7 +117,11 @@ export class NotificationEndpointService {
   ) {}
 
   /** What is stored for a URL: the plain URL and the sealed signing secret (webhook), or the origin and the sealed URL (slack). */
-  private sealedTarget(kind: NotificationKind, url: URL, signingSecret: string | undefined): { url: string; secretCiphertext: Buffer } {
+  private sealedTarget(
+    kind: NotificationKind,
+    url: URL,
+    signingSecret: string | undefined,
+  ): { url: string; secretCiphertext: Buffer } {
     if (kind === 'slack') return { url: url.origin, secretCiphertext: this.box.encrypt(url.toString()) };
     return { url: url.toString(), secretCiphertext: this.box.encrypt(signingSecret!) };
   }
@@ -122,7 +138,10 @@ export class NotificationEndpointService {
       minBand: input.minBand ?? 'high',
       maxAttempts: input.maxAttempts ?? DEFAULT_NOTIFICATION_MAX_ATTEMPTS,
     });
-    if (inserted.kind === 'taken') throw new AppError('conflict', `A notification endpoint named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+    if (inserted.kind === 'taken')
+      throw new AppError('conflict', `A notification endpoint named "${input.name}" already exists`, {
+        fields: [{ path: 'name', message: 'is taken' }],
+      });
     return { endpoint: toEndpoint(inserted.row), secret };
   }
 
@@ -167,7 +186,9 @@ export class NotificationEndpointService {
     let changed = 0;
     for (const row of await this.store.all()) {
       if (this.box.isCurrent(row.secretCiphertext)) continue;
-      await this.store.updateById(row.id, { secretCiphertext: this.box.encrypt(this.box.decrypt(row.secretCiphertext)) });
+      await this.store.updateById(row.id, {
+        secretCiphertext: this.box.encrypt(this.box.decrypt(row.secretCiphertext)),
+      });
       changed += 1;
     }
     return changed;
@@ -178,6 +199,8 @@ export class NotificationEndpointService {
     if (!row) return null;
     const secret = this.box.decrypt(row.secretCiphertext);
     const endpoint = toEndpoint(row);
-    return endpoint.kind === 'slack' ? { ...endpoint, targetUrl: secret } : { ...endpoint, targetUrl: row.url, signingSecret: secret };
+    return endpoint.kind === 'slack'
+      ? { ...endpoint, targetUrl: secret }
+      : { ...endpoint, targetUrl: row.url, signingSecret: secret };
   }
 }

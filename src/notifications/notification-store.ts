@@ -72,22 +72,34 @@ export class NotificationStore {
   }
 
   async find(id: string): Promise<NotificationDelivery | null> {
-    const { rows } = await this.pool.query<NotificationDelivery>(`SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id WHERE n.id = $1::uuid`, [id]);
+    const { rows } = await this.pool.query<NotificationDelivery>(
+      `SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id WHERE n.id = $1::uuid`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   /** Counts an attempt and returns the delivery; null when it is gone or already finished (a re-run job). */
   async begin(id: string, attempt: number): Promise<NotificationDelivery | null> {
-    const { rowCount } = await this.pool.query(`UPDATE notification_deliveries SET attempts = $2 WHERE id = $1::uuid AND status = 'queued'`, [id, attempt]);
+    const { rowCount } = await this.pool.query(
+      `UPDATE notification_deliveries SET attempts = $2 WHERE id = $1::uuid AND status = 'queued'`,
+      [id, attempt],
+    );
     return rowCount ? this.find(id) : null;
   }
 
   async markSent(id: string, responseStatus: number): Promise<void> {
-    await this.pool.query(`UPDATE notification_deliveries SET status = 'sent', response_status = $2, last_error = NULL, sent_at = now() WHERE id = $1::uuid`, [id, responseStatus]);
+    await this.pool.query(
+      `UPDATE notification_deliveries SET status = 'sent', response_status = $2, last_error = NULL, sent_at = now() WHERE id = $1::uuid`,
+      [id, responseStatus],
+    );
   }
 
   /** A failed attempt: stays queued while attempts remain (the queue retries with backoff), else dead. */
-  async markFailed(id: string, result: { error: string; responseStatus: number | null; isFinal: boolean }): Promise<void> {
+  async markFailed(
+    id: string,
+    result: { error: string; responseStatus: number | null; isFinal: boolean },
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE notification_deliveries SET status = $2::"NotificationDeliveryStatus", last_error = $3, response_status = $4 WHERE id = $1::uuid`,
       [id, result.isFinal ? 'dead' : 'queued', clip(result.error, 2000), result.responseStatus],

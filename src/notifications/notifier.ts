@@ -45,17 +45,35 @@ export class Notifier {
       const message = `cannot open the endpoint's secret: ${(error as Error).message}`;
       await store.markFailed(id, { error: message, responseStatus: null, isFinal });
       metrics?.observeNotification(delivery.kind, isFinal ? 'dead' : 'retry');
-      logger.error({ notificationId: id, endpointId: delivery.endpointId, attempt, maxAttempts, error: message }, 'notification cannot be sent');
+      logger.error(
+        { notificationId: id, endpointId: delivery.endpointId, attempt, maxAttempts, error: message },
+        'notification cannot be sent',
+      );
       if (isFinal) return;
       throw error;
     }
     if (!endpoint || !endpoint.enabled) {
-      await store.markFailed(id, { error: endpoint ? 'the endpoint was disabled before delivery' : 'the endpoint no longer exists', responseStatus: null, isFinal: true });
+      await store.markFailed(id, {
+        error: endpoint ? 'the endpoint was disabled before delivery' : 'the endpoint no longer exists',
+        responseStatus: null,
+        isFinal: true,
+      });
       metrics?.observeNotification(delivery.kind, 'dead');
       return;
     }
-    const result = await sendNotification(this.deps.outbound, endpoint, delivery, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
-    const context = { notificationId: id, endpoint: endpoint.name, kind: endpoint.kind, event: delivery.eventType, caseId: delivery.caseId, attempt, maxAttempts };
+    const result = await sendNotification(this.deps.outbound, endpoint, delivery, {
+      timeoutMs: this.deps.timeoutMs,
+      publicBaseUrl: this.deps.publicBaseUrl,
+    });
+    const context = {
+      notificationId: id,
+      endpoint: endpoint.name,
+      kind: endpoint.kind,
+      event: delivery.eventType,
+      caseId: delivery.caseId,
+      attempt,
+      maxAttempts,
+    };
     if (result.ok) {
       await store.markSent(id, result.status);
       metrics?.observeNotification(endpoint.kind, 'sent');
@@ -64,14 +82,21 @@ export class Notifier {
     }
     if (result.isGone) {
       await endpoints.disable(endpoint.id, `the receiver answered 410 Gone on ${new Date().toISOString()}`);
-      await store.markFailed(id, { error: `${result.error} (endpoint disabled)`, responseStatus: result.status, isFinal: true });
+      await store.markFailed(id, {
+        error: `${result.error} (endpoint disabled)`,
+        responseStatus: result.status,
+        isFinal: true,
+      });
       metrics?.observeNotification(endpoint.kind, 'dead');
       logger.warn({ ...context, status: result.status }, 'notification receiver answered 410 Gone: endpoint disabled');
       return;
     }
     await store.markFailed(id, { error: result.error, responseStatus: result.status, isFinal });
     metrics?.observeNotification(endpoint.kind, isFinal ? 'dead' : 'retry');
-    logger.warn({ ...context, status: result.status, error: result.error }, isFinal ? 'notification failed for the last time' : 'notification attempt failed; will retry');
+    logger.warn(
+      { ...context, status: result.status, error: result.error },
+      isFinal ? 'notification failed for the last time' : 'notification attempt failed; will retry',
+    );
     // The last attempt ends here (dead in our log) rather than leaving a permanently failed job in the queue.
     if (!isFinal) throw new Error(result.error);
   }
@@ -83,7 +108,10 @@ export class Notifier {
     const endpoint = found ? await endpoints.usable(found.id) : null;
     if (!endpoint) return null;
     const created = await store.createTest(endpoint.id, endpoint.name);
-    const result = await sendNotification(this.deps.outbound, endpoint, created, { timeoutMs: this.deps.timeoutMs, publicBaseUrl: this.deps.publicBaseUrl });
+    const result = await sendNotification(this.deps.outbound, endpoint, created, {
+      timeoutMs: this.deps.timeoutMs,
+      publicBaseUrl: this.deps.publicBaseUrl,
+    });
     if (result.ok) await store.markSent(created.id, result.status);
     else await store.markFailed(created.id, { error: result.error, responseStatus: result.status, isFinal: true });
     metrics?.observeNotification(endpoint.kind, result.ok ? 'sent' : 'dead');
@@ -103,8 +131,20 @@ export class Notifier {
 
 /** The notifier over the shared services (the worker's task and `notify-endpoint test`). */
 export function createNotifier(
-  services: { notifications: { endpoints: NotificationEndpointService; store: NotificationStore }; metrics?: AppMetrics; webhooks: { publicBaseUrl?: string }; outbound: OutboundClient },
+  services: {
+    notifications: { endpoints: NotificationEndpointService; store: NotificationStore };
+    metrics?: AppMetrics;
+    webhooks: { publicBaseUrl?: string };
+    outbound: OutboundClient;
+  },
   logger: Logger,
 ): Notifier {
-  return new Notifier({ endpoints: services.notifications.endpoints, store: services.notifications.store, logger, metrics: services.metrics, outbound: services.outbound, publicBaseUrl: services.webhooks.publicBaseUrl });
+  return new Notifier({
+    endpoints: services.notifications.endpoints,
+    store: services.notifications.store,
+    logger,
+    metrics: services.metrics,
+    outbound: services.outbound,
+    publicBaseUrl: services.webhooks.publicBaseUrl,
+  });
 }

@@ -12,7 +12,10 @@ export class OutboundRefusedError extends Error {
 }
 
 /** Resolves a host name to all its addresses (dns.lookup's shape): the network edge, replaceable in tests. */
-export type Resolver = (hostname: string, callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
+export type Resolver = (
+  hostname: string,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
 
 const systemResolver: Resolver = (hostname, callback) => dns.lookup(hostname, { all: true }, callback);
 
@@ -29,7 +32,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 export class OutboundClient {
   constructor(
@@ -56,7 +63,11 @@ export class OutboundClient {
       if (hop >= MAX_REDIRECTS) throw new OutboundRefusedError(`more than ${MAX_REDIRECTS} redirects`);
       url = this.check(new URL(location, url));
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without a body.
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === 'POST')) request = { ...request, method: 'GET', body: undefined };
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && request.method === 'POST')
+      )
+        request = { ...request, method: 'GET', body: undefined };
     }
   }
 
@@ -64,8 +75,19 @@ export class OutboundClient {
   private lookup(hostname: string, options: { all?: boolean }, isTrusted: boolean, callback: LookupCallback): void {
     this.resolve(hostname, (error, addresses) => {
       if (error) return callback(error, '');
-      const refusal = addresses.length === 0 ? 'no address' : isTrusted ? null : addresses.map((one) => addressRefusal(one.address)).find((reason) => reason !== null);
-      if (refusal) return callback(new OutboundRefusedError(`the host name resolves to ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS`), '');
+      const refusal =
+        addresses.length === 0
+          ? 'no address'
+          : isTrusted
+            ? null
+            : addresses.map((one) => addressRefusal(one.address)).find((reason) => reason !== null);
+      if (refusal)
+        return callback(
+          new OutboundRefusedError(
+            `the host name resolves to ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS`,
+          ),
+          '',
+        );
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -79,11 +101,15 @@ export class OutboundClient {
         url,
         {
           method,
-          headers: { ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) },
+          headers: {
+            ...init.headers,
+            ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
+          },
           signal: init.signal,
           // No shared agent: each request connects (and is checked) on its own.
           agent: false,
-          lookup: (hostname, options, callback) => this.lookup(hostname, options, isTrusted, callback as LookupCallback),
+          lookup: (hostname, options, callback) =>
+            this.lookup(hostname, options, isTrusted, callback as LookupCallback),
         },
         (answer) => {
           const status = answer.statusCode ?? 0;
@@ -93,17 +119,30 @@ export class OutboundClient {
             return;
           }
           const headers = new Headers();
-          for (const [name, value] of Object.entries(answer.headers)) for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+          for (const [name, value] of Object.entries(answer.headers))
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              headers.append(name, one);
           const hasBody = method !== 'HEAD' && !NULL_BODY_STATUSES.has(status);
           if (!hasBody) answer.resume();
-          resolve(new Response(hasBody ? (Readable.toWeb(answer) as ReadableStream<Uint8Array>) : null, { status, statusText: answer.statusMessage, headers }));
+          resolve(
+            new Response(hasBody ? (Readable.toWeb(answer) as ReadableStream<Uint8Array>) : null, {
+              status,
+              statusText: answer.statusMessage,
+              headers,
+            }),
+          );
         },
       );
       // The address actually connected to, whatever resolved it: an IP literal never passes through lookup.
       request.on('socket', (socket) => {
         socket.once('connect', () => {
           const refusal = isTrusted ? null : addressRefusal(socket.remoteAddress ?? '');
-          if (refusal) request.destroy(new OutboundRefusedError(`the connection reached ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS`));
+          if (refusal)
+            request.destroy(
+              new OutboundRefusedError(
+                `the connection reached ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS`,
+              ),
+            );
         });
       });
       request.on('error', reject);
@@ -115,12 +154,14 @@ export class OutboundClient {
 /** A fixed description of a failed request, for what reviewers see: never the receiver's words or a URL's path. */
 export function describeOutboundFailure(error: unknown, timeoutMs: number): string {
   const failure = error as { name?: string; code?: string; message?: string; cause?: { code?: string; name?: string } };
-  if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError' || failure?.cause?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError' || failure?.cause?.name === 'TimeoutError')
+    return `no answer within ${timeoutMs / 1000} s`;
   if (error instanceof OutboundRefusedError) return `refused by the outbound policy: ${error.message}`;
   const code = failure?.code ?? failure?.cause?.code ?? '';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'the connection was closed before an answer';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
+    return 'the connection was closed before an answer';
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'the host could not be reached';
   if (/CERT|SSL|TLS/i.test(code)) return 'the TLS certificate was not accepted';
   return 'the request failed';

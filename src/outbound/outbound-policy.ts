@@ -64,7 +64,10 @@ function ipv6Bytes(text: string): number[] | null {
   const [head = '', rest] = groupsText.split('::');
   const headGroups = head ? head.split(':') : [];
   const restGroups = rest === undefined ? [] : rest ? rest.split(':') : [];
-  const groups = rest === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];
+  const groups =
+    rest === undefined
+      ? headGroups
+      : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];
   const bytes = groups.flatMap((group) => {
     const value = parseInt(group, 16);
     return [value >> 8, value & 0xff];
@@ -112,7 +115,9 @@ function effectivePort(url: URL): number {
 
 export function isAllowListed(url: URL, allowHosts: readonly AllowedHost[]): boolean {
   const host = url.hostname.toLowerCase();
-  return allowHosts.some((entry) => entry.host === host && (entry.port === undefined || entry.port === effectivePort(url)));
+  return allowHosts.some(
+    (entry) => entry.host === host && (entry.port === undefined || entry.port === effectivePort(url)),
+  );
 }
 
 /**
@@ -133,7 +138,8 @@ export function parseAllowHosts(text: string | undefined): AllowedHost[] {
       host = undefined;
     }
     const port = match?.[2] === undefined ? undefined : Number(match[2]);
-    if (!host || (port !== undefined && (port < 1 || port > 65535))) throw new Error(`"${entry.slice(0, 100)}" is not a host or host:port`);
+    if (!host || (port !== undefined && (port < 1 || port > 65535)))
+      throw new Error(`"${entry.slice(0, 100)}" is not a host or host:port`);
     return port === undefined ? { host } : { host, port };
   });
 }
@@ -151,13 +157,20 @@ export function checkOutboundUrl(value: string, allowHosts: readonly AllowedHost
   } catch {
     return { ok: false, reason: 'is not a URL' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'must be an http or https URL' };
-  if (isObfuscatedIPv4(value, url)) return { ok: false, reason: 'writes an IP address in another form than four decimal numbers (a.b.c.d)' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: 'must be an http or https URL' };
+  if (isObfuscatedIPv4(value, url))
+    return { ok: false, reason: 'writes an IP address in another form than four decimal numbers (a.b.c.d)' };
   if (isAllowListed(url, allowHosts)) return { ok: true, url, isAllowListed: true };
   const host = url.hostname.toLowerCase();
   const literal = host.startsWith('[') ? host : net.isIPv4(host) ? host : null;
   const name = host.replace(/\.$/, '');
-  const refusal = literal ? addressRefusal(literal) : name === 'localhost' || name.endsWith('.localhost') ? 'a loopback address' : null;
-  if (refusal) return { ok: false, reason: `points to ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS` };
+  const refusal = literal
+    ? addressRefusal(literal)
+    : name === 'localhost' || name.endsWith('.localhost')
+      ? 'a loopback address'
+      : null;
+  if (refusal)
+    return { ok: false, reason: `points to ${refusal}; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS` };
   return { ok: true, url, isAllowListed: false };
 }

@@ -35,13 +35,13 @@ export const INDICATOR_LABELS: Readonly<Record<string, string>> = {
   net_unmanaged_device_login: 'Work from an unmanaged device',
   net_multiple_remote_tools: 'Remote-access tools on the laptop',
   net_ip_kvm: 'IP-KVM device on the laptop',
-  pay_name_mismatch: 'Paid into someone else\'s account',
+  pay_name_mismatch: "Paid into someone else's account",
   pay_crypto: 'Wants to be paid in cryptocurrency',
   pay_prc_linked_service: 'Paid through a bank or service in China',
   pay_bank_country_mismatch: 'Bank account in another country',
   pay_via_company_or_msb: 'Paid through a company or money service',
   pay_frequent_bank_changes: 'Payout account changed repeatedly',
-  pay_low_rate: 'Rate far below the position\'s band',
+  pay_low_rate: "Rate far below the position's band",
   pay_prepayment_pressure: 'Asked to be paid in advance',
   sanc_sdn_name: 'Confirmed sanctions list match',
   sanc_sdn_name_possible: 'Possible sanctions list match',
@@ -79,33 +79,51 @@ export function indicatorLabel(id: string): string {
 
 // Why each family counts, in one sentence; the citation follows it.
 const FAMILY_REASONS: Record<Family, string> = {
-  identity: 'People working under a false or borrowed identity often fail document checks or have a history that does not fit the person.',
-  location: 'DPRK IT workers usually connect from China, Russia or Laos and hide it behind VPNs and remote-access tools, so where connections really come from matters more than what is claimed.',
-  address: 'Laptops for DPRK IT workers go to "laptop farms": facilitators in the hiring country who receive the equipment at an address that is not the applicant\'s.',
-  payment: 'Wages of DPRK IT workers are moved to the regime through accounts held by others, cryptocurrency and payment services abroad.',
-  communication: 'Workers using someone else\'s identity avoid showing their face and switch contact details often.',
+  identity:
+    'People working under a false or borrowed identity often fail document checks or have a history that does not fit the person.',
+  location:
+    'DPRK IT workers usually connect from China, Russia or Laos and hide it behind VPNs and remote-access tools, so where connections really come from matters more than what is claimed.',
+  address:
+    'Laptops for DPRK IT workers go to "laptop farms": facilitators in the hiring country who receive the equipment at an address that is not the applicant\'s.',
+  payment:
+    'Wages of DPRK IT workers are moved to the regime through accounts held by others, cryptocurrency and payment services abroad.',
+  communication: "Workers using someone else's identity avoid showing their face and switch contact details often.",
   documents: 'Invented work histories and freshly built online profiles are typical of fake identities.',
-  sanctions: 'Paying a person on a US sanctions list is against the law whatever the reason, so a match has to be confirmed or cleared before any offer or payment.',
-  links: 'One person or team applying under many identities shows up as the same address, account, device or resume behind several applications.',
+  sanctions:
+    'Paying a person on a US sanctions list is against the law whatever the reason, so a match has to be confirmed or cleared before any offer or payment.',
+  links:
+    'One person or team applying under many identities shows up as the same address, account, device or resume behind several applications.',
 };
 
 const INDICATOR_REASONS: Readonly<Record<string, string>> = {
-  net_geo_cn_ru_la_kp: 'DPRK IT workers are known to work from China, Russia and Laos; a connection from there contradicts a claim to live elsewhere.',
-  comm_no_video: 'Someone using another person\'s identity cannot show the face that matches it.',
+  net_geo_cn_ru_la_kp:
+    'DPRK IT workers are known to work from China, Russia and Laos; a connection from there contradicts a claim to live elsewhere.',
+  comm_no_video: "Someone using another person's identity cannot show the face that matches it.",
   comm_liveness_fail: 'A failed liveness check can mean a face swap or a deepfake in the interview.',
   pay_crypto: 'Cryptocurrency is the usual way wages are moved to the DPRK without passing a bank.',
-  addr_ship_not_id_address: 'A laptop shipped away from the applicant\'s own address is how laptop farms receive equipment.',
+  addr_ship_not_id_address:
+    "A laptop shipped away from the applicant's own address is how laptop farms receive equipment.",
   net_ip_kvm: 'An IP-KVM lets someone far away control the laptop as if they sat in front of it.',
   sanc_sdn_name_cleared: 'The name is like a listed one, but an identifier differs: kept for the record only.',
 };
 
 /** 'Why it matters' as a reason first, with the citation behind it. */
-export function whyItMatters(finding: Pick<Finding, 'indicator' | 'family' | 'source'>): { reason: string; citation: string } {
-  return { reason: INDICATOR_REASONS[finding.indicator] ?? FAMILY_REASONS[finding.family] ?? '', citation: finding.source };
+export function whyItMatters(finding: Pick<Finding, 'indicator' | 'family' | 'source'>): {
+  reason: string;
+  citation: string;
+} {
+  return {
+    reason: INDICATOR_REASONS[finding.indicator] ?? FAMILY_REASONS[finding.family] ?? '',
+    citation: finding.source,
+  };
 }
 
 /** Per-family points as they count after the family caps and the total cap, so that the parts add up to the score. */
-export function countedPoints(findings: readonly Pick<Finding, 'family' | 'points'>[], familyCaps: Readonly<Record<string, number>>, maxScore: number): { byFamily: Map<string, { found: number; counted: number; cap: number }>; total: number } {
+export function countedPoints(
+  findings: readonly Pick<Finding, 'family' | 'points'>[],
+  familyCaps: Readonly<Record<string, number>>,
+  maxScore: number,
+): { byFamily: Map<string, { found: number; counted: number; cap: number }>; total: number } {
   const found = new Map<string, number>();
   for (const finding of findings) found.set(finding.family, (found.get(finding.family) ?? 0) + finding.points);
   // Families with the most points counted first, so that the total cap trims the smallest contributions last.
@@ -129,12 +147,22 @@ export function findingHeadline(finding: Pick<Finding, 'family' | 'message'>): s
   let text = finding.message;
   if (finding.family === 'sanctions') {
     text = text
-      .replace(/\b(SDN|CONS|BUILTIN) entry (.+?) \(([A-Za-z0-9, -]+)\)/g, (_whole, list: string, name: string, programmes: string) =>
-        `${name} on ${sanctionsListLabel(list)} (${programmes.split(/,\s*/).map(programmeLabel).join('; ')})`)
-      .replace(/\(([A-Z][A-Z0-9-]+(?:, [A-Z][A-Z0-9-]+)*)\)/g, (whole, tags: string) => (tags.split(', ').every((tag) => PROGRAMMES[tag]) ? `(${tags.split(', ').map(programmeLabel).join('; ')})` : whole))
+      .replace(
+        /\b(SDN|CONS|BUILTIN) entry (.+?) \(([A-Za-z0-9, -]+)\)/g,
+        (_whole, list: string, name: string, programmes: string) =>
+          `${name} on ${sanctionsListLabel(list)} (${programmes.split(/,\s*/).map(programmeLabel).join('; ')})`,
+      )
+      .replace(/\(([A-Z][A-Z0-9-]+(?:, [A-Z][A-Z0-9-]+)*)\)/g, (whole, tags: string) =>
+        tags.split(', ').every((tag) => PROGRAMMES[tag])
+          ? `(${tags.split(', ').map(programmeLabel).join('; ')})`
+          : whole,
+      )
       .replace(/, score (\d+)/g, ', name similarity $1 of 100')
       .replace(/^A name "/, 'A name “')
-      .replace(/^([A-Za-z.0-9]+) "([^"]*)"/, (_whole, field: string, name: string) => `The ${fieldLabel(field)} “${name}”`);
+      .replace(
+        /^([A-Za-z.0-9]+) "([^"]*)"/,
+        (_whole, field: string, name: string) => `The ${fieldLabel(field)} “${name}”`,
+      );
   }
   return sentenceCase(plainSentence(text));
 }

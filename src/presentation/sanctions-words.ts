@@ -7,7 +7,7 @@ export const PROGRAMMES: Readonly<Record<string, string>> = {
   DPRK4: 'North Korea sanctions (EO 13810)',
   'DPRK-NKSPEA': 'North Korea Sanctions and Policy Enhancement Act',
   NPWMD: 'Weapons of mass destruction proliferators (EO 13382)',
-  'CYBER': 'Malicious cyber activity (EO 13694)',
+  CYBER: 'Malicious cyber activity (EO 13694)',
   CYBER2: 'Malicious cyber activity (EO 13694 as amended)',
   CYBER3: 'Malicious cyber activity (EO 14144)',
   SDGT: 'Global terrorism (EO 13224)',
@@ -33,9 +33,9 @@ export function programmeLabel(tag: string): string {
 }
 
 const LIST_LABELS: Readonly<Record<string, string>> = {
-  SDN: 'OFAC\'s Specially Designated Nationals list',
-  CONS: 'OFAC\'s consolidated (non-SDN) lists',
-  BUILTIN: 'the built-in copy of OFAC\'s DPRK IT-worker designations',
+  SDN: "OFAC's Specially Designated Nationals list",
+  CONS: "OFAC's consolidated (non-SDN) lists",
+  BUILTIN: "the built-in copy of OFAC's DPRK IT-worker designations",
 };
 
 /** "SDN" -> "OFAC's Specially Designated Nationals list". */

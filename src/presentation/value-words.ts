@@ -5,17 +5,37 @@ import { programmeLabel, sanctionsListLabel } from './sanctions-words';
 
 // Enum values in words, by the field that holds them (and as a fallback by value alone).
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  method: { bank_transfer: 'Bank transfer', paypal: 'PayPal', payoneer: 'Payoneer', wise: 'Wise', crypto: 'Cryptocurrency', check: 'Cheque', other: 'Other' },
+  method: {
+    bank_transfer: 'Bank transfer',
+    paypal: 'PayPal',
+    payoneer: 'Payoneer',
+    wise: 'Wise',
+    crypto: 'Cryptocurrency',
+    check: 'Cheque',
+    other: 'Other',
+  },
   payeeType: { individual: 'The person', company: 'A company', msb: 'A money-service business' },
   kind: { application: 'Application', interview: 'Interview', onboarding: 'Onboarding', work: 'Work' },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   band: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-  status: { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud', withdrawn: 'Withdrawn' },
+  status: {
+    open: 'Open',
+    in_review: 'In review',
+    escalated: 'Escalated',
+    cleared: 'Cleared',
+    confirmed_fraud: 'Confirmed fraud',
+    withdrawn: 'Withdrawn',
+  },
   strength: { strong: 'Strong', partial: 'Partial', weak: 'Weak', possible: 'Possible' },
   lineType: { VOIP: 'Internet (VoIP) line', MOBILE: 'Mobile', FIXED_LINE: 'Landline' },
   livenessCheck: { failed: 'Failed', passed: 'Passed' },
-  type: { passport: 'Passport', drivers_license: 'Driver\'s licence', national_id: 'National identity card' },
-  documentType: { passport: 'Passport', drivers_license: 'Driver\'s licence', national_id: 'National identity card', other: 'Other document' },
+  type: { passport: 'Passport', drivers_license: "Driver's licence", national_id: 'National identity card' },
+  documentType: {
+    passport: 'Passport',
+    drivers_license: "Driver's licence",
+    national_id: 'National identity card',
+    other: 'Other document',
+  },
   listedAs: { individual: 'A person', entity: 'An organisation', vessel: 'A vessel', aircraft: 'An aircraft' },
   verification: { passed: 'Passed', failed: 'Failed', pending: 'Pending', not_done: 'Not done' },
 };

@@ -27,7 +27,10 @@ const SNAPSHOT_SQL = `
            GROUP BY t.identifier) per_task), '[]'::json) AS tasks`;
 
 export async function readQueueSnapshot(pool: Pick<pg.Pool, 'query'>): Promise<QueueSnapshot> {
-  const { rows } = await pool.query<{ webhookDeliveries: number; tasks: { task: string; depth: number; failed: number }[] }>(SNAPSHOT_SQL);
+  const { rows } = await pool.query<{
+    webhookDeliveries: number;
+    tasks: { task: string; depth: number; failed: number }[];
+  }>(SNAPSHOT_SQL);
   const row = rows[0]!;
   const depth: Record<string, number> = Object.fromEntries(QUEUE_TASKS.map((task) => [task, 0]));
   const failed: Record<string, number> = { ...depth };

@@ -24,7 +24,12 @@ export interface LiveWorkers {
 
 /** Queue workers whose liveness lock is held by a session from the same client address as this connection. */
 export async function liveWorkersFromHere(connectionString: string, timeoutMs: number): Promise<LiveWorkers> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'hfrc worker-health' });
+  const client = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: 'hfrc worker-health',
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -52,7 +57,10 @@ export async function releaseDeadWorkers(pool: pg.Pool): Promise<string[]> {
     );
     const dead: string[] = [];
     for (const { locked_by: workerId } of rows) {
-      const { rows: probe } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [LIVENESS_LOCK_SPACE, workerId]);
+      const { rows: probe } = await client.query<{ free: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS free',
+        [LIVENESS_LOCK_SPACE, workerId],
+      );
       if (!probe[0]!.free) continue;
       await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, workerId]);
       dead.push(workerId);
@@ -84,7 +92,8 @@ export class LivenessLocks {
       if (!this.isStopping) setTimeout(() => void this.connect().catch(() => undefined), 1_000).unref();
     });
     await client.connect();
-    for (const id of this.workerIds) await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, id]);
+    for (const id of this.workerIds)
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_SPACE, id]);
     this.holder = client;
   }
 

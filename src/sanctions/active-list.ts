@@ -96,14 +96,19 @@ function versionListeners(logger: Logger) {
       for (const listener of listeners) {
         Promise.resolve()
           .then(() => listener(next, previous))
-          .catch((error: unknown) => logger.error({ err: error, versionId: next.version.id }, 'sanctions list version listener failed'));
+          .catch((error: unknown) =>
+            logger.error({ err: error, versionId: next.version.id }, 'sanctions list version listener failed'),
+          );
       }
     },
   };
 }
 
 function builtInSanctions(entries: SanctionsEntry[]): ActiveSanctions {
-  return { index: SanctionsIndex.build(entries), version: { id: null, importedAt: null, entryCount: entries.length, isBuiltIn: true } };
+  return {
+    index: SanctionsIndex.build(entries),
+    version: { id: null, importedAt: null, entryCount: entries.length, isBuiltIn: true },
+  };
 }
 
 /**
@@ -130,7 +135,9 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
   // Concurrent calls share one reload.
   const refresh = (): Promise<ActiveSanctions> => (inFlight ??= reload().finally(() => (inFlight = null)));
   const poller = pollEvery(options.pollIntervalMs ?? DEFAULT_SANCTIONS_POLL_MS, () =>
-    refresh().catch((error: unknown) => logger.warn({ err: error }, 'could not check the active sanctions list version; keeping the current one')),
+    refresh().catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not check the active sanctions list version; keeping the current one'),
+    ),
   );
 
   let first: Promise<void> | null = null;
@@ -138,7 +145,11 @@ export function createActiveSanctionsList(options: ActiveSanctionsListOptions): 
     if (!first) {
       first = refresh().then(
         () => undefined,
-        (error: unknown) => logger.warn({ err: error }, 'could not load the active sanctions list version; screening against the built-in list for now'),
+        (error: unknown) =>
+          logger.warn(
+            { err: error },
+            'could not load the active sanctions list version; screening against the built-in list for now',
+          ),
       );
       void first.finally(() => poller.start());
     }

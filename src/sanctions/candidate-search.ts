@@ -38,7 +38,8 @@ interface SkippedWords {
 function boundsOf(query: PreparedQuery, options: ScreenNameOptions, minScore: number): Bounds {
   const formWeight = query.hasLegalForm ? scoring.legalFormWeight : 0;
   const total = query.words.reduce((sum, word) => sum + word.weight, 0) + formWeight;
-  const bonus = (options.dateOfBirth ? qualifiers.dateOfBirthSameDay : 0) + (options.country ? qualifiers.countryMatch : 0);
+  const bonus =
+    (options.dateOfBirth ? qualifiers.dateOfBirthSameDay : 0) + (options.country ? qualifiers.countryMatch : 0);
   // Highest reachable score = 100 * (share * query coverage + (1 - share) * listed coverage) + bonus, each
   // coverage bounded by the weights accumulated below; names that cannot reach minScore are not scored.
   // Scores are rounded to whole points, so a base 0.5 point under minScore can still reach it.
@@ -71,7 +72,9 @@ export class CandidateSearch {
     this.wordBest = new Float64Array(names.length);
     this.listedAccumulated = new Float64Array(names.length);
     this.listedWordBest = new Float64Array(names.length);
-    this.listedTotal = new Float64Array(names.map((listed) => listed.name.tokens.reduce((sum, token) => sum + token.weight, 0)));
+    this.listedTotal = new Float64Array(
+      names.map((listed) => listed.name.tokens.reduce((sum, token) => sum + token.weight, 0)),
+    );
     this.nameGeneration = new Uint32Array(names.length);
     this.vocabStart = new Int32Array(names.length + 1);
     names.forEach((listed, nameId) => (this.vocabStart[nameId + 1] = this.vocabStart[nameId]! + listed.vocab.length));
@@ -83,21 +86,35 @@ export class CandidateSearch {
   }
 
   /** Runs `use` with the names that could reach `minScore` and the query's pair similarity to a listed name. */
-  withCandidates<T>(query: PreparedQuery, options: ScreenNameOptions, minScore: number, use: (candidates: IndexedName[], similarityFor: (listed: IndexedName) => PairSimilarity) => T): T {
+  withCandidates<T>(
+    query: PreparedQuery,
+    options: ScreenNameOptions,
+    minScore: number,
+    use: (candidates: IndexedName[], similarityFor: (listed: IndexedName) => PairSimilarity) => T,
+  ): T {
     const { words, similar } = query;
     const isDense = words.length <= DENSE_ROWS;
-    if (isDense) for (let i = 0; i < words.length; i += 1) for (const [id, value] of similar[i]!) this.denseRows[i]![id] = value;
+    if (isDense)
+      for (let i = 0; i < words.length; i += 1) for (const [id, value] of similar[i]!) this.denseRows[i]![id] = value;
     try {
       const bounds = boundsOf(query, options, minScore);
-      const skipped = isDense && bounds.needed > 0 && bounds.total > 0 ? this.skipLightWords(query, bounds) : { isSkipped: new Uint8Array(words.length), weight: 0, listedWeight: 0 };
+      const skipped =
+        isDense && bounds.needed > 0 && bounds.total > 0
+          ? this.skipLightWords(query, bounds)
+          : { isSkipped: new Uint8Array(words.length), weight: 0, listedWeight: 0 };
       const touched = this.accumulate(query, skipped.isSkipped);
       const rows = this.denseRows;
       const similarityFor = isDense
-        ? (listed: IndexedName): PairSimilarity => (i, j) => rows[i]![listed.vocab[j]!]!
-        : (listed: IndexedName): PairSimilarity => (i, j) => similar[i]!.get(listed.vocab[j]!) ?? 0;
+        ? (listed: IndexedName): PairSimilarity =>
+            (i, j) =>
+              rows[i]![listed.vocab[j]!]!
+        : (listed: IndexedName): PairSimilarity =>
+            (i, j) =>
+              similar[i]!.get(listed.vocab[j]!) ?? 0;
       return use(this.keepReachable(query, touched, bounds, skipped), similarityFor);
     } finally {
-      if (isDense) for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.keys()) this.denseRows[i]![id] = 0;
+      if (isDense)
+        for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.keys()) this.denseRows[i]![id] = 0;
     }
   }
 
@@ -146,7 +163,16 @@ export class CandidateSearch {
       this.wordGenerationCounter += 1;
       wordGeneration = this.wordGenerationCounter;
     };
-    const { nameGeneration, wordGeneration: wordGenerations, accumulated, listedAccumulated, wordBest, listedWordBest, listedTotal, wordWeights } = this;
+    const {
+      nameGeneration,
+      wordGeneration: wordGenerations,
+      accumulated,
+      listedAccumulated,
+      wordBest,
+      listedWordBest,
+      listedTotal,
+      wordWeights,
+    } = this;
     const unit = (nameId: number, value: number, listedValue: number) => {
       if (nameGeneration[nameId] !== generation) {
         nameGeneration[nameId] = generation;
@@ -204,7 +230,12 @@ export class CandidateSearch {
   }
 
   // The found names whose bounds, completed with the skipped words' best pairings, still reach `needed`.
-  private keepReachable(query: PreparedQuery, touched: number[], { total, formWeight, share, needed }: Bounds, skipped: SkippedWords): IndexedName[] {
+  private keepReachable(
+    query: PreparedQuery,
+    touched: number[],
+    { total, formWeight, share, needed }: Bounds,
+    skipped: SkippedWords,
+  ): IndexedName[] {
     const { words } = query;
     const { accumulated, listedAccumulated, listedTotal, vocabStart, vocabFlat, wordWeights } = this;
     const candidates: IndexedName[] = [];

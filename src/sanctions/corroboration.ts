@@ -33,7 +33,15 @@ export interface ScreenedIdentity {
 export type AttributeResult = 'agrees' | 'contradicts' | 'inconclusive' | 'missing';
 
 export interface ComparedAttribute {
-  attribute: 'date of birth' | 'place of birth' | 'identity document' | 'address' | 'e-mail' | 'phone' | 'website' | 'listed name';
+  attribute:
+    | 'date of birth'
+    | 'place of birth'
+    | 'identity document'
+    | 'address'
+    | 'e-mail'
+    | 'phone'
+    | 'website'
+    | 'listed name';
   /** What the screened party gave, as shown to reviewers (a birth year; never a document number); null when nothing. */
   given: string | null;
   listed: string;
@@ -58,14 +66,31 @@ export interface IdentifierComparison {
   missing: string[];
 }
 
-const compact = (value: string) => value.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
+const compact = (value: string) =>
+  value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim();
 const alphanumeric = (value: string) => compact(value).replace(/ /g, '');
 const digits = (value: string) => value.replace(/\D/g, '');
 
 // Listed identifier kinds per document type an applicant gives.
 const documentKinds: Record<string, string[]> = {
   passport: ['Passport', 'Diplomatic Passport'],
-  national_id: ['National ID No.', 'Personal ID Card', 'Identification Number', 'Numero de Identidad', 'Cedula No.', 'D.N.I.', 'Turkish Identification Number', 'National Foreign ID Number', 'C.U.R.P.', 'Residency Number'],
+  national_id: [
+    'National ID No.',
+    'Personal ID Card',
+    'Identification Number',
+    'Numero de Identidad',
+    'Cedula No.',
+    'D.N.I.',
+    'Turkish Identification Number',
+    'National Foreign ID Number',
+    'C.U.R.P.',
+    'Residency Number',
+  ],
   drivers_license: ["Driver's License No."],
 };
 const personDocumentKinds = Object.values(documentKinds).flat();
@@ -74,22 +99,62 @@ function compareDateOfBirth(entry: SanctionsEntry, identity: ScreenedIdentity): 
   if (entry.datesOfBirth.length === 0) return null;
   const listed = entry.datesOfBirth.join(' / ');
   const given = identity.dateOfBirth ?? null;
-  if (!given) return { attribute: 'date of birth', given: null, listed, result: 'missing', explanation: `no date of birth given; the entry lists ${listed}` };
+  if (!given)
+    return {
+      attribute: 'date of birth',
+      given: null,
+      listed,
+      result: 'missing',
+      explanation: `no date of birth given; the entry lists ${listed}`,
+    };
   // Reviewers see the birth year only (the stored snapshot keeps no more).
   const shown = `born ${given.slice(0, 4)}`;
   const agreement = compareDatesOfBirth(given, entry.datesOfBirth);
   const isYearOnly = !(parseDateOfBirth(given)?.isDay ?? false);
   switch (agreement) {
     case 'same-day':
-      return { attribute: 'date of birth', given: shown, listed, result: 'agrees', explanation: `the date of birth is the listed ${listed}`, isExact: true };
+      return {
+        attribute: 'date of birth',
+        given: shown,
+        listed,
+        result: 'agrees',
+        explanation: `the date of birth is the listed ${listed}`,
+        isExact: true,
+      };
     case 'compatible':
-      return { attribute: 'date of birth', given: shown, listed, result: 'agrees', explanation: isYearOnly ? `the birth year (the stored screening keeps only the year) fits the listed ${listed}` : `the date of birth falls within the listed ${listed}` };
+      return {
+        attribute: 'date of birth',
+        given: shown,
+        listed,
+        result: 'agrees',
+        explanation: isYearOnly
+          ? `the birth year (the stored screening keeps only the year) fits the listed ${listed}`
+          : `the date of birth falls within the listed ${listed}`,
+      };
     case 'near':
-      return { attribute: 'date of birth', given: shown, listed, result: 'inconclusive', explanation: `the date of birth is within a year of the listed ${listed} but not the same: check the document` };
+      return {
+        attribute: 'date of birth',
+        given: shown,
+        listed,
+        result: 'inconclusive',
+        explanation: `the date of birth is within a year of the listed ${listed} but not the same: check the document`,
+      };
     case 'different':
-      return { attribute: 'date of birth', given: shown, listed, result: 'contradicts', explanation: `the date of birth is more than a year from the listed ${listed}` };
+      return {
+        attribute: 'date of birth',
+        given: shown,
+        listed,
+        result: 'contradicts',
+        explanation: `the date of birth is more than a year from the listed ${listed}`,
+      };
     default:
-      return { attribute: 'date of birth', given: shown, listed, result: 'inconclusive', explanation: `the listed date of birth (${listed}) cannot be read` };
+      return {
+        attribute: 'date of birth',
+        given: shown,
+        listed,
+        result: 'inconclusive',
+        explanation: `the listed date of birth (${listed}) cannot be read`,
+      };
   }
 }
 
@@ -104,14 +169,40 @@ function comparePlaceOfBirth(entry: SanctionsEntry, identity: ScreenedIdentity):
   if (listedPlaces.length === 0) return null;
   const listed = listedPlaces.join(' / ');
   const given = identity.placeOfBirth?.trim() || null;
-  if (!given) return { attribute: 'place of birth', given: null, listed, result: 'missing', explanation: `no place of birth given; the entry lists ${listed}` };
+  if (!given)
+    return {
+      attribute: 'place of birth',
+      given: null,
+      listed,
+      result: 'missing',
+      explanation: `no place of birth given; the entry lists ${listed}`,
+    };
   const place = placePart(given);
-  if (!place) return { attribute: 'place of birth', given, listed, result: 'inconclusive', explanation: 'a country alone is not compared: give the town or city of birth' };
+  if (!place)
+    return {
+      attribute: 'place of birth',
+      given,
+      listed,
+      result: 'inconclusive',
+      explanation: 'a country alone is not compared: give the town or city of birth',
+    };
   const isSame = listedPlaces.some((listedPlace) => placePart(listedPlace) === place);
   // A different town is not a contradiction: OFAC lists places as reported, often one of several.
   return isSame
-    ? { attribute: 'place of birth', given, listed, result: 'agrees', explanation: `the place of birth is the listed ${listed}` }
-    : { attribute: 'place of birth', given, listed, result: 'inconclusive', explanation: `the place of birth differs from the listed ${listed} (not enough to clear the hit alone)` };
+    ? {
+        attribute: 'place of birth',
+        given,
+        listed,
+        result: 'agrees',
+        explanation: `the place of birth is the listed ${listed}`,
+      }
+    : {
+        attribute: 'place of birth',
+        given,
+        listed,
+        result: 'inconclusive',
+        explanation: `the place of birth differs from the listed ${listed} (not enough to clear the hit alone)`,
+      };
 }
 
 function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute | null {
@@ -124,21 +215,56 @@ function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): Com
   const prior = identity.document?.priorChecks?.[entry.uid];
   if (!number && prior) {
     const compared = prior === 'agrees' ? 'was the listed one' : 'differed from the listed one';
-    return { attribute: 'identity document', given: 'a number was given', listed, result: prior, explanation: `the document number ${compared} when the applicant was screened (the number is not stored)`, isExact: prior === 'agrees' };
+    return {
+      attribute: 'identity document',
+      given: 'a number was given',
+      listed,
+      result: prior,
+      explanation: `the document number ${compared} when the applicant was screened (the number is not stored)`,
+      isExact: prior === 'agrees',
+    };
   }
-  if (!number) return { attribute: 'identity document', given: null, listed, result: 'missing', explanation: `no document number given; the entry lists ${listed}` };
+  if (!number)
+    return {
+      attribute: 'identity document',
+      given: null,
+      listed,
+      result: 'missing',
+      explanation: `no document number given; the entry lists ${listed}`,
+    };
   // The number is compared here and stored nowhere (not in the snapshot, not in the evidence).
   const given = 'a number was given';
   if (listedDocuments.some((identifier) => alphanumeric(identifier.value) === number)) {
-    return { attribute: 'identity document', given, listed, result: 'agrees', explanation: `the document number is the listed ${listed}`, isExact: true };
+    return {
+      attribute: 'identity document',
+      given,
+      listed,
+      result: 'agrees',
+      explanation: `the document number is the listed ${listed}`,
+      isExact: true,
+    };
   }
   // Another country's document says nothing about this one; an unknown type may be another kind of document.
   const issuer = toCountryCode(identity.document?.issuingCountry ?? null);
-  const sameIssuer = listedDocuments.filter((identifier) => !issuer || !toCountryCode(identifier.country) || toCountryCode(identifier.country) === issuer);
+  const sameIssuer = listedDocuments.filter(
+    (identifier) => !issuer || !toCountryCode(identifier.country) || toCountryCode(identifier.country) === issuer,
+  );
   if (!type || !documentKinds[type] || sameIssuer.length === 0) {
-    return { attribute: 'identity document', given, listed, result: 'inconclusive', explanation: `the document number differs from the listed ${listed}, but it is not the same kind or country of document` };
+    return {
+      attribute: 'identity document',
+      given,
+      listed,
+      result: 'inconclusive',
+      explanation: `the document number differs from the listed ${listed}, but it is not the same kind or country of document`,
+    };
   }
-  return { attribute: 'identity document', given, listed, result: 'contradicts', explanation: `the document number differs from the listed ${sameIssuer.map(describeIdentifier).join(' / ')}` };
+  return {
+    attribute: 'identity document',
+    given,
+    listed,
+    result: 'contradicts',
+    explanation: `the document number differs from the listed ${sameIssuer.map(describeIdentifier).join(' / ')}`,
+  };
 }
 
 function describeIdentifier(identifier: SanctionsIdentifier): string {
@@ -149,7 +275,9 @@ function describeIdentifier(identifier: SanctionsIdentifier): string {
 function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute | null {
   const listedAddresses = entry.addresses.filter((address) => address.address && compact(address.address).length >= 4);
   if (listedAddresses.length === 0) return null;
-  const listed = listedAddresses.map((address) => [address.address, address.city, address.country].filter(Boolean).join(', ')).join(' / ');
+  const listed = listedAddresses
+    .map((address) => [address.address, address.city, address.country].filter(Boolean).join(', '))
+    .join(' / ');
   const given = (identity.addresses ?? []).filter((address) => address.line1);
   if (given.length === 0) return null;
   for (const address of given) {
@@ -157,12 +285,21 @@ function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): Co
     const city = address.city ? compact(address.city) : null;
     const hit = listedAddresses.find((listedAddress) => {
       const street = compact(listedAddress.address!);
-      const isSameStreet = street === line || (line.length >= 8 && street.includes(line)) || (street.length >= 8 && line.includes(street));
+      const isSameStreet =
+        street === line || (line.length >= 8 && street.includes(line)) || (street.length >= 8 && line.includes(street));
       const listedCity = listedAddress.city ? compact(listedAddress.city) : null;
       return isSameStreet && (!city || !listedCity || listedCity.includes(city) || city.includes(listedCity));
     });
     // The applicant's street line is masked on pages until revealed: the evidence names it without repeating it.
-    if (hit) return { attribute: 'address', given: `an address in ${address.city ?? 'the same city'}`, listed, result: 'agrees', explanation: 'an address given is one the entry lists', isExact: true };
+    if (hit)
+      return {
+        attribute: 'address',
+        given: `an address in ${address.city ?? 'the same city'}`,
+        listed,
+        result: 'agrees',
+        explanation: 'an address given is one the entry lists',
+        isExact: true,
+      };
   }
   // A different address is no contradiction: people move, and entries list old addresses.
   return null;
@@ -170,18 +307,42 @@ function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): Co
 
 function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute[] {
   const compared: ComparedAttribute[] = [];
-  const check = (attribute: 'e-mail' | 'phone' | 'website', kind: string, given: string[], key: (value: string) => string) => {
-    const listedValues = entry.identifiers.filter((identifier) => identifier.kind === kind).map((identifier) => identifier.value);
+  const check = (
+    attribute: 'e-mail' | 'phone' | 'website',
+    kind: string,
+    given: string[],
+    key: (value: string) => string,
+  ) => {
+    const listedValues = entry.identifiers
+      .filter((identifier) => identifier.kind === kind)
+      .map((identifier) => identifier.value);
     if (listedValues.length === 0 || given.length === 0) return;
     const listedKeys = new Set(listedValues.map(key).filter((value) => value !== ''));
     const same = given.find((value) => listedKeys.has(key(value)));
     // Contact details are masked on pages until revealed: the evidence says which agreed without repeating them.
-    if (same) compared.push({ attribute, given: `the ${attribute} given`, listed: listedValues.join(' / '), result: 'agrees', explanation: `the ${attribute} is one the entry lists`, isExact: true });
+    if (same)
+      compared.push({
+        attribute,
+        given: `the ${attribute} given`,
+        listed: listedValues.join(' / '),
+        result: 'agrees',
+        explanation: `the ${attribute} is one the entry lists`,
+        isExact: true,
+      });
   };
   check('e-mail', 'Email Address', identity.emails ?? [], (value) => value.trim().toLowerCase());
   // Phones compare by their last nine digits (country codes and trunk zeros are written differently).
-  check('phone', 'Phone Number', identity.phones ?? [], (value) => (digits(value).length >= 7 ? digits(value).slice(-9) : ''));
-  check('website', 'Website', identity.websites ?? [], (value) => value.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[/?#].*$/, ''));
+  check('phone', 'Phone Number', identity.phones ?? [], (value) =>
+    digits(value).length >= 7 ? digits(value).slice(-9) : '',
+  );
+  check('website', 'Website', identity.websites ?? [], (value) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/[/?#].*$/, ''),
+  );
   return compared;
 }
 
@@ -190,7 +351,13 @@ function compareEntityName(listedName: string, tokenScores: readonly TokenScore[
   const paired = tokenScores.filter((token) => token.listed !== '' && token.score >= 0.9).map((token) => token.listed);
   const shared = sharedDistinctiveWords(listedName, paired);
   if (shared.length >= MIN_DISTINCTIVE_WORDS) {
-    return { attribute: 'listed name', given: null, listed: listedName, result: 'agrees', explanation: `the name shares the distinctive word(s) ${shared.join(', ')} with the listed name, not only generic ones` };
+    return {
+      attribute: 'listed name',
+      given: null,
+      listed: listedName,
+      result: 'agrees',
+      explanation: `the name shares the distinctive word(s) ${shared.join(', ')} with the listed name, not only generic ones`,
+    };
   }
   const words = distinctiveWords(listedName);
   return {
@@ -198,7 +365,10 @@ function compareEntityName(listedName: string, tokenScores: readonly TokenScore[
     given: null,
     listed: listedName,
     result: 'inconclusive',
-    explanation: words.length === 0 ? 'the listed name is made only of generic words (trade, place, legal form): it could be any such company' : 'the name shares only generic words with the listed name',
+    explanation:
+      words.length === 0
+        ? 'the listed name is made only of generic words (trade, place, legal form): it could be any such company'
+        : 'the name shares only generic words with the listed name',
   };
 }
 
@@ -211,7 +381,11 @@ export interface ComparedName {
 }
 
 /** Compares what the screened party gave with what the entry lists; the outcome decides whether a name hit counts. */
-export function compareWithEntry(entry: SanctionsEntry, identity: ScreenedIdentity, name: ComparedName): IdentifierComparison {
+export function compareWithEntry(
+  entry: SanctionsEntry,
+  identity: ScreenedIdentity,
+  name: ComparedName,
+): IdentifierComparison {
   const attributes: ComparedAttribute[] = [];
   const push = (attribute: ComparedAttribute | null) => {
     if (attribute) attributes.push(attribute);
@@ -227,6 +401,16 @@ export function compareWithEntry(entry: SanctionsEntry, identity: ScreenedIdenti
   attributes.push(...compareContacts(entry, identity));
   const agrees = attributes.some((attribute) => attribute.result === 'agrees');
   const contradicts = attributes.some((attribute) => attribute.result === 'contradicts');
-  const outcome: ComparisonOutcome = agrees ? (contradicts ? 'conflicting' : 'confirmed') : contradicts ? 'contradicted' : 'unconfirmed';
-  return { outcome, attributes, missing: attributes.filter((attribute) => attribute.result === 'missing').map((attribute) => attribute.attribute) };
+  const outcome: ComparisonOutcome = agrees
+    ? contradicts
+      ? 'conflicting'
+      : 'confirmed'
+    : contradicts
+      ? 'contradicted'
+      : 'unconfirmed';
+  return {
+    outcome,
+    attributes,
+    missing: attributes.filter((attribute) => attribute.result === 'missing').map((attribute) => attribute.attribute),
+  };
 }

@@ -3,18 +3,58 @@ import { countryCodes } from '../applicants/countries';
 
 // OFAC spellings that differ from the English names Intl gives for the codes.
 const ofacNames: Record<string, string> = {
-  'korea north': 'KP', 'north korea': 'KP', 'dprk': 'KP', 'korea south': 'KR', 'south korea': 'KR', 'burma': 'MM', 'turkey': 'TR',
-  'cote d ivoire': 'CI', 'czech republic': 'CZ', 'hong kong': 'HK', 'macau': 'MO', 'macao': 'MO', 'cabo verde': 'CV',
-  'congo democratic republic of the': 'CD', 'congo republic of the': 'CG', 'palestinian': 'PS', 'possibly palestinian': 'PS',
-  'west bank': 'PS', 'region gaza': 'PS', 'region north gaza': 'PS', 'region northern gaza': 'PS', 'region west bank': 'PS', 'gaza': 'PS',
-  'bahamas the': 'BS', 'the gambia': 'GM', 'north macedonia the republic of': 'MK', 'virgin islands british': 'VG', 'man isle of': 'IM',
-  'region crimea': 'UA', 'region russia': 'RU', 'region northern mali': 'ML', 'netherlands antilles': 'CW', 'swaziland': 'SZ',
-  'micronesia federated states of': 'FM', 'saint kitts and nevis': 'KN', 'saint vincent and the grenadines': 'VC', 'saint lucia': 'LC',
-  'sao tome and principe': 'ST', 'united states of america': 'US', 'usa': 'US', 'uk': 'GB', 'great britain': 'GB', 'russian federation': 'RU',
+  'korea north': 'KP',
+  'north korea': 'KP',
+  dprk: 'KP',
+  'korea south': 'KR',
+  'south korea': 'KR',
+  burma: 'MM',
+  turkey: 'TR',
+  'cote d ivoire': 'CI',
+  'czech republic': 'CZ',
+  'hong kong': 'HK',
+  macau: 'MO',
+  macao: 'MO',
+  'cabo verde': 'CV',
+  'congo democratic republic of the': 'CD',
+  'congo republic of the': 'CG',
+  palestinian: 'PS',
+  'possibly palestinian': 'PS',
+  'west bank': 'PS',
+  'region gaza': 'PS',
+  'region north gaza': 'PS',
+  'region northern gaza': 'PS',
+  'region west bank': 'PS',
+  gaza: 'PS',
+  'bahamas the': 'BS',
+  'the gambia': 'GM',
+  'north macedonia the republic of': 'MK',
+  'virgin islands british': 'VG',
+  'man isle of': 'IM',
+  'region crimea': 'UA',
+  'region russia': 'RU',
+  'region northern mali': 'ML',
+  'netherlands antilles': 'CW',
+  swaziland: 'SZ',
+  'micronesia federated states of': 'FM',
+  'saint kitts and nevis': 'KN',
+  'saint vincent and the grenadines': 'VC',
+  'saint lucia': 'LC',
+  'sao tome and principe': 'ST',
+  'united states of america': 'US',
+  usa: 'US',
+  uk: 'GB',
+  'great britain': 'GB',
+  'russian federation': 'RU',
 };
 
 function comparable(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 let byName: Map<string, string> | null = null;

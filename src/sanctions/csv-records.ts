@@ -23,7 +23,11 @@ const CTRL_Z = 0x1a;
 export function readCsvRecords(text: string): CsvRecord[] {
   let end = text.length;
   // OFAC's end-of-file marker, possibly followed by stray line ends from a copy.
-  while (end > 0 && (text.charCodeAt(end - 1) === CTRL_Z || text.charCodeAt(end - 1) === LF || text.charCodeAt(end - 1) === CR)) end -= 1;
+  while (
+    end > 0 &&
+    (text.charCodeAt(end - 1) === CTRL_Z || text.charCodeAt(end - 1) === LF || text.charCodeAt(end - 1) === CR)
+  )
+    end -= 1;
   const records: CsvRecord[] = [];
   let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -38,7 +42,13 @@ export function readCsvRecords(text: string): CsvRecord[] {
   return records;
 }
 
-function readFrom(text: string, start: number, end: number, firstLine: number, records: CsvRecord[]): { resumeAt: number; line: number } | null {
+function readFrom(
+  text: string,
+  start: number,
+  end: number,
+  firstLine: number,
+  records: CsvRecord[],
+): { resumeAt: number; line: number } | null {
   let fields: string[] = [];
   let field = '';
   let isQuoted = false;

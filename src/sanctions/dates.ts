@@ -9,7 +9,20 @@ export interface DateRange {
 
 export type DateAgreement = 'same-day' | 'compatible' | 'near' | 'different';
 
-const months: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
+const months: Record<string, number> = {
+  JAN: 1,
+  FEB: 2,
+  MAR: 3,
+  APR: 4,
+  MAY: 5,
+  JUN: 6,
+  JUL: 7,
+  AUG: 8,
+  SEP: 9,
+  OCT: 10,
+  NOV: 11,
+  DEC: 12,
+};
 const DAY_MS = 86_400_000;
 
 function epochDay(year: number, month: number, day: number): number {

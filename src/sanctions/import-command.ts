@@ -89,10 +89,16 @@ export function parseOfacFiles(directories: string[]): ParsedOfacFiles {
 
   const files: SanctionsFileRecord[] = [];
   for (const one of read) {
-    const counts = Object.assign({}, ...one.sources.map((source) => source.files)) as Record<string, { rows: number; used: number; rejected: number }>;
+    const counts = Object.assign({}, ...one.sources.map((source) => source.files)) as Record<
+      string,
+      { rows: number; used: number; rejected: number }
+    >;
     const names = Object.keys(counts);
     if (names.length === 0) {
-      throw new SanctionsCommandError(`${one.directory}: no OFAC CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_prim.csv, ...)`, 2);
+      throw new SanctionsCommandError(
+        `${one.directory}: no OFAC CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv, cons_prim.csv, ...)`,
+        2,
+      );
     }
     for (const name of names.sort()) {
       const file = path.join(one.directory, path.basename(name));
@@ -109,15 +115,25 @@ export function parseOfacFiles(directories: string[]): ParsedOfacFiles {
 }
 
 /** Parses the directories, stores them as one version and activates it; the active version is untouched on failure. */
-export async function importOfacDirectories(store: SanctionsStore, directories: string[], options: ImportOptions): Promise<ImportOutcome> {
+export async function importOfacDirectories(
+  store: SanctionsStore,
+  directories: string[],
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const parsed = parseOfacFiles(directories);
   if (parsed.entries.length === 0) {
-    throw new SanctionsCommandError(`no entries in ${directories.join(', ')} (${parsed.problems.length} problems, e.g. ${describeProblems(parsed.problems, 3).join('; ') || 'none'}); the active list is unchanged`, 1);
+    throw new SanctionsCommandError(
+      `no entries in ${directories.join(', ')} (${parsed.problems.length} problems, e.g. ${describeProblems(parsed.problems, 3).join('; ') || 'none'}); the active list is unchanged`,
+      1,
+    );
   }
   const previous = await store.activeVersion();
   if (!options.force) {
     if (parsed.stats.byList.SDN === 0) {
-      throw new SanctionsCommandError(`no SDN entries in ${directories.join(', ')} (only the consolidated list?): this would replace the SDN list. Add the SDN directory, or --force; the active list is unchanged`, 1);
+      throw new SanctionsCommandError(
+        `no SDN entries in ${directories.join(', ')} (only the consolidated list?): this would replace the SDN list. Add the SDN directory, or --force; the active list is unchanged`,
+        1,
+      );
     }
     if (previous && parsed.entries.length < previous.entryCount * MIN_SHARE_OF_ACTIVE) {
       throw new SanctionsCommandError(
@@ -138,7 +154,14 @@ export async function importOfacDirectories(store: SanctionsStore, directories: 
   const storeMs = Date.now() - started;
   const prunedEntries = await store.pruneEntries(options.keepInactive);
   const uids = new Set(parsed.entries.map((entry) => entry.uid));
-  return { version, parsed, storeMs, missingBuiltIn: builtInSanctionsEntries.filter((entry) => !uids.has(entry.uid)), previous, prunedEntries };
+  return {
+    version,
+    parsed,
+    storeMs,
+    missingBuiltIn: builtInSanctionsEntries.filter((entry) => !uids.has(entry.uid)),
+    previous,
+    prunedEntries,
+  };
 }
 
 function describeProblems(problems: OfacProblem[], count: number): string[] {
@@ -156,20 +179,31 @@ export function formatImportReport(outcome: ImportOutcome, exampleCount = 5): st
   lines.push(`Problems: ${parsed.problems.length}${parsed.problems.length ? ', for example:' : ''}`);
   lines.push(...describeProblems(parsed.problems, exampleCount).map((line) => `  ${line}`));
   const stats = parsed.stats;
-  lines.push(`Entries: ${version.entryCount} (SDN ${stats.byList.SDN}, consolidated ${stats.byList.CONS}); ${stats.strongAliases} aliases, ${stats.weakAliases} weak aliases, ${stats.addresses} addresses`);
+  lines.push(
+    `Entries: ${version.entryCount} (SDN ${stats.byList.SDN}, consolidated ${stats.byList.CONS}); ${stats.strongAliases} aliases, ${stats.weakAliases} weak aliases, ${stats.addresses} addresses`,
+  );
   if (outcome.missingBuiltIn.length > 0) {
-    const newest = outcome.missingBuiltIn.map((entry) => builtInDesignationDates[entry.uid] ?? '').sort().at(-1);
+    const newest = outcome.missingBuiltIn
+      .map((entry) => builtInDesignationDates[entry.uid] ?? '')
+      .sort()
+      .at(-1);
     lines.push(
       `Warning: ${outcome.missingBuiltIn.length} of the built-in DPRK IT-worker designations are not in these files (${outcome.missingBuiltIn.map((entry) => `${entry.uid} ${entry.name}`).join('; ')}): is the SDN file older than ${newest}?`,
     );
   }
-  if (outcome.prunedEntries > 0) lines.push(`Deleted the ${outcome.prunedEntries} stored entries of older inactive versions (their history stays)`);
-  lines.push(`Version ${version.id} is active (was ${outcome.previous ? outcome.previous.id : 'the built-in list'}); parsed in ${parsed.parseMs} ms, stored in ${outcome.storeMs} ms.`);
+  if (outcome.prunedEntries > 0)
+    lines.push(`Deleted the ${outcome.prunedEntries} stored entries of older inactive versions (their history stays)`);
+  lines.push(
+    `Version ${version.id} is active (was ${outcome.previous ? outcome.previous.id : 'the built-in list'}); parsed in ${parsed.parseMs} ms, stored in ${outcome.storeMs} ms.`,
+  );
   return lines;
 }
 
 /** The lines `sanctions status` prints. */
-export function formatStatus(version: SanctionsVersionInfo | null, builtInCount = builtInSanctionsEntries.length): string[] {
+export function formatStatus(
+  version: SanctionsVersionInfo | null,
+  builtInCount = builtInSanctionsEntries.length,
+): string[] {
   if (!version) return [`built-in list only (${builtInCount} entries): import OFAC's files with \`sanctions import\``];
   return [
     `Active version: ${version.id}`,
@@ -203,27 +237,49 @@ function describeFetchError(error: unknown): string {
 }
 
 /** Downloads OFAC's files into a new temporary directory; every file must arrive whole, or nothing is kept. */
-export async function downloadOfacFiles(options: DownloadOptions = {}): Promise<{ directories: string[]; cleanup: () => void }> {
+export async function downloadOfacFiles(
+  options: DownloadOptions = {},
+): Promise<{ directories: string[]; cleanup: () => void }> {
   const base = new URL(options.baseUrl ?? DEFAULT_OFAC_URL);
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const timeoutMs = options.timeoutMs ?? 60_000;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hfrc-ofac-'));
   const cleanup = () => fs.rmSync(root, { recursive: true, force: true });
-  const wanted: Array<{ url: URL; file: string }> = OFAC_SDN_FILES.map((file) => ({ url: new URL(file, base), file: path.join(root, 'sdn', file) }));
-  if (options.consolidated) wanted.push(...OFAC_CONSOLIDATED_FILES.map((file) => ({ url: new URL(`consolidated/${file}`, base), file: path.join(root, 'consolidated', file) })));
+  const wanted: Array<{ url: URL; file: string }> = OFAC_SDN_FILES.map((file) => ({
+    url: new URL(file, base),
+    file: path.join(root, 'sdn', file),
+  }));
+  if (options.consolidated)
+    wanted.push(
+      ...OFAC_CONSOLIDATED_FILES.map((file) => ({
+        url: new URL(`consolidated/${file}`, base),
+        file: path.join(root, 'consolidated', file),
+      })),
+    );
   try {
     for (const { url, file } of wanted) {
       let response: Response;
       let body: Buffer;
       try {
         // Each redirect is checked against the policy like the first URL.
-        response = await (options.outbound ?? new OutboundClient()).fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+        response = await (options.outbound ?? new OutboundClient()).fetch(url, {
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'follow',
+        });
         body = Buffer.from(await response.arrayBuffer());
       } catch (error) {
-        throw new SanctionsCommandError(`cannot download ${url.href}: ${describeFetchError(error)}. Is the network (or OFAC) reachable from here? Nothing was imported; the active list is unchanged`, 1);
+        throw new SanctionsCommandError(
+          `cannot download ${url.href}: ${describeFetchError(error)}. Is the network (or OFAC) reachable from here? Nothing was imported; the active list is unchanged`,
+          1,
+        );
       }
-      if (!response.ok) throw new SanctionsCommandError(`cannot download ${url.href}: HTTP ${response.status}. Nothing was imported; the active list is unchanged`, 1);
-      if (body.length === 0) throw new SanctionsCommandError(`${url.href} is empty. Nothing was imported; the active list is unchanged`, 1);
+      if (!response.ok)
+        throw new SanctionsCommandError(
+          `cannot download ${url.href}: HTTP ${response.status}. Nothing was imported; the active list is unchanged`,
+          1,
+        );
+      if (body.length === 0)
+        throw new SanctionsCommandError(`${url.href} is empty. Nothing was imported; the active list is unchanged`, 1);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, body);
     }
@@ -235,7 +291,8 @@ export async function downloadOfacFiles(options: DownloadOptions = {}): Promise<
   return { directories, cleanup };
 }
 
-export type UpdateOutcome = { isUnchanged: true; version: SanctionsVersionInfo } | ({ isUnchanged: false } & ImportOutcome);
+export type UpdateOutcome =
+  { isUnchanged: true; version: SanctionsVersionInfo } | ({ isUnchanged: false } & ImportOutcome);
 
 const fileKey = (files: SanctionsFileRecord[]) =>
   files
@@ -247,18 +304,26 @@ const fileKey = (files: SanctionsFileRecord[]) =>
  * Downloads OFAC's current files and imports them as a new active version, unless the active version was made
  * from byte-identical files (then nothing changes; `force` imports anyway).
  */
-export async function updateFromOfac(store: SanctionsStore, options: DownloadOptions & ImportOptions): Promise<UpdateOutcome> {
+export async function updateFromOfac(
+  store: SanctionsStore,
+  options: DownloadOptions & ImportOptions,
+): Promise<UpdateOutcome> {
   const base = options.baseUrl ?? DEFAULT_OFAC_URL;
   const downloaded = await downloadOfacFiles(options);
   try {
     const active = await store.activeVersion();
     if (active && !options.force) {
       const parsedFiles = downloaded.directories.flatMap((directory) =>
-        fs.readdirSync(directory).map((name) => ({ name, ...sha256(path.join(directory, name)), rows: 0, used: 0, rejected: 0, problems: 0 })),
+        fs
+          .readdirSync(directory)
+          .map((name) => ({ name, ...sha256(path.join(directory, name)), rows: 0, used: 0, rejected: 0, problems: 0 })),
       );
       if (fileKey(parsedFiles) === fileKey(active.files)) return { isUnchanged: true, version: active };
     }
-    const outcome = await importOfacDirectories(store, downloaded.directories, { ...options, source: options.source ?? `download from ${base}` });
+    const outcome = await importOfacDirectories(store, downloaded.directories, {
+      ...options,
+      source: options.source ?? `download from ${base}`,
+    });
     return { isUnchanged: false, ...outcome };
   } finally {
     downloaded.cleanup();

@@ -7,32 +7,116 @@
 
 // Whole-word spellings the syllable rules cannot reach.
 const specialWords: Record<string, string> = {
-  PARK: 'PAK', BAK: 'PAK', PAK: 'PAK', BARK: 'PAK',
-  CHOI: 'CHOE', CHOY: 'CHOE', CHWE: 'CHOE', CHOE: 'CHOE',
-  NOH: 'RO', ROH: 'RO', RHO: 'RO', RO: 'RO',
-  RHEE: 'I', RHIE: 'I', REE: 'I', LEE: 'I', YI: 'I', YEE: 'I', RI: 'I', LI: 'I', I: 'I',
-  WOO: 'O', WU: 'O',
+  PARK: 'PAK',
+  BAK: 'PAK',
+  PAK: 'PAK',
+  BARK: 'PAK',
+  CHOI: 'CHOE',
+  CHOY: 'CHOE',
+  CHWE: 'CHOE',
+  CHOE: 'CHOE',
+  NOH: 'RO',
+  ROH: 'RO',
+  RHO: 'RO',
+  RO: 'RO',
+  RHEE: 'I',
+  RHIE: 'I',
+  REE: 'I',
+  LEE: 'I',
+  YI: 'I',
+  YEE: 'I',
+  RI: 'I',
+  LI: 'I',
+  I: 'I',
+  WOO: 'O',
+  WU: 'O',
   // A silent h after the vowel, only in these surnames: a general rule would fold JOHN into CHON.
-  SOHN: 'SON', AHN: 'AN', OH: 'O', KOH: 'KO', HAHN: 'HAN', SUH: 'SO', JOH: 'CHO', CHOH: 'CHO',
+  SOHN: 'SON',
+  AHN: 'AN',
+  OH: 'O',
+  KOH: 'KO',
+  HAHN: 'HAN',
+  SUH: 'SO',
+  JOH: 'CHO',
+  CHOH: 'CHO',
 };
 
 // Initial consonants, longest first, and the class each belongs to.
 const initials: Array<[string, string]> = [
-  ['TCH', 'CH'], ['CH', 'CH'], ['JJ', 'CH'], ['KK', 'K'], ['GG', 'K'], ['TT', 'T'], ['DD', 'T'], ['PP', 'P'], ['BB', 'P'],
-  ['SS', 'S'], ['SH', 'S'], ['RH', 'R'], ['G', 'K'], ['K', 'K'], ['D', 'T'], ['T', 'T'], ['B', 'P'], ['P', 'P'], ['J', 'CH'],
-  ['S', 'S'], ['H', 'H'], ['M', 'M'], ['N', 'N'], ['R', 'R'], ['L', 'R'],
+  ['TCH', 'CH'],
+  ['CH', 'CH'],
+  ['JJ', 'CH'],
+  ['KK', 'K'],
+  ['GG', 'K'],
+  ['TT', 'T'],
+  ['DD', 'T'],
+  ['PP', 'P'],
+  ['BB', 'P'],
+  ['SS', 'S'],
+  ['SH', 'S'],
+  ['RH', 'R'],
+  ['G', 'K'],
+  ['K', 'K'],
+  ['D', 'T'],
+  ['T', 'T'],
+  ['B', 'P'],
+  ['P', 'P'],
+  ['J', 'CH'],
+  ['S', 'S'],
+  ['H', 'H'],
+  ['M', 'M'],
+  ['N', 'N'],
+  ['R', 'R'],
+  ['L', 'R'],
 ];
 
 // Vowels (with their y-/w- glides), longest first.
 const vowels: Array<[string, string]> = [
-  ['YAE', 'YAE'], ['YEO', 'YO'], ['YOO', 'YO'], ['YOU', 'YO'], ['WAE', 'WAE'], ['WEO', 'WO'], ['WOE', 'OE'], ['EUI', 'I'], ['WEE', 'WI'],
-  ['AE', 'AE'], ['AI', 'AE'], ['YA', 'YA'], ['EO', 'O'], ['OO', 'O'], ['EU', 'O'], ['OU', 'O'], ['YO', 'YO'], ['YU', 'YO'], ['YE', 'YE'],
-  ['WA', 'WA'], ['OE', 'OE'], ['OI', 'OE'], ['WE', 'OE'], ['WO', 'WO'], ['WI', 'WI'], ['UI', 'I'], ['EE', 'I'],
-  ['A', 'A'], ['O', 'O'], ['U', 'O'], ['E', 'E'], ['I', 'I'],
+  ['YAE', 'YAE'],
+  ['YEO', 'YO'],
+  ['YOO', 'YO'],
+  ['YOU', 'YO'],
+  ['WAE', 'WAE'],
+  ['WEO', 'WO'],
+  ['WOE', 'OE'],
+  ['EUI', 'I'],
+  ['WEE', 'WI'],
+  ['AE', 'AE'],
+  ['AI', 'AE'],
+  ['YA', 'YA'],
+  ['EO', 'O'],
+  ['OO', 'O'],
+  ['EU', 'O'],
+  ['OU', 'O'],
+  ['YO', 'YO'],
+  ['YU', 'YO'],
+  ['YE', 'YE'],
+  ['WA', 'WA'],
+  ['OE', 'OE'],
+  ['OI', 'OE'],
+  ['WE', 'OE'],
+  ['WO', 'WO'],
+  ['WI', 'WI'],
+  ['UI', 'I'],
+  ['EE', 'I'],
+  ['A', 'A'],
+  ['O', 'O'],
+  ['U', 'O'],
+  ['E', 'E'],
+  ['I', 'I'],
 ];
 
 // Final consonants as romanised (MR and RR both write k, n, l, m, p, t, ng at the end of a syllable).
-const finals: Array<[string, string]> = [['NG', 'NG'], ['KK', 'K'], ['K', 'K'], ['N', 'N'], ['L', 'L'], ['M', 'M'], ['P', 'P'], ['T', 'T']];
+const finals: Array<[string, string]> = [
+  ['NG', 'NG'],
+  ['KK', 'K'],
+  ['K', 'K'],
+  ['N', 'N'],
+  ['L', 'L'],
+  ['M', 'M'],
+  ['P', 'P'],
+  ['T', 'T'],
+];
 
 const MAX_SYLLABLES = 3;
 
@@ -45,7 +129,10 @@ interface Syllable {
 // Every way one syllable can start at `at`.
 function syllablesAt(word: string, at: number): Syllable[] {
   const found: Syllable[] = [];
-  const initialOptions: Array<[string, string] | null> = [null, ...initials.filter(([spelling]) => word.startsWith(spelling, at))];
+  const initialOptions: Array<[string, string] | null> = [
+    null,
+    ...initials.filter(([spelling]) => word.startsWith(spelling, at)),
+  ];
   for (const initial of initialOptions) {
     const vowelAt = at + (initial ? initial[0].length : 0);
     for (const [spelling, vowelKey] of vowels) {
@@ -57,7 +144,8 @@ function syllablesAt(word: string, at: number): Syllable[] {
       const base = initialKey + vowelKey;
       found.push({ length: end - at, key: base, hasInitial: initial != null });
       for (const [finalSpelling, finalKey] of finals) {
-        if (word.startsWith(finalSpelling, end)) found.push({ length: end + finalSpelling.length - at, key: base + finalKey, hasInitial: initial != null });
+        if (word.startsWith(finalSpelling, end))
+          found.push({ length: end + finalSpelling.length - at, key: base + finalKey, hasInitial: initial != null });
       }
     }
   }

@@ -84,7 +84,11 @@ export function buildListIndex(entries: SanctionsEntry[]): ListIndex {
 }
 
 // Each entry's own names prepared, its wallets and countries indexed; how linked parties are found by name.
-function prepareOwnNames(index: ListIndex): { names: PreparedNames; byExactName: Map<string, number[]>; byTokens: Map<string, number[]> } {
+function prepareOwnNames(index: ListIndex): {
+  names: PreparedNames;
+  byExactName: Map<string, number[]>;
+  byTokens: Map<string, number[]>;
+} {
   const names: PreparedNames = [];
   const byExactName = new Map<string, number[]>();
   const byTokens = new Map<string, number[]>();
@@ -92,7 +96,11 @@ function prepareOwnNames(index: ListIndex): { names: PreparedNames; byExactName:
     const isPerson = entry.type === 'individual';
     const own = [
       { text: entry.name, kind: 'primary' as MatchedNameKind, name: prepareName(entry.name, { isPerson }) },
-      ...entry.aliases.map((alias) => ({ text: alias.name, kind: (alias.isWeak ? 'weak-alias' : 'alias') as MatchedNameKind, name: prepareName(alias.name, { isPerson }) })),
+      ...entry.aliases.map((alias) => ({
+        text: alias.name,
+        kind: (alias.isWeak ? 'weak-alias' : 'alias') as MatchedNameKind,
+        name: prepareName(alias.name, { isPerson }),
+      })),
     ];
     names.push(own);
     for (const item of own) {
@@ -103,7 +111,8 @@ function prepareOwnNames(index: ListIndex): { names: PreparedNames; byExactName:
     for (const wallet of entry.digitalCurrencyAddresses) {
       const key = walletKey(wallet.address);
       const listings = index.wallets.get(key) ?? [];
-      if (!listings.some((listing) => listing.entry === entryIndex)) listings.push({ entry: entryIndex, chain: wallet.chain, address: wallet.address });
+      if (!listings.some((listing) => listing.entry === entryIndex))
+        listings.push({ entry: entryIndex, chain: wallet.chain, address: wallet.address });
       index.wallets.set(key, listings);
     }
     index.countries.push(entryCountries(entry));
@@ -112,13 +121,25 @@ function prepareOwnNames(index: ListIndex): { names: PreparedNames; byExactName:
 }
 
 // "Linked To: NAME" names another listing: resolve it by its exact name, else by its words without legal forms.
-function resolveLinkedParties(index: ListIndex, { names: prepared, byExactName, byTokens }: ReturnType<typeof prepareOwnNames>): void {
+function resolveLinkedParties(
+  index: ListIndex,
+  { names: prepared, byExactName, byTokens }: ReturnType<typeof prepareOwnNames>,
+): void {
   const { entries } = index;
   entries.forEach((entry, entryIndex) => {
     const parties: LinkedParty[] = [];
     for (const linkedName of entry.linkedTo) {
-      const candidates = byExactName.get(normaliseText(linkedName)) ?? byTokens.get(prepareName(linkedName).tokens.map((token) => token.text).join(' ')) ?? [];
-      const sameList = candidates.filter((candidate) => candidate !== entryIndex && entries[candidate]!.list === entry.list);
+      const candidates =
+        byExactName.get(normaliseText(linkedName)) ??
+        byTokens.get(
+          prepareName(linkedName)
+            .tokens.map((token) => token.text)
+            .join(' '),
+        ) ??
+        [];
+      const sameList = candidates.filter(
+        (candidate) => candidate !== entryIndex && entries[candidate]!.list === entry.list,
+      );
       const target = sameList[0] ?? candidates.find((candidate) => candidate !== entryIndex);
       if (target != null) {
         parties.push({ name: linkedName, uid: entries[target]!.uid, programs: entries[target]!.programs });
@@ -141,7 +162,8 @@ function weighWords(index: ListIndex, prepared: ReturnType<typeof prepareOwnName
     for (const item of own) if (item.kind !== 'linked-to') for (const token of item.name.tokens) keys.add(token.key);
     for (const key of keys) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
   });
-  for (const [key, frequency] of documentFrequency) index.weightByKey.set(key, wordWeight(frequency, index.entries.length));
+  for (const [key, frequency] of documentFrequency)
+    index.weightByKey.set(key, wordWeight(frequency, index.entries.length));
 }
 
 function indexNames(index: ListIndex, prepared: ReturnType<typeof prepareOwnNames>): void {
@@ -163,7 +185,14 @@ function indexNames(index: ListIndex, prepared: ReturnType<typeof prepareOwnName
         push(index.joinedByText, first.text + second.text, nameId);
         push(index.joinedByKey, first.key + second.key, nameId);
       }
-      index.names.push({ id: nameId, entry: entryIndex, text: item.text, kind: item.kind, name: { tokens, hasLegalForm: item.name.hasLegalForm, surnameCount: item.name.surnameCount }, vocab });
+      index.names.push({
+        id: nameId,
+        entry: entryIndex,
+        text: item.text,
+        kind: item.kind,
+        name: { tokens, hasLegalForm: item.name.hasLegalForm, surnameCount: item.name.surnameCount },
+        vocab,
+      });
     }
   });
 }
@@ -172,7 +201,11 @@ function wordIdOf(index: ListIndex, token: NameToken): number {
   const known = index.wordByText.get(token.text);
   if (known != null) return known;
   const id = index.words.length;
-  index.words.push({ token, postings: [], weight: index.weightByKey.get(token.key) ?? wordWeight(0, index.entries.length) });
+  index.words.push({
+    token,
+    postings: [],
+    weight: index.weightByKey.get(token.key) ?? wordWeight(0, index.entries.length),
+  });
   index.wordByText.set(token.text, id);
   push(index.wordsByKey, token.key, id);
   // Both sides index deletions up to the edits their own length allows: a pair within the edits of the

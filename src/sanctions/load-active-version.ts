@@ -21,7 +21,12 @@ export type ActiveVersionSource = Pick<SanctionsStore, 'activeVersionId' | 'vers
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** `current` when its version is still the active one, `builtIn` when none is active, else the active version built. */
-export async function loadActiveVersion(store: ActiveVersionSource, current: ActiveSanctions, builtIn: ActiveSanctions, logger: Logger): Promise<ActiveSanctions> {
+export async function loadActiveVersion(
+  store: ActiveVersionSource,
+  current: ActiveSanctions,
+  builtIn: ActiveSanctions,
+  logger: Logger,
+): Promise<ActiveSanctions> {
   const activeId = await store.activeVersionId();
   if (activeId === current.version.id) return current;
   if (activeId == null) {
@@ -36,6 +41,18 @@ export async function loadActiveVersion(store: ActiveVersionSource, current: Act
   // The build is CPU work on this thread; requests keep being served by the previous index until it is done.
   await yieldToEventLoop();
   const index = SanctionsIndex.build(entries);
-  logger.info({ versionId: version.id, entries: entries.length, loadMs: loadedMs, buildMs: Date.now() - started - loadedMs, previousVersionId: current.version.id }, 'sanctions list version loaded');
-  return { index, version: { id: version.id, importedAt: version.importedAt, entryCount: entries.length, isBuiltIn: false } };
+  logger.info(
+    {
+      versionId: version.id,
+      entries: entries.length,
+      loadMs: loadedMs,
+      buildMs: Date.now() - started - loadedMs,
+      previousVersionId: current.version.id,
+    },
+    'sanctions list version loaded',
+  );
+  return {
+    index,
+    version: { id: version.id, importedAt: version.importedAt, entryCount: entries.length, isBuiltIn: false },
+  };
 }

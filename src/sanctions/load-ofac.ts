@@ -2,7 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mergeOfacSources } from './ofac-merge';
-import { parseOfacSource, type OfacFileRole, type OfacListName, type OfacLoadResult, type OfacProblem, type OfacSource, type OfacSourceFiles } from './ofac-csv';
+import {
+  parseOfacSource,
+  type OfacFileRole,
+  type OfacListName,
+  type OfacLoadResult,
+  type OfacProblem,
+  type OfacSource,
+  type OfacSourceFiles,
+} from './ofac-csv';
 
 // OFAC's names (sdn.csv, cons_prim.csv, ...) and copies with a suffix (sdn_dprk_excerpt.csv, alt_2025.csv).
 function roleOf(fileName: string): { role: OfacFileRole; list: OfacListName } | null {
@@ -32,12 +40,18 @@ export function readOfacDirectory(directory: string): { sources: OfacSource[]; p
     const label = `${path.basename(directory)}/${fileName}`;
     const existing = files[found.role];
     if (existing) {
-      problems.push({ file: label, line: 0, reason: `a second ${found.role} file in the directory (${existing.name} is used)` });
+      problems.push({
+        file: label,
+        line: 0,
+        reason: `a second ${found.role} file in the directory (${existing.name} is used)`,
+      });
       continue;
     }
     files[found.role] = { name: label, text: fs.readFileSync(path.join(directory, fileName), 'utf8') };
   }
-  const sources = [...byList.entries()].map(([list, files]) => parseOfacSource(files, list, `${path.basename(directory)} (${list})`));
+  const sources = [...byList.entries()].map(([list, files]) =>
+    parseOfacSource(files, list, `${path.basename(directory)} (${list})`),
+  );
   return { sources, problems };
 }
 
@@ -46,5 +60,9 @@ export function loadOfacDirectories(directories: string[]): OfacLoadResult {
   const read = directories.map(readOfacDirectory);
   const merged = mergeOfacSources(read.flatMap((one) => one.sources));
   const directoryProblems = read.flatMap((one) => one.problems);
-  return { ...merged, problems: [...directoryProblems, ...merged.problems], stats: { ...merged.stats, problems: merged.stats.problems + directoryProblems.length } };
+  return {
+    ...merged,
+    problems: [...directoryProblems, ...merged.problems],
+    stats: { ...merged.stats, problems: merged.stats.problems + directoryProblems.length },
+  };
 }

@@ -14,14 +14,34 @@ interface Candidate {
 }
 
 const DEFAULT_LIMIT = 20;
-const nameKindOrder: Record<MatchedNameKind, number> = { primary: 0, alias: 1, 'weak-alias': 2, 'linked-to': 3, wallet: 4 };
-const FIFTY_PERCENT_NOTE = "OFAC's 50 percent rule: an entity owned 50% or more, directly or indirectly, in aggregate by blocked persons is blocked even when it is not listed, so check who owns the company.";
+const nameKindOrder: Record<MatchedNameKind, number> = {
+  primary: 0,
+  alias: 1,
+  'weak-alias': 2,
+  'linked-to': 3,
+  wallet: 4,
+};
+const FIFTY_PERCENT_NOTE =
+  "OFAC's 50 percent rule: an entity owned 50% or more, directly or indirectly, in aggregate by blocked persons is blocked even when it is not listed, so check who owns the company.";
 
 // What every match says about the listed entry it found, name or wallet.
-const describeEntry = (entry: SanctionsEntry) => ({ uid: entry.uid, list: entry.list, programs: entry.programs, entryName: entry.name, entryType: entry.type });
+const describeEntry = (entry: SanctionsEntry) => ({
+  uid: entry.uid,
+  list: entry.list,
+  programs: entry.programs,
+  entryName: entry.name,
+  entryType: entry.type,
+});
 
 /** Scores the candidates in full and returns the best match per entry, at least `minScore`, highest first. */
-export function rankMatches(index: ListIndex, candidates: IndexedName[], query: ScoringName, options: ScreenNameOptions, minScore: number, similarityFor: (listed: IndexedName) => PairSimilarity): SanctionsMatch[] {
+export function rankMatches(
+  index: ListIndex,
+  candidates: IndexedName[],
+  query: ScoringName,
+  options: ScreenNameOptions,
+  minScore: number,
+  similarityFor: (listed: IndexedName) => PairSimilarity,
+): SanctionsMatch[] {
   const best = new Map<number, Candidate>();
   const adjustmentsByEntry = new Map<number, ScoreAdjustment[]>();
   for (const listed of candidates) {
@@ -37,12 +57,19 @@ export function rankMatches(index: ListIndex, candidates: IndexedName[], query: 
     if (score < minScore) continue;
     const current = best.get(listed.entry);
     // Between two names of one entry with the same score and kind, the first listed: the same whatever order retrieval found them in.
-    const isBetter = !current || score > current.score || (score === current.score && (nameKindOrder[listed.kind] < nameKindOrder[current.name.kind] || (listed.kind === current.name.kind && listed.id < current.name.id)));
+    const isBetter =
+      !current ||
+      score > current.score ||
+      (score === current.score &&
+        (nameKindOrder[listed.kind] < nameKindOrder[current.name.kind] ||
+          (listed.kind === current.name.kind && listed.id < current.name.id)));
     if (isBetter) {
       best.set(listed.entry, { entry: listed.entry, name: listed, nameScore, score, adjustments });
     }
   }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || nameKindOrder[a.name.kind] - nameKindOrder[b.name.kind] || a.entry - b.entry);
+  const ranked = [...best.values()].sort(
+    (a, b) => b.score - a.score || nameKindOrder[a.name.kind] - nameKindOrder[b.name.kind] || a.entry - b.entry,
+  );
   return ranked.slice(0, options.limit ?? DEFAULT_LIMIT).map((candidate) => {
     // The per-word detail, only for what is returned (same pairing, same score).
     candidate.nameScore = scoreName(query, candidate.name.name, similarityFor(candidate.name));
@@ -58,10 +85,17 @@ function toMatch(index: ListIndex, candidate: Candidate, field: string | null): 
   const strength = candidate.score >= matchThresholds.strong && !isCapped ? 'strong' : 'possible';
   const linkedTo = index.linkedParties[candidate.entry]!;
   const notes: string[] = [];
-  if (kind === 'weak-alias') notes.push("Matched a weak alias: OFAC does not expect weak a.k.a.s to be screened alone; confirm with date of birth, nationality or address.");
-  if (kind === 'linked-to') notes.push(`Matched "${candidate.name.text}", which is not itself listed but which the listed ${entry.name} is linked to; check the relationship.`);
+  if (kind === 'weak-alias')
+    notes.push(
+      'Matched a weak alias: OFAC does not expect weak a.k.a.s to be screened alone; confirm with date of birth, nationality or address.',
+    );
+  if (kind === 'linked-to')
+    notes.push(
+      `Matched "${candidate.name.text}", which is not itself listed but which the listed ${entry.name} is linked to; check the relationship.`,
+    );
   const listedLinks = linkedTo.filter((party) => party.uid != null);
-  if (listedLinks.length > 0) notes.push(`Linked to listed ${listedLinks.map((party) => `${party.name} (${party.uid})`).join('; ')}.`);
+  if (listedLinks.length > 0)
+    notes.push(`Linked to listed ${listedLinks.map((party) => `${party.name} (${party.uid})`).join('; ')}.`);
   if (entry.type === 'entity') notes.push(FIFTY_PERCENT_NOTE);
   return {
     ...describeEntry(entry),

@@ -66,8 +66,10 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
 export function joinedSimilarity(first: NameToken, second: NameToken, joined: NameToken): number {
   if (first.isNumeric || second.isNumeric || joined.isNumeric) return 0;
   // Lengths first: scoring asks this of every adjacent pair against every word, and most differ in length.
-  if (first.text.length + second.text.length === joined.text.length && first.text + second.text === joined.text) return 1;
-  if (first.key.length + second.key.length === joined.key.length && first.key + second.key === joined.key) return scoring.sameKeySimilarity;
+  if (first.text.length + second.text.length === joined.text.length && first.text + second.text === joined.text)
+    return 1;
+  if (first.key.length + second.key.length === joined.key.length && first.key + second.key === joined.key)
+    return scoring.sameKeySimilarity;
   return 0;
 }
 
@@ -89,7 +91,15 @@ let queryScoreScratch = new Float64Array(16);
 let queryPairingScratch = new Int32Array(16);
 let isListedUsedScratch = new Uint8Array(16);
 
-function addPairing(count: number, queryFrom: number, queryCount: number, listedFrom: number, listedCount: number, similarity: number, weight: number): number {
+function addPairing(
+  count: number,
+  queryFrom: number,
+  queryCount: number,
+  listedFrom: number,
+  listedCount: number,
+  similarity: number,
+  weight: number,
+): number {
   let pairing = pairingPool[count];
   if (!pairing) {
     pairing = { queryFrom, queryCount, listedFrom, listedCount, similarity, weight };
@@ -115,7 +125,12 @@ function addPairing(count: number, queryFrom: number, queryCount: number, listed
  * `withTokenScores` false leaves `tokenScores` empty: the index scores every candidate that way and asks for the
  * per-word detail only for the matches it returns (the score is the same).
  */
-export function scoreName(query: ScoringName, listed: ScoringName, similarity: PairSimilarity, withTokenScores = true): NameScore {
+export function scoreName(
+  query: ScoringName,
+  listed: ScoringName,
+  similarity: PairSimilarity,
+  withTokenScores = true,
+): NameScore {
   const q = query.tokens;
   const l = listed.tokens;
   let count = 0;
@@ -175,7 +190,10 @@ export function scoreName(query: ScoringName, listed: ScoringName, similarity: P
   for (let i = 0; i < q.length; i += 1) {
     const token = q[i]!;
     // An applicant's word the listed name lacks is evidence of another person, however common the word is (WOO, NA).
-    queryTotal += queryScore[i] === 0 && !token.isLegalForm ? Math.max(token.weight, scoring.unmatchedQueryWordWeight) : token.weight;
+    queryTotal +=
+      queryScore[i] === 0 && !token.isLegalForm
+        ? Math.max(token.weight, scoring.unmatchedQueryWordWeight)
+        : token.weight;
     queryMatched += queryScore[i]! * token.weight;
   }
   let listedTotal = formWeight;
@@ -196,11 +214,21 @@ export function scoreName(query: ScoringName, listed: ScoringName, similarity: P
       // A query's legal form is shown only when it paired with a word (a person named PAO); otherwise it is no evidence.
       if (token.isLegalForm && queryScore[i] === 0) continue;
       const pairing = queryPairing[i]! >= 0 ? pairingOrder[queryPairing[i]!]! : null;
-      const partner = pairing ? l.slice(pairing.listedFrom, pairing.listedFrom + pairing.listedCount).map((word) => word.text).join(' ') : '';
+      const partner = pairing
+        ? l
+            .slice(pairing.listedFrom, pairing.listedFrom + pairing.listedCount)
+            .map((word) => word.text)
+            .join(' ')
+        : '';
       tokenScores.push({ query: token.text, listed: partner, score: Math.round(queryScore[i]! * 100) / 100 });
     }
   }
-  return { base: factor * (share * queryCoverage + (1 - share) * listedCoverage), queryCoverage, listedCoverage, tokenScores };
+  return {
+    base: factor * (share * queryCoverage + (1 - share) * listedCoverage),
+    queryCoverage,
+    listedCoverage,
+    tokenScores,
+  };
 }
 
 /** Countries an entry is tied to: nationality, citizenship, addresses, places of birth (ISO codes). */
@@ -226,15 +254,33 @@ export function qualify(entry: SanctionsEntry, countries: Set<string>, options: 
     // Reasons are stored with the finding: they name the listed dates (public) and at most the applicant's birth year
     // (which the snapshot keeps too), never the applicant's full date of birth.
     const born = `born ${options.dateOfBirth.slice(0, 4)}`;
-    if (agreement === 'same-day') adjustments.push({ reason: `date of birth is the listed ${listed}`, points: qualifiers.dateOfBirthSameDay });
-    else if (agreement === 'compatible') adjustments.push({ reason: `date of birth fits the listed ${listed}`, points: qualifiers.dateOfBirthCompatible });
-    else if (agreement === 'near') adjustments.push({ reason: `date of birth (${born}) is within a year of the listed ${listed}`, points: qualifiers.dateOfBirthNear });
-    else if (agreement === 'different') adjustments.push({ reason: `date of birth (${born}) differs from the listed ${listed}`, points: qualifiers.dateOfBirthDifferent });
+    if (agreement === 'same-day')
+      adjustments.push({ reason: `date of birth is the listed ${listed}`, points: qualifiers.dateOfBirthSameDay });
+    else if (agreement === 'compatible')
+      adjustments.push({ reason: `date of birth fits the listed ${listed}`, points: qualifiers.dateOfBirthCompatible });
+    else if (agreement === 'near')
+      adjustments.push({
+        reason: `date of birth (${born}) is within a year of the listed ${listed}`,
+        points: qualifiers.dateOfBirthNear,
+      });
+    else if (agreement === 'different')
+      adjustments.push({
+        reason: `date of birth (${born}) differs from the listed ${listed}`,
+        points: qualifiers.dateOfBirthDifferent,
+      });
   }
   const country = toCountryCode(options.country);
   if (country && countries.size > 0) {
-    if (countries.has(country)) adjustments.push({ reason: `country ${country} is one of the entry's (${[...countries].join(', ')})`, points: qualifiers.countryMatch });
-    else adjustments.push({ reason: `country ${country} is none of the entry's (${[...countries].join(', ')})`, points: qualifiers.countryMismatch });
+    if (countries.has(country))
+      adjustments.push({
+        reason: `country ${country} is one of the entry's (${[...countries].join(', ')})`,
+        points: qualifiers.countryMatch,
+      });
+    else
+      adjustments.push({
+        reason: `country ${country} is none of the entry's (${[...countries].join(', ')})`,
+        points: qualifiers.countryMismatch,
+      });
   }
   if (options.isEntity === false && (entry.type === 'vessel' || entry.type === 'aircraft')) {
     adjustments.push({ reason: `a person's name against a listed ${entry.type}`, points: qualifiers.vesselOrAircraft });

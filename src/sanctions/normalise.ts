@@ -20,43 +20,149 @@ export interface PreparedName {
 }
 
 // Letters NFKD does not decompose.
-const specialLetters: Record<string, string> = { Æ: 'AE', Ø: 'O', Ł: 'L', Đ: 'D', Ð: 'D', Þ: 'TH', Œ: 'OE', ẞ: 'SS', Ħ: 'H', Ŧ: 'T', Ŋ: 'NG', ı: 'I' };
+const specialLetters: Record<string, string> = {
+  Æ: 'AE',
+  Ø: 'O',
+  Ł: 'L',
+  Đ: 'D',
+  Ð: 'D',
+  Þ: 'TH',
+  Œ: 'OE',
+  ẞ: 'SS',
+  Ħ: 'H',
+  Ŧ: 'T',
+  Ŋ: 'NG',
+  ı: 'I',
+};
 const specialPattern = new RegExp(`[${Object.keys(specialLetters).join('')}]`, 'g');
 
 /** Upper-case words separated by single spaces: diacritics dropped, apostrophes joined (So'ng = SONG), other punctuation a space. */
 export function normaliseText(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(specialPattern, (letter) => specialLetters[letter] ?? letter)
-    .replace(/['’ʼ`´‘]/g, '')
-    // Dotted abbreviations are one word: "L.L.C." is LLC and stays apart from a single letter before it ("GEFEST-M L.L.C.").
-    // A last letter may lack its dot ("L.L.C", "S.A.R.L").
-    .replace(/(?:(?<![\p{L}\p{N}])\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu, (abbreviation) => ` ${abbreviation.replace(/[.\s]/g, '')} `)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toUpperCase()
+      .replace(specialPattern, (letter) => specialLetters[letter] ?? letter)
+      .replace(/['’ʼ`´‘]/g, '')
+      // Dotted abbreviations are one word: "L.L.C." is LLC and stays apart from a single letter before it ("GEFEST-M L.L.C.").
+      // A last letter may lack its dot ("L.L.C", "S.A.R.L").
+      .replace(
+        /(?:(?<![\p{L}\p{N}])\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu,
+        (abbreviation) => ` ${abbreviation.replace(/[.\s]/g, '')} `,
+      )
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 // Legal forms as word sequences (after punctuation is gone and initials are joined: "L.L.C." is LLC, "S.A." is SA).
 const legalFormPhrases = [
-  'LIMITED LIABILITY COMPANY', 'LIMITED LIABILITY PARTNERSHIP', 'LIMITED LIABILITY CO', 'CLOSED JOINT STOCK COMPANY', 'OPEN JOINT STOCK COMPANY',
-  'PUBLIC JOINT STOCK COMPANY', 'PRIVATE JOINT STOCK COMPANY', 'JOINT STOCK COMPANY', 'JOINT STOCK CO', 'CLOSED JOINT STOCK', 'OPEN JOINT STOCK',
-  'PUBLIC JOINT STOCK', 'PRIVATE JOINT STOCK', 'JOINT STOCK', 'PUBLIC LIMITED COMPANY',
-  'PRIVATE LIMITED COMPANY', 'LIMITED PARTNERSHIP', 'GENERAL PARTNERSHIP', 'GENERAL CORPORATION', 'SOCIEDAD ANONIMA', 'SOCIETE ANONYME',
-  'SA DE CV', 'S DE RL DE CV', 'S DE RL', 'SAPI DE CV', 'SDN BHD', 'SP ZOO', 'PTE LTD', 'PVT LTD', 'PTY LTD', 'CO LTD', 'CO LIMITED', 'AND CO',
-  'COMPANY LIMITED', 'GMBH CO KG', 'FZ LLC',
-].map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
+  'LIMITED LIABILITY COMPANY',
+  'LIMITED LIABILITY PARTNERSHIP',
+  'LIMITED LIABILITY CO',
+  'CLOSED JOINT STOCK COMPANY',
+  'OPEN JOINT STOCK COMPANY',
+  'PUBLIC JOINT STOCK COMPANY',
+  'PRIVATE JOINT STOCK COMPANY',
+  'JOINT STOCK COMPANY',
+  'JOINT STOCK CO',
+  'CLOSED JOINT STOCK',
+  'OPEN JOINT STOCK',
+  'PUBLIC JOINT STOCK',
+  'PRIVATE JOINT STOCK',
+  'JOINT STOCK',
+  'PUBLIC LIMITED COMPANY',
+  'PRIVATE LIMITED COMPANY',
+  'LIMITED PARTNERSHIP',
+  'GENERAL PARTNERSHIP',
+  'GENERAL CORPORATION',
+  'SOCIEDAD ANONIMA',
+  'SOCIETE ANONYME',
+  'SA DE CV',
+  'S DE RL DE CV',
+  'S DE RL',
+  'SAPI DE CV',
+  'SDN BHD',
+  'SP ZOO',
+  'PTE LTD',
+  'PVT LTD',
+  'PTY LTD',
+  'CO LTD',
+  'CO LIMITED',
+  'AND CO',
+  'COMPANY LIMITED',
+  'GMBH CO KG',
+  'FZ LLC',
+]
+  .map((phrase) => phrase.split(' '))
+  .sort((a, b) => b.length - a.length);
 
 // Single-word legal forms, anywhere in a name.
 const legalFormWords = new Set([
-  'CO', 'COMPANY', 'CORP', 'CORPORATION', 'INC', 'INCORPORATED', 'LTD', 'LIMITED', 'LLC', 'LLP', 'PLC', 'OOO', 'ZAO', 'OAO', 'PAO', 'PJSC',
-  'CJSC', 'OJSC', 'JSC', 'GMBH', 'SARL', 'SRL', 'PTE', 'PTY', 'PVT', 'FZE', 'FZCO', 'FZC', 'FZLLC', 'DOO', 'BHD', 'LTDA', 'CIA', 'SAS', 'EIRL',
-  'KFT', 'ZRT', 'TOO', 'SPA', 'SAPI', 'SAC', 'SCS', 'COLTD',
+  'CO',
+  'COMPANY',
+  'CORP',
+  'CORPORATION',
+  'INC',
+  'INCORPORATED',
+  'LTD',
+  'LIMITED',
+  'LLC',
+  'LLP',
+  'PLC',
+  'OOO',
+  'ZAO',
+  'OAO',
+  'PAO',
+  'PJSC',
+  'CJSC',
+  'OJSC',
+  'JSC',
+  'GMBH',
+  'SARL',
+  'SRL',
+  'PTE',
+  'PTY',
+  'PVT',
+  'FZE',
+  'FZCO',
+  'FZC',
+  'FZLLC',
+  'DOO',
+  'BHD',
+  'LTDA',
+  'CIA',
+  'SAS',
+  'EIRL',
+  'KFT',
+  'ZRT',
+  'TOO',
+  'SPA',
+  'SAPI',
+  'SAC',
+  'SCS',
+  'COLTD',
 ]);
 
 // Short forms that are also ordinary words or initials: legal forms only as a name's first or last word.
-const edgeLegalFormWords = new Set(['SA', 'AG', 'AO', 'AB', 'AS', 'OY', 'KG', 'SE', 'LP', 'SL', 'CV', 'NV', 'BV', 'CA', 'SC']);
+const edgeLegalFormWords = new Set([
+  'SA',
+  'AG',
+  'AO',
+  'AB',
+  'AS',
+  'OY',
+  'KG',
+  'SE',
+  'LP',
+  'SL',
+  'CV',
+  'NV',
+  'BV',
+  'CA',
+  'SC',
+]);
 
 const stopWords = new Set(['OF', 'THE', 'AND', 'FOR']);
 
@@ -68,7 +174,10 @@ export function keyOf(text: string): string {
   if (/\d/.test(text)) return text;
   const korean = romanisationKey(text);
   if (korean) return korean;
-  return text.replace(/PH/g, 'F').replace(/CK/g, 'K').replace(/(.)\1+/g, '$1');
+  return text
+    .replace(/PH/g, 'F')
+    .replace(/CK/g, 'K')
+    .replace(/(.)\1+/g, '$1');
 }
 
 export function makeToken(text: string): NameToken {
@@ -111,7 +220,8 @@ function isLegalFormRun(words: string[]): boolean {
   reachable[0] = 1;
   for (let i = 0; i < words.length; i += 1) {
     if (!reachable[i]) continue;
-    for (const parts of legalFormPhrases) if (parts.every((part, offset) => words[i + offset] === part)) reachable[i + parts.length] = 1;
+    for (const parts of legalFormPhrases)
+      if (parts.every((part, offset) => words[i + offset] === part)) reachable[i + parts.length] = 1;
     if (legalFormWords.has(words[i]!) || edgeLegalFormWords.has(words[i]!)) reachable[i + 1] = 1;
   }
   return reachable[words.length] === 1;
@@ -139,7 +249,7 @@ function removeLegalForms(words: string[]): { words: string[]; removed: string[]
   }
   const kept: string[] = [];
   const removed = [...words.slice(0, start), ...words.slice(end)];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const length = legalFormAt(words.slice(0, end), i, false);
     if (length > 0) {
       hasLegalForm = true;
@@ -164,13 +274,23 @@ export function prepareName(name: string, options: { isPerson?: boolean } = {}):
   if (comma > 0) {
     const surname = prepareWords(name.slice(0, comma), true);
     const given = prepareWords(name.slice(comma + 1), true);
-    if (surname.tokens.length > 0 && given.tokens.length > 0) return { tokens: [...surname.tokens, ...given.tokens], hasLegalForm: false, surnameCount: surname.tokens.length, legalForms: [] };
+    if (surname.tokens.length > 0 && given.tokens.length > 0)
+      return {
+        tokens: [...surname.tokens, ...given.tokens],
+        hasLegalForm: false,
+        surnameCount: surname.tokens.length,
+        legalForms: [],
+      };
   }
   return { ...prepareWords(name, options.isPerson === true), surnameCount: 0 };
 }
 
 function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surnameCount'> {
-  const words = joinInitials(normaliseText(name).split(' ').filter((word) => word !== ''));
+  const words = joinInitials(
+    normaliseText(name)
+      .split(' ')
+      .filter((word) => word !== ''),
+  );
   let kept = words;
   let hasLegalForm = false;
   let legalForms: string[] = [];

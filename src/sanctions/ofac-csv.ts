@@ -102,7 +102,12 @@ export interface OfacLoadResult {
 export const REMARKS_LIMIT = 1000;
 
 const columnCounts: Record<OfacFileRole, number> = { primary: 12, alt: 5, add: 6, comments: 2 };
-const sdnTypes: Record<string, EntryType> = { individual: 'individual', vessel: 'vessel', aircraft: 'aircraft', entity: 'entity' };
+const sdnTypes: Record<string, EntryType> = {
+  individual: 'individual',
+  vessel: 'vessel',
+  aircraft: 'aircraft',
+  entity: 'entity',
+};
 const aliasKinds = new Set<AliasKind>(['aka', 'fka', 'nka']);
 
 export function makeUid(list: OfacListName, entNum: number): string {
@@ -120,7 +125,16 @@ export function splitPrograms(value: string | null): string[] {
 
 /** Parses the files of one directory (any of them may be missing). Pure: the caller reads the files. */
 export function parseOfacSource(files: OfacSourceFiles, list: OfacListName, label: string = list): OfacSource {
-  const source: OfacSource = { list, label, primaries: [], aliases: [], addresses: [], comments: [], problems: [], files: {} };
+  const source: OfacSource = {
+    list,
+    label,
+    primaries: [],
+    aliases: [],
+    addresses: [],
+    comments: [],
+    problems: [],
+    files: {},
+  };
   const roles: OfacFileRole[] = ['primary', 'alt', 'add', 'comments'];
   for (const role of roles) {
     const file = files[role];
@@ -159,7 +173,12 @@ function readFile(source: OfacSource, role: OfacFileRole, file: OfacFileText): v
     }
     if (role === 'primary') {
       const earlier = seenPrimaries.get(entNum);
-      if (earlier != null) source.problems.push({ file: file.name, line: record.line, reason: `duplicate ent_num ${entNum} (first on line ${earlier}); this row replaces it` });
+      if (earlier != null)
+        source.problems.push({
+          file: file.name,
+          line: record.line,
+          reason: `duplicate ent_num ${entNum} (first on line ${earlier}); this row replaces it`,
+        });
       else seenPrimaries.set(entNum, record.line);
     }
     count.used += 1;
@@ -167,7 +186,13 @@ function readFile(source: OfacSource, role: OfacFileRole, file: OfacFileText): v
 }
 
 // Returns a reason when the row cannot be used.
-function readRow(source: OfacSource, role: OfacFileRole, file: string, record: CsvRecord, entNum: number): string | null {
+function readRow(
+  source: OfacSource,
+  role: OfacFileRole,
+  file: string,
+  record: CsvRecord,
+  entNum: number,
+): string | null {
   const values = record.fields.map(cleanValue);
   const at = { file, line: record.line, entNum };
   switch (role) {
@@ -179,12 +204,27 @@ function readRow(source: OfacSource, role: OfacFileRole, file: string, record: C
       if (type === undefined) return `unknown SDN_Type ${JSON.stringify(values[2])}`;
       const vesselValues = values.slice(5, 11);
       const vessel = vesselValues.some((value) => value != null)
-        ? { callSign: values[5] ?? null, vesselType: values[6] ?? null, tonnage: values[7] ?? null, grossRegisteredTonnage: values[8] ?? null, flag: values[9] ?? null, owner: values[10] ?? null }
+        ? {
+            callSign: values[5] ?? null,
+            vesselType: values[6] ?? null,
+            tonnage: values[7] ?? null,
+            grossRegisteredTonnage: values[8] ?? null,
+            flag: values[9] ?? null,
+            owner: values[10] ?? null,
+          }
         : null;
       // Remarks are kept untrimmed in length terms: a truncated one is exactly REMARKS_LIMIT characters long.
       const rawRemarks = record.fields[11] ?? '';
       const remarks = cleanValue(rawRemarks) == null ? null : rawRemarks.replace(/^\s+/, '');
-      source.primaries.push({ ...at, name, type, programs: splitPrograms(values[3] ?? null), title: values[4] ?? null, vessel, remarks });
+      source.primaries.push({
+        ...at,
+        name,
+        type,
+        programs: splitPrograms(values[3] ?? null),
+        title: values[4] ?? null,
+        vessel,
+        remarks,
+      });
       return null;
     }
     case 'alt': {
@@ -200,7 +240,16 @@ function readRow(source: OfacSource, role: OfacFileRole, file: string, record: C
     case 'add': {
       const addNum = readInteger(record.fields[1]);
       if (addNum == null) return 'Add_num is not a whole number';
-      source.addresses.push({ ...at, addNum, address: { address: values[2] ?? null, city: values[3] ?? null, country: values[4] ?? null, remarks: values[5] ?? null } });
+      source.addresses.push({
+        ...at,
+        addNum,
+        address: {
+          address: values[2] ?? null,
+          city: values[3] ?? null,
+          country: values[4] ?? null,
+          remarks: values[5] ?? null,
+        },
+      });
       return null;
     }
     case 'comments': {

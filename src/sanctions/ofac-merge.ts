@@ -1,7 +1,17 @@
 // Joins several parsed OFAC sources into entries: primary rows by uid (a later edition replaces an earlier one), their
 // alias and address rows deduplicated, remarks cut at 1,000 characters continued by their spill-over, and weak
 // aliases read from the remarks.
-import { makeUid, REMARKS_LIMIT, type Located, type MergeStats, type OfacListName, type OfacLoadResult, type OfacProblem, type OfacSource, type PrimaryRow } from './ofac-csv';
+import {
+  makeUid,
+  REMARKS_LIMIT,
+  type Located,
+  type MergeStats,
+  type OfacListName,
+  type OfacLoadResult,
+  type OfacProblem,
+  type OfacSource,
+  type PrimaryRow,
+} from './ofac-csv';
 import { parseRemarks } from './remarks';
 import type { SanctionsAddress, SanctionsAlias, SanctionsEntry } from './types';
 
@@ -43,7 +53,12 @@ export function mergeOfacSources(sources: OfacSource[]): OfacLoadResult {
     counts,
     draftOf(source, row, what) {
       const draft = drafts.get(makeUid(source.list, row.entNum));
-      if (!draft) problems.push({ file: row.file, line: row.line, reason: `${what} for ent_num ${row.entNum}, which no ${source.list === 'SDN' ? 'SDN' : 'consolidated-list'} file loaded here lists` });
+      if (!draft)
+        problems.push({
+          file: row.file,
+          line: row.line,
+          reason: `${what} for ent_num ${row.entNum}, which no ${source.list === 'SDN' ? 'SDN' : 'consolidated-list'} file loaded here lists`,
+        });
       return draft ?? null;
     },
   };
@@ -68,7 +83,15 @@ function draftPrimaries(sources: OfacSource[], counts: Counts): Map<string, Draf
         if (draft.primary.file !== primary.file) counts.replacedPrimaries += 1;
         draft.primary = primary;
       } else {
-        drafts.set(uid, { primary, aliases: [], aliasKeys: new Set(), altNums: new Set(), addresses: [], addNums: new Set(), spillover: null });
+        drafts.set(uid, {
+          primary,
+          aliases: [],
+          aliasKeys: new Set(),
+          altNums: new Set(),
+          addresses: [],
+          addNums: new Set(),
+          spillover: null,
+        });
       }
     }
   }
@@ -110,7 +133,11 @@ function appendSpillovers({ draftOf, counts, problems }: Merging, source: OfacSo
     const remarksLength = draft.primary.remarks?.length ?? 0;
     if (remarksLength < REMARKS_LIMIT) {
       // A spill-over only continues remarks cut at the limit; otherwise it belongs to another edition of the list.
-      problems.push({ file: row.file, line: row.line, reason: `spill-over remarks for ent_num ${row.entNum}, whose remarks (${remarksLength} characters) were not cut at ${REMARKS_LIMIT}; not appended` });
+      problems.push({
+        file: row.file,
+        line: row.line,
+        reason: `spill-over remarks for ent_num ${row.entNum}, whose remarks (${remarksLength} characters) were not cut at ${REMARKS_LIMIT}; not appended`,
+      });
       continue;
     }
     if (draft.spillover != null) {
@@ -119,7 +146,11 @@ function appendSpillovers({ draftOf, counts, problems }: Merging, source: OfacSo
     }
     if (!isSeamless(draft.primary.remarks!, row.text)) {
       // A comments file of another edition can continue different text ("Directive 3)" + "ive 2): ...").
-      problems.push({ file: row.file, line: row.line, reason: `spill-over remarks for ent_num ${row.entNum} do not continue its remarks ("...${draft.primary.remarks!.slice(-12)}" + "${row.text.slice(0, 12)}..."); not appended` });
+      problems.push({
+        file: row.file,
+        line: row.line,
+        reason: `spill-over remarks for ent_num ${row.entNum} do not continue its remarks ("...${draft.primary.remarks!.slice(-12)}" + "${row.text.slice(0, 12)}..."); not appended`,
+      });
       continue;
     }
     draft.spillover = row.text;

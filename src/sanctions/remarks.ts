@@ -2,27 +2,93 @@
 import type { AliasKind, SanctionsAlias, SanctionsEntry, SanctionsIdentifier } from './types';
 
 /** What the remarks add to an entry: its weak aliases, and the entry's attributes the remarks spell out. */
-export interface ParsedRemarks
-  extends Pick<SanctionsEntry, 'datesOfBirth' | 'placesOfBirth' | 'nationalities' | 'citizenships' | 'gender' | 'identifiers' | 'digitalCurrencyAddresses' | 'linkedTo'> {
+export interface ParsedRemarks extends Pick<
+  SanctionsEntry,
+  | 'datesOfBirth'
+  | 'placesOfBirth'
+  | 'nationalities'
+  | 'citizenships'
+  | 'gender'
+  | 'identifiers'
+  | 'digitalCurrencyAddresses'
+  | 'linkedTo'
+> {
   weakAliases: SanctionsAlias[];
 }
 
 // Identifier labels seen in the 2024 sdn.csv remarks (each followed by a number, optionally "(Country)",
 // "issued ...", "expires ..."). Longest first so that "Passport" does not swallow "Diplomatic Passport".
 const identifierKinds = [
-  'Aircraft Construction Number (also called L/N or S/N or F/N)', "Aircraft Manufacturer's Serial Number (MSN)",
-  'Unified Social Credit Code (USCC)', 'Vessel Registration Identification', 'Dubai Chamber of Commerce Membership No.',
-  'Central Registration System Number', 'Cartilla de Servicio Militar Nacional', 'Certificate of Incorporation Number',
-  'Economic Register Number (CBLS)', 'Business Registration Document #', 'Istanbul Chamber of Comm. No.',
-  'Aircraft Mode S Transponder Code', 'Turkish Identification Number', 'National Foreign ID Number', 'Business Registration Number',
-  'Chamber of Commerce Number', 'Commercial Registry Number', 'Public Registration Number', 'Government Gazette Number',
-  'Birth Certificate Number', 'Chinese Commercial Code', 'Registered Charity No.', 'Electoral Registry No.', 'Aircraft Tail Number',
-  'Identification Number', 'Legal Entity Number', 'Matricula Mercantil No', 'Credencial electoral', 'Numero de Identidad',
-  "Driver's License No.", 'Folio Mercantil No.', 'Diplomatic Passport', 'Registration Number', 'UK Company Number', 'Trade License No.',
-  'Branch Unit Number', 'Enterprise Number', 'Residency Number', 'Personal ID Card', 'National ID No.', 'Business Number',
-  'Italian Fiscal Code', 'Registration ID', 'Company Number', 'D-U-N-S Number', 'Permit Number', 'Email Address', 'Phone Number',
-  'V.A.T. Number', 'Tax ID No.', 'LE Number', 'C.U.R.P.', 'Cedula No.', 'C.U.I.T.', 'Passport', 'SWIFT/BIC', 'BIK (RU)', 'C.R. No.',
-  'US FEIN', 'Website', 'R.F.C.', 'NIT #', 'RUC #', 'RIF #', 'D.N.I.', 'C.U.I.', 'I.F.E.', 'MMSI', 'RFC', 'SSN',
+  'Aircraft Construction Number (also called L/N or S/N or F/N)',
+  "Aircraft Manufacturer's Serial Number (MSN)",
+  'Unified Social Credit Code (USCC)',
+  'Vessel Registration Identification',
+  'Dubai Chamber of Commerce Membership No.',
+  'Central Registration System Number',
+  'Cartilla de Servicio Militar Nacional',
+  'Certificate of Incorporation Number',
+  'Economic Register Number (CBLS)',
+  'Business Registration Document #',
+  'Istanbul Chamber of Comm. No.',
+  'Aircraft Mode S Transponder Code',
+  'Turkish Identification Number',
+  'National Foreign ID Number',
+  'Business Registration Number',
+  'Chamber of Commerce Number',
+  'Commercial Registry Number',
+  'Public Registration Number',
+  'Government Gazette Number',
+  'Birth Certificate Number',
+  'Chinese Commercial Code',
+  'Registered Charity No.',
+  'Electoral Registry No.',
+  'Aircraft Tail Number',
+  'Identification Number',
+  'Legal Entity Number',
+  'Matricula Mercantil No',
+  'Credencial electoral',
+  'Numero de Identidad',
+  "Driver's License No.",
+  'Folio Mercantil No.',
+  'Diplomatic Passport',
+  'Registration Number',
+  'UK Company Number',
+  'Trade License No.',
+  'Branch Unit Number',
+  'Enterprise Number',
+  'Residency Number',
+  'Personal ID Card',
+  'National ID No.',
+  'Business Number',
+  'Italian Fiscal Code',
+  'Registration ID',
+  'Company Number',
+  'D-U-N-S Number',
+  'Permit Number',
+  'Email Address',
+  'Phone Number',
+  'V.A.T. Number',
+  'Tax ID No.',
+  'LE Number',
+  'C.U.R.P.',
+  'Cedula No.',
+  'C.U.I.T.',
+  'Passport',
+  'SWIFT/BIC',
+  'BIK (RU)',
+  'C.R. No.',
+  'US FEIN',
+  'Website',
+  'R.F.C.',
+  'NIT #',
+  'RUC #',
+  'RIF #',
+  'D.N.I.',
+  'C.U.I.',
+  'I.F.E.',
+  'MMSI',
+  'RFC',
+  'SSN',
 ].sort((a, b) => b.length - a.length);
 
 const weakAliasPattern = /^([afn])\.k\.a\.\s*'(.*)'$/;
@@ -39,8 +105,15 @@ export function splitRemarks(remarks: string): string[] {
 
 export function parseRemarks(remarks: string | null): ParsedRemarks {
   const parsed: ParsedRemarks = {
-    weakAliases: [], datesOfBirth: [], placesOfBirth: [], nationalities: [], citizenships: [], gender: null,
-    identifiers: [], digitalCurrencyAddresses: [], linkedTo: [],
+    weakAliases: [],
+    datesOfBirth: [],
+    placesOfBirth: [],
+    nationalities: [],
+    citizenships: [],
+    gender: null,
+    identifiers: [],
+    digitalCurrencyAddresses: [],
+    linkedTo: [],
   };
   if (remarks == null) return parsed;
   for (const item of splitRemarks(remarks)) readItem(item, parsed);
@@ -61,13 +134,26 @@ function readItem(item: string, parsed: ParsedRemarks): void {
   }
   const [label, rest] = splitLabel(item);
   switch (label) {
-    case 'DOB': parsed.datesOfBirth.push(rest); return;
-    case 'POB': parsed.placesOfBirth.push(rest); return;
-    case 'nationality': parsed.nationalities.push(rest); return;
-    case 'citizen': parsed.citizenships.push(rest); return;
-    case 'Gender': parsed.gender = rest; return;
-    case 'Linked To:': parsed.linkedTo.push(rest.replace(/\.$/, '').trim()); return;
-    default: break;
+    case 'DOB':
+      parsed.datesOfBirth.push(rest);
+      return;
+    case 'POB':
+      parsed.placesOfBirth.push(rest);
+      return;
+    case 'nationality':
+      parsed.nationalities.push(rest);
+      return;
+    case 'citizen':
+      parsed.citizenships.push(rest);
+      return;
+    case 'Gender':
+      parsed.gender = rest;
+      return;
+    case 'Linked To:':
+      parsed.linkedTo.push(rest.replace(/\.$/, '').trim());
+      return;
+    default:
+      break;
   }
   const kind = identifierKinds.find((candidate) => item.startsWith(`${candidate} `));
   if (kind) parsed.identifiers.push(readIdentifier(kind, item.slice(kind.length + 1)));
@@ -86,12 +172,18 @@ function readIdentifier(kind: string, text: string): SanctionsIdentifier {
   let issued: string | null = null;
   const expiresAt = rest.search(/\s+expires\s+/);
   if (expiresAt >= 0) {
-    expires = rest.slice(expiresAt).replace(/^\s+expires\s+/, '').trim();
+    expires = rest
+      .slice(expiresAt)
+      .replace(/^\s+expires\s+/, '')
+      .trim();
     rest = rest.slice(0, expiresAt);
   }
   const issuedAt = rest.search(/\s+issued\s+/);
   if (issuedAt >= 0) {
-    issued = rest.slice(issuedAt).replace(/^\s+issued\s+/, '').trim();
+    issued = rest
+      .slice(issuedAt)
+      .replace(/^\s+issued\s+/, '')
+      .trim();
     rest = rest.slice(0, issuedAt);
   }
   let country: string | null = null;

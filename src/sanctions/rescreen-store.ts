@@ -15,13 +15,21 @@ export class RescreenStore {
   async rescreenOnce<T>(versionId: string, rescreen: () => Promise<T>): Promise<T | null> {
     const lock = await this.pool.connect();
     try {
-      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RESCREEN_LOCK]);
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        RESCREEN_LOCK,
+      ]);
       if (!rows[0]?.locked) return null;
       try {
-        const done = await lock.query(`SELECT 1 FROM sanctions_list_versions WHERE id = $1 AND rescreened_at IS NOT NULL`, [versionId]);
+        const done = await lock.query(
+          `SELECT 1 FROM sanctions_list_versions WHERE id = $1 AND rescreened_at IS NOT NULL`,
+          [versionId],
+        );
         if (done.rowCount) return null;
         const stats = await rescreen();
-        await lock.query(`UPDATE sanctions_list_versions SET rescreened_at = now(), rescreen_stats = $2::jsonb WHERE id = $1`, [versionId, JSON.stringify(stats)]);
+        await lock.query(
+          `UPDATE sanctions_list_versions SET rescreened_at = now(), rescreen_stats = $2::jsonb WHERE id = $1`,
+          [versionId, JSON.stringify(stats)],
+        );
         return stats;
       } finally {
         await lock.query('SELECT pg_advisory_unlock($1)', [RESCREEN_LOCK]);

@@ -42,7 +42,14 @@ export class SanctionsIndex {
 
   get stats(): IndexStats {
     const { names, words, fuzzyKeys, wallets, unresolvedLinks } = this.index;
-    return { entries: this.entries.length, names: names.length, words: words.length, fuzzyKeys: fuzzyKeys.size, wallets: wallets.size, unresolvedLinks };
+    return {
+      entries: this.entries.length,
+      names: names.length,
+      words: words.length,
+      fuzzyKeys: fuzzyKeys.size,
+      wallets: wallets.size,
+      unresolvedLinks,
+    };
   }
 
   /** A word's weight on this list (0.15..1, rarer words higher), as scoring uses it. */
@@ -61,12 +68,19 @@ export class SanctionsIndex {
   private queryTokens(name: string, options: ScreenNameOptions): ScoringName {
     const prepared = prepareName(name, { isPerson: options.isEntity === false });
     const forms = prepared.legalForms.map((token) => weightedToken(token, 0, true));
-    return { tokens: [...prepared.tokens.map((token) => weigh(this.index, token)), ...forms], hasLegalForm: prepared.hasLegalForm };
+    return {
+      tokens: [...prepared.tokens.map((token) => weigh(this.index, token)), ...forms],
+      hasLegalForm: prepared.hasLegalForm,
+    };
   }
 
   private prepareQuery(name: string, options: ScreenNameOptions): PreparedQuery {
     const query = this.queryTokens(name, options);
-    return { words: query.tokens, similar: query.tokens.map((token) => this.similarWords.of(token)), hasLegalForm: query.hasLegalForm };
+    return {
+      words: query.tokens,
+      similar: query.tokens.map((token) => this.similarWords.of(token)),
+      hasLegalForm: query.hasLegalForm,
+    };
   }
 
   /**
@@ -78,7 +92,9 @@ export class SanctionsIndex {
     const query = this.prepareQuery(name, options);
     if (query.words.length === 0) return [];
     const scoringQuery: ScoringName = { tokens: query.words, hasLegalForm: query.hasLegalForm };
-    return this.candidates.withCandidates(query, options, minScore, (found, similarityFor) => rankMatches(this.index, found, scoringQuery, options, minScore, similarityFor));
+    return this.candidates.withCandidates(query, options, minScore, (found, similarityFor) =>
+      rankMatches(this.index, found, scoringQuery, options, minScore, similarityFor),
+    );
   }
 
   /** The same screening without the index: every listed name is scored. The baseline for tests and the bench. */
@@ -89,7 +105,8 @@ export class SanctionsIndex {
     // Each query word against every distinct listed word once (no retrieval, no pruning), then every listed name scored.
     const similarity = query.tokens.map((token) => {
       const row = new Float64Array(this.index.words.length);
-      for (let id = 0; id < this.index.words.length; id += 1) row[id] = tokenSimilarity(token, this.index.words[id]!.token);
+      for (let id = 0; id < this.index.words.length; id += 1)
+        row[id] = tokenSimilarity(token, this.index.words[id]!.token);
       return row;
     });
     // A name none of whose words pairs with a query word scores below any threshold; skipping it changes nothing.
@@ -97,18 +114,35 @@ export class SanctionsIndex {
     const pairing = this.index.names.filter((listed) => {
       const l = listed.name.tokens;
       if (similarity.some((row) => listed.vocab.some((id) => row[id]! > 0))) return true;
-      for (let i = 0; i + 1 < q.length; i += 1) for (const token of l) if (joinedSimilarity(q[i]!, q[i + 1]!, token) > 0) return true;
-      for (let j = 0; j + 1 < l.length; j += 1) for (const token of q) if (joinedSimilarity(l[j]!, l[j + 1]!, token) > 0) return true;
+      for (let i = 0; i + 1 < q.length; i += 1)
+        for (const token of l) if (joinedSimilarity(q[i]!, q[i + 1]!, token) > 0) return true;
+      for (let j = 0; j + 1 < l.length; j += 1)
+        for (const token of q) if (joinedSimilarity(l[j]!, l[j + 1]!, token) > 0) return true;
       return false;
     });
-    return rankMatches(this.index, pairing, query, options, minScore, (listed) => (i, j) => similarity[i]![listed.vocab[j]!]!);
+    return rankMatches(
+      this.index,
+      pairing,
+      query,
+      options,
+      minScore,
+      (listed) => (i, j) => similarity[i]![listed.vocab[j]!]!,
+    );
   }
 
   /** Name score (0..100, no qualifiers) of a query against any listed-style name, with this list's word weights. */
-  compareNames(query: string, listed: string, options: { isEntity?: boolean; isListedPerson?: boolean } = {}): { score: number; tokenScores: NameScore['tokenScores'] } {
+  compareNames(
+    query: string,
+    listed: string,
+    options: { isEntity?: boolean; isListedPerson?: boolean } = {},
+  ): { score: number; tokenScores: NameScore['tokenScores'] } {
     const q = this.queryTokens(query, { isEntity: options.isEntity });
     const right = prepareName(listed, { isPerson: options.isListedPerson === true });
-    const l: ScoringName = { tokens: right.tokens.map((token) => weigh(this.index, token)), hasLegalForm: right.hasLegalForm, surnameCount: right.surnameCount };
+    const l: ScoringName = {
+      tokens: right.tokens.map((token) => weigh(this.index, token)),
+      hasLegalForm: right.hasLegalForm,
+      surnameCount: right.surnameCount,
+    };
     if (q.tokens.length === 0 || l.tokens.length === 0) return { score: 0, tokenScores: [] };
     const result = scoreName(q, l, (i, j) => tokenSimilarity(q.tokens[i]!, l.tokens[j]!));
     return { score: Math.round(result.base * 100), tokenScores: result.tokenScores };

@@ -66,7 +66,8 @@ interface VersionRow {
   is_active: boolean;
 }
 
-const versionColumns = 'id, source, files, stats, problem_count, problem_sample, entry_count, imported_by, imported_at, activated_at, is_active';
+const versionColumns =
+  'id, source, files, stats, problem_count, problem_sample, entry_count, imported_by, imported_at, activated_at, is_active';
 
 function toInfo(row: VersionRow): SanctionsVersionInfo {
   return {
@@ -126,18 +127,26 @@ export class SanctionsStore {
   }
 
   async activeVersion(): Promise<SanctionsVersionInfo | null> {
-    const result = await this.pool.query<VersionRow>(`SELECT ${versionColumns} FROM sanctions_list_versions WHERE is_active`);
+    const result = await this.pool.query<VersionRow>(
+      `SELECT ${versionColumns} FROM sanctions_list_versions WHERE is_active`,
+    );
     return result.rows[0] ? toInfo(result.rows[0]) : null;
   }
 
   async version(id: string): Promise<SanctionsVersionInfo | null> {
-    const result = await this.pool.query<VersionRow>(`SELECT ${versionColumns} FROM sanctions_list_versions WHERE id = $1`, [id]);
+    const result = await this.pool.query<VersionRow>(
+      `SELECT ${versionColumns} FROM sanctions_list_versions WHERE id = $1`,
+      [id],
+    );
     return result.rows[0] ? toInfo(result.rows[0]) : null;
   }
 
   /** The newest versions first. */
   async listVersions(limit = 20): Promise<SanctionsVersionInfo[]> {
-    const result = await this.pool.query<VersionRow>(`SELECT ${versionColumns} FROM sanctions_list_versions ORDER BY imported_at DESC, id LIMIT $1`, [limit]);
+    const result = await this.pool.query<VersionRow>(
+      `SELECT ${versionColumns} FROM sanctions_list_versions ORDER BY imported_at DESC, id LIMIT $1`,
+      [limit],
+    );
     return result.rows.map(toInfo);
   }
 
@@ -156,7 +165,10 @@ export class SanctionsStore {
 
   /** The entries of a version, in the order they were imported. */
   async loadEntries(versionId: string): Promise<SanctionsEntry[]> {
-    const result = await this.pool.query<{ entry: SanctionsEntry }>('SELECT entry FROM sanctions_list_entries WHERE version_id = $1 ORDER BY position', [versionId]);
+    const result = await this.pool.query<{ entry: SanctionsEntry }>(
+      'SELECT entry FROM sanctions_list_entries WHERE version_id = $1 ORDER BY position',
+      [versionId],
+    );
     return result.rows.map((row) => row.entry);
   }
 }
@@ -176,7 +188,8 @@ async function insertEntries(client: Queryable, versionId: string, entries: Sanc
 async function activateIn(client: Queryable, versionId: string): Promise<SanctionsVersionInfo> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVATION_LOCK]);
   const stored = await client.query('SELECT 1 FROM sanctions_list_entries WHERE version_id = $1 LIMIT 1', [versionId]);
-  if (stored.rowCount === 0) throw new Error(`sanctions list version ${versionId} does not exist or has no entries (pruned?)`);
+  if (stored.rowCount === 0)
+    throw new Error(`sanctions list version ${versionId} does not exist or has no entries (pruned?)`);
   await client.query('UPDATE sanctions_list_versions SET is_active = false WHERE is_active AND id <> $1', [versionId]);
   const result = await client.query<VersionRow>(
     `UPDATE sanctions_list_versions SET is_active = true, activated_at = CASE WHEN is_active THEN activated_at ELSE now() END

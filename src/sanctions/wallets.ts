@@ -9,8 +9,16 @@ export function walletKey(address: string): string {
   const trimmed = address.trim();
   if (/^0x[0-9a-f]+$/i.test(trimmed)) return trimmed.toLowerCase();
   // bech32: human-readable part, the separator 1, then data of the bech32 alphabet; never mixed case.
-  if (/^(bc|tb|ltc|tltc|bcrt)1[02-9ac-hj-np-z]+$/i.test(trimmed) && (trimmed === trimmed.toLowerCase() || trimmed === trimmed.toUpperCase())) return trimmed.toLowerCase();
+  if (
+    /^(bc|tb|ltc|tltc|bcrt)1[02-9ac-hj-np-z]+$/i.test(trimmed) &&
+    (trimmed === trimmed.toLowerCase() || trimmed === trimmed.toUpperCase())
+  )
+    return trimmed.toLowerCase();
   // Cash-address (bitcoin cash "q..."/"bitcoincash:q..."): case-insensitive like bech32.
-  if (/^(bitcoincash:)?[qp][02-9ac-hj-np-z]{41}$/i.test(trimmed) && (trimmed === trimmed.toLowerCase() || trimmed === trimmed.toUpperCase())) return trimmed.toLowerCase().replace(/^bitcoincash:/, '');
+  if (
+    /^(bitcoincash:)?[qp][02-9ac-hj-np-z]{41}$/i.test(trimmed) &&
+    (trimmed === trimmed.toLowerCase() || trimmed === trimmed.toUpperCase())
+  )
+    return trimmed.toLowerCase().replace(/^bitcoincash:/, '');
   return trimmed;
 }

@@ -25,11 +25,20 @@ export interface FindingReview {
   originalMessage: string;
   /** 'false_positive' (every hit judged so: 0 points), 'confirmed', or 'partly' (some hits judged false positive). */
   outcome: 'false_positive' | 'confirmed' | 'partly';
-  marks: { subject: string | null; disposition: DispositionKind; reason: string; actor: string; at: string; note: string }[];
+  marks: {
+    subject: string | null;
+    disposition: DispositionKind;
+    reason: string;
+    actor: string;
+    at: string;
+    note: string;
+  }[];
 }
 
 /** Indicators whose finding forces the critical band (sanctions with an agreeing identifier, a listed wallet, an IP-KVM). */
-export const decisiveIndicatorIds: ReadonlySet<string> = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
+export const decisiveIndicatorIds: ReadonlySet<string> = new Set(
+  catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id),
+);
 const clears = (kind: DispositionKind) => kind === 'false_positive' || kind === 'cleared_by_check';
 
 const LABELS: Record<DispositionKind, string> = {
@@ -44,7 +53,8 @@ export function dispositionNote(mark: Pick<Disposition, 'disposition' | 'actor' 
   return `${LABELS[mark.disposition]} by ${mark.actor} on ${mark.createdAt.slice(0, 10)}: ${mark.reason}`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The hits a finding names, each judged on its own: the listed entries of a sanctions finding, the other cases of a
@@ -52,7 +62,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function findingSubjects(finding: Pick<Finding, 'family' | 'evidence'>): string[] {
   const evidence = finding.evidence;
-  const ids = (value: unknown, key: string) => (Array.isArray(value) ? value.filter(isRecord).map((item) => item[key]).filter((id): id is string => typeof id === 'string') : []);
+  const ids = (value: unknown, key: string) =>
+    Array.isArray(value)
+      ? value
+          .filter(isRecord)
+          .map((item) => item[key])
+          .filter((id): id is string => typeof id === 'string')
+      : [];
   if (finding.family === 'sanctions') return [...new Set(ids(evidence.matches, 'uid'))];
   if (finding.family === 'links') {
     const cases = [...ids(evidence.linkedCases, 'caseId'), ...ids(evidence.householdCases, 'caseId')];
@@ -65,7 +81,8 @@ export function findingSubjects(finding: Pick<Finding, 'family' | 'evidence'>): 
 /** The finding as scored, before any disposition (a stored finding may already carry one). */
 export function withoutReview(finding: Finding): Finding {
   const review = finding.evidence.review;
-  if (!isRecord(review) || typeof review.originalPoints !== 'number' || typeof review.originalMessage !== 'string') return finding;
+  if (!isRecord(review) || typeof review.originalPoints !== 'number' || typeof review.originalMessage !== 'string')
+    return finding;
   const { review: _review, ...evidence } = finding.evidence;
   return { ...finding, points: review.originalPoints, message: review.originalMessage, evidence };
 }
@@ -73,7 +90,8 @@ export function withoutReview(finding: Finding): Finding {
 function latestByKey(dispositions: readonly Disposition[]): Map<string, Disposition> {
   const latest = new Map<string, Disposition>();
   // Later rows win: dispositions come oldest first (insertion order).
-  for (const disposition of dispositions) latest.set(`${disposition.indicator}\u0000${disposition.subject ?? ''}`, disposition);
+  for (const disposition of dispositions)
+    latest.set(`${disposition.indicator}\u0000${disposition.subject ?? ''}`, disposition);
   return latest;
 }
 
@@ -86,12 +104,23 @@ function applyToFinding(original: Finding, latest: Map<string, Disposition>): { 
   });
   if (marks.length === 0) return { finding: original, isCleared: false };
   const isCleared = marks.length === keys.length && marks.every((mark) => clears(mark.disposition));
-  const outcome: FindingReview['outcome'] = isCleared ? 'false_positive' : marks.some((mark) => clears(mark.disposition)) ? 'partly' : 'confirmed';
+  const outcome: FindingReview['outcome'] = isCleared
+    ? 'false_positive'
+    : marks.some((mark) => clears(mark.disposition))
+      ? 'partly'
+      : 'confirmed';
   const review: FindingReview = {
     originalPoints: original.points,
     originalMessage: original.message,
     outcome,
-    marks: marks.map((mark) => ({ subject: mark.subject, disposition: mark.disposition, reason: mark.reason, actor: mark.actor, at: mark.createdAt, note: dispositionNote(mark) })),
+    marks: marks.map((mark) => ({
+      subject: mark.subject,
+      disposition: mark.disposition,
+      reason: mark.reason,
+      actor: mark.actor,
+      at: mark.createdAt,
+      note: dispositionNote(mark),
+    })),
   };
   const suffix = isCleared
     ? ` (${subjects.length > 1 ? 'every hit ' : ''}${LABELS[marks.at(-1)!.disposition]} on ${marks.at(-1)!.createdAt.slice(0, 10)}: 0 points)`
@@ -99,7 +128,12 @@ function applyToFinding(original: Finding, latest: Map<string, Disposition>): { 
       ? ` (${marks.filter((mark) => clears(mark.disposition)).length} of ${keys.length} hits marked false positive; the rest still count)`
       : ` (${LABELS[marks.at(-1)!.disposition]} on ${marks.at(-1)!.createdAt.slice(0, 10)})`;
   return {
-    finding: { ...original, points: isCleared ? 0 : original.points, message: `${original.message}${suffix}`, evidence: { ...original.evidence, review } },
+    finding: {
+      ...original,
+      points: isCleared ? 0 : original.points,
+      message: `${original.message}${suffix}`,
+      evidence: { ...original.evidence, review },
+    },
     isCleared,
   };
 }
@@ -110,7 +144,12 @@ function applyToFinding(original: Finding, latest: Map<string, Disposition>): { 
  * listed entry, another linked case) brings it back. A decisive finding forces critical only while not cleared.
  * Findings already carrying an older review are first restored to their scored points.
  */
-export function applyDispositions(result: ScoreResult, dispositions: readonly Disposition[], ruleSet: RuleSet, decisiveIds: ReadonlySet<string> = decisiveIndicatorIds): ScoreResult {
+export function applyDispositions(
+  result: ScoreResult,
+  dispositions: readonly Disposition[],
+  ruleSet: RuleSet,
+  decisiveIds: ReadonlySet<string> = decisiveIndicatorIds,
+): ScoreResult {
   const hasReview = result.findings.some((finding) => finding.evidence.review !== undefined);
   if (dispositions.length === 0 && !hasReview) return result;
   const latest = latestByKey(dispositions);

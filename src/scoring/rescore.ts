@@ -24,17 +24,35 @@ export interface RescoreInput {
 
 export function rescore(input: RescoreInput): ScoreResult {
   const recomputed = new Set(input.recompute.map((indicator) => indicator.id));
-  const kept = input.previous.filter((finding) => !recomputed.has(finding.indicator)).map(withoutReview).map(input.carry ?? ((finding) => finding));
-  if (input.recompute.length > 0 && !input.context) throw new Error('a rescoring that recomputes indicators needs a context');
-  const fresh = input.recompute.length > 0 ? evaluateIndicators(input.applicant, input.context!, input.ruleSet, input.recompute).findings : [];
+  const kept = input.previous
+    .filter((finding) => !recomputed.has(finding.indicator))
+    .map(withoutReview)
+    .map(input.carry ?? ((finding) => finding));
+  if (input.recompute.length > 0 && !input.context)
+    throw new Error('a rescoring that recomputes indicators needs a context');
+  const fresh =
+    input.recompute.length > 0
+      ? evaluateIndicators(input.applicant, input.context!, input.ruleSet, input.recompute).findings
+      : [];
   const findings = [...kept, ...fresh];
-  const scored = summarise(findings, input.ruleSet, findings.some((finding) => decisiveIndicatorIds.has(finding.indicator)));
+  const scored = summarise(
+    findings,
+    input.ruleSet,
+    findings.some((finding) => decisiveIndicatorIds.has(finding.indicator)),
+  );
   return applyDispositions(scored, input.dispositions, input.ruleSet);
 }
 
 /** Whether a rescoring changed what a reviewer weighs: the score, the band, or any finding's points or severity. */
-export function isMaterialChange(before: { score: number; band: string; findings: Finding[] }, after: ScoreResult): boolean {
+export function isMaterialChange(
+  before: { score: number; band: string; findings: Finding[] },
+  after: ScoreResult,
+): boolean {
   if (before.score !== after.score || before.band !== after.band) return true;
-  const weights = (findings: Finding[]) => findings.map((finding) => `${finding.indicator}:${finding.points}:${finding.severity}`).sort().join(',');
+  const weights = (findings: Finding[]) =>
+    findings
+      .map((finding) => `${finding.indicator}:${finding.points}:${finding.severity}`)
+      .sort()
+      .join(',');
   return weights(before.findings) !== weights(after.findings);
 }

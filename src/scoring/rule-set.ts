@@ -18,7 +18,16 @@ export const DEFAULT_RULE_SET_VERSION = '2026.12.1';
 
 export const defaultRuleSet: RuleSet = {
   version: DEFAULT_RULE_SET_VERSION,
-  familyCaps: { identity: 35, location: 45, address: 30, payment: 40, communication: 30, documents: 25, sanctions: 100, links: 60 },
+  familyCaps: {
+    identity: 35,
+    location: 45,
+    address: 30,
+    payment: 40,
+    communication: 30,
+    documents: 25,
+    sanctions: 100,
+    links: 60,
+  },
   thresholds: { medium: 20, high: 45, critical: 75 },
   points: {},
   maxScore: 100,

@@ -5,7 +5,8 @@ import type { Finding, SanctionsStatus } from './types';
 const confirmingIds = new Set(['sanc_sdn_name', 'sanc_crypto_address']);
 
 // A reviewer's "false positive" (or "cleared by a check") on every hit of a finding clears it too.
-const isReviewerCleared = (finding: Finding) => (finding.evidence.review as { outcome?: string } | undefined)?.outcome === 'false_positive';
+const isReviewerCleared = (finding: Finding) =>
+  (finding.evidence.review as { outcome?: string } | undefined)?.outcome === 'false_positive';
 
 export function sanctionsStatusOf(findings: readonly Finding[]): SanctionsStatus {
   const sanctions = findings.filter((finding) => finding.family === 'sanctions');

@@ -50,7 +50,13 @@ export function summarise(findings: Finding[], ruleSet: RuleSet, isDecisive: boo
   for (const [family, points] of perFamily) total += Math.min(points, ruleSet.familyCaps[family]);
   const score = Math.min(total, ruleSet.maxScore);
   const sorted = [...findings].sort((a, b) => b.points - a.points);
-  return { score, band: isDecisive ? 'critical' : bandFor(score, ruleSet), sanctionsStatus: sanctionsStatusOf(findings), ruleSetVersion: ruleSet.version, findings: sorted };
+  return {
+    score,
+    band: isDecisive ? 'critical' : bandFor(score, ruleSet),
+    sanctionsStatus: sanctionsStatusOf(findings),
+    ruleSetVersion: ruleSet.version,
+    findings: sorted,
+  };
 }
 
 export function scoreApplicant(

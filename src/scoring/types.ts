@@ -2,7 +2,16 @@
 import type { Applicant } from '../applicants/applicant-schema';
 import type { ScreeningContext } from '../intel/gather-context';
 
-export const families = ['identity', 'location', 'address', 'payment', 'communication', 'documents', 'sanctions', 'links'] as const;
+export const families = [
+  'identity',
+  'location',
+  'address',
+  'payment',
+  'communication',
+  'documents',
+  'sanctions',
+  'links',
+] as const;
 export type Family = (typeof families)[number];
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;

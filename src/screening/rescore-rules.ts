@@ -29,7 +29,12 @@ export interface RescoreOutcome {
 function toOutcome(rescored: RescoringOutcome | null): RescoreOutcome | null {
   if (!rescored) return null;
   const { basis, result, isChanged } = rescored;
-  return { caseId: basis.caseId, before: { score: basis.score, band: basis.band as Band }, after: { score: result.score, band: result.band }, isChanged };
+  return {
+    caseId: basis.caseId,
+    before: { score: basis.score, band: basis.band as Band },
+    after: { score: result.score, band: result.band },
+    isChanged,
+  };
 }
 
 export class RuleRescorer {
@@ -71,14 +76,22 @@ export class RuleRescorer {
     const linkContext = this.links.linkPlan(caseId).context!;
     return {
       recompute: recomputedIndicators,
-      context: async (applicant, basis, session) => ({ ...this.scorer.context(applicant, basis.snapshotAt), links: (await linkContext(applicant, basis, session)).links }),
+      context: async (applicant, basis, session) => ({
+        ...this.scorer.context(applicant, basis.snapshotAt),
+        links: (await linkContext(applicant, basis, session)).links,
+      }),
       carry: (finding, basis) => this.reweight(finding, basis.ruleSetVersion),
       isChanged: (basis, result) => result.score !== basis.score || result.band !== basis.band,
       requestedBy: 'system:rescore',
       action: 'case.rescored',
       why: (basis, result) => ({
         snapshot: { reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion },
-        data: { reason: 'rule set', previousRuleSetVersion: basis.ruleSetVersion, ruleSetVersion: result.ruleSetVersion, runBy },
+        data: {
+          reason: 'rule set',
+          previousRuleSetVersion: basis.ruleSetVersion,
+          ruleSetVersion: result.ruleSetVersion,
+          runBy,
+        },
       }),
     };
   }
@@ -88,6 +101,9 @@ export class RuleRescorer {
   private reweight(finding: Finding, scoredUnder: string): Finding {
     const override = this.scorer.ruleSet.points[finding.indicator];
     if (scoredUnder !== DEFAULT_RULE_SET_VERSION || override === undefined) return finding;
-    return { ...finding, points: Math.round((finding.points * override) / Math.max(1, defaultPointsById.get(finding.indicator) ?? 1)) };
+    return {
+      ...finding,
+      points: Math.round((finding.points * override) / Math.max(1, defaultPointsById.get(finding.indicator) ?? 1)),
+    };
   }
 }

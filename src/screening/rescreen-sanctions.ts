@@ -26,7 +26,11 @@ function sanctionsPart(findings: Finding[]): string {
   return JSON.stringify(
     findings
       .filter((finding) => sanctionsIds.has(finding.indicator))
-      .map((finding) => [finding.indicator, finding.points, ((finding.evidence.matches as { uid: string; score: number }[] | undefined) ?? []).map((m) => [m.uid, m.score])])
+      .map((finding) => [
+        finding.indicator,
+        finding.points,
+        ((finding.evidence.matches as { uid: string; score: number }[] | undefined) ?? []).map((m) => [m.uid, m.score]),
+      ])
       .sort(),
   );
 }
@@ -49,7 +53,14 @@ export class SanctionsRescreener {
   }
 
   private async run(versionId: string, source: SanctionsSource): Promise<RescreenStats> {
-    const stats: RescreenStats = { versionId, examined: 0, changed: 0, bands: {}, startedAt: new Date().toISOString(), finishedAt: '' };
+    const stats: RescreenStats = {
+      versionId,
+      examined: 0,
+      changed: 0,
+      bands: {},
+      startedAt: new Date().toISOString(),
+      finishedAt: '',
+    };
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const ids = await this.store.findCasesToRescreen(cursor, BATCH);
@@ -75,7 +86,10 @@ export class SanctionsRescreener {
     const plan: RescoringPlan = {
       recompute: sanctionsIndicators,
       // Only the sanctions findings are recomputed; the rest of the context is the snapshot's own.
-      context: (applicant, basis) => ({ ...gatherContext(applicant, { now: basis.snapshotAt }), sanctions: screenSanctions(applicant, source) }),
+      context: (applicant, basis) => ({
+        ...gatherContext(applicant, { now: basis.snapshotAt }),
+        sanctions: screenSanctions(applicant, source),
+      }),
       // A hit a reviewer marked false positive stays at 0 points (and does not force critical); a new entry counts.
       isChanged: (basis, result) => sanctionsPart(result.findings) !== sanctionsPart(basis.findings),
       requestedBy: 'system:sanctions',
@@ -84,7 +98,10 @@ export class SanctionsRescreener {
         snapshot: { reason: 'sanctions list', sanctionsListVersion: versionId },
         data: {
           sanctionsListVersion: versionId,
-          matches: result.findings.filter((f) => sanctionsIds.has(f.indicator)).flatMap((f) => (f.evidence.matches as { uid: string }[] | undefined) ?? []).map((m) => m.uid),
+          matches: result.findings
+            .filter((f) => sanctionsIds.has(f.indicator))
+            .flatMap((f) => (f.evidence.matches as { uid: string }[] | undefined) ?? [])
+            .map((m) => m.uid),
         },
       }),
     };

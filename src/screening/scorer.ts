@@ -23,8 +23,15 @@ export interface Scorer {
  * `sanctions`: the index to screen names and wallets against; without it the sanctions family is skipped.
  * `knownAddresses`: the company's declared addresses as loaded now (src/known-addresses/known-address-service.ts).
  */
-export function createScorer(settings: Config['scoring'] = {}, sanctions?: SanctionsSource, knownAddresses?: () => KnownAddressIndex): Scorer {
-  const ruleSet = buildRuleSet(settings.overrides, catalogue.map((indicator) => indicator.id));
+export function createScorer(
+  settings: Config['scoring'] = {},
+  sanctions?: SanctionsSource,
+  knownAddresses?: () => KnownAddressIndex,
+): Scorer {
+  const ruleSet = buildRuleSet(
+    settings.overrides,
+    catalogue.map((indicator) => indicator.id),
+  );
   const contextOptions: ContextOptions = { corporateEgress: parseCidrList(settings.corporateEgressCidrs) };
   // Load the lookup tables now rather than on the first request.
   loadAsnDatabase();
@@ -32,6 +39,7 @@ export function createScorer(settings: Config['scoring'] = {}, sanctions?: Sanct
     ...gatherContext(applicant, { ...contextOptions, now, knownAddresses: knownAddresses?.() }),
     sanctions: sanctions ? screenSanctions(applicant, sanctions) : uncheckedSanctions,
   });
-  const scoreWith = (applicant: Applicant, screeningContext: ScreeningContext) => scoreApplicant(applicant, screeningContext, ruleSet);
+  const scoreWith = (applicant: Applicant, screeningContext: ScreeningContext) =>
+    scoreApplicant(applicant, screeningContext, ruleSet);
   return { ruleSet, context, scoreWith, score: (applicant, now) => scoreWith(applicant, context(applicant, now)) };
 }

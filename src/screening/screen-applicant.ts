@@ -34,7 +34,8 @@ function documentChecksOf(matches: readonly SanctionsMatch[]): Record<string, 'a
   const checks: Record<string, 'agrees' | 'contradicts'> = {};
   for (const match of matches) {
     const document = match.comparison?.attributes.find((attribute) => attribute.attribute === 'identity document');
-    if (document && (document.result === 'agrees' || document.result === 'contradicts')) checks[match.uid] = document.result;
+    if (document && (document.result === 'agrees' || document.result === 'contradicts'))
+      checks[match.uid] = document.result;
   }
   return checks;
 }

@@ -16,17 +16,24 @@ const typeNames: Record<string, string> = {
 function receivedType(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
-  if (typeof input === 'number') return Number.isNaN(input) ? 'NaN' : Number.isInteger(input) ? 'a whole number' : 'a number';
+  if (typeof input === 'number')
+    return Number.isNaN(input) ? 'NaN' : Number.isInteger(input) ? 'a whole number' : 'a number';
   if (typeof input === 'string') return 'text';
   if (typeof input === 'boolean') return input ? 'true' : 'false';
   return typeof input === 'object' ? 'an object' : typeof input;
 }
 
-function sizeLimit(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, limit: number | bigint, isMax: boolean): string {
+function sizeLimit(
+  issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall,
+  limit: number | bigint,
+  isMax: boolean,
+): string {
   const inclusive = issue.inclusive !== false;
   const bound = isMax ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than';
-  if (issue.origin === 'string') return !isMax && Number(limit) === 1 ? 'must not be empty' : `must be ${bound} ${limit} characters`;
-  if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${limit} item${Number(limit) === 1 ? '' : 's'}`;
+  if (issue.origin === 'string')
+    return !isMax && Number(limit) === 1 ? 'must not be empty' : `must be ${bound} ${limit} characters`;
+  if (issue.origin === 'array' || issue.origin === 'set')
+    return `must have ${bound} ${limit} item${Number(limit) === 1 ? '' : 's'}`;
   return `must be ${bound} ${limit}`;
 }
 
@@ -34,7 +41,9 @@ function sizeLimit(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, lim
 function messageOf(issue: z.core.$ZodIssue, subject: string): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${typeNames[issue.expected] ?? issue.expected}, not ${receivedType(issue.input)}`;
+      return issue.input === undefined
+        ? 'is required'
+        : `must be ${typeNames[issue.expected] ?? issue.expected}, not ${receivedType(issue.input)}`;
     case 'too_big':
       return sizeLimit(issue, issue.maximum, true);
     case 'too_small':
@@ -58,7 +67,10 @@ export function describeIssues(issues: z.core.$ZodIssue[], subject = 'applicant 
   const problems = issues.flatMap((issue): FieldProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       // An empty key is shown as "" (an empty path would name nothing).
-      return issue.keys.map((key) => ({ path: [...issue.path, key === '' ? '""' : key].join('.'), message: `is not a field of the ${subject}` }));
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key === '' ? '""' : key].join('.'),
+        message: `is not a field of the ${subject}`,
+      }));
     }
     // Inputs are reported (reportInput) only to name their type; values never reach the answer.
     return [{ path: issue.path.join('.') || '(body)', message: messageOf(issue, subject) }];

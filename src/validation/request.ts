@@ -39,7 +39,10 @@ export function commaListParam<const T extends readonly [string, ...string[]]>(v
 export function validateQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const parsed = schema.safeParse(query, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` }));
+  const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({
+    ...field,
+    path: `query.${field.path}`,
+  }));
   throw new AppError('validation_failed', 'Invalid query parameters', { fields });
 }
 
@@ -47,5 +50,7 @@ export function validateQuery<S extends z.ZodType>(schema: S, query: unknown): z
 export function validateBody<S extends z.ZodType>(schema: S, body: unknown, subject: string): z.output<S> {
   const parsed = schema.safeParse(body, { reportInput: true });
   if (parsed.success) return parsed.data;
-  throw new AppError('validation_failed', `Invalid ${subject}`, { fields: describeIssues(parsed.error.issues, subject) });
+  throw new AppError('validation_failed', `Invalid ${subject}`, {
+    fields: describeIssues(parsed.error.issues, subject),
+  });
 }

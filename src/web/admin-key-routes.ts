@@ -12,7 +12,10 @@ const NAME_MAX = 200;
 
 export function registerApiKeyAdminRoutes(router: Router, apiKeys: ApiKeyService, admin: RequestHandler): void {
   router.get('/admin/api-keys', admin, async (req: Request, res: Response) => {
-    const notice = req.query.done === 'revoked' ? 'The key was revoked; running instances stop accepting it within 30 seconds.' : undefined;
+    const notice =
+      req.query.done === 'revoked'
+        ? 'The key was revoked; running instances stop accepting it within 30 seconds.'
+        : undefined;
     res.type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), notice }));
   });
 
@@ -23,18 +26,32 @@ export function registerApiKeyAdminRoutes(router: Router, apiKeys: ApiKeyService
     else if (values.name.length > NAME_MAX) errors.name = `must be at most ${NAME_MAX} characters`;
     if (!isRole(values.role)) errors.role = `must be one of ${roles.join(', ')}`;
     if (Object.keys(errors).length) {
-      res.status(400).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), errors, values }));
+      res
+        .status(400)
+        .type('html')
+        .send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), errors, values }));
       return;
     }
     const created = await apiKeys.create(values.name, values.role as Role);
-    res.status(201).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), created: { key: created.key } }));
+    res
+      .status(201)
+      .type('html')
+      .send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), created: { key: created.key } }));
   });
 
   router.post('/admin/api-keys/:prefix/revoke', admin, requireCsrf, async (req: Request, res: Response) => {
     const prefix = String(req.params.prefix);
     if (!KEY_PREFIX.test(prefix)) throw new AppError('not_found', 'No active API key with this prefix.');
     if (!isConfirmed(req)) {
-      res.status(400).type('html').send(apiKeysPage(pageContext(req, res), { keys: await apiKeys.list(), errors: { action: `Revoke ${prefix} ${CONFIRM_MESSAGE}` } }));
+      res
+        .status(400)
+        .type('html')
+        .send(
+          apiKeysPage(pageContext(req, res), {
+            keys: await apiKeys.list(),
+            errors: { action: `Revoke ${prefix} ${CONFIRM_MESSAGE}` },
+          }),
+        );
       return;
     }
     if (!(await apiKeys.revoke(prefix))) throw new AppError('not_found', 'No active API key with this prefix.');

@@ -9,7 +9,11 @@ import { requireCsrf } from './csrf';
 import { usersPage } from './views/admin';
 import { pageContext, webLocals } from './web-locals';
 
-const NOTICES: Record<string, string> = { disabled: 'The user was disabled and signed out everywhere.', enabled: 'The user was enabled.', role: 'The role was changed; the user was signed out so that it applies at once.' };
+const NOTICES: Record<string, string> = {
+  disabled: 'The user was disabled and signed out everywhere.',
+  enabled: 'The user was enabled.',
+  role: 'The role was changed; the user was signed out so that it applies at once.',
+};
 
 const userId = (req: Request): string => {
   const id = String(req.params.id);
@@ -19,12 +23,25 @@ const userId = (req: Request): string => {
 
 export function registerUserAdminRoutes(router: Router, users: UserService, admin: RequestHandler): void {
   router.get('/admin/users', admin, async (req: Request, res: Response) => {
-    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), notice: NOTICES[String(req.query.done ?? '')] }));
+    res
+      .type('html')
+      .send(
+        usersPage(pageContext(req, res), { users: await users.list(), notice: NOTICES[String(req.query.done ?? '')] }),
+      );
   });
 
   // A refused row action answers the users page with the reason at the top (never a bare error page).
   const refuse = async (req: Request, res: Response, status: number, label: string, message: string) =>
-    res.status(status).type('html').send(usersPage(pageContext(req, res), { users: await users.list(), errors: { action: message }, actionLabel: label }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        usersPage(pageContext(req, res), {
+          users: await users.list(),
+          errors: { action: message },
+          actionLabel: label,
+        }),
+      );
 
   // Another user's role (audited in user_events; their sessions end). Admins cannot change their own role.
   router.post('/admin/users/:id/role', admin, requireCsrf, async (req: Request, res: Response) => {
@@ -36,7 +53,8 @@ export function registerUserAdminRoutes(router: Router, users: UserService, admi
     try {
       await users.setRole(id, role, userActor(me));
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return refuse(req, res, 409, 'Change role', error.message);
+      if (error instanceof AppError && error.code === 'conflict')
+        return refuse(req, res, 409, 'Change role', error.message);
       throw error;
     }
     res.redirect(303, '/admin/users?done=role');
@@ -57,20 +75,39 @@ export function registerUserAdminRoutes(router: Router, users: UserService, admi
       }
     }
     const status = Object.keys(errors).length ? 400 : 201;
-    res.status(status).type('html').send(usersPage(pageContext(req, res), { users: await users.list(), errors, values: status === 400 ? values : undefined, created }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        usersPage(pageContext(req, res), {
+          users: await users.list(),
+          errors,
+          values: status === 400 ? values : undefined,
+          created,
+        }),
+      );
   });
 
   router.post('/admin/users/:id/reset', admin, requireCsrf, async (req: Request, res: Response) => {
     const id = userId(req);
     if (!isConfirmed(req)) return refuse(req, res, 400, 'New one-time password', CONFIRM_MESSAGE);
     const result = await users.resetPassword(id, userActor(webLocals(res).session!.user));
-    res.type('html').send(usersPage(pageContext(req, res), { users: await users.list(), created: { email: result.user.email, password: result.oneTimePassword } }));
+    res.type('html').send(
+      usersPage(pageContext(req, res), {
+        users: await users.list(),
+        created: { email: result.user.email, password: result.oneTimePassword },
+      }),
+    );
   });
 
-  for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, isDisabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     router.post(`/admin/users/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const id = userId(req);
-      if (isDisabled && id === webLocals(res).session!.user.id) return refuse(req, res, 409, 'Disable', 'you cannot disable your own account: ask another admin');
+      if (isDisabled && id === webLocals(res).session!.user.id)
+        return refuse(req, res, 409, 'Disable', 'you cannot disable your own account: ask another admin');
       if (isDisabled && !isConfirmed(req)) return refuse(req, res, 400, 'Disable', CONFIRM_MESSAGE);
       await users.setDisabled(id, isDisabled, userActor(webLocals(res).session!.user));
       res.redirect(303, `/admin/users?done=${action}d`);

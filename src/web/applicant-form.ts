@@ -4,7 +4,16 @@ import type { FieldProblem } from '../errors';
 import { toCountryCode } from '../sanctions/countries';
 import { ALL_FIELDS, FORM_SECTIONS, type FormField } from './applicant-form-fields';
 
-export { ALL_FIELDS, COUNTRY_CHOICES, FORM_SECTIONS, TIME_ZONES, type FieldKind, type FormField, type FormRowGroup, type FormSection } from './applicant-form-fields';
+export {
+  ALL_FIELDS,
+  COUNTRY_CHOICES,
+  FORM_SECTIONS,
+  TIME_ZONES,
+  type FieldKind,
+  type FormField,
+  type FormRowGroup,
+  type FormSection,
+} from './applicant-form-fields';
 
 const FIELD_BY_NAME = new Map(ALL_FIELDS.map((field) => [field.name, field]));
 const LISTS = FORM_SECTIONS.flatMap((section) => (section.groups ?? []).map((group) => group.list));
@@ -37,7 +46,10 @@ function convert(field: FormField, raw: string): unknown {
       // A name ("Germany") or a three-letter code ("USA") as people type them; the contract takes the two-letter code.
       return toCountryCode(value) ?? value;
     case 'lines':
-      return raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+      return raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
     case 'longtext':
       return raw;
     default:
@@ -89,17 +101,24 @@ export function toContractInput(values: FormValues, source: string): ContractInp
 /** The contract's message in the words of the form: no standards' names, the choices as the list shows them. */
 export function plainMessage(field: FormField, message: string): string {
   if (field.kind === 'country' && /ISO|country code|one of/i.test(message)) return 'choose a country from the list';
-  if (field.kind === 'timezone' && /IANA|time zone/i.test(message)) return 'choose a time zone from the list, e.g. America/Chicago';
+  if (field.kind === 'timezone' && /IANA|time zone/i.test(message))
+    return 'choose a time zone from the list, e.g. America/Chicago';
   if (field.kind === 'date' && /ISO|date/i.test(message)) return 'must be a real date: day, month and year';
   if ((field.kind === 'choice' || field.kind === 'yesno') && /one of|true or false/i.test(message)) {
-    return `choose one of: ${(field.choices ?? []).filter(([value]) => value !== '').map(([, label]) => label).join(', ')}`;
+    return `choose one of: ${(field.choices ?? [])
+      .filter(([value]) => value !== '')
+      .map(([, label]) => label)
+      .join(', ')}`;
   }
   // Any other mention of a standard: the example the message gives is what people need.
   return message.replace(/\ban ISO 8601 /g, 'a ').replace(/ ?\(?(?:ISO 8601|ISO 3166-1 alpha-2|IANA)\)?/g, '');
 }
 
 /** The form field a contract error belongs to (undefined: shown only in the summary), with the message to show. */
-export function fieldOfProblem(problem: FieldProblem, rowsOf: Record<string, number[]>): { name?: string; label: string; message: string } {
+export function fieldOfProblem(
+  problem: FieldProblem,
+  rowsOf: Record<string, number[]>,
+): { name?: string; label: string; message: string } {
   let parts = problem.path.split('.');
   if (LISTS.includes(parts[0]!) && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     const row = rowsOf[parts[0]!]?.[Number(parts[1])];
@@ -110,7 +129,10 @@ export function fieldOfProblem(problem: FieldProblem, rowsOf: Record<string, num
     const name = parts.slice(0, length).join('.');
     const field = FIELD_BY_NAME.get(name);
     if (!field) continue;
-    const item = length < parts.length && field.kind === 'lines' && /^\d+$/.test(parts[length]!) ? `line ${Number(parts[length]) + 1} ` : '';
+    const item =
+      length < parts.length && field.kind === 'lines' && /^\d+$/.test(parts[length]!)
+        ? `line ${Number(parts[length]) + 1} `
+        : '';
     return { name, label: field.label, message: `${item}${plainMessage(field, problem.message)}` };
   }
   return { label: problem.path, message: problem.message };

@@ -49,12 +49,23 @@ export function authRoutes(users: UserService, sessions: SessionStore, methods: 
       return;
     }
     const notice = NOTICES[String(req.query.notice ?? '')];
-    res.type('html').send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice, choices }));
+    res
+      .type('html')
+      .send(loginPage({ csrfToken: loginToken(req, res), next: safeNextPath(req.query.next), notice, choices }));
   });
 
   router.post('/login', anyone, requireLoginCsrf, async (req: Request, res: Response) => {
     if (!methods.isLocalLoginOn) {
-      res.status(403).type('html').send(signInProblemPage({ title: 'Password sign-in is turned off', message: 'This service does not accept passwords (LOCAL_LOGIN=false).', advice: `Sign in with ${methods.oidc?.providerName ?? 'single sign-on'} from the sign-in page.` }));
+      res
+        .status(403)
+        .type('html')
+        .send(
+          signInProblemPage({
+            title: 'Password sign-in is turned off',
+            message: 'This service does not accept passwords (LOCAL_LOGIN=false).',
+            advice: `Sign in with ${methods.oidc?.providerName ?? 'single sign-on'} from the sign-in page.`,
+          }),
+        );
       return;
     }
     const email = field(req, 'email').slice(0, 254);
@@ -65,10 +76,24 @@ export function authRoutes(users: UserService, sessions: SessionStore, methods: 
       if (result.outcome === 'throttled') {
         const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
         res.setHeader('Retry-After', String(Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 1000))));
-        res.status(429).type('html').send(loginPage({ csrfToken, email, next, choices, error: `Too many wrong passwords in a row. Sign-in is paused for this account and this network for ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+        res
+          .status(429)
+          .type('html')
+          .send(
+            loginPage({
+              csrfToken,
+              email,
+              next,
+              choices,
+              error: `Too many wrong passwords in a row. Sign-in is paused for this account and this network for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            }),
+          );
         return;
       }
-      res.status(401).type('html').send(loginPage({ csrfToken, email, next, choices, error: 'The e-mail address or the password is wrong.' }));
+      res
+        .status(401)
+        .type('html')
+        .send(loginPage({ csrfToken, email, next, choices, error: 'The e-mail address or the password is wrong.' }));
       return;
     }
     // A sign-in replaces any session this browser had.
@@ -85,40 +110,64 @@ export function authRoutes(users: UserService, sessions: SessionStore, methods: 
     await sessions.destroy(session.tokenHash);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     // A single sign-on account also signs out at the provider when it offers RP-initiated logout, and comes back here.
-    const atProvider = session.user.externalId && methods.oidc ? methods.oidc.endSessionUrl(new URL('/login?notice=signed-out', methods.oidc.settings.redirectUrl)) : null;
-    if (atProvider) res.type('html').send(movingOnPage(atProvider.href, `You are signed out here. Signing out at ${methods.oidc!.providerName}…`));
+    const atProvider =
+      session.user.externalId && methods.oidc
+        ? methods.oidc.endSessionUrl(new URL('/login?notice=signed-out', methods.oidc.settings.redirectUrl))
+        : null;
+    if (atProvider)
+      res
+        .type('html')
+        .send(movingOnPage(atProvider.href, `You are signed out here. Signing out at ${methods.oidc!.providerName}…`));
     else res.redirect(303, '/login?notice=signed-out');
   });
 
   router.get('/account/password', pageAccess.duringPasswordChange(), (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const notice = req.query.notice === 'changed' ? 'Your password was changed.' : undefined;
-    res.type('html').send(passwordPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { isForced: session.user.mustChangePassword, notice }));
+    res
+      .type('html')
+      .send(
+        passwordPage(
+          { user: session.user, csrfToken: session.csrfToken, path: req.path },
+          { isForced: session.user.mustChangePassword, notice },
+        ),
+      );
   });
 
-  router.post('/account/password', pageAccess.duringPasswordChange(), requireCsrf, async (req: Request, res: Response) => {
-    const session = webLocals(res).session!;
-    const context = { user: session.user, csrfToken: session.csrfToken, path: req.path };
-    const next = field(req, 'newPassword');
-    const errors: Record<string, string> = {};
-    if (!field(req, 'currentPassword')) errors.currentPassword = 'is required';
-    if (!next) errors.newPassword = 'is required';
-    else if (next !== field(req, 'confirmPassword')) errors.confirmPassword = 'does not match the new password';
-    if (Object.keys(errors).length === 0) {
-      try {
-        await users.changePassword(session.user.id, field(req, 'currentPassword'), next);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
-        for (const problem of error.details?.fields ?? []) errors[problem.path] = problem.message;
+  router.post(
+    '/account/password',
+    pageAccess.duringPasswordChange(),
+    requireCsrf,
+    async (req: Request, res: Response) => {
+      const session = webLocals(res).session!;
+      const context = { user: session.user, csrfToken: session.csrfToken, path: req.path };
+      const next = field(req, 'newPassword');
+      const errors: Record<string, string> = {};
+      if (!field(req, 'currentPassword')) errors.currentPassword = 'is required';
+      if (!next) errors.newPassword = 'is required';
+      else if (next !== field(req, 'confirmPassword')) errors.confirmPassword = 'does not match the new password';
+      if (Object.keys(errors).length === 0) {
+        try {
+          await users.changePassword(session.user.id, field(req, 'currentPassword'), next);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+          for (const problem of error.details?.fields ?? []) errors[problem.path] = problem.message;
+        }
       }
-    }
-    if (Object.keys(errors).length > 0) {
-      res.status(400).type('html').send(passwordPage(context, { isForced: session.user.mustChangePassword, errors }));
-      return;
-    }
-    await sessions.destroyOthers(session.user.id, session.tokenHash);
-    res.redirect(303, session.user.mustChangePassword ? homePath(session.user.role) : '/account/password?notice=changed');
-  });
+      if (Object.keys(errors).length > 0) {
+        res
+          .status(400)
+          .type('html')
+          .send(passwordPage(context, { isForced: session.user.mustChangePassword, errors }));
+        return;
+      }
+      await sessions.destroyOthers(session.user.id, session.tokenHash);
+      res.redirect(
+        303,
+        session.user.mustChangePassword ? homePath(session.user.role) : '/account/password?notice=changed',
+      );
+    },
+  );
 
   return router;
 }

@@ -24,7 +24,8 @@ export const WEB_SOURCE = 'web';
 const newNonce = () => crypto.randomBytes(16).toString('base64url');
 
 // The signed-in user under the one case access rule, as the API applies it to an API key.
-const accessOf = (user: Pick<User, 'id' | 'externalId' | 'role'>): CaseAccess => caseAccessFor({ role: user.role, actor: userActor(user) });
+const accessOf = (user: Pick<User, 'id' | 'externalId' | 'role'>): CaseAccess =>
+  caseAccessFor({ role: user.role, actor: userActor(user) });
 
 export function candidateRoutes(screening: ScreeningService, cases: CaseRepository): Router {
   const router = Router({ caseSensitive: true });
@@ -40,7 +41,16 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
     const { input, rowsOf } = toContractInput(values, WEB_SOURCE);
     const nonce = String((req.body as Record<string, unknown>).formNonce ?? '');
     const showErrors = (errors: FormError[]) =>
-      res.status(400).type('html').send(candidateFormPage(pageContext(req, res), { values, errors, formNonce: NONCE.test(nonce) ? nonce : newNonce() }));
+      res
+        .status(400)
+        .type('html')
+        .send(
+          candidateFormPage(pageContext(req, res), {
+            values,
+            errors,
+            formNonce: NONCE.test(nonce) ? nonce : newNonce(),
+          }),
+        );
     let outcome;
     try {
       const applicant = parseApplicant(input);
@@ -49,7 +59,11 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
         mayAppendToAnyCase: accessOf(session.user).mayAppendToAnyCase,
         // The form's nonce makes a double click (or a resend after a lost answer) return the first screening.
         idempotency: NONCE.test(nonce)
-          ? { apiKeyId: session.user.id, key: `web-form:${nonce}`, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') }
+          ? {
+              apiKeyId: session.user.id,
+              key: `web-form:${nonce}`,
+              requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex'),
+            }
           : undefined,
       });
     } catch (error) {
@@ -58,8 +72,17 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
         return;
       }
       if (error instanceof AppError && (error.code === 'conflict' || error.code === 'idempotency_conflict')) {
-        const message = error.code === 'conflict' ? 'another recruiter already screened a candidate with this id; use a different id' : 'this form was already sent with other values; reload the form';
-        showErrors([{ name: error.code === 'conflict' ? 'externalId' : undefined, label: 'Candidate id in your applicant tracking system', message }]);
+        const message =
+          error.code === 'conflict'
+            ? 'another recruiter already screened a candidate with this id; use a different id'
+            : 'this form was already sent with other values; reload the form';
+        showErrors([
+          {
+            name: error.code === 'conflict' ? 'externalId' : undefined,
+            label: 'Candidate id in your applicant tracking system',
+            message,
+          },
+        ]);
         return;
       }
       throw error;

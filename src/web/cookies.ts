@@ -22,5 +22,11 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 /** httpOnly, SameSite=Strict, whole site; Secure whenever the request came over TLS (directly or via a trusted proxy). */
 export function cookieOptions(req: Request, maxAgeMs?: number): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
+  };
 }

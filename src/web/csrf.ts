@@ -14,7 +14,11 @@ export function tokensMatch(expected: string | undefined, presented: unknown): b
   return crypto.timingSafeEqual(a, b);
 }
 
-const refused = () => new AppError('forbidden', 'This form has expired or did not come from this site. Go back, reload the page and send it again.');
+const refused = () =>
+  new AppError(
+    'forbidden',
+    'This form has expired or did not come from this site. Go back, reload the page and send it again.',
+  );
 
 /** For forms of signed-in users: the token must be this session's. */
 export function requireCsrf(req: Request, res: Response, next: NextFunction) {

@@ -17,7 +17,8 @@ function pageContext(req: Request, res: Response) {
 }
 
 // A cursor these pages did not write is a bad request, said in words (as the queue's filters are).
-const badCursor = () => new AppError('validation_failed', 'This page link is not valid any more: start again from the first page.');
+const badCursor = () =>
+  new AppError('validation_failed', 'This page link is not valid any more: start again from the first page.');
 
 export function farmRoutes(farms: FarmQueries): Router {
   const router = Router({ caseSensitive: true });
@@ -28,7 +29,13 @@ export function farmRoutes(farms: FarmQueries): Router {
     const after = raw === undefined ? undefined : typeof raw === 'string' ? decodeGroupCursor(raw) : null;
     if (after === null) throw badCursor();
     const { groups, nextCursor } = await farms.groups(after);
-    res.type('html').send(farmsPage(pageContext(req, res), { groups, nextCursor: nextCursor ? encodeGroupCursor(nextCursor) : null, isFirstPage: !after }));
+    res.type('html').send(
+      farmsPage(pageContext(req, res), {
+        groups,
+        nextCursor: nextCursor ? encodeGroupCursor(nextCursor) : null,
+        isFirstPage: !after,
+      }),
+    );
   });
 
   router.get('/farms/:kind/:valueId', reviewers, async (req: Request, res: Response) => {
@@ -37,9 +44,17 @@ export function farmRoutes(farms: FarmQueries): Router {
     const raw = req.query.after;
     const after = raw === undefined ? undefined : cursorParam.safeParse(raw).data;
     if (raw !== undefined && after === undefined) throw badCursor();
-    const found = CLUSTER_KINDS.includes(kind) && VALUE_ID.test(valueId) ? await farms.group(kind, valueId, after) : null;
+    const found =
+      CLUSTER_KINDS.includes(kind) && VALUE_ID.test(valueId) ? await farms.group(kind, valueId, after) : null;
     if (!found) throw new AppError('not_found', 'No value with this name is shared by two or more cases.');
-    res.type('html').send(farmGroupPage(pageContext(req, res), { group: found.group, members: found.page.items, nextCursor: encodeCursor(found.page.nextCursor), isFirstPage: !after }));
+    res.type('html').send(
+      farmGroupPage(pageContext(req, res), {
+        group: found.group,
+        members: found.page.items,
+        nextCursor: encodeCursor(found.page.nextCursor),
+        isFirstPage: !after,
+      }),
+    );
   });
 
   return router;

@@ -14,7 +14,9 @@ import { VERIFICATION_OUTCOMES } from './views/case-page';
 
 const verificationSchema = z.strictObject({
   indicator: z.string().regex(/^[a-z0-9_]{1,80}$/),
-  outcome: z.enum(VERIFICATION_OUTCOMES.map(([value]) => value) as [string, ...string[]], { message: 'choose an outcome' }),
+  outcome: z.enum(VERIFICATION_OUTCOMES.map(([value]) => value) as [string, ...string[]], {
+    message: 'choose an outcome',
+  }),
   note: storableText(2000),
 });
 
@@ -37,20 +39,49 @@ export function registerFindingRoutes(router: Router, deps: ReviewDeps, renderCa
     const input = { indicator: text(req, 'indicator'), outcome: text(req, 'outcome'), note: text(req, 'note') };
     const parsed = verificationSchema.safeParse(input);
     if (!indicators.has(input.indicator)) throw new AppError('validation_failed', NO_SUCH_FINDING);
-    if (!parsed.success) return renderCase(req, res, id, { status: 400, errors: { form: `verify:${input.indicator}`, fields: fieldMessages(parsed.error.issues, 'check'), values: input } });
+    if (!parsed.success)
+      return renderCase(req, res, id, {
+        status: 400,
+        errors: {
+          form: `verify:${input.indicator}`,
+          fields: fieldMessages(parsed.error.issues, 'check'),
+          values: input,
+        },
+      });
     const recorded = await deps.decisions.recordCheck(id, parsed.data, actorOf(res));
-    res.redirect(303, `/cases/${id}?done=${recorded.kind === 'awaiting_second_review' ? 'awaiting' : 'verified'}#finding-${parsed.data.indicator}`);
+    res.redirect(
+      303,
+      `/cases/${id}?done=${recorded.kind === 'awaiting_second_review' ? 'awaiting' : 'verified'}#finding-${parsed.data.indicator}`,
+    );
   });
 
   // A finding (or one hit of it) marked false positive or confirmed, with a reason: stored, audited, rescored at once.
-  router.post('/cases/:id/findings/:indicator/disposition', mayJudge, requireCsrf, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const indicator = String(req.params.indicator);
-    if (!(await latestIndicators(id)).has(indicator)) throw new AppError('validation_failed', NO_SUCH_FINDING);
-    const input = { disposition: text(req, 'disposition'), reason: text(req, 'reason'), subject: text(req, 'subject') };
-    const parsed = markFinding.input.safeParse({ ...input, subject: input.subject || undefined });
-    if (!parsed.success) return renderCase(req, res, id, { status: 400, errors: { form: `mark:${indicator}`, fields: fieldMessages(parsed.error.issues, 'mark'), values: input } });
-    const result = await deps.decisions.mark(id, { indicator, ...parsed.data }, actorOf(res));
-    res.redirect(303, result.kind === 'awaiting_second_review' ? `/cases/${id}?done=awaiting#second-review` : `/cases/${id}?done=marked#finding-${indicator}`);
-  });
+  router.post(
+    '/cases/:id/findings/:indicator/disposition',
+    mayJudge,
+    requireCsrf,
+    async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const indicator = String(req.params.indicator);
+      if (!(await latestIndicators(id)).has(indicator)) throw new AppError('validation_failed', NO_SUCH_FINDING);
+      const input = {
+        disposition: text(req, 'disposition'),
+        reason: text(req, 'reason'),
+        subject: text(req, 'subject'),
+      };
+      const parsed = markFinding.input.safeParse({ ...input, subject: input.subject || undefined });
+      if (!parsed.success)
+        return renderCase(req, res, id, {
+          status: 400,
+          errors: { form: `mark:${indicator}`, fields: fieldMessages(parsed.error.issues, 'mark'), values: input },
+        });
+      const result = await deps.decisions.mark(id, { indicator, ...parsed.data }, actorOf(res));
+      res.redirect(
+        303,
+        result.kind === 'awaiting_second_review'
+          ? `/cases/${id}?done=awaiting#second-review`
+          : `/cases/${id}?done=marked#finding-${indicator}`,
+      );
+    },
+  );
 }

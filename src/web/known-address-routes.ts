@@ -9,7 +9,16 @@ import { pageAccess } from './page-access';
 import { knownAddressesPage, type KnownAddressesView } from './views/known-addresses';
 import { webLocals } from './web-locals';
 
-const FIELDS = ['label', 'kind', 'address.line1', 'address.line2', 'address.city', 'address.region', 'address.postalCode', 'address.country'] as const;
+const FIELDS = [
+  'label',
+  'kind',
+  'address.line1',
+  'address.line2',
+  'address.city',
+  'address.region',
+  'address.postalCode',
+  'address.country',
+] as const;
 
 const text = (req: Request, name: string): string => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -20,15 +29,37 @@ export function knownAddressRoutes(knownAddresses: KnownAddressService, users: U
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (req: Request, res: Response, status: number, view: Omit<KnownAddressesView, 'addresses' | 'actorName'>) => {
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    view: Omit<KnownAddressesView, 'addresses' | 'actorName'>,
+  ) => {
     const session = webLocals(res).session!;
     const byActor = new Map((await users.list()).map((user) => [userActor(user), user.email]));
-    const actorName = (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('cli:') ? `the command line (${actor.slice(4)})` : actor);
-    res.status(status).type('html').send(knownAddressesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { addresses: await knownAddresses.list(), actorName, ...view }));
+    const actorName = (actor: string) =>
+      byActor.get(actor) ??
+      (actor.startsWith('apikey:')
+        ? `API key ${actor.slice(7, 15)}…`
+        : actor.startsWith('cli:')
+          ? `the command line (${actor.slice(4)})`
+          : actor);
+    res
+      .status(status)
+      .type('html')
+      .send(
+        knownAddressesPage(
+          { user: session.user, csrfToken: session.csrfToken, path: req.path },
+          { addresses: await knownAddresses.list(), actorName, ...view },
+        ),
+      );
   };
 
   router.get('/admin/known-addresses', admin, async (req: Request, res: Response) => {
-    const notice = req.query.done === 'removed' ? 'The address was removed: applicants shipping there link again from their next screening (within 10 seconds on every instance).' : undefined;
+    const notice =
+      req.query.done === 'removed'
+        ? 'The address was removed: applicants shipping there link again from their next screening (within 10 seconds on every instance).'
+        : undefined;
     await render(req, res, 200, { notice });
   });
 
@@ -39,12 +70,24 @@ export function knownAddressRoutes(knownAddresses: KnownAddressService, users: U
     const request = {
       label: values.label,
       kind: values.kind,
-      address: { line1: given('address.line1'), line2: given('address.line2'), city: given('address.city'), region: given('address.region'), postalCode: given('address.postalCode'), country: given('address.country') },
+      address: {
+        line1: given('address.line1'),
+        line2: given('address.line2'),
+        city: given('address.city'),
+        region: given('address.region'),
+        postalCode: given('address.postalCode'),
+        country: given('address.country'),
+      },
     };
     try {
       const { address, unlinkedCases } = await knownAddresses.add(request, userActor(webLocals(res).session!.user));
-      const unlinked = unlinkedCases > 0 ? ` ${unlinkedCases} case(s) screened before no longer link through it; run a rescore to update their scores.` : '';
-      await render(req, res, 201, { notice: `“${address.label}” was added: applicants shipping there are no longer linked through it.${unlinked}` });
+      const unlinked =
+        unlinkedCases > 0
+          ? ` ${unlinkedCases} case(s) screened before no longer link through it; run a rescore to update their scores.`
+          : '';
+      await render(req, res, 201, {
+        notice: `“${address.label}” was added: applicants shipping there are no longer linked through it.${unlinked}`,
+      });
     } catch (error) {
       if (!(error instanceof AppError) || !['validation_failed', 'conflict'].includes(error.code)) throw error;
       const errors: Record<string, string> = {};

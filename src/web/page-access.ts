@@ -23,17 +23,20 @@ function pageGuard(allowed: readonly Role[], duringPasswordChange: boolean): Req
       }
       throw new AppError('forbidden', 'Choose a new password first.');
     }
-    if (!allowed.includes(session.user.role)) throw new AppError('forbidden', `This page is for ${allowed.join(' and ')} accounts.`);
+    if (!allowed.includes(session.user.role))
+      throw new AppError('forbidden', `This page is for ${allowed.join(' and ')} accounts.`);
     next();
   };
 }
 
 export const pageAccess = {
   /** Signed in with one of these roles. */
-  roles: (...allowed: Role[]): RequestHandler => declareAccess(pageGuard(allowed, false), { kind: 'roles', roles: allowed }),
+  roles: (...allowed: Role[]): RequestHandler =>
+    declareAccess(pageGuard(allowed, false), { kind: 'roles', roles: allowed }),
   /** Any signed-in account. */
   signedIn: (): RequestHandler => declareAccess(pageGuard(ANY_ROLE, false), { kind: 'roles', roles: ANY_ROLE }),
   /** Any signed-in account, also one that must still choose a new password (the password change and sign-out). */
-  duringPasswordChange: (): RequestHandler => declareAccess(pageGuard(ANY_ROLE, true), { kind: 'roles', roles: ANY_ROLE, duringPasswordChange: true }),
+  duringPasswordChange: (): RequestHandler =>
+    declareAccess(pageGuard(ANY_ROLE, true), { kind: 'roles', roles: ANY_ROLE, duringPasswordChange: true }),
   public: publicRoute,
 };

@@ -6,7 +6,12 @@ import { bands, sanctionsStatuses, type Band, type SanctionsStatus } from '../sc
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A day as a date input sends it (YYYY-MM-DD), or empty for no bound.
-const day = z.string().refine((value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), 'must be a date, YYYY-MM-DD');
+const day = z
+  .string()
+  .refine(
+    (value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))),
+    'must be a date, YYYY-MM-DD',
+  );
 const many = (values: readonly string[]) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -63,28 +68,39 @@ export const SAVED_VIEWS: readonly { label: string; query: string }[] = [
   { label: 'Farms and linked cases', query: 'linked=1' },
 ];
 
-const DECIDED_OR_CLOSED: readonly string[] = caseStatuses.filter((status) => !(OPEN_STATUSES as readonly string[]).includes(status));
+const DECIDED_OR_CLOSED: readonly string[] = caseStatuses.filter(
+  (status) => !(OPEN_STATUSES as readonly string[]).includes(status),
+);
 
 /** Filters that can match no case together, said in words (the queue shows them instead of a silent empty page). */
 export function contradictions(filters: QueueFilters): string[] {
   const found: string[] = [];
   if (filters.sanctions === 'confirmed_match' && filters.bands.length > 0 && !filters.bands.includes('critical')) {
-    found.push('A confirmed sanctions match is always in the critical band: add Critical to the bands or choose another sanctions check.');
+    found.push(
+      'A confirmed sanctions match is always in the critical band: add Critical to the bands or choose another sanctions check.',
+    );
   }
   if (filters.overdue && DECIDED_OR_CLOSED.includes(filters.status)) {
-    found.push(`Only cases not decided yet can be over the review time, and Status is ${filters.status.replace(/_/g, ' ')}: choose "Not decided yet" or leave out "over review time".`);
+    found.push(
+      `Only cases not decided yet can be over the review time, and Status is ${filters.status.replace(/_/g, ' ')}: choose "Not decided yet" or leave out "over review time".`,
+    );
   }
   return found;
 }
 
-export function readQueueQuery(query: unknown, me: string, clock: { now: number; slaHours: number } = { now: Date.now(), slaHours: 48 }): { filters: QueueFilters; list: Omit<CaseListQuery, 'limit'>; errors: Record<string, string> } {
+export function readQueueQuery(
+  query: unknown,
+  me: string,
+  clock: { now: number; slaHours: number } = { now: Date.now(), slaHours: 48 },
+): { filters: QueueFilters; list: Omit<CaseListQuery, 'limit'>; errors: Record<string, string> } {
   const raw = (query ?? {}) as Record<string, unknown>;
   const errors: Record<string, string> = {};
   const parsed = queueSchema.safeParse(raw);
   let data: z.output<typeof queueSchema> = { sort: '-score' };
   if (parsed.success) data = parsed.data;
   else {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] = issue.message.startsWith('Invalid') ? 'is not one of the choices' : issue.message;
+    for (const issue of parsed.error.issues)
+      errors[String(issue.path[0])] = issue.message.startsWith('Invalid') ? 'is not one of the choices' : issue.message;
     // Keep the valid filters: drop only the ones that failed.
     const kept = Object.fromEntries(Object.entries(raw).filter(([key]) => !errors[key]));
     data = queueSchema.safeParse(kept).data ?? data;
@@ -107,7 +123,14 @@ export function readQueueQuery(query: unknown, me: string, clock: { now: number;
     errors.to = `is before the start date (${filters.from}): choose an end date on or after it`;
     filters.to = '';
   }
-  const statuses: CaseStatus[] | undefined = filters.overdue && (filters.status === 'all' || filters.status === '') ? [...OPEN_STATUSES] : filters.status === 'all' ? undefined : filters.status ? [filters.status as CaseStatus] : [...OPEN_STATUSES];
+  const statuses: CaseStatus[] | undefined =
+    filters.overdue && (filters.status === 'all' || filters.status === '')
+      ? [...OPEN_STATUSES]
+      : filters.status === 'all'
+        ? undefined
+        : filters.status
+          ? [filters.status as CaseStatus]
+          : [...OPEN_STATUSES];
   const assignee = filters.assignee === 'me' ? me : filters.assignee === 'none' ? null : filters.assignee || undefined;
   const endOfTo = filters.to ? Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000 : undefined;
   // Over the review time: created before now minus the review time (and before the end of "Created to", if earlier).
@@ -115,7 +138,12 @@ export function readQueueQuery(query: unknown, me: string, clock: { now: number;
   const createdTo = [endOfTo, overdueBefore].filter((value): value is number => value !== undefined);
   const list: Omit<CaseListQuery, 'limit'> = {
     bands: filters.bands.length ? filters.bands : undefined,
-    sanctionsStatuses: filters.sanctions === 'hit' ? ['potential_match', 'confirmed_match'] : filters.sanctions ? [filters.sanctions as SanctionsStatus] : undefined,
+    sanctionsStatuses:
+      filters.sanctions === 'hit'
+        ? ['potential_match', 'confirmed_match']
+        : filters.sanctions
+          ? [filters.sanctions as SanctionsStatus]
+          : undefined,
     isLinked: filters.linked === '1' || undefined,
     statuses,
     assignee,
@@ -133,7 +161,8 @@ export function readQueueQuery(query: unknown, me: string, clock: { now: number;
 export function queueQueryString(filters: QueueFilters, cursor?: string): string {
   const params = new URLSearchParams();
   for (const band of filters.bands) params.append('band', band);
-  for (const key of ['sanctions', 'status', 'assignee', 'source', 'from', 'to', 'overdue', 'linked'] as const) if (filters[key]) params.set(key, filters[key]);
+  for (const key of ['sanctions', 'status', 'assignee', 'source', 'from', 'to', 'overdue', 'linked'] as const)
+    if (filters[key]) params.set(key, filters[key]);
   params.set('sort', filters.sort);
   if (cursor) params.set('cursor', cursor);
   return params.toString();

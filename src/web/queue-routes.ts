@@ -13,12 +13,28 @@ import { pageContext, webLocals } from './web-locals';
 const QUEUE_PAGE_SIZE = 25;
 const CSV_MAX_ROWS = 10_000;
 const CSV_PAGE_SIZE = 200;
-const CSV_HEADER = ['Case ID', 'Candidate', 'Source', 'External ID', 'Band', 'Score', 'Top reasons', 'Sanctions check', 'Status', 'Assigned to', 'Created (UTC)', 'Age (hours)', 'Over review time'];
+const CSV_HEADER = [
+  'Case ID',
+  'Candidate',
+  'Source',
+  'External ID',
+  'Band',
+  'Score',
+  'Top reasons',
+  'Sanctions check',
+  'Status',
+  'Assigned to',
+  'Created (UTC)',
+  'Age (hours)',
+  'Over review time',
+];
 
 export function registerQueueRoutes(router: Router, deps: ReviewDeps, guard: RequestHandler): void {
   router.get('/dashboard', guard, async (req: Request, res: Response) => {
     const dashboard = await deps.dashboard.read();
-    res.type('html').send(dashboardPage(pageContext(req, res), dashboard, { now: Date.now(), slaHours: deps.reviewSlaHours }));
+    res
+      .type('html')
+      .send(dashboardPage(pageContext(req, res), dashboard, { now: Date.now(), slaHours: deps.reviewSlaHours }));
   });
 
   router.get('/queue', guard, async (req: Request, res: Response) => {
@@ -30,7 +46,18 @@ export function registerQueueRoutes(router: Router, deps: ReviewDeps, guard: Req
     res
       .status(Object.keys(errors).length ? 400 : 200)
       .type('html')
-      .send(queuePage(pageContext(req, res), { filters, errors, items: page.items, reasons, nextCursor: page.nextCursor, slaHours: deps.reviewSlaHours, now, assignees: await assigneesOf(deps.users) }));
+      .send(
+        queuePage(pageContext(req, res), {
+          filters,
+          errors,
+          items: page.items,
+          reasons,
+          nextCursor: page.nextCursor,
+          slaHours: deps.reviewSlaHours,
+          now,
+          assignees: await assigneesOf(deps.users),
+        }),
+      );
   });
 
   router.get('/queue.csv', guard, (req: Request, res: Response) => sendQueueCsv(req, res, deps));
@@ -38,8 +65,17 @@ export function registerQueueRoutes(router: Router, deps: ReviewDeps, guard: Req
 
 async function sendQueueCsv(req: Request, res: Response, deps: ReviewDeps): Promise<void> {
   const now = Date.now();
-  const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email, { now, slaHours: deps.reviewSlaHours });
-  if (Object.keys(errors).length) throw new AppError('validation_failed', `Invalid filter: ${Object.entries(errors).map(([key, message]) => `${key} ${message}`).join('; ')}`);
+  const { list, errors } = readQueueQuery(req.query, webLocals(res).session!.user.email, {
+    now,
+    slaHours: deps.reviewSlaHours,
+  });
+  if (Object.keys(errors).length)
+    throw new AppError(
+      'validation_failed',
+      `Invalid filter: ${Object.entries(errors)
+        .map(([key, message]) => `${key} ${message}`)
+        .join('; ')}`,
+    );
   res.type('text/csv; charset=utf-8').attachment(`review-queue-${new Date(now).toISOString().slice(0, 10)}.csv`);
   // A byte-order mark, so that spreadsheet programs read names in every script as UTF-8.
   res.write('\uFEFF');
@@ -52,7 +88,23 @@ async function sendQueueCsv(req: Request, res: Response, deps: ReviewDeps): Prom
     for (const item of page.items) {
       const ageHours = (now - Date.parse(item.createdAt)) / 3_600_000;
       const isOpen = ['open', 'in_review', 'escalated'].includes(item.status);
-      res.write(csvLine([item.id, item.subjectName, item.source, item.externalId, item.band, item.score, (reasons.get(item.id) ?? []).join('; '), sanctionsStatusLabels[item.sanctionsStatus], STATUS_LABELS[item.status] ?? item.status, item.assignee, item.createdAt, ageHours.toFixed(1), isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no']));
+      res.write(
+        csvLine([
+          item.id,
+          item.subjectName,
+          item.source,
+          item.externalId,
+          item.band,
+          item.score,
+          (reasons.get(item.id) ?? []).join('; '),
+          sanctionsStatusLabels[item.sanctionsStatus],
+          STATUS_LABELS[item.status] ?? item.status,
+          item.assignee,
+          item.createdAt,
+          ageHours.toFixed(1),
+          isOpen && ageHours > deps.reviewSlaHours ? 'yes' : 'no',
+        ]),
+      );
     }
     written += page.items.length;
     cursor = page.nextCursor ?? undefined;

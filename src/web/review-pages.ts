@@ -65,7 +65,9 @@ export const fieldMessages = (issues: z.core.$ZodIssue[], subject: string): Reco
 
 // A rule of src/cases/decide-case.ts refused the change: its field errors, shown beside the form's fields.
 export const fieldErrorsOf = (error: unknown): Record<string, string> | null =>
-  error instanceof AppError && error.code === 'validation_failed' && error.details?.fields?.length ? Object.fromEntries(error.details.fields.map((field) => [field.path, field.message])) : null;
+  error instanceof AppError && error.code === 'validation_failed' && error.details?.fields?.length
+    ? Object.fromEntries(error.details.fields.map((field) => [field.path, field.message]))
+    : null;
 
 /** An API key as the keys page lists it: its name and prefix. */
 export function apiKeyLabel(key: { name: string; prefix: string }): string {
@@ -83,7 +85,13 @@ async function people(deps: ReviewDeps) {
   const [users, keys] = await Promise.all([deps.users.list(), deps.apiKeys.list()]);
   const byActor = new Map(users.map((user) => [userActor(user), user.email]));
   for (const key of keys) byActor.set(`apikey:${key.id}`, apiKeyLabel(key));
-  const actorName = (actor: string) => byActor.get(actor) ?? (actor.startsWith('apikey:') ? `API key ${actor.slice(7, 15)}…` : actor.startsWith('system:') ? `the system (${actor.slice(7)})` : actor);
+  const actorName = (actor: string) =>
+    byActor.get(actor) ??
+    (actor.startsWith('apikey:')
+      ? `API key ${actor.slice(7, 15)}…`
+      : actor.startsWith('system:')
+        ? `the system (${actor.slice(7)})`
+        : actor);
   return { actorName, assignees: users.filter(isAssignable).map((user) => user.email) };
 }
 
@@ -102,7 +110,11 @@ export function caseRenderer(deps: ReviewDeps): RenderCase {
     const me = webLocals(res).session!.user.email;
     // A farm is one group per shared value, a page of its members at a time (?linksAfter= the next page).
     const linksAfter = isUuid(req.query.linksAfter) ? req.query.linksAfter : undefined;
-    const [links, { actorName, assignees }, nextCaseId] = await Promise.all([deps.linkViews.linksOf(id, { after: linksAfter }), people(deps), nextInQueue(deps, detail, me)]);
+    const [links, { actorName, assignees }, nextCaseId] = await Promise.all([
+      deps.linkViews.linksOf(id, { after: linksAfter }),
+      people(deps),
+      nextInQueue(deps, detail, me),
+    ]);
     const page = casePage(pageContext(req, res), {
       detail,
       links,
@@ -117,6 +129,9 @@ export function caseRenderer(deps: ReviewDeps): RenderCase {
       isRevealed: extra.isRevealed,
       nextCaseId,
     });
-    res.status(extra.status ?? 200).type('html').send(page);
+    res
+      .status(extra.status ?? 200)
+      .type('html')
+      .send(page);
   };
 }

@@ -32,15 +32,22 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   const renderCase = caseRenderer(deps);
   registerQueueRoutes(router, deps, pageAccess.roles(...CASE_WORKERS));
 
-  router.get('/cases/:id', pageAccess.roles(...CASE_WORKERS), (req: Request, res: Response) => renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }));
+  router.get('/cases/:id', pageAccess.roles(...CASE_WORKERS), (req: Request, res: Response) =>
+    renderCase(req, res, String(req.params.id), { notice: NOTICES[String(req.query.done ?? '')] }),
+  );
 
   // Each reveal is an audit event, and shows the values in this answer only (a later GET is masked again).
-  router.post('/cases/:id/reveal', pageAccess.roles(...revealCase.roles), requireCsrf, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const event = isUuid(id) ? await deps.cases.recordReveal(id, actorOf(res), MASKED_FIELDS) : null;
-    if (!event) throw new AppError('not_found', 'No case with this id.');
-    await renderCase(req, res, id, { isRevealed: true });
-  });
+  router.post(
+    '/cases/:id/reveal',
+    pageAccess.roles(...revealCase.roles),
+    requireCsrf,
+    async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const event = isUuid(id) ? await deps.cases.recordReveal(id, actorOf(res), MASKED_FIELDS) : null;
+      if (!event) throw new AppError('not_found', 'No case with this id.');
+      await renderCase(req, res, id, { isRevealed: true });
+    },
+  );
 
   registerCaseFormRoutes(router, deps, renderCase);
   registerFindingRoutes(router, deps, renderCase);

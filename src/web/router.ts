@@ -58,7 +58,8 @@ export interface WebDeps extends WebServices {
 }
 
 // No script of any kind, styles only from /static, forms only to this site, never framed.
-export const WEB_CSP = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const WEB_CSP =
+  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // Paths the web router never answers (the API and the machine endpoints have their own rules).
 export const NOT_PAGES = /^\/(api|webhooks|metrics|healthz|readyz|livez)(\/|$)/;
@@ -72,17 +73,35 @@ export function webRouter(deps: WebDeps): Router {
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
-  router.get('/static/app.css', pageAccess.public('the style sheet, the same for everyone'), (_req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('text/css').send(APP_CSS);
-  });
+  router.get(
+    '/static/app.css',
+    pageAccess.public('the style sheet, the same for everyone'),
+    (_req: Request, res: Response) => {
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.type('text/css').send(APP_CSS);
+    },
+  );
   router.use(express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 2000 }));
   router.use(loadSession(deps.sessions));
   router.use(authRoutes(deps.users, deps.sessions, deps.signIn));
   if (deps.signIn.oidc) router.use(oidcRoutes(deps.signIn.oidc, deps.users, deps.sessions));
-  router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) => res.redirect(303, homePath(webLocals(res).session!.user.role)));
+  router.get('/', pageAccess.signedIn(), (_req: Request, res: Response) =>
+    res.redirect(303, homePath(webLocals(res).session!.user.role)),
+  );
   router.use(candidateRoutes(deps.screening, deps.cases));
-  router.use(reviewRoutes({ cases: deps.cases, findingReview: deps.findingReview, decisions: deps.decisions, dashboard: deps.dashboard, linkViews: deps.linkViews, users: deps.users, apiKeys: deps.apiKeys, listedEntry: deps.listedEntry, reviewSlaHours: deps.reviewSlaHours }));
+  router.use(
+    reviewRoutes({
+      cases: deps.cases,
+      findingReview: deps.findingReview,
+      decisions: deps.decisions,
+      dashboard: deps.dashboard,
+      linkViews: deps.linkViews,
+      users: deps.users,
+      apiKeys: deps.apiKeys,
+      listedEntry: deps.listedEntry,
+      reviewSlaHours: deps.reviewSlaHours,
+    }),
+  );
   router.use(farmRoutes(deps.farms));
   router.use(adminRoutes(deps.users, deps.apiKeys));
   router.use(webhookSourceRoutes(deps.webhookSources, deps.publicBaseUrl));

@@ -17,5 +17,7 @@ export function loadSession(sessions: SessionStore) {
 
 // Only paths of this site (no scheme, no host, no "//"), so that ?next= cannot send people elsewhere.
 export function safeNextPath(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && value.length <= 500 ? value : undefined;
+  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && value.length <= 500
+    ? value
+    : undefined;
 }

@@ -21,22 +21,40 @@ const text = (req: Request, name: string): string => {
 const isVendor = (value: string): value is Vendor => (vendors as readonly string[]).includes(value);
 
 function secretError(secret: string): string | undefined {
-  return secret.length < SECRET_LENGTH.min || secret.length > SECRET_LENGTH.max ? `must be ${SECRET_LENGTH.min}-${SECRET_LENGTH.max} characters` : undefined;
+  return secret.length < SECRET_LENGTH.min || secret.length > SECRET_LENGTH.max
+    ? `must be ${SECRET_LENGTH.min}-${SECRET_LENGTH.max} characters`
+    : undefined;
 }
 
 export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl?: string): Router {
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (req: Request, res: Response, status: number, view: Omit<WebhookSourcesView, 'sources' | 'baseUrl'>) => {
+  const render = async (
+    req: Request,
+    res: Response,
+    status: number,
+    view: Omit<WebhookSourcesView, 'sources' | 'baseUrl'>,
+  ) => {
     const session = webLocals(res).session!;
     // PUBLIC_BASE_URL when set (behind a proxy the admin's address may not be the senders'), else the address in use.
     const baseUrl = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.status(status).type('html').send(webhookSourcesPage({ user: session.user, csrfToken: session.csrfToken, path: req.path }, { sources: await sources.list(), baseUrl, ...view }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        webhookSourcesPage(
+          { user: session.user, csrfToken: session.csrfToken, path: req.path },
+          { sources: await sources.list(), baseUrl, ...view },
+        ),
+      );
   };
   const logChange = (res: Response, action: string, source: { name: string; vendor: string }) => {
     // Who changed which source, never a secret.
-    webLocals(res).log.info({ action, source: source.name, vendor: source.vendor, user: webLocals(res).session!.user.id }, 'webhook source changed from the admin page');
+    webLocals(res).log.info(
+      { action, source: source.name, vendor: source.vendor, user: webLocals(res).session!.user.id },
+      'webhook source changed from the admin page',
+    );
   };
   const byId = async (raw: unknown) => {
     const id = String(raw);
@@ -47,7 +65,12 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
 
   router.get('/admin/webhook-sources', admin, async (req: Request, res: Response) => {
     const done = String(req.query.done ?? '');
-    const notice = done === 'disabled' ? 'The source was disabled: its deliveries are refused (401) within 10 seconds on every instance.' : done === 'enabled' ? 'The source was enabled: its deliveries are accepted within 10 seconds.' : undefined;
+    const notice =
+      done === 'disabled'
+        ? 'The source was disabled: its deliveries are refused (401) within 10 seconds on every instance.'
+        : done === 'enabled'
+          ? 'The source was enabled: its deliveries are accepted within 10 seconds.'
+          : undefined;
     await render(req, res, 200, { notice });
   });
 
@@ -57,17 +80,29 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
     const errors: Record<string, string> = {};
     if (!isVendor(values.vendor)) errors.vendor = `must be one of ${vendors.join(', ')}`;
     if (!values.name) errors.name = 'must not be empty';
-    else if (!NAME.test(values.name)) errors.name = 'must be 1-80 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit';
+    else if (!NAME.test(values.name))
+      errors.name = 'must be 1-80 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit';
     const issued = isVendor(values.vendor) ? VENDOR_ISSUED_SECRETS[values.vendor] : undefined;
-    if (issued && !secret) errors.secret = `${VENDOR_LABELS[values.vendor as Vendor]} issues the signing ${issued}: paste it here`;
+    if (issued && !secret)
+      errors.secret = `${VENDOR_LABELS[values.vendor as Vendor]} issues the signing ${issued}: paste it here`;
     else if (secret && secretError(secret)) errors.secret = secretError(secret)!;
     if (Object.keys(errors).length === 0) {
       try {
-        const created = await sources.create({ vendor: values.vendor as Vendor, name: values.name, secret: secret || undefined });
+        const created = await sources.create({
+          vendor: values.vendor as Vendor,
+          name: values.name,
+          secret: secret || undefined,
+        });
         logChange(res, 'created', created.source);
         // A secret the admin pasted is not shown back: only one we generated needs copying.
-        if (secret) await render(req, res, 201, { notice: `Webhook source “${created.source.name}” (${created.source.vendor}) created with the token you gave.` });
-        else await render(req, res, 201, { created: { name: created.source.name, vendor: created.source.vendor, secret: created.secret, isNew: true } });
+        if (secret)
+          await render(req, res, 201, {
+            notice: `Webhook source “${created.source.name}” (${created.source.vendor}) created with the token you gave.`,
+          });
+        else
+          await render(req, res, 201, {
+            created: { name: created.source.name, vendor: created.source.vendor, secret: created.secret, isNew: true },
+          });
         return;
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
@@ -77,10 +112,16 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
     await render(req, res, 400, { errors, values });
   });
 
-  for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
+  for (const [action, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     router.post(`/admin/webhook-sources/:id/${action}`, admin, requireCsrf, async (req: Request, res: Response) => {
       const source = await byId(req.params.id);
-      if (!enabled && text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `Disable ${source.name} was not done: tick “I am sure” beside the button to confirm` } });
+      if (!enabled && text(req, 'confirm') !== 'yes')
+        return render(req, res, 400, {
+          errors: { action: `Disable ${source.name} was not done: tick “I am sure” beside the button to confirm` },
+        });
       await sources.update(source.name, { enabled });
       logChange(res, `${action}d`, source);
       res.redirect(303, `/admin/webhook-sources?done=${action}d`);
@@ -101,7 +142,12 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
       return render(req, res, 200, { notice: `The ${label} ${issued} of “${source.name}” was replaced.` });
     }
     // The old secret stops verifying at once: a confirmed step, as disabling.
-    if (text(req, 'confirm') !== 'yes') return render(req, res, 400, { errors: { action: `New signing secret for ${source.name} was not made: tick “I am sure” beside the button to confirm` } });
+    if (text(req, 'confirm') !== 'yes')
+      return render(req, res, 400, {
+        errors: {
+          action: `New signing secret for ${source.name} was not made: tick “I am sure” beside the button to confirm`,
+        },
+      });
     const secret = generateSecret(source.vendor);
     await sources.update(source.name, { secret });
     logChange(res, 'secret_replaced', source);

@@ -22,7 +22,13 @@ export class RefusedDeliveryError extends Error {
   override name = 'RefusedDeliveryError';
 }
 
-const VENDOR_NAMES: Record<string, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', smartrecruiters: 'SmartRecruiters', generic: 'the sender' };
+const VENDOR_NAMES: Record<string, string> = {
+  greenhouse: 'Greenhouse',
+  lever: 'Lever',
+  ashby: 'Ashby',
+  smartrecruiters: 'SmartRecruiters',
+  generic: 'the sender',
+};
 
 /** Who a webhook source's changes are by, in cases and the audit trail. */
 export function webhookActor(source: UsableSource): string {
@@ -42,7 +48,13 @@ export class CandidateCases {
    */
   async casesOf(source: UsableSource, candidate: CandidateRef): Promise<CaseOfCandidate[]> {
     const caseSource = candidate.source ?? source.vendor;
-    const cases = await this.deps.deliveries.casesOfCandidate(source.id, this.actor(source), caseSource, candidate.candidateId, candidate.applicationIds);
+    const cases = await this.deps.deliveries.casesOfCandidate(
+      source.id,
+      this.actor(source),
+      caseSource,
+      candidate.candidateId,
+      candidate.applicationIds,
+    );
     this.refuseOthersCases(source, caseSource, cases);
     return cases;
   }
@@ -66,7 +78,11 @@ export class CandidateCases {
     return true;
   }
 
-  async changeStatus(source: UsableSource, candidate: CandidateRef, change: 'rejected' | 'unrejected' | 'deleted' | 'archived'): Promise<Result> {
+  async changeStatus(
+    source: UsableSource,
+    candidate: CandidateRef,
+    change: 'rejected' | 'unrejected' | 'deleted' | 'archived',
+  ): Promise<Result> {
     const cases = await this.casesOf(source, candidate);
     if (cases.length === 0) return { status: 'ignored', outcome: `${change} candidate without a case` };
     const reason = `${change} in ${VENDOR_NAMES[source.vendor]}`;
@@ -75,11 +91,22 @@ export class CandidateCases {
       const status = existing.status as CaseStatus;
       // A decision people made stays; the ATS only closes or reopens cases nobody has decided.
       if (decisionStatuses.includes(status)) continue;
-      const target: CaseStatus | null = change === 'unrejected' ? (status === 'withdrawn' ? 'open' : null) : status === 'withdrawn' ? null : 'withdrawn';
+      const target: CaseStatus | null =
+        change === 'unrejected'
+          ? status === 'withdrawn'
+            ? 'open'
+            : null
+          : status === 'withdrawn'
+            ? null
+            : 'withdrawn';
       if (!target) continue;
       await this.deps.cases.change(existing.id, { status: target, reason }, this.actor(source));
       changed += 1;
     }
-    return { status: 'processed', outcome: `${reason}: ${changed} of ${cases.length} case(s) changed`, caseId: cases[cases.length - 1]!.id };
+    return {
+      status: 'processed',
+      outcome: `${reason}: ${changed} of ${cases.length} case(s) changed`,
+      caseId: cases[cases.length - 1]!.id,
+    };
   }
 }

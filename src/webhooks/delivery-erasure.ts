@@ -15,7 +15,13 @@ export type CaseEraser = (caseId: string, actor: string, reason: string) => Prom
 
 export class DeliveryErasure {
   constructor(
-    private readonly deps: { deliveries: DeliveryStore; cases: CaseRepository; eraseCase: CaseEraser; logger: Logger; outbound: OutboundClient },
+    private readonly deps: {
+      deliveries: DeliveryStore;
+      cases: CaseRepository;
+      eraseCase: CaseEraser;
+      logger: Logger;
+      outbound: OutboundClient;
+    },
     private readonly candidateCases: CandidateCases,
   ) {}
 
@@ -27,7 +33,13 @@ export class DeliveryErasure {
    * Erases the candidate's personal data (cases and stored bodies); `withdraw` (a deletion, not an anonymisation) also
    * takes their undecided cases out of the review queue, audited like any status change.
    */
-  async erase(source: UsableSource, deliveryId: string, candidate: CandidateRef, reason: string, withdraw: boolean): Promise<Result> {
+  async erase(
+    source: UsableSource,
+    deliveryId: string,
+    candidate: CandidateRef,
+    reason: string,
+    withdraw: boolean,
+  ): Promise<Result> {
     const cases = candidate.candidateId ? await this.candidateCases.casesOf(source, candidate) : [];
     let confirmed = cases;
     let refused: CaseOfCandidate[] = [];
@@ -42,16 +54,24 @@ export class DeliveryErasure {
     }
     const bodies = bodiesMayGo ? await this.deps.deliveries.eraseBodies(source.id, candidate.candidateId) : 0;
     const erased = `personal data erased: ${confirmed.length} case(s)${withdraw ? ` (${withdrawn} withdrawn)` : ''}, ${bodies} stored deliveries (${reason})`;
-    if (refused.length === 0) return { status: 'processed', outcome: erased, caseId: cases[cases.length - 1]?.id ?? null };
+    if (refused.length === 0)
+      return { status: 'processed', outcome: erased, caseId: cases[cases.length - 1]?.id ?? null };
 
     // Lever still has what the delete names: a forged or replayed delivery (Lever signs only token + triggeredAt, not
     // the data), or an event about something else. Nothing of it is erased; the case's audit trail says why.
     const kept = refused.map((existing) => existing.externalId).join(', ');
     const why = `A Lever candidateDeleted delivery (${deliveryId}) asked to erase this case, but Lever's API still has opportunity ${kept}: nothing was erased or withdrawn.`;
     for (const existing of refused) await this.deps.cases.addNote(existing.id, why, this.actor(source));
-    this.deps.logger.warn({ deliveryId, vendor: source.vendor, opportunities: refused.map((existing) => existing.externalId) }, 'Lever deletion not confirmed by the Lever API: not erased');
+    this.deps.logger.warn(
+      { deliveryId, vendor: source.vendor, opportunities: refused.map((existing) => existing.externalId) },
+      'Lever deletion not confirmed by the Lever API: not erased',
+    );
     const outcome = `not erased: Lever's API still has opportunity ${kept} (the delete is not confirmed)${confirmed.length > 0 || bodies > 0 ? `; ${erased}` : ''}`;
-    return { status: confirmed.length > 0 || bodies > 0 ? 'processed' : 'ignored', outcome, caseId: refused[refused.length - 1]!.id };
+    return {
+      status: confirmed.length > 0 || bodies > 0 ? 'processed' : 'ignored',
+      outcome,
+      caseId: refused[refused.length - 1]!.id,
+    };
   }
 
   /**
@@ -61,15 +81,26 @@ export class DeliveryErasure {
    * go only when nothing was refused and Lever lists no opportunity of that contact any more. A case already erased
    * (no opportunity id left) is left as it is. Lever unreachable: the attempt fails and the queue retries.
    */
-  private async confirmLeverDeletion(source: UsableSource, contactId: string, cases: CaseOfCandidate[]): Promise<{ confirmed: CaseOfCandidate[]; refused: CaseOfCandidate[]; bodiesMayGo: boolean }> {
+  private async confirmLeverDeletion(
+    source: UsableSource,
+    contactId: string,
+    cases: CaseOfCandidate[],
+  ): Promise<{ confirmed: CaseOfCandidate[]; refused: CaseOfCandidate[]; bodiesMayGo: boolean }> {
     const confirmed: CaseOfCandidate[] = [];
     const refused: CaseOfCandidate[] = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      const presence = await leverOpportunityPresence(this.deps.outbound, source.apiKey, source.apiBaseUrl, existing.externalId);
+      const presence = await leverOpportunityPresence(
+        this.deps.outbound,
+        source.apiKey,
+        source.apiBaseUrl,
+        existing.externalId,
+      );
       (presence === 'present' ? refused : confirmed).push(existing);
     }
-    const bodiesMayGo = refused.length === 0 && !(await leverContactHasOpportunities(this.deps.outbound, source.apiKey, source.apiBaseUrl, contactId));
+    const bodiesMayGo =
+      refused.length === 0 &&
+      !(await leverContactHasOpportunities(this.deps.outbound, source.apiKey, source.apiBaseUrl, contactId));
     return { confirmed, refused, bodiesMayGo };
   }
 }

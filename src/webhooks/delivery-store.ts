@@ -102,7 +102,12 @@ export class DeliveryStore {
    * there is no such delivery, 'erased' when its body is gone.
    */
   async replay(id: string): Promise<DeliverySummary | 'erased' | null> {
-    const { rows } = await this.pool.query<{ id: string; body_present: boolean; candidate_id: string | null; source_id: string }>(
+    const { rows } = await this.pool.query<{
+      id: string;
+      body_present: boolean;
+      candidate_id: string | null;
+      source_id: string;
+    }>(
       `WITH target AS (SELECT id, body IS NOT NULL AS body_present FROM webhook_deliveries WHERE id = $1::uuid FOR UPDATE),
             reset AS (UPDATE webhook_deliveries d SET status = 'queued', attempts = 0, last_error = NULL, processed_at = NULL
                       FROM target WHERE d.id = target.id AND target.body_present
@@ -118,21 +123,45 @@ export class DeliveryStore {
   }
 
   /** Marks a delivery as being worked on and returns what the worker needs; null when it is gone. */
-  async begin(id: string, attempt: number): Promise<{ sourceId: string; body: Buffer | null; event: string; candidateId: string | null } | null> {
-    const { rows } = await this.pool.query<{ source_id: string; body: Buffer | null; event: string; candidate_id: string | null }>(
+  async begin(
+    id: string,
+    attempt: number,
+  ): Promise<{ sourceId: string; body: Buffer | null; event: string; candidateId: string | null } | null> {
+    const { rows } = await this.pool.query<{
+      source_id: string;
+      body: Buffer | null;
+      event: string;
+      candidate_id: string | null;
+    }>(
       `UPDATE webhook_deliveries SET status = 'processing', attempts = $2 WHERE id = $1::uuid
        RETURNING source_id::text AS source_id, body, event, candidate_id`,
       [id, attempt],
     );
     const row = rows[0];
-    return row ? { sourceId: row.source_id, body: row.body ? this.box.open(row.body) : null, event: row.event, candidateId: row.candidate_id } : null;
+    return row
+      ? {
+          sourceId: row.source_id,
+          body: row.body ? this.box.open(row.body) : null,
+          event: row.event,
+          candidateId: row.candidate_id,
+        }
+      : null;
   }
 
-  async finish(id: string, result: { status: 'processed' | 'ignored' | 'dead'; outcome: string; caseId?: string | null; error?: string }): Promise<void> {
+  async finish(
+    id: string,
+    result: { status: 'processed' | 'ignored' | 'dead'; outcome: string; caseId?: string | null; error?: string },
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", outcome = $3, case_id = COALESCE($4::uuid, case_id),
          last_error = $5, processed_at = now() WHERE id = $1::uuid`,
-      [id, result.status, withoutNul(result.outcome).slice(0, 1000), result.caseId ?? null, result.error === undefined ? null : withoutNul(result.error).slice(0, 2000)],
+      [
+        id,
+        result.status,
+        withoutNul(result.outcome).slice(0, 1000),
+        result.caseId ?? null,
+        result.error === undefined ? null : withoutNul(result.error).slice(0, 2000),
+      ],
     );
   }
 
@@ -163,11 +192,10 @@ export class DeliveryStore {
 
   /** A failed attempt: back to queued while attempts remain (the queue retries with backoff), else dead. */
   async fail(id: string, error: string, isLastAttempt: boolean): Promise<void> {
-    await this.pool.query(`UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", last_error = $3 WHERE id = $1::uuid`, [
-      id,
-      isLastAttempt ? 'dead' : 'queued',
-      withoutNul(error).slice(0, 2000),
-    ]);
+    await this.pool.query(
+      `UPDATE webhook_deliveries SET status = $2::"WebhookDeliveryStatus", last_error = $3 WHERE id = $1::uuid`,
+      [id, isLastAttempt ? 'dead' : 'queued', withoutNul(error).slice(0, 2000)],
+    );
   }
 
   /**
@@ -184,7 +212,12 @@ export class DeliveryStore {
     applicationIds: string[] = [],
   ): Promise<{ id: string; externalId: string | null; status: string; createdBy: string }[]> {
     const columns = `c.id::text AS id, c.external_id AS "externalId", c.status::text AS status, c.created_by AS "createdBy"`;
-    const { rows } = await this.pool.query<{ id: string; externalId: string | null; status: string; createdBy: string }>(
+    const { rows } = await this.pool.query<{
+      id: string;
+      externalId: string | null;
+      status: string;
+      createdBy: string;
+    }>(
       applicationIds.length > 0
         ? `SELECT ${columns} FROM cases c WHERE c.source = $1 AND c.external_id = ANY($2::text[]) ORDER BY c.created_at`
         : `SELECT ${columns} FROM cases c
@@ -197,13 +230,21 @@ export class DeliveryStore {
 
   /** Erases the raw bodies kept for a candidate (their personal data); returns how many. */
   async eraseBodies(sourceId: string, candidateId: string): Promise<number> {
-    const result = await this.pool.query(`UPDATE webhook_deliveries SET body = NULL WHERE source_id = $1::uuid AND candidate_id = $2 AND body IS NOT NULL`, [sourceId, candidateId]);
+    const result = await this.pool.query(
+      `UPDATE webhook_deliveries SET body = NULL WHERE source_id = $1::uuid AND candidate_id = $2 AND body IS NOT NULL`,
+      [sourceId, candidateId],
+    );
     return result.rowCount ?? 0;
   }
 
   /** Queues a job of another task (an ATS note); a job with the same key still waiting is replaced, not doubled. */
   async queueJob(task: string, payload: Record<string, unknown>, jobKey: string): Promise<void> {
-    await this.pool.query('SELECT graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => $4)', [task, JSON.stringify(payload), jobKey, this.maxAttempts]);
+    await this.pool.query('SELECT graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => $4)', [
+      task,
+      JSON.stringify(payload),
+      jobKey,
+      this.maxAttempts,
+    ]);
   }
 
   /** Re-seals stored bodies sealed under a previous SECRETS_KEY (after a rotation), in batches; returns how many. */
@@ -218,7 +259,10 @@ export class DeliveryStore {
       if (rows.length === 0) return changed;
       for (const row of rows) {
         if (this.box.isCurrent(row.body)) continue;
-        await this.pool.query(`UPDATE webhook_deliveries SET body = $2 WHERE id = $1::uuid AND body IS NOT NULL`, [row.id, this.box.seal(this.box.open(row.body))]);
+        await this.pool.query(`UPDATE webhook_deliveries SET body = $2 WHERE id = $1::uuid AND body IS NOT NULL`, [
+          row.id,
+          this.box.seal(this.box.open(row.body)),
+        ]);
         changed += 1;
       }
       after = rows[rows.length - 1]!.id;

@@ -90,18 +90,21 @@ export class IntakeBatchStore {
   /** Each delivery's outcome: its stored id, or a duplicate (absent from what the statement stored). */
   private async insert(batch: Incoming[]): Promise<AcceptOutcome[]> {
     const records = batch.map((incoming) => incoming.record);
-    const { rows } = await this.pool.query<{ id: string; source_id: string; delivery_id: string; body_sha256: Buffer }>(BATCH_SQL, [
-      records.map((record) => record.sourceId),
-      records.map((record) => clean(record.deliveryId, 200)),
-      records.map((record) => clean(record.event, 200)),
-      records.map((record) => clean(record.candidateId, 200)),
-      records.map((record) => this.sealBody(record.rawBody)),
-      batch.map((incoming) => incoming.sha256),
-      records.map((_record, index) => index),
-      this.task,
-      this.maxAttempts,
-      UNSIGNED_DELIVERY_ID_VENDORS,
-    ]);
+    const { rows } = await this.pool.query<{ id: string; source_id: string; delivery_id: string; body_sha256: Buffer }>(
+      BATCH_SQL,
+      [
+        records.map((record) => record.sourceId),
+        records.map((record) => clean(record.deliveryId, 200)),
+        records.map((record) => clean(record.event, 200)),
+        records.map((record) => clean(record.candidateId, 200)),
+        records.map((record) => this.sealBody(record.rawBody)),
+        batch.map((incoming) => incoming.sha256),
+        records.map((_record, index) => index),
+        this.task,
+        this.maxAttempts,
+        UNSIGNED_DELIVERY_ID_VENDORS,
+      ],
+    );
     const stored = new Map(rows.map((row) => [storedKey(row.source_id, row.delivery_id, row.body_sha256), row.id]));
     return batch.map((incoming) => {
       const key = storedKey(incoming.record.sourceId, clean(incoming.record.deliveryId, 200), incoming.sha256);

@@ -7,11 +7,20 @@ const DEFAULT_BASE_URL = 'https://api.lever.co';
 const TIMEOUT_MS = 10_000;
 
 function requireKey(apiKey: string | undefined, purpose: string): string {
-  if (!apiKey) throw new PermanentDeliveryError(`this Lever source has no API key ${purpose}: set one with \`webhook-source update NAME --api-key\``);
+  if (!apiKey)
+    throw new PermanentDeliveryError(
+      `this Lever source has no API key ${purpose}: set one with \`webhook-source update NAME --api-key\``,
+    );
   return apiKey;
 }
 
-async function get(outbound: OutboundClient, apiKey: string, baseUrl: string | null, path: string, query: Record<string, string> = {}): Promise<Response> {
+async function get(
+  outbound: OutboundClient,
+  apiKey: string,
+  baseUrl: string | null,
+  path: string,
+  query: Record<string, string> = {},
+): Promise<Response> {
   const url = new URL(path, baseUrl ?? DEFAULT_BASE_URL);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   return outbound.fetch(url, {
@@ -29,15 +38,26 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** GET /v1/opportunities/:id with the source's API key (HTTP Basic, key as user name); returns its `data`. */
-export async function fetchLeverOpportunity(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<unknown> {
-  const response = await get(outbound, requireKey(apiKey, 'to fetch candidates with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
+export async function fetchLeverOpportunity(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  opportunityId: string,
+): Promise<unknown> {
+  const response = await get(
+    outbound,
+    requireKey(apiKey, 'to fetch candidates with'),
+    baseUrl,
+    `/v1/opportunities/${encodeURIComponent(opportunityId)}`,
+  );
   // 401/403/404: retrying cannot help; 429 and 5xx: the queue retries with backoff.
   if ([400, 401, 403, 404, 410].includes(response.status)) {
     throw new PermanentDeliveryError(`Lever answered ${response.status} for opportunity ${opportunityId}`);
   }
   if (!response.ok) throw new Error(`Lever answered ${response.status} for opportunity ${opportunityId}`);
   const body = (await response.json()) as { data?: unknown };
-  if (!body || typeof body !== 'object' || !body.data) throw new PermanentDeliveryError('Lever answered without an opportunity');
+  if (!body || typeof body !== 'object' || !body.data)
+    throw new PermanentDeliveryError('Lever answered without an opportunity');
   return body.data;
 }
 
@@ -45,12 +65,17 @@ export async function fetchLeverOpportunity(outbound: OutboundClient, apiKey: st
 export type LeverPresence = 'gone' | 'anonymized' | 'present';
 
 function isAnonymized(opportunity: unknown): boolean {
-  return typeof opportunity === 'object' && opportunity !== null && (opportunity as Record<string, unknown>).isAnonymized === true;
+  return (
+    typeof opportunity === 'object' &&
+    opportunity !== null &&
+    (opportunity as Record<string, unknown>).isAnonymized === true
+  );
 }
 
 // Answers that say the key cannot read Lever (retrying will not help until someone fixes it) and those a retry may cure.
 function refuseUnusable(response: Response, what: string): void {
-  if ([400, 401, 403].includes(response.status)) throw new PermanentDeliveryError(`Lever answered ${response.status} for ${what}: the deletion cannot be confirmed`);
+  if ([400, 401, 403].includes(response.status))
+    throw new PermanentDeliveryError(`Lever answered ${response.status} for ${what}: the deletion cannot be confirmed`);
   if (!response.ok) throw new Error(`Lever answered ${response.status} for ${what}`);
 }
 
@@ -58,12 +83,23 @@ function refuseUnusable(response: Response, what: string): void {
  * Whether Lever still has this opportunity: GET /v1/opportunities/:id answering 404 or 410 means it was deleted; a
  * 200 whose opportunity has `isAnonymized: true` means it was anonymised; any other 200 means it is still there.
  */
-export async function leverOpportunityPresence(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, opportunityId: string): Promise<LeverPresence> {
-  const response = await get(outbound, requireKey(apiKey, 'to confirm the deletion with'), baseUrl, `/v1/opportunities/${encodeURIComponent(opportunityId)}`);
+export async function leverOpportunityPresence(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  opportunityId: string,
+): Promise<LeverPresence> {
+  const response = await get(
+    outbound,
+    requireKey(apiKey, 'to confirm the deletion with'),
+    baseUrl,
+    `/v1/opportunities/${encodeURIComponent(opportunityId)}`,
+  );
   if (response.status === 404 || response.status === 410) return 'gone';
   refuseUnusable(response, `opportunity ${opportunityId}`);
   const body = (await readJson(response)) as { data?: unknown } | undefined;
-  if (!body || typeof body !== 'object' || !body.data) throw new Error(`Lever answered without opportunity ${opportunityId}`);
+  if (!body || typeof body !== 'object' || !body.data)
+    throw new Error(`Lever answered without opportunity ${opportunityId}`);
   return isAnonymized(body.data) ? 'anonymized' : 'present';
 }
 
@@ -72,10 +108,22 @@ export async function leverOpportunityPresence(outbound: OutboundClient, apiKey:
  * /v1/opportunities?contact_id=ID (archived ones included). Only an answer that lists none is "gone"; more pages
  * than the first count as "still there".
  */
-export async function leverContactHasOpportunities(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, contactId: string): Promise<boolean> {
-  const response = await get(outbound, requireKey(apiKey, 'to confirm the deletion with'), baseUrl, '/v1/opportunities', { contact_id: contactId, limit: '100' });
+export async function leverContactHasOpportunities(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  contactId: string,
+): Promise<boolean> {
+  const response = await get(
+    outbound,
+    requireKey(apiKey, 'to confirm the deletion with'),
+    baseUrl,
+    '/v1/opportunities',
+    { contact_id: contactId, limit: '100' },
+  );
   refuseUnusable(response, `the opportunities of contact ${contactId}`);
   const body = (await readJson(response)) as { data?: unknown; hasNext?: unknown } | undefined;
-  if (!body || typeof body !== 'object' || !Array.isArray(body.data)) throw new Error(`Lever answered without a list of the opportunities of contact ${contactId}`);
+  if (!body || typeof body !== 'object' || !Array.isArray(body.data))
+    throw new Error(`Lever answered without a list of the opportunities of contact ${contactId}`);
   return body.hasNext === true || body.data.some((opportunity) => !isAnonymized(opportunity));
 }

@@ -37,7 +37,11 @@ export interface DeliveryProcessorDeps {
 const EARLIER_PENDING_DELAY_SECONDS = 2;
 
 function isPermanent(error: unknown): boolean {
-  return error instanceof UnmappableDeliveryError || error instanceof PermanentDeliveryError || (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500);
+  return (
+    error instanceof UnmappableDeliveryError ||
+    error instanceof PermanentDeliveryError ||
+    (error instanceof AppError && error.httpStatus >= 400 && error.httpStatus < 500)
+  );
 }
 
 function describe(error: unknown): string {
@@ -82,54 +86,103 @@ export class DeliveryProcessor {
       }
       let body: unknown;
       // The API's nesting limit: a signed but hostile [[[[... body would overflow the stack of any recursive walk.
-      if (jsonNestingDepth(delivery.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new PermanentDeliveryError(`the body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`);
+      if (jsonNestingDepth(delivery.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+        throw new PermanentDeliveryError(
+          `the body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+        );
       try {
         body = JSON.parse(delivery.body.toString('utf8'));
       } catch {
         throw new PermanentDeliveryError('the body is not JSON');
       }
-      const result = await this.act(mapDelivery(source.vendor, body, source.settings, { event: delivery.event }), source, deliveryId, delivery.candidateId);
+      const result = await this.act(
+        mapDelivery(source.vendor, body, source.settings, { event: delivery.event }),
+        source,
+        deliveryId,
+        delivery.candidateId,
+      );
       await deliveries.finish(deliveryId, result);
       metrics?.observeWebhookJob(vendor, result.status);
       logger.info({ deliveryId, vendor, event: delivery.event, outcome: result.outcome }, 'webhook delivery processed');
     } catch (error) {
       const message = describe(error);
       if (error instanceof RefusedDeliveryError) {
-        await deliveries.finish(deliveryId, { status: 'dead', outcome: 'refused: names a case this source did not create', error: message });
+        await deliveries.finish(deliveryId, {
+          status: 'dead',
+          outcome: 'refused: names a case this source did not create',
+          error: message,
+        });
         metrics?.observeWebhookJob(vendor, 'dead');
-        logger.warn({ deliveryId, vendor, event: delivery.event, error: message }, 'webhook delivery refused: it names a case its source did not create');
+        logger.warn(
+          { deliveryId, vendor, event: delivery.event, error: message },
+          'webhook delivery refused: it names a case its source did not create',
+        );
         return;
       }
       if (isPermanent(error)) {
         await deliveries.finish(deliveryId, { status: 'dead', outcome: 'failed permanently', error: message });
         metrics?.observeWebhookJob(vendor, 'dead');
-        logger.warn({ deliveryId, vendor, event: delivery.event, error: message }, 'webhook delivery cannot be processed');
+        logger.warn(
+          { deliveryId, vendor, event: delivery.event, error: message },
+          'webhook delivery cannot be processed',
+        );
         return;
       }
       const isLast = attempt >= maxAttempts;
       await deliveries.fail(deliveryId, message, isLast).catch(() => undefined);
       metrics?.observeWebhookJob(vendor, isLast ? 'dead' : 'retry');
-      logger.warn({ deliveryId, vendor, attempt, maxAttempts, error: message }, isLast ? 'webhook delivery failed for the last time' : 'webhook delivery attempt failed; will retry');
+      logger.warn(
+        { deliveryId, vendor, attempt, maxAttempts, error: message },
+        isLast ? 'webhook delivery failed for the last time' : 'webhook delivery attempt failed; will retry',
+      );
       throw error;
     }
   }
 
-  private async act(intent: WebhookIntent, source: UsableSource, deliveryId: string, candidateId: string | null): Promise<Result> {
+  private async act(
+    intent: WebhookIntent,
+    source: UsableSource,
+    deliveryId: string,
+    candidateId: string | null,
+  ): Promise<Result> {
     switch (intent.kind) {
       case 'ignore':
         return { status: 'ignored', outcome: intent.reason };
       case 'screen':
-        return this.screening.screen(source, deliveryId, intent.candidate, intent.applicant as Record<string, unknown>, intent.trigger);
+        return this.screening.screen(
+          source,
+          deliveryId,
+          intent.candidate,
+          intent.applicant as Record<string, unknown>,
+          intent.trigger,
+        );
       case 'fetch_lever': {
-        const opportunity = await fetchLeverOpportunity(this.deps.outbound, source.apiKey, source.apiBaseUrl, intent.opportunityId);
-        return this.screening.screen(source, deliveryId, intent.candidate, mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>, intent.trigger);
+        const opportunity = await fetchLeverOpportunity(
+          this.deps.outbound,
+          source.apiKey,
+          source.apiBaseUrl,
+          intent.opportunityId,
+        );
+        return this.screening.screen(
+          source,
+          deliveryId,
+          intent.candidate,
+          mapLeverOpportunity(opportunity, source.settings) as Record<string, unknown>,
+          intent.trigger,
+        );
       }
       case 'fetch_smartrecruiters':
         return this.fetchSmartRecruiters(source, deliveryId, intent);
       case 'status':
         return this.candidateCases.changeStatus(source, intent.candidate, intent.change);
       case 'erase':
-        return this.erasure.erase(source, deliveryId, intent.candidate ?? { candidateId: candidateId ?? '' }, intent.reason, intent.withdraw);
+        return this.erasure.erase(
+          source,
+          deliveryId,
+          intent.candidate ?? { candidateId: candidateId ?? '' },
+          intent.reason,
+          intent.withdraw,
+        );
     }
   }
 
@@ -138,15 +191,30 @@ export class DeliveryProcessor {
    * reads the application's status there (hired: rescreen; rejected or withdrawn: the case is withdrawn; back in the
    * process: a withdrawn case reopens); a candidate update rescreens the candidate's cases.
    */
-  private async fetchSmartRecruiters(source: UsableSource, deliveryId: string, intent: Extract<WebhookIntent, { kind: 'fetch_smartrecruiters' }>): Promise<Result> {
+  private async fetchSmartRecruiters(
+    source: UsableSource,
+    deliveryId: string,
+    intent: Extract<WebhookIntent, { kind: 'fetch_smartrecruiters' }>,
+  ): Promise<Result> {
     const { outbound } = this.deps;
     const { candidateId } = intent.candidate;
     if (intent.trigger === 'status') {
-      const application = await fetchSmartRecruitersApplication(outbound, source.apiKey, source.apiBaseUrl, candidateId, intent.jobId!);
+      const application = await fetchSmartRecruitersApplication(
+        outbound,
+        source.apiKey,
+        source.apiBaseUrl,
+        candidateId,
+        intent.jobId!,
+      );
       const change = smartRecruitersStatusChange(application);
       const status = typeof application.status === 'string' ? application.status.slice(0, 40) : 'none';
       if (change === 'none') return { status: 'ignored', outcome: `application status not acted on: ${status}` };
-      if (change !== 'hired') return this.candidateCases.changeStatus(source, intent.candidate, change === 'rejected' ? 'rejected' : 'unrejected');
+      if (change !== 'hired')
+        return this.candidateCases.changeStatus(
+          source,
+          intent.candidate,
+          change === 'rejected' ? 'rejected' : 'unrejected',
+        );
     }
     // A status change that gets this far is a hire.
     const trigger = intent.trigger === 'status' ? 'hired' : intent.trigger;
@@ -165,14 +233,26 @@ export class DeliveryProcessor {
     const detail = await this.deps.cases.findDetail(caseId);
     if (!source || !detail || detail.personalDataErasedAt) return;
     const latest = detail.screenings[detail.screenings.length - 1];
-    const text = composeNote({ caseId, band: detail.band, sanctionsStatus: detail.sanctionsStatus, score: detail.score, findings: latest?.findings ?? [] }, this.deps.publicBaseUrl);
+    const text = composeNote(
+      {
+        caseId,
+        band: detail.band,
+        sanctionsStatus: detail.sanctionsStatus,
+        score: detail.score,
+        findings: latest?.findings ?? [],
+      },
+      this.deps.publicBaseUrl,
+    );
     try {
       await writeAtsNote(this.deps.outbound, source, atsId, text, this.deps.metrics);
       this.deps.logger.info({ caseId, vendor: source.vendor }, 'result written back to the ATS');
     } catch (error) {
       // Refused for good (credentials, permissions, an unknown candidate): logged, not retried.
       if (error instanceof PermanentDeliveryError) {
-        this.deps.logger.warn({ caseId, vendor: source.vendor, error: error.message }, 'could not write the result back to the ATS');
+        this.deps.logger.warn(
+          { caseId, vendor: source.vendor, error: error.message },
+          'could not write the result back to the ATS',
+        );
         return;
       }
       throw error;

@@ -6,14 +6,24 @@ import { PermanentDeliveryError } from './lever-client';
 const DEFAULT_BASE_URL = 'https://api.smartrecruiters.com';
 const TIMEOUT_MS = 10_000;
 
-async function getJson(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, path: string, what: string): Promise<Record<string, unknown>> {
-  if (!apiKey) throw new PermanentDeliveryError('this SmartRecruiters source has no API key to fetch candidates with: set one with `webhook-source update NAME --api-key`');
+async function getJson(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  path: string,
+  what: string,
+): Promise<Record<string, unknown>> {
+  if (!apiKey)
+    throw new PermanentDeliveryError(
+      'this SmartRecruiters source has no API key to fetch candidates with: set one with `webhook-source update NAME --api-key`',
+    );
   const response = await outbound.fetch(new URL(path, baseUrl ?? DEFAULT_BASE_URL), {
     headers: { 'X-SmartToken': apiKey, Accept: 'application/json' },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   // 400/401/403/404/410: retrying cannot help; 429 and 5xx: the queue retries with backoff.
-  if ([400, 401, 403, 404, 410].includes(response.status)) throw new PermanentDeliveryError(`SmartRecruiters answered ${response.status} for ${what}`);
+  if ([400, 401, 403, 404, 410].includes(response.status))
+    throw new PermanentDeliveryError(`SmartRecruiters answered ${response.status} for ${what}`);
   if (!response.ok) throw new Error(`SmartRecruiters answered ${response.status} for ${what}`);
   let body: unknown;
   try {
@@ -21,16 +31,40 @@ async function getJson(outbound: OutboundClient, apiKey: string | undefined, bas
   } catch {
     throw new Error(`SmartRecruiters answered ${what} with a body that is not JSON`);
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new PermanentDeliveryError(`SmartRecruiters answered without ${what}`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new PermanentDeliveryError(`SmartRecruiters answered without ${what}`);
   return body as Record<string, unknown>;
 }
 
 /** GET /candidates/:id: the person (name, e-mail, phone, location, web links). */
-export function fetchSmartRecruitersCandidate(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, candidateId: string): Promise<Record<string, unknown>> {
-  return getJson(outbound, apiKey, baseUrl, `/candidates/${encodeURIComponent(candidateId)}`, `candidate ${candidateId}`);
+export function fetchSmartRecruitersCandidate(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  candidateId: string,
+): Promise<Record<string, unknown>> {
+  return getJson(
+    outbound,
+    apiKey,
+    baseUrl,
+    `/candidates/${encodeURIComponent(candidateId)}`,
+    `candidate ${candidateId}`,
+  );
 }
 
 /** GET /candidates/:id/jobs/:jobId: the candidate's application to one job (its `status`: NEW … HIRED, REJECTED). */
-export function fetchSmartRecruitersApplication(outbound: OutboundClient, apiKey: string | undefined, baseUrl: string | null, candidateId: string, jobId: string): Promise<Record<string, unknown>> {
-  return getJson(outbound, apiKey, baseUrl, `/candidates/${encodeURIComponent(candidateId)}/jobs/${encodeURIComponent(jobId)}`, `the application of candidate ${candidateId} to job ${jobId}`);
+export function fetchSmartRecruitersApplication(
+  outbound: OutboundClient,
+  apiKey: string | undefined,
+  baseUrl: string | null,
+  candidateId: string,
+  jobId: string,
+): Promise<Record<string, unknown>> {
+  return getJson(
+    outbound,
+    apiKey,
+    baseUrl,
+    `/candidates/${encodeURIComponent(candidateId)}/jobs/${encodeURIComponent(jobId)}`,
+    `the application of candidate ${candidateId} to job ${jobId}`,
+  );
 }

@@ -9,7 +9,14 @@ export const sourceSettingsSchema = z.strictObject({
    * Write the band, top findings and case link back to the candidate as a note (Greenhouse and Lever; off when
    * absent), acting as this ATS user (Greenhouse: a numeric user id for On-Behalf-Of; Lever: perform_as).
    */
-  writeBack: z.strictObject({ asUser: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an ATS user id') }).optional(),
+  writeBack: z
+    .strictObject({
+      asUser: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an ATS user id'),
+    })
+    .optional(),
 });
 
 export type SourceSettings = z.infer<typeof sourceSettingsSchema>;

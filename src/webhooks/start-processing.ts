@@ -29,13 +29,17 @@ export interface ProcessingDeps {
   outbound: OutboundClient;
 }
 
-export function createDeliveryProcessor(deps: Omit<ProcessingDeps, 'links' | 'notifications'>, logger: Logger): DeliveryProcessor {
+export function createDeliveryProcessor(
+  deps: Omit<ProcessingDeps, 'links' | 'notifications'>,
+  logger: Logger,
+): DeliveryProcessor {
   return new DeliveryProcessor({
     deliveries: deps.webhooks.deliveries,
     sources: deps.webhooks.sources,
     screening: deps.screening,
     cases: deps.cases,
-    eraseCase: async (caseId, actor, reason) => (await erasePersonalData(deps.pool, caseId, actor, reason)).status !== 'not_found',
+    eraseCase: async (caseId, actor, reason) =>
+      (await erasePersonalData(deps.pool, caseId, actor, reason)).status !== 'not_found',
     logger,
     metrics: deps.metrics,
     outbound: deps.outbound,
@@ -43,15 +47,27 @@ export function createDeliveryProcessor(deps: Omit<ProcessingDeps, 'links' | 'no
   });
 }
 
-export function startWebhookProcessing(deps: ProcessingDeps, databaseUrl: string, logger: Logger, concurrency: number, pollIntervalMs?: number): Promise<WebhookWorker> {
+export function startWebhookProcessing(
+  deps: ProcessingDeps,
+  databaseUrl: string,
+  logger: Logger,
+  concurrency: number,
+  pollIntervalMs?: number,
+): Promise<WebhookWorker> {
   const processor = createDeliveryProcessor(deps, logger);
-  return startWebhookWorker(databaseUrl, processor, logger, { concurrency, pollIntervalMs }, {
-    [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload),
-    // The rescoring of the cases holding a value a newcomer shares, queued by the trigger on identifiers (src/links).
-    [LINK_RESCORE_TASK]: async (payload) => {
-      await deps.links.propagate(payload);
+  return startWebhookWorker(
+    databaseUrl,
+    processor,
+    logger,
+    { concurrency, pollIntervalMs },
+    {
+      [ATS_NOTE_TASK]: (payload) => processor.writeNote(payload),
+      // The rescoring of the cases holding a value a newcomer shares, queued by the trigger on identifiers (src/links).
+      [LINK_RESCORE_TASK]: async (payload) => {
+        await deps.links.propagate(payload);
+      },
+      // Notifications the trigger on cases queues when a band rises (src/notifications).
+      ...createNotifier(deps, logger).tasks(),
     },
-    // Notifications the trigger on cases queues when a band rises (src/notifications).
-    ...createNotifier(deps, logger).tasks(),
-  });
+  );
 }

@@ -50,10 +50,15 @@ const toRow = (row: PrismaSource): SourceRow => ({
   createdAt: row.createdAt,
 });
 
-const bytes = <T extends Uint8Array | null | undefined>(value: T) => (value instanceof Uint8Array ? new Uint8Array(value) : (value as Exclude<T, Uint8Array>));
+const bytes = <T extends Uint8Array | null | undefined>(value: T) =>
+  value instanceof Uint8Array ? new Uint8Array(value) : (value as Exclude<T, Uint8Array>);
 
 function toData(change: SourceRowChange) {
-  return { ...change, secretCiphertext: bytes(change.secretCiphertext), apiKeyCiphertext: bytes(change.apiKeyCiphertext) };
+  return {
+    ...change,
+    secretCiphertext: bytes(change.secretCiphertext),
+    apiKeyCiphertext: bytes(change.apiKeyCiphertext),
+  };
 }
 
 export class WebhookSourceStore {
@@ -61,7 +66,11 @@ export class WebhookSourceStore {
 
   /** `taken` when a source of that name exists. */
   async insert(source: NewSourceRow): Promise<InsertOutcome<SourceRow>> {
-    const data = { ...source, secretCiphertext: new Uint8Array(source.secretCiphertext), apiKeyCiphertext: bytes(source.apiKeyCiphertext) };
+    const data = {
+      ...source,
+      secretCiphertext: new Uint8Array(source.secretCiphertext),
+      apiKeyCiphertext: bytes(source.apiKeyCiphertext),
+    };
     return insertUnlessTaken(async () => toRow(await this.db.webhookSource.create({ data })));
   }
 
@@ -75,7 +84,9 @@ export class WebhookSourceStore {
   }
 
   async enabledOf(vendor: Vendor): Promise<SourceRow[]> {
-    return (await this.db.webhookSource.findMany({ where: { vendor, enabled: true }, orderBy: { createdAt: 'asc' } })).map(toRow);
+    return (
+      await this.db.webhookSource.findMany({ where: { vendor, enabled: true }, orderBy: { createdAt: 'asc' } })
+    ).map(toRow);
   }
 
   async findByName(name: string): Promise<SourceRow | null> {

@@ -70,7 +70,9 @@ export class WebhookSourceService {
     try {
       this.outbound.check(value);
     } catch (error) {
-      throw new AppError('validation_failed', 'API base URL not allowed', { fields: [{ path: 'apiBaseUrl', message: (error as Error).message.replace(/^the URL /, '') }] });
+      throw new AppError('validation_failed', 'API base URL not allowed', {
+        fields: [{ path: 'apiBaseUrl', message: (error as Error).message.replace(/^the URL /, '') }],
+      });
     }
   }
 
@@ -86,7 +88,10 @@ export class WebhookSourceService {
       apiBaseUrl: input.apiBaseUrl ?? null,
       settings,
     });
-    if (inserted.kind === 'taken') throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, { fields: [{ path: 'name', message: 'is taken' }] });
+    if (inserted.kind === 'taken')
+      throw new AppError('conflict', `A webhook source named "${input.name}" already exists`, {
+        fields: [{ path: 'name', message: 'is taken' }],
+      });
     this.forget();
     return { source: toSource(inserted.row), secret };
   }
@@ -96,14 +101,24 @@ export class WebhookSourceService {
   }
 
   /** Changes a source; false when there is no source of that name. */
-  async update(name: string, change: { enabled?: boolean; secret?: string; apiKey?: string | null; apiBaseUrl?: string | null; settings?: SourceSettings }): Promise<WebhookSource | null> {
+  async update(
+    name: string,
+    change: {
+      enabled?: boolean;
+      secret?: string;
+      apiKey?: string | null;
+      apiBaseUrl?: string | null;
+      settings?: SourceSettings;
+    },
+  ): Promise<WebhookSource | null> {
     this.checkApiBaseUrl(change.apiBaseUrl);
     const existing = await this.store.findByName(name);
     if (!existing) return null;
     const row = await this.store.updateByName(name, {
       enabled: change.enabled,
       secretCiphertext: change.secret !== undefined ? this.box.encrypt(change.secret) : undefined,
-      apiKeyCiphertext: change.apiKey === undefined ? undefined : change.apiKey === null ? null : this.box.encrypt(change.apiKey),
+      apiKeyCiphertext:
+        change.apiKey === undefined ? undefined : change.apiKey === null ? null : this.box.encrypt(change.apiKey),
       apiBaseUrl: change.apiBaseUrl,
       settings: change.settings !== undefined ? sourceSettingsSchema.parse(change.settings) : undefined,
     });
@@ -115,7 +130,9 @@ export class WebhookSourceService {
   async reseal(): Promise<number> {
     let changed = 0;
     for (const row of await this.store.all()) {
-      const stale = !this.box.isCurrent(row.secretCiphertext) || (row.apiKeyCiphertext !== null && !this.box.isCurrent(row.apiKeyCiphertext));
+      const stale =
+        !this.box.isCurrent(row.secretCiphertext) ||
+        (row.apiKeyCiphertext !== null && !this.box.isCurrent(row.apiKeyCiphertext));
       if (!stale) continue;
       await this.store.updateById(row.id, {
         secretCiphertext: this.box.encrypt(this.box.decrypt(row.secretCiphertext)),

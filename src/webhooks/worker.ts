@@ -27,7 +27,8 @@ type WorkerPool = ReturnType<typeof createWorkerPool>;
 const SWEEP_INTERVAL_MS = 30_000;
 
 function deliveryIdOf(payload: unknown): string | null {
-  const id = typeof payload === 'object' && payload !== null ? (payload as { deliveryId?: unknown }).deliveryId : undefined;
+  const id =
+    typeof payload === 'object' && payload !== null ? (payload as { deliveryId?: unknown }).deliveryId : undefined;
   return typeof id === 'string' ? id : null;
 }
 
@@ -38,7 +39,10 @@ function livenessEvents(locks: LivenessLocks, logger: Logger): WorkerEvents {
   // graphile-worker retires a worker that could not record a job's end (the database was away at that moment) and
   // leaves the job locked by it for 4 hours. Its liveness lock goes with it, so the sweep frees that job in a minute.
   events.on('worker:fatalError', ({ worker, error }) => {
-    logger.error({ err: error, workerId: worker.workerId }, 'a webhook worker stopped: it could not record the end of a job; the sweep will free that job');
+    logger.error(
+      { err: error, workerId: worker.workerId },
+      'a webhook worker stopped: it could not record the end of a job; the sweep will free that job',
+    );
     locks.release(worker.workerId);
   });
   return events;
@@ -50,7 +54,14 @@ function sweepDeadWorkers(pool: WorkerPool, logger: Logger): Promise<unknown> {
     .catch((error: unknown) => logger.debug({ err: error }, 'dead-worker sweep failed; will try again'));
 }
 
-function startRunner(pool: WorkerPool, processor: DeliveryProcessor, logger: Logger, options: WorkerOptions, events: WorkerEvents, extraTasks: ExtraTasks): Promise<Runner> {
+function startRunner(
+  pool: WorkerPool,
+  processor: DeliveryProcessor,
+  logger: Logger,
+  options: WorkerOptions,
+  events: WorkerEvents,
+  extraTasks: ExtraTasks,
+): Promise<Runner> {
   return run({
     pgPool: pool,
     concurrency: options.concurrency,
@@ -107,7 +118,9 @@ class ReplaceableRunner {
 
   private async restart(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await this.runner.stop().catch((error: unknown) => this.logger.debug({ err: error }, 'the retired runner did not stop cleanly'));
+    await this.runner
+      .stop()
+      .catch((error: unknown) => this.logger.debug({ err: error }, 'the retired runner did not stop cleanly'));
     while (!this.isStopping) {
       try {
         this.runner = await this.start();
@@ -121,14 +134,24 @@ class ReplaceableRunner {
   }
 }
 
-export async function startWebhookWorker(connectionString: string, processor: DeliveryProcessor, logger: Logger, options: WorkerOptions, extraTasks: ExtraTasks = {}): Promise<WebhookWorker> {
+export async function startWebhookWorker(
+  connectionString: string,
+  processor: DeliveryProcessor,
+  logger: Logger,
+  options: WorkerOptions,
+  extraTasks: ExtraTasks = {},
+): Promise<WebhookWorker> {
   const pool = createWorkerPool(connectionString, options.concurrency + 3);
   const locks = new LivenessLocks(connectionString);
   await locks.connect();
   const events = livenessEvents(locks, logger);
   let runner: ReplaceableRunner;
   try {
-    runner = await ReplaceableRunner.start(() => startRunner(pool, processor, logger, options, events, extraTasks), events, logger);
+    runner = await ReplaceableRunner.start(
+      () => startRunner(pool, processor, logger, options, events, extraTasks),
+      events,
+      logger,
+    );
   } catch (error) {
     await locks.end();
     await pool.end();

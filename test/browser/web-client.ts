@@ -26,7 +26,9 @@ export class WebClient {
       redirect: 'manual',
       headers: {
         ...this.headers,
-        ...(this.cookies.size ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {}),
+        ...(this.cookies.size
+          ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') }
+          : {}),
         ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body,
@@ -51,7 +53,8 @@ export class WebClient {
   post(path: string, fields: Record<string, string | string[]>, csrf: string | null = this.csrf): Promise<PageAnswer> {
     const body = new URLSearchParams();
     if (csrf !== null) body.append('_csrf', csrf);
-    for (const [name, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+    for (const [name, value] of Object.entries(fields))
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
     return this.send('POST', path, body);
   }
 
@@ -64,7 +67,11 @@ export class WebClient {
 let counter = 0;
 
 /** A new account of the role, signed in, its one-time password already changed. */
-export async function signedInUser(server: TestServer, role: Role, options: { baseUrl?: string; headers?: Record<string, string> } = {}) {
+export async function signedInUser(
+  server: TestServer,
+  role: Role,
+  options: { baseUrl?: string; headers?: Record<string, string> } = {},
+) {
   const email = `${role}.${process.pid}.${++counter}@example.com`;
   const created = await server.services.web.users.create(email, role, 'test');
   const client = new WebClient(options.baseUrl ?? server.baseUrl, options.headers);
@@ -72,7 +79,11 @@ export async function signedInUser(server: TestServer, role: Role, options: { ba
   if (signIn.location !== '/account/password') throw new Error(`sign-in answered ${signIn.status} ${signIn.location}`);
   const password = `correct horse battery ${counter} staple`;
   await client.get('/account/password');
-  const changed = await client.post('/account/password', { currentPassword: created.oneTimePassword, newPassword: password, confirmPassword: password });
+  const changed = await client.post('/account/password', {
+    currentPassword: created.oneTimePassword,
+    newPassword: password,
+    confirmPassword: password,
+  });
   if (changed.status !== 303) throw new Error(`password change answered ${changed.status}`);
   return { client, email, password, user: created.user };
 }

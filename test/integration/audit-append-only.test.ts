@@ -14,16 +14,22 @@ afterAll(() => server.close());
 
 describe('the audit trail (case_events)', () => {
   it('refuses UPDATE in the database itself', async () => {
-    await expect(server.services.db.$executeRaw`UPDATE case_events SET action = 'case.forged' WHERE case_id = ${caseId}::uuid`).rejects.toThrow(/append-only/);
+    await expect(
+      server.services.db.$executeRaw`UPDATE case_events SET action = 'case.forged' WHERE case_id = ${caseId}::uuid`,
+    ).rejects.toThrow(/append-only/);
   });
 
   it('refuses DELETE in the database itself', async () => {
-    await expect(server.services.db.$executeRaw`DELETE FROM case_events WHERE case_id = ${caseId}::uuid`).rejects.toThrow(/append-only/);
+    await expect(
+      server.services.db.$executeRaw`DELETE FROM case_events WHERE case_id = ${caseId}::uuid`,
+    ).rejects.toThrow(/append-only/);
     await expect(server.services.db.caseEvent.deleteMany({ where: { caseId } })).rejects.toThrow(/append-only/);
   });
 
   it('refuses TRUNCATE', async () => {
-    await expect(server.services.db.$executeRaw(Prisma.sql`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(server.services.db.$executeRaw(Prisma.sql`TRUNCATE case_events CASCADE`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('still has the event afterwards, unchanged', async () => {

@@ -12,7 +12,9 @@ import { runCli } from '../support/processes';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-const CHAIN_MIGRATION = listMigrationNames(migrationsLocation.migrationsDir).find((name) => name.endsWith('_audit_hash_chain'))!;
+const CHAIN_MIGRATION = listMigrationNames(migrationsLocation.migrationsDir).find((name) =>
+  name.endsWith('_audit_hash_chain'),
+)!;
 
 let server: TestServer;
 let superuser: pg.Pool;
@@ -40,7 +42,10 @@ interface StoredEvent {
 }
 
 async function events(caseId: string): Promise<StoredEvent[]> {
-  const { rows } = await superuser.query<StoredEvent>(`SELECT id::text AS id, seq, action, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+  const { rows } = await superuser.query<StoredEvent>(
+    `SELECT id::text AS id, seq, action, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
   return rows;
 }
 
@@ -50,7 +55,14 @@ async function caseWithEvents(extra: number): Promise<{ caseId: string; events: 
   expect(created.status).toBe(201);
   const statuses = ['in_review', 'escalated', 'in_review', 'escalated'];
   for (let i = 0; i < extra; i++) {
-    expect((await server.request('PATCH', `/api/v1/cases/${created.body.caseId}`, { key: reviewer, body: { status: statuses[i % statuses.length], reason: `step ${i}` } })).status).toBe(200);
+    expect(
+      (
+        await server.request('PATCH', `/api/v1/cases/${created.body.caseId}`, {
+          key: reviewer,
+          body: { status: statuses[i % statuses.length], reason: `step ${i}` },
+        })
+      ).status,
+    ).toBe(200);
   }
   return { caseId: created.body.caseId, events: await events(created.body.caseId) };
 }
@@ -75,19 +87,37 @@ describe('the audit hash chain', () => {
   it('chains every event of a case, from every writer (screening statement, re-screening, case changes)', async () => {
     const body = riskyApplicant();
     const first = await server.request('POST', '/api/v1/screenings', { key: reviewer, body });
-    await server.request('POST', '/api/v1/screenings', { key: reviewer, body: { ...body, requestedRate: { amount: 150, currency: 'USD', per: 'hour' } } });
-    await server.request('PATCH', `/api/v1/cases/${first.body.caseId}`, { key: reviewer, body: { status: 'escalated', assignee: 'ana@example.com', reason: 'laptop farm' } });
+    await server.request('POST', '/api/v1/screenings', {
+      key: reviewer,
+      body: { ...body, requestedRate: { amount: 150, currency: 'USD', per: 'hour' } },
+    });
+    await server.request('PATCH', `/api/v1/cases/${first.body.caseId}`, {
+      key: reviewer,
+      body: { status: 'escalated', assignee: 'ana@example.com', reason: 'laptop farm' },
+    });
     const chain = await events(first.body.caseId);
-    expect(chain.map((event) => [event.seq, event.action])).toEqual([[1, 'case.created'], [2, 'case.rescreened'], [3, 'case.status_changed'], [4, 'case.assigned']]);
+    expect(chain.map((event) => [event.seq, event.action])).toEqual([
+      [1, 'case.created'],
+      [2, 'case.rescreened'],
+      [3, 'case.status_changed'],
+      [4, 'case.assigned'],
+    ]);
     expect(chain[0]!.prev_hash).toBeNull();
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.prev_hash).toEqual(chain[i - 1]!.hash);
     // The TypeScript recomputation agrees with the trigger, byte for byte.
-    expect(await verifyAuditChains(new AuditEventStore(server.services.pool), first.body.caseId)).toMatchObject({ cases: 1, events: 4, breakCount: 0 });
+    expect(await verifyAuditChains(new AuditEventStore(server.services.pool), first.body.caseId)).toMatchObject({
+      cases: 1,
+      events: 4,
+      breakCount: 0,
+    });
   });
 
   it('ignores chain values a writer sends: the trigger sets them', async () => {
     const { caseId, events: before } = await caseWithEvents(0);
-    await superuser.query(`INSERT INTO case_events (case_id, actor, action, data, seq, prev_hash, hash) VALUES ($1, 'x', 'case.note', '{}', 42, '\\x00', '\\x00')`, [caseId]);
+    await superuser.query(
+      `INSERT INTO case_events (case_id, actor, action, data, seq, prev_hash, hash) VALUES ($1, 'x', 'case.note', '{}', 42, '\\x00', '\\x00')`,
+      [caseId],
+    );
     const after = await events(caseId);
     expect(after[1]).toMatchObject({ seq: 2, prev_hash: before[0]!.hash });
     expect(after[1]!.hash).toHaveLength(32);
@@ -100,12 +130,21 @@ describe('the audit hash chain', () => {
     const waiter = await superuser.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'holder', 'case.note', '{}')`, [caseId]);
+      await holder.query(
+        `INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'holder', 'case.note', '{}')`,
+        [caseId],
+      );
       const waiterPid = (await waiter.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const waiting = waiter.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'waiter', 'case.note', '{}')`, [caseId]);
+      const waiting = waiter.query(
+        `INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'waiter', 'case.note', '{}')`,
+        [caseId],
+      );
       // Commit only once the second insert waits for the first (on the case row the trigger locks).
       for (;;) {
-        const { rows } = await superuser.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`, [waiterPid]);
+        const { rows } = await superuser.query(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+          [waiterPid],
+        );
         if (rows.length > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -124,7 +163,12 @@ describe('the audit hash chain', () => {
   it('keeps one chain under concurrent writers to one case', async () => {
     const { caseId } = await caseWithEvents(0);
     await Promise.all(
-      Array.from({ length: 24 }, (_, i) => superuser.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.note', '{}')`, [caseId, `writer-${i}`])),
+      Array.from({ length: 24 }, (_, i) =>
+        superuser.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, $2, 'case.note', '{}')`, [
+          caseId,
+          `writer-${i}`,
+        ]),
+      ),
     );
     expect((await events(caseId)).map((event) => event.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect((await verifyAuditChains(new AuditEventStore(server.services.pool), caseId)).breakCount).toBe(0);
@@ -136,10 +180,15 @@ describe('the audit hash chain', () => {
     try {
       await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       await stale.query('SELECT count(*) FROM case_events WHERE case_id = $1', [caseId]);
-      await superuser.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'fresh', 'case.note', '{}')`, [caseId]);
-      await expect(stale.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'stale', 'case.note', '{}')`, [caseId])).rejects.toThrow(
-        /case_events_case_id_seq_key|could not serialize/,
+      await superuser.query(
+        `INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'fresh', 'case.note', '{}')`,
+        [caseId],
       );
+      await expect(
+        stale.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'stale', 'case.note', '{}')`, [
+          caseId,
+        ]),
+      ).rejects.toThrow(/case_events_case_id_seq_key|could not serialize/);
       await stale.query('ROLLBACK');
     } finally {
       stale.release();
@@ -153,7 +202,9 @@ describe('the audit hash chain', () => {
     const deleted = await caseWithEvents(2);
     const emptied = await caseWithEvents(0);
     const intact = await caseWithEvents(2);
-    await tamper(`UPDATE case_events SET data = jsonb_set(data, '{reason}', '"nothing to see"') WHERE id = $1`, [edited.events[1]!.id]);
+    await tamper(`UPDATE case_events SET data = jsonb_set(data, '{reason}', '"nothing to see"') WHERE id = $1`, [
+      edited.events[1]!.id,
+    ]);
     // An insider who knows the formula re-hashes the row they edit: the next event no longer follows it.
     await tamper(
       `UPDATE case_events SET actor = 'someone-else', hash = case_event_hash(prev_hash, id, case_id, seq, 'someone-else', action, created_at, data) WHERE id = $1`,
@@ -163,7 +214,8 @@ describe('the audit hash chain', () => {
     await tamper(`DELETE FROM case_events WHERE case_id = $1`, [emptied.caseId]);
 
     const report = await verifyAuditChains(new AuditEventStore(server.services.pool));
-    const byCase = (caseId: string) => report.breaks.filter((found) => found.caseId === caseId).map(({ eventId, kind }) => ({ eventId, kind }));
+    const byCase = (caseId: string) =>
+      report.breaks.filter((found) => found.caseId === caseId).map(({ eventId, kind }) => ({ eventId, kind }));
     expect(byCase(edited.caseId)).toEqual([{ eventId: edited.events[1]!.id, kind: 'content' }]);
     expect(byCase(rehashed.caseId)).toEqual([{ eventId: rehashed.events[2]!.id, kind: 'link' }]);
     expect(byCase(deleted.caseId)).toEqual([
@@ -183,7 +235,9 @@ describe('the audit hash chain', () => {
     expect(all.stdout).toContain(
       `BREAK case ${deleted.caseId} event ${deleted.events[2]!.id} (seq 3): position out of order (events missing before it): expected seq 2, found seq 3`,
     );
-    expect(all.stdout).toContain(`expected prev_hash ${deleted.events[0]!.hash.toString('hex')}, found prev_hash ${deleted.events[1]!.hash.toString('hex')}`);
+    expect(all.stdout).toContain(
+      `expected prev_hash ${deleted.events[0]!.hash.toString('hex')}, found prev_hash ${deleted.events[1]!.hash.toString('hex')}`,
+    );
     expect(all.stdout).toMatch(/: 5 break\(s\)\n$/);
 
     const one = await cli(['--case', intact.caseId]);
@@ -207,24 +261,48 @@ describe('the audit_hash_chain migration', () => {
 
   it('backfills the chain of events written before it, in order, despite the append-only trigger (which stays on)', async () => {
     // The migrations up to the one before the chain, then events, then the rest.
-    const earlier = listMigrationNames(migrationsLocation.migrationsDir).filter((migration) => migration < CHAIN_MIGRATION);
-    for (const migration of earlier) fs.cpSync(path.join(migrationsLocation.migrationsDir, migration), path.join(before, migration), { recursive: true });
-    fs.copyFileSync(path.join(migrationsLocation.migrationsDir, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
+    const earlier = listMigrationNames(migrationsLocation.migrationsDir).filter(
+      (migration) => migration < CHAIN_MIGRATION,
+    );
+    for (const migration of earlier)
+      fs.cpSync(path.join(migrationsLocation.migrationsDir, migration), path.join(before, migration), {
+        recursive: true,
+      });
+    fs.copyFileSync(
+      path.join(migrationsLocation.migrationsDir, 'migration_lock.toml'),
+      path.join(before, 'migration_lock.toml'),
+    );
     const url = await createDatabase(process.env.TEST_SERVER_URL!, name);
-    await applyMigrations(url, { migrationsDir: before, schemaPath: path.join(before, earlier.at(-1)!, SNAPSHOT_FILE) });
+    await applyMigrations(url, {
+      migrationsDir: before,
+      schemaPath: path.join(before, earlier.at(-1)!, SNAPSHOT_FILE),
+    });
 
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
       const cases = ['a', 'b'].map((external, i) => ({ id: `0000000${i}-0000-4000-8000-000000000000`, external }));
       for (const c of cases) {
-        await pool.query(`INSERT INTO cases (id, source, external_id, subject_name, score, band, rule_set_version, created_by, updated_at) VALUES ($1, 'api', $2, 'X', 0, 'low', 'v', 'me', now())`, [c.id, c.external]);
+        await pool.query(
+          `INSERT INTO cases (id, source, external_id, subject_name, score, band, rule_set_version, created_by, updated_at) VALUES ($1, 'api', $2, 'X', 0, 'low', 'v', 'me', now())`,
+          [c.id, c.external],
+        );
       }
-      for (const [caseIndex, action] of [[0, 'case.created'], [1, 'case.created'], [0, 'case.rescreened'], [0, 'case.decided']] as const) {
-        await pool.query(`INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'me', $2, '{"n": 1.50}')`, [cases[caseIndex]!.id, action]);
+      for (const [caseIndex, action] of [
+        [0, 'case.created'],
+        [1, 'case.created'],
+        [0, 'case.rescreened'],
+        [0, 'case.decided'],
+      ] as const) {
+        await pool.query(
+          `INSERT INTO case_events (case_id, actor, action, data) VALUES ($1, 'me', $2, '{"n": 1.50}')`,
+          [cases[caseIndex]!.id, action],
+        );
       }
       await applyMigrations(url, migrationsLocation);
 
-      const { rows } = await pool.query<{ case_id: string; seq: number; action: string }>(`SELECT case_id::text, seq, action FROM case_events ORDER BY case_id, seq`);
+      const { rows } = await pool.query<{ case_id: string; seq: number; action: string }>(
+        `SELECT case_id::text, seq, action FROM case_events ORDER BY case_id, seq`,
+      );
       expect(rows.map((row) => [row.case_id.slice(0, 8), row.seq, row.action])).toEqual([
         ['00000000', 1, 'case.created'],
         ['00000000', 2, 'case.rescreened'],

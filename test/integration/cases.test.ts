@@ -26,14 +26,27 @@ describe('GET /api/v1/cases/:id', () => {
     await screen(riskyApplicant({ externalId }));
     const response = await server.request('GET', `/api/v1/cases/${first.caseId}`, { key: reviewer });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: first.caseId, externalId, source: 'api', band: 'critical', status: 'open' });
+    expect(response.body).toMatchObject({
+      id: first.caseId,
+      externalId,
+      source: 'api',
+      band: 'critical',
+      status: 'open',
+    });
     expect(response.body.screenings.map((s: { band: string }) => s.band)).toEqual(['critical', 'low']);
-    expect(response.body.events.map((e: { action: string }) => e.action)).toEqual(['case.created', 'case.auto_closed', 'case.rescreened', 'case.auto_reopened']);
+    expect(response.body.events.map((e: { action: string }) => e.action)).toEqual([
+      'case.created',
+      'case.auto_closed',
+      'case.rescreened',
+      'case.auto_reopened',
+    ]);
     expect(response.body.screenings[0].findings[0]).toHaveProperty('recommendedAction');
   });
 
   it('answers 404 for an unknown or malformed id', async () => {
-    expect((await server.request('GET', '/api/v1/cases/7d3f1c9e-0000-4000-8000-000000000000', { key: reviewer })).status).toBe(404);
+    expect(
+      (await server.request('GET', '/api/v1/cases/7d3f1c9e-0000-4000-8000-000000000000', { key: reviewer })).status,
+    ).toBe(404);
     const malformed = await server.request('GET', '/api/v1/cases/not-a-uuid', { key: reviewer });
     expect(malformed.status).toBe(404);
     expect(malformed.body.error.code).toBe('not_found');
@@ -71,29 +84,48 @@ describe('GET /api/v1/cases', () => {
     ];
     for (const body of variants) creationOrder.push((await screen(body, reviewer)).caseId);
     // Bands as stored now: a later applicant may have linked to (and rescored) an earlier one.
-    const listed = await server.request('GET', `/api/v1/cases?source=${source}&sort=createdAt&limit=200`, { key: reviewer });
+    const listed = await server.request('GET', `/api/v1/cases?source=${source}&sort=createdAt&limit=200`, {
+      key: reviewer,
+    });
     for (const item of listed.body.items) created.push({ caseId: item.id, score: item.score, band: item.band });
   });
 
   it('filters by band (repeated or comma-separated) and source', async () => {
-    const response = await server.request('GET', `/api/v1/cases?source=${source}&band=critical,high`, { key: reviewer });
+    const response = await server.request('GET', `/api/v1/cases?source=${source}&band=critical,high`, {
+      key: reviewer,
+    });
     expect(response.status).toBe(200);
-    const expected = created.filter((c) => ['critical', 'high'].includes(c.band)).map((c) => c.caseId).sort();
+    const expected = created
+      .filter((c) => ['critical', 'high'].includes(c.band))
+      .map((c) => c.caseId)
+      .sort();
     expect(response.body.items.map((c: { id: string }) => c.id).sort()).toEqual(expected);
-    const repeated = await server.request('GET', `/api/v1/cases?source=${source}&band=critical&band=high`, { key: reviewer });
+    const repeated = await server.request('GET', `/api/v1/cases?source=${source}&band=critical&band=high`, {
+      key: reviewer,
+    });
     expect(repeated.body.items).toHaveLength(expected.length);
   });
 
   it('filters by status and creation time', async () => {
-    const inFuture = await server.request('GET', `/api/v1/cases?source=${source}&createdFrom=2999-01-01T00:00:00Z`, { key: reviewer });
+    const inFuture = await server.request('GET', `/api/v1/cases?source=${source}&createdFrom=2999-01-01T00:00:00Z`, {
+      key: reviewer,
+    });
     expect(inFuture.body.items).toEqual([]);
     // Undecided: open, or closed at intake with no finding at all (low band only).
-    const open = await server.request('GET', `/api/v1/cases?source=${source}&status=open&createdTo=2999-01-01T00:00:00Z`, { key: reviewer });
-    const autoClosed = await server.request('GET', `/api/v1/cases?source=${source}&status=no_findings`, { key: reviewer });
+    const open = await server.request(
+      'GET',
+      `/api/v1/cases?source=${source}&status=open&createdTo=2999-01-01T00:00:00Z`,
+      { key: reviewer },
+    );
+    const autoClosed = await server.request('GET', `/api/v1/cases?source=${source}&status=no_findings`, {
+      key: reviewer,
+    });
     expect(open.body.items.length + autoClosed.body.items.length).toBe(created.length);
     expect(open.body.items.length).toBeGreaterThan(0);
     expect(autoClosed.body.items.every((c: { band: string }) => c.band === 'low')).toBe(true);
-    const closed = await server.request('GET', `/api/v1/cases?source=${source}&status=cleared,confirmed_fraud`, { key: reviewer });
+    const closed = await server.request('GET', `/api/v1/cases?source=${source}&status=cleared,confirmed_fraud`, {
+      key: reviewer,
+    });
     expect(closed.body.items).toEqual([]);
   });
 
@@ -121,7 +153,11 @@ describe('GET /api/v1/cases', () => {
   });
 
   it('answers 400 naming each bad query parameter', async () => {
-    const response = await server.request('GET', '/api/v1/cases?band=purple&limit=0&sort=name&createdFrom=yesterday&cursor=abc&colour=red', { key: reviewer });
+    const response = await server.request(
+      'GET',
+      '/api/v1/cases?band=purple&limit=0&sort=name&createdFrom=yesterday&cursor=abc&colour=red',
+      { key: reviewer },
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(
       ['query.band.0', 'query.colour', 'query.createdFrom', 'query.cursor', 'query.limit', 'query.sort'].sort(),
@@ -129,7 +165,11 @@ describe('GET /api/v1/cases', () => {
   });
 
   it('accepts a cursor it issued and rejects one it did not', async () => {
-    const valid = await server.request('GET', `/api/v1/cases?source=${source}&cursor=${encodeCursor(created[0]!.caseId)}`, { key: reviewer });
+    const valid = await server.request(
+      'GET',
+      `/api/v1/cases?source=${source}&cursor=${encodeCursor(created[0]!.caseId)}`,
+      { key: reviewer },
+    );
     expect(valid.status).toBe(200);
   });
 });

@@ -23,8 +23,18 @@ beforeAll(async () => {
   await screen('clean', cleanApplicant({ externalId: 'exp-clean' }));
   await screen('risky', riskyApplicant({ externalId: 'exp-risky' }));
   // A name a spreadsheet would run as a formula.
-  await screen('formula', cleanApplicant({ externalId: 'exp-formula', person: { legalName: '=HYPERLINK("http://evil.example","x")' } }));
-  expect((await server.request('PATCH', `/api/v1/cases/${ids.risky}`, { key, body: { status: 'confirmed_fraud', reason: 'laptop farm confirmed' } })).status).toBe(200);
+  await screen(
+    'formula',
+    cleanApplicant({ externalId: 'exp-formula', person: { legalName: '=HYPERLINK("http://evil.example","x")' } }),
+  );
+  expect(
+    (
+      await server.request('PATCH', `/api/v1/cases/${ids.risky}`, {
+        key,
+        body: { status: 'confirmed_fraud', reason: 'laptop farm confirmed' },
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await server.close();
@@ -41,21 +51,44 @@ describe('npm run cli -- export', () => {
     expect(result.stderr).toContain(`3 case(s) exported to ${out}`);
     const [header, ...rows] = parseCsv(fs.readFileSync(out, 'utf8')).map((record) => record.fields);
     expect(header).toEqual(exportColumns);
-    const byExternalId = Object.fromEntries(rows.map((row) => [row[2], Object.fromEntries(header!.map((column, index) => [column, row[index]]))]));
+    const byExternalId = Object.fromEntries(
+      rows.map((row) => [row[2], Object.fromEntries(header!.map((column, index) => [column, row[index]]))]),
+    );
     expect(Object.keys(byExternalId).sort()).toEqual(['exp-clean', 'exp-formula', 'exp-risky']);
-    expect(byExternalId['exp-risky']).toMatchObject({ id: ids.risky, status: 'confirmed_fraud', decision: 'confirmed_fraud', decidedBy: expect.stringMatching(/^apikey:/), band: 'critical', score: expect.stringMatching(/^\d+$/) });
+    expect(byExternalId['exp-risky']).toMatchObject({
+      id: ids.risky,
+      status: 'confirmed_fraud',
+      decision: 'confirmed_fraud',
+      decidedBy: expect.stringMatching(/^apikey:/),
+      band: 'critical',
+      score: expect.stringMatching(/^\d+$/),
+    });
     expect(byExternalId['exp-risky']!.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(byExternalId['exp-clean']).toMatchObject({ status: 'no_findings', decision: '', decidedBy: '', personalDataErasedAt: '' });
+    expect(byExternalId['exp-clean']).toMatchObject({
+      status: 'no_findings',
+      decision: '',
+      decidedBy: '',
+      personalDataErasedAt: '',
+    });
     expect(byExternalId['exp-formula']!.subjectName).toBe(`'=HYPERLINK("http://evil.example","x")`);
     // Nothing of the applicant beyond the list API's fields: no e-mail, phone, address or findings.
     expect(fs.readFileSync(out, 'utf8')).not.toMatch(/@example\.com|Main St|36\.110\.0\.1|Chen Wei/);
   });
 
   it('filters by band, status and creation date, and writes JSON lines to stdout', async () => {
-    const result = await runCli(['export', '--format', 'jsonl', '--status', 'no_findings', '--band', 'low,medium', '--since', '2000-01-01'], env());
+    const result = await runCli(
+      ['export', '--format', 'jsonl', '--status', 'no_findings', '--band', 'low,medium', '--since', '2000-01-01'],
+      env(),
+    );
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    const expected = await server.services.db.case.findMany({ where: { status: 'no_findings', band: { in: ['low', 'medium'] } }, select: { id: true } });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const expected = await server.services.db.case.findMany({
+      where: { status: 'no_findings', band: { in: ['low', 'medium'] } },
+      select: { id: true },
+    });
     expect(expected.length).toBeGreaterThan(0);
     expect(lines.map((line) => line.id).sort()).toEqual(expected.map((c) => c.id).sort());
     expect(lines.map((line) => line.id)).not.toContain(ids.risky);
@@ -67,7 +100,11 @@ describe('npm run cli -- export', () => {
 
   it('exits 2 on bad options and leaves no file', async () => {
     const out = path.join(dir, 'never.csv');
-    for (const args of [['--format', 'xml'], ['--status', 'closed'], ['--since', '23/11/2026']]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--status', 'closed'],
+      ['--since', '23/11/2026'],
+    ]) {
       const result = await runCli(['export', '--out', out, ...args], env());
       expect({ args, code: result.code }).toEqual({ args, code: 2 });
     }

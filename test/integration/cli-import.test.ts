@@ -29,24 +29,67 @@ const env = () => ({ DATABASE_URL: server.databaseUrl });
 const jsonl = (rows: unknown[]) => `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
 
 // Screenings of the applicant (the system's link rescorings of earlier cases are not imports).
-async function casesWithSource(source: string): Promise<{ id: string; externalId: string | null; band: string; screenings: number }[]> {
+async function casesWithSource(
+  source: string,
+): Promise<{ id: string; externalId: string | null; band: string; screenings: number }[]> {
   const rows = await server.services.db.case.findMany({
     where: { source },
     include: { _count: { select: { screenings: { where: { requestedBy: { not: { startsWith: 'system:' } } } } } } },
     orderBy: { externalId: 'asc' },
   });
-  return rows.map((row) => ({ id: row.id, externalId: row.externalId, band: row.band, screenings: row._count.screenings }));
+  return rows.map((row) => ({
+    id: row.id,
+    externalId: row.externalId,
+    band: row.band,
+    screenings: row._count.screenings,
+  }));
 }
 
 describe('npm run cli -- import FILE (CSV)', () => {
-  const header = ['externalId', 'person.legalName', 'person.email', 'person.otherNames', 'claimedLocation.country', 'payment.method', 'payment.accountHolderName', 'sessions.0.ip', 'sessions.0.at', 'sessions.0.kind', 'position.remote'];
+  const header = [
+    'externalId',
+    'person.legalName',
+    'person.email',
+    'person.otherNames',
+    'claimedLocation.country',
+    'payment.method',
+    'payment.accountHolderName',
+    'sessions.0.ip',
+    'sessions.0.at',
+    'sessions.0.kind',
+    'position.remote',
+  ];
 
   it('screens each good row like the API, names the row and field of each bad one, and exits 2 with a summary', async () => {
     const source = 'csv-import-a';
     const rows = [
       header,
-      ['a-1', 'Jane Doe', 'jane.a1@example.com', 'J. Doe;Jane D.', 'US', 'bank_transfer', 'Jane Doe', '73.10.20.30', '2026-11-20T15:04:05Z', 'application', 'true'],
-      ['a-2', 'Kim "KJ" Lee', 'kj.a2@example.com', '', 'US', 'crypto', 'Chen Wei', '36.110.0.1', '2026-11-20T15:04:05Z', 'interview', 'yes'],
+      [
+        'a-1',
+        'Jane Doe',
+        'jane.a1@example.com',
+        'J. Doe;Jane D.',
+        'US',
+        'bank_transfer',
+        'Jane Doe',
+        '73.10.20.30',
+        '2026-11-20T15:04:05Z',
+        'application',
+        'true',
+      ],
+      [
+        'a-2',
+        'Kim "KJ" Lee',
+        'kj.a2@example.com',
+        '',
+        'US',
+        'crypto',
+        'Chen Wei',
+        '36.110.0.1',
+        '2026-11-20T15:04:05Z',
+        'interview',
+        'yes',
+      ],
       ['a-3', 'Broken Row', 'not-an-email', '', 'US', '', '', '999.1.1.1', '', '', 'perhaps'],
       ['a-1', 'Jane Doe', 'jane.a1@example.com', '', 'US', 'bank_transfer', 'Jane Doe', '73.10.20.30', '', '', ''],
     ];
@@ -66,9 +109,15 @@ describe('npm run cli -- import FILE (CSV)', () => {
       '',
     ]);
     const cases = await casesWithSource(source);
-    expect(cases.map((c) => [c.externalId, c.screenings])).toEqual([['a-1', 2], ['a-2', 1]]);
+    expect(cases.map((c) => [c.externalId, c.screenings])).toEqual([
+      ['a-1', 2],
+      ['a-2', 1],
+    ]);
     expect(cases.find((c) => c.externalId === 'a-2')!.band).toMatch(/high|critical/);
-    const stored = await server.services.db.case.findFirstOrThrow({ where: { source, externalId: 'a-2' }, include: { screenings: true, events: true } });
+    const stored = await server.services.db.case.findFirstOrThrow({
+      where: { source, externalId: 'a-2' },
+      include: { screenings: true, events: true },
+    });
     expect(stored.subjectName).toBe('Kim "KJ" Lee');
     expect(stored.screenings[0]!.requestedBy).toBe('cli:import');
     expect(stored.events.map((event) => event.action)).toEqual(['case.created']);
@@ -96,7 +145,10 @@ describe('npm run cli -- import FILE (CSV)', () => {
 describe('npm run cli -- import FILE (JSON lines), resumable', () => {
   it('names the row, line and field of bad JSON lines and prints errors on stderr without --errors', async () => {
     const source = 'jsonl-import-b';
-    const input = file('b.jsonl', `${JSON.stringify(cleanApplicant({ source }))}\n\n{"person":\n${JSON.stringify({ source, person: { legalName: 'X Y' }, colour: 'red' })}\n`);
+    const input = file(
+      'b.jsonl',
+      `${JSON.stringify(cleanApplicant({ source }))}\n\n{"person":\n${JSON.stringify({ source, person: { legalName: 'X Y' }, colour: 'red' })}\n`,
+    );
     const result = await runCli(['import', input], env());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/row 2 \(line 3\): \(row\): is not valid JSON/);
@@ -115,12 +167,21 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
 
   it('continues after a kill without screening any row twice, even rows committed after the last checkpoint', async () => {
     const source = 'jsonl-import-c';
-    const applicants = Array.from({ length: 120 }, (_, index) => (index % 5 === 0 ? riskyApplicant : cleanApplicant)({ source, externalId: `c-${String(index).padStart(3, '0')}` }));
+    const applicants = Array.from({ length: 120 }, (_, index) =>
+      (index % 5 === 0 ? riskyApplicant : cleanApplicant)({
+        source,
+        externalId: `c-${String(index).padStart(3, '0')}`,
+      }),
+    );
     const input = file('c.jsonl', jsonl(applicants));
     const checkpointPath = `${input}.checkpoint.json`;
 
     // A real kill, wherever it lands: SIGKILL once the checkpoint says a few rows are done.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../src/cli/index.ts'), 'import', input], { cwd: path.join(__dirname, '../..'), env: childEnv(env()), stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '../../src/cli/index.ts'), 'import', input],
+      { cwd: path.join(__dirname, '../..'), env: childEnv(env()), stdio: 'ignore' },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await new Promise<void>((resolve, reject) => {
       const watch = () => {
@@ -146,11 +207,29 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
     expect(again.stderr).toMatch(/stopped after row \d+ of 120 .*--resume.*--restart/);
 
     // The worst moment to die: rows committed, checkpoint not yet written. Pretend rows after 2 were never recorded.
-    fs.writeFileSync(checkpointPath, JSON.stringify({ ...killedAt, lastRow: 2, counts: { ...killedAt.counts, read: 2, screened: 2, newCases: 2, rescreened: 0, bands: { low: 1, critical: 1 } } }));
+    fs.writeFileSync(
+      checkpointPath,
+      JSON.stringify({
+        ...killedAt,
+        lastRow: 2,
+        counts: {
+          ...killedAt.counts,
+          read: 2,
+          screened: 2,
+          newCases: 2,
+          rescreened: 0,
+          bands: { low: 1, critical: 1 },
+        },
+      }),
+    );
     const resumed = await runCli(['import', input, '--resume'], env());
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/120 of 120 row\(s\) read, 120 screened \(120 new case\(s\), 0 rescreened\), 0 rejected/);
-    expect(resumed.stdout).toMatch(/resumed after row 2; [1-9]\d* row\(s\) committed before the interruption were recognised, not screened again/);
+    expect(resumed.stdout).toMatch(
+      /120 of 120 row\(s\) read, 120 screened \(120 new case\(s\), 0 rescreened\), 0 rejected/,
+    );
+    expect(resumed.stdout).toMatch(
+      /resumed after row 2; [1-9]\d* row\(s\) committed before the interruption were recognised, not screened again/,
+    );
     expect(resumed.stdout).toMatch(/bands: low 96, medium 0, high 0, critical 24/);
 
     const cases = await casesWithSource(source);
@@ -163,7 +242,22 @@ describe('npm run cli -- import FILE (JSON lines), resumable', () => {
   it('refuses to resume when the file changed since its checkpoint', async () => {
     const input = file('d.jsonl', jsonl([cleanApplicant({ source: 'jsonl-import-d', externalId: uniqueId() })]));
     const checkpointPath = path.join(dir, 'd-checkpoint.json');
-    fs.writeFileSync(checkpointPath, JSON.stringify({ version: 1, file: input, sha256: '0'.repeat(64), format: 'jsonl', runId: 'r', totalRows: 1, lastRow: 0, counts: {}, startedAt: '', updatedAt: '', completedAt: null }));
+    fs.writeFileSync(
+      checkpointPath,
+      JSON.stringify({
+        version: 1,
+        file: input,
+        sha256: '0'.repeat(64),
+        format: 'jsonl',
+        runId: 'r',
+        totalRows: 1,
+        lastRow: 0,
+        counts: {},
+        startedAt: '',
+        updatedAt: '',
+        completedAt: null,
+      }),
+    );
     const result = await runCli(['import', input, '--resume', '--checkpoint', checkpointPath], env());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/changed since the checkpoint was written/);

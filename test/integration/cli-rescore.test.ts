@@ -11,7 +11,10 @@ import { startTestServer, type TestServer } from '../support/test-server';
 
 // Thresholds raised: scores stay, bands move (down) except where a decisive finding forces critical.
 const RULES = { thresholds: { medium: 30, high: 60, critical: 90 } };
-const ruleSet = buildRuleSet(RULES, catalogue.map((indicator) => indicator.id));
+const ruleSet = buildRuleSet(
+  RULES,
+  catalogue.map((indicator) => indicator.id),
+);
 const decisive = new Set(catalogue.filter((indicator) => indicator.isDecisive).map((indicator) => indicator.id));
 
 let server: TestServer;
@@ -22,22 +25,41 @@ beforeAll(async () => {
   const key = await server.createKey('reviewer');
   const scenarios = [...fraudScenarios, ...legitimateScenarios];
   for (const [index, scenario] of scenarios.entries()) {
-    const answer = await server.request('POST', '/api/v1/screenings', { key, body: { ...scenario.applicant, externalId: `scenario-${index}` } });
+    const answer = await server.request('POST', '/api/v1/screenings', {
+      key,
+      body: { ...scenario.applicant, externalId: `scenario-${index}` },
+    });
     expect(answer.status).toBe(201);
   }
   // A decided case keeps the score it was decided on, unless --include-closed.
-  const decided = await server.request('POST', '/api/v1/screenings', { key, body: { ...fraudScenarios[0]!.applicant, externalId: 'decided' } });
+  const decided = await server.request('POST', '/api/v1/screenings', {
+    key,
+    body: { ...fraudScenarios[0]!.applicant, externalId: 'decided' },
+  });
   clearedCaseId = decided.body.caseId;
   // A critical case is cleared with a second reviewer's approval (four eyes).
-  const held = await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, { key, body: { status: 'cleared', reason: 'verified in person' } });
+  const held = await server.request('PATCH', `/api/v1/cases/${clearedCaseId}`, {
+    key,
+    body: { status: 'cleared', reason: 'verified in person' },
+  });
   expect(held.status).toBe(202);
-  expect((await server.request('POST', `/api/v1/cases/${clearedCaseId}/approvals/${held.body.approval.id}/approve`, { key: await server.createKey('reviewer'), body: {} })).status).toBe(200);
+  expect(
+    (
+      await server.request('POST', `/api/v1/cases/${clearedCaseId}/approvals/${held.body.approval.id}/approve`, {
+        key: await server.createKey('reviewer'),
+        body: {},
+      })
+    ).status,
+  ).toBe(200);
   // Scenarios share values (the same farm address, wallet): their backward links are settled by the queued jobs.
   await waitForLinkJobs(server.services.pool);
 });
 afterAll(() => server.close());
 
-const env = (rules?: object) => ({ DATABASE_URL: server.databaseUrl, SCORING_RULES: rules ? JSON.stringify(rules) : undefined });
+const env = (rules?: object) => ({
+  DATABASE_URL: server.databaseUrl,
+  SCORING_RULES: rules ? JSON.stringify(rules) : undefined,
+});
 
 function parseMatrix(stdout: string): Record<Band, Record<Band, number>> {
   const lines = stdout.split('\n');
@@ -53,14 +75,26 @@ function parseMatrix(stdout: string): Record<Band, Record<Band, number>> {
 }
 
 async function openCases(): Promise<{ id: string; score: number; band: Band; findings: Finding[] }[]> {
-  const rows = await server.services.db.case.findMany({ where: { status: 'open' }, include: { screenings: { orderBy: { createdAt: 'desc' }, take: 1 } } });
-  return rows.map((row) => ({ id: row.id, score: row.score, band: row.band as Band, findings: row.screenings[0]!.findings as unknown as Finding[] }));
+  const rows = await server.services.db.case.findMany({
+    where: { status: 'open' },
+    include: { screenings: { orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    score: row.score,
+    band: row.band as Band,
+    findings: row.screenings[0]!.findings as unknown as Finding[],
+  }));
 }
 
 async function expectedMatrix(): Promise<Record<Band, Record<Band, number>>> {
-  const matrix = Object.fromEntries(bands.map((from) => [from, Object.fromEntries(bands.map((to) => [to, 0]))])) as Record<Band, Record<Band, number>>;
+  const matrix = Object.fromEntries(
+    bands.map((from) => [from, Object.fromEntries(bands.map((to) => [to, 0]))]),
+  ) as Record<Band, Record<Band, number>>;
   for (const c of await openCases()) {
-    const after = c.findings.some((finding) => decisive.has(finding.indicator)) ? 'critical' : bandFor(c.score, ruleSet);
+    const after = c.findings.some((finding) => decisive.has(finding.indicator))
+      ? 'critical'
+      : bandFor(c.score, ruleSet);
     matrix[c.band][after] += 1;
   }
   return matrix;
@@ -74,7 +108,8 @@ describe('npm run cli -- rescore', () => {
     const matrix = parseMatrix(result.stdout);
     const open = await openCases();
     for (const from of bands) {
-      for (const to of bands) expect(matrix[from][to]).toBe(from === to ? open.filter((c) => c.band === from).length : 0);
+      for (const to of bands)
+        expect(matrix[from][to]).toBe(from === to ? open.filter((c) => c.band === from).length : 0);
     }
     expect(result.stdout).toMatch(/Dry run: 0 case\(s\) would change score or band/);
     expect(await rowCounts(server.services.db)).toEqual(before);
@@ -87,9 +122,16 @@ describe('npm run cli -- rescore', () => {
     expect(result.stdout).toContain(`Rule set ${ruleSet.version}: ${(await openCases()).length} case(s) examined`);
     const matrix = parseMatrix(result.stdout);
     expect(matrix).toEqual(await expectedMatrix());
-    const moved = bands.reduce((sum, from) => sum + bands.filter((to) => to !== from).reduce((n, to) => n + matrix[from][to], 0), 0);
+    const moved = bands.reduce(
+      (sum, from) => sum + bands.filter((to) => to !== from).reduce((n, to) => n + matrix[from][to], 0),
+      0,
+    );
     expect(moved).toBeGreaterThan(0);
-    expect(result.stdout).toMatch(new RegExp(`Dry run: ${moved} case\\(s\\) would change score or band \\(${moved} of them band\\); nothing was written`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Dry run: ${moved} case\\(s\\) would change score or band \\(${moved} of them band\\); nothing was written`,
+      ),
+    );
     expect(await rowCounts(server.services.db)).toEqual(before);
   });
 
@@ -102,8 +144,13 @@ describe('npm run cli -- rescore', () => {
     expect(parseMatrix(result.stdout)).toEqual(expected);
 
     for (const c of open) {
-      const after = c.findings.some((finding) => decisive.has(finding.indicator)) ? 'critical' : bandFor(c.score, ruleSet);
-      const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: c.id }, include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'desc' } } } });
+      const after = c.findings.some((finding) => decisive.has(finding.indicator))
+        ? 'critical'
+        : bandFor(c.score, ruleSet);
+      const stored = await server.services.db.case.findUniqueOrThrow({
+        where: { id: c.id },
+        include: { screenings: { orderBy: { createdAt: 'desc' } }, events: { orderBy: { id: 'desc' } } },
+      });
       expect(stored.band).toBe(after);
       expect(stored.score).toBe(c.score);
       if (after === c.band) {
@@ -111,11 +158,20 @@ describe('npm run cli -- rescore', () => {
         continue;
       }
       expect(stored.ruleSetVersion).toBe(ruleSet.version);
-      expect(stored.screenings[0]).toMatchObject({ requestedBy: 'system:rescore', band: after, ruleSetVersion: ruleSet.version });
+      expect(stored.screenings[0]).toMatchObject({
+        requestedBy: 'system:rescore',
+        band: after,
+        ruleSetVersion: ruleSet.version,
+      });
       const lastSeen = stored.screenings.find((screening) => !screening.requestedBy.startsWith('system:'))!;
       expect(stored.screenings[0]!.inputSnapshot).toMatchObject({ reason: 'rule set', rescoredFrom: lastSeen.id });
       expect(stored.events[0]).toMatchObject({ action: 'case.rescored', actor: 'system:rescore' });
-      expect(stored.events[0]!.data).toMatchObject({ before: { band: c.band, score: c.score }, after: { band: after, score: c.score }, previousRuleSetVersion: DEFAULT_RULE_SET_VERSION, ruleSetVersion: ruleSet.version });
+      expect(stored.events[0]!.data).toMatchObject({
+        before: { band: c.band, score: c.score },
+        after: { band: after, score: c.score },
+        previousRuleSetVersion: DEFAULT_RULE_SET_VERSION,
+        ruleSetVersion: ruleSet.version,
+      });
     }
     expect(await server.services.db.case.findUniqueOrThrow({ where: { id: clearedCaseId } })).toEqual(cleared);
 

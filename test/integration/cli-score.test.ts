@@ -17,15 +17,31 @@ function file(name: string, content: string): string {
   return target;
 }
 
-const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 describe('npm run cli -- score FILE', () => {
   it('scores a JSON array without a database, one result per line with skipped cross-applicant checks', async () => {
-    const result = await runCli(['score', file('array.json', JSON.stringify([cleanApplicant(), riskyApplicant()]))], {});
+    const result = await runCli(
+      ['score', file('array.json', JSON.stringify([cleanApplicant(), riskyApplicant()]))],
+      {},
+    );
     expect(result.code).toBe(0);
     const results = lines(result.stdout);
-    expect(results.map((r) => [r.record, r.band])).toEqual([[1, 'low'], [2, 'critical']]);
-    expect(results[1]).toMatchObject({ score: 90, ruleSetVersion: expect.any(String), findings: expect.any(Array), skipped: [expect.objectContaining({ family: 'links' }), expect.objectContaining({ family: 'sanctions' })] });
+    expect(results.map((r) => [r.record, r.band])).toEqual([
+      [1, 'low'],
+      [2, 'critical'],
+    ]);
+    expect(results[1]).toMatchObject({
+      score: 90,
+      ruleSetVersion: expect.any(String),
+      findings: expect.any(Array),
+      skipped: [expect.objectContaining({ family: 'links' }), expect.objectContaining({ family: 'sanctions' })],
+    });
     expect(results[1]).not.toHaveProperty('caseId');
     expect(result.stderr).toMatch(/2 scored, 0 rejected/);
   });
@@ -33,12 +49,21 @@ describe('npm run cli -- score FILE', () => {
   it('reads a single pretty-printed object, and JSON lines from stdin', async () => {
     const single = await runCli(['score', file('one.json', JSON.stringify(riskyApplicant(), null, 2))], {});
     expect(lines(single.stdout)).toHaveLength(1);
-    const stdin = await runCli(['score', '-'], {}, `${JSON.stringify(cleanApplicant())}\n\n${JSON.stringify(riskyApplicant())}\n`);
+    const stdin = await runCli(
+      ['score', '-'],
+      {},
+      `${JSON.stringify(cleanApplicant())}\n\n${JSON.stringify(riskyApplicant())}\n`,
+    );
     expect(lines(stdin.stdout).map((r) => r.band)).toEqual(['low', 'critical']);
   });
 
   it('names the record, line and field of bad records, scores the rest and exits 2', async () => {
-    const input = [JSON.stringify(cleanApplicant()), '{"person":', JSON.stringify({ person: { legalName: 'X Y', phone: '12' }, colour: 'red' }), JSON.stringify(riskyApplicant())].join('\n');
+    const input = [
+      JSON.stringify(cleanApplicant()),
+      '{"person":',
+      JSON.stringify({ person: { legalName: 'X Y', phone: '12' }, colour: 'red' }),
+      JSON.stringify(riskyApplicant()),
+    ].join('\n');
     const result = await runCli(['score', file('mixed.jsonl', input)], {});
     expect(result.code).toBe(2);
     expect(lines(result.stdout).map((r) => r.record)).toEqual([1, 4]);
@@ -63,11 +88,17 @@ describe('npm run cli -- score FILE', () => {
 
     it('stores each screening through the same use case as the API', async () => {
       const externalId = uniqueId('cli');
-      const result = await runCli(['score', '--save', file('save.json', JSON.stringify(riskyApplicant({ externalId, source: 'cli-import' })))], { DATABASE_URL: server.databaseUrl });
+      const result = await runCli(
+        ['score', '--save', file('save.json', JSON.stringify(riskyApplicant({ externalId, source: 'cli-import' })))],
+        { DATABASE_URL: server.databaseUrl },
+      );
       expect(result.code).toBe(0);
       const [saved] = lines(result.stdout);
       expect(saved).toMatchObject({ caseId: expect.any(String), screeningId: expect.any(String), band: 'critical' });
-      const stored = await server.services.db.case.findUniqueOrThrow({ where: { id: saved.caseId }, include: { events: true } });
+      const stored = await server.services.db.case.findUniqueOrThrow({
+        where: { id: saved.caseId },
+        include: { events: true },
+      });
       expect(stored).toMatchObject({ externalId, source: 'cli-import', band: 'critical' });
       expect(stored.events[0]!.actor).toMatch(/^cli:/);
     });
@@ -90,7 +121,9 @@ describe('rescreening after hire', () => {
       key,
       body: cleanApplicant({
         externalId,
-        sessions: [{ ip: '24.24.24.24', kind: 'work', at: '2026-11-20T03:00:00Z', managedDevice: false, vpnProvider: 'Astrill' }],
+        sessions: [
+          { ip: '24.24.24.24', kind: 'work', at: '2026-11-20T03:00:00Z', managedDevice: false, vpnProvider: 'Astrill' },
+        ],
         endpoint: { remoteAccessTools: ['AnyDesk', 'TeamViewer'], ipKvmDetected: true },
       }),
     });

@@ -35,17 +35,35 @@ type Answer = { caseId: string; band: string; score: number; sanctionsStatus: st
 // Made-up designations (the test needs names that are in no real list).
 const listed = (uid: string, entNum: number, name: string): SanctionsEntry => ({
   ...builtInSanctionsEntries[0]!,
-  uid, list: 'SDN', entNum, name, type: 'individual', programs: ['DPRK3'],
-  aliases: [], addresses: [], datesOfBirth: ['03 Mar 1988'], identifiers: [], linkedTo: [], remarks: null,
+  uid,
+  list: 'SDN',
+  entNum,
+  name,
+  type: 'individual',
+  programs: ['DPRK3'],
+  aliases: [],
+  addresses: [],
+  datesOfBirth: ['03 Mar 1988'],
+  identifiers: [],
+  linkedTo: [],
+  remarks: null,
 });
 
 async function activate(entries: SanctionsEntry[]): Promise<string> {
-  const version = await new SanctionsStore(pool).saveVersion({ source: 'test', importedBy: 'test', files: [], stats: {}, problems: [], entries });
+  const version = await new SanctionsStore(pool).saveVersion({
+    source: 'test',
+    importedBy: 'test',
+    files: [],
+    stats: {},
+    problems: [],
+    entries,
+  });
   await server.services.sanctions.refresh();
   return version.id;
 }
 
-const rescreen = async (versionId: string) => server.services.sanctionsRescreener.rescreenAll(versionId, () => server.services.sanctions.current());
+const rescreen = async (versionId: string) =>
+  server.services.sanctionsRescreener.rescreenAll(versionId, () => server.services.sanctions.current());
 
 function named(legalName: string, overrides: Record<string, unknown> = {}) {
   const base = cleanApplicant();
@@ -65,8 +83,10 @@ async function screen(body: Record<string, unknown>): Promise<Answer> {
 }
 
 const caseOf = async (id: string) => (await server.request('GET', `/api/v1/cases/${id}`, { key: reviewer })).body;
-const mark = (caseId: string, indicator: string, body: unknown, key = reviewer) => server.request('POST', `/api/v1/cases/${caseId}/findings/${indicator}/disposition`, { key, body });
-const findingOf = (findings: Finding[], indicator: string) => findings.find((finding) => finding.indicator === indicator);
+const mark = (caseId: string, indicator: string, body: unknown, key = reviewer) =>
+  server.request('POST', `/api/v1/cases/${caseId}/findings/${indicator}/disposition`, { key, body });
+const findingOf = (findings: Finding[], indicator: string) =>
+  findings.find((finding) => finding.indicator === indicator);
 
 describe('a sanctions hit marked false positive', () => {
   it('takes the case below critical at once, audited, and stays so through a list rescreen and a new screening; a new listed entry counts', async () => {
@@ -76,58 +96,130 @@ describe('a sanctions hit marked false positive', () => {
     body.person.dateOfBirth = '1988-03-03';
     const applied = await screen(body);
     expect(applied.band).toBe('critical');
-    const uids = findingOf(applied.findings, 'sanc_sdn_name')!.evidence.matches.map((match: { uid: string }) => match.uid);
+    const uids = findingOf(applied.findings, 'sanc_sdn_name')!.evidence.matches.map(
+      (match: { uid: string }) => match.uid,
+    );
     expect(uids).toContain('SDN-991001');
 
     // Reviewers and admins only; the body is checked field by field; the hit must be one of the finding's.
-    expect((await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'x' }, recruiter)).status).toBe(403);
+    expect(
+      (await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'x' }, recruiter)).status,
+    ).toBe(403);
     const invalid = await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'maybe', reason: ' ', extra: 1 });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['disposition', 'extra', 'reason']);
-    const wrongHit = await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'x', subject: 'SDN-1' });
+    expect(invalid.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual([
+      'disposition',
+      'extra',
+      'reason',
+    ]);
+    const wrongHit = await mark(applied.caseId, 'sanc_sdn_name', {
+      disposition: 'false_positive',
+      reason: 'x',
+      subject: 'SDN-1',
+    });
     expect(wrongHit.status).toBe(400);
-    expect(wrongHit.body.error.fields).toEqual([{ path: 'subject', message: expect.stringContaining("is not one of this finding's hits") }]);
-    expect((await mark(applied.caseId, 'no_such_indicator', { disposition: 'false_positive', reason: 'x' })).status).toBe(404);
-    expect((await mark(applied.caseId, 'id_doc_forgery', { disposition: 'false_positive', reason: 'x' })).status).toBe(404);
-    expect((await mark('00000000-0000-4000-8000-000000000000', 'sanc_sdn_name', { disposition: 'false_positive', reason: 'x' })).status).toBe(404);
+    expect(wrongHit.body.error.fields).toEqual([
+      { path: 'subject', message: expect.stringContaining("is not one of this finding's hits") },
+    ]);
+    expect(
+      (await mark(applied.caseId, 'no_such_indicator', { disposition: 'false_positive', reason: 'x' })).status,
+    ).toBe(404);
+    expect((await mark(applied.caseId, 'id_doc_forgery', { disposition: 'false_positive', reason: 'x' })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await mark('00000000-0000-4000-8000-000000000000', 'sanc_sdn_name', {
+          disposition: 'false_positive',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(404);
 
     // Four eyes: the false positive waits for a second reviewer; the score does not move before.
-    const held = await mark(applied.caseId, 'sanc_sdn_name', { disposition: 'false_positive', reason: 'Date of birth and nationality differ from the entry' });
+    const held = await mark(applied.caseId, 'sanc_sdn_name', {
+      disposition: 'false_positive',
+      reason: 'Date of birth and nationality differ from the entry',
+    });
     expect(held.status).toBe(202);
     expect(await caseOf(applied.caseId)).toMatchObject({ band: 'critical', awaitingSecondReview: true });
-    const approved = await server.request('POST', `/api/v1/cases/${applied.caseId}/approvals/${held.body.approval.id}/approve`, { key: secondReviewer, body: {} });
+    const approved = await server.request(
+      'POST',
+      `/api/v1/cases/${applied.caseId}/approvals/${held.body.approval.id}/approve`,
+      { key: secondReviewer, body: {} },
+    );
     expect(approved.status).toBe(200);
     const marked = { body: approved.body.applied.outcome };
-    expect(marked.body).toMatchObject({ disposition: 'false_positive', subjects: uids, before: { band: 'critical' }, after: { band: 'low', score: 0 } });
+    expect(marked.body).toMatchObject({
+      disposition: 'false_positive',
+      subjects: uids,
+      before: { band: 'critical' },
+      after: { band: 'low', score: 0 },
+    });
 
     const detail = await caseOf(applied.caseId);
     expect(detail).toMatchObject({ band: 'low', score: 0 });
     expect(detail.screenings[0]).toMatchObject({ requestedBy: 'system:disposition' });
     const fp = findingOf(detail.screenings[0].findings, 'sanc_sdn_name')!;
     expect(fp.points).toBe(0);
-    expect(fp.evidence.review).toMatchObject({ originalPoints: 100, outcome: 'false_positive', marks: [{ subject: 'SDN-991001', note: expect.stringContaining('marked false positive by apikey:') }] });
+    expect(fp.evidence.review).toMatchObject({
+      originalPoints: 100,
+      outcome: 'false_positive',
+      marks: [{ subject: 'SDN-991001', note: expect.stringContaining('marked false positive by apikey:') }],
+    });
     expect(detail.events.slice(-2)).toMatchObject([
-      { action: 'case.finding_marked', actor: expect.stringMatching(/^apikey:/), data: { indicator: 'sanc_sdn_name', disposition: 'false_positive', subjects: uids, approvedBy: expect.stringMatching(/^apikey:/) } },
-      { action: 'case.rescored', data: { reason: 'disposition', before: { band: 'critical' }, after: { band: 'low' } } },
+      {
+        action: 'case.finding_marked',
+        actor: expect.stringMatching(/^apikey:/),
+        data: {
+          indicator: 'sanc_sdn_name',
+          disposition: 'false_positive',
+          subjects: uids,
+          approvedBy: expect.stringMatching(/^apikey:/),
+        },
+      },
+      {
+        action: 'case.rescored',
+        data: { reason: 'disposition', before: { band: 'critical' }, after: { band: 'low' } },
+      },
     ]);
 
     // Rescoring under the rules (the rescore command) honours it too: nothing to change.
     const scorer = createScorer(undefined, () => server.services.sanctions.current());
-    const rescorer = new RuleRescorer(new RescoreCandidateStore(server.services.pool), new RescoringStore(server.services.pool, scorer.ruleSet), scorer, server.services.links);
-    expect(await rescorer.preview(applied.caseId)).toMatchObject({ after: { band: 'low', score: 0 }, isChanged: false });
+    const rescorer = new RuleRescorer(
+      new RescoreCandidateStore(server.services.pool),
+      new RescoringStore(server.services.pool, scorer.ruleSet),
+      scorer,
+      server.services.links,
+    );
+    expect(await rescorer.preview(applied.caseId)).toMatchObject({
+      after: { band: 'low', score: 0 },
+      isChanged: false,
+    });
 
     // A new list version with the same entry: the hit is still there, still judged; the case does not move.
-    const same = await activate([...builtInSanctionsEntries, listed('SDN-991001', 991001, 'RYANG, Chol Min'), listed('SDN-991009', 991009, 'PAK, Un Hee')]);
+    const same = await activate([
+      ...builtInSanctionsEntries,
+      listed('SDN-991001', 991001, 'RYANG, Chol Min'),
+      listed('SDN-991009', 991009, 'PAK, Un Hee'),
+    ]);
     await rescreen(same);
     expect((await caseOf(applied.caseId)).screenings).toHaveLength(detail.screenings.length);
 
     // The applicant screened again (same source and externalId): the judged hit stays at 0 points.
     const again = await screen(body);
     expect(again).toMatchObject({ caseId: applied.caseId, band: 'low', sanctionsStatus: 'cleared_by_comparison' });
-    expect(findingOf(again.findings, 'sanc_sdn_name')).toMatchObject({ points: 0, message: expect.stringContaining('marked false positive') });
+    expect(findingOf(again.findings, 'sanc_sdn_name')).toMatchObject({
+      points: 0,
+      message: expect.stringContaining('marked false positive'),
+    });
 
     // Another listed entry under the same name is a new hit: critical again.
-    const newEntry = await activate([...builtInSanctionsEntries, listed('SDN-991001', 991001, 'RYANG, Chol Min'), listed('SDN-991002', 991002, 'RYANG, Chol Min')]);
+    const newEntry = await activate([
+      ...builtInSanctionsEntries,
+      listed('SDN-991001', 991001, 'RYANG, Chol Min'),
+      listed('SDN-991002', 991002, 'RYANG, Chol Min'),
+    ]);
     await rescreen(newEntry);
     expect((await caseOf(applied.caseId)).band).toBe('critical');
   });
@@ -141,7 +233,10 @@ describe('a link marked false positive', () => {
       return { ...base, person: { ...base.person, phone } };
     };
     // The first applicant is a recruiter's: they may read their case, never which cases it was judged against.
-    const firstAnswer = await server.request('POST', '/api/v1/screenings', { key: recruiter, body: withPhone('Daniel Brooks') });
+    const firstAnswer = await server.request('POST', '/api/v1/screenings', {
+      key: recruiter,
+      body: withPhone('Daniel Brooks'),
+    });
     expect(firstAnswer.status).toBe(201);
     const first: Answer = firstAnswer.body;
     const secondBody = withPhone('Kyle Moreno');
@@ -151,7 +246,11 @@ describe('a link marked false positive', () => {
     const linked = await caseOf(first.caseId);
     expect(findingOf(linked.screenings[0].findings, 'x_shared_phone_or_email')!.points).toBeGreaterThan(0);
 
-    const marked = await mark(first.caseId, 'x_shared_phone_or_email', { disposition: 'false_positive', reason: 'Shared office line, confirmed by the agency', subject: second.caseId });
+    const marked = await mark(first.caseId, 'x_shared_phone_or_email', {
+      disposition: 'false_positive',
+      reason: 'Shared office line, confirmed by the agency',
+      subject: second.caseId,
+    });
     expect(marked.status).toBe(201);
     expect(marked.body.after.score).toBeLessThan(marked.body.before.score);
 
@@ -163,14 +262,24 @@ describe('a link marked false positive', () => {
 
     const recruiterView = await server.request('GET', `/api/v1/cases/${first.caseId}`, { key: recruiter });
     expect(recruiterView.status).toBe(200);
-    const markedEvent = recruiterView.body.events.find((event: { action: string }) => event.action === 'case.finding_marked');
-    expect(markedEvent.data).toEqual({ indicator: 'x_shared_phone_or_email', disposition: 'false_positive', reason: 'Shared office line, confirmed by the agency', hits: 1 });
+    const markedEvent = recruiterView.body.events.find(
+      (event: { action: string }) => event.action === 'case.finding_marked',
+    );
+    expect(markedEvent.data).toEqual({
+      indicator: 'x_shared_phone_or_email',
+      disposition: 'false_positive',
+      reason: 'Shared office line, confirmed by the agency',
+      hits: 1,
+    });
     expect(JSON.stringify(recruiterView.body)).not.toContain(second.caseId);
 
     await screen(withPhone('Owen Whitaker'));
     await waitForLinkJobs(server.services.pool);
     const thirdLinked = await caseOf(first.caseId);
-    expect(findingOf(thirdLinked.screenings[0].findings, 'x_shared_phone_or_email')).toMatchObject({ points: expect.any(Number), evidence: { review: { outcome: 'partly' } } });
+    expect(findingOf(thirdLinked.screenings[0].findings, 'x_shared_phone_or_email')).toMatchObject({
+      points: expect.any(Number),
+      evidence: { review: { outcome: 'partly' } },
+    });
     expect(findingOf(thirdLinked.screenings[0].findings, 'x_shared_phone_or_email')!.points).toBeGreaterThan(0);
   });
 });
@@ -184,14 +293,22 @@ describe('a check recorded on the case page', () => {
 
     const { client } = await signedInUser(server, 'reviewer');
     await client.get(`/cases/${risky.caseId}`);
-    const checked = await client.post(`/cases/${risky.caseId}/verifications`, { indicator: 'net_geo_cn_ru_la_kp', outcome: 'passed', note: 'Live video from Austin; the login was a travel week in Beijing, tickets seen.' });
+    const checked = await client.post(`/cases/${risky.caseId}/verifications`, {
+      indicator: 'net_geo_cn_ru_la_kp',
+      outcome: 'passed',
+      note: 'Live video from Austin; the login was a travel week in Beijing, tickets seen.',
+    });
     expect(checked.status).toBe(303);
 
     const detail = await caseOf(risky.caseId);
     expect(detail.score).toBe(risky.score - geo.points);
     expect(findingOf(detail.screenings[0].findings, 'net_geo_cn_ru_la_kp')!.points).toBe(0);
     expect(detail.events.slice(-2)).toMatchObject([
-      { action: 'case.verification_recorded', actor: expect.stringMatching(/^user:/), data: { indicator: 'net_geo_cn_ru_la_kp', outcome: 'passed', disposition: 'cleared_by_check' } },
+      {
+        action: 'case.verification_recorded',
+        actor: expect.stringMatching(/^user:/),
+        data: { indicator: 'net_geo_cn_ru_la_kp', outcome: 'passed', disposition: 'cleared_by_check' },
+      },
       { action: 'case.rescored', data: { reason: 'disposition' } },
     ]);
     const page = await client.get(`/cases/${risky.caseId}`);
@@ -200,11 +317,17 @@ describe('a check recorded on the case page', () => {
 
     const again = await screen(body);
     expect(again.score).toBe(detail.score);
-    expect(findingOf(again.findings, 'net_geo_cn_ru_la_kp')).toMatchObject({ points: 0, evidence: { review: { outcome: 'false_positive' } } });
+    expect(findingOf(again.findings, 'net_geo_cn_ru_la_kp')).toMatchObject({
+      points: 0,
+      evidence: { review: { outcome: 'false_positive' } },
+    });
 
     // The page's own form to mark a finding: a reason is required, named beside the field.
     const crypto = findingOf(again.findings, 'pay_crypto') ?? again.findings.find((finding) => finding.points > 0)!;
-    const noReason = await client.post(`/cases/${risky.caseId}/findings/${crypto.indicator}/disposition`, { disposition: 'false_positive', reason: ' ' });
+    const noReason = await client.post(`/cases/${risky.caseId}/findings/${crypto.indicator}/disposition`, {
+      disposition: 'false_positive',
+      reason: ' ',
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('must not be empty');
   });

@@ -16,11 +16,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const tag = () => crypto.randomUUID().slice(0, 8);
-const place = () => ({ line1: `${parseInt(tag(), 16)} Orchard Avenue`, city: 'Litchfield Park', region: 'AZ', postalCode: '85340', country: 'US' });
+const place = () => ({
+  line1: `${parseInt(tag(), 16)} Orchard Avenue`,
+  city: 'Litchfield Park',
+  region: 'AZ',
+  postalCode: '85340',
+  country: 'US',
+});
 
 async function screen(body: Record<string, unknown>): Promise<string> {
   const response = await server.request('POST', '/api/v1/screenings', { key: reviewerKey, body });
-  expect({ status: response.status, body: response.status === 201 ? null : response.body }).toEqual({ status: 201, body: null });
+  expect({ status: response.status, body: response.status === 201 ? null : response.body }).toEqual({
+    status: 201,
+    body: null,
+  });
   return response.body.caseId as string;
 }
 
@@ -28,7 +37,12 @@ async function screen(body: Record<string, unknown>): Promise<string> {
 function hire(name: string, shipTo: Record<string, unknown>, payment?: Record<string, unknown>) {
   const base = cleanApplicant();
   return cleanApplicant({
-    person: { ...base.person, legalName: name, otherNames: [], email: `m.${name.toLowerCase().replace(/\W+/g, '.')}.${tag()}@example.com`.replace('..', '.') },
+    person: {
+      ...base.person,
+      legalName: name,
+      otherNames: [],
+      email: `m.${name.toLowerCase().replace(/\W+/g, '.')}.${tag()}@example.com`.replace('..', '.'),
+    },
     identityDocument: { ...base.identityDocument, nameOnDocument: name.toUpperCase() },
     shipping: { address: shipTo, recipientName: name },
     ...(payment ? { payment } : {}),
@@ -37,8 +51,10 @@ function hire(name: string, shipTo: Record<string, unknown>, payment?: Record<st
 
 const HOSTILE = `<img src=x onerror=alert(1)> "Eve" & Mallory`;
 const FARM_NAMES = ['Daniel Brooks', 'Kyle Moreno', 'Ethan Clarke', 'Ryan Fletcher', 'Owen Whitaker', HOSTILE];
-const escaped = (name: string) => name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const hrefs = (page: string, pattern: RegExp) => [...page.matchAll(pattern)].map((match) => match[1]!.replace(/&amp;/g, '&'));
+const escaped = (name: string) =>
+  name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const hrefs = (page: string, pattern: RegExp) =>
+  [...page.matchAll(pattern)].map((match) => match[1]!.replace(/&amp;/g, '&'));
 
 describe('the farm view', () => {
   const farmIds: string[] = [];
@@ -50,15 +66,33 @@ describe('the farm view', () => {
     // A company address declared first: applicants sent there never form a group.
     const office = place();
     const admin = await server.createKey('admin');
-    expect((await server.request('POST', '/api/v1/known-addresses', { key: admin, body: { label: 'Phoenix depot', kind: 'depot', address: office } })).status).toBe(201);
+    expect(
+      (
+        await server.request('POST', '/api/v1/known-addresses', {
+          key: admin,
+          body: { label: 'Phoenix depot', kind: 'depot', address: office },
+        })
+      ).status,
+    ).toBe(201);
     officeIds = [await screen(hire('Otto Depot', office)), await screen(hire('Olga Depot', office))];
     const farmAddress = place();
     for (const name of FARM_NAMES) farmIds.push(await screen(hire(name, farmAddress)));
     // Three paid into one wallet, each with a laptop going home: the second largest group.
-    const wallet = { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: `0x${crypto.randomBytes(20).toString('hex')}` } };
-    walletIds = [await screen(hire('Walt Payee', place(), wallet)), await screen(hire('Wanda Payee', place(), wallet)), await screen(hire('Wes Payee', place(), wallet))];
+    const wallet = {
+      method: 'crypto',
+      accountHolderName: 'Chen Wei',
+      wallet: { chain: 'ETH', address: `0x${crypto.randomBytes(20).toString('hex')}` },
+    };
+    walletIds = [
+      await screen(hire('Walt Payee', place(), wallet)),
+      await screen(hire('Wanda Payee', place(), wallet)),
+      await screen(hire('Wes Payee', place(), wallet)),
+    ];
     // The control pair: ordinary applicants who share nothing.
-    controlIds = [await screen(cleanApplicant({ person: { ...cleanApplicant().person, legalName: 'Carla Control' } })), await screen(cleanApplicant({ person: { ...cleanApplicant().person, legalName: 'Conrad Control' } }))];
+    controlIds = [
+      await screen(cleanApplicant({ person: { ...cleanApplicant().person, legalName: 'Carla Control' } })),
+      await screen(cleanApplicant({ person: { ...cleanApplicant().person, legalName: 'Conrad Control' } })),
+    ];
     await waitForLinkJobs(server.services.pool);
   });
 
@@ -68,7 +102,9 @@ describe('the farm view', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Shared addresses and accounts</h1>');
     // The farm first (6 cases), then the wallet (3); the address written out from a member's masked record.
-    const headings = [...page.text.matchAll(/<h2 id="group-\d+">([\s\S]*?)<\/h2>/g)].map((match) => match[1]!.replace(/<[^>]*>/g, ''));
+    const headings = [...page.text.matchAll(/<h2 id="group-\d+">([\s\S]*?)<\/h2>/g)].map((match) =>
+      match[1]!.replace(/<[^>]*>/g, ''),
+    );
     expect(headings[0]).toBe('Shipping address •••, Litchfield Park, United States');
     expect(headings[1]).toMatch(/^Crypto wallet ETH 0x[0-9a-f]{4}•••[0-9a-f]{4}$/);
     expect(headings).toHaveLength(2);
@@ -81,7 +117,9 @@ describe('the farm view', () => {
     expect(page.text).toContain(escaped(HOSTILE));
     // Members in words: band, status, the pages' date format with the instant in the title.
     expect(page.text).toMatch(/<span class="band band-(low|medium|high|critical)">(Low|Medium|High|Critical)<\/span>/);
-    expect(page.text).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z" title="[^"]+">\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC<\/time>/);
+    expect(page.text).toMatch(
+      /<time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z" title="[^"]+">\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC<\/time>/,
+    );
     // The queue's saved views lead here.
     expect((await client.get('/queue')).text).toContain('<li><a href="/farms">Shared addresses and accounts</a></li>');
   });
@@ -89,7 +127,10 @@ describe('the farm view', () => {
   it('leads from the case page\'s "Possible laptop farm" to the group, whose members come a page at a time', async () => {
     const { client } = await signedInUser(server, 'reviewer');
     const casePage = await client.get(`/cases/${farmIds[0]}`);
-    const groupPath = /<a class="farm" href="(\/farms\/shipping_address\/[0-9a-f]{12})">Possible laptop farm:<\/a>/.exec(casePage.text)?.[1];
+    const groupPath =
+      /<a class="farm" href="(\/farms\/shipping_address\/[0-9a-f]{12})">Possible laptop farm:<\/a>/.exec(
+        casePage.text,
+      )?.[1];
     expect(groupPath).toBeDefined();
 
     const sizes = server.services.web.farms.pageSizes;
@@ -98,7 +139,9 @@ describe('the farm view', () => {
     try {
       const first = await client.get(groupPath!);
       expect(first.status).toBe(200);
-      expect(first.text).toContain('Shipping address <span class="shared-value">•••, Litchfield Park, United States</span>: held by <strong>6 cases</strong>');
+      expect(first.text).toContain(
+        'Shipping address <span class="shared-value">•••, Litchfield Park, United States</span>: held by <strong>6 cases</strong>',
+      );
       const seen = hrefs(first.text, /<td><a href="\/cases\/([0-9a-f-]{36})">/g);
       expect(seen).toHaveLength(4);
       const next = hrefs(first.text, /<a href="([^"]+)">Next page<\/a>/g)[0];

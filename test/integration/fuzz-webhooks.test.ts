@@ -6,7 +6,18 @@ import fc from 'fast-check';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth';
 import type { Vendor } from '../../src/webhooks/adapters/types';
 import { leverSignature, signLike } from '../../src/crypto/signatures';
-import { brokenJsonText, deepJsonText, expectClearAnswer, fuzzOptions, hostileString, invalidUtf8Bytes, jsonText, mutatedJsonText, sendRaw, urlPiece } from '../support/fuzz-inputs';
+import {
+  brokenJsonText,
+  deepJsonText,
+  expectClearAnswer,
+  fuzzOptions,
+  hostileString,
+  invalidUtf8Bytes,
+  jsonText,
+  mutatedJsonText,
+  sendRaw,
+  urlPiece,
+} from '../support/fuzz-inputs';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -33,8 +44,11 @@ const isJson = (file: string) => {
 
 // The vendors' real payloads (docs/webhooks.md), each the starting point of mutations; two samples there are annotated
 // documentation rather than JSON, and Ashby's is one of them (its deliveries start from the Greenhouse payload).
-const greenhouseFiles = (ats.present ? fs.readdirSync(ats.dir) : []).filter((file) => file.startsWith('greenhouse-') && file !== 'greenhouse-ping.json');
-const jsonOnly = (files: string[]) => (files.filter(isJson).length ? files.filter(isJson) : ['greenhouse-new_candidate_application.json']);
+const greenhouseFiles = (ats.present ? fs.readdirSync(ats.dir) : []).filter(
+  (file) => file.startsWith('greenhouse-') && file !== 'greenhouse-ping.json',
+);
+const jsonOnly = (files: string[]) =>
+  files.filter(isJson).length ? files.filter(isJson) : ['greenhouse-new_candidate_application.json'];
 const templates: Record<Vendor, string[]> = {
   greenhouse: jsonOnly(greenhouseFiles),
   ashby: jsonOnly(['ashby-candidateStageChange-envelope.json']),
@@ -68,38 +82,80 @@ const headerValue = fc.oneof(
   fc.base64String({ minLength: 4, maxLength: 60 }).map((value) => `v1,${value} v1,${value}`),
   fc.constantFrom('', ' ', 'sha256 ', 'v1,', '0', '99999999999999', '-1', "' OR 1=1 --", '../../etc/passwd'),
 );
-const headerName = fc.constantFrom('Signature', 'Ashby-Signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'Greenhouse-Event-ID', 'smartrecruiters-signature', 'smartrecruiters-timestamp', 'event-id', 'event-name', 'Content-Type', 'X-Forwarded-For');
+const headerName = fc.constantFrom(
+  'Signature',
+  'Ashby-Signature',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'Greenhouse-Event-ID',
+  'smartrecruiters-signature',
+  'smartrecruiters-timestamp',
+  'event-id',
+  'event-name',
+  'Content-Type',
+  'X-Forwarded-For',
+);
 
 describeWithSharedData(ats, 'unsigned and forged webhook deliveries', () => {
   it('are refused with 401 (400/404/413/415 for what is not even a delivery) naming the problem, and store nothing', async () => {
-    const target = fc.oneof({ weight: 4, arbitrary: vendor }, { weight: 1, arbitrary: urlPiece.filter((piece) => piece.length > 0) });
-    const body = fc.oneof(jsonText, mutatedJsonText(fixture('greenhouse-new_candidate_application.json')), brokenJsonText, deepJsonText, invalidUtf8Bytes, fc.constant(''));
+    const target = fc.oneof(
+      { weight: 4, arbitrary: vendor },
+      { weight: 1, arbitrary: urlPiece.filter((piece) => piece.length > 0) },
+    );
+    const body = fc.oneof(
+      jsonText,
+      mutatedJsonText(fixture('greenhouse-new_candidate_application.json')),
+      brokenJsonText,
+      deepJsonText,
+      invalidUtf8Bytes,
+      fc.constant(''),
+    );
     await fc.assert(
-      fc.asyncProperty(target, body, fc.dictionary(headerName, headerValue, { maxKeys: 5 }), async (to, raw, headers) => {
-        const before = await deliveryCount();
-        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, headers);
-        expectClearAnswer(answer, `POST /webhooks/${to} with ${JSON.stringify(headers)}`);
-        if (![400, 401, 404, 413, 415].includes(answer.status)) throw new Error(`an unsigned delivery to ${to} answered ${answer.status} ${answer.text.slice(0, 300)}`);
-        if ((await deliveryCount()) !== before) throw new Error(`a refused delivery to ${to} was stored`);
-      }),
+      fc.asyncProperty(
+        target,
+        body,
+        fc.dictionary(headerName, headerValue, { maxKeys: 5 }),
+        async (to, raw, headers) => {
+          const before = await deliveryCount();
+          const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, headers);
+          expectClearAnswer(answer, `POST /webhooks/${to} with ${JSON.stringify(headers)}`);
+          if (![400, 401, 404, 413, 415].includes(answer.status))
+            throw new Error(`an unsigned delivery to ${to} answered ${answer.status} ${answer.text.slice(0, 300)}`);
+          if ((await deliveryCount()) !== before) throw new Error(`a refused delivery to ${to} was stored`);
+        },
+      ),
       fuzzOptions(100),
     );
   });
 
   it('are refused when a validly signed body is changed by one byte or signed with another secret', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<Vendor>('greenhouse', 'ashby', 'smartrecruiters', 'generic'), mutatedJsonText(fixture('greenhouse-new_candidate_application.json')), fc.nat(), fc.boolean(), async (to, text, position, isWrongSecret) => {
-        const raw = Buffer.from(text, 'utf8');
-        const headers = signLike(to, isWrongSecret ? SECRETS[to === 'generic' ? 'greenhouse' : 'generic'].replace('whsec_', '') : SECRETS[to], raw);
-        const sent = Buffer.from(raw);
-        const flipped = position % sent.length;
-        if (!isWrongSecret) sent[flipped] = sent[flipped]! ^ 0x01;
-        const before = await deliveryCount();
-        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, sent, { 'content-type': 'application/json', ...headers });
-        expectClearAnswer(answer, `tampered ${to}`);
-        if (answer.status !== 401) throw new Error(`a tampered ${to} delivery answered ${answer.status}`);
-        if ((await deliveryCount()) !== before) throw new Error('a tampered delivery was stored');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom<Vendor>('greenhouse', 'ashby', 'smartrecruiters', 'generic'),
+        mutatedJsonText(fixture('greenhouse-new_candidate_application.json')),
+        fc.nat(),
+        fc.boolean(),
+        async (to, text, position, isWrongSecret) => {
+          const raw = Buffer.from(text, 'utf8');
+          const headers = signLike(
+            to,
+            isWrongSecret ? SECRETS[to === 'generic' ? 'greenhouse' : 'generic'].replace('whsec_', '') : SECRETS[to],
+            raw,
+          );
+          const sent = Buffer.from(raw);
+          const flipped = position % sent.length;
+          if (!isWrongSecret) sent[flipped] = sent[flipped]! ^ 0x01;
+          const before = await deliveryCount();
+          const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, sent, {
+            'content-type': 'application/json',
+            ...headers,
+          });
+          expectClearAnswer(answer, `tampered ${to}`);
+          if (answer.status !== 401) throw new Error(`a tampered ${to} delivery answered ${answer.status}`);
+          if ((await deliveryCount()) !== before) throw new Error('a tampered delivery was stored');
+        },
+      ),
       fuzzOptions(40),
     );
   });
@@ -111,11 +167,25 @@ describeWithSharedData(ats, 'validly signed hostile deliveries', () => {
       fc.tuple(
         fc.constant(to),
         fc.oneof(
-          { weight: 6, arbitrary: fc.constantFrom(...templates[to]).chain((file) => mutatedJsonText(fixture(file), ['{', '"payload":{', '"candidate":{', '"data":{'])) },
+          {
+            weight: 6,
+            arbitrary: fc
+              .constantFrom(...templates[to])
+              .chain((file) => mutatedJsonText(fixture(file), ['{', '"payload":{', '"candidate":{', '"data":{'])),
+          },
           { weight: 2, arbitrary: jsonText },
-          { weight: 1, arbitrary: fc.oneof(brokenJsonText, invalidUtf8Bytes.map((bytes) => bytes.toString('latin1'))) },
+          {
+            weight: 1,
+            arbitrary: fc.oneof(
+              brokenJsonText,
+              invalidUtf8Bytes.map((bytes) => bytes.toString('latin1')),
+            ),
+          },
         ),
-        fc.option(hostileString.filter((text) => /^[\x21-\x7e]{1,200}$/.test(text)), { freq: 4 }),
+        fc.option(
+          hostileString.filter((text) => /^[\x21-\x7e]{1,200}$/.test(text)),
+          { freq: 4 },
+        ),
       ),
     );
     const accepted: string[] = [];
@@ -132,13 +202,24 @@ describeWithSharedData(ats, 'validly signed hostile deliveries', () => {
           } catch {
             parsed = null;
           }
-          const fields = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { event: parsed };
+          const fields =
+            parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+              ? (parsed as Record<string, unknown>)
+              : { event: parsed };
           const token = `fuzz-token-${process.pid}-${counter}`;
           const triggeredAt = Date.now();
-          body = JSON.stringify({ ...fields, token, triggeredAt, signature: leverSignature(SECRETS.lever, token, triggeredAt) });
+          body = JSON.stringify({
+            ...fields,
+            token,
+            triggeredAt,
+            signature: leverSignature(SECRETS.lever, token, triggeredAt),
+          });
         }
         const raw = Buffer.from(body, 'utf8');
-        const headers: Record<string, string> = { 'content-type': 'application/json', ...signLike(to, SECRETS[to], raw) };
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          ...signLike(to, SECRETS[to], raw),
+        };
         if (to === 'greenhouse') headers['Greenhouse-Event-ID'] = eventId ?? `fuzz-${process.pid}-${counter}`;
         const before = await deliveryCount();
         const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, headers);
@@ -147,7 +228,8 @@ describeWithSharedData(ats, 'validly signed hostile deliveries', () => {
           if (answer.body.deliveryId) accepted.push(answer.body.deliveryId);
           return;
         }
-        if (answer.status !== 400 || answer.body.error.code !== 'invalid_json') throw new Error(`a signed ${to} delivery answered ${answer.status} ${answer.text.slice(0, 300)}`);
+        if (answer.status !== 400 || answer.body.error.code !== 'invalid_json')
+          throw new Error(`a signed ${to} delivery answered ${answer.status} ${answer.text.slice(0, 300)}`);
         if ((await deliveryCount()) !== before) throw new Error('a signed delivery refused as not JSON was stored');
       }),
       fuzzOptions(80),
@@ -167,9 +249,19 @@ describeWithSharedData(ats, 'validly signed hostile deliveries', () => {
         row.attempts !== 1 ||
         (row.status === 'dead' ? !row.lastError : !row.outcome) ||
         // A JavaScript or PostgreSQL error message is a crash, not a reason a sender can act on.
-        /Cannot read prop|is not a function|is not iterable|undefined|invalid input syntax|invalid byte sequence|unsupported Unicode|surrogate must/.test(row.lastError ?? ''),
+        /Cannot read prop|is not a function|is not iterable|undefined|invalid input syntax|invalid byte sequence|unsupported Unicode|surrogate must/.test(
+          row.lastError ?? '',
+        ),
     );
-    expect(unclear.map((row) => ({ status: row.status, attempts: row.attempts, outcome: row.outcome, lastError: row.lastError, event: row.event }))).toEqual([]);
+    expect(
+      unclear.map((row) => ({
+        status: row.status,
+        attempts: row.attempts,
+        outcome: row.outcome,
+        lastError: row.lastError,
+        event: row.event,
+      })),
+    ).toEqual([]);
     expect(rows.length).toBeGreaterThan(20);
   });
 });
@@ -180,12 +272,22 @@ describe('validly signed deeply nested deliveries', () => {
     // Deep enough to overflow a recursive walk of the parsed value (JSON.parse itself copes), and at the limit plus one.
     for (const [index, levels] of [200_000, MAX_JSON_DEPTH + 1].entries()) {
       const deep = `${'['.repeat(levels)}${']'.repeat(levels)}`;
-      const generic = Buffer.from(`{"type":"applicant.submitted","timestamp":"${new Date().toISOString()}","data":{"externalId":"deep-${index}","person":{"legalName":"Deep Nest","otherNames":${deep}}}}`);
+      const generic = Buffer.from(
+        `{"type":"applicant.submitted","timestamp":"${new Date().toISOString()}","data":{"externalId":"deep-${index}","person":{"legalName":"Deep Nest","otherNames":${deep}}}}`,
+      );
       const token = `deep-token-${process.pid}-${index}`;
       const triggeredAt = Date.now();
-      const lever = Buffer.from(`{"event":"candidateStageChange","token":"${token}","triggeredAt":${triggeredAt},"signature":"${leverSignature(SECRETS.lever, token, triggeredAt)}","data":{"candidateId":"deep-${index}","opportunityId":${deep}}}`);
-      for (const [to, raw] of [['generic', generic], ['lever', lever]] as const) {
-        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, { 'content-type': 'application/json', ...signLike(to, SECRETS[to], raw) });
+      const lever = Buffer.from(
+        `{"event":"candidateStageChange","token":"${token}","triggeredAt":${triggeredAt},"signature":"${leverSignature(SECRETS.lever, token, triggeredAt)}","data":{"candidateId":"deep-${index}","opportunityId":${deep}}}`,
+      );
+      for (const [to, raw] of [
+        ['generic', generic],
+        ['lever', lever],
+      ] as const) {
+        const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, {
+          'content-type': 'application/json',
+          ...signLike(to, SECRETS[to], raw),
+        });
         expectClearAnswer(answer, `deep ${to} (${levels} levels)`);
         expect(answer.status).toBe(200);
         accepted.push(answer.body.deliveryId);
@@ -198,7 +300,11 @@ describe('validly signed deeply nested deliveries', () => {
       rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted } } });
     }
     expect(rows.map((row) => ({ status: row.status, attempts: row.attempts, lastError: row.lastError }))).toEqual(
-      accepted.map(() => ({ status: 'dead', attempts: 1, lastError: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`) })),
+      accepted.map(() => ({
+        status: 'dead',
+        attempts: 1,
+        lastError: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`),
+      })),
     );
   });
 });
@@ -224,42 +330,95 @@ describe('validly signed deliveries that name cases other ways in created', () =
   }
 
   /** A signed delivery of `to` naming `ref` the way that vendor names a case (its own case source is its name). */
-  function delivery(to: Vendor, event: string, ref: { source: string; externalId: string }, counter: number): { raw: Buffer; headers: Record<string, string> } {
+  function delivery(
+    to: Vendor,
+    event: string,
+    ref: { source: string; externalId: string },
+    counter: number,
+  ): { raw: Buffer; headers: Record<string, string> } {
     const person = { legalName: 'Calm Person' };
     let payload: Record<string, unknown>;
     switch (to) {
       case 'generic':
-        payload = { type: event, timestamp: new Date().toISOString(), data: { source: ref.source, externalId: ref.externalId, person } };
+        payload = {
+          type: event,
+          timestamp: new Date().toISOString(),
+          data: { source: ref.source, externalId: ref.externalId, person },
+        };
         break;
       case 'greenhouse': {
-        const application = { id: ref.externalId, candidate_id: 'cand-fuzz', candidate: { id: 'cand-fuzz', first_name: 'Calm', last_name: 'Person' } };
-        payload = event === 'delete_candidate' ? { action: event, payload: { person: { id: 'cand-fuzz', deleted_application_ids: [ref.externalId] } } } : { action: event, payload: { application } };
+        const application = {
+          id: ref.externalId,
+          candidate_id: 'cand-fuzz',
+          candidate: { id: 'cand-fuzz', first_name: 'Calm', last_name: 'Person' },
+        };
+        payload =
+          event === 'delete_candidate'
+            ? { action: event, payload: { person: { id: 'cand-fuzz', deleted_application_ids: [ref.externalId] } } }
+            : { action: event, payload: { application } };
         break;
       }
       case 'ashby':
-        payload = { webhookActionId: `scope-${process.pid}-${counter}`, action: event, data: { application: { id: ref.externalId, status: counter % 2 ? 'Archived' : 'Active', candidate: { id: 'cand-fuzz', name: 'Calm Person' } } } };
+        payload = {
+          webhookActionId: `scope-${process.pid}-${counter}`,
+          action: event,
+          data: {
+            application: {
+              id: ref.externalId,
+              status: counter % 2 ? 'Archived' : 'Active',
+              candidate: { id: 'cand-fuzz', name: 'Calm Person' },
+            },
+          },
+        };
         break;
       case 'lever': {
         const token = `scope-token-${process.pid}-${counter}`;
         const triggeredAt = Date.now();
-        payload = { event, data: { opportunityId: ref.externalId, candidateId: 'contact-fuzz' }, token, triggeredAt, signature: leverSignature(SECRETS.lever, token, triggeredAt) };
+        payload = {
+          event,
+          data: { opportunityId: ref.externalId, candidateId: 'contact-fuzz' },
+          token,
+          triggeredAt,
+          signature: leverSignature(SECRETS.lever, token, triggeredAt),
+        };
         break;
       }
       case 'smartrecruiters': {
-        const [candidateId, jobId] = ref.externalId.includes(':') ? ref.externalId.split(':') : ['cand-fuzz', ref.externalId];
+        const [candidateId, jobId] = ref.externalId.includes(':')
+          ? ref.externalId.split(':')
+          : ['cand-fuzz', ref.externalId];
         payload = { candidateId, jobId };
         break;
       }
     }
     const raw = Buffer.from(JSON.stringify(payload));
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...signLike(to, SECRETS[to], raw, { event }) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...signLike(to, SECRETS[to], raw, { event }),
+    };
     if (to === 'greenhouse') headers['Greenhouse-Event-ID'] = `scope-${process.pid}-${counter}`;
     return { raw, headers };
   }
 
   const events: Record<Vendor, string[]> = {
-    generic: ['applicant.submitted', 'applicant.updated', 'applicant.hired', 'applicant.rejected', 'applicant.withdrawn', 'applicant.deleted', 'applicant.anonymized'],
-    greenhouse: ['new_candidate_application', 'candidate_stage_change', 'hire_candidate', 'reject_candidate', 'unreject_candidate', 'delete_application', 'delete_candidate'],
+    generic: [
+      'applicant.submitted',
+      'applicant.updated',
+      'applicant.hired',
+      'applicant.rejected',
+      'applicant.withdrawn',
+      'applicant.deleted',
+      'applicant.anonymized',
+    ],
+    greenhouse: [
+      'new_candidate_application',
+      'candidate_stage_change',
+      'hire_candidate',
+      'reject_candidate',
+      'unreject_candidate',
+      'delete_application',
+      'delete_candidate',
+    ],
     ashby: ['applicationSubmit', 'applicationUpdate', 'candidateStageChange', 'candidateHire'],
     lever: ['candidateStageChange', 'candidateArchiveChange', 'candidateDeleted'],
     // candidate.updated and candidate.deleted name no application: they reach only cases the source's own deliveries made.
@@ -270,7 +429,15 @@ describe('validly signed deliveries that name cases other ways in created', () =
     const adminKey = await server.createKey('admin', 'fuzz-scope');
     for (const source of sources) {
       for (const externalId of externalIds) {
-        const created = await server.request('POST', '/api/v1/screenings', { key: adminKey, body: { source, externalId, person: { legalName: 'Jane Q. Doe' }, payment: { method: 'crypto', accountHolderName: 'Chen Wei' } } });
+        const created = await server.request('POST', '/api/v1/screenings', {
+          key: adminKey,
+          body: {
+            source,
+            externalId,
+            person: { legalName: 'Jane Q. Doe' },
+            payment: { method: 'crypto', accountHolderName: 'Chen Wei' },
+          },
+        });
         expect(created.status).toBe(201);
       }
     }
@@ -284,19 +451,25 @@ describe('validly signed deliveries that name cases other ways in created', () =
         const { raw, headers } = delivery(to, event, ref, counter);
         const answer = await sendRaw(server.baseUrl, 'POST', `/webhooks/${to}`, raw, headers);
         expectClearAnswer(answer, `signed ${to} ${event} naming ${JSON.stringify(ref)}`);
-        if (answer.status !== acceptedStatus(to)) throw new Error(`a signed ${to} ${event} answered ${answer.status} ${answer.text.slice(0, 300)}`);
+        if (answer.status !== acceptedStatus(to))
+          throw new Error(`a signed ${to} ${event} answered ${answer.status} ${answer.text.slice(0, 300)}`);
         // The vendor's cases live under its own name; a generic sender names the source itself.
         const caseSource = to === 'generic' ? ref.source : to;
         const namesExisting = to !== 'smartrecruiters' || ref.externalId.includes(':');
-        if (answer.body.deliveryId) accepted.push({ id: answer.body.deliveryId, namesForeign: caseSource === ref.source && namesExisting });
+        if (answer.body.deliveryId)
+          accepted.push({ id: answer.body.deliveryId, namesForeign: caseSource === ref.source && namesExisting });
       }),
       fuzzOptions(60),
     );
     const until = Date.now() + 25_000;
-    let rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted.map((one) => one.id) } } });
+    let rows = await server.services.db.webhookDelivery.findMany({
+      where: { id: { in: accepted.map((one) => one.id) } },
+    });
     while (rows.some((row) => row.status === 'queued' || row.status === 'processing') && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      rows = await server.services.db.webhookDelivery.findMany({ where: { id: { in: accepted.map((one) => one.id) } } });
+      rows = await server.services.db.webhookDelivery.findMany({
+        where: { id: { in: accepted.map((one) => one.id) } },
+      });
     }
     expect(await foreignCases()).toEqual(before);
     // A delivery naming an existing foreign case ends dead as refused (or, for a Lever event that needs Lever's API

@@ -14,7 +14,10 @@ describe('health probes', () => {
 
   it('answer without an API key: alive, and ready with every migration applied', async () => {
     expect(await server.request('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await server.request('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', database: 'ok', pendingMigrations: [] } });
+    expect(await server.request('GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', database: 'ok', pendingMigrations: [] },
+    });
   });
 
   it('answer 404 in the error format for an unknown route', async () => {
@@ -67,9 +70,15 @@ describe('when the database goes away', () => {
     await proxy.cut();
     const during = await server.request('POST', '/api/v1/screenings', { key, body });
     expect(during.status).toBe(503);
-    expect(during.body.error).toMatchObject({ code: 'database_unavailable', message: expect.stringMatching(/unavailable/) });
+    expect(during.body.error).toMatchObject({
+      code: 'database_unavailable',
+      message: expect.stringMatching(/unavailable/),
+    });
     expect(during.headers.get('retry-after')).toBe('5');
-    expect((await server.request('GET', '/readyz')).body).toMatchObject({ status: 'not_ready', database: 'unreachable' });
+    expect((await server.request('GET', '/readyz')).body).toMatchObject({
+      status: 'not_ready',
+      database: 'unreachable',
+    });
     expect((await server.request('GET', '/healthz')).status).toBe(200);
 
     await proxy.restore();

@@ -15,7 +15,11 @@ const PER_KEY_PER_MINUTE = 5;
 /** A small sdn.csv of made-up designations (OFAC's 12 columns), `label` in every name so that versions differ. */
 function writeList(directory: string, label: string, count: number): void {
   fs.mkdirSync(directory, { recursive: true });
-  const rows = Array.from({ length: count }, (_, index) => `${9_100_000 + index},"${label} TESTPERSON ${index}","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 01 Jan 1980."`);
+  const rows = Array.from(
+    { length: count },
+    (_, index) =>
+      `${9_100_000 + index},"${label} TESTPERSON ${index}","individual","DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 01 Jan 1980."`,
+  );
   fs.writeFileSync(path.join(directory, 'sdn.csv'), `${rows.join('\n')}\n`);
 }
 
@@ -70,7 +74,13 @@ describe('two service processes on one database', () => {
     url = await cloneDatabase(process.env.TEST_SERVER_URL!, process.env.TEST_TEMPLATE_DATABASE!, name);
     scratch = makeReachableTempDir('instance-sync');
     // No poll: only the change notice (or the 5 s heartbeat, too slow for the 2 s asserted) can switch them.
-    env = { DATABASE_URL: url, SANCTIONS_POLL_SECONDS: '0', RATE_LIMIT_PER_KEY_PER_MINUTE: String(PER_KEY_PER_MINUTE), LOG_LEVEL: 'info', WORKER_CONCURRENCY: '0' };
+    env = {
+      DATABASE_URL: url,
+      SANCTIONS_POLL_SECONDS: '0',
+      RATE_LIMIT_PER_KEY_PER_MINUTE: String(PER_KEY_PER_MINUTE),
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: '0',
+    };
     services = await Promise.all([startService(env, 60_000), startService(env, 60_000)]);
   }, 90_000);
 
@@ -91,13 +101,18 @@ describe('two service processes on one database', () => {
     const cli = runCli(['sanctions', 'import', list], env);
     // The version row exists (inactive) only inside the import's transaction: look for the active one.
     const findActive = setInterval(() => {
-      void query<{ id: string }>('SELECT id FROM sanctions_list_versions WHERE is_active').then((rows) => (versionId ??= rows[0]?.id ?? null), () => undefined);
+      void query<{ id: string }>('SELECT id FROM sanctions_list_versions WHERE is_active').then(
+        (rows) => (versionId ??= rows[0]?.id ?? null),
+        () => undefined,
+      );
     }, 20);
     const seen = watchVersion(() => versionId, cli);
     const result = await cli;
     clearInterval(findActive);
     expect(result.code).toBe(0);
-    const [active] = await query<{ id: string; activated_at: Date }>('SELECT id, activated_at FROM sanctions_list_versions WHERE is_active');
+    const [active] = await query<{ id: string; activated_at: Date }>(
+      'SELECT id, activated_at FROM sanctions_list_versions WHERE is_active',
+    );
     versionId = active!.id;
     const seenAt = await seen;
     // activated_at is when the import's transaction started: the commit came after it, so this is an upper bound.
@@ -107,7 +122,9 @@ describe('two service processes on one database', () => {
     }
     expect(result.stdout).toContain(`2 running instance(s) use version ${active!.id}`);
     expect(result.stdout).not.toMatch(/did not report/);
-    const instances = await query<{ sanctions_version_id: string }>('SELECT sanctions_version_id FROM service_instances');
+    const instances = await query<{ sanctions_version_id: string }>(
+      'SELECT sanctions_version_id FROM service_instances',
+    );
     expect(instances.map((row) => row.sanctions_version_id)).toEqual([active!.id, active!.id]);
     const status = await runCli(['sanctions', 'status'], env);
     expect(status.stdout.match(new RegExp(`^  service .+: ${active!.id} \\(active\\)$`, 'gm'))).toHaveLength(2);
@@ -118,7 +135,9 @@ describe('two service processes on one database', () => {
     // One token every 12 s: all of these are sent well within that.
     const statuses = await Promise.all(
       Array.from({ length: 2 * PER_KEY_PER_MINUTE }, async (_, index) => {
-        const response = await fetch(`http://127.0.0.1:${services[index % 2]!.port}/api/v1/cases?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+        const response = await fetch(`http://127.0.0.1:${services[index % 2]!.port}/api/v1/cases?limit=1`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
         await response.text();
         return { status: response.status, retryAfter: response.headers.get('retry-after') };
       }),
@@ -132,7 +151,10 @@ describe('two service processes on one database', () => {
   it('an API key revoked through the CLI is refused by both instances as soon as the CLI returns (not after their 30 s cache)', async () => {
     const key = await newKey();
     const prefix = /^hfrc_([a-z0-9]{10})_/.exec(key)![1]!;
-    const ask = (service: ServiceProcess) => fetch(`http://127.0.0.1:${service.port}/api/v1/cases?limit=1`, { headers: { authorization: `Bearer ${key}` } }).then(async (response) => (await response.text(), response.status));
+    const ask = (service: ServiceProcess) =>
+      fetch(`http://127.0.0.1:${service.port}/api/v1/cases?limit=1`, {
+        headers: { authorization: `Bearer ${key}` },
+      }).then(async (response) => (await response.text(), response.status));
     // Each instance has verified (and cached) the key.
     expect(await Promise.all(services.map(ask))).toEqual([200, 200]);
     const result = await runCli(['apikey', 'revoke', prefix], env);
@@ -146,7 +168,12 @@ describe('two service processes on one database', () => {
     const list = path.join(scratch, 'second');
     writeList(list, 'SECOND', 8);
     expect((await runCli(['sanctions', 'import', list], env)).code).toBe(0);
-    const listeners = async () => (await query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hfrc-listen'")).map((row) => row.pid);
+    const listeners = async () =>
+      (
+        await query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hfrc-listen'",
+        )
+      ).map((row) => row.pid);
     const cut = await listeners();
     expect(cut).toHaveLength(2);
     await query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [cut]);
@@ -164,13 +191,18 @@ describe('two service processes on one database', () => {
     const seen = watchVersion(() => first!.id, cli);
     const result = await cli;
     expect(result.code).toBe(0);
-    const [{ activated_at: activatedAt }] = (await query<{ activated_at: Date }>('SELECT activated_at FROM sanctions_list_versions WHERE id = $1', [first!.id])) as [{ activated_at: Date }];
+    const [{ activated_at: activatedAt }] = (await query<{ activated_at: Date }>(
+      'SELECT activated_at FROM sanctions_list_versions WHERE id = $1',
+      [first!.id],
+    )) as [{ activated_at: Date }];
     for (const at of await seen) {
       expect(at).not.toBeNull();
       expect(at! - activatedAt.getTime()).toBeLessThan(2_000);
     }
     expect(result.stdout).toContain(`2 running instance(s) use version ${first!.id}`);
-    expect(services.map((service) => service.output()).join('\n')).toMatch(/lost the connection that listens for cache changes/);
+    expect(services.map((service) => service.output()).join('\n')).toMatch(
+      /lost the connection that listens for cache changes/,
+    );
   }, 60_000);
 
   it('with both instances stopped, the CLI says that none is running', async () => {
@@ -179,7 +211,23 @@ describe('two service processes on one database', () => {
       expect(await service.exited).toBe(0);
     }
     services = [];
-    const result = await runCli(['addresses', 'add', '--label', 'HQ', '--kind', 'office', '--line1', '1 Test Way', '--city', 'Austin', '--country', 'US'], env);
+    const result = await runCli(
+      [
+        'addresses',
+        'add',
+        '--label',
+        'HQ',
+        '--kind',
+        'office',
+        '--line1',
+        '1 Test Way',
+        '--city',
+        'Austin',
+        '--country',
+        'US',
+      ],
+      env,
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/No running instances/);
     expect(await query('SELECT id FROM service_instances')).toEqual([]);

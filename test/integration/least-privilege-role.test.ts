@@ -46,7 +46,11 @@ async function run(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const statements = sql.replace(/^\s*--.*$/gm, '').split(/;\s*$/m).map((statement) => statement.trim()).filter(Boolean);
+    const statements = sql
+      .replace(/^\s*--.*$/gm, '')
+      .split(/;\s*$/m)
+      .map((statement) => statement.trim())
+      .filter(Boolean);
     for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
@@ -63,7 +67,11 @@ beforeAll(async () => {
   await run(urlAs(null, names.database), documentedSql('database'));
   await migrateDatabase(urlAs('migrator', names.database), createLogger('silent'));
   await run(urlAs('migrator', names.database), documentedSql('grants'));
-  services = createServices(appUrl(), { poolMax: 2, links: { key: Buffer.from(LINK_KEY, 'hex') }, webhooks: { secretsKey: Buffer.from(SECRETS_KEY, 'hex') } });
+  services = createServices(appUrl(), {
+    poolMax: 2,
+    links: { key: Buffer.from(LINK_KEY, 'hex') },
+    webhooks: { secretsKey: Buffer.from(SECRETS_KEY, 'hex') },
+  });
   app = new pg.Pool({ connectionString: appUrl(), max: 1 });
 }, 60_000);
 
@@ -74,7 +82,10 @@ afterAll(async () => {
   }
   await app?.end();
   await services?.close();
-  await run(urlAs(null, 'postgres'), `DROP DATABASE IF EXISTS "${names.database}" WITH (FORCE);\nDROP ROLE IF EXISTS "${names.app}";\nDROP ROLE IF EXISTS "${names.migrator}";`);
+  await run(
+    urlAs(null, 'postgres'),
+    `DROP DATABASE IF EXISTS "${names.database}" WITH (FORCE);\nDROP ROLE IF EXISTS "${names.app}";\nDROP ROLE IF EXISTS "${names.migrator}";`,
+  );
 });
 
 describe('the app role of docs/security.md', () => {
@@ -87,7 +98,11 @@ describe('the app role of docs/security.md', () => {
     const send = async (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => {
       const response = await fetch(base + route, {
         method,
-        headers: { authorization: `Bearer ${reviewer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${reviewer}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as any };
@@ -107,17 +122,46 @@ describe('the app role of docs/security.md', () => {
       other: other.status,
       list: (await send('GET', '/api/v1/cases?band=high,critical')).status,
       detail: (await send('GET', `/api/v1/cases/${caseId}`)).status,
-      decision: (await send('PATCH', `/api/v1/cases/${caseId}`, { status: 'escalated', assignee: 'ana@example.com', reason: 'shared wallet' })).status,
+      decision: (
+        await send('PATCH', `/api/v1/cases/${caseId}`, {
+          status: 'escalated',
+          assignee: 'ana@example.com',
+          reason: 'shared wallet',
+        })
+      ).status,
       note: (await send('POST', `/api/v1/cases/${caseId}/notes`, { text: 'called the applicant' })).status,
       links: (await send('GET', `/api/v1/cases/${caseId}/links`)).status,
       clusters: (await send('GET', '/api/v1/clusters')).status,
       ready: (await fetch(`${base}/readyz`)).status,
       metrics: (await fetch(`${base}/metrics`)).status,
     };
-    expect(statuses).toEqual({ created: 201, rescreened: 201, linked: 201, other: 201, list: 200, detail: 200, decision: 200, note: 201, links: 200, clusters: 200, ready: 200, metrics: 200 });
+    expect(statuses).toEqual({
+      created: 201,
+      rescreened: 201,
+      linked: 201,
+      other: 201,
+      list: 200,
+      detail: 200,
+      decision: 200,
+      note: 201,
+      links: 200,
+      clusters: 200,
+      ready: 200,
+      metrics: 200,
+    });
 
-    const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'lp-site-1', person: { legalName: 'Priya Raman' } } }));
-    const delivered = await fetch(`${base}/webhooks/generic`, { method: 'POST', headers: { 'content-type': 'application/json', ...signLike('generic', generic.secret, body, { id: 'msg_lp_1' }) }, body });
+    const body = Buffer.from(
+      JSON.stringify({
+        type: 'applicant.submitted',
+        timestamp: new Date().toISOString(),
+        data: { externalId: 'lp-site-1', person: { legalName: 'Priya Raman' } },
+      }),
+    );
+    const delivered = await fetch(`${base}/webhooks/generic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signLike('generic', generic.secret, body, { id: 'msg_lp_1' }) },
+      body,
+    });
     expect(delivered.status).toBe(200);
     const { deliveryId } = (await delivered.json()) as { deliveryId: string };
     let delivery = await services.db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
@@ -128,9 +172,13 @@ describe('the app role of docs/security.md', () => {
     expect(delivery).toMatchObject({ status: 'processed', lastError: null });
   }, 60_000);
 
-  it('erases a case\'s personal data and purges expired idempotency answers', async () => {
-    const { rows } = await app.query<{ id: string }>(`SELECT id::text FROM cases WHERE source = 'api' ORDER BY created_at LIMIT 1`);
-    expect(await erasePersonalData(services.pool, rows[0]!.id, 'test:retention', 'retention period over')).toMatchObject({ status: 'erased', counts: { screenings: 2 } });
+  it("erases a case's personal data and purges expired idempotency answers", async () => {
+    const { rows } = await app.query<{ id: string }>(
+      `SELECT id::text FROM cases WHERE source = 'api' ORDER BY created_at LIMIT 1`,
+    );
+    expect(
+      await erasePersonalData(services.pool, rows[0]!.id, 'test:retention', 'retention period over'),
+    ).toMatchObject({ status: 'erased', counts: { screenings: 2 } });
     await expect(services.screening.purgeExpiredIdempotency()).resolves.toBe(0);
   });
 
@@ -142,9 +190,14 @@ describe('the app role of docs/security.md', () => {
   }, 30_000);
 
   it('declares and removes a company address, and may not delete or truncate that history', async () => {
-    const added = await services.knownAddresses.add({ label: 'Role office', kind: 'office', address: { line1: '1 Role Way', city: 'Austin', country: 'US' } }, 'test');
+    const added = await services.knownAddresses.add(
+      { label: 'Role office', kind: 'office', address: { line1: '1 Role Way', city: 'Austin', country: 'US' } },
+      'test',
+    );
     expect((await services.knownAddresses.remove(added.address.id, 'test')).removedBy).toBe('test');
-    await expect(app.query('DELETE FROM known_addresses')).rejects.toThrow('permission denied for table known_addresses');
+    await expect(app.query('DELETE FROM known_addresses')).rejects.toThrow(
+      'permission denied for table known_addresses',
+    );
     await expect(app.query('TRUNCATE known_addresses')).rejects.toThrow('permission denied for table known_addresses');
   });
 
@@ -166,7 +219,9 @@ describe('the app role of docs/security.md', () => {
       createTable: await refused('CREATE TABLE scratch (id int)'),
       dropTable: await refused('DROP TABLE cases'),
       createSchema: await refused('CREATE SCHEMA scratch'),
-      recordMigration: await refused(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'x', 'x', now(), 1)`),
+      recordMigration: await refused(
+        `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'x', 'x', now(), 1)`,
+      ),
     }).toEqual({
       update: 'permission denied for table case_events',
       delete: 'permission denied for table case_events',

@@ -35,7 +35,9 @@ const DOCUMENTED: Record<string, string> = {
 function documentedNames(): string[] {
   const doc = fs.readFileSync(path.join(__dirname, '../../docs/operations.md'), 'utf8');
   const section = doc.slice(doc.indexOf('## Metrics'), doc.indexOf('\n## ', doc.indexOf('## Metrics') + 1));
-  const names = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((row) => [...row[1]!.matchAll(/`(hfrc_[^`]+)`/g)].map((m) => m[1]!));
+  const names = [...section.matchAll(/^\| ([^|]+) \|/gm)].flatMap((row) =>
+    [...row[1]!.matchAll(/`(hfrc_[^`]+)`/g)].map((m) => m[1]!),
+  );
   return names.flatMap((name) => {
     const brace = /\{([^}]+)\}/.exec(name);
     return brace ? brace[1]!.split(',').map((part) => name.replace(brace[0], part)) : [name];
@@ -79,7 +81,8 @@ describe('GET /metrics (open)', () => {
     expect(documented.length).toBeGreaterThan(30);
     for (const name of documented) expect({ name, isServed: name in found }).toEqual({ name, isServed: true });
     // And nothing served that the docs leave out.
-    for (const name of Object.keys(found)) expect({ name, isDocumented: documented.includes(name) }).toEqual({ name, isDocumented: true });
+    for (const name of Object.keys(found))
+      expect({ name, isDocumented: documented.includes(name) }).toEqual({ name, isDocumented: true });
   });
 
   it('times requests by route pattern, method and status class, never by raw URL', async () => {
@@ -87,7 +90,9 @@ describe('GET /metrics (open)', () => {
     expect(created.status).toBe(201);
     const caseId = created.body.caseId as string;
     expect((await server.request('GET', `/api/v1/cases/${caseId}`, { key })).status).toBe(200);
-    expect((await server.request('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000', { key })).status).toBe(404);
+    expect((await server.request('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000', { key })).status).toBe(
+      404,
+    );
     expect((await server.request('GET', `/no/such/path/${caseId}`)).status).toBe(404);
     expect((await server.request('GET', '/api/v1/cases')).status).toBe(401);
 
@@ -97,7 +102,13 @@ describe('GET /metrics (open)', () => {
     expect(count({ route: '/api/v1/cases/:id', method: 'GET', status_class: '2xx' })).toBe(1);
     expect(count({ route: '/api/v1/cases/:id', method: 'GET', status_class: '4xx' })).toBe(1);
     expect(count({ route: 'unmatched', method: 'GET', status_class: '4xx' })).toBe(2);
-    expect(sample(text, 'hfrc_http_request_duration_seconds_bucket', { route: '/api/v1/cases/:id', status_class: '2xx', le: '+Inf' })).toBe(1);
+    expect(
+      sample(text, 'hfrc_http_request_duration_seconds_bucket', {
+        route: '/api/v1/cases/:id',
+        status_class: '2xx',
+        le: '+Inf',
+      }),
+    ).toBe(1);
     expect(text).not.toContain(caseId);
   });
 
@@ -116,7 +127,14 @@ describe('GET /metrics (open)', () => {
     expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1 });
     expect((await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant() })).body.band).toBe('low');
     // A rejected body stores nothing and counts nothing.
-    expect((await server.request('POST', '/api/v1/screenings', { key, body: { ...cleanApplicant(), person: { legalName: '' } } })).status).toBe(400);
+    expect(
+      (
+        await server.request('POST', '/api/v1/screenings', {
+          key,
+          body: { ...cleanApplicant(), person: { legalName: '' } },
+        })
+      ).status,
+    ).toBe(400);
     expect(bandsOf(await scrape())).toEqual({ ...before, critical: before.critical + 1, low: before.low + 1 });
   });
 
@@ -124,7 +142,10 @@ describe('GET /metrics (open)', () => {
     const criticalOf = async () => sample(await scrape(), 'hfrc_screenings_total', { band: 'critical' })!;
     const before = await criticalOf();
     // The way the web form, ATS webhooks and the CLI import screen: ScreeningService itself, no HTTP route.
-    await server.services.screening.screen(parseApplicant(riskyApplicant()), { actor: 'webhook:metrics-test', mayAppendToAnyCase: true });
+    await server.services.screening.screen(parseApplicant(riskyApplicant()), {
+      actor: 'webhook:metrics-test',
+      mayAppendToAnyCase: true,
+    });
     expect(await criticalOf()).toBe(before + 1);
   });
 
@@ -152,9 +173,21 @@ describe('GET /metrics in production (NODE_ENV=production), configured as main.t
   afterAll(() => server.close());
 
   /** GET `path` from an app built from this environment's configuration, over the test server's database. */
-  async function getFrom(env: Record<string, string>, path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-    const config = loadConfig({ NODE_ENV: 'production', LINK_KEY: TEST_LINK_KEY_HEX, SECRETS_KEY: TEST_SECRETS_KEY_HEX, ...env });
-    const services = createServices(server.databaseUrl, { ...serviceOptionsFromConfig(config, 2), loadSanctionsOnStart: false });
+  async function getFrom(
+    env: Record<string, string>,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string }> {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LINK_KEY: TEST_LINK_KEY_HEX,
+      SECRETS_KEY: TEST_SECRETS_KEY_HEX,
+      ...env,
+    });
+    const services = createServices(server.databaseUrl, {
+      ...serviceOptionsFromConfig(config, 2),
+      loadSanctionsOnStart: false,
+    });
     const listening = createApp(services, { logger: createLogger('silent') }).listen(0, '127.0.0.1');
     await new Promise((resolve) => listening.once('listening', resolve));
     try {
@@ -195,8 +228,13 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(missing.body.error.code).toBe('unauthorized');
-    expect((await server.request('GET', '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).toBe(401);
-    expect((await server.request('GET', '/metrics', { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+    expect(
+      (await server.request('GET', '/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } }))
+        .status,
+    ).toBe(401);
+    expect((await server.request('GET', '/metrics', { headers: { authorization: `Bearer ${token}x` } })).status).toBe(
+      401,
+    );
     const admin = await server.createKey('admin');
     expect((await server.request('GET', '/metrics', { key: admin })).status).toBe(401);
     const ok = await server.request('GET', '/metrics', { headers: { authorization: `Bearer ${token}` } });
@@ -206,7 +244,12 @@ describe('GET /metrics with METRICS_TOKEN', () => {
 });
 
 /** An ATS (Greenhouse Harvest) or notification receiver on loopback: answers each path from its script (then 200). */
-async function startReceiver(): Promise<{ url: string; answer: (path: string, status: number) => void; hits: (path: string) => number; close: () => Promise<void> }> {
+async function startReceiver(): Promise<{
+  url: string;
+  answer: (path: string, status: number) => void;
+  hits: (path: string) => number;
+  close: () => Promise<void>;
+}> {
   const statuses = new Map<string, number>();
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -236,7 +279,12 @@ async function scrapeOf(server: TestServer): Promise<string> {
 }
 
 /** Scrapes until `read` gives `expected` (a job finishes on the worker's time), then returns that scrape. */
-async function scrapeUntil(server: TestServer, read: (text: string) => number | undefined, expected: number, timeoutMs = 15_000): Promise<string> {
+async function scrapeUntil(
+  server: TestServer,
+  read: (text: string) => number | undefined,
+  expected: number,
+  timeoutMs = 15_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await scrapeOf(server);
@@ -266,24 +314,59 @@ describe('queue depth per task (no worker: queued jobs wait)', () => {
   });
 
   it('starts every task at zero, then counts each queued job under its own task', async () => {
-    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 0, notification_delivery: 0, ats_note: 0, deliveries: 0 });
+    expect(depths(await scrapeOf(server))).toEqual({
+      webhook_delivery: 0,
+      notification_delivery: 0,
+      ats_note: 0,
+      deliveries: 0,
+    });
 
     const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: 'metrics-queue' });
-    const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: uniqueId(), person: { legalName: 'Ilse Vogt' } } }));
-    const accepted = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+    const body = Buffer.from(
+      JSON.stringify({
+        type: 'applicant.submitted',
+        timestamp: new Date().toISOString(),
+        data: { externalId: uniqueId(), person: { legalName: 'Ilse Vogt' } },
+      }),
+    );
+    const accepted = await server.request('POST', '/webhooks/generic', {
+      rawBody: body.toString(),
+      headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) },
+    });
     expect(accepted.status).toBe(200);
-    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 1, notification_delivery: 0, ats_note: 0, deliveries: 1 });
+    expect(depths(await scrapeOf(server))).toEqual({
+      webhook_delivery: 1,
+      notification_delivery: 0,
+      ats_note: 0,
+      deliveries: 1,
+    });
 
-    await server.services.webhooks.deliveries.queueJob(ATS_NOTE_TASK, { sourceId: crypto.randomUUID(), caseId: crypto.randomUUID(), atsId: '1' }, 'note:metrics-1');
-    expect(depths(await scrapeOf(server))).toEqual({ webhook_delivery: 1, notification_delivery: 0, ats_note: 1, deliveries: 1 });
+    await server.services.webhooks.deliveries.queueJob(
+      ATS_NOTE_TASK,
+      { sourceId: crypto.randomUUID(), caseId: crypto.randomUUID(), atsId: '1' },
+      'note:metrics-1',
+    );
+    expect(depths(await scrapeOf(server))).toEqual({
+      webhook_delivery: 1,
+      notification_delivery: 0,
+      ats_note: 1,
+      deliveries: 1,
+    });
 
     // A critical case notifies every enabled endpoint: the trigger on cases queues one notification job.
-    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'metrics-soar', url: `${receiver.url}/soar` });
+    await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'metrics-soar',
+      url: `${receiver.url}/soar`,
+    });
     const key = await server.createKey('admin');
-    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe('critical');
+    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe(
+      'critical',
+    );
     const text = await scrapeOf(server);
     expect(depths(text)).toEqual({ webhook_delivery: 1, notification_delivery: 1, ats_note: 1, deliveries: 1 });
-    for (const task of ['webhook_delivery', 'notification_delivery', 'ats_note']) expect(sample(text, 'hfrc_queue_failed_jobs', { task })).toBe(0);
+    for (const task of ['webhook_delivery', 'notification_delivery', 'ats_note'])
+      expect(sample(text, 'hfrc_queue_failed_jobs', { task })).toBe(0);
     expect(receiver.hits('/soar')).toBe(0);
   });
 
@@ -313,9 +396,19 @@ describe('ATS note and notification failures (a worker, one attempt per job)', (
   let sourceId: string;
   beforeAll(async () => {
     ats = await startReceiver();
-    server = await startTestServer({ webhookWorker: { concurrency: 1, maxAttempts: 1 }, outboundAllowHosts: '127.0.0.1' });
+    server = await startTestServer({
+      webhookWorker: { concurrency: 1, maxAttempts: 1 },
+      outboundAllowHosts: '127.0.0.1',
+    });
     key = await server.createKey('admin');
-    const created = await server.services.webhooks.sources.create({ vendor: 'greenhouse', name: 'metrics-notes', secret: 'gh-metrics-secret-0123456789', apiKey: 'harvest-key', apiBaseUrl: ats.url, settings: { writeBack: { asUser: '4080' } } });
+    const created = await server.services.webhooks.sources.create({
+      vendor: 'greenhouse',
+      name: 'metrics-notes',
+      secret: 'gh-metrics-secret-0123456789',
+      apiKey: 'harvest-key',
+      apiBaseUrl: ats.url,
+      settings: { writeBack: { asUser: '4080' } },
+    });
     sourceId = created.source.id;
   });
   afterAll(async () => {
@@ -323,20 +416,29 @@ describe('ATS note and notification failures (a worker, one attempt per job)', (
     await ats.close();
   });
 
-  const notes = (text: string, outcome: string) => sample(text, 'hfrc_ats_notes_total', { vendor: 'greenhouse', outcome }) ?? 0;
+  const notes = (text: string, outcome: string) =>
+    sample(text, 'hfrc_ats_notes_total', { vendor: 'greenhouse', outcome }) ?? 0;
 
   /** Queues the note job the webhook worker queues after a screening, for a new low-band case. */
   async function queueNote(candidateId: string): Promise<void> {
     const created = await server.request('POST', '/api/v1/screenings', { key, body: cleanApplicant() });
     expect(created.status).toBe(201);
-    await server.services.webhooks.deliveries.queueJob(ATS_NOTE_TASK, { sourceId, caseId: created.body.caseId, atsId: candidateId }, `note:${candidateId}`);
+    await server.services.webhooks.deliveries.queueJob(
+      ATS_NOTE_TASK,
+      { sourceId, caseId: created.body.caseId, atsId: candidateId },
+      `note:${candidateId}`,
+    );
   }
 
   it('counts a note the ATS refused for good (403) once, as refused; nothing is left in the queue', async () => {
     ats.answer('/v1/candidates/9001/activity_feed/notes', 403);
     await queueNote('9001');
     const text = await scrapeUntil(server, (t) => notes(t, 'refused'), 1);
-    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 0, sent: 0 });
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({
+      refused: 1,
+      failed: 0,
+      sent: 0,
+    });
     expect(ats.hits('/v1/candidates/9001/activity_feed/notes')).toBe(1);
     expect(sample(text, 'hfrc_queue_depth', { task: 'ats_note' })).toBe(0);
     expect(sample(text, 'hfrc_queue_failed_jobs', { task: 'ats_note' })).toBe(0);
@@ -346,7 +448,11 @@ describe('ATS note and notification failures (a worker, one attempt per job)', (
     ats.answer('/v1/candidates/9002/activity_feed/notes', 503);
     await queueNote('9002');
     const text = await scrapeUntil(server, (t) => sample(t, 'hfrc_queue_failed_jobs', { task: 'ats_note' }), 1);
-    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 1, sent: 0 });
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({
+      refused: 1,
+      failed: 1,
+      sent: 0,
+    });
     expect(sample(text, 'hfrc_queue_failed_jobs', { task: 'ats_note' })).toBe(1);
     expect(sample(text, 'hfrc_queue_depth', { task: 'ats_note' })).toBe(0);
   });
@@ -354,14 +460,25 @@ describe('ATS note and notification failures (a worker, one attempt per job)', (
   it('counts a note written as sent', async () => {
     await queueNote('9003');
     const text = await scrapeUntil(server, (t) => notes(t, 'sent'), 1);
-    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({ refused: 1, failed: 1, sent: 1 });
+    expect({ refused: notes(text, 'refused'), failed: notes(text, 'failed'), sent: notes(text, 'sent') }).toEqual({
+      refused: 1,
+      failed: 1,
+      sent: 1,
+    });
     expect(ats.hits('/v1/candidates/9003/activity_feed/notes')).toBe(1);
   });
 
   it('counts a notification whose only attempt failed as dead', async () => {
-    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'metrics-failing', url: `${ats.url}/hooks/failing`, maxAttempts: 1 });
+    await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'metrics-failing',
+      url: `${ats.url}/hooks/failing`,
+      maxAttempts: 1,
+    });
     ats.answer('/hooks/failing', 500);
-    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe('critical');
+    expect((await server.request('POST', '/api/v1/screenings', { key, body: riskyApplicant() })).body.band).toBe(
+      'critical',
+    );
     const dead = (t: string) => sample(t, 'hfrc_notifications_total', { kind: 'webhook', outcome: 'dead' }) ?? 0;
     const text = await scrapeUntil(server, dead, 1);
     expect(dead(text)).toBe(1);

@@ -17,7 +17,9 @@ async function describeCatalog(url: string): Promise<Record<string, unknown[]>> 
         SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, numeric_precision, datetime_precision
         FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
         ORDER BY table_name, column_name`),
-      indexes: await query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+      indexes: await query(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+      ),
       constraints: await query(`
         SELECT rel.relname AS table_name, con.conname, con.contype, pg_get_constraintdef(con.oid) AS definition
         FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
@@ -44,7 +46,9 @@ describe('migrations and schema.prisma', () => {
   it('build the same database: all migrations applied == schema.prisma applied to an empty database', async () => {
     const migratedUrl = await createDatabase(serverUrl(), names.migrated);
     const fromSchemaUrl = await createDatabase(serverUrl(), names.fromSchema);
-    expect(await applyMigrations(migratedUrl, migrationsLocation)).toEqual(listMigrationNames(migrationsLocation.migrationsDir));
+    expect(await applyMigrations(migratedUrl, migrationsLocation)).toEqual(
+      listMigrationNames(migrationsLocation.migrationsDir),
+    );
     // A second run applies nothing.
     expect(await applyMigrations(migratedUrl, migrationsLocation)).toEqual([]);
 

@@ -83,7 +83,11 @@ beforeEach(async () => {
   }
 });
 
-async function waitFor<T>(what: string, read: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  read: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -99,7 +103,17 @@ async function screen(applicant: Record<string, unknown>): Promise<{ caseId: str
   return answer.body;
 }
 
-async function notificationsOf(caseId: string): Promise<{ id: string; endpoint: string; status: string; attempts: number; event_key: string; last_error: string | null; response_status: number | null }[]> {
+async function notificationsOf(caseId: string): Promise<
+  {
+    id: string;
+    endpoint: string;
+    status: string;
+    attempts: number;
+    event_key: string;
+    last_error: string | null;
+    response_status: number | null;
+  }[]
+> {
   const { rows } = await server.services.pool.query(
     `SELECT n.id::text AS id, e.name AS endpoint, n.status::text AS status, n.attempts, n.event_key, n.last_error, n.response_status
      FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id WHERE n.case_id = $1::uuid ORDER BY n.created_at, e.name`,
@@ -122,22 +136,37 @@ async function expectBackoffThenRunNow(notificationId: string, failedAttempts: n
     return rows[0];
   });
   expect(job.backed_off).toBe(true);
-  await server.services.pool.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE id = $1::bigint`, [job.id]);
+  await server.services.pool.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE id = $1::bigint`, [
+    job.id,
+  ]);
 }
 
 function verify(request: Received, secret: string) {
-  return verifySignature('generic', { rawBody: request.raw, header: (name) => request.headers[name.toLowerCase()] as string | undefined }, secret, { now: Date.now(), toleranceSeconds: 300 });
+  return verifySignature(
+    'generic',
+    { rawBody: request.raw, header: (name) => request.headers[name.toLowerCase()] as string | undefined },
+    secret,
+    { now: Date.now(), toleranceSeconds: 300 },
+  );
 }
 
 describe('webhook notifications', () => {
   it('a screening that reaches critical notifies once: Standard Webhooks-signed, no personal data; a rescreen at the same band adds nothing', async () => {
     const url = receiver.answer('/hooks/security');
-    const { secret } = await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'security-team', url, maxAttempts: 3 });
+    const { secret } = await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'security-team',
+      url,
+      maxAttempts: 3,
+    });
     const applicant = riskyApplicant();
     const screened = await screen(applicant);
     expect(screened.band).toBe('critical');
 
-    const [request] = await waitFor('the notification', async () => receiver.to('/hooks/security').length === 1 && receiver.to('/hooks/security'));
+    const [request] = await waitFor(
+      'the notification',
+      async () => receiver.to('/hooks/security').length === 1 && receiver.to('/hooks/security'),
+    );
     expect(verify(request!, secret!)).toEqual({ ok: true });
     expect(verify(request!, 'whsec_' + Buffer.alloc(32, 1).toString('base64'))).toMatchObject({ ok: false });
     expect(request!.headers['content-type']).toBe('application/json');
@@ -160,42 +189,99 @@ describe('webhook notifications', () => {
     const indicators = request!.body.data.topIndicators as Record<string, unknown>[];
     expect(indicators.length).toBeGreaterThan(0);
     expect(indicators.length).toBeLessThanOrEqual(3);
-    for (const indicator of indicators) expect(Object.keys(indicator).sort()).toEqual(['family', 'id', 'points', 'severity']);
+    for (const indicator of indicators)
+      expect(Object.keys(indicator).sort()).toEqual(['family', 'id', 'points', 'severity']);
     const points = indicators.map((indicator) => indicator.points as number);
     expect(points).toEqual([...points].sort((a, b) => b - a));
     // Nothing about the person: name, payee, e-mail, phone, IP, wallet, address.
     const text = request!.raw.toString('utf8');
-    for (const value of [applicant.person.legalName, 'Chen Wei', applicant.person.email, applicant.person.phone, '36.110.0.1', applicant.payment.wallet.address, 'Elm Street', 'Jane']) {
+    for (const value of [
+      applicant.person.legalName,
+      'Chen Wei',
+      applicant.person.email,
+      applicant.person.phone,
+      '36.110.0.1',
+      applicant.payment.wallet.address,
+      'Elm Street',
+      'Jane',
+    ]) {
       expect({ value, isSent: text.includes(value) }).toEqual({ value, isSent: false });
     }
 
-    await waitFor('the notification to be marked sent', async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent');
+    await waitFor(
+      'the notification to be marked sent',
+      async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent',
+    );
     // The trigger runs in the screening's own transaction: once the rescreen is answered, nothing more can appear.
     expect((await screen({ ...riskyApplicant(), externalId: applicant.externalId })).band).toBe('critical');
     expect(await notificationsOf(screened.caseId)).toEqual([
-      { id: stored!.id, endpoint: 'security-team', status: 'sent', attempts: 1, event_key: 'case.band_raised:critical', last_error: null, response_status: 200 },
+      {
+        id: stored!.id,
+        endpoint: 'security-team',
+        status: 'sent',
+        attempts: 1,
+        event_key: 'case.band_raised:critical',
+        last_error: null,
+        response_status: 200,
+      },
     ]);
 
-    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=security-team', { key: reviewer });
+    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=security-team', {
+      key: reviewer,
+    });
     expect(log.status).toBe(200);
-    expect(log.body.items).toEqual([expect.objectContaining({ id: stored!.id, endpointName: 'security-team', kind: 'webhook', caseId: screened.caseId, eventType: 'case.band_raised', status: 'sent', attempts: 1, responseStatus: 200, payload: request!.body })]);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        id: stored!.id,
+        endpointName: 'security-team',
+        kind: 'webhook',
+        caseId: screened.caseId,
+        eventType: 'case.band_raised',
+        status: 'sent',
+        attempts: 1,
+        responseStatus: 200,
+        payload: request!.body,
+      }),
+    ]);
     expect(JSON.stringify(log.body)).not.toContain(secret!);
   });
 
   it('a band below the endpoint’s min band notifies nothing; each higher band reached notifies once more', async () => {
     const criticalOnly = receiver.answer('/hooks/critical-only');
     const fromHigh = receiver.answer('/hooks/from-high');
-    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'critical-only', url: criticalOnly, minBand: 'critical', maxAttempts: 3 });
-    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'from-high', url: fromHigh, minBand: 'high', maxAttempts: 3 });
+    await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'critical-only',
+      url: criticalOnly,
+      minBand: 'critical',
+      maxAttempts: 3,
+    });
+    await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'from-high',
+      url: fromHigh,
+      minBand: 'high',
+      maxAttempts: 3,
+    });
 
-    const medium = await screen(cleanApplicant({ payment: { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' } } }));
+    const medium = await screen(
+      cleanApplicant({
+        payment: {
+          method: 'crypto',
+          accountHolderName: 'Chen Wei',
+          wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' },
+        },
+      }),
+    );
     expect(medium.band).toBe('medium');
     expect(await notificationsOf(medium.caseId)).toEqual([]);
 
     const applicant = riskyApplicant({ sessions: cleanApplicant().sessions });
     const high = await screen(applicant);
     expect(high.band).toBe('high');
-    expect((await notificationsOf(high.caseId)).map((row) => [row.endpoint, row.event_key])).toEqual([['from-high', 'case.band_raised:high']]);
+    expect((await notificationsOf(high.caseId)).map((row) => [row.endpoint, row.event_key])).toEqual([
+      ['from-high', 'case.band_raised:high'],
+    ]);
 
     const critical = await screen({ ...riskyApplicant(), externalId: applicant.externalId });
     expect(critical).toMatchObject({ caseId: high.caseId, band: 'critical' });
@@ -204,47 +290,104 @@ describe('webhook notifications', () => {
       ['from-high', 'case.band_raised:critical'],
       ['from-high', 'case.band_raised:high'],
     ]);
-    const raised = await waitFor('the rise to critical at from-high', async () => receiver.to('/hooks/from-high').find((request) => request.body.data.band === 'critical'));
+    const raised = await waitFor('the rise to critical at from-high', async () =>
+      receiver.to('/hooks/from-high').find((request) => request.body.data.band === 'critical'),
+    );
     expect(raised.body.data).toMatchObject({ caseId: high.caseId, previousBand: 'high' });
-    await waitFor('all three sent', async () => (await notificationsOf(high.caseId)).every((row) => row.status === 'sent'));
+    await waitFor('all three sent', async () =>
+      (await notificationsOf(high.caseId)).every((row) => row.status === 'sent'),
+    );
   });
 
   it('a system rescoring (links, sanctions) that raises a band notifies in its transaction, with the new screening’s indicators; a rolled-back one does not', async () => {
     receiver.answer('/hooks/rescored');
-    await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'rescored', url: `${receiver.baseUrl}/hooks/rescored`, maxAttempts: 3 });
-    const medium = await screen(cleanApplicant({ payment: { method: 'crypto', accountHolderName: 'Chen Wei', wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' } } }));
+    await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'rescored',
+      url: `${receiver.baseUrl}/hooks/rescored`,
+      maxAttempts: 3,
+    });
+    const medium = await screen(
+      cleanApplicant({
+        payment: {
+          method: 'crypto',
+          accountHolderName: 'Chen Wei',
+          wallet: { chain: 'ETH', address: '0x1234567890abcdef1234567890abcdef12345678' },
+        },
+      }),
+    );
     expect(medium.band).toBe('medium');
     const rescore = (client: PoolClient) =>
       writeRescoredScreening(client, {
         caseId: medium.caseId,
-        result: { score: 85, band: 'critical', sanctionsStatus: 'confirmed_match', ruleSetVersion: 'test', findings: [{ indicator: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85, message: 'm', evidence: {}, source: 's', recommendedAction: 'r' }] },
+        result: {
+          score: 85,
+          band: 'critical',
+          sanctionsStatus: 'confirmed_match',
+          ruleSetVersion: 'test',
+          findings: [
+            {
+              indicator: 'sanctions_name_match',
+              family: 'sanctions',
+              severity: 'critical',
+              points: 85,
+              message: 'm',
+              evidence: {},
+              source: 's',
+              recommendedAction: 'r',
+            },
+          ],
+        },
         snapshot: { reason: 'test' },
         requestedBy: 'system:sanctions',
         actor: 'system:sanctions',
         action: 'case.rescored',
         before: { score: medium.score, band: medium.band },
       });
-    await expect(inTransaction(server.services.pool, async (client) => {
-      await rescore(client);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      inTransaction(server.services.pool, async (client) => {
+        await rescore(client);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     expect(await notificationsOf(medium.caseId)).toEqual([]);
 
     await inTransaction(server.services.pool, rescore);
-    const [request] = await waitFor('the rescoring notification', async () => receiver.to('/hooks/rescored').length === 1 && receiver.to('/hooks/rescored'));
-    expect(request!.body.data).toMatchObject({ caseId: medium.caseId, band: 'critical', previousBand: 'medium', score: 85, topIndicators: [{ id: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85 }] });
+    const [request] = await waitFor(
+      'the rescoring notification',
+      async () => receiver.to('/hooks/rescored').length === 1 && receiver.to('/hooks/rescored'),
+    );
+    expect(request!.body.data).toMatchObject({
+      caseId: medium.caseId,
+      band: 'critical',
+      previousBand: 'medium',
+      score: 85,
+      topIndicators: [{ id: 'sanctions_name_match', family: 'sanctions', severity: 'critical', points: 85 }],
+    });
   });
 
   it('retries a failed attempt with backoff under the same webhook-id: 500, 500, then 200 ends sent after 3 attempts', async () => {
     const url = receiver.answer('/hooks/flaky', 500, 500, 200);
-    const { secret } = await server.services.notifications.endpoints.create({ kind: 'webhook', name: 'flaky', url, maxAttempts: 3 });
+    const { secret } = await server.services.notifications.endpoints.create({
+      kind: 'webhook',
+      name: 'flaky',
+      url,
+      maxAttempts: 3,
+    });
     const screened = await screen(riskyApplicant());
     const [notification] = await notificationsOf(screened.caseId);
 
     await expectBackoffThenRunNow(notification!.id, 1);
-    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({ status: 'queued', attempts: 1, response_status: 500, last_error: 'the receiver answered 500' });
+    expect((await notificationsOf(screened.caseId))[0]).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      response_status: 500,
+      last_error: 'the receiver answered 500',
+    });
     await expectBackoffThenRunNow(notification!.id, 2);
-    const done = await waitFor('the third attempt', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'sent'));
+    const done = await waitFor('the third attempt', async () =>
+      (await notificationsOf(screened.caseId)).find((row) => row.status === 'sent'),
+    );
     expect(done).toMatchObject({ attempts: 3, response_status: 200, last_error: null });
 
     const requests = receiver.to('/hooks/flaky');
@@ -264,23 +407,43 @@ describe('webhook notifications', () => {
     const screened = await screen(riskyApplicant());
     const [notification] = await notificationsOf(screened.caseId);
     await expectBackoffThenRunNow(notification!.id, 1);
-    const dead = await waitFor('the notification to die', async () => (await notificationsOf(screened.caseId)).find((row) => row.status === 'dead'));
+    const dead = await waitFor('the notification to die', async () =>
+      (await notificationsOf(screened.caseId)).find((row) => row.status === 'dead'),
+    );
     expect(dead).toMatchObject({ attempts: 2, response_status: 503, last_error: 'the receiver answered 503' });
     expect(receiver.to('/hooks/down')).toHaveLength(2);
     // The row is marked dead inside the job, which graphile-worker deletes a moment after it returns.
-    const jobsLeft = async () => (await server.services.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'id' = $1`, [notification!.id])).rows[0].n as number;
-    await waitFor('the dead notification\'s job to be gone', async () => (await jobsLeft()) === 0);
-    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=down&status=dead', { key: reviewer });
+    const jobsLeft = async () =>
+      (
+        await server.services.pool.query(
+          `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'id' = $1`,
+          [notification!.id],
+        )
+      ).rows[0].n as number;
+    await waitFor("the dead notification's job to be gone", async () => (await jobsLeft()) === 0);
+    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=down&status=dead', {
+      key: reviewer,
+    });
     expect(log.body.items.map((item: { id: string }) => item.id)).toEqual([notification!.id]);
 
     // The receiver is fixed: an admin sends it again, under the same webhook-id, with fresh attempts.
     receiver.answer('/hooks/down', 200);
-    expect((await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key: reviewer })).status).toBe(403);
+    expect(
+      (await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key: reviewer }))
+        .status,
+    ).toBe(403);
     const resent = await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key });
     expect(resent.status).toBe(202);
     expect(resent.body).toMatchObject({ id: notification!.id, status: 'queued', attempts: 0, lastError: null });
-    await waitFor('the resent notification', async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent');
-    expect(receiver.to('/hooks/down').map((request) => request.headers['webhook-id'])).toEqual([notification!.id, notification!.id, notification!.id]);
+    await waitFor(
+      'the resent notification',
+      async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent',
+    );
+    expect(receiver.to('/hooks/down').map((request) => request.headers['webhook-id'])).toEqual([
+      notification!.id,
+      notification!.id,
+      notification!.id,
+    ]);
     const again = await server.request('POST', `/api/v1/notification-deliveries/${notification!.id}/resend`, { key });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/Only a dead notification/);
@@ -308,13 +471,20 @@ describe('Slack notifications', () => {
   it('posts {"text"} to the incoming-webhook URL, unsigned, naming the band, score, indicators and case but not the applicant; the URL stays sealed', async () => {
     const path = '/services/T0000/B0000/secretpathXYZ';
     const url = receiver.answer(path);
-    const created = await server.services.notifications.endpoints.create({ kind: 'slack', name: 'slack-security', url });
+    const created = await server.services.notifications.endpoints.create({
+      kind: 'slack',
+      name: 'slack-security',
+      url,
+    });
     expect(created.secret).toBeUndefined();
     expect(created.endpoint.displayUrl).toBe(receiver.baseUrl);
 
     const applicant = riskyApplicant();
     const screened = await screen(applicant);
-    const [request] = await waitFor('the Slack message', async () => receiver.to(path).length === 1 && receiver.to(path));
+    const [request] = await waitFor(
+      'the Slack message',
+      async () => receiver.to(path).length === 1 && receiver.to(path),
+    );
     expect(Object.keys(request!.body)).toEqual(['text']);
     const text = request!.body.text as string;
     expect(text).toContain('Case raised to CRITICAL');
@@ -323,13 +493,18 @@ describe('Slack notifications', () => {
     // People read the indicators by name (the signed webhook payload keeps the ids).
     expect(text).toMatch(/Top indicators: [A-Z][^(`]+ \([A-Z][a-z ]+, \w+, \d+ points\)/);
     expect(text).not.toMatch(/\b(net|pay|addr|comm)_[a-z_]+/);
-    for (const value of [applicant.person.legalName, 'Chen Wei', applicant.person.email, '36.110.0.1']) expect(text).not.toContain(value);
+    for (const value of [applicant.person.legalName, 'Chen Wei', applicant.person.email, '36.110.0.1'])
+      expect(text).not.toContain(value);
     expect(request!.headers['webhook-signature']).toBeUndefined();
 
-    const { rows } = await server.services.pool.query(`SELECT url, encode(secret_ciphertext, 'escape') AS sealed FROM notification_endpoints WHERE name = 'slack-security'`);
+    const { rows } = await server.services.pool.query(
+      `SELECT url, encode(secret_ciphertext, 'escape') AS sealed FROM notification_endpoints WHERE name = 'slack-security'`,
+    );
     expect(rows[0].url).toBe(receiver.baseUrl);
     expect(rows[0].sealed).not.toContain('secretpathXYZ');
-    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=slack-security', { key: reviewer });
+    const log = await server.request('GET', '/api/v1/notification-deliveries?endpoint=slack-security', {
+      key: reviewer,
+    });
     expect(JSON.stringify(log.body)).not.toContain('secretpathXYZ');
     await waitFor('sent', async () => (await notificationsOf(screened.caseId))[0]?.status === 'sent');
   });
@@ -339,7 +514,14 @@ describe('Slack notifications', () => {
     const payload = {
       type: 'case.band_raised',
       timestamp: '2026-11-23T12:00:00.000Z',
-      data: { caseId, band: 'high', previousBand: 'medium', score: 60, topIndicators: [{ id: 'a<b>&c', family: 'location', severity: 'high', points: 30 }], link: `/cases/${caseId}` },
+      data: {
+        caseId,
+        band: 'high',
+        previousBand: 'medium',
+        score: 60,
+        topIndicators: [{ id: 'a<b>&c', family: 'location', severity: 'high', points: 30 }],
+        link: `/cases/${caseId}`,
+      },
     };
     const text = slackText(payload, 'https://risk.example.com/');
     expect(text).toContain('*Case raised to HIGH* (score 60, was medium)');
@@ -349,7 +531,13 @@ describe('Slack notifications', () => {
   });
 
   it('refuses a Slack URL without its path (the path is the credential), naming the field', async () => {
-    await expect(server.services.notifications.endpoints.create({ kind: 'slack', name: 'no-path', url: 'https://hooks.slack.com' })).rejects.toMatchObject({
+    await expect(
+      server.services.notifications.endpoints.create({
+        kind: 'slack',
+        name: 'no-path',
+        url: 'https://hooks.slack.com',
+      }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       details: { fields: [{ path: 'url', message: expect.stringMatching(/incoming-webhook URL/) }] },
     });

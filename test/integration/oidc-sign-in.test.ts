@@ -4,7 +4,14 @@
 // provider whose discovery document cannot be read.
 import type { Role } from '../../src/auth/api-keys';
 import { WebClient } from '../browser/web-client';
-import { startTestProvider, testSignInSettings, throughProvider, TEST_GROUPS, type Tamper, type TestProvider } from '../support/oidc-test-provider';
+import {
+  startTestProvider,
+  testSignInSettings,
+  throughProvider,
+  TEST_GROUPS,
+  type Tamper,
+  type TestProvider,
+} from '../support/oidc-test-provider';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OidcDiscoveryError, OidcSignIn } from '../../src/auth/oidc-sign-in';
@@ -42,7 +49,8 @@ async function person(groups: string[]) {
   return { login, email, client: new WebClient(server.baseUrl) };
 }
 
-const userOf = (externalLogin: string) => server.services.db.user.findUnique({ where: { externalId: `oidc:${provider.issuer}#${externalLogin}` } });
+const userOf = (externalLogin: string) =>
+  server.services.db.user.findUnique({ where: { externalId: `oidc:${provider.issuer}#${externalLogin}` } });
 
 describe('single sign-on', () => {
   it.each<[Role, string]>([
@@ -73,11 +81,16 @@ describe('single sign-on', () => {
   it('records the case actions of a single sign-on user as oidc:<issuer>#<subject>, with sessions and CSRF as for local accounts', async () => {
     const { login, client } = await person([TEST_GROUPS.reviewer]);
     await client.get(await throughProvider(client, provider, login, '/queue'));
-    const screened = await server.request('POST', '/api/v1/screenings', { key: await server.createKey('recruiter'), body: riskyApplicant() });
+    const screened = await server.request('POST', '/api/v1/screenings', {
+      key: await server.createKey('recruiter'),
+      body: riskyApplicant(),
+    });
     const caseId = screened.body.caseId as string;
     const casePage = await client.get(`/cases/${caseId}`);
     expect(casePage.status).toBe(200);
-    expect((await client.post(`/cases/${caseId}/notes`, { text: 'Checked with SSO' }, 'not-the-token')).status).toBe(403);
+    expect((await client.post(`/cases/${caseId}/notes`, { text: 'Checked with SSO' }, 'not-the-token')).status).toBe(
+      403,
+    );
     expect((await client.post(`/cases/${caseId}/notes`, { text: 'Checked with SSO' })).status).toBe(303);
     const events = await server.services.db.caseEvent.findMany({ where: { caseId, actor: { startsWith: 'oidc:' } } });
     expect(events.map((event) => event.actor)).toEqual([`oidc:${provider.issuer}#${login}`]);
@@ -98,7 +111,13 @@ describe('refused sign-ins', () => {
 
   it('refuses someone in none of the mapped groups with a page that says so', async () => {
     const { login, client } = await person(['everyone', 'hfrc-reviewers-old']);
-    await expectRefused(client, await throughProvider(client, provider, login), login, 403, 'your account is not in any group that gives access to this service');
+    await expectRefused(
+      client,
+      await throughProvider(client, provider, login),
+      login,
+      403,
+      'your account is not in any group that gives access to this service',
+    );
   });
 
   it('refuses an answer whose state was tampered with', async () => {
@@ -137,7 +156,7 @@ describe('refused sign-ins', () => {
   it.each<[Tamper, string]>([
     ['wrong-nonce', 'an ID token with the nonce of another sign-in'],
     ['expired', 'an expired ID token'],
-    ['foreign-key', 'an ID token signed by a key that is not the provider\'s'],
+    ['foreign-key', "an ID token signed by a key that is not the provider's"],
   ])('refuses %s (%s)', async (mode) => {
     const { login, client } = await person([TEST_GROUPS.admin]);
     const callback = await throughProvider(client, provider, login);
@@ -178,7 +197,11 @@ describe('the role follows the groups at every sign-in', () => {
     await member.client.get(await throughProvider(member.client, provider, member.login));
     const stored = await userOf(member.login);
     const page = await admin.client.get('/admin/users');
-    expect(page.text).toMatch(new RegExp(`<td>${member.email}</td><td>recruiter <span class="muted">\\(from the identity provider's groups\\)</span></td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`));
+    expect(page.text).toMatch(
+      new RegExp(
+        `<td>${member.email}</td><td>recruiter <span class="muted">\\(from the identity provider's groups\\)</span></td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`,
+      ),
+    );
     expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/reset"`);
     expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/role"`);
     expect((await admin.client.post(`/admin/users/${stored!.id}/reset`, { confirm: 'yes' })).status).toBe(409);
@@ -188,7 +211,9 @@ describe('the role follows the groups at every sign-in', () => {
     expect(roleChange.text).toContain('its role follows its groups at the identity provider');
     expect(await userOf(member.login)).toMatchObject({ passwordHash: null });
     const listed = await runCli(['user', 'list'], { DATABASE_URL: server.databaseUrl });
-    expect(listed.stdout).toMatch(new RegExp(`^${member.email}\trecruiter\tactive\t\\S+\toidc:${provider.issuer}#${member.login}$`, 'm'));
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${member.email}\trecruiter\tactive\t\\S+\toidc:${provider.issuer}#${member.login}$`, 'm'),
+    );
   });
 
   it('keeps a disabled account out even while its groups still map to a role', async () => {
@@ -207,25 +232,32 @@ describe('the role follows the groups at every sign-in', () => {
     const answer = await client.get(await throughProvider(client, provider, login));
     expect(answer.status).toBe(409);
     expect(answer.text).toContain(`A password account with the address ${email} already exists`);
-    expect(await server.services.db.user.findUnique({ where: { id: local.user.id } })).toMatchObject({ role: 'recruiter', externalId: null });
+    expect(await server.services.db.user.findUnique({ where: { id: local.user.id } })).toMatchObject({
+      role: 'recruiter',
+      externalId: null,
+    });
   });
 });
 
 describe('sign-out', () => {
-  it('ends the local session and sends the browser to the provider\'s end-session endpoint (RP-initiated logout)', async () => {
+  it("ends the local session and sends the browser to the provider's end-session endpoint (RP-initiated logout)", async () => {
     const { login, client } = await person([TEST_GROUPS.reviewer]);
     await client.get(await throughProvider(client, provider, login));
     await client.get('/dashboard');
     const out = await client.post('/logout', {});
     // A page that moves on by itself: a redirect from the form's answer would break the pages' form-action 'self'.
     expect(out.status).toBe(200);
-    const target = new URL(/<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(out.text)![1]!.replace(/&amp;/g, '&'));
+    const target = new URL(
+      /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(out.text)![1]!.replace(/&amp;/g, '&'),
+    );
     expect(target.origin).toBe(provider.issuer);
     expect(target.searchParams.get('client_id')).toBe(provider.clientId);
     expect(target.searchParams.get('post_logout_redirect_uri')).toBe(`${server.baseUrl}/login?notice=signed-out`);
     expect(client.cookies.has('hfrc_session')).toBe(false);
     // The provider accepts the request and asks whether to sign out there too.
-    const atProvider = await new WebClient(provider.issuer, {}, client.cookies).get(`${target.pathname}${target.search}`);
+    const atProvider = await new WebClient(provider.issuer, {}, client.cookies).get(
+      `${target.pathname}${target.search}`,
+    );
     expect(atProvider.status).toBe(200);
     expect(atProvider.text).toContain('Do you want to sign-out from');
   });
@@ -243,7 +275,10 @@ describe('sign-out', () => {
 describe('LOCAL_LOGIN=false', () => {
   let ssoOnly: TestServer;
   beforeAll(async () => {
-    ssoOnly = await startTestServer({ outboundAllowHosts: '127.0.0.1', signIn: async (baseUrl) => testSignInSettings(provider, baseUrl, false) });
+    ssoOnly = await startTestServer({
+      outboundAllowHosts: '127.0.0.1',
+      signIn: async (baseUrl) => testSignInSettings(provider, baseUrl, false),
+    });
   });
   afterAll(() => ssoOnly?.close());
 
@@ -256,7 +291,11 @@ describe('LOCAL_LOGIN=false', () => {
     expect(page.text).not.toContain('action="/login"');
     expect(page.text).not.toContain('type="password"');
     // A well-formed post (the login CSRF token of the page's cookie) with the right one-time password.
-    const refused = await client.post('/login', { email, password: created.oneTimePassword }, client.cookies.get('hfrc_login_csrf')!);
+    const refused = await client.post(
+      '/login',
+      { email, password: created.oneTimePassword },
+      client.cookies.get('hfrc_login_csrf')!,
+    );
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Password sign-in is turned off');
     expect(client.cookies.has('hfrc_session')).toBe(false);
@@ -265,33 +304,60 @@ describe('LOCAL_LOGIN=false', () => {
 });
 
 describe('a provider that cannot be used stops the start', () => {
-  const settings = (issuer: string) => ({ ...testSignInSettings(provider, 'http://127.0.0.1:1').oidc!, issuer: new URL(issuer) });
+  const settings = (issuer: string) => ({
+    ...testSignInSettings(provider, 'http://127.0.0.1:1').oidc!,
+    issuer: new URL(issuer),
+  });
   const loopback = new OutboundClient(parseAllowHosts('127.0.0.1'));
 
   it('names OIDC_ISSUER when the discovery document cannot be fetched', async () => {
     const issuer = `http://127.0.0.1:${await freePort()}`;
     const failure = OidcSignIn.discover(settings(issuer), loopback);
     await expect(failure).rejects.toThrow(OidcDiscoveryError);
-    await expect(failure).rejects.toThrow(`OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`);
+    await expect(failure).rejects.toThrow(
+      `OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`,
+    );
   });
 
   it('names OUTBOUND_ALLOW_HOSTS when the outbound policy does not allow the provider', async () => {
-    await expect(OidcSignIn.discover(settings(provider.issuer), new OutboundClient())).rejects.toThrow(/OIDC_ISSUER: .*a loopback address; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS/);
+    await expect(OidcSignIn.discover(settings(provider.issuer), new OutboundClient())).rejects.toThrow(
+      /OIDC_ISSUER: .*a loopback address; a self-hosted receiver must be listed in OUTBOUND_ALLOW_HOSTS/,
+    );
   });
 
   it.each([
     ['not JSON', 'text/html', '<html>Sign in</html>'],
-    ['another issuer', 'application/json', JSON.stringify({ issuer: 'https://elsewhere.example', authorization_endpoint: 'https://elsewhere.example/auth', token_endpoint: 'https://elsewhere.example/token', jwks_uri: 'https://elsewhere.example/jwks', code_challenge_methods_supported: ['S256'] })],
+    [
+      'another issuer',
+      'application/json',
+      JSON.stringify({
+        issuer: 'https://elsewhere.example',
+        authorization_endpoint: 'https://elsewhere.example/auth',
+        token_endpoint: 'https://elsewhere.example/token',
+        jwks_uri: 'https://elsewhere.example/jwks',
+        code_challenge_methods_supported: ['S256'],
+      }),
+    ],
     ['no PKCE', 'application/json', null],
   ])('refuses a malformed discovery document (%s)', async (_what, type, body) => {
     const fake = http.createServer((_req, res) => {
       const issuer = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
       res.setHeader('content-type', type);
-      res.end(body ?? JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
+      res.end(
+        body ??
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/auth`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/jwks`,
+          }),
+      );
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     try {
-      await expect(OidcSignIn.discover(settings(`http://127.0.0.1:${(fake.address() as AddressInfo).port}`), loopback)).rejects.toThrow(/^OIDC_ISSUER: the discovery document .* could not be read or is not valid \(.+\)/);
+      await expect(
+        OidcSignIn.discover(settings(`http://127.0.0.1:${(fake.address() as AddressInfo).port}`), loopback),
+      ).rejects.toThrow(/^OIDC_ISSUER: the discovery document .* could not be read or is not valid \(.+\)/);
     } finally {
       fake.close();
     }
@@ -299,7 +365,16 @@ describe('a provider that cannot be used stops the start', () => {
 
   it('the service exits with one line naming OIDC_ISSUER', async () => {
     const issuer = `http://127.0.0.1:${await freePort()}`;
-    const env = { DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOW_HOSTS: '127.0.0.1', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'hfrc', OIDC_CLIENT_SECRET: 'a secret', OIDC_REDIRECT_URL: 'http://127.0.0.1:3000/login/oidc/callback', OIDC_REVIEWER_GROUPS: 'reviewers', WORKER_CONCURRENCY: '0' };
+    const env = {
+      DATABASE_URL: testDatabaseUrl(),
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'hfrc',
+      OIDC_CLIENT_SECRET: 'a secret',
+      OIDC_REDIRECT_URL: 'http://127.0.0.1:3000/login/oidc/callback',
+      OIDC_REVIEWER_GROUPS: 'reviewers',
+      WORKER_CONCURRENCY: '0',
+    };
     const failure = await startService(env, 30_000).then(
       (running) => {
         running.child.kill('SIGKILL');
@@ -308,7 +383,9 @@ describe('a provider that cannot be used stops the start', () => {
       (error: Error) => error.message,
     );
     expect(failure).toMatch(/exited with 1/);
-    expect(failure).toContain(`could not start: OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`);
+    expect(failure).toContain(
+      `could not start: OIDC_ISSUER: the discovery document ${issuer}/.well-known/openid-configuration could not be read or is not valid`,
+    );
     expect(failure).not.toContain('a secret');
     expect(failure).not.toMatch(/\n\s+at /);
   }, 60_000);

@@ -46,7 +46,9 @@ async function everyRow(): Promise<{ table: string; text: string }[]> {
   );
   const found = [];
   for (const { schema, name } of tables) {
-    const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${schema}"."${name}" t`);
+    const { rows } = await client.query<{ row: string }>(
+      `SELECT row_to_json(t)::text AS row FROM "${schema}"."${name}" t`,
+    );
     for (const { row } of rows) found.push({ table: `${schema}.${name}`, text: row.toLowerCase() });
   }
   return found;
@@ -62,14 +64,30 @@ describe('personal data at rest', () => {
       person: { ...base.person, legalName: 'Jong In Chol', otherNames: [], dateOfBirth: DATE_OF_BIRTH },
       payment: { ...base.payment, accountNumber: ACCOUNT, iban: IBAN },
     };
-    const first = await server.request('POST', '/api/v1/screenings', { key, body: applicant, headers: { 'idempotency-key': 'pd-1' } });
+    const first = await server.request('POST', '/api/v1/screenings', {
+      key,
+      body: applicant,
+      headers: { 'idempotency-key': 'pd-1' },
+    });
     expect(first.status).toBe(201);
-    expect(first.body.findings.map((finding: { indicator: string }) => finding.indicator)).toContain('sanc_sdn_name_cleared');
-    const again = await server.request('POST', '/api/v1/screenings', { key, body: { ...applicant, requestedRate: { amount: 140, currency: 'USD', per: 'hour' } } });
+    expect(first.body.findings.map((finding: { indicator: string }) => finding.indicator)).toContain(
+      'sanc_sdn_name_cleared',
+    );
+    const again = await server.request('POST', '/api/v1/screenings', {
+      key,
+      body: { ...applicant, requestedRate: { amount: 140, currency: 'USD', per: 'hour' } },
+    });
     expect(again.status).toBe(201);
     // Another applicant paid into the same account: linked through the account's keyed hash.
     const other = cleanApplicant();
-    const linked = await server.request('POST', '/api/v1/screenings', { key, body: { ...other, person: { ...other.person, dateOfBirth: DATE_OF_BIRTH }, payment: { ...other.payment, accountNumber: ACCOUNT, iban: IBAN } } });
+    const linked = await server.request('POST', '/api/v1/screenings', {
+      key,
+      body: {
+        ...other,
+        person: { ...other.person, dateOfBirth: DATE_OF_BIRTH },
+        payment: { ...other.payment, accountNumber: ACCOUNT, iban: IBAN },
+      },
+    });
     expect(linked.status).toBe(201);
     expect(linked.body.findings.some((finding: { family: string }) => finding.family === 'links')).toBe(true);
 
@@ -78,13 +96,16 @@ describe('personal data at rest', () => {
     const rows = await everyRow();
     // The first screening, its re-screening, the newcomer's, and the first case rescored for the new link.
     expect(rows.filter((row) => row.table === 'public.screenings')).toHaveLength(4);
-    const leaks = rows.flatMap(({ table, text }) => spellings().filter((spelling) => text.includes(spelling.toLowerCase())).map((spelling) => `${spelling} in ${table}`));
+    const leaks = rows.flatMap(({ table, text }) =>
+      spellings()
+        .filter((spelling) => text.includes(spelling.toLowerCase()))
+        .map((spelling) => `${spelling} in ${table}`),
+    );
     expect(leaks).toEqual([]);
     // What is kept instead: the birth year and the last four characters.
-    const { rows: snapshots } = await client.query<{ snapshot: { person: Record<string, unknown>; payment: Record<string, unknown> } }>(
-      `SELECT input_snapshot AS snapshot FROM screenings WHERE case_id = $1 LIMIT 1`,
-      [first.body.caseId],
-    );
+    const { rows: snapshots } = await client.query<{
+      snapshot: { person: Record<string, unknown>; payment: Record<string, unknown> };
+    }>(`SELECT input_snapshot AS snapshot FROM screenings WHERE case_id = $1 LIMIT 1`, [first.body.caseId]);
     expect(snapshots[0]!.snapshot.person).toMatchObject({ birthYear: 1991 });
     expect(snapshots[0]!.snapshot.person).not.toHaveProperty('dateOfBirth');
     expect(snapshots[0]!.snapshot.payment).toMatchObject({ accountNumber: '••••5581', iban: '••••3000' });
@@ -102,7 +123,16 @@ describe('personal data at rest', () => {
     const other = cleanApplicant();
     const listedName = await server.request('POST', '/api/v1/screenings', {
       key,
-      body: { ...other, person: { ...other.person, legalName: 'Son Kyong Sik', otherNames: [], dateOfBirth: undefined }, identityDocument: { type: 'passport', issuingCountry: 'KP', nameOnDocument: 'Son Kyong Sik', number: 'Y7654321' } },
+      body: {
+        ...other,
+        person: { ...other.person, legalName: 'Son Kyong Sik', otherNames: [], dateOfBirth: undefined },
+        identityDocument: {
+          type: 'passport',
+          issuingCountry: 'KP',
+          nameOnDocument: 'Son Kyong Sik',
+          number: 'Y7654321',
+        },
+      },
     });
     expect(listedName.body).toMatchObject({ sanctionsStatus: 'cleared_by_comparison' });
     const rows = await everyRow();

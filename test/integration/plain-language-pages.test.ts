@@ -19,11 +19,30 @@ function visibleText(page: string): string {
   return page
     .replace(/<head>[\s\S]*?<\/head>/, '')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
 
-const CONTRACT_WORDS = ['legalName', 'residentialAddress', 'identityDocument', 'claimedLocation', 'accountHolderName', 'payeeEntityName', 'recipientName', 'nameOnDocument', 'LINK_SHARED_NETWORK_CIDRS', 'BUILTIN', 'DPRK3', 'NPWMD', 'session(s)', 'case(s)'];
+const CONTRACT_WORDS = [
+  'legalName',
+  'residentialAddress',
+  'identityDocument',
+  'claimedLocation',
+  'accountHolderName',
+  'payeeEntityName',
+  'recipientName',
+  'nameOnDocument',
+  'LINK_SHARED_NETWORK_CIDRS',
+  'BUILTIN',
+  'DPRK3',
+  'NPWMD',
+  'session(s)',
+  'case(s)',
+];
 const CODE_IN_SENTENCE = /\b(from|in|outside|not) (CN|RU|US|LA|KP)\b/;
 
 function expectPlain(label: string, page: string) {
@@ -39,11 +58,18 @@ function expectPlain(label: string, page: string) {
     ...(/\b(user|apikey):[0-9a-f-]{8,}/.exec(text) ?? []).slice(0, 1),
   ];
   // Each leak with the words around it, so that a failure says where it is.
-  const where = leaks.map((leak) => text.slice(Math.max(0, text.indexOf(leak) - 60), text.indexOf(leak) + leak.length + 30));
+  const where = leaks.map((leak) =>
+    text.slice(Math.max(0, text.indexOf(leak) - 60), text.indexOf(leak) + leak.length + 30),
+  );
   expect({ page: label, where }).toEqual({ page: label, where: [] });
 }
 
-const SHIPPING = { 'shipping.address.line1': '77 Elm Street', 'shipping.address.city': 'Phoenix', 'shipping.address.postalCode': '85001', 'shipping.address.country': 'US' };
+const SHIPPING = {
+  'shipping.address.line1': '77 Elm Street',
+  'shipping.address.city': 'Phoenix',
+  'shipping.address.postalCode': '85001',
+  'shipping.address.country': 'US',
+};
 
 const manyFindings = (externalId: string) => ({
   externalId,
@@ -78,9 +104,22 @@ describe('plain language on the pages', () => {
     const recruiter = await signedInUser(server, 'recruiter');
     await recruiter.client.get('/candidates/new');
     // Two other applicants at the same shipping address: the case below links to both, a possible laptop farm.
-    for (const [tag, name] of [['a', 'Ana Reyes'], ['z', 'Ben Ortiz']]) {
+    for (const [tag, name] of [
+      ['a', 'Ana Reyes'],
+      ['z', 'Ben Ortiz'],
+    ]) {
       await recruiter.client.get('/candidates/new');
-      expect((await recruiter.client.post('/candidates', { externalId: `pl-${tag}-${process.pid}`, 'person.legalName': name!, 'claimedLocation.country': 'US', 'sessions.0.ip': '36.110.0.1', ...SHIPPING })).status).toBe(303);
+      expect(
+        (
+          await recruiter.client.post('/candidates', {
+            externalId: `pl-${tag}-${process.pid}`,
+            'person.legalName': name!,
+            'claimedLocation.country': 'US',
+            'sessions.0.ip': '36.110.0.1',
+            ...SHIPPING,
+          })
+        ).status,
+      ).toBe(303);
     }
     await recruiter.client.get('/candidates/new');
     const sent = await recruiter.client.post('/candidates', manyFindings(`pl-b-${process.pid}`));
@@ -88,19 +127,37 @@ describe('plain language on the pages', () => {
     const caseId = /([0-9a-f-]{36})/.exec(sent.location!)![1]!;
 
     const { client } = await signedInUser(server, 'reviewer');
-    const stored = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') })).body;
-    const indicators: string[] = stored.screenings[0].findings.map((finding: { indicator: string }) => finding.indicator);
+    const stored = (await server.request('GET', `/api/v1/cases/${caseId}`, { key: await server.createKey('reviewer') }))
+      .body;
+    const indicators: string[] = stored.screenings[0].findings.map(
+      (finding: { indicator: string }) => finding.indicator,
+    );
     // The case really has many findings of many families, with the raw words the API keeps.
-    expect(indicators).toEqual(expect.arrayContaining(['sanc_sdn_name', 'net_geo_cn_ru_la_kp', 'addr_ship_not_id_address', 'pay_crypto', 'pay_bank_country_mismatch', 'comm_no_video', 'x_shared_ship_address', 'x_shared_ip']));
+    expect(indicators).toEqual(
+      expect.arrayContaining([
+        'sanc_sdn_name',
+        'net_geo_cn_ru_la_kp',
+        'addr_ship_not_id_address',
+        'pay_crypto',
+        'pay_bank_country_mismatch',
+        'comm_no_video',
+        'x_shared_ship_address',
+        'x_shared_ip',
+      ]),
+    );
     expect(JSON.stringify(stored)).toContain('residentialAddress');
 
     const casePage = await client.get(`/cases/${caseId}`);
     expect(casePage.status).toBe(200);
     expectPlain('case', casePage.text);
-    expect(visibleText(casePage.text)).toContain('1 session came from China while the applicant claims to be in the United States');
+    expect(visibleText(casePage.text)).toContain(
+      '1 session came from China while the applicant claims to be in the United States',
+    );
     expect(visibleText(casePage.text)).toContain('North Korea sanctions (EO 13722)');
     // Linked cases by name, grouped by the shared value in words (this case's own masked address), never by id.
-    expect(visibleText(casePage.text)).toMatch(/Possible laptop farm: Shipping address [^:]*Phoenix, United States ?: shared with 2 other cases (Ana Reyes|Ben Ortiz)/);
+    expect(visibleText(casePage.text)).toMatch(
+      /Possible laptop farm: Shipping address [^:]*Phoenix, United States ?: shared with 2 other cases (Ana Reyes|Ben Ortiz)/,
+    );
     expect(visibleText(casePage.text)).not.toMatch(/\b[0-9a-f]{8}…/);
     // The farm view and the group the case page leads to speak the same words.
     const farms = await client.get('/farms');
@@ -111,8 +168,12 @@ describe('plain language on the pages', () => {
     expectPlain('farm group', groupPage.text);
     expect(visibleText(groupPage.text)).toMatch(/Shipping address [^:]*Phoenix, United States ?: held by 3 cases/);
     // The sanctions hit beside the listed entry, attribute by attribute.
-    expect(casePage.text).toMatch(/<th scope="row">Date of birth<\/th><td>born 1979<\/td><td>05 Jan 1979<\/td><td><span class="agrees">Agrees<\/span>/);
-    expect(casePage.text).toMatch(/<th scope="row">Country<\/th><td>lives in United States<\/td><td>nationality North Korea<\/td><td><span class="unknown">Unknown<\/span>/);
+    expect(casePage.text).toMatch(
+      /<th scope="row">Date of birth<\/th><td>born 1979<\/td><td>05 Jan 1979<\/td><td><span class="agrees">Agrees<\/span>/,
+    );
+    expect(casePage.text).toMatch(
+      /<th scope="row">Country<\/th><td>lives in United States<\/td><td>nationality North Korea<\/td><td><span class="unknown">Unknown<\/span>/,
+    );
     // The why-flagged summary comes before the evidence, the applicant record after it.
     const at = (needle: string) => casePage.text.indexOf(needle);
     expect(at('Why this case was flagged')).toBeGreaterThan(0);
@@ -123,11 +184,30 @@ describe('plain language on the pages', () => {
     expect(next).toMatch(/^[0-9a-f-]{36}$/);
     expect(next).not.toBe(caseId);
     // Family subtotals add up to the score shown.
-    const counted = [...casePage.text.matchAll(/<h2 id="family-[a-z]+">[^<]+<span class="muted">\((\d+) points?/g)].map((match) => Number(match[1]));
+    const counted = [...casePage.text.matchAll(/<h2 id="family-[a-z]+">[^<]+<span class="muted">\((\d+) points?/g)].map(
+      (match) => Number(match[1]),
+    );
     expect(counted.reduce((sum, points) => sum + points, 0)).toBe(stored.score);
 
-    expect((await client.post(`/cases/${caseId}/verifications`, { indicator: 'comm_no_video', outcome: 'failed', note: 'Camera stayed off again.' })).status).toBe(303);
-    expect((await client.post(`/cases/${caseId}/status`, { form: 'decide', status: 'confirmed_fraud', reason: 'Passport photo and liveness both failed.', shareReason: 'yes' })).status).toBe(303);
+    expect(
+      (
+        await client.post(`/cases/${caseId}/verifications`, {
+          indicator: 'comm_no_video',
+          outcome: 'failed',
+          note: 'Camera stayed off again.',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await client.post(`/cases/${caseId}/status`, {
+          form: 'decide',
+          status: 'confirmed_fraud',
+          reason: 'Passport photo and liveness both failed.',
+          shareReason: 'yes',
+        })
+      ).status,
+    ).toBe(303);
     const decided = await client.get(`/cases/${caseId}`);
     expectPlain('decided case', decided.text);
     expect(visibleText(decided.text)).toContain('Check recorded for “Interview without video”');
@@ -148,14 +228,29 @@ describe('plain language on the pages', () => {
   it('tells the recruiter to go ahead once a case is cleared, without the reason unless the reviewer shared it', async () => {
     const recruiter = await signedInUser(server, 'recruiter');
     await recruiter.client.get('/candidates/new');
-    const sent = await recruiter.client.post('/candidates', { externalId: `pl-c-${process.pid}`, 'person.legalName': 'Mara Costa', 'claimedLocation.country': 'US', 'sessions.0.ip': '36.110.0.1', 'sessions.0.kind': 'interview', 'interview.videoOn': 'false' });
+    const sent = await recruiter.client.post('/candidates', {
+      externalId: `pl-c-${process.pid}`,
+      'person.legalName': 'Mara Costa',
+      'claimedLocation.country': 'US',
+      'sessions.0.ip': '36.110.0.1',
+      'sessions.0.kind': 'interview',
+      'interview.videoOn': 'false',
+    });
     const caseId = /([0-9a-f-]{36})/.exec(sent.location!)![1]!;
     const before = visibleText((await recruiter.client.get(`/submissions/${caseId}`)).text);
     expect(before).toMatch(/Next step: (Hold|Stop for now|Check first)/);
 
     const { client } = await signedInUser(server, 'reviewer');
     await client.get(`/cases/${caseId}`);
-    expect((await client.post(`/cases/${caseId}/status`, { form: 'decide', status: 'cleared', reason: 'Private note: spoke with her former manager.' })).status).toBe(303);
+    expect(
+      (
+        await client.post(`/cases/${caseId}/status`, {
+          form: 'decide',
+          status: 'cleared',
+          reason: 'Private note: spoke with her former manager.',
+        })
+      ).status,
+    ).toBe(303);
     const after = visibleText((await recruiter.client.get(`/submissions/${caseId}`)).text);
     expect(after).toContain('Next step: Go ahead');
     expect(after).toContain('The security team cleared this candidate');
@@ -164,27 +259,50 @@ describe('plain language on the pages', () => {
     expect(after).toContain('did not share the reason');
     // What recruiters are given of the case (pages and API alike) leaves the unshared reason out; reviewers keep it.
     const detail = (await server.services.cases.findDetail(caseId))!;
-    expect(detail.events.find((event) => event.action === 'case.decided')!.data.reason).toBe('Private note: spoke with her former manager.');
-    expect(caseDetailForRecruiter(detail).events.find((event) => event.action === 'case.decided')!.data.reason).toBeNull();
+    expect(detail.events.find((event) => event.action === 'case.decided')!.data.reason).toBe(
+      'Private note: spoke with her former manager.',
+    );
+    expect(
+      caseDetailForRecruiter(detail).events.find((event) => event.action === 'case.decided')!.data.reason,
+    ).toBeNull();
   });
 
   it("shares the reason with the recruiter's API key only when the reviewer asks (PATCH shareReasonWithRecruiter)", async () => {
     const recruiterKey = await server.createKey('recruiter');
     const reviewerKey = await server.createKey('reviewer');
     const decidedFor = async (share: boolean | undefined) => {
-      const screened = await server.request('POST', '/api/v1/screenings', { key: recruiterKey, body: { source: 'api', externalId: `pl-api-${process.pid}-${String(share)}`, person: { legalName: `Ida Share ${String(share)}` } } });
+      const screened = await server.request('POST', '/api/v1/screenings', {
+        key: recruiterKey,
+        body: {
+          source: 'api',
+          externalId: `pl-api-${process.pid}-${String(share)}`,
+          person: { legalName: `Ida Share ${String(share)}` },
+        },
+      });
       expect(screened.status).toBe(201);
       const caseId = screened.body.caseId as string;
-      const body = { status: 'cleared', reason: `Checked references (${String(share)})`, ...(share === undefined ? {} : { shareReasonWithRecruiter: share }) };
+      const body = {
+        status: 'cleared',
+        reason: `Checked references (${String(share)})`,
+        ...(share === undefined ? {} : { shareReasonWithRecruiter: share }),
+      };
       expect((await server.request('PATCH', `/api/v1/cases/${caseId}`, { key: reviewerKey, body })).status).toBe(200);
       const seen = await server.request('GET', `/api/v1/cases/${caseId}`, { key: recruiterKey });
       expect(seen.status).toBe(200);
-      return (seen.body.events as { action: string; data: Record<string, unknown> }[]).find((event) => event.action === 'case.decided')!.data;
+      return (seen.body.events as { action: string; data: Record<string, unknown> }[]).find(
+        (event) => event.action === 'case.decided',
+      )!.data;
     };
-    expect(await decidedFor(true)).toMatchObject({ reason: 'Checked references (true)', reasonSharedWithRecruiter: true });
+    expect(await decidedFor(true)).toMatchObject({
+      reason: 'Checked references (true)',
+      reasonSharedWithRecruiter: true,
+    });
     expect(await decidedFor(false)).toMatchObject({ reason: null });
     expect(await decidedFor(undefined)).toMatchObject({ reason: null });
-    const wrong = await server.request('PATCH', `/api/v1/cases/${crypto.randomUUID()}`, { key: reviewerKey, body: { status: 'cleared', reason: 'x', shareReasonWithRecruiter: 'yes' } });
+    const wrong = await server.request('PATCH', `/api/v1/cases/${crypto.randomUUID()}`, {
+      key: reviewerKey,
+      body: { status: 'cleared', reason: 'x', shareReasonWithRecruiter: 'yes' },
+    });
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.body)).toContain('shareReasonWithRecruiter');
   });

@@ -15,9 +15,19 @@ afterAll(() => server.close());
 const screen = async (body: Record<string, unknown>) => {
   const answer = await server.request('POST', '/api/v1/screenings', { key, body });
   expect(answer.status).toBe(201);
-  return answer.body as { caseId: string; band: string; findings: { indicator: string; points: number; message: string; evidence: Record<string, unknown> }[] };
+  return answer.body as {
+    caseId: string;
+    band: string;
+    findings: { indicator: string; points: number; message: string; evidence: Record<string, unknown> }[];
+  };
 };
-const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escaped = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 describe('the queue for triage', () => {
   it('says why each case was flagged in words, on the page and in the CSV', async () => {
@@ -29,13 +39,17 @@ describe('the queue for triage', () => {
     const queue = await client.get(`/queue?source=${source}&status=all`);
     expect(queue.status).toBe(200);
     expect(queue.text).toContain('<th scope="col">Why flagged</th>');
-    for (const reason of expected) expect(queue.text).toContain(escaped(reason.length > 90 ? [...reason].slice(0, 89).join('') : reason));
+    for (const reason of expected)
+      expect(queue.text).toContain(escaped(reason.length > 90 ? [...reason].slice(0, 89).join('') : reason));
     // The heaviest finding comes first.
     const heaviest = [...risky.findings].sort((a, b) => b.points - a.points)[0]!;
     expect(expected[0]).toBe(heaviest.message);
 
     const csv = await client.get(`/queue.csv?source=${source}&status=all`);
-    const row = csv.text.trim().split('\r\n').find((line) => line.startsWith(risky.caseId))!;
+    const row = csv.text
+      .trim()
+      .split('\r\n')
+      .find((line) => line.startsWith(risky.caseId))!;
     expect(row).toContain(expected.map((reason) => reason.replace(/"/g, '""')).join('; '));
   });
 
@@ -48,7 +62,13 @@ describe('the queue for triage', () => {
       expect((await client.get(`/queue?source=${typed}&status=all`)).text).toContain(`href="/cases/${risky.caseId}"`);
     }
     const queue = await client.get('/queue');
-    for (const [label, query] of [['Mine', 'assignee=me'], ['Unassigned critical', 'band=critical&amp;assignee=none'], ['Over review time', 'overdue=1&amp;sort=createdAt'], ['Sanctions matches', 'sanctions=hit'], ['Farms and linked cases', 'linked=1']]) {
+    for (const [label, query] of [
+      ['Mine', 'assignee=me'],
+      ['Unassigned critical', 'band=critical&amp;assignee=none'],
+      ['Over review time', 'overdue=1&amp;sort=createdAt'],
+      ['Sanctions matches', 'sanctions=hit'],
+      ['Farms and linked cases', 'linked=1'],
+    ]) {
       expect(queue.text).toContain(`<a href="/queue?${query}">${label}</a>`);
     }
   });
@@ -57,7 +77,9 @@ describe('the queue for triage', () => {
     const source = uniqueId('views').slice(0, 30);
     const old = await screen(riskyApplicant({ source, externalId: uniqueId() }));
     const fresh = await screen(riskyApplicant({ source, externalId: uniqueId() }));
-    await server.services.pool.query("UPDATE cases SET created_at = now() - interval '3 days' WHERE id = $1", [old.caseId]);
+    await server.services.pool.query("UPDATE cases SET created_at = now() - interval '3 days' WHERE id = $1", [
+      old.caseId,
+    ]);
     const { client } = await signedInUser(server, 'reviewer');
     const overdue = await client.get(`/queue?source=${source}&overdue=1`);
     expect(overdue.text).toContain(`href="/cases/${old.caseId}"`);
@@ -67,7 +89,13 @@ describe('the queue for triage', () => {
     const phone = `+1 512 555 ${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
     const base = riskyApplicant();
     const first = await screen(riskyApplicant({ source, externalId: uniqueId(), person: { ...base.person, phone } }));
-    const second = await screen(riskyApplicant({ source, externalId: uniqueId(), person: { ...base.person, legalName: 'Other Person', email: `${uniqueId()}@example.com`, phone } }));
+    const second = await screen(
+      riskyApplicant({
+        source,
+        externalId: uniqueId(),
+        person: { ...base.person, legalName: 'Other Person', email: `${uniqueId()}@example.com`, phone },
+      }),
+    );
     expect(second.findings.some((finding) => finding.indicator.startsWith('x_'))).toBe(true);
     const linked = await client.get(`/queue?source=${source}&linked=1&status=all`);
     expect(linked.text).toContain(`href="/cases/${second.caseId}"`);
@@ -91,21 +119,25 @@ describe('the queue for triage', () => {
     await server.services.pool.query('UPDATE cases SET subject_name = $2 WHERE id = $1', [made.caseId, longName]);
     const { client } = await signedInUser(server, 'reviewer');
     const queue = await client.get(`/queue?source=${source}&status=all`);
-    expect(queue.text).toContain(`<a href="/cases/${made.caseId}"><span class="cut" title="${longName}">${longName.slice(0, 59)}…</span></a>`);
+    expect(queue.text).toContain(
+      `<a href="/cases/${made.caseId}"><span class="cut" title="${longName}">${longName.slice(0, 59)}…</span></a>`,
+    );
     expect(queue.text).toContain('<div class="table-scroll">');
   });
 });
 
 describe('closing cases with no findings at intake', () => {
   it('closes a low-band case with no finding (audited, off the queue and its clock), reopens it when a later screening finds something, and lets a reviewer reopen it', async () => {
-    
     const externalId = uniqueId();
     const source = uniqueId('intake').slice(0, 30);
     const clean = await screen(cleanApplicant({ source, externalId }));
     expect(clean).toMatchObject({ band: 'low', findings: [] });
     const closed = (await server.request('GET', `/api/v1/cases/${clean.caseId}`, { key })).body;
     expect(closed.status).toBe('no_findings');
-    expect(closed.events.map((event: { action: string }) => event.action)).toEqual(['case.created', 'case.auto_closed']);
+    expect(closed.events.map((event: { action: string }) => event.action)).toEqual([
+      'case.created',
+      'case.auto_closed',
+    ]);
     expect(closed.events[1]).toMatchObject({ actor: 'system:triage', data: { before: 'open', after: 'no_findings' } });
 
     const { client } = await signedInUser(server, 'reviewer');
@@ -124,11 +156,20 @@ describe('closing cases with no findings at intake', () => {
 
     // A reviewer reopens another closed case by hand.
     const other = await screen(cleanApplicant({ source, externalId: uniqueId() }));
-    const byHand = await server.request('PATCH', `/api/v1/cases/${other.caseId}`, { key, body: { status: 'in_review' } });
+    const byHand = await server.request('PATCH', `/api/v1/cases/${other.caseId}`, {
+      key,
+      body: { status: 'in_review' },
+    });
     expect(byHand.status).toBe(200);
     expect(byHand.body.status).toBe('in_review');
     // A low-band case with a finding stays open.
-    const withFinding = await screen(cleanApplicant({ source, externalId: uniqueId(), person: { ...cleanApplicant().person, email: `x.${uniqueId()}@mailinator.com` } }));
+    const withFinding = await screen(
+      cleanApplicant({
+        source,
+        externalId: uniqueId(),
+        person: { ...cleanApplicant().person, email: `x.${uniqueId()}@mailinator.com` },
+      }),
+    );
     expect(withFinding.findings.length).toBeGreaterThan(0);
     expect((await server.request('GET', `/api/v1/cases/${withFinding.caseId}`, { key })).body.status).toBe('open');
   });

@@ -25,7 +25,8 @@ interface StackLayer {
   rawPath?: string | string[];
 }
 
-const join = (prefix: string, path: string) => (path === '/' && prefix ? prefix : `${prefix}${path}`.replace(/\/\/+/g, '/'));
+const join = (prefix: string, path: string) =>
+  path === '/' && prefix ? prefix : `${prefix}${path}`.replace(/\/\/+/g, '/');
 
 /** The app's routes as Express holds them: method, full path, the access declared by the route's first handler. */
 function routesOf(app: Express): { routes: RouteRow[]; routers: { prefix: string; caseSensitive: boolean }[] } {
@@ -35,7 +36,11 @@ function routesOf(app: Express): { routes: RouteRow[]; routers: { prefix: string
     for (const layer of stack) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods).filter((name) => layer.route!.methods[name])) {
-          routes.push({ method: method.toUpperCase(), path: join(prefix, layer.route.path), access: routeAccessOf(layer.route.stack[0]?.handle) });
+          routes.push({
+            method: method.toUpperCase(),
+            path: join(prefix, layer.route.path),
+            access: routeAccessOf(layer.route.stack[0]?.handle),
+          });
         }
       } else if (Array.isArray(layer.handle.stack)) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
@@ -48,13 +53,20 @@ function routesOf(app: Express): { routes: RouteRow[]; routers: { prefix: string
   return { routes, routers };
 }
 
-const SAMPLE_PARAMS: Record<string, string> = { id: crypto.randomUUID(), indicator: 'addr_ship_not_id_address', prefix: 'abcdefghij', vendor: 'generic', file: 'swagger-ui.css' };
+const SAMPLE_PARAMS: Record<string, string> = {
+  id: crypto.randomUUID(),
+  indicator: 'addr_ship_not_id_address',
+  prefix: 'abcdefghij',
+  vendor: 'generic',
+  file: 'swagger-ui.css',
+};
 const concrete = (path: string) => path.replace(/:([A-Za-z]+)/g, (_match, name: string) => SAMPLE_PARAMS[name] ?? 'x');
 
 /** The path spellings an attacker tries; only the first two name the route, every other one names nothing. */
 function spellings(path: string): { name: string; path: string; sameRoute: boolean }[] {
   const letter = path.search(/[a-z]/);
-  const percent = letter < 0 ? path : `${path.slice(0, letter)}%${path.charCodeAt(letter).toString(16)}${path.slice(letter + 1)}`;
+  const percent =
+    letter < 0 ? path : `${path.slice(0, letter)}%${path.charCodeAt(letter).toString(16)}${path.slice(letter + 1)}`;
   const mixed = path.replace(/[a-z]/, (c) => c.toUpperCase());
   return [
     { name: 'as written', path, sameRoute: true },
@@ -106,13 +118,28 @@ describe('every route declares who may call it', () => {
     expect(routers.filter((router) => !router.caseSensitive)).toEqual([]);
     // Pages and API answer under the paths the docs promise.
     const names = new Set(routes.map((route) => `${route.method} ${route.path}`));
-    for (const expected of ['GET /admin/users', 'POST /admin/api-keys', 'GET /queue.csv', 'POST /cases/:id/status', 'GET /api/v1/cases/:id', 'POST /api/v1/screenings', 'POST /webhooks/:vendor', 'GET /login/oidc', 'GET /login/oidc/callback']) expect(names).toContain(expected);
+    for (const expected of [
+      'GET /admin/users',
+      'POST /admin/api-keys',
+      'GET /queue.csv',
+      'POST /cases/:id/status',
+      'GET /api/v1/cases/:id',
+      'POST /api/v1/screenings',
+      'POST /webhooks/:vendor',
+      'GET /login/oidc',
+      'GET /login/oidc/callback',
+    ])
+      expect(names).toContain(expected);
   });
 
   it('notices a route added without a guard', () => {
     const extra = createApp(server.services, { logger: createLogger('silent') });
     extra.get('/forgotten', (_req, res) => res.send('open'));
-    expect(routesOf(extra).routes.filter((route) => !route.access).map((route) => route.path)).toEqual(['/forgotten']);
+    expect(
+      routesOf(extra)
+        .routes.filter((route) => !route.access)
+        .map((route) => route.path),
+    ).toEqual(['/forgotten']);
   });
 
   it('agrees with the OpenAPI document: every documented operation is a route, public exactly when the document needs no key', () => {
@@ -133,15 +160,25 @@ describe('every route declares who may call it', () => {
     }
     expect(operations).toBeGreaterThan(15);
     // Every API route is documented (pages are not API operations).
-    const documented = new Set(Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`)));
-    const undocumented = routes.filter((route) => route.path.startsWith('/api/v1/') && !documented.has(`${route.method} ${route.path}`)).map((route) => `${route.method} ${route.path}`);
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`),
+      ),
+    );
+    const undocumented = routes
+      .filter((route) => route.path.startsWith('/api/v1/') && !documented.has(`${route.method} ${route.path}`))
+      .map((route) => `${route.method} ${route.path}`);
     expect(undocumented).toEqual([]);
   });
 });
 
 describe('route × caller × path spelling', () => {
   it('answers each caller what the route declares, on every spelling, and never a 5xx', async () => {
-    const keys: Partial<Record<Caller, string>> = { recruiter: await server.createKey('recruiter'), reviewer: await server.createKey('reviewer'), admin: await server.createKey('admin') };
+    const keys: Partial<Record<Caller, string>> = {
+      recruiter: await server.createKey('recruiter'),
+      reviewer: await server.createKey('reviewer'),
+      admin: await server.createKey('admin'),
+    };
     const pageClients = new Map<Caller, WebClient>();
     const freshClient = async (caller: Caller): Promise<WebClient> => {
       let client: WebClient;
@@ -165,53 +202,66 @@ describe('route × caller × path spelling', () => {
     let allowedSeen = 0;
     let refusedSeen = 0;
     // One sequence of requests per caller, the callers side by side.
-    await Promise.all(CALLERS.map(async (caller) => {
-    for (const route of routes) {
-      const isApi = route.path.startsWith('/api/v1/');
-      const isPage = !isApi && !/^\/(api|webhooks|metrics|healthz|readyz)(\/|$)/.test(route.path);
-      {
-        if (isApi && caller === 'must change password') continue;
-        for (const spelling of spellings(concrete(route.path))) {
-          let status: number;
-          let location: string | null = null;
-          let text: string;
-          if (isPage) {
-            const client = pageClients.get(caller)!;
-            const answer = route.method === 'GET' ? await client.get(spelling.path) : await client.post(spelling.path, {});
-            ({ status, location, text } = answer);
-            // Signing out ends the session the next rows need.
-            if (route.path === '/logout' && status === 303) await freshClient(caller);
-          } else {
-            const key = keys[caller];
-            const answer = await server.request(route.method, spelling.path, { key, ...(route.method === 'GET' ? {} : { body: {} }) });
-            status = answer.status;
-            text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-          }
-          const cell = `${route.method} ${spelling.path} (${spelling.name}) as ${caller}: ${status}${location ? ` → ${location}` : ''}`;
-          const unmatched = status === 404 && /No route for/.test(text);
-          if (status >= 500) mismatches.push(`${cell}: a server error`);
-          else if (!spelling.sameRoute) {
-            if (!unmatched) mismatches.push(`${cell}: another spelling must name no route`);
-          } else if (route.access!.kind === 'public') {
-            if (unmatched) mismatches.push(`${cell}: the route did not answer`);
-          } else if (mayCall(route.access!, caller, isPage)) {
-            allowedSeen += 1;
-            const refused = status === 401 || status === 403 || (location !== null && /^\/(login\?next=|account\/password$)/.test(location));
-            if (refused || unmatched) mismatches.push(`${cell}: should be allowed`);
-          } else {
-            refusedSeen += 1;
-            const expected =
-              caller === 'nobody'
-                ? isPage && route.method === 'GET' ? status === 303 && location!.startsWith('/login?next=') : status === 401
-                : caller === 'must change password'
-                  ? route.method === 'GET' ? status === 303 && location === '/account/password' : status === 403
-                  : status === 403;
-            if (!expected) mismatches.push(`${cell}: should be refused`);
+    await Promise.all(
+      CALLERS.map(async (caller) => {
+        for (const route of routes) {
+          const isApi = route.path.startsWith('/api/v1/');
+          const isPage = !isApi && !/^\/(api|webhooks|metrics|healthz|readyz)(\/|$)/.test(route.path);
+          {
+            if (isApi && caller === 'must change password') continue;
+            for (const spelling of spellings(concrete(route.path))) {
+              let status: number;
+              let location: string | null = null;
+              let text: string;
+              if (isPage) {
+                const client = pageClients.get(caller)!;
+                const answer =
+                  route.method === 'GET' ? await client.get(spelling.path) : await client.post(spelling.path, {});
+                ({ status, location, text } = answer);
+                // Signing out ends the session the next rows need.
+                if (route.path === '/logout' && status === 303) await freshClient(caller);
+              } else {
+                const key = keys[caller];
+                const answer = await server.request(route.method, spelling.path, {
+                  key,
+                  ...(route.method === 'GET' ? {} : { body: {} }),
+                });
+                status = answer.status;
+                text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+              }
+              const cell = `${route.method} ${spelling.path} (${spelling.name}) as ${caller}: ${status}${location ? ` → ${location}` : ''}`;
+              const unmatched = status === 404 && /No route for/.test(text);
+              if (status >= 500) mismatches.push(`${cell}: a server error`);
+              else if (!spelling.sameRoute) {
+                if (!unmatched) mismatches.push(`${cell}: another spelling must name no route`);
+              } else if (route.access!.kind === 'public') {
+                if (unmatched) mismatches.push(`${cell}: the route did not answer`);
+              } else if (mayCall(route.access!, caller, isPage)) {
+                allowedSeen += 1;
+                const refused =
+                  status === 401 ||
+                  status === 403 ||
+                  (location !== null && /^\/(login\?next=|account\/password$)/.test(location));
+                if (refused || unmatched) mismatches.push(`${cell}: should be allowed`);
+              } else {
+                refusedSeen += 1;
+                const expected =
+                  caller === 'nobody'
+                    ? isPage && route.method === 'GET'
+                      ? status === 303 && location!.startsWith('/login?next=')
+                      : status === 401
+                    : caller === 'must change password'
+                      ? route.method === 'GET'
+                        ? status === 303 && location === '/account/password'
+                        : status === 403
+                      : status === 403;
+                if (!expected) mismatches.push(`${cell}: should be refused`);
+              }
+            }
           }
         }
-      }
-    }
-    }));
+      }),
+    );
     expect(mismatches).toEqual([]);
     expect(allowedSeen).toBeGreaterThan(100);
     expect(refusedSeen).toBeGreaterThan(100);
@@ -222,9 +272,23 @@ describe('route × caller × path spelling', () => {
 describe('path spellings under fuzzing', () => {
   // Each character of a guarded path may change case or be percent-encoded, slashes may double, a dot segment or a
   // trailing slash may appear: a recruiter and a caller without a session get nothing an admin or reviewer gets.
-  const guarded = ['/admin/users', '/admin/api-keys', '/admin/webhook-sources', '/queue', '/queue.csv', '/dashboard', '/farms'];
+  const guarded = [
+    '/admin/users',
+    '/admin/api-keys',
+    '/admin/webhook-sources',
+    '/queue',
+    '/queue.csv',
+    '/dashboard',
+    '/farms',
+  ];
   const spelled = fc
-    .tuple(fc.constantFrom(...guarded), fc.array(fc.constantFrom('keep', 'upper', 'encode', 'encode-upper'), { minLength: 24, maxLength: 24 }), fc.constantFrom('', '/', '//', '/.', '/%2e'), fc.boolean(), fc.nat(3))
+    .tuple(
+      fc.constantFrom(...guarded),
+      fc.array(fc.constantFrom('keep', 'upper', 'encode', 'encode-upper'), { minLength: 24, maxLength: 24 }),
+      fc.constantFrom('', '/', '//', '/.', '/%2e'),
+      fc.boolean(),
+      fc.nat(3),
+    )
     .map(([path, edits, tail, doubleFirst, mangle]) => {
       const chars = [...path].map((char, index) => {
         // One in four keeps the letters as written, so that the guard itself is reached too.
@@ -247,11 +311,24 @@ describe('path spellings under fuzzing', () => {
     let refusedByGuard = 0;
     await fc.assert(
       fc.asyncProperty(spelled, fc.constantFrom('GET', 'POST'), async ({ spelled: path }, method) => {
-        const asRecruiter = method === 'GET' ? await recruiter.get(path) : await recruiter.post(path, { name: 'x', role: 'admin', email: 'fuzz@example.com' });
-        const asNobody = method === 'GET' ? await anonymous.get(path) : await anonymous.post(path, { name: 'x', role: 'admin' }, null);
-        if (![403, 404].includes(asRecruiter.status) && !(asRecruiter.status === 400 && /could not be read/.test(asRecruiter.text))) throw new Error(`${method} ${path} as a recruiter answered ${asRecruiter.status}`);
-        const nobodyRefused = asNobody.status === 404 || asNobody.status === 401 || asNobody.status === 400 || (asNobody.status === 303 && /^\/login\?next=/.test(asNobody.location ?? ''));
-        if (!nobodyRefused) throw new Error(`${method} ${path} without a session answered ${asNobody.status} ${asNobody.location ?? ''}`);
+        const asRecruiter =
+          method === 'GET'
+            ? await recruiter.get(path)
+            : await recruiter.post(path, { name: 'x', role: 'admin', email: 'fuzz@example.com' });
+        const asNobody =
+          method === 'GET' ? await anonymous.get(path) : await anonymous.post(path, { name: 'x', role: 'admin' }, null);
+        if (
+          ![403, 404].includes(asRecruiter.status) &&
+          !(asRecruiter.status === 400 && /could not be read/.test(asRecruiter.text))
+        )
+          throw new Error(`${method} ${path} as a recruiter answered ${asRecruiter.status}`);
+        const nobodyRefused =
+          asNobody.status === 404 ||
+          asNobody.status === 401 ||
+          asNobody.status === 400 ||
+          (asNobody.status === 303 && /^\/login\?next=/.test(asNobody.location ?? ''));
+        if (!nobodyRefused)
+          throw new Error(`${method} ${path} without a session answered ${asNobody.status} ${asNobody.location ?? ''}`);
         if (asRecruiter.status === 403) refusedByGuard += 1;
       }),
       fuzzOptions(150),

@@ -22,19 +22,41 @@ afterAll(async () => {
 // A person designated after they applied (made up: the test needs a designation that is not in any real list).
 const newlyListed: SanctionsEntry = {
   ...builtInSanctionsEntries[0]!,
-  uid: 'SDN-990001', list: 'SDN', entNum: 990001, name: 'HAN, Tae Song', type: 'individual', programs: ['DPRK3'],
-  aliases: [], addresses: [], datesOfBirth: ['11 Feb 1985'], identifiers: [], linkedTo: [], remarks: null,
+  uid: 'SDN-990001',
+  list: 'SDN',
+  entNum: 990001,
+  name: 'HAN, Tae Song',
+  type: 'individual',
+  programs: ['DPRK3'],
+  aliases: [],
+  addresses: [],
+  datesOfBirth: ['11 Feb 1985'],
+  identifiers: [],
+  linkedTo: [],
+  remarks: null,
 };
 
 async function activate(entries: SanctionsEntry[]): Promise<string> {
-  const version = await new SanctionsStore(pool).saveVersion({ source: 'test', importedBy: 'test', files: [], stats: {}, problems: [], entries });
+  const version = await new SanctionsStore(pool).saveVersion({
+    source: 'test',
+    importedBy: 'test',
+    files: [],
+    stats: {},
+    problems: [],
+    entries,
+  });
   await server.services.sanctions.refresh();
   return version.id;
 }
 
 async function screen(legalName: string, dateOfBirth?: string) {
   const base = cleanApplicant();
-  const body = cleanApplicant({ person: { ...base.person, legalName, otherNames: [], dateOfBirth }, identityDocument: undefined, payment: { ...base.payment, accountHolderName: legalName }, shipping: undefined });
+  const body = cleanApplicant({
+    person: { ...base.person, legalName, otherNames: [], dateOfBirth },
+    identityDocument: undefined,
+    payment: { ...base.payment, accountHolderName: legalName },
+    shipping: undefined,
+  });
   const answer = await server.request('POST', '/api/v1/screenings', { key: reviewer, body });
   expect(answer.status).toBe(201);
   return answer.body as { caseId: string; band: string; score: number; sanctionsStatus: string };
@@ -56,10 +78,18 @@ describe('continuous sanctions screening', () => {
 
     const raised = (await server.request('GET', `/api/v1/cases/${applied.caseId}`, { key: reviewer })).body;
     expect(raised).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
-    expect(raised.events.at(-1)).toMatchObject({ actor: 'system:sanctions', action: 'case.sanctions_rescreened', data: { sanctionsListVersion: versionId, matches: ['SDN-990001'], before: { band: 'low' } } });
+    expect(raised.events.at(-1)).toMatchObject({
+      actor: 'system:sanctions',
+      action: 'case.sanctions_rescreened',
+      data: { sanctionsListVersion: versionId, matches: ['SDN-990001'], before: { band: 'low' } },
+    });
     expect(raised.screenings[0].findings.map((f: { indicator: string }) => f.indicator)).toContain('sanc_sdn_name');
-    expect((await server.request('GET', `/api/v1/cases/${bystander.caseId}`, { key: reviewer })).body.screenings).toHaveLength(1);
-    expect((await server.request('GET', `/api/v1/cases/${decided.caseId}`, { key: reviewer })).body.screenings).toHaveLength(1);
+    expect(
+      (await server.request('GET', `/api/v1/cases/${bystander.caseId}`, { key: reviewer })).body.screenings,
+    ).toHaveLength(1);
+    expect(
+      (await server.request('GET', `/api/v1/cases/${decided.caseId}`, { key: reviewer })).body.screenings,
+    ).toHaveLength(1);
 
     // The same version is not done twice (another instance, or a restart, finds it done).
     expect(await server.services.sanctionsRescreener.rescreenAll(versionId, source)).toBeNull();
@@ -74,16 +104,26 @@ describe('continuous sanctions screening', () => {
   it('on a new list version, a same-named applicant with nothing to compare becomes a potential match and stays low; one born years apart is cleared', async () => {
     const nameOnly = await screen('Tae Song Han');
     const bornApart = await screen('Han Tae-song', '1960-07-01');
-    const versionId = await activate([...builtInSanctionsEntries, { ...newlyListed, uid: 'SDN-990002', entNum: 990002 }]);
+    const versionId = await activate([
+      ...builtInSanctionsEntries,
+      { ...newlyListed, uid: 'SDN-990002', entNum: 990002 },
+    ]);
     await server.services.sanctionsRescreener.rescreenAll(versionId, () => server.services.sanctions.current());
     const potential = (await server.request('GET', `/api/v1/cases/${nameOnly.caseId}`, { key: reviewer })).body;
     expect(potential).toMatchObject({ band: 'low', score: nameOnly.score, sanctionsStatus: 'potential_match' });
-    expect(potential.screenings[0]).toMatchObject({ sanctionsStatus: 'potential_match', findings: expect.arrayContaining([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 0 })]) });
+    expect(potential.screenings[0]).toMatchObject({
+      sanctionsStatus: 'potential_match',
+      findings: expect.arrayContaining([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 0 })]),
+    });
     const cleared = (await server.request('GET', `/api/v1/cases/${bornApart.caseId}`, { key: reviewer })).body;
     expect(cleared).toMatchObject({ band: 'low', sanctionsStatus: 'cleared_by_comparison' });
-    const filtered = (await server.request('GET', '/api/v1/cases?sanctionsStatus=potential_match&limit=200', { key: reviewer })).body;
+    const filtered = (
+      await server.request('GET', '/api/v1/cases?sanctionsStatus=potential_match&limit=200', { key: reviewer })
+    ).body;
     expect(filtered.items.map((item: { id: string }) => item.id)).toContain(nameOnly.caseId);
-    expect(filtered.items.every((item: { sanctionsStatus: string }) => item.sanctionsStatus === 'potential_match')).toBe(true);
+    expect(
+      filtered.items.every((item: { sanctionsStatus: string }) => item.sanctionsStatus === 'potential_match'),
+    ).toBe(true);
   });
 
   it('tells /readyz which list screens', async () => {

@@ -27,7 +27,13 @@ function jongInChol(externalId: string, dateOfBirth?: string) {
 async function screen(body: unknown) {
   const answer = await server.request('POST', '/api/v1/screenings', { key: reviewer, body });
   expect(answer.status).toBe(201);
-  return answer.body as { caseId: string; band: string; score: number; sanctionsStatus: string; findings: { indicator: string; points: number }[] };
+  return answer.body as {
+    caseId: string;
+    band: string;
+    score: number;
+    sanctionsStatus: string;
+    findings: { indicator: string; points: number }[];
+  };
 }
 
 describe('the sanctions status', () => {
@@ -38,13 +44,20 @@ describe('the sanctions status', () => {
     expect(first.findings).toEqual([expect.objectContaining({ indicator: 'sanc_sdn_name_possible', points: 0 })]);
 
     const detail = (await server.request('GET', `/api/v1/cases/${first.caseId}`, { key: reviewer })).body;
-    expect(detail).toMatchObject({ band: 'low', sanctionsStatus: 'potential_match', screenings: [{ sanctionsStatus: 'potential_match' }] });
+    expect(detail).toMatchObject({
+      band: 'low',
+      sanctionsStatus: 'potential_match',
+      screenings: [{ sanctionsStatus: 'potential_match' }],
+    });
 
     const confirmed = await screen(jongInChol(externalId, '1979-01-05'));
     expect(confirmed).toMatchObject({ caseId: first.caseId, band: 'critical', sanctionsStatus: 'confirmed_match' });
     const after = (await server.request('GET', `/api/v1/cases/${first.caseId}`, { key: reviewer })).body;
     expect(after).toMatchObject({ band: 'critical', sanctionsStatus: 'confirmed_match' });
-    expect(after.events.at(-1)).toMatchObject({ action: 'case.rescreened', data: { before: { sanctionsStatus: 'potential_match' }, after: { sanctionsStatus: 'confirmed_match' } } });
+    expect(after.events.at(-1)).toMatchObject({
+      action: 'case.rescreened',
+      data: { before: { sanctionsStatus: 'potential_match' }, after: { sanctionsStatus: 'confirmed_match' } },
+    });
   });
 
   it('clears the hit when the date of birth is years from the listed one, and the list filters by status (a wrong value is a 400 naming it)', async () => {
@@ -54,9 +67,17 @@ describe('the sanctions status', () => {
     expect(cleared).toMatchObject({ band: 'low', sanctionsStatus: 'cleared_by_comparison' });
     expect(cleared.findings.map((finding) => finding.indicator)).toContain('sanc_sdn_name_cleared');
 
-    const list = (await server.request('GET', '/api/v1/cases?sanctionsStatus=cleared_by_comparison,confirmed_match&limit=200', { key: reviewer })).body;
+    const list = (
+      await server.request('GET', '/api/v1/cases?sanctionsStatus=cleared_by_comparison,confirmed_match&limit=200', {
+        key: reviewer,
+      })
+    ).body;
     expect(list.items.map((item: { id: string }) => item.id)).toContain(cleared.caseId);
-    expect(list.items.every((item: { sanctionsStatus: string }) => ['cleared_by_comparison', 'confirmed_match'].includes(item.sanctionsStatus))).toBe(true);
+    expect(
+      list.items.every((item: { sanctionsStatus: string }) =>
+        ['cleared_by_comparison', 'confirmed_match'].includes(item.sanctionsStatus),
+      ),
+    ).toBe(true);
     const wrong = await server.request('GET', '/api/v1/cases?sanctionsStatus=maybe', { key: reviewer });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields[0].path).toMatch(/^query\.sanctionsStatus/);
@@ -73,10 +94,14 @@ describe('the sanctions status', () => {
 
     const page = await client.get(`/cases/${potential.caseId}`);
     expect(page.text).toContain('Sanctions check: potential match: needs date of birth');
-    expect(page.text).toContain('Collect the applicant&#39;s date of birth (and, where the law allows asking, the place of birth) before any offer');
+    expect(page.text).toContain(
+      'Collect the applicant&#39;s date of birth (and, where the law allows asking, the place of birth) before any offer',
+    );
     expect(page.text).toContain('Incomplete: only the name was compared');
     // The applicant beside the listed entry: no date of birth given, the listed one shown, the result unknown.
-    expect(page.text).toMatch(/<th scope="row">Date of birth<\/th><td><span class="muted">not given<\/span><\/td><td>05 Jan 1979<\/td><td><span class="unknown">Unknown<\/span>: no date of birth given/);
+    expect(page.text).toMatch(
+      /<th scope="row">Date of birth<\/th><td><span class="muted">not given<\/span><\/td><td>05 Jan 1979<\/td><td><span class="unknown">Unknown<\/span>: no date of birth given/,
+    );
     expect(page.text).toContain('North Korea sanctions (EO 13722)');
 
     const csv = await client.get('/queue.csv?sanctions=potential_match&status=all');

@@ -29,7 +29,11 @@ describe('rate limits shared through PostgreSQL', () => {
     const waits = results.flatMap((result) => (result.isAllowed ? [] : [result.retryAfterSeconds]));
     expect(waits).toHaveLength(20);
     expect(waits.filter((seconds) => seconds !== 1 && seconds !== 2)).toEqual([]);
-    const [row] = (await server.services.pool.query<{ tokens: number; capacity: number }>(`SELECT tokens, capacity FROM rate_limit_buckets WHERE key = 'key:k1'`)).rows;
+    const [row] = (
+      await server.services.pool.query<{ tokens: number; capacity: number }>(
+        `SELECT tokens, capacity FROM rate_limit_buckets WHERE key = 'key:k1'`,
+      )
+    ).rows;
     expect(row!.capacity).toBe(30);
     expect(row!.tokens).toBeLessThan(1);
   });
@@ -59,7 +63,9 @@ describe('rate limits shared through PostgreSQL', () => {
     const store = instance().buckets('key', 10);
     for (let i = 0; i < 10; i++) expect((await store.take('k4')).isAllowed).toBe(true);
     expect((await store.take('k4')).isAllowed).toBe(false);
-    await server.services.pool.query(`UPDATE rate_limit_buckets SET updated_at = updated_at - interval '30 seconds' WHERE key = 'key:k4'`);
+    await server.services.pool.query(
+      `UPDATE rate_limit_buckets SET updated_at = updated_at - interval '30 seconds' WHERE key = 'key:k4'`,
+    );
     const next = await Promise.all(Array.from({ length: 7 }, () => store.take('k4')));
     expect(next.filter((result) => result.isAllowed)).toHaveLength(5);
   });
@@ -68,7 +74,9 @@ describe('rate limits shared through PostgreSQL', () => {
     let statements = 0;
     const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
     pools.push(pool);
-    const counting = { query: (config: pg.QueryConfig) => ((statements += 1), pool.query(config)) } as unknown as pg.Pool;
+    const counting = {
+      query: (config: pg.QueryConfig) => ((statements += 1), pool.query(config)),
+    } as unknown as pg.Pool;
     const a = new SharedRateLimits(counting, createLogger('silent')).buckets('key', 2_000);
     const b = instance().buckets('key', 2_000);
     const started = Date.now();
@@ -78,7 +86,11 @@ describe('rate limits shared through PostgreSQL', () => {
     // The first statement granted 1 + 10 ahead: the next 10 on this instance ask nothing of PostgreSQL.
     for (let i = 0; i < 10; i++) expect(await a.take('busy')).toEqual({ isAllowed: true });
     expect(statements).toBe(afterFirst);
-    const [row] = (await server.services.pool.query<{ tokens: number }>(`SELECT tokens FROM rate_limit_buckets WHERE key = 'key:busy'`)).rows;
+    const [row] = (
+      await server.services.pool.query<{ tokens: number }>(
+        `SELECT tokens FROM rate_limit_buckets WHERE key = 'key:busy'`,
+      )
+    ).rows;
     expect(Math.floor(row!.tokens)).toBe(1_989);
     // Both instances at once, far past the allowance: at most 2,000 in all (and what refilled meanwhile, 33 a second),
     // and at most two leases per instance short of it (two statements in flight each).
@@ -88,7 +100,7 @@ describe('rate limits shared through PostgreSQL', () => {
     expect(allowed).toBeGreaterThanOrEqual(2_000 - 2 * 2 * 10);
   });
 
-  it('counts in the instance\'s memory while the database fails, rather than refusing or allowing everyone', async () => {
+  it("counts in the instance's memory while the database fails, rather than refusing or allowing everyone", async () => {
     const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
     const store = new SharedRateLimits(pool, createLogger('silent')).buckets('key', 3);
     await pool.end();

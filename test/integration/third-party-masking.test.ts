@@ -8,7 +8,12 @@ let server: TestServer;
 let keys: { recruiter: string; reviewer: string; admin: string };
 let caseId: string;
 
-const reference = { name: 'Robert Referee', email: `bob.referee.${process.pid}@refs.example`, phone: '+1 415 555 0199', employer: 'Acme Corp' };
+const reference = {
+  name: 'Robert Referee',
+  email: `bob.referee.${process.pid}@refs.example`,
+  phone: '+1 415 555 0199',
+  employer: 'Acme Corp',
+};
 const recipient = 'Olga Petrova';
 const holder = 'Chen Wei';
 const housemate = 'Maria Housemate';
@@ -24,11 +29,19 @@ function applicant(): Record<string, any> {
   return sent;
 }
 
-const revealEvents = () => server.services.db.caseEvent.findMany({ where: { caseId, action: 'case.sensitive_revealed' }, orderBy: { id: 'asc' } });
+const revealEvents = () =>
+  server.services.db.caseEvent.findMany({
+    where: { caseId, action: 'case.sensitive_revealed' },
+    orderBy: { id: 'asc' },
+  });
 
 beforeAll(async () => {
   server = await startTestServer();
-  keys = { recruiter: await server.createKey('recruiter'), reviewer: await server.createKey('reviewer'), admin: await server.createKey('admin') };
+  keys = {
+    recruiter: await server.createKey('recruiter'),
+    reviewer: await server.createKey('reviewer'),
+    admin: await server.createKey('admin'),
+  };
   const created = await server.request('POST', '/api/v1/screenings', { key: keys.recruiter, body: applicant() });
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
@@ -36,32 +49,50 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('GET /api/v1/cases/:id', () => {
-  it.each(['recruiter', 'reviewer', 'admin'] as const)('masks references, the recipient, the account holder and household members for a %s key, writing no audit event', async (role) => {
-    const answer = await server.request('GET', `/api/v1/cases/${caseId}`, { key: keys[role] });
-    expect(answer.status).toBe(200);
-    expect(leaked(JSON.stringify(answer.body))).toEqual([]);
-    expect(answer.body.screenings[0].inputSnapshot).toMatchObject({
-      person: { householdMembers: ['M••• H•••'] },
-      references: [{ name: 'R••• R•••', email: 'b•••@refs.example', phone: '••• 99', employer: 'Acme Corp' }],
-      shipping: { recipientName: 'O••• P•••' },
-      payment: { accountHolderName: 'C••• W•••' },
-    });
-    // The findings that name them (laptop to someone else, wages to someone else) are masked too.
-    const evidence = Object.fromEntries(answer.body.screenings[0].findings.map((finding: { indicator: string; evidence: unknown }) => [finding.indicator, finding.evidence]));
-    expect(evidence.pay_name_mismatch).toMatchObject({ accountHolderName: 'C••• W•••', legalName: 'Jane Q. Doe' });
-    expect(await revealEvents()).toEqual([]);
-  });
+  it.each(['recruiter', 'reviewer', 'admin'] as const)(
+    'masks references, the recipient, the account holder and household members for a %s key, writing no audit event',
+    async (role) => {
+      const answer = await server.request('GET', `/api/v1/cases/${caseId}`, { key: keys[role] });
+      expect(answer.status).toBe(200);
+      expect(leaked(JSON.stringify(answer.body))).toEqual([]);
+      expect(answer.body.screenings[0].inputSnapshot).toMatchObject({
+        person: { householdMembers: ['M••• H•••'] },
+        references: [{ name: 'R••• R•••', email: 'b•••@refs.example', phone: '••• 99', employer: 'Acme Corp' }],
+        shipping: { recipientName: 'O••• P•••' },
+        payment: { accountHolderName: 'C••• W•••' },
+      });
+      // The findings that name them (laptop to someone else, wages to someone else) are masked too.
+      const evidence = Object.fromEntries(
+        answer.body.screenings[0].findings.map((finding: { indicator: string; evidence: unknown }) => [
+          finding.indicator,
+          finding.evidence,
+        ]),
+      );
+      expect(evidence.pay_name_mismatch).toMatchObject({ accountHolderName: 'C••• W•••', legalName: 'Jane Q. Doe' });
+      expect(await revealEvents()).toEqual([]);
+    },
+  );
 });
 
 describe('the audited reveal', () => {
-  it('API: answers the third parties\' values unmasked and records who saw them and why', async () => {
+  it("API: answers the third parties' values unmasked and records who saw them and why", async () => {
     const fields = ['references', 'shipping.recipientName', 'payment.accountHolderName', 'person.householdMembers'];
-    const answer = await server.request('POST', `/api/v1/cases/${caseId}/reveal`, { key: keys.reviewer, body: { fields, reason: 'Calling the references' } });
+    const answer = await server.request('POST', `/api/v1/cases/${caseId}/reveal`, {
+      key: keys.reviewer,
+      body: { fields, reason: 'Calling the references' },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body.values).toEqual({ references: [reference], 'shipping.recipientName': recipient, 'payment.accountHolderName': holder, 'person.householdMembers': [housemate] });
+    expect(answer.body.values).toEqual({
+      references: [reference],
+      'shipping.recipientName': recipient,
+      'payment.accountHolderName': holder,
+      'person.householdMembers': [housemate],
+    });
     expect((await revealEvents()).map((event) => event.data)).toEqual([{ fields, reason: 'Calling the references' }]);
     // Masked again afterwards.
-    expect(leaked(JSON.stringify((await server.request('GET', `/api/v1/cases/${caseId}`, { key: keys.reviewer })).body))).toEqual([]);
+    expect(
+      leaked(JSON.stringify((await server.request('GET', `/api/v1/cases/${caseId}`, { key: keys.reviewer })).body)),
+    ).toEqual([]);
   });
 
   it('pages: the case page masks them (references listed), the reveal shows them and writes its audit event', async () => {
@@ -69,18 +100,26 @@ describe('the audited reveal', () => {
     const page = await client.get(`/cases/${caseId}`);
     expect(page.status).toBe(200);
     expect(leaked(page.text)).toEqual([]);
-    for (const masked of ['R••• R•••', 'b•••@refs.example', 'O••• P•••', 'C••• W•••', 'M••• H•••']) expect(page.text).toContain(masked);
+    for (const masked of ['R••• R•••', 'b•••@refs.example', 'O••• P•••', 'C••• W•••', 'M••• H•••'])
+      expect(page.text).toContain(masked);
     const before = (await revealEvents()).length;
     const revealed = await client.post(`/cases/${caseId}/reveal`, {});
     expect(revealed.status).toBe(200);
     expect(leaked(revealed.text)).toEqual(thirdParty);
     const events = await revealEvents();
     expect(events).toHaveLength(before + 1);
-    expect((events.at(-1)!.data as { fields: string[] }).fields).toEqual(expect.arrayContaining(['references', 'shipping.recipientName', 'payment.accountHolderName', 'person.householdMembers']));
+    expect((events.at(-1)!.data as { fields: string[] }).fields).toEqual(
+      expect.arrayContaining([
+        'references',
+        'shipping.recipientName',
+        'payment.accountHolderName',
+        'person.householdMembers',
+      ]),
+    );
     expect(leaked((await client.get(`/cases/${caseId}`)).text)).toEqual([]);
   });
 
-  it('pages: the recruiter\'s result page shows the findings with the evidence masked', async () => {
+  it("pages: the recruiter's result page shows the findings with the evidence masked", async () => {
     const { client } = await signedInUser(server, 'recruiter');
     await client.get('/candidates/new');
     const sent = await client.post('/candidates', {

@@ -24,11 +24,22 @@ it('creates a generic source, prints its secret once, stores it sealed, and the 
   expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
   expect(created.stderr).toMatch(/shown only this once/);
 
-  const { rows } = await server.services.pool.query(`SELECT secret_ciphertext FROM webhook_sources WHERE name = 'careers-site'`);
+  const { rows } = await server.services.pool.query(
+    `SELECT secret_ciphertext FROM webhook_sources WHERE name = 'careers-site'`,
+  );
   expect(Buffer.from(rows[0].secret_ciphertext).toString('latin1')).not.toContain(secret.slice(6, 20));
 
-  const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'cli-1', person: { legalName: 'Noor Haddad' } } }));
-  const response = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+  const body = Buffer.from(
+    JSON.stringify({
+      type: 'applicant.submitted',
+      timestamp: new Date().toISOString(),
+      data: { externalId: 'cli-1', person: { legalName: 'Noor Haddad' } },
+    }),
+  );
+  const response = await server.request('POST', '/webhooks/generic', {
+    rawBody: body.toString(),
+    headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) },
+  });
   expect(response.status).toBe(200);
 
   const listed = await runCli(['webhook-source', 'list'], env);
@@ -41,7 +52,19 @@ it('takes a Lever token from WEBHOOK_SECRET and refuses a Lever source without o
   const refused = await runCli(['webhook-source', 'create', '--vendor', 'lever', '--name', 'lever-a'], env);
   expect(refused.code).toBe(2);
   expect(refused.stderr).toMatch(/--secret or WEBHOOK_SECRET/);
-  const created = await runCli(['webhook-source', 'create', '--vendor', 'lever', '--name', 'lever-a', '--field-map', '{"laptop":"shipping.address"}'], { ...env, WEBHOOK_SECRET: 'lever-token-from-env-123456' });
+  const created = await runCli(
+    [
+      'webhook-source',
+      'create',
+      '--vendor',
+      'lever',
+      '--name',
+      'lever-a',
+      '--field-map',
+      '{"laptop":"shipping.address"}',
+    ],
+    { ...env, WEBHOOK_SECRET: 'lever-token-from-env-123456' },
+  );
   expect(created.code).toBe(0);
   expect(created.stdout).toBe('');
   const listed = await runCli(['webhook-source', 'list'], env);
@@ -51,16 +74,27 @@ it('takes a Lever token from WEBHOOK_SECRET and refuses a Lever source without o
 it('takes a SmartRecruiters secret key and API key, refuses a source without the secret key, and the service verifies with it', async () => {
   const refused = await runCli(['webhook-source', 'create', '--vendor', 'smartrecruiters', '--name', 'sr-a'], env);
   expect(refused.code).toBe(2);
-  expect(refused.stderr).toMatch(/SmartRecruiters issues the signing secret key: pass it with --secret or WEBHOOK_SECRET/);
+  expect(refused.stderr).toMatch(
+    /SmartRecruiters issues the signing secret key: pass it with --secret or WEBHOOK_SECRET/,
+  );
   const key = 'sr-secret-key-from-env-123456';
-  const created = await runCli(['webhook-source', 'create', '--vendor', 'smartrecruiters', '--name', 'sr-a', '--api-key', 'sr-api-key-123'], { ...env, WEBHOOK_SECRET: key });
+  const created = await runCli(
+    ['webhook-source', 'create', '--vendor', 'smartrecruiters', '--name', 'sr-a', '--api-key', 'sr-api-key-123'],
+    { ...env, WEBHOOK_SECRET: key },
+  );
   expect(created.code).toBe(0);
   expect(created.stdout).toBe('');
   expect(created.stderr).toMatch(/<base>\/webhooks\/smartrecruiters/);
   const listed = await runCli(['webhook-source', 'list'], env);
   expect(listed.stdout).toMatch(/sr-a\tsmartrecruiters\tenabled\tapi key set/);
   const body = Buffer.from('{"id":"job-1"}');
-  const response = await server.request('POST', '/webhooks/smartrecruiters', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('smartrecruiters', key, body, { event: 'job.created' }) } });
+  const response = await server.request('POST', '/webhooks/smartrecruiters', {
+    rawBody: body.toString(),
+    headers: {
+      'content-type': 'application/json',
+      ...signLike('smartrecruiters', key, body, { event: 'job.created' }),
+    },
+  });
   expect(response.status).toBe(202);
 });
 
@@ -68,7 +102,10 @@ it('names what is wrong: an unknown vendor or field target (exit 2), a taken nam
   const vendor = await runCli(['webhook-source', 'create', '--vendor', 'workday', '--name', 'x'], env);
   expect(vendor.code).toBe(2);
   expect(vendor.stderr).toMatch(/--vendor.*must be one of greenhouse, lever, ashby, smartrecruiters, generic/);
-  const target = await runCli(['webhook-source', 'create', '--vendor', 'greenhouse', '--name', 'gh', '--field-map', '{"x":"person.nationality"}'], env);
+  const target = await runCli(
+    ['webhook-source', 'create', '--vendor', 'greenhouse', '--name', 'gh', '--field-map', '{"x":"person.nationality"}'],
+    env,
+  );
   expect(target.code).toBe(2);
   expect(target.stderr).toMatch(/must be one of/);
   const taken = await runCli(['webhook-source', 'create', '--vendor', 'generic', '--name', 'careers-site'], env);
@@ -81,11 +118,24 @@ it('names what is wrong: an unknown vendor or field target (exit 2), a taken nam
 
 it('runs the webhook queue alone with `worker`, and stops cleanly on SIGTERM', async () => {
   const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: 'worker-test' });
-  const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: 'worker-1', person: { legalName: 'Ilse Vogt' } } }));
+  const body = Buffer.from(
+    JSON.stringify({
+      type: 'applicant.submitted',
+      timestamp: new Date().toISOString(),
+      data: { externalId: 'worker-1', person: { legalName: 'Ilse Vogt' } },
+    }),
+  );
   // The test server runs no worker: the delivery waits in the queue until the CLI worker takes it.
-  const accepted = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+  const accepted = await server.request('POST', '/webhooks/generic', {
+    rawBody: body.toString(),
+    headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) },
+  });
   expect(accepted.status).toBe(200);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/index.ts'), 'worker', '--concurrency', '2'], { env: childEnv(env) });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/index.ts'), 'worker', '--concurrency', '2'],
+    { env: childEnv(env) },
+  );
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -94,7 +144,8 @@ it('runs the webhook queue alone with `worker`, and stops cleanly on SIGTERM', a
     let status = 'queued';
     while (status !== 'processed' && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      status = (await server.services.db.webhookDelivery.findUniqueOrThrow({ where: { id: accepted.body.deliveryId } })).status;
+      status = (await server.services.db.webhookDelivery.findUniqueOrThrow({ where: { id: accepted.body.deliveryId } }))
+        .status;
     }
     expect(status).toBe('processed');
   } finally {

@@ -20,7 +20,11 @@ beforeAll(async () => {
   await sources.create({ vendor: 'greenhouse', name: 'greenhouse-first', secret: GREENHOUSE_SECRET });
   await sources.create({ vendor: 'lever', name: 'lever-first', secret: LEVER_TOKEN });
   await sources.create({ vendor: 'ashby', name: 'ashby-first', secret: 'ashby-first-0123456789abcdef' });
-  await sources.create({ vendor: 'smartrecruiters', name: 'smartrecruiters-first', secret: 'sr-first-0123456789abcdef' });
+  await sources.create({
+    vendor: 'smartrecruiters',
+    name: 'smartrecruiters-first',
+    secret: 'sr-first-0123456789abcdef',
+  });
   genericSecret = (await sources.create({ vendor: 'generic', name: 'generic-first' })).secret;
 });
 afterAll(() => server?.close());
@@ -46,16 +50,43 @@ describe('the signature comes before parsing', () => {
       ['greenhouse', bigJson, {}],
       ['greenhouse', bigJson, { Signature: `sha256 ${'0'.repeat(64)}` }],
       ['ashby', bigJson, { 'Ashby-Signature': `sha256=${'1'.repeat(64)}` }],
-      ['generic', bigJson, signLike('generic', `whsec_${Buffer.alloc(32, 9).toString('base64')}`, Buffer.from(bigJson))],
+      [
+        'generic',
+        bigJson,
+        signLike('generic', `whsec_${Buffer.alloc(32, 9).toString('base64')}`, Buffer.from(bigJson)),
+      ],
       ['smartrecruiters', bigJson, signLike('smartrecruiters', 'sr-other-key-0123456789abcdef', Buffer.from(bigJson))],
-      ['smartrecruiters', bigJson, { 'smartrecruiters-timestamp': String(Math.floor(Date.now() / 1000)), 'smartrecruiters-signature': `v1=${'2'.repeat(64)}` }],
+      [
+        'smartrecruiters',
+        bigJson,
+        {
+          'smartrecruiters-timestamp': String(Math.floor(Date.now() / 1000)),
+          'smartrecruiters-signature': `v1=${'2'.repeat(64)}`,
+        },
+      ],
       ['lever', deepJson, {}],
-      ['lever', JSON.stringify({ token: 'tok', triggeredAt: Date.now(), signature: 'a'.repeat(64), data: { filler: 'x'.repeat(1_500_000) } }), {}],
+      [
+        'lever',
+        JSON.stringify({
+          token: 'tok',
+          triggeredAt: Date.now(),
+          signature: 'a'.repeat(64),
+          data: { filler: 'x'.repeat(1_500_000) },
+        }),
+        {},
+      ],
     ];
     for (const [vendor, body, headers] of unsigned) {
       const parses = await bigParsesDuring(1_000_000, async () => {
-        const answer = await server.request('POST', `/webhooks/${vendor}`, { rawBody: body, headers: { 'content-type': 'application/json', ...headers } });
-        expect({ vendor, status: answer.status, code: answer.body.error?.code }).toEqual({ vendor, status: 401, code: 'unauthorized' });
+        const answer = await server.request('POST', `/webhooks/${vendor}`, {
+          rawBody: body,
+          headers: { 'content-type': 'application/json', ...headers },
+        });
+        expect({ vendor, status: answer.status, code: answer.body.error?.code }).toEqual({
+          vendor,
+          status: 401,
+          code: 'unauthorized',
+        });
       });
       expect({ vendor, parses }).toEqual({ vendor, parses: 0 });
     }
@@ -64,10 +95,16 @@ describe('the signature comes before parsing', () => {
 
   it('parses a validly signed body after the check, and a signed body that is not JSON is 400', async () => {
     const application = Buffer.from(JSON.stringify({ action: 'ping', payload: { web_hook_id: 1 } }));
-    const ping = await server.request('POST', '/webhooks/greenhouse', { rawBody: application.toString(), headers: { 'content-type': 'application/json', ...signLike('greenhouse', GREENHOUSE_SECRET, application) } });
+    const ping = await server.request('POST', '/webhooks/greenhouse', {
+      rawBody: application.toString(),
+      headers: { 'content-type': 'application/json', ...signLike('greenhouse', GREENHOUSE_SECRET, application) },
+    });
     expect(ping.status).toBe(200);
     const broken = Buffer.from('{"action": ');
-    const notJson = await server.request('POST', '/webhooks/greenhouse', { rawBody: broken.toString(), headers: { 'content-type': 'application/json', ...signLike('greenhouse', GREENHOUSE_SECRET, broken) } });
+    const notJson = await server.request('POST', '/webhooks/greenhouse', {
+      rawBody: broken.toString(),
+      headers: { 'content-type': 'application/json', ...signLike('greenhouse', GREENHOUSE_SECRET, broken) },
+    });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('invalid_json');
   });
@@ -75,11 +112,27 @@ describe('the signature comes before parsing', () => {
   it('accepts a signed Lever delivery, and refuses one whose top-level signed fields are not those the scan verified', async () => {
     const triggeredAt = Date.now();
     const signature = leverSignature(LEVER_TOKEN, 'first-token-1', triggeredAt);
-    const good = JSON.stringify({ event: 'candidateStageChange', data: {}, token: 'first-token-1', triggeredAt, signature });
-    expect((await server.request('POST', '/webhooks/lever', { rawBody: good, headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    const good = JSON.stringify({
+      event: 'candidateStageChange',
+      data: {},
+      token: 'first-token-1',
+      triggeredAt,
+      signature,
+    });
+    expect(
+      (
+        await server.request('POST', '/webhooks/lever', {
+          rawBody: good,
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
     // A captured signature nested first, and another token at the top (which would become the delivery id).
     const smuggled = `{"data":{"token":"first-token-2","triggeredAt":${triggeredAt},"signature":"${leverSignature(LEVER_TOKEN, 'first-token-2', triggeredAt)}"},"event":"candidateDeleted","token":"unsigned","triggeredAt":${triggeredAt},"signature":"${'b'.repeat(64)}"}`;
-    const refused = await server.request('POST', '/webhooks/lever', { rawBody: smuggled, headers: { 'content-type': 'application/json' } });
+    const refused = await server.request('POST', '/webhooks/lever', {
+      rawBody: smuggled,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(refused.status).toBe(401);
   });
 });
@@ -88,18 +141,32 @@ describe('the per-address budget of bad signatures', () => {
   async function budgetedApp(failuresPerMinute: number): Promise<{ url: string; close: () => Promise<void> }> {
     const app = createApp(server.services, {
       logger: createLogger('silent'),
-      rateLimits: { perIpPerMinute: 0, perKeyPerMinute: 0, webhookPerIpPerMinute: 0, pagesPerIpPerMinute: 0, webhookSignatureFailuresPerIpPerMinute: failuresPerMinute },
+      rateLimits: {
+        perIpPerMinute: 0,
+        perKeyPerMinute: 0,
+        webhookPerIpPerMinute: 0,
+        pagesPerIpPerMinute: 0,
+        webhookSignatureFailuresPerIpPerMinute: failuresPerMinute,
+      },
     });
     const listening: Server = await new Promise((resolve) => {
       const started = app.listen(0, '127.0.0.1', () => resolve(started));
     });
-    return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, close: () => new Promise((resolve) => listening.close(() => resolve())) };
+    return {
+      url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
+      close: () => new Promise((resolve) => listening.close(() => resolve())),
+    };
   }
 
   it('answers 429 with Retry-After once an address has sent the budget of bad signatures; good signatures spend none', async () => {
     const limited = await budgetedApp(3);
     try {
-      const post = (body: Buffer, headers: Record<string, string>) => fetch(`${limited.url}/webhooks/generic`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+      const post = (body: Buffer, headers: Record<string, string>) =>
+        fetch(`${limited.url}/webhooks/generic`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', ...headers },
+        });
       const signed = (id: string) => {
         const body = Buffer.from(JSON.stringify({ type: 'applicant.unknown_event', data: {} }));
         return post(body, signLike('generic', genericSecret, body, { id }));
@@ -107,7 +174,11 @@ describe('the per-address budget of bad signatures', () => {
       // Signed deliveries, more than the budget, all pass.
       for (let index = 0; index < 5; index += 1) expect((await signed(`msg_budget_ok_${index}`)).status).toBe(200);
       const forged = Buffer.from('{"type":"applicant.deleted","data":{"externalId":"x"}}');
-      const badHeaders = { 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' };
+      const badHeaders = {
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA',
+      };
       for (let index = 0; index < 3; index += 1) expect((await post(forged, badHeaders)).status).toBe(401);
       const limitedAnswer = await post(forged, badHeaders);
       expect(limitedAnswer.status).toBe(429);
@@ -122,7 +193,12 @@ describe('the per-address budget of bad signatures', () => {
 
   it('is on by default with its own setting, 0 turning it off', () => {
     expect(loadConfig({}).http.rateLimits.webhookSignatureFailuresPerIpPerMinute).toBe(20);
-    expect(loadConfig({ RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: '0' }).http.rateLimits.webhookSignatureFailuresPerIpPerMinute).toBe(0);
-    expect(() => loadConfig({ RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE/);
+    expect(
+      loadConfig({ RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: '0' }).http.rateLimits
+        .webhookSignatureFailuresPerIpPerMinute,
+    ).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: 'many' })).toThrow(
+      /RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE/,
+    );
   });
 });

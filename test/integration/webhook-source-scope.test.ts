@@ -20,10 +20,16 @@ async function startFakeLever() {
   const api = http.createServer((req, res) => {
     fetched.push(req.url ?? '');
     const id = decodeURIComponent(/^\/v1\/opportunities\/([^/?]+)$/.exec(req.url ?? '')?.[1] ?? '');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { id, name: 'Calm Person', emails: ['calm@example.org'], isAnonymized: false } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: { id, name: 'Calm Person', emails: ['calm@example.org'], isAnonymized: false } }));
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(api.address() as AddressInfo).port}`, fetched, close: () => new Promise<void>((resolve) => api.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+    fetched,
+    close: () => new Promise<void>((resolve) => api.close(() => resolve())),
+  };
 }
 
 // A critical applicant, as a recruiter would submit it through the API.
@@ -41,7 +47,10 @@ function criticalApplicant(source: string, externalId: string) {
 }
 
 async function apiCase(source: string, externalId: string): Promise<string> {
-  const created = await server.request('POST', '/api/v1/screenings', { key: adminKey, body: criticalApplicant(source, externalId) });
+  const created = await server.request('POST', '/api/v1/screenings', {
+    key: adminKey,
+    body: criticalApplicant(source, externalId),
+  });
   expect(created.status).toBe(201);
   return created.body.caseId;
 }
@@ -53,7 +62,11 @@ async function snapshotOf(caseId: string) {
   return {
     row: { ...row, updatedAt: row.updatedAt.toISOString() },
     screenings: await db.screening.count({ where: { caseId } }),
-    events: (await db.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' }, select: { action: true, actor: true } })),
+    events: await db.caseEvent.findMany({
+      where: { caseId },
+      orderBy: { id: 'asc' },
+      select: { action: true, actor: true },
+    }),
     identifiers: await db.identifier.count({ where: { caseId } }),
   };
 }
@@ -69,7 +82,10 @@ async function settled(deliveryId: string, timeoutMs = 15_000) {
 }
 
 async function post(vendor: string, body: string, headers: Record<string, string>) {
-  const response = await server.request('POST', `/webhooks/${vendor}`, { rawBody: body, headers: { 'content-type': 'application/json', ...headers } });
+  const response = await server.request('POST', `/webhooks/${vendor}`, {
+    rawBody: body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   expect(response.status).toBe(200);
   return settled(response.body.deliveryId);
 }
@@ -82,7 +98,10 @@ function sendGeneric(type: string, data: Record<string, unknown>) {
 let greenhouseEvent = 0;
 function sendGreenhouse(secret: string, payload: Record<string, unknown>) {
   const body = JSON.stringify(payload);
-  return post('greenhouse', body, { ...signLike('greenhouse', secret, Buffer.from(body)), 'Greenhouse-Event-ID': `scope-${++greenhouseEvent}` });
+  return post('greenhouse', body, {
+    ...signLike('greenhouse', secret, Buffer.from(body)),
+    'Greenhouse-Event-ID': `scope-${++greenhouseEvent}`,
+  });
 }
 
 function sendAshby(payload: Record<string, unknown>) {
@@ -94,29 +113,54 @@ let leverToken = 0;
 function sendLever(event: string, data: Record<string, unknown>) {
   const token = `scope-token-${++leverToken}`;
   const triggeredAt = Date.now();
-  return post('lever', JSON.stringify({ event, data, token, triggeredAt, signature: leverSignature(LEVER_TOKEN, token, triggeredAt) }), {});
+  return post(
+    'lever',
+    JSON.stringify({ event, data, token, triggeredAt, signature: leverSignature(LEVER_TOKEN, token, triggeredAt) }),
+    {},
+  );
 }
 
 function greenhouseApplication(applicationId: number, candidateId: number) {
-  return { action: 'new_candidate_application', payload: { application: { id: applicationId, candidate: { id: candidateId, first_name: 'Calm', last_name: 'Person' } } } };
+  return {
+    action: 'new_candidate_application',
+    payload: {
+      application: { id: applicationId, candidate: { id: candidateId, first_name: 'Calm', last_name: 'Person' } },
+    },
+  };
 }
 
-function expectRefused(delivery: { status: string; outcome: string | null; lastError: string | null; caseId: string | null }, externalId: string) {
-  expect(delivery).toMatchObject({ status: 'dead', outcome: 'refused: names a case this source did not create', caseId: null });
+function expectRefused(
+  delivery: { status: string; outcome: string | null; lastError: string | null; caseId: string | null },
+  externalId: string,
+) {
+  expect(delivery).toMatchObject({
+    status: 'dead',
+    outcome: 'refused: names a case this source did not create',
+    caseId: null,
+  });
   expect(delivery.lastError).toContain(`"${externalId}"`);
   expect(delivery.lastError).toMatch(/did not create/);
 }
 
 beforeAll(async () => {
   lever = await startFakeLever();
-  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 }, outboundAllowHosts: '127.0.0.1' });
+  server = await startTestServer({
+    webhookWorker: { concurrency: 2, maxAttempts: 2 },
+    outboundAllowHosts: '127.0.0.1',
+  });
   adminKey = await server.createKey('admin');
   const sources = server.services.webhooks.sources;
   genericSecret = (await sources.create({ vendor: 'generic', name: 'careers-site' })).secret;
   await sources.create({ vendor: 'greenhouse', name: 'greenhouse-a', secret: GREENHOUSE_A });
   await sources.create({ vendor: 'greenhouse', name: 'greenhouse-b', secret: GREENHOUSE_B });
   await sources.create({ vendor: 'ashby', name: 'ashby-main', secret: ASHBY_SECRET });
-  await sources.create({ vendor: 'lever', name: 'lever-main', secret: LEVER_TOKEN, apiKey: 'lever-api-key', apiBaseUrl: lever.url });
+  await sources.create({
+    vendor: 'lever',
+    name: 'lever-main',
+    secret: LEVER_TOKEN,
+    apiKey: 'lever-api-key',
+    apiBaseUrl: lever.url,
+  });
 });
 
 afterAll(async () => {
@@ -129,7 +173,11 @@ describe('a generic (Standard Webhooks) source', () => {
     const caseId = await apiCase('api', 'req-scope-1');
     const before = await snapshotOf(caseId);
     expect(before.row.band).toBe('critical');
-    const delivery = await sendGeneric('applicant.updated', { source: 'api', externalId: 'req-scope-1', person: { legalName: 'Jane Q. Doe' } });
+    const delivery = await sendGeneric('applicant.updated', {
+      source: 'api',
+      externalId: 'req-scope-1',
+      person: { legalName: 'Jane Q. Doe' },
+    });
     expectRefused(delivery, 'req-scope-1');
     expect(await snapshotOf(caseId)).toEqual(before);
   });
@@ -138,7 +186,10 @@ describe('a generic (Standard Webhooks) source', () => {
     const caseId = await apiCase('api', 'req-scope-2');
     const before = await snapshotOf(caseId);
     expectRefused(await sendGeneric('applicant.deleted', { source: 'api', externalId: 'req-scope-2' }), 'req-scope-2');
-    expectRefused(await sendGeneric('applicant.anonymized', { source: 'api', externalId: 'req-scope-2' }), 'req-scope-2');
+    expectRefused(
+      await sendGeneric('applicant.anonymized', { source: 'api', externalId: 'req-scope-2' }),
+      'req-scope-2',
+    );
     expectRefused(await sendGeneric('applicant.rejected', { source: 'api', externalId: 'req-scope-2' }), 'req-scope-2');
     const after = await snapshotOf(caseId);
     expect(after).toEqual(before);
@@ -148,15 +199,25 @@ describe('a generic (Standard Webhooks) source', () => {
   it('does not reach a case the API filed under the generic source name either', async () => {
     const caseId = await apiCase('generic', 'req-scope-3');
     const before = await snapshotOf(caseId);
-    expectRefused(await sendGeneric('applicant.updated', { externalId: 'req-scope-3', person: { legalName: 'Jane Q. Doe' } }), 'req-scope-3');
+    expectRefused(
+      await sendGeneric('applicant.updated', { externalId: 'req-scope-3', person: { legalName: 'Jane Q. Doe' } }),
+      'req-scope-3',
+    );
     expect(await snapshotOf(caseId)).toEqual(before);
   });
 
   it('still screens, rescreens and erases its own cases', async () => {
-    const created = await sendGeneric('applicant.submitted', { externalId: 'own-1', person: { legalName: 'Kai Moreno' } });
+    const created = await sendGeneric('applicant.submitted', {
+      externalId: 'own-1',
+      person: { legalName: 'Kai Moreno' },
+    });
     expect(created.status).toBe('processed');
-    expect((await sendGeneric('applicant.updated', { externalId: 'own-1', person: { legalName: 'Kai Moreno' } })).outcome).toMatch(/^screened: /);
-    expect((await sendGeneric('applicant.deleted', { externalId: 'own-1' })).outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\)/);
+    expect(
+      (await sendGeneric('applicant.updated', { externalId: 'own-1', person: { legalName: 'Kai Moreno' } })).outcome,
+    ).toMatch(/^screened: /);
+    expect((await sendGeneric('applicant.deleted', { externalId: 'own-1' })).outcome).toMatch(
+      /^personal data erased: 1 case\(s\) \(1 withdrawn\)/,
+    );
   });
 });
 
@@ -166,31 +227,66 @@ describe('ATS sources', () => {
     expect(own.status).toBe('processed');
     const before = await snapshotOf(own.caseId!);
     expectRefused(await sendGreenhouse(GREENHOUSE_B, greenhouseApplication(880001, 990001)), '880001');
-    expectRefused(await sendGreenhouse(GREENHOUSE_B, { action: 'delete_application', payload: { application: { id: 880001, candidate_id: 990001 } } }), '880001');
+    expectRefused(
+      await sendGreenhouse(GREENHOUSE_B, {
+        action: 'delete_application',
+        payload: { application: { id: 880001, candidate_id: 990001 } },
+      }),
+      '880001',
+    );
     expect(await snapshotOf(own.caseId!)).toEqual(before);
 
     const apiCaseId = await apiCase('greenhouse', '880002');
     const apiBefore = await snapshotOf(apiCaseId);
     expectRefused(await sendGreenhouse(GREENHOUSE_A, greenhouseApplication(880002, 990002)), '880002');
-    expectRefused(await sendGreenhouse(GREENHOUSE_A, { action: 'delete_candidate', payload: { person: { id: 990002, deleted_application_ids: [880002] } } }), '880002');
+    expectRefused(
+      await sendGreenhouse(GREENHOUSE_A, {
+        action: 'delete_candidate',
+        payload: { person: { id: 990002, deleted_application_ids: [880002] } },
+      }),
+      '880002',
+    );
     expect(await snapshotOf(apiCaseId)).toEqual(apiBefore);
   });
 
   it('Ashby: an application event naming a case the API filed under "ashby" is refused', async () => {
     const caseId = await apiCase('ashby', 'ashby-app-scope');
     const before = await snapshotOf(caseId);
-    const application = { id: 'ashby-app-scope', status: 'Archived', candidate: { id: 'ashby-cand-scope', name: 'Calm Person' } };
-    expectRefused(await sendAshby({ webhookActionId: 'scope-1', action: 'candidateStageChange', data: { application } }), 'ashby-app-scope');
-    expectRefused(await sendAshby({ webhookActionId: 'scope-2', action: 'applicationUpdate', data: { application: { ...application, status: 'Active' } } }), 'ashby-app-scope');
+    const application = {
+      id: 'ashby-app-scope',
+      status: 'Archived',
+      candidate: { id: 'ashby-cand-scope', name: 'Calm Person' },
+    };
+    expectRefused(
+      await sendAshby({ webhookActionId: 'scope-1', action: 'candidateStageChange', data: { application } }),
+      'ashby-app-scope',
+    );
+    expectRefused(
+      await sendAshby({
+        webhookActionId: 'scope-2',
+        action: 'applicationUpdate',
+        data: { application: { ...application, status: 'Active' } },
+      }),
+      'ashby-app-scope',
+    );
     expect(await snapshotOf(caseId)).toEqual(before);
   });
 
   it('Lever: a stage change, archive or deletion naming a case the API filed under "lever" is refused', async () => {
     const caseId = await apiCase('lever', 'opp-scope-1');
     const before = await snapshotOf(caseId);
-    expectRefused(await sendLever('candidateStageChange', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }), 'opp-scope-1');
-    expectRefused(await sendLever('candidateArchiveChange', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }), 'opp-scope-1');
-    expectRefused(await sendLever('candidateDeleted', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }), 'opp-scope-1');
+    expectRefused(
+      await sendLever('candidateStageChange', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }),
+      'opp-scope-1',
+    );
+    expectRefused(
+      await sendLever('candidateArchiveChange', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }),
+      'opp-scope-1',
+    );
+    expectRefused(
+      await sendLever('candidateDeleted', { opportunityId: 'opp-scope-1', candidateId: 'contact-scope-1' }),
+      'opp-scope-1',
+    );
     expect(await snapshotOf(caseId)).toEqual(before);
   });
 });

@@ -17,13 +17,23 @@ beforeAll(async () => {
   slowLever = http.createServer((req, res) => {
     requestsSeen += 1;
     const id = /\/v1\/opportunities\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? 'x';
-    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { id, name: 'Rosa Delgado', emails: ['rosa@example.org'] } })), 1_500);
+    setTimeout(
+      () =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { id, name: 'Rosa Delgado', emails: ['rosa@example.org'] } })),
+      1_500,
+    );
   });
   await new Promise<void>((resolve) => slowLever.listen(0, '127.0.0.1', resolve));
   leverUrl = `http://127.0.0.1:${(slowLever.address() as AddressInfo).port}`;
   const proxied = await startDatabaseProxy(testDatabaseUrl());
   proxy = proxied.proxy;
-  server = await startTestServer({ databaseUrl: proxied.url, webhookWorker: { concurrency: 1, maxAttempts: 5 }, outboundAllowHosts: '127.0.0.1' });
+  server = await startTestServer({
+    databaseUrl: proxied.url,
+    webhookWorker: { concurrency: 1, maxAttempts: 5 },
+    outboundAllowHosts: '127.0.0.1',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -33,7 +43,10 @@ afterAll(async () => {
 });
 
 async function statusOf(id: string): Promise<string> {
-  const { rows } = await server.services.pool.query(`SELECT status::text AS status FROM webhook_deliveries WHERE id = $1`, [id]);
+  const { rows } = await server.services.pool.query(
+    `SELECT status::text AS status FROM webhook_deliveries WHERE id = $1`,
+    [id],
+  );
   return rows[0].status;
 }
 
@@ -50,11 +63,29 @@ async function waitFor(id: string, wanted: string, timeoutMs: number): Promise<s
 it('keeps processing after the database went away while a job ran, and the interrupted job is done later', async () => {
   const suffix = `${process.pid}-${Date.now()}`;
   const token = 'outage-lever-token-0123456789';
-  await server.services.webhooks.sources.create({ vendor: 'lever', name: `lever-outage-${suffix}`, secret: token, apiKey: 'k', apiBaseUrl: leverUrl });
-  const { secret } = await server.services.webhooks.sources.create({ vendor: 'generic', name: `generic-outage-${suffix}` });
+  await server.services.webhooks.sources.create({
+    vendor: 'lever',
+    name: `lever-outage-${suffix}`,
+    secret: token,
+    apiKey: 'k',
+    apiBaseUrl: leverUrl,
+  });
+  const { secret } = await server.services.webhooks.sources.create({
+    vendor: 'generic',
+    name: `generic-outage-${suffix}`,
+  });
   const triggeredAt = Date.now();
-  const leverBody = JSON.stringify({ event: 'candidateStageChange', triggeredAt, token: `tok-${suffix}`, signature: leverSignature(token, `tok-${suffix}`, triggeredAt), data: { opportunityId: `opp-${suffix}`, candidateId: `cand-${suffix}` } });
-  const first = await server.request('POST', '/webhooks/lever', { rawBody: leverBody, headers: { 'content-type': 'application/json' } });
+  const leverBody = JSON.stringify({
+    event: 'candidateStageChange',
+    triggeredAt,
+    token: `tok-${suffix}`,
+    signature: leverSignature(token, `tok-${suffix}`, triggeredAt),
+    data: { opportunityId: `opp-${suffix}`, candidateId: `cand-${suffix}` },
+  });
+  const first = await server.request('POST', '/webhooks/lever', {
+    rawBody: leverBody,
+    headers: { 'content-type': 'application/json' },
+  });
   expect(first.status).toBe(200);
 
   // The job is waiting on the slow Lever API: take the database away, then bring it back.
@@ -65,8 +96,17 @@ it('keeps processing after the database went away while a job ran, and the inter
   await proxy.restore();
 
   // A new delivery is processed: the workers are still there (with concurrency 1, a retired one would mean none).
-  const body = Buffer.from(JSON.stringify({ type: 'applicant.submitted', timestamp: new Date().toISOString(), data: { externalId: `after-${suffix}`, person: { legalName: 'Tariq Haddad' } } }));
-  const second = await server.request('POST', '/webhooks/generic', { rawBody: body.toString(), headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) } });
+  const body = Buffer.from(
+    JSON.stringify({
+      type: 'applicant.submitted',
+      timestamp: new Date().toISOString(),
+      data: { externalId: `after-${suffix}`, person: { legalName: 'Tariq Haddad' } },
+    }),
+  );
+  const second = await server.request('POST', '/webhooks/generic', {
+    rawBody: body.toString(),
+    headers: { 'content-type': 'application/json', ...signLike('generic', secret, body) },
+  });
   expect(second.status).toBe(200);
   expect(await waitFor(second.body.deliveryId, 'processed', 30_000)).toBe('processed');
   // The interrupted delivery is retried and done (not lost, not stuck for hours).

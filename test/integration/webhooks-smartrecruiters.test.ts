@@ -26,13 +26,18 @@ interface FakeSmartRecruiters {
 
 // SmartRecruiters' Customer API on loopback (the network edge is the only stub).
 async function startFakeSmartRecruiters(): Promise<FakeSmartRecruiters> {
-  const fake = { requests: [] as string[], candidates: new Map(), statuses: new Map() } as unknown as FakeSmartRecruiters;
+  const fake = {
+    requests: [] as string[],
+    candidates: new Map(),
+    statuses: new Map(),
+  } as unknown as FakeSmartRecruiters;
   const server = http.createServer((req, res) => {
     fake.requests.push(`${req.method} ${req.url} ${String(req.headers['x-smarttoken'])}`);
     const url = new URL(req.url ?? '/', 'http://fake');
     const application = /^\/candidates\/([^/]+)\/jobs\/([^/]+)$/.exec(url.pathname);
     const candidate = /^\/candidates\/([^/]+)$/.exec(url.pathname);
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.headers['x-smarttoken'] !== API_KEY) return send(401, { message: 'Unauthorized' });
     if (application) {
       const status = fake.statuses.get(`${decodeURIComponent(application[1]!)}:${decodeURIComponent(application[2]!)}`);
@@ -54,9 +59,18 @@ let counter = 0;
 
 beforeAll(async () => {
   api = await startFakeSmartRecruiters();
-  server = await startTestServer({ webhookWorker: { concurrency: 2, maxAttempts: 2 }, outboundAllowHosts: '127.0.0.1' });
+  server = await startTestServer({
+    webhookWorker: { concurrency: 2, maxAttempts: 2 },
+    outboundAllowHosts: '127.0.0.1',
+  });
   adminKey = await server.createKey('admin');
-  await server.services.webhooks.sources.create({ vendor: 'smartrecruiters', name: 'sr-main', secret: SECRET, apiKey: API_KEY, apiBaseUrl: api.url });
+  await server.services.webhooks.sources.create({
+    vendor: 'smartrecruiters',
+    name: 'sr-main',
+    secret: SECRET,
+    apiKey: API_KEY,
+    apiBaseUrl: api.url,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -64,19 +78,34 @@ afterAll(async () => {
 });
 
 function person(id: string, firstName: string) {
-  return { id, firstName, lastName: 'Whitfield', email: `${firstName.toLowerCase()}@example.org`, phoneNumber: '+1 512 555 0142', location: { city: 'Austin', regionCode: 'TX', countryCode: 'us' } };
+  return {
+    id,
+    firstName,
+    lastName: 'Whitfield',
+    email: `${firstName.toLowerCase()}@example.org`,
+    phoneNumber: '+1 512 555 0142',
+    location: { city: 'Austin', regionCode: 'TX', countryCode: 'us' },
+  };
 }
 
 /** A signed delivery as SmartRecruiters sends it: thin body, event in headers, a fresh event-id unless given. */
 function signed(event: string, body: Record<string, unknown>, extra: { id?: string; timestamp?: number } = {}) {
   counter += 1;
   const raw = Buffer.from(JSON.stringify(body));
-  const headers = signLike('smartrecruiters', SECRET, raw, { id: extra.id ?? `sr-evt-${process.pid}-${counter}`, timestamp: extra.timestamp, event, link: '<https://api.smartrecruiters.com/candidates>; rel=self' });
+  const headers = signLike('smartrecruiters', SECRET, raw, {
+    id: extra.id ?? `sr-evt-${process.pid}-${counter}`,
+    timestamp: extra.timestamp,
+    event,
+    link: '<https://api.smartrecruiters.com/candidates>; rel=self',
+  });
   return { raw, headers };
 }
 
 function post(raw: Buffer | string, headers: Record<string, string>) {
-  return server.request('POST', '/webhooks/smartrecruiters', { rawBody: raw.toString(), headers: { 'content-type': 'application/json', ...headers } });
+  return server.request('POST', '/webhooks/smartrecruiters', {
+    rawBody: raw.toString(),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 async function settled(deliveryId: string, timeoutMs = 15_000) {
@@ -101,7 +130,9 @@ describe('subscription activation', () => {
   it('echoes X-Hook-Secret with 200, and stores, reads and calls nothing', async () => {
     const before = await server.services.db.webhookDelivery.count();
     const requests = api.requests.length;
-    const answer = await server.request('POST', '/webhooks/smartrecruiters', { headers: { 'X-Hook-Secret': '4jn8fs9011jj8' } });
+    const answer = await server.request('POST', '/webhooks/smartrecruiters', {
+      headers: { 'X-Hook-Secret': '4jn8fs9011jj8' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-hook-secret')).toBe('4jn8fs9011jj8');
     expect(answer.body).toEqual({ received: true, activated: true });
@@ -118,13 +149,18 @@ describe('subscription activation', () => {
     for (const value of ['x'.repeat(257), 'a b']) {
       const answer = await server.request('POST', '/webhooks/smartrecruiters', { headers: { 'X-Hook-Secret': value } });
       expect(answer.status).toBe(400);
-      expect(answer.body.error.fields).toEqual([{ path: 'X-Hook-Secret', message: 'must be 1 to 256 visible ASCII characters' }]);
+      expect(answer.body.error.fields).toEqual([
+        { path: 'X-Hook-Secret', message: 'must be 1 to 256 visible ASCII characters' },
+      ]);
       expect(answer.headers.get('x-hook-secret')).toBeNull();
     }
   });
 
   it('is only answered on the SmartRecruiters endpoint', async () => {
-    const answer = await server.request('POST', '/webhooks/greenhouse', { rawBody: '{}', headers: { 'content-type': 'application/json', 'X-Hook-Secret': 'abc' } });
+    const answer = await server.request('POST', '/webhooks/greenhouse', {
+      rawBody: '{}',
+      headers: { 'content-type': 'application/json', 'X-Hook-Secret': 'abc' },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('x-hook-secret')).toBeNull();
   });
@@ -134,7 +170,12 @@ describe('signed deliveries', () => {
   it('screens a new application with the candidate fetched from SmartRecruiters, answering 202', async () => {
     api.candidates.set('cand-1', person('cand-1', 'Dana'));
     const done = await send('application.created', { candidate_id: 'cand-1', job_id: 'job-1' });
-    expect(done).toMatchObject({ status: 'processed', lastError: null, event: 'application.created', candidateId: 'cand-1' });
+    expect(done).toMatchObject({
+      status: 'processed',
+      lastError: null,
+      event: 'application.created',
+      candidateId: 'cand-1',
+    });
     expect(done.outcome).toMatch(/^screened: (low|medium|high|critical) \(\d+\)$/);
     expect(await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } })).toMatchObject({
       source: 'smartrecruiters',
@@ -149,13 +190,23 @@ describe('signed deliveries', () => {
     api.candidates.set('cand-dup', person('cand-dup', 'Robin'));
     const id = `sr-dup-${process.pid}`;
     const first = signed('application.created', { candidateId: 'cand-dup', jobId: 'job-1' }, { id });
-    const again = signed('application.created', { candidateId: 'cand-dup', jobId: 'job-1' }, { id, timestamp: Math.floor(Date.now() / 1000) + 5 });
-    const answers = await Promise.all([post(first.raw, first.headers), post(first.raw, first.headers), post(again.raw, again.headers)]);
+    const again = signed(
+      'application.created',
+      { candidateId: 'cand-dup', jobId: 'job-1' },
+      { id, timestamp: Math.floor(Date.now() / 1000) + 5 },
+    );
+    const answers = await Promise.all([
+      post(first.raw, first.headers),
+      post(first.raw, first.headers),
+      post(again.raw, again.headers),
+    ]);
     expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
     expect(answers.filter((answer) => answer.body.duplicate === false)).toHaveLength(1);
     await settled(answers.find((answer) => !answer.body.duplicate)!.body.deliveryId);
     expect(await server.services.db.webhookDelivery.count({ where: { deliveryId: `event:${id}` } })).toBe(1);
-    expect(await server.services.db.case.count({ where: { source: 'smartrecruiters', externalId: 'cand-dup:job-1' } })).toBe(1);
+    expect(
+      await server.services.db.case.count({ where: { source: 'smartrecruiters', externalId: 'cand-dup:job-1' } }),
+    ).toBe(1);
   });
 
   it('refuses a flipped byte, a stale timestamp, a changed event name and a wrong key with 401, storing nothing', async () => {
@@ -163,7 +214,11 @@ describe('signed deliveries', () => {
     const { raw, headers } = signed('application.created', { candidateId: 'cand-x', jobId: 'job-x' });
     const flipped = Buffer.from(raw);
     flipped[5] = flipped[5]! ^ 0x01;
-    const stale = signed('application.created', { candidateId: 'cand-x', jobId: 'job-x' }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const stale = signed(
+      'application.created',
+      { candidateId: 'cand-x', jobId: 'job-x' },
+      { timestamp: Math.floor(Date.now() / 1000) - 301 },
+    );
     const otherKey = Buffer.from('{"candidateId":"cand-x","jobId":"job-x"}');
     for (const [body, sentHeaders] of [
       [flipped, headers],
@@ -183,10 +238,18 @@ describe('signed deliveries', () => {
     const applied = await send('application.created', { candidateId: 'cand-2', jobId: 'job-2' });
     expect(applied.status).toBe('processed');
     api.statuses.set('cand-2:job-2', 'REJECTED');
-    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({ status: 'processed', outcome: 'rejected in SmartRecruiters: 1 of 1 case(s) changed' });
-    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: applied.caseId! } })).status).toBe('withdrawn');
+    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({
+      status: 'processed',
+      outcome: 'rejected in SmartRecruiters: 1 of 1 case(s) changed',
+    });
+    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: applied.caseId! } })).status).toBe(
+      'withdrawn',
+    );
     api.statuses.set('cand-2:job-2', 'IN_REVIEW');
-    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({ status: 'processed', outcome: 'unrejected in SmartRecruiters: 1 of 1 case(s) changed' });
+    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({
+      status: 'processed',
+      outcome: 'unrejected in SmartRecruiters: 1 of 1 case(s) changed',
+    });
     expect((await server.services.db.case.findUniqueOrThrow({ where: { id: applied.caseId! } })).status).toBe('open');
     api.statuses.set('cand-2:job-2', 'HIRED');
     const hired = await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' });
@@ -194,7 +257,10 @@ describe('signed deliveries', () => {
     expect(hired.caseId).toBe(applied.caseId);
     expect(await server.services.db.screening.count({ where: { caseId: applied.caseId! } })).toBe(2);
     api.statuses.set('cand-2:job-2', 'LEAD');
-    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({ status: 'ignored', outcome: 'application status not acted on: LEAD' });
+    expect(await send('application.status.updated', { candidateId: 'cand-2', jobId: 'job-2' })).toMatchObject({
+      status: 'ignored',
+      outcome: 'application status not acted on: LEAD',
+    });
   });
 
   it('erases and withdraws the candidate’s cases on candidate.deleted; a candidate.updated rescreens them', async () => {
@@ -204,7 +270,9 @@ describe('signed deliveries', () => {
     expect(updated).toMatchObject({ status: 'processed', outcome: 'rescreened 1 case(s)', caseId: applied.caseId });
     const deleted = await send('candidate.deleted', { id: 'cand-3' });
     expect(deleted).toMatchObject({ status: 'processed' });
-    expect(deleted.outcome).toMatch(/^personal data erased: 1 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in SmartRecruiters\)$/);
+    expect(deleted.outcome).toMatch(
+      /^personal data erased: 1 case\(s\) \(1 withdrawn\), \d+ stored deliveries \(deleted in SmartRecruiters\)$/,
+    );
     const erased = await server.services.db.case.findUniqueOrThrow({ where: { id: applied.caseId! } });
     expect(erased.status).toBe('withdrawn');
     expect(erased.personalDataErasedAt).not.toBeNull();
@@ -215,12 +283,17 @@ describe('signed deliveries', () => {
     const missing = await send('application.created', { candidateId: 'cand-missing', jobId: 'job-1' });
     expect(missing).toMatchObject({ status: 'dead', attempts: 1 });
     expect(missing.lastError).toBe('SmartRecruiters answered 404 for candidate cand-missing');
-    const created = await server.request('POST', '/api/v1/screenings', { key: adminKey, body: { source: 'smartrecruiters', externalId: 'cand-api:job-api', person: { legalName: 'Api Made' } } });
+    const created = await server.request('POST', '/api/v1/screenings', {
+      key: adminKey,
+      body: { source: 'smartrecruiters', externalId: 'cand-api:job-api', person: { legalName: 'Api Made' } },
+    });
     expect(created.status).toBe(201);
     api.candidates.set('cand-api', person('cand-api', 'Forged'));
     const refused = await send('application.created', { candidateId: 'cand-api', jobId: 'job-api' });
     expect(refused).toMatchObject({ status: 'dead', outcome: 'refused: names a case this source did not create' });
-    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: created.body.caseId } })).subjectName).toBe('Api Made');
+    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: created.body.caseId } })).subjectName).toBe(
+      'Api Made',
+    );
   });
 });
 
@@ -228,17 +301,29 @@ describe('the per-address budget of bad signatures', () => {
   it('counts SmartRecruiters signature failures; once spent, activations from that address get 429 too', async () => {
     const app = createApp(server.services, {
       logger: createLogger('silent'),
-      rateLimits: { perIpPerMinute: 0, perKeyPerMinute: 0, webhookPerIpPerMinute: 0, pagesPerIpPerMinute: 0, webhookSignatureFailuresPerIpPerMinute: 2 },
+      rateLimits: {
+        perIpPerMinute: 0,
+        perKeyPerMinute: 0,
+        webhookPerIpPerMinute: 0,
+        pagesPerIpPerMinute: 0,
+        webhookSignatureFailuresPerIpPerMinute: 2,
+      },
     });
     const listening: Server = await new Promise((resolve) => {
       const started = app.listen(0, '127.0.0.1', () => resolve(started));
     });
     try {
       const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/webhooks/smartrecruiters`;
-      const forged = { 'content-type': 'application/json', 'smartrecruiters-timestamp': String(Math.floor(Date.now() / 1000)), 'smartrecruiters-signature': `v1=${'0'.repeat(64)}` };
+      const forged = {
+        'content-type': 'application/json',
+        'smartrecruiters-timestamp': String(Math.floor(Date.now() / 1000)),
+        'smartrecruiters-signature': `v1=${'0'.repeat(64)}`,
+      };
       // An activation spends nothing.
-      for (let index = 0; index < 3; index += 1) expect((await fetch(url, { method: 'POST', headers: { 'X-Hook-Secret': 'abc' } })).status).toBe(200);
-      for (let index = 0; index < 2; index += 1) expect((await fetch(url, { method: 'POST', body: '{"id":"x"}', headers: forged })).status).toBe(401);
+      for (let index = 0; index < 3; index += 1)
+        expect((await fetch(url, { method: 'POST', headers: { 'X-Hook-Secret': 'abc' } })).status).toBe(200);
+      for (let index = 0; index < 2; index += 1)
+        expect((await fetch(url, { method: 'POST', body: '{"id":"x"}', headers: forged })).status).toBe(401);
       expect((await fetch(url, { method: 'POST', body: '{"id":"x"}', headers: forged })).status).toBe(429);
       const activation = await fetch(url, { method: 'POST', headers: { 'X-Hook-Secret': 'abc' } });
       expect(activation.status).toBe(429);
@@ -251,10 +336,15 @@ describe('the per-address budget of bad signatures', () => {
 
 describeWithSharedData(ats, 'the vendor’s sample body', () => {
   it('is accepted signed as SmartRecruiters sends it (compact) and names its candidate', async () => {
-    const sample = JSON.parse(fs.readFileSync(ats.file('smartrecruiters-application.created.json'), 'utf8')) as Record<string, unknown>;
+    const sample = JSON.parse(fs.readFileSync(ats.file('smartrecruiters-application.created.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     api.candidates.set(String(sample.candidate_id), person(String(sample.candidate_id), 'Sample'));
     const done = await send('application.created', sample);
     expect(done).toMatchObject({ status: 'processed', candidateId: 'cid' });
-    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } })).externalId).toBe('cid:jid');
+    expect((await server.services.db.case.findUniqueOrThrow({ where: { id: done.caseId! } })).externalId).toBe(
+      'cid:jid',
+    );
   });
 });

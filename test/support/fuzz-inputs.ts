@@ -61,13 +61,53 @@ export const injectionStrings = [
   '\\u0000',
 ];
 
-export const pollutionKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+export const pollutionKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+];
 
 /** Field names of the applicant contract (and some near misses), so random objects often hit real fields. */
 export const applicantKeys = [
-  'source', 'externalId', 'person', 'legalName', 'email', 'phone', 'dateOfBirth', 'otherNames', 'claimedLocation', 'country', 'city',
-  'residentialAddress', 'line1', 'shipping', 'address', 'payment', 'method', 'accountNumber', 'wallet', 'sessions', 'ip', 'at', 'kind',
-  'employment', 'education', 'interview', 'position', 'referral', 'status', 'assignee', 'reason', 'text', 'limit', 'cursor', 'band',
+  'source',
+  'externalId',
+  'person',
+  'legalName',
+  'email',
+  'phone',
+  'dateOfBirth',
+  'otherNames',
+  'claimedLocation',
+  'country',
+  'city',
+  'residentialAddress',
+  'line1',
+  'shipping',
+  'address',
+  'payment',
+  'method',
+  'accountNumber',
+  'wallet',
+  'sessions',
+  'ip',
+  'at',
+  'kind',
+  'employment',
+  'education',
+  'interview',
+  'position',
+  'referral',
+  'status',
+  'assignee',
+  'reason',
+  'text',
+  'limit',
+  'cursor',
+  'band',
 ];
 
 /** Strings people and attackers send: ordinary, odd unicode, injections, and their mixtures. */
@@ -75,7 +115,12 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 3, arbitrary: fc.constantFrom(...oddUnicode, ...injectionStrings, ...pollutionKeys) },
-  { weight: 2, arbitrary: fc.array(fc.constantFrom(...oddUnicode, ...injectionStrings, 'Jane', ' ', '@', '.'), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.constantFrom(...oddUnicode, ...injectionStrings, 'Jane', ' ', '@', '.'), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 190, max: 6000 }).map((n) => 'A'.repeat(n)) },
 );
 
@@ -102,26 +147,54 @@ export const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string; object:
     tie('object'),
     tie('array'),
   ),
-  object: fc.array(fc.tuple(jsonKey, tie('value')), { maxLength: 6 }).map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
+  object: fc
+    .array(fc.tuple(jsonKey, tie('value')), { maxLength: 6 })
+    .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
   array: fc.array(tie('value'), { maxLength: 6 }).map((items) => `[${items.join(',')}]`),
 })).value;
 
 /** JSON that does not parse, or barely: truncations, comments, single quotes, NaN, trailing garbage. */
 export const brokenJsonText: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(jsonText, fc.nat()).map(([text, cut]) => text.slice(0, text.length > 1 ? cut % (text.length - 1) + 1 : 0) || '{'),
-  fc.constantFrom("{'a': 1}", '{"a": NaN}', '{"a": Infinity}', '{"a": 1,}', '[1,]', '{"a": 1} // c', '/* c */ {}', '{"a":"\\x41"}', '{"a":"\\ud800"}', '{"a" 1}', 'nul', 'tru', '{"a":01}', '"\u0000"', '\uFEFF{}', '{}{}', ''),
+  fc
+    .tuple(jsonText, fc.nat())
+    .map(([text, cut]) => text.slice(0, text.length > 1 ? (cut % (text.length - 1)) + 1 : 0) || '{'),
+  fc.constantFrom(
+    "{'a': 1}",
+    '{"a": NaN}',
+    '{"a": Infinity}',
+    '{"a": 1,}',
+    '[1,]',
+    '{"a": 1} // c',
+    '/* c */ {}',
+    '{"a":"\\x41"}',
+    '{"a":"\\ud800"}',
+    '{"a" 1}',
+    'nul',
+    'tru',
+    '{"a":01}',
+    '"\u0000"',
+    '\uFEFF{}',
+    '{}{}',
+    '',
+  ),
   fc.tuple(jsonText, hostileString).map(([text, garbage]) => `${text}${garbage}`),
 );
 
 /** `depth` nested arrays or objects, e.g. [[[[...]]]]: over MAX_JSON_DEPTH it must be refused before parsing. */
-export const deepJsonText: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 20, max: 50_000 }), fc.boolean()).map(([depth, isArray]) =>
-  isArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
-);
+export const deepJsonText: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 20, max: 50_000 }), fc.boolean())
+  .map(([depth, isArray]) =>
+    isArray ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+  );
 
 /** Bytes that are not UTF-8 at all, or UTF-8 broken in the middle of a character. */
 export const invalidUtf8Bytes: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-  fc.constantFrom(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d]), Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00])),
+  fc.constantFrom(
+    Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+    Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d]),
+    Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]),
+  ),
 );
 
 type Path = (string | number)[];
@@ -135,8 +208,12 @@ function setAt(target: Record<string, any>, path: Path, value: unknown): void {
 // The leaves of an ordinary applicant: the places a mutation lands.
 function leafPaths(value: unknown, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [prefix];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
-  return [prefix, ...entries.flatMap(([key, item]) => leafPaths(item, [...prefix, key]))].filter((path) => path.length > 0);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
+  return [prefix, ...entries.flatMap(([key, item]) => leafPaths(item, [...prefix, key]))].filter(
+    (path) => path.length > 0,
+  );
 }
 
 /** A value of any JSON type, hostile where it is a string. */
@@ -150,7 +227,13 @@ export function mutatedJsonText(make: () => Record<string, any>, anchors: string
   const paths = leafPaths(make());
   return fc
     .tuple(
-      fc.array(fc.tuple(fc.constantFrom(...paths), fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, arbitrary: hostileJsonValue })), { minLength: 1, maxLength: 3 }),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(...paths),
+          fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, arbitrary: hostileJsonValue }),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
       fc.option(fc.tuple(fc.constantFrom(...pollutionKeys), jsonText, fc.constantFrom(...anchors)), { freq: 3 }),
     )
     .map(([mutations, pollution]) => mutate(make(), mutations, pollution));
@@ -160,9 +243,16 @@ export function mutatedJsonText(make: () => Record<string, any>, anchors: string
  * An ordinary applicant (unique ids, so it never links to others) with one to three fields replaced by hostile values
  * of any type, sometimes with a prototype-pollution key spliced into an object: as JSON text.
  */
-export const mutatedApplicantText: fc.Arbitrary<string> = mutatedJsonText(() => cleanApplicant(), ['{', '"person":{', '"payment":{', '"claimedLocation":{']);
+export const mutatedApplicantText: fc.Arbitrary<string> = mutatedJsonText(
+  () => cleanApplicant(),
+  ['{', '"person":{', '"payment":{', '"claimedLocation":{'],
+);
 
-function mutate(value: Record<string, any>, mutations: [Path, unknown][], pollution: [string, string, string] | null): string {
+function mutate(
+  value: Record<string, any>,
+  mutations: [Path, unknown][],
+  pollution: [string, string, string] | null,
+): string {
   for (const [path, replacement] of mutations) {
     try {
       setAt(value, path, replacement);
@@ -174,15 +264,24 @@ function mutate(value: Record<string, any>, mutations: [Path, unknown][], pollut
   if (pollution) {
     const [key, spliced, anchor] = pollution;
     const at = text.indexOf(anchor);
-    if (at >= 0) text = `${text.slice(0, at + anchor.length)}${JSON.stringify(key)}:${spliced},${text.slice(at + anchor.length)}`;
+    if (at >= 0)
+      text = `${text.slice(0, at + anchor.length)}${JSON.stringify(key)}:${spliced},${text.slice(at + anchor.length)}`;
   }
   return text;
 }
 
 /** A value for a URL: random text percent-encoded byte by byte (lone surrogates become U+FFFD), or raw broken escapes. */
 export const urlPiece: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: hostileString.filter((text) => text.length <= 300).map((text) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')) },
-  { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '%zz', '%C0%AF', '%2e%2e%2f', '..', '%00', '%FF%FE', '%ED%A0%80') },
+  {
+    weight: 4,
+    arbitrary: hostileString
+      .filter((text) => text.length <= 300)
+      .map((text) => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('%', '%E0%A4%A', '%zz', '%C0%AF', '%2e%2e%2f', '..', '%00', '%FF%FE', '%ED%A0%80'),
+  },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9._~-]{0,40}$/) },
 );
 
@@ -194,8 +293,19 @@ export interface FuzzAnswer {
 }
 
 /** Sends exactly these bytes (fetch would re-encode a string), with the given headers. */
-export async function sendRaw(baseUrl: string, method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string> = {}): Promise<FuzzAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body, redirect: 'manual' });
+export async function sendRaw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body: string | Buffer | undefined,
+  headers: Record<string, string> = {},
+): Promise<FuzzAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+    redirect: 'manual',
+  });
   const text = await response.text();
   return { status: response.status, body: parseOrNull(text), text, headers: response.headers };
 }
@@ -222,12 +332,19 @@ export function expectClearAnswer(answer: FuzzAnswer, what: string): void {
   if (answer.status < 400) return;
   const error = answer.body?.error;
   if (!error || typeof error.code !== 'string' || !knownCodes.has(error.code)) fail('a 4xx without a JSON error code');
-  if (httpStatusByCode[error.code as keyof typeof httpStatusByCode] !== answer.status) fail(`status does not match error code ${error.code}`);
+  if (httpStatusByCode[error.code as keyof typeof httpStatusByCode] !== answer.status)
+    fail(`status does not match error code ${error.code}`);
   if (typeof error.message !== 'string' || error.message.length === 0) fail('an error without a message');
   if (error.code === 'validation_failed') {
     if (!Array.isArray(error.fields) || error.fields.length === 0) fail('a validation error naming no field');
     for (const field of error.fields) {
-      if (typeof field?.path !== 'string' || field.path.length === 0 || typeof field.message !== 'string' || field.message.length === 0) fail('a field problem without path or message');
+      if (
+        typeof field?.path !== 'string' ||
+        field.path.length === 0 ||
+        typeof field.message !== 'string' ||
+        field.message.length === 0
+      )
+        fail('a field problem without path or message');
     }
   }
 }

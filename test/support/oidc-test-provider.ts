@@ -19,12 +19,24 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export const TEST_GROUPS: Record<Role, string> = { admin: 'hfrc-admins', reviewer: 'hfrc-reviewers', recruiter: 'hfrc-recruiters' };
+export const TEST_GROUPS: Record<Role, string> = {
+  admin: 'hfrc-admins',
+  reviewer: 'hfrc-reviewers',
+  recruiter: 'hfrc-recruiters',
+};
 
 export async function startTestProvider(serviceBaseUrl: string): Promise<TestProvider> {
   const clientId = 'hfrc-test-client';
-  const settings = { clientId, clientSecret: 'a client secret of the test provider', redirectUri: `${serviceBaseUrl}/login/oidc/callback`, postLogoutRedirectUri: `${serviceBaseUrl}/login?notice=signed-out` };
-  const child: ChildProcess = fork(path.join(__dirname, 'oidc-provider-process.mjs'), [JSON.stringify(settings)], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const settings = {
+    clientId,
+    clientSecret: 'a client secret of the test provider',
+    redirectUri: `${serviceBaseUrl}/login/oidc/callback`,
+    postLogoutRedirectUri: `${serviceBaseUrl}/login?notice=signed-out`,
+  };
+  const child: ChildProcess = fork(path.join(__dirname, 'oidc-provider-process.mjs'), [JSON.stringify(settings)], {
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const issuer = await new Promise<string>((resolve, reject) => {
@@ -58,7 +70,11 @@ export async function startTestProvider(serviceBaseUrl: string): Promise<TestPro
 }
 
 /** Sign-in settings for a service that trusts the test provider (roles from the `groups` claim). */
-export function testSignInSettings(provider: TestProvider, serviceBaseUrl: string, isLocalLoginOn = true): SignInSettings {
+export function testSignInSettings(
+  provider: TestProvider,
+  serviceBaseUrl: string,
+  isLocalLoginOn = true,
+): SignInSettings {
   return {
     isLocalLoginOn,
     oidc: {
@@ -77,16 +93,26 @@ export function testSignInSettings(provider: TestProvider, serviceBaseUrl: strin
  * Starts a single sign-on from the service's sign-in button, signs in on the provider's own login page (when the
  * provider has no session yet) and stops at the provider's redirect back: the callback path the service would get.
  */
-export async function throughProvider(client: WebClient, provider: TestProvider, login: string, next?: string): Promise<string> {
+export async function throughProvider(
+  client: WebClient,
+  provider: TestProvider,
+  login: string,
+  next?: string,
+): Promise<string> {
   const started = await client.get(`/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  if (started.status !== 303 || !started.location?.startsWith(provider.issuer)) throw new Error(`the sign-in button answered ${started.status} ${started.location}`);
+  if (started.status !== 303 || !started.location?.startsWith(provider.issuer))
+    throw new Error(`the sign-in button answered ${started.status} ${started.location}`);
   const atProvider = new Client(provider.issuer, {}, client.cookies);
   let location = started.location.slice(provider.issuer.length);
   for (let hop = 0; hop < 10; hop += 1) {
     const answer = await atProvider.get(location);
     if (answer.status === 200 && answer.text.includes('name="prompt" value="login"')) {
       const action = /<form[^>]*action="([^"]+)"/.exec(answer.text)![1]!.replace(/&amp;/g, '&');
-      const submitted = await atProvider.post(new URL(action, provider.issuer).pathname, { prompt: 'login', login, password: 'any password' }, null);
+      const submitted = await atProvider.post(
+        new URL(action, provider.issuer).pathname,
+        { prompt: 'login', login, password: 'any password' },
+        null,
+      );
       location = submitted.location!;
     } else if (answer.status === 302 || answer.status === 303) {
       location = answer.location!;

@@ -18,13 +18,18 @@ export interface TestServer {
   services: Services;
   /** A fresh API key of the given role. */
   createKey(role: Role, name?: string): Promise<string>;
-  request(method: string, path: string, options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    options?: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (globalSetup prepares the database)');
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (globalSetup prepares the database)');
   return url;
 }
 
@@ -40,7 +45,8 @@ let copies = 0;
 async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_SERVER_URL;
   const template = process.env.TEST_TEMPLATE_DATABASE;
-  if (!serverUrl || !template) throw new Error('TEST_SERVER_URL is not set: run the tests through jest (globalSetup prepares the database)');
+  if (!serverUrl || !template)
+    throw new Error('TEST_SERVER_URL is not set: run the tests through jest (globalSetup prepares the database)');
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_w${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++copies}`;
   return { url: await cloneDatabase(serverUrl, template, name), drop: () => dropDatabase(serverUrl, name) };
 }
@@ -69,11 +75,23 @@ export async function startTestServer(
     poolMax: 5,
     links: { key: Buffer.from(TEST_LINK_KEY_HEX, 'hex'), sharedNetworkCidrs: options.sharedNetworkCidrs },
     metricsToken: options.metricsToken,
-    webhooks: { secretsKey: Buffer.from(TEST_SECRETS_KEY_HEX, 'hex'), toleranceSeconds: options.webhookToleranceSeconds, maxAttempts: options.webhookWorker?.maxAttempts },
+    webhooks: {
+      secretsKey: Buffer.from(TEST_SECRETS_KEY_HEX, 'hex'),
+      toleranceSeconds: options.webhookToleranceSeconds,
+      maxAttempts: options.webhookWorker?.maxAttempts,
+    },
     outbound: { allowHosts: parseAllowHosts(options.outboundAllowHosts), resolve: options.outboundResolve },
   });
   // The webhook queue's runner, when the test needs jobs processed (polling fast: retries become due by time).
-  const worker = options.webhookWorker ? await startWebhookProcessing(services, databaseUrl, createLogger('silent'), options.webhookWorker.concurrency, 200) : null;
+  const worker = options.webhookWorker
+    ? await startWebhookProcessing(
+        services,
+        databaseUrl,
+        createLogger('silent'),
+        options.webhookWorker.concurrency,
+        200,
+      )
+    : null;
   // Listening first, answering once the app exists: single sign-on needs the address before the app is made.
   const server: Server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

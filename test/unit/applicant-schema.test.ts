@@ -14,7 +14,9 @@ function problemsOf(input: unknown): { path: string; message: string }[] {
 
 describe('applicant contract v1', () => {
   it('accepts the full documented example and normalises it', () => {
-    const applicant = parseApplicant(cleanApplicant({ claimedLocation: { country: 'us', city: 'Austin', timezone: 'America/Chicago' } }));
+    const applicant = parseApplicant(
+      cleanApplicant({ claimedLocation: { country: 'us', city: 'Austin', timezone: 'America/Chicago' } }),
+    );
     expect(applicant.claimedLocation?.country).toBe('US');
     expect(applicant.person.legalName).toBe('Jane Q. Doe');
     expect(applicant.source).toBe('api');
@@ -28,7 +30,9 @@ describe('applicant contract v1', () => {
 
   it('names a missing legal name and a wrongly typed one differently', () => {
     expect(problemsOf({ person: {} })).toEqual([{ path: 'person.legalName', message: 'is required' }]);
-    expect(problemsOf({ person: { legalName: 5 } })).toEqual([{ path: 'person.legalName', message: 'must be text, not a whole number' }]);
+    expect(problemsOf({ person: { legalName: 5 } })).toEqual([
+      { path: 'person.legalName', message: 'must be text, not a whole number' },
+    ]);
   });
 
   it('rejects unknown keys at any depth, naming each', () => {
@@ -37,7 +41,12 @@ describe('applicant contract v1', () => {
   });
 
   it('names each string PostgreSQL cannot store by its path, and accepts paired surrogates (emoji)', () => {
-    const problems = problemsOf(cleanApplicant({ person: { legalName: 'Jane \u0000Doe', otherNames: ['Ok 😀', 'Half \uD83D'] }, employment: [{ employer: 'E\uDE00' }] }));
+    const problems = problemsOf(
+      cleanApplicant({
+        person: { legalName: 'Jane \u0000Doe', otherNames: ['Ok 😀', 'Half \uD83D'] },
+        employment: [{ employer: 'E\uDE00' }],
+      }),
+    );
     expect(problems).toEqual([
       { path: 'person.legalName', message: 'must not contain the NUL character (\\u0000)' },
       { path: 'person.otherNames.1', message: 'must be valid Unicode text (it has an unpaired surrogate)' },
@@ -69,19 +78,33 @@ describe('applicant contract v1', () => {
   });
 
   it('reads a national phone number in the claimed country and rejects one that cannot be dialled', () => {
-    expect(() => parseApplicant({ person: { legalName: 'A B', phone: '(512) 555-0142' }, claimedLocation: { country: 'US' } })).not.toThrow();
+    expect(() =>
+      parseApplicant({ person: { legalName: 'A B', phone: '(512) 555-0142' }, claimedLocation: { country: 'US' } }),
+    ).not.toThrow();
     expect(problemsOf({ person: { legalName: 'A B', phone: '+1 555' } }).map((p) => p.path)).toEqual(['person.phone']);
   });
 
   it('accepts partial dates for history and rejects a rate band whose min exceeds max', () => {
-    expect(() => parseApplicant({ person: { legalName: 'A B' }, education: [{ institution: 'X', start: '2008', end: '2012-06' }] })).not.toThrow();
-    expect(problemsOf({ person: { legalName: 'A B' }, position: { rateBand: { min: 9, max: 1, currency: 'USD', per: 'hour' } } }).map((p) => p.path)).toEqual([
-      'position.rateBand.min',
-    ]);
+    expect(() =>
+      parseApplicant({
+        person: { legalName: 'A B' },
+        education: [{ institution: 'X', start: '2008', end: '2012-06' }],
+      }),
+    ).not.toThrow();
+    expect(
+      problemsOf({
+        person: { legalName: 'A B' },
+        position: { rateBand: { min: 9, max: 1, currency: 'USD', per: 'hour' } },
+      }).map((p) => p.path),
+    ).toEqual(['position.rateBand.min']);
   });
 
   it('normalises an IBAN and refuses a malformed one', () => {
-    expect(parseApplicant({ person: { legalName: 'A B' }, payment: { iban: 'de89 3704 0044 0532 0130 00' } }).payment?.iban).toBe('DE89370400440532013000');
-    expect(problemsOf({ person: { legalName: 'A B' }, payment: { iban: 'not an iban' } }).map((p) => p.path)).toEqual(['payment.iban']);
+    expect(
+      parseApplicant({ person: { legalName: 'A B' }, payment: { iban: 'de89 3704 0044 0532 0130 00' } }).payment?.iban,
+    ).toBe('DE89370400440532013000');
+    expect(problemsOf({ person: { legalName: 'A B' }, payment: { iban: 'not an iban' } }).map((p) => p.path)).toEqual([
+      'payment.iban',
+    ]);
   });
 });

@@ -65,7 +65,14 @@ describe('audit verify report', () => {
       breakCount: 2,
       breaks: [
         { caseId: 'c1', eventId: '7', seq: 2, kind: 'content', expected: 'hash aa', found: 'hash bb' },
-        { caseId: 'c2', eventId: null, seq: null, kind: 'missing', expected: 'at least the case.created event', found: 'no events' },
+        {
+          caseId: 'c2',
+          eventId: null,
+          seq: null,
+          kind: 'missing',
+          expected: 'at least the case.created event',
+          found: 'no events',
+        },
       ],
     });
     expect(lines).toEqual([
@@ -73,6 +80,8 @@ describe('audit verify report', () => {
       'BREAK case c2: the case has no audit events: expected at least the case.created event, found no events',
       'Checked 5 events in 2 cases: 2 break(s)',
     ]);
-    expect(formatChainReport({ cases: 1, events: 1, breakCount: 0, breaks: [] })).toEqual(['Checked 1 events in 1 cases: every chain is intact']);
+    expect(formatChainReport({ cases: 1, events: 1, breakCount: 0, breaks: [] })).toEqual([
+      'Checked 1 events in 1 cases: every chain is intact',
+    ]);
   });
 });

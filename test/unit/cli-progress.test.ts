@@ -28,7 +28,14 @@ describe('CLI progress', () => {
   it('writes plain lines no more often than its interval when stderr is not a terminal, and nothing for a short run', () => {
     let now = 0;
     const { writes, stream } = fakeStream(false);
-    const progress = createProgress({ label: 'rescore', unit: 'cases', total: 10, stream, now: () => now, plainIntervalMs: 5000 });
+    const progress = createProgress({
+      label: 'rescore',
+      unit: 'cases',
+      total: 10,
+      stream,
+      now: () => now,
+      plainIntervalMs: 5000,
+    });
     now = 1000;
     progress.update(2);
     expect(writes).toEqual([]);

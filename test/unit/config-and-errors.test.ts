@@ -10,8 +10,15 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.database.url).toBeUndefined();
     // A clone in a mode-700 folder run as root (as CI's is) keeps its data where the postgres user can reach it.
-    const outOfReach = process.getuid?.() === 0 && closedAncestor(path.resolve('.data')) !== null && !(fs.existsSync(path.resolve('.data')) && fs.readdirSync(path.resolve('.data')).length > 0);
-    if (outOfReach) expect(config.database.embedded).toMatchObject({ dataDir: expect.stringMatching(/^\/var\/lib\/hfrc\/[0-9a-f]{16}$/), dataDirMovedBecause: expect.any(String) });
+    const outOfReach =
+      process.getuid?.() === 0 &&
+      closedAncestor(path.resolve('.data')) !== null &&
+      !(fs.existsSync(path.resolve('.data')) && fs.readdirSync(path.resolve('.data')).length > 0);
+    if (outOfReach)
+      expect(config.database.embedded).toMatchObject({
+        dataDir: expect.stringMatching(/^\/var\/lib\/hfrc\/[0-9a-f]{16}$/),
+        dataDirMovedBecause: expect.any(String),
+      });
     else expect(config.database.embedded.dataDir).toBe(path.resolve('.data'));
     expect(loadConfig({ DATA_DIR: './here' }).database.embedded.dataDir).toBe(path.resolve('here'));
   });
@@ -21,7 +28,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).metrics.isServed).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).metrics).toEqual({ token: undefined, isServed: false });
     expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: '  ' }).metrics.isServed).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'a-token-of-24-characters' }).metrics).toEqual({ token: 'a-token-of-24-characters', isServed: true });
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'a-token-of-24-characters' }).metrics).toEqual({
+      token: 'a-token-of-24-characters',
+      isServed: true,
+    });
   });
 
   it('reads PORT, DATA_DIR and DATABASE_URL, treating an empty DATABASE_URL as unset', () => {
@@ -46,20 +56,36 @@ describe('loadConfig', () => {
 
 describe('isDatabaseUnavailable', () => {
   it('recognises connection failures however deeply they are wrapped', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDatabaseUnavailable(new Error('outer', { cause: new Error('inner', { cause: { code: '57P01' } }) }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(new Error('outer', { cause: new Error('inner', { cause: { code: '57P01' } }) }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailable({ cause: { kind: 'DatabaseNotReachable' } })).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     // Prisma's P2039 for a driver error it has no code for, as seen when PostgreSQL shut down under load.
-    const p2039 = 'Invalid `prisma.idempotentRequest.findUnique()` invocation:\n\nDatabase error. Code: `57P01`. Message: `terminating connection due to administrator command`';
+    const p2039 =
+      'Invalid `prisma.idempotentRequest.findUnique()` invocation:\n\nDatabase error. Code: `57P01`. Message: `terminating connection due to administrator command`';
     expect(isDatabaseUnavailable(Object.assign(new Error(p2039), { code: 'P2039' }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('Database error'), { code: 'P2039', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('Database error'), {
+          code: 'P2039',
+          meta: { driverAdapterError: { cause: { originalCode: '57P01' } } },
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('does not mistake ordinary query errors for an outage', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: 'P2002' }))).toBe(false);
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
-    expect(isDatabaseUnavailable(Object.assign(new Error('Database error. Code: `23505`. Message: `duplicate key`'), { code: 'P2039' }))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('Database error. Code: `23505`. Message: `duplicate key`'), { code: 'P2039' }),
+      ),
+    ).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 });

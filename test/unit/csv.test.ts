@@ -4,7 +4,10 @@ const fields = (text: string) => parseCsv(text).map((record) => record.fields);
 
 describe('CSV reading', () => {
   it('splits plain fields and keeps empty ones', () => {
-    expect(fields('a,b,c\n1,,3\n')).toEqual([['a', 'b', 'c'], ['1', '', '3']]);
+    expect(fields('a,b,c\n1,,3\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '', '3'],
+    ]);
     expect(fields('a,b,\n')).toEqual([['a', 'b', '']]);
   });
 
@@ -20,14 +23,24 @@ describe('CSV reading', () => {
   });
 
   it('drops a UTF-8 byte order mark and accepts CRLF, LF and lone CR line ends', () => {
-    expect(fields('\uFEFFa,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(fields('a,b\r1,2\r')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(fields('\uFEFFa,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(fields('a,b\r1,2\r')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(fields('a,"x\r\ny"\r\n').at(0)).toEqual(['a', 'x\r\ny']);
   });
 
   it('reads a last record without a final line break and skips empty lines', () => {
     const records = parseCsv('a\n\n\nb\r\n\r\nc');
-    expect(records.map((record) => [record.fields[0], record.line])).toEqual([['a', 1], ['b', 4], ['c', 6]]);
+    expect(records.map((record) => [record.fields[0], record.line])).toEqual([
+      ['a', 1],
+      ['b', 4],
+      ['c', 6],
+    ]);
   });
 
   it('gives the same records and lines whatever the chunk boundaries (a CRLF, a quote pair or a BOM split in two)', () => {
@@ -48,7 +61,9 @@ describe('CSV reading', () => {
   });
 
   it('names the line of a quoted field that is never closed', () => {
-    expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(new CsvSyntaxError('a quoted field is not closed before the end of the file', 2));
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(
+      new CsvSyntaxError('a quoted field is not closed before the end of the file', 2),
+    );
   });
 
   it('names the line of text after a closing quote', () => {
@@ -58,7 +73,9 @@ describe('CSV reading', () => {
 
 describe('CSV writing', () => {
   it('quotes fields with separators, quotes, line breaks or edge spaces and ends lines with CRLF', () => {
-    expect(formatCsvRow(['a', 'b,c', 'say "x"', 'two\nlines', ' pad', null, undefined, 3, true])).toBe('a,"b,c","say ""x""","two\nlines"," pad",,,3,true\r\n');
+    expect(formatCsvRow(['a', 'b,c', 'say "x"', 'two\nlines', ' pad', null, undefined, 3, true])).toBe(
+      'a,"b,c","say ""x""","two\nlines"," pad",,,3,true\r\n',
+    );
   });
 
   it('round-trips through the reader', () => {
@@ -67,7 +84,9 @@ describe('CSV writing', () => {
   });
 
   it('defuses text a spreadsheet would run as a formula, only when asked and only in text cells', () => {
-    expect(formatCsvRow(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', 'ok', -3], { guardFormulas: true })).toBe(`"'=HYPERLINK(""http://x"")",'+1,'-2,'@SUM(A1),ok,-3\r\n`);
+    expect(formatCsvRow(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', 'ok', -3], { guardFormulas: true })).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1,'-2,'@SUM(A1),ok,-3\r\n`,
+    );
     expect(formatCsvRow(['=1'])).toBe('=1\r\n');
   });
 });

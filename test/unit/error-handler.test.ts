@@ -9,7 +9,9 @@ import { createLogger } from '../../src/logger';
 // The real middleware around test-only routes that fail in known ways.
 async function withApp(run: (baseUrl: string, logLines: () => Record<string, any>[]) => Promise<void>) {
   const lines: string[] = [];
-  const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trim().split('\n')), done()) });
+  const sink = new Writable({
+    write: (chunk, _encoding, done) => (lines.push(...String(chunk).trim().split('\n')), done()),
+  });
   const app = express();
   app.use(requestContext(createLogger('info', sink)));
   app.get('/boom', () => {
@@ -19,14 +21,18 @@ async function withApp(run: (baseUrl: string, logLines: () => Record<string, any
     throw new AppError('forbidden', 'Reviewers only');
   });
   app.get('/db-down', () => {
-    throw new Error('query failed', { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }) });
+    throw new Error('query failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+    });
   });
   app.use(notFoundHandler());
   app.use(errorHandler());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
-    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => lines.map((line) => JSON.parse(line)));
+    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () =>
+      lines.map((line) => JSON.parse(line)),
+    );
   } finally {
     server.close();
   }
@@ -39,9 +45,14 @@ describe('the error handler', () => {
       const text = await response.text();
       expect(response.status).toBe(500);
       expect(text).not.toMatch(/hunter2|secret internal|at .*\.ts/);
-      expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.stringContaining('req-123'), requestId: 'req-123' } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'internal', message: expect.stringContaining('req-123'), requestId: 'req-123' },
+      });
       const logged = logLines().find((line) => line.msg === 'unhandled error');
-      expect(logged).toMatchObject({ requestId: 'req-123', err: { message: expect.stringContaining('secret internal detail') } });
+      expect(logged).toMatchObject({
+        requestId: 'req-123',
+        err: { message: expect.stringContaining('secret internal detail') },
+      });
     });
   });
 
@@ -59,7 +70,12 @@ describe('the error handler', () => {
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       // A read is not told that "nothing was stored".
-      expect(((await response.json()) as any).error).toEqual(expect.objectContaining({ code: 'database_unavailable', message: 'The database is unavailable. Retry shortly.' }));
+      expect(((await response.json()) as any).error).toEqual(
+        expect.objectContaining({
+          code: 'database_unavailable',
+          message: 'The database is unavailable. Retry shortly.',
+        }),
+      );
     });
   });
 

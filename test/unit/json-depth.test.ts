@@ -23,9 +23,14 @@ describe('JSON nesting depth', () => {
 
   it('as express.json verify: refuses deeper than the limit naming the problem, accepts the limit itself, refuses non-UTF-8', () => {
     const verify = rejectDeepJson();
-    const run = (text: string, encoding = 'utf-8') => () => verify({} as never, {} as never, Buffer.from(text), encoding);
+    const run =
+      (text: string, encoding = 'utf-8') =>
+      () =>
+        verify({} as never, {} as never, Buffer.from(text), encoding);
     expect(run(nested(MAX_JSON_DEPTH))).not.toThrow();
-    expect(run(nested(MAX_JSON_DEPTH + 1))).toThrow(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`);
+    expect(run(nested(MAX_JSON_DEPTH + 1))).toThrow(
+      `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+    );
     expect(run('{}', 'utf-16le')).toThrow(/UTF-8/);
   });
 });

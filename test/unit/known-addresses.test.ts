@@ -13,7 +13,14 @@ const office: KnownAddressEntry = {
   id: '00000000-0000-4000-8000-000000000001',
   label: 'Austin office',
   kind: 'office',
-  address: { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+  address: {
+    line1: '500 Congress Avenue',
+    line2: 'Suite 200',
+    city: 'Austin',
+    region: 'TX',
+    postalCode: '78701',
+    country: 'US',
+  },
 };
 const depot: KnownAddressEntry = {
   id: '00000000-0000-4000-8000-000000000002',
@@ -26,9 +33,18 @@ const anyLink = () => true;
 
 describe('matching a declared company address', () => {
   it.each([
-    ['the same words', { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'US' }],
-    ['abbreviations and case', { line1: '500 CONGRESS AVE', line2: 'Ste 200', city: 'AUSTIN', postalCode: '78701', country: 'us' }],
-    ['the unit written with #, on one line', { line1: '500 Congress Ave. #200', city: 'austin', postalCode: '78701', country: 'US' }],
+    [
+      'the same words',
+      { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'US' },
+    ],
+    [
+      'abbreviations and case',
+      { line1: '500 CONGRESS AVE', line2: 'Ste 200', city: 'AUSTIN', postalCode: '78701', country: 'us' },
+    ],
+    [
+      'the unit written with #, on one line',
+      { line1: '500 Congress Ave. #200', city: 'austin', postalCode: '78701', country: 'US' },
+    ],
     ['no postcode (the city agrees)', { line1: '500 Congress Av, Apt 200', city: 'Austin', country: 'US' }],
     ['no city and no country (the postcode agrees)', { line1: '500 Congress Avenue Suite 200', postalCode: '78701' }],
     ['accents and punctuation', { line1: '12 rue de l Eglise', city: 'Montreal', postalCode: 'h2x1y4', country: 'CA' }],
@@ -37,11 +53,23 @@ describe('matching a declared company address', () => {
   });
 
   it.each([
-    ['another suite', { line1: '500 Congress Avenue', line2: 'Suite 300', city: 'Austin', postalCode: '78701', country: 'US' }],
-    ['another town', { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Dallas', postalCode: '75201', country: 'US' }],
-    ['another country', { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'CA' }],
+    [
+      'another suite',
+      { line1: '500 Congress Avenue', line2: 'Suite 300', city: 'Austin', postalCode: '78701', country: 'US' },
+    ],
+    [
+      'another town',
+      { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Dallas', postalCode: '75201', country: 'US' },
+    ],
+    [
+      'another country',
+      { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'CA' },
+    ],
     ['a street line alone', { line1: '500 Congress Avenue Suite 200', country: 'US' }],
-    ['another house number', { line1: '502 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'US' }],
+    [
+      'another house number',
+      { line1: '502 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'US' },
+    ],
   ])('does not match %s', (_case, address) => {
     expect(index.match(address)).toBeNull();
   });
@@ -54,20 +82,46 @@ describe('matching a declared company address', () => {
 });
 
 describe('an applicant shipping to a declared company address', () => {
-  const toOffice = parseApplicant(cleanApplicant({ shipping: { address: { line1: '500 Congress Ave #200', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' }, recipientName: 'Acme IT desk' } }));
+  const toOffice = parseApplicant(
+    cleanApplicant({
+      shipping: {
+        address: { line1: '500 Congress Ave #200', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+        recipientName: 'Acme IT desk',
+      },
+    }),
+  );
 
   it('gives no shipping-address fingerprint (the residence still has one)', () => {
-    const kinds = (context: ReturnType<typeof gatherContext>) => collectIdentifiers(toOffice, context, anyLink).map((identifier) => identifier.kind);
+    const kinds = (context: ReturnType<typeof gatherContext>) =>
+      collectIdentifiers(toOffice, context, anyLink).map((identifier) => identifier.kind);
     expect(kinds(gatherContext(toOffice))).toContain('shipping_address');
     const known = gatherContext(toOffice, { knownAddresses: index });
-    expect(known.knownAddresses).toEqual({ isChecked: true, shipping: { id: office.id, label: 'Austin office', kind: 'office' }, residential: null });
+    expect(known.knownAddresses).toEqual({
+      isChecked: true,
+      shipping: { id: office.id, label: 'Austin office', kind: 'office' },
+      residential: null,
+    });
     expect(kinds(known)).not.toContain('shipping_address');
     expect(kinds(known)).toContain('residential_address');
   });
 
   it('gives no residential-address fingerprint when the residence is a declared address', () => {
-    const living = parseApplicant(cleanApplicant({ residentialAddress: { line1: '500 Congress Avenue', line2: 'Suite 200', city: 'Austin', postalCode: '78701', country: 'US' } }));
-    expect(collectIdentifiers(living, gatherContext(living, { knownAddresses: index }), anyLink).map((identifier) => identifier.kind)).not.toContain('residential_address');
+    const living = parseApplicant(
+      cleanApplicant({
+        residentialAddress: {
+          line1: '500 Congress Avenue',
+          line2: 'Suite 200',
+          city: 'Austin',
+          postalCode: '78701',
+          country: 'US',
+        },
+      }),
+    );
+    expect(
+      collectIdentifiers(living, gatherContext(living, { knownAddresses: index }), anyLink).map(
+        (identifier) => identifier.kind,
+      ),
+    ).not.toContain('residential_address');
   });
 
   it('says the address is the company\'s and counts neither "not the residence" nor "someone else receives it"', () => {
@@ -77,8 +131,14 @@ describe('an applicant shipping to a declared company address', () => {
     expect(finding(plain, 'addr_ship_not_id_address')!.points).toBe(20);
     expect(finding(plain, 'addr_recipient_not_applicant')!.points).toBe(15);
     for (const id of ['addr_ship_not_id_address', 'addr_recipient_not_applicant']) {
-      expect(finding(known, id)).toMatchObject({ points: 0, severity: 'low', evidence: { knownAddress: { label: 'Austin office', kind: 'office' } } });
-      expect(finding(known, id)!.message).toMatch(/it is the company's declared office “Austin office”, so it is not counted$/);
+      expect(finding(known, id)).toMatchObject({
+        points: 0,
+        severity: 'low',
+        evidence: { knownAddress: { label: 'Austin office', kind: 'office' } },
+      });
+      expect(finding(known, id)!.message).toMatch(
+        /it is the company's declared office “Austin office”, so it is not counted$/,
+      );
     }
     // An otherwise clean applicant: the address family was all of its score.
     expect(plain.score).toBeGreaterThanOrEqual(30);
@@ -104,8 +164,14 @@ describe('the declaration', () => {
       { path: 'address.country', message: 'is required (ISO 3166-1 alpha-2, e.g. "US")' },
       { path: 'extra', message: 'is not a field of the known address' },
     ]);
-    expect(fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', country: 'US' } })).toEqual([{ path: 'address.city', message: 'a city or a postalCode is required' }]);
-    expect(fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', city: 'Austin', country: 'Texas' } })).toEqual([{ path: 'address.country', message: expect.stringMatching(/ISO 3166-1 alpha-2/) }]);
-    expect(fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', city: 'Austin', country: 'us' } })).toEqual([]);
+    expect(fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', country: 'US' } })).toEqual([
+      { path: 'address.city', message: 'a city or a postalCode is required' },
+    ]);
+    expect(
+      fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', city: 'Austin', country: 'Texas' } }),
+    ).toEqual([{ path: 'address.country', message: expect.stringMatching(/ISO 3166-1 alpha-2/) }]);
+    expect(
+      fieldsOf({ label: 'HQ', kind: 'office', address: { line1: '1 Main St', city: 'Austin', country: 'us' } }),
+    ).toEqual([]);
   });
 });

@@ -18,7 +18,17 @@ function logged(write: (logger: ReturnType<typeof createLogger>) => void): Recor
 describe('log redaction', () => {
   it('redacts cookies and set-cookie headers of requests and answers', () => {
     const line = logged((logger) =>
-      logger.info({ req: { method: 'GET', url: '/queue', headers: { cookie: 'hfrc_session=abc123secret', authorization: 'Bearer hfrc_x_y', host: 'h' } }, res: { statusCode: 303, headers: { 'set-cookie': ['hfrc_session=def456secret; HttpOnly'] } } }, 'request'),
+      logger.info(
+        {
+          req: {
+            method: 'GET',
+            url: '/queue',
+            headers: { cookie: 'hfrc_session=abc123secret', authorization: 'Bearer hfrc_x_y', host: 'h' },
+          },
+          res: { statusCode: 303, headers: { 'set-cookie': ['hfrc_session=def456secret; HttpOnly'] } },
+        },
+        'request',
+      ),
     );
     expect(line.req.headers).toEqual({ cookie: '[redacted]', authorization: '[redacted]', host: 'h' });
     expect(line.res.headers).toEqual({ 'set-cookie': '[redacted]' });

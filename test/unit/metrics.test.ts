@@ -39,7 +39,12 @@ describe('createMetrics', () => {
   it('reads the sanctions list and the pool at scrape time', async () => {
     let health: SanctionsListHealth = { list: 'full', versionId: 'v1', importedAt, entries: 15_000 };
     const pool = { totalCount: 4, idleCount: 3, waitingCount: 0 };
-    const metrics = createMetrics({ sanctionsHealth: () => health, pool, defaultMetrics: false, now: () => Date.parse(importedAt) + 90_000 });
+    const metrics = createMetrics({
+      sanctionsHealth: () => health,
+      pool,
+      defaultMetrics: false,
+      now: () => Date.parse(importedAt) + 90_000,
+    });
     let text = await metrics.registry.metrics();
     expect(text).toMatch(/^hfrc_sanctions_list_age_seconds 90$/m);
     expect(text).toMatch(/^hfrc_sanctions_list_entries 15000$/m);
@@ -57,7 +62,9 @@ describe('createMetrics', () => {
   });
 
   it('starts every band at zero and keeps registries apart', async () => {
-    const sources = { sanctionsHealth: () => ({ list: 'built-in' as const, versionId: null, importedAt: null, entries: 13 }) };
+    const sources = {
+      sanctionsHealth: () => ({ list: 'built-in' as const, versionId: null, importedAt: null, entries: 13 }),
+    };
     const one = createMetrics(sources);
     const two = createMetrics(sources);
     one.observeScreening('high');

@@ -32,7 +32,11 @@ describe('MicroBatcher', () => {
 
   it('holds an item that may not join a batch for the next one', async () => {
     const { calls, run } = recorder();
-    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 1, canJoin: (batch, item) => !batch.includes(item) });
+    const batcher = new MicroBatcher(run, {
+      maxBatch: 50,
+      maxInFlight: 1,
+      canJoin: (batch, item) => !batch.includes(item),
+    });
     const answers = await Promise.all([7, 8, 7, 9, 7].map((item) => batcher.submit(item)));
     expect(answers).toEqual([14, 16, 14, 18, 14]);
     expect(calls).toEqual([[7, 8, 9], [7], [7]]);
@@ -96,7 +100,9 @@ describe('MicroBatcher', () => {
   });
 
   it('runs each item alone after a batch fails for another reason, so that only the item at fault fails', async () => {
-    const { calls, run } = recorder((items) => (items.includes(13) ? new Error('13 breaks any statement it is in') : undefined));
+    const { calls, run } = recorder((items) =>
+      items.includes(13) ? new Error('13 breaks any statement it is in') : undefined,
+    );
     const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2 });
     const outcomes = await Promise.allSettled([12, 13, 14].map((item) => batcher.submit(item)));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -107,7 +113,10 @@ describe('MicroBatcher', () => {
     const { calls, run } = recorder((_items, call) => (call === 1 ? coded('40P01') : undefined));
     const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2, maxAttempts: 3 });
     expect(await Promise.all([1, 2].map((item) => batcher.submit(item)))).toEqual([2, 4]);
-    expect(calls).toEqual([[1, 2], [1, 2]]);
+    expect(calls).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
 
     const always = recorder(() => coded('40P01'));
     const stubborn = new MicroBatcher(always.run, { maxBatch: 50, maxInFlight: 2, maxAttempts: 2 });
@@ -119,7 +128,11 @@ describe('MicroBatcher', () => {
     const { calls, run } = recorder(() => coded('ECONNREFUSED'));
     const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2 });
     const outcomes = await Promise.allSettled([1, 2, 3].map((item) => batcher.submit(item)));
-    expect(outcomes.every((outcome) => outcome.status === 'rejected' && (outcome.reason as { code: string }).code === 'ECONNREFUSED')).toBe(true);
+    expect(
+      outcomes.every(
+        (outcome) => outcome.status === 'rejected' && (outcome.reason as { code: string }).code === 'ECONNREFUSED',
+      ),
+    ).toBe(true);
     expect(calls).toEqual([[1, 2, 3]]);
   });
 

@@ -23,11 +23,28 @@ describe('isSamePersonName', () => {
 });
 
 describe('address comparison', () => {
-  const base = { line1: '1 Main Street', line2: 'Apartment 2', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
+  const base = {
+    line1: '1 Main Street',
+    line2: 'Apartment 2',
+    city: 'Austin',
+    region: 'TX',
+    postalCode: '78701',
+    country: 'US',
+  };
 
   it('ignores case, punctuation and street-type abbreviations', () => {
-    expect(addressesDiffer(base, { line1: '1 MAIN ST.', line2: 'Apt 2', city: 'austin', postalCode: '78701', country: 'US' })).toBe(false);
-    expect(addressesDiffer(base, { line1: '1 Main St #2', city: 'Austin', postalCode: '78701', country: 'US' })).toBe(false);
+    expect(
+      addressesDiffer(base, {
+        line1: '1 MAIN ST.',
+        line2: 'Apt 2',
+        city: 'austin',
+        postalCode: '78701',
+        country: 'US',
+      }),
+    ).toBe(false);
+    expect(addressesDiffer(base, { line1: '1 Main St #2', city: 'Austin', postalCode: '78701', country: 'US' })).toBe(
+      false,
+    );
   });
 
   it('sees a different street, city, postal code or country', () => {

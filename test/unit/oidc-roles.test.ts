@@ -1,6 +1,10 @@
 import { claimValues, roleFromClaims } from '../../src/auth/oidc-roles';
 
-const groups = { admin: ['risk-admins'], reviewer: ['risk-reviewers', '0b7c1a2e-entra-object-id'], recruiter: ['recruiting'] };
+const groups = {
+  admin: ['risk-admins'],
+  reviewer: ['risk-reviewers', '0b7c1a2e-entra-object-id'],
+  recruiter: ['recruiting'],
+};
 
 describe('the role from the ID token claims', () => {
   it('maps each configured group to its role, the strongest winning when someone is in several', () => {
@@ -17,11 +21,17 @@ describe('the role from the ID token claims', () => {
   });
 
   it('reads a nested claim by a dotted name and a single string value', () => {
-    expect(claimValues({ realm_access: { roles: ['risk-reviewers', 'offline_access'] } }, 'realm_access.roles')).toEqual(['risk-reviewers', 'offline_access']);
-    expect(roleFromClaims({ realm_access: { roles: ['risk-reviewers'] } }, 'realm_access.roles', groups)).toBe('reviewer');
+    expect(
+      claimValues({ realm_access: { roles: ['risk-reviewers', 'offline_access'] } }, 'realm_access.roles'),
+    ).toEqual(['risk-reviewers', 'offline_access']);
+    expect(roleFromClaims({ realm_access: { roles: ['risk-reviewers'] } }, 'realm_access.roles', groups)).toBe(
+      'reviewer',
+    );
     expect(roleFromClaims({ role: 'recruiting' }, 'role', groups)).toBe('recruiter');
     expect(claimValues({ realm_access: ['x'] }, 'realm_access.roles')).toEqual([]);
     // A namespaced claim whose name has dots is read by its whole name.
-    expect(roleFromClaims({ 'https://risk.example.com/roles': ['risk-admins'] }, 'https://risk.example.com/roles', groups)).toBe('admin');
+    expect(
+      roleFromClaims({ 'https://risk.example.com/roles': ['risk-admins'] }, 'https://risk.example.com/roles', groups),
+    ).toBe('admin');
   });
 });

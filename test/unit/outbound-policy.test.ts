@@ -108,7 +108,9 @@ describe('parseAllowHosts', () => {
       { host: '[::1]', port: 9000 },
     ]);
     expect(parseAllowHosts(undefined)).toEqual([]);
-    expect(() => parseAllowHosts('http://receiver.internal/')).toThrow(/"http:\/\/receiver.internal\/" is not a host or host:port/);
+    expect(() => parseAllowHosts('http://receiver.internal/')).toThrow(
+      /"http:\/\/receiver.internal\/" is not a host or host:port/,
+    );
     expect(() => parseAllowHosts('host:99999')).toThrow(/not a host or host:port/);
   });
 });

@@ -1,7 +1,7 @@
 import { clientAddressKey, TokenBuckets } from '../../src/http/rate-limit';
 
 describe('token buckets', () => {
-  it('allows a minute\'s allowance at once, then refuses with the seconds until the next request is allowed', () => {
+  it("allows a minute's allowance at once, then refuses with the seconds until the next request is allowed", () => {
     let now = 1_000_000;
     const buckets = new TokenBuckets(6, () => now);
     for (let i = 0; i < 6; i++) expect(buckets.take('k')).toEqual({ isAllowed: true });
@@ -26,7 +26,11 @@ describe('token buckets', () => {
     const buckets = new TokenBuckets(2, () => now);
     buckets.take('k');
     now += 3_600_000;
-    expect([buckets.take('k'), buckets.take('k'), buckets.take('k')].map((taken) => taken.isAllowed)).toEqual([true, true, false]);
+    expect([buckets.take('k'), buckets.take('k'), buckets.take('k')].map((taken) => taken.isAllowed)).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('keeps at most maxKeys buckets, dropping the least recently used first', () => {

@@ -8,8 +8,14 @@ describe('resume MinHash', () => {
   // change their values (these were computed by the first, `%`-based implementation).
   it('gives the same signature and band keys as the stored ones', () => {
     const signature = resumeSignature(RESUME)!;
-    expect(signature.slice(0, 8)).toEqual([118843189, 1203769229, 70951510, 296758065, 328195883, 29610759, 60265536, 224890429]);
-    expect(resumeBands(RESUME).slice(0, 3)).toEqual(['0:118843189.1203769229.70951510.296758065', '1:328195883.29610759.60265536.224890429', '2:111006.1472497.235047924.334347221']);
+    expect(signature.slice(0, 8)).toEqual([
+      118843189, 1203769229, 70951510, 296758065, 328195883, 29610759, 60265536, 224890429,
+    ]);
+    expect(resumeBands(RESUME).slice(0, 3)).toEqual([
+      '0:118843189.1203769229.70951510.296758065',
+      '1:328195883.29610759.60265536.224890429',
+      '2:111006.1472497.235047924.334347221',
+    ]);
   });
 
   it('keeps every value below the prime and gives 16 bands', () => {
@@ -21,8 +27,10 @@ describe('resume MinHash', () => {
 
   it('shares bands between near-duplicates and none with an unrelated resume', () => {
     const nearDuplicate = RESUME.replace('nine', 'ten');
-    const unrelated = 'Registered nurse and clinical educator who trained staff on infection control, wrote ward protocols, audited medication records and coordinated patient discharge across three hospitals for twelve years.';
-    const shared = (left: string, right: string) => resumeBands(left).filter((band) => resumeBands(right).includes(band)).length;
+    const unrelated =
+      'Registered nurse and clinical educator who trained staff on infection control, wrote ward protocols, audited medication records and coordinated patient discharge across three hospitals for twelve years.';
+    const shared = (left: string, right: string) =>
+      resumeBands(left).filter((band) => resumeBands(right).includes(band)).length;
     expect(shared(RESUME, nearDuplicate)).toBeGreaterThan(4);
     expect(shared(RESUME, unrelated)).toBe(0);
   });

@@ -13,7 +13,13 @@ import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../
 
 const ofac = sharedData('ofac');
 const ofacData = ofac.dir;
-const directories = ['sdn-2024-05-03_jackdwyer', 'tfidf-2025-12-24_moov-watchman', 'alt-2026-03-01_ntamimii', 'sdn-2026-04-23_excerpt_Sentinel-RAG', 'cons_moov-watchman'];
+const directories = [
+  'sdn-2024-05-03_jackdwyer',
+  'tfidf-2025-12-24_moov-watchman',
+  'alt-2026-03-01_ntamimii',
+  'sdn-2026-04-23_excerpt_Sentinel-RAG',
+  'cons_moov-watchman',
+];
 
 let fullSource: SanctionsSource;
 beforeAllWithSharedData(ofac, () => {
@@ -23,14 +29,26 @@ beforeAllWithSharedData(ofac, () => {
 });
 
 // One US resident (US home and shipping address, a US residential session, no date of birth); only the names change.
-const base = parseApplicant(cleanApplicant({ person: { legalName: 'Jane Doe', email: 'jane.doe@example.com', phone: '+1 512 555 0142', languages: ['en'] } }));
+const base = parseApplicant(
+  cleanApplicant({
+    person: { legalName: 'Jane Doe', email: 'jane.doe@example.com', phone: '+1 512 555 0142', languages: ['en'] },
+  }),
+);
 const scorerFor = (source: SanctionsSource) => nameOnlyScorer(base, source);
 
 describeWithSharedData(ofac, 'a name alone never moves the band, in any naming culture', () => {
   it('has at least 1,000 common names for each of at least eight cultures, and an applicant with nothing against them scores 0', () => {
     expect(commonNameCultures.length).toBeGreaterThanOrEqual(8);
-    for (const culture of commonNameCultures) expect({ culture: culture.culture, enough: commonNamesOf(culture).length >= 1000 }).toEqual({ culture: culture.culture, enough: true });
-    expect(scorerFor(builtInSanctionsSource())('Jane Doe')).toMatchObject({ score: 0, band: 'low', sanctionsStatus: 'clear' });
+    for (const culture of commonNameCultures)
+      expect({ culture: culture.culture, enough: commonNamesOf(culture).length >= 1000 }).toEqual({
+        culture: culture.culture,
+        enough: true,
+      });
+    expect(scorerFor(builtInSanctionsSource())('Jane Doe')).toMatchObject({
+      score: 0,
+      band: 'low',
+      sanctionsStatus: 'clear',
+    });
   });
 
   it.each([
@@ -38,7 +56,9 @@ describeWithSharedData(ofac, 'a name alone never moves the band, in any naming c
     ['the built-in DPRK list', () => builtInSanctionsSource()],
   ])('against %s: no culture gets a band above low; potential matches are reported per culture', (_label, source) => {
     const report = measureNameFairness(scorerFor(source()));
-    expect(report.cultures.map((culture) => [culture.culture, culture.aboveLow])).toEqual(commonNameCultures.map((culture) => [culture.culture, 0]));
+    expect(report.cultures.map((culture) => [culture.culture, culture.aboveLow])).toEqual(
+      commonNameCultures.map((culture) => [culture.culture, 0]),
+    );
     // Measured (docs/sanctions.md): at most 8.8% of a culture's common names are potential matches on the full list;
     // the spread between cultures is the list's make-up, and it stays out of the band (above).
     for (const culture of report.cultures) expect(culture.potentialMatchRate).toBeLessThan(0.12);

@@ -26,7 +26,10 @@ describe('OFAC CSV records', () => {
   it('reads CRLF records, quoted commas and doubled quotes, and stops at the trailing Ctrl-Z', () => {
     const text = '1,"A, B","say ""hi""",-0- \r\n2,"X",-0- ,-0- \r\n\x1a';
     const records = readCsvRecords(text);
-    expect(records.map((record) => record.fields)).toEqual([['1', 'A, B', 'say "hi"', '-0- '], ['2', 'X', '-0- ', '-0- ']]);
+    expect(records.map((record) => record.fields)).toEqual([
+      ['1', 'A, B', 'say "hi"', '-0- '],
+      ['2', 'X', '-0- ', '-0- '],
+    ]);
     expect(records.map((record) => record.line)).toEqual([1, 2]);
     expect(records.every((record) => record.defect == null)).toBe(true);
   });
@@ -52,34 +55,59 @@ describe('OFAC CSV records', () => {
   });
 
   it('counts and reports malformed rows and rows for missing entries, and never throws', () => {
-    const source = parseOfacSource({
-      primary: { name: 'sdn.csv', text: '10,"GOOD CO",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\nx,"BAD NUM",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n11,"SHORT"\r\n12,"ODD",alien,"X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n13,"OPEN QUOTE,-0- \r\n\x1a' },
-      alt: { name: 'alt.csv', text: '10,1,"aka","GOOD COMPANY",-0- \r\n99,2,"aka","ORPHAN",-0- \r\n10,3,"weird","X",-0- \r\n' },
-      add: { name: 'add.csv', text: '10,5,"1 Main St","Dandong, Liaoning","China",-0- \r\n98,6,-0- ,-0- ,-0- ,-0- \r\n' },
-      comments: { name: 'sdn_comments.csv', text: '97,"tail of nothing"\r\n' },
-    }, 'SDN');
+    const source = parseOfacSource(
+      {
+        primary: {
+          name: 'sdn.csv',
+          text: '10,"GOOD CO",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\nx,"BAD NUM",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n11,"SHORT"\r\n12,"ODD",alien,"X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n13,"OPEN QUOTE,-0- \r\n\x1a',
+        },
+        alt: {
+          name: 'alt.csv',
+          text: '10,1,"aka","GOOD COMPANY",-0- \r\n99,2,"aka","ORPHAN",-0- \r\n10,3,"weird","X",-0- \r\n',
+        },
+        add: {
+          name: 'add.csv',
+          text: '10,5,"1 Main St","Dandong, Liaoning","China",-0- \r\n98,6,-0- ,-0- ,-0- ,-0- \r\n',
+        },
+        comments: { name: 'sdn_comments.csv', text: '97,"tail of nothing"\r\n' },
+      },
+      'SDN',
+    );
     expect(source.files['sdn.csv']).toEqual({ rows: 5, used: 1, rejected: 4 });
     expect(source.files['alt.csv']).toEqual({ rows: 3, used: 2, rejected: 1 });
     const merged = mergeOfacSources([source]);
     expect(merged.entries).toHaveLength(1);
-    expect(merged.entries[0]).toMatchObject({ uid: 'SDN-10', name: 'GOOD CO', type: 'entity', programs: ['DPRK3'], aliases: [{ name: 'GOOD COMPANY', isWeak: false, kind: 'aka' }] });
-    expect(merged.entries[0]!.addresses).toEqual([{ address: '1 Main St', city: 'Dandong, Liaoning', country: 'China', remarks: null }]);
+    expect(merged.entries[0]).toMatchObject({
+      uid: 'SDN-10',
+      name: 'GOOD CO',
+      type: 'entity',
+      programs: ['DPRK3'],
+      aliases: [{ name: 'GOOD COMPANY', isWeak: false, kind: 'aka' }],
+    });
+    expect(merged.entries[0]!.addresses).toEqual([
+      { address: '1 Main St', city: 'Dandong, Liaoning', country: 'China', remarks: null },
+    ]);
     const reasons = merged.problems.map((problem) => `${problem.file}:${problem.line} ${problem.reason}`);
-    expect(reasons).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^sdn\.csv:2 ent_num "x" is not a whole number/),
-      expect.stringMatching(/^sdn\.csv:3 expected 12 fields, found 2/),
-      expect.stringMatching(/^sdn\.csv:4 unknown SDN_Type "alien"/),
-      expect.stringMatching(/^sdn\.csv:5 malformed CSV: unterminated quoted field/),
-      expect.stringMatching(/^alt\.csv:2 alias row for ent_num 99, which no SDN file/),
-      expect.stringMatching(/^alt\.csv:3 unknown alt_type "weird"/),
-      expect.stringMatching(/^add\.csv:2 address row for ent_num 98/),
-      expect.stringMatching(/^sdn_comments\.csv:1 spill-over remarks for ent_num 97/),
-    ]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sdn\.csv:2 ent_num "x" is not a whole number/),
+        expect.stringMatching(/^sdn\.csv:3 expected 12 fields, found 2/),
+        expect.stringMatching(/^sdn\.csv:4 unknown SDN_Type "alien"/),
+        expect.stringMatching(/^sdn\.csv:5 malformed CSV: unterminated quoted field/),
+        expect.stringMatching(/^alt\.csv:2 alias row for ent_num 99, which no SDN file/),
+        expect.stringMatching(/^alt\.csv:3 unknown alt_type "weird"/),
+        expect.stringMatching(/^add\.csv:2 address row for ent_num 98/),
+        expect.stringMatching(/^sdn_comments\.csv:1 spill-over remarks for ent_num 97/),
+      ]),
+    );
     expect(merged.stats.problems).toBe(merged.problems.length);
   });
 
   it('survives files that are not CSV at all', () => {
-    const source = parseOfacSource({ primary: { name: 'sdn.csv', text: '\x00\x01garbage"\r\n\x1a' }, alt: { name: 'alt.csv', text: '' } }, 'SDN');
+    const source = parseOfacSource(
+      { primary: { name: 'sdn.csv', text: '\x00\x01garbage"\r\n\x1a' }, alt: { name: 'alt.csv', text: '' } },
+      'SDN',
+    );
     const merged = mergeOfacSources([source]);
     expect(merged.entries).toEqual([]);
     expect(merged.problems.length).toBeGreaterThan(0);
@@ -88,13 +116,20 @@ describe('OFAC CSV records', () => {
 
 describe('OFAC remarks', () => {
   it('reads DOB, nationality, gender, passport, Linked To, weak aliases and digital currency addresses', () => {
-    const parsed = parseRemarks("DOB 05 Jan 1979; alt. DOB 1980; POB Pyongyang, North Korea; nationality Korea, North; Gender Male; Passport 390220044 (Korea, North) issued 01 Jul 2019 expires 12 May 2025; a.k.a. 'JONG IN CHOL'; f.k.a. 'OLD NAME'; Digital Currency Address - XBT 1Q9UAQbcDezmyouFrzt94t4dSMxgsUfW1X; alt. Digital Currency Address - ETH 0x7F367cC41522cE07553e823bf3be79A889DEbe1B; Linked To: CHONSURIM TRADING CORPORATION.");
+    const parsed = parseRemarks(
+      "DOB 05 Jan 1979; alt. DOB 1980; POB Pyongyang, North Korea; nationality Korea, North; Gender Male; Passport 390220044 (Korea, North) issued 01 Jul 2019 expires 12 May 2025; a.k.a. 'JONG IN CHOL'; f.k.a. 'OLD NAME'; Digital Currency Address - XBT 1Q9UAQbcDezmyouFrzt94t4dSMxgsUfW1X; alt. Digital Currency Address - ETH 0x7F367cC41522cE07553e823bf3be79A889DEbe1B; Linked To: CHONSURIM TRADING CORPORATION.",
+    );
     expect(parsed.datesOfBirth).toEqual(['05 Jan 1979', '1980']);
     expect(parsed.placesOfBirth).toEqual(['Pyongyang, North Korea']);
     expect(parsed.nationalities).toEqual(['Korea, North']);
     expect(parsed.gender).toBe('Male');
-    expect(parsed.identifiers).toEqual([{ kind: 'Passport', value: '390220044', country: 'Korea, North', issued: '01 Jul 2019', expires: '12 May 2025' }]);
-    expect(parsed.weakAliases).toEqual([{ name: 'JONG IN CHOL', isWeak: true, kind: 'aka' }, { name: 'OLD NAME', isWeak: true, kind: 'fka' }]);
+    expect(parsed.identifiers).toEqual([
+      { kind: 'Passport', value: '390220044', country: 'Korea, North', issued: '01 Jul 2019', expires: '12 May 2025' },
+    ]);
+    expect(parsed.weakAliases).toEqual([
+      { name: 'JONG IN CHOL', isWeak: true, kind: 'aka' },
+      { name: 'OLD NAME', isWeak: true, kind: 'fka' },
+    ]);
     expect(parsed.digitalCurrencyAddresses).toEqual([
       { chain: 'XBT', address: '1Q9UAQbcDezmyouFrzt94t4dSMxgsUfW1X' },
       { chain: 'ETH', address: '0x7F367cC41522cE07553e823bf3be79A889DEbe1B' },
@@ -124,8 +159,12 @@ describe('OFAC remarks', () => {
   });
 
   it('compares wallet addresses by the case rules of their encoding', () => {
-    expect(walletKey('0x7F367cC41522cE07553e823bf3be79A889DEbe1B')).toBe(walletKey('0x7f367cc41522ce07553e823bf3be79a889debe1b'));
-    expect(walletKey('BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ')).toBe(walletKey('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'));
+    expect(walletKey('0x7F367cC41522cE07553e823bf3be79A889DEbe1B')).toBe(
+      walletKey('0x7f367cc41522ce07553e823bf3be79a889debe1b'),
+    );
+    expect(walletKey('BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ')).toBe(
+      walletKey('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'),
+    );
     // Base58 (bitcoin P2PKH, tron) is case-sensitive: one flipped letter is another address.
     expect(walletKey('1Q9UAQbcDezmyouFrzt94t4dSMxgsUfW1X')).not.toBe(walletKey('1q9UAQbcDezmyouFrzt94t4dSMxgsUfW1X'));
     expect(walletKey('  TXyz123  ')).toBe('TXyz123');
@@ -153,7 +192,9 @@ describeWithSharedData(ofac, 'the real OFAC files', () => {
     for (const row of source!.primaries) types.set(String(row.type), (types.get(String(row.type)) ?? 0) + 1);
     // The research notes' counts for the same file: 6,854 individuals, 851 vessels, 376 aircraft, 6,884 entities.
     expect(Object.fromEntries(types)).toEqual({ individual: 6854, vessel: 851, aircraft: 376, entity: 6884 });
-    expect(source!.primaries.every((row) => !row.name.includes('-0-') && !(row.title ?? '').includes('-0-'))).toBe(true);
+    expect(source!.primaries.every((row) => !row.name.includes('-0-') && !(row.title ?? '').includes('-0-'))).toBe(
+      true,
+    );
   });
 
   it('merges the 2024 sdn.csv with the 2025/2026 alt, add and comments files, the DPRK excerpt and the consolidated list', () => {
@@ -161,11 +202,36 @@ describeWithSharedData(ofac, 'the real OFAC files', () => {
     expect(merged.stats.byList.CONS).toBe(442);
     expect(merged.entries.find((entry) => entry.list === 'CONS' && entry.programs.length > 0)).toBeDefined();
     // The 2025-01-16 designations come from the excerpt, with the 2025/2026 aliases joined to them.
-    expect(byUid.get('SDN-52282')).toMatchObject({ name: 'KOREA OSONG SHIPPING CORPORATION', programs: ['DPRK3'], type: 'entity' });
-    expect(byUid.get('SDN-52282')!.aliases.map((alias) => alias.name)).toEqual(expect.arrayContaining(['OSONG SHIPPING CORPORATION']));
-    expect(byUid.get('SDN-52289')).toMatchObject({ name: 'JONG, In Chol', type: 'individual', datesOfBirth: ['05 Jan 1979'], nationalities: ['Korea, North'], gender: 'Male', linkedTo: ['CHONSURIM TRADING CORPORATION'] });
-    expect(byUid.get('SDN-52289')!.identifiers).toContainEqual({ kind: 'Passport', value: '390220044', country: 'Korea, North', issued: null, expires: '12 May 2025' });
-    expect(byUid.get('SDN-52264')!.identifiers).toContainEqual({ kind: 'Unified Social Credit Code (USCC)', value: '91210600MA0YQP7Y0B', country: 'China', issued: null, expires: null });
+    expect(byUid.get('SDN-52282')).toMatchObject({
+      name: 'KOREA OSONG SHIPPING CORPORATION',
+      programs: ['DPRK3'],
+      type: 'entity',
+    });
+    expect(byUid.get('SDN-52282')!.aliases.map((alias) => alias.name)).toEqual(
+      expect.arrayContaining(['OSONG SHIPPING CORPORATION']),
+    );
+    expect(byUid.get('SDN-52289')).toMatchObject({
+      name: 'JONG, In Chol',
+      type: 'individual',
+      datesOfBirth: ['05 Jan 1979'],
+      nationalities: ['Korea, North'],
+      gender: 'Male',
+      linkedTo: ['CHONSURIM TRADING CORPORATION'],
+    });
+    expect(byUid.get('SDN-52289')!.identifiers).toContainEqual({
+      kind: 'Passport',
+      value: '390220044',
+      country: 'Korea, North',
+      issued: null,
+      expires: '12 May 2025',
+    });
+    expect(byUid.get('SDN-52264')!.identifiers).toContainEqual({
+      kind: 'Unified Social Credit Code (USCC)',
+      value: '91210600MA0YQP7Y0B',
+      country: 'China',
+      issued: null,
+      expires: null,
+    });
     expect(byUid.get('SDN-52264')!.addresses.some((address) => address.city?.includes('Dandong'))).toBe(true);
     // Weak a.k.a.s come from the remarks, strong ones from alt.csv.
     const alis = byUid.get('SDN-48260')!;
@@ -184,16 +250,22 @@ describeWithSharedData(ofac, 'the real OFAC files', () => {
     const entry = byUid.get('SDN-27307')!;
     expect(entry.remarks!.length).toBeGreaterThan(REMARKS_LIMIT);
     expect(entry.remarks!.endsWith(spill)).toBe(true);
-    expect(entry.remarks!.slice(REMARKS_LIMIT - 5)).toBe(entry.remarks!.slice(REMARKS_LIMIT - 5, REMARKS_LIMIT) + spill);
+    expect(entry.remarks!.slice(REMARKS_LIMIT - 5)).toBe(
+      entry.remarks!.slice(REMARKS_LIMIT - 5, REMARKS_LIMIT) + spill,
+    );
     // What the spill-over holds is read like the rest: more weak aliases or wallets than the first 1,000 characters had.
     const firstPart = parseRemarks(entry.remarks!.slice(0, REMARKS_LIMIT));
-    expect(entry.aliases.filter((alias) => alias.isWeak).length + entry.digitalCurrencyAddresses.length).toBeGreaterThan(firstPart.weakAliases.length + firstPart.digitalCurrencyAddresses.length);
+    expect(
+      entry.aliases.filter((alias) => alias.isWeak).length + entry.digitalCurrencyAddresses.length,
+    ).toBeGreaterThan(firstPart.weakAliases.length + firstPart.digitalCurrencyAddresses.length);
   });
 
   it('does not append a spill-over of another edition that does not continue the remarks', () => {
     const entry = byUid.get('SDN-17018')!;
     expect(entry.remarks!.length).toBeLessThanOrEqual(REMARKS_LIMIT);
-    expect(merged.problems.some((problem) => /spill-over remarks for ent_num 17018 do not continue/.test(problem.reason))).toBe(true);
+    expect(
+      merged.problems.some((problem) => /spill-over remarks for ent_num 17018 do not continue/.test(problem.reason)),
+    ).toBe(true);
   });
 
   it('reports rows that reference entries no loaded file lists, and spill-overs for remarks that were not cut', () => {

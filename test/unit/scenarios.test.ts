@@ -13,7 +13,12 @@ const isFlagged = (band: string) => band === 'high' || band === 'critical';
 function run(scenarios: typeof fraudScenarios) {
   return scenarios.map((scenario) => {
     const result = scorer.score(parseApplicant(scenario.applicant), now);
-    return { name: scenario.name, score: result.score, band: result.band, indicators: result.findings.map((f) => f.indicator) };
+    return {
+      name: scenario.name,
+      score: result.score,
+      band: result.band,
+      indicators: result.findings.map((f) => f.indicator),
+    };
   });
 }
 
@@ -28,16 +33,25 @@ describe('labelled scenarios', () => {
       [
         `fraud scenarios: ${fraud.length}, flagged high or critical: ${fraud.filter((r) => isFlagged(r.band)).length} (recall ${(recall * 100).toFixed(0)}%)`,
         `legitimate scenarios: ${legitimate.length}, flagged high or critical: ${legitimate.filter((r) => isFlagged(r.band)).length} (false-positive rate ${(falsePositiveRate * 100).toFixed(0)}%)`,
-        ...[...fraud.map((r) => ['fraud', r] as const), ...legitimate.map((r) => ['legit', r] as const)].map(([label, r]) => `  ${label.padEnd(5)} ${String(r.score).padStart(3)} ${r.band.padEnd(8)} ${r.name} [${r.indicators.join(', ')}]`),
+        ...[...fraud.map((r) => ['fraud', r] as const), ...legitimate.map((r) => ['legit', r] as const)].map(
+          ([label, r]) =>
+            `  ${label.padEnd(5)} ${String(r.score).padStart(3)} ${r.band.padEnd(8)} ${r.name} [${r.indicators.join(', ')}]`,
+        ),
       ].join('\n'),
     );
   });
 
-  it.each(fraudScenarios.map((s, i) => [s.name, i] as const))('flags the fraud scenario "%s" high or critical', (_name, index) => {
-    expect(fraud[index]!.band).toMatch(/^(high|critical)$/);
-  });
+  it.each(fraudScenarios.map((s, i) => [s.name, i] as const))(
+    'flags the fraud scenario "%s" high or critical',
+    (_name, index) => {
+      expect(fraud[index]!.band).toMatch(/^(high|critical)$/);
+    },
+  );
 
-  it.each(legitimateScenarios.map((s, i) => [s.name, i] as const))('keeps the legitimate scenario "%s" below high', (_name, index) => {
-    expect(legitimate[index]!.band).toMatch(/^(low|medium)$/);
-  });
+  it.each(legitimateScenarios.map((s, i) => [s.name, i] as const))(
+    'keeps the legitimate scenario "%s" below high',
+    (_name, index) => {
+      expect(legitimate[index]!.band).toMatch(/^(low|medium)$/);
+    },
+  );
 });

@@ -11,7 +11,9 @@ function score(input: Record<string, unknown>) {
 }
 
 function indicatorsOf(input: Record<string, unknown>): string[] {
-  return score(input).findings.map((finding) => finding.indicator).sort();
+  return score(input)
+    .findings.map((finding) => finding.indicator)
+    .sort();
 }
 
 describe('first indicators', () => {
@@ -37,13 +39,19 @@ describe('first indicators', () => {
   });
 
   it('does not flag a login from China when the applicant says they live in China', () => {
-    const input = cleanApplicant({ claimedLocation: { country: 'CN', city: 'Shanghai' }, sessions: [{ ip: '36.110.0.1' }] });
+    const input = cleanApplicant({
+      claimedLocation: { country: 'CN', city: 'Shanghai' },
+      sessions: [{ ip: '36.110.0.1' }],
+    });
     expect(indicatorsOf(input)).not.toContain('net_geo_cn_ru_la_kp');
   });
 
   it('always flags a session from North Korean address space, as critical severity', () => {
     const result = score(cleanApplicant({ claimedLocation: { country: 'KP' }, sessions: [{ ip: '175.45.176.1' }] }));
-    expect(result.findings.find((f) => f.indicator === 'net_geo_cn_ru_la_kp')).toMatchObject({ severity: 'critical', points: 45 });
+    expect(result.findings.find((f) => f.indicator === 'net_geo_cn_ru_la_kp')).toMatchObject({
+      severity: 'critical',
+      points: 45,
+    });
   });
 
   it('ignores IPs with no known location', () => {
@@ -53,31 +61,53 @@ describe('first indicators', () => {
   it('flags a phone number from another country than the claimed one', () => {
     const result = score(cleanApplicant({ person: { legalName: 'Jane Q. Doe', phone: '+86 138 0013 8000' } }));
     expect(result.findings).toEqual([
-      expect.objectContaining({ indicator: 'net_phone_country_mismatch', points: 10, evidence: expect.objectContaining({ numberCountry: 'CN', claimedCountry: 'US', phone: '+8613800138000' }) }),
+      expect.objectContaining({
+        indicator: 'net_phone_country_mismatch',
+        points: 10,
+        evidence: expect.objectContaining({ numberCountry: 'CN', claimedCountry: 'US', phone: '+8613800138000' }),
+      }),
     ]);
   });
 
   it('flags a laptop shipping address different from the residence and ID address, more when abroad', () => {
-    const sameCountry = score(cleanApplicant({ shipping: { address: { line1: '77 Elm St', city: 'Phoenix', postalCode: '85001', country: 'US' } } }));
+    const sameCountry = score(
+      cleanApplicant({
+        shipping: { address: { line1: '77 Elm St', city: 'Phoenix', postalCode: '85001', country: 'US' } },
+      }),
+    );
     expect(sameCountry.findings[0]).toMatchObject({
       indicator: 'addr_ship_not_id_address',
       points: 20,
       evidence: { differsFrom: ['residentialAddress', 'identityDocument.address'], shippingCity: 'Phoenix' },
     });
-    const abroad = score(cleanApplicant({ shipping: { address: { line1: '5 Rue X', city: 'Vientiane', country: 'LA' } } }));
+    const abroad = score(
+      cleanApplicant({ shipping: { address: { line1: '5 Rue X', city: 'Vientiane', country: 'LA' } } }),
+    );
     expect(abroad.findings[0]).toMatchObject({ indicator: 'addr_ship_not_id_address', points: 25, severity: 'high' });
   });
 
-  it('flags a payout account held by someone else, but not one in the applicant\'s own name or alias', () => {
-    expect(indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Chen Wei' } }))).toEqual(['pay_name_mismatch']);
-    expect(indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Jane Doe-Smith' } }))).toEqual([]);
+  it("flags a payout account held by someone else, but not one in the applicant's own name or alias", () => {
+    expect(
+      indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Chen Wei' } })),
+    ).toEqual(['pay_name_mismatch']);
+    expect(
+      indicatorsOf(cleanApplicant({ payment: { method: 'bank_transfer', accountHolderName: 'Jane Doe-Smith' } })),
+    ).toEqual([]);
     // A company payee is a different question (its own indicator), not a name mismatch.
-    expect(indicatorsOf(cleanApplicant({ payment: { accountHolderName: 'Acme Dev LLC', payeeType: 'company' } }))).toEqual(['pay_via_company_or_msb']);
+    expect(
+      indicatorsOf(cleanApplicant({ payment: { accountHolderName: 'Acme Dev LLC', payeeType: 'company' } })),
+    ).toEqual(['pay_via_company_or_msb']);
   });
 
   it('flags payment in cryptocurrency by method or by wallet', () => {
     expect(indicatorsOf(cleanApplicant({ payment: { method: 'crypto' } }))).toEqual(['pay_crypto']);
-    expect(indicatorsOf(cleanApplicant({ payment: { wallet: { chain: 'BTC', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' } } }))).toEqual(['pay_crypto']);
+    expect(
+      indicatorsOf(
+        cleanApplicant({
+          payment: { wallet: { chain: 'BTC', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh' } },
+        }),
+      ),
+    ).toEqual(['pay_crypto']);
   });
 });
 
@@ -86,10 +116,17 @@ describe('scoring engine', () => {
     const result = score(riskyApplicant());
     expect(result.band).toBe('critical');
     expect(result.ruleSetVersion).toBe(defaultRuleSet.version);
-    expect(result.findings.map((f) => f.indicator).sort()).toEqual(['addr_ship_not_id_address', 'net_geo_cn_ru_la_kp', 'pay_crypto', 'pay_name_mismatch']);
+    expect(result.findings.map((f) => f.indicator).sort()).toEqual([
+      'addr_ship_not_id_address',
+      'net_geo_cn_ru_la_kp',
+      'pay_crypto',
+      'pay_name_mismatch',
+    ]);
     // Payment (25 + 20) is capped at 40: 30 + 20 + 40.
     expect(result.score).toBe(90);
-    expect(result.findings.map((f) => f.points)).toEqual([...result.findings.map((f) => f.points)].sort((a, b) => b - a));
+    expect(result.findings.map((f) => f.points)).toEqual(
+      [...result.findings.map((f) => f.points)].sort((a, b) => b - a),
+    );
   });
 
   it('caps each family so that one kind of signal alone cannot reach high', () => {
@@ -108,7 +145,13 @@ describe('scoring engine', () => {
 
   it('forces critical on a decisive finding whatever its points', () => {
     const decisive: Indicator = {
-      id: 'test_decisive', family: 'sanctions', severity: 'critical', points: 1, source: 's', recommendedAction: 'a', isDecisive: true,
+      id: 'test_decisive',
+      family: 'sanctions',
+      severity: 'critical',
+      points: 1,
+      source: 's',
+      recommendedAction: 'a',
+      isDecisive: true,
       evaluate: () => ({ message: 'm', evidence: {} }),
     };
     const applicant = parseApplicant(cleanApplicant());
@@ -118,7 +161,19 @@ describe('scoring engine', () => {
 });
 
 describe('fairness: only evidence is scored, never the origin of a name or a language', () => {
-  const names = ['Kim Min-jun', 'Pak Chol', 'Wang Xiu Ying', 'Nguyen Van An', 'Mohammed Al-Farsi', 'Fatima Zahra Benali', 'José Álvarez García', 'Olga Ivanova', 'Jane Q. Doe', 'Oluwaseun Adeyemi', 'Priya Raghunathan'];
+  const names = [
+    'Kim Min-jun',
+    'Pak Chol',
+    'Wang Xiu Ying',
+    'Nguyen Van An',
+    'Mohammed Al-Farsi',
+    'Fatima Zahra Benali',
+    'José Álvarez García',
+    'Olga Ivanova',
+    'Jane Q. Doe',
+    'Oluwaseun Adeyemi',
+    'Priya Raghunathan',
+  ];
 
   it.each([
     ['a clean applicant', cleanApplicant],
@@ -126,11 +181,19 @@ describe('fairness: only evidence is scored, never the origin of a name or a lan
   ])('gives %s the same score and findings under names of many origins', (_label, make) => {
     const results = names.map((name) => {
       const input = make();
-      input.person = { ...input.person, legalName: name, otherNames: [], languages: name.startsWith('Kim') ? ['ko', 'en'] : ['en'] };
+      input.person = {
+        ...input.person,
+        legalName: name,
+        otherNames: [],
+        languages: name.startsWith('Kim') ? ['ko', 'en'] : ['en'],
+      };
       input.identityDocument = { ...input.identityDocument, nameOnDocument: name.toUpperCase() };
       input.shipping = { ...input.shipping, recipientName: name };
       // The account holder is the applicant in every variant, so only the name's origin changes.
-      input.payment = { ...input.payment, accountHolderName: input.payment.method === 'crypto' ? 'Someone Else' : name };
+      input.payment = {
+        ...input.payment,
+        accountHolderName: input.payment.method === 'crypto' ? 'Someone Else' : name,
+      };
       const result = score(input);
       return { score: result.score, band: result.band, indicators: result.findings.map((f) => f.indicator) };
     });

@@ -5,7 +5,14 @@ import { ALL_FIELDS, plainMessage } from '../../src/web/applicant-form';
 import { contradictions, readQueueQuery } from '../../src/web/queue-query';
 
 const finding = (indicator: string, points: number, review?: object): Finding => ({
-  indicator, family: 'location', severity: 'medium', points, message: `${indicator} seen`, evidence: review ? { review } : {}, source: 's', recommendedAction: 'a',
+  indicator,
+  family: 'location',
+  severity: 'medium',
+  points,
+  message: `${indicator} seen`,
+  evidence: review ? { review } : {},
+  source: 's',
+  recommendedAction: 'a',
 });
 
 describe('four eyes rules', () => {
@@ -30,7 +37,13 @@ describe('four eyes rules', () => {
 
 describe('queue triage', () => {
   it('gives the heaviest findings first, leaving out false positives', () => {
-    const reasons = topReasons([finding('a', 5), finding('b', 30), finding('c', 0), finding('d', 40, { outcome: 'false_positive' }), finding('e', 10)]);
+    const reasons = topReasons([
+      finding('a', 5),
+      finding('b', 30),
+      finding('c', 0),
+      finding('d', 40, { outcome: 'false_positive' }),
+      finding('e', 10),
+    ]);
     expect(reasons).toEqual(['b seen', 'e seen', 'a seen']);
     expect(topReasons([])).toEqual([]);
   });
@@ -39,9 +52,14 @@ describe('queue triage', () => {
     expect(cutText('😀'.repeat(12), 10)).toEqual({ text: `${'😀'.repeat(9)}…`, isCut: true });
   });
   it('names filters that cannot match together', () => {
-    const { filters } = readQueueQuery({ band: 'low', sanctions: 'confirmed_match', status: 'cleared', overdue: '1' }, 'me@example.com');
+    const { filters } = readQueueQuery(
+      { band: 'low', sanctions: 'confirmed_match', status: 'cleared', overdue: '1' },
+      'me@example.com',
+    );
     expect(contradictions(filters)).toHaveLength(2);
-    expect(contradictions(readQueueQuery({ band: 'critical', sanctions: 'confirmed_match' }, 'me').filters)).toEqual([]);
+    expect(contradictions(readQueueQuery({ band: 'critical', sanctions: 'confirmed_match' }, 'me').filters)).toEqual(
+      [],
+    );
   });
   it('bounds "over review time" by the review time and keeps it to cases not decided', () => {
     const now = Date.parse('2026-12-07T12:00:00Z');
@@ -54,9 +72,17 @@ describe('queue triage', () => {
 describe('form messages in the words of the form', () => {
   const field = (name: string) => ALL_FIELDS.find((candidate) => candidate.name === name)!;
   it('never names a standard, and lists a choice by its labels', () => {
-    expect(plainMessage(field('claimedLocation.country'), 'must be an ISO 3166-1 alpha-2 country code')).toBe('choose a country from the list');
-    expect(plainMessage(field('person.dateOfBirth'), 'must be an ISO 8601 date, YYYY-MM-DD')).toBe('must be a real date: day, month and year');
-    expect(plainMessage(field('sessions.0.kind'), 'must be one of: "application", "interview"')).toBe('choose one of: Application, Interview, Onboarding, Work');
-    expect(plainMessage(field('sessions.0.at'), 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T15:04:05Z')).toBe('must be a date-time with a time zone, e.g. 2026-11-20T15:04:05Z');
+    expect(plainMessage(field('claimedLocation.country'), 'must be an ISO 3166-1 alpha-2 country code')).toBe(
+      'choose a country from the list',
+    );
+    expect(plainMessage(field('person.dateOfBirth'), 'must be an ISO 8601 date, YYYY-MM-DD')).toBe(
+      'must be a real date: day, month and year',
+    );
+    expect(plainMessage(field('sessions.0.kind'), 'must be one of: "application", "interview"')).toBe(
+      'choose one of: Application, Interview, Onboarding, Work',
+    );
+    expect(
+      plainMessage(field('sessions.0.at'), 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-20T15:04:05Z'),
+    ).toBe('must be a date-time with a time zone, e.g. 2026-11-20T15:04:05Z');
   });
 });

@@ -1,13 +1,38 @@
-import { classifyLink, countryFromValue, parseAddressText, parseLocationText, partialDate, pickPhone } from '../../src/webhooks/adapters/normalise';
+import {
+  classifyLink,
+  countryFromValue,
+  parseAddressText,
+  parseLocationText,
+  partialDate,
+  pickPhone,
+} from '../../src/webhooks/adapters/normalise';
 
 describe('parseAddressText', () => {
   it.each([
-    ['123 Test Street\nNew York, NY 10001', { line1: '123 Test Street', city: 'New York', region: 'NY', postalCode: '10001' }],
-    ['77 Elm Street, Phoenix, AZ 85001, USA', { line1: '77 Elm Street', city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' }],
-    ['1 Main St, Apt 2, Springfield IL 62704', { line1: '1 Main St', line2: 'Apt 2', city: 'Springfield', region: 'IL', postalCode: '62704' }],
-    ['Friedrichstraße 43\n10117 Berlin\nGermany', { line1: 'Friedrichstraße 43', city: 'Berlin', postalCode: '10117', country: 'DE' }],
-    ['10 Downing Street, London SW1A 2AA, United Kingdom', { line1: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' }],
-    ['200 Bay St, Toronto, ON M5J 2J2, Canada', { line1: '200 Bay St', city: 'Toronto', region: 'ON', postalCode: 'M5J 2J2', country: 'CA' }],
+    [
+      '123 Test Street\nNew York, NY 10001',
+      { line1: '123 Test Street', city: 'New York', region: 'NY', postalCode: '10001' },
+    ],
+    [
+      '77 Elm Street, Phoenix, AZ 85001, USA',
+      { line1: '77 Elm Street', city: 'Phoenix', region: 'AZ', postalCode: '85001', country: 'US' },
+    ],
+    [
+      '1 Main St, Apt 2, Springfield IL 62704',
+      { line1: '1 Main St', line2: 'Apt 2', city: 'Springfield', region: 'IL', postalCode: '62704' },
+    ],
+    [
+      'Friedrichstraße 43\n10117 Berlin\nGermany',
+      { line1: 'Friedrichstraße 43', city: 'Berlin', postalCode: '10117', country: 'DE' },
+    ],
+    [
+      '10 Downing Street, London SW1A 2AA, United Kingdom',
+      { line1: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' },
+    ],
+    [
+      '200 Bay St, Toronto, ON M5J 2J2, Canada',
+      { line1: '200 Bay St', city: 'Toronto', region: 'ON', postalCode: 'M5J 2J2', country: 'CA' },
+    ],
     ['1 Infinite Loop, Cupertino', { line1: '1 Infinite Loop', city: 'Cupertino' }],
     ['123 Fake St.', { line1: '123 Fake St.' }],
   ])('splits %j', (text, expected) => {
@@ -16,7 +41,11 @@ describe('parseAddressText', () => {
 
   it('never reads a state code as a country', () => {
     // "CA" is California here, not Canada; "NY" is no country at all.
-    expect(parseAddressText('1 Market St, San Francisco, CA')).toEqual({ line1: '1 Market St', city: 'San Francisco', region: 'CA' });
+    expect(parseAddressText('1 Market St, San Francisco, CA')).toEqual({
+      line1: '1 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+    });
     expect(parseAddressText('1 Market St, San Francisco, CA 94105')?.country).toBeUndefined();
   });
 
@@ -89,9 +118,20 @@ describe('links and phones', () => {
   });
 
   it('prefers a dialable mobile number and reads national numbers only in a known claimed country', () => {
-    const phones = [{ value: '518-555-1212', type: 'work' }, { value: '212-555-1212', type: 'mobile' }];
+    const phones = [
+      { value: '518-555-1212', type: 'work' },
+      { value: '212-555-1212', type: 'mobile' },
+    ];
     expect(pickPhone(phones, undefined)).toBeUndefined();
     expect(pickPhone(phones, 'US')).toBe('212-555-1212');
-    expect(pickPhone([{ value: '911', type: 'mobile' }, { value: '+44 20 7946 0958', type: 'home' }], undefined)).toBe('+44 20 7946 0958');
+    expect(
+      pickPhone(
+        [
+          { value: '911', type: 'mobile' },
+          { value: '+44 20 7946 0958', type: 'home' },
+        ],
+        undefined,
+      ),
+    ).toBe('+44 20 7946 0958');
   });
 });

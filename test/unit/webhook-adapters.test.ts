@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseApplicant } from '../../src/applicants/parse-applicant';
-import { eventOf, fieldMapSchema, FIELD_TARGET_NAMES, mapDelivery, mapLeverOpportunity, UnmappableDeliveryError, type Vendor, type WebhookIntent } from '../../src/webhooks/adapters';
+import {
+  eventOf,
+  fieldMapSchema,
+  FIELD_TARGET_NAMES,
+  mapDelivery,
+  mapLeverOpportunity,
+  UnmappableDeliveryError,
+  type Vendor,
+  type WebhookIntent,
+} from '../../src/webhooks/adapters';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 
 // The vendors' example payloads, verbatim, kept outside the repository (../shared/data/ats).
@@ -33,7 +42,11 @@ function ashbyApplication(overrides: Record<string, unknown> = {}): any {
     customFields: [],
     candidate: { id: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Adam Hart' },
     job: { id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', title: 'Senior Backend Engineer' },
-    currentInterviewStage: { id: '9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4', title: 'Technical Screen', orderInInterviewPlan: 2 },
+    currentInterviewStage: {
+      id: '9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4',
+      title: 'Technical Screen',
+      orderInInterviewPlan: 2,
+    },
     ...overrides,
   };
 }
@@ -65,7 +78,14 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
         person: { legalName: 'Jane Smith', email: 'person@example.com' },
         residentialAddress: { line1: '123 Test Street', city: 'New York', region: 'NY', postalCode: '10001' },
         // "09/15/2007" is month/day/year.
-        education: [{ institution: 'Stanford University', degree: "Bachelor's Degree, Computer Science", start: '2007-09-15', end: '2011-05-15' }],
+        education: [
+          {
+            institution: 'Stanford University',
+            degree: "Bachelor's Degree, Computer Science",
+            start: '2007-09-15',
+            end: '2011-05-15',
+          },
+        ],
         // A bare domain gets https://; a social media address ("socialmedia.com") is not a portfolio.
         profiles: { portfolioUrl: 'https://mysite.com/' },
       },
@@ -106,7 +126,10 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
     const intent = screenOf(mapDelivery('greenhouse', payload('greenhouse-application_updated.json'), {}));
     expect(intent.applicant.person).toEqual({ legalName: 'Hank Von Diablo' });
     expect(intent.applicant.profiles).toEqual({ portfolioUrl: 'http://www.example.com/' });
-    expect(intent.skipped).toEqual([{ field: 'person.email', reason: 'none of the e-mail addresses is valid' }, noPhoneSkip]);
+    expect(intent.skipped).toEqual([
+      { field: 'person.email', reason: 'none of the e-mail addresses is valid' },
+      noPhoneSkip,
+    ]);
     expect(JSON.stringify(intent.skipped)).not.toContain('diablo');
   });
 
@@ -126,10 +149,32 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
   });
 
   it.each([
-    ['greenhouse-reject_candidate.json', { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'rejected' }],
-    ['greenhouse-unreject_candidate.json', { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'unrejected' }],
-    ['greenhouse-delete_candidate.json', { kind: 'erase', candidate: { candidateId: '37031511', applicationIds: ['46196263', '46196258'] }, reason: 'deleted in Greenhouse', withdraw: true }],
-    ['greenhouse-candidate_anonymized.json', { kind: 'erase', candidate: { candidateId: '37031511' }, reason: 'anonymized in Greenhouse (full_name, current_title)', withdraw: false }],
+    [
+      'greenhouse-reject_candidate.json',
+      { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'rejected' },
+    ],
+    [
+      'greenhouse-unreject_candidate.json',
+      { kind: 'status', candidate: { candidateId: '265788', applicationIds: ['265293'] }, change: 'unrejected' },
+    ],
+    [
+      'greenhouse-delete_candidate.json',
+      {
+        kind: 'erase',
+        candidate: { candidateId: '37031511', applicationIds: ['46196263', '46196258'] },
+        reason: 'deleted in Greenhouse',
+        withdraw: true,
+      },
+    ],
+    [
+      'greenhouse-candidate_anonymized.json',
+      {
+        kind: 'erase',
+        candidate: { candidateId: '37031511' },
+        reason: 'anonymized in Greenhouse (full_name, current_title)',
+        withdraw: false,
+      },
+    ],
     ['greenhouse-ping.json', { kind: 'ignore', reason: 'ping' }],
   ])('maps %s', (file, expected) => {
     expect(mapDelivery('greenhouse', payload(file), {})).toEqual(expected);
@@ -145,23 +190,38 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
   it('erases nothing for a delete_candidate that lists no deleted applications (a merge sends those)', () => {
     const body = payload('greenhouse-delete_candidate.json');
     body.payload.person.deleted_application_ids = [];
-    expect(mapDelivery('greenhouse', body, {})).toEqual({ kind: 'ignore', reason: expect.stringContaining('nothing to erase') });
+    expect(mapDelivery('greenhouse', body, {})).toEqual({
+      kind: 'ignore',
+      reason: expect.stringContaining('nothing to erase'),
+    });
   });
 
   it('maps delete_application (documented shape) to a deleted status', () => {
-    const body = { action: 'delete_application', payload: { application: { id: 46194062, candidate_id: 37031511, job_id: 371417, prospect: false } } };
-    expect(mapDelivery('greenhouse', body, {})).toEqual({ kind: 'status', candidate: { candidateId: '37031511', applicationIds: ['46194062'] }, change: 'deleted' });
+    const body = {
+      action: 'delete_application',
+      payload: { application: { id: 46194062, candidate_id: 37031511, job_id: 371417, prospect: false } },
+    };
+    expect(mapDelivery('greenhouse', body, {})).toEqual({
+      kind: 'status',
+      candidate: { candidateId: '37031511', applicationIds: ['46194062'] },
+      change: 'deleted',
+    });
   });
 
   it('ignores events it does not act on, naming them', () => {
-    expect(mapDelivery('greenhouse', { action: 'offer_created', payload: {} }, {})).toEqual({ kind: 'ignore', reason: 'event not acted on: offer_created' });
+    expect(mapDelivery('greenhouse', { action: 'offer_created', payload: {} }, {})).toEqual({
+      kind: 'ignore',
+      reason: 'event not acted on: offer_created',
+    });
   });
 
   it('refuses a candidate without any name', () => {
     const body = payload('greenhouse-new_candidate_application.json');
     body.payload.application.candidate.first_name = '  ';
     body.payload.application.candidate.last_name = null;
-    expect(() => mapDelivery('greenhouse', body, {})).toThrow(new UnmappableDeliveryError('The candidate has neither a first nor a last name'));
+    expect(() => mapDelivery('greenhouse', body, {})).toThrow(
+      new UnmappableDeliveryError('The candidate has neither a first nor a last name'),
+    );
   });
 
   it('passes a name that looks like markup through as text', () => {
@@ -176,8 +236,15 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
   it('maps LinkedIn and GitHub links to profiles and normalises employment dates', () => {
     const body = payload('greenhouse-new_candidate_application.json');
     const candidate = body.payload.application.candidate;
-    candidate.website_addresses = [{ value: 'https://github.com/features', type: 'other' }, { value: 'portfolio.dev/work', type: 'portfolio' }];
-    candidate.social_media_addresses = [{ value: 'https://twitter.com/someone' }, { value: 'www.linkedin.com/in/jane-smith-42' }, { value: 'https://github.com/janesmith/dotfiles' }];
+    candidate.website_addresses = [
+      { value: 'https://github.com/features', type: 'other' },
+      { value: 'portfolio.dev/work', type: 'portfolio' },
+    ];
+    candidate.social_media_addresses = [
+      { value: 'https://twitter.com/someone' },
+      { value: 'www.linkedin.com/in/jane-smith-42' },
+      { value: 'https://github.com/janesmith/dotfiles' },
+    ];
     candidate.employments = [
       { company_name: 'Acme', title: 'Engineer', start_date: '2019-03-01T00:00:00.000Z', end_date: null },
       { company_name: 'Initech', title: null, start_date: '03/2015', end_date: '2018' },
@@ -185,7 +252,11 @@ describeWithSharedData(ats, 'Greenhouse payloads', () => {
       { company_name: null, title: 'Nobody' },
     ];
     const intent = screenOf(mapDelivery('greenhouse', body, {}));
-    expect(intent.applicant.profiles).toEqual({ portfolioUrl: 'https://portfolio.dev/work', linkedin: { url: 'https://www.linkedin.com/in/jane-smith-42' }, github: { login: 'janesmith' } });
+    expect(intent.applicant.profiles).toEqual({
+      portfolioUrl: 'https://portfolio.dev/work',
+      linkedin: { url: 'https://www.linkedin.com/in/jane-smith-42' },
+      github: { login: 'janesmith' },
+    });
     // toEqual treats absent and undefined alike: unreadable dates are simply not there.
     expect(intent.applicant.employment).toEqual([
       { employer: 'Acme', title: 'Engineer', start: '2019-03-01' },
@@ -247,8 +318,17 @@ describeWithSharedData(ats, 'custom fields mapped by the fieldMap setting', () =
     const intent = screenOf(mapDelivery('greenhouse', body, { fieldMap }));
     expect(intent.applicant).toMatchObject({
       claimedLocation: { country: 'US', city: 'Austin', timezone: 'America/Chicago' },
-      shipping: { address: { line1: '77 Elm Street', line2: 'Apt 4', city: 'Phoenix', region: 'AZ', postalCode: '85001' }, recipientName: 'Chen Wei', addressType: 'forwarder' },
-      payment: { method: 'bank_transfer', accountHolderName: 'Chen Wei', bankCountry: 'CN', wallet: { address: '0x72a5843cc08275C8171E582972Aa4fDa8C397B2A', chain: 'unknown' } },
+      shipping: {
+        address: { line1: '77 Elm Street', line2: 'Apt 4', city: 'Phoenix', region: 'AZ', postalCode: '85001' },
+        recipientName: 'Chen Wei',
+        addressType: 'forwarder',
+      },
+      payment: {
+        method: 'bank_transfer',
+        accountHolderName: 'Chen Wei',
+        bankCountry: 'CN',
+        wallet: { address: '0x72a5843cc08275C8171E582972Aa4fDa8C397B2A', chain: 'unknown' },
+      },
       person: { dateOfBirth: '1980-04-19', legalName: 'Jane Smith' },
       // The IP the application came from, at the time it was made.
       sessions: [{ ip: '36.110.0.1', kind: 'application', at: '2017-10-27T14:44:43Z' }],
@@ -263,14 +343,24 @@ describeWithSharedData(ats, 'custom fields mapped by the fieldMap setting', () =
   });
 
   it('skips values that do not fit their target, and the worker gets a valid applicant', () => {
-    const body = withCustomFields({ country_of_residence: 'Atlantis', ip_at_apply: 'not an ip', payout_method: 'Venmo', time_zone: 'Mars/Olympus', camera_on: 'maybe', date_of_birth: '1980' });
+    const body = withCustomFields({
+      country_of_residence: 'Atlantis',
+      ip_at_apply: 'not an ip',
+      payout_method: 'Venmo',
+      time_zone: 'Mars/Olympus',
+      camera_on: 'maybe',
+      date_of_birth: '1980',
+    });
     const intent = screenOf(mapDelivery('greenhouse', body, { fieldMap }));
     expect(intent.applicant.claimedLocation).toBeUndefined();
     expect(intent.applicant.sessions).toBeUndefined();
     expect(intent.applicant.payment).toBeUndefined();
     expect(intent.skipped).toEqual(
       expect.arrayContaining([
-        { field: 'claimedLocation.country', reason: expect.stringContaining('custom field "country_of_residence" is not a country') },
+        {
+          field: 'claimedLocation.country',
+          reason: expect.stringContaining('custom field "country_of_residence" is not a country'),
+        },
         { field: 'payment.method', reason: expect.stringContaining('"payout_method"') },
         { field: 'interview.videoOn', reason: expect.stringContaining('"camera_on"') },
         { field: 'person.dateOfBirth', reason: expect.stringContaining('"date_of_birth"') },
@@ -297,22 +387,50 @@ describeWithSharedData(ats, 'custom fields mapped by the fieldMap setting', () =
       ],
     });
     const intent = screenOf(
-      mapDelivery('ashby', { webhookActionId: 'w1', action: 'applicationSubmit', data: { application } }, { fieldMap: { 'Laptop shipping address': 'shipping.address', 'cf-2': 'claimedLocation.country' } }),
+      mapDelivery(
+        'ashby',
+        { webhookActionId: 'w1', action: 'applicationSubmit', data: { application } },
+        { fieldMap: { 'Laptop shipping address': 'shipping.address', 'cf-2': 'claimedLocation.country' } },
+      ),
     );
     expect(intent.applicant.shipping).toEqual({ address: { line1: '10115 Berlin', country: 'DE' } });
     expect(intent.applicant.claimedLocation).toEqual({ country: 'DE' });
   });
 
   it('validates a fieldMap setting, naming an unknown target', () => {
-    expect(fieldMapSchema.parse({ ship_to: 'shipping.address', ip: 'session.ip' })).toEqual({ ship_to: 'shipping.address', ip: 'session.ip' });
+    expect(fieldMapSchema.parse({ ship_to: 'shipping.address', ip: 'session.ip' })).toEqual({
+      ship_to: 'shipping.address',
+      ip: 'session.ip',
+    });
     const result = fieldMapSchema.safeParse({ ship_to: 'shipping.adress' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['ship_to'], message: expect.stringContaining('must be one of: claimedLocation.country') });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['ship_to'],
+      message: expect.stringContaining('must be one of: claimedLocation.country'),
+    });
     expect(FIELD_TARGET_NAMES).toEqual(
       expect.arrayContaining([
-        'claimedLocation.country', 'claimedLocation.city', 'claimedLocation.timezone', 'residentialAddress', 'shipping.address', 'shipping.recipientName', 'shipping.addressType',
-        'payment.method', 'payment.accountHolderName', 'payment.bankCountry', 'payment.providerCountry', 'payment.payeeEntityName', 'payment.wallet.address', 'payment.wallet.chain',
-        'person.dateOfBirth', 'identityDocument.nameOnDocument', 'identityDocument.issuingCountry', 'session.ip', 'profiles.github.login', 'profiles.linkedin.url', 'interview.videoOn',
+        'claimedLocation.country',
+        'claimedLocation.city',
+        'claimedLocation.timezone',
+        'residentialAddress',
+        'shipping.address',
+        'shipping.recipientName',
+        'shipping.addressType',
+        'payment.method',
+        'payment.accountHolderName',
+        'payment.bankCountry',
+        'payment.providerCountry',
+        'payment.payeeEntityName',
+        'payment.wallet.address',
+        'payment.wallet.chain',
+        'person.dateOfBirth',
+        'identityDocument.nameOnDocument',
+        'identityDocument.issuingCountry',
+        'session.ip',
+        'profiles.github.login',
+        'profiles.linkedin.url',
+        'interview.videoOn',
       ]),
     );
   });
@@ -324,8 +442,16 @@ describeWithSharedData(ats, 'Ashby payloads', () => {
     expect(intent).toEqual({
       kind: 'screen',
       trigger: 'update',
-      candidate: { candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b', applicationIds: ['a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d'] },
-      applicant: { source: 'ashby', externalId: 'a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d', person: { legalName: 'Adam Hart' }, position: { title: 'Senior Backend Engineer' } },
+      candidate: {
+        candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
+        applicationIds: ['a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d'],
+      },
+      applicant: {
+        source: 'ashby',
+        externalId: 'a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d',
+        person: { legalName: 'Adam Hart' },
+        position: { title: 'Senior Backend Engineer' },
+      },
       skipped: [],
     });
     parseApplicant(screenOf(intent).applicant);
@@ -336,34 +462,77 @@ describeWithSharedData(ats, 'Ashby payloads', () => {
       id: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
       name: 'Adam  Hart',
       primaryEmailAddress: { value: 'adam@work.example', type: 'Work', isPrimary: true },
-      emailAddresses: [{ value: 'adam@work.example', type: 'Work', isPrimary: true }, { value: 'adam@home.example', type: 'Personal', isPrimary: false }],
+      emailAddresses: [
+        { value: 'adam@work.example', type: 'Work', isPrimary: true },
+        { value: 'adam@home.example', type: 'Personal', isPrimary: false },
+      ],
       primaryPhoneNumber: { value: '+1 512 555 0142', type: 'Mobile', isPrimary: true },
       phoneNumbers: [{ value: '+1 512 555 0142', type: 'Mobile', isPrimary: true }],
-      socialLinks: [{ url: 'https://linkedin.com/in/adamhart', type: 'LinkedIn' }, { url: 'https://github.com/adamhart', type: 'GitHub' }, { url: 'https://adamhart.dev', type: 'Website' }],
+      socialLinks: [
+        { url: 'https://linkedin.com/in/adamhart', type: 'LinkedIn' },
+        { url: 'https://github.com/adamhart', type: 'GitHub' },
+        { url: 'https://adamhart.dev', type: 'Website' },
+      ],
       locationSummary: 'Austin, Texas, United States',
     };
-    const intent = screenOf(mapDelivery('ashby', { webhookActionId: 'w2', action: 'applicationSubmit', data: { application: ashbyApplication({ candidate }) } }, {}));
+    const intent = screenOf(
+      mapDelivery(
+        'ashby',
+        { webhookActionId: 'w2', action: 'applicationSubmit', data: { application: ashbyApplication({ candidate }) } },
+        {},
+      ),
+    );
     expect(intent.trigger).toBe('application');
     expect(intent.applicant).toMatchObject({
       person: { legalName: 'Adam Hart', email: 'adam@work.example', phone: '+1 512 555 0142' },
       claimedLocation: { city: 'Austin', region: 'Texas', country: 'US' },
-      profiles: { linkedin: { url: 'https://linkedin.com/in/adamhart' }, github: { login: 'adamhart' }, portfolioUrl: 'https://adamhart.dev/' },
+      profiles: {
+        linkedin: { url: 'https://linkedin.com/in/adamhart' },
+        github: { login: 'adamhart' },
+        portfolioUrl: 'https://adamhart.dev/',
+      },
     });
     parseApplicant(intent.applicant);
   });
 
   it.each([
-    [{ action: 'candidateHire', data: { application: ashbyApplication({ status: 'Hired' }) } }, { kind: 'screen', trigger: 'hired' }],
-    [{ action: 'applicationUpdate', data: { application: ashbyApplication({ status: 'Archived' }) } }, { kind: 'status', change: 'archived', candidate: { candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b', applicationIds: ['a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d'] } }],
-    [{ action: 'candidateDelete', data: { candidate: { id: 'c-1' } } }, { kind: 'erase', candidate: { candidateId: 'c-1' }, reason: 'deleted in Ashby', withdraw: true }],
-    [{ action: 'ping', data: {} }, { kind: 'ignore', reason: 'ping' }],
-    [{ action: 'offerCreate', data: {} }, { kind: 'ignore', reason: 'event not acted on: offerCreate' }],
+    [
+      { action: 'candidateHire', data: { application: ashbyApplication({ status: 'Hired' }) } },
+      { kind: 'screen', trigger: 'hired' },
+    ],
+    [
+      { action: 'applicationUpdate', data: { application: ashbyApplication({ status: 'Archived' }) } },
+      {
+        kind: 'status',
+        change: 'archived',
+        candidate: {
+          candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
+          applicationIds: ['a8b2a4c6-1d0e-4f2b-9c3e-5d6f7a8b9c0d'],
+        },
+      },
+    ],
+    [
+      { action: 'candidateDelete', data: { candidate: { id: 'c-1' } } },
+      { kind: 'erase', candidate: { candidateId: 'c-1' }, reason: 'deleted in Ashby', withdraw: true },
+    ],
+    [
+      { action: 'ping', data: {} },
+      { kind: 'ignore', reason: 'ping' },
+    ],
+    [
+      { action: 'offerCreate', data: {} },
+      { kind: 'ignore', reason: 'event not acted on: offerCreate' },
+    ],
   ])('maps %j', (body, expected) => {
     expect(mapDelivery('ashby', { webhookActionId: 'w3', ...body }, {})).toMatchObject(expected);
   });
 
   it('refuses an application without a candidate name', () => {
-    const body = { webhookActionId: 'w4', action: 'applicationSubmit', data: { application: ashbyApplication({ candidate: { id: 'c-1' } }) } };
+    const body = {
+      webhookActionId: 'w4',
+      action: 'applicationSubmit',
+      data: { application: ashbyApplication({ candidate: { id: 'c-1' } }) },
+    };
     expect(() => mapDelivery('ashby', body, {})).toThrow(UnmappableDeliveryError);
   });
 });
@@ -374,20 +543,43 @@ describeWithSharedData(ats, 'Lever payloads', () => {
       kind: 'fetch_lever',
       trigger: 'update',
       opportunityId: '3410c8b9-5c31-4bab-b7e9-9f710206d647',
-      candidate: { candidateId: 'daeaa038-cddb-4d69-9b8c-74b6c23be3f3', applicationIds: ['3410c8b9-5c31-4bab-b7e9-9f710206d647'] },
+      candidate: {
+        candidateId: 'daeaa038-cddb-4d69-9b8c-74b6c23be3f3',
+        applicationIds: ['3410c8b9-5c31-4bab-b7e9-9f710206d647'],
+      },
     });
   });
 
   it("ignores Lever's test delivery, which has no ids", () => {
-    expect(mapDelivery('lever', payload('lever-candidateHired-test.json'), {})).toEqual({ kind: 'ignore', reason: 'test delivery without ids' });
+    expect(mapDelivery('lever', payload('lever-candidateHired-test.json'), {})).toEqual({
+      kind: 'ignore',
+      reason: 'test delivery without ids',
+    });
   });
 
   it.each([
     ['applicationCreated', {}, { kind: 'fetch_lever', trigger: 'application' }],
     ['candidateHired', {}, { kind: 'fetch_lever', trigger: 'hired' }],
-    ['candidateArchiveChange', { toArchived: { archivedAt: 1431454330072, reason: '63dd55b2-a99f-4e7b-985f-22c7bf80ab42' } }, { kind: 'status', change: 'archived' }],
-    ['candidateArchiveChange', { fromArchived: { archivedAt: 1431454330072 }, toArchived: null }, { kind: 'status', change: 'unrejected' }],
-    ['candidateDeleted', {}, { kind: 'erase', reason: 'deleted in Lever', withdraw: true, candidate: { candidateId: 'cand-1', applicationIds: ['opp-1'] } }],
+    [
+      'candidateArchiveChange',
+      { toArchived: { archivedAt: 1431454330072, reason: '63dd55b2-a99f-4e7b-985f-22c7bf80ab42' } },
+      { kind: 'status', change: 'archived' },
+    ],
+    [
+      'candidateArchiveChange',
+      { fromArchived: { archivedAt: 1431454330072 }, toArchived: null },
+      { kind: 'status', change: 'unrejected' },
+    ],
+    [
+      'candidateDeleted',
+      {},
+      {
+        kind: 'erase',
+        reason: 'deleted in Lever',
+        withdraw: true,
+        candidate: { candidateId: 'cand-1', applicationIds: ['opp-1'] },
+      },
+    ],
     ['interviewCreated', {}, { kind: 'ignore', reason: 'event not acted on: interviewCreated' }],
   ])('maps %s', (event, extra, expected) => {
     const body = { ...leverStageChange(), event, data: { opportunityId: 'opp-1', candidateId: 'cand-1', ...extra } };
@@ -402,9 +594,16 @@ describeWithSharedData(ats, 'Lever payloads', () => {
       headline: 'Brickly LLC, Vandelay Industries, Inc, Central Perk',
       stage: '00922a60-7c15-422b-b086-f62000824fd7',
       location: 'Oakland, CA',
-      phones: [{ type: 'work', value: '(510) 555-0100' }, { type: 'mobile', value: '+1 415 555 0199' }],
+      phones: [
+        { type: 'work', value: '(510) 555-0100' },
+        { type: 'mobile', value: '+1 415 555 0199' },
+      ],
       emails: ['not an email', 'shane@exampleq3.com'],
-      links: ['indeed.com/r/Shane-Smith/0b1cf5f0ff2b0b0f', 'https://github.com/shanesmith', 'https://www.linkedin.com/in/shanesmith'],
+      links: [
+        'indeed.com/r/Shane-Smith/0b1cf5f0ff2b0b0f',
+        'https://github.com/shanesmith',
+        'https://www.linkedin.com/in/shanesmith',
+      ],
       archived: null,
       tags: ['San Francisco', 'Full-time'],
       sources: ['linkedin'],
@@ -418,7 +617,11 @@ describeWithSharedData(ats, 'Lever payloads', () => {
       externalId: '250d8f03-738a-4bba-a671-8a3d73477145',
       person: { legalName: 'Shane Smith', email: 'shane@exampleq3.com', phone: '+1 415 555 0199' },
       claimedLocation: { city: 'Oakland', region: 'CA' },
-      profiles: { portfolioUrl: 'https://indeed.com/r/Shane-Smith/0b1cf5f0ff2b0b0f', github: { login: 'shanesmith' }, linkedin: { url: 'https://www.linkedin.com/in/shanesmith' } },
+      profiles: {
+        portfolioUrl: 'https://indeed.com/r/Shane-Smith/0b1cf5f0ff2b0b0f',
+        github: { login: 'shanesmith' },
+        linkedin: { url: 'https://www.linkedin.com/in/shanesmith' },
+      },
     });
     parseApplicant(applicant);
     expect(() => mapLeverOpportunity({ id: 'x' }, {})).toThrow(UnmappableDeliveryError);
@@ -426,10 +629,16 @@ describeWithSharedData(ats, 'Lever payloads', () => {
 });
 
 describeWithSharedData(ats, 'generic (Standard Webhooks) payloads', () => {
-  const applicant = { externalId: 'req-8812', person: { legalName: 'Jane Q. Doe' }, claimedLocation: { country: 'US' } };
+  const applicant = {
+    externalId: 'req-8812',
+    person: { legalName: 'Jane Q. Doe' },
+    claimedLocation: { country: 'US' },
+  };
 
   it('passes an applicant.submitted contract object through with the source defaulted', () => {
-    expect(mapDelivery('generic', { type: 'applicant.submitted', timestamp: '2026-11-20T15:04:05Z', data: applicant }, {})).toEqual({
+    expect(
+      mapDelivery('generic', { type: 'applicant.submitted', timestamp: '2026-11-20T15:04:05Z', data: applicant }, {}),
+    ).toEqual({
       kind: 'screen',
       trigger: 'application',
       candidate: { candidateId: 'req-8812', applicationIds: ['req-8812'] },
@@ -439,8 +648,15 @@ describeWithSharedData(ats, 'generic (Standard Webhooks) payloads', () => {
 
   it('keeps a source the sender names, and its lifecycle events carry it to find the case', () => {
     const hired = mapDelivery('generic', { type: 'applicant.hired', data: { ...applicant, source: 'workday' } }, {});
-    expect(hired).toMatchObject({ kind: 'screen', trigger: 'hired', applicant: { source: 'workday' }, candidate: { source: 'workday' } });
-    expect(mapDelivery('generic', { type: 'applicant.withdrawn', data: { externalId: 'req-8812', source: 'workday' } }, {})).toEqual({
+    expect(hired).toMatchObject({
+      kind: 'screen',
+      trigger: 'hired',
+      applicant: { source: 'workday' },
+      candidate: { source: 'workday' },
+    });
+    expect(
+      mapDelivery('generic', { type: 'applicant.withdrawn', data: { externalId: 'req-8812', source: 'workday' } }, {}),
+    ).toEqual({
       kind: 'status',
       change: 'archived',
       candidate: { candidateId: 'req-8812', applicationIds: ['req-8812'], source: 'workday' },
@@ -453,21 +669,36 @@ describeWithSharedData(ats, 'generic (Standard Webhooks) payloads', () => {
     ['applicant.deleted', { kind: 'erase', reason: 'deleted by the sender', withdraw: true }],
     ['applicant.anonymized', { kind: 'erase', reason: 'anonymized by the sender', withdraw: false }],
   ])('maps %s', (type, expected) => {
-    expect(mapDelivery('generic', { type, data: applicant }, {})).toMatchObject({ ...expected, candidate: { candidateId: 'req-8812' } });
+    expect(mapDelivery('generic', { type, data: applicant }, {})).toMatchObject({
+      ...expected,
+      candidate: { candidateId: 'req-8812' },
+    });
   });
 
   it('requires data.externalId, which keys the case', () => {
-    expect(() => mapDelivery('generic', { type: 'applicant.submitted', data: { person: { legalName: 'Jane' } } }, {})).toThrow(/data\.externalId is required/);
+    expect(() =>
+      mapDelivery('generic', { type: 'applicant.submitted', data: { person: { legalName: 'Jane' } } }, {}),
+    ).toThrow(/data\.externalId is required/);
   });
 
-  it.each(['standard-webhooks-contact.created-full.json', 'standard-webhooks-contact.created-thin.json'])('ignores the Standard Webhooks example %s (not one of our event types)', (file) => {
-    expect(mapDelivery('generic', payload(file), {})).toEqual({ kind: 'ignore', reason: 'event not acted on: contact.created' });
-  });
+  it.each(['standard-webhooks-contact.created-full.json', 'standard-webhooks-contact.created-thin.json'])(
+    'ignores the Standard Webhooks example %s (not one of our event types)',
+    (file) => {
+      expect(mapDelivery('generic', payload(file), {})).toEqual({
+        kind: 'ignore',
+        reason: 'event not acted on: contact.created',
+      });
+    },
+  );
 });
 
 describeWithSharedData(ats, 'eventOf', () => {
   it.each([
-    ['greenhouse', 'greenhouse-new_candidate_application.json', { event: 'new_candidate_application', candidateId: '60304594' }],
+    [
+      'greenhouse',
+      'greenhouse-new_candidate_application.json',
+      { event: 'new_candidate_application', candidateId: '60304594' },
+    ],
     ['greenhouse', 'greenhouse-update_candidate.json', { event: 'update_candidate', candidateId: '15696179' }],
     ['greenhouse', 'greenhouse-delete_candidate.json', { event: 'delete_candidate', candidateId: '37031511' }],
     ['greenhouse', 'greenhouse-candidate_anonymized.json', { event: 'candidate_anonymized', candidateId: '37031511' }],
@@ -479,20 +710,42 @@ describeWithSharedData(ats, 'eventOf', () => {
   });
 
   it('reads the repaired Lever and Ashby examples', () => {
-    expect(eventOf('lever', leverStageChange())).toEqual({ event: 'candidateStageChange', candidateId: 'daeaa038-cddb-4d69-9b8c-74b6c23be3f3' });
-    expect(eventOf('ashby', ashbyEnvelope({ application: ashbyApplication() }))).toEqual({ event: 'candidateStageChange', candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b' });
+    expect(eventOf('lever', leverStageChange())).toEqual({
+      event: 'candidateStageChange',
+      candidateId: 'daeaa038-cddb-4d69-9b8c-74b6c23be3f3',
+    });
+    expect(eventOf('ashby', ashbyEnvelope({ application: ashbyApplication() }))).toEqual({
+      event: 'candidateStageChange',
+      candidateId: '5b9e1f2a-7c3d-4e5f-8a9b-0c1d2e3f4a5b',
+    });
   });
 });
 
 describeWithSharedData(ats, 'odd bodies', () => {
   const vendors: Vendor[] = ['greenhouse', 'lever', 'ashby', 'generic'];
   const huge = 'x'.repeat(1_000_000);
-  const oddValues: unknown[] = [undefined, null, 0, -1, 1.5, true, '', huge, [], [null], {}, { value: huge }, [{ value: 42, type: [] }]];
+  const oddValues: unknown[] = [
+    undefined,
+    null,
+    0,
+    -1,
+    1.5,
+    true,
+    '',
+    huge,
+    [],
+    [null],
+    {},
+    { value: huge },
+    [{ value: 42, type: [] }],
+  ];
 
   function expectOnlyUnmappable(vendor: Vendor, body: unknown): WebhookIntent | undefined {
     let intent: WebhookIntent | undefined;
     try {
-      intent = mapDelivery(vendor, body, { fieldMap: { custom_application_field: 'shipping.address', favorite_color: 'session.ip' } });
+      intent = mapDelivery(vendor, body, {
+        fieldMap: { custom_application_field: 'shipping.address', favorite_color: 'session.ip' },
+      });
     } catch (error) {
       expect(error).toBeInstanceOf(UnmappableDeliveryError);
       return undefined;
@@ -505,7 +758,15 @@ describeWithSharedData(ats, 'odd bodies', () => {
   }
 
   it.each(vendors)('%s: bodies of the wrong shape never throw anything but UnmappableDeliveryError', (vendor) => {
-    for (const body of [...oddValues, { action: huge }, { type: 5 }, { event: {} }, { action: 'new_candidate_application', payload: [] }, { event: 'applicationCreated', data: [] }, { type: 'applicant.submitted', data: null }]) {
+    for (const body of [
+      ...oddValues,
+      { action: huge },
+      { type: 5 },
+      { event: {} },
+      { action: 'new_candidate_application', payload: [] },
+      { event: 'applicationCreated', data: [] },
+      { type: 'applicant.submitted', data: null },
+    ]) {
       expectOnlyUnmappable(vendor, body);
       expect(eventOf(vendor, body).event.length).toBeLessThanOrEqual(100);
     }
@@ -514,7 +775,8 @@ describeWithSharedData(ats, 'odd bodies', () => {
   // Every value of every real payload, replaced in turn by each odd value.
   function* leaves(value: unknown, path: (string | number)[] = []): Generator<(string | number)[]> {
     if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) yield* leaves(child, [...path, Array.isArray(value) ? Number(key) : key]);
+      for (const [key, child] of Object.entries(value))
+        yield* leaves(child, [...path, Array.isArray(value) ? Number(key) : key]);
     }
     if (path.length > 0) yield path;
   }
@@ -534,19 +796,37 @@ describeWithSharedData(ats, 'odd bodies', () => {
     ['greenhouse', () => payload('greenhouse-delete_candidate.json')],
     ['greenhouse', () => payload('greenhouse-candidate_anonymized.json')],
     ['lever', leverStageChange],
-    ['ashby', () => ashbyEnvelope({ application: ashbyApplication({ candidate: { id: 'c', name: 'N', primaryEmailAddress: { value: 'a@b.co' }, phoneNumbers: [{ value: '+1 512 555 0142' }], socialLinks: [{ url: 'https://github.com/x' }], primaryLocation: { locationComponents: [{ type: 'Country', name: 'Germany' }] } } }) })],
+    [
+      'ashby',
+      () =>
+        ashbyEnvelope({
+          application: ashbyApplication({
+            candidate: {
+              id: 'c',
+              name: 'N',
+              primaryEmailAddress: { value: 'a@b.co' },
+              phoneNumbers: [{ value: '+1 512 555 0142' }],
+              socialLinks: [{ url: 'https://github.com/x' }],
+              primaryLocation: { locationComponents: [{ type: 'Country', name: 'Germany' }] },
+            },
+          }),
+        }),
+    ],
     ['generic', () => ({ type: 'applicant.rejected', data: { externalId: 'x' } })],
   ];
 
-  it.each(samples.map(([vendor, load], index) => [index, vendor, load] as const))('sample %i (%s): any one value replaced by an odd one still maps or is refused as unmappable', (_index, vendor, load) => {
-    const body = load();
-    const replacements = [null, 7, '', 'y'.repeat(100_000), [], {}];
-    let mapped = 0;
-    for (const path of leaves(body)) {
-      for (const replacement of replacements) {
-        if (expectOnlyUnmappable(vendor, replaced(body, path, replacement))) mapped += 1;
+  it.each(samples.map(([vendor, load], index) => [index, vendor, load] as const))(
+    'sample %i (%s): any one value replaced by an odd one still maps or is refused as unmappable',
+    (_index, vendor, load) => {
+      const body = load();
+      const replacements = [null, 7, '', 'y'.repeat(100_000), [], {}];
+      let mapped = 0;
+      for (const path of leaves(body)) {
+        for (const replacement of replacements) {
+          if (expectOnlyUnmappable(vendor, replaced(body, path, replacement))) mapped += 1;
+        }
       }
-    }
-    expect(mapped).toBeGreaterThan(0);
-  });
+      expect(mapped).toBeGreaterThan(0);
+    },
+  );
 });

@@ -2,7 +2,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutboundClient } from '../../src/outbound/outbound-client';
-import { leverContactHasOpportunities, leverOpportunityPresence, PermanentDeliveryError } from '../../src/webhooks/lever-client';
+import {
+  leverContactHasOpportunities,
+  leverOpportunityPresence,
+  PermanentDeliveryError,
+} from '../../src/webhooks/lever-client';
 
 // The loopback stand-in is a self-hosted receiver: allowed as OUTBOUND_ALLOW_HOSTS would allow it.
 const outbound = new OutboundClient([{ host: '127.0.0.1' }]);
@@ -39,15 +43,25 @@ describe('leverOpportunityPresence', () => {
   it('refuses for good when the key cannot read Lever, and lets the queue retry an outage or an answer without data', async () => {
     for (const status of [400, 401, 403]) {
       answer = { status, body: {} };
-      await expect(leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1')).rejects.toBeInstanceOf(PermanentDeliveryError);
+      await expect(leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1')).rejects.toBeInstanceOf(
+        PermanentDeliveryError,
+      );
     }
-    for (const [status, body] of [[429, {}], [503, {}], [200, {}]] as const) {
+    for (const [status, body] of [
+      [429, {}],
+      [503, {}],
+      [200, {}],
+    ] as const) {
       answer = { status, body };
-      const error = await leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1').catch((caught: unknown) => caught);
+      const error = await leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1').catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(PermanentDeliveryError);
     }
-    await expect(leverOpportunityPresence(outbound, undefined, baseUrl, 'opp-1')).rejects.toThrow(/no API key to confirm the deletion with/);
+    await expect(leverOpportunityPresence(outbound, undefined, baseUrl, 'opp-1')).rejects.toThrow(
+      /no API key to confirm the deletion with/,
+    );
   });
 });
 
@@ -65,11 +79,17 @@ describe('leverContactHasOpportunities', () => {
   });
 
   it('never reads a missing list or an error as "none"', async () => {
-    for (const [status, body] of [[200, {}], [404, { data: [] }], [503, { data: [] }]] as const) {
+    for (const [status, body] of [
+      [200, {}],
+      [404, { data: [] }],
+      [503, { data: [] }],
+    ] as const) {
       answer = { status, body };
       await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).rejects.toBeInstanceOf(Error);
     }
     answer = { status: 401, body: {} };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).rejects.toBeInstanceOf(
+      PermanentDeliveryError,
+    );
   });
 });

@@ -3,7 +3,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { describeWithSharedData, sharedData } from '../support/shared-data';
 import { SecretBox } from '../../src/crypto/secret-box';
-import { deliveryIdOf, generateSecret, leverFieldsAgree, leverSignature, leverSignedFields, signLike, UNSIGNED_DELIVERY_ID_VENDORS, verifySignature, type IncomingDelivery } from '../../src/crypto/signatures';
+import {
+  deliveryIdOf,
+  generateSecret,
+  leverFieldsAgree,
+  leverSignature,
+  leverSignedFields,
+  signLike,
+  UNSIGNED_DELIVERY_ID_VENDORS,
+  verifySignature,
+  type IncomingDelivery,
+} from '../../src/crypto/signatures';
 
 const ats = sharedData('ats');
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -19,30 +29,59 @@ describe('Standard Webhooks (generic)', () => {
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   const body = '{"test": 2432232314}';
   const at = 1614265330 * 1000;
-  const headers = { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
+  const headers = {
+    'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+    'webhook-timestamp': '1614265330',
+    'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+  };
 
   it('accepts the specification test vector and signs it identically', () => {
-    expect(verifySignature('generic', incoming(body, headers), secret, { now: at, toleranceSeconds: 300 })).toEqual({ ok: true });
-    expect(signLike('generic', secret, Buffer.from(body), { id: headers['webhook-id'], timestamp: 1614265330 })['webhook-signature']).toBe(headers['webhook-signature']);
+    expect(verifySignature('generic', incoming(body, headers), secret, { now: at, toleranceSeconds: 300 })).toEqual({
+      ok: true,
+    });
+    expect(
+      signLike('generic', secret, Buffer.from(body), { id: headers['webhook-id'], timestamp: 1614265330 })[
+        'webhook-signature'
+      ],
+    ).toBe(headers['webhook-signature']);
   });
 
   it('accepts any matching entry of a space-separated list (key rotation) and ignores other versions', () => {
     const list = `v1a,ZmFrZQ== v1,AAAA${'A'.repeat(40)} ${headers['webhook-signature']}`;
-    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-signature': list }), secret, { now: at, toleranceSeconds: 300 }).ok).toBe(true);
+    expect(
+      verifySignature('generic', incoming(body, { ...headers, 'webhook-signature': list }), secret, {
+        now: at,
+        toleranceSeconds: 300,
+      }).ok,
+    ).toBe(true);
   });
 
   it('refuses a timestamp outside the tolerance, either way, and a non-numeric one', () => {
-    expect(verifySignature('generic', incoming(body, headers), secret, { now: at + 301_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'webhook-timestamp is outside the tolerance' });
-    expect(verifySignature('generic', incoming(body, headers), secret, { now: at - 301_000, toleranceSeconds: 300 }).ok).toBe(false);
-    expect(verifySignature('generic', incoming(body, { ...headers, 'webhook-timestamp': '1614265330.5' }), secret, { now: at, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(
+      verifySignature('generic', incoming(body, headers), secret, { now: at + 301_000, toleranceSeconds: 300 }),
+    ).toEqual({ ok: false, reason: 'webhook-timestamp is outside the tolerance' });
+    expect(
+      verifySignature('generic', incoming(body, headers), secret, { now: at - 301_000, toleranceSeconds: 300 }).ok,
+    ).toBe(false);
+    expect(
+      verifySignature('generic', incoming(body, { ...headers, 'webhook-timestamp': '1614265330.5' }), secret, {
+        now: at,
+        toleranceSeconds: 300,
+      }).ok,
+    ).toBe(false);
   });
 
   it('refuses a changed body, id or timestamp, and missing headers', () => {
-    const check = (raw: string, changed: Record<string, string>) => verifySignature('generic', incoming(raw, { ...headers, ...changed }), secret, { now: at, toleranceSeconds: 300 }).ok;
+    const check = (raw: string, changed: Record<string, string>) =>
+      verifySignature('generic', incoming(raw, { ...headers, ...changed }), secret, { now: at, toleranceSeconds: 300 })
+        .ok;
     expect(check('{"test": 2432232315}', {})).toBe(false);
     expect(check(body, { 'webhook-id': 'msg_other' })).toBe(false);
     expect(check(body, { 'webhook-timestamp': '1614265331' })).toBe(false);
-    expect(verifySignature('generic', incoming(body, {}), secret, options)).toEqual({ ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' });
+    expect(verifySignature('generic', incoming(body, {}), secret, options)).toEqual({
+      ok: false,
+      reason: 'missing webhook-id, webhook-timestamp or webhook-signature',
+    });
   });
 });
 
@@ -55,26 +94,50 @@ describeWithSharedData(ats, 'Greenhouse and Ashby', () => {
 
   it('verify the HMAC of the exact bytes, in each vendor’s header format', () => {
     const expected = crypto.createHmac('sha256', 'k'.repeat(20)).update(body).digest('hex');
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected}` }), 'k'.repeat(20), options)).toEqual({ ok: true });
-    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256=${expected}` }), 'k'.repeat(20), options)).toEqual({ ok: true });
+    expect(
+      verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected}` }), 'k'.repeat(20), options),
+    ).toEqual({ ok: true });
+    expect(
+      verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256=${expected}` }), 'k'.repeat(20), options),
+    ).toEqual({ ok: true });
     // Upper-case hex is the same digest.
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.toUpperCase()}` }), 'k'.repeat(20), options).ok).toBe(true);
+    expect(
+      verifySignature(
+        'greenhouse',
+        incoming(body, { Signature: `sha256 ${expected.toUpperCase()}` }),
+        'k'.repeat(20),
+        options,
+      ).ok,
+    ).toBe(true);
   });
 
   it('refuse the other vendor’s format, a truncated digest and a body that differs by one byte', () => {
     const expected = crypto.createHmac('sha256', 'secret').update(body).digest('hex');
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256=${expected}` }), 'secret', options).ok).toBe(false);
-    expect(verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), 'secret', options).ok).toBe(false);
-    expect(verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), 'secret', options).ok).toBe(false);
+    expect(
+      verifySignature('greenhouse', incoming(body, { Signature: `sha256=${expected}` }), 'secret', options).ok,
+    ).toBe(false);
+    expect(
+      verifySignature('ashby', incoming(body, { 'Ashby-Signature': `sha256 ${expected}` }), 'secret', options).ok,
+    ).toBe(false);
+    expect(
+      verifySignature('greenhouse', incoming(body, { Signature: `sha256 ${expected.slice(0, 62)}` }), 'secret', options)
+        .ok,
+    ).toBe(false);
     const changed = Buffer.from(body);
     changed[changed.length - 2] = changed[changed.length - 2]! ^ 1;
-    expect(verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), 'secret', options)).toEqual({ ok: false, reason: 'signature does not match the body' });
+    expect(
+      verifySignature('greenhouse', incoming(changed, { Signature: `sha256 ${expected}` }), 'secret', options),
+    ).toEqual({ ok: false, reason: 'signature does not match the body' });
   });
 
   it('take the delivery id from Greenhouse-Event-ID or webhookActionId, else from the body hash', () => {
     expect(deliveryIdOf('greenhouse', incoming(body, { 'Greenhouse-Event-ID': 'evt-1' }), undefined)).toBe('evt-1');
-    expect(deliveryIdOf('greenhouse', incoming(body), undefined)).toBe(`sha256:${crypto.createHash('sha256').update(body).digest('hex')}`);
-    expect(deliveryIdOf('ashby', incoming('{}'), { webhookActionId: '75395d87-4044-4dc4-bc29-0cec185e5f06' })).toBe('75395d87-4044-4dc4-bc29-0cec185e5f06');
+    expect(deliveryIdOf('greenhouse', incoming(body), undefined)).toBe(
+      `sha256:${crypto.createHash('sha256').update(body).digest('hex')}`,
+    );
+    expect(deliveryIdOf('ashby', incoming('{}'), { webhookActionId: '75395d87-4044-4dc4-bc29-0cec185e5f06' })).toBe(
+      '75395d87-4044-4dc4-bc29-0cec185e5f06',
+    );
   });
 
   it('name Greenhouse as the only vendor whose delivery id the signature does not cover (its bodies are deduplicated too)', () => {
@@ -90,41 +153,76 @@ describe('Lever', () => {
   const triggeredAt = 1431458021951;
 
   it('verifies HMAC(token + triggeredAt) from the body, within a day of now', () => {
-    const body = { event: 'candidateHired', data: {}, token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) };
-    expect(verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', { now: triggeredAt + 60_000, toleranceSeconds: 300 })).toEqual({ ok: true });
-    expect(verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', { now: triggeredAt + 25 * 3600_000, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'triggeredAt is too far from now' });
+    const body = {
+      event: 'candidateHired',
+      data: {},
+      token,
+      triggeredAt,
+      signature: leverSignature('signing-token', token, triggeredAt),
+    };
+    expect(
+      verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', {
+        now: triggeredAt + 60_000,
+        toleranceSeconds: 300,
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      verifySignature('lever', incoming(JSON.stringify(body)), 'signing-token', {
+        now: triggeredAt + 25 * 3600_000,
+        toleranceSeconds: 300,
+      }),
+    ).toEqual({ ok: false, reason: 'triggeredAt is too far from now' });
     // triggeredAt sent as a string of digits is signed the same way.
     const asText = JSON.stringify({ ...body, triggeredAt: String(triggeredAt) });
-    expect(verifySignature('lever', incoming(asText), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 })).toEqual({ ok: true });
+    expect(
+      verifySignature('lever', incoming(asText), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a wrong key and missing fields', () => {
     const body = JSON.stringify({ token, triggeredAt, signature: leverSignature('signing-token', token, triggeredAt) });
-    expect(verifySignature('lever', incoming(body), 'another-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(false);
-    expect(verifySignature('lever', incoming(JSON.stringify({ token })), 'signing-token', options)).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
+    expect(
+      verifySignature('lever', incoming(body), 'another-token', { now: triggeredAt, toleranceSeconds: 300 }).ok,
+    ).toBe(false);
+    expect(verifySignature('lever', incoming(JSON.stringify({ token })), 'signing-token', options)).toEqual({
+      ok: false,
+      reason: 'body lacks token, triggeredAt or signature',
+    });
     expect(verifySignature('lever', incoming('null'), 'signing-token', options).ok).toBe(false);
   });
 
   describeWithSharedData(ats, 'Lever’s published test delivery', () => {
     it('is refused: its signature is a placeholder that is not even hex', () => {
       const published = fs.readFileSync(ats.file('lever-candidateHired-test.json'), 'utf8');
-      expect(verifySignature('lever', incoming(published), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 })).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
+      expect(
+        verifySignature('lever', incoming(published), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }),
+      ).toEqual({ ok: false, reason: 'body lacks token, triggeredAt or signature' });
     });
   });
 
   it('reads the signed fields from the raw bytes, and after parsing refuses a body whose top-level fields are other ones', () => {
     const signature = leverSignature('signing-token', token, triggeredAt);
-    const good = Buffer.from(JSON.stringify({ event: 'candidateHired', data: { note: 'x' }, token, triggeredAt, signature }));
+    const good = Buffer.from(
+      JSON.stringify({ event: 'candidateHired', data: { note: 'x' }, token, triggeredAt, signature }),
+    );
     expect(leverSignedFields(good)).toEqual({ token, triggeredAt: String(triggeredAt), signature });
     expect(leverFieldsAgree(JSON.parse(good.toString()), good)).toBe(true);
     // A signed token + triggeredAt nested first, and other top-level fields (a duplicate key wins in JSON.parse).
-    const nested = Buffer.from(`{"data":{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}"},"token":"other","triggeredAt":${triggeredAt},"signature":"${signature}"}`);
-    expect(verifySignature('lever', incoming(nested), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok).toBe(true);
+    const nested = Buffer.from(
+      `{"data":{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}"},"token":"other","triggeredAt":${triggeredAt},"signature":"${signature}"}`,
+    );
+    expect(
+      verifySignature('lever', incoming(nested), 'signing-token', { now: triggeredAt, toleranceSeconds: 300 }).ok,
+    ).toBe(true);
     expect(leverFieldsAgree(JSON.parse(nested.toString()), nested)).toBe(false);
-    const duplicate = Buffer.from(`{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}","token":"replaced"}`);
+    const duplicate = Buffer.from(
+      `{"token":"${token}","triggeredAt":${triggeredAt},"signature":"${signature}","token":"replaced"}`,
+    );
     expect(leverFieldsAgree(JSON.parse(duplicate.toString()), duplicate)).toBe(false);
     // A token with an escape is not read (Lever's tokens are hex): refused, never guessed.
-    expect(leverSignedFields(Buffer.from(`{"token":"a\\u0062","triggeredAt":1,"signature":"${signature}"}`))).toBeNull();
+    expect(
+      leverSignedFields(Buffer.from(`{"token":"a\\u0062","triggeredAt":1,"signature":"${signature}"}`)),
+    ).toBeNull();
   });
 
   it('uses the signed single-use token as the delivery id, never the unsigned event id', () => {
@@ -133,7 +231,9 @@ describe('Lever', () => {
     expect(deliveryIdOf('lever', incoming(''), { id: 'evt-10', token })).toBe(`token:${token}`);
     expect(deliveryIdOf('lever', incoming(''), { token })).toBe(`token:${token}`);
     const long = 'x'.repeat(300);
-    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-11', token: long })).toBe(`token-sha256:${crypto.createHash('sha256').update(long).digest('hex')}`);
+    expect(deliveryIdOf('lever', incoming(''), { id: 'evt-11', token: long })).toBe(
+      `token-sha256:${crypto.createHash('sha256').update(long).digest('hex')}`,
+    );
   });
 });
 

@@ -21,7 +21,10 @@ export const DOCS_ASSET_NAMES = [...Object.keys(PACKAGE_FILES), INIT_SCRIPT_NAME
 export function packageAsset(name: string): { file: string; type: string } | undefined {
   const entry = Object.hasOwn(PACKAGE_FILES, name) ? PACKAGE_FILES[name] : undefined;
   if (!entry) return undefined;
-  return { file: path.join(path.dirname(require.resolve('swagger-ui-dist/package.json')), entry.file), type: entry.type };
+  return {
+    file: path.join(path.dirname(require.resolve('swagger-ui-dist/package.json')), entry.file),
+    type: entry.type,
+  };
 }
 
 export const INIT_SCRIPT = {

@@ -17,7 +17,9 @@ export const knownAddressRecordSchema = z
       postalCode: z.string().nullable(),
       country: z.string().describe('ISO 3166-1 alpha-2'),
     }),
-    matchKey: z.string().describe('the normalised form applicants\' addresses are compared with (street|city|postcode|country)'),
+    matchKey: z
+      .string()
+      .describe("the normalised form applicants' addresses are compared with (street|city|postcode|country)"),
     addedBy: z.string().describe('the audit actor who declared it (apikey:<id>, user:<id>, cli:<login>)'),
     addedAt: timestamp,
     removedBy: z.string().nullable(),
@@ -31,6 +33,12 @@ export const knownAddressListSchema = z
 
 export const knownAddressAddedSchema = knownAddressRecordSchema
   .extend({
-    unlinkedCases: z.number().int().min(0).describe('cases screened before whose stored link to this address was removed; `npm run cli -- rescore` updates their scores'),
+    unlinkedCases: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'cases screened before whose stored link to this address was removed; `npm run cli -- rescore` updates their scores',
+      ),
   })
   .meta({ id: 'KnownAddressAdded' });

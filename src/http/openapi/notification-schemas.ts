@@ -26,5 +26,8 @@ export const notificationDeliverySchema = z
   .meta({ id: 'NotificationDelivery' });
 
 export const notificationDeliveryPageSchema = z
-  .strictObject({ items: z.array(notificationDeliverySchema).describe('newest first'), nextCursor: z.string().nullable() })
+  .strictObject({
+    items: z.array(notificationDeliverySchema).describe('newest first'),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: 'NotificationDeliveryPage' });

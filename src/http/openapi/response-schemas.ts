@@ -6,7 +6,15 @@ import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookReceiptSchema 
 import { notificationDeliveryPageSchema, notificationDeliverySchema } from './notification-schemas';
 import { knownAddressAddedSchema, knownAddressListSchema, knownAddressRecordSchema } from './known-address-schemas';
 import type { knownAddressView } from '../routes/known-addresses';
-import { caseStatuses, type CaseDetail, type CaseEventRecord, type CaseListPage, type CaseSummary, type PendingApproval, type ScreeningRecord } from '../../cases/case-types';
+import {
+  caseStatuses,
+  type CaseDetail,
+  type CaseEventRecord,
+  type CaseListPage,
+  type CaseSummary,
+  type PendingApproval,
+  type ScreeningRecord,
+} from '../../cases/case-types';
 import type { ApprovalResult } from '../../cases/decide-case';
 import type { SanctionsReport } from '../../cases/sanctions-report';
 import type { ErrorCode, FieldProblem } from '../../errors';
@@ -21,7 +29,9 @@ const timestamp = z.iso.datetime().describe('ISO 8601 in UTC with milliseconds, 
 const band = z.enum(bands);
 const sanctionsStatus = z
   .enum(sanctionsStatuses)
-  .describe('the sanctions check beside the band: clear; potential_match (a name hit that nothing confirms or contradicts yet: no points, collect the date of birth and screen again); confirmed_match (an identifier agrees: the band is critical); cleared_by_comparison (an identifier contradicts the listed one, or a reviewer cleared it)');
+  .describe(
+    'the sanctions check beside the band: clear; potential_match (a name hit that nothing confirms or contradicts yet: no points, collect the date of birth and screen again); confirmed_match (an identifier agrees: the band is critical); cleared_by_comparison (an identifier contradicts the listed one, or a reviewer cleared it)',
+  );
 const caseStatus = z.enum(caseStatuses);
 
 export const findingSchema = z
@@ -31,7 +41,9 @@ export const findingSchema = z
     severity: z.enum(severities),
     points: z.number().int().describe('what this finding adds, before the family cap'),
     message: z.string().describe('one sentence for the reviewer'),
-    evidence: z.record(z.string(), z.unknown()).describe('the facts behind the finding; the shape depends on the indicator'),
+    evidence: z
+      .record(z.string(), z.unknown())
+      .describe('the facts behind the finding; the shape depends on the indicator'),
     source: z.string().describe('the public guidance the indicator is based on'),
     recommendedAction: z.string().describe('what the reviewer should do next'),
   })
@@ -63,7 +75,11 @@ const caseSummaryShape = {
   createdBy: z.string().describe('apikey:<key id> or cli:<user>'),
   createdAt: timestamp,
   updatedAt: timestamp,
-  personalDataErasedAt: timestamp.nullable().describe("when the applicant's personal data was erased (retention purge, ATS anonymisation): subjectName is then \"[erased]\", snapshots and evidence are gone; null while kept"),
+  personalDataErasedAt: timestamp
+    .nullable()
+    .describe(
+      'when the applicant\'s personal data was erased (retention purge, ATS anonymisation): subjectName is then "[erased]", snapshots and evidence are gone; null while kept',
+    ),
 };
 
 export const caseSummarySchema = z.strictObject(caseSummaryShape).meta({ id: 'CaseSummary' });
@@ -86,7 +102,11 @@ export const caseEventSchema = z
   .strictObject({
     id: z.string().regex(/^\d+$/).describe('a decimal string from a counter shared by all cases'),
     actor: z.string(),
-    action: z.string().describe('case.created, case.rescreened, case.linked, case.status_changed, case.decided, case.assigned, case.note_added, case.sanctions_rescreened, case.sensitive_revealed, …'),
+    action: z
+      .string()
+      .describe(
+        'case.created, case.rescreened, case.linked, case.status_changed, case.decided, case.assigned, case.note_added, case.sanctions_rescreened, case.sensitive_revealed, …',
+      ),
     data: z.record(z.string(), z.unknown()),
     createdAt: timestamp,
   })
@@ -96,8 +116,12 @@ export const pendingApprovalSchema = z
   .strictObject({
     id: uuid,
     caseId: uuid,
-    kind: z.enum(['clear_case', 'false_positive']).describe('clearing a critical case, or marking a sanctions hit false positive'),
-    request: z.record(z.string(), z.unknown()).describe('clear_case: { status, reason }; false_positive: { indicator, disposition, reason, subject? }'),
+    kind: z
+      .enum(['clear_case', 'false_positive'])
+      .describe('clearing a critical case, or marking a sanctions hit false positive'),
+    request: z
+      .record(z.string(), z.unknown())
+      .describe('clear_case: { status, reason }; false_positive: { indicator, disposition, reason, subject? }'),
     requestedBy: z.string(),
     requestedAt: timestamp,
     decidedBy: z.string().nullable(),
@@ -114,20 +138,29 @@ export const approvalHeldSchema = z
 export const caseDetailSchema = z
   .strictObject({
     ...caseSummaryShape,
-    awaitingSecondReview: z.boolean().describe('a clearing or a sanctions false positive waits for a second reviewer; nothing it asks for has changed the case yet'),
+    awaitingSecondReview: z
+      .boolean()
+      .describe(
+        'a clearing or a sanctions false positive waits for a second reviewer; nothing it asks for has changed the case yet',
+      ),
     pendingApprovals: z.array(pendingApprovalSchema).describe('the requests awaiting a second review, oldest first'),
     screenings: z.array(screeningRecordSchema).describe('newest first'),
     events: z.array(caseEventSchema).describe('the audit trail, oldest first'),
     sharedValues: z
       .array(z.strictObject({ kind: z.string(), valueId: z.string(), otherCases: z.number().int() }))
-      .describe('the values this case shares with other cases, counted live when the case is shown (reviewers list the cases with GET /api/v1/cases/{id}/links)'),
+      .describe(
+        'the values this case shares with other cases, counted live when the case is shown (reviewers list the cases with GET /api/v1/cases/{id}/links)',
+      ),
   })
   .meta({ id: 'CaseDetail' });
 
 export const caseListPageSchema = z
   .strictObject({
     items: z.array(caseSummarySchema),
-    nextCursor: z.string().nullable().describe('null on the last page; send it back as ?cursor= with the same filters and sort'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('null on the last page; send it back as ?cursor= with the same filters and sort'),
   })
   .meta({ id: 'CaseListPage' });
 
@@ -136,10 +169,28 @@ export const caseLinksSchema = z
     caseId: uuid,
     links: z.array(
       z.strictObject({
-        kind: z.string().describe('email, phone, shipping_address, residential_address, payout_account, wallet, ip, device or resume'),
-        valueId: z.string().describe('which shared value (the first 12 hex digits of its keyed hash; "resume" for near-identical resumes): one group per value'),
+        kind: z
+          .string()
+          .describe(
+            'email, phone, shipping_address, residential_address, payout_account, wallet, ip, device or resume',
+          ),
+        valueId: z
+          .string()
+          .describe(
+            'which shared value (the first 12 hex digits of its keyed hash; "resume" for near-identical resumes): one group per value',
+          ),
         total: z.number().int().describe('every other case holding the value, read live'),
-        cases: z.array(z.strictObject({ id: uuid, subjectName: z.string(), band: z.string(), score: z.number().int(), status: z.string() })).describe('one page of them, in id order'),
+        cases: z
+          .array(
+            z.strictObject({
+              id: uuid,
+              subjectName: z.string(),
+              band: z.string(),
+              score: z.number().int(),
+              status: z.string(),
+            }),
+          )
+          .describe('one page of them, in id order'),
         nextAfter: uuid.nullable().describe('send as ?after= for the next page; null on the last'),
       }),
     ),
@@ -156,17 +207,29 @@ export const clusterSchema = z
   })
   .meta({ id: 'Cluster' });
 
-export const clusterListSchema = z.strictObject({ items: z.array(clusterSchema).describe('largest first') }).meta({ id: 'ClusterList' });
+export const clusterListSchema = z
+  .strictObject({ items: z.array(clusterSchema).describe('largest first') })
+  .meta({ id: 'ClusterList' });
 
 const nullableString = z.string().nullable();
 
 const listedEntrySchema = z.strictObject({
   type: z.enum(['individual', 'entity', 'vessel', 'aircraft']).nullable(),
   aliases: z.array(z.strictObject({ name: z.string(), isWeak: z.boolean(), kind: z.enum(['aka', 'fka', 'nka']) })),
-  addresses: z.array(z.strictObject({ address: nullableString, city: nullableString, country: nullableString, remarks: nullableString })),
+  addresses: z.array(
+    z.strictObject({ address: nullableString, city: nullableString, country: nullableString, remarks: nullableString }),
+  ),
   datesOfBirth: z.array(z.string()),
   nationalities: z.array(z.string()),
-  identifiers: z.array(z.strictObject({ kind: z.string(), value: z.string(), country: nullableString, issued: nullableString, expires: nullableString })),
+  identifiers: z.array(
+    z.strictObject({
+      kind: z.string(),
+      value: z.string(),
+      country: nullableString,
+      issued: nullableString,
+      expires: nullableString,
+    }),
+  ),
   digitalCurrencyAddresses: z.array(z.strictObject({ chain: z.string(), address: z.string() })),
   linkedTo: z.array(z.string()),
   remarks: nullableString,
@@ -176,7 +239,14 @@ export const sanctionsReportSchema = z
   .strictObject({
     title: z.string(),
     generatedAt: timestamp,
-    case: z.strictObject({ id: uuid, source: z.string(), externalId: nullableString, subjectName: z.string(), status: z.string(), createdAt: timestamp }),
+    case: z.strictObject({
+      id: uuid,
+      source: z.string(),
+      externalId: nullableString,
+      subjectName: z.string(),
+      status: z.string(),
+      createdAt: timestamp,
+    }),
     decision: z.strictObject({ actor: z.string(), at: timestamp, reason: z.unknown() }).nullable(),
     matches: z.array(
       z.strictObject({
@@ -242,7 +312,10 @@ export const errorBodySchema = z
       code: z.enum(errorCodes),
       message: z.string(),
       requestId: z.string(),
-      fields: z.array(fieldProblemSchema).optional().describe('only with validation_failed (and a recruiter\'s externalId conflict)'),
+      fields: z
+        .array(fieldProblemSchema)
+        .optional()
+        .describe("only with validation_failed (and a recruiter's externalId conflict)"),
     }),
   })
   .meta({ id: 'Error' });
@@ -252,12 +325,16 @@ export const findingMarkedSchema = z
     caseId: uuid,
     indicator: z.string(),
     disposition: z.enum(['false_positive', 'confirmed', 'cleared_by_check', 'confirmed_by_check']),
-    subjects: z.array(z.string().nullable()).describe('the hits judged: listed entries\' uids, other cases\' ids; [null] for a finding judged as a whole'),
+    subjects: z
+      .array(z.string().nullable())
+      .describe("the hits judged: listed entries' uids, other cases' ids; [null] for a finding judged as a whole"),
     reason: z.string(),
     actor: z.string(),
     createdAt: timestamp,
     before: z.strictObject({ score: z.number().int(), band: z.string() }),
-    after: z.strictObject({ score: z.number().int(), band: band, screeningId: uuid }).describe('the case rescored at once (a screening requested by system:disposition)'),
+    after: z
+      .strictObject({ score: z.number().int(), band: band, screeningId: uuid })
+      .describe('the case rescored at once (a screening requested by system:disposition)'),
   })
   .meta({ id: 'FindingMarked' });
 
@@ -267,7 +344,9 @@ export const approvalDecisionSchema = z
     applied: z
       .union([z.strictObject({ status: z.enum(caseStatuses) }), z.strictObject({ outcome: findingMarkedSchema })])
       .nullable()
-      .describe('approved: the change applied now (the case\'s new status, or the judgement and its rescoring); rejected: null'),
+      .describe(
+        "approved: the change applied now (the case's new status, or the judgement and its rescoring); rejected: null",
+      ),
   })
   .meta({ id: 'ApprovalDecision' });
 
@@ -276,7 +355,9 @@ export const caseRevealSchema = z
     caseId: uuid,
     values: z
       .record(z.string(), z.unknown())
-      .describe('each requested field, unmasked, from the applicant as last submitted (null when not given); findings.evidence: the latest screening\'s findings'),
+      .describe(
+        "each requested field, unmasked, from the applicant as last submitted (null when not given); findings.evidence: the latest screening's findings",
+      ),
     event: caseEventSchema.describe('the case.sensitive_revealed audit event written for this reveal'),
   })
   .meta({ id: 'CaseReveal' });
@@ -314,7 +395,12 @@ export const responseSchemas = [
 
 // Compile-time honesty: each schema's output type is exactly the TypeScript type the code answers with.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Readiness = { status: 'ready' | 'not_ready'; database: 'ok' | 'unreachable'; pendingMigrations: string[]; sanctions?: SanctionsListHealth & { note?: string } };
+type Readiness = {
+  status: 'ready' | 'not_ready';
+  database: 'ok' | 'unreachable';
+  pendingMigrations: string[];
+  sanctions?: SanctionsListHealth & { note?: string };
+};
 type ErrorBody = { error: { code: ErrorCode; message: string; requestId: string; fields?: FieldProblem[] } };
 const typeChecks: [
   Same<z.output<typeof findingSchema>, Finding>,

@@ -12,9 +12,13 @@ export function openApiRoutes(): Router {
   const document = JSON.stringify(buildOpenApiDocument());
   const router = Router({ caseSensitive: true });
 
-  router.get(DOCUMENT_PATH, publicRoute('the API description, the same for everyone'), (_req: Request, res: Response) => {
-    res.type('application/json').send(document);
-  });
+  router.get(
+    DOCUMENT_PATH,
+    publicRoute('the API description, the same for everyone'),
+    (_req: Request, res: Response) => {
+      res.type('application/json').send(document);
+    },
+  );
 
   router.get(DOCS_PATH, publicRoute('the API reference page'), (_req: Request, res: Response) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP);
@@ -22,20 +26,24 @@ export function openApiRoutes(): Router {
     res.type('html').send(DOCS_HTML);
   });
 
-  router.get(`${ASSETS_PATH}/:file`, publicRoute('the API reference page\'s scripts and styles'), (req: Request, res: Response, next) => {
-    const name = String(req.params.file);
-    if (name === INIT_SCRIPT.name) {
+  router.get(
+    `${ASSETS_PATH}/:file`,
+    publicRoute("the API reference page's scripts and styles"),
+    (req: Request, res: Response, next) => {
+      const name = String(req.params.file);
+      if (name === INIT_SCRIPT.name) {
+        res.setHeader('Cache-Control', ASSET_CACHE);
+        res.type(INIT_SCRIPT.type).send(INIT_SCRIPT.body);
+        return;
+      }
+      const asset = packageAsset(name);
+      if (!asset) throw new AppError('not_found', `No route for GET ${req.path}`);
       res.setHeader('Cache-Control', ASSET_CACHE);
-      res.type(INIT_SCRIPT.type).send(INIT_SCRIPT.body);
-      return;
-    }
-    const asset = packageAsset(name);
-    if (!asset) throw new AppError('not_found', `No route for GET ${req.path}`);
-    res.setHeader('Cache-Control', ASSET_CACHE);
-    res.type(asset.type).sendFile(asset.file, (error) => {
-      if (error) next(error);
-    });
-  });
+      res.type(asset.type).sendFile(asset.file, (error) => {
+        if (error) next(error);
+      });
+    },
+  );
 
   return router;
 }

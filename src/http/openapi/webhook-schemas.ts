@@ -9,7 +9,10 @@ export const webhookReceiptSchema = z
   .strictObject({
     received: z.literal(true),
     ping: z.literal(true).optional().describe('a ping: verified and answered, nothing stored'),
-    activated: z.literal(true).optional().describe('a SmartRecruiters subscription activation: X-Hook-Secret echoed, nothing else done'),
+    activated: z
+      .literal(true)
+      .optional()
+      .describe('a SmartRecruiters subscription activation: X-Hook-Secret echoed, nothing else done'),
     duplicate: z.boolean().optional().describe('this delivery id was already stored: nothing new was stored or queued'),
     deliveryId: z.string().nullable().optional().describe('the stored delivery (null for a duplicate)'),
   })
@@ -21,7 +24,11 @@ export const webhookDeliverySchema = z
     sourceId: z.string(),
     sourceName: z.string(),
     vendor: z.enum(vendors),
-    deliveryId: z.string().describe("the vendor's delivery id (Greenhouse-Event-ID, webhookActionId, Lever token, SmartRecruiters event-id, webhook-id)"),
+    deliveryId: z
+      .string()
+      .describe(
+        "the vendor's delivery id (Greenhouse-Event-ID, webhookActionId, Lever token, SmartRecruiters event-id, webhook-id)",
+      ),
     event: z.string(),
     candidateId: z.string().nullable(),
     status: z.enum(deliveryStatuses),

@@ -27,7 +27,9 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((value) => new Date(value));
+const dateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+  .transform((value) => new Date(value));
 
 export const listQuerySchema = z.strictObject({
   band: list(bands).optional(),
@@ -52,13 +54,21 @@ export function encodeCursor(caseId: string): string {
 /** A printable page of a sanctions report and the Content-Security-Policy it needs (rendered by the pages' views). */
 export type SanctionsReportPage = (report: SanctionsReport) => { html: string; contentSecurityPolicy: string };
 
-export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, listedEntry: (uid: string) => SanctionsEntry | undefined, sanctionsReportPage: SanctionsReportPage): Router {
+export function caseRoutes(
+  cases: CaseRepository,
+  decisions: CaseDecisions,
+  listedEntry: (uid: string) => SanctionsEntry | undefined,
+  sanctionsReportPage: SanctionsReportPage,
+): Router {
   const router = Router({ caseSensitive: true });
 
   router.get('/', anyApiRole(), async (req: Request, res: Response) => {
     const parsed = listQuerySchema.safeParse(req.query, { reportInput: true });
     if (!parsed.success) {
-      const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({ ...field, path: `query.${field.path}` }));
+      const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({
+        ...field,
+        path: `query.${field.path}`,
+      }));
       throw new AppError('validation_failed', 'Invalid query parameters', { fields });
     }
     const q = parsed.data;
@@ -94,10 +104,14 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
   router.post('/:id/reveal', requireRole(...revealCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = revealCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success) throw new AppError('validation_failed', 'Invalid reveal', { fields: describeIssues(parsed.error.issues, 'reveal') });
+    if (!parsed.success)
+      throw new AppError('validation_failed', 'Invalid reveal', {
+        fields: describeIssues(parsed.error.issues, 'reveal'),
+      });
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
-    if (detail.personalDataErasedAt) throw new AppError('conflict', 'The applicant\'s personal data was erased: there is nothing to reveal');
+    if (detail.personalDataErasedAt)
+      throw new AppError('conflict', "The applicant's personal data was erased: there is nothing to reveal");
     const event = await cases.recordReveal(id, locals(res).principal!.actor, parsed.data.fields, parsed.data.reason);
     if (!event) throw new AppError('not_found', 'No case with this id');
     res.json({ caseId: id, values: revealedValues(detail, parsed.data.fields), event });
@@ -109,7 +123,10 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
     const detail = UUID.test(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
     if (detail.status !== 'confirmed_fraud') {
-      throw new AppError('conflict', 'A reviewer must first decide this case as confirmed_fraud (PATCH /api/v1/cases/:id with status and reason)');
+      throw new AppError(
+        'conflict',
+        'A reviewer must first decide this case as confirmed_fraud (PATCH /api/v1/cases/:id with status and reason)',
+      );
     }
     const report = buildSanctionsReport(detail, listedEntry);
     if (!report) throw new AppError('conflict', 'The case has no sanctions finding to report');
@@ -127,7 +144,10 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
   router.patch('/:id', requireRole(...changeCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = changeCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success) throw new AppError('validation_failed', 'Invalid case change', { fields: describeIssues(parsed.error.issues, 'case change') });
+    if (!parsed.success)
+      throw new AppError('validation_failed', 'Invalid case change', {
+        fields: describeIssues(parsed.error.issues, 'case change'),
+      });
     const result = UUID.test(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
     if (!result) throw new AppError('not_found', 'No case with this id');
     if (result.kind === 'awaiting_second_review') {
@@ -140,7 +160,8 @@ export function caseRoutes(cases: CaseRepository, decisions: CaseDecisions, list
   router.post('/:id/notes', requireRole(...noteCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const parsed = noteCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success) throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
+    if (!parsed.success)
+      throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
     const event = UUID.test(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
     if (!event) throw new AppError('not_found', 'No case with this id');
     res.status(201).json(event);

@@ -8,7 +8,10 @@ import { commaListParam, cursorParam, encodeCursor, uuidParam, validateQuery } f
 import { requireRole } from '../auth';
 
 /** The list query: `owner` names the source or endpoint, `status` takes one or several of `statuses`. */
-export function deliveryLogQuery<const Owner extends string, const Status extends string>(owner: Owner, statuses: readonly [Status, ...Status[]]) {
+export function deliveryLogQuery<const Owner extends string, const Status extends string>(
+  owner: Owner,
+  statuses: readonly [Status, ...Status[]],
+) {
   return z.strictObject({
     ...({ [owner]: z.string().min(1).max(200).optional() } as Record<Owner, z.ZodOptional<z.ZodString>>),
     status: commaListParam(statuses).optional(),
@@ -36,7 +39,8 @@ export function deliveryLogRoutes<Item, Query, Refusal extends string>(log: Deli
   router.post(`/:id/${log.action.path}`, requireRole('admin'), async (req: Request, res: Response) => {
     const outcome = await log.action.run(uuidParam(req.params.id, log.notFound));
     if (outcome === null) throw new AppError('not_found', log.notFound);
-    if (typeof outcome === 'string' && Object.hasOwn(log.action.refusals, outcome)) throw new AppError('conflict', log.action.refusals[outcome as Refusal]);
+    if (typeof outcome === 'string' && Object.hasOwn(log.action.refusals, outcome))
+      throw new AppError('conflict', log.action.refusals[outcome as Refusal]);
     res.status(202).json(log.view(outcome as Item));
   });
   return router;

@@ -16,34 +16,57 @@ const indicatorIds = new Set(catalogue.map((indicator) => indicator.id));
 export function findingDispositionRoutes(decisions: CaseDecisions): Router {
   const router = Router({ caseSensitive: true });
 
-  router.post('/:id/findings/:indicator/disposition', requireRole(...markFinding.roles), requireJsonBody, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const indicator = String(req.params.indicator);
-    if (!UUID.test(id)) throw new AppError('not_found', 'No case with this id');
-    if (!indicatorIds.has(indicator)) throw new AppError('not_found', `No indicator "${indicator}" (see docs/indicators.md)`);
-    const parsed = markFinding.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success) throw new AppError('validation_failed', 'Invalid disposition', { fields: describeIssues(parsed.error.issues, 'disposition') });
-    const result = await decisions.mark(id, { indicator, ...parsed.data }, locals(res).principal!.actor);
-    // A sanctions hit marked false positive waits for a second reviewer: nothing is rescored yet.
-    if (result.kind === 'awaiting_second_review') {
-      res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
-      return;
-    }
-    res.status(201).json(result.outcome);
-  });
+  router.post(
+    '/:id/findings/:indicator/disposition',
+    requireRole(...markFinding.roles),
+    requireJsonBody,
+    async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      const indicator = String(req.params.indicator);
+      if (!UUID.test(id)) throw new AppError('not_found', 'No case with this id');
+      if (!indicatorIds.has(indicator))
+        throw new AppError('not_found', `No indicator "${indicator}" (see docs/indicators.md)`);
+      const parsed = markFinding.input.safeParse(req.body, { reportInput: true });
+      if (!parsed.success)
+        throw new AppError('validation_failed', 'Invalid disposition', {
+          fields: describeIssues(parsed.error.issues, 'disposition'),
+        });
+      const result = await decisions.mark(id, { indicator, ...parsed.data }, locals(res).principal!.actor);
+      // A sanctions hit marked false positive waits for a second reviewer: nothing is rescored yet.
+      if (result.kind === 'awaiting_second_review') {
+        res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
+        return;
+      }
+      res.status(201).json(result.outcome);
+    },
+  );
 
   // Four eyes: a different reviewer approves a held clearing or false positive (applied at once), or anyone rejects it.
   for (const decision of ['approve', 'reject'] as const) {
-    router.post(`/:id/approvals/:approvalId/${decision}`, requireRole(...(decision === 'approve' ? approveChange : rejectChange).roles), requireJsonBody, async (req: Request, res: Response) => {
-      const id = String(req.params.id);
-      const approvalId = String(req.params.approvalId);
-      if (!UUID.test(id) || !UUID.test(approvalId)) throw new AppError('not_found', 'No such request for a second review');
-      const parsed = (decision === 'approve' ? approveChange : rejectChange).input.safeParse(req.body, { reportInput: true });
-      if (!parsed.success) throw new AppError('validation_failed', `Invalid ${decision === 'approve' ? 'approval' : 'rejection'}`, { fields: describeIssues(parsed.error.issues, 'second review') });
-      const actor = locals(res).principal!.actor;
-      const result = decision === 'approve' ? await decisions.approve(id, approvalId, actor, parsed.data.reason) : await decisions.reject(id, approvalId, actor, parsed.data.reason!);
-      res.json(result);
-    });
+    router.post(
+      `/:id/approvals/:approvalId/${decision}`,
+      requireRole(...(decision === 'approve' ? approveChange : rejectChange).roles),
+      requireJsonBody,
+      async (req: Request, res: Response) => {
+        const id = String(req.params.id);
+        const approvalId = String(req.params.approvalId);
+        if (!UUID.test(id) || !UUID.test(approvalId))
+          throw new AppError('not_found', 'No such request for a second review');
+        const parsed = (decision === 'approve' ? approveChange : rejectChange).input.safeParse(req.body, {
+          reportInput: true,
+        });
+        if (!parsed.success)
+          throw new AppError('validation_failed', `Invalid ${decision === 'approve' ? 'approval' : 'rejection'}`, {
+            fields: describeIssues(parsed.error.issues, 'second review'),
+          });
+        const actor = locals(res).principal!.actor;
+        const result =
+          decision === 'approve'
+            ? await decisions.approve(id, approvalId, actor, parsed.data.reason)
+            : await decisions.reject(id, approvalId, actor, parsed.data.reason!);
+        res.json(result);
+      },
+    );
   }
 
   return router;

@@ -14,9 +14,8 @@ export const clusterQuery = z.strictObject({
 
 export const linksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  after: z.string().refine(isUuid, 'must be a case id (a group\'s nextAfter)').optional(),
+  after: z.string().refine(isUuid, "must be a case id (a group's nextAfter)").optional(),
 });
-
 
 async function existingCaseId(req: Request, cases: CaseRepository): Promise<string> {
   const id = String(req.params.id);

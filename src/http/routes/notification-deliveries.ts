@@ -1,6 +1,10 @@
 // GET /api/v1/notification-deliveries (the outbound notification log) and POST /api/v1/notification-deliveries/:id/resend.
 import type { Router } from 'express';
-import { notificationStatuses, type NotificationDelivery, type NotificationStore } from '../../notifications/notification-store';
+import {
+  notificationStatuses,
+  type NotificationDelivery,
+  type NotificationStore,
+} from '../../notifications/notification-store';
 import { deliveryLogQuery, deliveryLogRoutes } from './delivery-log';
 
 export const notificationQuerySchema = deliveryLogQuery('endpoint', notificationStatuses);
@@ -21,7 +25,8 @@ export function notificationDeliveryRoutes(store: NotificationStore): Router {
       run: (id) => store.resend(id),
       refusals: {
         not_dead: 'Only a dead notification can be sent again (this one is queued or sent)',
-        endpoint_disabled: 'Its endpoint is disabled: enable it first (npm run cli -- notify-endpoint update NAME --enable)',
+        endpoint_disabled:
+          'Its endpoint is disabled: enable it first (npm run cli -- notify-endpoint update NAME --enable)',
       },
     },
   });

@@ -27,7 +27,13 @@ export function screeningRoutes(screening: ScreeningService): Router {
       actor: principal.actor,
       mayAppendToAnyCase: access.mayAppendToAnyCase,
       // Hash of the validated applicant: its keys come in schema order, so the sender's key order does not matter.
-      idempotency: key ? { apiKeyId: principal.apiKeyId, key, requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex') } : undefined,
+      idempotency: key
+        ? {
+            apiKeyId: principal.apiKeyId,
+            key,
+            requestHash: crypto.createHash('sha256').update(JSON.stringify(applicant)).digest('hex'),
+          }
+        : undefined,
     });
     if (outcome.isReplay) res.setHeader('Idempotent-Replayed', 'true');
     const body = { ...outcome.body, findings: access.findings(outcome.body.findings) };

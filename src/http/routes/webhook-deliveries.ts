@@ -7,7 +7,11 @@ export const deliveryQuerySchema = deliveryLogQuery('source', deliveryStatuses);
 
 /** The delivery as the API shows it: metadata only, never the body (it holds the candidate's personal data). */
 export function deliveryView(delivery: DeliverySummary) {
-  return { ...delivery, receivedAt: delivery.receivedAt.toISOString(), processedAt: delivery.processedAt?.toISOString() ?? null };
+  return {
+    ...delivery,
+    receivedAt: delivery.receivedAt.toISOString(),
+    processedAt: delivery.processedAt?.toISOString() ?? null,
+  };
 }
 
 export function webhookDeliveryRoutes(deliveries: DeliveryStore): Router {

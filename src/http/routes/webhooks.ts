@@ -41,7 +41,10 @@ const HOOK_SECRET = /^[\x21-\x7e]{1,256}$/;
 function answerActivation(req: Request, res: Response): boolean {
   const secret = req.get('x-hook-secret');
   if (secret === undefined) return false;
-  if (!HOOK_SECRET.test(secret)) throw new AppError('validation_failed', 'X-Hook-Secret must be 1 to 256 visible ASCII characters', { fields: [{ path: 'X-Hook-Secret', message: 'must be 1 to 256 visible ASCII characters' }] });
+  if (!HOOK_SECRET.test(secret))
+    throw new AppError('validation_failed', 'X-Hook-Secret must be 1 to 256 visible ASCII characters', {
+      fields: [{ path: 'X-Hook-Secret', message: 'must be 1 to 256 visible ASCII characters' }],
+    });
   // The body (if any) is not read; closing the connection spares draining it.
   const hasBody = (req.get('content-length') ?? '0') !== '0' || req.get('transfer-encoding') !== undefined;
   if (hasBody) res.setHeader('Connection', 'close');
@@ -62,58 +65,94 @@ export function webhookRoutes(intake: WebhookIntake): Router {
   const router = Router({ caseSensitive: true });
   const perMinute = intake.signatureFailuresPerIpPerMinute ?? 0;
   // Only failures are counted: a vendor's steady, signed traffic never spends this budget.
-  const failures = perMinute > 0 ? (intake.rateLimitBuckets ?? memoryBuckets)('webhook-signature-failures', perMinute) : null;
+  const failures =
+    perMinute > 0 ? (intake.rateLimitBuckets ?? memoryBuckets)('webhook-signature-failures', perMinute) : null;
 
   // Before the body is read: an unknown vendor, or an address that keeps sending bad signatures, costs no 2 MB read.
   const screen = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
-    if (!isVendor(vendor)) throw new AppError('not_found', `No webhook endpoint for "${vendor.slice(0, 40)}": use one of ${vendors.join(', ')}`);
+    if (!isVendor(vendor))
+      throw new AppError(
+        'not_found',
+        `No webhook endpoint for "${vendor.slice(0, 40)}": use one of ${vendors.join(', ')}`,
+      );
     const budget = await failures?.peek(clientAddressKey(req.ip));
     if (budget && !budget.isAllowed) {
       // The body is not read; closing the connection spares draining it.
       res.setHeader('Connection', 'close');
-      refuse(res, budget.retryAfterSeconds, `Too many webhook deliveries with a bad signature from this address (at most ${perMinute} a minute)`);
+      refuse(
+        res,
+        budget.retryAfterSeconds,
+        `Too many webhook deliveries with a bad signature from this address (at most ${perMinute} a minute)`,
+      );
     }
     if (vendor === 'smartrecruiters' && answerActivation(req, res)) return;
     next();
   };
 
   // The raw bytes are what the vendors sign: nothing parses the body before the signature is checked.
-  router.post('/:vendor', publicRoute('ATS senders: each delivery is checked by its signature before anything else'), screen, express.raw({ type: () => true, limit: '2mb' }), async (req: Request, res: Response) => {
-    const vendor = String(req.params.vendor) as Vendor;
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const delivery: IncomingDelivery = { rawBody, header: (name) => req.get(name) };
-    const sources = await intake.sources.enabledFor(vendor);
-    const now = Date.now();
-    // Each enabled source of the vendor is tried: several accounts may post to one URL.
-    const reasons: string[] = [];
-    const source = sources.find((candidate) => {
-      const verification = verifySignature(vendor, delivery, candidate.secret, { now, toleranceSeconds: intake.toleranceSeconds });
-      if (!verification.ok) reasons.push(verification.reason);
-      return verification.ok;
-    });
-    const body = source ? parseJson(rawBody) : undefined;
-    // Lever's signature sits inside the body, read by a scan of the bytes: the parsed fields must be the ones checked.
-    const isForgedLever = source !== undefined && body !== undefined && vendor === 'lever' && !leverFieldsAgree(body, rawBody);
-    if (!source || isForgedLever) {
-      await failures?.take(clientAddressKey(req.ip));
-      intake.metrics?.observeWebhookRejected(vendor);
-      const reason = isForgedLever ? 'the parsed token, triggeredAt or signature is not the one verified' : (reasons[0] ?? 'no enabled source for this vendor');
-      locals(res).log.warn({ vendor, sources: sources.length, reason }, 'webhook signature rejected');
-      throw new AppError('unauthorized', sources.length === 0 ? `No ${vendor} webhook source is configured` : 'The webhook signature does not verify');
-    }
-    if (body === undefined) throw new AppError('invalid_json', 'The webhook body is not JSON');
-    // SmartRecruiters names the event in a signed header; its body holds ids only.
-    const { event, candidateId } = eventOf(vendor, body, vendor === 'smartrecruiters' ? req.get('event-name') : undefined);
-    if (event === 'ping') {
-      res.status(200).json({ received: true, ping: true });
-      return;
-    }
-    const stored = await intake.deliveries.accept({ sourceId: source.id, deliveryId: deliveryIdOf(vendor, delivery, body), event, candidateId, rawBody });
-    intake.metrics?.observeWebhookAccepted(vendor, stored.duplicate);
-    // Exactly 200 (Greenhouse counts anything else as a failure), 202 to SmartRecruiters (what it expects); a duplicate
-    // is acknowledged and does nothing.
-    res.status(vendor === 'smartrecruiters' ? 202 : 200).json({ received: true, duplicate: stored.duplicate, deliveryId: stored.id });
-  });
+  router.post(
+    '/:vendor',
+    publicRoute('ATS senders: each delivery is checked by its signature before anything else'),
+    screen,
+    express.raw({ type: () => true, limit: '2mb' }),
+    async (req: Request, res: Response) => {
+      const vendor = String(req.params.vendor) as Vendor;
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const delivery: IncomingDelivery = { rawBody, header: (name) => req.get(name) };
+      const sources = await intake.sources.enabledFor(vendor);
+      const now = Date.now();
+      // Each enabled source of the vendor is tried: several accounts may post to one URL.
+      const reasons: string[] = [];
+      const source = sources.find((candidate) => {
+        const verification = verifySignature(vendor, delivery, candidate.secret, {
+          now,
+          toleranceSeconds: intake.toleranceSeconds,
+        });
+        if (!verification.ok) reasons.push(verification.reason);
+        return verification.ok;
+      });
+      const body = source ? parseJson(rawBody) : undefined;
+      // Lever's signature sits inside the body, read by a scan of the bytes: the parsed fields must be the ones checked.
+      const isForgedLever =
+        source !== undefined && body !== undefined && vendor === 'lever' && !leverFieldsAgree(body, rawBody);
+      if (!source || isForgedLever) {
+        await failures?.take(clientAddressKey(req.ip));
+        intake.metrics?.observeWebhookRejected(vendor);
+        const reason = isForgedLever
+          ? 'the parsed token, triggeredAt or signature is not the one verified'
+          : (reasons[0] ?? 'no enabled source for this vendor');
+        locals(res).log.warn({ vendor, sources: sources.length, reason }, 'webhook signature rejected');
+        throw new AppError(
+          'unauthorized',
+          sources.length === 0 ? `No ${vendor} webhook source is configured` : 'The webhook signature does not verify',
+        );
+      }
+      if (body === undefined) throw new AppError('invalid_json', 'The webhook body is not JSON');
+      // SmartRecruiters names the event in a signed header; its body holds ids only.
+      const { event, candidateId } = eventOf(
+        vendor,
+        body,
+        vendor === 'smartrecruiters' ? req.get('event-name') : undefined,
+      );
+      if (event === 'ping') {
+        res.status(200).json({ received: true, ping: true });
+        return;
+      }
+      const stored = await intake.deliveries.accept({
+        sourceId: source.id,
+        deliveryId: deliveryIdOf(vendor, delivery, body),
+        event,
+        candidateId,
+        rawBody,
+      });
+      intake.metrics?.observeWebhookAccepted(vendor, stored.duplicate);
+      // Exactly 200 (Greenhouse counts anything else as a failure), 202 to SmartRecruiters (what it expects); a duplicate
+      // is acknowledged and does nothing.
+      res
+        .status(vendor === 'smartrecruiters' ? 202 : 200)
+        .json({ received: true, duplicate: stored.duplicate, deliveryId: stored.id });
+    },
+  );
   return router;
 }

@@ -6,12 +6,18 @@ import type { Indicator, Observation } from '../types';
 import { sources } from '../sources';
 
 /** "the company's declared office “Austin HQ”" */
-const describeKnown = (known: KnownAddressMatch) => `the company's declared ${knownAddressKindLabels[known.kind]} “${known.label}”`;
+const describeKnown = (known: KnownAddressMatch) =>
+  `the company's declared ${knownAddressKindLabels[known.kind]} “${known.label}”`;
 
 // Equipment going to the company's own office, depot or staffing partner is the company's choice, not a fraud signal:
 // the finding says so and counts nothing.
 function atKnownAddress(message: string, known: KnownAddressMatch, evidence: Observation['evidence']): Observation {
-  return { message: `${message}: it is ${describeKnown(known)}, so it is not counted`, severity: 'low', points: 0, evidence: { ...evidence, knownAddress: known } };
+  return {
+    message: `${message}: it is ${describeKnown(known)}, so it is not counted`,
+    severity: 'low',
+    points: 0,
+    evidence: { ...evidence, knownAddress: known },
+  };
 }
 
 export const shippingNotResidence: Indicator = {
@@ -21,7 +27,7 @@ export const shippingNotResidence: Indicator = {
   points: 20,
   source: `${sources.adv22Employers} (items sent to an address not on the identification document); ${sources.psa24}`,
   recommendedAction:
-    'Ship equipment only to the address on the identity document, or verify the new address with a dated utility bill in the applicant\'s name and a signature on delivery.',
+    "Ship equipment only to the address on the identity document, or verify the new address with a dated utility bill in the applicant's name and a signature on delivery.",
   evaluate(applicant, context) {
     const shipTo = applicant.shipping?.address;
     if (!addressKey(shipTo)) return null;
@@ -47,7 +53,8 @@ export const shippingNotResidence: Indicator = {
   },
 };
 
-const CANNOT_RECEIVE = /\b(can(?:not|'t|’t)|unable to|not able to|won'?t be able to)\s+(?:\w+\s+){0,3}(receive|get|accept|sign for)\b/i;
+const CANNOT_RECEIVE =
+  /\b(can(?:not|'t|’t)|unable to|not able to|won'?t be able to)\s+(?:\w+\s+){0,3}(receive|get|accept|sign for)\b/i;
 
 export const cannotReceiveAtIdAddress: Indicator = {
   id: 'addr_cannot_receive_at_id',
@@ -55,7 +62,8 @@ export const cannotReceiveAtIdAddress: Indicator = {
   severity: 'medium',
   points: 15,
   source: `${sources.adv22Employers} (be particularly suspicious if a developer claims they cannot receive items at the address on their identification)`,
-  recommendedAction: 'Insist on delivery to the ID address with a signature, or meet the applicant to hand over the equipment.',
+  recommendedAction:
+    'Insist on delivery to the ID address with a signature, or meet the applicant to hand over the equipment.',
   evaluate(applicant) {
     const reason = applicant.shipping?.reason;
     if (!reason || !CANNOT_RECEIVE.test(reason)) return null;
@@ -63,7 +71,8 @@ export const cannotReceiveAtIdAddress: Indicator = {
   },
 };
 
-const MAILBOX_LINE = /\b(p\.?\s*o\.?\s*box|post office box|pmb|private mail ?box|mail ?box|freight|forwarder|forwarding|reship)/i;
+const MAILBOX_LINE =
+  /\b(p\.?\s*o\.?\s*box|post office box|pmb|private mail ?box|mail ?box|freight|forwarder|forwarding|reship)/i;
 
 export const mailboxOrForwarder: Indicator = {
   id: 'addr_cmra_forwarder',
@@ -71,14 +80,21 @@ export const mailboxOrForwarder: Indicator = {
   severity: 'medium',
   points: 15,
   source: `${sources.psa23} (laptops freight-forwarded overseas); Insikt Group (never ship to an anonymised post box)`,
-  recommendedAction: 'Do not ship to a mailbox or forwarder; ship to the residential address on the ID with a signature on delivery.',
+  recommendedAction:
+    'Do not ship to a mailbox or forwarder; ship to the residential address on the ID with a signature on delivery.',
   evaluate(applicant) {
     const shipping = applicant.shipping;
-    const byType = shipping?.addressType && ['po_box', 'cmra', 'forwarder'].includes(shipping.addressType) ? shipping.addressType : null;
+    const byType =
+      shipping?.addressType && ['po_box', 'cmra', 'forwarder'].includes(shipping.addressType)
+        ? shipping.addressType
+        : null;
     const line = [shipping?.address?.line1, shipping?.address?.line2].filter(Boolean).join(' ');
     const byText = MAILBOX_LINE.exec(line)?.[0] ?? null;
     if (!byType && !byText) return null;
-    return { message: 'Equipment is to go to a mailbox, mail-receiving agency or forwarder', evidence: { addressType: byType, matchedText: byText } };
+    return {
+      message: 'Equipment is to go to a mailbox, mail-receiving agency or forwarder',
+      evidence: { addressType: byType, matchedText: byText },
+    };
   },
 };
 
@@ -121,11 +137,15 @@ export const deviceAbroad: Indicator = {
   severity: 'high',
   points: 30,
   source: `${sources.psa24} (reshipment of company laptops to workers overseas); US DOJ v. Chapman (devices shipped abroad)`,
-  recommendedAction: 'Suspend the device\'s access and ask the employee to present it, with their ID, on a live video call.',
+  recommendedAction:
+    "Suspend the device's access and ask the employee to present it, with their ID, on a live video call.",
   evaluate(applicant) {
     const deviceCountry = applicant.endpoint?.deviceCountry;
     const claimed = applicant.claimedLocation?.country;
     if (!deviceCountry || !claimed || deviceCountry === claimed) return null;
-    return { message: `The issued device reports being in ${deviceCountry}, not ${claimed}`, evidence: { deviceCountry, claimedCountry: claimed } };
+    return {
+      message: `The issued device reports being in ${deviceCountry}, not ${claimed}`,
+      evidence: { deviceCountry, claimedCountry: claimed },
+    };
   },
 };

@@ -12,7 +12,12 @@ export const avoidsCamera: Indicator = {
   evaluate(applicant) {
     const interview = applicant.interview;
     if (interview?.cameraRefused !== true && interview?.videoOn !== false) return null;
-    return { message: interview.cameraRefused ? 'The applicant refused to turn the camera on' : 'The interview was held without video', evidence: { videoOn: interview.videoOn ?? null, cameraRefused: interview.cameraRefused ?? null } };
+    return {
+      message: interview.cameraRefused
+        ? 'The applicant refused to turn the camera on'
+        : 'The interview was held without video',
+      evidence: { videoOn: interview.videoOn ?? null, cameraRefused: interview.cameraRefused ?? null },
+    };
   },
 };
 
@@ -35,10 +40,14 @@ export const livenessFailed: Indicator = {
   severity: 'high',
   points: 30,
   source: `${sources.fbi25} (ask the person to wave a hand in front of the face, point the camera out of a window); ${sources.seal}`,
-  recommendedAction: 'Repeat the liveness check live with a reviewer present; treat a second failure as a possible deepfake.',
+  recommendedAction:
+    'Repeat the liveness check live with a reviewer present; treat a second failure as a possible deepfake.',
   evaluate(applicant) {
     if (applicant.interview?.livenessCheck !== 'failed') return null;
-    return { message: 'The liveness check failed (possible face swap or deepfake)', evidence: { livenessCheck: 'failed' } };
+    return {
+      message: 'The liveness check failed (possible face swap or deepfake)',
+      evidence: { livenessCheck: 'failed' },
+    };
   },
 };
 
@@ -65,7 +74,13 @@ export const changingContacts: Indicator = {
   evaluate(applicant) {
     const changes = (applicant.person.previousEmails?.length ?? 0) + (applicant.person.previousPhones?.length ?? 0);
     if (changes < 2) return null;
-    return { message: `The applicant has changed phone numbers or e-mail addresses ${changes} times`, evidence: { previousEmails: applicant.person.previousEmails?.length ?? 0, previousPhones: applicant.person.previousPhones?.length ?? 0 } };
+    return {
+      message: `The applicant has changed phone numbers or e-mail addresses ${changes} times`,
+      evidence: {
+        previousEmails: applicant.person.previousEmails?.length ?? 0,
+        previousPhones: applicant.person.previousPhones?.length ?? 0,
+      },
+    };
   },
 };
 
@@ -78,6 +93,9 @@ export const disposableEmail: Indicator = {
   recommendedAction: 'Ask for a lasting personal or professional address and confirm it.',
   evaluate(_applicant, context) {
     if (!context.email?.isDisposable) return null;
-    return { message: `The e-mail address is at a disposable mail service (${context.email.domain})`, evidence: { domain: context.email.domain } };
+    return {
+      message: `The e-mail address is at a disposable mail service (${context.email.domain})`,
+      evidence: { domain: context.email.domain },
+    };
   },
 };

@@ -15,7 +15,10 @@ export const unverifiableHistory: Indicator = {
       ...(applicant.education ?? []).filter((entry) => entry.verified === false).map((entry) => entry.institution),
     ];
     if (failed.length === 0) return null;
-    return { message: `${failed.length} employer(s) or school(s) could not be verified`, evidence: { unverified: failed } };
+    return {
+      message: `${failed.length} employer(s) or school(s) could not be verified`,
+      evidence: { unverified: failed },
+    };
   },
 };
 
@@ -30,9 +33,14 @@ export const githubBackdated: Indicator = {
     const github = applicant.profiles?.github;
     if (!github?.createdAt || !github.earliestCommitAt) return null;
     // Commits dated more than a month before the account existed were imported, not written there.
-    const gapDays = (Date.parse(github.createdAt.padEnd(10, '-01')) - Date.parse(github.earliestCommitAt.padEnd(10, '-01'))) / 86_400_000;
+    const gapDays =
+      (Date.parse(github.createdAt.padEnd(10, '-01')) - Date.parse(github.earliestCommitAt.padEnd(10, '-01'))) /
+      86_400_000;
     if (!(gapDays > 31)) return null;
-    return { message: 'The GitHub history starts long before the account was created', evidence: { login: github.login ?? null, createdAt: github.createdAt, earliestCommitAt: github.earliestCommitAt } };
+    return {
+      message: 'The GitHub history starts long before the account was created',
+      evidence: { login: github.login ?? null, createdAt: github.createdAt, earliestCommitAt: github.earliestCommitAt },
+    };
   },
 };
 
@@ -46,10 +54,15 @@ export const newOrThinProfile: Indicator = {
   evaluate(applicant, context) {
     const linkedin = applicant.profiles?.linkedin;
     if (!linkedin) return null;
-    const ageDays = linkedin.createdAt ? (Date.parse(context.screenedAt) - Date.parse(linkedin.createdAt.padEnd(10, '-01'))) / 86_400_000 : null;
+    const ageDays = linkedin.createdAt
+      ? (Date.parse(context.screenedAt) - Date.parse(linkedin.createdAt.padEnd(10, '-01'))) / 86_400_000
+      : null;
     const isNew = ageDays !== null && ageDays < 365;
     const isThin = linkedin.connections != null && linkedin.connections < 50;
     if (!isNew && !isThin) return null;
-    return { message: `The LinkedIn profile is ${[isNew && 'less than a year old', isThin && 'thinly connected'].filter(Boolean).join(' and ')}`, evidence: { createdAt: linkedin.createdAt ?? null, connections: linkedin.connections ?? null } };
+    return {
+      message: `The LinkedIn profile is ${[isNew && 'less than a year old', isThin && 'thinly connected'].filter(Boolean).join(' and ')}`,
+      evidence: { createdAt: linkedin.createdAt ?? null, connections: linkedin.connections ?? null },
+    };
   },
 };

@@ -9,11 +9,15 @@ export const documentVerificationFailed: Indicator = {
   severity: 'high',
   points: 30,
   source: `${sources.adv22Employers} (forged identity documents); ${sources.adv22Mitigations} (reject low-quality identity images)`,
-  recommendedAction: 'Re-run identity verification with a different provider and inspect the original document on a live video call.',
+  recommendedAction:
+    'Re-run identity verification with a different provider and inspect the original document on a live video call.',
   evaluate(applicant) {
     const document = applicant.identityDocument;
     if (document?.verification !== 'failed') return null;
-    return { message: 'Identity document verification failed', evidence: { documentType: document.type ?? null, issuingCountry: document.issuingCountry ?? null } };
+    return {
+      message: 'Identity document verification failed',
+      evidence: { documentType: document.type ?? null, issuingCountry: document.issuingCountry ?? null },
+    };
   },
 };
 
@@ -23,12 +27,16 @@ export const nameOnDocumentDiffers: Indicator = {
   severity: 'medium',
   points: 20,
   source: `${sources.adv22Employers} (inconsistencies in name spelling across documents and profiles)`,
-  recommendedAction: 'Ask the applicant to explain the difference and show the document on a live video call; check for a legal name change.',
+  recommendedAction:
+    'Ask the applicant to explain the difference and show the document on a live video call; check for a legal name change.',
   evaluate(applicant) {
     const onDocument = applicant.identityDocument?.nameOnDocument;
     if (!onDocument) return null;
     if (isOwnName(applicant.person, onDocument)) return null;
-    return { message: 'The name on the identity document is not the applicant\'s name', evidence: { nameOnDocument: onDocument, legalName: applicant.person.legalName } };
+    return {
+      message: "The name on the identity document is not the applicant's name",
+      evidence: { nameOnDocument: onDocument, legalName: applicant.person.legalName },
+    };
   },
 };
 
@@ -40,19 +48,30 @@ export const biographyDoesNotFit: Indicator = {
   severity: 'medium',
   points: 15,
   source: `${sources.adv22Employers} (biographical information which does not appear to match the applicant)`,
-  recommendedAction: 'Verify the earliest employment or degree directly with the employer or school, using contact details found independently.',
+  recommendedAction:
+    'Verify the earliest employment or degree directly with the employer or school, using contact details found independently.',
   evaluate(applicant) {
     const born = applicant.person.dateOfBirth;
     if (!born) return null;
-    const starts = [...(applicant.employment ?? []), ...(applicant.education ?? []).filter((entry) => /bachelor|bsc|ba\b|master|msc|phd|degree/i.test(entry.degree ?? ''))]
+    const starts = [
+      ...(applicant.employment ?? []),
+      ...(applicant.education ?? []).filter((entry) =>
+        /bachelor|bsc|ba\b|master|msc|phd|degree/i.test(entry.degree ?? ''),
+      ),
+    ]
       .map((entry) => entry.start)
       .filter((start): start is string => !!start)
       .sort();
     const earliest = starts[0];
     if (!earliest) return null;
-    const ageAtStart = (Date.parse(`${earliest.padEnd(7, '-01').padEnd(10, '-01')}T00:00:00Z`) - Date.parse(`${born}T00:00:00Z`)) / YEARS_MS;
+    const ageAtStart =
+      (Date.parse(`${earliest.padEnd(7, '-01').padEnd(10, '-01')}T00:00:00Z`) - Date.parse(`${born}T00:00:00Z`)) /
+      YEARS_MS;
     // Professional work or a degree begun before 15 does not fit the person described.
     if (ageAtStart >= 15) return null;
-    return { message: `The history starts when the applicant was ${Math.max(0, Math.floor(ageAtStart))} years old`, evidence: { dateOfBirthYear: Number(born.slice(0, 4)), earliestStart: earliest } };
+    return {
+      message: `The history starts when the applicant was ${Math.max(0, Math.floor(ageAtStart))} years old`,
+      evidence: { dateOfBirthYear: Number(born.slice(0, 4)), earliestStart: earliest },
+    };
   },
 };

@@ -19,34 +19,64 @@ const HOME_GROUPS: ReadonlySet<LinkGroup> = new Set(['shipping_address', 'reside
 
 // Judged by evidence only: names never decide it (a surname shared or not says nothing about who lives together).
 function isHousehold(applicant: Applicant, context: ScreeningContext, linked: LinkSummary): boolean {
-  if (!addressKey(applicant.residentialAddress) || !livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null)) return false;
+  if (
+    !addressKey(applicant.residentialAddress) ||
+    !livesAndIsPaidAsDeclared(applicant, context.knownAddresses.shipping !== null)
+  )
+    return false;
   const atHome = context.links.groups.residential_address;
   const identities = 1 + Math.max(linked.names, atHome?.names ?? 0);
   return linked.notHousemates === 0 && identities <= HOUSEHOLD_MAX_IDENTITIES;
 }
 
-const describe = (linked: LinkSummary) => linked.sample.map((c) => ({ caseId: c.caseId, subjectName: c.subjectName, band: c.band }));
+const describe = (linked: LinkSummary) =>
+  linked.sample.map((c) => ({ caseId: c.caseId, subjectName: c.subjectName, band: c.band }));
 
 type Scale = (distinctNames: number, linked: LinkSummary) => { points: number; severity: Severity; note?: string };
 
-function linkObservation(group: LinkGroup, kinds: string[], context: ScreeningContext, applicant: Applicant, label: string, scale: Scale): Observation | null {
+function linkObservation(
+  group: LinkGroup,
+  kinds: string[],
+  context: ScreeningContext,
+  applicant: Applicant,
+  label: string,
+  scale: Scale,
+): Observation | null {
   const linked = context.links.groups[group];
   if (!linked || linked.cases === 0) return null;
   const household = HOME_GROUPS.has(group) && isHousehold(applicant, context, linked);
-  const evidence = { kinds, linkedCases: describe(linked), otherCases: linked.cases, otherNames: linked.names, household };
+  const evidence = {
+    kinds,
+    linkedCases: describe(linked),
+    otherCases: linked.cases,
+    otherNames: linked.names,
+    household,
+  };
   if (household) {
-    return { message: `Shares ${label} with ${linked.cases} other case(s) of the same household (each lives and is paid as declared there)`, evidence, severity: 'low', points: HOUSEHOLD_POINTS };
+    return {
+      message: `Shares ${label} with ${linked.cases} other case(s) of the same household (each lives and is paid as declared there)`,
+      evidence,
+      severity: 'low',
+      points: HOUSEHOLD_POINTS,
+    };
   }
   const { points, severity, note } = scale(linked.names, linked);
-  return { message: `Shares ${label} with ${linked.cases} other case(s) under ${linked.names} different name(s)${note ?? ''}`, evidence, points, severity };
+  return {
+    message: `Shares ${label} with ${linked.cases} other case(s) under ${linked.names} different name(s)${note ?? ''}`,
+    evidence,
+    points,
+    severity,
+  };
 }
 
 const severityOf = (points: number): Severity => (points >= 40 ? 'high' : points >= 20 ? 'medium' : 'low');
 
-const rising = (base: number, step: number, max: number): Scale => (names) => {
-  const points = Math.min(max, base + step * (Math.max(1, names) - 1));
-  return { points, severity: severityOf(points) };
-};
+const rising =
+  (base: number, step: number, max: number): Scale =>
+  (names) => {
+    const points = Math.min(max, base + step * (Math.max(1, names) - 1));
+    return { points, severity: severityOf(points) };
+  };
 
 export const sharedShippingAddress: Indicator = {
   id: 'x_shared_ship_address',
@@ -54,10 +84,19 @@ export const sharedShippingAddress: Indicator = {
   severity: 'high',
   points: 25,
   source: `${sources.psa24}; US DOJ v. Chapman (one Arizona home received laptops for 68 identities)`,
-  recommendedAction: 'Compare the linked cases: who lives at the address? Visit or verify it, and hold shipments until then.',
+  recommendedAction:
+    'Compare the linked cases: who lives at the address? Visit or verify it, and hold shipments until then.',
   // A home where people of other names also receive laptops is the laptop-farm pattern.
   // At most 40: one shipping address (with the address findings it brings) stays below critical on its own.
-  evaluate: (applicant, context) => linkObservation('shipping_address', ['shipping_address'], context, applicant, 'a shipping address', rising(25, 10, 40)),
+  evaluate: (applicant, context) =>
+    linkObservation(
+      'shipping_address',
+      ['shipping_address'],
+      context,
+      applicant,
+      'a shipping address',
+      rising(25, 10, 40),
+    ),
 };
 
 export const sharedResidence: Indicator = {
@@ -67,7 +106,15 @@ export const sharedResidence: Indicator = {
   points: 10,
   source: `${sources.adv22Mitigations} (flag accounts that use the same or similar documentation); roommates are common, so weak alone`,
   recommendedAction: 'Ask whether the applicants know each other; verify each residence with a dated document.',
-  evaluate: (applicant, context) => linkObservation('residential_address', ['residential_address'], context, applicant, 'a residential address', rising(10, 5, 25)),
+  evaluate: (applicant, context) =>
+    linkObservation(
+      'residential_address',
+      ['residential_address'],
+      context,
+      applicant,
+      'a residential address',
+      rising(10, 5, 25),
+    ),
 };
 
 // A payout account shared only with people who live at the applicant's own residence (at most
@@ -75,8 +122,11 @@ export const sharedResidence: Indicator = {
 function payoutScale(applicant: Applicant, context: ScreeningContext): Scale {
   return (names, linked) => {
     const atHome = context.links.groups.residential_address;
-    const sameHome = addressKey(applicant.residentialAddress) !== null && linked.outsideResidence === 0 && 1 + Math.max(names, atHome?.names ?? 0) <= HOUSEHOLD_MAX_IDENTITIES;
-    if (sameHome) return { points: 20, severity: 'medium', note: ', all living at this applicant\'s residence' };
+    const sameHome =
+      addressKey(applicant.residentialAddress) !== null &&
+      linked.outsideResidence === 0 &&
+      1 + Math.max(names, atHome?.names ?? 0) <= HOUSEHOLD_MAX_IDENTITIES;
+    if (sameHome) return { points: 20, severity: 'medium', note: ", all living at this applicant's residence" };
     const points = Math.min(55, 45 + 5 * (Math.max(1, names) - 1));
     return { points, severity: 'high' };
   };
@@ -88,9 +138,18 @@ export const sharedPayoutAccount: Indicator = {
   severity: 'high',
   points: 45,
   source: `${sources.adv22Platforms} (the same payment account used by several accounts); ${sources.adv22Mitigations}`,
-  recommendedAction: 'Stop payroll set-up for the linked cases until each is paid into an account verified in their own name.',
+  recommendedAction:
+    'Stop payroll set-up for the linked cases until each is paid into an account verified in their own name.',
   // One account cannot belong to two strangers: high on its own. Shared only within one home, it may be a joint account.
-  evaluate: (applicant, context) => linkObservation('payout', ['payout_account', 'wallet'], context, applicant, 'a payout account or wallet', payoutScale(applicant, context)),
+  evaluate: (applicant, context) =>
+    linkObservation(
+      'payout',
+      ['payout_account', 'wallet'],
+      context,
+      applicant,
+      'a payout account or wallet',
+      payoutScale(applicant, context),
+    ),
 };
 
 export const sharedPhoneOrEmail: Indicator = {
@@ -100,7 +159,15 @@ export const sharedPhoneOrEmail: Indicator = {
   points: 30,
   source: `${sources.mandiant24} (an applicant's e-mail found on profiles under a different name)`,
   recommendedAction: 'Call the number and write to the address; ask each linked applicant who owns them.',
-  evaluate: (applicant, context) => linkObservation('contact', ['phone', 'email'], context, applicant, 'a phone number or e-mail address', rising(30, 10, 45)),
+  evaluate: (applicant, context) =>
+    linkObservation(
+      'contact',
+      ['phone', 'email'],
+      context,
+      applicant,
+      'a phone number or e-mail address',
+      rising(30, 10, 45),
+    ),
 };
 
 export const sharedIp: Indicator = {
@@ -109,8 +176,17 @@ export const sharedIp: Indicator = {
   severity: 'medium',
   points: 15,
   source: `${sources.adv22Platforms} (logging into multiple accounts from one IP address); Mandiant podcast 2025 (two employees on one Nevada IP)`,
-  recommendedAction: 'Check whether the IP is a shared office or campus (add it to LINK_SHARED_NETWORK_CIDRS if so); otherwise ask the applicants how they are connected.',
-  evaluate: (applicant, context) => linkObservation('ip', ['ip'], context, applicant, 'a residential (not VPN, hosting or shared-network) IP address', rising(15, 5, 30)),
+  recommendedAction:
+    'Check whether the IP is a shared office or campus (add it to LINK_SHARED_NETWORK_CIDRS if so); otherwise ask the applicants how they are connected.',
+  evaluate: (applicant, context) =>
+    linkObservation(
+      'ip',
+      ['ip'],
+      context,
+      applicant,
+      'a residential (not VPN, hosting or shared-network) IP address',
+      rising(15, 5, 30),
+    ),
 };
 
 export const sharedDevice: Indicator = {
@@ -120,7 +196,8 @@ export const sharedDevice: Indicator = {
   points: 35,
   source: `${sources.adv22Platforms} (several developer accounts operated from one place); Okta Threat Intelligence (Sep 2025)`,
   recommendedAction: 'Treat the linked cases as possibly one operator; verify each identity live.',
-  evaluate: (applicant, context) => linkObservation('device', ['device'], context, applicant, 'a device', rising(35, 10, 45)),
+  evaluate: (applicant, context) =>
+    linkObservation('device', ['device'], context, applicant, 'a device', rising(35, 10, 45)),
 };
 
 export const resumeTemplate: Indicator = {
@@ -131,7 +208,8 @@ export const resumeTemplate: Indicator = {
   source: `${sources.adv22Platforms} (the same document templates used across different developer accounts)`,
   recommendedAction: 'Compare the resumes side by side and verify the employment history of each linked applicant.',
   // Near-duplicates only: the lookup counts a case when it shares several resume bands (one is chance).
-  evaluate: (applicant, context) => linkObservation('resume', ['resume'], context, applicant, 'a near-identical resume', rising(25, 10, 40)),
+  evaluate: (applicant, context) =>
+    linkObservation('resume', ['resume'], context, applicant, 'a near-identical resume', rising(25, 10, 40)),
 };
 
 export const referredByFlaggedCase: Indicator = {
@@ -140,11 +218,15 @@ export const referredByFlaggedCase: Indicator = {
   severity: 'high',
   points: 25,
   source: `${sources.adv22Operations} (workers recommend additional DPRK IT workers); ${sources.seal}`,
-  recommendedAction: 'Review the referrer\'s case first; verify this applicant independently of anything the referrer supplied.',
+  recommendedAction:
+    "Review the referrer's case first; verify this applicant independently of anything the referrer supplied.",
   evaluate(_applicant, context) {
     const referrer = context.links.referrer;
     if (!referrer || (referrer.band !== 'high' && referrer.band !== 'critical')) return null;
-    return { message: `Referred by a case already at ${referrer.band}`, evidence: { referrerCaseId: referrer.caseId, referrerBand: referrer.band, referrerScore: referrer.score } };
+    return {
+      message: `Referred by a case already at ${referrer.band}`,
+      evidence: { referrerCaseId: referrer.caseId, referrerBand: referrer.band, referrerScore: referrer.score },
+    };
   },
 };
 
@@ -168,5 +250,12 @@ export const linkIndicatorOfKind: Readonly<Record<string, string>> = {
 };
 
 export const linkIndicators: readonly Indicator[] = [
-  sharedShippingAddress, sharedPayoutAccount, sharedPhoneOrEmail, sharedDevice, resumeTemplate, sharedIp, sharedResidence, referredByFlaggedCase,
+  sharedShippingAddress,
+  sharedPayoutAccount,
+  sharedPhoneOrEmail,
+  sharedDevice,
+  resumeTemplate,
+  sharedIp,
+  sharedResidence,
+  referredByFlaggedCase,
 ];

@@ -51,7 +51,8 @@ export const phoneCountryMismatch: Indicator = {
   severity: 'low',
   points: 10,
   source: `${sources.adv22Employers} (inconsistent claimed work location and contact information)`,
-  recommendedAction: 'Call the number and confirm the applicant answers; ask why the number is registered in another country.',
+  recommendedAction:
+    'Call the number and confirm the applicant answers; ask why the number is registered in another country.',
   evaluate(applicant, context) {
     const claimed = applicant.claimedLocation?.country;
     const numberCountry = context.phone?.country;
@@ -69,13 +70,24 @@ export const vpnOrHostingConnection: Indicator = {
   severity: 'low',
   points: 8,
   source: `${sources.adv22Operations} (VPNs, virtual private servers, third-country IP addresses); ${sources.redCanary25} (weak alone: many legitimate users connect through VPNs)`,
-  recommendedAction: 'Ask the applicant to join the next call without a VPN, or from a managed device, and compare the location with the claim.',
+  recommendedAction:
+    'Ask the applicant to join the next call without a VPN, or from a managed device, and compare the location with the claim.',
   evaluate(_applicant, context) {
-    const hits = context.sessions.filter((session) => (session.network.kind === 'vpn' || session.network.kind === 'hosting') && !session.network.isAstrill);
+    const hits = context.sessions.filter(
+      (session) => (session.network.kind === 'vpn' || session.network.kind === 'hosting') && !session.network.isAstrill,
+    );
     if (hits.length === 0) return null;
     return {
       message: `${hits.length} session(s) came through a VPN or a hosting provider`,
-      evidence: { sessions: hits.map((s) => ({ index: s.index, ip: s.ip, asn: s.network.asn, network: s.network.provider ?? s.network.organisation, kind: s.network.kind })) },
+      evidence: {
+        sessions: hits.map((s) => ({
+          index: s.index,
+          ip: s.ip,
+          asn: s.network.asn,
+          network: s.network.provider ?? s.network.organisation,
+          kind: s.network.kind,
+        })),
+      },
     };
   },
 };
@@ -86,11 +98,15 @@ export const astrillVpn: Indicator = {
   severity: 'medium',
   points: 20,
   source: `${sources.mandiant24} (workers use Astrill VPN); LevelBlue SpiderLabs case (2025)`,
-  recommendedAction: 'Ask why Astrill is used and from where; require a call from a managed device without a VPN before any equipment ships.',
+  recommendedAction:
+    'Ask why Astrill is used and from where; require a call from a managed device without a VPN before any equipment ships.',
   evaluate(_applicant, context) {
     const hits = context.sessions.filter((session) => session.network.isAstrill);
     if (hits.length === 0) return null;
-    return { message: `${hits.length} session(s) came through Astrill VPN`, evidence: { sessions: hits.map((s) => ({ index: s.index, ip: s.ip, kind: s.kind })) } };
+    return {
+      message: `${hits.length} session(s) came through Astrill VPN`,
+      evidence: { sessions: hits.map((s) => ({ index: s.index, ip: s.ip, kind: s.kind })) },
+    };
   },
 };
 
@@ -103,11 +119,15 @@ export const impossibleTravel: Indicator = {
   recommendedAction: 'Ask who else can use the account; require multi-factor sign-in bound to one managed device.',
   evaluate(_applicant, context) {
     // Faster than an airliner between two located sessions: one of them was not where the person was.
-    const impossible = context.travel.filter((leg) => leg.fromCountry !== leg.toCountry && leg.distanceKm > 500 && leg.speedKmh > 1000);
+    const impossible = context.travel.filter(
+      (leg) => leg.fromCountry !== leg.toCountry && leg.distanceKm > 500 && leg.speedKmh > 1000,
+    );
     if (impossible.length === 0) return null;
     return {
       message: `${impossible.length} pair(s) of sessions are too far apart for the time between them`,
-      evidence: { legs: impossible.map((leg) => ({ ...leg, speedKmh: Number.isFinite(leg.speedKmh) ? leg.speedKmh : null })) },
+      evidence: {
+        legs: impossible.map((leg) => ({ ...leg, speedKmh: Number.isFinite(leg.speedKmh) ? leg.speedKmh : null })),
+      },
     };
   },
 };
@@ -118,18 +138,32 @@ export const persistentLocationMismatch: Indicator = {
   severity: 'medium',
   points: 15,
   source: `${sources.psa23} (inconsistencies in location); Insikt Group and Google TIG 2025 (device locations that do not match the employee)`,
-  recommendedAction: 'Compare more sessions over time; a persistent gap calls for a live video call from the claimed home and a device geolocation check.',
+  recommendedAction:
+    'Compare more sessions over time; a persistent gap calls for a live video call from the claimed home and a device geolocation check.',
   evaluate(applicant, context) {
     const claimed = applicant.claimedLocation?.country;
     if (!claimed) return null;
     // Only direct connections count: a VPN exit says nothing about where the person is.
-    const located = context.sessions.filter((s) => s.location && s.network.kind !== 'vpn' && s.network.kind !== 'hosting' && s.network.kind !== 'corporate');
-    const elsewhere = located.filter((s) => s.location!.country !== claimed && !['KP', 'CN', 'LA', 'RU'].includes(s.location!.country));
+    const located = context.sessions.filter(
+      (s) => s.location && s.network.kind !== 'vpn' && s.network.kind !== 'hosting' && s.network.kind !== 'corporate',
+    );
+    const elsewhere = located.filter(
+      (s) => s.location!.country !== claimed && !['KP', 'CN', 'LA', 'RU'].includes(s.location!.country),
+    );
     // A single session abroad is a trip; a majority of at least two is a pattern.
     if (elsewhere.length < 2 || elsewhere.length * 2 < located.length) return null;
     return {
       message: `${elsewhere.length} of ${located.length} direct sessions came from outside ${claimed}`,
-      evidence: { claimedCountry: claimed, sessions: elsewhere.map((s) => ({ index: s.index, ip: s.ip, country: s.location!.country, city: s.location!.city, distanceFromClaimKm: s.distanceFromClaimKm })) },
+      evidence: {
+        claimedCountry: claimed,
+        sessions: elsewhere.map((s) => ({
+          index: s.index,
+          ip: s.ip,
+          country: s.location!.country,
+          city: s.location!.city,
+          distanceFromClaimKm: s.distanceFromClaimKm,
+        })),
+      },
     };
   },
 };
@@ -140,14 +174,18 @@ export const nightOwlHours: Indicator = {
   severity: 'low',
   points: 10,
   source: `${sources.adv22Employers} (inability to conduct business during required business hours); ${sources.seal} (work patterns closer to North Korean time)`,
-  recommendedAction: 'Schedule the next interviews in the claimed business hours and note whether the applicant is available.',
+  recommendedAction:
+    'Schedule the next interviews in the claimed business hours and note whether the applicant is available.',
   evaluate(applicant, context) {
     const timed = context.sessions.filter((s) => s.claimedLocalHour !== null);
     const night = timed.filter((s) => s.claimedLocalHour! < 5);
     if (timed.length < 3 || night.length * 2 <= timed.length) return null;
     return {
       message: `${night.length} of ${timed.length} sessions fall between midnight and 5 a.m. in the claimed time zone`,
-      evidence: { timezone: applicant.claimedLocation?.timezone ?? null, localHours: timed.map((s) => s.claimedLocalHour) },
+      evidence: {
+        timezone: applicant.claimedLocation?.timezone ?? null,
+        localHours: timed.map((s) => s.claimedLocalHour),
+      },
     };
   },
 };
@@ -158,11 +196,15 @@ export const continuousSession: Indicator = {
   severity: 'medium',
   points: 10,
   source: `${sources.adv22Platforms} (logged in continuously for one or more days); ${sources.redCanary25} (tools that keep laptops awake)`,
-  recommendedAction: 'Check the device for keep-awake and remote-access tools; ask who uses the account outside working hours.',
+  recommendedAction:
+    'Check the device for keep-awake and remote-access tools; ask who uses the account outside working hours.',
   evaluate(_applicant, context) {
     const long = context.sessions.filter((s) => (s.durationMinutes ?? 0) >= 24 * 60);
     if (long.length === 0) return null;
-    return { message: `${long.length} session(s) lasted a day or more without a break`, evidence: { sessions: long.map((s) => ({ index: s.index, durationMinutes: s.durationMinutes })) } };
+    return {
+      message: `${long.length} session(s) lasted a day or more without a break`,
+      evidence: { sessions: long.map((s) => ({ index: s.index, durationMinutes: s.durationMinutes })) },
+    };
   },
 };
 
@@ -176,7 +218,10 @@ export const unmanagedDeviceAtWork: Indicator = {
   evaluate(_applicant, context) {
     const hits = context.sessions.filter((s) => s.kind === 'work' && s.managedDevice === false);
     if (hits.length === 0) return null;
-    return { message: `${hits.length} work session(s) came from a device the company does not manage`, evidence: { sessions: hits.map((s) => ({ index: s.index, ip: s.ip })) } };
+    return {
+      message: `${hits.length} work session(s) came from a device the company does not manage`,
+      evidence: { sessions: hits.map((s) => ({ index: s.index, ip: s.ip })) },
+    };
   },
 };
 
@@ -186,7 +231,8 @@ export const remoteAccessTools: Indicator = {
   severity: 'high',
   points: 25,
   source: `${sources.mandiant24} (GoToRemote, AnyDesk, TeamViewer, RustDesk on issued laptops); ${sources.psa24} (remote desktop into laptop farms)`,
-  recommendedAction: 'Remove the tools, collect the device\'s remote-session logs and verify with a live video call that the hire is at the laptop.',
+  recommendedAction:
+    "Remove the tools, collect the device's remote-session logs and verify with a live video call that the hire is at the laptop.",
   evaluate(applicant) {
     const tools = [...new Set(applicant.endpoint?.remoteAccessTools ?? [])];
     if (tools.length === 0) return null;
@@ -207,7 +253,8 @@ export const ipKvm: Indicator = {
   // Hardware for operating the laptop from elsewhere is strong evidence on its own: it reaches high alone.
   points: 45,
   source: `${sources.mandiant24} (IP-based KVM devices); US DOJ laptop-farm cases (June 2025: KVM switches)`,
-  recommendedAction: 'Treat the device as remotely operated: suspend access, recover the laptop and review its activity.',
+  recommendedAction:
+    'Treat the device as remotely operated: suspend access, recover the laptop and review its activity.',
   evaluate(applicant) {
     if (applicant.endpoint?.ipKvmDetected !== true) return null;
     return { message: 'An IP-KVM device is attached to the issued laptop', evidence: { ipKvmDetected: true } };

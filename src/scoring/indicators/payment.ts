@@ -9,7 +9,8 @@ export const accountHolderNotApplicant: Indicator = {
   severity: 'high',
   points: 25,
   source: `${sources.adv22Mitigations} (banking information must correspond to the identity documents)`,
-  recommendedAction: 'Ask for a bank letter or statement showing the account in the applicant\'s own legal name before the first payment.',
+  recommendedAction:
+    "Ask for a bank letter or statement showing the account in the applicant's own legal name before the first payment.",
   evaluate(applicant) {
     const holder = applicant.payment?.accountHolderName;
     // Payment to a company is judged by its own indicator; here the payee is meant to be the person.
@@ -17,7 +18,11 @@ export const accountHolderNotApplicant: Indicator = {
     if (isOwnName(applicant.person, holder)) return null;
     return {
       message: 'The payout account is held by someone other than the applicant',
-      evidence: { accountHolderName: holder, legalName: applicant.person.legalName, method: applicant.payment?.method ?? null },
+      evidence: {
+        accountHolderName: holder,
+        legalName: applicant.person.legalName,
+        method: applicant.payment?.method ?? null,
+      },
     };
   },
 };
@@ -28,13 +33,18 @@ export const paidInCryptocurrency: Indicator = {
   severity: 'medium',
   points: 20,
   source: `${sources.adv22Employers} (seeking payment in virtual currency to evade KYC/AML measures)`,
-  recommendedAction: 'Pay only through payroll to a bank account in the applicant\'s name that has been verified; decline crypto payroll.',
+  recommendedAction:
+    "Pay only through payroll to a bank account in the applicant's name that has been verified; decline crypto payroll.",
   evaluate(applicant) {
     const wallet = applicant.payment?.wallet;
     if (applicant.payment?.method !== 'crypto' && !wallet) return null;
     return {
       message: 'The applicant asks to be paid in cryptocurrency',
-      evidence: { method: applicant.payment?.method ?? null, chain: wallet?.chain ?? null, walletAddress: wallet?.address ?? null },
+      evidence: {
+        method: applicant.payment?.method ?? null,
+        chain: wallet?.chain ?? null,
+        walletAddress: wallet?.address ?? null,
+      },
     };
   },
 };
@@ -46,13 +56,24 @@ export const prcLinkedPayment: Indicator = {
   severity: 'medium',
   points: 20,
   source: `${sources.adv22Employers} (use of digital payment services, especially PRC-linked services)`,
-  recommendedAction: 'Ask why wages should go to China; require a bank account in the applicant\'s name in their country of residence.',
+  recommendedAction:
+    "Ask why wages should go to China; require a bank account in the applicant's name in their country of residence.",
   evaluate(applicant) {
     const payment = applicant.payment;
     const claimed = applicant.claimedLocation?.country;
-    const prcCountries = [payment?.bankCountry, payment?.providerCountry].filter((country) => country === 'CN' || country === 'HK');
+    const prcCountries = [payment?.bankCountry, payment?.providerCountry].filter(
+      (country) => country === 'CN' || country === 'HK',
+    );
     if (prcCountries.length === 0 || claimed === 'CN' || claimed === 'HK') return null;
-    return { message: `Wages would be paid through a bank or service in ${[...new Set(prcCountries)].join(', ')}`, evidence: { bankCountry: payment?.bankCountry ?? null, providerCountry: payment?.providerCountry ?? null, provider: payment?.provider ?? null, claimedCountry: claimed ?? null } };
+    return {
+      message: `Wages would be paid through a bank or service in ${[...new Set(prcCountries)].join(', ')}`,
+      evidence: {
+        bankCountry: payment?.bankCountry ?? null,
+        providerCountry: payment?.providerCountry ?? null,
+        provider: payment?.provider ?? null,
+        claimedCountry: claimed ?? null,
+      },
+    };
   },
 };
 
@@ -62,13 +83,18 @@ export const bankCountryMismatch: Indicator = {
   severity: 'low',
   points: 10,
   source: `${sources.adv22Mitigations} (banking information should correspond to the identifying documents)`,
-  recommendedAction: 'Ask for a bank statement in the applicant\'s name and address; confirm why the account is in another country.',
+  recommendedAction:
+    "Ask for a bank statement in the applicant's name and address; confirm why the account is in another country.",
   evaluate(applicant) {
     const bankCountry = applicant.payment?.bankCountry;
     const claimed = applicant.claimedLocation?.country;
     // PRC banks are their own, stronger finding.
-    if (!bankCountry || !claimed || bankCountry === claimed || bankCountry === 'CN' || bankCountry === 'HK') return null;
-    return { message: `The payout account is in ${bankCountry}, not in ${claimed} where the applicant lives`, evidence: { bankCountry, claimedCountry: claimed } };
+    if (!bankCountry || !claimed || bankCountry === claimed || bankCountry === 'CN' || bankCountry === 'HK')
+      return null;
+    return {
+      message: `The payout account is in ${bankCountry}, not in ${claimed} where the applicant lives`,
+      evidence: { bankCountry, claimedCountry: claimed },
+    };
   },
 };
 
@@ -77,12 +103,20 @@ export const paidThroughCompany: Indicator = {
   family: 'payment',
   severity: 'low',
   points: 10,
-  source: 'US DOJ cases (2024-2025: wages through Taggcar, Vali Tech, Hopana Tech, Independent Lab); Google TIG (Apr 2025)',
-  recommendedAction: 'Verify the company: registration, owners, and that the applicant is its owner or employee; screen its name against sanctions lists.',
+  source:
+    'US DOJ cases (2024-2025: wages through Taggcar, Vali Tech, Hopana Tech, Independent Lab); Google TIG (Apr 2025)',
+  recommendedAction:
+    'Verify the company: registration, owners, and that the applicant is its owner or employee; screen its name against sanctions lists.',
   evaluate(applicant) {
     const payment = applicant.payment;
     if (payment?.payeeType !== 'company' && payment?.payeeType !== 'msb') return null;
-    return { message: `Wages would go to a ${payment.payeeType === 'msb' ? 'money-service business' : 'company'} rather than the person`, evidence: { payeeType: payment.payeeType, payeeEntityName: payment.payeeEntityName ?? payment.accountHolderName ?? null } };
+    return {
+      message: `Wages would go to a ${payment.payeeType === 'msb' ? 'money-service business' : 'company'} rather than the person`,
+      evidence: {
+        payeeType: payment.payeeType,
+        payeeEntityName: payment.payeeEntityName ?? payment.accountHolderName ?? null,
+      },
+    };
   },
 };
 
@@ -92,7 +126,7 @@ export const frequentPayoutChanges: Indicator = {
   severity: 'medium',
   points: 10,
   source: 'FBI guidance on DPRK IT workers as summarised in 2025 (those who frequently change banks); secondary source',
-  recommendedAction: 'Hold payroll changes until the new account is verified in the applicant\'s name.',
+  recommendedAction: "Hold payroll changes until the new account is verified in the applicant's name.",
   evaluate(applicant) {
     const changes = applicant.payment?.changes ?? 0;
     if (changes < 2) return null;
@@ -112,7 +146,10 @@ export const rateFarBelowBand: Indicator = {
     const band = applicant.position?.rateBand;
     if (!rate || !band || rate.currency !== band.currency || rate.per !== band.per || band.min <= 0) return null;
     if (rate.amount >= band.min * 0.75) return null;
-    return { message: `The requested rate is ${Math.round((1 - rate.amount / band.min) * 100)}% below the bottom of the band`, evidence: { requested: rate, bandMin: band.min } };
+    return {
+      message: `The requested rate is ${Math.round((1 - rate.amount / band.min) * 100)}% below the bottom of the band`,
+      evidence: { requested: rate, bandMin: band.min },
+    };
   },
 };
 

@@ -10,7 +10,14 @@ export interface SignInChoices {
   isLocalLoginOn: boolean;
 }
 
-export function loginPage(options: { csrfToken: string; email?: string; next?: string; error?: string; notice?: string; choices: SignInChoices }): string {
+export function loginPage(options: {
+  csrfToken: string;
+  email?: string;
+  next?: string;
+  error?: string;
+  notice?: string;
+  choices: SignInChoices;
+}): string {
   const { providerName, isLocalLoginOn } = options.choices;
   const ssoHref = `/login/oidc${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`;
   return page(
@@ -72,9 +79,16 @@ export function movingOnPage(to: string, message: string): string {
 </html>`.value;
 }
 
-export function passwordPage(context: PageContext, options: { isForced: boolean; errors?: Record<string, string>; notice?: string }): string {
+export function passwordPage(
+  context: PageContext,
+  options: { isForced: boolean; errors?: Record<string, string>; notice?: string },
+): string {
   const errors = options.errors ?? {};
-  const labels: Record<string, string> = { currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Repeat the new password' };
+  const labels: Record<string, string> = {
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'Repeat the new password',
+  };
   return page(
     context,
     'Change your password',

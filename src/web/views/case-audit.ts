@@ -13,7 +13,12 @@ export function describeEvent(event: CaseEventRecord): SafeHtml {
     case 'case.rescored': {
       const after = (data.after ?? {}) as Record<string, unknown>;
       const before = data.before as Record<string, unknown> | undefined;
-      const what = event.action === 'case.created' ? 'Case created by a screening' : event.action === 'case.rescreened' ? 'Screened again' : 'Rescored';
+      const what =
+        event.action === 'case.created'
+          ? 'Case created by a screening'
+          : event.action === 'case.rescreened'
+            ? 'Screened again'
+            : 'Rescored';
       return html`${what}: score ${String(after.score ?? '?')} (${valueLabel('band', after.band ?? '?')})${before ? html`, was ${String(before.score ?? '?')} (${valueLabel('band', before.band ?? '?')})` : ''}`;
     }
     case 'case.linked':

@@ -12,8 +12,13 @@ export function actionForms(options: CasePageOptions, context: PageContext): Saf
   const { detail } = options;
   const errorsFor = (form: string) => (options.errors?.form === form ? options.errors.fields : {});
   const valuesFor = (form: string) => (options.errors?.form === form ? options.errors.values : {});
-  const statusChoices = caseStatuses.filter((status) => !decisionStatuses.includes(status)).map((status): [string, string] => [status, STATUS_LABELS[status]!]);
-  const assigneeChoices: [string, string][] = [['', 'Nobody'], ...options.assignees.map((email): [string, string] => [email, email])];
+  const statusChoices = caseStatuses
+    .filter((status) => !decisionStatuses.includes(status))
+    .map((status): [string, string] => [status, STATUS_LABELS[status]!]);
+  const assigneeChoices: [string, string][] = [
+    ['', 'Nobody'],
+    ...options.assignees.map((email): [string, string] => [email, email]),
+  ];
   const decide = errorsFor('decide');
   return html`<aside class="case-actions card" aria-labelledby="actions-title"><h2 id="actions-title">Work this case</h2>
 <dl class="evidence compact">
@@ -42,10 +47,18 @@ ${select({ name: 'assignee', label: 'Assign to', choices: assigneeChoices, value
 <div class="actions"><button type="submit" class="secondary">Change assignment</button></div></form>
 <h3>Change status</h3>
 <form method="post" action="/cases/${detail.id}/status">${csrfField(context.csrfToken)}
-${decisionStatuses.includes(detail.status)
-  ? // A decided case shows no open status as if it were current: choosing one reopens it.
-    html`${select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })}${textarea({ name: 'reason', label: 'Reason for reopening', hint: 'Required to reopen a decided case', value: valuesFor('status').reason, error: errorsFor('status').reason, rows: 2, idPrefix: 'reopen' })}`
-  : select({ name: 'status', label: 'New status', choices: statusChoices, value: valuesFor('status').status ?? detail.status, error: errorsFor('status').status })}
+${
+  decisionStatuses.includes(detail.status)
+    ? // A decided case shows no open status as if it were current: choosing one reopens it.
+      html`${select({ name: 'status', label: 'New status', choices: [['', 'Choose one to reopen the case'], ...statusChoices], value: valuesFor('status').status ?? '', error: errorsFor('status').status, hint: `Decided: ${STATUS_LABELS[detail.status]}` })}${textarea({ name: 'reason', label: 'Reason for reopening', hint: 'Required to reopen a decided case', value: valuesFor('status').reason, error: errorsFor('status').reason, rows: 2, idPrefix: 'reopen' })}`
+    : select({
+        name: 'status',
+        label: 'New status',
+        choices: statusChoices,
+        value: valuesFor('status').status ?? detail.status,
+        error: errorsFor('status').status,
+      })
+}
 <div class="actions"><button type="submit" class="secondary">Change status</button></div></form>
 ${options.nextCaseId ? html`<p class="next-case"><a class="button secondary" href="/cases/${options.nextCaseId}">Next case in the queue →</a></p>` : ''}
 </aside>`;
@@ -64,8 +77,11 @@ export function decisionBanner(options: CasePageOptions): SafeHtml {
   if (decision) {
     return html`<div class="banner banner-${detail.status}" role="status"><strong>Decided: ${STATUS_LABELS[detail.status]}</strong> by ${options.actorName(decision.actor)}, ${timeTag(decision.createdAt)}. Reason: “${String(decision.data.reason ?? '')}”${decision.data.reasonSharedWithRecruiter === true ? ' (shown to the recruiter)' : ''}</div>`;
   }
-  if (detail.status === 'withdrawn') return html`<div class="banner" role="status"><strong>Withdrawn</strong>: the application was withdrawn; nothing to decide.</div>`;
-  if (detail.status === 'no_findings') return html`<div class="banner banner-cleared" role="status"><strong>Closed automatically: no findings</strong>. Nothing in the submission pointed to fraud, so the case left the queue; reopen it with a reason if you know more.</div>`;
-  if (detail.awaitingSecondReview) return html`<div class="banner banner-open" role="status"><strong>Awaiting second review</strong>: a change waits for another reviewer’s approval before the score or status changes. <a href="#second-review">See the request</a></div>`;
+  if (detail.status === 'withdrawn')
+    return html`<div class="banner" role="status"><strong>Withdrawn</strong>: the application was withdrawn; nothing to decide.</div>`;
+  if (detail.status === 'no_findings')
+    return html`<div class="banner banner-cleared" role="status"><strong>Closed automatically: no findings</strong>. Nothing in the submission pointed to fraud, so the case left the queue; reopen it with a reason if you know more.</div>`;
+  if (detail.awaitingSecondReview)
+    return html`<div class="banner banner-open" role="status"><strong>Awaiting second review</strong>: a change waits for another reviewer’s approval before the score or status changes. <a href="#second-review">See the request</a></div>`;
   return html`<div class="banner banner-open" role="status"><strong>Waiting for a decision</strong> · ${STATUS_LABELS[detail.status] ?? detail.status} · ${detail.assignee ? `assigned to ${detail.assignee}` : 'nobody assigned'} · ${ageCell(detail, options.now, options.slaHours)}</div>`;
 }

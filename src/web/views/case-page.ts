@@ -47,8 +47,14 @@ ${checklist(options, shown, reviews)}
 ${sanctionsCheckSection(detail)}
 <h2 id="findings-title">Findings of the latest screening</h2>
 ${findingsByFamily(
-  options.isRevealed ? shown : shown.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
-  { evidence: (finding) => sanctionsEvidence(finding, options, applicantRecord(detail, options.isRevealed ?? false)), footer: (finding) => html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}` },
+  options.isRevealed
+    ? shown
+    : shown.map((finding) => ({ ...finding, evidence: maskEvidence(finding.evidence) as Finding['evidence'] })),
+  {
+    evidence: (finding) => sanctionsEvidence(finding, options, applicantRecord(detail, options.isRevealed ?? false)),
+    footer: (finding) =>
+      html`${reviewBlock(reviews.get(finding.indicator), options)}${markForm(finding, options, context)}${verificationBlock(finding, options, context)}`,
+  },
   defaultRuleSet,
 )}
 ${linksSection(options.links, detail, applicantRecord(detail, options.isRevealed ?? false))}

@@ -24,18 +24,28 @@ function membersTable(members: FarmMember[], caption: string): SafeHtml {
 <tbody>${members.map((member) => html`<tr><td><a href="/cases/${member.id}">${cut(member.subjectName, 60)}</a></td><td>${bandBadge(member.band)}</td><td class="num">${member.score}</td><td><span class="status">${STATUS_LABELS[member.status] ?? member.status}</span></td><td>${timeTag(member.createdAt)}</td></tr>`)}</tbody></table></div>`;
 }
 
-export function farmsPage(context: PageContext, options: { groups: FarmGroupWithSample[]; nextCursor: string | null; isFirstPage: boolean }): string {
+export function farmsPage(
+  context: PageContext,
+  options: { groups: FarmGroupWithSample[]; nextCursor: string | null; isFirstPage: boolean },
+): string {
   return page(
     context,
     FARMS_TITLE,
     html`<h1>${FARMS_TITLE}</h1>
 <p>Values that several applicants gave: one shipping address for many laptops is how a laptop farm shows, one payout account or wallet for many wages how a facilitator is paid. The most shared come first. Housemates who declared each other share a home address by right; company addresses declared by admins never form a group.</p>
 <p class="muted">Values are masked as on the case page; open a case to see its own record.</p>
-${options.groups.length === 0
-  ? html`<p class="notice">No value is shared by two or more cases${options.isFirstPage ? '' : ' after the previous page'}.</p>`
-  : options.groups.map((group, index) => html`<section class="card" aria-labelledby="group-${index}"><h2 id="group-${index}">${sharedValue(group)}</h2>
+${
+  options.groups.length === 0
+    ? html`<p class="notice">No value is shared by two or more cases${options.isFirstPage ? '' : ' after the previous page'}.</p>`
+    : options.groups.map(
+        (
+          group,
+          index,
+        ) => html`<section class="card" aria-labelledby="group-${index}"><h2 id="group-${index}">${sharedValue(group)}</h2>
 <p>Held by <strong>${casesWord(group.members)}</strong>.${group.members > group.sample.length ? html` The ${group.sample.length} highest scores below; <a href="${groupHref(group)}">all ${casesWord(group.members)}</a>.` : html` <a href="${groupHref(group)}">This group on its own page</a>.`}</p>
-${membersTable(group.sample, `Cases holding this ${identifierKindPhrase(group.kind)}`)}</section>`)}
+${membersTable(group.sample, `Cases holding this ${identifierKindPhrase(group.kind)}`)}</section>`,
+      )
+}
 <nav class="pager" aria-label="Pages">
 ${options.isFirstPage ? '' : html`<a href="/farms">First page</a>`}
 ${options.nextCursor ? html`<a href="/farms?after=${options.nextCursor}">Next page</a>` : ''}
@@ -43,7 +53,10 @@ ${options.nextCursor ? html`<a href="/farms?after=${options.nextCursor}">Next pa
   );
 }
 
-export function farmGroupPage(context: PageContext, options: { group: FarmGroup; members: FarmMember[]; nextCursor: string | null; isFirstPage: boolean }): string {
+export function farmGroupPage(
+  context: PageContext,
+  options: { group: FarmGroup; members: FarmMember[]; nextCursor: string | null; isFirstPage: boolean },
+): string {
   const { group } = options;
   const title = `Shared ${identifierKindPhrase(group.kind)}`;
   return page(

@@ -3,7 +3,18 @@ import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
 import type { SanctionsStatus } from '../../scoring/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
-import { countedPoints, findingHeadline, plainAdvice, formatDate, formatDateTime, humaniseKey, indicatorLabel, ISO_DATE, valueLabel, whyItMatters } from '../../presentation/plain-language';
+import {
+  countedPoints,
+  findingHeadline,
+  plainAdvice,
+  formatDate,
+  formatDateTime,
+  humaniseKey,
+  indicatorLabel,
+  ISO_DATE,
+  valueLabel,
+  whyItMatters,
+} from '../../presentation/plain-language';
 
 import { FAMILY_LABELS } from '../../presentation/plain-language';
 
@@ -39,7 +50,8 @@ export function identifierKind(kind: string): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function scalar(value: unknown, key = ''): string {
-  if (typeof value === 'string' && ISO_DATE.test(value)) return value.length > 10 ? formatDateTime(value) : formatDate(value);
+  if (typeof value === 'string' && ISO_DATE.test(value))
+    return value.length > 10 ? formatDateTime(value) : formatDate(value);
   return valueLabel(key, value);
 }
 
@@ -53,29 +65,55 @@ export function cut(text: string, max = 40): SafeHtml {
   return text.length > max ? html`<span title="${text}">${text.slice(0, max - 1)}…</span>` : html`${text}`;
 }
 
-const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isEmpty = (value: unknown) =>
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
-  if (isPlainObject(value) && typeof value.caseLink === 'string' && UUID.test(value.caseLink)) return html`<a href="/cases/${value.caseLink}">${String(value.name)}</a>`;
+  if (isPlainObject(value) && typeof value.caseLink === 'string' && UUID.test(value.caseLink))
+    return html`<a href="/cases/${value.caseLink}">${String(value.name)}</a>`;
   // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
-  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value)) return html`<a href="/cases/${value}">${key === 'referrerCaseId' ? 'the referring case' : 'open the case'}</a>`;
+  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value))
+    return html`<a href="/cases/${value}">${key === 'referrerCaseId' ? 'the referring case' : 'open the case'}</a>`;
   // Indicators name a session by its position in the applicant's list (from 0); people count from 1.
   if (key === 'index' && typeof value === 'number') return html`${value + 1}`;
-  if (key === 'kinds') return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
+  if (key === 'kinds')
+    return html`${(Array.isArray(value) ? value : [value]).map((kind) => identifierKind(String(kind))).join(', ')}`;
   if (Array.isArray(value)) {
-    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) return html`${value.map((item) => scalar(item, key)).join(', ')}`;
+    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item)))
+      return html`${value.map((item) => scalar(item, key)).join(', ')}`;
     // Linked cases read by the applicant's name, a link to their case; the id itself says nothing to a reader.
-    const rows = value.filter(isPlainObject).map((row): Record<string, unknown> => (typeof row.caseId === 'string' && UUID.test(row.caseId) && typeof row.subjectName === 'string' ? (({ caseId: _id, ...rest }) => ({ ...rest, subjectName: { caseLink: row.caseId, name: row.subjectName } }))(row) : row));
+    const rows = value
+      .filter(isPlainObject)
+      .map((row): Record<string, unknown> =>
+        typeof row.caseId === 'string' && UUID.test(row.caseId) && typeof row.subjectName === 'string'
+          ? (({ caseId: _id, ...rest }) => ({ ...rest, subjectName: { caseLink: row.caseId, name: row.subjectName } }))(
+              row,
+            )
+          : row,
+      );
     // Stored evidence comes back from jsonb with its keys reordered: a session's number goes first again.
-    const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))].sort((a, b) => Number(b === 'index') - Number(a === 'index'));
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((key) => !isEmpty(row[key]))))].sort(
+      (a, b) => Number(b === 'index') - Number(a === 'index'),
+    );
     if (depth > 2) return html`${rows.length} item(s)`;
     return html`<div class="table-scroll"><table class="evidence"><thead><tr>${columns.map((column) => html`<th scope="col">${humanise(column)}</th>`)}</tr></thead>
 <tbody>${rows.map((row) => html`<tr>${columns.map((column) => html`<td>${isEmpty(row[column]) ? '' : evidenceValue(row[column], depth + 1, column)}</td>`)}</tr>`)}</tbody></table></div>`;
   }
   if (isPlainObject(value)) {
-    if (depth > 2) return html`${Object.entries(value).filter(([, item]) => !isEmpty(item)).map(([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item, key)}`).join('; ')}`;
+    if (depth > 2)
+      return html`${Object.entries(value)
+        .filter(([, item]) => !isEmpty(item))
+        .map(
+          ([key, item]) => `${humanise(key)}: ${isPlainObject(item) || Array.isArray(item) ? '…' : scalar(item, key)}`,
+        )
+        .join('; ')}`;
     return evidenceList(value, depth + 1);
   }
   const shown = scalar(value, key);
@@ -96,23 +134,31 @@ export interface FindingExtras {
   footer?: (finding: Finding) => SafeHtml | undefined;
 }
 
-const COMPARISON_WORDS: Record<string, string> = { confirmed: 'An identifier agrees with the listed entry', contradicted: 'An identifier differs from the listed entry', conflicting: 'One identifier agrees and another differs', unconfirmed: 'Only the name was compared' };
+const COMPARISON_WORDS: Record<string, string> = {
+  confirmed: 'An identifier agrees with the listed entry',
+  contradicted: 'An identifier differs from the listed entry',
+  conflicting: 'One identifier agrees and another differs',
+  unconfirmed: 'Only the name was compared',
+};
 
 // A sanctions hit in words for any reader: whose name, which listed entry, which programmes, what was compared.
 function sanctionsSummary(evidence: Finding['evidence']): SafeHtml | undefined {
   const matches = evidence.matches as Record<string, unknown>[] | undefined;
   if (!Array.isArray(matches) || matches.length === 0) return undefined;
-  return html`${matches.map((match) => evidenceList({
-    matchedName: match.matchedName,
-    field: match.field,
-    entryName: match.entryName,
-    list: match.list,
-    programs: match.programs,
-    score: match.score,
-    strength: match.strength,
-    identifiersCompared: COMPARISON_WORDS[String((match.comparison as Record<string, unknown> | undefined)?.outcome ?? 'unconfirmed')],
-    note: match.note,
-  }))}`;
+  return html`${matches.map((match) =>
+    evidenceList({
+      matchedName: match.matchedName,
+      field: match.field,
+      entryName: match.entryName,
+      list: match.list,
+      programs: match.programs,
+      score: match.score,
+      strength: match.strength,
+      identifiersCompared:
+        COMPARISON_WORDS[String((match.comparison as Record<string, unknown> | undefined)?.outcome ?? 'unconfirmed')],
+      note: match.note,
+    }),
+  )}`;
 }
 
 export function findingCard(finding: Finding, extra?: SafeHtml, footer?: SafeHtml): SafeHtml {
@@ -128,7 +174,6 @@ ${footer ?? ''}
 </article>`;
 }
 
-
 /** The family's points as they count towards the score (after its cap and the total cap), the raw sum beside them. */
 export function familyPointsLabel(found: number, counted: number | undefined): string {
   if (counted === undefined || counted === found) return `${found} point${found === 1 ? '' : 's'}`;
@@ -136,14 +181,29 @@ export function familyPointsLabel(found: number, counted: number | undefined): s
 }
 
 /** Findings grouped by family, the families with the most points first; headers show the points that count. */
-export function findingsByFamily(findings: Finding[], extras: FindingExtras = {}, caps?: { familyCaps: Readonly<Record<string, number>>; maxScore: number }): SafeHtml {
-  if (findings.length === 0) return html`<p class="notice ok">No indicator of fraud was found in what was submitted.</p>`;
+export function findingsByFamily(
+  findings: Finding[],
+  extras: FindingExtras = {},
+  caps?: { familyCaps: Readonly<Record<string, number>>; maxScore: number },
+): SafeHtml {
+  if (findings.length === 0)
+    return html`<p class="notice ok">No indicator of fraud was found in what was submitted.</p>`;
   const families = new Map<string, Finding[]>();
   for (const finding of findings) families.set(finding.family, [...(families.get(finding.family) ?? []), finding]);
-  const ordered = [...families].sort((a, b) => b[1].reduce((sum, f) => sum + f.points, 0) - a[1].reduce((sum, f) => sum + f.points, 0));
+  const ordered = [...families].sort(
+    (a, b) => b[1].reduce((sum, f) => sum + f.points, 0) - a[1].reduce((sum, f) => sum + f.points, 0),
+  );
   const counted = caps ? countedPoints(findings, caps.familyCaps, caps.maxScore).byFamily : undefined;
-  return html`${ordered.map(([family, items]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${familyPointsLabel(items.reduce((sum, f) => sum + f.points, 0), counted?.get(family)?.counted)})</span></h2>
-${items.map((finding) => findingCard(finding, extras.evidence?.(finding), extras.footer?.(finding)))}</section>`)}`;
+  return html`${ordered.map(
+    ([
+      family,
+      items,
+    ]) => html`<section aria-labelledby="family-${family}"><h2 id="family-${family}">${FAMILY_LABELS[family] ?? family} <span class="muted">(${familyPointsLabel(
+      items.reduce((sum, f) => sum + f.points, 0),
+      counted?.get(family)?.counted,
+    )})</span></h2>
+${items.map((finding) => findingCard(finding, extras.evidence?.(finding), extras.footer?.(finding)))}</section>`,
+  )}`;
 }
 
 export function bandBadge(band: string): SafeHtml {
@@ -153,7 +213,17 @@ export function bandBadge(band: string): SafeHtml {
 /** The sanctions check in plain words; "clear" stays quiet so that the open checks stand out. */
 export function sanctionsStatusBadge(status: SanctionsStatus): SafeHtml {
   const label = sanctionsStatusLabels[status] ?? status;
-  return status === 'clear' ? html`<span class="muted">${label}</span>` : html`<span class="sanctions sanctions-${status}">${label}</span>`;
+  return status === 'clear'
+    ? html`<span class="muted">${label}</span>`
+    : html`<span class="sanctions sanctions-${status}">${label}</span>`;
 }
 
-export const STATUS_LABELS: Record<string, string> = { open: 'Open', in_review: 'In review', escalated: 'Escalated', cleared: 'Cleared', confirmed_fraud: 'Confirmed fraud', withdrawn: 'Withdrawn', no_findings: 'Closed: no findings' };
+export const STATUS_LABELS: Record<string, string> = {
+  open: 'Open',
+  in_review: 'In review',
+  escalated: 'Escalated',
+  cleared: 'Cleared',
+  confirmed_fraud: 'Confirmed fraud',
+  withdrawn: 'Withdrawn',
+  no_findings: 'Closed: no findings',
+};

@@ -26,7 +26,8 @@ function describedBy(id: string, hint?: string, error?: string): SafeHtml | stri
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
-const idOf = (options: ControlOptions) => (options.idPrefix ? `${options.idPrefix}-${fieldId(options.name)}` : fieldId(options.name));
+const idOf = (options: ControlOptions) =>
+  options.idPrefix ? `${options.idPrefix}-${fieldId(options.name)}` : fieldId(options.name);
 
 function frame(options: ControlOptions, control: SafeHtml): SafeHtml {
   const id = idOf(options);
@@ -59,7 +60,8 @@ export function select(options: ControlOptions & { choices: readonly (readonly [
   return frame(
     options,
     html`<select id="${id}" name="${options.name}"${options.error ? html` aria-invalid="true"` : ''}${describedBy(id, options.hint, options.error)}>${options.choices.map(
-      ([value, label]) => html`<option value="${value}"${value === (options.value ?? '') ? html` selected` : ''}>${label}</option>`,
+      ([value, label]) =>
+        html`<option value="${value}"${value === (options.value ?? '') ? html` selected` : ''}>${label}</option>`,
     )}</select>`,
   );
 }

@@ -17,9 +17,15 @@ export const KNOWN_ADDRESS_LABELS: Record<string, string> = {
   address: 'Address',
 };
 
-const KIND_CHOICES = knownAddressKinds.map((kind): [string, string] => [kind, knownAddressKindLabels[kind].replace(/^./, (first) => first.toUpperCase())]);
+const KIND_CHOICES = knownAddressKinds.map((kind): [string, string] => [
+  kind,
+  knownAddressKindLabels[kind].replace(/^./, (first) => first.toUpperCase()),
+]);
 const date = (value: Date) => value.toISOString().slice(0, 16).replace('T', ' ');
-const oneLine = (known: KnownAddress) => [known.line1, known.line2, [known.postalCode, known.city].filter(Boolean).join(' '), known.region, known.country].filter(Boolean).join(', ');
+const oneLine = (known: KnownAddress) =>
+  [known.line1, known.line2, [known.postalCode, known.city].filter(Boolean).join(' '), known.region, known.country]
+    .filter(Boolean)
+    .join(', ');
 
 export interface KnownAddressesView {
   addresses: KnownAddress[];
@@ -53,11 +59,17 @@ ${field('address.region', { autocomplete: 'off' })}
 ${field('address.postalCode', { autocomplete: 'off' })}
 ${field('address.country', { required: true, hint: 'Two letters, e.g. US', autocomplete: 'off' })}
 </div><div class="actions"><button type="submit">Add the address</button></div></form>
-${view.addresses.length === 0
-  ? html`<p class="notice">No company address yet.</p>`
-  : html`<table><caption class="visually-hidden">Company addresses</caption><thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Address</th><th scope="col">Added</th><th scope="col">Actions</th></tr></thead>
-<tbody>${view.addresses.map((known) => html`<tr><td>${known.label}</td><td>${knownAddressKindLabels[known.kind]}</td><td>${oneLine(known)}</td>
+${
+  view.addresses.length === 0
+    ? html`<p class="notice">No company address yet.</p>`
+    : html`<table><caption class="visually-hidden">Company addresses</caption><thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Address</th><th scope="col">Added</th><th scope="col">Actions</th></tr></thead>
+<tbody>${view.addresses.map(
+        (
+          known,
+        ) => html`<tr><td>${known.label}</td><td>${knownAddressKindLabels[known.kind]}</td><td>${oneLine(known)}</td>
 <td class="nowrap">${date(known.addedAt)}<br><span class="muted">by ${view.actorName(known.addedBy)}</span></td>
-<td class="actions"><form method="post" action="/admin/known-addresses/${known.id}/remove">${csrfField(context.csrfToken)}<button type="submit" class="danger" aria-label="Remove ${known.label}">Remove</button></form></td></tr>`)}</tbody></table>`}`,
+<td class="actions"><form method="post" action="/admin/known-addresses/${known.id}/remove">${csrfField(context.csrfToken)}<button type="submit" class="danger" aria-label="Remove ${known.label}">Remove</button></form></td></tr>`,
+      )}</tbody></table>`
+}`,
   );
 }

@@ -50,10 +50,12 @@ export function page(context: PageContext, title: string, body: SafeHtml, option
 <header class="top"><div class="bar">
 <a class="brand" href="/">Hiring-fraud risk checker</a>
 ${links.length > 0 ? html`<nav aria-label="Main"><ul>${links.map((item) => html`<li><a href="${item.href}"${context.path?.startsWith(item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>` : ''}
-${user
-  ? html`<div class="who"><span>${user.email} (${user.role})</span>${user.externalId ? '' : html`<a href="/account/password">Password</a>`}
+${
+  user
+    ? html`<div class="who"><span>${user.email} (${user.role})</span>${user.externalId ? '' : html`<a href="/account/password">Password</a>`}
 <form method="post" action="/logout">${csrfField(context.csrfToken)}<button type="submit">Sign out</button></form></div>`
-  : ''}
+    : ''
+}
 </div></header>
 <main id="main" tabindex="-1"${options.wide ? html` class="wide"` : ''}>
 ${body}

@@ -5,14 +5,24 @@ import type { CaseLinks } from '../../links/link-views';
 import { html, type SafeHtml } from '../html';
 import { identifierKindPhrase } from './findings';
 
-const BAND_COLOURS: Record<string, string> = { low: '#2e7d32', medium: '#9a6700', high: '#c2410c', critical: '#b3261e' };
+const BAND_COLOURS: Record<string, string> = {
+  low: '#2e7d32',
+  medium: '#9a6700',
+  high: '#c2410c',
+  critical: '#b3261e',
+};
 const MAX_NODES = 12;
 
 export function linkGraph(links: CaseLinks, subject: { name: string; band: string }): SafeHtml {
   const byCase = new Map<string, { id: string; subjectName: string; band: string; kinds: string[] }>();
   for (const group of links.links) {
     for (const linked of group.cases) {
-      const node = byCase.get(linked.id) ?? { id: linked.id, subjectName: linked.subjectName, band: linked.band, kinds: [] };
+      const node = byCase.get(linked.id) ?? {
+        id: linked.id,
+        subjectName: linked.subjectName,
+        band: linked.band,
+        kinds: [],
+      };
       node.kinds.push(identifierKindPhrase(group.kind));
       byCase.set(linked.id, node);
     }

@@ -23,7 +23,9 @@ export function ageCell(item: CaseSummary, now: number, slaHours: number): SafeH
   const age = now - Date.parse(item.createdAt);
   if (!isOpen(item.status)) return html`<span class="muted">${formatAge(age)} (decided)</span>`;
   const over = age - slaHours * 3_600_000;
-  return over > 0 ? html`<span class="overdue">${formatAge(age)}: over the ${slaHours} h review time by ${formatAge(over)}</span>` : html`${formatAge(age)} <span class="muted">(${formatAge(-over)} left)</span>`;
+  return over > 0
+    ? html`<span class="overdue">${formatAge(age)}: over the ${slaHours} h review time by ${formatAge(over)}</span>`
+    : html`${formatAge(age)} <span class="muted">(${formatAge(-over)} left)</span>`;
 }
 
 /** A value cut to `max` characters, the whole of it in the title (one unbroken value must not widen the table). */
@@ -39,20 +41,52 @@ function reasonsCell(reasons: readonly string[] | undefined): SafeHtml {
 
 // On a phone the filters fold under one line ("Filters (2 set)"); wider screens show them open (static-css.ts).
 function activeFilterCount(filters: QueueFilters): number {
-  const set = [filters.bands.length > 0, Boolean(filters.sanctions), Boolean(filters.assignee), Boolean(filters.source), Boolean(filters.from), Boolean(filters.to), Boolean(filters.overdue), Boolean(filters.linked)];
+  const set = [
+    filters.bands.length > 0,
+    Boolean(filters.sanctions),
+    Boolean(filters.assignee),
+    Boolean(filters.source),
+    Boolean(filters.from),
+    Boolean(filters.to),
+    Boolean(filters.overdue),
+    Boolean(filters.linked),
+  ];
   return set.filter(Boolean).length;
 }
 
 export function queuePage(
   context: PageContext,
-  options: { filters: QueueFilters; errors: Record<string, string>; items: CaseSummary[]; reasons: Map<string, string[]>; nextCursor: string | null; slaHours: number; now: number; assignees: string[] },
+  options: {
+    filters: QueueFilters;
+    errors: Record<string, string>;
+    items: CaseSummary[];
+    reasons: Map<string, string[]>;
+    nextCursor: string | null;
+    slaHours: number;
+    now: number;
+    assignees: string[];
+  },
 ): string {
   const { filters, errors } = options;
   const warnings = contradictions(filters);
-  const statusChoices: [string, string][] = [['', 'Not decided yet'], ['all', 'Any status'], ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!])];
-  const sanctionsChoices: [string, string][] = [['', 'Any'], ['hit', 'A potential or confirmed match'], ...sanctionsStatuses.map((status): [string, string] => [status, sanctionsStatusLabels[status]])];
-  const assigneeChoices: [string, string][] = [['', 'Anyone'], ['me', 'Me'], ['none', 'Nobody (unassigned)'], ...options.assignees.map((email): [string, string] => [email, email])];
-  if (filters.assignee && !assigneeChoices.some(([value]) => value === filters.assignee)) assigneeChoices.push([filters.assignee, filters.assignee]);
+  const statusChoices: [string, string][] = [
+    ['', 'Not decided yet'],
+    ['all', 'Any status'],
+    ...caseStatuses.map((status): [string, string] => [status, STATUS_LABELS[status]!]),
+  ];
+  const sanctionsChoices: [string, string][] = [
+    ['', 'Any'],
+    ['hit', 'A potential or confirmed match'],
+    ...sanctionsStatuses.map((status): [string, string] => [status, sanctionsStatusLabels[status]]),
+  ];
+  const assigneeChoices: [string, string][] = [
+    ['', 'Anyone'],
+    ['me', 'Me'],
+    ['none', 'Nobody (unassigned)'],
+    ...options.assignees.map((email): [string, string] => [email, email]),
+  ];
+  if (filters.assignee && !assigneeChoices.some(([value]) => value === filters.assignee))
+    assigneeChoices.push([filters.assignee, filters.assignee]);
   return page(
     context,
     'Review queue',
@@ -83,14 +117,18 @@ ${select({ name: 'sort', label: 'Sort', choices: SORTS, value: filters.sort })}
 </form>
 <p class="muted">Review time target: ${options.slaHours} hours from the first screening.</p>
 ${warnings.length ? html`<div class="notice" role="status"><p><strong>These filters contradict each other:</strong></p><ul>${warnings.map((warning) => html`<li>${warning}</li>`)}</ul></div>` : ''}
-${options.items.length === 0
-  ? html`<p class="notice">No case matches these filters.</p>`
-  : html`<div class="table-scroll"><table><caption class="visually-hidden">Cases matching the filters</caption>
+${
+  options.items.length === 0
+    ? html`<p class="notice">No case matches these filters.</p>`
+    : html`<div class="table-scroll"><table><caption class="visually-hidden">Cases matching the filters</caption>
 <thead><tr><th scope="col">Candidate</th><th scope="col">Band</th><th scope="col" class="num">Score</th><th scope="col">Why flagged</th><th scope="col">Sanctions check</th><th scope="col">Status</th><th scope="col">Assigned to</th><th scope="col">Source</th><th scope="col">Age</th></tr></thead>
-<tbody>${options.items.map((item) => html`<tr>
+<tbody>${options.items.map(
+        (item) => html`<tr>
 <td><a href="/cases/${item.id}">${cut(item.subjectName, 60)}</a></td><td>${bandBadge(item.band)}</td><td class="num">${item.score}</td><td>${reasonsCell(options.reasons.get(item.id))}</td><td>${sanctionsStatusBadge(item.sanctionsStatus)}</td>
 <td><span class="status">${STATUS_LABELS[item.status] ?? item.status}</span></td><td>${item.assignee ? cut(item.assignee, 40) : html`<span class="muted">nobody</span>`}</td>
-<td>${cut(item.source, 30)}</td><td>${ageCell(item, options.now, options.slaHours)}</td></tr>`)}</tbody></table></div>`}
+<td>${cut(item.source, 30)}</td><td>${ageCell(item, options.now, options.slaHours)}</td></tr>`,
+      )}</tbody></table></div>`
+}
 <nav class="pager" aria-label="Pages">
 ${filters.cursor ? html`<a href="/queue?${queueQueryString(filters)}">First page</a>` : ''}
 ${options.nextCursor ? html`<a href="/queue?${queueQueryString(filters, options.nextCursor)}">Next page</a>` : ''}

@@ -20,7 +20,8 @@ export function describeApproval(approval: PendingApproval): string {
   if (approval.kind === 'clear_case') return `Clear the case (not fraud). Reason: “${String(request.reason ?? '')}”`;
   const hit = typeof request.subject === 'string' ? ` (one of its listed entries)` : '';
   const finding = `“${indicatorLabel(String(request.indicator ?? ''))}”`;
-  if (request.disposition === 'cleared_by_check') return `Clear the sanctions finding ${finding}: a check passed. What was checked: “${String(request.reason ?? '')}”`;
+  if (request.disposition === 'cleared_by_check')
+    return `Clear the sanctions finding ${finding}: a check passed. What was checked: “${String(request.reason ?? '')}”`;
   return `Mark the sanctions finding ${finding}${hit} as a false positive. Reason: “${String(request.reason ?? '')}”`;
 }
 
@@ -34,9 +35,11 @@ ${options.approvals.map((approval) => {
   const isMine = options.actorName(approval.requestedBy) === options.me;
   return html`<div class="approval"><p><strong>${describeApproval(approval)}</strong><br><span class="muted">Asked by ${options.actorName(approval.requestedBy)} on ${formatDateTime(approval.requestedAt)}</span></p>
 ${errors.approval ? html`<p class="error-text" role="alert">${errors.approval}</p>` : ''}
-${isMine
-  ? html`<p class="muted">You asked for this: another reviewer must approve it. You can withdraw it.</p>`
-  : html`<form method="post" action="/cases/${options.caseId}/approvals/${approval.id}/approve">${csrfField(context.csrfToken)}<div class="actions"><button type="submit">Approve</button></div></form>`}
+${
+  isMine
+    ? html`<p class="muted">You asked for this: another reviewer must approve it. You can withdraw it.</p>`
+    : html`<form method="post" action="/cases/${options.caseId}/approvals/${approval.id}/approve">${csrfField(context.csrfToken)}<div class="actions"><button type="submit">Approve</button></div></form>`
+}
 <form method="post" action="/cases/${options.caseId}/approvals/${approval.id}/reject">${csrfField(context.csrfToken)}
 ${textarea({ name: 'reason', label: isMine ? 'Why you withdraw it' : 'Why you reject it', hint: 'Required', error: errors.reason, rows: 2, idPrefix: `reject-${approval.id}` })}
 <div class="actions"><button type="submit" class="secondary">${isMine ? 'Withdraw' : 'Reject'}</button></div></form></div>`;

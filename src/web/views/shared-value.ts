@@ -4,7 +4,9 @@ import { countryName } from '../../presentation/plain-language';
 const place = (address: unknown) => {
   if (!address || typeof address !== 'object') return null;
   const { line1, city, country } = address as Record<string, unknown>;
-  const words = [line1, city, typeof country === 'string' ? countryName(country) : null].filter((part): part is string => typeof part === 'string' && part.length > 0);
+  const words = [line1, city, typeof country === 'string' ? countryName(country) : null].filter(
+    (part): part is string => typeof part === 'string' && part.length > 0,
+  );
   return words.length ? words.join(', ') : null;
 };
 
@@ -21,11 +23,16 @@ export function sharedValueWords(kind: string, applicant: Record<string, unknown
 }
 
 /** As sharedValueWords, and the values pages never show whole (accounts, wallets, IPs, devices) in a masked form. */
-export function maskedValueWords(kind: string, applicant: Record<string, unknown>, sessionValue: string | null): string | null {
+export function maskedValueWords(
+  kind: string,
+  applicant: Record<string, unknown>,
+  sessionValue: string | null,
+): string | null {
   const payment = (applicant.payment ?? {}) as Record<string, unknown>;
   const wallet = (payment.wallet ?? {}) as Record<string, unknown>;
   if (kind === 'payout_account') return text(payment.iban) ?? text(payment.accountNumber);
-  if (kind === 'wallet') return text(wallet.address) ? [text(wallet.chain), text(wallet.address)].filter(Boolean).join(' ') : null;
+  if (kind === 'wallet')
+    return text(wallet.address) ? [text(wallet.chain), text(wallet.address)].filter(Boolean).join(' ') : null;
   if (kind === 'ip' || kind === 'device') return sessionValue;
   return sharedValueWords(kind, applicant);
 }

@@ -6,7 +6,13 @@ import { html, type SafeHtml } from '../html';
 import { errorSummary, input, select } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 
-export const VENDOR_LABELS: Record<Vendor, string> = { greenhouse: 'Greenhouse', lever: 'Lever', ashby: 'Ashby', smartrecruiters: 'SmartRecruiters', generic: 'Generic (Standard Webhooks)' };
+export const VENDOR_LABELS: Record<Vendor, string> = {
+  greenhouse: 'Greenhouse',
+  lever: 'Lever',
+  ashby: 'Ashby',
+  smartrecruiters: 'SmartRecruiters',
+  generic: 'Generic (Standard Webhooks)',
+};
 
 // Where the admin puts the secret next, with this service's own address (PUBLIC_BASE_URL, else the address the admin used).
 export function whereToPaste(vendor: Vendor, baseUrl: string): string {
@@ -66,14 +72,27 @@ export function webhookSourcesPage(context: PageContext, view: WebhookSourcesVie
     'Webhook sources',
     html`<h1>Webhook sources</h1>
 <p class="muted">ATS senders whose signed deliveries are screened (<code>/webhooks/greenhouse</code>, <code>/lever</code>, <code>/ashby</code>, <code>/smartrecruiters</code>, <code>/generic</code>). Secrets are stored sealed and never shown again after the answer that made them. Field maps, vendor API keys and write-back are set with <code>npm run cli -- webhook-source update</code>.</p>
-${created
-  ? html`<div class="notice ok" role="status"><p>${created.isNew ? `Webhook source “${created.name}” (${VENDOR_LABELS[created.vendor]}) created.` : `New signing secret for “${created.name}”: the old one no longer verifies deliveries (within 10 seconds on every instance).`} ${whereToPaste(created.vendor, view.baseUrl)}</p>
+${
+  created
+    ? html`<div class="notice ok" role="status"><p>${created.isNew ? `Webhook source “${created.name}” (${VENDOR_LABELS[created.vendor]}) created.` : `New signing secret for “${created.name}”: the old one no longer verifies deliveries (within 10 seconds on every instance).`} ${whereToPaste(created.vendor, view.baseUrl)}</p>
 <p>It is shown only this once: copy it now.</p><p><span class="secret">${created.secret}</span></p></div>`
-  : ''}
+    : ''
+}
 ${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
 ${errorSummary([
-  ...Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: 'Not done', message } : { name, label: LABELS[name] ?? name, message })),
-  ...(view.rowError ? [{ label: newIssuedSecretLabel(view.sources.find((source) => source.id === view.rowError!.id) ?? { vendor: 'lever', name: 'the source' }), message: view.rowError.message }] : []),
+  ...Object.entries(errors).map(([name, message]) =>
+    name === 'action' ? { label: 'Not done', message } : { name, label: LABELS[name] ?? name, message },
+  ),
+  ...(view.rowError
+    ? [
+        {
+          label: newIssuedSecretLabel(
+            view.sources.find((source) => source.id === view.rowError!.id) ?? { vendor: 'lever', name: 'the source' },
+          ),
+          message: view.rowError.message,
+        },
+      ]
+    : []),
 ])}
 <form method="post" action="/admin/webhook-sources" class="card" novalidate><h2>Add a source</h2>${csrfField(context.csrfToken)}
 <div class="fields">
@@ -81,15 +100,19 @@ ${select({ name: 'vendor', label: LABELS.vendor!, choices: vendors.map((vendor):
 ${input({ name: 'name', label: LABELS.name!, value: view.values?.name, error: errors.name, required: true, autocomplete: 'off', hint: 'Unique: letters, digits, spaces, . _ -' })}
 ${input({ name: 'secret', label: LABELS.secret!, type: 'password', autocomplete: 'off', error: errors.secret, hint: 'Lever: the token Lever shows. SmartRecruiters: the secret key its API generated. Others: leave empty.' })}
 </div><div class="actions"><button type="submit">Add the source</button></div></form>
-${view.sources.length === 0
-  ? html`<p class="notice">No webhook source yet.</p>`
-  : html`<table><caption class="visually-hidden">Webhook sources</caption><thead><tr><th scope="col">Name</th><th scope="col">ATS</th><th scope="col">State</th><th scope="col">Vendor API key</th><th scope="col">Mapped fields</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
-<tbody>${view.sources.map((source) => html`<tr><td class="nowrap">${source.name}</td><td>${VENDOR_LABELS[source.vendor]}</td>
+${
+  view.sources.length === 0
+    ? html`<p class="notice">No webhook source yet.</p>`
+    : html`<table><caption class="visually-hidden">Webhook sources</caption><thead><tr><th scope="col">Name</th><th scope="col">ATS</th><th scope="col">State</th><th scope="col">Vendor API key</th><th scope="col">Mapped fields</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
+<tbody>${view.sources.map(
+        (source) => html`<tr><td class="nowrap">${source.name}</td><td>${VENDOR_LABELS[source.vendor]}</td>
 <td>${source.enabled ? 'enabled' : html`<span class="overdue">disabled</span>`}</td><td>${source.hasApiKey ? 'set' : html`<span class="muted">none</span>`}</td>
 <td class="num">${Object.keys(source.settings.fieldMap ?? {}).length}</td><td class="nowrap">${date(source.createdAt)}</td>
 <td class="actions">
 <form method="post" action="/admin/webhook-sources/${source.id}/${source.enabled ? 'disable' : 'enable'}">${csrfField(context.csrfToken)}${source.enabled ? html`${sureBox(`confirm-disable-${source.id}`, `Disable ${source.name}`)} ` : ''}<button type="submit" class="${source.enabled ? 'danger' : 'secondary'}" aria-label="${source.enabled ? 'Disable' : 'Enable'} ${source.name}">${source.enabled ? 'Disable' : 'Enable'}</button></form>
 ${secretAction(context, source, view.rowError)}
-</td></tr>`)}</tbody></table>`}`,
+</td></tr>`,
+      )}</tbody></table>`
+}`,
   );
 }

@@ -2,7 +2,16 @@
 import type { ApplicantInput } from '../../applicants/applicant-schema';
 import { applyFieldMap, type CustomFieldValue } from './field-map';
 import { fitToContract } from './fit-to-contract';
-import { countryFromValue, parseLocationText, pickEmail, pickPhone, profilesFrom, typedValues, unusedContacts, type TypedValue } from './normalise';
+import {
+  countryFromValue,
+  parseLocationText,
+  pickEmail,
+  pickPhone,
+  profilesFrom,
+  typedValues,
+  unusedContacts,
+  type TypedValue,
+} from './normalise';
 import { asArray, asId, asObject, asText, at, type JsonObject } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type WebhookIntent } from './types';
 
@@ -19,7 +28,9 @@ function customFields(value: unknown): CustomFieldValue[] {
     .map(asObject)
     .flatMap((field) => {
       if (!field) return [];
-      const names = [asText(field.id, 200), asText(field.title, 200)].filter((name): name is string => name !== undefined);
+      const names = [asText(field.id, 200), asText(field.title, 200)].filter(
+        (name): name is string => name !== undefined,
+      );
       return names.length > 0 ? [{ names, value: field.value }] : [];
     });
 }
@@ -44,7 +55,12 @@ function claimedLocationOf(candidate: JsonObject): ApplicantInput['claimedLocati
  * An Ashby application as contract input. The webhook's application documents `candidate {id, name}`; the
  * candidate object's contact fields (primaryEmailAddress, phoneNumbers, socialLinks, …) are mapped when present.
  */
-function applicantFrom(application: JsonObject, applicationId: string, candidate: JsonObject, settings: AdapterSettings) {
+function applicantFrom(
+  application: JsonObject,
+  applicationId: string,
+  candidate: JsonObject,
+  settings: AdapterSettings,
+) {
   const legalName = asText(candidate.name, 1000)?.replace(/\s+/g, ' ');
   if (!legalName) throw new UnmappableDeliveryError('data.application.candidate.name is missing');
   const applicant: ApplicantInput = { source: 'ashby', externalId: applicationId, person: { legalName } };
@@ -60,23 +76,37 @@ function applicantFrom(application: JsonObject, applicationId: string, candidate
   if (claimedLocation) applicant.claimedLocation = claimedLocation;
 
   const links = typedValues(candidate.socialLinks, 'url');
-  const isWebsite = (entry: TypedValue) => typeof entry.type === 'string' && /^(website|portfolio|personal)$/i.test(entry.type);
+  const isWebsite = (entry: TypedValue) =>
+    typeof entry.type === 'string' && /^(website|portfolio|personal)$/i.test(entry.type);
   const profiles = profilesFrom(
     [candidate.websiteUrl, ...links.filter(isWebsite).map((entry) => entry.value)],
-    [candidate.linkedInUrl, candidate.githubUrl, ...links.filter((entry) => !isWebsite(entry)).map((entry) => entry.value)],
+    [
+      candidate.linkedInUrl,
+      candidate.githubUrl,
+      ...links.filter((entry) => !isWebsite(entry)).map((entry) => entry.value),
+    ],
   );
   if (profiles) applicant.profiles = profiles;
 
   const createdAt = asText(application.createdAt, 40);
-  const mappingSkipped = applyFieldMap(applicant, [...customFields(candidate.customFields), ...customFields(application.customFields)], settings.fieldMap, createdAt && !Number.isNaN(Date.parse(createdAt)) ? createdAt : undefined);
+  const mappingSkipped = applyFieldMap(
+    applicant,
+    [...customFields(candidate.customFields), ...customFields(application.customFields)],
+    settings.fieldMap,
+    createdAt && !Number.isNaN(Date.parse(createdAt)) ? createdAt : undefined,
+  );
 
-  const claimedCountry = typeof applicant.claimedLocation?.country === 'string' ? applicant.claimedLocation.country : undefined;
+  const claimedCountry =
+    typeof applicant.claimedLocation?.country === 'string' ? applicant.claimedLocation.country : undefined;
   const phones = primaryFirst(candidate.primaryPhoneNumber, candidate.phoneNumbers);
   const phone = pickPhone(phones.slice(0, 1), claimedCountry) ?? pickPhone(phones, claimedCountry);
   if (phone) applicant.person.phone = phone;
 
   const fitted = fitToContract(applicant);
-  return { applicant: fitted.applicant, skipped: [...unusedContacts(emails, email, phones, phone), ...mappingSkipped, ...fitted.skipped] };
+  return {
+    applicant: fitted.applicant,
+    skipped: [...unusedContacts(emails, email, phones, phone), ...mappingSkipped, ...fitted.skipped],
+  };
 }
 
 export function mapAshby(body: unknown, settings: AdapterSettings): WebhookIntent {
@@ -100,7 +130,13 @@ export function mapAshby(body: unknown, settings: AdapterSettings): WebhookInten
       return { kind: 'status', candidate: ref, change: 'archived' };
     }
     const { applicant, skipped } = applicantFrom(application, applicationId, candidate, settings);
-    return { kind: 'screen', candidate: ref, applicant, trigger: screenTriggers[action as keyof typeof screenTriggers], skipped };
+    return {
+      kind: 'screen',
+      candidate: ref,
+      applicant,
+      trigger: screenTriggers[action as keyof typeof screenTriggers],
+      skipped,
+    };
   }
 
   switch (action) {
@@ -110,7 +146,10 @@ export function mapAshby(body: unknown, settings: AdapterSettings): WebhookInten
       return { kind: 'erase', candidate: { candidateId }, reason: 'deleted in Ashby', withdraw: true };
     }
     case 'candidateMerge':
-      return { kind: 'ignore', reason: 'candidateMerge: cases stay keyed by application, and later events name the surviving candidate' };
+      return {
+        kind: 'ignore',
+        reason: 'candidateMerge: cases stay keyed by application, and later events name the surviving candidate',
+      };
     default:
       return { kind: 'ignore', reason: `event not acted on: ${action}` };
   }

@@ -7,7 +7,10 @@ import type { SkippedField } from './types';
 
 type Convert = (value: unknown) => unknown;
 
-const text = (max: number): Convert => (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : asText(value, max));
+const text =
+  (max: number): Convert =>
+  (value) =>
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : asText(value, max);
 
 const yes = new Set(['true', 'yes', 'y', '1', 'on']);
 const no = new Set(['false', 'no', 'n', '0', 'off']);
@@ -57,11 +60,28 @@ export const FIELD_TARGETS = {
   'shipping.recipientName': { takes: 'text', convert: text(200) },
   'shipping.addressType': {
     takes: 'residential, commercial, po_box, cmra or forwarder',
-    convert: choice(['residential', 'commercial', 'po_box', 'cmra', 'forwarder'], { p_o_box: 'po_box', pobox: 'po_box', freight_forwarder: 'forwarder', mail_forwarder: 'forwarder', home: 'residential', business: 'commercial', office: 'commercial' }),
+    convert: choice(['residential', 'commercial', 'po_box', 'cmra', 'forwarder'], {
+      p_o_box: 'po_box',
+      pobox: 'po_box',
+      freight_forwarder: 'forwarder',
+      mail_forwarder: 'forwarder',
+      home: 'residential',
+      business: 'commercial',
+      office: 'commercial',
+    }),
   },
   'payment.method': {
     takes: 'bank_transfer, paypal, payoneer, wise, crypto, check or other',
-    convert: choice(['bank_transfer', 'paypal', 'payoneer', 'wise', 'crypto', 'check', 'other'], { bank: 'bank_transfer', wire: 'bank_transfer', wire_transfer: 'bank_transfer', ach: 'bank_transfer', direct_deposit: 'bank_transfer', transferwise: 'wise', cryptocurrency: 'crypto', cheque: 'check' }),
+    convert: choice(['bank_transfer', 'paypal', 'payoneer', 'wise', 'crypto', 'check', 'other'], {
+      bank: 'bank_transfer',
+      wire: 'bank_transfer',
+      wire_transfer: 'bank_transfer',
+      ach: 'bank_transfer',
+      direct_deposit: 'bank_transfer',
+      transferwise: 'wise',
+      cryptocurrency: 'crypto',
+      cheque: 'check',
+    }),
   },
   'payment.provider': { takes: 'text', convert: text(200) },
   'payment.accountHolderName': { takes: 'text', convert: text(200) },
@@ -69,7 +89,10 @@ export const FIELD_TARGETS = {
   'payment.providerCountry': { takes: 'a country: ISO code or English name', convert: countryFromValue },
   'payment.payeeEntityName': { takes: 'text', convert: text(200) },
   'payment.iban': { takes: 'an IBAN', convert: text(60) },
-  'payment.wallet.address': { takes: 'a wallet address (chain "unknown" unless payment.wallet.chain is mapped too)', convert: text(128) },
+  'payment.wallet.address': {
+    takes: 'a wallet address (chain "unknown" unless payment.wallet.chain is mapped too)',
+    convert: text(128),
+  },
   'payment.wallet.chain': { takes: 'text, e.g. "ETH"', convert: text(20) },
   'person.dateOfBirth': { takes: 'a date (YYYY-MM-DD or MM/DD/YYYY)', convert: fullDate },
   'identityDocument.nameOnDocument': { takes: 'text', convert: text(200) },
@@ -105,7 +128,10 @@ function setPath(root: Record<string, unknown>, path: string, value: unknown): v
   let current = root;
   for (const key of keys.slice(0, -1)) {
     const next = current[key];
-    current = (current[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    current = (current[key] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+      string,
+      unknown
+    >;
   }
   current[keys[keys.length - 1]!] = value;
 }
@@ -115,7 +141,12 @@ function setPath(root: Record<string, unknown>, path: string, value: unknown): v
  * mapped itself). Empty values are not data; values that do not fit their target are left out and reported.
  * Keys not in the map are ignored. `sessionAt` dates the application session an IP mapping creates.
  */
-export function applyFieldMap(applicant: ApplicantInput, fields: CustomFieldValue[], fieldMap: Record<string, string> | undefined, sessionAt?: string): SkippedField[] {
+export function applyFieldMap(
+  applicant: ApplicantInput,
+  fields: CustomFieldValue[],
+  fieldMap: Record<string, string> | undefined,
+  sessionAt?: string,
+): SkippedField[] {
   const skipped: SkippedField[] = [];
   if (!fieldMap) return skipped;
   const root = applicant as unknown as Record<string, unknown>;
@@ -128,14 +159,22 @@ export function applyFieldMap(applicant: ApplicantInput, fields: CustomFieldValu
       continue;
     }
     const { convert, takes } = FIELD_TARGETS[target as FieldTarget];
-    if (field.value === null || field.value === undefined || (typeof field.value === 'string' && field.value.trim() === '')) continue;
+    if (
+      field.value === null ||
+      field.value === undefined ||
+      (typeof field.value === 'string' && field.value.trim() === '')
+    )
+      continue;
     const value = convert(field.value);
     if (value === undefined) {
       skipped.push({ field: target, reason: `custom field "${key}" is not ${takes}` });
       continue;
     }
     if (target === 'session.ip') {
-      applicant.sessions = [{ ip: value as string, kind: 'application', ...(sessionAt ? { at: sessionAt } : {}) }, ...(applicant.sessions ?? []).slice(1)];
+      applicant.sessions = [
+        { ip: value as string, kind: 'application', ...(sessionAt ? { at: sessionAt } : {}) },
+        ...(applicant.sessions ?? []).slice(1),
+      ];
     } else {
       setPath(root, target, value);
     }

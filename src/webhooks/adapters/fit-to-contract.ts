@@ -30,7 +30,10 @@ function valueAt(root: unknown, path: Path): unknown {
   return current;
 }
 
-const isEmpty = (value: unknown) => (Array.isArray(value) ? value.length === 0 : value !== null && typeof value === 'object' && Object.keys(value).length === 0);
+const isEmpty = (value: unknown) =>
+  Array.isArray(value)
+    ? value.length === 0
+    : value !== null && typeof value === 'object' && Object.keys(value).length === 0;
 
 /** Removes the value at `path`, then any object or list that removal left empty (`person` stays: it is required). */
 function removeAt(root: Record<string, unknown>, path: Path): void {
@@ -69,7 +72,9 @@ export function fitToContract(input: ApplicantInput): { applicant: ApplicantInpu
       } else {
         const path = removalPath(applicant, issue);
         if (path.length === 0 || (path[0] === 'person' && (path.length === 1 || path[1] === 'legalName'))) {
-          throw new UnmappableDeliveryError(`The candidate's name cannot be used: ${problems[0]?.path ?? 'person.legalName'} ${problems[0]?.message ?? 'is not valid'}`);
+          throw new UnmappableDeliveryError(
+            `The candidate's name cannot be used: ${problems[0]?.path ?? 'person.legalName'} ${problems[0]?.message ?? 'is not valid'}`,
+          );
         }
         removals.push(path);
       }

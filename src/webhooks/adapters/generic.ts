@@ -3,15 +3,23 @@ import type { ApplicantInput } from '../../applicants/applicant-schema';
 import { asId, asObject, asText, at, type JsonObject } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type CandidateRef, type WebhookIntent } from './types';
 
-const screenTriggers = { 'applicant.submitted': 'application', 'applicant.updated': 'update', 'applicant.hired': 'hired' } as const;
+const screenTriggers = {
+  'applicant.submitted': 'application',
+  'applicant.updated': 'update',
+  'applicant.hired': 'hired',
+} as const;
 const statusChanges = { 'applicant.rejected': 'rejected', 'applicant.withdrawn': 'archived' } as const;
-const erasures = { 'applicant.deleted': 'deleted by the sender', 'applicant.anonymized': 'anonymized by the sender' } as const;
+const erasures = {
+  'applicant.deleted': 'deleted by the sender',
+  'applicant.anonymized': 'anonymized by the sender',
+} as const;
 
 const DEFAULT_SOURCE = 'generic';
 
 function candidateOf(data: JsonObject): { ref: CandidateRef; source: string | undefined } {
   const externalId = asId(data.externalId);
-  if (!externalId) throw new UnmappableDeliveryError('data.externalId is required: it identifies the applicant (the case key)');
+  if (!externalId)
+    throw new UnmappableDeliveryError('data.externalId is required: it identifies the applicant (the case key)');
   // A malformed source is passed on as sent: the worker's validation of the applicant names it.
   const source = typeof data.source === 'string' && data.source !== DEFAULT_SOURCE ? data.source : undefined;
   const ref: CandidateRef = { candidateId: externalId, applicationIds: [externalId] };
@@ -29,7 +37,8 @@ export function mapGeneric(body: unknown, _settings: AdapterSettings): WebhookIn
   if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
   const type = asText(envelope.type, 100);
   if (!type) throw new UnmappableDeliveryError('The body has no "type"');
-  const known = Object.hasOwn(screenTriggers, type) || Object.hasOwn(statusChanges, type) || Object.hasOwn(erasures, type);
+  const known =
+    Object.hasOwn(screenTriggers, type) || Object.hasOwn(statusChanges, type) || Object.hasOwn(erasures, type);
   if (!known) return { kind: 'ignore', reason: `event not acted on: ${type}` };
   const data = asObject(envelope.data);
   if (!data) throw new UnmappableDeliveryError('data must be a JSON object');
@@ -39,8 +48,14 @@ export function mapGeneric(body: unknown, _settings: AdapterSettings): WebhookIn
     const applicant = { ...data, source: data.source ?? DEFAULT_SOURCE } as ApplicantInput;
     return { kind: 'screen', candidate: ref, applicant, trigger: screenTriggers[type as keyof typeof screenTriggers] };
   }
-  if (Object.hasOwn(statusChanges, type)) return { kind: 'status', candidate: ref, change: statusChanges[type as keyof typeof statusChanges] };
-  return { kind: 'erase', candidate: ref, reason: erasures[type as keyof typeof erasures], withdraw: type === 'applicant.deleted' };
+  if (Object.hasOwn(statusChanges, type))
+    return { kind: 'status', candidate: ref, change: statusChanges[type as keyof typeof statusChanges] };
+  return {
+    kind: 'erase',
+    candidate: ref,
+    reason: erasures[type as keyof typeof erasures],
+    withdraw: type === 'applicant.deleted',
+  };
 }
 
 export function genericEventOf(body: unknown): { event?: string; candidateId?: string } {

@@ -2,7 +2,16 @@
 import type { ApplicantInput } from '../../applicants/applicant-schema';
 import { applyFieldMap, type CustomFieldValue } from './field-map';
 import { fitToContract } from './fit-to-contract';
-import { joinName, parseAddressText, partialDate, pickEmail, pickPhone, profilesFrom, typedValues, unusedContacts } from './normalise';
+import {
+  joinName,
+  parseAddressText,
+  partialDate,
+  pickEmail,
+  pickPhone,
+  profilesFrom,
+  typedValues,
+  unusedContacts,
+} from './normalise';
 import { asArray, asId, asObject, asText, at, idList, type JsonObject } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type WebhookIntent } from './types';
 
@@ -25,7 +34,11 @@ function customFields(value: unknown): CustomFieldValue[] {
 
 function isoDateTime(value: unknown): string | undefined {
   const text = asText(value, 40);
-  return text && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
+  return text &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+    !Number.isNaN(Date.parse(text))
+    ? text
+    : undefined;
 }
 
 /**
@@ -47,7 +60,9 @@ function applicantFrom(candidate: JsonObject, application: JsonObject | undefine
   if (email) applicant.person.email = email;
 
   const addresses = typedValues(candidate.addresses);
-  const home = addresses.find((entry) => typeof entry.type === 'string' && entry.type.trim().toLowerCase() === 'home') ?? addresses[0];
+  const home =
+    addresses.find((entry) => typeof entry.type === 'string' && entry.type.trim().toLowerCase() === 'home') ??
+    addresses[0];
   const residentialAddress = parseAddressText(home?.value);
   if (residentialAddress) applicant.residentialAddress = residentialAddress;
 
@@ -56,7 +71,14 @@ function applicantFrom(candidate: JsonObject, application: JsonObject | undefine
     .flatMap((entry) => {
       const employer = asText(entry?.company_name, 200);
       if (!entry || !employer) return [];
-      return [{ employer, title: asText(entry.title, 200), start: partialDate(entry.start_date), end: partialDate(entry.end_date) }];
+      return [
+        {
+          employer,
+          title: asText(entry.title, 200),
+          start: partialDate(entry.start_date),
+          end: partialDate(entry.end_date),
+        },
+      ];
     })
     .slice(0, 50);
   if (employment.length > 0) applicant.employment = employment;
@@ -78,20 +100,33 @@ function applicantFrom(candidate: JsonObject, application: JsonObject | undefine
   );
   if (profiles) applicant.profiles = profiles;
 
-  const fields = [...customFields(candidate.custom_fields), ...customFields(application?.custom_fields), ...customFields(at(application, 'offer', 'custom_fields'))];
+  const fields = [
+    ...customFields(candidate.custom_fields),
+    ...customFields(application?.custom_fields),
+    ...customFields(at(application, 'offer', 'custom_fields')),
+  ];
   const mappingSkipped = applyFieldMap(applicant, fields, settings.fieldMap, isoDateTime(application?.applied_at));
 
   // After the field map: a number without a country code is read in the claimed country's numbering plan.
-  const claimedCountry = typeof applicant.claimedLocation?.country === 'string' ? applicant.claimedLocation.country : undefined;
+  const claimedCountry =
+    typeof applicant.claimedLocation?.country === 'string' ? applicant.claimedLocation.country : undefined;
   const phones = typedValues(candidate.phone_numbers);
   const phone = pickPhone(phones, claimedCountry);
   if (phone) applicant.person.phone = phone;
 
   const fitted = fitToContract(applicant);
-  return { applicant: fitted.applicant, skipped: [...unusedContacts(emails, email, phones, phone), ...mappingSkipped, ...fitted.skipped] };
+  return {
+    applicant: fitted.applicant,
+    skipped: [...unusedContacts(emails, email, phones, phone), ...mappingSkipped, ...fitted.skipped],
+  };
 }
 
-function requireApplication(payload: JsonObject | undefined): { application: JsonObject; applicationId: string; candidate: JsonObject; candidateId: string } {
+function requireApplication(payload: JsonObject | undefined): {
+  application: JsonObject;
+  applicationId: string;
+  candidate: JsonObject;
+  candidateId: string;
+} {
   const application = asObject(payload?.application);
   if (!application) throw new UnmappableDeliveryError('payload.application is missing');
   const applicationId = asId(application.id);
@@ -114,12 +149,22 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
   if (Object.hasOwn(screenTriggers, action)) {
     const { application, applicationId, candidate, candidateId } = requireApplication(payload);
     const { applicant, skipped } = applicantFrom(candidate, application, settings);
-    return { kind: 'screen', candidate: { candidateId, applicationIds: [applicationId] }, applicant, trigger: screenTriggers[action as keyof typeof screenTriggers], skipped };
+    return {
+      kind: 'screen',
+      candidate: { candidateId, applicationIds: [applicationId] },
+      applicant,
+      trigger: screenTriggers[action as keyof typeof screenTriggers],
+      skipped,
+    };
   }
 
   if (Object.hasOwn(statusChanges, action)) {
     const { applicationId, candidateId } = requireApplication(payload);
-    return { kind: 'status', candidate: { candidateId, applicationIds: [applicationId] }, change: statusChanges[action as keyof typeof statusChanges] };
+    return {
+      kind: 'status',
+      candidate: { candidateId, applicationIds: [applicationId] },
+      change: statusChanges[action as keyof typeof statusChanges],
+    };
   }
 
   switch (action) {
@@ -136,7 +181,8 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
       const application = asObject(payload?.application) ?? payload;
       const applicationId = asId(application?.id);
       const candidateId = asId(application?.candidate_id);
-      if (!applicationId || !candidateId) throw new UnmappableDeliveryError('payload.application.id or candidate_id is missing');
+      if (!applicationId || !candidateId)
+        throw new UnmappableDeliveryError('payload.application.id or candidate_id is missing');
       return { kind: 'status', candidate: { candidateId, applicationIds: [applicationId] }, change: 'deleted' };
     }
     case 'delete_candidate': {
@@ -147,8 +193,17 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
       // the surviving candidate. Erasing is therefore scoped to the applications deleted with the candidate; with
       // none listed there is nothing of theirs to erase (a case always belongs to an application).
       const applicationIds = idList(person?.deleted_application_ids);
-      if (applicationIds.length === 0) return { kind: 'ignore', reason: `delete_candidate: candidate ${candidateId} was deleted without applications (as in a merge): nothing to erase` };
-      return { kind: 'erase', candidate: { candidateId, applicationIds }, reason: 'deleted in Greenhouse', withdraw: true };
+      if (applicationIds.length === 0)
+        return {
+          kind: 'ignore',
+          reason: `delete_candidate: candidate ${candidateId} was deleted without applications (as in a merge): nothing to erase`,
+        };
+      return {
+        kind: 'erase',
+        candidate: { candidateId, applicationIds },
+        reason: 'deleted in Greenhouse',
+        withdraw: true,
+      };
     }
     case 'candidate_anonymized': {
       const candidateId = asId(payload?.candidate_id);
@@ -157,14 +212,22 @@ export function mapGreenhouse(body: unknown, settings: AdapterSettings): Webhook
         .map((field) => asText(field, 60))
         .filter((field): field is string => field !== undefined && /^[a-z0-9_]+$/.test(field))
         .slice(0, 20);
-      return { kind: 'erase', candidate: { candidateId }, reason: fields.length > 0 ? `anonymized in Greenhouse (${fields.join(', ')})` : 'anonymized in Greenhouse', withdraw: false };
+      return {
+        kind: 'erase',
+        candidate: { candidateId },
+        reason: fields.length > 0 ? `anonymized in Greenhouse (${fields.join(', ')})` : 'anonymized in Greenhouse',
+        withdraw: false,
+      };
     }
     case 'merge_candidate': {
       const person = asObject(payload?.person);
       const from = asId(person?.id);
       const into = asId(person?.new_candidate_id);
       const detail = from && into ? `: candidate ${from} merged into ${into}` : '';
-      return { kind: 'ignore', reason: `merge_candidate${detail}; cases stay keyed by application, and later events name the surviving candidate` };
+      return {
+        kind: 'ignore',
+        reason: `merge_candidate${detail}; cases stay keyed by application, and later events name the surviving candidate`,
+      };
     }
     default:
       return { kind: 'ignore', reason: `event not acted on: ${action}` };

@@ -4,10 +4,20 @@ import { genericEventOf, mapGeneric } from './generic';
 import { greenhouseEventOf, mapGreenhouse } from './greenhouse';
 import { leverEventOf, mapLever } from './lever';
 import { mapSmartRecruiters, smartRecruitersEventOf } from './smartrecruiters';
-import { UnmappableDeliveryError, type AdapterSettings, type DeliveryContext, type Vendor, type WebhookIntent } from './types';
+import {
+  UnmappableDeliveryError,
+  type AdapterSettings,
+  type DeliveryContext,
+  type Vendor,
+  type WebhookIntent,
+} from './types';
 
 export { mapLeverOpportunity } from './lever';
-export { mapSmartRecruitersCandidate, smartRecruitersApplicationId, smartRecruitersStatusChange } from './smartrecruiters';
+export {
+  mapSmartRecruitersCandidate,
+  smartRecruitersApplicationId,
+  smartRecruitersStatusChange,
+} from './smartrecruiters';
 export { FIELD_TARGETS, FIELD_TARGET_NAMES, fieldMapSchema, type FieldMap, type FieldTarget } from './field-map';
 export * from './types';
 
@@ -19,7 +29,10 @@ const mappers: Record<Vendor, (body: unknown, settings: AdapterSettings, context
   generic: mapGeneric,
 };
 
-const eventReaders: Record<Vendor, (body: unknown, context: DeliveryContext) => { event?: string; candidateId?: string }> = {
+const eventReaders: Record<
+  Vendor,
+  (body: unknown, context: DeliveryContext) => { event?: string; candidateId?: string }
+> = {
   greenhouse: greenhouseEventOf,
   lever: leverEventOf,
   ashby: ashbyEventOf,
@@ -31,7 +44,12 @@ const eventReaders: Record<Vendor, (body: unknown, context: DeliveryContext) => 
  * What to do with one verified delivery. Pure: no I/O. Throws only UnmappableDeliveryError (a body no retry can
  * help); anything else escaping a mapper is a bug and is reported as such, not as the sender's fault.
  */
-export function mapDelivery(vendor: Vendor, body: unknown, settings: AdapterSettings = {}, context: DeliveryContext = {}): WebhookIntent {
+export function mapDelivery(
+  vendor: Vendor,
+  body: unknown,
+  settings: AdapterSettings = {},
+  context: DeliveryContext = {},
+): WebhookIntent {
   const mapper = Object.hasOwn(mappers, vendor) ? mappers[vendor] : undefined;
   if (!mapper) throw new UnmappableDeliveryError(`Unknown vendor: ${String(vendor).slice(0, 40)}`);
   return mapper(body, settings ?? {}, context ?? {});
@@ -47,7 +65,9 @@ export function eventOf(vendor: Vendor, body: unknown, headerEvent?: string): { 
     const reader = Object.hasOwn(eventReaders, vendor) ? eventReaders[vendor] : undefined;
     const event = headerEvent?.trim().slice(0, 100);
     const found = reader?.(body, event ? { event } : {}) ?? {};
-    return found.candidateId ? { event: found.event ?? 'unknown', candidateId: found.candidateId } : { event: found.event ?? 'unknown' };
+    return found.candidateId
+      ? { event: found.event ?? 'unknown', candidateId: found.candidateId }
+      : { event: found.event ?? 'unknown' };
   } catch {
     return { event: 'unknown' };
   }

@@ -22,7 +22,8 @@ export function mapLever(body: unknown, _settings: AdapterSettings): WebhookInte
   const opportunityId = asId(data.opportunityId);
   // Since Lever's move to opportunities, candidateId is the contact (person) id; contactId says the same.
   const candidateId = asId(data.candidateId) ?? asId(data.contactId);
-  const known = Object.hasOwn(fetchTriggers, event) || event === 'candidateArchiveChange' || event === 'candidateDeleted';
+  const known =
+    Object.hasOwn(fetchTriggers, event) || event === 'candidateArchiveChange' || event === 'candidateDeleted';
   if (!known) return { kind: 'ignore', reason: `event not acted on: ${event}` };
   // Lever's "test" POST from the settings page carries `data: {}`.
   if (!opportunityId && !candidateId) return { kind: 'ignore', reason: TEST_DELIVERY };
@@ -39,10 +40,16 @@ export function mapLever(body: unknown, _settings: AdapterSettings): WebhookInte
   if (event === 'candidateArchiveChange') {
     // Assumed from Lever's archive model (not in the documentation we could read): `toArchived` is the new archived
     // state, null when the opportunity was unarchived. Without it, the event is read as an archiving.
-    if (Object.hasOwn(data, 'toArchived') && data.toArchived === null) return { kind: 'status', candidate: ref, change: 'unrejected' };
+    if (Object.hasOwn(data, 'toArchived') && data.toArchived === null)
+      return { kind: 'status', candidate: ref, change: 'unrejected' };
     return { kind: 'status', candidate: ref, change: 'archived' };
   }
-  return { kind: 'fetch_lever', candidate: ref, opportunityId, trigger: fetchTriggers[event as keyof typeof fetchTriggers] };
+  return {
+    kind: 'fetch_lever',
+    candidate: ref,
+    opportunityId,
+    trigger: fetchTriggers[event as keyof typeof fetchTriggers],
+  };
 }
 
 /**
@@ -72,5 +79,8 @@ export function mapLeverOpportunity(opportunity: unknown, _settings: AdapterSett
 }
 
 export function leverEventOf(body: unknown): { event?: string; candidateId?: string } {
-  return { event: asText(at(body, 'event'), 100), candidateId: asId(at(body, 'data', 'candidateId')) ?? asId(at(body, 'data', 'contactId')) };
+  return {
+    event: asText(at(body, 'event'), 100),
+    candidateId: asId(at(body, 'data', 'candidateId')) ?? asId(at(body, 'data', 'contactId')),
+  };
 }

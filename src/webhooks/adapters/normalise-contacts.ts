@@ -36,7 +36,10 @@ function byPreference(values: TypedValue[], preferred: string[]): TypedValue[] {
     const index = preferred.indexOf(type);
     return index === -1 ? preferred.length : index;
   };
-  return values.map((entry, index) => ({ entry, index })).sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index).map(({ entry }) => entry);
+  return values
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
 }
 
 /** The applicant's e-mail: the first valid personal address, else the first valid one. */
@@ -67,13 +70,22 @@ export function pickPhone(values: TypedValue[], claimedCountry: string | undefin
 }
 
 /** Why an ATS's contact list gave the applicant no e-mail or phone, when it had entries (for `skipped`). */
-export function unusedContacts(emails: TypedValue[], email: string | undefined, phones: TypedValue[], phone: string | undefined): SkippedField[] {
+export function unusedContacts(
+  emails: TypedValue[],
+  email: string | undefined,
+  phones: TypedValue[],
+  phone: string | undefined,
+): SkippedField[] {
   const skipped: SkippedField[] = [];
   if (!email && emails.some((entry) => entry.value != null && entry.value !== '')) {
     skipped.push({ field: 'person.email', reason: 'none of the e-mail addresses is valid' });
   }
   if (!phone && phones.some((entry) => entry.value != null && entry.value !== '')) {
-    skipped.push({ field: 'person.phone', reason: 'no number can be dialled: given without a country code and no claimed country to read it in, or not a phone number' });
+    skipped.push({
+      field: 'person.phone',
+      reason:
+        'no number can be dialled: given without a country code and no claimed country to read it in, or not a phone number',
+    });
   }
   return skipped;
 }

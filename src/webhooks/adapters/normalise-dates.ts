@@ -3,7 +3,13 @@ import { asText } from './read';
 
 function isRealDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && year <= 2200 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    year >= 1900 &&
+    year <= 2200 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -20,7 +26,8 @@ export function partialDate(value: unknown): string | undefined {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     return isRealDate(year, month, day) ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
   }
-  if ((match = /^(\d{4})-(\d{2})$/.exec(text))) return isRealDate(Number(match[1]), Number(match[2]), 1) ? text : undefined;
+  if ((match = /^(\d{4})-(\d{2})$/.exec(text)))
+    return isRealDate(Number(match[1]), Number(match[2]), 1) ? text : undefined;
   if ((match = /^(\d{4})$/.exec(text))) return isRealDate(Number(match[1]), 1, 1) ? text : undefined;
   if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text))) {
     const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -3,4 +3,12 @@
 export { countryFromName, countryFromValue, parseAddressText, parseLocationText } from './normalise-places';
 export { partialDate } from './normalise-dates';
 export { classifyLink, profilesFrom, webUrl, type ProfileLink } from './normalise-links';
-export { isDialable, joinName, pickEmail, pickPhone, typedValues, unusedContacts, type TypedValue } from './normalise-contacts';
+export {
+  isDialable,
+  joinName,
+  pickEmail,
+  pickPhone,
+  typedValues,
+  unusedContacts,
+  type TypedValue,
+} from './normalise-contacts';

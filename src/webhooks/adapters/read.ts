@@ -41,6 +41,8 @@ export function at(value: unknown, ...path: (string | number)[]): unknown {
 
 /** The ids in a list, as text, skipping anything that is not an id. */
 export function idList(value: unknown): string[] {
-  const ids = asArray(value).map(asId).filter((id): id is string => id !== undefined);
+  const ids = asArray(value)
+    .map(asId)
+    .filter((id): id is string => id !== undefined);
   return [...new Set(ids)];
 }

@@ -2,7 +2,15 @@
 // the applicant contract.
 import type { ApplicantInput } from '../../applicants/applicant-schema';
 import { fitToContract } from './fit-to-contract';
-import { countryFromValue, joinName, parseLocationText, pickEmail, pickPhone, profilesFrom, type TypedValue } from './normalise';
+import {
+  countryFromValue,
+  joinName,
+  parseLocationText,
+  pickEmail,
+  pickPhone,
+  profilesFrom,
+  type TypedValue,
+} from './normalise';
 import { asId, asObject, asText, at } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type DeliveryContext, type WebhookIntent } from './types';
 
@@ -22,22 +30,36 @@ export function smartRecruitersApplicationId(candidateId: string, jobId: string)
  * camelCase and nested spellings are read too, since which one each event uses is not documented.
  */
 function idsOf(body: unknown, event: string | undefined): { candidateId?: string; jobId?: string } {
-  const candidateId = asId(at(body, 'candidateId')) ?? asId(at(body, 'candidate_id')) ?? asId(at(body, 'candidate', 'id')) ?? (event?.startsWith('candidate.') ? asId(at(body, 'id')) : undefined);
+  const candidateId =
+    asId(at(body, 'candidateId')) ??
+    asId(at(body, 'candidate_id')) ??
+    asId(at(body, 'candidate', 'id')) ??
+    (event?.startsWith('candidate.') ? asId(at(body, 'id')) : undefined);
   const jobId = asId(at(body, 'jobId')) ?? asId(at(body, 'job_id')) ?? asId(at(body, 'job', 'id'));
   return { candidateId, jobId };
 }
 
-export function mapSmartRecruiters(body: unknown, _settings: AdapterSettings, context: DeliveryContext = {}): WebhookIntent {
+export function mapSmartRecruiters(
+  body: unknown,
+  _settings: AdapterSettings,
+  context: DeliveryContext = {},
+): WebhookIntent {
   if (!asObject(body)) throw new UnmappableDeliveryError('The body is not a JSON object');
   const event = context.event;
   if (!event || event === 'unknown') throw new UnmappableDeliveryError('The delivery has no event-name header');
   const { candidateId, jobId } = idsOf(body, event);
 
   if (Object.hasOwn(applicationTriggers, event)) {
-    if (!candidateId) throw new UnmappableDeliveryError('The body names no candidate (candidateId, candidate_id or candidate.id)');
+    if (!candidateId)
+      throw new UnmappableDeliveryError('The body names no candidate (candidateId, candidate_id or candidate.id)');
     if (!jobId) throw new UnmappableDeliveryError('The body names no job (jobId, job_id or job.id)');
     const candidate = { candidateId, applicationIds: [smartRecruitersApplicationId(candidateId, jobId)] };
-    return { kind: 'fetch_smartrecruiters', candidate, jobId, trigger: applicationTriggers[event as keyof typeof applicationTriggers] };
+    return {
+      kind: 'fetch_smartrecruiters',
+      candidate,
+      jobId,
+      trigger: applicationTriggers[event as keyof typeof applicationTriggers],
+    };
   }
   if (event === 'candidate.updated') {
     if (!candidateId) throw new UnmappableDeliveryError('The body names no candidate (id)');
@@ -67,7 +89,11 @@ export function smartRecruitersStatusChange(application: unknown): SmartRecruite
 function claimedLocationOf(candidate: unknown): ApplicantInput['claimedLocation'] {
   const location = asObject(at(candidate, 'location'));
   if (!location) return undefined;
-  const structured = { city: asText(location.city, 120), region: asText(location.region, 120) ?? asText(location.regionCode, 120), country: countryFromValue(location.countryCode) ?? countryFromValue(location.country) };
+  const structured = {
+    city: asText(location.city, 120),
+    region: asText(location.region, 120) ?? asText(location.regionCode, 120),
+    country: countryFromValue(location.countryCode) ?? countryFromValue(location.country),
+  };
   if (structured.city || structured.region || structured.country) {
     return Object.fromEntries(Object.entries(structured).filter(([, value]) => value !== undefined));
   }
@@ -80,7 +106,11 @@ function claimedLocationOf(candidate: unknown): ApplicantInput['claimedLocation'
  * lastName, email, phoneNumber, location {city, region, country, countryCode}, web {linkedin, website, …}. Custom
  * fields sit on the application in SmartRecruiters, which this does not read, so `settings.fieldMap` maps nothing.
  */
-export function mapSmartRecruitersCandidate(candidate: unknown, jobId: string | undefined, _settings: AdapterSettings): ApplicantInput {
+export function mapSmartRecruitersCandidate(
+  candidate: unknown,
+  jobId: string | undefined,
+  _settings: AdapterSettings,
+): ApplicantInput {
   const record = asObject(candidate);
   if (!record) throw new UnmappableDeliveryError('The SmartRecruiters candidate is not a JSON object');
   const candidateId = asId(record.id);
@@ -105,6 +135,9 @@ export function mapSmartRecruitersCandidate(candidate: unknown, jobId: string | 
   return fitToContract(applicant).applicant;
 }
 
-export function smartRecruitersEventOf(body: unknown, context: DeliveryContext = {}): { event?: string; candidateId?: string } {
+export function smartRecruitersEventOf(
+  body: unknown,
+  context: DeliveryContext = {},
+): { event?: string; candidateId?: string } {
   return { event: context.event, candidateId: idsOf(body, context.event).candidateId };
 }

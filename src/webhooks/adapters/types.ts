@@ -56,14 +56,25 @@ export type WebhookIntent =
    * `skipped` lists ATS values left out because the contract would refuse them (ATS adapters only; the generic
    * adapter passes its body through so that the worker's validation names the sender's mistakes).
    */
-  | { kind: 'screen'; candidate: CandidateRef; applicant: ApplicantInput; trigger: 'application' | 'update' | 'hired'; skipped?: SkippedField[] }
+  | {
+      kind: 'screen';
+      candidate: CandidateRef;
+      applicant: ApplicantInput;
+      trigger: 'application' | 'update' | 'hired';
+      skipped?: SkippedField[];
+    }
   /** Lever sends ids only: the worker fetches the opportunity from Lever's API, then maps it with `mapLeverOpportunity`. */
   | { kind: 'fetch_lever'; candidate: CandidateRef; opportunityId: string; trigger: 'application' | 'update' | 'hired' }
   /**
    * SmartRecruiters sends ids only: the worker fetches the candidate (and, for a status change, the application's
    * status) from SmartRecruiters' API. `jobId` absent: a candidate-level update, applied to the candidate's cases.
    */
-  | { kind: 'fetch_smartrecruiters'; candidate: CandidateRef; jobId?: string; trigger: 'application' | 'update' | 'status' }
+  | {
+      kind: 'fetch_smartrecruiters';
+      candidate: CandidateRef;
+      jobId?: string;
+      trigger: 'application' | 'update' | 'status';
+    }
   /** The candidate left the process in the ATS: the case's status follows. */
   | { kind: 'status'; candidate: CandidateRef; change: 'rejected' | 'unrejected' | 'deleted' | 'archived' }
   /**
