@@ -1,6 +1,7 @@
 // Jest: TypeScript transpiled by ts-jest (no type-check here; `npm run typecheck` does that).
 // ts-jest rather than SWC: SWC's and Jest 30's native platform packages are not all on the registry, which breaks `npm ci`.
-// Three projects: `unit` (pure logic, no database: `npm run test:unit`), `integration` (real HTTP and PostgreSQL) and
+// Four projects: `unit` (pure logic, no database: `npm run test:unit`), `data` (the same, over the full OFAC lists:
+// `npm run test:data`), `integration` (real HTTP and PostgreSQL) and
 // `browser` (Debian's Chromium). The last two share one migrated database per run (test/support/global-setup.ts).
 const shared = {
   testEnvironment: 'node',
@@ -34,6 +35,9 @@ const withDatabase = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    // Exhaustive checks over the full public OFAC lists in ../shared/data (brute force, every listed name, fairness by
+    // culture): no database, but a minute of CPU, so kept out of the fast unit project.
+    { ...shared, displayName: 'data', roots: ['<rootDir>/test/data'] },
     { ...shared, ...withDatabase, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
     { ...shared, ...withDatabase, displayName: 'browser', roots: ['<rootDir>/test/browser'] },
   ],
