@@ -15,8 +15,8 @@ import { candidateFormPage, type FormError } from './views/candidate-form';
 import { resultPage } from './views/result';
 import { submissionsPage } from './views/submissions';
 import { pageContext, webLocals } from './web-locals';
+import { isUuid } from '../validation/request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NONCE = /^[A-Za-z0-9_-]{22}$/;
 /** Cases screened through the pages carry this source (the same candidate id from the API is another case). */
 export const WEB_SOURCE = 'web';
@@ -92,7 +92,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
 
   router.get('/submissions', anyRole, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
-    const cursor = typeof req.query.cursor === 'string' && UUID.test(req.query.cursor) ? req.query.cursor : undefined;
+    const cursor = typeof req.query.cursor === 'string' && isUuid(req.query.cursor) ? req.query.cursor : undefined;
     const page = await cases.list({ sort: '-createdAt', limit: 50, cursor, createdBy: userActor(session.user) });
     res.type('html').send(submissionsPage(pageContext(req, res), page.items, page.nextCursor));
   });
@@ -100,7 +100,7 @@ export function candidateRoutes(screening: ScreeningService, cases: CaseReposito
   router.get('/submissions/:id', anyRole, async (req: Request, res: Response) => {
     const session = webLocals(res).session!;
     const id = String(req.params.id);
-    const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    const detail = isUuid(id) ? await cases.findDetail(id) : null;
     const access = accessOf(session.user);
     const isOwn = detail?.createdBy === userActor(session.user);
     // Someone else's case that the viewer may see (a reviewer's or admin's look) is the case page.

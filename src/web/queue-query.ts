@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { OPEN_STATUSES } from '../cases/case-dashboard';
 import { caseStatuses, type CaseListQuery, type CaseStatus } from '../cases/case-types';
 import { bands, sanctionsStatuses, type Band, type SanctionsStatus } from '../scoring/types';
+import { isUuid } from '../validation/request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A day as a date input sends it (YYYY-MM-DD), or empty for no bound.
 const day = z
   .string()
@@ -41,7 +41,7 @@ const queueSchema = z.object({
   // "1": only cases linked to others (farms, households, referrals).
   linked: z.enum(['1', '']).optional(),
   sort: z.enum(['-score', 'createdAt', '-createdAt', 'score']).default('-score'),
-  cursor: z.string().regex(UUID).optional(),
+  cursor: z.string().refine(isUuid).optional(),
 });
 
 export interface QueueFilters {

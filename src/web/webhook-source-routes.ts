@@ -8,8 +8,8 @@ import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
 import { VENDOR_LABELS, webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
 import { webLocals } from './web-locals';
+import { isUuid } from '../validation/request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The CLI's rules (src/cli/webhook-command.ts), so that a source made here can be named there.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/;
 const SECRET_LENGTH = { min: 16, max: 500 };
@@ -58,7 +58,7 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
   };
   const byId = async (raw: unknown) => {
     const id = String(raw);
-    const source = UUID.test(id) ? (await sources.list()).find((candidate) => candidate.id === id) : undefined;
+    const source = isUuid(id) ? (await sources.list()).find((candidate) => candidate.id === id) : undefined;
     if (!source) throw new AppError('not_found', 'No such webhook source.');
     return source;
   };

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../src/http/routes/cases';
+import { encodeCursor } from '../../src/validation/request';
 import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
 

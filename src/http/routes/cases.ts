@@ -17,8 +17,7 @@ import { bands, sanctionsStatuses } from '../../scoring/types';
 import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../../request-context';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { cursorParam, encodeCursor, isUuid } from '../../validation/request';
 
 // Filters may be repeated (?band=high&band=critical) or comma-separated (?band=high,critical).
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -40,16 +39,8 @@ export const listQuerySchema = z.strictObject({
   createdTo: dateTime.optional(),
   sort: z.enum(['score', '-score', 'createdAt', '-createdAt']).default('-createdAt'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .transform((value) => Buffer.from(value, 'base64url').toString('utf8'))
-    .refine((value) => UUID.test(value), 'is not a cursor returned by this API')
-    .optional(),
+  cursor: cursorParam.optional(),
 });
-
-export function encodeCursor(caseId: string): string {
-  return Buffer.from(caseId, 'utf8').toString('base64url');
-}
 
 /** A printable page of a sanctions report and the Content-Security-Policy it needs (rendered by the pages' views). */
 export type SanctionsReportPage = (report: SanctionsReport) => { html: string; contentSecurityPolicy: string };
@@ -85,13 +76,13 @@ export function caseRoutes(
       createdBy: caseAccessFor(locals(res).principal!).createdBy,
     };
     const page = await cases.list(query);
-    res.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+    res.json({ items: page.items, nextCursor: encodeCursor(page.nextCursor) });
   });
 
   router.get('/:id', anyApiRole(), async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const access = caseAccessFor(locals(res).principal!);
-    const found = UUID.test(id) ? await cases.findDetail(id) : null;
+    const found = isUuid(id) ? await cases.findDetail(id) : null;
     // A recruiter asking for someone else's case learns nothing, not even that it exists.
     if (!found || !access.maySee(found)) {
       throw new AppError('not_found', 'No case with this id');
@@ -108,7 +99,7 @@ export function caseRoutes(
       throw new AppError('validation_failed', 'Invalid reveal', {
         fields: describeIssues(parsed.error.issues, 'reveal'),
       });
-    const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    const detail = isUuid(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
     if (detail.personalDataErasedAt)
       throw new AppError('conflict', "The applicant's personal data was erased: there is nothing to reveal");
@@ -120,7 +111,7 @@ export function caseRoutes(
   // For a confirmed sanctions match: the facts for OFAC's report, as JSON or (?format=html) a printable page.
   router.get('/:id/sanctions-report', requireRole(...CASE_WORKERS), async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const detail = UUID.test(id) ? await cases.findDetail(id) : null;
+    const detail = isUuid(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
     if (detail.status !== 'confirmed_fraud') {
       throw new AppError(
@@ -148,7 +139,7 @@ export function caseRoutes(
       throw new AppError('validation_failed', 'Invalid case change', {
         fields: describeIssues(parsed.error.issues, 'case change'),
       });
-    const result = UUID.test(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
+    const result = isUuid(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
     if (!result) throw new AppError('not_found', 'No case with this id');
     if (result.kind === 'awaiting_second_review') {
       res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
@@ -162,7 +153,7 @@ export function caseRoutes(
     const parsed = noteCase.input.safeParse(req.body, { reportInput: true });
     if (!parsed.success)
       throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
-    const event = UUID.test(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
+    const event = isUuid(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
     if (!event) throw new AppError('not_found', 'No case with this id');
     res.status(201).json(event);
   });

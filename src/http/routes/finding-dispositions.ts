@@ -10,8 +10,8 @@ import { catalogue } from '../../scoring/catalogue';
 import { requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../../request-context';
+import { isUuid } from '../../validation/request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const indicatorIds = new Set(catalogue.map((indicator) => indicator.id));
 export function findingDispositionRoutes(decisions: CaseDecisions): Router {
   const router = Router({ caseSensitive: true });
@@ -23,7 +23,7 @@ export function findingDispositionRoutes(decisions: CaseDecisions): Router {
     async (req: Request, res: Response) => {
       const id = String(req.params.id);
       const indicator = String(req.params.indicator);
-      if (!UUID.test(id)) throw new AppError('not_found', 'No case with this id');
+      if (!isUuid(id)) throw new AppError('not_found', 'No case with this id');
       if (!indicatorIds.has(indicator))
         throw new AppError('not_found', `No indicator "${indicator}" (see docs/indicators.md)`);
       const parsed = markFinding.input.safeParse(req.body, { reportInput: true });
@@ -50,8 +50,7 @@ export function findingDispositionRoutes(decisions: CaseDecisions): Router {
       async (req: Request, res: Response) => {
         const id = String(req.params.id);
         const approvalId = String(req.params.approvalId);
-        if (!UUID.test(id) || !UUID.test(approvalId))
-          throw new AppError('not_found', 'No such request for a second review');
+        if (!isUuid(id) || !isUuid(approvalId)) throw new AppError('not_found', 'No such request for a second review');
         const parsed = (decision === 'approve' ? approveChange : rejectChange).input.safeParse(req.body, {
           reportInput: true,
         });

@@ -17,6 +17,7 @@ import {
 } from '../../presentation/plain-language';
 
 import { FAMILY_LABELS } from '../../presentation/plain-language';
+import { isUuid } from '../../validation/request';
 
 export { FAMILY_LABELS };
 
@@ -47,8 +48,6 @@ export function identifierKind(kind: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function scalar(value: unknown, key = ''): string {
   if (typeof value === 'string' && ISO_DATE.test(value))
     return value.length > 10 ? formatDateTime(value) : formatDate(value);
@@ -76,10 +75,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
   if (isEmpty(value)) return html`<span class="muted">none</span>`;
-  if (isPlainObject(value) && typeof value.caseLink === 'string' && UUID.test(value.caseLink))
+  if (isPlainObject(value) && typeof value.caseLink === 'string' && isUuid(value.caseLink))
     return html`<a href="/cases/${value.caseLink}">${String(value.name)}</a>`;
   // Other cases named by the evidence (reviewers only: recruiters get counts) open their case page.
-  if (/caseId$/i.test(key) && typeof value === 'string' && UUID.test(value))
+  if (/caseId$/i.test(key) && typeof value === 'string' && isUuid(value))
     return html`<a href="/cases/${value}">${key === 'referrerCaseId' ? 'the referring case' : 'open the case'}</a>`;
   // Indicators name a session by its position in the applicant's list (from 0); people count from 1.
   if (key === 'index' && typeof value === 'number') return html`${value + 1}`;
@@ -92,7 +91,7 @@ export function evidenceValue(value: unknown, depth = 0, key = ''): SafeHtml {
     const rows = value
       .filter(isPlainObject)
       .map((row): Record<string, unknown> =>
-        typeof row.caseId === 'string' && UUID.test(row.caseId) && typeof row.subjectName === 'string'
+        typeof row.caseId === 'string' && isUuid(row.caseId) && typeof row.subjectName === 'string'
           ? (({ caseId: _id, ...rest }) => ({ ...rest, subjectName: { caseLink: row.caseId, name: row.subjectName } }))(
               row,
             )
