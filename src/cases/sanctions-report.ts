@@ -1,19 +1,11 @@
 // The facts a compliance officer needs to file OFAC's report on blocked property or a rejected transaction
 // (31 CFR 501.603 / 501.604, due within 10 business days), for a case a reviewer confirmed. The printable page
 // of these facts is src/web/views/sanctions-report.ts.
-import type { SanctionsEntry } from '../sanctions/types';
+import type { SanctionsEntry, StoredSanctionsMatch } from '../sanctions/types';
 import type { Finding } from '../scoring/types';
 import type { CaseDetail } from './case-types';
 
-interface ReportedMatch {
-  uid: string;
-  list: string;
-  programs: string[];
-  entryName: string;
-  matchedName: string;
-  field: string | null;
-  score: number;
-  strength: string;
+interface ReportedMatch extends Omit<StoredSanctionsMatch, 'note' | 'comparison'> {
   listed: Pick<
     SanctionsEntry,
     | 'type'
@@ -54,16 +46,7 @@ const OBLIGATIONS = [
   'Keep these records for at least five years (31 CFR 501.601).',
 ];
 
-type Match = {
-  uid: string;
-  list: string;
-  programs: string[];
-  entryName: string;
-  matchedName: string;
-  field: string | null;
-  score: number;
-  strength: string;
-};
+type Match = StoredSanctionsMatch;
 
 /** The report, or null when the case's latest screening has no sanctions finding. */
 export function buildSanctionsReport(

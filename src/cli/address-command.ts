@@ -1,5 +1,4 @@
 // CLI: `addresses add|list|remove`: the company's own offices, depots and staffing partners, which never link applicants.
-import os from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../errors';
 import { knownAddressKindLabels, knownAddressKinds } from '../intel/known-addresses';
@@ -7,12 +6,13 @@ import type { KnownAddress } from '../known-addresses/known-address-service';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { reportInstanceWait } from './instance-wait';
+import { cliActor } from './arguments';
 
 type WithServices = <T>(
   run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>,
 ) => Promise<T>;
 
-const actor = () => `cli:${os.userInfo().username}`;
+const actor = cliActor;
 
 // A known refusal (a wrong field, an address declared already, no such address) is bad input: its fields and exit 2.
 async function addressAction(work: () => Promise<void>): Promise<void> {

@@ -1,7 +1,6 @@
 // `import`, `rescore`, `export` and `purge`: the bulk case commands, over the same services as the API.
 // Exit codes: 0 done, 1 failed (or interrupted: an import resumes with --resume), 2 bad usage or input
 // (an import with rejected rows exits 2 too, after screening every good row).
-import os from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { caseStatuses } from '../cases/case-types';
 import { loadConfig } from '../config';
@@ -16,6 +15,7 @@ import { ImportCommandError, importApplicants, type ImportFormat, type ImportTar
 import { createProgress } from './progress';
 import { CLOSED_STATUSES, runPurge, type RetentionStore } from './purge-command';
 import { runRescore } from './rescore-command';
+import { cliActor } from './arguments';
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -57,7 +57,7 @@ function parseDays(value: string): number {
   return Number(value);
 }
 
-const user = () => `cli:${os.userInfo().username}`;
+const user = cliActor;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 export function addCaseCommands(

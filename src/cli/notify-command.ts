@@ -11,29 +11,14 @@ import {
 } from '../notifications/notification-endpoints';
 import { createNotifier } from '../notifications/notifier';
 import type { Services } from '../services';
+import { oneOf, parseName, usage } from './arguments';
+
+const parseNotificationKind = oneOf(notificationKinds);
+const parseNotificationMinBand = oneOf(notificationMinBands);
 
 type WithServices = <T>(
   run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>,
 ) => Promise<T>;
-
-function parseKind(value: string): NotificationKind {
-  if (!(notificationKinds as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`must be one of ${notificationKinds.join(', ')}`);
-  return value as NotificationKind;
-}
-
-function parseMinBand(value: string): NotificationMinBand {
-  if (!(notificationMinBands as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`must be one of ${notificationMinBands.join(', ')}`);
-  return value as NotificationMinBand;
-}
-
-function parseName(value: string): string {
-  const name = value.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name))
-    throw new InvalidArgumentError('must be 1-80 letters, digits, spaces, ".", "_" or "-"');
-  return name;
-}
 
 function parseUrl(value: string): string {
   try {
@@ -56,12 +41,6 @@ function parseAttempts(value: string): number {
   if (!Number.isInteger(number) || number < 1 || number > 25)
     throw new InvalidArgumentError('must be a whole number from 1 to 25');
   return number;
-}
-
-// A usage problem found inside an action (commander prints only those found while parsing): exit 2.
-function usage(message: string): void {
-  process.stderr.write(`Error: ${message}\n`);
-  process.exitCode = 2;
 }
 
 /** Input the service refused (a Slack URL without its path): exit 2 naming the field; anything else fails (exit 1). */
@@ -103,14 +82,19 @@ export function addNotifyCommands(program: Command, withServices: WithServices):
   endpoints
     .command('create')
     .description('add an endpoint; for --kind webhook prints its signing secret once')
-    .requiredOption('--kind <kind>', notificationKinds.join(' | '), parseKind)
+    .requiredOption('--kind <kind>', notificationKinds.join(' | '), parseNotificationKind)
     .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
     .option(
       '--url <url>',
       "the receiver's URL (slack: the incoming-webhook URL); or the environment variable NOTIFY_URL, which keeps it out of shell history",
       parseUrl,
     )
-    .option('--min-band <band>', `notify from this band up: ${notificationMinBands.join(' | ')}`, parseMinBand, 'high')
+    .option(
+      '--min-band <band>',
+      `notify from this band up: ${notificationMinBands.join(' | ')}`,
+      parseNotificationMinBand,
+      'high',
+    )
     .option('--max-attempts <n>', 'attempts with exponential backoff before a notification is dead', parseAttempts, 10)
     .action(
       async (options: {
@@ -159,7 +143,7 @@ export function addNotifyCommands(program: Command, withServices: WithServices):
     .argument('<name>')
     .option('--enable')
     .option('--disable', 'send nothing to it from now on (queued notifications to it end dead)')
-    .option('--min-band <band>', notificationMinBands.join(' | '), parseMinBand)
+    .option('--min-band <band>', notificationMinBands.join(' | '), parseNotificationMinBand)
     .option('--url <url>', 'a new URL (a webhook keeps its signing secret)', parseUrl)
     .option('--max-attempts <n>', 'attempts for notifications queued from now on', parseAttempts)
     .action(

@@ -1,5 +1,4 @@
 // `sanctions import|status|activate|update`: OFAC lists, and which list each running instance screens with.
-import os from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config';
 import { formatRunningInstances } from '../instances/await-instances';
@@ -18,6 +17,7 @@ import {
 import type { SanctionsStore } from '../sanctions/sanctions-store';
 import { isUuid } from '../validation/request';
 import { instanceWaitLines } from './instance-wait';
+import { cliActor } from './arguments';
 
 type WithSanctionsStore = <T>(run: (store: SanctionsStore, instances: InstanceStore) => Promise<T>) => Promise<T>;
 
@@ -48,7 +48,7 @@ function parseBaseUrl(value: string): string {
   throw new InvalidArgumentError('must be an http(s) URL');
 }
 
-const importedBy = () => `cli:${os.userInfo().username}`;
+const importedBy = cliActor;
 
 export function addSanctionsCommands(program: Command, withSanctionsStore: WithSanctionsStore): void {
   const sanctions = program.command('sanctions').description('OFAC sanctions lists: import, status, update');

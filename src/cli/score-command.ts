@@ -1,6 +1,5 @@
 // `score FILE`: scores applicants from a JSON object, a JSON array or JSON lines; one JSON result per line.
 import fs from 'node:fs';
-import os from 'node:os';
 import type { Command } from 'commander';
 import { parseApplicant } from '../applicants/parse-applicant';
 import { loadConfig } from '../config';
@@ -9,6 +8,7 @@ import { builtInSanctionsSource } from '../intel/sanctions';
 import type { ScreeningService } from '../screening/screen-applicant';
 import { createScorer, type Scorer } from '../screening/scorer';
 import type { Services } from '../services';
+import { cliActor } from './arguments';
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -132,11 +132,7 @@ export function addScoreCommand(program: Command, withServices: WithServices): v
       const outcome = options.save
         ? await withServices(async (services) => {
             await Promise.all([services.sanctions.ready(), services.knownAddresses.ready()]);
-            return scoreRecords(
-              records,
-              { service: services.screening, actor: `cli:${os.userInfo().username}` },
-              write,
-            );
+            return scoreRecords(records, { service: services.screening, actor: cliActor() }, write);
           })
         : await scoreRecords(records, { scorer: createScorer(loadConfig().scoring, builtInSanctionsSource()) }, write);
       process.stderr.write(`${outcome.scored} scored, ${outcome.rejected} rejected\n`);

@@ -1,18 +1,14 @@
 // `user create|list|reset-password|disable|enable`: web accounts, over the same UserService as the admin pages.
-import os from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { roles, type Role } from '../auth/api-keys';
 import type { User } from '../auth/users';
 import { AppError } from '../errors';
 import type { Services } from '../services';
+import { oneOf, cliActor } from './arguments';
+
+export const parseRole = oneOf(roles);
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
-
-export function parseRole(value: string): Role {
-  if (!(roles as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
-  return value as Role;
-}
 
 async function findByEmail(services: Services, email: string): Promise<User> {
   const user = (await services.web.users.list()).find((candidate) => candidate.email === email.trim().toLowerCase());
@@ -43,7 +39,7 @@ export function addUserCommands(program: Command, withServices: WithServices): v
     .action((options: { email: string; role: Role }) =>
       userAction(async () => {
         const created = await withServices((services) =>
-          services.web.users.create(options.email, options.role, `cli:${os.userInfo().username}`),
+          services.web.users.create(options.email, options.role, cliActor()),
         );
         process.stdout.write(`${created.oneTimePassword}\n`);
         process.stderr.write(

@@ -7,6 +7,9 @@ import { VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
 import type { WebhookSource } from '../webhooks/webhook-sources';
 import { reportInstanceWait } from './instance-wait';
+import { oneOf, parseName, usage } from './arguments';
+
+const parseVendor = oneOf(vendors);
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -21,19 +24,6 @@ const VENDOR_NOTES: Record<Vendor, string> = {
     'SmartRecruiters issues the secret key: pass it with --secret (POST /webhooks-api/v201907/subscriptions/{id}/secret-key, after activating the subscription on <base>/webhooks/smartrecruiters); set --api-key so that the worker can fetch candidates.',
   generic: 'Give this Standard Webhooks secret to the sender; it posts to <base>/webhooks/generic (docs/webhooks.md).',
 };
-
-function parseVendor(value: string): Vendor {
-  if (!(vendors as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`must be one of ${vendors.join(', ')}`);
-  return value as Vendor;
-}
-
-function parseName(value: string): string {
-  const name = value.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/.test(name))
-    throw new InvalidArgumentError('must be 1-80 letters, digits, spaces, ".", "_" or "-"');
-  return name;
-}
 
 function parseFieldMap(value: string): NonNullable<SourceSettings['fieldMap']> {
   let parsed: unknown;
@@ -59,12 +49,6 @@ function parseUrl(value: string): string {
     // reported below
   }
   throw new InvalidArgumentError('must be an http(s) URL');
-}
-
-// A usage problem found inside an action (commander prints only those found while parsing): exit 2.
-function usage(message: string): void {
-  process.stderr.write(`Error: ${message}\n`);
-  process.exitCode = 2;
 }
 
 /** A value the service refused (an API base URL the outbound policy does not allow): exit 2 naming the option. */

@@ -33,3 +33,44 @@ export function afterCursor(
   values.push(cursorId);
   return `(${alias}.${orderColumn}, ${alias}.id) < (SELECT ${orderColumn}, id FROM ${table} WHERE id = $${values.length}::uuid)`;
 }
+
+/** Where a delivery log lives: its table joined to its owner (a webhook source, a notification endpoint). */
+export interface LogTable {
+  /** The select list, over `alias` and `ownerAlias`. */
+  columns: string;
+  table: string;
+  alias: string;
+  ownerTable: string;
+  ownerAlias: string;
+  /** The log's column naming its owner's id. */
+  ownerKey: string;
+  /** Newest first by this column, then by id. */
+  timeColumn: string;
+}
+
+/** One page of a delivery log, newest first, optionally of one owner (by name) and of some statuses. */
+export async function logPage<Row extends { id: string }>(
+  client: { query<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> },
+  log: LogTable,
+  query: { ownerName?: string; statuses?: readonly string[]; limit: number; cursor?: string },
+): Promise<Page<Row>> {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  if (query.ownerName) {
+    values.push(query.ownerName);
+    where.push(`${log.ownerAlias}.name = $${values.length}`);
+  }
+  if (query.statuses?.length) {
+    values.push(query.statuses);
+    where.push(`${log.alias}.status::text = ANY($${values.length}::text[])`);
+  }
+  if (query.cursor) where.push(afterCursor(values, query.cursor, log.alias, log.table, log.timeColumn));
+  values.push(pageFetchSize(query.limit));
+  const { rows } = await client.query<Row>(
+    `SELECT ${log.columns} FROM ${log.table} ${log.alias} JOIN ${log.ownerTable} ${log.ownerAlias} ON ${log.ownerAlias}.id = ${log.alias}.${log.ownerKey}
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ${log.alias}.${log.timeColumn} DESC, ${log.alias}.id DESC LIMIT $${values.length}`,
+    values,
+  );
+  return toPage(rows, query.limit);
+}

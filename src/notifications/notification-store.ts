@@ -1,5 +1,5 @@
 // The notification delivery log: rows written by the cases trigger (or a test event), tracked by the worker, listed by the API.
-import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
+import { logPage, type LogTable, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 // The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL).
 import { NOTIFICATION_TASK } from '../queue/task-names';
@@ -41,6 +41,15 @@ export interface NotificationListQuery {
 const COLUMNS = `n.id::text AS id, n.endpoint_id::text AS "endpointId", e.name AS "endpointName", e.kind::text AS kind,
   n.case_id::text AS "caseId", n.event_type AS "eventType", n.payload, n.status::text AS status, n.attempts,
   n.last_error AS "lastError", n.response_status AS "responseStatus", n.created_at AS "createdAt", n.sent_at AS "sentAt"`;
+const NOTIFICATION_LOG: LogTable = {
+  columns: COLUMNS,
+  table: 'notification_deliveries',
+  alias: 'n',
+  ownerTable: 'notification_endpoints',
+  ownerAlias: 'e',
+  ownerKey: 'endpoint_id',
+  timeColumn: 'created_at',
+};
 
 function clip(text: string, length: number): string {
   return text.split('\u0000').join('').slice(0, length);
@@ -49,26 +58,8 @@ function clip(text: string, length: number): string {
 export class NotificationStore {
   constructor(private readonly pool: Queryable) {}
 
-  async list(query: NotificationListQuery): Promise<Page<NotificationDelivery>> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (query.endpointName) {
-      values.push(query.endpointName);
-      where.push(`e.name = $${values.length}`);
-    }
-    if (query.statuses?.length) {
-      values.push(query.statuses);
-      where.push(`n.status::text = ANY($${values.length}::text[])`);
-    }
-    if (query.cursor) where.push(afterCursor(values, query.cursor, 'n', 'notification_deliveries', 'created_at'));
-    values.push(pageFetchSize(query.limit));
-    const { rows } = await this.pool.query<NotificationDelivery>(
-      `SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY n.created_at DESC, n.id DESC LIMIT $${values.length}`,
-      values,
-    );
-    return toPage(rows, query.limit);
+  list(query: NotificationListQuery): Promise<Page<NotificationDelivery>> {
+    return logPage<NotificationDelivery>(this.pool, NOTIFICATION_LOG, { ...query, ownerName: query.endpointName });
   }
 
   async find(id: string): Promise<NotificationDelivery | null> {

@@ -100,6 +100,17 @@ export interface LinkedParty {
   programs: string[];
 }
 
+/** A match as a finding's evidence keeps it (stored JSON): what the case page and the OFAC report read back. */
+export type StoredSanctionsMatch = Pick<
+  SanctionsMatch,
+  'uid' | 'programs' | 'entryName' | 'matchedName' | 'field' | 'score'
+> & {
+  list: string;
+  strength: string;
+  note?: string;
+  comparison?: IdentifierComparison;
+};
+
 export interface SanctionsMatch {
   uid: string;
   list: SanctionsList;

@@ -1,5 +1,5 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
-import { afterCursor, pageFetchSize, toPage, type Page } from '../db/keyset-page';
+import { logPage, type LogTable, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatchStore, type AcceptOutcome, type IncomingRecord } from './intake-batch-store';
 import type { SecretBox } from '../crypto/secret-box';
@@ -46,6 +46,15 @@ const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.na
   d.delivery_id AS "deliveryId", d.event, d.candidate_id AS "candidateId", d.status::text AS status, d.attempts,
   d.last_error AS "lastError", d.outcome, d.case_id::text AS "caseId", d.received_at AS "receivedAt",
   d.processed_at AS "processedAt", d.body IS NOT NULL AS "hasBody"`;
+const DELIVERY_LOG: LogTable = {
+  columns: SUMMARY_COLUMNS,
+  table: 'webhook_deliveries',
+  alias: 'd',
+  ownerTable: 'webhook_sources',
+  ownerAlias: 's',
+  ownerKey: 'source_id',
+  timeColumn: 'received_at',
+};
 
 export class DeliveryStore {
   private readonly batcher: IntakeBatchStore;
@@ -67,26 +76,8 @@ export class DeliveryStore {
     return this.batcher.accept(record);
   }
 
-  async list(query: DeliveryListQuery): Promise<Page<DeliverySummary>> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    if (query.sourceName) {
-      values.push(query.sourceName);
-      where.push(`s.name = $${values.length}`);
-    }
-    if (query.statuses?.length) {
-      values.push(query.statuses);
-      where.push(`d.status::text = ANY($${values.length}::text[])`);
-    }
-    if (query.cursor) where.push(afterCursor(values, query.cursor, 'd', 'webhook_deliveries', 'received_at'));
-    values.push(pageFetchSize(query.limit));
-    const { rows } = await this.pool.query<DeliverySummary>(
-      `SELECT ${SUMMARY_COLUMNS} FROM webhook_deliveries d JOIN webhook_sources s ON s.id = d.source_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY d.received_at DESC, d.id DESC LIMIT $${values.length}`,
-      values,
-    );
-    return toPage(rows, query.limit);
+  list(query: DeliveryListQuery): Promise<Page<DeliverySummary>> {
+    return logPage<DeliverySummary>(this.pool, DELIVERY_LOG, { ...query, ownerName: query.sourceName });
   }
 
   async find(id: string): Promise<DeliverySummary | null> {

@@ -1,10 +1,9 @@
 // The sanctions parts of the case page: the check's state beside the band, and each hit beside the listed entry,
 // attribute by attribute.
 import type { CaseDetail } from '../../cases/case-types';
-import type { SanctionsEntry } from '../../sanctions/types';
+import type { SanctionsEntry, StoredSanctionsMatch } from '../../sanctions/types';
 import type { Finding } from '../../scoring/types';
 import { html, type SafeHtml } from '../html';
-import type { IdentifierComparison } from '../../sanctions/corroboration';
 import { toCountryCode } from '../../sanctions/countries';
 import { COLLECT_IDENTIFIERS } from '../../scoring/indicators/sanctions';
 import { sanctionsStatusLabels } from '../../scoring/sanctions-status';
@@ -18,18 +17,7 @@ import {
 } from '../../presentation/plain-language';
 import type { CasePageOptions } from './case-page-options';
 
-type SanctionsMatchEvidence = {
-  uid: string;
-  list: string;
-  programs: string[];
-  entryName: string;
-  matchedName: string;
-  field: string | null;
-  score: number;
-  strength: string;
-  note?: string;
-  comparison?: IdentifierComparison;
-};
+type SanctionsMatchEvidence = StoredSanctionsMatch;
 
 const OUTCOME_WORDS: Record<string, string> = {
   confirmed: 'Confirmed: an identifier agrees with the listed entry',
