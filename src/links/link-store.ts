@@ -10,7 +10,7 @@ import {
   type LinkLookup,
   type LinksAndDispositions,
 } from './link-lookup-store';
-import type { IdentifierKind } from './normalise-identifiers';
+import { identifierKinds, type IdentifierKind } from './normalise-identifiers';
 export interface SharedValueRow {
   kind: string;
   /** The first 12 hex digits of the value's keyed hash: which value, without the value. */
@@ -112,16 +112,7 @@ export async function findCaseScore(
 }
 
 // Resume bands alone are weak (one shared band is chance); clusters follow the other kinds.
-export const CLUSTER_KINDS = [
-  'email',
-  'phone',
-  'shipping_address',
-  'residential_address',
-  'payout_account',
-  'wallet',
-  'ip',
-  'device',
-];
+export const CLUSTER_KINDS: readonly string[] = identifierKinds.filter((kind) => kind !== 'resume_band');
 
 /** Cases reachable from one case through shared identifiers, breadth-first, at most `maxSize`. */
 export async function clusterOf(client: Queryable, caseId: string, maxSize = 500): Promise<string[]> {

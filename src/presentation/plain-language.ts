@@ -12,7 +12,7 @@ export {
   whyItMatters,
 } from './indicator-words';
 export { columnLabel, FIELD_LABELS, fieldLabel, humaniseKey } from './field-words';
-export { valueLabel } from './value-words';
+export { CASE_STATUS_LABELS, valueLabel } from './value-words';
 export { countryName, plainSentence } from './country-words';
 export { programmeLabel, sanctionsListLabel } from './sanctions-words';
 export { formatDate, formatDateTime, ISO_DATE } from './dates';

@@ -3,6 +3,17 @@ import { countryName } from './country-words';
 import { fieldLabel, sentenceCase } from './field-words';
 import { programmeLabel, sanctionsListLabel } from './sanctions-words';
 
+/** A case's status in words (the queue, the case page, the audit trail, the farm view). */
+export const CASE_STATUS_LABELS: Readonly<Record<string, string>> = {
+  open: 'Open',
+  in_review: 'In review',
+  escalated: 'Escalated',
+  cleared: 'Cleared',
+  confirmed_fraud: 'Confirmed fraud',
+  withdrawn: 'Withdrawn',
+  no_findings: 'Closed: no findings',
+};
+
 // Enum values in words, by the field that holds them (and as a fallback by value alone).
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   method: {
@@ -18,14 +29,7 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   kind: { application: 'Application', interview: 'Interview', onboarding: 'Onboarding', work: 'Work' },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   band: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-  status: {
-    open: 'Open',
-    in_review: 'In review',
-    escalated: 'Escalated',
-    cleared: 'Cleared',
-    confirmed_fraud: 'Confirmed fraud',
-    withdrawn: 'Withdrawn',
-  },
+  status: CASE_STATUS_LABELS,
   strength: { strong: 'Strong', partial: 'Partial', weak: 'Weak', possible: 'Possible' },
   lineType: { VOIP: 'Internet (VoIP) line', MOBILE: 'Mobile', FIXED_LINE: 'Landline' },
   livenessCheck: { failed: 'Failed', passed: 'Passed' },

@@ -16,7 +16,7 @@ import {
   whyItMatters,
 } from '../../presentation/plain-language';
 
-import { FAMILY_LABELS } from '../../presentation/plain-language';
+import { CASE_STATUS_LABELS, FAMILY_LABELS } from '../../presentation/plain-language';
 import { isUuid } from '../../validation/request';
 
 export { FAMILY_LABELS };
@@ -217,12 +217,4 @@ export function sanctionsStatusBadge(status: SanctionsStatus): SafeHtml {
     : html`<span class="sanctions sanctions-${status}">${label}</span>`;
 }
 
-export const STATUS_LABELS: Record<string, string> = {
-  open: 'Open',
-  in_review: 'In review',
-  escalated: 'Escalated',
-  cleared: 'Cleared',
-  confirmed_fraud: 'Confirmed fraud',
-  withdrawn: 'Withdrawn',
-  no_findings: 'Closed: no findings',
-};
+export const STATUS_LABELS: Readonly<Record<string, string>> = CASE_STATUS_LABELS;
