@@ -1,33 +1,17 @@
 // CLI: `addresses add|list|remove`: the company's own offices, depots and staffing partners, which never link applicants.
 import type { Command } from 'commander';
-import { AppError } from '../errors';
 import { knownAddressKindLabels, knownAddressKinds } from '../intel/known-addresses';
 import type { KnownAddress } from '../known-addresses/known-address-service';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { reportInstanceWait } from './instance-wait';
-import { cliActor } from './arguments';
+import { cliActor, refusalsAsUsage } from './arguments';
 
 type WithServices = <T>(
   run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>,
 ) => Promise<T>;
 
 const actor = cliActor;
-
-// A known refusal (a wrong field, an address declared already, no such address) is bad input: its fields and exit 2.
-async function addressAction(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'not_found'].includes(error.code))
-      throw error;
-    process.stderr.write(`Error: ${error.message}\n`);
-    // The API's field names, as --options: address.postalCode is --postal-code.
-    for (const field of error.details?.fields ?? [])
-      process.stderr.write(`  ${optionOf(field.path)}: ${field.message}\n`);
-    process.exitCode = 2;
-  }
-}
 
 function optionOf(path: string): string {
   const name = path.replace(/^address\./, '');
@@ -80,7 +64,7 @@ export function addAddressCommands(program: Command, withServices: WithServices)
         postalCode?: string;
         country: string;
       }) =>
-        addressAction(async () => {
+        refusalsAsUsage(async () => {
           const request = {
             label: options.label,
             kind: options.kind,
@@ -105,7 +89,7 @@ export function addAddressCommands(program: Command, withServices: WithServices)
             );
             await reportInstanceWait(services.instances, 'known_addresses', 'the new address');
           });
-        }),
+        }, optionOf),
     );
   addresses
     .command('list')
@@ -125,12 +109,12 @@ export function addAddressCommands(program: Command, withServices: WithServices)
     )
     .argument('<id>', 'the id `addresses list` shows')
     .action((id: string) =>
-      addressAction(async () => {
+      refusalsAsUsage(async () => {
         await withServices(async (services) => {
           const removed = await services.knownAddresses.remove(id, actor());
           process.stderr.write(`“${removed.label}” removed.\n`);
           await reportInstanceWait(services.instances, 'known_addresses', 'the removal');
         });
-      }),
+      }, optionOf),
     );
 }

@@ -4,7 +4,7 @@ import { roles, type Role } from '../auth/api-keys';
 import type { User } from '../auth/users';
 import { AppError } from '../errors';
 import type { Services } from '../services';
-import { oneOf, cliActor } from './arguments';
+import { cliActor, oneOf, refusalsAsUsage } from './arguments';
 
 export const parseRole = oneOf(roles);
 
@@ -16,18 +16,6 @@ async function findByEmail(services: Services, email: string): Promise<User> {
   return user;
 }
 
-// A known refusal (bad e-mail, existing user, no such user) is bad usage: its message and exit 2.
-async function userAction(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'not_found'].includes(error.code))
-      throw error;
-    process.stderr.write(`Error: ${error.message}\n`);
-    process.exitCode = 2;
-  }
-}
-
 /** Adds `user` under the program (so that it inherits its error handling: bad usage exits 2). */
 export function addUserCommands(program: Command, withServices: WithServices): void {
   const user = program.command('user').description('web accounts (recruiter, reviewer, admin)');
@@ -37,7 +25,7 @@ export function addUserCommands(program: Command, withServices: WithServices): v
     .requiredOption('--email <email>', 'the e-mail address they sign in with')
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
     .action((options: { email: string; role: Role }) =>
-      userAction(async () => {
+      refusalsAsUsage(async () => {
         const created = await withServices((services) =>
           services.web.users.create(options.email, options.role, cliActor()),
         );
@@ -65,7 +53,7 @@ export function addUserCommands(program: Command, withServices: WithServices): v
     .description('print a new one-time password for an account and end its sessions')
     .requiredOption('--email <email>')
     .action((options: { email: string }) =>
-      userAction(async () => {
+      refusalsAsUsage(async () => {
         const result = await withServices(async (services) =>
           services.web.users.resetPassword((await findByEmail(services, options.email)).id),
         );
@@ -82,7 +70,7 @@ export function addUserCommands(program: Command, withServices: WithServices): v
       .description(isDisabled ? 'disable an account and end its sessions' : 'enable a disabled account')
       .requiredOption('--email <email>')
       .action((options: { email: string }) =>
-        userAction(async () => {
+        refusalsAsUsage(async () => {
           const changed = await withServices(async (services) =>
             services.web.users.setDisabled((await findByEmail(services, options.email)).id, isDisabled),
           );

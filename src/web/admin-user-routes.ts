@@ -22,26 +22,25 @@ const userId = (req: Request): string => {
 };
 
 export function registerUserAdminRoutes(router: Router, users: UserService, admin: RequestHandler): void {
-  router.get('/admin/users', admin, async (req: Request, res: Response) => {
-    res
-      .type('html')
-      .send(
-        usersPage(pageContext(req, res), { users: await users.list(), notice: NOTICES[String(req.query.done ?? '')] }),
-      );
-  });
-
-  // A refused row action answers the users page with the reason at the top (never a bare error page).
-  const refuse = async (req: Request, res: Response, status: number, label: string, message: string) =>
+  // The users page with the accounts as they are now, and what this request adds (a notice, errors, a password).
+  const sendUsersPage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    options: Omit<Parameters<typeof usersPage>[1], 'users'>,
+  ) =>
     res
       .status(status)
       .type('html')
-      .send(
-        usersPage(pageContext(req, res), {
-          users: await users.list(),
-          errors: { action: message },
-          actionLabel: label,
-        }),
-      );
+      .send(usersPage(pageContext(req, res), { users: await users.list(), ...options }));
+
+  router.get('/admin/users', admin, async (req: Request, res: Response) => {
+    await sendUsersPage(req, res, 200, { notice: NOTICES[String(req.query.done ?? '')] });
+  });
+
+  // A refused row action answers the users page with the reason at the top (never a bare error page).
+  const refuse = (req: Request, res: Response, status: number, label: string, message: string) =>
+    sendUsersPage(req, res, status, { errors: { action: message }, actionLabel: label });
 
   // Another user's role (audited in user_events; their sessions end). Admins cannot change their own role.
   router.post('/admin/users/:id/role', admin, requireCsrf, async (req: Request, res: Response) => {
@@ -75,29 +74,14 @@ export function registerUserAdminRoutes(router: Router, users: UserService, admi
       }
     }
     const status = Object.keys(errors).length ? 400 : 201;
-    res
-      .status(status)
-      .type('html')
-      .send(
-        usersPage(pageContext(req, res), {
-          users: await users.list(),
-          errors,
-          values: status === 400 ? values : undefined,
-          created,
-        }),
-      );
+    await sendUsersPage(req, res, status, { errors, values: status === 400 ? values : undefined, created });
   });
 
   router.post('/admin/users/:id/reset', admin, requireCsrf, async (req: Request, res: Response) => {
     const id = userId(req);
     if (!isConfirmed(req)) return refuse(req, res, 400, 'New one-time password', CONFIRM_MESSAGE);
     const result = await users.resetPassword(id, userActor(webLocals(res).session!.user));
-    res.type('html').send(
-      usersPage(pageContext(req, res), {
-        users: await users.list(),
-        created: { email: result.user.email, password: result.oneTimePassword },
-      }),
-    );
+    await sendUsersPage(req, res, 200, { created: { email: result.user.email, password: result.oneTimePassword } });
   });
 
   for (const [action, isDisabled] of [
