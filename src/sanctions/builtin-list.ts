@@ -7,6 +7,7 @@
 // sdn_dprk_excerpt.csv (2025 actions), aliases and addresses from tfidf-2025-12-24_moov-watchman/{alt,add}.csv,
 // remarks parsed as the importer parses them. test/unit/sanctions-builtin.test.ts proves that each entry still
 // agrees with those files, so this snapshot cannot drift silently. The uid is the SDN ent_num ("SDN-<ent_num>").
+import { noRemarkedAttributes } from './remarks';
 import type { SanctionsEntry } from './types';
 
 type Listed = Pick<SanctionsEntry, 'entNum' | 'name' | 'type' | 'programs'> &
@@ -19,14 +20,7 @@ function listed(fields: Listed): SanctionsEntry {
     title: null,
     aliases: [],
     addresses: [],
-    datesOfBirth: [],
-    placesOfBirth: [],
-    nationalities: [],
-    citizenships: [],
-    gender: null,
-    identifiers: [],
-    digitalCurrencyAddresses: [],
-    linkedTo: [],
+    ...noRemarkedAttributes(),
     vessel: null,
     remarks: null,
     ...fields,

@@ -103,9 +103,9 @@ export function splitRemarks(remarks: string): string[] {
     .filter((item) => item !== '');
 }
 
-export function parseRemarks(remarks: string | null): ParsedRemarks {
-  const parsed: ParsedRemarks = {
-    weakAliases: [],
+/** An entry's attributes the remarks spell out, before any is read: all empty. */
+export function noRemarkedAttributes(): Omit<ParsedRemarks, 'weakAliases'> {
+  return {
     datesOfBirth: [],
     placesOfBirth: [],
     nationalities: [],
@@ -115,6 +115,10 @@ export function parseRemarks(remarks: string | null): ParsedRemarks {
     digitalCurrencyAddresses: [],
     linkedTo: [],
   };
+}
+
+export function parseRemarks(remarks: string | null): ParsedRemarks {
+  const parsed: ParsedRemarks = { weakAliases: [], ...noRemarkedAttributes() };
   if (remarks == null) return parsed;
   for (const item of splitRemarks(remarks)) readItem(item, parsed);
   return parsed;
