@@ -152,12 +152,21 @@ header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap:
   main { padding: .75rem; }
   main h1, main p, main dd, main li { overflow-wrap: anywhere; }
 }
+.nav-short { display: none; }
+/* Between a laptop's 1100 and 1440 pixels the admin's eight links take their short labels, so brand, links and account share one row. */
+@media (min-width: 1100px) and (max-width: 1439px) {
+  header.top nav.many .nav-long { display: none; }
+  header.top nav.many .nav-short { display: inline; }
+}
 /* On a laptop screen the admin's bar (brand, ten links, who is signed in) stays one row: tighter links, the address cut. */
 @media (min-width: 1100px) {
   header.top .bar { flex-wrap: nowrap; gap: 1rem; }
   header.top nav ul { flex-wrap: nowrap; gap: .8rem; }
   header.top nav a { white-space: nowrap; font-size: .92rem; }
-  header.top .who { flex-wrap: nowrap; white-space: nowrap; }
-  header.top .who span { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+  header.top .brand { white-space: nowrap; flex-shrink: 0; }
+  header.top nav { flex-shrink: 0; }
+  /* The signed-in address gives way first (cut, whole in its title), never the brand or the links. */
+  header.top .who { flex-wrap: nowrap; white-space: nowrap; min-width: 0; flex-shrink: 1; }
+  header.top .who span { max-width: 14rem; min-width: 2.5rem; overflow: hidden; text-overflow: ellipsis; }
 }
 `;

@@ -333,6 +333,15 @@ browserTest(
     expect(await page.locator('#timeline').textContent()).toContain('Decided: Confirmed fraud');
     await shot(page, 'case-decided', true);
 
+    // Shared addresses and accounts: the wallet Mara Silva and Daniel Brooks share is one group naming both.
+    await page.goto(`${server.baseUrl}/farms`);
+    const walletGroup = page
+      .locator('section, article, tbody, li')
+      .filter({ hasText: 'Daniel Brooks' })
+      .filter({ hasText: 'Mara Silva' });
+    expect(await walletGroup.count()).toBeGreaterThanOrEqual(1);
+    await shot(page, 'farms', true);
+
     // The sanctions match beside the listed entry.
     await page.goto(`${server.baseUrl}/queue?status=all&band=critical&sort=-score`);
     await page.getByRole('link', { name: 'Jong In Chol' }).click();

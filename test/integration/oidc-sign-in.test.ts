@@ -199,7 +199,7 @@ describe('the role follows the groups at every sign-in', () => {
     const page = await admin.client.get('/admin/users');
     expect(page.text).toMatch(
       new RegExp(
-        `<td>${member.email}</td><td>recruiter <span class="muted">\\(from the identity provider's groups\\)</span></td><td>[^<]*</td>\\s*<td>active \\(single sign-on\\)</td>`,
+        `<td>${member.email}</td><td>recruiter <span class="muted">\\(from the identity provider's groups\\)</span></td><td><time[^>]*>[^<]*</time></td>\\s*<td>active \\(single sign-on\\)</td>`,
       ),
     );
     expect(page.text).not.toContain(`action="/admin/users/${stored!.id}/reset"`);

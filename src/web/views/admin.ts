@@ -3,12 +3,13 @@ import type { Role } from '../../auth/api-keys';
 import { roles } from '../../auth/api-keys';
 import type { User } from '../../auth/users';
 import { html, type SafeHtml } from '../html';
+import { timeTag } from './findings';
 import { errorSummary, input, select } from './forms';
 import { csrfField, page, type PageContext } from './layout';
 
 const ROLE_CHOICES = roles.map((role): [string, string] => [role, role]);
-const date = (value: string | null | Date) =>
-  value ? new Date(value).toISOString().slice(0, 16).replace('T', ' ') : '';
+// In the pages' one date format, UTC in the title.
+const date = (value: string | null | Date) => (value ? timeTag(new Date(value).toISOString()) : '');
 
 /** A destructive row action: its button and a required "I am sure" box (the server refuses it unticked). */
 function confirmedAction(action: string, csrfToken: string | undefined, button: string, id: string): SafeHtml {
@@ -47,7 +48,7 @@ ${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.va
 <tbody>${options.users.map(
       (
         user,
-      ) => html`<tr><td>${user.email}</td><td>${user.email === context.user?.email ? html`${user.role} <span class="muted">(you)</span>` : user.externalId ? html`${user.role} <span class="muted">(from the identity provider's groups)</span>` : html`<form method="post" action="/admin/users/${user.id}/role" class="inline-field">${csrfField(context.csrfToken)}${select({ name: 'role', label: `Role of ${user.email}`, choices: ROLE_CHOICES, value: user.role, idPrefix: `role-${user.id}` })}<button type="submit" class="secondary">Change role</button></form>`}</td><td>${date(user.lastLoginAt) || html`<span class="muted">never</span>`}</td>
+      ) => html`<tr><td>${user.email}</td><td>${user.email === context.user?.email ? html`${user.role} <span class="muted">(you)</span>` : user.externalId ? html`${user.role} <span class="muted">(from the identity provider's groups)</span>` : html`<form method="post" action="/admin/users/${user.id}/role" class="inline-field">${csrfField(context.csrfToken)}${select({ name: 'role', label: `Role of ${user.email}`, choices: ROLE_CHOICES, value: user.role, idPrefix: `role-${user.id}`, labelHidden: true })}<button type="submit" class="secondary">Change role</button></form>`}</td><td>${date(user.lastLoginAt) || html`<span class="muted">never</span>`}</td>
 <td>${user.disabledAt ? 'disabled' : user.mustChangePassword ? 'must change password' : 'active'}${user.externalId ? ' (single sign-on)' : ''}</td>
 <td class="actions">
 ${user.externalId ? '' : confirmedAction(`/admin/users/${user.id}/reset`, context.csrfToken, 'New one-time password', `confirm-reset-${user.id}`)}

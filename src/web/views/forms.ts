@@ -16,6 +16,8 @@ export interface ControlOptions {
   list?: string;
   /** Makes the control's id unique when a page repeats a form (e.g. one per finding). */
   idPrefix?: string;
+  /** The label is for screen readers only (a control in a table row, where the column header says it). */
+  labelHidden?: boolean;
 }
 
 /** The id of a control from its field name (dots and brackets are fine in names, not in fragment links). */
@@ -32,7 +34,7 @@ const idOf = (options: ControlOptions) =>
 function frame(options: ControlOptions, control: SafeHtml): SafeHtml {
   const id = idOf(options);
   return html`<div class="field${options.wide ? ' wide' : ''}${options.error ? ' invalid' : ''}">
-<label for="${id}">${options.label}${options.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
+<label for="${id}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${options.label}${options.required ? html` <span aria-hidden="true">*</span>` : ''}</label>
 ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : ''}
 ${options.error ? html`<p class="error-text" id="${id}-error"><span class="visually-hidden">Error: </span>${options.error}</p>` : ''}
 ${control}

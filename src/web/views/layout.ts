@@ -17,15 +17,16 @@ export interface PageContext {
   path?: string;
 }
 
-const NAV: { href: string; label: string; roles: Role[] }[] = [
+// `short`: the label on a laptop screen when the admin's eight links must share one row with the brand and the account.
+const NAV: { href: string; label: string; short?: string; roles: Role[] }[] = [
   { href: '/dashboard', label: 'Dashboard', roles: ['reviewer', 'admin'] },
   { href: '/queue', label: 'Review queue', roles: ['reviewer', 'admin'] },
-  { href: '/candidates/new', label: 'Screen a candidate', roles: ['recruiter', 'reviewer', 'admin'] },
+  { href: '/candidates/new', label: 'Screen a candidate', short: 'Screen', roles: ['recruiter', 'reviewer', 'admin'] },
   { href: '/submissions', label: 'My submissions', roles: ['recruiter', 'reviewer', 'admin'] },
   { href: '/admin/users', label: 'Users', roles: ['admin'] },
   { href: '/admin/api-keys', label: 'API keys', roles: ['admin'] },
-  { href: '/admin/webhook-sources', label: 'Webhook sources', roles: ['admin'] },
-  { href: '/admin/known-addresses', label: 'Company addresses', roles: ['admin'] },
+  { href: '/admin/webhook-sources', label: 'Webhook sources', short: 'Webhook', roles: ['admin'] },
+  { href: '/admin/known-addresses', label: 'Company addresses', short: 'Addresses', roles: ['admin'] },
 ];
 
 export function csrfField(csrfToken: string | undefined): SafeHtml {
@@ -49,10 +50,10 @@ export function page(context: PageContext, title: string, body: SafeHtml, option
 <a class="skip" href="#main">Skip to content</a>
 <header class="top"><div class="bar">
 <a class="brand" href="/">Hiring-fraud risk checker</a>
-${links.length > 0 ? html`<nav aria-label="Main"><ul>${links.map((item) => html`<li><a href="${item.href}"${context.path?.startsWith(item.href) ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>` : ''}
+${links.length > 0 ? html`<nav aria-label="Main"${links.length > 5 ? html` class="many"` : ''}><ul>${links.map((item) => html`<li><a href="${item.href}"${context.path?.startsWith(item.href) ? html` aria-current="page"` : ''}${item.short ? html` aria-label="${item.label}"><span class="nav-long">${item.label}</span><span class="nav-short" aria-hidden="true">${item.short}</span>` : html`>${item.label}`}</a></li>`)}</ul></nav>` : ''}
 ${
   user
-    ? html`<div class="who"><span>${user.email} (${user.role})</span>${user.externalId ? '' : html`<a href="/account/password">Password</a>`}
+    ? html`<div class="who"><span title="${user.email} (${user.role})">${user.email} (${user.role})</span>${user.externalId ? '' : html`<a href="/account/password">Password</a>`}
 <form method="post" action="/logout">${csrfField(context.csrfToken)}<button type="submit">Sign out</button></form></div>`
     : ''
 }
