@@ -136,6 +136,8 @@ form.inline-field .field { min-width: 13rem; }
 /* A wide table scrolls inside its own box instead of widening the page (phones, long values). */
 .table-scroll { overflow-x: auto; max-width: 100%; }
 td { overflow-wrap: anywhere; }
+/* Badges and dates never break inside a word ("CR ITI CAL" on a phone): a narrow table scrolls in its own box instead. */
+.band, td time, td .status { white-space: nowrap; overflow-wrap: normal; }
 .cut { cursor: help; }
 ul.reasons { margin: 0; padding-left: 1rem; font-size: .88rem; min-width: 14rem; }
 /* A shared value (the farm view's group headings) breaks anywhere rather than widen a phone's page. */
