@@ -7,14 +7,9 @@ import { CLUSTER_KINDS } from '../links/link-store';
 import { cursorParam, encodeCursor } from '../validation/request';
 import { pageAccess } from './page-access';
 import { farmGroupPage, farmsPage } from './views/farms';
-import { webLocals } from './web-locals';
+import { pageContext } from './web-locals';
 
 const VALUE_ID = /^[0-9a-f]{12}$/;
-
-function pageContext(req: Request, res: Response) {
-  const session = webLocals(res).session!;
-  return { user: session.user, csrfToken: session.csrfToken, path: req.path };
-}
 
 // A cursor these pages did not write is a bad request, said in words (as the queue's filters are).
 const badCursor = () =>

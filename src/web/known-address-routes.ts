@@ -8,6 +8,7 @@ import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
 import { knownAddressesPage, type KnownAddressesView } from './views/known-addresses';
 import { webLocals } from './web-locals';
+import { text } from './admin-forms';
 
 const FIELDS = [
   'label',
@@ -19,11 +20,6 @@ const FIELDS = [
   'address.postalCode',
   'address.country',
 ] as const;
-
-const text = (req: Request, name: string): string => {
-  const value = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 export function knownAddressRoutes(knownAddresses: KnownAddressService, users: UserService): Router {
   const router = Router({ caseSensitive: true });

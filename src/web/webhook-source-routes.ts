@@ -9,15 +9,12 @@ import { pageAccess } from './page-access';
 import { VENDOR_LABELS, webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
 import { webLocals } from './web-locals';
 import { isUuid } from '../validation/request';
+import { text } from './admin-forms';
 
 // The CLI's rules (src/cli/webhook-command.ts), so that a source made here can be named there.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/;
 const SECRET_LENGTH = { min: 16, max: 500 };
 
-const text = (req: Request, name: string): string => {
-  const value = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 const isVendor = (value: string): value is Vendor => (vendors as readonly string[]).includes(value);
 
 function secretError(secret: string): string | undefined {
