@@ -3,7 +3,9 @@
 const BANDS = 16;
 const ROWS = 4;
 const SHINGLE_WORDS = 5;
-const PRIME = 4294967291; // largest prime below 2^32
+const PRIME = 4294967291; // largest prime below 2^32, i.e. 2^32 - 5
+const TWO_TO_MINUS_32 = 2 ** -32;
+const SPACE = 32;
 
 // Fixed pseudo-random permutation coefficients, so that every instance computes the same signature.
 const coefficients = Array.from({ length: BANDS * ROWS }, (_, i) => {
@@ -11,46 +13,69 @@ const coefficients = Array.from({ length: BANDS * ROWS }, (_, i) => {
   const next = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 3266489909) >>> 0), seed);
   return { a: (next() % (PRIME - 1)) + 1, b: next() % PRIME };
 });
+// a split into 16-bit halves keeps every product below 2^48, inside a double's exact integers.
+const aHigh = Float64Array.from(coefficients, ({ a }) => a >>> 16);
+const aLow = Float64Array.from(coefficients, ({ a }) => a & 0xffff);
+const bs = Float64Array.from(coefficients, ({ b }) => b);
 
-function fnv1a(text: string): number {
+// FNV-1a of the words joined by single spaces, without building the joined string.
+function shingleHash(words: readonly string[], start: number): number {
   let hash = 2166136261;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  for (let w = start; w < start + SHINGLE_WORDS; w += 1) {
+    if (w > start) hash = Math.imul(hash ^ SPACE, 16777619) >>> 0;
+    const word = words[w]!;
+    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), 16777619) >>> 0;
+  }
   return hash;
 }
 
-// value mod PRIME for a whole number below 2^53, exactly: a floored division instead of `%`, which V8 runs as a C
-// call (fmod) on numbers beyond 32 bits; the quotient may be one off after rounding, which the comparisons correct.
-function modPrime(value: number): number {
-  const remainder = value - Math.floor(value / PRIME) * PRIME;
-  return remainder < 0 ? remainder + PRIME : remainder >= PRIME ? remainder - PRIME : remainder;
+// Lower-cased words without accents; plain ASCII text (most resumes) skips the Unicode passes, which change nothing
+// there.
+function resumeWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  return (
+    lower
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
+const NON_ASCII = /[^\u0000-\u007f]/; // eslint-disable-line no-control-regex -- the ASCII range starts at NUL
 
-// (a*x + b) mod p without leaving exact double precision: a split into 16-bit halves keeps every term below 2^49.
-function permute(x: number, aHigh: number, aLow: number, b: number): number {
-  return modPrime(modPrime(aHigh * x) * 65536 + aLow * x + b);
+// value mod PRIME for a whole number below 2^50: as 2^32 = 5 (mod PRIME), high * 2^32 + low = 5 * high + low, which
+// is below 2 * PRIME, so one subtraction ends it. No division (V8 runs `%` beyond 32 bits as a C call).
+function modPrime(value: number): number {
+  const low = value >>> 0; // ToUint32 is value mod 2^32, exact for any whole number
+  const folded = (value - low) * TWO_TO_MINUS_32 * 5 + low;
+  return folded >= PRIME ? folded - PRIME : folded;
 }
 
 export function resumeSignature(text: string): number[] | null {
-  const words =
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = resumeWords(text);
   if (words.length < SHINGLE_WORDS * 4) return null; // too short to say anything about templates
-  const distinct = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i += 1)
-    distinct.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
-  const shingles = [...distinct];
-  return coefficients.map(({ a, b }) => {
-    const [aHigh, aLow] = [a >>> 16, a & 0xffff];
+  // A repeated shingle is kept twice: it cannot change a minimum, and a set of them costs more than the repeats.
+  const shingles = new Float64Array(words.length - SHINGLE_WORDS + 1);
+  // x * 2^16 mod p once per shingle: then a*x = aHigh*(2^16*x) + aLow*x (mod p) needs one reduction per coefficient.
+  const shifted = new Float64Array(shingles.length);
+  for (let i = 0; i < shingles.length; i += 1) {
+    shingles[i] = shingleHash(words, i);
+    shifted[i] = modPrime(shingles[i]! * 65536);
+  }
+  const signature = new Array<number>(coefficients.length);
+  for (let c = 0; c < coefficients.length; c += 1) {
+    const high = aHigh[c]!;
+    const low = aLow[c]!;
+    const b = bs[c]!;
     let min = PRIME;
-    for (const shingle of shingles) {
-      const value = permute(shingle, aHigh, aLow, b);
+    for (let s = 0; s < shingles.length; s += 1) {
+      // Each product is below 2^48 and the sum below 2^50: exact in a double.
+      const value = modPrime(high * shifted[s]! + low * shingles[s]! + b);
       if (value < min) min = value;
     }
-    return min;
-  });
+    signature[c] = min;
+  }
+  return signature;
 }
 
 /** The band keys of a resume ("3:…"); empty for a resume too short to compare. */
