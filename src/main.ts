@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config';
-import { migrateDatabase } from './db/migrate';
+import { migrateDatabaseInThread } from './db/migrate-in-thread';
 import { openDatabase } from './db/open-database';
 import { createApp } from './app';
 import { createHttpServer } from './http/server-options';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void stop('SIGHUP'));
 
   try {
-    await migrateDatabase(database.url, logger);
+    await migrateDatabaseInThread(database.url, logger);
     // The statement timeout is the service's only: migrations ran above without it, and CLI jobs open their own pools.
     services = createServices(database.url, {
       ...serviceOptionsFromConfig(config),
