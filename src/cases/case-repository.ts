@@ -1,9 +1,11 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import { pageFetchSize, toPage } from '../db/keyset-page';
 import type { Db, Prisma } from '../db/prisma-client';
+import { isoOrNull, pick } from '../db/rows';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 import { topReasons } from './triage';
 import {
+  caseSummaryFields,
   decisionStatuses,
   type CaseChange,
   type CaseDetail,
@@ -18,21 +20,15 @@ import {
 type CaseRow = Prisma.CaseGetPayload<object>;
 
 function toSummary(row: CaseRow): CaseSummary {
+  // Typed and converted after the spread, the fields keep their place in caseSummaryFields' order.
   return {
-    id: row.id,
-    source: row.source,
-    externalId: row.externalId,
-    subjectName: row.subjectName,
-    score: row.score,
+    ...pick(row, caseSummaryFields),
     band: row.band as Band,
     sanctionsStatus: row.sanctionsStatus as SanctionsStatus,
-    ruleSetVersion: row.ruleSetVersion,
     status: row.status as CaseStatus,
-    assignee: row.assignee,
-    createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
+    personalDataErasedAt: isoOrNull(row.personalDataErasedAt),
   };
 }
 
