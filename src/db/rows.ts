@@ -9,3 +9,9 @@ export function pick<T extends object, const K extends keyof T>(row: T, keys: re
 
 /** A nullable timestamp as the API shows it. */
 export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** `map` for a row that may not be there (a findUnique): null stays null. */
+export const orNull =
+  <Row, Mapped>(map: (row: Row) => Mapped) =>
+  (row: Row | null): Mapped | null =>
+    row ? map(row) : null;
