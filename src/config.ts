@@ -7,18 +7,24 @@ import { parseAllowHosts, type AllowedHost } from './outbound/outbound-policy';
 import { ruleSetOverridesSchema, type RuleSetOverrides } from './scoring/rule-set';
 
 const port = z.coerce.number().int().min(0).max(65535);
+// A whole number from `min` to `max`, `fallback` when unset.
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
-// Comma-separated CIDR ranges, checked at start-up so that a typo stops the service instead of being ignored.
-const cidrList = z
-  .string()
-  .optional()
-  .superRefine((value, ctx) => {
-    try {
-      parseCidrList(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  });
+// A list checked at start-up by its parser, so that a typo stops the service instead of being ignored.
+const checkedBy = (parse: (value: string | undefined) => unknown) =>
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    });
+// Comma-separated CIDR ranges.
+const cidrList = checkedBy(parseCidrList);
 const secretKey = z
   .string()
   .optional()
@@ -52,20 +58,15 @@ const envSchema = z.object({
   // Unset: ./.data, or /var/lib/hfrc/<project hash> as root from a private folder (src/db/data-dir.ts).
   DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: port.default(54329),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_POOL_MAX: wholeNumber(1, 200, 10),
   // Longest statement the service's pool may run (PostgreSQL statement_timeout); 0 = none. Not applied to migrations or the CLI.
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber(0, 3_600_000, 30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 120_000, 10_000),
   // How long a stored answer to an Idempotency-Key is replayed; after that the key may be used again.
   // How often a running instance checks whether another sanctions list version became active (0: never).
-  SANCTIONS_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
-  IDEMPOTENCY_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(24),
+  SANCTIONS_POLL_SECONDS: wholeNumber(0, 86_400, 30),
+  IDEMPOTENCY_TTL_HOURS: wholeNumber(1, 24 * 30, 24),
   // JSON: {"points":{"pay_crypto":25},"familyCaps":{"payment":45},"thresholds":{"high":50}} (docs/indicators.md).
   SCORING_RULES: z
     .string()
@@ -93,9 +94,9 @@ const envSchema = z.object({
   // The key before a rotation: still decrypts until `webhook-source reseal` re-encrypts under SECRETS_KEY.
   SECRETS_KEY_PREVIOUS: secretKey,
   // Standard Webhooks (generic): how far webhook-timestamp may be from now.
-  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  WEBHOOK_TOLERANCE_SECONDS: wholeNumber(10, 3600, 300),
   // Attempts per webhook job before it is dead (retries back off exponentially: about 9.5 hours for 10).
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(10),
+  WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 25, 10),
   // Where people open the service (https://risk.example.com): links in notes written back to the ATS.
   PUBLIC_BASE_URL: z
     .string()
@@ -103,7 +104,7 @@ const envSchema = z.object({
     .transform((value) => value?.trim() || undefined)
     .refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(value), 'must be an http(s) URL'),
   // Webhook jobs this process runs at once; 0 = none (run `npm run cli -- worker` elsewhere).
-  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(4),
+  WORKER_CONCURRENCY: wholeNumber(0, 100, 4),
   // Bearer token GET /metrics requires. Unset or empty: in production /metrics is not served at all (404), closed by
   // default; in development and test it is open (keep the port off the public network then).
   METRICS_TOKEN: z
@@ -112,55 +113,26 @@ const envSchema = z.object({
     .transform((value) => value?.trim() || undefined)
     .refine((value) => value === undefined || /^\S{16,}$/.test(value), 'must be at least 16 characters without spaces'),
   // Web pages: how long an open case may wait for review, and how long a sign-in lasts (idle and at most).
-  REVIEW_SLA_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
-    .default(48),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(24 * 60)
-    .default(60),
-  SESSION_MAX_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
+  REVIEW_SLA_HOURS: wholeNumber(1, 24 * 90, 48),
+  SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60, 60),
+  SESSION_MAX_HOURS: wholeNumber(1, 24 * 30, 12),
   // Wrong passwords for one account, and from one client address (any accounts, successes between them do not reset
   // it), before sign-in pauses, and for how long.
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(3).max(1000).default(10),
-  LOGIN_THROTTLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  LOGIN_MAX_FAILURES: wholeNumber(3, 100, 5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber(3, 1000, 10),
+  LOGIN_THROTTLE_MINUTES: wholeNumber(1, 24 * 60, 15),
   // Requests a minute per client address (IPv6: per /64) on /api and /webhooks, and per API key on /api; 0 = no limit.
-  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
-  RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_PER_IP_PER_MINUTE: wholeNumber(0, 1_000_000, 1200),
+  RATE_LIMIT_PER_KEY_PER_MINUTE: wholeNumber(0, 1_000_000, 600),
   // Requests a minute per client address on /webhooks (before the signature check); 0 = no limit.
-  RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(12_000),
+  RATE_LIMIT_WEBHOOKS_PER_IP_PER_MINUTE: wholeNumber(0, 1_000_000, 12_000),
   // Webhook deliveries a minute per client address whose signature fails; over it, 429 before the body is read; 0 = no budget.
-  RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  RATE_LIMIT_WEBHOOK_SIGNATURE_FAILURES_PER_IP_PER_MINUTE: wholeNumber(0, 1_000_000, 20),
   // Requests a minute per client address on the pages (a budget of their own; sign-in is throttled apart); 0 = no limit.
-  RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: wholeNumber(0, 1_000_000, 600),
   // Hosts (host or host:port, comma-separated) the service may call though they are private or loopback: self-hosted
   // notification receivers, an ATS API or OFAC mirror inside the network. Unset = only public addresses.
-  OUTBOUND_ALLOW_HOSTS: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        parseAllowHosts(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
+  OUTBOUND_ALLOW_HOSTS: checkedBy(parseAllowHosts),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

@@ -1,6 +1,7 @@
 // The api_keys table: rows in and out, no rules (hashing, caching and checks live in api-keys.ts).
 import type { Db } from '../db/prisma-client';
 import type { Role } from './api-keys';
+import { orNull } from '../db/rows';
 
 export interface ApiKeyRow {
   id: string;
@@ -20,6 +21,8 @@ const toRow = (row: PrismaApiKey): ApiKeyRow => ({
   role: row.role as Role,
   secretHash: Buffer.from(row.secretHash),
 });
+
+const rowOrNull = orNull(toRow);
 
 export class ApiKeyStore {
   constructor(private readonly db: Db) {}
@@ -42,8 +45,7 @@ export class ApiKeyStore {
   }
 
   async findByPrefix(prefix: string): Promise<ApiKeyRow | null> {
-    const row = await this.db.apiKey.findUnique({ where: { prefix } });
-    return row ? toRow(row) : null;
+    return rowOrNull(await this.db.apiKey.findUnique({ where: { prefix } }));
   }
 
   async recordUse(id: string, at: Date): Promise<void> {

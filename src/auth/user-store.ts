@@ -2,6 +2,7 @@
 import { insertUnlessTaken, type InsertOutcome } from '../db/insert-unless-taken';
 import type { Db, Prisma } from '../db/prisma-client';
 import type { Role } from './api-keys';
+import { orNull } from '../db/rows';
 
 export interface UserRow {
   id: string;
@@ -51,7 +52,7 @@ const toRow = (row: PrismaUser): UserRow => ({
   disabledAt: row.disabledAt,
 });
 
-const orNull = (row: PrismaUser | null) => (row ? toRow(row) : null);
+const rowOrNull = orNull(toRow);
 
 export class UserStore {
   constructor(
@@ -66,15 +67,15 @@ export class UserStore {
   }
 
   async findById(id: string): Promise<UserRow | null> {
-    return orNull(await this.client.user.findUnique({ where: { id } }));
+    return rowOrNull(await this.client.user.findUnique({ where: { id } }));
   }
 
   async findByEmail(email: string): Promise<UserRow | null> {
-    return orNull(await this.client.user.findUnique({ where: { email } }));
+    return rowOrNull(await this.client.user.findUnique({ where: { email } }));
   }
 
   async findByExternalId(externalId: string): Promise<UserRow | null> {
-    return orNull(await this.client.user.findUnique({ where: { externalId } }));
+    return rowOrNull(await this.client.user.findUnique({ where: { externalId } }));
   }
 
   async listByEmail(): Promise<UserRow[]> {

@@ -1,6 +1,7 @@
 // Web users: accounts with a role, argon2id passwords, one-time passwords and throttled sign-in.
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { isoOrNull, pick } from '../db/rows';
 import type { Role } from './api-keys';
 import { throttleKeys, type LoginThrottleStore } from './login-throttle-store';
 import { hashPassword, oneTimePassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './passwords';
@@ -58,14 +59,10 @@ export const userActor = (user: Pick<User, 'id' | 'externalId'>) => user.externa
 
 function toUser(row: UserRow): User {
   return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    externalId: row.externalId,
-    mustChangePassword: row.mustChangePassword,
+    ...pick(row, ['id', 'email', 'role', 'externalId', 'mustChangePassword']),
     createdAt: row.createdAt.toISOString(),
-    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
-    disabledAt: row.disabledAt?.toISOString() ?? null,
+    lastLoginAt: isoOrNull(row.lastLoginAt),
+    disabledAt: isoOrNull(row.disabledAt),
   };
 }
 

@@ -1,9 +1,11 @@
 // Reads cases for the API: Prisma stays in here, domain types go out.
 import { pageFetchSize, toPage } from '../db/keyset-page';
-import type { Db, Prisma } from '../db/prisma-client';
+import { Prisma, type Db } from '../db/prisma-client';
+import { isoOrNull, pick } from '../db/rows';
 import type { Band, Finding, SanctionsStatus } from '../scoring/types';
 import { topReasons } from './triage';
 import {
+  caseSummaryFields,
   decisionStatuses,
   type CaseChange,
   type CaseDetail,
@@ -18,22 +20,24 @@ import {
 type CaseRow = Prisma.CaseGetPayload<object>;
 
 function toSummary(row: CaseRow): CaseSummary {
+  // Typed and converted after the spread, the fields keep their place in caseSummaryFields' order.
   return {
-    id: row.id,
-    source: row.source,
-    externalId: row.externalId,
-    subjectName: row.subjectName,
-    score: row.score,
+    ...pick(row, caseSummaryFields),
     band: row.band as Band,
     sanctionsStatus: row.sanctionsStatus as SanctionsStatus,
-    ruleSetVersion: row.ruleSetVersion,
     status: row.status as CaseStatus,
-    assignee: row.assignee,
-    createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
+    personalDataErasedAt: isoOrNull(row.personalDataErasedAt),
   };
+}
+
+/** Locks the case row for the transaction (UPDATE to change the case, SHARE to add to it); false when there is none. */
+async function lockCase(tx: Prisma.TransactionClient, id: string, mode: 'UPDATE' | 'SHARE'): Promise<boolean> {
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR ${Prisma.raw(mode)}`;
+  return rows.length > 0;
 }
 
 // The "linked" filter reads at most this many linked cases (newest first).
@@ -118,10 +122,7 @@ export class CaseRepository {
     admit?: (before: CaseSummary) => void,
   ): Promise<CaseSummary | null> {
     return this.db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
-      if (!locked) return null;
+      if (!(await lockCase(tx, id, 'UPDATE'))) return null;
       const before = await tx.case.findUniqueOrThrow({ where: { id } });
       admit?.(toSummary(before));
       const data: Prisma.CaseUpdateInput = {};
@@ -175,10 +176,7 @@ export class CaseRepository {
   ): Promise<CaseEventRecord | null> {
     return this.db.$transaction(async (tx) => {
       // The same lock as change(), so that a note and a decision made at once are recorded in a clear order.
-      const [locked] = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id::text AS id FROM cases WHERE id = ${id}::uuid FOR SHARE`;
-      if (!locked) return null;
+      if (!(await lockCase(tx, id, 'SHARE'))) return null;
       const event = await tx.caseEvent.create({ data: { caseId: id, actor, action, data } });
       return {
         id: event.id.toString(),

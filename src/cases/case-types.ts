@@ -31,6 +31,24 @@ export interface CaseSummary {
   personalDataErasedAt: string | null;
 }
 
+/** CaseSummary's fields in the order the API answers and the export's columns show them. */
+export const caseSummaryFields = [
+  'id',
+  'source',
+  'externalId',
+  'subjectName',
+  'score',
+  'band',
+  'sanctionsStatus',
+  'ruleSetVersion',
+  'status',
+  'assignee',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'personalDataErasedAt',
+] as const satisfies readonly (keyof CaseSummary)[];
+
 export interface ScreeningRecord {
   id: string;
   score: number;

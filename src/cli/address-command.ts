@@ -5,7 +5,7 @@ import type { KnownAddress } from '../known-addresses/known-address-service';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { reportInstanceWait } from './instance-wait';
-import { cliActor, refusalsAsUsage } from './arguments';
+import { cliActor, optionFlag, refusalsAsUsage } from './arguments';
 
 type WithServices = <T>(
   run: (services: Services, context: { url: string; logger: Logger }) => Promise<T>,
@@ -15,7 +15,7 @@ const actor = cliActor;
 
 function optionOf(path: string): string {
   const name = path.replace(/^address\./, '');
-  return name === 'address' ? 'the address' : `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  return name === 'address' ? 'the address' : optionFlag(name);
 }
 
 function describe(known: KnownAddress): string {

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportedCase, ExportFilter } from '../cases/case-export-store';
+import { caseSummaryFields } from '../cases/case-types';
 import { formatCsvRow } from './csv';
 
 export type { ExportedCase, ExportFilter };
@@ -12,25 +13,7 @@ export type ExportFormat = 'csv' | 'jsonl';
 /** The cases to export, read in id order a batch at a time (cases/case-export-store.ts). */
 export type ExportedCases = (filter: ExportFilter) => AsyncIterable<ExportedCase>;
 
-export const exportColumns: (keyof ExportedCase)[] = [
-  'id',
-  'source',
-  'externalId',
-  'subjectName',
-  'score',
-  'band',
-  'sanctionsStatus',
-  'ruleSetVersion',
-  'status',
-  'assignee',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'personalDataErasedAt',
-  'decision',
-  'decidedBy',
-  'decidedAt',
-];
+export const exportColumns: (keyof ExportedCase)[] = [...caseSummaryFields, 'decision', 'decidedBy', 'decidedAt'];
 
 /**
  * Writes the export to `out` (a file: written beside it and renamed at the end, so a failed export leaves no

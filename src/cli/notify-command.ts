@@ -1,6 +1,5 @@
 // CLI: notification endpoints (create, list, update, test, reseal): where a case's rise to high or critical is announced.
 import { InvalidArgumentError, type Command } from 'commander';
-import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import {
   notificationKinds,
@@ -11,9 +10,17 @@ import {
 } from '../notifications/notification-endpoints';
 import { createNotifier } from '../notifications/notifier';
 import type { Services } from '../services';
-import { oneOf, parseName, usage } from './arguments';
+import {
+  createNamedCommand,
+  enabledChange,
+  listCommand,
+  type OnOffOptions,
+  oneOf,
+  refusedAsUsage,
+  updateNamedCommand,
+  usage,
+} from './arguments';
 
-const parseNotificationKind = oneOf(notificationKinds);
 const parseNotificationMinBand = oneOf(notificationMinBands);
 
 type WithServices = <T>(
@@ -43,15 +50,6 @@ function parseAttempts(value: string): number {
   return number;
 }
 
-/** Input the service refused (a Slack URL without its path): exit 2 naming the field; anything else fails (exit 1). */
-function rejectedInput(error: unknown): undefined {
-  if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
-  usage(
-    `${error.message}: ${(error.details?.fields ?? []).map((field) => `--${field.path} ${field.message}`).join('; ')}`,
-  );
-  return undefined;
-}
-
 /** One line per endpoint; a Slack endpoint shows only its origin (its URL is the credential). */
 function describeEndpoint(endpoint: NotificationEndpoint): string {
   const state = endpoint.enabled
@@ -79,11 +77,12 @@ export function addNotifyCommands(program: Command, withServices: WithServices):
     .description(
       'notifications when a case reaches high or critical: signed webhooks (Standard Webhooks) and Slack-compatible messages',
     );
-  endpoints
-    .command('create')
-    .description('add an endpoint; for --kind webhook prints its signing secret once')
-    .requiredOption('--kind <kind>', notificationKinds.join(' | '), parseNotificationKind)
-    .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
+  createNamedCommand(
+    endpoints,
+    'add an endpoint; for --kind webhook prints its signing secret once',
+    'kind',
+    notificationKinds,
+  )
     .option(
       '--url <url>',
       "the receiver's URL (slack: the incoming-webhook URL); or the environment variable NOTIFY_URL, which keeps it out of shell history",
@@ -122,7 +121,7 @@ export function addNotifyCommands(program: Command, withServices: WithServices):
             minBand: options.minBand,
             maxAttempts: options.maxAttempts,
           }),
-        ).catch(rejectedInput);
+        ).catch(refusedAsUsage);
         if (!created) return;
         if (created.secret) process.stdout.write(`${created.secret}\n`);
         process.stderr.write(
@@ -130,44 +129,41 @@ export function addNotifyCommands(program: Command, withServices: WithServices):
         );
       },
     );
-  endpoints
-    .command('list')
-    .description('list endpoints (never their secrets; a Slack URL only by its origin)')
-    .action(async () => {
-      for (const endpoint of await withServices((services) => services.notifications.endpoints.list()))
-        process.stdout.write(`${describeEndpoint(endpoint)}\n`);
-    });
-  endpoints
-    .command('update')
-    .description('change an endpoint: enable or disable it, its min band, URL or attempts')
-    .argument('<name>')
-    .option('--enable')
-    .option('--disable', 'send nothing to it from now on (queued notifications to it end dead)')
+  listCommand(
+    endpoints,
+    'list endpoints (never their secrets; a Slack URL only by its origin)',
+    () => withServices((services) => services.notifications.endpoints.list()),
+    describeEndpoint,
+  );
+  updateNamedCommand(
+    endpoints,
+    'change an endpoint: enable or disable it, its min band, URL or attempts',
+    'send nothing to it from now on (queued notifications to it end dead)',
+  )
     .option('--min-band <band>', notificationMinBands.join(' | '), parseNotificationMinBand)
     .option('--url <url>', 'a new URL (a webhook keeps its signing secret)', parseUrl)
     .option('--max-attempts <n>', 'attempts for notifications queued from now on', parseAttempts)
     .action(
       async (
         name: string,
-        options: {
-          enable?: boolean;
-          disable?: boolean;
+        options: OnOffOptions & {
           minBand?: NotificationMinBand;
           url?: string;
           maxAttempts?: number;
         },
       ) => {
-        if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
+        const enabled = enabledChange(options);
+        if (enabled === null) return;
         if (!options.enable && !options.disable && !options.minBand && !options.url && !options.maxAttempts)
           return usage('nothing to change: give --enable, --disable, --min-band, --url or --max-attempts');
         const updated = await withServices((services) =>
           services.notifications.endpoints.update(name, {
-            enabled: options.enable ? true : options.disable ? false : undefined,
+            enabled,
             minBand: options.minBand,
             url: options.url,
             maxAttempts: options.maxAttempts,
           }),
-        ).catch(rejectedInput);
+        ).catch(refusedAsUsage);
         if (updated === undefined) return;
         if (!updated) return usage(`No notification endpoint named "${name}"`);
         process.stdout.write(`${describeEndpoint(updated)}\n`);

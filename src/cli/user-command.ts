@@ -4,9 +4,16 @@ import { roles, type Role } from '../auth/api-keys';
 import type { User } from '../auth/users';
 import { AppError } from '../errors';
 import type { Services } from '../services';
-import { cliActor, oneOf, refusalsAsUsage } from './arguments';
+import { cliActor, listCommand, oneOf, refusalsAsUsage } from './arguments';
 
-export const parseRole = oneOf(roles);
+/** `create` for an account or an API key: who it is for (`who`, required) and its required --role. */
+export function createWithRole(group: Command, description: string, who: string, whoHelp: string): Command {
+  return group
+    .command('create')
+    .description(description)
+    .requiredOption(who, whoHelp)
+    .requiredOption('--role <role>', `one of ${roles.join(', ')}`, oneOf(roles));
+}
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -19,35 +26,32 @@ async function findByEmail(services: Services, email: string): Promise<User> {
 /** Adds `user` under the program (so that it inherits its error handling: bad usage exits 2). */
 export function addUserCommands(program: Command, withServices: WithServices): void {
   const user = program.command('user').description('web accounts (recruiter, reviewer, admin)');
-  user
-    .command('create')
-    .description('create an account and print a one-time password (the first sign-in must change it)')
-    .requiredOption('--email <email>', 'the e-mail address they sign in with')
-    .requiredOption('--role <role>', `one of ${roles.join(', ')}`, parseRole)
-    .action((options: { email: string; role: Role }) =>
-      refusalsAsUsage(async () => {
-        const created = await withServices((services) =>
-          services.web.users.create(options.email, options.role, cliActor()),
-        );
-        process.stdout.write(`${created.oneTimePassword}\n`);
-        process.stderr.write(
-          `User ${created.user.email} (${created.user.role}) created. The one-time password above is shown only this once; it must be changed at the first sign-in.\n`,
-        );
-      }),
-    );
-  user
-    .command('list')
-    .description('list accounts (never passwords)')
-    .action(async () => {
-      const users = await withServices((services) => services.web.users.list());
-      for (const row of users) {
-        const state = row.disabledAt ? 'disabled' : row.mustChangePassword ? 'must-change-password' : 'active';
-        // Single sign-on accounts end with their name in the audit trail (oidc:<issuer>#<subject>).
-        process.stdout.write(
-          `${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}${row.externalId ? `\t${row.externalId}` : ''}\n`,
-        );
-      }
-    });
+  createWithRole(
+    user,
+    'create an account and print a one-time password (the first sign-in must change it)',
+    '--email <email>',
+    'the e-mail address they sign in with',
+  ).action((options: { email: string; role: Role }) =>
+    refusalsAsUsage(async () => {
+      const created = await withServices((services) =>
+        services.web.users.create(options.email, options.role, cliActor()),
+      );
+      process.stdout.write(`${created.oneTimePassword}\n`);
+      process.stderr.write(
+        `User ${created.user.email} (${created.user.role}) created. The one-time password above is shown only this once; it must be changed at the first sign-in.\n`,
+      );
+    }),
+  );
+  listCommand(
+    user,
+    'list accounts (never passwords)',
+    () => withServices((services) => services.web.users.list()),
+    (row) => {
+      const state = row.disabledAt ? 'disabled' : row.mustChangePassword ? 'must-change-password' : 'active';
+      // Single sign-on accounts end with their name in the audit trail (oidc:<issuer>#<subject>).
+      return `${row.email}\t${row.role}\t${state}\t${row.lastLoginAt ?? 'never signed in'}${row.externalId ? `\t${row.externalId}` : ''}`;
+    },
+  );
   user
     .command('reset-password')
     .description('print a new one-time password for an account and end its sessions')

@@ -1,15 +1,20 @@
 // `webhook-source create|list|update|reseal`: ATS webhook sources, over the same WebhookSourceService as the admin pages.
 import { InvalidArgumentError, type Command } from 'commander';
-import { AppError } from '../errors';
 import type { Services } from '../services';
 import { vendors, type Vendor } from '../webhooks/adapters/types';
 import { VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import { sourceSettingsSchema, type SourceSettings } from '../webhooks/source-settings';
 import type { WebhookSource } from '../webhooks/webhook-sources';
 import { reportInstanceWait } from './instance-wait';
-import { oneOf, parseName, usage } from './arguments';
-
-const parseVendor = oneOf(vendors);
+import {
+  createNamedCommand,
+  enabledChange,
+  listCommand,
+  type OnOffOptions,
+  refusedAsUsage,
+  updateNamedCommand,
+  usage,
+} from './arguments';
 
 type WithServices = <T>(run: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -51,16 +56,6 @@ function parseUrl(value: string): string {
   throw new InvalidArgumentError('must be an http(s) URL');
 }
 
-/** A value the service refused (an API base URL the outbound policy does not allow): exit 2 naming the option. */
-function rejectedInput(error: unknown): undefined {
-  if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
-  const option = (path: string) => `--${path.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-  usage(
-    `${error.message}: ${(error.details?.fields ?? []).map((field) => `${option(field.path)} ${field.message}`).join('; ')}`,
-  );
-  return undefined;
-}
-
 function parseUserId(value: string): string {
   if (!/^[A-Za-z0-9-]{1,64}$/.test(value))
     throw new InvalidArgumentError('must be an ATS user id (letters, digits, "-")');
@@ -96,13 +91,12 @@ export function addWebhookSourceCommands(program: Command, withServices: WithSer
     .command('webhook-source')
     .description('ATS webhook sources: Greenhouse, Lever, Ashby, SmartRecruiters, generic (Standard Webhooks)');
   addCreateCommand(sources, withServices);
-  sources
-    .command('list')
-    .description('list sources (never their secrets)')
-    .action(async () => {
-      for (const source of await withServices((services) => services.webhooks.sources.list()))
-        process.stdout.write(`${describeSource(source)}\n`);
-    });
+  listCommand(
+    sources,
+    'list sources (never their secrets)',
+    () => withServices((services) => services.webhooks.sources.list()),
+    describeSource,
+  );
   addUpdateCommand(sources, withServices);
   sources
     .command('reseal')
@@ -119,11 +113,12 @@ export function addWebhookSourceCommands(program: Command, withServices: WithSer
 }
 
 function addCreateCommand(sources: Command, withServices: WithServices): void {
-  sources
-    .command('create')
-    .description('configure a source; prints its signing secret once (generated unless --secret is given)')
-    .requiredOption('--vendor <vendor>', vendors.join(' | '), parseVendor)
-    .requiredOption('--name <name>', 'a name of your choice, unique', parseName)
+  createNamedCommand(
+    sources,
+    'configure a source; prints its signing secret once (generated unless --secret is given)',
+    'vendor',
+    vendors,
+  )
     .option(
       '--secret <secret>',
       "the vendor's signing secret (Lever's token, SmartRecruiters' secret key); read from the environment variable WEBHOOK_SECRET when set",
@@ -180,7 +175,7 @@ function addCreateCommand(sources: Command, withServices: WithServices): void {
                 ...(options.writeBackAs ? { writeBack: { asUser: options.writeBackAs } } : {}),
               },
             })
-            .catch(rejectedInput);
+            .catch(refusedAsUsage);
           if (!created) return;
           if (!secret) process.stdout.write(`${created.secret}\n`);
           process.stderr.write(
@@ -193,12 +188,11 @@ function addCreateCommand(sources: Command, withServices: WithServices): void {
 }
 
 function addUpdateCommand(sources: Command, withServices: WithServices): void {
-  sources
-    .command('update')
-    .description('change a source: enable or disable it, replace its secret, API key or field map')
-    .argument('<name>')
-    .option('--enable')
-    .option('--disable', 'refuse its deliveries (401) from now on')
+  updateNamedCommand(
+    sources,
+    'change a source: enable or disable it, replace its secret, API key or field map',
+    'refuse its deliveries (401) from now on',
+  )
     .option('--secret <secret>', 'a new signing secret (or WEBHOOK_SECRET)')
     .option('--api-key <key>', 'a new API key (or WEBHOOK_API_KEY)')
     .option('--api-base-url <url>', 'the vendor API base URL', parseUrl)
@@ -208,9 +202,7 @@ function addUpdateCommand(sources: Command, withServices: WithServices): void {
     .action(
       async (
         name: string,
-        options: {
-          enable?: boolean;
-          disable?: boolean;
+        options: OnOffOptions & {
           secret?: string;
           apiKey?: string;
           apiBaseUrl?: string;
@@ -219,18 +211,19 @@ function addUpdateCommand(sources: Command, withServices: WithServices): void {
           writeBack?: boolean;
         },
       ) => {
-        if (options.enable && options.disable) return usage('--enable and --disable exclude each other');
+        const enabled = enabledChange(options);
+        if (enabled === null) return;
         await withServices(async (services) => {
           const existing = (await services.webhooks.sources.list()).find((source) => source.name === name);
           const updated = await services.webhooks.sources
             .update(name, {
-              enabled: options.enable ? true : options.disable ? false : undefined,
+              enabled,
               secret: options.secret ?? process.env.WEBHOOK_SECRET,
               apiKey: options.apiKey ?? process.env.WEBHOOK_API_KEY,
               apiBaseUrl: options.apiBaseUrl,
               settings: existing ? nextSettings(existing.settings, options) : undefined,
             })
-            .catch(rejectedInput);
+            .catch(refusedAsUsage);
           if (updated === undefined) return;
           if (!updated) return usage(`No webhook source named "${name}"`);
           process.stdout.write(`${describeSource(updated)}\n`);

@@ -48,11 +48,25 @@ export interface LogTable {
   timeColumn: string;
 }
 
-/** One page of a delivery log, newest first, optionally of one owner (by name) and of some statuses. */
+/** A delivery log's list query: optionally of one owner (by name) and of some statuses. */
+export interface LogQuery<Status extends string = string> {
+  ownerName?: string;
+  statuses?: readonly Status[];
+  limit: number;
+  /** The last id of the previous page (newest first, then by id). */
+  cursor?: string;
+}
+
+type LogClient = { query<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> };
+
+const logFrom = (log: LogTable) =>
+  `${log.table} ${log.alias} JOIN ${log.ownerTable} ${log.ownerAlias} ON ${log.ownerAlias}.id = ${log.alias}.${log.ownerKey}`;
+
+/** One page of a delivery log, newest first. */
 export async function logPage<Row extends { id: string }>(
-  client: { query<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> },
+  client: LogClient,
   log: LogTable,
-  query: { ownerName?: string; statuses?: readonly string[]; limit: number; cursor?: string },
+  query: LogQuery,
 ): Promise<Page<Row>> {
   const where: string[] = [];
   const values: unknown[] = [];
@@ -67,10 +81,19 @@ export async function logPage<Row extends { id: string }>(
   if (query.cursor) where.push(afterCursor(values, query.cursor, log.alias, log.table, log.timeColumn));
   values.push(pageFetchSize(query.limit));
   const { rows } = await client.query<Row>(
-    `SELECT ${log.columns} FROM ${log.table} ${log.alias} JOIN ${log.ownerTable} ${log.ownerAlias} ON ${log.ownerAlias}.id = ${log.alias}.${log.ownerKey}
+    `SELECT ${log.columns} FROM ${logFrom(log)}
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${log.alias}.${log.timeColumn} DESC, ${log.alias}.id DESC LIMIT $${values.length}`,
     values,
   );
   return toPage(rows, query.limit);
+}
+
+/** One item of a delivery log by id; null when there is none. */
+export async function logRow<Row>(client: LogClient, log: LogTable, id: string): Promise<Row | null> {
+  const { rows } = await client.query<Row>(
+    `SELECT ${log.columns} FROM ${logFrom(log)} WHERE ${log.alias}.id = $1::uuid`,
+    [id],
+  );
+  return rows[0] ?? null;
 }

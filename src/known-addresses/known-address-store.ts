@@ -29,43 +29,9 @@ export interface AddressFingerprint {
   hash: Buffer;
 }
 
-type Row = {
-  id: string;
-  label: string;
-  kind: KnownAddressKind;
-  line1: string;
-  line2: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string;
-  match_key: string;
-  added_by: string;
-  added_at: Date;
-  removed_by: string | null;
-  removed_at: Date | null;
-};
-
-const COLUMNS = `id::text AS id, label, kind::text AS kind, line1, line2, city, region, postal_code, country, match_key, added_by, added_at, removed_by, removed_at`;
-
-function toKnownAddress(row: Row): KnownAddress {
-  return {
-    id: row.id,
-    label: row.label,
-    kind: row.kind,
-    line1: row.line1,
-    line2: row.line2,
-    city: row.city,
-    region: row.region,
-    postalCode: row.postal_code,
-    country: row.country,
-    matchKey: row.match_key,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-    removedBy: row.removed_by,
-    removedAt: row.removed_at,
-  };
-}
+// Selected under the interface's names, in its order: a row is a KnownAddress as it is.
+const COLUMNS = `id::text AS id, label, kind::text AS kind, line1, line2, city, region, postal_code AS "postalCode", country,
+  match_key AS "matchKey", added_by AS "addedBy", added_at AS "addedAt", removed_by AS "removedBy", removed_at AS "removedAt"`;
 
 export class KnownAddressStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -83,7 +49,7 @@ export class KnownAddressStore {
     { kind: 'added'; address: KnownAddress; unlinkedCases: number } | { kind: 'taken'; existing: KnownAddress }
   > {
     return inTransaction(this.pool, async (tx) => {
-      const { rows } = await tx.query<Row>(
+      const { rows } = await tx.query<KnownAddress>(
         `INSERT INTO known_addresses (id, label, kind, line1, line2, city, region, postal_code, country, match_key, added_by)
          VALUES (gen_random_uuid(), $1, $2::"KnownAddressKind", $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (match_key) WHERE removed_at IS NULL DO NOTHING
@@ -102,11 +68,11 @@ export class KnownAddressStore {
         ],
       );
       if (!rows[0]) {
-        const existing = await tx.query<Row>(
+        const existing = await tx.query<KnownAddress>(
           `SELECT ${COLUMNS} FROM known_addresses WHERE match_key = $1 AND removed_at IS NULL`,
           [matchKey],
         );
-        return { kind: 'taken', existing: toKnownAddress(existing.rows[0]!) };
+        return { kind: 'taken', existing: existing.rows[0]! };
       }
       const kinds = fingerprints.map((f) => f.kind);
       const hashes = fingerprints.map((f) => f.hash);
@@ -121,24 +87,24 @@ export class KnownAddressStore {
          SELECT count(DISTINCT case_id)::int AS cases FROM gone`,
         [kinds, hashes],
       );
-      return { kind: 'added', address: toKnownAddress(rows[0]), unlinkedCases: unlinked[0]?.cases ?? 0 };
+      return { kind: 'added', address: rows[0], unlinkedCases: unlinked[0]?.cases ?? 0 };
     });
   }
 
   /** Active addresses (oldest first); with `includeRemoved`, the removed ones too. */
   async list(options: { includeRemoved?: boolean } = {}): Promise<KnownAddress[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<KnownAddress>(
       `SELECT ${COLUMNS} FROM known_addresses ${options.includeRemoved ? '' : 'WHERE removed_at IS NULL'} ORDER BY added_at, id`,
     );
-    return rows.map(toKnownAddress);
+    return rows;
   }
 
   /** Marks an active address removed (who, when); null when there is no active address with that id. */
   async remove(id: string, actor: string): Promise<KnownAddress | null> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<KnownAddress>(
       `UPDATE known_addresses SET removed_at = now(), removed_by = $2 WHERE id = $1::uuid AND removed_at IS NULL RETURNING ${COLUMNS}`,
       [id, actor],
     );
-    return rows[0] ? toKnownAddress(rows[0]) : null;
+    return rows[0] ?? null;
   }
 }

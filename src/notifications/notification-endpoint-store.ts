@@ -2,6 +2,7 @@
 // notification-endpoints.ts).
 import { insertUnlessTaken, type InsertOutcome } from '../db/insert-unless-taken';
 import type { Db } from '../db/prisma-client';
+import { orNull } from '../db/rows';
 
 export interface EndpointRow {
   id: string;
@@ -44,6 +45,8 @@ const toRow = (row: PrismaEndpoint): EndpointRow => ({
 
 const bytes = (value: Uint8Array | undefined) => (value === undefined ? undefined : new Uint8Array(value));
 
+const rowOrNull = orNull(toRow);
+
 export class NotificationEndpointStore {
   constructor(private readonly db: Db) {}
 
@@ -68,13 +71,11 @@ export class NotificationEndpointStore {
   }
 
   async findByName(name: string): Promise<EndpointRow | null> {
-    const row = await this.db.notificationEndpoint.findUnique({ where: { name } });
-    return row ? toRow(row) : null;
+    return rowOrNull(await this.db.notificationEndpoint.findUnique({ where: { name } }));
   }
 
   async findById(id: string): Promise<EndpointRow | null> {
-    const row = await this.db.notificationEndpoint.findUnique({ where: { id } });
-    return row ? toRow(row) : null;
+    return rowOrNull(await this.db.notificationEndpoint.findUnique({ where: { id } }));
   }
 
   async updateByName(name: string, change: EndpointRowChange): Promise<EndpointRow> {

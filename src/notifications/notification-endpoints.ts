@@ -1,5 +1,6 @@
 // Notification endpoints (signed webhook or Slack-compatible): their secrets sealed at rest, never shown after creation.
 import { AppError } from '../errors';
+import { pick } from '../db/rows';
 import { OutboundClient } from '../outbound/outbound-client';
 import type { SecretBox } from '../crypto/secret-box';
 import { generateSecret } from '../crypto/signatures';
@@ -96,15 +97,9 @@ function checkMaxAttempts(value: number | undefined): void {
 
 function toEndpoint(row: EndpointRow): NotificationEndpoint {
   return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
+    ...pick(row, ['id', 'name', 'kind']),
     displayUrl: row.url,
-    minBand: row.minBand,
-    maxAttempts: row.maxAttempts,
-    enabled: row.enabled,
-    disabledReason: row.disabledReason,
-    createdAt: row.createdAt,
+    ...pick(row, ['minBand', 'maxAttempts', 'enabled', 'disabledReason', 'createdAt']),
   };
 }
 

@@ -1,5 +1,5 @@
 // The notification delivery log: rows written by the cases trigger (or a test event), tracked by the worker, listed by the API.
-import { logPage, type LogTable, type Page } from '../db/keyset-page';
+import { logPage, logRow, type LogQuery, type LogTable, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 // The graphile-worker task the trigger on cases queues (its name is also in the migration's SQL).
 import { NOTIFICATION_TASK } from '../queue/task-names';
@@ -30,14 +30,6 @@ export interface NotificationDelivery {
   sentAt: Date | null;
 }
 
-export interface NotificationListQuery {
-  endpointName?: string;
-  statuses?: NotificationStatus[];
-  limit: number;
-  /** The last id of the previous page (created_at desc, id desc). */
-  cursor?: string;
-}
-
 const COLUMNS = `n.id::text AS id, n.endpoint_id::text AS "endpointId", e.name AS "endpointName", e.kind::text AS kind,
   n.case_id::text AS "caseId", n.event_type AS "eventType", n.payload, n.status::text AS status, n.attempts,
   n.last_error AS "lastError", n.response_status AS "responseStatus", n.created_at AS "createdAt", n.sent_at AS "sentAt"`;
@@ -58,16 +50,12 @@ function clip(text: string, length: number): string {
 export class NotificationStore {
   constructor(private readonly pool: Queryable) {}
 
-  list(query: NotificationListQuery): Promise<Page<NotificationDelivery>> {
-    return logPage<NotificationDelivery>(this.pool, NOTIFICATION_LOG, { ...query, ownerName: query.endpointName });
+  list(query: LogQuery<NotificationStatus>): Promise<Page<NotificationDelivery>> {
+    return logPage<NotificationDelivery>(this.pool, NOTIFICATION_LOG, query);
   }
 
-  async find(id: string): Promise<NotificationDelivery | null> {
-    const { rows } = await this.pool.query<NotificationDelivery>(
-      `SELECT ${COLUMNS} FROM notification_deliveries n JOIN notification_endpoints e ON e.id = n.endpoint_id WHERE n.id = $1::uuid`,
-      [id],
-    );
-    return rows[0] ?? null;
+  find(id: string): Promise<NotificationDelivery | null> {
+    return logRow<NotificationDelivery>(this.pool, NOTIFICATION_LOG, id);
   }
 
   /** Counts an attempt and returns the delivery; null when it is gone or already finished (a re-run job). */

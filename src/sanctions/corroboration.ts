@@ -95,66 +95,51 @@ const documentKinds: Record<string, string[]> = {
 };
 const personDocumentKinds = Object.values(documentKinds).flat();
 
+/** One attribute's comparison: what was compared (`about`), how it came out and why. */
+function compared(
+  about: Pick<ComparedAttribute, 'attribute' | 'given' | 'listed'>,
+  result: AttributeResult,
+  explanation: string,
+  isExact?: boolean,
+): ComparedAttribute {
+  return { ...about, result, explanation, ...(isExact === undefined ? {} : { isExact }) };
+}
+
 function compareDateOfBirth(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute | null {
   if (entry.datesOfBirth.length === 0) return null;
   const listed = entry.datesOfBirth.join(' / ');
   const given = identity.dateOfBirth ?? null;
   if (!given)
-    return {
-      attribute: 'date of birth',
-      given: null,
-      listed,
-      result: 'missing',
-      explanation: `no date of birth given; the entry lists ${listed}`,
-    };
+    return compared(
+      { attribute: 'date of birth', given: null, listed },
+      'missing',
+      `no date of birth given; the entry lists ${listed}`,
+    );
   // Reviewers see the birth year only (the stored snapshot keeps no more).
-  const shown = `born ${given.slice(0, 4)}`;
+  const about = { attribute: 'date of birth', given: `born ${given.slice(0, 4)}`, listed } as const;
   const agreement = compareDatesOfBirth(given, entry.datesOfBirth);
   const isYearOnly = !(parseDateOfBirth(given)?.isDay ?? false);
   switch (agreement) {
     case 'same-day':
-      return {
-        attribute: 'date of birth',
-        given: shown,
-        listed,
-        result: 'agrees',
-        explanation: `the date of birth is the listed ${listed}`,
-        isExact: true,
-      };
+      return compared(about, 'agrees', `the date of birth is the listed ${listed}`, true);
     case 'compatible':
-      return {
-        attribute: 'date of birth',
-        given: shown,
-        listed,
-        result: 'agrees',
-        explanation: isYearOnly
+      return compared(
+        about,
+        'agrees',
+        isYearOnly
           ? `the birth year (the stored screening keeps only the year) fits the listed ${listed}`
           : `the date of birth falls within the listed ${listed}`,
-      };
+      );
     case 'near':
-      return {
-        attribute: 'date of birth',
-        given: shown,
-        listed,
-        result: 'inconclusive',
-        explanation: `the date of birth is within a year of the listed ${listed} but not the same: check the document`,
-      };
+      return compared(
+        about,
+        'inconclusive',
+        `the date of birth is within a year of the listed ${listed} but not the same: check the document`,
+      );
     case 'different':
-      return {
-        attribute: 'date of birth',
-        given: shown,
-        listed,
-        result: 'contradicts',
-        explanation: `the date of birth is more than a year from the listed ${listed}`,
-      };
+      return compared(about, 'contradicts', `the date of birth is more than a year from the listed ${listed}`);
     default:
-      return {
-        attribute: 'date of birth',
-        given: shown,
-        listed,
-        result: 'inconclusive',
-        explanation: `the listed date of birth (${listed}) cannot be read`,
-      };
+      return compared(about, 'inconclusive', `the listed date of birth (${listed}) cannot be read`);
   }
 }
 
@@ -169,40 +154,19 @@ function comparePlaceOfBirth(entry: SanctionsEntry, identity: ScreenedIdentity):
   if (listedPlaces.length === 0) return null;
   const listed = listedPlaces.join(' / ');
   const given = identity.placeOfBirth?.trim() || null;
-  if (!given)
-    return {
-      attribute: 'place of birth',
-      given: null,
-      listed,
-      result: 'missing',
-      explanation: `no place of birth given; the entry lists ${listed}`,
-    };
+  const about = { attribute: 'place of birth', given, listed } as const;
+  if (!given) return compared(about, 'missing', `no place of birth given; the entry lists ${listed}`);
   const place = placePart(given);
-  if (!place)
-    return {
-      attribute: 'place of birth',
-      given,
-      listed,
-      result: 'inconclusive',
-      explanation: 'a country alone is not compared: give the town or city of birth',
-    };
+  if (!place) return compared(about, 'inconclusive', 'a country alone is not compared: give the town or city of birth');
   const isSame = listedPlaces.some((listedPlace) => placePart(listedPlace) === place);
   // A different town is not a contradiction: OFAC lists places as reported, often one of several.
   return isSame
-    ? {
-        attribute: 'place of birth',
-        given,
-        listed,
-        result: 'agrees',
-        explanation: `the place of birth is the listed ${listed}`,
-      }
-    : {
-        attribute: 'place of birth',
-        given,
-        listed,
-        result: 'inconclusive',
-        explanation: `the place of birth differs from the listed ${listed} (not enough to clear the hit alone)`,
-      };
+    ? compared(about, 'agrees', `the place of birth is the listed ${listed}`)
+    : compared(
+        about,
+        'inconclusive',
+        `the place of birth differs from the listed ${listed} (not enough to clear the hit alone)`,
+      );
 }
 
 function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute | null {
@@ -213,58 +177,30 @@ function compareDocument(entry: SanctionsEntry, identity: ScreenedIdentity): Com
   if (listedDocuments.length === 0) return null;
   const listed = listedDocuments.map(describeIdentifier).join(' / ');
   const prior = identity.document?.priorChecks?.[entry.uid];
+  // The number is compared here and stored nowhere (not in the snapshot, not in the evidence).
+  const about = { attribute: 'identity document', given: 'a number was given', listed } as const;
   if (!number && prior) {
-    const compared = prior === 'agrees' ? 'was the listed one' : 'differed from the listed one';
-    return {
-      attribute: 'identity document',
-      given: 'a number was given',
-      listed,
-      result: prior,
-      explanation: `the document number ${compared} when the applicant was screened (the number is not stored)`,
-      isExact: prior === 'agrees',
-    };
+    const was = prior === 'agrees' ? 'was the listed one' : 'differed from the listed one';
+    const explanation = `the document number ${was} when the applicant was screened (the number is not stored)`;
+    return compared(about, prior, explanation, prior === 'agrees');
   }
   if (!number)
-    return {
-      attribute: 'identity document',
-      given: null,
-      listed,
-      result: 'missing',
-      explanation: `no document number given; the entry lists ${listed}`,
-    };
-  // The number is compared here and stored nowhere (not in the snapshot, not in the evidence).
-  const given = 'a number was given';
-  if (listedDocuments.some((identifier) => alphanumeric(identifier.value) === number)) {
-    return {
-      attribute: 'identity document',
-      given,
-      listed,
-      result: 'agrees',
-      explanation: `the document number is the listed ${listed}`,
-      isExact: true,
-    };
-  }
+    return compared({ ...about, given: null }, 'missing', `no document number given; the entry lists ${listed}`);
+  if (listedDocuments.some((identifier) => alphanumeric(identifier.value) === number))
+    return compared(about, 'agrees', `the document number is the listed ${listed}`, true);
   // Another country's document says nothing about this one; an unknown type may be another kind of document.
   const issuer = toCountryCode(identity.document?.issuingCountry ?? null);
   const sameIssuer = listedDocuments.filter(
     (identifier) => !issuer || !toCountryCode(identifier.country) || toCountryCode(identifier.country) === issuer,
   );
-  if (!type || !documentKinds[type] || sameIssuer.length === 0) {
-    return {
-      attribute: 'identity document',
-      given,
-      listed,
-      result: 'inconclusive',
-      explanation: `the document number differs from the listed ${listed}, but it is not the same kind or country of document`,
-    };
-  }
-  return {
-    attribute: 'identity document',
-    given,
-    listed,
-    result: 'contradicts',
-    explanation: `the document number differs from the listed ${sameIssuer.map(describeIdentifier).join(' / ')}`,
-  };
+  if (!type || !documentKinds[type] || sameIssuer.length === 0)
+    return compared(
+      about,
+      'inconclusive',
+      `the document number differs from the listed ${listed}, but it is not the same kind or country of document`,
+    );
+  const differing = sameIssuer.map(describeIdentifier).join(' / ');
+  return compared(about, 'contradicts', `the document number differs from the listed ${differing}`);
 }
 
 function describeIdentifier(identifier: SanctionsIdentifier): string {
@@ -292,21 +228,19 @@ function compareAddresses(entry: SanctionsEntry, identity: ScreenedIdentity): Co
     });
     // The applicant's street line is masked on pages until revealed: the evidence names it without repeating it.
     if (hit)
-      return {
-        attribute: 'address',
-        given: `an address in ${address.city ?? 'the same city'}`,
-        listed,
-        result: 'agrees',
-        explanation: 'an address given is one the entry lists',
-        isExact: true,
-      };
+      return compared(
+        { attribute: 'address', given: `an address in ${address.city ?? 'the same city'}`, listed },
+        'agrees',
+        'an address given is one the entry lists',
+        true,
+      );
   }
   // A different address is no contradiction: people move, and entries list old addresses.
   return null;
 }
 
 function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): ComparedAttribute[] {
-  const compared: ComparedAttribute[] = [];
+  const found: ComparedAttribute[] = [];
   const check = (
     attribute: 'e-mail' | 'phone' | 'website',
     kind: string,
@@ -320,15 +254,10 @@ function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): Com
     const listedKeys = new Set(listedValues.map(key).filter((value) => value !== ''));
     const same = given.find((value) => listedKeys.has(key(value)));
     // Contact details are masked on pages until revealed: the evidence says which agreed without repeating them.
-    if (same)
-      compared.push({
-        attribute,
-        given: `the ${attribute} given`,
-        listed: listedValues.join(' / '),
-        result: 'agrees',
-        explanation: `the ${attribute} is one the entry lists`,
-        isExact: true,
-      });
+    if (same) {
+      const about = { attribute, given: `the ${attribute} given`, listed: listedValues.join(' / ') };
+      found.push(compared(about, 'agrees', `the ${attribute} is one the entry lists`, true));
+    }
   };
   check('e-mail', 'Email Address', identity.emails ?? [], (value) => value.trim().toLowerCase());
   // Phones compare by their last nine digits (country codes and trunk zeros are written differently).
@@ -343,33 +272,27 @@ function compareContacts(entry: SanctionsEntry, identity: ScreenedIdentity): Com
       .replace(/^www\./, '')
       .replace(/[/?#].*$/, ''),
   );
-  return compared;
+  return found;
 }
 
 /** For an organisation: whether the words the screened name shares with the listed name identify it. */
 function compareEntityName(listedName: string, tokenScores: readonly TokenScore[]): ComparedAttribute {
   const paired = tokenScores.filter((token) => token.listed !== '' && token.score >= 0.9).map((token) => token.listed);
   const shared = sharedDistinctiveWords(listedName, paired);
-  if (shared.length >= MIN_DISTINCTIVE_WORDS) {
-    return {
-      attribute: 'listed name',
-      given: null,
-      listed: listedName,
-      result: 'agrees',
-      explanation: `the name shares the distinctive word(s) ${shared.join(', ')} with the listed name, not only generic ones`,
-    };
-  }
-  const words = distinctiveWords(listedName);
-  return {
-    attribute: 'listed name',
-    given: null,
-    listed: listedName,
-    result: 'inconclusive',
-    explanation:
-      words.length === 0
-        ? 'the listed name is made only of generic words (trade, place, legal form): it could be any such company'
-        : 'the name shares only generic words with the listed name',
-  };
+  const about = { attribute: 'listed name', given: null, listed: listedName } as const;
+  if (shared.length >= MIN_DISTINCTIVE_WORDS)
+    return compared(
+      about,
+      'agrees',
+      `the name shares the distinctive word(s) ${shared.join(', ')} with the listed name, not only generic ones`,
+    );
+  return compared(
+    about,
+    'inconclusive',
+    distinctiveWords(listedName).length === 0
+      ? 'the listed name is made only of generic words (trade, place, legal form): it could be any such company'
+      : 'the name shares only generic words with the listed name',
+  );
 }
 
 export interface ComparedName {

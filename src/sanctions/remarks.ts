@@ -124,6 +124,14 @@ export function parseRemarks(remarks: string | null): ParsedRemarks {
   return parsed;
 }
 
+// Labels whose text is kept as written, each in its own list.
+const LISTED_BY_LABEL = new Map<string, 'datesOfBirth' | 'placesOfBirth' | 'nationalities' | 'citizenships'>([
+  ['DOB', 'datesOfBirth'],
+  ['POB', 'placesOfBirth'],
+  ['nationality', 'nationalities'],
+  ['citizen', 'citizenships'],
+]);
+
 function readItem(item: string, parsed: ParsedRemarks): void {
   const weak = weakAliasPattern.exec(item);
   if (weak) {
@@ -137,19 +145,12 @@ function readItem(item: string, parsed: ParsedRemarks): void {
     return;
   }
   const [label, rest] = splitLabel(item);
+  const list = LISTED_BY_LABEL.get(label);
+  if (list) {
+    parsed[list].push(rest);
+    return;
+  }
   switch (label) {
-    case 'DOB':
-      parsed.datesOfBirth.push(rest);
-      return;
-    case 'POB':
-      parsed.placesOfBirth.push(rest);
-      return;
-    case 'nationality':
-      parsed.nationalities.push(rest);
-      return;
-    case 'citizen':
-      parsed.citizenships.push(rest);
-      return;
     case 'Gender':
       parsed.gender = rest;
       return;
@@ -169,27 +170,17 @@ function splitLabel(item: string): [string, string] {
   return space < 0 ? [item, ''] : [item.slice(0, space), item.slice(space + 1).trim()];
 }
 
+// "<text> expires <date>" -> [text, date]; [text, null] without the word.
+function splitAfter(text: string, word: RegExp): [string, string | null] {
+  const match = word.exec(text);
+  return match ? [text.slice(0, match.index), text.slice(match.index + match[0].length).trim()] : [text, null];
+}
+
 // "381220302 (Korea, North) issued 01 Jul 2019 expires 12 May 2025" -> value, country, issued, expires.
 function readIdentifier(kind: string, text: string): SanctionsIdentifier {
-  let rest = text.trim();
-  let expires: string | null = null;
-  let issued: string | null = null;
-  const expiresAt = rest.search(/\s+expires\s+/);
-  if (expiresAt >= 0) {
-    expires = rest
-      .slice(expiresAt)
-      .replace(/^\s+expires\s+/, '')
-      .trim();
-    rest = rest.slice(0, expiresAt);
-  }
-  const issuedAt = rest.search(/\s+issued\s+/);
-  if (issuedAt >= 0) {
-    issued = rest
-      .slice(issuedAt)
-      .replace(/^\s+issued\s+/, '')
-      .trim();
-    rest = rest.slice(0, issuedAt);
-  }
+  const [beforeExpiry, expires] = splitAfter(text.trim(), /\s+expires\s+/);
+  const [beforeIssue, issued] = splitAfter(beforeExpiry, /\s+issued\s+/);
+  let rest = beforeIssue;
   let country: string | null = null;
   const countryMatch = /\s*\(([^()]+)\)$/.exec(rest);
   if (countryMatch && rest.length > countryMatch[0].length) {

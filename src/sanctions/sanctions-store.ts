@@ -52,38 +52,10 @@ const INSERT_BATCH = 1_000;
 // Serialises activations: two imports finishing together must not both deactivate the old version.
 const ACTIVATION_LOCK = 0x5a4e4354; // "ZNCT"
 
-interface VersionRow {
-  id: string;
-  source: string;
-  files: SanctionsFileRecord[];
-  stats: Record<string, unknown>;
-  problem_count: number;
-  problem_sample: OfacProblem[];
-  entry_count: number;
-  imported_by: string;
-  imported_at: Date;
-  activated_at: Date | null;
-  is_active: boolean;
-}
-
-const versionColumns =
-  'id, source, files, stats, problem_count, problem_sample, entry_count, imported_by, imported_at, activated_at, is_active';
-
-function toInfo(row: VersionRow): SanctionsVersionInfo {
-  return {
-    id: row.id,
-    source: row.source,
-    files: row.files,
-    stats: row.stats,
-    problemCount: row.problem_count,
-    problemSample: row.problem_sample,
-    entryCount: row.entry_count,
-    importedBy: row.imported_by,
-    importedAt: row.imported_at,
-    activatedAt: row.activated_at,
-    isActive: row.is_active,
-  };
-}
+// Selected under SanctionsVersionInfo's names, in its order: a row is the info as it is.
+const versionColumns = `id, source, files, stats, problem_count AS "problemCount", problem_sample AS "problemSample",
+  entry_count AS "entryCount", imported_by AS "importedBy", imported_at AS "importedAt", activated_at AS "activatedAt",
+  is_active AS "isActive"`;
 
 export class SanctionsStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -95,7 +67,7 @@ export class SanctionsStore {
   async saveVersion(version: NewSanctionsVersion, options: { activate?: boolean } = {}): Promise<SanctionsVersionInfo> {
     const activate = options.activate ?? true;
     return inTransaction(this.pool, async (client) => {
-      const inserted = await client.query<VersionRow>(
+      const inserted = await client.query<SanctionsVersionInfo>(
         `INSERT INTO sanctions_list_versions (id, source, files, stats, problem_count, problem_sample, entry_count, imported_by)
          VALUES (gen_random_uuid(), $1, $2::jsonb, $3::jsonb, $4, $5::jsonb, $6, $7) RETURNING ${versionColumns}`,
         [
@@ -110,7 +82,7 @@ export class SanctionsStore {
       );
       const row = inserted.rows[0]!;
       await insertEntries(client, row.id, version.entries);
-      if (!activate) return toInfo(row);
+      if (!activate) return row;
       return activateIn(client, row.id);
     });
   }
@@ -127,27 +99,27 @@ export class SanctionsStore {
   }
 
   async activeVersion(): Promise<SanctionsVersionInfo | null> {
-    const result = await this.pool.query<VersionRow>(
+    const result = await this.pool.query<SanctionsVersionInfo>(
       `SELECT ${versionColumns} FROM sanctions_list_versions WHERE is_active`,
     );
-    return result.rows[0] ? toInfo(result.rows[0]) : null;
+    return result.rows[0] ?? null;
   }
 
   async version(id: string): Promise<SanctionsVersionInfo | null> {
-    const result = await this.pool.query<VersionRow>(
+    const result = await this.pool.query<SanctionsVersionInfo>(
       `SELECT ${versionColumns} FROM sanctions_list_versions WHERE id = $1`,
       [id],
     );
-    return result.rows[0] ? toInfo(result.rows[0]) : null;
+    return result.rows[0] ?? null;
   }
 
   /** The newest versions first. */
   async listVersions(limit = 20): Promise<SanctionsVersionInfo[]> {
-    const result = await this.pool.query<VersionRow>(
+    const result = await this.pool.query<SanctionsVersionInfo>(
       `SELECT ${versionColumns} FROM sanctions_list_versions ORDER BY imported_at DESC, id LIMIT $1`,
       [limit],
     );
-    return result.rows.map(toInfo);
+    return result.rows;
   }
 
   /**
@@ -191,11 +163,11 @@ async function activateIn(client: Queryable, versionId: string): Promise<Sanctio
   if (stored.rowCount === 0)
     throw new Error(`sanctions list version ${versionId} does not exist or has no entries (pruned?)`);
   await client.query('UPDATE sanctions_list_versions SET is_active = false WHERE is_active AND id <> $1', [versionId]);
-  const result = await client.query<VersionRow>(
+  const result = await client.query<SanctionsVersionInfo>(
     `UPDATE sanctions_list_versions SET is_active = true, activated_at = CASE WHEN is_active THEN activated_at ELSE now() END
      WHERE id = $1 RETURNING ${versionColumns}`,
     [versionId],
   );
   if (!result.rows[0]) throw new Error(`no sanctions list version ${versionId}`);
-  return toInfo(result.rows[0]);
+  return result.rows[0];
 }

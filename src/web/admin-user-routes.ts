@@ -7,7 +7,7 @@ import { isUuid } from '../validation/request';
 import { CONFIRM_MESSAGE, isConfirmed, isRole, text } from './admin-forms';
 import { requireCsrf } from './csrf';
 import { usersPage } from './views/admin';
-import { pageContext, webLocals } from './web-locals';
+import { pageSender, webLocals } from './web-locals';
 
 const NOTICES: Record<string, string> = {
   disabled: 'The user was disabled and signed out everywhere.',
@@ -23,16 +23,7 @@ const userId = (req: Request): string => {
 
 export function registerUserAdminRoutes(router: Router, users: UserService, admin: RequestHandler): void {
   // The users page with the accounts as they are now, and what this request adds (a notice, errors, a password).
-  const sendUsersPage = async (
-    req: Request,
-    res: Response,
-    status: number,
-    options: Omit<Parameters<typeof usersPage>[1], 'users'>,
-  ) =>
-    res
-      .status(status)
-      .type('html')
-      .send(usersPage(pageContext(req, res), { users: await users.list(), ...options }));
+  const sendUsersPage = pageSender(usersPage, async () => ({ users: await users.list() }));
 
   router.get('/admin/users', admin, async (req: Request, res: Response) => {
     await sendUsersPage(req, res, 200, { notice: NOTICES[String(req.query.done ?? '')] });

@@ -8,7 +8,15 @@ import { AppError } from '../errors';
 import { isUuid } from '../validation/request';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
-import { actorOf, fieldErrorsOf, fieldMessages, text, type RenderCase, type ReviewDeps } from './review-pages';
+import {
+  actorOf,
+  fieldErrorsOf,
+  fieldMessages,
+  postCaseForm,
+  text,
+  type RenderCase,
+  type ReviewDeps,
+} from './review-pages';
 
 type ChangeOptions = { shareReasonWithRecruiter?: boolean };
 
@@ -81,25 +89,19 @@ export function registerCaseFormRoutes(router: Router, deps: ReviewDeps, renderC
     });
   });
 
-  router.post(
-    '/cases/:id/notes',
-    pageAccess.roles(...noteCase.roles),
-    requireCsrf,
-    async (req: Request, res: Response) => {
-      const id = String(req.params.id);
-      const parsed = noteCase.input.safeParse({ text: text(req, 'text') });
-      if (!parsed.success)
-        return renderCase(req, res, id, {
-          status: 400,
-          errors: {
-            form: 'note',
-            fields: fieldMessages(parsed.error.issues, 'note'),
-            values: { text: text(req, 'text') },
-          },
-        });
-      const event = isUuid(id) ? await deps.cases.addNote(id, parsed.data.text, actorOf(res)) : null;
-      if (!event) throw new AppError('not_found', 'No case with this id.');
-      res.redirect(303, `/cases/${id}?done=note#timeline`);
-    },
-  );
+  postCaseForm(router, '/cases/:id/notes', noteCase, async (req, res, id) => {
+    const parsed = noteCase.input.safeParse({ text: text(req, 'text') });
+    if (!parsed.success)
+      return renderCase(req, res, id, {
+        status: 400,
+        errors: {
+          form: 'note',
+          fields: fieldMessages(parsed.error.issues, 'note'),
+          values: { text: text(req, 'text') },
+        },
+      });
+    const event = isUuid(id) ? await deps.cases.addNote(id, parsed.data.text, actorOf(res)) : null;
+    if (!event) throw new AppError('not_found', 'No case with this id.');
+    res.redirect(303, `/cases/${id}?done=note#timeline`);
+  });
 }

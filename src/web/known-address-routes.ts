@@ -6,8 +6,8 @@ import { AppError } from '../errors';
 import type { KnownAddressService } from '../known-addresses/known-address-service';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
-import { knownAddressesPage, type KnownAddressesView } from './views/known-addresses';
-import { webLocals } from './web-locals';
+import { knownAddressesPage } from './views/known-addresses';
+import { pageSender, webLocals } from './web-locals';
 import { text } from './admin-forms';
 
 const FIELDS = [
@@ -25,13 +25,7 @@ export function knownAddressRoutes(knownAddresses: KnownAddressService, users: U
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (
-    req: Request,
-    res: Response,
-    status: number,
-    view: Omit<KnownAddressesView, 'addresses' | 'actorName'>,
-  ) => {
-    const session = webLocals(res).session!;
+  const render = pageSender(knownAddressesPage, async () => {
     const byActor = new Map((await users.list()).map((user) => [userActor(user), user.email]));
     const actorName = (actor: string) =>
       byActor.get(actor) ??
@@ -40,16 +34,8 @@ export function knownAddressRoutes(knownAddresses: KnownAddressService, users: U
         : actor.startsWith('cli:')
           ? `the command line (${actor.slice(4)})`
           : actor);
-    res
-      .status(status)
-      .type('html')
-      .send(
-        knownAddressesPage(
-          { user: session.user, csrfToken: session.csrfToken, path: req.path },
-          { addresses: await knownAddresses.list(), actorName, ...view },
-        ),
-      );
-  };
+    return { addresses: await knownAddresses.list(), actorName };
+  });
 
   router.get('/admin/known-addresses', admin, async (req: Request, res: Response) => {
     const notice =

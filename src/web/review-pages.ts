@@ -1,6 +1,7 @@
 // What the security team's pages share: their services, form fields and field errors, the people
 // shown (assignees, audit actors) and the case page's renderer, which every case form re-renders on a refusal.
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import type { Role } from '../auth/api-keys';
 import type { z } from 'zod';
 import type { ApiKeyService } from '../auth/api-keys';
 import type { User, UserService } from '../auth/users';
@@ -16,6 +17,8 @@ import type { LinkViews } from '../links/link-views';
 import type { SanctionsEntry } from '../sanctions/types';
 import { describeIssues } from '../validation/field-problems';
 import { isUuid } from '../validation/request';
+import { requireCsrf } from './csrf';
+import { pageAccess } from './page-access';
 import { readQueueQuery } from './queue-query';
 import { casePage } from './views/case-page';
 import { pageContext, webLocals } from './web-locals';
@@ -70,6 +73,18 @@ export const fieldErrorsOf = (error: unknown): Record<string, string> | null =>
     : null;
 
 /** An API key as the keys page lists it: its name and prefix. */
+/** A form posted from the case page: for the roles `operation` allows, its form token checked; `handle` gets the id. */
+export function postCaseForm(
+  router: Router,
+  path: string,
+  operation: { roles: readonly Role[] },
+  handle: (req: Request, res: Response, id: string) => Promise<unknown>,
+): void {
+  router.post(path, pageAccess.roles(...operation.roles), requireCsrf, (req: Request, res: Response) =>
+    handle(req, res, String(req.params.id)),
+  );
+}
+
 export function apiKeyLabel(key: { name: string; prefix: string }): string {
   return `API key “${key.name}” (hfrc_${key.prefix})`;
 }

@@ -9,11 +9,10 @@ import { AppError } from '../errors';
 import { isUuid } from '../validation/request';
 import { registerApprovalRoutes } from './approval-routes';
 import { registerCaseFormRoutes } from './case-form-routes';
-import { requireCsrf } from './csrf';
 import { registerFindingRoutes } from './finding-routes';
 import { pageAccess } from './page-access';
 import { registerQueueRoutes } from './queue-routes';
-import { actorOf, caseRenderer, type ReviewDeps } from './review-pages';
+import { actorOf, caseRenderer, postCaseForm, type ReviewDeps } from './review-pages';
 
 const NOTICES: Record<string, string> = {
   verified: 'The check was recorded (a passed or failed check rescored the case).',
@@ -37,17 +36,11 @@ export function reviewRoutes(deps: ReviewDeps): Router {
   );
 
   // Each reveal is an audit event, and shows the values in this answer only (a later GET is masked again).
-  router.post(
-    '/cases/:id/reveal',
-    pageAccess.roles(...revealCase.roles),
-    requireCsrf,
-    async (req: Request, res: Response) => {
-      const id = String(req.params.id);
-      const event = isUuid(id) ? await deps.cases.recordReveal(id, actorOf(res), MASKED_FIELDS) : null;
-      if (!event) throw new AppError('not_found', 'No case with this id.');
-      await renderCase(req, res, id, { isRevealed: true });
-    },
-  );
+  postCaseForm(router, '/cases/:id/reveal', revealCase, async (req, res, id) => {
+    const event = isUuid(id) ? await deps.cases.recordReveal(id, actorOf(res), MASKED_FIELDS) : null;
+    if (!event) throw new AppError('not_found', 'No case with this id.');
+    await renderCase(req, res, id, { isRevealed: true });
+  });
 
   registerCaseFormRoutes(router, deps, renderCase);
   registerFindingRoutes(router, deps, renderCase);

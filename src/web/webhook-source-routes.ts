@@ -6,8 +6,8 @@ import { generateSecret, VENDOR_ISSUED_SECRETS } from '../crypto/signatures';
 import type { WebhookSourceService } from '../webhooks/webhook-sources';
 import { requireCsrf } from './csrf';
 import { pageAccess } from './page-access';
-import { VENDOR_LABELS, webhookSourcesPage, type WebhookSourcesView } from './views/webhook-sources';
-import { webLocals } from './web-locals';
+import { VENDOR_LABELS, webhookSourcesPage } from './views/webhook-sources';
+import { pageSender, webLocals } from './web-locals';
 import { isUuid } from '../validation/request';
 import { text } from './admin-forms';
 
@@ -27,25 +27,11 @@ export function webhookSourceRoutes(sources: WebhookSourceService, publicBaseUrl
   const router = Router({ caseSensitive: true });
   const admin = pageAccess.roles('admin');
 
-  const render = async (
-    req: Request,
-    res: Response,
-    status: number,
-    view: Omit<WebhookSourcesView, 'sources' | 'baseUrl'>,
-  ) => {
-    const session = webLocals(res).session!;
+  const render = pageSender(webhookSourcesPage, async (req) => ({
+    sources: await sources.list(),
     // PUBLIC_BASE_URL when set (behind a proxy the admin's address may not be the senders'), else the address in use.
-    const baseUrl = publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res
-      .status(status)
-      .type('html')
-      .send(
-        webhookSourcesPage(
-          { user: session.user, csrfToken: session.csrfToken, path: req.path },
-          { sources: await sources.list(), baseUrl, ...view },
-        ),
-      );
-  };
+    baseUrl: publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+  }));
   const logChange = (res: Response, action: string, source: { name: string; vendor: string }) => {
     // Who changed which source, never a secret.
     webLocals(res).log.info(

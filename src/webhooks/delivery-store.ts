@@ -1,5 +1,5 @@
 // Webhook deliveries: stored with their job in ONE statement (accepted = durable), then tracked by the worker.
-import { logPage, type LogTable, type Page } from '../db/keyset-page';
+import { logPage, logRow, type LogQuery, type LogTable, type Page } from '../db/keyset-page';
 import type { Queryable } from '../db/prisma-client';
 import { IntakeBatchStore, type AcceptOutcome, type IncomingRecord } from './intake-batch-store';
 import type { SecretBox } from '../crypto/secret-box';
@@ -27,14 +27,6 @@ export interface DeliverySummary {
   processedAt: Date | null;
   /** False once the candidate's personal data was erased. */
   hasBody: boolean;
-}
-
-export interface DeliveryListQuery {
-  sourceName?: string;
-  statuses?: DeliveryStatus[];
-  limit: number;
-  /** The last id of the previous page (received_at desc, id desc). */
-  cursor?: string;
 }
 
 // Outcomes quote what the sender wrote (an unknown event name); PostgreSQL text cannot hold NUL.
@@ -76,16 +68,12 @@ export class DeliveryStore {
     return this.batcher.accept(record);
   }
 
-  list(query: DeliveryListQuery): Promise<Page<DeliverySummary>> {
-    return logPage<DeliverySummary>(this.pool, DELIVERY_LOG, { ...query, ownerName: query.sourceName });
+  list(query: LogQuery<DeliveryStatus>): Promise<Page<DeliverySummary>> {
+    return logPage<DeliverySummary>(this.pool, DELIVERY_LOG, query);
   }
 
-  async find(id: string): Promise<DeliverySummary | null> {
-    const { rows } = await this.pool.query<DeliverySummary>(
-      `SELECT ${SUMMARY_COLUMNS} FROM webhook_deliveries d JOIN webhook_sources s ON s.id = d.source_id WHERE d.id = $1::uuid`,
-      [id],
-    );
-    return rows[0] ?? null;
+  find(id: string): Promise<DeliverySummary | null> {
+    return logRow<DeliverySummary>(this.pool, DELIVERY_LOG, id);
   }
 
   /**

@@ -4,6 +4,7 @@ import { insertUnlessTaken, type InsertOutcome } from '../db/insert-unless-taken
 import type { Db } from '../db/prisma-client';
 import type { Vendor } from './adapters/types';
 import type { SourceSettings } from './source-settings';
+import { orNull } from '../db/rows';
 
 export interface SourceRow {
   id: string;
@@ -61,6 +62,8 @@ function toData(change: SourceRowChange) {
   };
 }
 
+const rowOrNull = orNull(toRow);
+
 export class WebhookSourceStore {
   constructor(private readonly db: Db) {}
 
@@ -90,13 +93,11 @@ export class WebhookSourceStore {
   }
 
   async findByName(name: string): Promise<SourceRow | null> {
-    const row = await this.db.webhookSource.findUnique({ where: { name } });
-    return row ? toRow(row) : null;
+    return rowOrNull(await this.db.webhookSource.findUnique({ where: { name } }));
   }
 
   async findById(id: string): Promise<SourceRow | null> {
-    const row = await this.db.webhookSource.findUnique({ where: { id } });
-    return row ? toRow(row) : null;
+    return rowOrNull(await this.db.webhookSource.findUnique({ where: { id } }));
   }
 
   async updateByName(name: string, change: SourceRowChange): Promise<SourceRow> {

@@ -1,5 +1,6 @@
 // Configured webhook sources: created with a signing secret (sealed at rest), looked up per vendor at intake.
 import { AppError } from '../errors';
+import { pick } from '../db/rows';
 import { OutboundClient } from '../outbound/outbound-client';
 import type { Vendor } from './adapters/types';
 import type { SecretBox } from '../crypto/secret-box';
@@ -40,11 +41,7 @@ const CACHE_TTL_MS = 10_000;
 
 function toSource(row: SourceRow): WebhookSource {
   return {
-    id: row.id,
-    vendor: row.vendor,
-    name: row.name,
-    enabled: row.enabled,
-    apiBaseUrl: row.apiBaseUrl,
+    ...pick(row, ['id', 'vendor', 'name', 'enabled', 'apiBaseUrl']),
     hasApiKey: row.apiKeyCiphertext !== null,
     settings: readSettings(row.settings),
     createdAt: row.createdAt,

@@ -1,7 +1,6 @@
 // GET /api/v1/cases (filtered, sorted, cursor-paginated) and GET /api/v1/cases/:id (with screenings and audit).
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssues } from '../../applicants/parse-applicant';
 import type { CaseRepository } from '../../cases/case-repository';
 import type { CaseDecisions } from '../../cases/decide-case';
 import { caseStatuses, type CaseListQuery } from '../../cases/case-types';
@@ -17,7 +16,7 @@ import { bands, sanctionsStatuses } from '../../scoring/types';
 import { anyApiRole, requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../../request-context';
-import { cursorParam, encodeCursor, isUuid } from '../../validation/request';
+import { cursorParam, encodeCursor, isUuid, validateBody, validateQuery } from '../../validation/request';
 
 // Filters may be repeated (?band=high&band=critical) or comma-separated (?band=high,critical).
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -54,15 +53,7 @@ export function caseRoutes(
   const router = Router({ caseSensitive: true });
 
   router.get('/', anyApiRole(), async (req: Request, res: Response) => {
-    const parsed = listQuerySchema.safeParse(req.query, { reportInput: true });
-    if (!parsed.success) {
-      const fields = describeIssues(parsed.error.issues, 'query parameters').map((field) => ({
-        ...field,
-        path: `query.${field.path}`,
-      }));
-      throw new AppError('validation_failed', 'Invalid query parameters', { fields });
-    }
-    const q = parsed.data;
+    const q = validateQuery(listQuerySchema, req.query);
     const query: CaseListQuery = {
       bands: q.band,
       sanctionsStatuses: q.sanctionsStatus,
@@ -94,18 +85,14 @@ export function caseRoutes(
   // The API's counterpart of the case page's "Show masked values": the named values, and an audit event saying who saw which and why.
   router.post('/:id/reveal', requireRole(...revealCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = revealCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success)
-      throw new AppError('validation_failed', 'Invalid reveal', {
-        fields: describeIssues(parsed.error.issues, 'reveal'),
-      });
+    const input = validateBody(revealCase.input, req.body, 'reveal');
     const detail = isUuid(id) ? await cases.findDetail(id) : null;
     if (!detail) throw new AppError('not_found', 'No case with this id');
     if (detail.personalDataErasedAt)
       throw new AppError('conflict', "The applicant's personal data was erased: there is nothing to reveal");
-    const event = await cases.recordReveal(id, locals(res).principal!.actor, parsed.data.fields, parsed.data.reason);
+    const event = await cases.recordReveal(id, locals(res).principal!.actor, input.fields, input.reason);
     if (!event) throw new AppError('not_found', 'No case with this id');
-    res.json({ caseId: id, values: revealedValues(detail, parsed.data.fields), event });
+    res.json({ caseId: id, values: revealedValues(detail, input.fields), event });
   });
 
   // For a confirmed sanctions match: the facts for OFAC's report, as JSON or (?format=html) a printable page.
@@ -134,12 +121,8 @@ export function caseRoutes(
   // Clearing a critical case is held for a second reviewer (202); reopening a decided case needs a reason.
   router.patch('/:id', requireRole(...changeCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = changeCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success)
-      throw new AppError('validation_failed', 'Invalid case change', {
-        fields: describeIssues(parsed.error.issues, 'case change'),
-      });
-    const result = isUuid(id) ? await decisions.change(id, parsed.data, locals(res).principal!.actor) : null;
+    const input = validateBody(changeCase.input, req.body, 'case change');
+    const result = isUuid(id) ? await decisions.change(id, input, locals(res).principal!.actor) : null;
     if (!result) throw new AppError('not_found', 'No case with this id');
     if (result.kind === 'awaiting_second_review') {
       res.status(202).json({ awaitingSecondReview: true, approval: result.approval });
@@ -150,10 +133,8 @@ export function caseRoutes(
 
   router.post('/:id/notes', requireRole(...noteCase.roles), requireJsonBody, async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const parsed = noteCase.input.safeParse(req.body, { reportInput: true });
-    if (!parsed.success)
-      throw new AppError('validation_failed', 'Invalid note', { fields: describeIssues(parsed.error.issues, 'note') });
-    const event = isUuid(id) ? await cases.addNote(id, parsed.data.text, locals(res).principal!.actor) : null;
+    const input = validateBody(noteCase.input, req.body, 'note');
+    const event = isUuid(id) ? await cases.addNote(id, input.text, locals(res).principal!.actor) : null;
     if (!event) throw new AppError('not_found', 'No case with this id');
     res.status(201).json(event);
   });

@@ -10,7 +10,7 @@ import { catalogue } from '../../scoring/catalogue';
 import { requireRole } from '../auth';
 import { requireJsonBody } from '../json-body';
 import { locals } from '../../request-context';
-import { isUuid } from '../../validation/request';
+import { isUuid, validateBody } from '../../validation/request';
 
 const indicatorIds = new Set(catalogue.map((indicator) => indicator.id));
 export function findingDispositionRoutes(decisions: CaseDecisions): Router {
@@ -26,12 +26,8 @@ export function findingDispositionRoutes(decisions: CaseDecisions): Router {
       if (!isUuid(id)) throw new AppError('not_found', 'No case with this id');
       if (!indicatorIds.has(indicator))
         throw new AppError('not_found', `No indicator "${indicator}" (see docs/indicators.md)`);
-      const parsed = markFinding.input.safeParse(req.body, { reportInput: true });
-      if (!parsed.success)
-        throw new AppError('validation_failed', 'Invalid disposition', {
-          fields: describeIssues(parsed.error.issues, 'disposition'),
-        });
-      const result = await decisions.mark(id, { indicator, ...parsed.data }, locals(res).principal!.actor);
+      const input = validateBody(markFinding.input, req.body, 'disposition');
+      const result = await decisions.mark(id, { indicator, ...input }, locals(res).principal!.actor);
       // A sanctions hit marked false positive waits for a second reviewer: nothing is rescored yet.
       if (result.kind === 'awaiting_second_review') {
         res.status(202).json({ awaitingSecondReview: true, approval: result.approval });

@@ -1,7 +1,7 @@
 // Sign-in and password change pages.
 import { PASSWORD_MIN_LENGTH } from '../../auth/passwords';
 import { html } from '../html';
-import { csrfField, page, type PageContext } from './layout';
+import { csrfField, okNotice, page, type PageContext } from './layout';
 import { errorSummary, input } from './forms';
 
 /** How the sign-in page offers single sign-on and whether it shows the password form (LOCAL_LOGIN). */
@@ -25,7 +25,7 @@ export function loginPage(options: {
     'Sign in',
     html`<div class="card narrow">
 <h1>Sign in</h1>
-${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${okNotice(options.notice)}
 ${options.error ? html`<div class="error-summary" role="alert" id="error-summary"><h2>Could not sign you in</h2><p>${options.error}</p></div>` : ''}
 ${providerName ? html`<p><a class="button" href="${ssoHref}">Sign in with ${providerName}</a></p>` : ''}
 ${isLocalLoginOn ? passwordForm(options) : ''}
@@ -94,7 +94,7 @@ export function passwordPage(
     'Change your password',
     html`<h1>Change your password</h1>
 ${options.isForced ? html`<p class="notice">You signed in with a one-time password. Choose your own password to continue.</p>` : ''}
-${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${okNotice(options.notice)}
 ${errorSummary(Object.entries(errors).map(([name, message]) => ({ name, label: labels[name] ?? name, message })))}
 <form method="post" action="/account/password" class="card" novalidate>
 ${csrfField(context.csrfToken)}

@@ -5,7 +5,7 @@ import type { User } from '../../auth/users';
 import { html, type SafeHtml } from '../html';
 import { timeTag } from './findings';
 import { errorSummary, input, select } from './forms';
-import { csrfField, page, type PageContext } from './layout';
+import { csrfField, okNotice, page, type PageContext } from './layout';
 
 const ROLE_CHOICES = roles.map((role): [string, string] => [role, role]);
 // In the pages' one date format, UTC in the title.
@@ -37,7 +37,7 @@ export function usersPage(
     'Users',
     html`<h1>Users</h1>
 ${options.created ? secretNotice(`One-time password for ${options.created.email}; they must change it at their first sign-in.`, options.created.password) : ''}
-${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${okNotice(options.notice)}
 ${errorSummary(Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: options.actionLabel ?? 'Action', message } : { name, label: name === 'email' ? 'E-mail address' : 'Role', message })))}
 <form method="post" action="/admin/users" class="card" novalidate><h2>Add a user</h2>${csrfField(context.csrfToken)}
 <div class="fields">
@@ -89,7 +89,7 @@ export function apiKeysPage(
     'API keys',
     html`<h1>API keys</h1>
 ${options.created ? secretNotice('The new API key.', options.created.key) : ''}
-${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${okNotice(options.notice)}
 ${errorSummary(Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: 'Revoke', message } : { name, label: name === 'name' ? 'Name' : 'Role', message })))}
 <form method="post" action="/admin/api-keys" class="card" novalidate><h2>Create an API key</h2>${csrfField(context.csrfToken)}
 <div class="fields">

@@ -5,7 +5,7 @@ import type { Finding } from '../../scoring/types';
 import { html } from '../html';
 import { bandBadge, findingsByFamily, humanise, timeTag } from './findings';
 import { defaultRuleSet } from '../../scoring/rule-set';
-import { page, type PageContext } from './layout';
+import { okNotice, page, type PageContext } from './layout';
 import { maskEvidence } from '../../cases/masking';
 import { scoreHistoryChart } from './score-chart';
 import { secondReviewSection } from './second-review';
@@ -36,7 +36,7 @@ export function casePage(context: PageContext, options: CasePageOptions): string
     html`<div class="case-page">
 <p class="crumbs"><a href="/queue">← Review queue</a>${options.nextCaseId ? html` · <a href="/cases/${options.nextCaseId}">Next case →</a>` : ''}<span class="narrow-only"> · <a href="#actions-title">Assign, note, decide ↓</a></span></p>
 <h1>${detail.subjectName} ${bandBadge(detail.band)}</h1>
-${options.notice ? html`<p class="notice ok" role="status">${options.notice}</p>` : ''}
+${okNotice(options.notice)}
 ${options.errors ? html`<div class="error-summary" role="alert" id="error-summary"><h2>The change was not saved</h2><ul>${Object.entries(options.errors.fields).map(([field, message]) => html`<li>${humanise(field)}: ${message}</li>`)}</ul></div>` : ''}
 ${decisionBanner(options)}
 <div class="case-layout">

@@ -3,7 +3,7 @@ import { knownAddressKindLabels, knownAddressKinds } from '../../intel/known-add
 import type { KnownAddress } from '../../known-addresses/known-address-service';
 import { html } from '../html';
 import { errorSummary, input, select } from './forms';
-import { csrfField, page, type PageContext } from './layout';
+import { csrfField, okNotice, page, type PageContext } from './layout';
 
 export const KNOWN_ADDRESS_LABELS: Record<string, string> = {
   label: 'Name',
@@ -46,7 +46,7 @@ export function knownAddressesPage(context: PageContext, view: KnownAddressesVie
     'Company addresses',
     html`<h1>Company addresses</h1>
 <p class="muted">Your own offices, equipment depots and staffing partners. When a laptop is to be shipped to one of them, applicants are not linked through that address, and shipping there is not counted as a warning sign. Every instance uses a change within 10 seconds. The same list is managed with <code>npm run cli -- addresses</code> and <code>/api/v1/known-addresses</code>.</p>
-${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
+${okNotice(view.notice)}
 ${errorSummary(Object.entries(errors).map(([name, message]) => ({ name, label: KNOWN_ADDRESS_LABELS[name] ?? name, message })))}
 <form method="post" action="/admin/known-addresses" class="card" novalidate><h2>Add an address</h2>${csrfField(context.csrfToken)}
 <div class="fields">

@@ -29,6 +29,10 @@ const NAV: { href: string; label: string; short?: string; roles: Role[] }[] = [
   { href: '/admin/known-addresses', label: 'Company addresses', short: 'Addresses', roles: ['admin'] },
 ];
 
+/** A notice that something went well (after a redirect), or nothing. */
+export const okNotice = (notice: string | undefined): SafeHtml | '' =>
+  notice ? html`<p class="notice ok" role="status">${notice}</p>` : '';
+
 export function csrfField(csrfToken: string | undefined): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken ?? ''}">`;
 }

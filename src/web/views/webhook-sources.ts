@@ -4,7 +4,7 @@ import { VENDOR_ISSUED_SECRETS } from '../../crypto/signatures';
 import type { WebhookSource } from '../../webhooks/webhook-sources';
 import { html, type SafeHtml } from '../html';
 import { errorSummary, input, select } from './forms';
-import { csrfField, page, type PageContext } from './layout';
+import { csrfField, okNotice, page, type PageContext } from './layout';
 
 export const VENDOR_LABELS: Record<Vendor, string> = {
   greenhouse: 'Greenhouse',
@@ -78,7 +78,7 @@ ${
 <p>It is shown only this once: copy it now.</p><p><span class="secret">${created.secret}</span></p></div>`
     : ''
 }
-${view.notice ? html`<p class="notice ok" role="status">${view.notice}</p>` : ''}
+${okNotice(view.notice)}
 ${errorSummary([
   ...Object.entries(errors).map(([name, message]) =>
     name === 'action' ? { label: 'Not done', message } : { name, label: LABELS[name] ?? name, message },

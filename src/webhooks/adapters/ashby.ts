@@ -12,7 +12,7 @@ import {
   unusedContacts,
   type TypedValue,
 } from './normalise';
-import { asArray, asId, asObject, asText, at, type JsonObject } from './read';
+import { asArray, asId, asObject, asText, at, type JsonObject, eventEnvelope } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type WebhookIntent } from './types';
 
 const screenTriggers = {
@@ -110,10 +110,7 @@ function applicantFrom(
 }
 
 export function mapAshby(body: unknown, settings: AdapterSettings): WebhookIntent {
-  const envelope = asObject(body);
-  if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
-  const action = asText(envelope.action, 100);
-  if (!action) throw new UnmappableDeliveryError('The body has no "action"');
+  const { envelope, event: action } = eventEnvelope(body, 'action');
   const data = asObject(envelope.data);
 
   if (action === 'ping') return { kind: 'ignore', reason: 'ping' };

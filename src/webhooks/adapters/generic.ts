@@ -1,6 +1,6 @@
 // Our own signed generic webhooks (Standard Webhooks body {type, timestamp, data}) -> what the worker does.
 import type { ApplicantInput } from '../../applicants/applicant-schema';
-import { asId, asObject, asText, at, type JsonObject } from './read';
+import { asId, asObject, asText, at, type JsonObject, eventEnvelope } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type CandidateRef, type WebhookIntent } from './types';
 
 const screenTriggers = {
@@ -33,10 +33,7 @@ function candidateOf(data: JsonObject): { ref: CandidateRef; source: string | un
  * `applicant.rejected|withdrawn|deleted|anonymized`: `data` is `{ externalId, source? }`.
  */
 export function mapGeneric(body: unknown, _settings: AdapterSettings): WebhookIntent {
-  const envelope = asObject(body);
-  if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
-  const type = asText(envelope.type, 100);
-  if (!type) throw new UnmappableDeliveryError('The body has no "type"');
+  const { envelope, event: type } = eventEnvelope(body, 'type');
   const known =
     Object.hasOwn(screenTriggers, type) || Object.hasOwn(statusChanges, type) || Object.hasOwn(erasures, type);
   if (!known) return { kind: 'ignore', reason: `event not acted on: ${type}` };

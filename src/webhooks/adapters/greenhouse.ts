@@ -12,7 +12,7 @@ import {
   typedValues,
   unusedContacts,
 } from './normalise';
-import { asArray, asId, asObject, asText, at, idList, type JsonObject } from './read';
+import { asArray, asId, asObject, asText, at, idList, type JsonObject, eventEnvelope } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type WebhookIntent } from './types';
 
 const screenTriggers = {
@@ -138,10 +138,7 @@ function requireApplication(payload: JsonObject | undefined): {
 }
 
 export function mapGreenhouse(body: unknown, settings: AdapterSettings): WebhookIntent {
-  const envelope = asObject(body);
-  if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
-  const action = asText(envelope.action, 100);
-  if (!action) throw new UnmappableDeliveryError('The body has no "action"');
+  const { envelope, event: action } = eventEnvelope(body, 'action');
   const payload = asObject(envelope.payload);
 
   if (action === 'ping') return { kind: 'ignore', reason: 'ping' };

@@ -2,7 +2,7 @@
 import type { ApplicantInput } from '../../applicants/applicant-schema';
 import { fitToContract } from './fit-to-contract';
 import { parseLocationText, pickEmail, pickPhone, profilesFrom, typedValues } from './normalise';
-import { asArray, asId, asObject, asText, at } from './read';
+import { asArray, asId, asObject, asText, at, eventEnvelope } from './read';
 import { UnmappableDeliveryError, type AdapterSettings, type CandidateRef, type WebhookIntent } from './types';
 
 const fetchTriggers = {
@@ -14,10 +14,7 @@ const fetchTriggers = {
 const TEST_DELIVERY = 'test delivery without ids';
 
 export function mapLever(body: unknown, _settings: AdapterSettings): WebhookIntent {
-  const envelope = asObject(body);
-  if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
-  const event = asText(envelope.event, 100);
-  if (!event) throw new UnmappableDeliveryError('The body has no "event"');
+  const { envelope, event } = eventEnvelope(body, 'event');
   const data = asObject(envelope.data) ?? {};
   const opportunityId = asId(data.opportunityId);
   // Since Lever's move to opportunities, candidateId is the contact (person) id; contactId says the same.

@@ -1,4 +1,5 @@
 // Safe reads from a parsed webhook body: whatever the shape, these return a value of the asked type or undefined.
+import { UnmappableDeliveryError } from './types';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -45,4 +46,13 @@ export function idList(value: unknown): string[] {
     .map(asId)
     .filter((id): id is string => id !== undefined);
   return [...new Set(ids)];
+}
+
+/** A delivery's body and the event it names in `field` ("action", "event", "type"); without them it cannot be mapped. */
+export function eventEnvelope(body: unknown, field: string): { envelope: JsonObject; event: string } {
+  const envelope = asObject(body);
+  if (!envelope) throw new UnmappableDeliveryError('The body is not a JSON object');
+  const event = asText(envelope[field], 100);
+  if (!event) throw new UnmappableDeliveryError(`The body has no "${field}"`);
+  return { envelope, event };
 }
