@@ -26,6 +26,8 @@ export function createApp(services: AppServices, options: ApiOptions): Express {
   // One spelling per route: a path in other letter case is a 404, never another way in (roles are declared per route).
   app.set('case sensitive routing', true);
   app.set('trust proxy', options.trustProxy ?? false);
+  // No ETag computed over every answer (a hash of each body): all but the style sheet are no-store, and it has its own.
+  app.set('etag', false);
   useRequestEdge(app, services, options, buckets);
   if (services.web) app.use(pageErrorsAtTheEdge());
   useMachineRoutes(app, services, options, buckets);

@@ -22,7 +22,7 @@ import { farmRoutes } from './farm-routes';
 import { reviewRoutes } from './review-routes';
 import { pageAccess } from './page-access';
 import { loadSession } from './session-middleware';
-import { APP_CSS } from './static-css';
+import { APP_CSS, APP_CSS_ETAG } from './static-css';
 import { webErrorHandler } from './web-errors';
 import { webLocals } from './web-locals';
 import { webhookSourceRoutes } from './webhook-source-routes';
@@ -78,6 +78,7 @@ export function webRouter(deps: WebDeps): Router {
     pageAccess.public('the style sheet, the same for everyone'),
     (_req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.setHeader('ETag', APP_CSS_ETAG);
       res.type('text/css').send(APP_CSS);
     },
   );

@@ -1,4 +1,5 @@
 // The pages' one stylesheet, served from /static/app.css (a module, so that the build needs no asset copying).
+import crypto from 'node:crypto';
 export const APP_CSS = `
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d5dae1; --bg: #f6f7f9; --card: #fff; --accent: #1f4fbf; --focus: #ffbf47;
   --low: #2e7d32; --medium: #9a6700; --high: #c2410c; --critical: #b3261e; --error: #b3261e; }
@@ -172,3 +173,6 @@ header.top .who { flex-wrap: wrap; min-width: 0; max-width: 100%; overflow-wrap:
   header.top .who span { max-width: 14rem; min-width: 2.5rem; overflow: hidden; text-overflow: ellipsis; }
 }
 `;
+
+/** The style sheet's validator, computed once (the app computes no ETags per answer). */
+export const APP_CSS_ETAG = `"${crypto.createHash('sha256').update(APP_CSS).digest('base64url').slice(0, 27)}"`;

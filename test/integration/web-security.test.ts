@@ -223,6 +223,18 @@ describe('escaping and headers', () => {
     const css = await recruiter.client.get('/static/app.css');
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
     expect(css.text).toContain(':focus-visible');
+    // The style sheet keeps a validator (a browser revalidates it with a 304); answers with personal data carry none.
+    // fetch would add Cache-Control: no-cache to a conditional request; a browser's revalidation sends max-age=0.
+    const etag = css.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    const again = await fetch(`${server.baseUrl}/static/app.css`, {
+      headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+    const submissions = await recruiter.client.get('/submissions');
+    expect(submissions.status).toBe(200);
+    expect(submissions.headers.get('etag')).toBeNull();
+    expect(submissions.headers.get('cache-control')).toBe('no-store');
   });
 
   it('sets the session cookie httpOnly and SameSite=Strict, Secure when the request came over TLS, and stores only its hash', async () => {
