@@ -1,7 +1,8 @@
 // Composition root: config -> database (URL or embedded) -> migrate -> HTTP; drains and stops cleanly on a signal.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfig, type Config } from './config';
+import { ConfigError } from './config-env';
 import { migrateDatabaseInThread } from './db/migrate-in-thread';
 import { openDatabase } from './db/open-database';
 import { createApp } from './app';

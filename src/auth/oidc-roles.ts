@@ -1,5 +1,5 @@
 // Which role a single sign-on user gets from the groups (or roles) claim of the ID token. Pure.
-import type { RoleGroups } from '../config';
+import type { RoleGroups } from '../config-sign-in';
 import type { Role } from './api-keys';
 
 // The strongest role wins when someone is in the groups of several.

@@ -2,7 +2,7 @@
 // state and nonce; the ID token is checked by the library (issuer, audience, expiry, signature against the provider's
 // keys). Every request to the provider goes through the outbound client, so OUTBOUND_ALLOW_HOSTS applies to it too.
 import * as oidc from 'openid-client';
-import type { OidcSettings } from '../config';
+import type { OidcSettings } from '../config-sign-in';
 import type { OutboundClient } from '../outbound/outbound-client';
 import { roleFromClaims } from './oidc-roles';
 import type { ExternalIdentity } from './users';

@@ -98,10 +98,13 @@ WITH input AS (
 )
 SELECT ord, case_id::text AS id, is_new FROM written`;
 
-// Enough to carry a busy instance's concurrent requests in one statement, small enough to keep a statement short.
-const MAX_BATCH = 50;
-// Two statements in flight: while one commits, the next batch gathers.
-const MAX_IN_FLIGHT = 2;
+// The write batcher's limits, as MicroBatcher takes them.
+const BATCH_LIMITS = {
+  // Enough to carry a busy instance's concurrent requests in one statement, small enough to keep a statement short.
+  maxBatch: 50,
+  // Two statements in flight: while one commits, the next batch gathers.
+  maxInFlight: 2,
+} as const;
 
 interface BatchedWrite {
   write: ScreeningWrite;
@@ -137,8 +140,7 @@ export class ScreeningStore {
     private readonly idempotencyTtlHours = 24,
   ) {
     this.batcher = new MicroBatcher((items) => this.writeScreenings(this.pool, items), {
-      maxBatch: MAX_BATCH,
-      maxInFlight: MAX_IN_FLIGHT,
+      ...BATCH_LIMITS,
       canJoin: (batch, item) => !sameCase(batch, item),
     });
   }

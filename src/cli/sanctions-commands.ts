@@ -5,15 +5,9 @@ import { formatRunningInstances } from '../instances/await-instances';
 import type { InstanceStore } from '../instances/instance-store';
 import { ALIVE_WITHIN_MS } from '../instances/instance-sync';
 import { OutboundClient } from '../outbound/outbound-client';
-import {
-  checkDirectories,
-  DEFAULT_OFAC_URL,
-  formatImportReport,
-  formatStatus,
-  importOfacDirectories,
-  SanctionsCommandError,
-  updateFromOfac,
-} from '../sanctions/import-command';
+import { checkDirectories, importOfacDirectories, SanctionsCommandError } from '../sanctions/import-command';
+import { formatImportReport, formatStatus } from '../sanctions/import-report';
+import { DEFAULT_OFAC_URL, updateFromOfac } from '../sanctions/ofac-update';
 import type { SanctionsStore } from '../sanctions/sanctions-store';
 import { isUuid } from '../validation/request';
 import { instanceWaitLines } from './instance-wait';

@@ -76,40 +76,36 @@ function organisationText(file: Buffer, [from, to]: [number, number]): string {
   return file.toString('utf8', from, to);
 }
 
+/** One data file as a range table: `bound` reads a start or end column as the table's number type. */
+function readRanges<T extends Uint32Array | BigUint64Array>(
+  name: string,
+  Table: new (length: number) => T,
+  bound: (file: Buffer, column: [number, number]) => T[number],
+  remember: (file: Buffer, asn: number, organisation: [number, number]) => void,
+): RangeTable<T> {
+  const data = fs.readFileSync(dataFile(name));
+  const count = countRows(data);
+  const table: RangeTable<T> = { starts: new Table(count), ends: new Table(count), asns: new Uint32Array(count) };
+  let row = 0;
+  forEachRow(data, (file, start, end, asn, organisation) => {
+    table.starts[row] = bound(file, start);
+    table.ends[row] = bound(file, end);
+    table.asns[row] = asn;
+    row++;
+    remember(file, asn, organisation);
+  });
+  return table;
+}
+
 function load(): AsnDatabase {
   const organisations = new Map<number, string>();
   const remember = (file: Buffer, asn: number, organisation: [number, number]) => {
     if (!organisations.has(asn)) organisations.set(asn, organisationText(file, organisation));
   };
-  const v4File = fs.readFileSync(dataFile('asn-ipv4-num.csv'));
-  const v4Count = countRows(v4File);
-  const v4: RangeTable<Uint32Array> = {
-    starts: new Uint32Array(v4Count),
-    ends: new Uint32Array(v4Count),
-    asns: new Uint32Array(v4Count),
-  };
-  let row = 0;
-  forEachRow(v4File, (file, start, end, asn, organisation) => {
-    [v4.starts[row], v4.ends[row], v4.asns[row]] = [decimal(file, start), decimal(file, end), asn];
-    row++;
-    remember(file, asn, organisation);
-  });
+  const v4 = readRanges('asn-ipv4-num.csv', Uint32Array, decimal, remember);
   // IPv6 ranges are compared on their upper 64 bits: allocations are far coarser than a /64.
-  const v6File = fs.readFileSync(dataFile('asn-ipv6-num.csv'));
-  const v6Count = countRows(v6File);
-  const v6: RangeTable<BigUint64Array> = {
-    starts: new BigUint64Array(v6Count),
-    ends: new BigUint64Array(v6Count),
-    asns: new Uint32Array(v6Count),
-  };
-  row = 0;
-  forEachRow(v6File, (file, start, end, asn, organisation) => {
-    v6.starts[row] = BigInt(file.toString('latin1', start[0], start[1])) >> 64n;
-    v6.ends[row] = BigInt(file.toString('latin1', end[0], end[1])) >> 64n;
-    v6.asns[row] = asn;
-    row++;
-    remember(file, asn, organisation);
-  });
+  const upperBits = (file: Buffer, [from, to]: [number, number]) => BigInt(file.toString('latin1', from, to)) >> 64n;
+  const v6 = readRanges('asn-ipv6-num.csv', BigUint64Array, upperBits, remember);
   return { v4, v6, organisations };
 }
 

@@ -1,7 +1,8 @@
 // Screens every name and wallet an applicant brings against the active sanctions index (OFAC or the built-in list).
 import type { Applicant } from '../applicants/applicant-schema';
 import { builtInSanctionsEntries } from '../sanctions/builtin-list';
-import { compareWithEntry, type ScreenedIdentity } from '../sanctions/corroboration';
+import type { ScreenedIdentity } from '../sanctions/compared-attribute';
+import { compareWithEntry } from '../sanctions/corroboration';
 import { SanctionsIndex } from '../sanctions/sanctions-index';
 import type { SanctionsMatch, ScreenNameOptions } from '../sanctions/types';
 

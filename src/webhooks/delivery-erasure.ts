@@ -90,17 +90,11 @@ export class DeliveryErasure {
     const refused: CaseOfCandidate[] = [];
     for (const existing of cases) {
       if (!existing.externalId) continue;
-      const presence = await leverOpportunityPresence(
-        this.deps.outbound,
-        source.apiKey,
-        source.apiBaseUrl,
-        existing.externalId,
-      );
+      const presence = await leverOpportunityPresence(this.deps.outbound, source, existing.externalId);
       (presence === 'present' ? refused : confirmed).push(existing);
     }
     const bodiesMayGo =
-      refused.length === 0 &&
-      !(await leverContactHasOpportunities(this.deps.outbound, source.apiKey, source.apiBaseUrl, contactId));
+      refused.length === 0 && !(await leverContactHasOpportunities(this.deps.outbound, source, contactId));
     return { confirmed, refused, bodiesMayGo };
   }
 }

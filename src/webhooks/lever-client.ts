@@ -1,6 +1,7 @@
 // Lever's API, read-only: Lever's webhooks carry ids only, so the worker fetches the opportunity they name; and since
 // Lever signs only token + triggeredAt (not the data), a deletion is confirmed here before anything is erased.
 import type { OutboundClient } from '../outbound/outbound-client';
+import type { SourceApi } from './webhook-sources';
 export class PermanentDeliveryError extends Error {}
 
 const DEFAULT_BASE_URL = 'https://api.lever.co';
@@ -14,20 +15,24 @@ function requireKey(apiKey: string | undefined, purpose: string): string {
   return apiKey;
 }
 
+/** `purpose`: what the key is needed for, in the error a source without one gets. */
 async function get(
   outbound: OutboundClient,
-  apiKey: string,
-  baseUrl: string | null,
+  source: SourceApi,
+  purpose: string,
   path: string,
   query: Record<string, string> = {},
 ): Promise<Response> {
-  const url = new URL(path, baseUrl ?? DEFAULT_BASE_URL);
+  const apiKey = requireKey(source.apiKey, purpose);
+  const url = new URL(path, source.apiBaseUrl ?? DEFAULT_BASE_URL);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   return outbound.fetch(url, {
     headers: { Authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`, Accept: 'application/json' },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
 }
+
+const opportunityPath = (id: string) => `/v1/opportunities/${encodeURIComponent(id)}`;
 
 async function readJson(response: Response): Promise<unknown> {
   try {
@@ -40,16 +45,10 @@ async function readJson(response: Response): Promise<unknown> {
 /** GET /v1/opportunities/:id with the source's API key (HTTP Basic, key as user name); returns its `data`. */
 export async function fetchLeverOpportunity(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  source: SourceApi,
   opportunityId: string,
 ): Promise<unknown> {
-  const response = await get(
-    outbound,
-    requireKey(apiKey, 'to fetch candidates with'),
-    baseUrl,
-    `/v1/opportunities/${encodeURIComponent(opportunityId)}`,
-  );
+  const response = await get(outbound, source, 'to fetch candidates with', opportunityPath(opportunityId));
   // 401/403/404: retrying cannot help; 429 and 5xx: the queue retries with backoff.
   if ([400, 401, 403, 404, 410].includes(response.status)) {
     throw new PermanentDeliveryError(`Lever answered ${response.status} for opportunity ${opportunityId}`);
@@ -85,16 +84,10 @@ function refuseUnusable(response: Response, what: string): void {
  */
 export async function leverOpportunityPresence(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  source: SourceApi,
   opportunityId: string,
 ): Promise<LeverPresence> {
-  const response = await get(
-    outbound,
-    requireKey(apiKey, 'to confirm the deletion with'),
-    baseUrl,
-    `/v1/opportunities/${encodeURIComponent(opportunityId)}`,
-  );
+  const response = await get(outbound, source, 'to confirm the deletion with', opportunityPath(opportunityId));
   if (response.status === 404 || response.status === 410) return 'gone';
   refuseUnusable(response, `opportunity ${opportunityId}`);
   const body = (await readJson(response)) as { data?: unknown } | undefined;
@@ -110,17 +103,13 @@ export async function leverOpportunityPresence(
  */
 export async function leverContactHasOpportunities(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  source: SourceApi,
   contactId: string,
 ): Promise<boolean> {
-  const response = await get(
-    outbound,
-    requireKey(apiKey, 'to confirm the deletion with'),
-    baseUrl,
-    '/v1/opportunities',
-    { contact_id: contactId, limit: '100' },
-  );
+  const response = await get(outbound, source, 'to confirm the deletion with', '/v1/opportunities', {
+    contact_id: contactId,
+    limit: '100',
+  });
   refuseUnusable(response, `the opportunities of contact ${contactId}`);
   const body = (await readJson(response)) as { data?: unknown; hasNext?: unknown } | undefined;
   if (!body || typeof body !== 'object' || !Array.isArray(body.data))

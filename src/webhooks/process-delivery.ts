@@ -157,12 +157,7 @@ export class DeliveryProcessor {
           intent.trigger,
         );
       case 'fetch_lever': {
-        const opportunity = await fetchLeverOpportunity(
-          this.deps.outbound,
-          source.apiKey,
-          source.apiBaseUrl,
-          intent.opportunityId,
-        );
+        const opportunity = await fetchLeverOpportunity(this.deps.outbound, source, intent.opportunityId);
         return this.screening.screen(
           source,
           deliveryId,
@@ -199,13 +194,7 @@ export class DeliveryProcessor {
     const { outbound } = this.deps;
     const { candidateId } = intent.candidate;
     if (intent.trigger === 'status') {
-      const application = await fetchSmartRecruitersApplication(
-        outbound,
-        source.apiKey,
-        source.apiBaseUrl,
-        candidateId,
-        intent.jobId!,
-      );
+      const application = await fetchSmartRecruitersApplication(outbound, source, candidateId, intent.jobId!);
       const change = smartRecruitersStatusChange(application);
       const status = typeof application.status === 'string' ? application.status.slice(0, 40) : 'none';
       if (change === 'none') return { status: 'ignored', outcome: `application status not acted on: ${status}` };
@@ -220,7 +209,7 @@ export class DeliveryProcessor {
     const trigger = intent.trigger === 'status' ? 'hired' : intent.trigger;
     // Only cases this source created are screened again (screenOne refuses others'), so check before fetching the person.
     if (intent.jobId) await this.candidateCases.casesOf(source, intent.candidate);
-    const candidate = await fetchSmartRecruitersCandidate(outbound, source.apiKey, source.apiBaseUrl, candidateId);
+    const candidate = await fetchSmartRecruitersCandidate(outbound, source, candidateId);
     const applicant = mapSmartRecruitersCandidate(candidate, intent.jobId, source.settings) as Record<string, unknown>;
     return this.screening.screen(source, deliveryId, intent.candidate, applicant, trigger);
   }

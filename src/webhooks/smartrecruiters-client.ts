@@ -2,14 +2,14 @@
 // application's status) they name, with the source's API key (X-SmartToken), through the outbound URL policy.
 import type { OutboundClient } from '../outbound/outbound-client';
 import { PermanentDeliveryError } from './lever-client';
+import type { SourceApi } from './webhook-sources';
 
 const DEFAULT_BASE_URL = 'https://api.smartrecruiters.com';
 const TIMEOUT_MS = 10_000;
 
 async function getJson(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  { apiKey, apiBaseUrl }: SourceApi,
   path: string,
   what: string,
 ): Promise<Record<string, unknown>> {
@@ -17,7 +17,7 @@ async function getJson(
     throw new PermanentDeliveryError(
       'this SmartRecruiters source has no API key to fetch candidates with: set one with `webhook-source update NAME --api-key`',
     );
-  const response = await outbound.fetch(new URL(path, baseUrl ?? DEFAULT_BASE_URL), {
+  const response = await outbound.fetch(new URL(path, apiBaseUrl ?? DEFAULT_BASE_URL), {
     headers: { 'X-SmartToken': apiKey, Accept: 'application/json' },
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -39,31 +39,22 @@ async function getJson(
 /** GET /candidates/:id: the person (name, e-mail, phone, location, web links). */
 export function fetchSmartRecruitersCandidate(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  source: SourceApi,
   candidateId: string,
 ): Promise<Record<string, unknown>> {
-  return getJson(
-    outbound,
-    apiKey,
-    baseUrl,
-    `/candidates/${encodeURIComponent(candidateId)}`,
-    `candidate ${candidateId}`,
-  );
+  return getJson(outbound, source, `/candidates/${encodeURIComponent(candidateId)}`, `candidate ${candidateId}`);
 }
 
 /** GET /candidates/:id/jobs/:jobId: the candidate's application to one job (its `status`: NEW … HIRED, REJECTED). */
 export function fetchSmartRecruitersApplication(
   outbound: OutboundClient,
-  apiKey: string | undefined,
-  baseUrl: string | null,
+  source: SourceApi,
   candidateId: string,
   jobId: string,
 ): Promise<Record<string, unknown>> {
   return getJson(
     outbound,
-    apiKey,
-    baseUrl,
+    source,
     `/candidates/${encodeURIComponent(candidateId)}/jobs/${encodeURIComponent(jobId)}`,
     `the application of candidate ${candidateId} to job ${jobId}`,
   );

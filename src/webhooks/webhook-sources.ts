@@ -25,6 +25,9 @@ export interface UsableSource extends WebhookSource {
   apiKey?: string;
 }
 
+/** What a client of the vendor's API reads of a source: its API key and base URL (null: the vendor's own). */
+export type SourceApi = Pick<UsableSource, 'apiKey' | 'apiBaseUrl'>;
+
 export interface NewSource {
   vendor: Vendor;
   name: string;

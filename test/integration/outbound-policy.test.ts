@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger';
 import { createNotifier } from '../../src/notifications/notifier';
 import { OutboundClient, OutboundRefusedError, type Resolver } from '../../src/outbound/outbound-client';
 import { parseAllowHosts } from '../../src/outbound/outbound-policy';
-import { downloadOfacFiles } from '../../src/sanctions/import-command';
+import { downloadOfacFiles } from '../../src/sanctions/ofac-update';
 import { createServices, type Services } from '../../src/services';
 import { runCli } from '../support/processes';
 import { startTestServer, TEST_LINK_KEY_HEX, TEST_SECRETS_KEY_HEX, type TestServer } from '../support/test-server';

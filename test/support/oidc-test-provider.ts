@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Role } from '../../src/auth/api-keys';
-import type { SignInSettings } from '../../src/config';
+import type { SignInSettings } from '../../src/config-sign-in';
 import type { WebClient } from '../browser/web-client';
 import { WebClient as Client } from '../browser/web-client';
 

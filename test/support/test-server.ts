@@ -6,7 +6,7 @@ import { createApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import type { Resolver } from '../../src/outbound/outbound-client';
 import { parseAllowHosts } from '../../src/outbound/outbound-policy';
-import type { SignInSettings } from '../../src/config';
+import type { SignInSettings } from '../../src/config-sign-in';
 import { configureSignIn, createServices, type Services } from '../../src/services';
 import { startWebhookProcessing } from '../../src/webhooks/start-processing';
 import { cloneDatabase, dropDatabase } from './test-database';

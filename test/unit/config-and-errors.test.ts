@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { ConfigError } from '../../src/config-env';
 import { closedAncestor } from '../../src/db/data-dir';
 import { isDatabaseUnavailable } from '../../src/db/unavailable';
 

@@ -36,16 +36,18 @@ describe('leverOpportunityPresence', () => {
     [200, { data: { id: 'opp-1', name: 'Dana Whitfield' } }, 'present'],
   ])('reads %i %j as %s', async (status, body, expected) => {
     answer = { status, body };
-    await expect(leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp/1')).resolves.toBe(expected);
+    await expect(leverOpportunityPresence(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'opp/1')).resolves.toBe(
+      expected,
+    );
     expect(seen.at(-1)).toBe(`/v1/opportunities/opp%2F1 Basic ${Buffer.from('key-1:').toString('base64')}`);
   });
 
   it('refuses for good when the key cannot read Lever, and lets the queue retry an outage or an answer without data', async () => {
     for (const status of [400, 401, 403]) {
       answer = { status, body: {} };
-      await expect(leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1')).rejects.toBeInstanceOf(
-        PermanentDeliveryError,
-      );
+      await expect(
+        leverOpportunityPresence(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'opp-1'),
+      ).rejects.toBeInstanceOf(PermanentDeliveryError);
     }
     for (const [status, body] of [
       [429, {}],
@@ -53,13 +55,13 @@ describe('leverOpportunityPresence', () => {
       [200, {}],
     ] as const) {
       answer = { status, body };
-      const error = await leverOpportunityPresence(outbound, 'key-1', baseUrl, 'opp-1').catch(
+      const error = await leverOpportunityPresence(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'opp-1').catch(
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(PermanentDeliveryError);
     }
-    await expect(leverOpportunityPresence(outbound, undefined, baseUrl, 'opp-1')).rejects.toThrow(
+    await expect(leverOpportunityPresence(outbound, { apiBaseUrl: baseUrl }, 'opp-1')).rejects.toThrow(
       /no API key to confirm the deletion with/,
     );
   });
@@ -68,14 +70,22 @@ describe('leverOpportunityPresence', () => {
 describe('leverContactHasOpportunities', () => {
   it('is false only when Lever lists none that is not anonymised', async () => {
     answer = { status: 200, body: { data: [], hasNext: false } };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'contact 1')).resolves.toBe(false);
+    await expect(
+      leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'contact 1'),
+    ).resolves.toBe(false);
     expect(seen.at(-1)).toMatch(/^\/v1\/opportunities\?contact_id=contact\+1&limit=100 /);
     answer = { status: 200, body: { data: [{ id: 'opp-1', isAnonymized: true }], hasNext: false } };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).resolves.toBe(false);
+    await expect(leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'c-1')).resolves.toBe(
+      false,
+    );
     answer = { status: 200, body: { data: [{ id: 'opp-1', isAnonymized: true }, { id: 'opp-2' }], hasNext: false } };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).resolves.toBe(true);
+    await expect(leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'c-1')).resolves.toBe(
+      true,
+    );
     answer = { status: 200, body: { data: [], hasNext: true } };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).resolves.toBe(true);
+    await expect(leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'c-1')).resolves.toBe(
+      true,
+    );
   });
 
   it('never reads a missing list or an error as "none"', async () => {
@@ -85,11 +95,13 @@ describe('leverContactHasOpportunities', () => {
       [503, { data: [] }],
     ] as const) {
       answer = { status, body };
-      await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).rejects.toBeInstanceOf(Error);
+      await expect(
+        leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'c-1'),
+      ).rejects.toBeInstanceOf(Error);
     }
     answer = { status: 401, body: {} };
-    await expect(leverContactHasOpportunities(outbound, 'key-1', baseUrl, 'c-1')).rejects.toBeInstanceOf(
-      PermanentDeliveryError,
-    );
+    await expect(
+      leverContactHasOpportunities(outbound, { apiKey: 'key-1', apiBaseUrl: baseUrl }, 'c-1'),
+    ).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 });

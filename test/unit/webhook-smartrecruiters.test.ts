@@ -353,36 +353,42 @@ describe('SmartRecruiters API client', () => {
 
   it('GETs the candidate and the application with the key in X-SmartToken, ids escaped', async () => {
     answer = { status: 200, body: JSON.stringify({ id: 'c/1', firstName: 'Dana' }) };
-    await expect(fetchSmartRecruitersCandidate(outbound, 'sr-key', baseUrl, 'c/1')).resolves.toEqual({
+    await expect(
+      fetchSmartRecruitersCandidate(outbound, { apiKey: 'sr-key', apiBaseUrl: baseUrl }, 'c/1'),
+    ).resolves.toEqual({
       id: 'c/1',
       firstName: 'Dana',
     });
     expect(seen.at(-1)).toBe('/candidates/c%2F1 sr-key');
     answer = { status: 200, body: JSON.stringify({ status: 'HIRED' }) };
-    await expect(fetchSmartRecruitersApplication(outbound, 'sr-key', baseUrl, 'c-1', 'j 1')).resolves.toEqual({
+    await expect(
+      fetchSmartRecruitersApplication(outbound, { apiKey: 'sr-key', apiBaseUrl: baseUrl }, 'c-1', 'j 1'),
+    ).resolves.toEqual({
       status: 'HIRED',
     });
     expect(seen.at(-1)).toBe('/candidates/c-1/jobs/j%201 sr-key');
   });
 
   it('fails for good without a key or when SmartRecruiters refuses, and lets the queue retry an outage', async () => {
-    await expect(fetchSmartRecruitersCandidate(outbound, undefined, baseUrl, 'c-1')).rejects.toThrow(
+    await expect(fetchSmartRecruitersCandidate(outbound, { apiBaseUrl: baseUrl }, 'c-1')).rejects.toThrow(
       PermanentDeliveryError,
     );
     for (const status of [401, 403, 404]) {
       answer = { status, body: '{}' };
-      await expect(fetchSmartRecruitersCandidate(outbound, 'sr-key', baseUrl, 'c-1')).rejects.toThrow(
-        PermanentDeliveryError,
-      );
+      await expect(
+        fetchSmartRecruitersCandidate(outbound, { apiKey: 'sr-key', apiBaseUrl: baseUrl }, 'c-1'),
+      ).rejects.toThrow(PermanentDeliveryError);
     }
     for (const [status, body] of [
       [503, '{}'],
       [200, 'not json'],
     ] as const) {
       answer = { status, body };
-      const failure = await fetchSmartRecruitersCandidate(outbound, 'sr-key', baseUrl, 'c-1').catch(
-        (error: unknown) => error,
-      );
+      const failure = await fetchSmartRecruitersCandidate(
+        outbound,
+        { apiKey: 'sr-key', apiBaseUrl: baseUrl },
+        'c-1',
+      ).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(PermanentDeliveryError);
     }

@@ -20,32 +20,75 @@ function secretNotice(what: string, secret: string): SafeHtml {
   return html`<div class="notice ok" role="status"><p>${what} It is shown only this once: copy it now.</p><p><span class="secret">${secret}</span></p></div>`;
 }
 
+/** What both pages are given besides their rows: a refused form's errors and values, a secret just made, a done notice. */
+interface AdminPageOptions<Values, Created> {
+  errors?: Record<string, string>;
+  values?: Values;
+  created?: Created;
+  notice?: string;
+}
+
+/** The users and API-keys pages: heading, one-time secret, done notice, the form's errors, an add form, then the table. */
+function adminPage(
+  context: PageContext,
+  title: string,
+  parts: {
+    secret: SafeHtml | '';
+    notice: string | undefined;
+    errors: Record<string, string>;
+    /** Errors under "action" came from a row's button, not from a field of the form. */
+    actionLabel: string;
+    fieldLabel: (name: string) => string;
+    form: { action: string; heading: string; fields: SafeHtml; button: string };
+    columns: string[];
+    rows: SafeHtml[];
+  },
+): string {
+  const { form } = parts;
+  return page(
+    context,
+    title,
+    html`<h1>${title}</h1>
+${parts.secret}
+${okNotice(parts.notice)}
+${errorSummary(Object.entries(parts.errors).map(([name, message]) => (name === 'action' ? { label: parts.actionLabel, message } : { name, label: parts.fieldLabel(name), message })))}
+<form method="post" action="${form.action}" class="card" novalidate><h2>${form.heading}</h2>${csrfField(context.csrfToken)}
+<div class="fields">
+${form.fields}
+</div><div class="actions"><button type="submit">${form.button}</button></div></form>
+<table><caption class="visually-hidden">${title}</caption><thead><tr>${parts.columns.map((column) => html`<th scope="col">${column}</th>`)}</tr></thead>
+<tbody>${parts.rows}</tbody></table>`,
+  );
+}
+
 export function usersPage(
   context: PageContext,
-  options: {
+  options: AdminPageOptions<{ email?: string; role?: string }, { email: string; password: string }> & {
     users: User[];
-    errors?: Record<string, string>;
-    values?: { email?: string; role?: string };
-    created?: { email: string; password: string };
-    notice?: string;
     actionLabel?: string;
   },
 ): string {
   const errors = options.errors ?? {};
-  return page(
-    context,
-    'Users',
-    html`<h1>Users</h1>
-${options.created ? secretNotice(`One-time password for ${options.created.email}; they must change it at their first sign-in.`, options.created.password) : ''}
-${okNotice(options.notice)}
-${errorSummary(Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: options.actionLabel ?? 'Action', message } : { name, label: name === 'email' ? 'E-mail address' : 'Role', message })))}
-<form method="post" action="/admin/users" class="card" novalidate><h2>Add a user</h2>${csrfField(context.csrfToken)}
-<div class="fields">
-${input({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'off', value: options.values?.email, error: errors.email, required: true })}
-${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role, hint: 'Recruiters screen candidates; reviewers work every case; admins also manage users, API keys and webhook sources' })}
-</div><div class="actions"><button type="submit">Add the user</button></div></form>
-<table><caption class="visually-hidden">Users</caption><thead><tr><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Last sign-in</th><th scope="col">State</th><th scope="col">Actions</th></tr></thead>
-<tbody>${options.users.map(
+  return adminPage(context, 'Users', {
+    secret: options.created
+      ? secretNotice(
+          `One-time password for ${options.created.email}; they must change it at their first sign-in.`,
+          options.created.password,
+        )
+      : '',
+    notice: options.notice,
+    errors,
+    actionLabel: options.actionLabel ?? 'Action',
+    fieldLabel: (name) => (name === 'email' ? 'E-mail address' : 'Role'),
+    form: {
+      action: '/admin/users',
+      heading: 'Add a user',
+      fields: html`${input({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'off', value: options.values?.email, error: errors.email, required: true })}
+${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role, hint: 'Recruiters screen candidates; reviewers work every case; admins also manage users, API keys and webhook sources' })}`,
+      button: 'Add the user',
+    },
+    columns: ['E-mail', 'Role', 'Last sign-in', 'State', 'Actions'],
+    rows: options.users.map(
       (
         user,
       ) => html`<tr><td>${user.email}</td><td>${user.email === context.user?.email ? html`${user.role} <span class="muted">(you)</span>` : user.externalId ? html`${user.role} <span class="muted">(from the identity provider's groups)</span>` : html`<form method="post" action="/admin/users/${user.id}/role" class="inline-field">${csrfField(context.csrfToken)}${select({ name: 'role', label: `Role of ${user.email}`, choices: ROLE_CHOICES, value: user.role, idPrefix: `role-${user.id}`, labelHidden: true })}<button type="submit" class="secondary">Change role</button></form>`}</td><td>${date(user.lastLoginAt) || html`<span class="muted">never</span>`}</td>
@@ -60,8 +103,8 @@ ${
       : confirmedAction(`/admin/users/${user.id}/disable`, context.csrfToken, 'Disable', `confirm-disable-${user.id}`)
 }
 </td></tr>`,
-    )}</tbody></table>`,
-  );
+    ),
+  });
 }
 
 export interface ApiKeyRow {
@@ -75,33 +118,28 @@ export interface ApiKeyRow {
 
 export function apiKeysPage(
   context: PageContext,
-  options: {
-    keys: ApiKeyRow[];
-    errors?: Record<string, string>;
-    values?: { name?: string; role?: string };
-    created?: { key: string };
-    notice?: string;
-  },
+  options: AdminPageOptions<{ name?: string; role?: string }, { key: string }> & { keys: ApiKeyRow[] },
 ): string {
   const errors = options.errors ?? {};
-  return page(
-    context,
-    'API keys',
-    html`<h1>API keys</h1>
-${options.created ? secretNotice('The new API key.', options.created.key) : ''}
-${okNotice(options.notice)}
-${errorSummary(Object.entries(errors).map(([name, message]) => (name === 'action' ? { label: 'Revoke', message } : { name, label: name === 'name' ? 'Name' : 'Role', message })))}
-<form method="post" action="/admin/api-keys" class="card" novalidate><h2>Create an API key</h2>${csrfField(context.csrfToken)}
-<div class="fields">
-${input({ name: 'name', label: 'Who or what uses it', value: options.values?.name, error: errors.name, required: true, hint: 'e.g. greenhouse-sync, analyst laptop' })}
-${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role })}
-</div><div class="actions"><button type="submit">Create the key</button></div></form>
-<table><caption class="visually-hidden">API keys</caption><thead><tr><th scope="col">Prefix</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
-<tbody>${options.keys.map(
+  return adminPage(context, 'API keys', {
+    secret: options.created ? secretNotice('The new API key.', options.created.key) : '',
+    notice: options.notice,
+    errors,
+    actionLabel: 'Revoke',
+    fieldLabel: (name) => (name === 'name' ? 'Name' : 'Role'),
+    form: {
+      action: '/admin/api-keys',
+      heading: 'Create an API key',
+      fields: html`${input({ name: 'name', label: 'Who or what uses it', value: options.values?.name, error: errors.name, required: true, hint: 'e.g. greenhouse-sync, analyst laptop' })}
+${select({ name: 'role', label: 'Role', choices: ROLE_CHOICES, value: options.values?.role ?? 'recruiter', error: errors.role })}`,
+      button: 'Create the key',
+    },
+    columns: ['Prefix', 'Name', 'Role', 'Created', 'Last used', 'State'],
+    rows: options.keys.map(
       (
         key,
       ) => html`<tr><td><code>${key.prefix}</code></td><td>${key.name}</td><td>${key.role}</td><td>${date(key.createdAt)}</td><td>${date(key.lastUsedAt) || html`<span class="muted">never</span>`}</td>
 <td>${key.revokedAt ? html`revoked ${date(key.revokedAt)}` : confirmedAction(`/admin/api-keys/${key.prefix}/revoke`, context.csrfToken, 'Revoke', `confirm-revoke-${key.prefix}`)}</td></tr>`,
-    )}</tbody></table>`,
-  );
+    ),
+  });
 }

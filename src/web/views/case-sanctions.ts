@@ -63,6 +63,9 @@ const listedCountry = (text: string) => {
   return code ? countryName(code) : text;
 };
 
+// An entry's several values in one cell; none: null, which the row shows as "none listed".
+const joined = (values: string[]) => values.join(' / ') || null;
+
 type Verdict = 'agrees' | 'differs' | 'unknown';
 const VERDICT_WORDS: Record<Verdict, string> = { agrees: 'Agrees', differs: 'Differs', unknown: 'Unknown' };
 const verdictOf = (result: string): Verdict =>
@@ -124,11 +127,11 @@ function reviewRows(
     typeof person.birthYear === 'number' || typeof person.birthYear === 'string'
       ? `born ${String(person.birthYear)}`
       : null;
-  fromComparison('Date of birth', 'date of birth', entry?.datesOfBirth.join(' / ') || null, birthYear);
+  fromComparison('Date of birth', 'date of birth', joined(entry?.datesOfBirth ?? []), birthYear);
   fromComparison(
     'Place of birth',
     'place of birth',
-    entry?.placesOfBirth.join(' / ') || null,
+    joined(entry?.placesOfBirth ?? []),
     typeof person.placeOfBirth === 'string' ? person.placeOfBirth : null,
   );
   const claimed = ((applicant.claimedLocation ?? {}) as Record<string, unknown>).country;
@@ -142,34 +145,32 @@ function reviewRows(
     verdict: 'unknown',
     why: 'shown for context only: nationality and country of residence never confirm or clear a hit',
   });
-  const listedAddresses =
-    (entry?.addresses ?? [])
-      .map((address) =>
-        [address.address, address.city, address.country ? listedCountry(address.country) : null]
-          .filter(Boolean)
-          .join(', '),
-      )
-      .join(' / ') || null;
   const homeAddress = applicant.residentialAddress as Record<string, unknown> | undefined;
   fromComparison(
     'Address',
     'address',
-    listedAddresses,
+    joined(
+      (entry?.addresses ?? []).map((address) =>
+        [address.address, address.city, address.country ? listedCountry(address.country) : null]
+          .filter(Boolean)
+          .join(', '),
+      ),
+    ),
     homeAddress
       ? [homeAddress.city, typeof homeAddress.country === 'string' ? countryName(homeAddress.country) : null]
           .filter(Boolean)
           .join(', ')
       : null,
   );
-  const documents =
-    (entry?.identifiers ?? [])
-      .map((id) => `${id.kind} ${id.value}${id.country ? ` (${listedCountry(id.country)})` : ''}`)
-      .join(' / ') || null;
   const document = applicant.identityDocument as Record<string, unknown> | undefined;
   fromComparison(
     'Identity document',
     'identity document',
-    documents,
+    joined(
+      (entry?.identifiers ?? []).map(
+        (id) => `${id.kind} ${id.value}${id.country ? ` (${listedCountry(id.country)})` : ''}`,
+      ),
+    ),
     document?.type
       ? `${valueLabel('documentType', document.type)}${document.issuingCountry ? ` from ${countryName(String(document.issuingCountry))}` : ''}`
       : null,

@@ -22,14 +22,13 @@ export function scoreHistoryChart(screenings: ScreeningRecord[]): SafeHtml {
   const points = [...screenings].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const width = 640;
   const height = 220;
-  const left = 40;
-  const right = 20;
-  const top = 15;
-  const bottom = 45;
-  const plotWidth = width - left - right;
-  const plotHeight = height - top - bottom;
-  const x = (index: number) => left + (points.length === 1 ? plotWidth / 2 : (index * plotWidth) / (points.length - 1));
-  const y = (score: number) => top + plotHeight - (score / 100) * plotHeight;
+  // Room around the plot for the score ticks (left) and the dates under each point (bottom).
+  const margin = { top: 15, right: 20, bottom: 45, left: 40 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const x = (index: number) =>
+    margin.left + (points.length === 1 ? plotWidth / 2 : (index * plotWidth) / (points.length - 1));
+  const y = (score: number) => margin.top + plotHeight - (score / 100) * plotHeight;
   const description = points
     .map(
       (point) =>
@@ -43,7 +42,7 @@ export function scoreHistoryChart(screenings: ScreeningRecord[]): SafeHtml {
 <title id="score-chart-title">Score over ${points.length === 1 ? '1 screening' : `${points.length} screenings`}</title>
 <desc id="score-chart-desc">${description}</desc>
 <rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>
-${[0, 25, 50, 75, 100].map((tick) => html`<line x1="${left}" x2="${width - right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e3e7ed"/><text x="${left - 8}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="#5b6470">${tick}</text>`)}
+${[0, 25, 50, 75, 100].map((tick) => html`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e3e7ed"/><text x="${margin.left - 8}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="#5b6470">${tick}</text>`)}
 <path d="${path}" fill="none" stroke="#1f4fbf" stroke-width="2"/>
 ${points.map(
   (
@@ -51,8 +50,8 @@ ${points.map(
     index,
   ) => html`<circle cx="${x(index)}" cy="${y(point.score)}" r="5" fill="${BAND_COLOURS[point.band] ?? '#333'}"/>
 <text x="${x(index)}" y="${y(point.score) - 9}" text-anchor="middle" font-size="12" font-weight="700" fill="#1b1f24">${point.score}</text>
-<text x="${x(index)}" y="${height - bottom + 18}" text-anchor="middle" font-size="11" fill="#5b6470">${formatDate(point.createdAt).replace(/ \d{4}$/, '')}</text>
-<text x="${x(index)}" y="${height - bottom + 32}" text-anchor="middle" font-size="10" fill="#5b6470">${point.requestedBy.startsWith('system:') ? 'rescored' : 'screening'}</text>`,
+<text x="${x(index)}" y="${height - margin.bottom + 18}" text-anchor="middle" font-size="11" fill="#5b6470">${formatDate(point.createdAt).replace(/ \d{4}$/, '')}</text>
+<text x="${x(index)}" y="${height - margin.bottom + 32}" text-anchor="middle" font-size="10" fill="#5b6470">${point.requestedBy.startsWith('system:') ? 'rescored' : 'screening'}</text>`,
 )}
 </svg>`;
 }
