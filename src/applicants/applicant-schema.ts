@@ -1,8 +1,9 @@
 // The applicant contract, version 1: every way in is validated here once. Field names are public API.
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { isCountryCode } from './countries';
+import { undialablePhones } from './dialable-phones';
+import { unstorableStrings } from './storable-text';
 
 // abort: a value over the limit goes no further, so no refinement's pattern ever runs over a megabyte of input (the
 // phone pattern backtracks quadratically on long runs of spaces: 0.5 s at 40,000 characters, minutes at 1 MB).
@@ -316,72 +317,6 @@ export const applicantSchema = z
     for (const [path, problem] of unstorableStrings(applicant))
       ctx.addIssue({ code: 'custom', path, message: problem });
   });
-
-const UNDIALABLE = 'is not a phone number that can be dialled; give it with its country code, e.g. "+1 512 555 0142"';
-
-/**
- * The phone numbers of an applicant (or of input that failed other checks: it is read loosely) that cannot be dialled.
- * Numbers without a + are read in the claimed country's numbering plan. Run by the schema once everything else is
- * valid, and by parseApplicant beside the other errors, so that a form shows every error at once.
- */
-export function undialablePhones(input: unknown): { path: (string | number)[]; message: string }[] {
-  const record = (value: unknown) =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const applicant = record(input);
-  const person = record(applicant.person);
-  const claimed = record(applicant.claimedLocation).country;
-  const defaultCountry = (typeof claimed === 'string' && /^[A-Z]{2}$/.test(claimed) ? claimed : undefined) as
-    CountryCode | undefined;
-  const problems: { path: (string | number)[]; message: string }[] = [];
-  const check = (value: unknown, path: (string | number)[]) => {
-    if (typeof value !== 'string' || value === '' || value.length > 40) return;
-    const parsed = parsePhoneNumberFromString(value, defaultCountry);
-    if (!parsed || !parsed.isPossible()) problems.push({ path, message: UNDIALABLE });
-  };
-  check(person.phone, ['person', 'phone']);
-  if (Array.isArray(person.previousPhones))
-    person.previousPhones.forEach((value, index) => check(value, ['person', 'previousPhones', index]));
-  if (Array.isArray(applicant.references))
-    applicant.references.forEach((reference, index) => check(record(reference).phone, ['references', index, 'phone']));
-  return problems;
-}
-
-/** What makes a string unstorable in PostgreSQL (NUL in text, an unpaired surrogate in JSONB), or null. */
-export function unstorableTextProblem(value: string): string | null {
-  if (value.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
-  // With the u flag a surrogate pair is one code point: \p{Cs} matches only an unpaired half.
-  return /\p{Cs}/u.test(value) ? 'must be valid Unicode text (it has an unpaired surrogate)' : null;
-}
-
-// Any surrogate half, paired or not: with the NUL test, a quick check that lets plain text skip the exact one.
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Every string in `value` that PostgreSQL cannot store, with its path and what is wrong with it. */
-function unstorableStrings(value: unknown): [(string | number)[], string][] {
-  const found: [(string | number)[], string][] = [];
-  // One path stack for the whole walk, copied only for a problem: every request's every string passes here.
-  const path: (string | number)[] = [];
-  const visit = (item: unknown) => {
-    if (typeof item === 'string') {
-      const problem = item.includes('\u0000') || ANY_SURROGATE.test(item) ? unstorableTextProblem(item) : null;
-      if (problem) found.push([[...path], problem]);
-    } else if (Array.isArray(item)) {
-      for (let index = 0; index < item.length; index++) {
-        path.push(index);
-        visit(item[index]);
-        path.pop();
-      }
-    } else if (item !== null && typeof item === 'object') {
-      for (const key of Object.keys(item)) {
-        path.push(key);
-        visit((item as Record<string, unknown>)[key]);
-        path.pop();
-      }
-    }
-  };
-  visit(value);
-  return found;
-}
 
 export type ApplicantInput = z.input<typeof applicantSchema>;
 export type Applicant = z.output<typeof applicantSchema>;

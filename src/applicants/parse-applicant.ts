@@ -1,7 +1,8 @@
 // Turns unknown input into an Applicant or an AppError that names every wrong field.
 import { AppError } from '../errors';
 import { describeIssues } from '../validation/field-problems';
-import { applicantSchema, undialablePhones, type Applicant } from './applicant-schema';
+import { applicantSchema, type Applicant } from './applicant-schema';
+import { undialablePhones } from './dialable-phones';
 
 // Kept for callers that have not moved to src/validation yet.
 export { describeIssues };

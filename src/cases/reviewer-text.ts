@@ -1,7 +1,7 @@
 // Text a reviewer types into a case (reasons, notes, assignees): PostgreSQL keeps neither NUL nor an unpaired surrogate
 // (audit events are JSONB), so such text is refused by field, never a 500.
 import { z } from 'zod';
-import { unstorableTextProblem } from '../applicants/applicant-schema';
+import { unstorableTextProblem } from '../applicants/storable-text';
 
 /** A zod refinement naming the unstorable character (the case change, note and reveal schemas). */
 export const storable = (value: string, ctx: z.RefinementCtx) => {

@@ -1,5 +1,6 @@
 // Turns a name into comparable words: case, diacritics, punctuation, initials, legal forms, romanisation keys.
 import { romanisationKey } from './korean';
+import { edgeLegalFormWords, legalFormPhrases, legalFormWords } from './legal-forms';
 
 export interface NameToken {
   /** Upper-case ASCII-folded word, e.g. "CHONSURIM". */
@@ -55,114 +56,6 @@ export function normaliseText(name: string): string {
       .trim()
   );
 }
-
-// Legal forms as word sequences (after punctuation is gone and initials are joined: "L.L.C." is LLC, "S.A." is SA).
-const legalFormPhrases = [
-  'LIMITED LIABILITY COMPANY',
-  'LIMITED LIABILITY PARTNERSHIP',
-  'LIMITED LIABILITY CO',
-  'CLOSED JOINT STOCK COMPANY',
-  'OPEN JOINT STOCK COMPANY',
-  'PUBLIC JOINT STOCK COMPANY',
-  'PRIVATE JOINT STOCK COMPANY',
-  'JOINT STOCK COMPANY',
-  'JOINT STOCK CO',
-  'CLOSED JOINT STOCK',
-  'OPEN JOINT STOCK',
-  'PUBLIC JOINT STOCK',
-  'PRIVATE JOINT STOCK',
-  'JOINT STOCK',
-  'PUBLIC LIMITED COMPANY',
-  'PRIVATE LIMITED COMPANY',
-  'LIMITED PARTNERSHIP',
-  'GENERAL PARTNERSHIP',
-  'GENERAL CORPORATION',
-  'SOCIEDAD ANONIMA',
-  'SOCIETE ANONYME',
-  'SA DE CV',
-  'S DE RL DE CV',
-  'S DE RL',
-  'SAPI DE CV',
-  'SDN BHD',
-  'SP ZOO',
-  'PTE LTD',
-  'PVT LTD',
-  'PTY LTD',
-  'CO LTD',
-  'CO LIMITED',
-  'AND CO',
-  'COMPANY LIMITED',
-  'GMBH CO KG',
-  'FZ LLC',
-]
-  .map((phrase) => phrase.split(' '))
-  .sort((a, b) => b.length - a.length);
-
-// Single-word legal forms, anywhere in a name.
-const legalFormWords = new Set([
-  'CO',
-  'COMPANY',
-  'CORP',
-  'CORPORATION',
-  'INC',
-  'INCORPORATED',
-  'LTD',
-  'LIMITED',
-  'LLC',
-  'LLP',
-  'PLC',
-  'OOO',
-  'ZAO',
-  'OAO',
-  'PAO',
-  'PJSC',
-  'CJSC',
-  'OJSC',
-  'JSC',
-  'GMBH',
-  'SARL',
-  'SRL',
-  'PTE',
-  'PTY',
-  'PVT',
-  'FZE',
-  'FZCO',
-  'FZC',
-  'FZLLC',
-  'DOO',
-  'BHD',
-  'LTDA',
-  'CIA',
-  'SAS',
-  'EIRL',
-  'KFT',
-  'ZRT',
-  'TOO',
-  'SPA',
-  'SAPI',
-  'SAC',
-  'SCS',
-  'COLTD',
-]);
-
-// Short forms that are also ordinary words or initials: legal forms only as a name's first or last word.
-const edgeLegalFormWords = new Set([
-  'SA',
-  'AG',
-  'AO',
-  'AB',
-  'AS',
-  'OY',
-  'KG',
-  'SE',
-  'LP',
-  'SL',
-  'CV',
-  'NV',
-  'BV',
-  'CA',
-  'SC',
-]);
 
 const stopWords = new Set(['OF', 'THE', 'AND', 'FOR']);
 

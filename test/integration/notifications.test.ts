@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PoolClient } from 'pg';
-import { writeRescoredScreening } from '../../src/cases/rescoring-store';
+import { writeRescoredScreening } from '../../src/cases/rescored-screening-store';
 import { inTransaction } from '../../src/db/prisma-client';
 import { slackText } from '../../src/notifications/send-notification';
 import { verifySignature } from '../../src/crypto/signatures';
