@@ -12,7 +12,8 @@ interface ThreadOptions {
   workerFile?: string;
 }
 
-type ThreadMessage = { line: string } | { applied: string[] } | { error: { message: string; stack?: string } };
+type ThreadError = { message: string; stack?: string; code?: unknown; kind?: unknown; originalCode?: unknown };
+type ThreadMessage = { line: string } | { applied: string[] } | { error: ThreadError };
 
 /** migrateDatabase, in a worker thread when the built script is there (npm start, the image); in-process otherwise. */
 export async function migrateDatabaseInThread(
@@ -28,7 +29,7 @@ export async function migrateDatabaseInThread(
       worker.on('message', (message: ThreadMessage) => {
         if ('line' in message) relayLine(logger, message.line);
         else if ('applied' in message) resolve(message.applied);
-        else reject(Object.assign(new Error(message.error.message), { stack: message.error.stack }));
+        else reject(Object.assign(new Error(message.error.message), message.error));
       });
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the migration thread stopped (exit code ${code})`)));

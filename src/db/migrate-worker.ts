@@ -8,8 +8,11 @@ const logger = createLogger(level, { write: (line: string) => parentPort!.postMe
 
 migrateDatabase(connectionString, logger).then(
   (applied) => parentPort!.postMessage({ applied }),
-  (error: unknown) =>
-    parentPort!.postMessage({
-      error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) },
-    }),
+  // An error crosses the thread as plain fields: its codes say whether the database was away (db/unavailable.ts).
+  (error: unknown) => {
+    const { message, stack, code, kind, originalCode } = (
+      error instanceof Error ? error : new Error(String(error))
+    ) as Error & Record<string, unknown>;
+    parentPort!.postMessage({ error: { message, stack, code, kind, originalCode } });
+  },
 );

@@ -5,6 +5,8 @@ import pino from 'pino';
 import { migrationsLocation } from '../../src/db/locations';
 import { migrateDatabaseInThread } from '../../src/db/migrate-in-thread';
 import { listMigrationNames } from '../../src/db/schema-engine';
+import { isDatabaseUnavailable } from '../../src/db/unavailable';
+import { startupErrorLine } from '../../src/startup-error';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 
 const thread = { workerFile: path.join(__dirname, '../support/migrate-worker-from-source.js') };
@@ -34,10 +36,14 @@ describe('migrations in a worker thread', () => {
     expect(second.lines.map((line) => line.msg)).toContain('database schema is up to date');
   }, 120_000);
 
-  it('fails with the thread error when the database cannot be reached', async () => {
+  it("fails with the thread's error, codes included, when the database cannot be reached", async () => {
     const { logger } = capturingLogger();
-    await expect(migrateDatabaseInThread('postgresql://postgres@127.0.0.1:1/nowhere', logger, thread)).rejects.toThrow(
-      /ECONNREFUSED|connect/,
-    );
+    const url = 'postgresql://postgres@127.0.0.1:1/nowhere';
+    const failure = await migrateDatabaseInThread(url, logger, thread).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/ECONNREFUSED|connect/);
+    // Its code crosses the thread, so that start-up says the database cannot be reached.
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    expect(startupErrorLine(failure, url)).toMatch(/cannot be reached/);
   });
 });
