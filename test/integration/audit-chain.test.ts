@@ -11,6 +11,7 @@ import { openApplicant, riskyApplicant } from '../support/applicants';
 import { runCli } from '../support/processes';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testPool } from '../support/test-pool';
 
 const CHAIN_MIGRATION = listMigrationNames(migrationsLocation.migrationsDir).find((name) =>
   name.endsWith('_audit_hash_chain'),
@@ -24,7 +25,7 @@ let recruiter: string;
 beforeAll(async () => {
   server = await startTestServer();
   // The test database's owner is a superuser: what an insider with database access could do, these tests do.
-  superuser = new pg.Pool({ connectionString: server.databaseUrl, max: 4 });
+  superuser = testPool(server.databaseUrl, 4);
   reviewer = await server.createKey('reviewer');
   recruiter = await server.createKey('recruiter');
 });
@@ -278,7 +279,7 @@ describe('the audit_hash_chain migration', () => {
       schemaPath: path.join(before, earlier.at(-1)!, SNAPSHOT_FILE),
     });
 
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const pool = testPool(url, 2);
     try {
       const cases = ['a', 'b'].map((external, i) => ({ id: `0000000${i}-0000-4000-8000-000000000000`, external }));
       for (const c of cases) {

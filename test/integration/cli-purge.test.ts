@@ -4,6 +4,7 @@ import { cleanApplicant, riskyApplicant, uniqueId } from '../support/applicants'
 import { runCli } from '../support/processes';
 import { rowCounts } from '../support/row-counts';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testPool } from '../support/test-pool';
 
 let server: TestServer;
 let pool: pg.Pool;
@@ -52,7 +53,7 @@ async function decide(caseId: string, status: string, daysAgo: number): Promise<
 
 beforeAll(async () => {
   server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+  pool = testPool(server.databaseUrl, 2);
   key = await server.createKey('reviewer');
 });
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { signedInUser } from '../browser/web-client';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { waitForLinkJobs } from '../support/link-jobs';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testPool } from '../support/test-pool';
 
 let server: TestServer;
 let pool: pg.Pool;
@@ -19,7 +20,7 @@ let recruiter: string;
 
 beforeAll(async () => {
   server = await startTestServer({ webhookWorker: { concurrency: 1 } });
-  pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+  pool = testPool(server.databaseUrl, 2);
   reviewer = await server.createKey('reviewer');
   secondReviewer = await server.createKey('reviewer');
   recruiter = await server.createKey('recruiter');

@@ -12,6 +12,7 @@ import { signLike } from '../../src/crypto/signatures';
 import { cleanApplicant, riskyApplicant } from '../support/applicants';
 import { runCli, startService, type ServiceProcess } from '../support/processes';
 import { withDatabase } from '../support/test-database';
+import { testPool } from '../support/test-pool';
 
 const suffix = crypto.randomBytes(4).toString('hex');
 const names = { database: `hfrc_lp_${suffix}`, migrator: `hfrc_lp_${suffix}_migrator`, app: `hfrc_lp_${suffix}_app` };
@@ -72,7 +73,7 @@ beforeAll(async () => {
     links: { key: Buffer.from(LINK_KEY, 'hex') },
     webhooks: { secretsKey: Buffer.from(SECRETS_KEY, 'hex') },
   });
-  app = new pg.Pool({ connectionString: appUrl(), max: 1 });
+  app = testPool(appUrl(), 1);
 }, 60_000);
 
 afterAll(async () => {

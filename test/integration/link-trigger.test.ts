@@ -4,13 +4,14 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
+import { testPool } from '../support/test-pool';
 
 const name = uniqueDatabaseName('linktrigger');
 let pool: pg.Pool;
 
 beforeAll(async () => {
   const url = await cloneDatabase(process.env.TEST_SERVER_URL!, process.env.TEST_TEMPLATE_DATABASE!, name);
-  pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool = testPool(url, 4);
 });
 afterAll(async () => {
   await pool.end();

@@ -14,6 +14,7 @@ import { builtInSanctionsEntries } from '../../src/sanctions/builtin-list';
 import { importOfacDirectories, SanctionsCommandError } from '../../src/sanctions/import-command';
 import { PROBLEM_SAMPLE_SIZE, SanctionsStore } from '../../src/sanctions/sanctions-store';
 import { cloneDatabase, dropDatabase, makeReachableTempDir, uniqueDatabaseName } from '../support/test-database';
+import { testPool } from '../support/test-pool';
 
 // The real files, read where they are (never copied into the repository).
 const ofacData = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'ofac');
@@ -48,7 +49,7 @@ describe('sanctions list versions', () => {
   beforeAll(async () => {
     // A copy of the run's migrated template: quick, and free of the migration's time under load.
     const url = await cloneDatabase(process.env.TEST_SERVER_URL!, process.env.TEST_TEMPLATE_DATABASE!, name);
-    pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool = testPool(url, 4);
     // An idle connection ended by the server (a busy CI machine's restart, a forced drop) must not fail the file.
     pool.on('error', () => undefined);
     store = new SanctionsStore(pool);

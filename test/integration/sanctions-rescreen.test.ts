@@ -4,6 +4,7 @@ import { SanctionsStore } from '../../src/sanctions/sanctions-store';
 import type { SanctionsEntry } from '../../src/sanctions/types';
 import { cleanApplicant } from '../support/applicants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testPool } from '../support/test-pool';
 
 let server: TestServer;
 let pool: pg.Pool;
@@ -11,7 +12,7 @@ let reviewer: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+  pool = testPool(server.databaseUrl, 2);
   reviewer = await server.createKey('reviewer');
 });
 afterAll(async () => {

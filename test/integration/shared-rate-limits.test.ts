@@ -3,12 +3,13 @@ import pg from 'pg';
 import { SharedRateLimits } from '../../src/http/rate-limit-store';
 import { createLogger } from '../../src/logger';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { testPool } from '../support/test-pool';
 
 describe('rate limits shared through PostgreSQL', () => {
   let server: TestServer;
   const pools: pg.Pool[] = [];
   const instance = () => {
-    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    const pool = testPool(server.databaseUrl, 2);
     pools.push(pool);
     return new SharedRateLimits(pool, createLogger('silent'));
   };
@@ -72,7 +73,7 @@ describe('rate limits shared through PostgreSQL', () => {
 
   it('takes tokens ahead for a busy key (1/200 of a large allowance): spent without a statement, never beyond the limit across instances', async () => {
     let statements = 0;
-    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    const pool = testPool(server.databaseUrl, 2);
     pools.push(pool);
     const counting = {
       query: (config: pg.QueryConfig) => ((statements += 1), pool.query(config)),
@@ -101,7 +102,7 @@ describe('rate limits shared through PostgreSQL', () => {
   });
 
   it("counts in the instance's memory while the database fails, rather than refusing or allowing everyone", async () => {
-    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
+    const pool = testPool(server.databaseUrl, 1);
     const store = new SharedRateLimits(pool, createLogger('silent')).buckets('key', 3);
     await pool.end();
     const results = await Promise.all(Array.from({ length: 5 }, () => store.take('k5')));
