@@ -21,15 +21,21 @@ export const LINK_SAMPLE_SIZE = 5;
 // out (by id, or by source + externalId), and so are cases under one of its own names (the same person again). For
 // an applicant with an externalId it also returns the reviewers' dispositions of its own case, which its new
 // screening must honour. The answer's size does not grow with the cluster: a farm of 1,000 is five names and counts.
-// One statement is one round trip; rows carry their input's ord.
-const LINKS_AND_DISPOSITIONS = `
+// One statement is one round trip; rows carry their input's ord. The planner guesses 100 input rows for a batch of a
+// few and would join identifiers and cases by reading them whole below some 25,000 cases (it did, in every batch):
+// they are probed per value and per row instead, by construction (a LATERAL subquery with OFFSET 0 is not turned
+// into a join).
+export const LINKS_AND_DISPOSITIONS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(ord int, exclude_case_id uuid, source text, external_id text, own_names text[], kinds text[], hashes text[])
 ), hits AS (
   SELECT w.ord, i.kind::text AS kind, i.case_id, count(*) AS shared
   FROM input w
   CROSS JOIN LATERAL unnest(w.kinds, w.hashes) AS wanted(kind, hash)
-  JOIN identifiers i ON i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex')
+  CROSS JOIN LATERAL (
+    SELECT i.kind, i.case_id FROM identifiers i
+    WHERE i.kind = wanted.kind::"IdentifierKind" AND i.hash = decode(wanted.hash, 'hex') OFFSET 0
+  ) i
   WHERE i.case_id IS DISTINCT FROM w.exclude_case_id
   GROUP BY w.ord, i.kind, i.case_id
 ), linked AS (
@@ -37,11 +43,11 @@ WITH input AS (
          c.household_evidence, coalesce(c.name_key, lower(c.subject_name)) AS name_key
   FROM hits h
   JOIN input w ON w.ord = h.ord
-  JOIN cases c ON c.id = h.case_id
+  CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = h.case_id OFFSET 0) c
   WHERE NOT (w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id)
     AND NOT (coalesce(c.name_key, lower(c.subject_name)) = ANY(w.own_names))
     AND (h.kind <> 'resume_band' OR h.shared >= ${MIN_SHARED_RESUME_BANDS})
-  GROUP BY h.ord, grp, c.id
+  GROUP BY h.ord, grp, c.id, c.subject_name, c.band, c.score, c.household_evidence, c.name_key
 ), summary AS (
   SELECT l.ord, l.grp, count(*)::int AS cases, count(DISTINCT l.name_key)::int AS names,
          count(*) FILTER (WHERE NOT l.household_evidence OR home.case_id IS NULL)::int AS not_housemates,
@@ -65,8 +71,12 @@ UNION ALL
 SELECT 'disposition', w.ord, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        d.indicator, d.subject, d.disposition::text, d.reason, d.actor, d.created_at, d.id
 FROM input w
-JOIN cases c ON w.external_id IS NOT NULL AND c.source = w.source AND c.external_id = w.external_id
-JOIN finding_dispositions d ON d.case_id = c.id
+CROSS JOIN LATERAL (
+  SELECT d.* FROM finding_dispositions d
+  WHERE w.external_id IS NOT NULL
+    AND d.case_id = (SELECT c.id FROM cases c WHERE c.source = w.source AND c.external_id = w.external_id)
+  OFFSET 0
+) d
 -- Samples highest score first, dispositions in the order the reviewers recorded them.
 ORDER BY score DESC NULLS LAST, case_id, disposition_id`;
 

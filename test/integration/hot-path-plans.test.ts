@@ -1,0 +1,89 @@
+// The screening's two statements probe cases and finding_dispositions row by row, whatever the tables' size: the
+// planner guesses 100 rows for a batch's JSON input, and as plain joins it chose to read those tables whole (hash
+// joins) in every batch below some 25,000 cases. Checked on the generic plan that a named statement settles on.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
+import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
+import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
+import { testPool } from '../support/test-pool';
+
+const name = uniqueDatabaseName('hotplans');
+let pool: pg.Pool;
+const CASES = 2_000;
+
+beforeAll(async () => {
+  const url = await cloneDatabase(process.env.TEST_SERVER_URL!, process.env.TEST_TEMPLATE_DATABASE!, name);
+  pool = testPool(url, 2);
+  // A young installation: a few thousand cases, each with identifiers and a reviewer's disposition.
+  await pool.query(
+    `INSERT INTO cases (id, source, external_id, subject_name, score, band, rule_set_version, created_by)
+     SELECT gen_random_uuid(), 'api', 'ext-' || g, 'Applicant ' || g, 10, 'low', 'test', 'test' FROM generate_series(1, $1) g`,
+    [CASES],
+  );
+  await pool.query(`ALTER TABLE identifiers DISABLE TRIGGER USER`);
+  await pool.query(
+    `INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+     SELECT id, gen_random_uuid(), 'email', decode(md5(id::text), 'hex'), 'k' FROM cases`,
+  );
+  await pool.query(`ALTER TABLE identifiers ENABLE TRIGGER USER`);
+  await pool.query(
+    `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
+     SELECT id, 'ip.vpn', 's', 'false_positive', 'checked', 'reviewer' FROM cases`,
+  );
+  await pool.query('ANALYZE');
+});
+afterAll(async () => {
+  await pool.end();
+  await dropDatabase(process.env.TEST_SERVER_URL!, name);
+});
+
+// The generic plan of a statement, as EXPLAIN prints it (nothing is executed).
+async function genericPlan(text: string, types: string[], args: string[]): Promise<string> {
+  const client = await pool.connect();
+  try {
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    await client.query(`PREPARE hot(${types.join(', ')}) AS ${text}`);
+    // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as quoted literals.
+    const literals = args.map((arg) => client.escapeLiteral(arg)).join(', ');
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE hot(${literals})`);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('DEALLOCATE ALL');
+    await client.query('RESET plan_cache_mode');
+    client.release();
+  }
+}
+
+describe('the screening statements on a table of a few thousand cases', () => {
+  it('the write locks an existing case through its key, without reading every case', async () => {
+    const plan = await genericPlan(WRITE_SCREENINGS, ['jsonb', 'text'], ['[]', 'k']);
+    expect(plan).toContain('cases_source_external_id_key');
+    expect(plan).not.toMatch(/Seq Scan on cases/);
+  });
+
+  it('the link lookup reads linked cases and dispositions through their keys, without reading either table whole', async () => {
+    const plan = await genericPlan(LINKS_AND_DISPOSITIONS, ['jsonb'], ['[]']);
+    expect(plan).toContain('finding_dispositions_case_id_id_idx');
+    expect(plan).toMatch(/Index Scan using cases_pkey on cases/);
+    expect(plan).not.toMatch(/Seq Scan on (cases|finding_dispositions|identifiers)\b/);
+  });
+
+  it('the rewritten statements still answer: a batch finds its own case and its dispositions', async () => {
+    const { rows } = await pool.query<{ row_type: string; indicator: string | null }>(LINKS_AND_DISPOSITIONS, [
+      JSON.stringify([
+        { ord: 0, exclude_case_id: null, source: 'api', external_id: 'ext-7', own_names: [], kinds: [], hashes: [] },
+        {
+          ord: 1,
+          exclude_case_id: crypto.randomUUID(),
+          source: 'api',
+          external_id: null,
+          own_names: [],
+          kinds: [],
+          hashes: [],
+        },
+      ]),
+    ]);
+    expect(rows).toEqual([expect.objectContaining({ row_type: 'disposition', ord: 0, indicator: 'ip.vpn' })]);
+  });
+});
