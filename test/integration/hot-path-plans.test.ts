@@ -1,10 +1,13 @@
 // The screening's two statements probe cases and finding_dispositions row by row, whatever the tables' size: the
 // planner guesses 100 rows for a batch's JSON input, and as plain joins it chose to read those tables whole (hash
-// joins) in every batch below some 25,000 cases. Checked on the generic plan that a named statement settles on.
+// joins) in every batch below some 25,000 cases. Checked on the generic plan that a named statement settles on; so
+// are the other statements that take a batch or one key and once read a whole table for it.
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { CASE_IDS_DUE } from '../../src/cases/erasure-store';
 import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
 import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
+import { CASES_TO_RESCREEN } from '../../src/sanctions/rescreen-store';
 import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { testPool } from '../support/test-pool';
 
@@ -85,5 +88,36 @@ describe('the screening statements on a table of a few thousand cases', () => {
       ]),
     ]);
     expect(rows).toEqual([expect.objectContaining({ row_type: 'disposition', ord: 0, indicator: 'ip.vpn' })]);
+  });
+});
+
+const NO_CASE = '00000000-0000-0000-0000-000000000000';
+
+describe('the keyset walks over every case, a batch at a time', () => {
+  it('the sanctions re-screen reads its next batch off the primary key, without sorting every case', async () => {
+    const plan = await genericPlan(CASES_TO_RESCREEN, ['uuid', 'int'], [NO_CASE, '200']);
+    expect(plan).toContain('Index Scan using cases_pkey on cases');
+    expect(plan).not.toMatch(/Seq Scan on cases|Sort/);
+  });
+
+  it('the retention purge reads its next batch off the primary key, without sorting every case', async () => {
+    const plan = await genericPlan(
+      CASE_IDS_DUE,
+      ['text[]', 'timestamptz', 'uuid', 'int'],
+      ['{cleared}', new Date().toISOString(), NO_CASE, '100'],
+    );
+    expect(plan).toContain('Index Scan using cases_pkey on cases');
+    expect(plan).not.toMatch(/Seq Scan on cases|Sort/);
+  });
+
+  it('the walks still answer in id order, from after the cursor', async () => {
+    const { rows: all } = await pool.query<{ id: string }>(`SELECT id::text AS id FROM cases ORDER BY id`);
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+    const cursor = all[9]!.id;
+    expect(ids((await pool.query<{ id: string }>(CASES_TO_RESCREEN, [cursor, 5])).rows)).toEqual(
+      ids(all.slice(10, 15)),
+    );
+    const due = await pool.query<{ id: string }>(CASE_IDS_DUE, [['open'], new Date(Date.now() + 60_000), cursor, 5]);
+    expect(ids(due.rows)).toEqual(ids(all.slice(10, 15)));
   });
 });
