@@ -6,7 +6,9 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { CASE_IDS_DUE } from '../../src/cases/erasure-store';
 import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
+import { FARM_GROUP } from '../../src/links/farm-store';
 import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
+import { CLUSTER_KINDS } from '../../src/links/link-store';
 import { CASES_TO_RESCREEN } from '../../src/sanctions/rescreen-store';
 import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { testPool } from '../support/test-pool';
@@ -34,6 +36,10 @@ beforeAll(async () => {
     `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
      SELECT id, 'ip.vpn', 's', 'false_positive', 'checked', 'reviewer' FROM cases`,
   );
+  // A quarter of the values recorded as shared, as a farm's would be.
+  await pool.query(
+    `INSERT INTO shared_identifiers (kind, hash) SELECT kind, hash FROM identifiers WHERE get_byte(hash, 0) < 64`,
+  );
   await pool.query('ANALYZE');
 });
 afterAll(async () => {
@@ -42,13 +48,13 @@ afterAll(async () => {
 });
 
 // The generic plan of a statement, as EXPLAIN prints it (nothing is executed).
-async function genericPlan(text: string, types: string[], args: string[]): Promise<string> {
+async function genericPlan(text: string, types: string[], args: (string | null)[]): Promise<string> {
   const client = await pool.connect();
   try {
     await client.query('SET plan_cache_mode = force_generic_plan');
     await client.query(`PREPARE hot(${types.join(', ')}) AS ${text}`);
     // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as quoted literals.
-    const literals = args.map((arg) => client.escapeLiteral(arg)).join(', ');
+    const literals = args.map((arg) => (arg === null ? 'NULL' : client.escapeLiteral(arg))).join(', ');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE hot(${literals})`);
     return rows.map((row) => row['QUERY PLAN']).join('\n');
   } finally {
@@ -119,5 +125,31 @@ describe('the keyset walks over every case, a batch at a time', () => {
     );
     const due = await pool.query<{ id: string }>(CASE_IDS_DUE, [['open'], new Date(Date.now() + 60_000), cursor, 5]);
     expect(ids(due.rows)).toEqual(ids(all.slice(10, 15)));
+  });
+});
+
+describe('the farm view of one shared value', () => {
+  it('finds the value through its (kind, hash) key, without reading every shared value', async () => {
+    const plan = await genericPlan(
+      FARM_GROUP,
+      ['text', 'bytea', 'bytea', 'text[]'],
+      ['email', '\\x00', null, `{${CLUSTER_KINDS.join(',')}}`],
+    );
+    expect(plan).toContain('shared_identifiers_pkey');
+    expect(plan).not.toMatch(/Seq Scan on (shared_identifiers|identifiers|cases)\b/);
+  });
+
+  it('still answers: a value two cases hold, by its value id; nothing for a kind that does not exist', async () => {
+    const hash = crypto.randomBytes(32);
+    // The identifiers' trigger records the value as shared.
+    await pool.query(
+      `INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+       SELECT id, gen_random_uuid(), 'phone', $1, 'k' FROM (SELECT id FROM cases ORDER BY id LIMIT 2) two`,
+      [hash],
+    );
+    const low = hash.subarray(0, 6);
+    const { rows } = await pool.query(FARM_GROUP, ['phone', low, null, CLUSTER_KINDS]);
+    expect(rows).toEqual([expect.objectContaining({ kind: 'phone', hash, members: 2 })]);
+    expect((await pool.query(FARM_GROUP, ['telegraph', low, null, CLUSTER_KINDS])).rows).toEqual([]);
   });
 });
