@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { CASE_IDS_DUE } from '../../src/cases/erasure-store';
 import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
+import { TAKE_EXISTING } from '../../src/http/rate-limit-store';
 import { FARM_GROUP } from '../../src/links/farm-store';
 import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
 import { CLUSTER_KINDS } from '../../src/links/link-store';
@@ -39,6 +40,12 @@ beforeAll(async () => {
   // A quarter of the values recorded as shared, as a farm's would be.
   await pool.query(
     `INSERT INTO shared_identifiers (kind, hash) SELECT kind, hash FROM identifiers WHERE get_byte(hash, 0) < 64`,
+  );
+  // The rate-limit buckets of a few thousand clients.
+  await pool.query(
+    `INSERT INTO rate_limit_buckets (key, capacity, tokens, requested, granted, updated_at)
+     SELECT 'ip:' || g, 60, 60, 1, 1, now() FROM generate_series(1, $1) g`,
+    [CASES],
   );
   await pool.query('ANALYZE');
 });
@@ -151,5 +158,13 @@ describe('the farm view of one shared value', () => {
     const { rows } = await pool.query(FARM_GROUP, ['phone', low, null, CLUSTER_KINDS]);
     expect(rows).toEqual([expect.objectContaining({ kind: 'phone', hash, members: 2 })]);
     expect((await pool.query(FARM_GROUP, ['telegraph', low, null, CLUSTER_KINDS])).rows).toEqual([]);
+  });
+});
+
+describe('the shared rate limit, with a few thousand clients', () => {
+  it('takes from existing buckets through the primary key, without reading every bucket', async () => {
+    const plan = await genericPlan(TAKE_EXISTING, ['text[]', 'float8[]', 'int[]'], ['{ip:1,ip:2}', '{60,60}', '{1,1}']);
+    expect(plan).toContain('rate_limit_buckets_pkey');
+    expect(plan).not.toMatch(/Seq Scan on rate_limit_buckets/);
   });
 });
