@@ -202,6 +202,9 @@ export async function countDueForErasure(
   return rows;
 }
 
+// Ordered by the column, not the text output `id`: sorting by text read and sorted every case for each batch.
+export const CASE_IDS_DUE = `SELECT id::text AS id FROM cases WHERE ${DUE} AND id > $3::uuid ORDER BY cases.id LIMIT $4`;
+
 /** The next `limit` due case ids after `afterId`, in id order (a keyset walk that stays correct while cases change). */
 export async function caseIdsDueForErasure(
   pool: pg.Pool,
@@ -209,10 +212,7 @@ export async function caseIdsDueForErasure(
   afterId: string,
   limit: number,
 ): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>(
-    `SELECT id::text AS id FROM cases WHERE ${DUE} AND id > $3::uuid ORDER BY id LIMIT $4`,
-    [query.statuses, query.cutoff, afterId, limit],
-  );
+  const { rows } = await pool.query<{ id: string }>(CASE_IDS_DUE, [query.statuses, query.cutoff, afterId, limit]);
   return rows.map((row) => row.id);
 }
 

@@ -28,7 +28,9 @@ const refilled = (input: string, at: string) =>
   `least(${input}.capacity, b.tokens + greatest(0, extract(epoch FROM ${at} - b.updated_at)) * ${input}.capacity / 60)`;
 const granted = (input: string, at: string) => `least(${input}.requested, floor(${refilled(input, at)}))`;
 // The usual case, a bucket that exists: a plain UPDATE (cheaper than INSERT ... ON CONFLICT, which tries the insert first).
-const TAKE_EXISTING = `
+// The keys are also matched as an array, which the primary key finds: joined to unnest() alone (guessed at 10 rows), the
+// planner read every bucket in each batch below some 3,500 buckets.
+export const TAKE_EXISTING = `
   UPDATE rate_limit_buckets AS b SET
     tokens = ${refilled('i', 'now()')} - ${granted('i', 'now()')},
     granted = ${granted('i', 'now()')},
@@ -36,7 +38,7 @@ const TAKE_EXISTING = `
     requested = i.requested,
     updated_at = greatest(b.updated_at, now())
   FROM unnest($1::text[], $2::float8[], $3::int[]) AS i(key, capacity, requested)
-  WHERE b.key = i.key
+  WHERE b.key = ANY($1::text[]) AND b.key = i.key
   RETURNING b.key, b.tokens, b.granted, b.capacity`;
 // Keys without a bucket (first request, or idle for a minute): inserted full less what is granted; another instance
 // inserting the same key at once is met by ON CONFLICT.

@@ -111,6 +111,19 @@ function hashRange(valueId: string): [Buffer, Buffer | null] {
   ];
 }
 
+// The kind is looked up as the enum (NULL when no kind has that name), so that the (kind, hash) key finds the value:
+// compared as text, it read every shared value.
+export const FARM_GROUP = `
+WITH g AS (
+  SELECT s.kind, s.hash, (SELECT count(*)::int FROM identifiers i WHERE i.kind = s.kind AND i.hash = s.hash) AS members
+  FROM shared_identifiers s
+  WHERE s.kind = (SELECT k FROM unnest(enum_range(NULL::"IdentifierKind")) AS k WHERE k::text = $1)
+    AND s.kind::text = ANY($4::text[]) AND s.hash >= $2 AND ($3::bytea IS NULL OR s.hash < $3)
+  ORDER BY s.hash LIMIT 1
+)
+SELECT g.kind::text AS kind, g.hash, g.members, shown.snapshot FROM g LEFT JOIN LATERAL (${SHOWN_SNAPSHOT}) shown ON true
+WHERE g.members > 1`;
+
 /** The shared value named by its kind and value id, with its size and a member's record; null when no group has it. */
 export async function farmGroup(
   client: Queryable,
@@ -123,17 +136,7 @@ export async function farmGroup(
     hash: Buffer;
     members: number;
     snapshot: Record<string, unknown> | null;
-  }>(
-    `WITH g AS (
-       SELECT s.kind, s.hash, (SELECT count(*)::int FROM identifiers i WHERE i.kind = s.kind AND i.hash = s.hash) AS members
-       FROM shared_identifiers s
-       WHERE s.kind::text = $1 AND s.kind::text = ANY($4::text[]) AND s.hash >= $2 AND ($3::bytea IS NULL OR s.hash < $3)
-       ORDER BY s.hash LIMIT 1
-     )
-     SELECT g.kind::text AS kind, g.hash, g.members, shown.snapshot FROM g LEFT JOIN LATERAL (${SHOWN_SNAPSHOT}) shown ON true
-     WHERE g.members > 1`,
-    [kind, low, high, CLUSTER_KINDS],
-  );
+  }>(FARM_GROUP, [kind, low, high, CLUSTER_KINDS]);
   return rows[0] ?? null;
 }
 

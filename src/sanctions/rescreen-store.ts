@@ -5,6 +5,10 @@ import type pg from 'pg';
 // One instance at a time re-screens (pg_try_advisory_lock); the others leave it to that one.
 const RESCREEN_LOCK = 7_311_420_511;
 
+// Ordered by the column, not the text output `id`: sorting by text read and sorted every case for each batch.
+export const CASES_TO_RESCREEN = `SELECT id::text AS id FROM cases
+  WHERE status <> 'confirmed_fraud' AND personal_data_erased_at IS NULL AND id > $1::uuid ORDER BY cases.id LIMIT $2`;
+
 export class RescreenStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -41,10 +45,7 @@ export class RescreenStore {
 
   /** The next `limit` cases to re-screen after `afterId`: not confirmed as fraud, not erased, in id order. */
   async findCasesToRescreen(afterId: string, limit: number): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id::text AS id FROM cases WHERE status <> 'confirmed_fraud' AND personal_data_erased_at IS NULL AND id > $1::uuid ORDER BY id LIMIT ${limit}`,
-      [afterId],
-    );
+    const { rows } = await this.pool.query<{ id: string }>(CASES_TO_RESCREEN, [afterId, limit]);
     return rows.map((row) => row.id);
   }
 }

@@ -1,10 +1,16 @@
 // The screening's two statements probe cases and finding_dispositions row by row, whatever the tables' size: the
 // planner guesses 100 rows for a batch's JSON input, and as plain joins it chose to read those tables whole (hash
-// joins) in every batch below some 25,000 cases. Checked on the generic plan that a named statement settles on.
+// joins) in every batch below some 25,000 cases. Checked on the generic plan that a named statement settles on; so
+// are the other statements that take a batch or one key and once read a whole table for it.
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { CASE_IDS_DUE } from '../../src/cases/erasure-store';
 import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
+import { TAKE_EXISTING } from '../../src/http/rate-limit-store';
+import { FARM_GROUP } from '../../src/links/farm-store';
 import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
+import { CLUSTER_KINDS } from '../../src/links/link-store';
+import { CASES_TO_RESCREEN } from '../../src/sanctions/rescreen-store';
 import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { testPool } from '../support/test-pool';
 
@@ -31,6 +37,16 @@ beforeAll(async () => {
     `INSERT INTO finding_dispositions (case_id, indicator, subject, disposition, reason, actor)
      SELECT id, 'ip.vpn', 's', 'false_positive', 'checked', 'reviewer' FROM cases`,
   );
+  // A quarter of the values recorded as shared, as a farm's would be.
+  await pool.query(
+    `INSERT INTO shared_identifiers (kind, hash) SELECT kind, hash FROM identifiers WHERE get_byte(hash, 0) < 64`,
+  );
+  // The rate-limit buckets of a few thousand clients.
+  await pool.query(
+    `INSERT INTO rate_limit_buckets (key, capacity, tokens, requested, granted, updated_at)
+     SELECT 'ip:' || g, 60, 60, 1, 1, now() FROM generate_series(1, $1) g`,
+    [CASES],
+  );
   await pool.query('ANALYZE');
 });
 afterAll(async () => {
@@ -39,13 +55,13 @@ afterAll(async () => {
 });
 
 // The generic plan of a statement, as EXPLAIN prints it (nothing is executed).
-async function genericPlan(text: string, types: string[], args: string[]): Promise<string> {
+async function genericPlan(text: string, types: string[], args: (string | null)[]): Promise<string> {
   const client = await pool.connect();
   try {
     await client.query('SET plan_cache_mode = force_generic_plan');
     await client.query(`PREPARE hot(${types.join(', ')}) AS ${text}`);
     // EXPLAIN EXECUTE takes no bind parameters: the arguments go in as quoted literals.
-    const literals = args.map((arg) => client.escapeLiteral(arg)).join(', ');
+    const literals = args.map((arg) => (arg === null ? 'NULL' : client.escapeLiteral(arg))).join(', ');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE hot(${literals})`);
     return rows.map((row) => row['QUERY PLAN']).join('\n');
   } finally {
@@ -85,5 +101,70 @@ describe('the screening statements on a table of a few thousand cases', () => {
       ]),
     ]);
     expect(rows).toEqual([expect.objectContaining({ row_type: 'disposition', ord: 0, indicator: 'ip.vpn' })]);
+  });
+});
+
+const NO_CASE = '00000000-0000-0000-0000-000000000000';
+
+describe('the keyset walks over every case, a batch at a time', () => {
+  it('the sanctions re-screen reads its next batch off the primary key, without sorting every case', async () => {
+    const plan = await genericPlan(CASES_TO_RESCREEN, ['uuid', 'int'], [NO_CASE, '200']);
+    expect(plan).toContain('Index Scan using cases_pkey on cases');
+    expect(plan).not.toMatch(/Seq Scan on cases|Sort/);
+  });
+
+  it('the retention purge reads its next batch off the primary key, without sorting every case', async () => {
+    const plan = await genericPlan(
+      CASE_IDS_DUE,
+      ['text[]', 'timestamptz', 'uuid', 'int'],
+      ['{cleared}', new Date().toISOString(), NO_CASE, '100'],
+    );
+    expect(plan).toContain('Index Scan using cases_pkey on cases');
+    expect(plan).not.toMatch(/Seq Scan on cases|Sort/);
+  });
+
+  it('the walks still answer in id order, from after the cursor', async () => {
+    const { rows: all } = await pool.query<{ id: string }>(`SELECT id::text AS id FROM cases ORDER BY id`);
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+    const cursor = all[9]!.id;
+    expect(ids((await pool.query<{ id: string }>(CASES_TO_RESCREEN, [cursor, 5])).rows)).toEqual(
+      ids(all.slice(10, 15)),
+    );
+    const due = await pool.query<{ id: string }>(CASE_IDS_DUE, [['open'], new Date(Date.now() + 60_000), cursor, 5]);
+    expect(ids(due.rows)).toEqual(ids(all.slice(10, 15)));
+  });
+});
+
+describe('the farm view of one shared value', () => {
+  it('finds the value through its (kind, hash) key, without reading every shared value', async () => {
+    const plan = await genericPlan(
+      FARM_GROUP,
+      ['text', 'bytea', 'bytea', 'text[]'],
+      ['email', '\\x00', null, `{${CLUSTER_KINDS.join(',')}}`],
+    );
+    expect(plan).toContain('shared_identifiers_pkey');
+    expect(plan).not.toMatch(/Seq Scan on (shared_identifiers|identifiers|cases)\b/);
+  });
+
+  it('still answers: a value two cases hold, by its value id; nothing for a kind that does not exist', async () => {
+    const hash = crypto.randomBytes(32);
+    // The identifiers' trigger records the value as shared.
+    await pool.query(
+      `INSERT INTO identifiers (case_id, screening_id, kind, hash, key_id)
+       SELECT id, gen_random_uuid(), 'phone', $1, 'k' FROM (SELECT id FROM cases ORDER BY id LIMIT 2) two`,
+      [hash],
+    );
+    const low = hash.subarray(0, 6);
+    const { rows } = await pool.query(FARM_GROUP, ['phone', low, null, CLUSTER_KINDS]);
+    expect(rows).toEqual([expect.objectContaining({ kind: 'phone', hash, members: 2 })]);
+    expect((await pool.query(FARM_GROUP, ['telegraph', low, null, CLUSTER_KINDS])).rows).toEqual([]);
+  });
+});
+
+describe('the shared rate limit, with a few thousand clients', () => {
+  it('takes from existing buckets through the primary key, without reading every bucket', async () => {
+    const plan = await genericPlan(TAKE_EXISTING, ['text[]', 'float8[]', 'int[]'], ['{ip:1,ip:2}', '{60,60}', '{1,1}']);
+    expect(plan).toContain('rate_limit_buckets_pkey');
+    expect(plan).not.toMatch(/Seq Scan on rate_limit_buckets/);
   });
 });
