@@ -232,7 +232,7 @@ export class DeliveryStore {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const { rows } = await this.pool.query<{ id: string; body: Buffer }>(
-        `SELECT id::text AS id, body FROM webhook_deliveries WHERE body IS NOT NULL AND id > $1::uuid ORDER BY id LIMIT 500`,
+        `SELECT id::text AS id, body FROM webhook_deliveries WHERE body IS NOT NULL AND id > $1::uuid ORDER BY webhook_deliveries.id LIMIT 500`,
         [after],
       );
       if (rows.length === 0) return changed;
