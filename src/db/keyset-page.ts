@@ -71,8 +71,15 @@ export async function logPage<Row extends { id: string }>(
   const where: string[] = [];
   const values: unknown[] = [];
   if (query.ownerName) {
-    values.push(query.ownerName);
-    where.push(`${log.ownerAlias}.name = $${values.length}`);
+    // The owner's id first, so that the page's (unnamed) statement is planned with it and reads the owner's page off the
+    // (owner, time) index, stopping there; matched by name through the join, it read and sorted all the owner's deliveries.
+    const { rows: owners } = await client.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${log.ownerTable} WHERE name = $1`,
+      [query.ownerName],
+    );
+    if (!owners[0]) return { items: [], nextCursor: null };
+    values.push(owners[0].id);
+    where.push(`${log.alias}.${log.ownerKey} = $${values.length}::uuid`);
   }
   if (query.statuses?.length) {
     values.push(query.statuses);

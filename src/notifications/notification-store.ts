@@ -33,7 +33,7 @@ export interface NotificationDelivery {
 const COLUMNS = `n.id::text AS id, n.endpoint_id::text AS "endpointId", e.name AS "endpointName", e.kind::text AS kind,
   n.case_id::text AS "caseId", n.event_type AS "eventType", n.payload, n.status::text AS status, n.attempts,
   n.last_error AS "lastError", n.response_status AS "responseStatus", n.created_at AS "createdAt", n.sent_at AS "sentAt"`;
-const NOTIFICATION_LOG: LogTable = {
+export const NOTIFICATION_LOG: LogTable = {
   columns: COLUMNS,
   table: 'notification_deliveries',
   alias: 'n',

@@ -38,7 +38,7 @@ const SUMMARY_COLUMNS = `d.id::text AS id, d.source_id::text AS "sourceId", s.na
   d.delivery_id AS "deliveryId", d.event, d.candidate_id AS "candidateId", d.status::text AS status, d.attempts,
   d.last_error AS "lastError", d.outcome, d.case_id::text AS "caseId", d.received_at AS "receivedAt",
   d.processed_at AS "processedAt", d.body IS NOT NULL AS "hasBody"`;
-const DELIVERY_LOG: LogTable = {
+export const DELIVERY_LOG: LogTable = {
   columns: SUMMARY_COLUMNS,
   table: 'webhook_deliveries',
   alias: 'd',

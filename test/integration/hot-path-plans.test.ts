@@ -5,18 +5,22 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { CASE_IDS_DUE } from '../../src/cases/erasure-store';
+import { logPage, type LogQuery, type LogTable } from '../../src/db/keyset-page';
 import { WRITE_SCREENINGS } from '../../src/cases/screening-store';
 import { TAKE_EXISTING } from '../../src/http/rate-limit-store';
 import { FARM_GROUP } from '../../src/links/farm-store';
 import { LINKS_AND_DISPOSITIONS } from '../../src/links/link-lookup-store';
 import { CLUSTER_KINDS } from '../../src/links/link-store';
+import { NOTIFICATION_LOG } from '../../src/notifications/notification-store';
 import { CASES_TO_RESCREEN } from '../../src/sanctions/rescreen-store';
+import { DELIVERY_LOG } from '../../src/webhooks/delivery-store';
 import { cloneDatabase, dropDatabase, uniqueDatabaseName } from '../support/test-database';
 import { testPool } from '../support/test-pool';
 
 const name = uniqueDatabaseName('hotplans');
 let pool: pg.Pool;
 const CASES = 2_000;
+const DELIVERIES = 4_000;
 
 beforeAll(async () => {
   const url = await cloneDatabase(process.env.TEST_SERVER_URL!, process.env.TEST_TEMPLATE_DATABASE!, name);
@@ -46,6 +50,32 @@ beforeAll(async () => {
     `INSERT INTO rate_limit_buckets (key, capacity, tokens, requested, granted, updated_at)
      SELECT 'ip:' || g, 60, 60, 1, 1, now() FROM generate_series(1, $1) g`,
     [CASES],
+  );
+  // Delivery logs of a few thousand deliveries each (never deleted): a busy owner, and a quieter one with a tenth.
+  await pool.query(
+    `INSERT INTO webhook_sources (id, vendor, name, secret_ciphertext) VALUES
+       (gen_random_uuid(), 'generic', 'busy-ats', '\\x00'), (gen_random_uuid(), 'generic', 'quiet-ats', '\\x00')`,
+  );
+  await pool.query(
+    `INSERT INTO webhook_deliveries (id, source_id, delivery_id, event, body_sha256, status, received_at)
+     SELECT gen_random_uuid(), (SELECT id FROM webhook_sources WHERE name = CASE WHEN g % 10 = 0 THEN 'quiet-ats' ELSE 'busy-ats' END),
+            'd-' || g, 'application.created', '\\x00', CASE WHEN g % 50 = 1 OR g % 100 = 30 THEN 'dead' ELSE 'processed' END::"WebhookDeliveryStatus",
+            now() - make_interval(secs => g)
+     FROM generate_series(1, $1) g`,
+    [DELIVERIES],
+  );
+  await pool.query(
+    `INSERT INTO notification_endpoints (id, name, kind, url, secret_ciphertext) VALUES
+       (gen_random_uuid(), 'busy-endpoint', 'webhook', 'https://busy.example', '\\x00'),
+       (gen_random_uuid(), 'quiet-endpoint', 'webhook', 'https://quiet.example', '\\x00')`,
+  );
+  await pool.query(
+    `INSERT INTO notification_deliveries (endpoint_id, event_type, event_key, payload, status, created_at)
+     SELECT (SELECT id FROM notification_endpoints WHERE name = CASE WHEN g % 10 = 0 THEN 'quiet-endpoint' ELSE 'busy-endpoint' END),
+            'case.band_raised', 'k-' || g, '{}', CASE WHEN g % 50 = 1 OR g % 100 = 30 THEN 'dead' ELSE 'sent' END::"NotificationDeliveryStatus",
+            now() - make_interval(secs => g)
+     FROM generate_series(1, $1) g`,
+    [DELIVERIES],
   );
   await pool.query('ANALYZE');
 });
@@ -166,5 +196,106 @@ describe('the shared rate limit, with a few thousand clients', () => {
     const plan = await genericPlan(TAKE_EXISTING, ['text[]', 'float8[]', 'int[]'], ['{ip:1,ip:2}', '{60,60}', '{1,1}']);
     expect(plan).toContain('rate_limit_buckets_pkey');
     expect(plan).not.toMatch(/Seq Scan on rate_limit_buckets/);
+  });
+});
+
+// logPage's statements as it sends them (owner lookup, then the page), answered by the test database.
+async function logStatements(log: LogTable, query: LogQuery) {
+  const sent: { text: string; values: unknown[] }[] = [];
+  const page = await logPage(
+    {
+      query<R>(text: string, values: unknown[]) {
+        sent.push({ text, values });
+        return pool.query(text, values) as unknown as Promise<{ rows: R[] }>;
+      },
+    },
+    log,
+    query,
+  );
+  return { sent, page };
+}
+
+// The page's statement: its parameter types and its arguments as genericPlan takes them (lists as array literals).
+async function pageStatement(log: LogTable, query: LogQuery) {
+  const { sent } = await logStatements(log, query);
+  const { text, values } = sent.at(-1)!;
+  const types = [
+    ...(query.ownerName ? ['uuid'] : []),
+    ...(query.statuses?.length ? ['text[]'] : []),
+    ...(query.cursor ? ['uuid'] : []),
+    'int',
+  ];
+  const args = values.map((value) => (Array.isArray(value) ? `{${value.join(',')}}` : String(value)));
+  return { text, values, types, args };
+}
+
+// A plain Sort node (an Incremental Sort only orders rows of equal time, within the page).
+const FULL_SORT = /^\s*(->\s+)?Sort(\s+\(|$)/m;
+
+describe.each([
+  {
+    log: DELIVERY_LOG,
+    index: 'webhook_deliveries_received_at_id_idx',
+    owned: 'webhook_deliveries_source_id_received_at_idx',
+    quiet: 'quiet-ats',
+  },
+  {
+    log: NOTIFICATION_LOG,
+    index: 'notification_deliveries_created_at_id_idx',
+    owned: 'notification_deliveries_endpoint_id_created_at_idx',
+    quiet: 'quiet-endpoint',
+  },
+])('the $log.table log, a page at a time (src/db/keyset-page.ts)', ({ log, index, owned, quiet }) => {
+  const table = new RegExp(`Seq Scan on ${log.table}\\b`);
+  const newest = async (where = 'true') =>
+    (
+      await pool.query<{ id: string }>(
+        `SELECT ${log.alias}.id::text AS id FROM ${log.table} ${log.alias} JOIN ${log.ownerTable} ${log.ownerAlias} ON ${log.ownerAlias}.id = ${log.alias}.${log.ownerKey}
+         WHERE ${where} ORDER BY ${log.alias}.${log.timeColumn} DESC, ${log.alias}.id DESC`,
+      )
+    ).rows.map((row) => row.id);
+
+  it('reads the first page and the next off the (time, id) index and stops there, with or without a status', async () => {
+    const cursor = (await newest())[99]!;
+    for (const query of [{ limit: 50 }, { limit: 50, cursor }, { limit: 50, statuses: ['dead'], cursor }]) {
+      const { text, types, args } = await pageStatement(log, query);
+      const plan = await genericPlan(text, types, args);
+      expect(plan).toContain(`Index Scan using ${index} on ${log.table}`);
+      expect(plan).not.toMatch(table);
+      expect(plan).not.toMatch(FULL_SORT);
+    }
+  });
+
+  // logPage's statements are unnamed: PostgreSQL plans each with its values, so with the owner's id.
+  it("reads one owner's page through the (owner, time) index, without sorting all its deliveries", async () => {
+    const cursor = (await newest(`${log.ownerAlias}.name = '${quiet}'`))[49]!;
+    for (const query of [
+      { limit: 50, ownerName: quiet },
+      { limit: 50, ownerName: quiet, cursor },
+    ]) {
+      const { text, values } = await pageStatement(log, query);
+      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain(`Index Scan using ${owned} on ${log.table}`);
+      expect(plan).not.toMatch(table);
+      expect(plan).not.toMatch(FULL_SORT);
+    }
+  });
+
+  it("still answers newest first: one owner's pages in turn, and nothing for an owner that does not exist", async () => {
+    const expected = await newest(`${log.ownerAlias}.name = '${quiet}' AND ${log.alias}.status = 'dead'`);
+    const shown: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { page } = await logStatements(log, { limit: 7, ownerName: quiet, statuses: ['dead'], cursor });
+      shown.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(shown).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(7);
+    expect((await logStatements(log, { limit: 50, ownerName: 'nobody' })).page).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });
