@@ -41,9 +41,12 @@ RUN npm run build \
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 
+# MALLOC_ARENA_MAX: glibc otherwise keeps a malloc arena per thread that ran the start-up; about 30 MB less resident
+# (docs/operations.md).
 ENV NODE_ENV=production \
     PORT=3000 \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    MALLOC_ARENA_MAX=2
 
 WORKDIR /app
 
