@@ -24,12 +24,11 @@ function withJoinedNeighbours(tokens: string[]): string[][] {
  * middle name).
  */
 export function isSamePersonName(a: string, b: string): boolean {
-  const full = (tokens: string[]) => tokens.filter((token) => token.length > 1);
-  const left = nameTokens(a);
-  const right = nameTokens(b);
-  return withJoinedNeighbours(left).some((l) =>
-    withJoinedNeighbours(right).some((r) => isSubsetMatch(full(l), full(r))),
-  );
+  // Each side's variants once, without initials (they were rebuilt for every pair of variants).
+  const variants = (name: string) =>
+    withJoinedNeighbours(nameTokens(name)).map((tokens) => tokens.filter((token) => token.length > 1));
+  const rights = variants(b);
+  return variants(a).some((left) => rights.some((right) => isSubsetMatch(left, right)));
 }
 
 function isSubsetMatch(left: string[], right: string[]): boolean {
