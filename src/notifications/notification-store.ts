@@ -41,6 +41,7 @@ export const NOTIFICATION_LOG: LogTable = {
   ownerAlias: 'e',
   ownerKey: 'endpoint_id',
   timeColumn: 'created_at',
+  statusType: '"NotificationDeliveryStatus"',
 };
 
 function clip(text: string, length: number): string {

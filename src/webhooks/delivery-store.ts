@@ -46,6 +46,7 @@ export const DELIVERY_LOG: LogTable = {
   ownerAlias: 's',
   ownerKey: 'source_id',
   timeColumn: 'received_at',
+  statusType: '"WebhookDeliveryStatus"',
 };
 
 export class DeliveryStore {

@@ -221,7 +221,7 @@ async function pageStatement(log: LogTable, query: LogQuery) {
   const { text, values } = sent.at(-1)!;
   const types = [
     ...(query.ownerName ? ['uuid'] : []),
-    ...(query.statuses?.length ? ['text[]'] : []),
+    ...(query.statuses?.length ? [query.statuses.length === 1 ? log.statusType : `${log.statusType}[]`] : []),
     ...(query.cursor ? ['uuid'] : []),
     'int',
   ];
@@ -237,15 +237,17 @@ describe.each([
     log: DELIVERY_LOG,
     index: 'webhook_deliveries_received_at_id_idx',
     owned: 'webhook_deliveries_source_id_received_at_idx',
+    byStatus: 'webhook_deliveries_status_received_at_idx',
     quiet: 'quiet-ats',
   },
   {
     log: NOTIFICATION_LOG,
     index: 'notification_deliveries_created_at_id_idx',
     owned: 'notification_deliveries_endpoint_id_created_at_idx',
+    byStatus: 'notification_deliveries_status_created_at_idx',
     quiet: 'quiet-endpoint',
   },
-])('the $log.table log, a page at a time (src/db/keyset-page.ts)', ({ log, index, owned, quiet }) => {
+])('the $log.table log, a page at a time (src/db/keyset-page.ts)', ({ log, index, owned, byStatus, quiet }) => {
   const table = new RegExp(`Seq Scan on ${log.table}\\b`);
   const newest = async (where = 'true') =>
     (
@@ -277,6 +279,23 @@ describe.each([
       const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(plan).toContain(`Index Scan using ${owned} on ${log.table}`);
+      expect(plan).not.toMatch(table);
+      expect(plan).not.toMatch(FULL_SORT);
+    }
+  });
+
+  // The status is compared as the enum, so a rare one (dead deliveries) is read off the (status, time) index; compared
+  // as text, the page walked the time index through every newer delivery until it had found a page of them.
+  it('reads a page of one rare status through the (status, time) index', async () => {
+    const cursor = (await newest(`${log.alias}.status = 'dead'`))[9]!;
+    for (const query of [
+      { limit: 10, statuses: ['dead'] },
+      { limit: 10, statuses: ['dead'], cursor },
+    ]) {
+      const { text, values } = await pageStatement(log, query);
+      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain(`Index Scan using ${byStatus} on ${log.table}`);
       expect(plan).not.toMatch(table);
       expect(plan).not.toMatch(FULL_SORT);
     }
