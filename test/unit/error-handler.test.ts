@@ -1,42 +1,24 @@
-import { Writable } from 'node:stream';
-import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { AppError } from '../../src/errors';
 import { errorHandler, notFoundHandler } from '../../src/http/error-handler';
-import { requestContext } from '../../src/request-context';
-import { createLogger } from '../../src/logger';
+import { withLoggedApp } from '../support/logged-app';
 
 // The real middleware around test-only routes that fail in known ways.
-async function withApp(run: (baseUrl: string, logLines: () => Record<string, any>[]) => Promise<void>) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write: (chunk, _encoding, done) => (lines.push(...String(chunk).trim().split('\n')), done()),
-  });
-  const app = express();
-  app.use(requestContext(createLogger('info', sink)));
-  app.get('/boom', () => {
-    throw new Error('secret internal detail: password=hunter2');
-  });
-  app.get('/forbidden', () => {
-    throw new AppError('forbidden', 'Reviewers only');
-  });
-  app.get('/db-down', () => {
-    throw new Error('query failed', {
-      cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+const withApp = (run: (baseUrl: string, logLines: () => Record<string, any>[]) => Promise<void>) =>
+  withLoggedApp((app) => {
+    app.get('/boom', () => {
+      throw new Error('secret internal detail: password=hunter2');
     });
-  });
-  app.use(notFoundHandler());
-  app.use(errorHandler());
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () =>
-      lines.map((line) => JSON.parse(line)),
-    );
-  } finally {
-    server.close();
-  }
-}
+    app.get('/forbidden', () => {
+      throw new AppError('forbidden', 'Reviewers only');
+    });
+    app.get('/db-down', () => {
+      throw new Error('query failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+      });
+    });
+    app.use(notFoundHandler());
+    app.use(errorHandler());
+  }, run);
 
 describe('the error handler', () => {
   it('answers a 500 that reveals nothing internal and logs the error with the request id', async () => {

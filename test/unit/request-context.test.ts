@@ -1,38 +1,21 @@
 // The request context: one request line per answer, with the request id the answer carries; a handler's own lines carry
 // the same id and are redacted; the request line skips redaction, which none of its fields needs.
-import { Writable } from 'node:stream';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createLogger } from '../../src/logger';
-import { locals, requestContext } from '../../src/request-context';
+import { locals } from '../../src/request-context';
+import { withLoggedApp } from '../support/logged-app';
 
-async function withApp(run: (baseUrl: string, logLines: () => Record<string, any>[]) => Promise<void>) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write: (chunk, _encoding, done) => (lines.push(...String(chunk).trim().split('\n')), done()),
-  });
-  const app = express();
-  app.use(requestContext(createLogger('info', sink)));
-  app.use((_req, res, next) => {
-    locals(res).principal = { actor: 'api-key:ats', role: 'recruiter' } as never;
-    next();
-  });
-  app.get('/quiet', (_req, res) => res.json({ ok: true }));
-  app.get('/talks', (_req, res) => {
-    locals(res).log.warn({ password: 'hunter2', detail: { secret: 's3cret' } }, 'handler line');
-    locals(res).log.info('second line');
-    res.status(202).json({ ok: true });
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () =>
-      lines.map((line) => JSON.parse(line)),
-    );
-  } finally {
-    server.close();
-  }
-}
+const withApp = (run: (baseUrl: string, logLines: () => Record<string, any>[]) => Promise<void>) =>
+  withLoggedApp((app) => {
+    app.use((_req, res, next) => {
+      locals(res).principal = { actor: 'api-key:ats', role: 'recruiter' } as never;
+      next();
+    });
+    app.get('/quiet', (_req, res) => res.json({ ok: true }));
+    app.get('/talks', (_req, res) => {
+      locals(res).log.warn({ password: 'hunter2', detail: { secret: 's3cret' } }, 'handler line');
+      locals(res).log.info('second line');
+      res.status(202).json({ ok: true });
+    });
+  }, run);
 
 // The line is written on 'finish', just after the answer reaches the client.
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
