@@ -1,5 +1,5 @@
 // Phone numbers that cannot be dialled, read in the claimed country's numbering plan (libphonenumber-js, full metadata).
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhone } from './phone-parse';
 
 const UNDIALABLE = 'is not a phone number that can be dialled; give it with its country code, e.g. "+1 512 555 0142"';
 
@@ -14,12 +14,11 @@ export function undialablePhones(input: unknown): { path: (string | number)[]; m
   const applicant = record(input);
   const person = record(applicant.person);
   const claimed = record(applicant.claimedLocation).country;
-  const defaultCountry = (typeof claimed === 'string' && /^[A-Z]{2}$/.test(claimed) ? claimed : undefined) as
-    CountryCode | undefined;
+  const defaultCountry = typeof claimed === 'string' && /^[A-Z]{2}$/.test(claimed) ? claimed : undefined;
   const problems: { path: (string | number)[]; message: string }[] = [];
   const check = (value: unknown, path: (string | number)[]) => {
     if (typeof value !== 'string' || value === '' || value.length > 40) return;
-    const parsed = parsePhoneNumberFromString(value, defaultCountry);
+    const parsed = parsePhone(value, defaultCountry);
     if (!parsed || !parsed.isPossible()) problems.push({ path, message: UNDIALABLE });
   };
   check(person.phone, ['person', 'phone']);

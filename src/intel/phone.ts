@@ -1,5 +1,5 @@
 // Phone numbering-plan facts from libphonenumber-js (full metadata): country, validity, line type.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhone } from '../applicants/phone-parse';
 
 export interface PhoneFacts {
   e164: string;
@@ -9,7 +9,7 @@ export interface PhoneFacts {
 }
 
 export function inspectPhone(raw: string, defaultCountry?: string | null): PhoneFacts | null {
-  const parsed = parsePhoneNumberFromString(raw, (defaultCountry ?? undefined) as CountryCode | undefined);
+  const parsed = parsePhone(raw, defaultCountry);
   if (!parsed) return null;
   return {
     e164: parsed.number,
