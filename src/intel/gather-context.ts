@@ -1,6 +1,6 @@
 // Looks up everything scoring needs before scoring runs, so indicators stay pure.
-import type { BlockList } from 'node:net';
 import type { Applicant } from '../applicants/applicant-schema';
+import type { CidrSet } from './cidr-set';
 import { inspectEmail, type EmailFacts } from './email';
 import { uncheckedKnownAddresses, type KnownAddressContext, type KnownAddressIndex } from './known-addresses';
 import { locateIp, type IpLocation } from './geoip';
@@ -93,7 +93,7 @@ export interface ScreeningContext {
 
 export interface ContextOptions {
   now?: Date;
-  corporateEgress?: BlockList | null;
+  corporateEgress?: CidrSet | null;
   /** The company's declared addresses (src/known-addresses); without them nothing is matched. */
   knownAddresses?: KnownAddressIndex | null;
 }

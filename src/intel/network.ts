@@ -1,6 +1,7 @@
 // Classifies a connection: which network (ASN), and whether it is a VPN, a hosting provider or the employer's own egress.
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { lookupAsn, type AsnInfo } from './asn';
+import { CidrSet } from './cidr-set';
 import { astrillPattern, networkProviders, type NetworkKind } from './data/network-providers';
 
 export interface NetworkFacts {
@@ -16,8 +17,8 @@ const providerByAsn = new Map(
 );
 
 /** An allow-list of CIDRs (the employer's VPN or office egress) built from "10.0.0.0/8,2001:db8::/32"; null when empty. */
-export function parseCidrList(value: string | undefined): BlockList | null {
-  const list = new BlockList();
+export function parseCidrList(value: string | undefined): CidrSet | null {
+  const list = new CidrSet();
   let count = 0;
   for (const cidr of (value ?? '')
     .split(',')
@@ -26,9 +27,8 @@ export function parseCidrList(value: string | undefined): BlockList | null {
     const [address, prefix] = cidr.split('/');
     const family = isIPv4(address ?? '') ? 'ipv4' : isIPv6(address ?? '') ? 'ipv6' : null;
     const bits = Number(prefix ?? (family === 'ipv4' ? 32 : 128));
-    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128))
-      throw new Error(`not a CIDR: ${cidr}`);
-    list.addSubnet(address!, bits, family);
+    // add refuses a prefix out of range or not a whole number, and an address it cannot read (see cidr-set.ts).
+    if (!family || !list.add(address!, bits, family)) throw new Error(`not a CIDR: ${cidr}`);
     count += 1;
   }
   return count > 0 ? list : null;
@@ -36,14 +36,13 @@ export function parseCidrList(value: string | undefined): BlockList | null {
 
 export function classifyNetwork(
   ip: string,
-  options: { corporateEgress?: BlockList | null; reportedVpnProvider?: string | null } = {},
+  options: { corporateEgress?: CidrSet | null; reportedVpnProvider?: string | null } = {},
 ): NetworkFacts {
-  const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
   const info: AsnInfo | null = lookupAsn(ip);
   const isAstrill =
     astrillPattern.test(info?.organisation ?? '') || astrillPattern.test(options.reportedVpnProvider ?? '');
   const base = { asn: info?.asn ?? null, organisation: info?.organisation ?? null, isAstrill };
-  if (options.corporateEgress?.check(ip, family)) return { ...base, kind: 'corporate', provider: null };
+  if (options.corporateEgress?.has(ip)) return { ...base, kind: 'corporate', provider: null };
   const provider = info ? providerByAsn.get(info.asn) : undefined;
   if (isAstrill || options.reportedVpnProvider)
     return { ...base, kind: 'vpn', provider: isAstrill ? 'Astrill VPN' : options.reportedVpnProvider! };

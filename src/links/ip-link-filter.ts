@@ -1,10 +1,10 @@
 // Which IPs may link applicants: direct home or mobile connections, not VPNs, clouds, offices or shared networks.
-import { BlockList, isIPv4 } from 'node:net';
+import { CidrSet } from '../intel/cidr-set';
 import { parseCidrList } from '../intel/network';
 import type { IpLinkFilter } from './normalise-identifiers';
 
 // Private, carrier-grade NAT, loopback, link-local and documentation ranges are shared by design.
-const nonLinkable = new BlockList();
+const nonLinkable = new CidrSet();
 for (const [address, prefix] of [
   ['10.0.0.0', 8],
   ['172.16.0.0', 12],
@@ -16,7 +16,7 @@ for (const [address, prefix] of [
   ['198.51.100.0', 24],
   ['203.0.113.0', 24],
 ] as const) {
-  nonLinkable.addSubnet(address, prefix, 'ipv4');
+  nonLinkable.add(address, prefix, 'ipv4');
 }
 for (const [address, prefix] of [
   ['fc00::', 7],
@@ -24,13 +24,9 @@ for (const [address, prefix] of [
   ['::1', 128],
   ['2001:db8::', 32],
 ] as const)
-  nonLinkable.addSubnet(address, prefix, 'ipv6');
+  nonLinkable.add(address, prefix, 'ipv6');
 
 export function createIpLinkFilter(sharedNetworkCidrs?: string): IpLinkFilter {
   const shared = parseCidrList(sharedNetworkCidrs);
-  return (ip, networkKind) => {
-    if (networkKind !== 'other') return false;
-    const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
-    return !nonLinkable.check(ip, family) && !(shared?.check(ip, family) ?? false);
-  };
+  return (ip, networkKind) => networkKind === 'other' && !nonLinkable.has(ip) && !(shared?.has(ip) ?? false);
 }
