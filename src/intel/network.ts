@@ -24,7 +24,10 @@ export function parseCidrList(value: string | undefined): CidrSet | null {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)) {
-    const [address, prefix] = cidr.split('/');
+    const [address, prefix, extra] = cidr.split('/');
+    // Plain digits only: Number() would read a typo ("10.0.0.0/", "/0x10") as a prefix, and an empty one as /0.
+    if (extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)))
+      throw new Error(`not a CIDR: ${cidr}`);
     const family = isIPv4(address ?? '') ? 'ipv4' : isIPv6(address ?? '') ? 'ipv6' : null;
     const bits = Number(prefix ?? (family === 'ipv4' ? 32 : 128));
     // add refuses a prefix out of range or not a whole number, and an address it cannot read (see cidr-set.ts).

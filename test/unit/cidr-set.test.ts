@@ -263,7 +263,8 @@ describe('the IP link filter', () => {
   });
 });
 
-// parseCidrList as it was, on BlockList: the oracle for which lists are refused and what they hold.
+// parseCidrList as it was, on BlockList, with one refusal added since (a prefix that is not plain digits, or a second
+// '/'): the oracle for which lists are refused and what they hold.
 function parseWithBlockList(value: string): BlockList | null {
   const list = new BlockList();
   let count = 0;
@@ -271,7 +272,9 @@ function parseWithBlockList(value: string): BlockList | null {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)) {
-    const [address, prefix] = cidr.split('/');
+    const [address, prefix, extra] = cidr.split('/');
+    if (extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)))
+      throw new Error(`not a CIDR: ${cidr}`);
     const family = isIPv4(address ?? '') ? 'ipv4' : isIPv6(address ?? '') ? 'ipv6' : null;
     const bits = Number(prefix ?? (family === 'ipv4' ? 32 : 128));
     if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128))
@@ -353,6 +356,12 @@ describe('parseCidrList', () => {
     // BlockList aborted the process on a prefix of -0, and refused this address as 'Invalid socket address'.
     '1.2.3.4/-0',
     '0000:0000:0000:0000:0000:ffff:255.255.255.255%eth0/128',
+    // Typos that Number() read as a prefix: an empty one (/0, every address), hex, exponent, spaces, a second '/'.
+    '10.0.0.0/',
+    '10.0.0.0/0x10',
+    '10.0.0.0/1e1',
+    '10.0.0.0/ 8',
+    '10.0.0.0/8/9',
   ])('refuses %s', (text) => {
     expect(() => parseCidrList(text)).toThrow(/^not a CIDR: /);
   });
