@@ -1,4 +1,6 @@
 // Name comparison for evidence (is this account in the applicant's own name?), never for origin.
+import { recentMemo } from './recent-memo';
+
 export function nameTokens(name: string): string[] {
   return name
     .normalize('NFKD')
@@ -24,14 +26,22 @@ function withJoinedNeighbours(tokens: string[]): string[][] {
  * middle name).
  */
 export function isSamePersonName(a: string, b: string): boolean {
-  // Each side's variants once, without initials (they were rebuilt for every pair of variants).
-  const variants = (name: string) =>
-    withJoinedNeighbours(nameTokens(name)).map((tokens) => tokens.filter((token) => token.length > 1));
-  const rights = variants(b);
-  return variants(a).some((left) => rights.some((right) => isSubsetMatch(left, right)));
+  const rights = comparableVariants(b);
+  return comparableVariants(a).some((left) => rights.some((right) => isSubsetMatch(left, right)));
 }
 
-function isSubsetMatch(left: string[], right: string[]): boolean {
+// A screening compares the legal name with each name on the application (holder, recipient, document, household):
+// its variants are built once, not per comparison. Read only (isSubsetMatch copies before it takes words out).
+const rememberVariants = recentMemo<readonly (readonly string[])[]>(512);
+
+// A name's variants without initials.
+function comparableVariants(name: string): readonly (readonly string[])[] {
+  return rememberVariants(name, () =>
+    withJoinedNeighbours(nameTokens(name)).map((tokens) => tokens.filter((token) => token.length > 1)),
+  );
+}
+
+function isSubsetMatch(left: readonly string[], right: readonly string[]): boolean {
   if (left.length === 0 || right.length === 0) return false;
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
   const pool = [...longer];
