@@ -31,8 +31,9 @@ export function isSamePersonName(a: string, b: string): boolean {
 }
 
 // A screening compares the legal name with each name on the application (holder, recipient, document, household):
-// its variants are built once, not per comparison. Read only (isSubsetMatch copies before it takes words out).
-const rememberVariants = recentMemo<readonly (readonly string[])[]>(512);
+// its variants are built once, not per comparison. Read only (isSubsetMatch copies before it takes words out). Few
+// entries, as for phones (phone-parse.ts): the comparisons of one screening run in one turn of the event loop.
+const rememberVariants = recentMemo<readonly (readonly string[])[]>(64);
 
 // A name's variants without initials.
 function comparableVariants(name: string): readonly (readonly string[])[] {

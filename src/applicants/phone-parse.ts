@@ -3,8 +3,10 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { recentMemo } from './recent-memo';
 
-// A few hundred entries cover the requests in flight; a number seen once costs one entry until it is pushed out.
-const remember = recentMemo<PhoneNumber | undefined>(256);
+// The two readings of a request are a few microseconds apart, mostly in one turn of the event loop. Few entries, so
+// that each is pushed out before the young generation's next collection: an entry that lived longer would be copied
+// to the old generation only to die there (a busy service screens ~50 applicants between two such collections).
+const remember = recentMemo<PhoneNumber | undefined>(32);
 
 /** libphonenumber-js's reading of `value` (in `defaultCountry`'s plan when it has no +), remembered briefly. */
 export function parsePhone(value: string, defaultCountry?: string | null): PhoneNumber | undefined {

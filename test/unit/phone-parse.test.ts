@@ -32,7 +32,7 @@ describe('parsePhone: one reading of a number per request', () => {
 
   it('remembers only the recent numbers: an old one is read again', () => {
     const old = parsePhone('+1 212 555 0100');
-    for (let n = 0; n < 300; n++) parsePhone(`+1 415 555 ${String(n).padStart(4, '0')}`);
+    for (let n = 0; n < 40; n++) parsePhone(`+1 415 555 ${String(n).padStart(4, '0')}`);
     const again = parsePhone('+1 212 555 0100');
     expect(again).not.toBe(old);
     expect(again?.number).toBe(old?.number);
