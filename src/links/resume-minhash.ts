@@ -194,8 +194,7 @@ function asciiShingleHashes({ letters, starts, hashes }: Buffers, count: number)
 }
 
 // Other text: lower-cased words without accents, by the Unicode passes (which plain ASCII text skips, as they change
-// nothing there; so does text that only lower-cases to ASCII, such as the Kelvin sign's "K"), and FNV-1a over the
-// words as strings, joined by spaces without building the joined string.
+// nothing there; so does text that only lower-cases to ASCII, such as the Kelvin sign's "K").
 function unicodeWords(text: string): string[] {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
@@ -208,14 +207,33 @@ function unicodeWords(text: string): string[] {
 }
 const NON_ASCII = /[^\u0000-\u007f]/; // eslint-disable-line no-control-regex -- the ASCII range starts at NUL
 
-function shingleHash(words: readonly string[], start: number): number {
-  let hash = FNV_OFFSET;
-  for (let w = start; w < start + SHINGLE_WORDS; w += 1) {
-    if (w > start) hash = Math.imul(hash ^ SPACE, FNV_PRIME);
-    const word = words[w]!;
-    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+/**
+ * FNV-1a of each run of 5 words joined by single spaces, over their UTF-16 code units (as the first implementation
+ * read them with charCodeAt): the words are copied once into one array, rather than read five times each as strings.
+ */
+function unicodeShingleHashes(words: readonly string[]): Float64Array {
+  const starts = new Int32Array(words.length + 1);
+  let length = 0;
+  for (let w = 0; w < words.length; w += 1) {
+    starts[w] = length;
+    length += words[w]!.length + 1;
   }
-  return hash >>> 0;
+  starts[words.length] = length;
+  const units = new Uint16Array(length);
+  for (let w = 0; w < words.length; w += 1) {
+    const word = words[w]!;
+    const at = starts[w]!;
+    for (let i = 0; i < word.length; i += 1) units[at + i] = word.charCodeAt(i);
+    units[at + word.length] = SPACE;
+  }
+  const hashes = new Float64Array(words.length - SHINGLE_WORDS + 1);
+  for (let s = 0; s < hashes.length; s += 1) {
+    const end = starts[s + SHINGLE_WORDS]! - 1; // the fifth word's end, before its space
+    let hash = FNV_OFFSET;
+    for (let i = starts[s]!; i < end; i += 1) hash = Math.imul(hash ^ units[i]!, FNV_PRIME);
+    hashes[s] = hash >>> 0;
+  }
+  return hashes;
 }
 
 export function resumeSignature(text: string): number[] | null {
@@ -228,8 +246,7 @@ export function resumeSignature(text: string): number[] | null {
   }
   const words = unicodeWords(text);
   if (words.length < MIN_WORDS) return null;
-  const hashes = Float64Array.from({ length: words.length - SHINGLE_WORDS + 1 }, (_, s) => shingleHash(words, s));
-  return minHashSignature(hashes);
+  return minHashSignature(unicodeShingleHashes(words));
 }
 
 /** The band keys of a resume ("3:…"); empty for a resume too short to compare. */
