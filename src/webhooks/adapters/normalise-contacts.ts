@@ -1,6 +1,6 @@
 // Names and contact lists (typed e-mails and phones) as the applicant's name, e-mail and phone, and why none was taken.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { applicantSchema } from '../../applicants/applicant-schema';
+import { parsePhone } from '../../applicants/phone-parse';
 import { asArray, asObject, asText } from './read';
 import type { SkippedField } from './types';
 
@@ -54,7 +54,7 @@ export function pickEmail(values: TypedValue[]): string | undefined {
 /** Whether the contract will take this phone number, read in `country`'s numbering plan when it has no +. */
 export function isDialable(value: string, country: string | undefined): boolean {
   if (!phoneField.safeParse(value).success) return false;
-  return parsePhoneNumberFromString(value, country as CountryCode | undefined)?.isPossible() === true;
+  return parsePhone(value, country)?.isPossible() === true;
 }
 
 /**
