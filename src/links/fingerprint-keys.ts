@@ -1,5 +1,6 @@
 // Keyed hashes of identifiers (HMAC-SHA-256, 128 bits kept). A previous key is still looked up after rotation.
 import crypto from 'node:crypto';
+import { PrecomputedHmacSha256 } from '../crypto/hmac-sha256';
 import type { IdentifierKind, IdentifierValue } from './normalise-identifiers';
 
 export interface Fingerprint {
@@ -10,23 +11,17 @@ export interface Fingerprint {
 export class Fingerprinter {
   readonly keyId: string;
   private readonly previous: Fingerprinter | null;
+  private readonly hmac: PrecomputedHmacSha256;
 
-  constructor(
-    private readonly key: Buffer,
-    previousKey?: Buffer | null,
-  ) {
+  constructor(key: Buffer, previousKey?: Buffer | null) {
     if (key.length < 32) throw new Error('the link key must be at least 32 bytes');
     this.keyId = crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
+    this.hmac = new PrecomputedHmacSha256(key);
     this.previous = previousKey ? new Fingerprinter(previousKey) : null;
   }
 
   fingerprint(identifier: IdentifierValue): Fingerprint {
-    const hash = crypto
-      .createHmac('sha256', this.key)
-      .update(`${identifier.kind}\u0000${identifier.value}`)
-      .digest()
-      .subarray(0, 16);
-    return { kind: identifier.kind, hash };
+    return { kind: identifier.kind, hash: this.hmac.digest(`${identifier.kind}\u0000${identifier.value}`, 16) };
   }
 
   /**
