@@ -19,8 +19,9 @@ const KEY_PATTERN = /^hfrc_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const CACHE_TTL_MS = 30_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
+// Once per API request: the one-shot hash builds no Hash object.
 function sha256(value: string): Buffer {
-  return crypto.createHash('sha256').update(value).digest();
+  return crypto.hash('sha256', value, 'buffer');
 }
 
 export function generateApiKey(): { key: string; prefix: string; secretHash: Buffer } {
