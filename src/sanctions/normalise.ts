@@ -39,6 +39,7 @@ const specialPattern = new RegExp(`[${Object.keys(specialLetters).join('')}]`, '
 
 /** Upper-case words separated by single spaces: diacritics dropped, apostrophes joined (So'ng = SONG), other punctuation a space. */
 export function normaliseText(name: string): string {
+  if (isAscii(name)) return normaliseAscii(name);
   return (
     name
       .normalize('NFKD')
@@ -55,6 +56,24 @@ export function normaliseText(name: string): string {
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
   );
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// The same steps for ASCII, where NFKD, marks and special letters change nothing and a letter is A-Z once upper-cased:
+// most names are ASCII, and each skipped pass is a new string.
+function normaliseAscii(name: string): string {
+  let text = name.toUpperCase();
+  if (text.includes("'") || text.includes('`')) text = text.replace(/['`]/g, '');
+  if (text.includes('.'))
+    text = text.replace(
+      /(?:(?<![A-Z0-9])[A-Z]\.\s?){2,}(?:[A-Z](?![A-Z0-9]))?/g,
+      (abbreviation) => ` ${abbreviation.replace(/[.\s]/g, '')} `,
+    );
+  return text.replace(/[^A-Z0-9]+/g, ' ').trim();
 }
 
 const stopWords = new Set(['OF', 'THE', 'AND', 'FOR']);
