@@ -5,12 +5,13 @@
 import { joinedSimilarity, type PairSimilarity, type WeightedToken } from './match';
 import { maximumQualifierBonus, qualifiers, scoring } from './thresholds';
 import type { IndexedName, ListIndex } from './list-index';
+import type { SimilarWordList } from './similar-words';
 import type { ScreenNameOptions } from './types';
 
 export interface PreparedQuery {
   words: WeightedToken[];
-  /** Per word: listed word id -> similarity (> 0). */
-  similar: Array<Map<number, number>>;
+  /** Per word: the listed words it pairs with and their similarity (> 0). */
+  similar: SimilarWordList[];
   hasLegalForm: boolean;
 }
 
@@ -101,7 +102,10 @@ export class CandidateSearch {
     const { words, similar } = query;
     const isDense = words.length <= DENSE_ROWS;
     if (isDense)
-      for (let i = 0; i < words.length; i += 1) for (const [id, value] of similar[i]!) this.denseRows[i]![id] = value;
+      for (let i = 0; i < words.length; i += 1) {
+        const { ids, values } = similar[i]!;
+        for (let k = 0; k < ids.length; k += 1) this.denseRows[i]![ids[k]!] = values[k]!;
+      }
     try {
       const bounds = boundsOf(query, options, minScore);
       const skipped = this.noneSkipped(words.length, isDense);
@@ -114,11 +118,11 @@ export class CandidateSearch {
               rows[i]![listed.vocab[j]!]!
         : (listed: IndexedName): PairSimilarity =>
             (i, j) =>
-              similar[i]!.get(listed.vocab[j]!) ?? 0;
+              similar[i]!.byId.get(listed.vocab[j]!) ?? 0;
       return use(this.keepReachable(query, touchedCount, bounds, skipped), similarityFor);
     } finally {
       if (isDense)
-        for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.keys()) this.denseRows[i]![id] = 0;
+        for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.ids) this.denseRows[i]![id] = 0;
     }
   }
 
@@ -140,7 +144,8 @@ export class CandidateSearch {
     skipped.isSkipped[i] = why;
     skipped.weight += query.words[i]!.weight;
     let listedMost = 0;
-    for (const [id, value] of query.similar[i]!) listedMost = Math.max(listedMost, value * this.wordWeights[id]!);
+    const { ids, values } = query.similar[i]!;
+    for (let k = 0; k < ids.length; k += 1) listedMost = Math.max(listedMost, values[k]! * this.wordWeights[ids[k]!]!);
     skipped.listedWeight += listedMost;
   }
 
@@ -225,7 +230,10 @@ export class CandidateSearch {
       const word = words[i]!;
       nextWord();
       if (!isSkipped[i]) {
-        for (const [id, value] of similar[i]!) {
+        const { ids, values } = similar[i]!;
+        for (let k = 0; k < ids.length; k += 1) {
+          const id = ids[k]!;
+          const value = values[k]!;
           const queryValue = word.weight * value;
           const listedValue = value * wordWeights[id]!;
           const postings = listedWords[id]!.postings;
