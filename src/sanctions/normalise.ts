@@ -104,6 +104,7 @@ export function makeToken(text: string): NameToken {
 
 // "J P MORGAN" -> "JP MORGAN", "L L C" -> "LLC": runs of single letters are one abbreviation.
 function joinInitials(words: string[]): string[] {
+  if (!words.some(isOneCharacter)) return words;
   const joined: string[] = [];
   let run = '';
   for (const word of words) {
@@ -210,16 +211,19 @@ export function prepareName(name: string, options: { isPerson?: boolean } = {}):
   return { tokens, hasLegalForm, legalForms, surnameCount: 0 };
 }
 
+// Named tests for `some`: most names have no initial, legal form or stop word, and then no new array is made.
+const isOneCharacter = (word: string) => word.length === 1;
+const isLegalFormWord = (word: string) => legalFormVocabulary.has(word);
+const isStopWord = (word: string) => stopWords.has(word);
+
 function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surnameCount'> {
-  const words = joinInitials(
-    normaliseText(name)
-      .split(' ')
-      .filter((word) => word !== ''),
-  );
+  const text = normaliseText(name);
+  // normaliseText leaves one space between words and none at either end: only an empty text has an empty word.
+  const words = joinInitials(text === '' ? [] : text.split(' '));
   let kept = words;
   let hasLegalForm = false;
   let legalForms: string[] = [];
-  if (!isPerson) {
+  if (!isPerson && words.some(isLegalFormWord)) {
     const stripped = removeLegalForms(words);
     if (stripped.words.length > 0) {
       kept = stripped.words;
@@ -227,7 +231,9 @@ function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surn
       legalForms = stripped.removed;
     }
   }
-  const meaningful = kept.filter((word) => !stopWords.has(word));
-  if (meaningful.length > 0) kept = meaningful;
+  if (kept.some(isStopWord)) {
+    const meaningful = kept.filter((word) => !isStopWord(word));
+    if (meaningful.length > 0) kept = meaningful;
+  }
   return { tokens: kept.map(makeToken), hasLegalForm, legalForms: legalForms.map(makeToken) };
 }
