@@ -17,6 +17,8 @@ export interface PreparedQuery {
 
 /** Query words that get a dense row of similarities (by listed word id); a longer name's words use their maps. */
 const DENSE_ROWS = 24;
+// What a lookup that finds nothing walks (a new empty array each time was garbage).
+const noNames: readonly number[] = [];
 /** Why a query word's postings are not walked: too light to matter alone (MaxScore), or said before in the query. */
 const SKIPPED = 1;
 const REPEATED = 2;
@@ -231,9 +233,9 @@ export class CandidateSearch {
       nextWord();
       if (!isSkipped[i]) {
         const { ids, values } = similar[i]!;
-        for (let k = 0; k < ids.length; k += 1) {
-          const id = ids[k]!;
-          const value = values[k]!;
+        for (let w = 0; w < ids.length; w += 1) {
+          const id = ids[w]!;
+          const value = values[w]!;
           const queryValue = word.weight * value;
           const listedValue = value * wordWeights[id]!;
           const postings = listedWords[id]!.postings;
@@ -242,8 +244,8 @@ export class CandidateSearch {
       }
       // The query word written as two listed words ("INCHOL" vs "IN CHOL"); the listed side is not bounded here.
       if (!word.isNumeric && !word.isLegalForm) {
-        for (const nameId of joinedByText.get(word.text) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
-        for (const nameId of joinedByKey.get(word.key) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
+        for (const nameId of joinedByText.get(word.text) ?? noNames) unit(nameId, word.weight, listedTotal[nameId]!);
+        for (const nameId of joinedByKey.get(word.key) ?? noNames) unit(nameId, word.weight, listedTotal[nameId]!);
       }
     }
     // Two query words written as one listed word.
@@ -258,7 +260,7 @@ export class CandidateSearch {
         for (const nameId of listedWords[id]!.postings) unit(nameId, first.weight + second.weight, wordWeights[id]!);
       };
       if (exact != null) walkJoined(exact);
-      for (const id of wordsByKey.get(first.key + second.key) ?? []) if (id !== exact) walkJoined(id);
+      for (const id of wordsByKey.get(first.key + second.key) ?? noNames) if (id !== exact) walkJoined(id);
     }
     return touchedCount;
   }
