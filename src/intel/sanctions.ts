@@ -30,8 +30,8 @@ interface ScreenedName {
   isEntity?: boolean;
   /** The applicant's own names carry the applicant's date of birth and country. */
   isApplicant?: boolean;
-  /** What else this party gave, to confirm or clear a hit on its name. */
-  identity?: ScreenedIdentity;
+  /** What else this party gave, to confirm or clear a hit on its name: gathered only when a name hits (few do). */
+  identity?: () => ScreenedIdentity;
 }
 
 const MATCHES_PER_FIELD = 3;
@@ -80,7 +80,8 @@ function applicantIdentity(applicant: Applicant): ScreenedIdentity {
 
 function namesOf(applicant: Applicant): ScreenedName[] {
   const { person, payment, shipping, identityDocument } = applicant;
-  const identity = applicantIdentity(applicant);
+  let gathered: ScreenedIdentity | undefined;
+  const identity = () => (gathered ??= applicantIdentity(applicant));
   return [
     { field: 'person.legalName', name: person.legalName, isEntity: false, isApplicant: true, identity },
     ...(person.otherNames ?? []).map((name, i) => ({
@@ -110,10 +111,10 @@ function namesOf(applicant: Applicant): ScreenedName[] {
         field: `references.${i}.name`,
         name: reference.name,
         isEntity: false,
-        identity: {
+        identity: () => ({
           emails: reference.email ? [reference.email] : [],
           phones: reference.phone ? [reference.phone] : [],
-        },
+        }),
       },
       { field: `references.${i}.employer`, name: reference.employer, isEntity: true },
     ]),
@@ -128,16 +129,18 @@ export function screenSanctions(applicant: Applicant, source: SanctionsSource): 
   const matches: SanctionsMatch[] = [];
   for (const screened of namesOf(applicant)) {
     const name = screened.name?.trim();
+    if (!name) continue;
     // The same name in several fields (legal name = name on document) is screened once, under its first field.
-    if (!name || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
+    const sameName = name.toLowerCase();
+    if (seen.has(sameName)) continue;
+    seen.add(sameName);
     const options: ScreenNameOptions = { field: screened.field, isEntity: screened.isEntity, limit: MATCHES_PER_FIELD };
     if (screened.isApplicant) Object.assign(options, { dateOfBirth, country });
     // Each hit is compared with the entry's other identifiers: that, not the name, decides whether it counts.
     for (const match of index.screenName(name, options)) {
       const entry = index.entry(match.uid);
       const comparison = entry
-        ? compareWithEntry(entry, screened.identity ?? {}, {
+        ? compareWithEntry(entry, screened.identity?.() ?? {}, {
             matchedName: match.matchedName,
             tokenScores: match.tokenScores,
             isEntityField: screened.isEntity,

@@ -5,17 +5,20 @@
 import { joinedSimilarity, type PairSimilarity, type WeightedToken } from './match';
 import { maximumQualifierBonus, qualifiers, scoring } from './thresholds';
 import type { IndexedName, ListIndex } from './list-index';
+import type { SimilarWordList } from './similar-words';
 import type { ScreenNameOptions } from './types';
 
 export interface PreparedQuery {
   words: WeightedToken[];
-  /** Per word: listed word id -> similarity (> 0). */
-  similar: Array<Map<number, number>>;
+  /** Per word: the listed words it pairs with and their similarity (> 0). */
+  similar: SimilarWordList[];
   hasLegalForm: boolean;
 }
 
 /** Query words that get a dense row of similarities (by listed word id); a longer name's words use their maps. */
 const DENSE_ROWS = 24;
+// What a lookup that finds nothing walks (a new empty array each time was garbage).
+const noNames: readonly number[] = [];
 /** Why a query word's postings are not walked: too light to matter alone (MaxScore), or said before in the query. */
 const SKIPPED = 1;
 const REPEATED = 2;
@@ -65,6 +68,11 @@ export class CandidateSearch {
   private readonly wordGeneration: Uint32Array;
   private generation = 0;
   private wordGenerationCounter = 0;
+  // Scratch reused by every query (a search never runs inside another): the names found, and for a query of at most
+  // DENSE_ROWS words its skipped words and its words by weight. Allocating them per query was most of its garbage.
+  private readonly touched: Int32Array;
+  private readonly skipped: SkippedWords = { isSkipped: new Uint8Array(DENSE_ROWS), weight: 0, listedWeight: 0 };
+  private readonly byWeight = new Int32Array(DENSE_ROWS);
 
   constructor(private readonly index: ListIndex) {
     const { names, words } = index;
@@ -83,6 +91,7 @@ export class CandidateSearch {
     this.wordWeights = new Float64Array(words.map((word) => word.weight));
     for (let row = 0; row < DENSE_ROWS; row += 1) this.denseRows.push(new Float64Array(words.length));
     this.wordGeneration = new Uint32Array(names.length);
+    this.touched = new Int32Array(names.length);
   }
 
   /** Runs `use` with the names that could reach `minScore` and the query's pair similarity to a listed name. */
@@ -95,14 +104,15 @@ export class CandidateSearch {
     const { words, similar } = query;
     const isDense = words.length <= DENSE_ROWS;
     if (isDense)
-      for (let i = 0; i < words.length; i += 1) for (const [id, value] of similar[i]!) this.denseRows[i]![id] = value;
+      for (let i = 0; i < words.length; i += 1) {
+        const { ids, values } = similar[i]!;
+        for (let k = 0; k < ids.length; k += 1) this.denseRows[i]![ids[k]!] = values[k]!;
+      }
     try {
       const bounds = boundsOf(query, options, minScore);
-      const skipped =
-        isDense && bounds.needed > 0 && bounds.total > 0
-          ? this.skipLightWords(query, bounds)
-          : { isSkipped: new Uint8Array(words.length), weight: 0, listedWeight: 0 };
-      const touched = this.accumulate(query, skipped.isSkipped);
+      const skipped = this.noneSkipped(words.length, isDense);
+      if (isDense && bounds.needed > 0 && bounds.total > 0) this.skipLightWords(query, bounds, skipped);
+      const touchedCount = this.accumulate(query, skipped.isSkipped);
       const rows = this.denseRows;
       const similarityFor = isDense
         ? (listed: IndexedName): PairSimilarity =>
@@ -110,11 +120,11 @@ export class CandidateSearch {
               rows[i]![listed.vocab[j]!]!
         : (listed: IndexedName): PairSimilarity =>
             (i, j) =>
-              similar[i]!.get(listed.vocab[j]!) ?? 0;
-      return use(this.keepReachable(query, touched, bounds, skipped), similarityFor);
+              similar[i]!.byId.get(listed.vocab[j]!) ?? 0;
+      return use(this.keepReachable(query, touchedCount, bounds, skipped), similarityFor);
     } finally {
       if (isDense)
-        for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.keys()) this.denseRows[i]![id] = 0;
+        for (let i = 0; i < words.length; i += 1) for (const id of similar[i]!.ids) this.denseRows[i]![id] = 0;
     }
   }
 
@@ -122,41 +132,64 @@ export class CandidateSearch {
   // side matched, so a name that only they reach is never a candidate. Their postings (AL, MUHAMMAD, TRADING:
   // thousands of names each) are not walked; their part of the bound is added in keepReachable for the names that the
   // other words or a joined spelling found.
-  private skipLightWords(query: PreparedQuery, { total, formWeight, share, needed }: Bounds): SkippedWords {
-    const { words, similar } = query;
-    const skipped: SkippedWords = { isSkipped: new Uint8Array(words.length), weight: 0, listedWeight: 0 };
-    const skip = (i: number, why: number) => {
-      skipped.isSkipped[i] = why;
-      skipped.weight += words[i]!.weight;
-      let listedMost = 0;
-      for (const [id, value] of similar[i]!) listedMost = Math.max(listedMost, value * this.wordWeights[id]!);
-      skipped.listedWeight += listedMost;
-    };
-    const byWeight = words.map((_, i) => i).sort((a, b) => words[a]!.weight - words[b]!.weight);
-    for (const i of byWeight) {
+  // No word skipped yet: the reused scratch for a dense query, a new one for a longer name.
+  private noneSkipped(wordCount: number, isDense: boolean): SkippedWords {
+    if (!isDense) return { isSkipped: new Uint8Array(wordCount), weight: 0, listedWeight: 0 };
+    const skipped = this.skipped;
+    skipped.isSkipped.fill(0);
+    skipped.weight = 0;
+    skipped.listedWeight = 0;
+    return skipped;
+  }
+
+  private skip(query: PreparedQuery, skipped: SkippedWords, i: number, why: number): void {
+    skipped.isSkipped[i] = why;
+    skipped.weight += query.words[i]!.weight;
+    let listedMost = 0;
+    const { ids, values } = query.similar[i]!;
+    for (let k = 0; k < ids.length; k += 1) listedMost = Math.max(listedMost, values[k]! * this.wordWeights[ids[k]!]!);
+    skipped.listedWeight += listedMost;
+  }
+
+  private skipLightWords(
+    query: PreparedQuery,
+    { total, formWeight, share, needed }: Bounds,
+    skipped: SkippedWords,
+  ): void {
+    const { words } = query;
+    // The words' positions by weight, lightest first; equal weights in query order (an insertion sort, stable).
+    const byWeight = this.byWeight;
+    for (let i = 0; i < words.length; i += 1) {
+      let at = i;
+      for (; at > 0 && words[byWeight[at - 1]!]!.weight > words[i]!.weight; at -= 1) byWeight[at] = byWeight[at - 1]!;
+      byWeight[at] = i;
+    }
+    for (let k = 0; k < words.length; k += 1) {
+      const i = byWeight[k]!;
       const reach = share * Math.min(1, (skipped.weight + words[i]!.weight + formWeight) / total) + (1 - share);
       if (reach >= needed) break;
-      skip(i, SKIPPED);
+      this.skip(query, skipped, i, SKIPPED);
     }
     // A word said twice (ABDULLAH ABDULLAH, LI LI) pairs twice only with two listed words: its second saying is not
     // walked (its postings are the first's) and adds the name's second-best pairing below, not the best again.
     for (let i = 0; i < words.length; i += 1) {
       if (skipped.isSkipped[i]) continue;
-      const first = words.findIndex((word) => word.text === words[i]!.text);
+      let first = 0;
+      while (words[first]!.text !== words[i]!.text) first += 1;
       if (first === i || skipped.isSkipped[first] === SKIPPED) continue;
-      skip(i, REPEATED);
+      this.skip(query, skipped, i, REPEATED);
     }
-    return skipped;
   }
 
   // Upper bounds of each found name's matched weight on both sides (per query word only its best listed word counts);
-  // returns the names found.
-  private accumulate(query: PreparedQuery, isSkipped: Uint8Array): number[] {
+  // returns how many names were found (their ids are the first in `touched`).
+  private accumulate(query: PreparedQuery, isSkipped: Uint8Array): number {
     const { words, similar } = query;
     const { words: listedWords, wordByText, wordsByKey, joinedByText, joinedByKey } = this.index;
     this.generation += 1;
     const generation = this.generation;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     this.wordGenerationCounter += 1;
     let wordGeneration = this.wordGenerationCounter;
     const nextWord = () => {
@@ -178,7 +211,7 @@ export class CandidateSearch {
         nameGeneration[nameId] = generation;
         accumulated[nameId] = 0;
         listedAccumulated[nameId] = 0;
-        touched.push(nameId);
+        touched[touchedCount++] = nameId;
       }
       if (wordGenerations[nameId] !== wordGeneration) {
         wordGenerations[nameId] = wordGeneration;
@@ -199,7 +232,10 @@ export class CandidateSearch {
       const word = words[i]!;
       nextWord();
       if (!isSkipped[i]) {
-        for (const [id, value] of similar[i]!) {
+        const { ids, values } = similar[i]!;
+        for (let w = 0; w < ids.length; w += 1) {
+          const id = ids[w]!;
+          const value = values[w]!;
           const queryValue = word.weight * value;
           const listedValue = value * wordWeights[id]!;
           const postings = listedWords[id]!.postings;
@@ -208,8 +244,8 @@ export class CandidateSearch {
       }
       // The query word written as two listed words ("INCHOL" vs "IN CHOL"); the listed side is not bounded here.
       if (!word.isNumeric && !word.isLegalForm) {
-        for (const nameId of joinedByText.get(word.text) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
-        for (const nameId of joinedByKey.get(word.key) ?? []) unit(nameId, word.weight, listedTotal[nameId]!);
+        for (const nameId of joinedByText.get(word.text) ?? noNames) unit(nameId, word.weight, listedTotal[nameId]!);
+        for (const nameId of joinedByKey.get(word.key) ?? noNames) unit(nameId, word.weight, listedTotal[nameId]!);
       }
     }
     // Two query words written as one listed word.
@@ -224,22 +260,23 @@ export class CandidateSearch {
         for (const nameId of listedWords[id]!.postings) unit(nameId, first.weight + second.weight, wordWeights[id]!);
       };
       if (exact != null) walkJoined(exact);
-      for (const id of wordsByKey.get(first.key + second.key) ?? []) if (id !== exact) walkJoined(id);
+      for (const id of wordsByKey.get(first.key + second.key) ?? noNames) if (id !== exact) walkJoined(id);
     }
-    return touched;
+    return touchedCount;
   }
 
   // The found names whose bounds, completed with the skipped words' best pairings, still reach `needed`.
   private keepReachable(
     query: PreparedQuery,
-    touched: number[],
+    touchedCount: number,
     { total, formWeight, share, needed }: Bounds,
     skipped: SkippedWords,
   ): IndexedName[] {
     const { words } = query;
-    const { accumulated, listedAccumulated, listedTotal, vocabStart, vocabFlat, wordWeights } = this;
+    const { accumulated, listedAccumulated, listedTotal, vocabStart, vocabFlat, wordWeights, touched } = this;
     const candidates: IndexedName[] = [];
-    for (const nameId of touched) {
+    for (let t = 0; t < touchedCount; t += 1) {
+      const nameId = touched[t]!;
       const listedWhole = listedTotal[nameId]! + formWeight;
       if (skipped.weight > 0 || skipped.listedWeight > 0) {
         // Even if every skipped word paired at its best, could this name reach `needed`? Most found names cannot.

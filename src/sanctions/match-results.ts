@@ -42,6 +42,8 @@ export function rankMatches(
   minScore: number,
   similarityFor: (listed: IndexedName) => PairSimilarity,
 ): SanctionsMatch[] {
+  // Most screened names have no candidate at all.
+  if (candidates.length === 0) return [];
   const best = new Map<number, Candidate>();
   const adjustmentsByEntry = new Map<number, ScoreAdjustment[]>();
   for (const listed of candidates) {

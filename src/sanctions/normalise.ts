@@ -39,6 +39,7 @@ const specialPattern = new RegExp(`[${Object.keys(specialLetters).join('')}]`, '
 
 /** Upper-case words separated by single spaces: diacritics dropped, apostrophes joined (So'ng = SONG), other punctuation a space. */
 export function normaliseText(name: string): string {
+  if (isAscii(name)) return normaliseAscii(name);
   return (
     name
       .normalize('NFKD')
@@ -55,6 +56,24 @@ export function normaliseText(name: string): string {
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
   );
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// The same steps for ASCII, where NFKD, marks and special letters change nothing and a letter is A-Z once upper-cased:
+// most names are ASCII, and each skipped pass is a new string.
+function normaliseAscii(name: string): string {
+  let text = name.toUpperCase();
+  if (text.includes("'") || text.includes('`')) text = text.replace(/['`]/g, '');
+  if (text.includes('.'))
+    text = text.replace(
+      /(?:(?<![A-Z0-9])[A-Z]\.\s?){2,}(?:[A-Z](?![A-Z0-9]))?/g,
+      (abbreviation) => ` ${abbreviation.replace(/[.\s]/g, '')} `,
+    );
+  return text.replace(/[^A-Z0-9]+/g, ' ').trim();
 }
 
 const stopWords = new Set(['OF', 'THE', 'AND', 'FOR']);
@@ -85,6 +104,7 @@ export function makeToken(text: string): NameToken {
 
 // "J P MORGAN" -> "JP MORGAN", "L L C" -> "LLC": runs of single letters are one abbreviation.
 function joinInitials(words: string[]): string[] {
+  if (!words.some(isOneCharacter)) return words;
   const joined: string[] = [];
   let run = '';
   for (const word of words) {
@@ -100,24 +120,35 @@ function joinInitials(words: string[]): string[] {
   return joined;
 }
 
-function legalFormAt(words: string[], at: number, isEdge: boolean): number {
-  const phrase = legalFormPhrases.find((parts) => parts.every((part, offset) => words[at + offset] === part));
-  if (phrase) return phrase.length;
-  const word = words[at]!;
-  return legalFormWords.has(word) || (isEdge && edgeLegalFormWords.has(word)) ? 1 : 0;
+// Every word a legal form is made of: a run holding any other word is not a legal form, so most names skip the search.
+const legalFormVocabulary = new Set([...legalFormPhrases.flat(), ...legalFormWords, ...edgeLegalFormWords]);
+
+// Whether `parts` are the words at `at`, all before `end`.
+function isPhraseAt(words: string[], at: number, end: number, parts: string[]): boolean {
+  if (at + parts.length > end) return false;
+  for (let offset = 0; offset < parts.length; offset += 1) if (words[at + offset] !== parts[offset]) return false;
+  return true;
 }
 
-// Whether every word of a run at a name's edge is part of a legal form ("PUBLIC JOINT STOCK CO", "SA CO LTD").
-function isLegalFormRun(words: string[]): boolean {
-  const reachable = new Uint8Array(words.length + 1);
+// How many words from `at` (before `end`) are a legal form that may stand anywhere in a name; 0 when none is.
+function legalFormAt(words: string[], at: number, end: number): number {
+  if (!legalFormVocabulary.has(words[at]!)) return 0;
+  const phrase = legalFormPhrases.find((parts) => isPhraseAt(words, at, end, parts));
+  if (phrase) return phrase.length;
+  return legalFormWords.has(words[at]!) ? 1 : 0;
+}
+
+// Whether words[from, to), a run at a name's edge, are all legal forms ("PUBLIC JOINT STOCK CO", "SA CO LTD").
+function isLegalFormRun(words: string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) if (!legalFormVocabulary.has(words[i]!)) return false;
+  const reachable = new Uint8Array(to - from + 1);
   reachable[0] = 1;
-  for (let i = 0; i < words.length; i += 1) {
-    if (!reachable[i]) continue;
-    for (const parts of legalFormPhrases)
-      if (parts.every((part, offset) => words[i + offset] === part)) reachable[i + parts.length] = 1;
-    if (legalFormWords.has(words[i]!) || edgeLegalFormWords.has(words[i]!)) reachable[i + 1] = 1;
+  for (let i = from; i < to; i += 1) {
+    if (!reachable[i - from]) continue;
+    for (const parts of legalFormPhrases) if (isPhraseAt(words, i, to, parts)) reachable[i - from + parts.length] = 1;
+    if (legalFormWords.has(words[i]!) || edgeLegalFormWords.has(words[i]!)) reachable[i - from + 1] = 1;
   }
-  return reachable[words.length] === 1;
+  return reachable[to - from] === 1;
 }
 
 // Legal forms anywhere; the short ambiguous ones (SA, AG, AO...) only in a run of legal forms at either end
@@ -127,14 +158,14 @@ function removeLegalForms(words: string[]): { words: string[]; removed: string[]
   let end = words.length;
   let hasLegalForm = false;
   for (let length = Math.min(6, end - 1); length >= 1; length -= 1) {
-    if (isLegalFormRun(words.slice(end - length, end))) {
+    if (isLegalFormRun(words, end - length, end)) {
       end -= length;
       hasLegalForm = true;
       break;
     }
   }
   for (let length = Math.min(6, end - 1); length >= 1; length -= 1) {
-    if (isLegalFormRun(words.slice(0, length))) {
+    if (isLegalFormRun(words, 0, length)) {
       start = length;
       hasLegalForm = true;
       break;
@@ -143,10 +174,10 @@ function removeLegalForms(words: string[]): { words: string[]; removed: string[]
   const kept: string[] = [];
   const removed = [...words.slice(0, start), ...words.slice(end)];
   for (let i = start; i < end;) {
-    const length = legalFormAt(words.slice(0, end), i, false);
+    const length = legalFormAt(words, i, end);
     if (length > 0) {
       hasLegalForm = true;
-      removed.push(...words.slice(i, i + length));
+      for (let k = i; k < i + length; k += 1) removed.push(words[k]!);
       i += length;
     } else {
       kept.push(words[i]!);
@@ -175,19 +206,24 @@ export function prepareName(name: string, options: { isPerson?: boolean } = {}):
         legalForms: [],
       };
   }
-  return { ...prepareWords(name, options.isPerson === true), surnameCount: 0 };
+  // Built field by field: spreading the words' object into a new one cost more than preparing the words.
+  const { tokens, hasLegalForm, legalForms } = prepareWords(name, options.isPerson === true);
+  return { tokens, hasLegalForm, legalForms, surnameCount: 0 };
 }
 
+// Named tests for `some`: most names have no initial, legal form or stop word, and then no new array is made.
+const isOneCharacter = (word: string) => word.length === 1;
+const isLegalFormWord = (word: string) => legalFormVocabulary.has(word);
+const isStopWord = (word: string) => stopWords.has(word);
+
 function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surnameCount'> {
-  const words = joinInitials(
-    normaliseText(name)
-      .split(' ')
-      .filter((word) => word !== ''),
-  );
+  const text = normaliseText(name);
+  // normaliseText leaves one space between words and none at either end: only an empty text has an empty word.
+  const words = joinInitials(text === '' ? [] : text.split(' '));
   let kept = words;
   let hasLegalForm = false;
   let legalForms: string[] = [];
-  if (!isPerson) {
+  if (!isPerson && words.some(isLegalFormWord)) {
     const stripped = removeLegalForms(words);
     if (stripped.words.length > 0) {
       kept = stripped.words;
@@ -195,7 +231,9 @@ function prepareWords(name: string, isPerson: boolean): Omit<PreparedName, 'surn
       legalForms = stripped.removed;
     }
   }
-  const meaningful = kept.filter((word) => !stopWords.has(word));
-  if (meaningful.length > 0) kept = meaningful;
+  if (kept.some(isStopWord)) {
+    const meaningful = kept.filter((word) => !isStopWord(word));
+    if (meaningful.length > 0) kept = meaningful;
+  }
   return { tokens: kept.map(makeToken), hasLegalForm, legalForms: legalForms.map(makeToken) };
 }

@@ -8,17 +8,25 @@ import type { ListIndex } from './list-index';
 
 const SIMILAR_CACHE_LIMIT = 50_000;
 
+/** A query word's similar listed words, in the order found: walked as arrays (iterating a Map allocates an entry per word). */
+export interface SimilarWordList {
+  ids: number[];
+  values: number[];
+  /** Listed word id -> similarity (> 0), for a query too long for dense rows. */
+  byId: Map<number, number>;
+}
+
 export class SimilarWords {
   // Query words repeat (given names, TRADING, BANK): their similar listed words are kept, up to a bound.
-  private readonly cache = new Map<string, Map<number, number>>();
+  private readonly cache = new Map<string, SimilarWordList>();
 
   constructor(private readonly index: ListIndex) {}
 
-  /** Listed word id -> similarity (> 0). */
-  of(token: NameToken): Map<number, number> {
+  of(token: NameToken): SimilarWordList {
     const cached = this.cache.get(token.text);
     if (cached) return cached;
-    const similar = this.find(token);
+    const byId = this.find(token);
+    const similar = { ids: [...byId.keys()], values: [...byId.values()], byId };
     if (this.cache.size >= SIMILAR_CACHE_LIMIT) this.cache.clear();
     this.cache.set(token.text, similar);
     return similar;
