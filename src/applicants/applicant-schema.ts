@@ -318,6 +318,13 @@ export const applicantSchema = z
       ctx.addIssue({ code: 'custom', path, message: problem });
   });
 
+/**
+ * The contract compiled by zod into one generated function (about twice as fast on a valid applicant). Anything it does
+ * not accept is handed to applicantSchema itself, so the issues and their messages are the interpreter's; a refused
+ * applicant thus pays for both, and its refinements run twice (they are pure, and the phone readings are remembered).
+ */
+export const compiledApplicantSchema = z.compile(applicantSchema);
+
 export type ApplicantInput = z.input<typeof applicantSchema>;
 export type Applicant = z.output<typeof applicantSchema>;
 export type Address = z.output<typeof addressSchema>;

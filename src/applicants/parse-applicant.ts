@@ -1,14 +1,14 @@
 // Turns unknown input into an Applicant or an AppError that names every wrong field.
 import { AppError } from '../errors';
 import { describeIssues } from '../validation/field-problems';
-import { applicantSchema, type Applicant } from './applicant-schema';
+import { compiledApplicantSchema, type Applicant } from './applicant-schema';
 import { undialablePhones } from './dialable-phones';
 
 // Kept for callers that have not moved to src/validation yet.
 export { describeIssues };
 
 export function parseApplicant(input: unknown): Applicant {
-  const result = applicantSchema.safeParse(input, { reportInput: true });
+  const result = compiledApplicantSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     // The dialling check runs only once the rest is valid: said now too, so that every error is known at once.
     const known = describeIssues(result.error.issues);

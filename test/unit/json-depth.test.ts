@@ -1,4 +1,6 @@
-import { jsonNestingDepth, MAX_JSON_DEPTH, rejectDeepJson } from '../../src/http/json-depth';
+import fc from 'fast-check';
+import { isNestedDeeperThan, jsonNestingDepth, MAX_JSON_DEPTH, rejectDeepJson } from '../../src/http/json-depth';
+import { fuzzOptions } from '../support/fuzz-inputs';
 
 const depth = (text: string) => jsonNestingDepth(Buffer.from(text, 'utf8'));
 const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
@@ -32,5 +34,31 @@ describe('JSON nesting depth', () => {
       `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
     );
     expect(run('{}', 'utf-16le')).toThrow(/UTF-8/);
+  });
+
+  it('decides "deeper than the limit" as the exact scan does, also when brackets sit in strings or after escapes', () => {
+    // Text made of the bytes the scan cares about, so that the bracket count often crosses the limit.
+    const piece = fc.constantFrom('{', '[', '}', ']', '"', '\\', 'a', ',', ':', '"[{"', 'ü');
+    const text = fc.array(piece, { maxLength: 80 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 12 }), (value, limit) => {
+        const bytes = Buffer.from(value, 'utf8');
+        expect(isNestedDeeperThan(bytes, limit)).toBe(jsonNestingDepth(bytes) > limit);
+      }),
+      fuzzOptions(2000),
+    );
+    fc.assert(
+      fc.property(fc.json({ depthSize: 'large' }), fc.integer({ min: 0, max: 8 }), (value, limit) => {
+        const bytes = Buffer.from(value, 'utf8');
+        expect(isNestedDeeperThan(bytes, limit)).toBe(jsonNestingDepth(bytes) > limit);
+      }),
+      fuzzOptions(1000),
+    );
+  });
+
+  it('counts brackets in strings towards the quick bound only: many of them, shallow nesting, is within the limit', () => {
+    const shallow = Buffer.from(JSON.stringify({ text: '[{'.repeat(100), list: [[1], [2], { a: [] }] }));
+    expect(isNestedDeeperThan(shallow, 4)).toBe(false);
+    expect(isNestedDeeperThan(shallow, 3)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // Drops the values of a mapped applicant that the contract would refuse, so one odd ATS value never loses the screening.
 import type { z } from 'zod';
-import { applicantSchema, type ApplicantInput } from '../../applicants/applicant-schema';
+import { compiledApplicantSchema, type ApplicantInput } from '../../applicants/applicant-schema';
 import { describeIssues } from '../../applicants/parse-applicant';
 import type { SkippedField } from './types';
 import { UnmappableDeliveryError } from './types';
@@ -61,7 +61,7 @@ export function fitToContract(input: ApplicantInput): { applicant: ApplicantInpu
   const applicant = structuredClone(input) as ApplicantInput & Record<string, unknown>;
   const skipped: SkippedField[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const result = applicantSchema.safeParse(applicant);
+    const result = compiledApplicantSchema.safeParse(applicant);
     if (result.success) return { applicant, skipped };
     const removals: Path[] = [];
     for (const issue of result.error.issues) {
