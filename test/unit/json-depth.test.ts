@@ -3,6 +3,21 @@ import { isNestedDeeperThan, jsonNestingDepth, MAX_JSON_DEPTH, rejectDeepJson } 
 import { fuzzOptions } from '../support/fuzz-inputs';
 
 const depth = (text: string) => jsonNestingDepth(Buffer.from(text, 'utf8'));
+
+// The byte loop the scan replaced (it now skips strings with memchr): the oracle its answers are compared with.
+function byteLoopDepth(bytes: Uint8Array): number {
+  let [depth, deepest, isInString] = [0, 0, false];
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (isInString) {
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) isInString = false;
+    } else if (byte === 0x22) isInString = true;
+    else if (byte === 0x7b || byte === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+  return deepest;
+}
 const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 describe('JSON nesting depth', () => {
@@ -34,6 +49,18 @@ describe('JSON nesting depth', () => {
       `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
     );
     expect(run('{}', 'utf-16le')).toThrow(/UTF-8/);
+  });
+
+  it('counts as the byte loop it replaced, over escapes, runs of backslashes, unterminated strings and any JSON', () => {
+    const piece = fc.constantFrom('{', '[', '}', ']', '"', '\\', '\\\\', '\\"', 'a', ',', ':', '"[{"', 'ü', '日');
+    const text = fc.array(piece, { maxLength: 80 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.json({ depthSize: 'large' }), fc.string({ unit: 'binary' })), (value) => {
+        const bytes = Buffer.from(value, 'utf8');
+        expect(jsonNestingDepth(bytes)).toBe(byteLoopDepth(bytes));
+      }),
+      fuzzOptions(3000),
+    );
   });
 
   it('decides "deeper than the limit" as the exact scan does, also when brackets sit in strings or after escapes', () => {
