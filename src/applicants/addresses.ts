@@ -50,9 +50,22 @@ function normaliseText(value: string | null | undefined): string {
     .join(' ');
 }
 
+// A screening asks for the same few addresses' keys a dozen times (indicators, links, household, known addresses);
+// the applicant is not changed once parsed, so each address object's key is kept as long as the object lives.
+const keysOfAddresses = new WeakMap<Address, string | null>();
+
 /** A comparable key for an address, or null when it has too little to compare. */
 export function addressKey(address: Address | null | undefined): string | null {
   if (!address) return null;
+  let key = keysOfAddresses.get(address);
+  if (key === undefined) {
+    key = computeAddressKey(address);
+    keysOfAddresses.set(address, key);
+  }
+  return key;
+}
+
+function computeAddressKey(address: Address): string | null {
   const street = normaliseText([address.line1, address.line2].filter(Boolean).join(' ')).replace(
     /\b(unit|fl|rm|bldg)\s+(?=\S)/g,
     '$1',

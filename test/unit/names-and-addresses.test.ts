@@ -59,4 +59,17 @@ describe('address comparison', () => {
     expect(addressesDiffer(base, { city: 'Austin', country: 'US' })).toBe(false);
     expect(addressesDiffer(base, null)).toBe(false);
   });
+
+  it('gives an address object the same key each time it is asked, as a fresh copy of it gets', () => {
+    const addresses = [
+      { line1: '1 Main Street', line2: 'Apt 2', city: 'Austin', postalCode: '78701', country: 'US' },
+      { line1: 'Königstraße 5', city: 'München', postalCode: '80331', country: 'DE' },
+      { city: 'Austin', country: 'US' },
+    ];
+    for (const address of addresses) {
+      const first = addressKey(address);
+      expect(addressKey(address)).toBe(first);
+      expect(addressKey(structuredClone(address))).toBe(first);
+    }
+  });
 });
