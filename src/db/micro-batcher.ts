@@ -10,6 +10,12 @@ export interface MicroBatcherOptions<I> {
   /** Statements in flight at once: while one commits, the next batch gathers. */
   maxInFlight: number;
   /**
+   * Items that must be waiting before a statement starts beside one already in flight (default 1: at once). Above 1,
+   * a service that one statement at a time keeps up with writes fewer, larger statements (less CPU in this process
+   * and in PostgreSQL), and another lane still opens when it does not keep up, e.g. while a statement waits on a lock.
+   */
+  waitingForAnotherStatement?: number;
+  /**
    * false when `item` may not share a statement with `others` (e.g. it writes the same row again). `others` are the
    * batch being formed and the statements still in flight, so such an item waits until the one before it is
    * committed: items that conflict are written in the order they were submitted.
@@ -56,6 +62,7 @@ export class MicroBatcher<I, O> {
 
   private schedule(): void {
     if (this.isScheduled || this.running.size >= this.options.maxInFlight || this.pending.length === 0) return;
+    if (this.running.size > 0 && this.pending.length < (this.options.waitingForAnotherStatement ?? 1)) return;
     this.isScheduled = true;
     setImmediate(() => {
       this.isScheduled = false;

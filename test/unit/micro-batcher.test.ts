@@ -89,6 +89,36 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('starts a statement beside one in flight only once waitingForAnotherStatement items wait', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        calls.push(items);
+        if (calls.length === 1) await gate;
+        return items;
+      },
+      { maxBatch: 50, maxInFlight: 2, waitingForAnotherStatement: 3 },
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const first = batcher.submit(1);
+    await turn();
+    // The first statement is held (a lock, say): two waiting items are not enough for a second lane...
+    const waiting = [batcher.submit(2), batcher.submit(3)];
+    await turn();
+    expect(calls).toEqual([[1]]);
+    // ...the third is, and the second lane carries all three while the first is still held.
+    waiting.push(batcher.submit(4));
+    await Promise.all(waiting);
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+    // Nothing in flight: one item starts at once.
+    release();
+    await first;
+    expect(await batcher.submit(5)).toBe(5);
+    expect(calls).toEqual([[1], [2, 3, 4], [5]]);
+  });
+
   it('rejects only the item whose outcome is an error', async () => {
     const batcher = new MicroBatcher(recorder().run, { maxBatch: 50, maxInFlight: 2 });
     const outcomes = await Promise.allSettled([1, -2, 3].map((item) => batcher.submit(item)));
