@@ -82,6 +82,9 @@ export class LinkService {
     this.lookups = new MicroBatcher((items) => this.store.findLinksAndDispositionsOfMany(items), {
       maxBatch: LOOKUP_BATCH,
       maxInFlight: LOOKUPS_IN_FLIGHT,
+      // More than one lookup at a time only once a few wait (as the writes): fewer, larger statements while one keeps
+      // up, and no screening held for long behind one slow lookup (a large farm's).
+      waitingForAnotherStatement: 8,
     });
   }
 

@@ -307,6 +307,41 @@ describe('link lookups made together', () => {
   });
 });
 
+describe('a screening whose write waits on a case lock', () => {
+  it('does not hold up the screenings that arrive meanwhile: once a few wait, they go in a statement of their own', async () => {
+    const body = cleanApplicant();
+    const { stored } = await record(writeOf(body));
+    const locker = await server.services.pool.connect();
+    let held: Promise<unknown> | undefined;
+    try {
+      // A rescoring job, say, holds the case's row while the applicant is screened again.
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [stored.caseId]);
+      held = record(writeOf(body));
+      const waitingOnLock = async () => {
+        const { rows } = await server.services.pool.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0]!.waiting > 0;
+      };
+      for (let tries = 0; !(await waitingOnLock()); tries++) {
+        if (tries > 100) throw new Error('the rescreening never waited on the lock');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const others = Promise.all(Array.from({ length: 10 }, () => record(writeOf(cleanApplicant()))));
+      const outcome = await Promise.race([
+        others.then(() => 'stored'),
+        new Promise((resolve) => setTimeout(() => resolve('held up'), 10_000)),
+      ]);
+      expect(outcome).toBe('stored');
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    await held;
+  });
+});
+
 describe('applicants screened at the same moment', () => {
   const screen = (body: Record<string, unknown>) =>
     server.services.screening.screen(parseApplicant(body), { actor: 'apikey:farm-test', mayAppendToAnyCase: true });
