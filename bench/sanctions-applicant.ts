@@ -11,15 +11,10 @@ import { builtInSanctionsSource, screenSanctions, type SanctionsSource } from '.
 import { loadOfacDirectories } from '../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../src/sanctions/sanctions-index';
 import { profileBody, withExternalId, type Profile } from './applicant-bodies';
+import { FULL_OFAC_DIRECTORIES } from '../test/support/shared-data';
 
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 const PROFILE = (process.env.BENCH_PROFILE ?? 'rich') as Profile;
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 500);
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3000);

@@ -7,15 +7,10 @@ import { measureNameFairness } from '../src/sanctions/evaluation/common-names';
 import { loadOfacDirectories } from '../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../src/sanctions/sanctions-index';
 import { nameOnlyScorer } from '../src/screening/name-only-scorer';
+import { FULL_OFAC_DIRECTORIES } from '../test/support/shared-data';
 
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 
 const base = parseApplicant({
   source: 'bench',

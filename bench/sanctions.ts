@@ -7,16 +7,11 @@ import { loadOfacDirectories } from '../src/sanctions/load-ofac';
 import { prepareName } from '../src/sanctions/normalise';
 import { SanctionsIndex } from '../src/sanctions/sanctions-index';
 import type { SanctionsEntry, SanctionsMatch } from '../src/sanctions/types';
+import { FULL_OFAC_DIRECTORIES } from '../test/support/shared-data';
 
 // The real files, read where they are (../shared/data/ofac beside the repository; OFAC_DATA to change).
 const ofacData = process.env.OFAC_DATA ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ofac');
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 4000);
 const BRUTE_QUERIES = Number(process.env.BENCH_BRUTE_QUERIES ?? 200);
 

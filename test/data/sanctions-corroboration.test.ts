@@ -18,17 +18,16 @@ import { defaultRuleSet } from '../../src/scoring/rule-set';
 import { evaluateIndicators, summarise } from '../../src/scoring/score-applicant';
 import { createScorer } from '../../src/screening/scorer';
 import { cleanApplicant } from '../support/applicants';
-import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
+import {
+  beforeAllWithSharedData,
+  describeWithSharedData,
+  FULL_OFAC_DIRECTORIES,
+  sharedData,
+} from '../support/shared-data';
 
 const ofac = sharedData('ofac');
 const ofacData = ofac.dir;
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 
 let entries: SanctionsEntry[];
 let fullSource: SanctionsSource;

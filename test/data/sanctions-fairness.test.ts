@@ -9,17 +9,16 @@ import { loadOfacDirectories } from '../../src/sanctions/load-ofac';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import { nameOnlyScorer } from '../../src/screening/name-only-scorer';
 import { cleanApplicant } from '../support/applicants';
-import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
+import {
+  beforeAllWithSharedData,
+  describeWithSharedData,
+  FULL_OFAC_DIRECTORIES,
+  sharedData,
+} from '../support/shared-data';
 
 const ofac = sharedData('ofac');
 const ofacData = ofac.dir;
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 
 let fullSource: SanctionsSource;
 beforeAllWithSharedData(ofac, () => {

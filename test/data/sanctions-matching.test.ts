@@ -8,18 +8,17 @@ import { prepareName } from '../../src/sanctions/normalise';
 import { SanctionsIndex } from '../../src/sanctions/sanctions-index';
 import { matchThresholds } from '../../src/sanctions/thresholds';
 import type { SanctionsEntry, SanctionsMatch } from '../../src/sanctions/types';
-import { beforeAllWithSharedData, describeWithSharedData, sharedData } from '../support/shared-data';
+import {
+  beforeAllWithSharedData,
+  describeWithSharedData,
+  FULL_OFAC_DIRECTORIES,
+  sharedData,
+} from '../support/shared-data';
 
 // The real files, read where they are (never copied into the repository).
 const ofac = sharedData('ofac');
 const ofacData = ofac.dir;
-const directories = [
-  'sdn-2024-05-03_jackdwyer',
-  'tfidf-2025-12-24_moov-watchman',
-  'alt-2026-03-01_ntamimii',
-  'sdn-2026-04-23_excerpt_Sentinel-RAG',
-  'cons_moov-watchman',
-];
+const directories = FULL_OFAC_DIRECTORIES;
 
 let entries: SanctionsEntry[];
 let index: SanctionsIndex;

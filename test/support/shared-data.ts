@@ -5,6 +5,15 @@ import path from 'node:path';
 
 export const SHARED_DATA_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
 
+/** The OFAC directories under ../shared/data/ofac that together make the full lists, in the order they are merged. */
+export const FULL_OFAC_DIRECTORIES = [
+  'sdn-2024-05-03_jackdwyer',
+  'tfidf-2025-12-24_moov-watchman',
+  'alt-2026-03-01_ntamimii',
+  'sdn-2026-04-23_excerpt_Sentinel-RAG',
+  'cons_moov-watchman',
+] as const;
+
 export interface SharedData {
   /** Absolute path of ../shared/data/<folder>. */
   dir: string;
