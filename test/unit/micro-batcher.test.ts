@@ -14,6 +14,21 @@ function recorder(fail: (items: number[], call: number) => unknown = () => undef
 
 const coded = (code: string) => Object.assign(new Error(code), { code });
 
+// A batch function whose first statement is held until `release` (a lock, say); each call's items are recorded.
+function heldFirstStatement() {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const calls: number[][] = [];
+  const run = async (items: number[]) => {
+    calls.push(items);
+    if (calls.length === 1) await gate;
+    return items;
+  };
+  return { calls, run, release: () => release() };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('MicroBatcher', () => {
   it('runs what is submitted in one turn of the event loop as one batch, answering each caller its own outcome', async () => {
     const { calls, run } = recorder();
@@ -68,21 +83,12 @@ describe('MicroBatcher', () => {
   });
 
   it('gathers what arrives while the statements in flight run into the next batch', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const calls: number[][] = [];
-    const batcher = new MicroBatcher(
-      async (items: number[]) => {
-        calls.push(items);
-        if (calls.length === 1) await gate;
-        return items;
-      },
-      { maxBatch: 50, maxInFlight: 1 },
-    );
+    const { calls, run, release } = heldFirstStatement();
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 1 });
     const first = batcher.submit(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     const later = [2, 3, 4].map((item) => batcher.submit(item));
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     expect(calls).toEqual([[1]]);
     release();
     await Promise.all([first, ...later]);
@@ -90,18 +96,8 @@ describe('MicroBatcher', () => {
   });
 
   it('starts a statement beside one in flight only once waitingForAnotherStatement items wait', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const calls: number[][] = [];
-    const batcher = new MicroBatcher(
-      async (items: number[]) => {
-        calls.push(items);
-        if (calls.length === 1) await gate;
-        return items;
-      },
-      { maxBatch: 50, maxInFlight: 2, waitingForAnotherStatement: 3 },
-    );
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const { calls, run, release } = heldFirstStatement();
+    const batcher = new MicroBatcher(run, { maxBatch: 50, maxInFlight: 2, waitingForAnotherStatement: 3 });
     const first = batcher.submit(1);
     await turn();
     // The first statement is held (a lock, say): two waiting items are not enough for a second lane...
